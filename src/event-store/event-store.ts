@@ -1,0 +1,153 @@
+/**
+ * The event-store interface. Nothing above it knows which engine runs.
+ *
+ * Revision numbering (one for every engine): the first event of a stream has revision 0, the n-th
+ * has revision n-1. A stream's revision is the revision of its last event; a stream with no event
+ * does not exist (`NO_STREAM`, reported as -1 where a number is needed).
+ *
+ * Global position: a non-negative bigint, strictly increasing in log order, unique per event. The
+ * SQLite engine uses a dense sequence starting at 1; the EventStoreDB engine packs the $all
+ * `{commit, prepare}` pair as `commit * 2^64 + prepare` (see eventstoredb/positions.ts).
+ * `START` (0n) is before every event.
+ */
+
+export const START: Position = 0n;
+export type Position = bigint;
+
+/** -1 for a stream that does not exist yet. */
+export const NO_REVISION = -1;
+
+export type ExpectedRevision =
+  | 'no_stream' // the stream must not exist
+  | 'stream_exists' // the stream must exist, at any revision
+  | number; // the stream's revision must be exactly this (-1 means no_stream)
+
+export interface EventMetadata {
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  /** The domain actor on whose behalf the act was done (actor id), if any. */
+  actingActorId?: string;
+  /** The authenticated principal (token subject) that sent the command. */
+  principal: string;
+  /** When it happened in the world, ISO-8601. */
+  occurredAt: string;
+  schemaVersion: number;
+}
+
+/** What a caller appends. */
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  /** UUID; derived from the command id by the command handler, so retries are no-ops. */
+  id: string;
+  type: Type;
+  data: Data;
+  metadata: EventMetadata;
+}
+
+/** What the store gives back: the event as recorded, with its place in the log and its chain link. */
+export interface RecordedEvent<Type extends string = string, Data = unknown> extends NewEvent<Type, Data> {
+  streamId: string;
+  revision: number;
+  position: Position;
+  /** When the store recorded it, ISO-8601 with milliseconds, UTC. */
+  recordedAt: string;
+  /** Hash of the previous event of the stream (64 zeros for revision 0). */
+  prevHash: string;
+  /** SHA-256 (hex) of the canonical encoding of this event and prevHash. */
+  hash: string;
+}
+
+export interface AppendResult {
+  /** Revision of the stream after the append (of its last event). */
+  nextRevision: number;
+  /** Global position of the last appended event. */
+  position: Position;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive; default: the first event (forwards) or the last (backwards). */
+  fromRevision?: number;
+  /** Inclusive bound in the direction of reading. */
+  toRevision?: number;
+  /** Time travel: only events recorded at or before this instant (ISO-8601). */
+  recordedUntil?: string;
+  maxCount?: number;
+}
+
+export interface EventFilter {
+  /** Stream categories (the part of the stream id before the first dash). */
+  categories?: readonly string[];
+  eventTypes?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Default START. */
+  after?: Position;
+  /** Page size (default 1000, at most 10000). */
+  limit?: number;
+  filter?: EventFilter;
+}
+
+export interface ReadAllPage {
+  events: RecordedEvent[];
+  /**
+   * Everything up to this position has been examined (including events the filter dropped):
+   * the `after` of the next page. Equals the input `after` when nothing new exists.
+   */
+  lastPosition: Position;
+  /** True when this page reached the end of the log as it stood when read. */
+  isEnd: boolean;
+}
+
+/** Sent by a subscription when it has examined the log up to `position` (also past filtered-out events). */
+export interface PositionReached {
+  readonly kind: 'positionReached';
+  readonly position: Position;
+  /** True when the subscription has caught up with the live end of the log. */
+  readonly caughtUp: boolean;
+}
+
+export type SubscriptionItem = RecordedEvent | PositionReached;
+
+export function isPositionReached(item: SubscriptionItem): item is PositionReached {
+  return (item as PositionReached).kind === 'positionReached';
+}
+
+export interface SubscribeOptions {
+  /** Exclusive: deliver events strictly after this position. Default START. */
+  after?: Position;
+  filter?: EventFilter;
+}
+
+/**
+ * Catch-up, then live. Pull-based: nothing is read ahead of what the consumer takes
+ * beyond one page, so a slow consumer slows the subscription down instead of filling memory.
+ */
+export interface Subscription extends AsyncIterable<SubscriptionItem> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  readonly engine: 'sqlite' | 'eventstoredb';
+
+  /** Atomic; idempotent on event ids (see README of the interface in docs/architecture.md). */
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+
+  /** Empty array when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  readAll(options?: ReadAllOptions): Promise<ReadAllPage>;
+
+  subscribeToAll(options?: SubscribeOptions): Subscription;
+
+  /** Position of the last event in the log (START when empty). */
+  headPosition(): Promise<Position>;
+
+  close(): Promise<void>;
+}
+
+export function categoryOf(streamId: string): string {
+  const dash = streamId.indexOf('-');
+  return dash === -1 ? streamId : streamId.slice(0, dash);
+}

@@ -1,0 +1,466 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  categoryOf,
+  NO_REVISION,
+  START,
+  type AppendResult,
+  type EventFilter,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type ReadAllPage,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+  type SubscriptionItem,
+} from '../event-store.js';
+import { ConcurrencyError, IdempotencyConflictError, InvalidAppendError, StoreOpenError } from '../errors.js';
+import { canonicalJson, GENESIS_HASH, hashEncodedEvent } from '../hash-chain.js';
+import { assertValidStreamId } from '../stream-id.js';
+
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
+
+export interface SqliteEventStoreOptions {
+  /** File path, or ':memory:' for throw-away stores in unit tests. */
+  path: string;
+  /** FULL (default): every commit survives a power loss. NORMAL: faster; WAL keeps the file consistent, the last commits may be lost on power loss. */
+  synchronous?: SqliteSynchronous;
+  /** How often a live subscription looks for events appended by another process (ms). */
+  pollIntervalMs?: number;
+  /** Injected clock for recordedAt (tests); defaults to the system clock. */
+  clock?: () => Date;
+}
+
+const FORMAT = 'scoran-ledger/event-store';
+const FORMAT_VERSION = '1';
+const DEFAULT_PAGE = 1000;
+const MAX_PAGE = 10_000;
+const SUBSCRIPTION_PAGE = 500;
+
+interface EventRow {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const SCHEMA = `
+CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE events (
+  position    INTEGER PRIMARY KEY,
+  stream_id   TEXT    NOT NULL,
+  revision    INTEGER NOT NULL,
+  category    TEXT    NOT NULL,
+  event_id    TEXT    NOT NULL UNIQUE,
+  type        TEXT    NOT NULL,
+  data        TEXT    NOT NULL,
+  metadata    TEXT    NOT NULL,
+  recorded_at TEXT    NOT NULL,
+  prev_hash   TEXT    NOT NULL,
+  hash        TEXT    NOT NULL,
+  UNIQUE (stream_id, revision)
+);`;
+
+/** Thrown inside the write transaction to roll it back and resolve an idempotent retry outside. */
+class DuplicateEventIds extends Error {}
+
+/**
+ * The embedded engine: one SQLite file, WAL mode, a single writer at a time (SQLite's lock).
+ * Positions are the rowid, assigned inside the write transaction, so a reader can never see
+ * position n+1 before n: global order is visible exactly as committed.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly engine = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly clock: () => Date;
+  private readonly pollIntervalMs: number;
+  private readonly waiters = new Set<() => void>();
+  private closed = false;
+
+  private readonly stmt: ReturnType<SqliteEventStore['prepareStatements']>;
+  private readonly writeTx: ReturnType<SqliteEventStore['createWriteTransaction']>;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.db = openStoreFile(options.path);
+    try {
+      this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+      this.db.pragma('busy_timeout = 5000');
+      this.stmt = this.prepareStatements();
+      this.writeTx = this.createWriteTransaction();
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+  }
+
+  private prepareStatements() {
+    const db = this.db;
+    return {
+      head: db.prepare<[string], { revision: number; hash: string }>(
+        'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      ),
+      lastRecorded: db.prepare<[], { recorded_at: string }>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1'),
+      insert: db.prepare(
+        `INSERT INTO events (stream_id, revision, category, event_id, type, data, metadata, recorded_at, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      byEventId: db.prepare<[string], EventRow>('SELECT * FROM events WHERE event_id = ?'),
+      headPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
+    };
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return this.appendSync(streamId, events, expected);
+  }
+
+  /** Synchronous core of append (the benchmark and the command path call it through append). */
+  appendSync(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+    this.assertOpen();
+    assertValidStreamId(streamId);
+    if (events.length === 0) throw new InvalidAppendError('Nothing to append: the batch is empty');
+    const encoded = events.map((event) => encodeNewEvent(event));
+    if (new Set(encoded.map((event) => event.id)).size !== encoded.length) {
+      throw new InvalidAppendError('The batch repeats an event id');
+    }
+    try {
+      const result = this.writeTransaction(streamId, encoded, expected);
+      this.wakeSubscribers();
+      return result;
+    } catch (error) {
+      if (error instanceof DuplicateEventIds) return this.resolveRetry(streamId, encoded);
+      if (error instanceof ConcurrencyError && this.stmt.byEventId.get(encoded[0]!.id)) {
+        return this.resolveRetry(streamId, encoded);
+      }
+      throw error;
+    }
+  }
+
+  private writeTransaction(streamId: string, events: EncodedEvent[], expected: ExpectedRevision): AppendResult {
+    return this.writeTx.immediate(streamId, events, expected);
+  }
+
+  private createWriteTransaction() {
+    return this.db.transaction((streamId: string, events: EncodedEvent[], expected: ExpectedRevision): AppendResult => {
+        const head = this.stmt.head.get(streamId);
+        const actual = head ? head.revision : NO_REVISION;
+        if (!revisionMatches(expected, actual)) throw new ConcurrencyError(streamId, expected, actual);
+        const now = this.clock().toISOString();
+        const last = this.stmt.lastRecorded.get()?.recorded_at;
+        // Recorded time never goes backwards in the log, even if the clock does.
+        const recordedAt = last !== undefined && last > now ? last : now;
+        const category = categoryOf(streamId);
+        let prevHash = head ? head.hash : GENESIS_HASH;
+        let revision = actual;
+        let position = 0;
+        for (const event of events) {
+          revision += 1;
+          const hash = hashEncodedEvent({ streamId, revision, id: event.id, type: event.type, dataJson: event.dataJson, metadataJson: event.metadataJson, recordedAt, prevHash });
+          try {
+            position = Number(
+              this.stmt.insert.run(streamId, revision, category, event.id, event.type, event.dataJson, event.metadataJson, recordedAt, prevHash, hash)
+                .lastInsertRowid,
+            );
+          } catch (error) {
+            if (isUniqueViolation(error, 'events.event_id')) throw new DuplicateEventIds();
+            throw error;
+          }
+          prevHash = hash;
+        }
+        return { nextRevision: revision, position: BigInt(position) };
+    });
+  }
+
+  /** The ids were appended before: same content in the same stream is a no-op, anything else a conflict. */
+  private resolveRetry(streamId: string, events: EncodedEvent[]): AppendResult {
+    let previous: EventRow | undefined;
+    for (const event of events) {
+      const row = this.stmt.byEventId.get(event.id);
+      const conflict = (reason: string) => new IdempotencyConflictError(streamId, event.id, reason);
+      if (!row) throw conflict('part of the batch was appended before, part was not');
+      if (row.stream_id !== streamId) throw conflict(`it belongs to stream ${row.stream_id}`);
+      if (previous && row.revision !== previous.revision + 1) throw conflict('the earlier batch was in another order');
+      if (row.type !== event.type || row.data !== event.dataJson || row.metadata !== event.metadataJson) {
+        throw conflict('type, data or metadata differ');
+      }
+      previous = row;
+    }
+    return { nextRevision: previous!.revision, position: BigInt(previous!.position) };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const backwards = options.direction === 'backwards';
+    const where = ['stream_id = ?'];
+    const params: unknown[] = [streamId];
+    if (options.fromRevision !== undefined) {
+      where.push(backwards ? 'revision <= ?' : 'revision >= ?');
+      params.push(options.fromRevision);
+    }
+    if (options.toRevision !== undefined) {
+      where.push(backwards ? 'revision >= ?' : 'revision <= ?');
+      params.push(options.toRevision);
+    }
+    if (options.recordedUntil !== undefined) {
+      where.push('recorded_at <= ?');
+      params.push(normaliseInstant(options.recordedUntil));
+    }
+    let sql = `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY revision ${backwards ? 'DESC' : 'ASC'}`;
+    if (options.maxCount !== undefined) {
+      sql += ' LIMIT ?';
+      params.push(options.maxCount);
+    }
+    return this.cached(sql).all(...params).map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllPage> {
+    return this.readAllSync(options);
+  }
+
+  readAllSync(options: ReadAllOptions = {}): ReadAllPage {
+    this.assertOpen();
+    const after = options.after ?? START;
+    const limit = Math.min(Math.max(options.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+    const { clause, params } = filterClause(options.filter);
+    const sql = `SELECT * FROM events WHERE position > ?${clause} ORDER BY position LIMIT ?`;
+    const statement = this.cached(sql);
+    // One read transaction: the page and the head come from the same snapshot.
+    return this.db.transaction((): ReadAllPage => {
+      const rows = statement.all(Number(after), ...params, limit);
+      const head = BigInt(this.stmt.headPosition.get()?.p ?? 0);
+      const events = rows.map(toRecordedEvent);
+      if (rows.length === limit) {
+        const lastPosition = events[events.length - 1]!.position;
+        return { events, lastPosition, isEnd: lastPosition >= head };
+      }
+      return { events, lastPosition: head > after ? head : after, isEnd: true };
+    })();
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    return new SqliteSubscription(this, options);
+  }
+
+  async headPosition(): Promise<Position> {
+    this.assertOpen();
+    return BigInt(this.stmt.headPosition.get()?.p ?? 0);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.wakeSubscribers();
+    this.db.close();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Resolves on the next append in this process, or after the poll interval (appends from elsewhere). */
+  waitForAppend(): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, this.pollIntervalMs);
+      this.waiters.add(wake);
+    });
+  }
+
+  private wakeSubscribers(): void {
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  private readonly statements = new Map<string, Database.Statement<unknown[], EventRow>>();
+  private cached(sql: string): Database.Statement<unknown[], EventRow> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<unknown[], EventRow>(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The event store is closed');
+  }
+}
+
+class SqliteSubscription implements Subscription {
+  private closed = false;
+  constructor(
+    private readonly store: SqliteEventStore,
+    private readonly options: SubscribeOptions,
+  ) {}
+
+  async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionItem> {
+    let after = this.options.after ?? START;
+    let reported: Position | undefined;
+    while (!this.closed && !this.store.isClosed) {
+      const page = this.store.readAllSync({ after, limit: SUBSCRIPTION_PAGE, filter: this.options.filter });
+      for (const event of page.events) {
+        if (this.closed) return;
+        yield event;
+      }
+      after = page.lastPosition;
+      if (!page.isEnd) continue;
+      if (reported !== after) {
+        reported = after;
+        yield { kind: 'positionReached', position: after, caughtUp: true };
+      }
+      if (this.closed || this.store.isClosed) return;
+      await this.store.waitForAppend();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}
+
+interface EncodedEvent {
+  id: string;
+  type: string;
+  dataJson: string;
+  metadataJson: string;
+}
+
+function encodeNewEvent(event: NewEvent): EncodedEvent {
+  if (typeof event.id !== 'string' || event.id.length === 0 || event.id.length > 100) {
+    throw new InvalidAppendError('Every event needs an id (a non-empty string of at most 100 characters)');
+  }
+  if (typeof event.type !== 'string' || !/^[A-Za-z][A-Za-z0-9]{0,99}$/.test(event.type)) {
+    throw new InvalidAppendError(`Invalid event type "${String(event.type).slice(0, 80)}"`);
+  }
+  if (!event.metadata || typeof event.metadata !== 'object') throw new InvalidAppendError('Every event needs metadata');
+  try {
+    return { id: event.id, type: event.type, dataJson: canonicalJson(event.data ?? null), metadataJson: canonicalJson(event.metadata) };
+  } catch (error) {
+    throw new InvalidAppendError(`Event ${event.id} cannot be encoded: ${(error as Error).message}`);
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: BigInt(row.position),
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    recordedAt: row.recorded_at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
+  if (expected === 'no_stream') return actual === NO_REVISION;
+  if (expected === 'stream_exists') return actual !== NO_REVISION;
+  return expected === actual;
+}
+
+function filterClause(filter: EventFilter | undefined): { clause: string; params: string[] } {
+  let clause = '';
+  const params: string[] = [];
+  if (filter?.categories?.length) {
+    clause += ` AND category IN (${filter.categories.map(() => '?').join(',')})`;
+    params.push(...filter.categories);
+  }
+  if (filter?.eventTypes?.length) {
+    clause += ` AND type IN (${filter.eventTypes.map(() => '?').join(',')})`;
+    params.push(...filter.eventTypes);
+  }
+  return { clause, params };
+}
+
+function normaliseInstant(instant: string): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) throw new InvalidAppendError(`Invalid instant "${instant}"`);
+  return date.toISOString();
+}
+
+function isUniqueViolation(error: unknown, column: string): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error.message.includes(column)
+  );
+}
+
+/**
+ * Opens (or creates) the store file. An existing file is first checked read-only, so a file that
+ * is not ours, is corrupt or comes from a newer version is refused without being touched.
+ */
+function openStoreFile(path: string): Database.Database {
+  if (path === ':memory:') return initialise(new Database(':memory:'));
+  if (existsSync(path)) {
+    if (!statSync(path).isFile()) throw new StoreOpenError(`Event store path ${path} is not a file`);
+    checkExistingStore(path);
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    return db;
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  return initialise(new Database(path));
+}
+
+function initialise(db: Database.Database): Database.Database {
+  db.pragma('journal_mode = WAL');
+  db.transaction(() => {
+    db.exec(SCHEMA);
+    const insert = db.prepare('INSERT INTO store_meta (key, value) VALUES (?, ?)');
+    insert.run('format', FORMAT);
+    insert.run('formatVersion', FORMAT_VERSION);
+  })();
+  return db;
+}
+
+function checkExistingStore(path: string): void {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    const hasMeta = db
+      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('store_meta', 'events')")
+      .get() as { n: number };
+    if (hasMeta.n !== 2) {
+      throw new StoreOpenError(`${path} is not a SCORAN Ledger event store (it has no event-store schema); nothing was changed`);
+    }
+    const meta = new Map(
+      (db.prepare('SELECT key, value FROM store_meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
+    );
+    if (meta.get('format') !== FORMAT) {
+      throw new StoreOpenError(`${path} is not a SCORAN Ledger event store (format "${meta.get('format')}"); nothing was changed`);
+    }
+    if (meta.get('formatVersion') !== FORMAT_VERSION) {
+      throw new StoreOpenError(
+        `${path} has event-store format version ${meta.get('formatVersion')}, this build reads version ${FORMAT_VERSION}; nothing was changed`,
+      );
+    }
+    const check = db.pragma('quick_check(1)', { simple: true });
+    if (check !== 'ok') throw new StoreOpenError(`${path} is corrupt (SQLite quick_check: ${String(check)}); nothing was changed`);
+  } catch (error) {
+    if (error instanceof StoreOpenError) throw error;
+    throw new StoreOpenError(`Cannot open event store ${path}: ${(error as Error).message} (not an SQLite file, or corrupt); nothing was changed`, {
+      cause: error,
+    });
+  } finally {
+    db?.close();
+  }
+}

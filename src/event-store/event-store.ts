@@ -33,6 +33,8 @@ export interface EventMetadata {
   /** When it happened in the world, ISO-8601. */
   occurredAt: string;
   schemaVersion: number;
+  /** SHA-256 of the command's payload, so a reused command id with another payload is caught. */
+  commandHash?: string;
 }
 
 /** What a caller appends. */

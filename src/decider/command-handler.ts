@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import type { EventMetadata, EventStore, NewEvent, Position, RecordedEvent } from '../event-store/event-store.js';
+import { NO_REVISION } from '../event-store/event-store.js';
+import { ConcurrencyError, IdempotencyConflictError } from '../event-store/errors.js';
+import { canonicalJson } from '../event-store/hash-chain.js';
+import { fold, type Decider, type DomainEvent } from './decider.js';
+import { CommandIdReusedError } from './errors.js';
+
+/** Who sends the command, when, and under which id: everything decide must not look up itself. */
+export interface CommandContext {
+  /** Client-chosen id (UUID); a retry with the same id appends nothing and returns the first result. */
+  commandId: string;
+  principal: string;
+  actingActorId?: string;
+  correlationId?: string;
+  causationId?: string;
+  /** When it happened in the world (the date on the signed paper); ISO-8601. */
+  occurredAt: string;
+  /** The revision the client's screen was loaded at: if the stream moved on, CONFLICT without retry. */
+  expectedRevision?: number;
+}
+
+export interface CommandResult<State, Event extends DomainEvent> {
+  streamId: string;
+  /** Stream revision after the command (-1: the stream still does not exist). */
+  revision: number;
+  /** Global position of the last event appended (or found, on a retry); undefined when nothing was appended. */
+  position?: Position;
+  /** The events the command led to (on a replay, those it led to the first time). */
+  events: Event[];
+  state: State;
+  /** True when the command id had already been handled and nothing new was appended. */
+  replayed: boolean;
+}
+
+export interface CommandHandlerOptions {
+  /** How many times to reload and decide again after losing a race (default 5). */
+  maxAttempts?: number;
+  schemaVersion?: number;
+}
+
+/**
+ * Load the stream, decide, append at the revision the decision was made on. Losing a race means
+ * reloading and deciding again, a bounded number of times; the rules in decide then judge whether
+ * the command still holds.
+ */
+export class CommandHandler<Command, Event extends DomainEvent, State> {
+  private readonly maxAttempts: number;
+  private readonly schemaVersion: number;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly decider: Decider<Command, Event, State>,
+    options: CommandHandlerOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.schemaVersion = options.schemaVersion ?? 1;
+  }
+
+  async handle(streamId: string, command: Command, context: CommandContext): Promise<CommandResult<State, Event>> {
+    const commandHash = sha256(canonicalJson({ streamId, command }));
+    let lastConflict: unknown;
+    for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
+      const history = await this.store.readStream(streamId);
+      const earlier = history.filter((event) => event.metadata.commandId === context.commandId);
+      if (earlier.length > 0) return this.replay(streamId, history, earlier, commandHash, context.commandId);
+
+      const revision = history.length > 0 ? history[history.length - 1]!.revision : NO_REVISION;
+      if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
+        throw new ConcurrencyError(streamId, context.expectedRevision, revision);
+      }
+      const state = fold(this.decider, asDomainEvents<Event>(history));
+      const decided = this.decider.decide(command, state);
+      if (decided.length === 0) return { streamId, revision, events: [], state, replayed: false };
+
+      const events = decided.map((event, index) => this.toNewEvent(event, index, context, commandHash));
+      try {
+        const result = await this.store.append(streamId, events, revision === NO_REVISION ? 'no_stream' : revision);
+        const newState = decided.reduce(this.decider.evolve, state);
+        return { streamId, revision: result.nextRevision, position: result.position, events: decided, state: newState, replayed: false };
+      } catch (error) {
+        if (error instanceof IdempotencyConflictError) throw new CommandIdReusedError(context.commandId);
+        if (!(error instanceof ConcurrencyError) || context.expectedRevision !== undefined) throw error;
+        lastConflict = error;
+      }
+    }
+    throw lastConflict;
+  }
+
+  private replay(
+    streamId: string,
+    history: RecordedEvent[],
+    earlier: RecordedEvent[],
+    commandHash: string,
+    commandId: string,
+  ): CommandResult<State, Event> {
+    if (earlier.some((event) => event.metadata.commandHash !== commandHash)) throw new CommandIdReusedError(commandId);
+    const last = earlier[earlier.length - 1]!;
+    const state = fold(this.decider, asDomainEvents<Event>(history.slice(0, last.revision + 1)));
+    const events = earlier.map((event) => ({ type: event.type, data: event.data }) as Event);
+    return { streamId, revision: last.revision, position: last.position, events, state, replayed: true };
+  }
+
+  private toNewEvent(event: Event, index: number, context: CommandContext, commandHash: string): NewEvent {
+    const metadata: EventMetadata = {
+      commandId: context.commandId,
+      correlationId: context.correlationId ?? context.commandId,
+      causationId: context.causationId ?? context.commandId,
+      principal: context.principal,
+      occurredAt: context.occurredAt,
+      schemaVersion: this.schemaVersion,
+      commandHash,
+    };
+    if (context.actingActorId !== undefined) metadata.actingActorId = context.actingActorId;
+    return { id: eventIdFor(context.commandId, index), type: event.type, data: event.data, metadata };
+  }
+}
+
+/**
+ * Event ids derive from the command id alone (name-based UUID, version 5 layout over SHA-1 of
+ * the command id and the event's index), so a retried command produces the same ids and the
+ * store treats it as a no-op, and a command id reused on another stream is caught by the store.
+ */
+export function eventIdFor(commandId: string, index: number): string {
+  const bytes = createHash('sha1').update(`scoran-ledger/event:${commandId}:${index}`).digest().subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** A recorded event is its domain event (type and data) plus where and when it was recorded. */
+function asDomainEvents<Event extends DomainEvent>(events: RecordedEvent[]): Event[] {
+  return events as unknown as Event[];
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,188 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { NewEvent, RecordedEvent } from '../event-store/event-store.js';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import type { Projection, ReadModelDatabase } from './projection.js';
+import { ProjectionRunner, ProjectionTimeoutError, type ProjectionStep } from './projection-runner.js';
+import { openReadModelDatabase } from './read-model-database.js';
+
+function event(type: string, data: unknown = {}): NewEvent {
+  const id = randomUUID();
+  return {
+    id,
+    type,
+    data,
+    metadata: { commandId: id, correlationId: id, causationId: id, principal: 'test', occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 },
+  };
+}
+
+/** Deliberately not idempotent: applying an event twice shows in the counts. */
+function countingProjection(version = 1, filter?: Projection['filter']): Projection {
+  return {
+    name: 'counts',
+    version,
+    filter,
+    tables: ['stream_counts', 'event_log'],
+    setup(db) {
+      db.exec(`CREATE TABLE stream_counts (stream_id TEXT PRIMARY KEY, n INTEGER NOT NULL, total INTEGER NOT NULL, version INTEGER NOT NULL);
+               CREATE TABLE event_log (position TEXT PRIMARY KEY, type TEXT NOT NULL)`);
+    },
+    handler(db) {
+      const bump = db.prepare(
+        `INSERT INTO stream_counts (stream_id, n, total, version) VALUES (?, 1, ?, ${version})
+         ON CONFLICT (stream_id) DO UPDATE SET n = n + 1, total = total + excluded.total`,
+      );
+      const log = db.prepare('INSERT INTO event_log (position, type) VALUES (?, ?)');
+      return (e: RecordedEvent) => {
+        bump.run(e.streamId, (e.data as { amount?: number }).amount ?? 0);
+        log.run(e.position.toString(), e.type);
+      };
+    },
+  };
+}
+
+function dump(db: ReadModelDatabase) {
+  return {
+    counts: db.prepare('SELECT * FROM stream_counts ORDER BY stream_id').all(),
+    log: db.prepare('SELECT * FROM event_log ORDER BY position').all(),
+  };
+}
+
+describe('ProjectionRunner', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  const opened: ReadModelDatabase[] = [];
+  const runners: ProjectionRunner[] = [];
+
+  const readModels = (name = 'read-models.db') => {
+    const db = openReadModelDatabase(join(dir, name));
+    opened.push(db);
+    return db;
+  };
+  const runner = (db: ReadModelDatabase, projections: Projection[], options = {}) => {
+    const r = new ProjectionRunner(store, db, projections, { batchSize: 7, ...options });
+    runners.push(r);
+    return r;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scoran-projections-'));
+    store = new SqliteEventStore({ path: join(dir, 'events.db'), pollIntervalMs: 10 });
+  });
+  afterEach(async () => {
+    for (const r of runners.splice(0)) await r.stop();
+    for (const db of opened.splice(0)) db.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function appendSample(streams = 4, perStream = 9) {
+    let last = 0n;
+    for (let s = 0; s < streams; s++) {
+      const id = `account-${s}`;
+      for (let i = 0; i < perStream; i++) {
+        const result = await store.append(id, [event('Deposited', { amount: i + s })], i === 0 ? 'no_stream' : i - 1);
+        last = result.position;
+      }
+    }
+    return last;
+  }
+
+  it('projects the log and lets a caller wait for its own append (read your writes)', async () => {
+    const db = readModels();
+    const r = runner(db, [countingProjection()]);
+    r.start();
+    const position = await appendSample(2, 3);
+    await r.waitFor(position);
+    expect(dump(db).counts).toEqual([
+      { stream_id: 'account-0', n: 3, total: 3, version: 1 },
+      { stream_id: 'account-1', n: 3, total: 6, version: 1 },
+    ]);
+    const live = await store.append('account-0', [event('Deposited', { amount: 100 })], 2);
+    await r.waitFor(live.position);
+    expect(dump(db).counts[0]).toMatchObject({ n: 4, total: 103 });
+    expect(r.status()[0]).toMatchObject({ name: 'counts', state: 'live', checkpoint: live.position });
+  });
+
+  it('moves past events a filtered projection does not read, so waitFor still resolves', async () => {
+    const db = readModels();
+    const r = runner(db, [countingProjection(1, { eventTypes: ['Deposited'] })]);
+    r.start();
+    await appendSample(1, 2);
+    const other = await store.append('audit-1', [event('Looked')], 'no_stream');
+    await r.waitFor(other.position);
+    expect(dump(db).log.map((row) => (row as { type: string }).type)).toEqual(['Deposited', 'Deposited']);
+  });
+
+  it('times out with a typed error naming the lagging projections', async () => {
+    const db = readModels();
+    const r = runner(db, [countingProjection()]);
+    r.start();
+    await expect(r.waitFor(10_000n, { timeoutMs: 50 })).rejects.toBeInstanceOf(ProjectionTimeoutError);
+  });
+
+  describe('a crash between any two steps leaves the read model equal to a full rebuild', () => {
+    const steps: ProjectionStep[] = ['afterEvent', 'beforeCheckpoint', 'afterCommit'];
+    // Crash at the n-th time the runner reaches each step: first batch, mid-run, last batches.
+    const cases = steps.flatMap((step) => [1, 2, 3, 5, 8, 13, 21, 34].map((n) => [step, n] as const));
+
+    it.each(cases)('crash at %s #%i, restart, compare', async (step, n) => {
+      const head = await appendSample();
+      const db = readModels();
+      let reached = 0;
+      const crashing = runner(db, [countingProjection()], {
+        faults: (at: ProjectionStep) => {
+          if (at === step && ++reached === n) throw new Error(`simulated crash at ${at} #${n}`);
+        },
+      });
+      crashing.start();
+      await crashing.waitFor(head, { timeoutMs: 2000 }).catch(() => undefined);
+      await crashing.stop();
+      if (reached >= n) expect(crashing.status()[0]!.state).toBe('failed');
+
+      const restarted = runner(db, [countingProjection()]);
+      restarted.start();
+      await restarted.waitFor(head);
+
+      const rebuiltDb = readModels('rebuild.db');
+      const rebuild = runner(rebuiltDb, [countingProjection()], { batchSize: 1000 });
+      rebuild.start();
+      await rebuild.waitFor(head);
+
+      expect(dump(db)).toEqual(dump(rebuiltDb));
+      expect(dump(db).log).toHaveLength(36);
+    });
+  });
+
+  it('rebuilds a projection from scratch when its version changes, dropping the old tables', async () => {
+    const head = await appendSample(2, 2);
+    const db = readModels();
+    const v1 = runner(db, [countingProjection(1)]);
+    v1.start();
+    await v1.waitFor(head);
+    await v1.stop();
+    expect(dump(db).counts.every((row) => (row as { version: number }).version === 1)).toBe(true);
+
+    const v2 = runner(db, [countingProjection(2)]);
+    v2.start();
+    await v2.waitFor(head);
+    const after = dump(db);
+    expect(after.counts).toHaveLength(2);
+    expect(after.counts.every((row) => (row as { version: number }).version === 2)).toBe(true);
+    expect(after.log).toHaveLength(4);
+  });
+
+  it('rebuilds on demand to the same content', async () => {
+    const head = await appendSample(3, 3);
+    const db = readModels();
+    const r = runner(db, [countingProjection()]);
+    r.start();
+    await r.waitFor(head);
+    const before = dump(db);
+    await r.rebuild('counts');
+    await r.waitFor(head);
+    expect(dump(db)).toEqual(before);
+  });
+});

@@ -9,5 +9,6 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: [151002] } }],
   },
   verbose: true,
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   testTimeout: 30000,
 };

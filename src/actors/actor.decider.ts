@@ -1,0 +1,173 @@
+import { assertNever, type Decider } from '../decider/decider.js';
+import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
+import type { Role } from '../auth/principal.js';
+
+/** Who takes part in the concertation (DOMAIN.md, "Actors"). */
+export const ACTOR_KINDS = [
+  'state_in_region', // préfet de région, SGAR, DIRECCTE, DREAL
+  'region', // conseil régional
+  'departement', // conseil départemental
+  'epci', // intercommunality
+  'commune',
+  'joint_syndicate', // syndicat mixte
+  'private_operator',
+  'state_agency', // ARS, rectorat, Caisse des dépôts
+  'national_body', // Mission France THD, ANCT/DATAR, ARCEP
+  'consultative_body', // CESER
+] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+export type TerritoryKind = 'region' | 'departement' | 'commune' | 'epci';
+export interface TerritoryRef {
+  kind: TerritoryKind;
+  code: string;
+}
+
+export const NAME_MAX_LENGTH = 200;
+
+/** Local authorities are their territory: exactly one territory of their own kind. */
+const OWN_TERRITORY: Partial<Record<ActorKind, TerritoryKind>> = {
+  region: 'region',
+  departement: 'departement',
+  epci: 'epci',
+  commune: 'commune',
+};
+
+export interface Actor {
+  principal: { actorId: string; role: Role };
+}
+
+export type ActorCommand =
+  | (Actor & { type: 'RegisterActor'; actorId: string; kind: ActorKind; name: string; territories: TerritoryRef[]; siren?: string })
+  | (Actor & { type: 'RenameActor'; name: string })
+  | (Actor & { type: 'ChangeActorTerritories'; territories: TerritoryRef[] })
+  | (Actor & { type: 'RetireActor'; reason: string });
+
+export type ActorEvent =
+  | { type: 'ActorRegistered'; data: { actorId: string; kind: ActorKind; name: string; territories: TerritoryRef[]; siren: string | null } }
+  | { type: 'ActorRenamed'; data: { actorId: string; name: string; previousName: string } }
+  | { type: 'ActorTerritoriesChanged'; data: { actorId: string; territories: TerritoryRef[] } }
+  | { type: 'ActorRetired'; data: { actorId: string; reason: string } };
+
+export type ActorState =
+  | { status: 'unknown' }
+  | { status: 'active' | 'retired'; actorId: string; kind: ActorKind; name: string; territories: TerritoryRef[] };
+
+export const actorStreamId = (actorId: string) => `actor-${actorId}`;
+
+export const actorDecider: Decider<ActorCommand, ActorEvent, ActorState> = {
+  initialState: () => ({ status: 'unknown' }),
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'ActorRegistered':
+        return { status: 'active', actorId: event.data.actorId, kind: event.data.kind, name: event.data.name, territories: event.data.territories };
+      case 'ActorRenamed':
+        return state.status === 'unknown' ? state : { ...state, name: event.data.name };
+      case 'ActorTerritoriesChanged':
+        return state.status === 'unknown' ? state : { ...state, territories: event.data.territories };
+      case 'ActorRetired':
+        return state.status === 'unknown' ? state : { ...state, status: 'retired' };
+      default:
+        return assertNever(event, 'actor event');
+    }
+  },
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterActor': {
+        requireAdmin(command, 'register actors');
+        if (state.status !== 'unknown') throw conflict(`Actor ${command.actorId} is already registered`);
+        const name = validName(command.name);
+        checkTerritories(command.kind, command.territories);
+        if (command.siren !== undefined && !isSirenChecksumValid(command.siren)) {
+          throw invalid('siren must be 9 digits with a valid checksum', 'siren');
+        }
+        return [
+          {
+            type: 'ActorRegistered',
+            data: { actorId: command.actorId, kind: command.kind, name, territories: command.territories, siren: command.siren ?? null },
+          },
+        ];
+      }
+      case 'RenameActor': {
+        const actor = requireActive(state);
+        requireAdminOrSelf(command, actor.actorId, 'rename');
+        const name = validName(command.name);
+        if (name === actor.name) return [];
+        return [{ type: 'ActorRenamed', data: { actorId: actor.actorId, name, previousName: actor.name } }];
+      }
+      case 'ChangeActorTerritories': {
+        const actor = requireActive(state);
+        requireAdminOrSelf(command, actor.actorId, 'change the territories of');
+        checkTerritories(actor.kind, command.territories);
+        if (sameTerritories(actor.territories, command.territories)) return [];
+        return [{ type: 'ActorTerritoriesChanged', data: { actorId: actor.actorId, territories: command.territories } }];
+      }
+      case 'RetireActor': {
+        requireAdmin(command, 'retire actors');
+        const actor = requireActive(state);
+        const reason = command.reason.trim();
+        if (reason.length === 0) throw invalid('A reason is required to retire an actor', 'reason');
+        return [{ type: 'ActorRetired', data: { actorId: actor.actorId, reason } }];
+      }
+      default:
+        return assertNever(command, 'actor command');
+    }
+  },
+};
+
+function requireActive(state: ActorState) {
+  if (state.status === 'unknown') throw notFound('No such actor');
+  if (state.status === 'retired') throw conflict(`Actor ${state.actorId} is retired and can no longer act or change`);
+  return state;
+}
+
+function requireAdmin(command: Actor, what: string) {
+  if (command.principal.role !== 'admin') throw forbidden(`Only an admin may ${what}`);
+}
+
+function requireAdminOrSelf(command: Actor, actorId: string, what: string) {
+  const { principal } = command;
+  if (principal.role === 'admin') return;
+  if (principal.role === 'representative' && principal.actorId === actorId) return;
+  throw forbidden(`Only an admin or a representative of the actor may ${what} it`);
+}
+
+function validName(raw: string): string {
+  const name = raw.trim().replace(/\s+/g, ' ');
+  if (name.length === 0) throw invalid('The name must not be empty', 'name');
+  if (name.length > NAME_MAX_LENGTH) throw invalid(`The name must be at most ${NAME_MAX_LENGTH} characters`, 'name');
+  return name;
+}
+
+function checkTerritories(kind: ActorKind, territories: TerritoryRef[]) {
+  const seen = new Set(territories.map((t) => `${t.kind}:${t.code}`));
+  if (seen.size !== territories.length) throw invalid('A territory is listed twice', 'territories');
+  const own = OWN_TERRITORY[kind];
+  if (own && (territories.length !== 1 || territories[0]!.kind !== own)) {
+    throw invalid(`An actor of kind ${kind} has exactly one territory, of kind ${own}`, 'territories');
+  }
+  if (kind !== 'national_body' && territories.length === 0) throw invalid('At least one territory is required', 'territories');
+}
+
+function sameTerritories(a: TerritoryRef[], b: TerritoryRef[]) {
+  const key = (list: TerritoryRef[]) => list.map((t) => `${t.kind}:${t.code}`).sort().join(',');
+  return key(a) === key(b);
+}
+
+/** SIREN: 9 digits, Luhn checksum; La Poste's 356000000 is the one registered exception. */
+export function isSirenChecksumValid(siren: string): boolean {
+  if (!/^\d{9}$/.test(siren)) return false;
+  if (siren === '356000000') return true;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let digit = Number(siren[8 - i]);
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}

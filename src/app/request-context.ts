@@ -1,0 +1,21 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Principal } from '../auth/principal.js';
+
+/** What the logs and the error mapping know about the request being served. */
+export interface RequestContext {
+  requestId: string;
+  principal?: Principal;
+  commandId?: string;
+  operationName?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export const requestContext = {
+  run<T>(context: RequestContext, fn: () => T): T {
+    return storage.run(context, fn);
+  },
+  current(): RequestContext | undefined {
+    return storage.getStore();
+  },
+};

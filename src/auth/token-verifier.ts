@@ -1,0 +1,64 @@
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { AppConfig } from '../config/config.js';
+import { isRole, type Principal } from './principal.js';
+
+export class AuthenticationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuthenticationError';
+  }
+}
+
+/** Development tokens are signed with this issuer and audience. */
+export const DEV_ISSUER = 'scoran-ledger-dev';
+export const DEV_AUDIENCE = 'scoran-ledger';
+
+/**
+ * Verifies bearer JWTs for real: HS256 with the development secret, or RS/ES/PS keys from an
+ * OpenID Connect provider's JWKS with its issuer and audience. Both can be enabled at once.
+ */
+export class TokenVerifier {
+  private readonly devKey?: Uint8Array;
+  private readonly jwks?: JWTVerifyGetKey;
+
+  constructor(private readonly auth: AppConfig['auth']) {
+    if (auth.devSecret) this.devKey = new TextEncoder().encode(auth.devSecret);
+    if (auth.jwksUrl) this.jwks = createRemoteJWKSet(new URL(auth.jwksUrl));
+    if (!this.devKey && !this.jwks) throw new Error('No way to verify tokens: set AUTH_DEV_SECRET (development) or AUTH_JWKS_URL');
+  }
+
+  async verify(token: string): Promise<Principal> {
+    const payload = await this.verifySignature(token);
+    const { sub, actor_id: actorId, role } = payload as JWTPayload & { actor_id?: unknown; role?: unknown };
+    if (typeof sub !== 'string' || sub.length === 0) throw new AuthenticationError('The token has no subject');
+    if (typeof actorId !== 'string' || actorId.length === 0) throw new AuthenticationError('The token names no actor (claim actor_id)');
+    if (!isRole(role)) throw new AuthenticationError('The token has no known role (claim role)');
+    return { subject: sub, actorId, role };
+  }
+
+  private async verifySignature(token: string): Promise<JWTPayload> {
+    const header = safeHeader(token);
+    try {
+      if (header?.alg === 'HS256' && this.devKey) {
+        return (await jwtVerify(token, this.devKey, { algorithms: ['HS256'], issuer: DEV_ISSUER, audience: DEV_AUDIENCE })).payload;
+      }
+      if (this.jwks && header?.alg !== 'HS256') {
+        return (await jwtVerify(token, this.jwks, { issuer: this.auth.issuer, audience: this.auth.audience })).payload;
+      }
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw new AuthenticationError('The token has expired');
+      if (error instanceof joseErrors.JOSEError) throw new AuthenticationError(`The token is not valid (${error.code})`);
+      throw error;
+    }
+    throw new AuthenticationError('The token is signed with an algorithm this service does not accept');
+  }
+}
+
+function safeHeader(token: string): { alg?: string } | undefined {
+  try {
+    const [header] = token.split('.');
+    return JSON.parse(Buffer.from(header ?? '', 'base64url').toString('utf8')) as { alg?: string };
+  } catch {
+    throw new AuthenticationError('The token is not a JWT');
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Typed configuration from environment variables, validated at start: a bad value stops the start
+ * with a message naming the variable. `.env.example` documents every variable.
+ */
+export type NodeEnvironment = 'development' | 'test' | 'production';
+
+export interface AppConfig {
+  nodeEnv: NodeEnvironment;
+  port: number;
+  host: string;
+  eventStore:
+    | { engine: 'sqlite'; path: string; synchronous: 'FULL' | 'NORMAL' }
+    | { engine: 'eventstoredb'; connectionString: string };
+  readModelPath: string;
+  auth: {
+    /** HMAC secret for development tokens (HS256); at least 32 characters. */
+    devSecret?: string;
+    jwksUrl?: string;
+    issuer?: string;
+    audience?: string;
+    /** Whether queries of public state need a token. */
+    requireTokenForQueries: boolean;
+  };
+  graphql: {
+    introspection: boolean;
+    graphiql: boolean;
+    maxDepth: number;
+    maxAliases: number;
+    maxCost: number;
+    maxPageSize: number;
+  };
+  rateLimit: { requestsPerMinute: number };
+  /** How long a mutation waits for its own effect to reach the read models (ms). */
+  readYourWritesTimeoutMs: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const connectionString = read.string('EVENTSTORE_CONNECTION_STRING');
+  if (connectionString !== undefined && !/^(esdb|esdb\+discover|kurrentdb|kdb):\/\//.test(connectionString)) {
+    problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://');
+  }
+  const devSecret = read.string('AUTH_DEV_SECRET');
+  if (devSecret !== undefined && devSecret.length < 32) problems.push('AUTH_DEV_SECRET must be at least 32 characters');
+  const jwksUrl = read.url('AUTH_JWKS_URL');
+  const issuer = read.string('AUTH_ISSUER');
+  const audience = read.string('AUTH_AUDIENCE');
+  if (jwksUrl && (!issuer || !audience)) problems.push('AUTH_JWKS_URL needs AUTH_ISSUER and AUTH_AUDIENCE');
+  if (production && devSecret) problems.push('AUTH_DEV_SECRET must not be set when NODE_ENV=production (use AUTH_JWKS_URL)');
+  if (production && !jwksUrl) problems.push('AUTH_JWKS_URL is required when NODE_ENV=production');
+
+  const config: AppConfig = {
+    nodeEnv,
+    port: read.integer('PORT', 3000, 1, 65535),
+    host: read.string('HOST') ?? '127.0.0.1',
+    eventStore: connectionString
+      ? { engine: 'eventstoredb', connectionString }
+      : {
+          engine: 'sqlite',
+          path: read.string('EVENT_STORE_PATH') ?? './data/events.db',
+          synchronous: read.oneOf('EVENT_STORE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
+        },
+    readModelPath: read.string('READ_MODEL_PATH') ?? './data/read-models.db',
+    auth: {
+      devSecret,
+      jwksUrl,
+      issuer,
+      audience,
+      requireTokenForQueries: read.boolean('AUTH_REQUIRE_TOKEN_FOR_QUERIES', false),
+    },
+    graphql: {
+      introspection: read.boolean('GRAPHQL_INTROSPECTION', !production),
+      graphiql: read.boolean('GRAPHQL_GRAPHIQL', !production),
+      maxDepth: read.integer('GRAPHQL_MAX_DEPTH', 10, 2, 50),
+      maxAliases: read.integer('GRAPHQL_MAX_ALIASES', 15, 1, 200),
+      maxCost: read.integer('GRAPHQL_MAX_COST', 5000, 10, 1_000_000),
+      maxPageSize: read.integer('GRAPHQL_MAX_PAGE_SIZE', 100, 1, 1000),
+    },
+    rateLimit: { requestsPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000) },
+    readYourWritesTimeoutMs: read.integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 10, 60_000),
+    logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
+  };
+  if (production && (config.graphql.introspection || config.graphql.graphiql)) {
+    problems.push('GRAPHQL_INTROSPECTION and GRAPHQL_GRAPHIQL must be off when NODE_ENV=production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  string(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return fallback;
+  }
+
+  url(name: string): string | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    try {
+      const url = new URL(raw);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol');
+      return raw;
+    } catch {
+      this.problems.push(`${name} must be an http(s) URL (got "${raw}")`);
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValueNode,
+} from 'graphql';
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxCost: number;
+  /** Page size assumed for a connection called without a literal `first` (use the maximum page size). */
+  defaultPageSize: number;
+}
+
+interface Measure {
+  depth: number;
+  aliases: number;
+  cost: number;
+}
+
+/**
+ * Rejects an operation that is too deep, uses too many aliases or would cost too much, during
+ * validation, before any resolver runs. Cost: every field costs 1 times the page sizes of the
+ * lists above it (`first` argument, or the default page size on connections).
+ */
+export function queryLimitsRule(limits: QueryLimits) {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(operation) {
+      const fragments = new Map<string, FragmentDefinitionNode>();
+      for (const definition of context.getDocument().definitions) {
+        if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+      }
+      const variables = new Map<string, unknown>();
+      const measure = measureSelection(operation.selectionSet, fragments, variables, limits, 1, 0, new Set());
+      const limit = (message: string, kind: string) =>
+        context.reportError(new GraphQLError(message, { nodes: [operation], extensions: { code: 'BAD_USER_INPUT', limit: kind } }));
+      if (measure.depth > limits.maxDepth) limit(`Query depth ${measure.depth} exceeds the limit of ${limits.maxDepth}`, 'depth');
+      if (measure.aliases > limits.maxAliases) limit(`The query uses ${measure.aliases} aliases, the limit is ${limits.maxAliases}`, 'aliases');
+      if (measure.cost > limits.maxCost) limit(`Query cost ${measure.cost} exceeds the limit of ${limits.maxCost}`, 'cost');
+    },
+  });
+}
+
+function measureSelection(
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  variables: Map<string, unknown>,
+  limits: QueryLimits,
+  multiplier: number,
+  depth: number,
+  visiting: Set<string>,
+): Measure {
+  const total: Measure = { depth, aliases: 0, cost: 0 };
+  const merge = (inner: Measure) => {
+    total.depth = Math.max(total.depth, inner.depth);
+    total.aliases += inner.aliases;
+    total.cost += inner.cost;
+  };
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value.startsWith('__')) continue;
+      if (selection.alias) total.aliases += 1;
+      total.cost += multiplier;
+      if (selection.selectionSet) {
+        const first = selection.arguments?.find((arg) => arg.name.value === 'first' || arg.name.value === 'last');
+        const isConnection = selection.selectionSet.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'edges');
+        const pageSize = first ? intValue(first.value, limits.defaultPageSize) : isConnection ? limits.defaultPageSize : 1;
+        merge(measureSelection(selection.selectionSet, fragments, variables, limits, multiplier * Math.max(pageSize, 1), depth + 1, visiting));
+      } else {
+        total.depth = Math.max(total.depth, depth + 1);
+      }
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      merge(measureSelection(selection.selectionSet, fragments, variables, limits, multiplier, depth, visiting));
+    } else {
+      const name = selection.name.value;
+      const fragment = fragments.get(name);
+      if (!fragment || visiting.has(name)) continue; // unknown or cyclic: other rules report it
+      visiting.add(name);
+      merge(measureSelection(fragment.selectionSet, fragments, variables, limits, multiplier, depth, visiting));
+      visiting.delete(name);
+    }
+  }
+  return total;
+}
+
+/** Variables are not known at validation time: a page size given by a variable counts as the assumed one. */
+function intValue(node: ValueNode, fallback: number): number {
+  if (node.kind === Kind.INT) return Number(node.value);
+  return fallback;
+}

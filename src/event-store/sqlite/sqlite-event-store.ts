@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   categoryOf,
@@ -433,6 +433,9 @@ function initialise(db: Database.Database): Database.Database {
 }
 
 function checkExistingStore(path: string): void {
+  // Opening a WAL file, even read-only, creates -wal and -shm beside it. Remove the ones this
+  // check created (a process using the store would already have them), so a refused file is left as found.
+  const sideFiles = [`${path}-wal`, `${path}-shm`].filter((file) => !existsSync(file));
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
@@ -462,5 +465,6 @@ function checkExistingStore(path: string): void {
     });
   } finally {
     db?.close();
+    for (const file of sideFiles) rmSync(file, { force: true });
   }
 }

@@ -1,6 +1,10 @@
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
 import type { Role } from '../auth/principal.js';
+import { isValidSirenFormat } from '../territory/siren.js';
+import type { TerritoryKindValue, TerritoryRef } from '../territory/territory.types.js';
+
+export type { TerritoryRef };
 
 /** Who takes part in the concertation (DOMAIN.md, "Actors"). */
 export const ACTOR_KINDS = [
@@ -17,16 +21,11 @@ export const ACTOR_KINDS = [
 ] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
-export type TerritoryKind = 'region' | 'departement' | 'commune' | 'epci';
-export interface TerritoryRef {
-  kind: TerritoryKind;
-  code: string;
-}
 
 export const NAME_MAX_LENGTH = 200;
 
 /** Local authorities are their territory: exactly one territory of their own kind. */
-const OWN_TERRITORY: Partial<Record<ActorKind, TerritoryKind>> = {
+const OWN_TERRITORY: Partial<Record<ActorKind, TerritoryKindValue>> = {
   region: 'region',
   departement: 'departement',
   epci: 'epci',
@@ -80,7 +79,7 @@ export const actorDecider: Decider<ActorCommand, ActorEvent, ActorState> = {
         if (state.status !== 'unknown') throw conflict(`Actor ${command.actorId} is already registered`);
         const name = validName(command.name);
         checkTerritories(command.kind, command.territories);
-        if (command.siren !== undefined && !isSirenChecksumValid(command.siren)) {
+        if (command.siren !== undefined && !isValidSirenFormat(command.siren)) {
           throw invalid('siren must be 9 digits with a valid checksum', 'siren');
         }
         return [
@@ -154,20 +153,4 @@ function checkTerritories(kind: ActorKind, territories: TerritoryRef[]) {
 function sameTerritories(a: TerritoryRef[], b: TerritoryRef[]) {
   const key = (list: TerritoryRef[]) => list.map((t) => `${t.kind}:${t.code}`).sort().join(',');
   return key(a) === key(b);
-}
-
-/** SIREN: 9 digits, Luhn checksum; La Poste's 356000000 is the one registered exception. */
-export function isSirenChecksumValid(siren: string): boolean {
-  if (!/^\d{9}$/.test(siren)) return false;
-  if (siren === '356000000') return true;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let digit = Number(siren[8 - i]);
-    if (i % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
 }

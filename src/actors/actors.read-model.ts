@@ -1,0 +1,104 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import type { ActorStatusLookup } from '../auth/auth.guard.js';
+import { decodeCursor, encodeCursor, type Connection } from '../graphql/pagination.js';
+import type { ReadModelDatabase } from '../projections/projection.js';
+import { READ_MODEL_DB } from '../projections/projections.module.js';
+import type { ActorKind, TerritoryRef } from './actor.decider.js';
+import { searchable, type ActorRow } from './actor.projection.js';
+
+export interface ActorFilter {
+  kind?: ActorKind;
+  status?: 'active' | 'retired';
+  territory?: TerritoryRef;
+  nameContains?: string;
+}
+
+interface StoredActor {
+  id: string;
+  kind: ActorKind;
+  name: string;
+  search_name: string;
+  siren: string | null;
+  status: 'active' | 'retired';
+  territories: string;
+  revision: number;
+  registered_at: string;
+  updated_at: string;
+}
+
+/** Queries over the `actors` projection. Pages are keyed on (search_name, id): stable under inserts. */
+@Injectable()
+export class ActorsReadModel implements ActorStatusLookup {
+  private byIdStatement?: Database.Statement<[string], StoredActor>;
+
+  constructor(@Inject(READ_MODEL_DB) private readonly db: ReadModelDatabase) {}
+
+  byId(id: string): ActorRow | undefined {
+    // Prepared on first use: the projection creates the table when the app has started.
+    this.byIdStatement ??= this.db.prepare<[string], StoredActor>('SELECT * FROM actors WHERE id = ?');
+    const row = this.byIdStatement.get(id);
+    return row && toActor(row);
+  }
+
+  isRetired(actorId: string): boolean {
+    return this.byId(actorId)?.status === 'retired';
+  }
+
+  list(filter: ActorFilter, first: number, after?: string): Connection<ActorRow> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.kind) where.push('kind = ?') && params.push(filter.kind);
+    if (filter.status) where.push('status = ?') && params.push(filter.status);
+    if (filter.nameContains) where.push("search_name LIKE ? ESCAPE '\\'") && params.push(`%${escapeLike(searchable(filter.nameContains))}%`);
+    if (filter.territory) {
+      where.push('id IN (SELECT actor_id FROM actor_territories WHERE kind = ? AND code = ?)');
+      params.push(filter.territory.kind, filter.territory.code);
+    }
+    const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const totalCount = (this.db.prepare(`SELECT count(*) AS n FROM actors ${filterSql}`).get(...params) as { n: number }).n;
+
+    const pageWhere = [...where];
+    const pageParams = [...params];
+    if (after) {
+      const [name, id] = decodeCursor(after, 2);
+      pageWhere.push('(search_name, id) > (?, ?)');
+      pageParams.push(name, id);
+    }
+    const rows = this.db
+      .prepare<unknown[], StoredActor>(
+        `SELECT * FROM actors ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ORDER BY search_name, id LIMIT ?`,
+      )
+      .all(...pageParams, first + 1);
+    const page = rows.slice(0, first);
+    const edges = page.map((row) => ({ cursor: encodeCursor([row.search_name, row.id]), node: toActor(row) }));
+    return {
+      edges,
+      totalCount,
+      pageInfo: {
+        hasNextPage: rows.length > first,
+        hasPreviousPage: after !== undefined,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+    };
+  }
+}
+
+function toActor(row: StoredActor): ActorRow {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    siren: row.siren,
+    status: row.status,
+    territories: JSON.parse(row.territories) as TerritoryRef[],
+    revision: row.revision,
+    registeredAt: new Date(row.registered_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,65 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { GraphQLModule } from '@nestjs/graphql';
+import { join } from 'node:path';
+import { ActorsModule } from '../actors/actors.module.js';
+import { AuthGuard } from '../auth/auth.guard.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { ConfigModule } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { EventStoreModule } from '../event-store/event-store.module.js';
+import { formatApiError } from '../graphql/errors.js';
+import { queryLimitsRule } from '../graphql/query-limits.js';
+import { HistoryResolver } from '../history/history.resolver.js';
+import { ProjectionsModule } from '../projections/projections.module.js';
+import { TerritoryModule } from '../territory/territory.module.js';
+import { CommandExecutor } from './command-executor.js';
+import { HealthController } from './health.controller.js';
+import type { JsonLogger } from './json-logger.js';
+
+@Global()
+@Module({ providers: [CommandExecutor], exports: [CommandExecutor] })
+class CommandExecutionModule {}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: JsonLogger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CqrsModule.forRoot(),
+        EventStoreModule,
+        ProjectionsModule,
+        AuthModule,
+        CommandExecutionModule,
+        TerritoryModule,
+        ActorsModule,
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          // Development writes the schema for review (committed as schema.gql); elsewhere it stays in memory.
+          autoSchemaFile: config.nodeEnv === 'development' ? join(process.cwd(), 'schema.gql') : true,
+          sortSchema: true,
+          graphiql: config.graphql.graphiql,
+          introspection: config.graphql.introspection,
+          includeStacktraceInErrorResponses: false,
+          context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+          formatError: (formatted, error) => formatApiError(formatted, error, logger),
+          validationRules: [
+            queryLimitsRule({
+              maxDepth: config.graphql.maxDepth,
+              maxAliases: config.graphql.maxAliases,
+              maxCost: config.graphql.maxCost,
+              defaultPageSize: config.graphql.maxPageSize,
+            }),
+          ],
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [HistoryResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandHandler, type CommandContext, type CommandResult } from '../decider/command-handler.js';
+import type { Decider, DomainEvent } from '../decider/decider.js';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import type { EventStore } from '../event-store/event-store.js';
+import { Projections } from '../projections/projections.module.js';
+import { requestContext } from './request-context.js';
+
+/**
+ * Runs a command through its decider and waits until the read models include what it appended,
+ * so the mutation's response shows its own effect (read your writes).
+ */
+@Injectable()
+export class CommandExecutor {
+  private readonly handlers = new Map<Decider<never, never, never>, CommandHandler<never, never, never>>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: Projections,
+  ) {}
+
+  async execute<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
+    streamId: string,
+    command: Command,
+    context: CommandContext,
+  ): Promise<CommandResult<State, Event>> {
+    const current = requestContext.current();
+    if (current) current.commandId = context.commandId;
+    const result = await this.handlerFor(decider).handle(streamId, command, context);
+    if (result.position !== undefined) await this.projections.waitFor(result.position);
+    return result;
+  }
+
+  private handlerFor<Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>): CommandHandler<Command, Event, State> {
+    const key = decider as unknown as Decider<never, never, never>;
+    let handler = this.handlers.get(key);
+    if (!handler) {
+      handler = new CommandHandler(this.store, decider) as unknown as CommandHandler<never, never, never>;
+      this.handlers.set(key, handler);
+    }
+    return handler as unknown as CommandHandler<Command, Event, State>;
+  }
+}

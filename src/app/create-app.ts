@@ -1,0 +1,20 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AppConfig } from '../config/config.js';
+import { AppModule } from './app.module.js';
+import { rateLimitMiddleware, requestContextMiddleware } from './http-middleware.js';
+import { JsonLogger } from './json-logger.js';
+import { validationPipe } from './validation.js';
+
+/** Builds the service (used by main.ts, the end-to-end tests and the API benchmark). */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const logger = new JsonLogger(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), { logger, abortOnError: false });
+  app.disable('x-powered-by');
+  app.use(requestContextMiddleware(logger));
+  app.use('/graphql', rateLimitMiddleware(config.rateLimit));
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

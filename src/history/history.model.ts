@@ -1,0 +1,47 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { JSONScalar } from '../graphql/json.scalar.js';
+import { ConnectionType } from '../graphql/pagination.js';
+
+@ObjectType({ description: 'Who did it, for whom, under which command, and when it happened in the world.' })
+export class EventMetadataModel {
+  @Field(() => ID)
+  commandId!: string;
+  @Field(() => ID)
+  correlationId!: string;
+  @Field(() => ID)
+  causationId!: string;
+  @Field(() => ID, { nullable: true, description: 'The actor on whose behalf the act was done.' })
+  actingActorId?: string;
+  @Field({ description: 'The authenticated principal (token subject) that sent the command.' })
+  principal!: string;
+  @Field(() => GraphQLISODateTime)
+  occurredAt!: Date;
+  @Field(() => Int)
+  schemaVersion!: number;
+}
+
+@ObjectType('HistoryEvent', { description: 'An event as recorded, with its place in the log and its hash-chain link.' })
+export class HistoryEventModel {
+  @Field(() => ID)
+  id!: string;
+  @Field()
+  streamId!: string;
+  @Field(() => Int)
+  revision!: number;
+  @Field({ description: 'Global log position (a decimal integer; may exceed 2^53).' })
+  position!: string;
+  @Field()
+  type!: string;
+  @Field(() => JSONScalar)
+  data!: unknown;
+  @Field(() => EventMetadataModel)
+  metadata!: EventMetadataModel;
+  @Field(() => GraphQLISODateTime)
+  recordedAt!: Date;
+  @Field()
+  prevHash!: string;
+  @Field()
+  hash!: string;
+}
+
+export const HistoryEventConnection = ConnectionType(HistoryEventModel, 'HistoryEvent');

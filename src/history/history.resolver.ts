@@ -1,0 +1,54 @@
+import { Inject } from '@nestjs/common';
+import { Args, ArgsType, Field, Query, Resolver } from '@nestjs/graphql';
+import { Matches } from 'class-validator';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
+import { decodeCursor, encodeCursor, PageArgs, pageSize, type Connection } from '../graphql/pagination.js';
+import { HistoryEventConnection, type HistoryEventModel } from './history.model.js';
+
+@ArgsType()
+class HistoryArgs extends PageArgs {
+  @Field({ description: 'A stream id such as actor-gigalis or convention-<uuid>.' })
+  @Matches(/^[a-zA-Z][a-zA-Z0-9]*-[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/, { message: 'streamId must look like <category>-<id>' })
+  streamId!: string;
+}
+
+@Resolver()
+export class HistoryResolver {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Any authenticated caller: it names principals, so it is not public state. */
+  @Query(() => HistoryEventConnection, { description: "A stream's events in order, with their metadata and hashes." })
+  async history(@Args() args: HistoryArgs): Promise<Connection<HistoryEventModel>> {
+    const first = pageSize(args, this.config.graphql.maxPageSize);
+    const fromRevision = args.after ? Number(decodeCursor(args.after, 1)[0]) + 1 : 0;
+    const events = await this.store.readStream(args.streamId, { fromRevision, maxCount: first + 1 });
+    const [{ revision: last } = { revision: -1 }] = await this.store.readStream(args.streamId, { direction: 'backwards', maxCount: 1 });
+    const page = events.slice(0, first);
+    const edges = page.map((event) => ({ cursor: encodeCursor([event.revision]), node: toHistoryEvent(event) }));
+    return {
+      edges,
+      totalCount: last + 1,
+      pageInfo: {
+        hasNextPage: events.length > first,
+        hasPreviousPage: fromRevision > 0,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+    };
+  }
+}
+
+export function toHistoryEvent(event: RecordedEvent): HistoryEventModel {
+  return {
+    ...event,
+    position: event.position.toString(),
+    recordedAt: new Date(event.recordedAt),
+    metadata: { ...event.metadata, occurredAt: new Date(event.metadata.occurredAt) },
+  };
+}

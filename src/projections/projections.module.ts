@@ -1,0 +1,67 @@
+import { Global, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import type { EventStore, Position } from '../event-store/event-store.js';
+import type { Projection, ReadModelDatabase } from './projection.js';
+import { ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
+import { openReadModelDatabase } from './read-model-database.js';
+
+export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
+
+/**
+ * Feature modules register their projections while the app initialises; the runner starts once
+ * every module is ready (application bootstrap) and stops at shutdown.
+ */
+@Injectable()
+export class Projections implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly registered: Projection[] = [];
+  private runner?: ProjectionRunner;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) readonly db: ReadModelDatabase,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  register(projection: Projection): void {
+    if (this.runner) throw new Error(`Projection ${projection.name} registered after start`);
+    this.registered.push(projection);
+  }
+
+  onApplicationBootstrap(): void {
+    this.runner = new ProjectionRunner(this.store, this.db, this.registered, {
+      onError: (name, error) => console.error(JSON.stringify({ level: 'error', msg: `Projection ${name} failed`, error: String(error) })),
+    });
+    this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner?.stop();
+    this.db.close();
+  }
+
+  /** Read your writes: resolves when every read model includes the given position. */
+  waitFor(position: Position): Promise<void> {
+    return this.started().waitFor(position, { timeoutMs: this.config.readYourWritesTimeoutMs });
+  }
+
+  status(): ProjectionStatus[] {
+    return this.runner?.status() ?? [];
+  }
+
+  private started(): ProjectionRunner {
+    if (!this.runner) throw new Error('Projections are not started yet');
+    return this.runner;
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    { provide: READ_MODEL_DB, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openReadModelDatabase(config.readModelPath) },
+    Projections,
+  ],
+  exports: [READ_MODEL_DB, Projections],
+})
+export class ProjectionsModule {}

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApp } from '../../src/app/create-app.js';
+import { signDevToken } from '../../src/auth/dev-token.js';
+import type { Role } from '../../src/auth/principal.js';
+import { loadConfig, type AppConfig } from '../../src/config/config.js';
+
+export const DEV_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
+export interface TestService {
+  app: INestApplication;
+  config: AppConfig;
+  dir: string;
+  /** POST /graphql over real HTTP. */
+  graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse>;
+  token(actorId: string, role: Role, options?: { subject?: string; expiresIn?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface GraphQLResponse {
+  status: number;
+  body: { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, any>; path?: string[] }[] };
+}
+
+/** The service on a fresh embedded store in a temporary folder, configured as in development. */
+export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+  const dir = mkdtempSync(join(tmpdir(), 'scoran-e2e-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    EVENT_STORE_PATH: join(dir, 'events.db'),
+    READ_MODEL_PATH: join(dir, 'read-models.db'),
+    EVENT_STORE_SYNCHRONOUS: 'NORMAL',
+    AUTH_DEV_SECRET: DEV_SECRET,
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...env,
+  });
+  const app = await createApp(config);
+  const server = app.getHttpServer();
+  return {
+    app,
+    config,
+    dir,
+    async graphql(query, variables = {}, token) {
+      const call = request(server).post('/graphql').set('content-type', 'application/json');
+      if (token) call.set('authorization', `Bearer ${token}`);
+      const response = await call.send({ query, variables });
+      return { status: response.status, body: response.body };
+    },
+    token: (actorId, role, options = {}) =>
+      signDevToken(DEV_SECRET, { subject: options.subject ?? `person-${actorId}-${role}`, actorId, role, expiresIn: options.expiresIn }),
+    async close() {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const newCommandId = () => randomUUID();
+
+export function codesOf(response: GraphQLResponse): string[] {
+  return (response.body.errors ?? []).map((e) => e.extensions?.code as string);
+}

@@ -69,7 +69,8 @@ export function formatApiError(formatted: GraphQLFormattedError, error: unknown,
   if (original instanceof AuthenticationError) return make('UNAUTHENTICATED', original.message);
   const apolloCode = String(formatted.extensions?.code ?? '');
   if (APOLLO_INPUT_CODES.has(apolloCode) || (original instanceof GraphQLError && !original.path && !original.originalError)) {
-    return make('BAD_USER_INPUT', formatted.message, { fields: [] });
+    const { code: _code, stacktrace: _stack, ...details } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    return make('BAD_USER_INPUT', formatted.message, { fields: [], ...details });
   }
   const requestId = requestContext.current()?.requestId;
   if (original instanceof ProjectionTimeoutError) {

@@ -1,6 +1,12 @@
 import {
+  getNamedType,
+  getNullableType,
   GraphQLError,
+  isListType,
+  isObjectType,
+  isInterfaceType,
   Kind,
+  type GraphQLNamedType,
   type ASTVisitor,
   type FragmentDefinitionNode,
   type SelectionSetNode,
@@ -12,8 +18,14 @@ export interface QueryLimits {
   maxDepth: number;
   maxAliases: number;
   maxCost: number;
-  /** Page size assumed for a connection called without a literal `first` (use the maximum page size). */
+  /** Page size assumed for a connection or list called without a literal `first` (use the maximum page size). */
   defaultPageSize: number;
+}
+
+interface Walk {
+  fragments: Map<string, FragmentDefinitionNode>;
+  limits: QueryLimits;
+  visiting: Set<string>;
 }
 
 interface Measure {
@@ -34,8 +46,8 @@ export function queryLimitsRule(limits: QueryLimits) {
       for (const definition of context.getDocument().definitions) {
         if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
       }
-      const variables = new Map<string, unknown>();
-      const measure = measureSelection(operation.selectionSet, fragments, variables, limits, 1, 0, new Set());
+      const root = context.getSchema().getRootType(operation.operation);
+      const measure = measureSelection(operation.selectionSet, root ?? undefined, { fragments, limits, visiting: new Set() }, 1, 0);
       const limit = (message: string, kind: string) =>
         context.reportError(new GraphQLError(message, { nodes: [operation], extensions: { code: 'BAD_USER_INPUT', limit: kind } }));
       if (measure.depth > limits.maxDepth) limit(`Query depth ${measure.depth} exceeds the limit of ${limits.maxDepth}`, 'depth');
@@ -47,12 +59,10 @@ export function queryLimitsRule(limits: QueryLimits) {
 
 function measureSelection(
   selectionSet: SelectionSetNode,
-  fragments: Map<string, FragmentDefinitionNode>,
-  variables: Map<string, unknown>,
-  limits: QueryLimits,
+  parent: GraphQLNamedType | undefined,
+  walk: Walk,
   multiplier: number,
   depth: number,
-  visiting: Set<string>,
 ): Measure {
   const total: Measure = { depth, aliases: 0, cost: 0 };
   const merge = (inner: Measure) => {
@@ -65,23 +75,29 @@ function measureSelection(
       if (selection.name.value.startsWith('__')) continue;
       if (selection.alias) total.aliases += 1;
       total.cost += multiplier;
+      const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
       if (selection.selectionSet) {
         const first = selection.arguments?.find((arg) => arg.name.value === 'first' || arg.name.value === 'last');
-        const isConnection = selection.selectionSet.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'edges');
-        const pageSize = first ? intValue(first.value, limits.defaultPageSize) : isConnection ? limits.defaultPageSize : 1;
-        merge(measureSelection(selection.selectionSet, fragments, variables, limits, multiplier * Math.max(pageSize, 1), depth + 1, visiting));
+        // A connection counts its page once: its `edges` list is that page, not another multiplier.
+        const insideConnection = parent?.name.endsWith('Connection') ?? false;
+        const returnsMany = field
+          ? getNamedType(field.type).name.endsWith('Connection') || (isListType(getNullableType(field.type)) && !insideConnection)
+          : false;
+        const pageSize = first ? intValue(first.value, walk.limits.defaultPageSize) : returnsMany ? walk.limits.defaultPageSize : 1;
+        const child = field ? getNamedType(field.type) : undefined;
+        merge(measureSelection(selection.selectionSet, child, walk, multiplier * Math.max(pageSize, 1), depth + 1));
       } else {
         total.depth = Math.max(total.depth, depth + 1);
       }
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      merge(measureSelection(selection.selectionSet, fragments, variables, limits, multiplier, depth, visiting));
+      merge(measureSelection(selection.selectionSet, parent, walk, multiplier, depth));
     } else {
       const name = selection.name.value;
-      const fragment = fragments.get(name);
-      if (!fragment || visiting.has(name)) continue; // unknown or cyclic: other rules report it
-      visiting.add(name);
-      merge(measureSelection(fragment.selectionSet, fragments, variables, limits, multiplier, depth, visiting));
-      visiting.delete(name);
+      const fragment = walk.fragments.get(name);
+      if (!fragment || walk.visiting.has(name)) continue; // unknown or cyclic: other rules report it
+      walk.visiting.add(name);
+      merge(measureSelection(fragment.selectionSet, parent, walk, multiplier, depth));
+      walk.visiting.delete(name);
     }
   }
   return total;

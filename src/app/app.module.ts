@@ -3,7 +3,6 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
-import { join } from 'node:path';
 import { ActorsModule } from '../actors/actors.module.js';
 import { AuthGuard } from '../auth/auth.guard.js';
 import { AuthModule } from '../auth/auth.module.js';
@@ -40,8 +39,8 @@ export class AppModule {
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: '/graphql',
-          // Development writes the schema for review (committed as schema.gql); elsewhere it stays in memory.
-          autoSchemaFile: config.nodeEnv === 'development' ? join(process.cwd(), 'schema.gql') : true,
+          // Built in memory; `npm run schema` writes the committed schema.gql (a test keeps it current).
+          autoSchemaFile: true,
           sortSchema: true,
           graphiql: config.graphql.graphiql,
           introspection: config.graphql.introspection,

@@ -63,17 +63,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (production && devSecret) problems.push('AUTH_DEV_SECRET must not be set when NODE_ENV=production (use AUTH_JWKS_URL)');
   if (production && !jwksUrl) problems.push('AUTH_JWKS_URL is required when NODE_ENV=production');
 
+  // Read (and so validate) every variable, even those the chosen engine will not use.
+  const sqlitePath = read.string('EVENT_STORE_PATH') ?? './data/events.db';
+  const synchronous = read.oneOf('EVENT_STORE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL');
   const config: AppConfig = {
     nodeEnv,
     port: read.integer('PORT', 3000, 1, 65535),
     host: read.string('HOST') ?? '127.0.0.1',
     eventStore: connectionString
       ? { engine: 'eventstoredb', connectionString }
-      : {
-          engine: 'sqlite',
-          path: read.string('EVENT_STORE_PATH') ?? './data/events.db',
-          synchronous: read.oneOf('EVENT_STORE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
-        },
+      : { engine: 'sqlite', path: sqlitePath, synchronous },
     readModelPath: read.string('READ_MODEL_PATH') ?? './data/read-models.db',
     auth: {
       devSecret,

@@ -1,0 +1,51 @@
+import { ConfigError, loadConfig } from './config.js';
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe('configuration', () => {
+  it('has working defaults for development: embedded store under ./data, FULL sync', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      eventStore: { engine: 'sqlite', path: './data/events.db', synchronous: 'FULL' },
+      readModelPath: './data/read-models.db',
+      graphql: { introspection: true, graphiql: true, maxPageSize: 100 },
+    });
+  });
+
+  it('selects EventStoreDB when a connection string is set', () => {
+    expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }).eventStore).toEqual({
+      engine: 'eventstoredb',
+      connectionString: 'esdb://localhost:2113?tls=false',
+    });
+  });
+
+  it('names every bad variable', () => {
+    const problems = problemsOf({ PORT: 'eighty', EVENT_STORE_SYNCHRONOUS: 'OFF', AUTH_DEV_SECRET: 'short', GRAPHQL_INTROSPECTION: 'maybe', EVENTSTORE_CONNECTION_STRING: 'http://x' });
+    expect(problems.join('\n')).toMatch(/PORT/);
+    expect(problems.join('\n')).toMatch(/EVENT_STORE_SYNCHRONOUS/);
+    expect(problems.join('\n')).toMatch(/AUTH_DEV_SECRET/);
+    expect(problems.join('\n')).toMatch(/GRAPHQL_INTROSPECTION/);
+    expect(problems.join('\n')).toMatch(/EVENTSTORE_CONNECTION_STRING/);
+    expect(problems).toHaveLength(5);
+  });
+
+  it('refuses development shortcuts in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production', AUTH_DEV_SECRET: 'x'.repeat(40) }).join('\n')).toMatch(/AUTH_DEV_SECRET must not be set/);
+    expect(problemsOf({ NODE_ENV: 'production' }).join('\n')).toMatch(/AUTH_JWKS_URL is required/);
+    expect(
+      problemsOf({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/certs', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a', GRAPHQL_INTROSPECTION: 'true' }).join('\n'),
+    ).toMatch(/must be off/);
+    const production = loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/certs', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' });
+    expect(production.graphql).toMatchObject({ introspection: false, graphiql: false });
+  });
+});

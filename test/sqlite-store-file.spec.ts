@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StoreOpenError } from '../src/event-store/errors.js';
+import { IdempotencyConflictError, StoreOpenError } from '../src/event-store/errors.js';
 import { verifyStreamChain } from '../src/event-store/hash-chain.js';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store.js';
 import { newEvent } from './event-store.contract.js';
@@ -103,6 +103,15 @@ describe('SQLite engine: the store file', () => {
     await store.append('actor-2', [newEvent('ActorRegistered')], 'no_stream');
     const [event] = await store.readStream('actor-2');
     expect(event!.recordedAt).toBe('2026-06-30T12:00:00.000Z');
+    await store.close();
+  });
+
+  // Beyond the contract: EventStoreDB cannot check ids across streams, the embedded engine can.
+  it('rejects event ids already used in another stream', async () => {
+    const store = new SqliteEventStore({ path: join(dir, 'events.db') });
+    const event = newEvent('Signed');
+    await store.append('convention-1', [event], 'no_stream');
+    await expect(store.append('convention-2', [event], 'no_stream')).rejects.toBeInstanceOf(IdempotencyConflictError);
     await store.close();
   });
 });

@@ -20,8 +20,8 @@ import {
   type SubscriptionItem,
 } from '../event-store.js';
 import { ConcurrencyError, IdempotencyConflictError, InvalidAppendError, StoreOpenError } from '../errors.js';
-import { canonicalJson, GENESIS_HASH, hashEncodedEvent } from '../hash-chain.js';
-import { assertValidStreamId } from '../stream-id.js';
+import { GENESIS_HASH, hashEncodedEvent } from '../hash-chain.js';
+import { encodeBatch, type EncodedEvent } from '../new-events.js';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
@@ -129,12 +129,7 @@ export class SqliteEventStore implements EventStore {
   /** Synchronous core of append (the benchmark and the command path call it through append). */
   appendSync(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
     this.assertOpen();
-    assertValidStreamId(streamId);
-    if (events.length === 0) throw new InvalidAppendError('Nothing to append: the batch is empty');
-    const encoded = events.map((event) => encodeNewEvent(event));
-    if (new Set(encoded.map((event) => event.id)).size !== encoded.length) {
-      throw new InvalidAppendError('The batch repeats an event id');
-    }
+    const encoded = encodeBatch(streamId, events);
     try {
       const result = this.writeTransaction(streamId, encoded, expected);
       this.wakeSubscribers();
@@ -333,28 +328,6 @@ class SqliteSubscription implements Subscription {
   }
 }
 
-interface EncodedEvent {
-  id: string;
-  type: string;
-  dataJson: string;
-  metadataJson: string;
-}
-
-function encodeNewEvent(event: NewEvent): EncodedEvent {
-  if (typeof event.id !== 'string' || event.id.length === 0 || event.id.length > 100) {
-    throw new InvalidAppendError('Every event needs an id (a non-empty string of at most 100 characters)');
-  }
-  if (typeof event.type !== 'string' || !/^[A-Za-z][A-Za-z0-9]{0,99}$/.test(event.type)) {
-    throw new InvalidAppendError(`Invalid event type "${String(event.type).slice(0, 80)}"`);
-  }
-  if (!event.metadata || typeof event.metadata !== 'object') throw new InvalidAppendError('Every event needs metadata');
-  try {
-    return { id: event.id, type: event.type, dataJson: canonicalJson(event.data ?? null), metadataJson: canonicalJson(event.metadata) };
-  } catch (error) {
-    throw new InvalidAppendError(`Event ${event.id} cannot be encoded: ${(error as Error).message}`);
-  }
-}
-
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     id: row.event_id,
@@ -396,12 +369,10 @@ function normaliseInstant(instant: string): string {
   return date.toISOString();
 }
 
+/** Duck-typed: the native driver's error class may come from another realm (e.g. under test VMs). */
 function isUniqueViolation(error: unknown, column: string): boolean {
-  return (
-    error instanceof Error &&
-    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes(column)
-  );
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes(column);
 }
 
 /**

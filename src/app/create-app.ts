@@ -1,7 +1,8 @@
-import { NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '../config/config.js';
 import { AppModule } from './app.module.js';
+import { GraphQLErrorFilter } from './graphql-exception-filter.js';
 import { rateLimitMiddleware, requestContextMiddleware } from './http-middleware.js';
 import { JsonLogger } from './json-logger.js';
 import { validationPipe } from './validation.js';
@@ -14,6 +15,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(requestContextMiddleware(logger));
   app.use('/graphql', rateLimitMiddleware(config.rateLimit));
   app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new GraphQLErrorFilter(app.get(HttpAdapterHost).httpAdapter));
   app.enableShutdownHooks();
   await app.init();
   return app;

@@ -187,6 +187,8 @@ export class ProjectionRunner {
         if (batch.position > status.examined) status.examined = batch.position;
         if (batch.caughtUp) status.state = 'live';
         this.notify();
+        // Catch-up is all synchronous reads and writes: let the server answer requests between batches.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } catch (error) {
       status.state = 'failed';

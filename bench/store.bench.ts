@@ -43,15 +43,16 @@ function sampleEvent(i: number): NewEvent {
 }
 const bareRow = (i: number) => {
   const e = sampleEvent(i);
-  return [`commitment-${i % 5000}`, i, 'commitment', e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), new Date().toISOString(), 'x'.repeat(64), 'y'.repeat(64)];
+  return [`commitment-${i}`, i, 'commitment', e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), new Date().toISOString(), 'x'.repeat(64), 'y'.repeat(64)];
 };
 
-function bareDb(synchronous: SqliteSynchronous) {
+/** `indexed`: the same two unique keys the engine needs (event id; stream and revision). */
+function bareDb(synchronous: SqliteSynchronous, indexed = false) {
   const db = new Database(freshPath());
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
-  db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT, revision INTEGER, category TEXT, event_id TEXT,
-           type TEXT, data TEXT, metadata TEXT, recorded_at TEXT, prev_hash TEXT, hash TEXT)`);
+  db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT, revision INTEGER, category TEXT, event_id TEXT ${indexed ? 'UNIQUE' : ''},
+           type TEXT, data TEXT, metadata TEXT, recorded_at TEXT, prev_hash TEXT, hash TEXT ${indexed ? ', UNIQUE (stream_id, revision)' : ''})`);
   return { db, insert: db.prepare('INSERT INTO events (stream_id, revision, category, event_id, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)') };
 }
 
@@ -74,16 +75,17 @@ function singleAppends(synchronous: SqliteSynchronous, n: number) {
       void store.close();
     };
   });
-  const bare = medianRate(n, () => {
-    const { db, insert } = bareDb(synchronous);
-    const rows = Array.from({ length: n }, (_, i) => bareRow(i));
-    const tx = db.transaction((row: unknown[]) => insert.run(...row));
-    return () => {
-      for (const row of rows) tx(row);
-      db.close();
-    };
-  });
-  return { engine, bare };
+  const bareSingle = (indexed: boolean) =>
+    medianRate(n, () => {
+      const { db, insert } = bareDb(synchronous, indexed);
+      const rows = Array.from({ length: n }, (_, i) => bareRow(i));
+      const tx = db.transaction((row: unknown[]) => insert.run(...row));
+      return () => {
+        for (const row of rows) tx(row);
+        db.close();
+      };
+    });
+  return { engine, bare: bareSingle(false), indexed: bareSingle(true) };
 }
 
 function batchAppends(synchronous: SqliteSynchronous) {
@@ -96,16 +98,17 @@ function batchAppends(synchronous: SqliteSynchronous) {
       void store.close();
     };
   });
-  const bare = medianRate(total, () => {
-    const { db, insert } = bareDb(synchronous);
-    const batches = Array.from({ length: BATCHES }, (_, b) => Array.from({ length: 100 }, (_, i) => bareRow(b * 100 + i)));
-    const tx = db.transaction((rows: unknown[][]) => rows.forEach((row) => insert.run(...row)));
-    return () => {
-      batches.forEach((rows) => tx(rows));
-      db.close();
-    };
-  });
-  return { engine, bare };
+  const bareBatches = (indexed: boolean) =>
+    medianRate(total, () => {
+      const { db, insert } = bareDb(synchronous, indexed);
+      const batches = Array.from({ length: BATCHES }, (_, b) => Array.from({ length: 100 }, (_, i) => bareRow(b * 100 + i)));
+      const tx = db.transaction((rows: unknown[][]) => rows.forEach((row) => insert.run(...row)));
+      return () => {
+        batches.forEach((rows) => tx(rows));
+        db.close();
+      };
+    });
+  return { engine, bare: bareBatches(false), indexed: bareBatches(true) };
 }
 
 async function replay() {
@@ -175,22 +178,23 @@ async function replay() {
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 const rows: string[][] = [];
-const row = (what: string, engine: number, bare: number, target: string) => rows.push([what, fmt(engine), fmt(bare), (engine / bare).toFixed(2), target]);
+const row = (what: string, engine: number, bare: number, target: string, indexed?: number) =>
+  rows.push([what, fmt(engine), fmt(bare), (engine / bare).toFixed(2), indexed ? fmt(indexed) : '—', indexed ? (engine / indexed).toFixed(2) : '—', target]);
 
 console.log(`# bench:store${quick ? ' (quick)' : ''}`);
 console.log(`${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model} · ${cpus().length} cores · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version} · medians of ${REPS}`);
 for (const sync of ['NORMAL', 'FULL'] as const) {
   const r = singleAppends(sync, SINGLE[sync]);
-  row(`single-event appends/s, ${sync}`, r.engine, r.bare, sync === 'NORMAL' ? '≥ 25,000' : '(reported)');
+  row(`single-event appends/s, ${sync}`, r.engine, r.bare, sync === 'NORMAL' ? '≥ 25,000' : '(reported)', r.indexed);
 }
 for (const sync of ['NORMAL', 'FULL'] as const) {
   const r = batchAppends(sync);
-  row(`events/s in batches of 100, ${sync}`, r.engine, r.bare, sync === 'NORMAL' ? '≥ 250,000' : '(reported)');
+  row(`events/s in batches of 100, ${sync}`, r.engine, r.bare, sync === 'NORMAL' ? '≥ 250,000' : '(reported)', r.indexed);
 }
 const r = await replay();
 row(`replay of ${fmt(REPLAY)} events through the runner, events/s`, r.rate, r.bareRate, '≥ 100,000');
 
-console.log('\n| measure | engine | bare better-sqlite3 | ratio | target |\n|---|---:|---:|---:|---|');
+console.log('\n| measure | engine | bare table | ratio | bare + same unique keys | ratio | target |\n|---|---:|---:|---:|---:|---:|---|');
 for (const cells of rows) console.log(`| ${cells.join(' | ')} |`);
 console.log(`\nReplay: ${r.seconds.toFixed(1)} s; ${r.memory}. Setup (appending ${fmt(REPLAY)} events in batches of 1,000): ${r.setupSeconds.toFixed(1)} s.`);
 rmSync(dir, { recursive: true, force: true });

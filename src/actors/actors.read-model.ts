@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import type { ActorStatusLookup } from '../auth/auth.guard.js';
-import { decodeCursor, encodeCursor, type Connection } from '../graphql/pagination.js';
+import { connectionFromRows, decodeCursor, type Connection } from '../graphql/pagination.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import type { ActorKind, TerritoryRef } from './actor.decider.js';
@@ -70,18 +70,7 @@ export class ActorsReadModel implements ActorStatusLookup {
         `SELECT * FROM actors ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ORDER BY search_name, id LIMIT ?`,
       )
       .all(...pageParams, first + 1);
-    const page = rows.slice(0, first);
-    const edges = page.map((row) => ({ cursor: encodeCursor([row.search_name, row.id]), node: toActor(row) }));
-    return {
-      edges,
-      totalCount,
-      pageInfo: {
-        hasNextPage: rows.length > first,
-        hasPreviousPage: after !== undefined,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    };
+    return connectionFromRows(rows, { first, after, totalCount }, (row) => [row.search_name, row.id], toActor);
   }
 }
 

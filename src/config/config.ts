@@ -33,6 +33,14 @@ export interface AppConfig {
   /** How long a mutation waits for its own effect to reach the read models (ms). */
   readYourWritesTimeoutMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  commitments: {
+    /** At risk when progress trails the straight line from 0 to the target by more than this share of it. */
+    atRiskThreshold: number;
+    /** Days after the due date before an unfulfilled commitment is recorded as breached. */
+    breachGraceDays: number;
+    /** How often the service looks for lapsed commitments (minutes; 0: never). */
+    lapseCheckMinutes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -92,6 +100,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimit: { requestsPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000) },
     readYourWritesTimeoutMs: read.integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 10, 60_000),
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
+    commitments: {
+      atRiskThreshold: read.integer('COMMITMENT_AT_RISK_THRESHOLD_PERCENT', 10, 0, 100) / 100,
+      breachGraceDays: read.integer('COMMITMENT_BREACH_GRACE_DAYS', 0, 0, 3650),
+      lapseCheckMinutes: read.integer('COMMITMENT_LAPSE_CHECK_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 10_080),
+    },
   };
   if (production && (config.graphql.introspection || config.graphql.graphiql)) {
     problems.push('GRAPHQL_INTROSPECTION and GRAPHQL_GRAPHIQL must be off when NODE_ENV=production');

@@ -84,3 +84,26 @@ export function pageSize(args: PageArgs, maxPageSize: number, defaultSize = 20):
   if (size > maxPageSize) throw badUserInput(`first must be at most ${maxPageSize}`, ['first']);
   return size;
 }
+
+/**
+ * Builds a connection from a keyset query that fetched `first + 1` rows: the extra row only tells
+ * whether another page follows.
+ */
+export function connectionFromRows<Row, Node>(
+  rows: readonly Row[],
+  page: { first: number; after?: string; totalCount: number },
+  cursorKeys: (row: Row) => readonly (string | number)[],
+  toNode: (row: Row) => Node,
+): Connection<Node> {
+  const edges = rows.slice(0, page.first).map((row) => ({ cursor: encodeCursor(cursorKeys(row)), node: toNode(row) }));
+  return {
+    edges,
+    totalCount: page.totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > page.first,
+      hasPreviousPage: page.after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

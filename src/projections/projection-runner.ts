@@ -12,6 +12,8 @@ export interface ProjectionRunnerOptions {
   /** Test hook: throwing from it simulates a crash at that step. */
   faults?: FaultInjector;
   onError?: (projection: string, error: unknown) => void;
+  /** Called after a batch's read-model changes are committed: live updates start from here. */
+  onCommitted?: (projection: string, events: readonly RecordedEvent[]) => void;
 }
 
 export type ProjectionState = 'starting' | 'catchingUp' | 'live' | 'failed' | 'stopped';
@@ -181,6 +183,7 @@ export class ProjectionRunner {
           commit(batch);
           this.options.faults?.('afterCommit', projection.name);
           status.checkpoint = batch.position;
+          this.options.onCommitted?.(projection.name, batch.events);
         }
         // Positions with no event for this projection move only the in-memory mark: replaying
         // events it does not read after a restart is harmless, and it saves a write per append.

@@ -2,12 +2,14 @@ import { Global, Inject, Injectable, Module, type OnApplicationBootstrap, type O
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
-import type { EventStore, Position } from '../event-store/event-store.js';
+import type { EventStore, Position, RecordedEvent } from '../event-store/event-store.js';
 import type { Projection, ReadModelDatabase } from './projection.js';
 import { ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
 import { openReadModelDatabase } from './read-model-database.js';
 
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
+
+export type CommittedListener = (projection: string, events: readonly RecordedEvent[]) => void;
 
 /**
  * Feature modules register their projections while the app initialises; the runner starts once
@@ -16,6 +18,7 @@ export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 @Injectable()
 export class Projections implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly registered: Projection[] = [];
+  private readonly committedListeners = new Set<CommittedListener>();
   private runner?: ProjectionRunner;
 
   constructor(
@@ -32,6 +35,9 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     this.runner = new ProjectionRunner(this.store, this.db, this.registered, {
       onError: (name, error) => console.error(JSON.stringify({ level: 'error', msg: `Projection ${name} failed`, error: String(error) })),
+      onCommitted: (name, events) => {
+        for (const listener of this.committedListeners) listener(name, events);
+      },
     });
     this.runner.start();
   }
@@ -44,6 +50,12 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
   /** Read your writes: resolves when every read model includes the given position. */
   waitFor(position: Position): Promise<void> {
     return this.started().waitFor(position, { timeoutMs: this.config.readYourWritesTimeoutMs });
+  }
+
+  /** Listens to every batch a projection commits; returns the function that stops listening. */
+  onCommitted(listener: CommittedListener): () => void {
+    this.committedListeners.add(listener);
+    return () => this.committedListeners.delete(listener);
   }
 
   status(): ProjectionStatus[] {

@@ -56,6 +56,18 @@ describe('TerritoryService (real COG data)', () => {
   });
 
   describe('hierarchy', () => {
+    it('lists the territories enclosing a commune, an EPCI and a département', () => {
+      expect(service.enclosing({ kind: 'commune', code: '44109' })).toEqual([
+        { kind: 'commune', code: '44109' },
+        { kind: 'epci', code: '244400404' },
+        { kind: 'departement', code: '44' },
+        { kind: 'region', code: '52' },
+      ]);
+      expect(service.enclosing({ kind: 'departement', code: '49' })).toEqual([{ kind: 'departement', code: '49' }, { kind: 'region', code: '52' }]);
+      expect(service.enclosing({ kind: 'region', code: '52' })).toEqual([{ kind: 'region', code: '52' }]);
+      expect(service.enclosing({ kind: 'epci', code: '244400404' })).toEqual([{ kind: 'epci', code: '244400404' }, { kind: 'departement', code: '44' }, { kind: 'region', code: '52' }]);
+    });
+
     it('lists the départements of Pays de la Loire', () => {
       expect(codes(service.departementsOfRegion('52'))).toEqual(['44', '49', '53', '72', '85']);
       expect(service.departementsOfRegion('99')).toEqual([]);

@@ -10,6 +10,7 @@ import {
   type Territory,
   type TerritoryKindValue,
   type TerritoryListQuery,
+  type TerritoryRef,
 } from './territory.types.js';
 
 /** Where the official geography comes from (shown in messages). */
@@ -190,6 +191,28 @@ export class TerritoryService implements OnModuleInit {
     if (territory.kind === TerritoryKind.EPCI) return (this.data.epciRegions.get(territory.code) ?? []).map((code) => this.region(code)!);
     const region = this.regionOf(ref);
     return region ? [region] : [];
+  }
+
+  /**
+   * The territory and every territory it lies in (its EPCI, départements, regions): the keys under
+   * which a record about it is found by a filter on a larger territory. Unknown refs: only themselves.
+   */
+  enclosing(ref: { kind: string; code: string }): TerritoryRef[] {
+    const territory = this.resolve(ref);
+    if (!territory) return [{ kind: ref.kind as TerritoryRef['kind'], code: ref.code }];
+    const refs: TerritoryRef[] = [{ kind: territory.kind, code: territory.code }];
+    if (territory.kind === TerritoryKind.COMMUNE) {
+      const epci = this.data.epciOfCommune.get(territory.code);
+      if (epci !== undefined) refs.push({ kind: TerritoryKind.EPCI, code: epci });
+      if (territory.departementCode !== undefined) refs.push({ kind: TerritoryKind.DEPARTEMENT, code: territory.departementCode });
+    }
+    if (territory.kind === TerritoryKind.EPCI) {
+      for (const code of this.data.epciDepartements.get(territory.code) ?? []) refs.push({ kind: TerritoryKind.DEPARTEMENT, code });
+    }
+    if (territory.kind !== TerritoryKind.REGION) {
+      for (const region of this.regionsOf(territory)) refs.push({ kind: TerritoryKind.REGION, code: region.code });
+    }
+    return refs;
   }
 
   /**

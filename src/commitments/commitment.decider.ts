@@ -1,0 +1,307 @@
+import type { Role } from '../auth/principal.js';
+import { assertNever, type Decider } from '../decider/decider.js';
+import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
+import type { CalendarDate } from '../shared/calendar-date.js';
+import { checkCalendarDate, tidyText } from '../shared/checks.js';
+import type { TerritoryRef } from '../territory/territory.types.js';
+
+/** What an actor commits to (DOMAIN.md, "Commitment"). */
+export const COMMITMENT_SUBJECTS = ['fixed_coverage', 'mobile_coverage', 'funding', 'service_deployment', 'study', 'other'] as const;
+export type CommitmentSubject = (typeof COMMITMENT_SUBJECTS)[number];
+
+export const TARGET_UNITS = ['ftth_premises', 'copper_upgrade_lines', 'mobile_sites', 'euros', 'percent', 'units'] as const;
+export type TargetUnit = (typeof TARGET_UNITS)[number];
+
+/** Where a progress figure comes from; only the committing actor may merely declare it. */
+export const PROGRESS_SOURCES = ['declared', 'operator_data', 'regulator_data', 'audit'] as const;
+export type ProgressSource = (typeof PROGRESS_SOURCES)[number];
+
+export interface Target {
+  quantity: number;
+  unit: TargetUnit;
+}
+
+export type CommitmentOrigin =
+  | { kind: 'convention'; conventionId: string }
+  | { kind: 'commission_decision'; decisionId: string; meetingId: string };
+
+export interface Principal {
+  actorId: string;
+  role: Role;
+}
+
+/** Facts about an actor that decide needs and must not look up itself. */
+export interface ActorFacts {
+  kind: string;
+  status: 'active' | 'retired';
+}
+
+interface Sent {
+  principal: Principal;
+}
+
+export type CommitmentCommand =
+  | (Sent & {
+      type: 'MakeCommitment';
+      commitmentId: string;
+      committingActorId: string;
+      /** undefined: no such actor. */
+      committingActor: ActorFacts | undefined;
+      subject: CommitmentSubject;
+      title: string;
+      target: Target;
+      territories: TerritoryRef[];
+      dueDate: CalendarDate;
+      /** The day it is made (Paris), from the command's occurredAt. */
+      madeOn: CalendarDate;
+      stemsFrom?: CommitmentOrigin;
+    })
+  | (Sent & { type: 'ReviseCommitment'; target?: Target; dueDate?: CalendarDate; reason: string; today: CalendarDate })
+  | (Sent & { type: 'ReportCommitmentProgress'; value: number; asOf: CalendarDate; source: ProgressSource; note?: string; today: CalendarDate })
+  | (Sent & { type: 'FulfilCommitment'; note?: string })
+  | (Sent & { type: 'WithdrawCommitment'; reason: string })
+  | (Sent & { type: 'DeclareCommitmentBreached'; reason: string })
+  /** Sent by the scheduler once the due date has passed (grace included). */
+  | (Sent & { type: 'RecordLapsedCommitment'; today: CalendarDate; graceDays: number })
+  | (Sent & { type: 'AttachCommitmentToConvention'; conventionId: string; convention: { status: string; partyIds: string[] } | undefined });
+
+export type CommitmentStatus = 'active' | 'fulfilled' | 'withdrawn' | 'breached';
+
+export type CommitmentEvent =
+  | {
+      type: 'CommitmentMade';
+      data: {
+        commitmentId: string;
+        committingActorId: string;
+        subject: CommitmentSubject;
+        title: string;
+        target: Target;
+        territories: TerritoryRef[];
+        dueDate: CalendarDate;
+        madeOn: CalendarDate;
+        stemsFrom: CommitmentOrigin | null;
+      };
+    }
+  | { type: 'CommitmentRevised'; data: { commitmentId: string; target: Target; dueDate: CalendarDate; previousTarget: Target; previousDueDate: CalendarDate; reason: string } }
+  | { type: 'CommitmentProgressReported'; data: { commitmentId: string; value: number; asOf: CalendarDate; source: ProgressSource; note: string | null; supersedesCurrent: boolean } }
+  | { type: 'CommitmentFulfilled'; data: { commitmentId: string; note: string | null } }
+  | { type: 'CommitmentWithdrawn'; data: { commitmentId: string; reason: string } }
+  | { type: 'CommitmentBreached'; data: { commitmentId: string; reason: string; declaredBy: string | null; dueDate: CalendarDate } }
+  | { type: 'CommitmentAttachedToConvention'; data: { commitmentId: string; conventionId: string } };
+
+export type CommitmentState =
+  | { status: 'none' }
+  | {
+      status: CommitmentStatus;
+      commitmentId: string;
+      committingActorId: string;
+      target: Target;
+      dueDate: CalendarDate;
+      /** The latest report by its as-of date: the current value. */
+      latestProgress: { value: number; asOf: CalendarDate } | null;
+      conventionIds: string[];
+    };
+
+export const commitmentStreamId = (commitmentId: string) => `commitment-${commitmentId}`;
+
+export const TITLE_MAX_LENGTH = 300;
+export const REASON_MAX_LENGTH = 2000;
+/** Larger figures are typing mistakes, not commitments (1e13 € is ten thousand billion). */
+const MAX_QUANTITY = 1e13;
+
+export const commitmentDecider: Decider<CommitmentCommand, CommitmentEvent, CommitmentState> = {
+  initialState: () => ({ status: 'none' }),
+
+  evolve(state, event) {
+    if (event.type === 'CommitmentMade') {
+      const { commitmentId, committingActorId, target, dueDate, stemsFrom } = event.data;
+      return {
+        status: 'active',
+        commitmentId,
+        committingActorId,
+        target,
+        dueDate,
+        latestProgress: null,
+        conventionIds: stemsFrom?.kind === 'convention' ? [stemsFrom.conventionId] : [],
+      };
+    }
+    if (state.status === 'none') return state;
+    switch (event.type) {
+      case 'CommitmentRevised':
+        return { ...state, target: event.data.target, dueDate: event.data.dueDate };
+      case 'CommitmentProgressReported':
+        return event.data.supersedesCurrent ? { ...state, latestProgress: { value: event.data.value, asOf: event.data.asOf } } : state;
+      case 'CommitmentFulfilled':
+        return { ...state, status: 'fulfilled' };
+      case 'CommitmentWithdrawn':
+        return { ...state, status: 'withdrawn' };
+      case 'CommitmentBreached':
+        return { ...state, status: 'breached' };
+      case 'CommitmentAttachedToConvention':
+        return { ...state, conventionIds: [...state.conventionIds, event.data.conventionId] };
+      default:
+        return assertNever(event, 'commitment event');
+    }
+  },
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'MakeCommitment': {
+        if (state.status !== 'none') throw conflict(`Commitment ${command.commitmentId} already exists`);
+        if (!command.committingActor) throw notFound(`No actor ${command.committingActorId}`);
+        if (command.committingActor.status === 'retired') throw conflict(`Actor ${command.committingActorId} is retired and can no longer commit`);
+        requireMaker(command);
+        const title = tidyText(command.title, 'title', TITLE_MAX_LENGTH);
+        checkTarget(command.target, 'target');
+        checkCalendarDate(command.dueDate, 'dueDate');
+        if (command.dueDate <= command.madeOn) throw invalid('The due date must be after the day the commitment is made', 'dueDate');
+        if (command.territories.length === 0) throw invalid('At least one territory is required', 'territories');
+        if (new Set(command.territories.map((t) => `${t.kind}:${t.code}`)).size !== command.territories.length) {
+          throw invalid('A territory is listed twice', 'territories');
+        }
+        return [
+          {
+            type: 'CommitmentMade',
+            data: {
+              commitmentId: command.commitmentId,
+              committingActorId: command.committingActorId,
+              subject: command.subject,
+              title,
+              target: command.target,
+              territories: command.territories,
+              dueDate: command.dueDate,
+              madeOn: command.madeOn,
+              stemsFrom: command.stemsFrom ?? null,
+            },
+          },
+        ];
+      }
+      case 'ReviseCommitment': {
+        const commitment = requireActive(state);
+        requireCommitter(command.principal, commitment, 'revise');
+        const reason = tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
+        if (command.target === undefined && command.dueDate === undefined) throw invalid('Give a new target, a new due date, or both', 'target', 'dueDate');
+        if (command.target) checkTarget(command.target, 'target');
+        if (command.dueDate) {
+          checkCalendarDate(command.dueDate, 'dueDate');
+          if (command.dueDate < command.today) throw invalid('The new due date is already past', 'dueDate');
+        }
+        const target = command.target ?? commitment.target;
+        const dueDate = command.dueDate ?? commitment.dueDate;
+        if (target.unit !== commitment.target.unit && commitment.latestProgress) {
+          throw invalid(`Progress is already reported in ${commitment.target.unit}; the unit cannot change`, 'target.unit');
+        }
+        if (sameTarget(target, commitment.target) && dueDate === commitment.dueDate) return [];
+        return [
+          {
+            type: 'CommitmentRevised',
+            data: { commitmentId: commitment.commitmentId, target, dueDate, previousTarget: commitment.target, previousDueDate: commitment.dueDate, reason },
+          },
+        ];
+      }
+      case 'ReportCommitmentProgress': {
+        const commitment = requireActive(state);
+        const { principal, source } = command;
+        const isCommitter = principal.role === 'representative' && principal.actorId === commitment.committingActorId;
+        const isOverseer = principal.role === 'commission_secretariat' || principal.role === 'national_body' || principal.role === 'admin';
+        if (!isCommitter && !isOverseer) throw forbidden('Only a representative of the committing actor, the commission secretariat or a national body may report progress');
+        if (!isCommitter && source === 'declared') throw invalid('Only the committing actor may declare progress; give the data source', 'source');
+        if (!Number.isFinite(command.value) || command.value < 0 || command.value > MAX_QUANTITY) throw invalid('The value must be a number between 0 and 10^13', 'value');
+        checkCalendarDate(command.asOf, 'asOf');
+        if (command.asOf > command.today) throw invalid('A progress report cannot be dated in the future', 'asOf');
+        const note = command.note === undefined ? null : tidyText(command.note, 'note', REASON_MAX_LENGTH);
+        const latest = commitment.latestProgress;
+        return [
+          {
+            type: 'CommitmentProgressReported',
+            data: { commitmentId: commitment.commitmentId, value: command.value, asOf: command.asOf, source, note, supersedesCurrent: !latest || command.asOf >= latest.asOf },
+          },
+        ];
+      }
+      case 'FulfilCommitment': {
+        const commitment = requireActive(state);
+        requireCommitter(command.principal, commitment, 'declare fulfilled');
+        const note = command.note === undefined ? null : tidyText(command.note, 'note', REASON_MAX_LENGTH);
+        return [{ type: 'CommitmentFulfilled', data: { commitmentId: commitment.commitmentId, note } }];
+      }
+      case 'WithdrawCommitment': {
+        const commitment = requireActive(state);
+        requireCommitter(command.principal, commitment, 'withdraw');
+        const reason = tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
+        return [{ type: 'CommitmentWithdrawn', data: { commitmentId: commitment.commitmentId, reason } }];
+      }
+      case 'DeclareCommitmentBreached': {
+        const commitment = requireActive(state);
+        if (command.principal.role === 'auditor') throw forbidden('Auditors read; they do not declare breaches');
+        const reason = tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
+        return [{ type: 'CommitmentBreached', data: { commitmentId: commitment.commitmentId, reason, declaredBy: command.principal.actorId, dueDate: commitment.dueDate } }];
+      }
+      case 'RecordLapsedCommitment': {
+        if (command.principal.role !== 'admin') throw forbidden('Only the service records lapsed commitments');
+        if (state.status !== 'active') return []; // fulfilled, withdrawn or already breached meanwhile: nothing lapses
+        if (addDays(state.dueDate, command.graceDays) >= command.today) return []; // revised to a later date meanwhile
+        return [
+          {
+            type: 'CommitmentBreached',
+            data: { commitmentId: state.commitmentId, reason: `Due date ${state.dueDate} passed unfulfilled`, declaredBy: null, dueDate: state.dueDate },
+          },
+        ];
+      }
+      case 'AttachCommitmentToConvention': {
+        const commitment = requireActive(state);
+        requireCommitter(command.principal, commitment, 'attach');
+        if (!command.convention) throw notFound(`No convention ${command.conventionId}`);
+        if (command.convention.status !== 'in_force' && command.convention.status !== 'amendment_pending') {
+          throw conflict('A commitment can only be attached to a convention in force');
+        }
+        if (!command.convention.partyIds.includes(commitment.committingActorId)) {
+          throw conflict(`Actor ${commitment.committingActorId} is not a party to convention ${command.conventionId}`);
+        }
+        if (commitment.conventionIds.includes(command.conventionId)) return [];
+        return [{ type: 'CommitmentAttachedToConvention', data: { commitmentId: commitment.commitmentId, conventionId: command.conventionId } }];
+      }
+      default:
+        return assertNever(command, 'commitment command');
+    }
+  },
+};
+
+type ActiveCommitment = Exclude<CommitmentState, { status: 'none' }>;
+
+function requireActive(state: CommitmentState): ActiveCommitment {
+  if (state.status === 'none') throw notFound('No such commitment');
+  if (state.status !== 'active') throw conflict(`The commitment is ${state.status}; it can no longer change`);
+  return state;
+}
+
+/** Representatives make their actor's commitments; the secretariat records those a commission decision requests. */
+function requireMaker(command: Extract<CommitmentCommand, { type: 'MakeCommitment' }>) {
+  const { principal } = command;
+  if (principal.role === 'admin') return;
+  if (principal.role === 'representative' && principal.actorId === command.committingActorId) return;
+  if (principal.role === 'commission_secretariat' && command.stemsFrom?.kind === 'commission_decision') return;
+  throw forbidden(`Only a representative of ${command.committingActorId} may commit it`);
+}
+
+function requireCommitter(principal: Principal, commitment: ActiveCommitment, what: string) {
+  if (principal.role === 'admin') return;
+  if (principal.role === 'representative' && principal.actorId === commitment.committingActorId) return;
+  throw forbidden(`Only a representative of ${commitment.committingActorId} may ${what} this commitment`);
+}
+
+function checkTarget(target: Target, field: string) {
+  if (!Number.isFinite(target.quantity) || target.quantity <= 0 || target.quantity > MAX_QUANTITY) {
+    throw invalid('The target quantity must be a positive number up to 10^13', `${field}.quantity`);
+  }
+  if (target.unit === 'percent' && target.quantity > 100) throw invalid('A percentage target is at most 100', `${field}.quantity`);
+}
+
+
+
+function sameTarget(a: Target, b: Target) {
+  return a.quantity === b.quantity && a.unit === b.unit;
+}
+
+function addDays(date: CalendarDate, days: number): CalendarDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

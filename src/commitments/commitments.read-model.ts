@@ -1,0 +1,248 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { connectionFromRows, decodeCursor, type Connection } from '../graphql/pagination.js';
+import type { ReadModelDatabase } from '../projections/projection.js';
+import { READ_MODEL_DB } from '../projections/projections.module.js';
+import { parisDateOf, type CalendarDate } from '../shared/calendar-date.js';
+import type { TerritoryRef } from '../territory/territory.types.js';
+import type { CommitmentOrigin, CommitmentStatus, CommitmentSubject, ProgressSource, Target, TargetUnit } from './commitment.decider.js';
+
+/** Derived at read time from the day's date, never stored. */
+export type CommitmentHealth = 'on_track' | 'at_risk' | 'late';
+
+export interface CommitmentFilter {
+  actorId?: string;
+  subject?: CommitmentSubject;
+  territory?: TerritoryRef;
+  statuses?: CommitmentStatus[];
+  health?: CommitmentHealth[];
+  dueFrom?: CalendarDate;
+  dueTo?: CalendarDate;
+  conventionId?: string;
+}
+
+export interface CommitmentRow {
+  id: string;
+  committingActorId: string;
+  subject: CommitmentSubject;
+  title: string;
+  target: Target;
+  dueDate: CalendarDate;
+  madeOn: CalendarDate;
+  status: CommitmentStatus;
+  health: CommitmentHealth | null;
+  currentValue: number | null;
+  currentAsOf: CalendarDate | null;
+  /** The value the straight line from 0 to the target reaches today. */
+  expectedValue: number | null;
+  territories: TerritoryRef[];
+  stemsFrom: CommitmentOrigin | null;
+  endedReason: string | null;
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CommitmentVersionRow {
+  revision: number;
+  target: Target;
+  dueDate: CalendarDate;
+  reason: string | null;
+  occurredAt: Date;
+  recordedAt: Date;
+}
+
+export interface ProgressRow {
+  revision: number;
+  value: number;
+  asOf: CalendarDate;
+  source: ProgressSource;
+  note: string | null;
+  supersedesCurrent: boolean;
+  reportedBy: string | null;
+  recordedAt: Date;
+}
+
+interface Stored {
+  id: string;
+  committing_actor_id: string;
+  subject: CommitmentSubject;
+  title: string;
+  target_quantity: number;
+  target_unit: TargetUnit;
+  due_date: string;
+  made_on: string;
+  status: CommitmentStatus;
+  current_value: number | null;
+  current_as_of: string | null;
+  territories: string;
+  stems_from: string | null;
+  ended_reason: string | null;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+  health: CommitmentHealth | null;
+  expected: number | null;
+}
+
+/** Share of the way from the day made to the due date, on `@today`, clamped to [0, 1]. */
+const ELAPSED = `MIN(1.0, MAX(0.0, (julianday(@today) - julianday(made_on)) / MAX(1.0, julianday(due_date) - julianday(made_on))))`;
+const EXPECTED = `CASE WHEN status = 'active' THEN target_quantity * ${ELAPSED} END`;
+const HEALTH = `CASE
+  WHEN status <> 'active' THEN NULL
+  WHEN due_date < @today THEN 'late'
+  WHEN COALESCE(current_value, 0) < target_quantity * (${ELAPSED} - @threshold) THEN 'at_risk'
+  ELSE 'on_track' END`;
+
+/** Queries over the `commitments` projection; pages keyed on (due_date, id). */
+@Injectable()
+export class CommitmentsReadModel {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    @Inject(READ_MODEL_DB) private readonly db: ReadModelDatabase,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  byId(id: string, today = parisDateOf(new Date())): CommitmentRow | undefined {
+    const row = this.statement(`SELECT *, ${HEALTH} AS health, ${EXPECTED} AS expected FROM commitments WHERE id = @id`).get({ id, ...this.clock(today) }) as Stored | undefined;
+    return row && toRow(row);
+  }
+
+  list(filter: CommitmentFilter, first: number, after?: string, today = parisDateOf(new Date())): Connection<CommitmentRow> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = this.clock(today);
+    if (filter.actorId) where.push('committing_actor_id = @actorId') && (params.actorId = filter.actorId);
+    if (filter.subject) where.push('subject = @subject') && (params.subject = filter.subject);
+    if (filter.statuses?.length) where.push(`status IN (${bindList(params, 'status', filter.statuses)})`);
+    if (filter.health?.length) where.push(`(${HEALTH}) IN (${bindList(params, 'health', filter.health)})`);
+    if (filter.dueFrom) where.push('due_date >= @dueFrom') && (params.dueFrom = filter.dueFrom);
+    if (filter.dueTo) where.push('due_date <= @dueTo') && (params.dueTo = filter.dueTo);
+    if (filter.territory) {
+      where.push('id IN (SELECT commitment_id FROM commitment_territories WHERE kind = @territoryKind AND code = @territoryCode)');
+      params.territoryKind = filter.territory.kind;
+      params.territoryCode = filter.territory.code;
+    }
+    if (filter.conventionId) {
+      where.push('id IN (SELECT commitment_id FROM commitment_conventions WHERE convention_id = @conventionId)');
+      params.conventionId = filter.conventionId;
+    }
+    const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const totalCount = (this.statement(`SELECT count(*) AS n FROM commitments ${filterSql}`).get(params) as { n: number }).n;
+    if (after) {
+      const [dueDate, id] = decodeCursor(after, 2);
+      where.push('(due_date, id) > (@afterDue, @afterId)');
+      params.afterDue = dueDate;
+      params.afterId = id;
+    }
+    params.limit = first + 1;
+    const rows = this.statement(
+      `SELECT *, ${HEALTH} AS health, ${EXPECTED} AS expected FROM commitments ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY due_date, id LIMIT @limit`,
+    ).all(params) as Stored[];
+    return connectionFromRows(rows, { first, after, totalCount }, (row) => [row.due_date, row.id], toRow);
+  }
+
+  versions(commitmentId: string): CommitmentVersionRow[] {
+    const rows = this.statement('SELECT * FROM commitment_versions WHERE commitment_id = ? ORDER BY revision').all(commitmentId) as {
+      revision: number;
+      target_quantity: number;
+      target_unit: TargetUnit;
+      due_date: string;
+      reason: string | null;
+      occurred_at: string;
+      recorded_at: string;
+    }[];
+    return rows.map((r) => ({
+      revision: r.revision,
+      target: { quantity: r.target_quantity, unit: r.target_unit },
+      dueDate: r.due_date,
+      reason: r.reason,
+      occurredAt: new Date(r.occurred_at),
+      recordedAt: new Date(r.recorded_at),
+    }));
+  }
+
+  progress(commitmentId: string): ProgressRow[] {
+    const rows = this.statement('SELECT * FROM commitment_progress WHERE commitment_id = ? ORDER BY revision').all(commitmentId) as {
+      revision: number;
+      value: number;
+      as_of: string;
+      source: ProgressSource;
+      note: string | null;
+      supersedes_current: number;
+      reported_by: string | null;
+      recorded_at: string;
+    }[];
+    return rows.map((r) => ({
+      revision: r.revision,
+      value: r.value,
+      asOf: r.as_of,
+      source: r.source,
+      note: r.note,
+      supersedesCurrent: r.supersedes_current === 1,
+      reportedBy: r.reported_by,
+      recordedAt: new Date(r.recorded_at),
+    }));
+  }
+
+  conventionIdsOf(commitmentId: string): string[] {
+    return (this.statement('SELECT convention_id FROM commitment_conventions WHERE commitment_id = ? ORDER BY convention_id').all(commitmentId) as { convention_id: string }[]).map(
+      (r) => r.convention_id,
+    );
+  }
+
+  /** Active commitments whose due date plus the grace period is before `today`: the scheduler breaches them. */
+  lapsed(today: CalendarDate, graceDays: number, limit = 500): string[] {
+    return (
+      this.statement(`SELECT id FROM commitments WHERE status = 'active' AND date(due_date, '+' || @grace || ' days') < @today ORDER BY due_date, id LIMIT @limit`).all({
+        today,
+        grace: graceDays,
+        limit,
+      }) as { id: string }[]
+    ).map((r) => r.id);
+  }
+
+  private clock(today: CalendarDate) {
+    return { today, threshold: this.config.commitments.atRiskThreshold };
+  }
+
+  /** Statements are prepared once per distinct SQL (filters combine into a handful of shapes). */
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (this.statements.size < 200) this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+/** Binds each value as @name0, @name1, ... and returns the placeholders. */
+function bindList(params: Record<string, unknown>, name: string, values: readonly string[]): string {
+  return values.map((value, i) => ((params[`${name}${i}`] = value), `@${name}${i}`)).join(', ');
+}
+
+function toRow(row: Stored): CommitmentRow {
+  return {
+    id: row.id,
+    committingActorId: row.committing_actor_id,
+    subject: row.subject,
+    title: row.title,
+    target: { quantity: row.target_quantity, unit: row.target_unit },
+    dueDate: row.due_date,
+    madeOn: row.made_on,
+    status: row.status,
+    health: row.health,
+    currentValue: row.current_value,
+    currentAsOf: row.current_as_of,
+    expectedValue: row.expected === null ? null : Math.round(row.expected * 100) / 100,
+    territories: JSON.parse(row.territories) as TerritoryRef[],
+    stemsFrom: row.stems_from === null ? null : (JSON.parse(row.stems_from) as CommitmentOrigin),
+    endedReason: row.ended_reason,
+    revision: row.revision,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}

@@ -1,18 +1,20 @@
 import { Args, Mutation, Query, ResolveField, Resolver, Parent, ID } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ExecuteCommand } from '../app/execute-command.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { eventIdFor } from '../decider/command-handler.js';
-import { commandContext } from '../graphql/command-input.js';
-import { apiError, badUserInput } from '../graphql/errors.js';
+import { commandContext, type WithoutPrincipal } from '../graphql/command-input.js';
+import { apiError } from '../graphql/errors.js';
 import { pageSize, type Connection } from '../graphql/pagination.js';
+import { ListSize } from '../graphql/query-limits.js';
 import { Territory } from '../territory/territory.model.js';
 import { TerritoryService } from '../territory/territory.service.js';
-import { ExecuteActorCommand } from './actor.commands.js';
-import { actorStreamId, type ActorCommand, type TerritoryRef } from './actor.decider.js';
+import { checkTerritoryRefs, toTerritoryRef } from '../territory/territory-input.js';
+import { actorDecider, actorStreamId, type ActorCommand, type TerritoryRef } from './actor.decider.js';
 import { Actor, ActorConnection, ActorPayload } from './actor.model.js';
 import type { ActorRow } from './actor.projection.js';
 import { ActorsArgs, ChangeActorTerritoriesInput, RegisterActorInput, RenameActorInput, RetireActorInput } from './actor.input.js';
@@ -33,7 +35,7 @@ export class ActorsResolver {
     const filter = args.filter ?? {};
     if (filter.territory) this.checkTerritories([filter.territory], 'filter.territory', true);
     return this.readModel.list(
-      { ...filter, territory: filter.territory && toRef(filter.territory) },
+      { ...filter, territory: filter.territory && toTerritoryRef(filter.territory) },
       pageSize(args, this.config.graphql.maxPageSize),
       args.after,
     );
@@ -45,6 +47,7 @@ export class ActorsResolver {
     return this.readModel.byId(id);
   }
 
+  @ListSize(5)
   @ResolveField('territories', () => [Territory])
   territoriesOf(@Parent() actor: ActorRow) {
     return actor.territories.map((ref) => this.territories.resolve(ref)).filter((t) => t !== undefined);
@@ -82,27 +85,13 @@ export class ActorsResolver {
   ): Promise<ActorPayload> {
     const context = commandContext(input, principal);
     const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as ActorCommand;
-    const result = await this.commandBus.execute(new ExecuteActorCommand(actorStreamId(actorId), full, context));
+    const result = await this.commandBus.execute(new ExecuteCommand(actorDecider, actorStreamId(actorId), full, context));
     const actor = this.readModel.byId(actorId);
     if (!actor) throw apiError('NOT_FOUND', `No actor ${actorId}`);
     return { actor: actor as Actor, revision: result.revision, replayed: result.replayed };
   }
 
-  /** Official codes are checked before deciding (decide does no lookups). `field` names a list, or one ref. */
   private checkTerritories(refs: { kind: string; code: string }[], field: string, single = false): TerritoryRef[] {
-    const problems = this.territories.validate(refs);
-    if (problems.length > 0) {
-      throw badUserInput(
-        problems.map((p) => p.message).join('; '),
-        problems.map((p) => (single ? `${field}.${p.field}` : `${field}.${p.index}.${p.field}`)),
-      );
-    }
-    return refs.map(toRef);
+    return checkTerritoryRefs(this.territories, refs, field, single);
   }
-}
-
-type WithoutPrincipal<T> = T extends unknown ? Omit<T, 'principal'> : never;
-
-function toRef(ref: { kind: string; code: string }): TerritoryRef {
-  return { kind: ref.kind.toLowerCase() as TerritoryRef['kind'], code: ref.code };
 }

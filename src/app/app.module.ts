@@ -3,7 +3,10 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ActorsModule } from '../actors/actors.module.js';
+import { CommitmentsModule } from '../commitments/commitments.module.js';
+import { ConventionsModule } from '../conventions/conventions.module.js';
 import { AuthGuard } from '../auth/auth.guard.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ConfigModule } from '../config/config.module.js';
@@ -15,11 +18,12 @@ import { HistoryResolver } from '../history/history.resolver.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { TerritoryModule } from '../territory/territory.module.js';
 import { CommandExecutor } from './command-executor.js';
+import { ExecuteCommandHandler } from './execute-command.js';
 import { HealthController } from './health.controller.js';
 import type { JsonLogger } from './json-logger.js';
 
 @Global()
-@Module({ providers: [CommandExecutor], exports: [CommandExecutor] })
+@Module({ providers: [CommandExecutor, ExecuteCommandHandler], exports: [CommandExecutor] })
 class CommandExecutionModule {}
 
 @Module({})
@@ -36,6 +40,9 @@ export class AppModule {
         CommandExecutionModule,
         TerritoryModule,
         ActorsModule,
+        ConventionsModule,
+        CommitmentsModule,
+        ScheduleModule.forRoot(),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: '/graphql',

@@ -61,6 +61,16 @@ describe('Commitments', () => {
       expect(event).toEqual({ ...made, data: { ...made.data, stemsFrom } });
     });
 
+    it('stems from a convention only when it is in force and the committing actor is a party to it', () => {
+      const stemsFrom = { kind: 'convention' as const, conventionId: 'cpsd-44' };
+      const fromConvention = (originConvention?: { status: string; partyIds: string[] }) => ({ ...make, stemsFrom, originConvention });
+      spec.given([]).when(fromConvention({ status: 'in_force', partyIds: ['sfr', 'dep-44'] })).then([{ ...made, data: { ...made.data, stemsFrom } }]);
+      spec.given([]).when(fromConvention({ status: 'amendment_pending', partyIds: ['sfr', 'dep-44'] })).then([{ ...made, data: { ...made.data, stemsFrom } }]);
+      spec.given([]).when(fromConvention(undefined)).thenRejects('notFound', /No convention cpsd-44/);
+      spec.given([]).when(fromConvention({ status: 'partially_signed', partyIds: ['sfr', 'dep-44'] })).thenRejects('conflict', /in force/);
+      spec.given([]).when(fromConvention({ status: 'in_force', partyIds: ['orange', 'dep-44'] })).thenRejects('conflict', /not a party/);
+    });
+
     it('is for representatives of the committing actor, or the secretariat recording a commission decision', () => {
       spec.given([]).when({ ...make, principal: orange }).thenRejects('forbidden', /representative of sfr/);
       spec.given([]).when({ ...make, principal: secretariat }).thenRejects('forbidden');

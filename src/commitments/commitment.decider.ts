@@ -30,6 +30,12 @@ export interface Principal {
   role: Role;
 }
 
+/** Facts about a convention that decide needs: undefined when there is no such convention. */
+export interface ConventionFacts {
+  status: string;
+  partyIds: string[];
+}
+
 /** Facts about an actor that decide needs and must not look up itself. */
 export interface ActorFacts {
   kind: string;
@@ -55,6 +61,8 @@ export type CommitmentCommand =
       /** The day it is made (Paris), from the command's occurredAt. */
       madeOn: CalendarDate;
       stemsFrom?: CommitmentOrigin;
+      /** When it stems from a convention: that convention, as known now. */
+      originConvention?: ConventionFacts;
     })
   | (Sent & { type: 'ReviseCommitment'; target?: Target; dueDate?: CalendarDate; reason: string; today: CalendarDate })
   | (Sent & { type: 'ReportCommitmentProgress'; value: number; asOf: CalendarDate; source: ProgressSource; note?: string; today: CalendarDate })
@@ -63,7 +71,7 @@ export type CommitmentCommand =
   | (Sent & { type: 'DeclareCommitmentBreached'; reason: string })
   /** Sent by the scheduler once the due date has passed (grace included). */
   | (Sent & { type: 'RecordLapsedCommitment'; today: CalendarDate; graceDays: number })
-  | (Sent & { type: 'AttachCommitmentToConvention'; conventionId: string; convention: { status: string; partyIds: string[] } | undefined });
+  | (Sent & { type: 'AttachCommitmentToConvention'; conventionId: string; convention: ConventionFacts | undefined });
 
 export type CommitmentStatus = 'active' | 'fulfilled' | 'withdrawn' | 'breached';
 
@@ -159,6 +167,9 @@ export const commitmentDecider: Decider<CommitmentCommand, CommitmentEvent, Comm
         if (new Set(command.territories.map((t) => `${t.kind}:${t.code}`)).size !== command.territories.length) {
           throw invalid('A territory is listed twice', 'territories');
         }
+        if (command.stemsFrom?.kind === 'convention') {
+          requireConventionInForce(command.stemsFrom.conventionId, command.originConvention, command.committingActorId);
+        }
         return [
           {
             type: 'CommitmentMade',
@@ -250,13 +261,7 @@ export const commitmentDecider: Decider<CommitmentCommand, CommitmentEvent, Comm
       case 'AttachCommitmentToConvention': {
         const commitment = requireActive(state);
         requireCommitter(command.principal, commitment, 'attach');
-        if (!command.convention) throw notFound(`No convention ${command.conventionId}`);
-        if (command.convention.status !== 'in_force' && command.convention.status !== 'amendment_pending') {
-          throw conflict('A commitment can only be attached to a convention in force');
-        }
-        if (!command.convention.partyIds.includes(commitment.committingActorId)) {
-          throw conflict(`Actor ${commitment.committingActorId} is not a party to convention ${command.conventionId}`);
-        }
+        requireConventionInForce(command.conventionId, command.convention, commitment.committingActorId);
         if (commitment.conventionIds.includes(command.conventionId)) return [];
         return [{ type: 'CommitmentAttachedToConvention', data: { commitmentId: commitment.commitmentId, conventionId: command.conventionId } }];
       }
@@ -289,14 +294,21 @@ function requireCommitter(principal: Principal, commitment: ActiveCommitment, wh
   throw forbidden(`Only a representative of ${commitment.committingActorId} may ${what} this commitment`);
 }
 
+/** An amendment awaiting signatures leaves the previous version in force. */
+function requireConventionInForce(conventionId: string, convention: ConventionFacts | undefined, committingActorId: string) {
+  if (!convention) throw notFound(`No convention ${conventionId}`);
+  if (convention.status !== 'in_force' && convention.status !== 'amendment_pending') {
+    throw conflict('A commitment can only stem from, or be attached to, a convention in force');
+  }
+  if (!convention.partyIds.includes(committingActorId)) throw conflict(`Actor ${committingActorId} is not a party to convention ${conventionId}`);
+}
+
 function checkTarget(target: Target, field: string) {
   if (!Number.isFinite(target.quantity) || target.quantity <= 0 || target.quantity > MAX_QUANTITY) {
     throw invalid('The target quantity must be a positive number up to 10^13', `${field}.quantity`);
   }
   if (target.unit === 'percent' && target.quantity > 100) throw invalid('A percentage target is at most 100', `${field}.quantity`);
 }
-
-
 
 function sameTarget(a: Target, b: Target) {
   return a.quantity === b.quantity && a.unit === b.unit;

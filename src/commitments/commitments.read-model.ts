@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type Database from 'better-sqlite3';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import { connectionFromRows, decodeCursor, type Connection } from '../graphql/pagination.js';
+import type { Connection } from '../graphql/pagination.js';
+import { bindList, keysetPage } from '../projections/keyset-page.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
+import { StatementCache } from '../projections/statement-cache.js';
 import { parisDateOf, type CalendarDate } from '../shared/calendar-date.js';
 import type { TerritoryRef } from '../territory/territory.types.js';
 import type { CommitmentOrigin, CommitmentStatus, CommitmentSubject, ProgressSource, Target, TargetUnit } from './commitment.decider.js';
@@ -65,7 +66,7 @@ export interface ProgressRow {
   recordedAt: Date;
 }
 
-interface Stored {
+interface Stored extends Record<string, unknown> {
   id: string;
   committing_actor_id: string;
   subject: CommitmentSubject;
@@ -99,15 +100,17 @@ const HEALTH = `CASE
 /** Queries over the `commitments` projection; pages keyed on (due_date, id). */
 @Injectable()
 export class CommitmentsReadModel {
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
   constructor(
-    @Inject(READ_MODEL_DB) private readonly db: ReadModelDatabase,
+    @Inject(READ_MODEL_DB) db: ReadModelDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.statements = new StatementCache(db);
+  }
 
   byId(id: string, today = parisDateOf(new Date())): CommitmentRow | undefined {
-    const row = this.statement(`SELECT *, ${HEALTH} AS health, ${EXPECTED} AS expected FROM commitments WHERE id = @id`).get({ id, ...this.clock(today) }) as Stored | undefined;
+    const row = this.statements.get(`SELECT *, ${HEALTH} AS health, ${EXPECTED} AS expected FROM commitments WHERE id = @id`).get({ id, ...this.clock(today) }) as Stored | undefined;
     return row && toRow(row);
   }
 
@@ -129,23 +132,16 @@ export class CommitmentsReadModel {
       where.push('id IN (SELECT commitment_id FROM commitment_conventions WHERE convention_id = @conventionId)');
       params.conventionId = filter.conventionId;
     }
-    const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const totalCount = (this.statement(`SELECT count(*) AS n FROM commitments ${filterSql}`).get(params) as { n: number }).n;
-    if (after) {
-      const [dueDate, id] = decodeCursor(after, 2);
-      where.push('(due_date, id) > (@afterDue, @afterId)');
-      params.afterDue = dueDate;
-      params.afterId = id;
-    }
-    params.limit = first + 1;
-    const rows = this.statement(
-      `SELECT *, ${HEALTH} AS health, ${EXPECTED} AS expected FROM commitments ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY due_date, id LIMIT @limit`,
-    ).all(params) as Stored[];
-    return connectionFromRows(rows, { first, after, totalCount }, (row) => [row.due_date, row.id], toRow);
+    return keysetPage(
+      this.statements,
+      { from: 'commitments', select: `*, ${HEALTH} AS health, ${EXPECTED} AS expected`, where, params, keys: ['due_date', 'id'] },
+      { first, after },
+      toRow,
+    );
   }
 
   versions(commitmentId: string): CommitmentVersionRow[] {
-    const rows = this.statement('SELECT * FROM commitment_versions WHERE commitment_id = ? ORDER BY revision').all(commitmentId) as {
+    const rows = this.statements.get('SELECT * FROM commitment_versions WHERE commitment_id = ? ORDER BY revision').all(commitmentId) as {
       revision: number;
       target_quantity: number;
       target_unit: TargetUnit;
@@ -165,7 +161,7 @@ export class CommitmentsReadModel {
   }
 
   progress(commitmentId: string): ProgressRow[] {
-    const rows = this.statement('SELECT * FROM commitment_progress WHERE commitment_id = ? ORDER BY revision').all(commitmentId) as {
+    const rows = this.statements.get('SELECT * FROM commitment_progress WHERE commitment_id = ? ORDER BY revision').all(commitmentId) as {
       revision: number;
       value: number;
       as_of: string;
@@ -188,40 +184,23 @@ export class CommitmentsReadModel {
   }
 
   conventionIdsOf(commitmentId: string): string[] {
-    return (this.statement('SELECT convention_id FROM commitment_conventions WHERE commitment_id = ? ORDER BY convention_id').all(commitmentId) as { convention_id: string }[]).map(
+    return (this.statements.get('SELECT convention_id FROM commitment_conventions WHERE commitment_id = ? ORDER BY convention_id').all(commitmentId) as { convention_id: string }[]).map(
       (r) => r.convention_id,
     );
   }
 
   /** Active commitments whose due date plus the grace period is before `today`: the scheduler breaches them. */
-  lapsed(today: CalendarDate, graceDays: number, limit = 500): string[] {
+  lapsed(today: CalendarDate, graceDays: number, limit = 500): { id: string; dueDate: CalendarDate }[] {
     return (
-      this.statement(`SELECT id FROM commitments WHERE status = 'active' AND date(due_date, '+' || @grace || ' days') < @today ORDER BY due_date, id LIMIT @limit`).all({
-        today,
-        grace: graceDays,
-        limit,
-      }) as { id: string }[]
-    ).map((r) => r.id);
+      this.statements
+        .get(`SELECT id, due_date FROM commitments WHERE status = 'active' AND date(due_date, '+' || @grace || ' days') < @today ORDER BY due_date, id LIMIT @limit`)
+        .all({ today, grace: graceDays, limit }) as { id: string; due_date: string }[]
+    ).map((r) => ({ id: r.id, dueDate: r.due_date }));
   }
 
   private clock(today: CalendarDate) {
     return { today, threshold: this.config.commitments.atRiskThreshold };
   }
-
-  /** Statements are prepared once per distinct SQL (filters combine into a handful of shapes). */
-  private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      if (this.statements.size < 200) this.statements.set(sql, statement);
-    }
-    return statement;
-  }
-}
-
-/** Binds each value as @name0, @name1, ... and returns the placeholders. */
-function bindList(params: Record<string, unknown>, name: string, values: readonly string[]): string {
-  return values.map((value, i) => ((params[`${name}${i}`] = value), `@${name}${i}`)).join(', ');
 }
 
 function toRow(row: Stored): CommitmentRow {

@@ -122,7 +122,19 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
  * store treats it as a no-op, and a command id reused on another stream is caught by the store.
  */
 export function eventIdFor(commandId: string, index: number): string {
-  const bytes = createHash('sha1').update(`scoran-ledger/event:${commandId}:${index}`).digest().subarray(0, 16);
+  return nameBasedUuid(`scoran-ledger/event:${commandId}:${index}`);
+}
+
+/**
+ * The id of a command sent on behalf of another (a calendar entry of a convention, a follow-up of a
+ * decision): deterministic, so re-sending after a crash or a retry is recognised as the same command.
+ */
+export function derivedCommandId(origin: string, label: string): string {
+  return nameBasedUuid(`scoran-ledger/command:${origin}:${label}`);
+}
+
+function nameBasedUuid(name: string): string {
+  const bytes = createHash('sha1').update(name).digest().subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

@@ -42,3 +42,6 @@ export function commandContext(input: CommandInput, principal: Principal, now = 
     expectedRevision: input.expectedRevision,
   };
 }
+
+/** A domain command as the resolver builds it, before the principal is added. */
+export type WithoutPrincipal<T> = T extends unknown ? Omit<T, 'principal'> : never;

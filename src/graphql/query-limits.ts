@@ -13,6 +13,7 @@ import {
   type ValidationContext,
   type ValueNode,
 } from 'graphql';
+import { Extensions } from '@nestjs/graphql';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -83,7 +84,9 @@ function measureSelection(
         const returnsMany = field
           ? getNamedType(field.type).name.endsWith('Connection') || (isListType(getNullableType(field.type)) && !insideConnection)
           : false;
-        const pageSize = first ? intValue(first.value, walk.limits.defaultPageSize) : returnsMany ? walk.limits.defaultPageSize : 1;
+        const hinted = field?.extensions?.[LIST_SIZE_EXTENSION];
+        const assumed = typeof hinted === 'number' ? hinted : walk.limits.defaultPageSize;
+        const pageSize = first ? intValue(first.value, walk.limits.defaultPageSize) : returnsMany ? assumed : 1;
         const child = field ? getNamedType(field.type) : undefined;
         merge(measureSelection(selection.selectionSet, child, walk, multiplier * Math.max(pageSize, 1), depth + 1));
       } else {
@@ -102,6 +105,14 @@ function measureSelection(
   }
   return total;
 }
+
+const LIST_SIZE_EXTENSION = 'listSize';
+
+/**
+ * For a plain list field whose length the domain bounds well below the page size (a commitment's
+ * territories, a convention's parties): the size the cost limit assumes for it.
+ */
+export const ListSize = (typical: number) => Extensions({ [LIST_SIZE_EXTENSION]: typical });
 
 /** Variables are not known at validation time: a page size given by a variable counts as the assumed one. */
 function intValue(node: ValueNode, fallback: number): number {

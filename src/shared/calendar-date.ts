@@ -21,6 +21,11 @@ export function parisDateOf(instant: Date | string): CalendarDate {
   return parisDay.format(typeof instant === 'string' ? new Date(instant) : instant);
 }
 
+/** Today in Paris: "not in the future" and "already past" are judged on it. */
+export function parisToday(): CalendarDate {
+  return parisDateOf(new Date());
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

@@ -187,8 +187,15 @@ describe('Errors and protections over HTTP', () => {
       const tooManyAliases = await service.graphql(`{ ${aliases} }`);
       expect(codesOf(tooManyAliases)).toContain('BAD_USER_INPUT');
       expect(tooManyAliases.body.errors![0]!.extensions!.limit).toBe('aliases');
-      const costly = await service.graphql(`{ a: actors(first: 100) { edges { node { id territories { name } } } } b: actors(first: 100) { edges { node { id territories { name } } } } c: actors(first: 100) { edges { node { id territories { code } } } } d: actors(first: 100) { edges { node { id territories { code } } } } e: actors(first: 100) { edges { node { id territories { code } } } } }`);
-      expect(costly.body.errors!.map((e) => e.extensions!.limit)).toContain('cost');
+      // A convention's scope may hold thousands of communes: a full page of them is a page of pages.
+      const costly = await service.graphql(`{ conventions(first: 100) { edges { node { id scope { code name } } } } }`);
+      expect(costly.body.errors!.map((e) => e.extensions!.limit)).toEqual(['cost']);
+      expect(costly.body.errors![0]!.message).toMatch(/Query cost \d+ exceeds the limit of 5000/);
+    });
+
+    it('counts short, domain-bounded lists (an actor’s territories) at their typical size, not a page', async () => {
+      const bounded = await service.graphql(`{ actors(first: 100) { edges { node { id territories { code name } } } } }`);
+      expect(bounded.body.errors).toBeUndefined();
     });
 
     it('refuses a page larger than the maximum', async () => {

@@ -1,0 +1,223 @@
+import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsNumber, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { CommandInput } from '../graphql/command-input.js';
+import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
+import { PageArgs } from '../graphql/pagination.js';
+import { TerritoryRefInput } from '../territory/territory.model.js';
+import { REASON_MAX_LENGTH, TITLE_MAX_LENGTH, type CommitmentStatus, type CommitmentSubject, type ProgressSource, type TargetUnit } from './commitment.decider.js';
+import type { CommitmentHealth } from './commitments.read-model.js';
+import { CommitmentHealthEnum, CommitmentOriginKindEnum, CommitmentStatusEnum, CommitmentSubjectEnum, ProgressSourceEnum, TargetUnitEnum } from './commitment.model.js';
+
+@InputType()
+export class TargetInput {
+  @Field(() => Float, { description: 'Positive; a percentage is at most 100.' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  quantity!: number;
+
+  @Field(() => TargetUnitEnum)
+  @IsIn(Object.values(TargetUnitEnum))
+  unit!: TargetUnit;
+}
+
+@InputType({ description: 'Where the commitment comes from: a convention in force the committing actor is party to, or a commission decision.' })
+export class CommitmentOriginInput {
+  @Field(() => CommitmentOriginKindEnum)
+  @IsIn(Object.values(CommitmentOriginKindEnum))
+  kind!: 'convention' | 'commission_decision';
+
+  @Field(() => ID, { nullable: true, description: 'Required when kind is CONVENTION.' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  conventionId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Required when kind is COMMISSION_DECISION.' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  decisionId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Required when kind is COMMISSION_DECISION.' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  meetingId?: string;
+}
+
+@InputType()
+export class MakeCommitmentInput extends CommandInput {
+  @Field(() => ID, { nullable: true, description: 'Readable id (lower case, digits, - _ .); default: derived from commandId.' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  commitmentId?: string;
+
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  committingActorId!: string;
+
+  @Field(() => CommitmentSubjectEnum)
+  @IsIn(Object.values(CommitmentSubjectEnum))
+  subject!: CommitmentSubject;
+
+  @Field()
+  @IsString()
+  @Length(1, TITLE_MAX_LENGTH)
+  title!: string;
+
+  @Field(() => TargetInput)
+  @ValidateNested()
+  @Type(() => TargetInput)
+  target!: TargetInput;
+
+  @Field(() => [TerritoryRefInput], { description: 'Official codes; a commitment on a commune is found under its EPCI, département and région too.' })
+  @ValidateNested({ each: true })
+  @Type(() => TerritoryRefInput)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  territories!: TerritoryRefInput[];
+
+  @Field({ description: 'YYYY-MM-DD, after the day it is made.' })
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  dueDate!: string;
+
+  @Field(() => CommitmentOriginInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CommitmentOriginInput)
+  stemsFrom?: CommitmentOriginInput;
+}
+
+@InputType()
+class CommitmentCommandInput extends CommandInput {
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  commitmentId!: string;
+}
+
+@InputType()
+export class ReviseCommitmentInput extends CommitmentCommandInput {
+  @Field(() => TargetInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TargetInput)
+  target?: TargetInput;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  dueDate?: string;
+
+  @Field({ description: 'Required: every version keeps its reason.' })
+  @IsString()
+  @Length(1, REASON_MAX_LENGTH)
+  reason!: string;
+}
+
+@InputType()
+export class ReportCommitmentProgressInput extends CommitmentCommandInput {
+  @Field(() => Float, { description: 'The value reached, in the target’s unit.' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  value!: number;
+
+  @Field({ description: 'The date the value was true on (YYYY-MM-DD), not in the future.' })
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  asOf!: string;
+
+  @Field(() => ProgressSourceEnum)
+  @IsIn(Object.values(ProgressSourceEnum))
+  source!: ProgressSource;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(REASON_MAX_LENGTH)
+  note?: string;
+}
+
+@InputType()
+export class FulfilCommitmentInput extends CommitmentCommandInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(REASON_MAX_LENGTH)
+  note?: string;
+}
+
+@InputType()
+export class EndCommitmentInput extends CommitmentCommandInput {
+  @Field()
+  @IsString()
+  @Length(1, REASON_MAX_LENGTH)
+  reason!: string;
+}
+
+@InputType()
+export class AttachCommitmentToConventionInput extends CommitmentCommandInput {
+  @Field(() => ID, { description: 'A convention in force that the committing actor is party to.' })
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  conventionId!: string;
+}
+
+@InputType()
+export class CommitmentsFromConventionCalendarInput extends CommandInput {
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  conventionId!: string;
+
+  @Field(() => ID, { description: 'The party that commits to the calendar (usually the operator); its representatives call this.' })
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  committingActorId!: string;
+}
+
+@InputType()
+export class CommitmentFilterInput {
+  @Field(() => ID, { nullable: true, description: 'The committing actor.' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  actorId?: string;
+
+  @Field(() => CommitmentSubjectEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(CommitmentSubjectEnum))
+  subject?: CommitmentSubject;
+
+  @Field(() => TerritoryRefInput, { nullable: true, description: 'A département also finds the commitments on its communes and EPCIs.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TerritoryRefInput)
+  territory?: TerritoryRefInput;
+
+  @Field(() => [CommitmentStatusEnum], { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(CommitmentStatusEnum), { each: true })
+  @ArrayMaxSize(4)
+  statuses?: CommitmentStatus[];
+
+  @Field(() => [CommitmentHealthEnum], { nullable: true, description: 'E.g. [AT_RISK, LATE]; only active commitments have a health.' })
+  @IsOptional()
+  @IsIn(Object.values(CommitmentHealthEnum), { each: true })
+  @ArrayMaxSize(3)
+  health?: CommitmentHealth[];
+
+  @Field(() => String, { nullable: true, description: 'Due on or after (YYYY-MM-DD).' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  dueFrom?: string;
+
+  @Field(() => String, { nullable: true, description: 'Due on or before (YYYY-MM-DD).' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  dueTo?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Attached to, or stemming from, this convention.' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  conventionId?: string;
+}
+
+@ArgsType()
+export class CommitmentsArgs extends PageArgs {
+  @Field(() => CommitmentFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CommitmentFilterInput)
+  filter?: CommitmentFilterInput;
+}

@@ -1,0 +1,26 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { ActorsModule } from '../actors/actors.module.js';
+import { ConventionsModule } from '../conventions/conventions.module.js';
+import { Projections } from '../projections/projections.module.js';
+import { TerritoryService } from '../territory/territory.service.js';
+import { CommitmentLapseWatch } from './commitment-lapse.watch.js';
+import { commitmentsProjection } from './commitment.projection.js';
+import { CommitmentsReadModel } from './commitments.read-model.js';
+import { CommitmentsResolver } from './commitments.resolver.js';
+import { ConventionCommitmentsResolver } from './convention-commitments.resolver.js';
+
+@Module({
+  imports: [ActorsModule, ConventionsModule],
+  providers: [CommitmentsReadModel, CommitmentsResolver, ConventionCommitmentsResolver, CommitmentLapseWatch],
+  exports: [CommitmentsReadModel],
+})
+export class CommitmentsModule implements OnModuleInit {
+  constructor(
+    private readonly projections: Projections,
+    private readonly territories: TerritoryService,
+  ) {}
+
+  onModuleInit(): void {
+    this.projections.register(commitmentsProjection(this.territories));
+  }
+}

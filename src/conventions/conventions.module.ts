@@ -1,0 +1,23 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { ActorsModule } from '../actors/actors.module.js';
+import { Projections } from '../projections/projections.module.js';
+import { TerritoryService } from '../territory/territory.service.js';
+import { conventionsProjection } from './convention.projection.js';
+import { ConventionsReadModel } from './conventions.read-model.js';
+import { ConventionPartyResolver, ConventionsResolver } from './conventions.resolver.js';
+
+@Module({
+  imports: [ActorsModule],
+  providers: [ConventionsReadModel, ConventionsResolver, ConventionPartyResolver],
+  exports: [ConventionsReadModel],
+})
+export class ConventionsModule implements OnModuleInit {
+  constructor(
+    private readonly projections: Projections,
+    private readonly territories: TerritoryService,
+  ) {}
+
+  onModuleInit(): void {
+    this.projections.register(conventionsProjection(this.territories));
+  }
+}

@@ -9,6 +9,8 @@ import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { ConventionsModule } from '../conventions/conventions.module.js';
 import { AuthGuard } from '../auth/auth.guard.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { TokenVerifier } from '../auth/token-verifier.js';
+import { authenticateConnection, graphqlContext } from '../graphql/subscription-auth.js';
 import { ConfigModule } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { EventStoreModule } from '../event-store/event-store.module.js';
@@ -43,25 +45,29 @@ export class AppModule {
         ConventionsModule,
         CommitmentsModule,
         ScheduleModule.forRoot(),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: '/graphql',
-          // Built in memory; `npm run schema` writes the committed schema.gql (a test keeps it current).
-          autoSchemaFile: true,
-          sortSchema: true,
-          graphiql: config.graphql.graphiql,
-          introspection: config.graphql.introspection,
-          includeStacktraceInErrorResponses: false,
-          context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
-          formatError: (formatted, error) => formatApiError(formatted, error, logger),
-          validationRules: [
-            queryLimitsRule({
-              maxDepth: config.graphql.maxDepth,
-              maxAliases: config.graphql.maxAliases,
-              maxCost: config.graphql.maxCost,
-              defaultPageSize: config.graphql.maxPageSize,
-            }),
-          ],
+          inject: [TokenVerifier],
+          useFactory: (verifier: TokenVerifier): ApolloDriverConfig => ({
+            path: '/graphql',
+            // Built in memory; `npm run schema` writes the committed schema.gql (a test keeps it current).
+            autoSchemaFile: true,
+            sortSchema: true,
+            graphiql: config.graphql.graphiql,
+            introspection: config.graphql.introspection,
+            includeStacktraceInErrorResponses: false,
+            subscriptions: { 'graphql-ws': { path: '/graphql', onConnect: (ctx) => authenticateConnection(verifier, ctx) } },
+            context: graphqlContext,
+            formatError: (formatted, error) => formatApiError(formatted, error, logger),
+            validationRules: [
+              queryLimitsRule({
+                maxDepth: config.graphql.maxDepth,
+                maxAliases: config.graphql.maxAliases,
+                maxCost: config.graphql.maxCost,
+                defaultPageSize: config.graphql.maxPageSize,
+              }),
+            ],
+          }),
         }),
       ],
       controllers: [HealthController],

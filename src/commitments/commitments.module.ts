@@ -3,6 +3,8 @@ import { ActorsModule } from '../actors/actors.module.js';
 import { ConventionsModule } from '../conventions/conventions.module.js';
 import { Projections } from '../projections/projections.module.js';
 import { TerritoryService } from '../territory/territory.service.js';
+import { LiveUpdates } from '../graphql/live-updates.js';
+import { CommitmentChangesResolver } from './commitment-changes.resolver.js';
 import { CommitmentLapseWatch } from './commitment-lapse.watch.js';
 import { commitmentsProjection } from './commitment.projection.js';
 import { CommitmentsReadModel } from './commitments.read-model.js';
@@ -11,7 +13,7 @@ import { ConventionCommitmentsResolver } from './convention-commitments.resolver
 
 @Module({
   imports: [ActorsModule, ConventionsModule],
-  providers: [CommitmentsReadModel, CommitmentsResolver, ConventionCommitmentsResolver, CommitmentLapseWatch],
+  providers: [CommitmentsReadModel, CommitmentsResolver, ConventionCommitmentsResolver, CommitmentChangesResolver, CommitmentLapseWatch, LiveUpdates],
   exports: [CommitmentsReadModel],
 })
 export class CommitmentsModule implements OnModuleInit {

@@ -183,6 +183,13 @@ export class CommitmentsReadModel {
     }));
   }
 
+  /** Whether a commitment is this actor's and lies in this territory (each when given): live-update filters. */
+  matches(commitmentId: string, filter: { actorId?: string; territory?: TerritoryRef }): boolean {
+    if (filter.actorId && !this.statements.get('SELECT 1 FROM commitments WHERE id = ? AND committing_actor_id = ?').get(commitmentId, filter.actorId)) return false;
+    const { territory } = filter;
+    return !territory || this.statements.get('SELECT 1 FROM commitment_territories WHERE kind = ? AND code = ? AND commitment_id = ?').get(territory.kind, territory.code, commitmentId) !== undefined;
+  }
+
   conventionIdsOf(commitmentId: string): string[] {
     return (this.statements.get('SELECT convention_id FROM commitment_conventions WHERE commitment_id = ? ORDER BY convention_id').all(commitmentId) as { convention_id: string }[]).map(
       (r) => r.convention_id,

@@ -2,13 +2,15 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { ActorsModule } from '../actors/actors.module.js';
 import { Projections } from '../projections/projections.module.js';
 import { TerritoryService } from '../territory/territory.service.js';
+import { LiveUpdates } from '../graphql/live-updates.js';
+import { ConventionChangesResolver } from './convention-changes.resolver.js';
 import { conventionsProjection } from './convention.projection.js';
 import { ConventionsReadModel } from './conventions.read-model.js';
 import { ConventionPartyResolver, ConventionsResolver } from './conventions.resolver.js';
 
 @Module({
   imports: [ActorsModule],
-  providers: [ConventionsReadModel, ConventionsResolver, ConventionPartyResolver],
+  providers: [ConventionsReadModel, ConventionsResolver, ConventionPartyResolver, ConventionChangesResolver, LiveUpdates],
   exports: [ConventionsReadModel],
 })
 export class ConventionsModule implements OnModuleInit {

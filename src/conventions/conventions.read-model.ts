@@ -129,6 +129,15 @@ export class ConventionsReadModel {
     return keysetPage(this.statements, { from: 'conventions', where, params, keys: ['drafted_on', 'id'] }, { first, after }, toRow);
   }
 
+  /** Whether a convention has this party and covers a commune in this territory (each when given): live-update filters. */
+  matches(conventionId: string, filter: { partyId?: string; territory?: TerritoryRef }): boolean {
+    if (filter.partyId && !this.statements.get('SELECT 1 FROM convention_parties WHERE party_id = ? AND convention_id = ?').get(filter.partyId, conventionId)) {
+      return false;
+    }
+    const { territory } = filter;
+    return !territory || this.statements.get('SELECT 1 FROM convention_territories WHERE kind = ? AND code = ? AND convention_id = ?').get(territory.kind, territory.code, conventionId) !== undefined;
+  }
+
   /** What commitment rules need to know of a convention: undefined when there is none. */
   factsOf(conventionId: string): { status: ConventionStatus; partyIds: string[] } | undefined {
     const convention = this.byId(conventionId);

@@ -18,6 +18,8 @@ export interface TestService {
   /** POST /graphql over real HTTP. */
   graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse>;
   token(actorId: string, role: Role, options?: { subject?: string; expiresIn?: string }): Promise<string>;
+  /** Listens on a free local port (for WebSocket clients) and returns the GraphQL WebSocket URL. */
+  listen(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,11 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     },
     token: (actorId, role, options = {}) =>
       signDevToken(DEV_SECRET, { subject: options.subject ?? `person-${actorId}-${role}`, actorId, role, expiresIn: options.expiresIn }),
+    async listen() {
+      await app.listen(0, '127.0.0.1');
+      const address = app.getHttpServer().address() as { port: number };
+      return `ws://127.0.0.1:${address.port}/graphql`;
+    },
     async close() {
       await app.close();
       rmSync(dir, { recursive: true, force: true });

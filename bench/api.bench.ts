@@ -17,7 +17,7 @@ const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const server = fileURLToPath(new URL('./api-server.js', import.meta.url));
 
 async function start(mode: 'service' | 'bare', env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [server, mode], { env: { ...process.env, AUTH_DEV_SECRET: SECRET, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [server, mode], { env: { ...process.env, NODE_ENV: 'production', AUTH_DEV_SECRET: SECRET, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       const match = /READY (\d+)/.exec(chunk.toString());

@@ -1,5 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { EntityStates } from '../audit/entity-states.js';
 import { Projections } from '../projections/projections.module.js';
+import { actorDecider } from './actor.decider.js';
 import { ACTOR_STATUS } from '../auth/auth.guard.js';
 import { actorsProjection } from './actor.projection.js';
 import { ActorsReadModel } from './actors.read-model.js';
@@ -10,9 +12,13 @@ import { ActorsResolver } from './actors.resolver.js';
   exports: [ActorsReadModel, ACTOR_STATUS],
 })
 export class ActorsModule implements OnModuleInit {
-  constructor(private readonly projections: Projections) {}
+  constructor(
+    private readonly projections: Projections,
+    private readonly states: EntityStates,
+  ) {}
 
   onModuleInit(): void {
+    this.states.register('actor', actorDecider);
     this.projections.register(actorsProjection);
   }
 }

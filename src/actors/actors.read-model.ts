@@ -4,6 +4,7 @@ import type { ActorStatusLookup } from '../auth/auth.guard.js';
 import { connectionFromRows, decodeCursor, type Connection } from '../graphql/pagination.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
+import { StatementCache } from '../projections/statement-cache.js';
 import type { ActorKind, TerritoryRef } from './actor.decider.js';
 import { searchable, type ActorRow } from './actor.projection.js';
 
@@ -31,8 +32,11 @@ interface StoredActor {
 @Injectable()
 export class ActorsReadModel implements ActorStatusLookup {
   private byIdStatement?: Database.Statement<[string], StoredActor>;
+  private readonly statements: StatementCache;
 
-  constructor(@Inject(READ_MODEL_DB) private readonly db: ReadModelDatabase) {}
+  constructor(@Inject(READ_MODEL_DB) private readonly db: ReadModelDatabase) {
+    this.statements = new StatementCache(db);
+  }
 
   byId(id: string): ActorRow | undefined {
     // Prepared on first use: the projection creates the table when the app has started.
@@ -56,7 +60,7 @@ export class ActorsReadModel implements ActorStatusLookup {
       params.push(filter.territory.kind, filter.territory.code);
     }
     const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const totalCount = (this.db.prepare(`SELECT count(*) AS n FROM actors ${filterSql}`).get(...params) as { n: number }).n;
+    const totalCount = (this.statements.get(`SELECT count(*) AS n FROM actors ${filterSql}`).get(...params) as { n: number }).n;
 
     const pageWhere = [...where];
     const pageParams = [...params];
@@ -65,11 +69,9 @@ export class ActorsReadModel implements ActorStatusLookup {
       pageWhere.push('(search_name, id) > (?, ?)');
       pageParams.push(name, id);
     }
-    const rows = this.db
-      .prepare<unknown[], StoredActor>(
-        `SELECT * FROM actors ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ORDER BY search_name, id LIMIT ?`,
-      )
-      .all(...pageParams, first + 1);
+    const rows = this.statements
+      .get(`SELECT * FROM actors ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ORDER BY search_name, id LIMIT ?`)
+      .all(...pageParams, first + 1) as StoredActor[];
     return connectionFromRows(rows, { first, after, totalCount }, (row) => [row.search_name, row.id], toActor);
   }
 }

@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
@@ -5,6 +6,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ActorsModule } from '../actors/actors.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { ConventionsModule } from '../conventions/conventions.module.js';
 import { AuthGuard } from '../auth/auth.guard.js';
@@ -41,6 +43,7 @@ export class AppModule {
         AuthModule,
         CommandExecutionModule,
         TerritoryModule,
+        AuditModule,
         ActorsModule,
         ConventionsModule,
         CommitmentsModule,
@@ -58,6 +61,8 @@ export class AppModule {
             includeStacktraceInErrorResponses: false,
             subscriptions: { 'graphql-ws': { path: '/graphql', onConnect: (ctx) => authenticateConnection(verifier, ctx) } },
             context: graphqlContext,
+            // No HTTP cache hints are served; the default plugin would wrap every field resolver.
+            plugins: [ApolloServerPluginCacheControlDisabled()],
             formatError: (formatted, error) => formatApiError(formatted, error, logger),
             validationRules: [
               queryLimitsRule({

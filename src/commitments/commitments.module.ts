@@ -1,7 +1,9 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ActorsModule } from '../actors/actors.module.js';
 import { ConventionsModule } from '../conventions/conventions.module.js';
+import { EntityStates } from '../audit/entity-states.js';
 import { Projections } from '../projections/projections.module.js';
+import { commitmentDecider } from './commitment.decider.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { LiveUpdates } from '../graphql/live-updates.js';
 import { CommitmentChangesResolver } from './commitment-changes.resolver.js';
@@ -19,10 +21,12 @@ import { ConventionCommitmentsResolver } from './convention-commitments.resolver
 export class CommitmentsModule implements OnModuleInit {
   constructor(
     private readonly projections: Projections,
+    private readonly states: EntityStates,
     private readonly territories: TerritoryService,
   ) {}
 
   onModuleInit(): void {
+    this.states.register('commitment', commitmentDecider);
     this.projections.register(commitmentsProjection(this.territories));
   }
 }

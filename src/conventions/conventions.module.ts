@@ -1,6 +1,8 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ActorsModule } from '../actors/actors.module.js';
+import { EntityStates } from '../audit/entity-states.js';
 import { Projections } from '../projections/projections.module.js';
+import { conventionDecider } from './convention.decider.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { LiveUpdates } from '../graphql/live-updates.js';
 import { ConventionChangesResolver } from './convention-changes.resolver.js';
@@ -16,10 +18,12 @@ import { ConventionPartyResolver, ConventionsResolver } from './conventions.reso
 export class ConventionsModule implements OnModuleInit {
   constructor(
     private readonly projections: Projections,
+    private readonly states: EntityStates,
     private readonly territories: TerritoryService,
   ) {}
 
   onModuleInit(): void {
+    this.states.register('convention', conventionDecider);
     this.projections.register(conventionsProjection(this.territories));
   }
 }

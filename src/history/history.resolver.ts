@@ -1,5 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, Query, Resolver } from '@nestjs/graphql';
+import { RegionScope } from '../audit/region-scope.js';
+import { CurrentPrincipal } from '../auth/access.decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { apiError } from '../graphql/errors.js';
 import { Matches } from 'class-validator';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
@@ -20,11 +24,15 @@ export class HistoryResolver {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly scope: RegionScope,
   ) {}
 
-  /** Any authenticated caller: it names principals, so it is not public state. */
-  @Query(() => HistoryEventConnection, { description: "A stream's events in order, with their metadata and hashes." })
-  async history(@Args() args: HistoryArgs): Promise<Connection<HistoryEventModel>> {
+  /** It names principals, so it is not public state: national roles, or a record of the caller's regions. */
+  @Query(() => HistoryEventConnection, {
+    description: "A stream's events in order, with their metadata and hashes. Auditors, admins and national bodies: any record; others: records concerning their actor's regions.",
+  })
+  async history(@Args() args: HistoryArgs, @CurrentPrincipal() principal: Principal): Promise<Connection<HistoryEventModel>> {
+    if (!this.scope.mayReadStream(principal, args.streamId)) throw apiError('FORBIDDEN', `Not allowed to read ${args.streamId}: it concerns none of your actor's regions`);
     const first = pageSize(args, this.config.graphql.maxPageSize);
     const fromRevision = args.after ? Number(decodeCursor(args.after, 1)[0]) + 1 : 0;
     const events = await this.store.readStream(args.streamId, { fromRevision, maxCount: first + 1 });

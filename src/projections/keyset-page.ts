@@ -11,6 +11,8 @@ export interface KeysetQuery {
   params: Record<string, unknown>;
   /** The sort key: unique together, indexed in this order (e.g. `['due_date', 'id']`). */
   keys: readonly string[];
+  /** Newest first: the same keys in descending order (the index is read backwards). */
+  descending?: boolean;
 }
 
 /**
@@ -29,11 +31,11 @@ export function keysetPage<Stored extends Record<string, unknown>, Node>(
   if (page.after) {
     const values = decodeCursor(page.after, query.keys.length);
     values.forEach((value, i) => (params[`after${i}`] = value));
-    where.push(`(${query.keys.join(', ')}) > (${query.keys.map((_, i) => `@after${i}`).join(', ')})`);
+    where.push(`(${query.keys.join(', ')}) ${query.descending ? '<' : '>'} (${query.keys.map((_, i) => `@after${i}`).join(', ')})`);
   }
   params.limit = page.first + 1;
   const rows = statements
-    .get(`SELECT ${query.select ?? '*'} FROM ${query.from}${clause(where)} ORDER BY ${query.keys.join(', ')} LIMIT @limit`)
+    .get(`SELECT ${query.select ?? '*'} FROM ${query.from}${clause(where)} ORDER BY ${query.keys.map((key) => (query.descending ? `${key} DESC` : key)).join(', ')} LIMIT @limit`)
     .all(params) as Stored[];
   return connectionFromRows(rows, { first: page.first, after: page.after, totalCount }, (row) => query.keys.map((key) => row[key] as string | number), toNode);
 }

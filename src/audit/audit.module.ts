@@ -1,0 +1,27 @@
+import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { ActorsModule } from '../actors/actors.module.js';
+import { Projections } from '../projections/projections.module.js';
+import { TerritoryService } from '../territory/territory.service.js';
+import { auditProjection } from './audit.projection.js';
+import { AuditReadModel } from './audit.read-model.js';
+import { AuditResolver } from './audit.resolver.js';
+import { EntityStates } from './entity-states.js';
+import { RegionScope } from './region-scope.js';
+
+/** Global: every feature module registers its decider with EntityStates for time travel. */
+@Global()
+@Module({
+  imports: [ActorsModule],
+  providers: [AuditReadModel, AuditResolver, EntityStates, RegionScope],
+  exports: [AuditReadModel, EntityStates, RegionScope],
+})
+export class AuditModule implements OnModuleInit {
+  constructor(
+    private readonly projections: Projections,
+    private readonly territories: TerritoryService,
+  ) {}
+
+  onModuleInit(): void {
+    this.projections.register(auditProjection(this.territories));
+  }
+}

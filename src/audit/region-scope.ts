@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { ActorsReadModel } from '../actors/actors.read-model.js';
+import type { Principal } from '../auth/principal.js';
+import { TerritoryService } from '../territory/territory.service.js';
+import { AuditReadModel } from './audit.read-model.js';
+
+/** Roles whose remit is national: they read every region's records. */
+const NATIONAL_ROLES = new Set(['auditor', 'admin', 'national_body']);
+
+/**
+ * Who may read a record's full history (principals, metadata): national roles everywhere, anyone
+ * else only on records that concern a region their actor is in, and their own actor's record.
+ */
+@Injectable()
+export class RegionScope {
+  constructor(
+    private readonly audit: AuditReadModel,
+    private readonly actors: ActorsReadModel,
+    private readonly territories: TerritoryService,
+  ) {}
+
+  mayReadStream(principal: Principal, streamId: string): boolean {
+    if (NATIONAL_ROLES.has(principal.role) || streamId === `actor-${principal.actorId}`) return true;
+    const own = this.regionsOfActor(principal.actorId);
+    return this.audit.regionsOfStream(streamId).some((region) => own.has(region));
+  }
+
+  regionsOfActor(actorId: string): Set<string> {
+    const actor = this.actors.byId(actorId);
+    return new Set((actor?.territories ?? []).flatMap((ref) => this.territories.regionsOf(ref).map((region) => region.code)));
+  }
+}

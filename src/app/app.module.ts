@@ -20,6 +20,7 @@ import { formatApiError } from '../graphql/errors.js';
 import { queryLimitsRule } from '../graphql/query-limits.js';
 import { HistoryResolver } from '../history/history.resolver.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
 import { TerritoryModule } from '../territory/territory.module.js';
 import { CommandExecutor } from './command-executor.js';
 import { ExecuteCommandHandler } from './execute-command.js';
@@ -47,6 +48,7 @@ export class AppModule {
         ActorsModule,
         ConventionsModule,
         CommitmentsModule,
+        ReportsModule,
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

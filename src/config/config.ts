@@ -41,6 +41,18 @@ export interface AppConfig {
     /** How often the service looks for lapsed commitments (minutes; 0: never). */
     lapseCheckMinutes: number;
   };
+  reports: {
+    /** Whether the service issues reports by itself (the cron below, and a catch-up at start). */
+    schedulerEnabled: boolean;
+    /** Six-field cron (seconds first), read in `timeZone`. */
+    cron: string;
+    timeZone: string;
+    /** Regions to issue for; empty: every region the log names. */
+    regions: string[];
+    /** The first semester to issue (`2014-S1`); unset: the semester of the region's first event. */
+    firstSemester?: string;
+    recipients: string[];
+  };
 }
 
 export class ConfigError extends Error {
@@ -105,7 +117,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
       breachGraceDays: read.integer('COMMITMENT_BREACH_GRACE_DAYS', 0, 0, 3650),
       lapseCheckMinutes: read.integer('COMMITMENT_LAPSE_CHECK_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 10_080),
     },
+    reports: {
+      schedulerEnabled: read.boolean('REPORT_SCHEDULER_ENABLED', nodeEnv !== 'test'),
+      cron: read.matching('REPORT_CRON', /^(\S+\s+){5}\S+$/, 'a six-field cron expression (seconds first)', '0 30 1 1 1,7 *'),
+      timeZone: read.timeZone('REPORT_TIME_ZONE', 'Europe/Paris'),
+      regions: read.list('REPORT_REGIONS', /^\d{2}$/, 'INSEE region codes'),
+      firstSemester: read.matching('REPORT_FIRST_SEMESTER', /^\d{4}-S[12]$/, 'a semester such as 2014-S1'),
+      recipients: read.list('REPORT_RECIPIENTS', /^[a-z0-9][a-z0-9_.-]{0,62}$/, 'actor ids') ,
+    },
   };
+  if (config.reports.recipients.length === 0) config.reports.recipients = ['mission-france-thd', 'datar'];
   if (production && (config.graphql.introspection || config.graphql.graphiql)) {
     problems.push('GRAPHQL_INTROSPECTION and GRAPHQL_GRAPHIQL must be off when NODE_ENV=production');
   }
@@ -142,6 +163,38 @@ class EnvReader {
     if (['false', '0', 'no'].includes(raw)) return false;
     this.problems.push(`${name} must be true or false (got "${raw}")`);
     return fallback;
+  }
+
+  matching(name: string, pattern: RegExp, what: string): string | undefined;
+  matching(name: string, pattern: RegExp, what: string, fallback: string): string;
+  matching(name: string, pattern: RegExp, what: string, fallback?: string): string | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if (pattern.test(raw)) return raw;
+    this.problems.push(`${name} must be ${what} (got "${raw}")`);
+    return fallback;
+  }
+
+  /** Comma-separated values, each matching the pattern; empty when unset. */
+  list(name: string, pattern: RegExp, what: string): string[] {
+    const raw = this.string(name);
+    if (raw === undefined) return [];
+    const values = raw.split(',').map((v) => v.trim()).filter((v) => v !== '');
+    const bad = values.filter((v) => !pattern.test(v));
+    if (bad.length > 0) this.problems.push(`${name} must be a comma-separated list of ${what} (bad: ${bad.join(', ')})`);
+    return values.filter((v) => pattern.test(v));
+  }
+
+  timeZone(name: string, fallback: string): string {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: raw });
+      return raw;
+    } catch {
+      this.problems.push(`${name} must be an IANA time zone such as Europe/Paris (got "${raw}")`);
+      return fallback;
+    }
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {

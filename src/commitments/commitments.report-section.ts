@@ -1,0 +1,137 @@
+import type { RecordedEvent } from '../event-store/event-store.js';
+import type { ReportSection, Row } from '../reports/report-section.js';
+import { byText } from '../reports/report-section.js';
+import type { CalendarDate } from '../shared/calendar-date.js';
+import type { CommitmentEvent, CommitmentStatus } from './commitment.decider.js';
+import { commitmentHealth } from './commitment-health.js';
+
+interface ReportedCommitment {
+  id: string;
+  actorId: string;
+  subject: string;
+  title: string;
+  quantity: number;
+  unit: string;
+  dueDate: CalendarDate;
+  madeOn: CalendarDate;
+  status: CommitmentStatus;
+  value: number | null;
+  asOf: CalendarDate | null;
+  streamId: string;
+}
+
+interface State {
+  commitments: Record<string, ReportedCommitment>;
+}
+
+/** The standing of a commitment in a report: its status, or its derived health while active. */
+export type Standing = 'on_track' | 'at_risk' | 'late' | 'breached' | 'fulfilled' | 'withdrawn';
+const STANDINGS: readonly Standing[] = ['on_track', 'at_risk', 'late', 'breached', 'fulfilled', 'withdrawn'];
+
+/** Commitments by standing at the cut-off, with those made and those whose standing changed this semester. */
+export function commitmentsReportSection(atRiskThreshold: number): ReportSection<State> {
+  const standingOf = (c: ReportedCommitment, today: CalendarDate): Standing =>
+    c.status === 'active' ? commitmentHealth({ madeOn: c.madeOn, dueDate: c.dueDate, target: c.quantity, value: c.value }, today, atRiskThreshold) : c.status;
+  return {
+    key: 'commitments',
+    title: 'Commitments of the actors',
+    checklist: ['commitments made by the actors and their status', 'status of projects and of signed deployment conventions'],
+    categories: ['commitment'],
+    order: 30,
+    initialState: () => ({ commitments: {} }),
+    evolve(state, recorded: RecordedEvent) {
+      const event = recorded as unknown as CommitmentEvent;
+      if (event.type === 'CommitmentMade') {
+        const d = event.data;
+        state.commitments[d.commitmentId] = {
+          id: d.commitmentId,
+          actorId: d.committingActorId,
+          subject: d.subject,
+          title: d.title,
+          quantity: d.target.quantity,
+          unit: d.target.unit,
+          dueDate: d.dueDate,
+          madeOn: d.madeOn,
+          status: 'active',
+          value: null,
+          asOf: null,
+          streamId: recorded.streamId,
+        };
+        return;
+      }
+      const commitment = state.commitments[event.data.commitmentId];
+      if (!commitment) return;
+      switch (event.type) {
+        case 'CommitmentRevised':
+          commitment.quantity = event.data.target.quantity;
+          commitment.unit = event.data.target.unit;
+          commitment.dueDate = event.data.dueDate;
+          break;
+        case 'CommitmentProgressReported':
+          if (event.data.supersedesCurrent) [commitment.value, commitment.asOf] = [event.data.value, event.data.asOf];
+          break;
+        case 'CommitmentFulfilled':
+          commitment.status = 'fulfilled';
+          break;
+        case 'CommitmentWithdrawn':
+          commitment.status = 'withdrawn';
+          break;
+        case 'CommitmentBreached':
+          commitment.status = 'breached';
+          break;
+        default:
+          break;
+      }
+    },
+    render({ current, previous, inRegion, actorName, cutoffDate, period }) {
+      const previousDay = dayBefore(period.from);
+      const items = Object.values(current.commitments)
+        .filter((c) => inRegion(c.streamId))
+        .sort((a, b) => byText(a.dueDate, b.dueDate) || byText(a.id, b.id));
+      const counts = new Map<Standing, number>(STANDINGS.map((s) => [s, 0]));
+      const rows: Row[] = items.map((c) => {
+        const standing = standingOf(c, cutoffDate);
+        counts.set(standing, counts.get(standing)! + 1);
+        const before = previous.commitments[c.id];
+        return {
+          commitment: c.id,
+          actor: actorName(c.actorId),
+          subject: c.subject,
+          title: c.title,
+          target: c.quantity,
+          unit: c.unit,
+          current_value: c.value,
+          as_of: c.asOf,
+          due_date: c.dueDate,
+          standing,
+          previous_standing: before ? standingOf(before, previousDay) : null,
+        };
+      });
+      const made = rows.filter((r) => r.previous_standing === null).length;
+      const changed = rows.filter((r) => r.previous_standing !== null && r.previous_standing !== r.standing).length;
+      return {
+        summary: [
+          ['commitments', rows.length],
+          ...STANDINGS.map((s): [string, number] => [s.replace('_', ' '), counts.get(s)!]),
+          ['made this semester', made],
+          ['standing changed this semester', changed],
+          ['at-risk threshold (share of the linear path)', atRiskThreshold],
+        ],
+        tables: [
+          {
+            name: 'commitments',
+            title: 'Commitments, by due date',
+            columns: ['commitment', 'actor', 'subject', 'title', 'target', 'unit', 'current_value', 'as_of', 'due_date', 'standing', 'previous_standing'],
+            rows,
+          },
+        ],
+        upcoming: items.filter((c) => c.status === 'active').map((c) => ({ date: c.dueDate, record: `commitment-${c.id}`, what: `${actorName(c.actorId)}: ${c.title} due (${c.quantity} ${c.unit})` })),
+        charts: [{ name: 'commitments-by-standing', title: 'Commitments by standing at the cut-off', labels: [...STANDINGS], series: [{ name: 'commitments', values: STANDINGS.map((s) => counts.get(s)!) }], unit: 'commitments' }],
+      };
+    },
+  };
+}
+
+function dayBefore(date: CalendarDate): CalendarDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}

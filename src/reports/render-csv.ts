@@ -1,0 +1,19 @@
+import type { ReportContent } from './report-generator.js';
+import type { Cell, ReportTable } from './report-section.js';
+
+/** Every table of the report, by name (`commitments`, `pending-signatures`, ...). */
+export function reportTables(content: ReportContent): Map<string, ReportTable> {
+  return new Map(content.sections.flatMap((section) => section.tables.map((table) => [table.name, table] as const)));
+}
+
+/** RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break. */
+export function renderCsv(table: ReportTable): string {
+  const lines = [table.columns.map(field), ...table.rows.map((row) => table.columns.map((column) => field(row[column] ?? null)))];
+  return lines.map((line) => line.join(',')).join('\r\n') + '\r\n';
+}
+
+function field(value: Cell): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

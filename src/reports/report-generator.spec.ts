@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { commitmentsReportSection } from '../commitments/commitments.report-section.js';
+import { conventionsReportSection } from '../conventions/conventions.report-section.js';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { TerritoryService } from '../territory/territory.service.js';
+import { CHECKLIST } from './checklist.js';
+import { generateReport } from './report-generator.js';
+import type { ReportSection } from './report-section.js';
+import { cutoffOf, parseSemester } from './semester.js';
+
+const territories = new TerritoryService();
+territories.load();
+const S1 = parseSemester('2026-S1')!;
+const S2 = parseSemester('2026-S2')!;
+
+describe('Semestrial report generator', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let now: Date;
+  const revisions = new Map<string, number>();
+  const sections: ReportSection[] = [conventionsReportSection() as ReportSection, commitmentsReportSection(0.1) as ReportSection];
+
+  /** Appends as the command path would, at the clock's current time. */
+  async function record(streamId: string, type: string, data: Record<string, unknown>, occurredAt: string, recordedAt: string) {
+    now = new Date(recordedAt);
+    const id = randomUUID();
+    const result = await store.append(
+      streamId,
+      [{ id, type, data, metadata: { commandId: id, correlationId: id, causationId: id, actingActorId: 'cd-44', principal: 'agent', occurredAt, schemaVersion: 1 } }],
+      revisions.get(streamId) ?? 'no_stream',
+    );
+    revisions.set(streamId, result.nextRevision);
+  }
+  const made = (commitmentId: string, commune: string, madeOn: string) => ({
+    commitmentId,
+    committingActorId: 'cd-44',
+    subject: 'fixed_coverage',
+    title: `FttH ${commune}`,
+    target: { quantity: 1000, unit: 'ftth_premises' },
+    territories: [{ kind: 'commune', code: commune }],
+    dueDate: '2027-03-31',
+    madeOn,
+    stemsFrom: null,
+  });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'scoran-report-'));
+    now = new Date('2026-01-01T00:00:00Z');
+    store = new SqliteEventStore({ path: join(dir, 'events.db'), synchronous: 'NORMAL', clock: () => now });
+    await record('actor-cd-44', 'ActorRegistered', { actorId: 'cd-44', kind: 'departement', name: 'Département de Loire-Atlantique', territories: [{ kind: 'departement', code: '44' }], siren: null }, '2026-01-05T09:00:00Z', '2026-01-05T09:00:01Z');
+    await record('commitment-nantes', 'CommitmentMade', made('nantes', '44109', '2026-01-10'), '2026-01-10T09:00:00Z', '2026-01-10T09:00:01Z');
+    await record('commitment-rennes', 'CommitmentMade', made('rennes', '35238', '2026-01-10'), '2026-01-10T09:00:00Z', '2026-01-10T09:00:02Z');
+    await record('commitment-nantes', 'CommitmentProgressReported', { commitmentId: 'nantes', value: 300, asOf: '2026-05-31', source: 'declared', note: null, supersedesCurrent: true }, '2026-06-02T09:00:00Z', '2026-06-02T09:00:01Z');
+    // Recorded just before the S1 cut-off (23:59 in Paris on 30 June), then just after it.
+    await record('commitment-nantes', 'CommitmentRevised', { commitmentId: 'nantes', target: { quantity: 1200, unit: 'ftth_premises' }, dueDate: '2027-03-31', previousTarget: { quantity: 1000, unit: 'ftth_premises' }, previousDueDate: '2027-03-31', reason: 'Avenant' }, '2026-06-30T21:00:00Z', '2026-06-30T21:59:59Z');
+    await record('commitment-nantes', 'CommitmentFulfilled', { commitmentId: 'nantes', note: null }, '2026-07-15T09:00:00Z', '2026-07-15T09:00:00Z');
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports the region’s records as known at the cut-off, pinned to the last position before it', async () => {
+    const report = await generateReport(store, sections, territories, { region: '52', semester: S1 });
+    expect(report.content.cutoff).toBe('2026-06-30T22:00:00.000Z');
+    expect(report.position).toBe(5n);
+    const commitments = report.content.sections.find((s) => s.key === 'commitments')!;
+    // Rennes is in Brittany (53): not in this region's report.
+    expect(commitments.tables[0]!.rows).toEqual([
+      {
+        commitment: 'nantes',
+        actor: 'Département de Loire-Atlantique',
+        subject: 'fixed_coverage',
+        title: 'FttH 44109',
+        target: 1200,
+        unit: 'ftth_premises',
+        current_value: 300,
+        as_of: '2026-05-31',
+        due_date: '2027-03-31',
+        // 171 of 445 days elapsed: the linear path is at 38 %, less the 10 % threshold: 341 of 1,200.
+        standing: 'at_risk',
+        previous_standing: null,
+      },
+    ]);
+    expect(commitments.summary).toContainEqual(['made this semester', 1]);
+    expect(report.content.sections.find((s) => s.key === 'forward-calendar')!.tables[0]!.rows).toEqual([
+      { date: '2027-03-31', record: 'commitment-nantes', what: 'Département de Loire-Atlantique: FttH 44109 due (1200 ftth_premises)' },
+    ]);
+    expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.parse(report.json)).toEqual(JSON.parse(JSON.stringify(report.content)));
+  });
+
+  it('gives the same bytes again after later corrections, and lists them in the next report', async () => {
+    const before = await generateReport(store, sections, territories, { region: '52', semester: S1 });
+    // In August, a report as of May is corrected: a fact about S1 recorded in S2.
+    await record('commitment-nantes', 'CommitmentProgressReported', { commitmentId: 'nantes', value: 450, asOf: '2026-05-31', source: 'operator_data', note: 'corrigé', supersedesCurrent: true }, '2026-06-01T10:00:00Z', '2026-08-01T10:00:00Z');
+    const again = await generateReport(store, sections, territories, { region: '52', semester: S1 });
+    expect(again.json).toBe(before.json);
+    expect(again.sha256).toBe(before.sha256);
+
+    const next = await generateReport(store, sections, territories, { region: '52', semester: S2 });
+    const corrections = next.content.sections.find((s) => s.key === 'corrections')!;
+    expect(corrections.tables[0]!.rows).toEqual([
+      expect.objectContaining({ occurred_on: '2026-06-01', recorded_on: '2026-08-01', record: 'commitment-nantes', what: 'commitment progress reported' }),
+    ]);
+    const commitments = next.content.sections.find((s) => s.key === 'commitments')!;
+    expect(commitments.tables[0]!.rows[0]).toMatchObject({ standing: 'fulfilled', previous_standing: 'at_risk', current_value: 450 });
+    expect(next.content.cutoff).toBe(cutoffOf(S2));
+    expect(next.position).toBe(7n);
+  });
+
+  it('takes another cut-off when given one', async () => {
+    const early = await generateReport(store, sections, territories, { region: '52', semester: S2, cutoff: '2026-07-31T00:00:00Z' });
+    expect(early.position).toBe(6n);
+    expect(early.content.sections.find((s) => s.key === 'corrections')!.tables[0]!.rows).toEqual([]);
+  });
+
+  it('refuses an unknown region', async () => {
+    await expect(generateReport(store, sections, territories, { region: '99', semester: S1 })).rejects.toThrow('No region 99');
+  });
+
+  it('lists every checklist line with the sections that answer it', async () => {
+    const report = await generateReport(store, sections, territories, { region: '52', semester: S1 });
+    expect(report.content.checklist.map((c) => c.line)).toEqual([...CHECKLIST]);
+    expect(report.content.checklist.find((c) => c.line === 'commitments made by the actors and their status')!.sections).toEqual(['commitments']);
+  });
+});

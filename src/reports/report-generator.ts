@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { regionsNamedIn } from '../audit/audit.projection.js';
+import type { EventStore, Position, RecordedEvent } from '../event-store/event-store.js';
+import { START } from '../event-store/event-store.js';
+import { canonicalJson } from '../event-store/hash-chain.js';
+import { parisDateOf } from '../shared/calendar-date.js';
+import type { TerritoryService } from '../territory/territory.service.js';
+import { CHECKLIST } from './checklist.js';
+import { correctionsSection, forwardCalendarSection, type Correction } from './corrections.section.js';
+import type { CalendarItem, RenderContext, RenderedSection, ReportSection } from './report-section.js';
+import { cutoffOf, firstDayOf, lastDayOf, nextSemester, parisMidnight, previousSemester, semesterLabel, type Semester } from './semester.js';
+
+export const REPORT_FORMAT = 'scoran-ledger/semestrial-report@1';
+
+export interface ReportRequest {
+  region: string;
+  semester: Semester;
+  /** Default: the end of the semester (Europe/Paris). */
+  cutoff?: string;
+}
+
+export interface ReportContent {
+  format: string;
+  region: { code: string; name: string };
+  semester: string;
+  period: { from: string; to: string };
+  cutoff: string;
+  previousCutoff: string;
+  sections: RenderedSection[];
+  checklist: { line: string; sections: string[] }[];
+}
+
+export interface SemestrialReport {
+  content: ReportContent;
+  /** Canonical JSON of `content`: the bytes the hash covers. */
+  json: string;
+  sha256: string;
+  /** The last log position recorded at or before the cut-off (engine-specific, outside the hashed bytes). */
+  position: Position;
+}
+
+const PAGE = 2000;
+
+/**
+ * Builds a region's report for a semester from the log alone: one pass over the events recorded
+ * up to the cut-off, folding each section's state, copied as it stood at the previous semester's
+ * cut-off. Nothing else goes in (no clock, no read model), so the same request gives the same
+ * bytes at any later time and on either engine.
+ */
+export async function generateReport(
+  store: EventStore,
+  sections: readonly ReportSection[],
+  territories: TerritoryService,
+  request: ReportRequest,
+): Promise<SemestrialReport> {
+  const region = territories.region(request.region);
+  if (!region) throw new RangeError(`No region ${request.region}`);
+  const cutoff = request.cutoff ?? cutoffOf(request.semester);
+  const previousCutoff = cutoffOf(previousSemester(request.semester));
+  const periodStartMs = parisMidnight(firstDayOf(request.semester)).getTime();
+  const cutoffMs = Date.parse(cutoff);
+  const previousCutoffMs = Date.parse(previousCutoff);
+
+  const states = sections.map((section) => section.initialState());
+  const byCategory = new Map<string, number[]>();
+  sections.forEach((section, index) => {
+    for (const category of section.categories) byCategory.set(category, [...(byCategory.get(category) ?? []), index]);
+  });
+  const streamRegions = new Map<string, Set<string>>();
+  const actorNames = new Map<string, string>();
+  const corrections: Correction[] = [];
+  let previous: unknown[] | undefined;
+  let position: Position = START;
+
+  let after: Position = START;
+  for (let done = false; !done; ) {
+    const page = await store.readAll({ after, limit: PAGE });
+    for (const event of page.events) {
+      const recordedMs = Date.parse(event.recordedAt);
+      if (recordedMs > cutoffMs) {
+        done = true;
+        break;
+      }
+      if (!previous && recordedMs > previousCutoffMs) previous = structuredClone(states);
+      position = event.position;
+      tagRegions(event, streamRegions, territories);
+      if (event.type === 'ActorRegistered' || event.type === 'ActorRenamed') {
+        const data = event.data as { actorId: string; name: string };
+        actorNames.set(data.actorId, data.name);
+      }
+      if (recordedMs > previousCutoffMs && Date.parse(event.metadata.occurredAt) < periodStartMs) {
+        corrections.push(correctionOf(event));
+      }
+      for (const index of byCategory.get(categoryOf(event.streamId)) ?? []) sections[index]!.evolve(states[index], event);
+    }
+    if (page.isEnd || page.events.length === 0) done = true;
+    after = page.lastPosition;
+  }
+  previous ??= structuredClone(states);
+
+  const context = {
+    region: region.code,
+    semester: semesterLabel(request.semester),
+    period: { from: firstDayOf(request.semester), to: lastDayOf(request.semester) },
+    cutoffDate: parisDateOf(new Date(cutoffMs - 1)),
+    forward: { from: firstDayOf(nextSemester(request.semester)), to: lastDayOf(nextSemester(nextSemester(request.semester))) },
+    inRegion: (streamId: string) => streamRegions.get(streamId)?.has(region.code) ?? false,
+    actorName: (actorId: string) => actorNames.get(actorId) ?? actorId,
+  };
+  const upcoming: CalendarItem[] = [];
+  const rendered: RenderedSection[] = sections.map((section, index) => {
+    const { upcoming: items = [], ...output } = section.render({ ...context, current: states[index], previous: previous![index] } as RenderContext<unknown>);
+    upcoming.push(...items.filter((item) => item.date >= context.forward.from && item.date <= context.forward.to));
+    return { key: section.key, title: section.title, checklist: section.checklist, ...output };
+  });
+  rendered.push(forwardCalendarSection(upcoming, context.forward));
+  rendered.push(correctionsSection(corrections.filter((c) => context.inRegion(c.streamId))));
+
+  const content: ReportContent = {
+    format: REPORT_FORMAT,
+    region: { code: region.code, name: region.name },
+    semester: context.semester,
+    period: context.period,
+    cutoff: new Date(cutoffMs).toISOString(),
+    previousCutoff,
+    sections: rendered,
+    checklist: CHECKLIST.map((line) => ({ line, sections: rendered.filter((s) => s.checklist.includes(line)).map((s) => s.key) })),
+  };
+  const json = canonicalJson(content);
+  return { content, json, sha256: createHash('sha256').update(json).digest('hex'), position };
+}
+
+const categoryOf = (streamId: string) => streamId.slice(0, streamId.indexOf('-'));
+
+function tagRegions(event: RecordedEvent, streamRegions: Map<string, Set<string>>, territories: TerritoryService): void {
+  const regions = regionsNamedIn(event.data, territories);
+  if (regions.size === 0) return;
+  let tags = streamRegions.get(event.streamId);
+  if (!tags) streamRegions.set(event.streamId, (tags = new Set()));
+  for (const region of regions) tags.add(region);
+}
+
+function correctionOf(event: RecordedEvent): Correction {
+  return {
+    streamId: event.streamId,
+    type: event.type,
+    occurredAt: event.metadata.occurredAt,
+    recordedAt: event.recordedAt,
+    actorId: event.metadata.actingActorId ?? null,
+    eventId: event.id,
+  };
+}
+

@@ -1,0 +1,79 @@
+import type { RecordedEvent } from '../event-store/event-store.js';
+import type { CalendarDate } from '../shared/calendar-date.js';
+
+/** A cell of a report table: only values whose text form is stable. */
+export type Cell = string | number | boolean | null;
+export type Row = Record<string, Cell>;
+
+export interface ReportTable {
+  name: string;
+  title: string;
+  columns: string[];
+  rows: Row[];
+}
+
+/** A bar or grouped-bar chart the HTML page draws as inline SVG. */
+export interface ReportChart {
+  name: string;
+  title: string;
+  /** One label per group (a département, a semester, a status). */
+  labels: string[];
+  series: { name: string; values: number[] }[];
+  unit: string;
+}
+
+export interface RenderedSection {
+  key: string;
+  title: string;
+  /** The checklist lines (DOMAIN.md, "What the State asks to receive") this section answers. */
+  checklist: string[];
+  /** Headline figures, in a stable order. */
+  summary: [string, Cell][];
+  tables: ReportTable[];
+  charts: ReportChart[];
+}
+
+/** A dated item of the forward calendar (a due date, a planned milestone, a convention's end). */
+export interface CalendarItem {
+  date: CalendarDate;
+  record: string;
+  what: string;
+}
+
+/** What a section sees when it renders: its state at this cut-off and at the previous one. */
+export interface RenderContext<State> {
+  current: State;
+  /** The state at the previous semester's cut-off (the figures of the previous report). */
+  previous: State;
+  region: string;
+  semester: string;
+  period: { from: CalendarDate; to: CalendarDate };
+  /** The day of the cut-off (Paris): "late", "due", "in force" are judged on it. */
+  cutoffDate: CalendarDate;
+  /** The two semesters after this one, for the forward calendar. */
+  forward: { from: CalendarDate; to: CalendarDate };
+  /** Whether a stream concerns the report's region (its events name a territory of it). */
+  inRegion(streamId: string): boolean;
+  actorName(actorId: string): string;
+}
+
+/**
+ * One part of the semestrial report, kept by the feature it reports on. Its state is a plain
+ * JSON value folded from the log (in place, for speed), so the generator can copy it at the
+ * previous cut-off and the output depends on the log alone.
+ */
+export interface ReportSection<State = unknown> {
+  key: string;
+  title: string;
+  checklist: string[];
+  /** Stream categories whose events it folds. */
+  categories: string[];
+  /** Its position among the sections. */
+  order: number;
+  initialState(): State;
+  evolve(state: State, event: RecordedEvent): void;
+  render(context: RenderContext<State>): Omit<RenderedSection, 'key' | 'title' | 'checklist'> & { upcoming?: CalendarItem[] };
+}
+
+/** Stable text order for ids and codes (not locale-dependent). */
+export const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,12 @@
+import { commitmentsReportSection } from '../commitments/commitments.report-section.js';
+import type { AppConfig } from '../config/config.js';
+import { conventionsReportSection } from '../conventions/conventions.report-section.js';
+import type { ReportSection } from './report-section.js';
+
+/**
+ * Every section of the report, in order. A plain list rather than module registration: the
+ * command-line tool builds reports without starting the service, from the same sections.
+ */
+export function reportSections(config: Pick<AppConfig, 'commitments'>): ReportSection[] {
+  return [conventionsReportSection(), commitmentsReportSection(config.commitments.atRiskThreshold)].map((section) => section as ReportSection);
+}

@@ -1,0 +1,53 @@
+import { specificationOf } from '../decider/given-when-then.js';
+import { reportDecider, type ReportCommand, type ReportEvent } from './report.decider.js';
+
+const spec = specificationOf(reportDecider);
+const secretariat = { actorId: 'sgar-52', role: 'commission_secretariat' as const };
+const generated = {
+  region: '52',
+  semester: '2026-S1',
+  sha256: 'a'.repeat(64),
+  position: '120',
+  cutoff: '2026-06-30T22:00:00.000Z',
+  recipients: ['mission-france-thd', 'datar'],
+  cutoffPassed: true,
+};
+const issue: ReportCommand = { type: 'IssueReport', principal: secretariat, ...generated };
+const { cutoffPassed: _passed, ...recorded } = generated;
+const issued: ReportEvent = { type: 'ReportIssued', data: recorded };
+
+describe('Issued semestrial reports', () => {
+  it('records the first issue with its hash, position, cut-off and recipients', () => {
+    spec.given([]).when(issue).then([issued]);
+  });
+
+  it('never issues twice: a second issue is a conflict, a re-issue needs a reason', () => {
+    spec.given([issued]).when(issue).thenRejects('conflict', /already issued; re-issue it with a reason/);
+    spec.given([issued]).when({ ...issue, type: 'ReissueReport', reason: '  ' }).thenRejects('invalid', /reason/);
+  });
+
+  it('re-issues with the reason and the hash it supersedes', () => {
+    spec
+      .given([issued])
+      .when({ ...issue, type: 'ReissueReport', sha256: 'b'.repeat(64), reason: 'Erreur de saisie corrigée' })
+      .then([{ type: 'ReportReissued', data: { ...recorded, sha256: 'b'.repeat(64), reason: 'Erreur de saisie corrigée', previousSha256: 'a'.repeat(64) } }]);
+    spec.given([]).when({ ...issue, type: 'ReissueReport', reason: 'x' }).thenRejects('conflict', /not been issued/);
+  });
+
+  it('waits for the cut-off to pass', () => {
+    spec.given([]).when({ ...issue, cutoffPassed: false }).thenRejects('conflict', /not over/);
+  });
+
+  it('is for administrators and the commission secretariat', () => {
+    spec.given([]).when({ ...issue, principal: { actorId: 'cd-44', role: 'representative' } }).thenRejects('forbidden');
+    spec.given([]).when({ ...issue, principal: { actorId: 'datar', role: 'auditor' } }).thenRejects('forbidden');
+  });
+
+  it('keeps every version in its state', () => {
+    const { region: _region, semester: _semester, ...first } = recorded;
+    spec
+      .given([issued])
+      .when({ ...issue, type: 'ReissueReport', sha256: 'c'.repeat(64), reason: 'r' })
+      .thenState({ status: 'issued', region: '52', semester: '2026-S1', versions: [{ ...first, reason: null }, { ...first, sha256: 'c'.repeat(64), reason: 'r' }] });
+  });
+});

@@ -89,12 +89,12 @@ interface Stored extends Record<string, unknown> {
 }
 
 /** Share of the way from the day made to the due date, on `@today`, clamped to [0, 1]. */
-const ELAPSED = `MIN(1.0, MAX(0.0, (julianday(@today) - julianday(made_on)) / MAX(1.0, julianday(due_date) - julianday(made_on))))`;
-const EXPECTED = `CASE WHEN status = 'active' THEN target_quantity * ${ELAPSED} END`;
-const HEALTH = `CASE
+export const ELAPSED_SQL = `MIN(1.0, MAX(0.0, (julianday(@today) - julianday(made_on)) / MAX(1.0, julianday(due_date) - julianday(made_on))))`;
+const EXPECTED = `CASE WHEN status = 'active' THEN target_quantity * ${ELAPSED_SQL} END`;
+export const HEALTH_SQL = `CASE
   WHEN status <> 'active' THEN NULL
   WHEN due_date < @today THEN 'late'
-  WHEN COALESCE(current_value, 0) < target_quantity * (${ELAPSED} - @threshold) THEN 'at_risk'
+  WHEN COALESCE(current_value, 0) < target_quantity * (${ELAPSED_SQL} - @threshold) THEN 'at_risk'
   ELSE 'on_track' END`;
 
 /** Queries over the `commitments` projection; pages keyed on (due_date, id). */
@@ -110,7 +110,7 @@ export class CommitmentsReadModel {
   }
 
   byId(id: string, today = parisDateOf(new Date())): CommitmentRow | undefined {
-    const row = this.statements.get(`SELECT *, ${HEALTH} AS health, ${EXPECTED} AS expected FROM commitments WHERE id = @id`).get({ id, ...this.clock(today) }) as Stored | undefined;
+    const row = this.statements.get(`SELECT *, ${HEALTH_SQL} AS health, ${EXPECTED} AS expected FROM commitments WHERE id = @id`).get({ id, ...this.clock(today) }) as Stored | undefined;
     return row && toRow(row);
   }
 
@@ -120,7 +120,7 @@ export class CommitmentsReadModel {
     if (filter.actorId) where.push('committing_actor_id = @actorId') && (params.actorId = filter.actorId);
     if (filter.subject) where.push('subject = @subject') && (params.subject = filter.subject);
     if (filter.statuses?.length) where.push(`status IN (${bindList(params, 'status', filter.statuses)})`);
-    if (filter.health?.length) where.push(`(${HEALTH}) IN (${bindList(params, 'health', filter.health)})`);
+    if (filter.health?.length) where.push(`(${HEALTH_SQL}) IN (${bindList(params, 'health', filter.health)})`);
     if (filter.dueFrom) where.push('due_date >= @dueFrom') && (params.dueFrom = filter.dueFrom);
     if (filter.dueTo) where.push('due_date <= @dueTo') && (params.dueTo = filter.dueTo);
     if (filter.territory) {
@@ -134,7 +134,7 @@ export class CommitmentsReadModel {
     }
     return keysetPage(
       this.statements,
-      { from: 'commitments', select: `*, ${HEALTH} AS health, ${EXPECTED} AS expected`, where, params, keys: ['due_date', 'id'] },
+      { from: 'commitments', select: `*, ${HEALTH_SQL} AS health, ${EXPECTED} AS expected`, where, params, keys: ['due_date', 'id'] },
       { first, after },
       toRow,
     );

@@ -8,6 +8,7 @@ import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { CHECKLIST } from './checklist.js';
 import { generateReport } from './report-generator.js';
+import type { ReportCheckpoint, ReportCheckpoints } from './log-fold.js';
 import type { ReportSection } from './report-section.js';
 import { cutoffOf, parseSemester } from './semester.js';
 
@@ -126,5 +127,40 @@ describe('Semestrial report generator', () => {
     const report = await generateReport(store, sections, territories, { region: '52', semester: S1 });
     expect(report.content.checklist.map((c) => c.line)).toEqual([...CHECKLIST]);
     expect(report.content.checklist.find((c) => c.line === 'commitments made by the actors and their status')!.sections).toEqual(['commitments']);
+  });
+
+  it('starts from the checkpoint at the previous cut-off, with the same bytes as a full replay', async () => {
+    const saved = new Map<string, ReportCheckpoint>();
+    const checkpoints: ReportCheckpoints = {
+      load: (_version, atOrBefore) => [...saved.values()].filter((c) => c.cutoff <= atOrBefore).sort((a, b) => (a.cutoff < b.cutoff ? 1 : -1))[0],
+      save: (_version, checkpoint) => void saved.set(checkpoint.cutoff, checkpoint),
+    };
+    let eventsRead = 0;
+    const counting = Object.create(store, {
+      readAll: { value: async (options: Parameters<typeof store.readAll>[0]) => {
+        const page = await store.readAll(options);
+        eventsRead += page.events.length;
+        return page;
+      } },
+    }) as typeof store;
+
+    const fullS1 = await generateReport(store, sections, territories, { region: '52', semester: S1 });
+    const withS1 = await generateReport(counting, sections, territories, { region: '52', semester: S1 }, { checkpoints });
+    expect(withS1.json).toBe(fullS1.json);
+    // Passing both cut-offs (2025-S2's and 2026-S1's) left a checkpoint at each.
+    expect([...saved.keys()].sort()).toEqual([cutoffOf(parseSemester('2025-S2')!), cutoffOf(S1)]);
+
+    eventsRead = 0;
+    const fromCheckpoint = await generateReport(counting, sections, territories, { region: '52', semester: S2 }, { checkpoints });
+    expect(eventsRead).toBe(2); // only what was recorded after the S1 cut-off
+    expect(fromCheckpoint.json).toBe((await generateReport(store, sections, territories, { region: '52', semester: S2 })).json);
+
+    // A checkpoint the log no longer matches (an older backup restored) is not used.
+    const checkpoint = saved.get(cutoffOf(S1))!;
+    saved.set(cutoffOf(S1), { ...checkpoint, fold: { ...checkpoint.fold, last: { ...checkpoint.fold.last!, hash: '0'.repeat(64) }, states: [] } });
+    eventsRead = 0;
+    const replayed = await generateReport(counting, sections, territories, { region: '52', semester: S2 }, { checkpoints });
+    expect(eventsRead).toBeGreaterThan(2);
+    expect(replayed.json).toBe(fromCheckpoint.json);
   });
 });

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { regionsNamedIn } from '../audit/audit.projection.js';
 import type { EventStore, Position, RecordedEvent } from '../event-store/event-store.js';
 import { START } from '../event-store/event-store.js';
 import { canonicalJson } from '../event-store/hash-chain.js';
@@ -8,6 +7,7 @@ import type { TerritoryService } from '../territory/territory.service.js';
 import { CHECKLIST } from './checklist.js';
 import { correctionsSection, forwardCalendarSection, type Correction } from './corrections.section.js';
 import type { CalendarItem, RenderContext, RenderedSection, ReportSection } from './report-section.js';
+import { foldVersion, LogFold, usableCheckpoint, type ReportCheckpoints } from './log-fold.js';
 import { cutoffOf, firstDayOf, lastDayOf, nextSemester, parisMidnight, previousSemester, semesterLabel, type Semester } from './semester.js';
 
 export const REPORT_FORMAT = 'scoran-ledger/semestrial-report@1';
@@ -52,6 +52,7 @@ export async function generateReport(
   sections: readonly ReportSection[],
   territories: TerritoryService,
   request: ReportRequest,
+  options: { checkpoints?: ReportCheckpoints } = {},
 ): Promise<SemestrialReport> {
   const region = territories.region(request.region);
   if (!region) throw new RangeError(`No region ${request.region}`);
@@ -61,42 +62,35 @@ export async function generateReport(
   const cutoffMs = Date.parse(cutoff);
   const previousCutoffMs = Date.parse(previousCutoff);
 
-  const states = sections.map((section) => section.initialState());
-  const byCategory = new Map<string, number[]>();
-  sections.forEach((section, index) => {
-    for (const category of section.categories) byCategory.set(category, [...(byCategory.get(category) ?? []), index]);
-  });
-  const streamRegions = new Map<string, Set<string>>();
-  const actorNames = new Map<string, string>();
+  const versionKey = foldVersion(sections);
+  const checkpoint = await usableCheckpoint(store, options.checkpoints, versionKey, previousCutoff);
+  const fold = checkpoint ? LogFold.restore(sections, territories, checkpoint.fold) : new LogFold(sections, territories);
+  let previous: unknown[] | undefined = checkpoint?.cutoff === previousCutoff ? structuredClone(fold.states) : undefined;
   const corrections: Correction[] = [];
-  let previous: unknown[] | undefined;
-  let position: Position = START;
 
-  let after: Position = START;
+  let after: Position = checkpoint ? BigInt(checkpoint.fold.position) : START;
   for (let done = false; !done; ) {
     const page = await store.readAll({ after, limit: PAGE });
     for (const event of page.events) {
       const recordedMs = Date.parse(event.recordedAt);
+      if (!previous && recordedMs > previousCutoffMs) {
+        previous = structuredClone(fold.states);
+        // The log is in recording order: once an event is recorded after a cut-off, nothing more can fall before it.
+        options.checkpoints?.save(versionKey, { cutoff: previousCutoff, fold: fold.snapshot() });
+      }
       if (recordedMs > cutoffMs) {
+        if (request.cutoff === undefined) options.checkpoints?.save(versionKey, { cutoff, fold: fold.snapshot() });
         done = true;
         break;
       }
-      if (!previous && recordedMs > previousCutoffMs) previous = structuredClone(states);
-      position = event.position;
-      tagRegions(event, streamRegions, territories);
-      if (event.type === 'ActorRegistered' || event.type === 'ActorRenamed') {
-        const data = event.data as { actorId: string; name: string };
-        actorNames.set(data.actorId, data.name);
-      }
-      if (recordedMs > previousCutoffMs && Date.parse(event.metadata.occurredAt) < periodStartMs) {
-        corrections.push(correctionOf(event));
-      }
-      for (const index of byCategory.get(categoryOf(event.streamId)) ?? []) sections[index]!.evolve(states[index], event);
+      if (recordedMs > previousCutoffMs && Date.parse(event.metadata.occurredAt) < periodStartMs) corrections.push(correctionOf(event));
+      fold.apply(event);
     }
     if (page.isEnd || page.events.length === 0) done = true;
     after = page.lastPosition;
   }
-  previous ??= structuredClone(states);
+  previous ??= structuredClone(fold.states);
+  const { states, position } = fold;
 
   const context = {
     region: region.code,
@@ -104,8 +98,8 @@ export async function generateReport(
     period: { from: firstDayOf(request.semester), to: lastDayOf(request.semester) },
     cutoffDate: parisDateOf(new Date(cutoffMs - 1)),
     forward: { from: firstDayOf(nextSemester(request.semester)), to: lastDayOf(nextSemester(nextSemester(request.semester))) },
-    inRegion: (streamId: string) => streamRegions.get(streamId)?.has(region.code) ?? false,
-    actorName: (actorId: string) => actorNames.get(actorId) ?? actorId,
+    inRegion: (streamId: string) => fold.inRegion(streamId, region.code),
+    actorName: (actorId: string) => fold.actorName(actorId),
   };
   const upcoming: CalendarItem[] = [];
   const rendered: RenderedSection[] = sections.map((section, index) => {
@@ -130,15 +124,6 @@ export async function generateReport(
   return { content, json, sha256: createHash('sha256').update(json).digest('hex'), position };
 }
 
-const categoryOf = (streamId: string) => streamId.slice(0, streamId.indexOf('-'));
-
-function tagRegions(event: RecordedEvent, streamRegions: Map<string, Set<string>>, territories: TerritoryService): void {
-  const regions = regionsNamedIn(event.data, territories);
-  if (regions.size === 0) return;
-  let tags = streamRegions.get(event.streamId);
-  if (!tags) streamRegions.set(event.streamId, (tags = new Set()));
-  for (const region of regions) tags.add(region);
-}
 
 function correctionOf(event: RecordedEvent): Correction {
   return {

@@ -14,6 +14,7 @@ import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { StatementCache } from '../projections/statement-cache.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { generateReport, type SemestrialReport } from './report-generator.js';
+import { SqliteReportCheckpoints } from './sqlite-report-checkpoints.js';
 import { reportSections } from './report-sections.js';
 import { reportDecider, reportStreamId, type ReportEvent, type ReportState } from './report.decider.js';
 import { cutoffOf, parseSemester, type Semester } from './semester.js';
@@ -42,6 +43,7 @@ export interface ReportRequestInput {
 export class ReportsService {
   private readonly sections;
   private readonly statements: StatementCache;
+  private readonly checkpoints: SqliteReportCheckpoints;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -52,6 +54,7 @@ export class ReportsService {
   ) {
     this.sections = reportSections(config);
     this.statements = new StatementCache(db);
+    this.checkpoints = new SqliteReportCheckpoints(db);
   }
 
   /** Checks the request at the edge: an unknown region or a malformed semester writes nothing and says which field. */
@@ -64,7 +67,7 @@ export class ReportsService {
   }
 
   generate(input: ReportRequestInput): Promise<SemestrialReport> {
-    return generateReport(this.store, this.sections, this.territories, this.parse(input));
+    return generateReport(this.store, this.sections, this.territories, this.parse(input), { checkpoints: this.checkpoints });
   }
 
   /** Whether the report's cut-off is still ahead: its figures may still change. */
@@ -79,7 +82,7 @@ export class ReportsService {
    */
   async issue(input: { region: string; semester: string }, sender: { principal: Principal; subject: string; commandId?: string }, now = new Date()) {
     const { region, semester } = this.parse(input);
-    const report = await generateReport(this.store, this.sections, this.territories, { region, semester });
+    const report = await generateReport(this.store, this.sections, this.territories, { region, semester }, { checkpoints: this.checkpoints });
     const label = input.semester;
     const result = await this.execute(region, label, sender, sender.commandId ?? derivedCommandId(`report:${region}:${label}`, 'issue'), {
       type: 'IssueReport',
@@ -91,7 +94,7 @@ export class ReportsService {
 
   async reissue(input: { region: string; semester: string; reason: string }, sender: { principal: Principal; subject: string; commandId: string }, now = new Date()) {
     const { region, semester } = this.parse(input);
-    const report = await generateReport(this.store, this.sections, this.territories, { region, semester });
+    const report = await generateReport(this.store, this.sections, this.territories, { region, semester }, { checkpoints: this.checkpoints });
     const result = await this.execute(region, input.semester, sender, sender.commandId, {
       type: 'ReissueReport',
       reason: input.reason,

@@ -1,0 +1,135 @@
+/**
+ * npm run bench:report [-- --quick]
+ * A synthetic log of 1,000,000 events across 13 regions over 12 semesters (2021-S1 to 2026-S2):
+ * actors, conventions signed party by party, commitments and their progress reports. Times one
+ * region's report for the last semester by full replay and from the checkpoint at the previous
+ * cut-off, with peak memory. Not a test: nothing here asserts.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { NewEvent } from '../src/event-store/event-store.js';
+import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store.js';
+import { generateReport } from '../src/reports/report-generator.js';
+import { reportSections } from '../src/reports/report-sections.js';
+import { cutoffOf, firstDayOf, semesterLabel, type Semester } from '../src/reports/semester.js';
+import { SqliteReportCheckpoints } from '../src/reports/sqlite-report-checkpoints.js';
+import { TerritoryService } from '../src/territory/territory.service.js';
+
+const quick = process.argv.includes('--quick');
+const TOTAL = quick ? 100_000 : 1_000_000;
+const REPS = quick ? 2 : 3;
+const REGIONS = ['11', '24', '27', '28', '32', '44', '52', '53', '75', '76', '84', '93', '94'];
+const SEMESTERS: Semester[] = [];
+for (let year = 2021; year <= 2026; year++) SEMESTERS.push({ year, half: 1 }, { year, half: 2 });
+const COMMITMENTS_PER_REGION = quick ? 200 : 2000;
+
+const territories = new TerritoryService();
+territories.load();
+const dir = mkdtempSync(join(tmpdir(), 'scoran-bench-report-'));
+let now = new Date('2021-01-01T00:00:00Z');
+const store = new SqliteEventStore({ path: join(dir, 'events.db'), synchronous: 'NORMAL', clock: () => now });
+const revisions = new Map<string, number>();
+
+const metadata = (actor: string, occurredAt: string) => {
+  const id = randomUUID();
+  return { commandId: id, correlationId: id, causationId: id, actingActorId: actor, principal: 'bench', occurredAt, schemaVersion: 1 };
+};
+async function append(streamId: string, events: { type: string; data: unknown; actor: string; occurredAt: string }[]) {
+  const batch: NewEvent[] = events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: metadata(e.actor, e.occurredAt) }));
+  const result = await store.append(streamId, batch, revisions.get(streamId) ?? 'no_stream');
+  revisions.set(streamId, result.nextRevision);
+  return batch.length;
+}
+
+/** Setup: each region's départements and communes give actors and commitment territories. */
+async function build(): Promise<number> {
+  let count = 0;
+  const communesOf = new Map(REGIONS.map((r) => [r, territories.departementsOfRegion(r).flatMap((d) => territories.communesOfDepartement(d.code).slice(0, 40))]));
+  const day = (s: Semester, offset: number) => new Date(Date.parse(`${firstDayOf(s)}T08:00:00Z`) + offset * 3_600_000).toISOString();
+  for (const region of REGIONS) {
+    for (const d of territories.departementsOfRegion(region)) {
+      now = new Date(day(SEMESTERS[0]!, 1));
+      count += await append(`actor-cd-${d.code}`, [{ type: 'ActorRegistered', actor: 'admin', occurredAt: now.toISOString(), data: { actorId: `cd-${d.code}`, kind: 'departement', name: `Département ${d.name}`, territories: [{ kind: 'departement', code: d.code }], siren: null } }]);
+    }
+  }
+  const reportsPerCommitment = Math.max(SEMESTERS.length, Math.floor((TOTAL - count) / (REGIONS.length * COMMITMENTS_PER_REGION)) - 1);
+  // Spread evenly: semester k gets floor((k+1)R/n) - floor(kR/n) reports per commitment.
+  const reportsIn = (k: number) => Math.floor(((k + 1) * reportsPerCommitment) / SEMESTERS.length) - Math.floor((k * reportsPerCommitment) / SEMESTERS.length);
+  for (const [index, semester] of SEMESTERS.entries()) {
+    for (const region of REGIONS) {
+      const communes = communesOf.get(region)!;
+      for (let i = 0; i < COMMITMENTS_PER_REGION; i++) {
+        const commune = communes[i % communes.length]!;
+        const actor = `cd-${commune.departementCode}`;
+        const id = `${region}-${i}`;
+        now = new Date(day(semester, 2 + (i % 2000) / 20));
+        const events: { type: string; data: unknown; actor: string; occurredAt: string }[] = [];
+        if (index === 0) {
+          events.push({ type: 'CommitmentMade', actor, occurredAt: now.toISOString(), data: { commitmentId: id, committingActorId: actor, subject: 'fixed_coverage', title: `FttH ${commune.name}`, target: { quantity: 1000 + i, unit: 'ftth_premises' }, territories: [{ kind: 'commune', code: commune.code }], dueDate: '2027-12-31', madeOn: firstDayOf(semester), stemsFrom: null } });
+        }
+        for (let r = 0; r < reportsIn(index); r++) {
+          events.push({ type: 'CommitmentProgressReported', actor, occurredAt: now.toISOString(), data: { commitmentId: id, value: index * 80 + r, asOf: firstDayOf(semester), source: 'declared', note: null, supersedesCurrent: true } });
+        }
+        if (events.length > 0) count += await append(`commitment-${id}`, events);
+      }
+    }
+  }
+  return count;
+}
+
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function timed(run: () => Promise<unknown>) {
+  global.gc?.();
+  const baseline = process.memoryUsage();
+  let peakRss = baseline.rss;
+  let peakHeap = baseline.heapUsed;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 20);
+  const start = performance.now();
+  await run();
+  const ms = performance.now() - start;
+  clearInterval(sampler);
+  return { ms, peakRssMb: mb(peakRss), peakHeapMb: mb(peakHeap), baselineHeapMb: mb(baseline.heapUsed) };
+}
+
+const setupStart = performance.now();
+const events = await build();
+const setupS = (performance.now() - setupStart) / 1000;
+now = new Date('2027-01-15T00:00:00Z');
+const sections = reportSections({ commitments: { atRiskThreshold: 0.1, breachGraceDays: 0, lapseCheckMinutes: 0 } });
+const last = SEMESTERS[SEMESTERS.length - 1]!;
+const request = { region: '52', semester: last };
+
+const full: Awaited<ReturnType<typeof timed>>[] = [];
+let sha = '';
+for (let i = 0; i < REPS; i++) full.push(await timed(async () => (sha = (await generateReport(store, sections, territories, request)).sha256)));
+const half = await timed(() => generateReport(store, sections, territories, { region: '52', semester: SEMESTERS[5]! }));
+
+const checkpointDb = new Database(join(dir, 'checkpoints.db'));
+const checkpoints = new SqliteReportCheckpoints(checkpointDb);
+await generateReport(store, sections, territories, { region: '52', semester: SEMESTERS[SEMESTERS.length - 2]! }, { checkpoints });
+const fromCheckpoint: Awaited<ReturnType<typeof timed>>[] = [];
+let shaFromCheckpoint = '';
+for (let i = 0; i < REPS; i++) fromCheckpoint.push(await timed(async () => (shaFromCheckpoint = (await generateReport(store, sections, territories, request, { checkpoints })).sha256)));
+
+console.log(`# bench:report${quick ? ' (quick)' : ''}`);
+console.log(`${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model} · ${cpus().length} cores · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version} · medians of ${REPS}`);
+console.log(`Log: ${events.toLocaleString('en-US')} events, ${REGIONS.length} regions, ${SEMESTERS.length} semesters (${semesterLabel(SEMESTERS[0]!)} to ${semesterLabel(last)}), ${(REGIONS.length * COMMITMENTS_PER_REGION).toLocaleString('en-US')} commitments; setup ${setupS.toFixed(1)} s.\n`);
+console.log('| report of region 52, ' + semesterLabel(last) + ' | median time | peak RSS | peak heap (baseline) | target |\n|---|---:|---:|---:|---|');
+const line = (what: string, runs: Awaited<ReturnType<typeof timed>>[], target: string) =>
+  console.log(`| ${what} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s | ${Math.max(...runs.map((r) => r.peakRssMb))} MB | ${Math.max(...runs.map((r) => r.peakHeapMb))} MB (${runs[0]!.baselineHeapMb}) | ${target} |`);
+line('full replay of the log', full, '≤ 15 s');
+line('from the checkpoint at the previous cut-off', fromCheckpoint, '≤ 1 s');
+console.log(`\nSame bytes both ways: ${sha === shaFromCheckpoint}. Full replay up to ${semesterLabel(SEMESTERS[5]!)} (half the events): ${(half.ms / 1000).toFixed(2)} s, peak heap ${half.peakHeapMb} MB.`);
+console.log(`Cut-off of the last semester: ${cutoffOf(last)}.`);
+checkpointDb.close();
+await store.close();
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,112 @@
+import { regionsNamedIn } from '../audit/audit.projection.js';
+import type { EventStore, Position, RecordedEvent } from '../event-store/event-store.js';
+import { START } from '../event-store/event-store.js';
+import type { TerritoryService } from '../territory/territory.service.js';
+import type { ReportSection } from './report-section.js';
+
+/** Bump when what the fold keeps changes in a way section keys do not show: old checkpoints are then ignored. */
+const FOLD_VERSION = 1;
+
+/** Identifies the fold's logic: checkpoints made by another version are not used. */
+export function foldVersion(sections: readonly ReportSection[]): string {
+  return `${FOLD_VERSION}:${sections.map((s) => s.key).join(',')}`;
+}
+
+export interface FoldSnapshot {
+  /** Last folded event: its position (decimal), stream, revision and hash, to check the log still has it. */
+  position: string;
+  last: { streamId: string; revision: number; hash: string } | null;
+  states: unknown[];
+  streamRegions: Record<string, string[]>;
+  actorNames: Record<string, string>;
+}
+
+/** The fold as it stood at a cut-off, kept so that the next report starts there instead of replaying. */
+export interface ReportCheckpoint {
+  cutoff: string;
+  fold: FoldSnapshot;
+}
+
+export interface ReportCheckpoints {
+  /** The latest checkpoint of this version at or before the cut-off. */
+  load(version: string, atOrBefore: string): ReportCheckpoint | undefined;
+  save(version: string, checkpoint: ReportCheckpoint): void;
+}
+
+/** Every section's state, the regions each stream concerns and the actors' names, folded from the log. */
+export class LogFold {
+  states: unknown[];
+  position: Position = START;
+  private last: FoldSnapshot['last'] = null;
+  private readonly streamRegions = new Map<string, Set<string>>();
+  private readonly actorNames = new Map<string, string>();
+  private readonly byCategory = new Map<string, number[]>();
+
+  constructor(
+    private readonly sections: readonly ReportSection[],
+    private readonly territories: TerritoryService,
+  ) {
+    this.states = sections.map((section) => section.initialState());
+    sections.forEach((section, index) => {
+      for (const category of section.categories) this.byCategory.set(category, [...(this.byCategory.get(category) ?? []), index]);
+    });
+  }
+
+  static restore(sections: readonly ReportSection[], territories: TerritoryService, snapshot: FoldSnapshot): LogFold {
+    const fold = new LogFold(sections, territories);
+    fold.states = structuredClone(snapshot.states);
+    fold.position = BigInt(snapshot.position);
+    fold.last = snapshot.last;
+    for (const [streamId, regions] of Object.entries(snapshot.streamRegions)) fold.streamRegions.set(streamId, new Set(regions));
+    for (const [actorId, name] of Object.entries(snapshot.actorNames)) fold.actorNames.set(actorId, name);
+    return fold;
+  }
+
+  apply(event: RecordedEvent): void {
+    this.position = event.position;
+    this.last = { streamId: event.streamId, revision: event.revision, hash: event.hash };
+    const regions = regionsNamedIn(event.data, this.territories);
+    if (regions.size > 0) {
+      let tags = this.streamRegions.get(event.streamId);
+      if (!tags) this.streamRegions.set(event.streamId, (tags = new Set()));
+      for (const region of regions) tags.add(region);
+    }
+    if (event.type === 'ActorRegistered' || event.type === 'ActorRenamed') {
+      const data = event.data as { actorId: string; name: string };
+      this.actorNames.set(data.actorId, data.name);
+    }
+    const category = event.streamId.slice(0, event.streamId.indexOf('-'));
+    for (const index of this.byCategory.get(category) ?? []) this.sections[index]!.evolve(this.states[index], event);
+  }
+
+  inRegion(streamId: string, region: string): boolean {
+    return this.streamRegions.get(streamId)?.has(region) ?? false;
+  }
+
+  actorName(actorId: string): string {
+    return this.actorNames.get(actorId) ?? actorId;
+  }
+
+  snapshot(): FoldSnapshot {
+    return {
+      position: this.position.toString(),
+      last: this.last,
+      states: structuredClone(this.states),
+      streamRegions: Object.fromEntries([...this.streamRegions].map(([streamId, regions]) => [streamId, [...regions].sort()])),
+      actorNames: Object.fromEntries(this.actorNames),
+    };
+  }
+}
+
+/**
+ * A checkpoint at or before the cut-off, if the log still holds its last event unchanged (a store
+ * restored from an older backup would not): otherwise the report is built by full replay.
+ */
+export async function usableCheckpoint(store: EventStore, checkpoints: ReportCheckpoints | undefined, version: string, atOrBefore: string): Promise<ReportCheckpoint | undefined> {
+  const checkpoint = checkpoints?.load(version, atOrBefore);
+  if (!checkpoint) return undefined;
+  const { last } = checkpoint.fold;
+  if (!last) return checkpoint;
+  const [event] = await store.readStream(last.streamId, { fromRevision: last.revision, maxCount: 1 });
+  return event && event.hash === last.hash && event.position.toString() === checkpoint.fold.position ? checkpoint : undefined;
+}

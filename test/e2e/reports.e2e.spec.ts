@@ -1,8 +1,23 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { ReportScheduler } from '../../src/reports/report.scheduler.js';
 import { ReportsService } from '../../src/reports/reports.service.js';
+import { countColour, decodePng } from '../png.js';
 import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+
+/** Headless Chromium, if installed (.ci/run installs the Debian package `chromium`). */
+const CHROMIUM = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => {
+  try {
+    execFileSync('which', [name], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+});
 
 const REGISTER = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`;
 const MAKE = `mutation($input: MakeCommitmentInput!) { makeCommitment(input: $input) { revision } }`;
@@ -170,4 +185,29 @@ describe('Semestrial reports over HTTP', () => {
     ]);
     expect(rows[0]).toMatchObject({ recipients: ['mission-france-thd', 'datar'], issuedBy: 'system:semestrial-reports', reason: null });
   });
+
+  // Skipped only when no Chromium is installed, and said so in the output (see .ci/run).
+  (CHROMIUM ? it : it.skip)(`draws the charts when the HTML page is rendered in headless Chromium${CHROMIUM ? '' : ' (NOT RUN: no chromium installed)'}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scoran-chromium-'));
+    try {
+      const page = join(dir, 'report.html');
+      writeFileSync(page, (await get('/reports/52/2026-S2/report.html')).body as Buffer);
+      const screenshot = join(dir, 'report.png');
+      execFileSync(CHROMIUM!, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--window-size=1000,2400', `--screenshot=${screenshot}`, `file://${page}`], { stdio: 'ignore', timeout: 60_000 });
+      const image = decodePng(readFileSync(screenshot));
+      expect(image.width).toBe(1000);
+      // The bars are drawn in the first series colour (#1f77b4): two bars of about 76 x 190 px, and the legend swatch.
+      const drawn = countColour(image, [0x1f, 0x77, 0xb4]);
+      expect(drawn).toBeGreaterThan(2 * 60 * 150);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  if (!CHROMIUM) {
+    it('reports that the Chromium rendering check was not run', () => {
+      process.stdout.write('\nHTML report rendering check NOT RUN: no chromium on PATH (apt-get install chromium).\n');
+      expect(CHROMIUM).toBeUndefined();
+    });
+  }
 });

@@ -2,6 +2,7 @@ import { regionsNamedIn } from '../audit/audit.projection.js';
 import type { EventStore, Position, RecordedEvent } from '../event-store/event-store.js';
 import { START } from '../event-store/event-store.js';
 import type { TerritoryService } from '../territory/territory.service.js';
+import type { Correction } from './corrections.section.js';
 import type { ReportSection } from './report-section.js';
 
 /** Bump when what the fold keeps changes in a way section keys do not show: old checkpoints are then ignored. */
@@ -25,6 +26,8 @@ export interface FoldSnapshot {
 export interface ReportCheckpoint {
   cutoff: string;
   fold: FoldSnapshot;
+  /** The corrections recorded between the previous cut-off and this one, when the fold saw them all. */
+  corrections?: Correction[];
 }
 
 export interface ReportCheckpoints {
@@ -109,4 +112,23 @@ export async function usableCheckpoint(store: EventStore, checkpoints: ReportChe
   if (!last) return checkpoint;
   const [event] = await store.readStream(last.streamId, { fromRevision: last.revision, maxCount: 1 });
   return event && event.hash === last.hash && event.position.toString() === checkpoint.fold.position ? checkpoint : undefined;
+}
+
+/**
+ * The report's inputs frozen when the log passed the cut-off: the fold there, the fold at the
+ * previous cut-off, and the semester's corrections. Then a report is a read, not a replay.
+ */
+export async function frozenAtCutoff(
+  store: EventStore,
+  checkpoints: ReportCheckpoints | undefined,
+  version: string,
+  cutoff: string,
+  previousCutoff: string,
+  restore: (snapshot: FoldSnapshot) => LogFold,
+): Promise<{ fold: LogFold; previous: unknown[]; corrections: Correction[] } | undefined> {
+  const at = await usableCheckpoint(store, checkpoints, version, cutoff);
+  if (!at || at.cutoff !== cutoff || !at.corrections) return undefined;
+  const before = await usableCheckpoint(store, checkpoints, version, previousCutoff);
+  if (!before || before.cutoff !== previousCutoff) return undefined;
+  return { fold: restore(at.fold), previous: before.fold.states, corrections: at.corrections };
 }

@@ -150,6 +150,13 @@ describe('Semestrial report generator', () => {
     // Passing both cut-offs (2025-S2's and 2026-S1's) left a checkpoint at each.
     expect([...saved.keys()].sort()).toEqual([cutoffOf(parseSemester('2025-S2')!), cutoffOf(S1)]);
 
+    // Once the log has passed a cut-off, that semester's report is read from the frozen fold: no replay.
+    eventsRead = 0;
+    const frozen = await generateReport(counting, sections, territories, { region: '52', semester: S1 }, { checkpoints });
+    expect(eventsRead).toBe(0);
+    expect(frozen.json).toBe(fullS1.json);
+    expect(frozen.position).toBe(fullS1.position);
+
     eventsRead = 0;
     const fromCheckpoint = await generateReport(counting, sections, territories, { region: '52', semester: S2 }, { checkpoints });
     expect(eventsRead).toBe(2); // only what was recorded after the S1 cut-off

@@ -7,7 +7,7 @@ import type { TerritoryService } from '../territory/territory.service.js';
 import { CHECKLIST } from './checklist.js';
 import { correctionsSection, forwardCalendarSection, type Correction } from './corrections.section.js';
 import type { CalendarItem, RenderContext, RenderedSection, ReportSection } from './report-section.js';
-import { foldVersion, LogFold, usableCheckpoint, type ReportCheckpoints } from './log-fold.js';
+import { foldVersion, frozenAtCutoff, LogFold, usableCheckpoint, type ReportCheckpoints } from './log-fold.js';
 import { cutoffOf, firstDayOf, lastDayOf, nextSemester, parisMidnight, previousSemester, semesterLabel, type Semester } from './semester.js';
 
 export const REPORT_FORMAT = 'scoran-ledger/semestrial-report@1';
@@ -63,33 +63,41 @@ export async function generateReport(
   const previousCutoffMs = Date.parse(previousCutoff);
 
   const versionKey = foldVersion(sections);
-  const checkpoint = await usableCheckpoint(store, options.checkpoints, versionKey, previousCutoff);
-  const fold = checkpoint ? LogFold.restore(sections, territories, checkpoint.fold) : new LogFold(sections, territories);
-  let previous: unknown[] | undefined = checkpoint?.cutoff === previousCutoff ? structuredClone(fold.states) : undefined;
-  const corrections: Correction[] = [];
+  const frozen = request.cutoff === undefined ? await frozenAtCutoff(store, options.checkpoints, versionKey, cutoff, previousCutoff, (snapshot) => LogFold.restore(sections, territories, snapshot)) : undefined;
+  const { fold, previous, corrections } = frozen ?? (await replay());
 
-  let after: Position = checkpoint ? BigInt(checkpoint.fold.position) : START;
-  for (let done = false; !done; ) {
-    const page = await store.readAll({ after, limit: PAGE });
-    for (const event of page.events) {
-      const recordedMs = Date.parse(event.recordedAt);
-      if (!previous && recordedMs > previousCutoffMs) {
-        previous = structuredClone(fold.states);
-        // The log is in recording order: once an event is recorded after a cut-off, nothing more can fall before it.
-        options.checkpoints?.save(versionKey, { cutoff: previousCutoff, fold: fold.snapshot() });
+  /** One pass over the log up to the cut-off, from the latest usable checkpoint at or before the previous cut-off. */
+  async function replay(): Promise<{ fold: LogFold; previous: unknown[]; corrections: Correction[] }> {
+    const checkpoint = await usableCheckpoint(store, options.checkpoints, versionKey, previousCutoff);
+    const fold = checkpoint ? LogFold.restore(sections, territories, checkpoint.fold) : new LogFold(sections, territories);
+    let previous: unknown[] | undefined = checkpoint?.cutoff === previousCutoff ? structuredClone(fold.states) : undefined;
+    const corrections: Correction[] = [];
+    let after: Position = checkpoint ? BigInt(checkpoint.fold.position) : START;
+    for (let done = false; !done; ) {
+      const page = await store.readAll({ after, limit: PAGE });
+      for (const event of page.events) {
+        const recordedMs = Date.parse(event.recordedAt);
+        // The log is in recording order: once an event is recorded after a cut-off, nothing more can
+        // fall before it, and the fold as it stands can be kept for the next report.
+        if (!previous && recordedMs > previousCutoffMs) {
+          previous = structuredClone(fold.states);
+          if (options.checkpoints?.load(versionKey, previousCutoff)?.cutoff !== previousCutoff) {
+            options.checkpoints?.save(versionKey, { cutoff: previousCutoff, fold: fold.snapshot() });
+          }
+        }
+        if (recordedMs > cutoffMs) {
+          if (request.cutoff === undefined) options.checkpoints?.save(versionKey, { cutoff, fold: fold.snapshot(), corrections });
+          done = true;
+          break;
+        }
+        if (recordedMs > previousCutoffMs && Date.parse(event.metadata.occurredAt) < periodStartMs) corrections.push(correctionOf(event));
+        fold.apply(event);
       }
-      if (recordedMs > cutoffMs) {
-        if (request.cutoff === undefined) options.checkpoints?.save(versionKey, { cutoff, fold: fold.snapshot() });
-        done = true;
-        break;
-      }
-      if (recordedMs > previousCutoffMs && Date.parse(event.metadata.occurredAt) < periodStartMs) corrections.push(correctionOf(event));
-      fold.apply(event);
+      if (page.isEnd || page.events.length === 0) done = true;
+      after = page.lastPosition;
     }
-    if (page.isEnd || page.events.length === 0) done = true;
-    after = page.lastPosition;
+    return { fold, previous: previous ?? structuredClone(fold.states), corrections };
   }
-  previous ??= structuredClone(fold.states);
   const { states, position } = fold;
 
   const context = {

@@ -74,7 +74,7 @@ const reported = (figures: Partial<Indicators>, asOf = '2015-06-30', lowered: (t
   type: 'NetworkIndicatorsReported',
   data: { projectId: 'rip-44', asOf, figures: { ...EMPTY_INDICATORS, ...figures }, lowered, reason },
 });
-const split = { state: 40, region: 20, departement: 30, epci: 0, eu_erdf: 5, operator_private: 5, other: 0 };
+const split = { state: 40, region: 20, departement: 30, epci: 0, euErdf: 5, operatorPrivate: 5, other: 0 };
 const revise = (overrides: Record<string, unknown> = {}, principal = cd44): NetworkProjectCommand => ({
   type: 'ReviseNetworkFinancing',
   principal,
@@ -316,7 +316,7 @@ describe('Network projects (RIP)', () => {
     it('keep State aid paid within State aid committed, in whole euros', () => {
       spec.given(history).when(revise({ stateAidPaid: 41 })).thenRejects('invalid', /paid cannot exceed/);
       spec.given(history).when(revise({ stateAidCommitted: 1.5 })).thenRejects('invalid', /whole euros/);
-      spec.given(history).when(revise({ totalCost: 0, split: { ...split, state: 0, region: 0, departement: 0, eu_erdf: 0, operator_private: 0 } })).thenRejects('invalid', /positive/);
+      spec.given(history).when(revise({ totalCost: 0, split: { ...split, state: 0, region: 0, departement: 0, euErdf: 0, operatorPrivate: 0 } })).thenRejects('invalid', /positive/);
     });
 
     it('are revised by the lead actor, a national body or an admin; not dated before the previous one', () => {

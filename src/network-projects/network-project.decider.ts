@@ -23,7 +23,7 @@ export const PROCUREMENT_MODELS = ['concession_dsp', 'leasing', 'design_build', 
 export type ProcurementModel = (typeof PROCUREMENT_MODELS)[number];
 /** Who may lead a RIP: at least departmental scale. */
 export const LEAD_ACTOR_KINDS = ['departement', 'joint_syndicate', 'region'] as const;
-export const FUNDERS = ['state', 'region', 'departement', 'epci', 'eu_erdf', 'operator_private', 'other'] as const;
+export const FUNDERS = ['state', 'region', 'departement', 'epci', 'euErdf', 'operatorPrivate', 'other'] as const;
 export type Funder = (typeof FUNDERS)[number];
 export const INDICATORS = [
   'ftthPremisesPlanned',
@@ -109,20 +109,22 @@ export type NetworkProjectCommand =
 
 export type NetworkProjectStatus = 'active' | 'completed' | 'abandoned';
 
+/** What registration records about a project (the read model shows the same). */
+export interface NetworkProjectDetails {
+  name: string;
+  leadActorId: string;
+  departementCodes: string[];
+  multiDepartemental: boolean;
+  technologies: Technology[];
+  procurementModel: ProcurementModel | null;
+  delegateOperatorId: string | null;
+  registeredOn: CalendarDate;
+}
+
 export type NetworkProjectEvent =
   | {
       type: 'NetworkProjectRegistered';
-      data: {
-        projectId: string;
-        name: string;
-        leadActorId: string;
-        departementCodes: string[];
-        multiDepartemental: boolean;
-        technologies: Technology[];
-        procurementModel: ProcurementModel | null;
-        delegateOperatorId: string | null;
-        registeredOn: CalendarDate;
-      };
+      data: { projectId: string } & NetworkProjectDetails;
     }
   | { type: 'NetworkProjectContractChosen'; data: { projectId: string; procurementModel: ProcurementModel | null; delegateOperatorId: string | null } }
   | MilestoneEvent

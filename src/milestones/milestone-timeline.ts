@@ -36,6 +36,10 @@ export interface MilestoneRow {
 /** SQL condition: the project (column `id`) has a planned milestone whose date is before @today. */
 export const hasLateMilestone = (prefix: string) => `id IN (SELECT project_id FROM ${prefix}_milestones WHERE status = 'planned' AND planned_date < @today)`;
 
+/** SQL column `late_count`: how many milestones of the project (row of `table`) are late on @today. */
+export const lateMilestoneCount = (prefix: string, table: string) =>
+  `(SELECT count(*) FROM ${prefix}_milestones m WHERE m.project_id = ${table}.id AND m.status = 'planned' AND m.planned_date < @today) AS late_count`;
+
 interface Stored {
   project_id: string;
   key: string;

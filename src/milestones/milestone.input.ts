@@ -1,8 +1,9 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CommandInput } from '../graphql/command-input.js';
 import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, DOCUMENT_HASH, DOCUMENT_HASH_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
-import { ProjectKindEnum, type ProjectKind } from './milestone.model.js';
+import { ProjectKindEnum, ProjectStatusEnum, type ProjectKind } from './milestone.model.js';
+import type { ProjectStatus } from './project-rules.js';
 import { MILESTONE_LABEL_MAX_LENGTH, MILESTONE_REASON_MAX_LENGTH } from './milestones.js';
 
 @InputType({ isAbstract: true })
@@ -61,4 +62,18 @@ export class DropMilestoneInput extends MilestoneCommandInput {
   @IsString()
   @Length(1, MILESTONE_REASON_MAX_LENGTH)
   reason!: string;
+}
+
+/** Filters every kind of project has. */
+@InputType({ isAbstract: true })
+export abstract class ProjectFilterInput {
+  @Field(() => [ProjectStatusEnum], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(3)
+  @IsIn(Object.values(ProjectStatusEnum), { each: true })
+  statuses?: ProjectStatus[];
+  @Field(() => Boolean, { nullable: true, description: 'true: only projects with a late milestone; false: only those without.' })
+  @IsOptional()
+  @IsBoolean()
+  hasLateMilestones?: boolean;
 }

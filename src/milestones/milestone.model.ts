@@ -1,8 +1,10 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../graphql/enums.js';
 import type { MilestoneStatus } from './milestones.js';
+import { PROJECT_STATUSES, type ProjectStatus } from './project-rules.js';
 
 export const MilestoneStatusEnum = graphqlEnum<MilestoneStatus>(['pending', 'planned', 'achieved', 'dropped'], 'MilestoneStatus');
+export const ProjectStatusEnum = graphqlEnum(PROJECT_STATUSES, 'ProjectStatus', 'ACTIVE until completed (a network project: when its completion milestone is achieved) or abandoned.');
 export const PROJECT_KINDS = ['network', 'usage'] as const;
 export type ProjectKind = (typeof PROJECT_KINDS)[number];
 export const ProjectKindEnum = graphqlEnum(PROJECT_KINDS, 'ProjectKind', 'A public-initiative network project (RIP) or a usage and service project.');
@@ -65,4 +67,26 @@ export class MilestonePayload {
   revision!: number;
   @Field()
   replayed!: boolean;
+}
+
+@ObjectType({ isAbstract: true })
+export abstract class ProjectRecord {
+  @Field(() => ID)
+  id!: string;
+  @Field({ description: 'The day it was registered (Europe/Paris); no milestone is achieved before it.' })
+  registeredOn!: string;
+  @Field(() => ProjectStatusEnum)
+  status!: ProjectStatus;
+  @Field(() => String, { nullable: true })
+  completedOn!: string | null;
+  @Field(() => String, { nullable: true })
+  abandonedReason!: string | null;
+  @Field(() => Int, { description: 'Milestones planned for a date already past and not achieved.' })
+  lateMilestoneCount!: number;
+  @Field(() => Int, { description: 'Revision of the project stream: send it back as expectedRevision.' })
+  revision!: number;
+  @Field(() => GraphQLISODateTime)
+  createdAt!: Date;
+  @Field(() => GraphQLISODateTime)
+  updatedAt!: Date;
 }

@@ -7,6 +7,10 @@ import { isMilestoneEvent } from './milestones.js';
  * written from the shared milestone events. Each project projection owns its own pair (a rebuild
  * drops only its tables) and calls `milestoneHandler` for every event it receives.
  */
+/** The columns every project table ends with (read by projects-read-model.ts). */
+export const PROJECT_COLUMNS = `registered_on TEXT NOT NULL, status TEXT NOT NULL, completed_on TEXT, abandoned_reason TEXT,
+  revision INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL`;
+
 export function milestoneTables(prefix: string): string[] {
   return [`${prefix}_milestones`, `${prefix}_milestone_dates`];
 }

@@ -1,4 +1,3 @@
-import type { Role } from '../auth/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
 import {
@@ -12,6 +11,7 @@ import {
   type MilestonesState,
   type MilestoneTemplate,
 } from '../milestones/milestones.js';
+import { requireActiveProject, requireProjectLead, type ProjectPrincipal, type ProjectStatus } from '../milestones/project-rules.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import { checkCalendarDate, tidyText } from '../shared/checks.js';
 
@@ -63,10 +63,7 @@ const MAX_FIGURE = 1e9;
 /** Euros; larger is a typing mistake (10^12 € is a thousand billion). */
 const MAX_AMOUNT = 1e12;
 
-export interface Principal {
-  actorId: string;
-  role: Role;
-}
+export type Principal = ProjectPrincipal;
 
 /** Facts about an actor that decide needs and must not look up itself (undefined: no such actor). */
 export interface ActorFacts {
@@ -107,7 +104,7 @@ export type NetworkProjectCommand =
   | (Sent & { type: 'ReviseNetworkFinancing'; asOf: CalendarDate; financing: Financing; reason?: string; today: CalendarDate })
   | (Sent & { type: 'AbandonNetworkProject'; reason: string });
 
-export type NetworkProjectStatus = 'active' | 'completed' | 'abandoned';
+export type NetworkProjectStatus = ProjectStatus;
 
 /** What registration records about a project (the read model shows the same). */
 export interface NetworkProjectDetails {
@@ -292,18 +289,8 @@ function register(command: Extract<NetworkProjectCommand, { type: 'RegisterNetwo
   ];
 }
 
-function requireActive(state: NetworkProjectState): ActiveProject {
-  if (state.status === 'none') throw notFound('No such network project');
-  if (state.status !== 'active') throw conflict(`The network project is ${state.status}; it can no longer change`);
-  return state;
-}
-
-/** The lead actor's representatives (and admins) run the project. */
-function requireLead(principal: Principal, project: ActiveProject, what: string) {
-  if (principal.role === 'admin') return;
-  if (principal.role === 'representative' && principal.actorId === project.leadActorId) return;
-  throw forbidden(`Only a representative of ${project.leadActorId} may ${what} this network project`);
-}
+const requireActive = (state: NetworkProjectState): ActiveProject => requireActiveProject(state, 'network project');
+const requireLead = (principal: Principal, project: ActiveProject, action: string) => requireProjectLead(principal, project.leadActorId, action, 'network project');
 
 function requireOperator(actorId: string, facts: ActorFacts | undefined) {
   if (!facts) throw notFound(`No actor ${actorId}`);

@@ -1,11 +1,12 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CommandInput } from '../graphql/command-input.js';
 import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
 import { PageArgs } from '../graphql/pagination.js';
-import { NAME_MAX_LENGTH, REASON_MAX_LENGTH, type NetworkProjectStatus, type ProcurementModel, type Technology } from './network-project.decider.js';
-import { NetworkProjectStatusEnum, ProcurementModelEnum, TechnologyEnum } from './network-project.model.js';
+import { ProjectFilterInput } from '../milestones/milestone.input.js';
+import { NAME_MAX_LENGTH, REASON_MAX_LENGTH, type ProcurementModel, type Technology } from './network-project.decider.js';
+import { ProcurementModelEnum, TechnologyEnum } from './network-project.model.js';
 
 const DEPARTEMENT_CODE = /^(\d{2}|2[AB]|97\d)$/;
 
@@ -175,7 +176,7 @@ export class AbandonNetworkProjectInput extends NetworkProjectCommandInput {
 }
 
 @InputType()
-export class NetworkProjectFilterInput {
+export class NetworkProjectFilterInput extends ProjectFilterInput {
   @Field(() => String, { nullable: true, description: 'Projects covering this département.' })
   @IsOptional()
   @Matches(DEPARTEMENT_CODE, { message: 'département codes are official INSEE codes (44, 2A, 971)' })
@@ -184,15 +185,6 @@ export class NetworkProjectFilterInput {
   @IsOptional()
   @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
   leadActorId?: string;
-  @Field(() => [NetworkProjectStatusEnum], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(3)
-  @IsIn(Object.values(NetworkProjectStatusEnum), { each: true })
-  statuses?: NetworkProjectStatus[];
-  @Field(() => Boolean, { nullable: true, description: 'true: only projects with a late milestone; false: only those without.' })
-  @IsOptional()
-  @IsBoolean()
-  hasLateMilestones?: boolean;
 }
 
 @ArgsType()

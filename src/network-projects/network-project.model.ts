@@ -1,7 +1,8 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../graphql/enums.js';
 import { ConnectionType } from '../graphql/pagination.js';
-import { INDICATORS, PROCUREMENT_MODELS, TECHNOLOGIES, type Indicator, type NetworkProjectStatus, type ProcurementModel, type Technology } from './network-project.decider.js';
+import { ProjectRecord } from '../milestones/milestone.model.js';
+import { PROCUREMENT_MODELS, TECHNOLOGIES, type Indicator, type ProcurementModel, type Technology } from './network-project.decider.js';
 
 export const TechnologyEnum = graphqlEnum(TECHNOLOGIES, 'NetworkTechnology', 'FttH, copper upgrade (montée en débit), radio, satellite.');
 export const ProcurementModelEnum = graphqlEnum(
@@ -9,7 +10,6 @@ export const ProcurementModelEnum = graphqlEnum(
   'ProcurementModel',
   'Concession (DSP), leasing (affermage), design-build contract (conception-réalisation), PPP, direct management (régie).',
 );
-export const NetworkProjectStatusEnum = graphqlEnum<NetworkProjectStatus>(['active', 'completed', 'abandoned'], 'NetworkProjectStatus', 'COMPLETED once the completion milestone is achieved.');
 
 @ObjectType({ description: 'Figures reported as of a date. Figures not given in a report carry over from the previous one; null: never reported.' })
 export class NetworkIndicatorReport {
@@ -82,9 +82,7 @@ export class FinancingEstimate {
 }
 
 @ObjectType({ description: 'A public-initiative broadband network project (RIP).' })
-export class NetworkProject {
-  @Field(() => ID)
-  id!: string;
+export class NetworkProject extends ProjectRecord {
   @Field()
   name!: string;
   @Field(() => ID, { description: 'The département, syndicat mixte or Région leading it.' })
@@ -99,22 +97,6 @@ export class NetworkProject {
   procurementModel!: ProcurementModel | null;
   @Field(() => ID, { nullable: true })
   delegateOperatorId!: string | null;
-  @Field({ description: 'The day it was registered (Europe/Paris); no milestone is achieved before it.' })
-  registeredOn!: string;
-  @Field(() => NetworkProjectStatusEnum)
-  status!: NetworkProjectStatus;
-  @Field(() => String, { nullable: true })
-  completedOn!: string | null;
-  @Field(() => String, { nullable: true })
-  abandonedReason!: string | null;
-  @Field(() => Int, { description: 'Milestones planned for a date already past and not achieved.' })
-  lateMilestoneCount!: number;
-  @Field(() => Int)
-  revision!: number;
-  @Field(() => GraphQLISODateTime)
-  createdAt!: Date;
-  @Field(() => GraphQLISODateTime)
-  updatedAt!: Date;
 }
 
 export const NetworkProjectConnection = ConnectionType(NetworkProject);

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
-import { milestoneHandler, milestoneTables, setupMilestoneTables } from '../milestones/milestone.projection.js';
+import { milestoneHandler, milestoneTables, PROJECT_COLUMNS, setupMilestoneTables } from '../milestones/milestone.projection.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
 import type { NetworkProjectEvent } from './network-project.decider.js';
 
@@ -27,13 +27,7 @@ export function networkProjectsProjection(): Projection {
           technologies         TEXT NOT NULL,
           procurement_model    TEXT,
           delegate_operator_id TEXT,
-          registered_on        TEXT NOT NULL,
-          status               TEXT NOT NULL,
-          completed_on         TEXT,
-          abandoned_reason     TEXT,
-          revision             INTEGER NOT NULL,
-          created_at           TEXT NOT NULL,
-          updated_at           TEXT NOT NULL
+          ${PROJECT_COLUMNS}
         );
         CREATE INDEX network_projects_by_lead ON network_projects (lead_actor_id, id);
         CREATE TABLE network_project_departements (

@@ -1,32 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from '../graphql/pagination.js';
-import { hasLateMilestone, milestoneTimeline, type MilestoneRow } from '../milestones/milestone-timeline.js';
-import { bindList, keysetPage } from '../projections/keyset-page.js';
+import { projectRow, ProjectsReadModel, type ProjectFilter, type ProjectRow, type StoredProject } from '../milestones/projects-read-model.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
-import { StatementCache } from '../projections/statement-cache.js';
 import { parisToday, type CalendarDate } from '../shared/calendar-date.js';
-import type { Financing, Indicator, Indicators, NetworkProjectDetails, NetworkProjectStatus, ProcurementModel, Technology } from './network-project.decider.js';
+import type { Financing, Indicator, Indicators, NetworkProjectDetails, ProcurementModel, Technology } from './network-project.decider.js';
 import { NETWORK_MILESTONES } from './network-project.projection.js';
 
-export interface NetworkProjectFilter {
+export interface NetworkProjectFilter extends ProjectFilter {
   departementCode?: string;
   leadActorId?: string;
-  statuses?: NetworkProjectStatus[];
-  /** true: only projects with at least one late milestone; false: only those without. */
-  hasLateMilestones?: boolean;
 }
 
-export interface NetworkProjectRow extends NetworkProjectDetails {
-  id: string;
-  status: NetworkProjectStatus;
-  completedOn: CalendarDate | null;
-  abandonedReason: string | null;
-  lateMilestoneCount: number;
-  revision: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type NetworkProjectRow = NetworkProjectDetails & ProjectRow;
 
 export interface IndicatorReportRow extends Indicators {
   revision: number;
@@ -45,8 +31,7 @@ export interface FinancingRow extends Financing {
   recordedAt: Date;
 }
 
-interface Stored extends Record<string, unknown> {
-  id: string;
+interface Stored extends StoredProject {
   name: string;
   lead_actor_id: string;
   departement_codes: string;
@@ -54,47 +39,24 @@ interface Stored extends Record<string, unknown> {
   technologies: string;
   procurement_model: ProcurementModel | null;
   delegate_operator_id: string | null;
-  registered_on: string;
-  status: NetworkProjectStatus;
-  completed_on: string | null;
-  abandoned_reason: string | null;
-  revision: number;
-  created_at: string;
-  updated_at: string;
-  late_count: number;
 }
-
-const LATE_COUNT = `(SELECT count(*) FROM ${NETWORK_MILESTONES}_milestones m WHERE m.project_id = network_projects.id AND m.status = 'planned' AND m.planned_date < @today) AS late_count`;
 
 /** Queries over the `network_projects` projection; pages keyed on id. */
 @Injectable()
-export class NetworkProjectsReadModel {
-  private readonly statements: StatementCache;
-
+export class NetworkProjectsReadModel extends ProjectsReadModel<Stored, NetworkProjectRow> {
   constructor(@Inject(READ_MODEL_DB) db: ReadModelDatabase) {
-    this.statements = new StatementCache(db);
-  }
-
-  byId(id: string, today = parisToday()): NetworkProjectRow | undefined {
-    const row = this.statements.get(`SELECT *, ${LATE_COUNT} FROM network_projects WHERE id = @id`).get({ id, today }) as Stored | undefined;
-    return row && toRow(row);
+    super(db, 'network_projects', NETWORK_MILESTONES);
   }
 
   list(filter: NetworkProjectFilter, first: number, after?: string, today = parisToday()): Connection<NetworkProjectRow> {
     const where: string[] = [];
-    const params: Record<string, unknown> = { today };
+    const params: Record<string, unknown> = {};
     if (filter.leadActorId) where.push('lead_actor_id = @leadActorId') && (params.leadActorId = filter.leadActorId);
-    if (filter.statuses?.length) where.push(`status IN (${bindList(params, 'status', filter.statuses)})`);
     if (filter.departementCode) {
       where.push('id IN (SELECT project_id FROM network_project_departements WHERE code = @departementCode)');
       params.departementCode = filter.departementCode;
     }
-    if (filter.hasLateMilestones !== undefined) where.push(filter.hasLateMilestones ? hasLateMilestone(NETWORK_MILESTONES) : `NOT ${hasLateMilestone(NETWORK_MILESTONES)}`);
-    return keysetPage(this.statements, { from: 'network_projects', select: `*, ${LATE_COUNT}`, where, params, keys: ['id'] }, { first, after }, toRow);
-  }
-
-  milestones(projectId: string, today = parisToday()): MilestoneRow[] {
-    return milestoneTimeline(this.statements, NETWORK_MILESTONES, projectId, today);
+    return this.page(filter, where, params, first, after, today);
   }
 
   indicatorHistory(projectId: string): IndicatorReportRow[] {
@@ -136,25 +98,17 @@ export class NetworkProjectsReadModel {
       recordedAt: new Date(r.recorded_at),
     }));
   }
-}
 
-function toRow(row: Stored): NetworkProjectRow {
-  return {
-    id: row.id,
-    name: row.name,
-    leadActorId: row.lead_actor_id,
-    departementCodes: JSON.parse(row.departement_codes) as string[],
-    multiDepartemental: row.multi_departemental === 1,
-    technologies: JSON.parse(row.technologies) as Technology[],
-    procurementModel: row.procurement_model,
-    delegateOperatorId: row.delegate_operator_id,
-    registeredOn: row.registered_on,
-    status: row.status,
-    completedOn: row.completed_on,
-    abandonedReason: row.abandoned_reason,
-    lateMilestoneCount: row.late_count,
-    revision: row.revision,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  };
+  protected toRow(row: Stored): NetworkProjectRow {
+    return {
+      ...projectRow(row),
+      name: row.name,
+      leadActorId: row.lead_actor_id,
+      departementCodes: JSON.parse(row.departement_codes) as string[],
+      multiDepartemental: row.multi_departemental === 1,
+      technologies: JSON.parse(row.technologies) as Technology[],
+      procurementModel: row.procurement_model,
+      delegateOperatorId: row.delegate_operator_id,
+    };
+  }
 }

@@ -9,6 +9,8 @@ import { ActorsModule } from '../actors/actors.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { ConventionsModule } from '../conventions/conventions.module.js';
+import { NetworkProjectsModule } from '../network-projects/network-projects.module.js';
+import { UsageProjectsModule } from '../usage-projects/usage-projects.module.js';
 import { AuthGuard } from '../auth/auth.guard.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { TokenVerifier } from '../auth/token-verifier.js';
@@ -49,6 +51,8 @@ export class AppModule {
         ConventionsModule,
         CommitmentsModule,
         ReportsModule,
+        NetworkProjectsModule,
+        UsageProjectsModule,
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

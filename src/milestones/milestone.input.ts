@@ -1,0 +1,79 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { CommandInput } from '../graphql/command-input.js';
+import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, DOCUMENT_HASH, DOCUMENT_HASH_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
+import { ProjectKindEnum, ProjectStatusEnum, type ProjectKind } from './milestone.model.js';
+import type { ProjectStatus } from './project-rules.js';
+import { MILESTONE_LABEL_MAX_LENGTH, MILESTONE_REASON_MAX_LENGTH } from './milestones.js';
+
+@InputType({ isAbstract: true })
+abstract class MilestoneCommandInput extends CommandInput {
+  @Field(() => ProjectKindEnum)
+  @IsIn(Object.values(ProjectKindEnum))
+  projectKind!: ProjectKind;
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  projectId!: string;
+  @Field(() => ID, { description: 'The milestone key, e.g. state_funding_decision.' })
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  key!: string;
+}
+
+@InputType()
+export class AddMilestoneInput extends MilestoneCommandInput {
+  @Field()
+  @IsString()
+  @Length(1, MILESTONE_LABEL_MAX_LENGTH)
+  label!: string;
+  @Field(() => ID, { nullable: true, description: 'Insert after this milestone; default: at the end of the sequence.' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  afterKey?: string;
+}
+
+@InputType()
+export class PlanMilestoneInput extends MilestoneCommandInput {
+  @Field({ description: 'YYYY-MM-DD. Once planned, a milestone moves only by rescheduling.' })
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  date!: string;
+}
+
+@InputType()
+export class RescheduleMilestoneInput extends PlanMilestoneInput {
+  @Field({ description: 'Required; the previous date stays in the history with it.' })
+  @IsString()
+  @Length(1, MILESTONE_REASON_MAX_LENGTH)
+  reason!: string;
+}
+
+@InputType()
+export class AchieveMilestoneInput extends MilestoneCommandInput {
+  @Field({ description: 'YYYY-MM-DD: not in the future, not before the project was registered.' })
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  achievedOn!: string;
+  @Field({ description: 'SHA-256 of the evidence document (deliberation, award notice, acceptance report...).' })
+  @Matches(DOCUMENT_HASH, { message: DOCUMENT_HASH_MESSAGE })
+  evidenceHash!: string;
+}
+
+@InputType()
+export class DropMilestoneInput extends MilestoneCommandInput {
+  @Field()
+  @IsString()
+  @Length(1, MILESTONE_REASON_MAX_LENGTH)
+  reason!: string;
+}
+
+/** Filters every kind of project has. */
+@InputType({ isAbstract: true })
+export abstract class ProjectFilterInput {
+  @Field(() => [ProjectStatusEnum], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(3)
+  @IsIn(Object.values(ProjectStatusEnum), { each: true })
+  statuses?: ProjectStatus[];
+  @Field(() => Boolean, { nullable: true, description: 'true: only projects with a late milestone; false: only those without.' })
+  @IsOptional()
+  @IsBoolean()
+  hasLateMilestones?: boolean;
+}

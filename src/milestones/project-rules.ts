@@ -1,0 +1,27 @@
+import type { Role } from '../auth/principal.js';
+import { conflict, forbidden, notFound } from '../decider/errors.js';
+
+/** Rules every kind of project (network, usage) shares around its milestones. */
+
+/** Every kind of project: active until completed or abandoned. */
+export const PROJECT_STATUSES = ['active', 'completed', 'abandoned'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+export interface ProjectPrincipal {
+  actorId: string;
+  role: Role;
+}
+
+/** Only an active project changes; `what` names the kind in messages ("network project"). */
+export function requireActiveProject<S extends { status: string }>(state: S, what: string): Exclude<S, { status: 'none' }> {
+  if (state.status === 'none') throw notFound(`No such ${what}`);
+  if (state.status !== 'active') throw conflict(`The ${what} is ${state.status}; it can no longer change`);
+  return state as Exclude<S, { status: 'none' }>;
+}
+
+/** The leading (carrying) actor's representatives, and admins, run the project. */
+export function requireProjectLead(principal: ProjectPrincipal, leadActorId: string, action: string, what: string): void {
+  if (principal.role === 'admin') return;
+  if (principal.role === 'representative' && principal.actorId === leadActorId) return;
+  throw forbidden(`Only a representative of ${leadActorId} may ${action} this ${what}`);
+}

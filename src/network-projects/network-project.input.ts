@@ -1,0 +1,197 @@
+import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { CommandInput } from '../graphql/command-input.js';
+import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
+import { PageArgs } from '../graphql/pagination.js';
+import { ProjectFilterInput } from '../milestones/milestone.input.js';
+import { NAME_MAX_LENGTH, REASON_MAX_LENGTH, type ProcurementModel, type Technology } from './network-project.decider.js';
+import { ProcurementModelEnum, TechnologyEnum } from './network-project.model.js';
+
+const DEPARTEMENT_CODE = /^(\d{2}|2[AB]|97\d)$/;
+
+@InputType()
+export class RegisterNetworkProjectInput extends CommandInput {
+  @Field(() => ID, { nullable: true, description: 'Readable id; default: derived from commandId.' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  projectId?: string;
+  @Field()
+  @IsString()
+  @Length(1, NAME_MAX_LENGTH)
+  name!: string;
+  @Field(() => ID, { description: 'A département, syndicat mixte or Région; its representatives run the project.' })
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  leadActorId!: string;
+  @Field(() => [String], { description: 'Official département codes (44, 2A, 971...); more than one makes it multi-departmental.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @Matches(DEPARTEMENT_CODE, { each: true, message: 'département codes are official INSEE codes (44, 2A, 971)' })
+  departementCodes!: string[];
+  @Field(() => [TechnologyEnum])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @IsIn(Object.values(TechnologyEnum), { each: true })
+  technologies!: Technology[];
+  @Field(() => ProcurementModelEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(ProcurementModelEnum))
+  procurementModel?: ProcurementModel;
+  @Field(() => ID, { nullable: true, description: 'The delegate operator (a private operator), when known.' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  delegateOperatorId?: string;
+}
+
+@InputType({ isAbstract: true })
+abstract class NetworkProjectCommandInput extends CommandInput {
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  projectId!: string;
+}
+
+@InputType()
+export class ChooseNetworkProjectContractInput extends NetworkProjectCommandInput {
+  @Field(() => ProcurementModelEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(ProcurementModelEnum))
+  procurementModel?: ProcurementModel;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  delegateOperatorId?: string;
+}
+
+@InputType({ description: 'Whole numbers; give only the figures that changed (the others carry over).' })
+export class NetworkIndicatorsInput {
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  ftthPremisesPlanned?: number;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  ftthPremisesBuilt?: number;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  ftthPremisesConnectable?: number;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  ftthPremisesConnected?: number;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  copperUpgradeLines?: number;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  businessSites?: number;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  cabinetsAndNodes?: number;
+}
+
+@InputType()
+export class ReportNetworkIndicatorsInput extends NetworkProjectCommandInput {
+  @Field({ description: 'YYYY-MM-DD, not in the future, not before the latest report.' })
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  asOf!: string;
+  @Field(() => NetworkIndicatorsInput)
+  @ValidateNested()
+  @Type(() => NetworkIndicatorsInput)
+  figures!: NetworkIndicatorsInput;
+  @Field(() => String, { nullable: true, description: 'Required when a figure is lower than in the previous report.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(REASON_MAX_LENGTH)
+  reason?: string;
+}
+
+@InputType({ description: 'Euros by funder; missing funders count as 0. The split must add up to the total cost.' })
+export class FundingSplitInput {
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  state?: number;
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  region?: number;
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  departement?: number;
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  epci?: number;
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  euErdf?: number;
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  operatorPrivate?: number;
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  other?: number;
+}
+
+@InputType()
+export class ReviseNetworkFinancingInput extends NetworkProjectCommandInput {
+  @Field({ description: 'YYYY-MM-DD, not in the future, not before the previous estimate.' })
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  asOf!: string;
+  @Field(() => Float, { description: 'Whole euros.' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  totalCost!: number;
+  @Field(() => FundingSplitInput)
+  @ValidateNested()
+  @Type(() => FundingSplitInput)
+  split!: FundingSplitInput;
+  @Field(() => Float)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  stateAidCommitted!: number;
+  @Field(() => Float, { description: 'At most the State aid committed.' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  stateAidPaid!: number;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(REASON_MAX_LENGTH)
+  reason?: string;
+}
+
+@InputType()
+export class AbandonNetworkProjectInput extends NetworkProjectCommandInput {
+  @Field()
+  @IsString()
+  @Length(1, REASON_MAX_LENGTH)
+  reason!: string;
+}
+
+@InputType()
+export class NetworkProjectFilterInput extends ProjectFilterInput {
+  @Field(() => String, { nullable: true, description: 'Projects covering this département.' })
+  @IsOptional()
+  @Matches(DEPARTEMENT_CODE, { message: 'département codes are official INSEE codes (44, 2A, 971)' })
+  departementCode?: string;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  leadActorId?: string;
+}
+
+@ArgsType()
+export class NetworkProjectsArgs extends PageArgs {
+  @Field(() => NetworkProjectFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NetworkProjectFilterInput)
+  filter?: NetworkProjectFilterInput;
+}

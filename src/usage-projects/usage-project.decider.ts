@@ -1,0 +1,177 @@
+import { assertNever, type Decider } from '../decider/decider.js';
+import { conflict, invalid, notFound } from '../decider/errors.js';
+import {
+  checkTemplates,
+  decideMilestone,
+  evolveMilestones,
+  isMilestoneCommand,
+  isMilestoneEvent,
+  proposedMilestones,
+  type MilestoneCommand,
+  type MilestoneEvent,
+  type MilestonesState,
+  type MilestoneTemplate,
+} from '../milestones/milestones.js';
+import { requireActiveProject, requireProjectLead, type ProjectPrincipal, type ProjectStatus } from '../milestones/project-rules.js';
+import type { CalendarDate } from '../shared/calendar-date.js';
+import { checkCalendarDate, tidyText } from '../shared/checks.js';
+import type { TerritoryRef } from '../territory/territory.types.js';
+
+/** Usage and service project, DOMAIN.md "Usage and service project": same milestone machinery as network projects. */
+
+export const USAGE_DOMAINS = ['health', 'education', 'higher_education_research', 'e_administration', 'economic_development', 'culture', 'inclusion', 'other'] as const;
+export type UsageDomain = (typeof USAGE_DOMAINS)[number];
+export const PRIORITY_LEVELS = ['national', 'regional'] as const;
+export type PriorityLevel = (typeof PRIORITY_LEVELS)[number];
+
+/** Proposed on registration when the project brings no sequence of its own. */
+export const STANDARD_USAGE_MILESTONES: readonly MilestoneTemplate[] = [
+  { key: 'project_defined', label: 'Project defined' },
+  { key: 'funding_secured', label: 'Funding secured' },
+  { key: 'pilot_started', label: 'Pilot started' },
+  { key: 'service_opened', label: 'Service opened' },
+  { key: 'evaluated', label: 'Evaluated' },
+];
+
+export const TITLE_MAX_LENGTH = 300;
+export const REASON_MAX_LENGTH = 2000;
+export const CALL_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,99}$/;
+
+export type Principal = ProjectPrincipal;
+export interface ActorFacts {
+  kind: string;
+  status: 'active' | 'retired';
+}
+
+interface Sent {
+  principal: Principal;
+}
+
+export type UsageProjectCommand =
+  | (Sent & {
+      type: 'RegisterUsageProject';
+      projectId: string;
+      title: string;
+      domain: UsageDomain;
+      priorityLevel: PriorityLevel;
+      innovativeTerritory: boolean;
+      /** Reference of the national investment call (PIA) it answers, if any. */
+      nationalCallReference?: string;
+      carryingActorId: string;
+      carryingActor: ActorFacts | undefined;
+      partnerIds: string[];
+      /** undefined where a partner does not exist. */
+      partners: (ActorFacts | undefined)[];
+      territories: TerritoryRef[];
+      /** Its own milestone sequence; default: STANDARD_USAGE_MILESTONES. */
+      milestones?: MilestoneTemplate[];
+      registeredOn: CalendarDate;
+    })
+  | (Sent & MilestoneCommand)
+  | (Sent & { type: 'CompleteUsageProject'; completedOn: CalendarDate; today: CalendarDate })
+  | (Sent & { type: 'AbandonUsageProject'; reason: string });
+
+export type UsageProjectStatus = ProjectStatus;
+
+export interface UsageProjectDetails {
+  title: string;
+  domain: UsageDomain;
+  priorityLevel: PriorityLevel;
+  innovativeTerritory: boolean;
+  nationalCallReference: string | null;
+  carryingActorId: string;
+  partnerIds: string[];
+  territories: TerritoryRef[];
+  registeredOn: CalendarDate;
+}
+
+export type UsageProjectEvent =
+  | { type: 'UsageProjectRegistered'; data: { projectId: string } & UsageProjectDetails }
+  | MilestoneEvent
+  | { type: 'UsageProjectCompleted'; data: { projectId: string; completedOn: CalendarDate } }
+  | { type: 'UsageProjectAbandoned'; data: { projectId: string; reason: string } };
+
+export type UsageProjectState =
+  | { status: 'none' }
+  | { status: UsageProjectStatus; projectId: string; carryingActorId: string; registeredOn: CalendarDate; milestones: MilestonesState };
+
+export const usageProjectStreamId = (projectId: string) => `usageProject-${projectId}`;
+
+export const usageProjectDecider: Decider<UsageProjectCommand, UsageProjectEvent, UsageProjectState> = {
+  initialState: () => ({ status: 'none' }),
+  evolve(state, event) {
+    if (event.type === 'UsageProjectRegistered') {
+      const { projectId, carryingActorId, registeredOn } = event.data;
+      return { status: 'active', projectId, carryingActorId, registeredOn, milestones: [] };
+    }
+    if (state.status === 'none') return state;
+    if (isMilestoneEvent(event)) return { ...state, milestones: evolveMilestones(state.milestones, event) };
+    switch (event.type) {
+      case 'UsageProjectCompleted':
+        return { ...state, status: 'completed' };
+      case 'UsageProjectAbandoned':
+        return { ...state, status: 'abandoned' };
+      default:
+        return assertNever(event, 'usage project event');
+    }
+  },
+  decide(command, state) {
+    if (command.type === 'RegisterUsageProject') return register(command, state);
+    const project = requireActiveProject(state, 'usage project');
+    const requireCarrier = (action: string) => requireProjectLead(command.principal, project.carryingActorId, action, 'usage project');
+    if (isMilestoneCommand(command)) {
+      requireCarrier('manage the milestones of');
+      return decideMilestone(command, project.milestones, project.projectId, project.registeredOn);
+    }
+    switch (command.type) {
+      case 'CompleteUsageProject':
+        requireCarrier('complete');
+        checkCalendarDate(command.completedOn, 'completedOn');
+        if (command.completedOn > command.today) throw invalid('A project cannot be completed in the future', 'completedOn');
+        if (command.completedOn < project.registeredOn) throw invalid('A project cannot be completed before it was registered', 'completedOn');
+        return [{ type: 'UsageProjectCompleted', data: { projectId: project.projectId, completedOn: command.completedOn } }];
+      case 'AbandonUsageProject':
+        requireCarrier('abandon');
+        return [{ type: 'UsageProjectAbandoned', data: { projectId: project.projectId, reason: tidyText(command.reason, 'reason', REASON_MAX_LENGTH) } }];
+      default:
+        return assertNever(command, 'usage project command');
+    }
+  },
+};
+
+function register(command: Extract<UsageProjectCommand, { type: 'RegisterUsageProject' }>, state: UsageProjectState): UsageProjectEvent[] {
+  if (state.status !== 'none') throw conflict(`Usage project ${command.projectId} already exists`);
+  requireProjectLead(command.principal, command.carryingActorId, 'register', 'usage project');
+  if (!command.carryingActor) throw notFound(`No actor ${command.carryingActorId}`);
+  if (command.carryingActor.status === 'retired') throw conflict(`Actor ${command.carryingActorId} is retired`);
+  const title = tidyText(command.title, 'title', TITLE_MAX_LENGTH);
+  if (new Set(command.partnerIds).size !== command.partnerIds.length) throw invalid('A partner is listed twice', 'partnerIds');
+  command.partnerIds.forEach((id, i) => {
+    if (id === command.carryingActorId) throw invalid('The carrying actor is not its own partner', `partnerIds.${i}`);
+    if (!command.partners[i]) throw notFound(`No actor ${id}`);
+  });
+  if (command.territories.length === 0) throw invalid('At least one territory is required', 'territories');
+  if (new Set(command.territories.map((t) => `${t.kind}:${t.code}`)).size !== command.territories.length) throw invalid('A territory is listed twice', 'territories');
+  if (command.nationalCallReference !== undefined && !CALL_REFERENCE.test(command.nationalCallReference)) {
+    throw invalid('The national call reference is 1-100 letters, digits and _ . : / -', 'nationalCallReference');
+  }
+  const milestones = command.milestones === undefined ? STANDARD_USAGE_MILESTONES : checkTemplates(command.milestones, 'milestones');
+  return [
+    {
+      type: 'UsageProjectRegistered',
+      data: {
+        projectId: command.projectId,
+        title,
+        domain: command.domain,
+        priorityLevel: command.priorityLevel,
+        innovativeTerritory: command.innovativeTerritory,
+        nationalCallReference: command.nationalCallReference ?? null,
+        carryingActorId: command.carryingActorId,
+        partnerIds: command.partnerIds,
+        territories: command.territories,
+        registeredOn: command.registeredOn,
+      },
+    },
+    ...proposedMilestones(command.projectId, milestones),
+  ];
+}

@@ -9,6 +9,7 @@ import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { ConventionsModule } from '../conventions/conventions.module.js';
 import { NetworkProjectsModule } from '../network-projects/network-projects.module.js';
 import { UsageProjectsModule } from '../usage-projects/usage-projects.module.js';
+import { WhiteZonesModule } from '../white-zones/white-zones.module.js';
 import { AuthGuard } from '../auth/auth.guard.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { TokenVerifier } from '../auth/token-verifier.js';
@@ -48,6 +49,7 @@ export class AppModule {
         CommitmentsModule,
         NetworkProjectsModule,
         UsageProjectsModule,
+        WhiteZonesModule,
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -1,0 +1,22 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { NetworkProjectsModule } from '../network-projects/network-projects.module.js';
+import { Projections } from '../projections/projections.module.js';
+import { TerritoryService } from '../territory/territory.service.js';
+import { whiteZonesProjection } from './white-zone.projection.js';
+import { WhiteZonesReadModel } from './white-zones.read-model.js';
+import { WhiteZonesResolver } from './white-zones.resolver.js';
+
+@Module({
+  imports: [NetworkProjectsModule],
+  providers: [WhiteZonesReadModel, WhiteZonesResolver],
+})
+export class WhiteZonesModule implements OnModuleInit {
+  constructor(
+    private readonly projections: Projections,
+    private readonly territories: TerritoryService,
+  ) {}
+
+  onModuleInit(): void {
+    this.projections.register(whiteZonesProjection(this.territories));
+  }
+}

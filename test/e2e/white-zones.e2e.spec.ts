@@ -58,6 +58,8 @@ describe('White zones over HTTP', () => {
     const zone = (await service.graphql(ZONE, { id: 'zb-44-a' })).body.data!.whiteZone;
     expect(zone.networkProject).toEqual({ id: 'rip-44', name: 'RIP 44' });
     expect(zone.revision).toBe(3);
+    const fromProject = await service.graphql(`{ networkProject(id: "rip-44") { whiteZones(first: 10) { totalCount edges { node { id status } } } } }`);
+    expect(fromProject.body.data!.networkProject.whiteZones).toEqual({ totalCount: 1, edges: [{ node: { id: 'zb-44-a', status: 'RESOLVED' } }] });
   });
 
   it('refuses bad input, unknown projects and other roles; refusals write nothing', async () => {

@@ -11,6 +11,7 @@ import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { ConventionsModule } from '../conventions/conventions.module.js';
 import { NetworkProjectsModule } from '../network-projects/network-projects.module.js';
 import { UsageProjectsModule } from '../usage-projects/usage-projects.module.js';
+import { WhiteZonesModule } from '../white-zones/white-zones.module.js';
 import { AuthGuard } from '../auth/auth.guard.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { TokenVerifier } from '../auth/token-verifier.js';
@@ -53,6 +54,7 @@ export class AppModule {
         ReportsModule,
         NetworkProjectsModule,
         UsageProjectsModule,
+        WhiteZonesModule,
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

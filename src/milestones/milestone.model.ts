@@ -1,5 +1,6 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../graphql/enums.js';
+import { ListSize } from '../graphql/query-limits.js';
 import type { MilestoneStatus } from './milestones.js';
 import { PROJECT_STATUSES, type ProjectStatus } from './project-rules.js';
 
@@ -51,6 +52,7 @@ export class Milestone {
       'Days from the first planned date to the achievement date, or (not achieved) to the current plan, or to today once that has passed. Null when never planned or dropped.',
   })
   slippageDays!: number | null;
+  @ListSize(3)
   @Field(() => [MilestoneDate], { description: 'Every planned date, oldest first.' })
   dates!: MilestoneDate[];
 }

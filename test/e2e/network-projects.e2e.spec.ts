@@ -216,6 +216,10 @@ describe('Network projects (RIP) over HTTP', () => {
     expect(await ids({ statuses: ['ACTIVE'] })).toEqual(['rip-44', 'rip-49', 'rip-pdl']);
     expect(await ids({ statuses: ['COMPLETED'] })).toEqual([]);
     expect(codesOf(await service.graphql(LIST, { filter: { departementCode: '99' } }))).toEqual(['BAD_USER_INPUT']);
+    const page = await service.graphql(`{ networkProjects(first: 20) { edges { node { id leadActor { name } milestones { key slippageDays dates { date reason } }
+      latestIndicators { asOf } indicatorHistory { asOf } financing { totalCost } financingHistory { asOf } } } } }`);
+    expect(page.body.errors).toBeUndefined();
+    expect(page.body.data!.networkProjects.edges).toHaveLength(3);
     const late = (await project('rip-49')).milestones[0];
     expect(late).toMatchObject({ key: 'sdtan_adopted', late: true });
     expect(late.slippageDays).toBeGreaterThan(3000);

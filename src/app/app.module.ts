@@ -7,6 +7,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ActorsModule } from '../actors/actors.module.js';
 import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { ConventionsModule } from '../conventions/conventions.module.js';
+import { PeopleModule } from '../people/people.module.js';
 import { AuthGuard } from '../auth/auth.guard.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { TokenVerifier } from '../auth/token-verifier.js';
@@ -44,6 +45,7 @@ export class AppModule {
         ActorsModule,
         ConventionsModule,
         CommitmentsModule,
+        PeopleModule,
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -1,0 +1,26 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { Projections } from '../projections/projections.module.js';
+import { KeyStore } from './key-store.js';
+import { PeopleReadModel } from './people.read-model.js';
+import { PeopleResolver } from './people.resolver.js';
+import { peopleProjection } from './person.projection.js';
+import { PersonalDataService } from './personal-data.service.js';
+
+@Module({
+  providers: [
+    { provide: KeyStore, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new KeyStore(config.keyStorePath) },
+    PeopleReadModel,
+    PersonalDataService,
+    PeopleResolver,
+  ],
+  exports: [PeopleReadModel, PersonalDataService],
+})
+export class PeopleModule implements OnModuleInit {
+  constructor(private readonly projections: Projections) {}
+
+  onModuleInit(): void {
+    this.projections.register(peopleProjection);
+  }
+}

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { connectionFromRows, decodeCursor, type Connection } from '../graphql/pagination.js';
+import type { Connection } from '../graphql/pagination.js';
+import { keysetPage } from '../projections/keyset-page.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { StatementCache } from '../projections/statement-cache.js';
@@ -37,16 +38,8 @@ export class PeopleReadModel {
 
   list(filter: { erased?: boolean }, first: number, after?: string): Connection<StoredPerson> {
     const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.erased !== undefined) where.push('erased = ?') && params.push(filter.erased ? 1 : 0);
-    const sqlWhere = (clauses: string[]) => (clauses.length ? `WHERE ${clauses.join(' AND ')}` : '');
-    const totalCount = (this.statements.get(`SELECT count(*) AS n FROM people ${sqlWhere(where)}`).get(...params) as { n: number }).n;
-    if (after) {
-      const [id] = decodeCursor(after, 1);
-      where.push('id > ?');
-      params.push(id);
-    }
-    const rows = this.statements.get(`SELECT * FROM people ${sqlWhere(where)} ORDER BY id LIMIT ?`).all(...params, first + 1) as StoredPerson[];
-    return connectionFromRows(rows, { first, after, totalCount }, (row) => [row.id], (row) => row);
+    const params: Record<string, unknown> = {};
+    if (filter.erased !== undefined) where.push('erased = @erased') && (params.erased = filter.erased ? 1 : 0);
+    return keysetPage<StoredPerson & Record<string, unknown>, StoredPerson>(this.statements, { from: 'people', where, params, keys: ['id'] }, { first, after }, (row) => row);
   }
 }

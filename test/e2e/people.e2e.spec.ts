@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CommandExecutor } from '../../src/app/command-executor.js';
+import { personDecider } from '../../src/people/person.decider.js';
 import { EVENT_STORE } from '../../src/event-store/event-store.module.js';
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.js';
 import { verifyStreamChain } from '../../src/event-store/hash-chain.js';
@@ -196,7 +198,20 @@ describe('People registry and erasure over HTTP', () => {
     expect(filesContaining(dir, [key, key.subarray(0, 8), key.subarray(24)])).toEqual([]);
   });
 
-  it('still shows the person as erased after the read models are rebuilt from the log', async () => {
+  it('still shows the person as erased after the read models are rebuilt, and finishes an erasure a crash interrupted', async () => {
+    // A crash after PersonErased was recorded but before the key was destroyed: the command alone, without the service's second step.
+    await service.graphql(REGISTER, { input: { commandId: newCommandId(), personId: 'crash', name: 'Jean Interrompu' } }, admin);
+    const erase = { type: 'ErasePerson', principal: { actorId: 'sgar-52', role: 'admin' }, legalReason: REASON } as const;
+    const ctx = { commandId: newCommandId(), principal: 'person-sgar-52-admin', occurredAt: new Date().toISOString() };
+    await service.app.get(CommandExecutor).execute(personDecider, 'person-crash', erase, ctx);
+    const keyOf = (personId: string) => {
+      const db = new Database(env.KEY_STORE_PATH, { readonly: true });
+      const row = db.prepare('SELECT key, destroyed_at FROM person_keys WHERE person_id = ?').get(personId) as { key: Buffer | null; destroyed_at: string | null };
+      db.close();
+      return row;
+    };
+    expect(keyOf('crash').key).toHaveLength(32);
+
     await service.close();
     for (const file of readdirSync(dir).filter((f) => f.startsWith('read-models.db'))) rmSync(join(dir, file));
     service = await startTestService(env);
@@ -204,8 +219,10 @@ describe('People registry and erasure over HTTP', () => {
     const person = await service.graphql(GET, { id: 'hgl' }, admin);
     expect(person.body.data!.person).toMatchObject({ id: 'hgl', erased: true, name: null, title: null, contact: null, revision: 2, erasure: { legalReason: REASON } });
     const list = await service.graphql(LIST, { filter: { erased: true } }, auditor);
-    expect(list.body.data!.people).toEqual({ totalCount: 1, edges: [{ node: { id: 'hgl', erased: true, name: null, title: null } }] });
-    expect(await allStreamsVerify(store())).toMatchObject({ events: 3 });
+    expect(list.body.data!.people).toMatchObject({ totalCount: 2, edges: [{ node: { id: 'crash', erased: true, name: null } }, { node: { id: 'hgl', erased: true, name: null, title: null } }] });
+    expect(await allStreamsVerify(store())).toMatchObject({ events: 5 });
     expect(filesContaining(dir, encodingsOf(NAME))).toEqual([]);
+    expect(keyOf('crash')).toMatchObject({ key: null, destroyed_at: expect.any(String) });
+    expect((await service.graphql(GET, { id: 'crash' }, admin)).body.data!.person).toMatchObject({ erased: true, name: null });
   });
 });

@@ -7,6 +7,7 @@ import { PeopleReadModel } from './people.read-model.js';
 import { PeopleResolver } from './people.resolver.js';
 import { peopleProjection } from './person.projection.js';
 import { PersonalDataService } from './personal-data.service.js';
+import { SignatoryResolver } from './signatory.resolver.js';
 
 @Module({
   providers: [
@@ -14,6 +15,7 @@ import { PersonalDataService } from './personal-data.service.js';
     PeopleReadModel,
     PersonalDataService,
     PeopleResolver,
+    SignatoryResolver,
   ],
   exports: [PeopleReadModel, PersonalDataService],
 })

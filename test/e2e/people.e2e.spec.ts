@@ -226,3 +226,44 @@ describe('People registry and erasure over HTTP', () => {
     expect((await service.graphql(GET, { id: 'crash' }, admin)).body.data!.person).toMatchObject({ erased: true, name: null });
   });
 });
+
+describe('Convention signatories resolved through the people registry', () => {
+  let service: TestService;
+  afterAll(() => service.close());
+
+  it('shows the signatory to token holders, nothing without a token, and the erasure once erased', async () => {
+    service = await startTestService();
+    const admin = await service.token('sgar-52', 'admin');
+    const cd44 = await service.token('cd-44', 'representative');
+    const REGISTER_ACTOR = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`;
+    for (const [actorId, kind, territory] of [['cd-44', 'DEPARTEMENT', { kind: 'DEPARTEMENT', code: '44' }], ['orange', 'PRIVATE_OPERATOR', { kind: 'REGION', code: '52' }]] as const) {
+      const actor = await service.graphql(REGISTER_ACTOR, { input: { commandId: newCommandId(), actorId, kind, name: actorId, territories: [territory] } }, admin);
+      expect(actor.body.errors).toBeUndefined();
+    }
+    await service.graphql(REGISTER, { input: { commandId: newCommandId(), personId: 'p-sig', name: NAME, title: 'Présidente' } }, cd44);
+    const hash = 'a'.repeat(64);
+    const drafted = await service.graphql(
+      `mutation($input: DraftConventionInput!) { draftConvention(input: $input) { revision } }`,
+      { input: { commandId: newCommandId(), conventionId: 'cpsd-44', kind: 'CPSD', title: 'CPSD', documentHash: hash, scope: ['44109'], occurredAt: '2015-01-15T10:00:00Z', parties: [{ actorId: 'cd-44', signaturesRequired: 1 }, { actorId: 'orange', signaturesRequired: 1 }] } },
+      cd44,
+    );
+    expect(drafted.body.errors).toBeUndefined();
+    const signed = await service.graphql(
+      `mutation($input: SignConventionInput!) { signConvention(input: $input) { revision } }`,
+      { input: { commandId: newCommandId(), conventionId: 'cpsd-44', documentHash: hash, signatory: { personId: 'p-sig', title: 'Présidente' }, place: 'Nantes', signedOn: '2015-03-02', councilResolution: { number: 'CP-2015-017', date: '2015-02-16' } } },
+      cd44,
+    );
+    expect(signed.body.errors).toBeUndefined();
+
+    const SIGNATURES = `{ convention(id: "cpsd-44") { signatures { personId person { id erased name contact { email } } } } }`;
+    expect((await service.graphql(SIGNATURES)).body.data!.convention.signatures).toEqual([{ personId: 'p-sig', person: null }]);
+    const auditor = await service.token('datar', 'auditor');
+    expect((await service.graphql(SIGNATURES, {}, auditor)).body.data!.convention.signatures).toEqual([
+      { personId: 'p-sig', person: { id: 'p-sig', erased: false, name: NAME, contact: null } },
+    ]);
+    await service.graphql(ERASE, { input: { commandId: newCommandId(), personId: 'p-sig', legalReason: REASON } }, admin);
+    expect((await service.graphql(SIGNATURES, {}, auditor)).body.data!.convention.signatures).toEqual([
+      { personId: 'p-sig', person: { id: 'p-sig', erased: true, name: null, contact: null } },
+    ]);
+  });
+});

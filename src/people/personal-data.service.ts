@@ -102,7 +102,7 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
       return key && sealed ? open(key, sealed, context(row.id, field)) : null;
     };
     const erased = !key;
-    return {
+    const view = {
       id: row.id,
       erased,
       name: erased ? null : read('name'),
@@ -115,6 +115,8 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
       registeredAt: new Date(row.registered_at),
       updatedAt: new Date(row.updated_at),
     };
+    key?.bytes.fill(0);
+    return view;
   }
 
   /**
@@ -169,14 +171,20 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
     return this.commandBus.execute(new ExecuteCommand(personDecider, personStreamId(personId), full, ctx));
   }
 
+  /** Seals the fields given; the key's bytes are wiped from memory afterwards (sealing is the last use of this copy). */
   private sealAll(key: DataKey, personId: string, data: PersonalData): Partial<SealedFields> {
     const sealed: Partial<Record<PersonalField, string | null>> = {};
-    for (const field of PERSONAL_FIELDS) {
-      const value = data[field];
-      if (value !== undefined) sealed[field] = value === null ? null : seal(key, value, context(personId, field));
+    try {
+      for (const field of PERSONAL_FIELDS) {
+        const value = data[field];
+        if (value !== undefined) sealed[field] = value === null ? null : seal(key, value, context(personId, field));
+      }
+    } finally {
+      key.bytes.fill(0);
     }
     return sealed as Partial<SealedFields>;
   }
+
 
   private currentPlaintext(history: RecordedEvent[], key: DataKey | undefined, personId: string): PersonalData {
     const current: Partial<Record<PersonalField, string | null>> = {};

@@ -12,6 +12,7 @@ import { ConventionsModule } from '../conventions/conventions.module.js';
 import { NetworkProjectsModule } from '../network-projects/network-projects.module.js';
 import { UsageProjectsModule } from '../usage-projects/usage-projects.module.js';
 import { WhiteZonesModule } from '../white-zones/white-zones.module.js';
+import { PeopleModule } from '../people/people.module.js';
 import { AuthGuard } from '../auth/auth.guard.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { TokenVerifier } from '../auth/token-verifier.js';
@@ -55,6 +56,7 @@ export class AppModule {
         NetworkProjectsModule,
         UsageProjectsModule,
         WhiteZonesModule,
+        PeopleModule,
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -29,6 +29,12 @@ describe('configuration', () => {
     });
   });
 
+  it('keeps the key store in its own file, beside the event store unless KEY_STORE_PATH says where', () => {
+    expect(loadConfig({}).keyStorePath).toBe('data/keys.db');
+    expect(loadConfig({ EVENT_STORE_PATH: '/srv/ledger/events.db' }).keyStorePath).toBe('/srv/ledger/keys.db');
+    expect(loadConfig({ KEY_STORE_PATH: '/secure/keys.db' }).keyStorePath).toBe('/secure/keys.db');
+  });
+
   it('names every bad variable', () => {
     const problems = problemsOf({ PORT: 'eighty', EVENT_STORE_SYNCHRONOUS: 'OFF', AUTH_DEV_SECRET: 'short', GRAPHQL_INTROSPECTION: 'maybe', EVENTSTORE_CONNECTION_STRING: 'http://x' });
     expect(problems.join('\n')).toMatch(/PORT/);

@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+
 /**
  * Typed configuration from environment variables, validated at start: a bad value stops the start
  * with a message naming the variable. `.env.example` documents every variable.
@@ -12,6 +14,8 @@ export interface AppConfig {
     | { engine: 'sqlite'; path: string; synchronous: 'FULL' | 'NORMAL' }
     | { engine: 'eventstoredb'; connectionString: string };
   readModelPath: string;
+  /** SQLite file of the people registry's per-person keys: kept apart from the log (docs/personal-data.md). */
+  keyStorePath: string;
   auth: {
     /** HMAC secret for development tokens (HS256); at least 32 characters. */
     devSecret?: string;
@@ -94,6 +98,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       ? { engine: 'eventstoredb', connectionString }
       : { engine: 'sqlite', path: sqlitePath, synchronous },
     readModelPath: read.string('READ_MODEL_PATH') ?? './data/read-models.db',
+    keyStorePath: read.string('KEY_STORE_PATH') ?? (sqlitePath === ':memory:' ? ':memory:' : join(dirname(sqlitePath), 'keys.db')),
     auth: {
       devSecret,
       jwksUrl,

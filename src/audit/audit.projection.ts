@@ -11,7 +11,7 @@ import type { TerritoryService } from '../territory/territory.service.js';
 export function auditProjection(territories: TerritoryService): Projection {
   return {
     name: 'audit',
-    version: 1,
+    version: 2,
     tables: ['audit_events', 'audit_stream_regions'],
     setup(db) {
       db.exec(`
@@ -95,9 +95,11 @@ const CODE_FIELDS: Record<string, string> = {
   departement: 'departement',
   departements: 'departement',
   departementCode: 'departement',
+  departementCodes: 'departement',
   commune: 'commune',
   communes: 'commune',
   communeCode: 'commune',
+  communeCodes: 'commune',
   scope: 'commune',
 };
 const MAX_DEPTH = 6;

@@ -1,6 +1,9 @@
 import { commitmentsReportSection } from '../commitments/commitments.report-section.js';
 import type { AppConfig } from '../config/config.js';
 import { conventionsReportSection } from '../conventions/conventions.report-section.js';
+import { networkProjectsReportSection } from '../network-projects/network-projects.report-section.js';
+import { usageProjectsReportSection } from '../usage-projects/usage-projects.report-section.js';
+import { whiteZonesReportSection } from '../white-zones/white-zones.report-section.js';
 import type { ReportSection } from './report-section.js';
 
 /**
@@ -8,5 +11,11 @@ import type { ReportSection } from './report-section.js';
  * command-line tool builds reports without starting the service, from the same sections.
  */
 export function reportSections(config: Pick<AppConfig, 'commitments'>): ReportSection[] {
-  return [conventionsReportSection(), commitmentsReportSection(config.commitments.atRiskThreshold)].map((section) => section as ReportSection);
+  return [
+    networkProjectsReportSection(),
+    conventionsReportSection(),
+    commitmentsReportSection(config.commitments.atRiskThreshold),
+    whiteZonesReportSection(),
+    usageProjectsReportSection(),
+  ].map((section) => section as ReportSection);
 }

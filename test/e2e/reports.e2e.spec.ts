@@ -87,7 +87,7 @@ describe('Semestrial reports over HTTP', () => {
     expect(response.body.errors).toBeUndefined();
     const report = response.body.data!.semestrialReport;
     expect(report).toMatchObject({ region: '52', regionName: 'Pays de la Loire', semester: '2026-S2', period: { from: '2026-07-01', to: '2026-12-31' }, cutoff: '2026-12-31T23:00:00.000Z', provisional: true, issued: [] });
-    expect(report.sections.map((s: { key: string }) => s.key)).toEqual(['conventions', 'commitments', 'forward-calendar', 'corrections']);
+    expect(report.sections.map((s: { key: string }) => s.key)).toEqual(['network-projects', 'conventions', 'commitments', 'white-zones', 'usage-projects', 'forward-calendar', 'corrections']);
     const commitments = report.sections.find((s: { key: string }) => s.key === 'commitments');
     // Brittany's commitment stays out of the Pays de la Loire report.
     expect(commitments.tables[0].rows.map((r: { commitment: string; standing: string }) => [r.commitment, r.standing])).toEqual([
@@ -118,7 +118,8 @@ describe('Semestrial reports over HTTP', () => {
     const html = (await get('/reports/52/2026-S2/report.html')).body.toString();
     expect(html).toContain('<svg class="chart" data-chart="commitments-by-standing"');
     // Bars carry a <title>; two standings have one commitment each, the others none.
-    const bars = [...html.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="([\d.]+)" fill="[^"]+"><title>/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    const chart = /<svg class="chart" data-chart="commitments-by-standing"[\s\S]*?<\/svg>/.exec(html)![0];
+    const bars = [...chart.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="([\d.]+)" fill="[^"]+"><title>/g)].map((m) => [Number(m[1]), Number(m[2])]);
     expect(bars).toHaveLength(6);
     expect(bars.filter(([width, height]) => width! > 0 && height! > 0)).toHaveLength(2);
     expect(html).toContain(sha256);

@@ -6,6 +6,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ActorsModule } from '../actors/actors.module.js';
 import { CommitmentsModule } from '../commitments/commitments.module.js';
+import { CommissionModule } from '../commission/commission.module.js';
 import { ConventionsModule } from '../conventions/conventions.module.js';
 import { AuthGuard } from '../auth/auth.guard.js';
 import { AuthModule } from '../auth/auth.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
         ActorsModule,
         ConventionsModule,
         CommitmentsModule,
+        CommissionModule,
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -366,7 +366,7 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState>
         const meeting = requireMeeting(state);
         requireSecretariat(command.principal, meeting);
         if (!meeting.minutes.some((m) => m.version === command.version)) throw notFound(`No version ${command.version} of the minutes`);
-        if (command.approvingMeetingId === meeting.meetingId || command.approvingMeetingDate <= meeting.date) {
+        if (command.approvingMeetingId === meeting.meetingId || command.approvingMeetingDate < meeting.date) {
           throw conflict('Minutes are approved at a later meeting');
         }
         if (meeting.approvedVersion === command.version) return [];

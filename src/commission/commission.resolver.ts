@@ -14,10 +14,10 @@ import { apiError } from '../graphql/errors.js';
 import { LiveUpdates } from '../graphql/live-updates.js';
 import { pageSize, type Connection } from '../graphql/pagination.js';
 import { ListSize } from '../graphql/query-limits.js';
-import { parisToday } from '../shared/calendar-date.js';
+import { parisDateOf } from '../shared/calendar-date.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { checkTerritoryRefs } from '../territory/territory-input.js';
-import { followUpCommitmentId } from './commission-follow-ups.js';
+import { CommissionFollowUps, followUpCommitmentId } from './commission-follow-ups.js';
 import { commissionDecider, commissionStreamId, type CommissionCommand, type DecisionRules } from './commission.decider.js';
 import {
   AmendAgendaInput,
@@ -45,6 +45,7 @@ export class CommissionResolver {
     private readonly readModel: CommissionReadModel,
     private readonly territories: TerritoryService,
     private readonly live: LiveUpdates,
+    private readonly followUps: CommissionFollowUps,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -111,7 +112,7 @@ export class CommissionResolver {
     return this.runOnCommission(input.regionCode, { type: 'NameRepresentatives', actorId: input.actorId, representatives: input.representatives }, input, principal);
   }
 
-  @Mutation(() => MeetingPayload, { description: 'A co-chair or the secretariat convenes a meeting: date, place, ordered agenda.' })
+  @Mutation(() => MeetingPayload, { description: 'A co-chair or the secretariat convenes a meeting: date (not before the day of occurredAt), place, ordered agenda.' })
   conveneMeeting(@Args('input') input: ConveneMeetingInput, @CurrentPrincipal() principal: Principal) {
     const commission = this.readModel.commission(input.regionCode);
     const facts = commission && {
@@ -123,7 +124,7 @@ export class CommissionResolver {
       rules: commission.rules,
     };
     const agenda = input.agenda.map(({ itemId, title }) => ({ itemId, title }));
-    return this.runOnMeeting(input.meetingId, { type: 'ConveneMeeting', meetingId: input.meetingId, commission: facts, date: input.date, place: input.place, agenda, today: parisToday() }, input, principal);
+    return this.runOnMeeting(input.meetingId, { type: 'ConveneMeeting', meetingId: input.meetingId, commission: facts, date: input.date, place: input.place, agenda, today: parisDateOf(commandContext(input, principal).occurredAt) }, input, principal);
   }
 
   @Mutation(() => MeetingPayload, { description: 'Before the meeting is held: the whole agenda in its new order.' })
@@ -137,9 +138,10 @@ export class CommissionResolver {
     return this.runOnMeeting(input.meetingId, { type: 'RecordAttendance', memberActorId, representativeId, status, proxyHolderActorId }, input, principal);
   }
 
-  @Mutation(() => MeetingPayload, { description: 'The meeting opens (on or after its date): decisions can be taken.' })
+  @Mutation(() => MeetingPayload, { description: 'The meeting opens (occurredAt on or after its date): decisions can be taken.' })
   holdMeeting(@Args('input') input: MeetingCommandInput, @CurrentPrincipal() principal: Principal) {
-    return this.runOnMeeting(input.meetingId, { type: 'HoldMeeting', today: parisToday() }, input, principal);
+    // Held on the day the client says (occurredAt), so earlier meetings can be recorded from the archives.
+    return this.runOnMeeting(input.meetingId, { type: 'HoldMeeting', today: parisDateOf(commandContext(input, principal).occurredAt) }, input, principal);
   }
 
   @Mutation(() => MeetingPayload, { description: 'A co-chair closes the meeting; nothing more is decided in it.' })
@@ -188,6 +190,8 @@ export class CommissionResolver {
     const meeting = this.readModel.meeting(meetingId);
     if (!meeting) throw apiError('NOT_FOUND', `No meeting ${meetingId}`);
     const recorded = result.events.find((event) => event.type === 'DecisionRecorded');
+    // The follow-ups run from the committed event; the response waits for them so it shows their effect.
+    if (recorded) await this.followUps.settled();
     const decision = recorded ? this.readModel.decision((recorded.data as { decisionId: string }).decisionId) : null;
     return { meeting: meeting as unknown as Meeting, revision: result.revision, replayed: result.replayed, decision: decision as unknown as Decision | null };
   }

@@ -12,7 +12,7 @@ interface Example {
 }
 
 /** The guides whose examples run, each against its own fresh service. */
-const GUIDES = ['api.md', 'api-commitments-conventions.md'];
+const GUIDES = ['api.md', 'api-commitments-conventions.md', 'api-commission.md'];
 
 /**
  * Every ```graphql block of a guide, with the ```json variables block that follows it, if any. Its

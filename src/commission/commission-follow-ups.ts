@@ -60,8 +60,10 @@ export class CommissionFollowUps implements OnModuleInit, OnApplicationBootstrap
     for (const row of this.readModel.adoptedWithFollowUps(FOLLOW_UP_KINDS)) this.enqueue(fromRow(row));
   }
 
-  onModuleDestroy(): void {
+  /** Stops listening and lets the follow-ups under way finish before the store and projections close. */
+  async onModuleDestroy(): Promise<void> {
     this.stop?.();
+    await this.queue;
   }
 
   /** Resolves once every follow-up queued so far is done (tests, shutdown). */

@@ -8,6 +8,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ActorsModule } from '../actors/actors.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { CommitmentsModule } from '../commitments/commitments.module.js';
+import { CommissionModule } from '../commission/commission.module.js';
 import { ConventionsModule } from '../conventions/conventions.module.js';
 import { NetworkProjectsModule } from '../network-projects/network-projects.module.js';
 import { UsageProjectsModule } from '../usage-projects/usage-projects.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         UsageProjectsModule,
         WhiteZonesModule,
         PeopleModule,
+        CommissionModule,
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

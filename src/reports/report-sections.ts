@@ -1,3 +1,4 @@
+import { concertationReportSection } from '../commission/commission.report-section.js';
 import { commitmentsReportSection } from '../commitments/commitments.report-section.js';
 import type { AppConfig } from '../config/config.js';
 import { conventionsReportSection } from '../conventions/conventions.report-section.js';
@@ -17,5 +18,6 @@ export function reportSections(config: Pick<AppConfig, 'commitments'>): ReportSe
     commitmentsReportSection(config.commitments.atRiskThreshold),
     whiteZonesReportSection(),
     usageProjectsReportSection(),
+    concertationReportSection(),
   ].map((section) => section as ReportSection);
 }

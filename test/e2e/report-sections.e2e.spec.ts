@@ -5,8 +5,10 @@ const REPORT = `query($semester: String!) { semestrialReport(region: "52", semes
   sections { key summary { label value } tables { name rows } charts { name labels series { name values } } }
   checklist { line sections } } }`;
 
-describe('Report sections on projects, white zones and usage projects', () => {
+describe('Report sections on projects, white zones, usage projects and the CCRANT', () => {
   let service: TestService;
+  let commissionService: TestService;
+  let concertation: { tables: { name: string; rows: Record<string, unknown>[] }[] };
   let report: { sections: { key: string; summary: { label: string; value: unknown }[]; tables: { name: string; rows: Record<string, unknown>[] }[]; charts: { name: string }[] }[]; checklist: { line: string; sections: string[] }[] };
   const section = (key: string) => report.sections.find((s) => s.key === key)!;
   const table = (key: string, name: string) => section(key).tables.find((t) => t.name === name)!.rows;
@@ -29,8 +31,18 @@ describe('Report sections on projects, white zones and usage projects', () => {
     const response = await service.graphql(REPORT, { semester }, await service.token('datar', 'auditor'));
     expect(response.body.errors).toBeUndefined();
     report = response.body.data!.semestrialReport;
+
+    // The commission's guide registers the same actors: it runs on a service of its own.
+    commissionService = await startTestService();
+    await runGuide(commissionService, 'api-commission.md');
+    const ofCommission = await commissionService.graphql(REPORT, { semester }, await commissionService.token('datar', 'auditor'));
+    expect(ofCommission.body.errors).toBeUndefined();
+    concertation = ofCommission.body.data!.semestrialReport.sections.find((s: { key: string }) => s.key === 'concertation');
   });
-  afterAll(() => service.close());
+  afterAll(async () => {
+    await service.close();
+    await commissionService.close();
+  });
 
   it('reports network projects with their milestones, indicators, financing and charts', () => {
     const projects = table('network-projects', 'network-projects');
@@ -58,8 +70,18 @@ describe('Report sections on projects, white zones and usage projects', () => {
     expect(calendar).toEqual([expect.objectContaining({ record: 'networkProject-rip-44', what: expect.stringContaining('Commercial opening') })]);
   });
 
-  it('answers every checklist line but the commission’s with a section', () => {
-    const unanswered = report.checklist.filter((c) => c.sections.length === 0).map((c) => c.line);
-    expect(unanswered).toEqual(['account of the concertation on THD coverage (CCRANT minutes and decisions)', 'minutes of CCRANT meetings and studies']);
+  it('gives the concertation log: meetings, attendance, decisions with their tallies, minutes', () => {
+    const rows = (name: string) => concertation.tables.find((t) => t.name === name)!.rows;
+    const meetings = rows('meetings');
+    expect(meetings.length).toBeGreaterThan(0);
+    expect(meetings.some((m) => (m.present as number) > 0 && m.minutes_hash !== null)).toBe(true);
+    const decisions = rows('decisions');
+    expect(decisions.some((d) => d.mode === 'vote' && typeof d.for === 'number')).toBe(true);
+    expect(decisions.some((d) => d.mode === 'consensus' && d.for === null)).toBe(true);
+  });
+
+  it('answers every line of the State’s checklist with at least one section', () => {
+    expect(report.checklist).toHaveLength(12);
+    expect(report.checklist.filter((c) => c.sections.length === 0).map((c) => c.line)).toEqual([]);
   });
 });

@@ -1,0 +1,392 @@
+import { applyDecorators } from '@nestjs/common';
+import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { TargetInput } from '../commitments/commitment.input.js';
+import { CommitmentSubjectEnum } from '../commitments/commitment.model.js';
+import { CommandInput } from '../graphql/command-input.js';
+import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, DOCUMENT_HASH, DOCUMENT_HASH_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE, PERSON_ID } from '../graphql/ids.js';
+import { PageArgs } from '../graphql/pagination.js';
+import { TerritoryRefInput } from '../territory/territory.model.js';
+import { MAX_MEMBERS, MAX_REPRESENTATIVES } from './commission.decider.js';
+import { DECISION_TEXT_MAX_LENGTH, ITEM_TITLE_MAX_LENGTH, MAX_AGENDA_ITEMS, PLACE_MAX_LENGTH } from './meeting.decider.js';
+import {
+  AttendanceStatusEnum,
+  DecisionKindEnum,
+  DecisionModeEnum,
+  DecisionOutcomeEnum,
+  DefaultEscalationEnum,
+  MajorityKindEnum,
+  MeetingStatusEnum,
+  VoteChoiceEnum,
+} from './commission.model.js';
+
+const REGION_CODE = /^\d{2}$/;
+const REGION_MESSAGE = 'a region INSEE code is 2 digits (e.g. 52)';
+const PERSON_MESSAGE = 'person ids are 1-100 characters: letters, digits, - _ . :';
+
+@InputType()
+export class DecisionRulesInput {
+  @Field(() => DecisionModeEnum)
+  @IsIn(Object.values(DecisionModeEnum))
+  mode!: 'consensus' | 'vote';
+
+  @Field(() => Float, { nullable: true, description: 'Votes only: share of members present or represented for a quorum, (0-1].' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  quorumShare?: number;
+
+  @Field(() => MajorityKindEnum, { nullable: true, description: 'Votes only (default SIMPLE).' })
+  @IsOptional()
+  @IsIn(Object.values(MajorityKindEnum))
+  majority?: 'simple' | 'absolute' | 'two_thirds';
+}
+
+@InputType()
+export class MemberInput {
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  actorId!: string;
+
+  @Field(() => [ID], { description: 'Person ids of who sits for the actor.' })
+  @Matches(PERSON_ID, { each: true, message: PERSON_MESSAGE })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_REPRESENTATIVES)
+  representatives!: string[];
+}
+
+@InputType()
+export class ConstituteCommissionInput extends CommandInput {
+  @Field()
+  @Matches(REGION_CODE, { message: REGION_MESSAGE })
+  regionCode!: string;
+
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  prefectActorId!: string;
+
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  regionActorId!: string;
+
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  secretariatActorId!: string;
+
+  @Field(() => [MemberInput], { description: 'Including both co-chairs.' })
+  @ValidateNested({ each: true })
+  @Type(() => MemberInput)
+  @ArrayMinSize(2)
+  @ArrayMaxSize(MAX_MEMBERS)
+  members!: MemberInput[];
+
+  @Field(() => DecisionRulesInput)
+  @ValidateNested()
+  @Type(() => DecisionRulesInput)
+  rules!: DecisionRulesInput;
+}
+
+@InputType()
+export class NameRepresentativesInput extends CommandInput {
+  @Field()
+  @Matches(REGION_CODE, { message: REGION_MESSAGE })
+  regionCode!: string;
+
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  actorId!: string;
+
+  @Field(() => [ID])
+  @Matches(PERSON_ID, { each: true, message: PERSON_MESSAGE })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_REPRESENTATIVES)
+  representatives!: string[];
+}
+
+@InputType()
+export class AgendaItemInput {
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  itemId!: string;
+
+  @Field()
+  @IsString()
+  @Length(1, ITEM_TITLE_MAX_LENGTH)
+  title!: string;
+}
+
+const AgendaField = (description: string) =>
+  applyDecorators(Field(() => [AgendaItemInput], { description }), ValidateNested({ each: true }), Type(() => AgendaItemInput), ArrayMinSize(1), ArrayMaxSize(MAX_AGENDA_ITEMS));
+
+@InputType()
+export class ConveneMeetingInput extends CommandInput {
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  meetingId!: string;
+
+  @Field()
+  @Matches(REGION_CODE, { message: REGION_MESSAGE })
+  regionCode!: string;
+
+  @Field({ description: 'YYYY-MM-DD, today or later.' })
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  date!: string;
+
+  @Field()
+  @IsString()
+  @Length(1, PLACE_MAX_LENGTH)
+  place!: string;
+
+  @AgendaField('In order.')
+  agenda!: AgendaItemInput[];
+}
+
+@InputType()
+export class MeetingCommandInput extends CommandInput {
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  meetingId!: string;
+}
+
+@InputType()
+export class AmendAgendaInput extends MeetingCommandInput {
+  @AgendaField('The whole agenda, in its new order.')
+  agenda!: AgendaItemInput[];
+}
+
+@InputType()
+export class RecordAttendanceInput extends MeetingCommandInput {
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  memberActorId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Who sits (required when PRESENT).' })
+  @IsOptional()
+  @Matches(PERSON_ID, { message: PERSON_MESSAGE })
+  representativeId?: string;
+
+  @Field(() => AttendanceStatusEnum)
+  @IsIn(Object.values(AttendanceStatusEnum))
+  status!: 'present' | 'proxy' | 'excused';
+
+  @Field(() => ID, { nullable: true, description: 'PROXY: the member present who holds it.' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  proxyHolderActorId?: string;
+}
+
+@InputType({ description: 'An action requested from an actor: becomes that actor’s commitment once adopted.' })
+export class ActionRequestInput {
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  actorId!: string;
+
+  @Field(() => CommitmentSubjectEnum)
+  @IsIn(Object.values(CommitmentSubjectEnum))
+  commitmentSubject!: string;
+
+  @Field()
+  @IsString()
+  @Length(1, ITEM_TITLE_MAX_LENGTH)
+  title!: string;
+
+  @Field(() => TargetInput)
+  @ValidateNested()
+  @Type(() => TargetInput)
+  target!: TargetInput;
+
+  @Field(() => [TerritoryRefInput])
+  @ValidateNested({ each: true })
+  @Type(() => TerritoryRefInput)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  territories!: TerritoryRefInput[];
+
+  @Field({ description: 'YYYY-MM-DD, after the meeting.' })
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  dueDate!: string;
+}
+
+@InputType({ description: 'A convention default escalated: recorded on the convention once adopted.' })
+export class DefaultEscalationInput {
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  conventionId!: string;
+
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  defaultId!: string;
+
+  @Field(() => DefaultEscalationEnum)
+  @IsIn(Object.values(DefaultEscalationEnum))
+  escalation!: 'referred_to_commission' | 'referred_to_national_committee' | 'formal_default';
+}
+
+@InputType()
+export class MinutesRefInput {
+  @Field(() => ID, { description: 'An earlier meeting.' })
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  meetingId!: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  version!: number;
+}
+
+@InputType({ description: 'A proposal on an agenda item; give the one subject field its kind needs.' })
+export class ProposalInput extends MeetingCommandInput {
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  itemId!: string;
+
+  @Field(() => DecisionKindEnum)
+  @IsIn(Object.values(DecisionKindEnum))
+  kind!: string;
+
+  @Field()
+  @IsString()
+  @Length(1, DECISION_TEXT_MAX_LENGTH)
+  text!: string;
+
+  @Field(() => ActionRequestInput, { nullable: true, description: 'ACTION_REQUEST' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ActionRequestInput)
+  actionRequest?: ActionRequestInput;
+
+  @Field(() => DefaultEscalationInput, { nullable: true, description: 'DEFAULT_ESCALATION' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DefaultEscalationInput)
+  defaultEscalation?: DefaultEscalationInput;
+
+  @Field(() => MemberInput, { nullable: true, description: 'MEMBER_ADMISSION' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MemberInput)
+  newMember?: MemberInput;
+
+  @Field(() => ID, { nullable: true, description: 'MEMBER_DEPARTURE' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  departingActorId?: string;
+
+  @Field(() => DecisionRulesInput, { nullable: true, description: 'RULES_CHANGE' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DecisionRulesInput)
+  rules?: DecisionRulesInput;
+
+  @Field(() => MinutesRefInput, { nullable: true, description: 'MINUTES_APPROVAL' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MinutesRefInput)
+  minutes?: MinutesRefInput;
+}
+
+@InputType()
+export class CastVoteInput extends MeetingCommandInput {
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  itemId!: string;
+
+  @Field(() => ID, { description: 'The member whose vote this is (the caller’s actor, or the member whose proxy it holds).' })
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  memberActorId!: string;
+
+  @Field(() => VoteChoiceEnum)
+  @IsIn(Object.values(VoteChoiceEnum))
+  choice!: 'for' | 'against' | 'abstain';
+}
+
+@InputType()
+export class CloseVoteInput extends MeetingCommandInput {
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  itemId!: string;
+}
+
+@InputType()
+export class PublishMinutesInput extends MeetingCommandInput {
+  @Field({ description: 'SHA-256 of the minutes document.' })
+  @Matches(DOCUMENT_HASH, { message: DOCUMENT_HASH_MESSAGE })
+  documentHash!: string;
+}
+
+@InputType()
+export class MeetingFilterInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(REGION_CODE, { message: REGION_MESSAGE })
+  regionCode?: string;
+
+  @Field({ nullable: true, description: 'From this date (YYYY-MM-DD), inclusive.' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  from?: string;
+
+  @Field({ nullable: true, description: 'To this date (YYYY-MM-DD), inclusive.' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  to?: string;
+
+  @Field(() => [MeetingStatusEnum], { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(MeetingStatusEnum), { each: true })
+  @ArrayMaxSize(3)
+  statuses?: ('convened' | 'held' | 'closed')[];
+}
+
+@ArgsType()
+export class MeetingsArgs extends PageArgs {
+  @Field(() => MeetingFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MeetingFilterInput)
+  filter?: MeetingFilterInput;
+}
+
+@InputType()
+export class DecisionFilterInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(REGION_CODE, { message: REGION_MESSAGE })
+  regionCode?: string;
+
+  @Field(() => [DecisionKindEnum], { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(DecisionKindEnum), { each: true })
+  @ArrayMaxSize(20)
+  kinds?: string[];
+
+  @Field(() => ID, { nullable: true, description: 'The actor an action is requested from, admitted or leaving.' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  concernedActorId?: string;
+
+  @Field({ nullable: true, description: 'Meetings from this date (YYYY-MM-DD), inclusive.' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  from?: string;
+
+  @Field({ nullable: true, description: 'Meetings to this date (YYYY-MM-DD), inclusive.' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  to?: string;
+
+  @Field(() => DecisionOutcomeEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(DecisionOutcomeEnum))
+  outcome?: 'adopted' | 'rejected';
+}
+
+@ArgsType()
+export class DecisionsArgs extends PageArgs {
+  @Field(() => DecisionFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DecisionFilterInput)
+  filter?: DecisionFilterInput;
+}

@@ -1,0 +1,534 @@
+import { assertNever, type Decider } from '../decider/decider.js';
+import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
+import type { CalendarDate } from '../shared/calendar-date.js';
+import { checkCalendarDate, checkDocumentHash, tidyText } from '../shared/checks.js';
+import type { DecisionRules, MajorityKind, Principal } from './commission.decider.js';
+
+/** DOMAIN.md, "CCRANT meeting and decision": one meeting, its agenda, attendance, decisions and minutes. */
+
+export const DECISION_KINDS = [
+  'strategy_adoption',
+  'phasing_plan_adoption',
+  'opinion',
+  'action_request',
+  'recommendation',
+  'default_escalation',
+  'conclusions',
+  'member_admission',
+  'member_departure',
+  'rules_change',
+  'minutes_approval',
+] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+export const ATTENDANCE_STATUSES = ['present', 'proxy', 'excused'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+export const VOTE_CHOICES = ['for', 'against', 'abstain'] as const;
+export type VoteChoice = (typeof VOTE_CHOICES)[number];
+
+export type MeetingStatus = 'convened' | 'held' | 'closed';
+export type DecisionOutcome = 'adopted' | 'rejected';
+
+/** The commission as it stands when the meeting is convened (looked up by the caller). */
+export interface CommissionFacts {
+  regionCode: string;
+  prefectActorId: string;
+  regionActorId: string;
+  secretariatActorId: string;
+  memberIds: string[];
+  rules: DecisionRules;
+}
+
+export interface AgendaItem {
+  itemId: string;
+  title: string;
+}
+
+export interface Attendance {
+  memberActorId: string;
+  /** Person id of who sits (for a proxy: who holds it). */
+  representativeId: string | null;
+  status: AttendanceStatus;
+  /** The member actor holding the proxy. */
+  proxyHolderActorId: string | null;
+}
+
+/** What the follow-ups need, by kind; the other kinds carry no subject. */
+export type DecisionSubject =
+  | {
+      kind: 'action_request';
+      actorId: string;
+      commitmentSubject: string;
+      title: string;
+      target: { quantity: number; unit: string };
+      territories: { kind: string; code: string }[];
+      dueDate: CalendarDate;
+    }
+  | { kind: 'default_escalation'; conventionId: string; defaultId: string; escalation: 'referred_to_commission' | 'referred_to_national_committee' | 'formal_default' }
+  | { kind: 'member_admission'; actorId: string; representatives: string[] }
+  | { kind: 'member_departure'; actorId: string }
+  | { kind: 'rules_change'; rules: DecisionRules }
+  | { kind: 'minutes_approval'; meetingId: string; version: number };
+
+export interface Tally {
+  for: number;
+  against: number;
+  abstain: number;
+}
+
+export interface QuorumCheck {
+  members: number;
+  presentOrRepresented: number;
+  quorumShare: number;
+  reached: boolean;
+}
+
+export interface Proposal {
+  itemId: string;
+  kind: DecisionKind;
+  text: string;
+  subject: DecisionSubject | null;
+}
+
+interface Sent {
+  principal: Principal;
+}
+
+export type MeetingCommand =
+  | (Sent & { type: 'ConveneMeeting'; meetingId: string; commission: CommissionFacts | undefined; date: CalendarDate; place: string; agenda: AgendaItem[]; today: CalendarDate })
+  | (Sent & { type: 'AmendAgenda'; agenda: AgendaItem[] })
+  | (Sent & { type: 'RecordAttendance'; memberActorId: string; representativeId?: string; status: AttendanceStatus; proxyHolderActorId?: string })
+  | (Sent & { type: 'HoldMeeting'; today: CalendarDate })
+  | (Sent & { type: 'CloseMeeting' })
+  | (Sent & { type: 'RecordConsensusDecision'; proposal: Proposal })
+  | (Sent & { type: 'OpenVote'; proposal: Proposal })
+  | (Sent & { type: 'CastVote'; itemId: string; memberActorId: string; choice: VoteChoice })
+  | (Sent & { type: 'CloseVote'; itemId: string })
+  | (Sent & { type: 'PublishMinutes'; documentHash: string })
+  /** Sent by the follow-ups of a minutes approval decided at a later meeting. */
+  | (Sent & { type: 'ApproveMinutes'; version: number; decisionId: string; approvingMeetingId: string; approvingMeetingDate: CalendarDate });
+
+export interface DecisionData {
+  meetingId: string;
+  regionCode: string;
+  decisionId: string;
+  itemId: string;
+  kind: DecisionKind;
+  text: string;
+  subject: DecisionSubject | null;
+  mode: 'consensus' | 'vote';
+  outcome: DecisionOutcome;
+  /** The co-chair who recorded the consensus or closed the vote. */
+  recordedBy: string;
+  meetingDate: CalendarDate;
+  tally: Tally | null;
+  quorum: QuorumCheck | null;
+  majority: MajorityKind | null;
+}
+
+export type MeetingEvent =
+  | {
+      type: 'MeetingConvened';
+      data: {
+        meetingId: string;
+        regionCode: string;
+        date: CalendarDate;
+        place: string;
+        agenda: AgendaItem[];
+        convenedBy: string;
+        coChairIds: string[];
+        secretariatActorId: string;
+        memberIds: string[];
+        rules: DecisionRules;
+      };
+    }
+  | { type: 'AgendaAmended'; data: { meetingId: string; agenda: AgendaItem[] } }
+  | { type: 'AttendanceRecorded'; data: { meetingId: string } & Attendance }
+  | { type: 'MeetingHeld'; data: { meetingId: string } }
+  | { type: 'MeetingClosed'; data: { meetingId: string } }
+  | { type: 'VoteOpened'; data: { meetingId: string; decisionId: string; openedBy: string } & Proposal }
+  | { type: 'VoteCast'; data: { meetingId: string; itemId: string; memberActorId: string; choice: VoteChoice } }
+  | { type: 'DecisionRecorded'; data: DecisionData }
+  | { type: 'MinutesPublished'; data: { meetingId: string; version: number; documentHash: string } }
+  | { type: 'MinutesApproved'; data: { meetingId: string; version: number; decisionId: string; approvingMeetingId: string } };
+
+export interface OpenVote extends Proposal {
+  votes: Record<string, VoteChoice>;
+}
+
+export type MeetingState =
+  | { status: 'none' }
+  | {
+      status: MeetingStatus;
+      meetingId: string;
+      regionCode: string;
+      date: CalendarDate;
+      agenda: AgendaItem[];
+      coChairIds: string[];
+      secretariatActorId: string;
+      memberIds: string[];
+      rules: DecisionRules;
+      attendance: Record<string, Attendance>;
+      openVotes: Record<string, OpenVote>;
+      decidedItemIds: string[];
+      minutes: { version: number; documentHash: string }[];
+      approvedVersion: number | null;
+    };
+
+export type Meeting = Exclude<MeetingState, { status: 'none' }>;
+
+export const meetingStreamId = (meetingId: string) => `meeting-${meetingId}`;
+/** One decision per agenda item. */
+export const decisionIdFor = (meetingId: string, itemId: string) => `${meetingId}.${itemId}`;
+
+export const PLACE_MAX_LENGTH = 300;
+export const ITEM_TITLE_MAX_LENGTH = 300;
+export const DECISION_TEXT_MAX_LENGTH = 4000;
+export const MAX_AGENDA_ITEMS = 50;
+
+export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState> = {
+  initialState: () => ({ status: 'none' }),
+
+  evolve(state, event) {
+    if (event.type === 'MeetingConvened') {
+      const { meetingId, regionCode, date, agenda, coChairIds, secretariatActorId, memberIds, rules } = event.data;
+      return {
+        status: 'convened',
+        meetingId,
+        regionCode,
+        date,
+        agenda,
+        coChairIds,
+        secretariatActorId,
+        memberIds,
+        rules,
+        attendance: {},
+        openVotes: {},
+        decidedItemIds: [],
+        minutes: [],
+        approvedVersion: null,
+      };
+    }
+    if (state.status === 'none') return state;
+    switch (event.type) {
+      case 'AgendaAmended':
+        return { ...state, agenda: event.data.agenda };
+      case 'AttendanceRecorded': {
+        const { meetingId: _, ...attendance } = event.data;
+        return { ...state, attendance: { ...state.attendance, [attendance.memberActorId]: attendance } };
+      }
+      case 'MeetingHeld':
+        return { ...state, status: 'held' };
+      case 'MeetingClosed':
+        return { ...state, status: 'closed' };
+      case 'VoteOpened': {
+        const { itemId, kind, text, subject } = event.data;
+        return { ...state, openVotes: { ...state.openVotes, [itemId]: { itemId, kind, text, subject, votes: {} } } };
+      }
+      case 'VoteCast': {
+        const vote = state.openVotes[event.data.itemId]!;
+        return { ...state, openVotes: { ...state.openVotes, [vote.itemId]: { ...vote, votes: { ...vote.votes, [event.data.memberActorId]: event.data.choice } } } };
+      }
+      case 'DecisionRecorded': {
+        const { [event.data.itemId]: _, ...openVotes } = state.openVotes;
+        return { ...state, openVotes, decidedItemIds: [...state.decidedItemIds, event.data.itemId] };
+      }
+      case 'MinutesPublished':
+        return { ...state, minutes: [...state.minutes, { version: event.data.version, documentHash: event.data.documentHash }] };
+      case 'MinutesApproved':
+        return { ...state, approvedVersion: event.data.version };
+      default:
+        return assertNever(event, 'meeting event');
+    }
+  },
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'ConveneMeeting': {
+        if (state.status !== 'none') throw conflict(`Meeting ${command.meetingId} already exists`);
+        const commission = command.commission;
+        if (!commission) throw notFound('No commission is constituted for this region');
+        const { principal } = command;
+        if (!isCoChairOrSecretariat(principal, [commission.prefectActorId, commission.regionActorId], commission.secretariatActorId)) {
+          throw forbidden('A meeting is convened by a co-chair or the secretariat');
+        }
+        checkCalendarDate(command.date, 'date');
+        if (command.date < command.today) throw invalid('A meeting is convened for a day to come', 'date');
+        const place = tidyText(command.place, 'place', PLACE_MAX_LENGTH);
+        const agenda = checkAgenda(command.agenda);
+        return [
+          {
+            type: 'MeetingConvened',
+            data: {
+              meetingId: command.meetingId,
+              regionCode: commission.regionCode,
+              date: command.date,
+              place,
+              agenda,
+              convenedBy: principal.actorId,
+              coChairIds: [commission.prefectActorId, commission.regionActorId],
+              secretariatActorId: commission.secretariatActorId,
+              memberIds: commission.memberIds,
+              rules: commission.rules,
+            },
+          },
+        ];
+      }
+      case 'AmendAgenda': {
+        const meeting = requireMeeting(state);
+        requireCoChairOrSecretariat(command.principal, meeting, 'amend the agenda');
+        if (meeting.status !== 'convened') throw conflict('The agenda is amended before the meeting is held');
+        const agenda = checkAgenda(command.agenda);
+        if (sameAgenda(agenda, meeting.agenda)) return [];
+        return [{ type: 'AgendaAmended', data: { meetingId: meeting.meetingId, agenda } }];
+      }
+      case 'RecordAttendance': {
+        const meeting = requireMeeting(state);
+        requireCoChairOrSecretariat(command.principal, meeting, 'record attendance');
+        if (meeting.status === 'closed') throw conflict('The meeting is closed');
+        if (!meeting.memberIds.includes(command.memberActorId)) throw invalid(`${command.memberActorId} is not a member of the commission`, 'memberActorId');
+        const attendance = checkAttendance(command, meeting);
+        const votedAlready = Object.values(meeting.openVotes).some((v) => command.memberActorId in v.votes);
+        if (votedAlready && attendance.status === 'excused') throw conflict(`${command.memberActorId} has voted in an open vote and cannot be marked excused`);
+        const current = meeting.attendance[command.memberActorId];
+        if (current && JSON.stringify(current) === JSON.stringify(attendance)) return [];
+        return [{ type: 'AttendanceRecorded', data: { meetingId: meeting.meetingId, ...attendance } }];
+      }
+      case 'HoldMeeting': {
+        const meeting = requireMeeting(state);
+        requireCoChairOrSecretariat(command.principal, meeting, 'open the meeting');
+        if (meeting.status === 'held') return [];
+        if (meeting.status !== 'convened') throw conflict('The meeting is closed');
+        if (command.today < meeting.date) throw conflict(`The meeting is convened for ${meeting.date}`);
+        return [{ type: 'MeetingHeld', data: { meetingId: meeting.meetingId } }];
+      }
+      case 'CloseMeeting': {
+        const meeting = requireMeeting(state);
+        requireCoChair(command.principal, meeting, 'close the meeting');
+        if (meeting.status === 'closed') return [];
+        if (meeting.status !== 'held') throw conflict('A meeting that was not held cannot be closed');
+        const open = Object.keys(meeting.openVotes);
+        if (open.length > 0) throw conflict(`Close the vote on ${open.join(', ')} first`);
+        return [{ type: 'MeetingClosed', data: { meetingId: meeting.meetingId } }];
+      }
+      case 'RecordConsensusDecision': {
+        const meeting = requireSitting(state);
+        requireCoChair(command.principal, meeting, 'record a consensus');
+        const proposal = checkProposal(command.proposal, meeting);
+        return [{ type: 'DecisionRecorded', data: decisionData(meeting, proposal, command.principal.actorId, 'consensus', 'adopted', null, null) }];
+      }
+      case 'OpenVote': {
+        const meeting = requireSitting(state);
+        requireCoChair(command.principal, meeting, 'open a vote');
+        if (meeting.rules.mode !== 'vote') throw conflict('This commission decides by consensus only');
+        const proposal = checkProposal(command.proposal, meeting);
+        return [{ type: 'VoteOpened', data: { meetingId: meeting.meetingId, decisionId: decisionIdFor(meeting.meetingId, proposal.itemId), openedBy: command.principal.actorId, ...proposal } }];
+      }
+      case 'CastVote': {
+        const meeting = requireSitting(state);
+        const vote = meeting.openVotes[command.itemId];
+        if (!vote) throw notFound(`No vote is open on item ${command.itemId}`);
+        const attendance = meeting.attendance[command.memberActorId];
+        if (!meeting.memberIds.includes(command.memberActorId)) throw forbidden(`${command.memberActorId} is not a member of the commission`);
+        if (!attendance || attendance.status === 'excused') throw conflict(`${command.memberActorId} is not present or represented and cannot vote`);
+        requireVoter(command.principal, meeting, attendance);
+        if (command.memberActorId in vote.votes) throw conflict(`${command.memberActorId} has already voted on item ${command.itemId}`);
+        return [{ type: 'VoteCast', data: { meetingId: meeting.meetingId, itemId: command.itemId, memberActorId: command.memberActorId, choice: command.choice } }];
+      }
+      case 'CloseVote': {
+        const meeting = requireSitting(state);
+        requireCoChair(command.principal, meeting, 'close a vote');
+        const vote = meeting.openVotes[command.itemId];
+        if (!vote) throw notFound(`No vote is open on item ${command.itemId}`);
+        if (meeting.rules.mode !== 'vote') throw conflict('This commission decides by consensus only');
+        const present = Object.values(meeting.attendance).filter((a) => a.status !== 'excused').length;
+        const result = voteOutcome(Object.values(vote.votes), present, meeting.memberIds.length, meeting.rules);
+        const { votes: _, ...proposal } = vote;
+        return [
+          {
+            type: 'DecisionRecorded',
+            data: decisionData(meeting, proposal, command.principal.actorId, 'vote', result.outcome, result.tally, result.quorum, meeting.rules.majority),
+          },
+        ];
+      }
+      case 'PublishMinutes': {
+        const meeting = requireMeeting(state);
+        requireSecretariat(command.principal, meeting);
+        if (meeting.status !== 'closed') throw conflict('Minutes are published once the meeting is closed');
+        checkDocumentHash(command.documentHash);
+        const latest = meeting.minutes[meeting.minutes.length - 1];
+        if (latest?.documentHash === command.documentHash) return [];
+        if (meeting.minutes.some((m) => m.documentHash === command.documentHash)) throw conflict('This document is an earlier version of the minutes');
+        return [{ type: 'MinutesPublished', data: { meetingId: meeting.meetingId, version: meeting.minutes.length + 1, documentHash: command.documentHash } }];
+      }
+      case 'ApproveMinutes': {
+        const meeting = requireMeeting(state);
+        requireSecretariat(command.principal, meeting);
+        if (!meeting.minutes.some((m) => m.version === command.version)) throw notFound(`No version ${command.version} of the minutes`);
+        if (command.approvingMeetingId === meeting.meetingId || command.approvingMeetingDate < meeting.date) {
+          throw conflict('Minutes are approved at a later meeting');
+        }
+        if (meeting.approvedVersion === command.version) return [];
+        return [
+          {
+            type: 'MinutesApproved',
+            data: { meetingId: meeting.meetingId, version: command.version, decisionId: command.decisionId, approvingMeetingId: command.approvingMeetingId },
+          },
+        ];
+      }
+      default:
+        return assertNever(command, 'meeting command');
+    }
+  },
+};
+
+/**
+ * The rule's arithmetic. Quorum: members present or represented over all members reach the share.
+ * Majority over the votes cast: simple, more for than against; absolute, more for than half of all
+ * votes cast (abstentions included); two-thirds, at least two thirds of for + against, and at least one for.
+ * Without quorum a vote cannot adopt.
+ */
+export function voteOutcome(votes: VoteChoice[], presentOrRepresented: number, members: number, rules: Extract<DecisionRules, { mode: 'vote' }>) {
+  const tally: Tally = { for: 0, against: 0, abstain: 0 };
+  for (const choice of votes) tally[choice]++;
+  const reached = members > 0 && presentOrRepresented >= rules.quorumShare * members - 1e-9;
+  const quorum: QuorumCheck = { members, presentOrRepresented, quorumShare: rules.quorumShare, reached };
+  const majority = majorityReached(tally, rules.majority);
+  return { tally, quorum, outcome: (reached && majority ? 'adopted' : 'rejected') as DecisionOutcome };
+}
+
+function majorityReached(tally: Tally, kind: MajorityKind): boolean {
+  switch (kind) {
+    case 'simple':
+      return tally.for > tally.against;
+    case 'absolute':
+      return 2 * tally.for > tally.for + tally.against + tally.abstain;
+    case 'two_thirds':
+      return tally.for > 0 && 3 * tally.for >= 2 * (tally.for + tally.against);
+    default:
+      return assertNever(kind, 'majority kind');
+  }
+}
+
+function decisionData(
+  meeting: Meeting,
+  proposal: Proposal,
+  recordedBy: string,
+  mode: 'consensus' | 'vote',
+  outcome: DecisionOutcome,
+  tally: Tally | null,
+  quorum: QuorumCheck | null,
+  majority: MajorityKind | null = null,
+): DecisionData {
+  return {
+    meetingId: meeting.meetingId,
+    regionCode: meeting.regionCode,
+    decisionId: decisionIdFor(meeting.meetingId, proposal.itemId),
+    itemId: proposal.itemId,
+    kind: proposal.kind,
+    text: proposal.text,
+    subject: proposal.subject,
+    mode,
+    outcome,
+    recordedBy,
+    meetingDate: meeting.date,
+    tally,
+    quorum,
+    majority,
+  };
+}
+
+function requireMeeting(state: MeetingState): Meeting {
+  if (state.status === 'none') throw notFound('No such meeting: it was not convened');
+  return state;
+}
+
+/** Decisions are taken while the meeting sits: held, not closed. */
+function requireSitting(state: MeetingState): Meeting {
+  const meeting = requireMeeting(state);
+  if (meeting.status === 'closed') throw conflict('The meeting is closed; nothing more can be decided in it');
+  if (meeting.status !== 'held') throw conflict('The meeting has not opened yet; nothing can be decided before it is held');
+  return meeting;
+}
+
+function isCoChairOrSecretariat(principal: Principal, coChairIds: string[], secretariatActorId: string) {
+  if (principal.role === 'admin') return true;
+  if (principal.role === 'representative' && coChairIds.includes(principal.actorId)) return true;
+  return principal.role === 'commission_secretariat' && principal.actorId === secretariatActorId;
+}
+
+function requireCoChairOrSecretariat(principal: Principal, meeting: Meeting, what: string) {
+  if (!isCoChairOrSecretariat(principal, meeting.coChairIds, meeting.secretariatActorId)) throw forbidden(`Only a co-chair or the secretariat may ${what}`);
+}
+
+function requireCoChair(principal: Principal, meeting: Meeting, what: string) {
+  if (principal.role === 'admin') return;
+  if (principal.role === 'representative' && meeting.coChairIds.includes(principal.actorId)) return;
+  throw forbidden(`Only a co-chair may ${what}`);
+}
+
+function requireSecretariat(principal: Principal, meeting: Meeting) {
+  if (principal.role === 'admin') return;
+  if (principal.role === 'commission_secretariat' && principal.actorId === meeting.secretariatActorId) return;
+  throw forbidden('Only the commission secretariat publishes and records the minutes');
+}
+
+/** The member's own representative, the member holding its proxy, or the secretariat recording a show of hands. */
+function requireVoter(principal: Principal, meeting: Meeting, attendance: Attendance) {
+  if (principal.role === 'admin') return;
+  if (principal.role === 'commission_secretariat' && principal.actorId === meeting.secretariatActorId) return;
+  if (principal.role === 'representative') {
+    if (attendance.status === 'present' && principal.actorId === attendance.memberActorId) return;
+    if (attendance.status === 'proxy' && principal.actorId === attendance.proxyHolderActorId) return;
+  }
+  throw forbidden(`Only ${attendance.memberActorId}'s representative${attendance.status === 'proxy' ? ' (the proxy holder)' : ''} may cast its vote`);
+}
+
+function checkAgenda(agenda: AgendaItem[]): AgendaItem[] {
+  if (agenda.length === 0) throw invalid('The agenda has at least one item', 'agenda');
+  if (agenda.length > MAX_AGENDA_ITEMS) throw invalid(`The agenda has at most ${MAX_AGENDA_ITEMS} items`, 'agenda');
+  if (new Set(agenda.map((i) => i.itemId)).size !== agenda.length) throw invalid('An agenda item id is listed twice', 'agenda');
+  return agenda.map((item, i) => ({ itemId: item.itemId, title: tidyText(item.title, `agenda.${i}.title`, ITEM_TITLE_MAX_LENGTH) }));
+}
+
+function sameAgenda(a: AgendaItem[], b: AgendaItem[]) {
+  return a.length === b.length && a.every((item, i) => item.itemId === b[i]!.itemId && item.title === b[i]!.title);
+}
+
+function checkAttendance(command: Extract<MeetingCommand, { type: 'RecordAttendance' }>, meeting: Meeting): Attendance {
+  const { memberActorId, status } = command;
+  const representativeId = command.representativeId ?? null;
+  const proxyHolderActorId = command.proxyHolderActorId ?? null;
+  if (status === 'present' && !representativeId) throw invalid('Name the representative who sits', 'representativeId');
+  if (status === 'proxy') {
+    if (!proxyHolderActorId) throw invalid('Name the member holding the proxy', 'proxyHolderActorId');
+    if (proxyHolderActorId === memberActorId) throw invalid('A member cannot hold its own proxy', 'proxyHolderActorId');
+    if (!meeting.memberIds.includes(proxyHolderActorId)) throw invalid(`${proxyHolderActorId} is not a member of the commission`, 'proxyHolderActorId');
+    if (meeting.attendance[proxyHolderActorId]?.status !== 'present') throw conflict(`${proxyHolderActorId} must be present to hold a proxy`);
+  } else if (proxyHolderActorId) throw invalid('Only a proxy names a proxy holder', 'proxyHolderActorId');
+  if (status === 'excused' && representativeId) throw invalid('An excused member has nobody sitting', 'representativeId');
+  return { memberActorId, representativeId, status, proxyHolderActorId };
+}
+
+function checkProposal(proposal: Proposal, meeting: Meeting): Proposal {
+  if (!meeting.agenda.some((i) => i.itemId === proposal.itemId)) throw notFound(`No item ${proposal.itemId} on the agenda`);
+  if (meeting.decidedItemIds.includes(proposal.itemId)) throw conflict(`Item ${proposal.itemId} is already decided`);
+  if (proposal.itemId in meeting.openVotes) throw conflict(`A vote is open on item ${proposal.itemId}`);
+  const text = tidyText(proposal.text, 'text', DECISION_TEXT_MAX_LENGTH);
+  const needsSubject = ['action_request', 'default_escalation', 'member_admission', 'member_departure', 'rules_change', 'minutes_approval'].includes(proposal.kind);
+  if (needsSubject && proposal.subject?.kind !== proposal.kind) throw invalid(`A ${proposal.kind.replaceAll('_', ' ')} names what it is about`, 'subject');
+  if (!needsSubject && proposal.subject !== null) throw invalid(`A ${proposal.kind.replaceAll('_', ' ')} has no subject`, 'subject');
+  if (proposal.subject?.kind === 'action_request') {
+    checkCalendarDate(proposal.subject.dueDate, 'subject.dueDate');
+    if (proposal.subject.dueDate <= meeting.date) throw invalid('The requested action is due after the meeting', 'subject.dueDate');
+    tidyText(proposal.subject.title, 'subject.title', ITEM_TITLE_MAX_LENGTH);
+  }
+  if (proposal.subject?.kind === 'minutes_approval' && proposal.subject.meetingId === meeting.meetingId) {
+    throw invalid('Minutes are approved at a later meeting', 'subject.meetingId');
+  }
+  if (proposal.subject?.kind === 'member_departure' && meeting.coChairIds.includes(proposal.subject.actorId)) {
+    throw invalid('A co-chair cannot leave the commission', 'subject.actorId');
+  }
+  return { itemId: proposal.itemId, kind: proposal.kind, text, subject: proposal.subject };
+}

@@ -1,6 +1,7 @@
 import { AuditReadModel } from '../../src/audit/audit.read-model.js';
 import { EntityStates } from '../../src/audit/entity-states.js';
 import { ROLES } from '../../src/auth/principal.js';
+import { runGuide } from './guide-examples.js';
 import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
 
 const REGISTER = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`;
@@ -195,5 +196,41 @@ describe('Audit trail, causation and time travel over HTTP', () => {
       }
       expect(codesOf(await service.graphql(HISTORY, { streamId: 'commitment-ftth-rennes' }))).toEqual(['UNAUTHENTICATED']);
     });
+  });
+});
+
+describe('Causation from a CCRANT decision', () => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await startTestService();
+    // The commission's guide takes a decision requesting an action: its follow-up makes a commitment.
+    await runGuide(service, 'api-commission.md');
+  });
+  afterAll(() => service.close());
+
+  it('leads from the decision to the commitment it requested and on to its progress reports, and back', async () => {
+    const auditor = await service.token('datar', 'auditor');
+    const made = (await service.graphql(`{ auditTrail(filter: { types: ["CommitmentMade"] }) { edges { node { id streamId data metadata { commandId causationId actingActorId } } } } }`, {}, auditor)).body.data!
+      .auditTrail.edges.map((e: { node: unknown }) => e.node) as { id: string; streamId: string; data: { commitmentId: string; committingActorId: string }; metadata: { commandId: string; causationId: string } }[];
+    // Sent on behalf of the decision: its causation is not its own command.
+    const requested = made.find((m) => m.metadata.causationId !== m.metadata.commandId);
+    expect(requested).toBeDefined();
+    const { commitmentId, committingActorId } = requested!.data;
+    const reported = await service.graphql(
+      `mutation($input: ReportCommitmentProgressInput!) { reportCommitmentProgress(input: $input) { revision } }`,
+      { input: { commandId: newCommandId(), commitmentId, value: 1, asOf: '2026-06-30', source: 'DECLARED' } },
+      await service.token(committingActorId, 'representative'),
+    );
+    expect(reported.body.errors).toBeUndefined();
+
+    const fromCommitment = (await service.graphql(CAUSATION, { eventId: requested!.id }, auditor)).body.data!.causation;
+    expect(fromCommitment.ancestors.map((a: { link: string; event: { type: string } }) => [a.link, a.event.type]).slice(-1)).toEqual([['CAUSED_BY', 'DecisionRecorded']]);
+    const decisionId = fromCommitment.ancestors[fromCommitment.ancestors.length - 1].event.id;
+    const fromDecision = (await service.graphql(CAUSATION, { eventId: decisionId }, auditor)).body.data!.causation;
+    const types = fromDecision.descendants.map((n: { link: string | null; event: { type: string } }) => [n.link, n.event.type]);
+    expect(types).toEqual(expect.arrayContaining([
+      ['CAUSED_BY', 'CommitmentMade'],
+      ['STREAM_CONTINUATION', 'CommitmentProgressReported'],
+    ]));
   });
 });

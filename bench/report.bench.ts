@@ -77,6 +77,19 @@ async function build(): Promise<number> {
       }
     }
   }
+  // Top up to the exact size with more reports in the last semester, spread over the regions.
+  const last = SEMESTERS[SEMESTERS.length - 1]!;
+  for (let i = 0; count < TOTAL; i++) {
+    const region = REGIONS[i % REGIONS.length]!;
+    const id = `${region}-${Math.floor(i / REGIONS.length) % COMMITMENTS_PER_REGION}`;
+    const commune = communesOf.get(region)![Math.floor(i / REGIONS.length) % communesOf.get(region)!.length]!;
+    now = new Date(day(last, 100));
+    const batch = Math.min(100, TOTAL - count);
+    count += await append(
+      `commitment-${id}`,
+      Array.from({ length: batch }, (_, r) => ({ type: 'CommitmentProgressReported', actor: `cd-${commune.departementCode}`, occurredAt: now.toISOString(), data: { commitmentId: id, value: 1000 + r, asOf: firstDayOf(last), source: 'declared', note: null, supersedesCurrent: true } })),
+    );
+  }
   return count;
 }
 

@@ -79,6 +79,21 @@ describe('Production mode with an OpenID Connect provider', () => {
     }
   });
 
+  it('refuses an expired token, and tokens without an actor or with an unknown role', async () => {
+    const expired = await new SignJWT({ actor_id: 'sgar-52', role: 'admin' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
+      .setSubject('agent-1234')
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(privateKey);
+    for (const token of [expired, await idpToken({ actor_id: undefined }), await idpToken({ role: 'superuser' })]) {
+      const response = await register(token);
+      expect(codesOf(response)).toEqual(['UNAUTHENTICATED']);
+    }
+    expect((await register(expired)).body.errors![0]!.message).toMatch(/expired/);
+  });
+
   it('turns introspection and GraphiQL off', async () => {
     const introspection = await service.graphql('{ __schema { types { name } } }');
     expect(codesOf(introspection)).toEqual(['BAD_USER_INPUT']);

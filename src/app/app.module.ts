@@ -17,6 +17,7 @@ import { EventStoreModule } from '../event-store/event-store.module.js';
 import { formatApiError } from '../graphql/errors.js';
 import { queryLimitsRule } from '../graphql/query-limits.js';
 import { HistoryResolver } from '../history/history.resolver.js';
+import { IntegrityModule } from '../integrity/integrity.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { TerritoryModule } from '../territory/territory.module.js';
 import { CommandExecutor } from './command-executor.js';
@@ -44,6 +45,7 @@ export class AppModule {
         ActorsModule,
         ConventionsModule,
         CommitmentsModule,
+        IntegrityModule,
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

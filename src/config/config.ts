@@ -41,6 +41,10 @@ export interface AppConfig {
     /** How often the service looks for lapsed commitments (minutes; 0: never). */
     lapseCheckMinutes: number;
   };
+  integrity: {
+    /** How often the service seals the log when it grew (minutes; 0: never, only on demand). */
+    sealIntervalMinutes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -104,6 +108,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       atRiskThreshold: read.integer('COMMITMENT_AT_RISK_THRESHOLD_PERCENT', 10, 0, 100) / 100,
       breachGraceDays: read.integer('COMMITMENT_BREACH_GRACE_DAYS', 0, 0, 3650),
       lapseCheckMinutes: read.integer('COMMITMENT_LAPSE_CHECK_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 10_080),
+    },
+    integrity: {
+      sealIntervalMinutes: read.integer('INTEGRITY_SEAL_INTERVAL_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 10_080),
     },
   };
   if (production && (config.graphql.introspection || config.graphql.graphiql)) {

@@ -18,7 +18,6 @@ import { createHash } from 'node:crypto';
 export type Hash = Buffer;
 
 const LEAF_PREFIX = Buffer.from([0x00]);
-const NODE_PREFIX = Buffer.from([0x01]);
 export const EMPTY_ROOT: Hash = createHash('sha256').digest();
 
 export function leafHash(leafData: Uint8Array): Hash {
@@ -26,7 +25,11 @@ export function leafHash(leafData: Uint8Array): Hash {
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Hash {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  const input = Buffer.allocUnsafe(1 + left.length + right.length);
+  input[0] = 0x01;
+  input.set(left, 1);
+  input.set(right, 1 + left.length);
+  return createHash('sha256').update(input).digest();
 }
 
 /** The leaf hash of an event, from its hash-chain `hash` (64 hex characters). */
@@ -61,6 +64,14 @@ export class MerkleAccumulator {
 
   get size(): number {
     return this.count;
+  }
+
+  /** An independent copy (the stack is O(log N)), to continue two ways from one prefix. */
+  clone(): MerkleAccumulator {
+    const copy = new MerkleAccumulator(this.wanted);
+    copy.stack.push(...this.stack.map((entry) => ({ ...entry })));
+    copy.count = this.count;
+    return copy;
   }
 
   push(leaf: Hash): void {

@@ -130,7 +130,7 @@ describe('log verifier', () => {
     }
     expect(missed).toEqual([]);
     expect([...kinds.keys()].sort()).toEqual(['duplicate', 'flip', 'insert', 'insertChained', 'remove', 'reorder']);
-  });
+  }, 240_000);
 
   it('reports the position and the reason', async () => {
     const records = [...log];

@@ -158,14 +158,14 @@ export function isSealData(data: unknown): data is SealData {
   );
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
 function shapeProblem(record: LogRecord): string | undefined {
   if (!record || typeof record !== 'object') return 'not an object';
   if (!Number.isSafeInteger(record.index) || record.index < 0) return 'no leaf index';
   if (typeof record.position !== 'bigint') return 'no position';
   if (typeof record.streamId !== 'string' || !Number.isSafeInteger(record.revision)) return 'no stream or revision';
-  if (typeof record.hash !== 'string' || !HEX64.test(record.hash)) return 'hash is not 64 hex characters';
-  if (typeof record.prevHash !== 'string' || !HEX64.test(record.prevHash)) return 'prevHash is not 64 hex characters';
+  // Length only: a non-hex hash cannot equal the recomputed one, nor a non-hex prevHash the previous hash.
+  if (typeof record.hash !== 'string' || record.hash.length !== 64) return 'hash is not 64 hex characters';
+  if (typeof record.prevHash !== 'string' || record.prevHash.length !== 64) return 'prevHash is not 64 hex characters';
   return undefined;
 }
 
@@ -235,8 +235,9 @@ async function resolveDuplicate(open: () => Source, failure: Failure, options: V
   const size = options.expected?.treeSize;
   if (duplicateOf === undefined || expectedRoot === undefined || size === undefined) return { ok: false, ...verdict };
   const leafOf = options.leafOf ?? defaultLeaf;
-  const withoutFirst = new MerkleAccumulator();
-  const withoutSecond = new MerkleAccumulator();
+  // The prefix before the two candidates is shared: hash it once, then continue both ways.
+  let withoutFirst = new MerkleAccumulator();
+  let withoutSecond = withoutFirst;
   let at = 0;
   let firstPosition: string | null = null;
   for await (const batch of walk(open())) {
@@ -247,9 +248,16 @@ async function resolveDuplicate(open: () => Source, failure: Failure, options: V
       } catch {
         return { ok: false, ...verdict };
       }
-      if (at === duplicateOf) firstPosition = typeof record.position === 'bigint' ? record.position.toString() : null;
-      if (at !== duplicateOf && withoutFirst.size < size) withoutFirst.push(leaf);
-      if (at !== duplicateOf + 1 && withoutSecond.size < size) withoutSecond.push(leaf);
+      if (at < duplicateOf) {
+        withoutFirst.push(leaf);
+      } else {
+        if (at === duplicateOf) {
+          firstPosition = typeof record.position === 'bigint' ? record.position.toString() : null;
+          withoutSecond = withoutFirst.clone();
+        }
+        if (at !== duplicateOf && withoutFirst.size < size) withoutFirst.push(leaf);
+        if (at !== duplicateOf + 1 && withoutSecond.size < size) withoutSecond.push(leaf);
+      }
       at += 1;
     }
   }

@@ -24,6 +24,13 @@ export interface ExportFilter {
   type?: string;
   recordedFrom?: string;
   recordedTo?: string;
+  occurredFrom?: string;
+  occurredTo?: string;
+  /** Acting actor id (metadata.actingActorId). */
+  actor?: string;
+  /** Token subject (metadata.principal). */
+  principal?: string;
+  correlationId?: string;
 }
 
 export const isFiltered = (filter: ExportFilter) => Object.values(filter).some((v) => v !== undefined);
@@ -34,6 +41,12 @@ export function matchesFilter(event: RecordedEvent, filter: ExportFilter): boole
   if (filter.type !== undefined && event.type !== filter.type) return false;
   if (filter.recordedFrom !== undefined && Date.parse(event.recordedAt) < Date.parse(filter.recordedFrom)) return false;
   if (filter.recordedTo !== undefined && Date.parse(event.recordedAt) > Date.parse(filter.recordedTo)) return false;
+  const metadata = event.metadata ?? ({} as RecordedEvent['metadata']);
+  if (filter.occurredFrom !== undefined && !(Date.parse(metadata.occurredAt) >= Date.parse(filter.occurredFrom))) return false;
+  if (filter.occurredTo !== undefined && !(Date.parse(metadata.occurredAt) <= Date.parse(filter.occurredTo))) return false;
+  if (filter.actor !== undefined && metadata.actingActorId !== filter.actor) return false;
+  if (filter.principal !== undefined && metadata.principal !== filter.principal) return false;
+  if (filter.correlationId !== undefined && metadata.correlationId?.toLowerCase() !== filter.correlationId.toLowerCase()) return false;
   return true;
 }
 

@@ -20,19 +20,25 @@ class HttpApiErrorFilter implements ExceptionFilter {
   }
 }
 
+const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 const PATTERNS: Record<keyof ExportFilter, RegExp> = {
   stream: /^[a-zA-Z][a-zA-Z0-9]*-[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/,
   category: /^[a-zA-Z][a-zA-Z0-9]{0,99}$/,
   type: /^[A-Za-z][A-Za-z0-9]{0,99}$/,
-  recordedFrom: /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/,
-  recordedTo: /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/,
+  recordedFrom: INSTANT,
+  recordedTo: INSTANT,
+  occurredFrom: INSTANT,
+  occurredTo: INSTANT,
+  actor: /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/,
+  principal: /^[\x21-\x7e]{1,200}$/,
+  correlationId: /^[0-9a-fA-F-]{36}$/,
 };
 
 function filterOf(query: Record<string, unknown>): ExportFilter {
   const filter: ExportFilter = {};
   for (const [name, value] of Object.entries(query)) {
     if (!(name in PATTERNS)) throw new GraphQLError(`Unknown filter ${name}`, { extensions: { code: 'BAD_USER_INPUT' } });
-    if (typeof value !== 'string' || !PATTERNS[name as keyof ExportFilter].test(value) || (name.startsWith('recorded') && Number.isNaN(Date.parse(value)))) {
+    if (typeof value !== 'string' || !PATTERNS[name as keyof ExportFilter].test(value) || (PATTERNS[name as keyof ExportFilter] === INSTANT && Number.isNaN(Date.parse(value)))) {
       throw new GraphQLError(`Invalid ${name}`, { extensions: { code: 'BAD_USER_INPUT' } });
     }
     filter[name as keyof ExportFilter] = value;

@@ -113,6 +113,14 @@ describe('integrity: seals, proofs, verifier and export (e2e)', () => {
     const byType = await exportOver('?type=ActorRenamed&category=actor&recordedFrom=2000-01-01');
     expect(byType.text.split('\n').filter((l) => l.includes('"kind":"event"'))).toHaveLength(1);
     expect((await runVerifyCli(['--export', save('by-type.ndjson', byType.text)])).code).toBe(0);
+
+    const byPrincipal = await exportOver(`?principal=person-sgar-52-admin&occurredFrom=2000-01-01&occurredTo=2999-01-01`);
+    const principals = byPrincipal.text.split('\n').filter((l) => l.includes('"kind":"event"')).map((l) => JSON.parse(l).metadata.principal);
+    expect(principals.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(principals)).toEqual(new Set(['person-sgar-52-admin']));
+    const nobody = await exportOver('?principal=someone-else');
+    expect(nobody.text.split('\n').filter((l) => l.includes('"kind":"event"'))).toEqual([]);
+    expect((await runVerifyCli(['--export', save('nobody.ndjson', nobody.text)])).code).toBe(0);
   });
 
   it('lists seals, proves inclusion and consistency, and verifies the whole log until it is tampered with', async () => {

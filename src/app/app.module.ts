@@ -24,6 +24,7 @@ import { EventStoreModule } from '../event-store/event-store.module.js';
 import { formatApiError } from '../graphql/errors.js';
 import { queryLimitsRule } from '../graphql/query-limits.js';
 import { HistoryResolver } from '../history/history.resolver.js';
+import { IntegrityModule } from '../integrity/integrity.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { TerritoryModule } from '../territory/territory.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         WhiteZonesModule,
         PeopleModule,
         CommissionModule,
+        IntegrityModule,
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -22,6 +22,13 @@ describe('configuration', () => {
     });
   });
 
+  it('seals hourly by default, never on a timer under test, and validates the interval', () => {
+    expect(loadConfig({}).integrity.sealIntervalMinutes).toBe(60);
+    expect(loadConfig({ NODE_ENV: 'test' }).integrity.sealIntervalMinutes).toBe(0);
+    expect(loadConfig({ INTEGRITY_SEAL_INTERVAL_MINUTES: '15' }).integrity.sealIntervalMinutes).toBe(15);
+    expect(problemsOf({ INTEGRITY_SEAL_INTERVAL_MINUTES: '-1' }).join('\n')).toMatch(/INTEGRITY_SEAL_INTERVAL_MINUTES/);
+  });
+
   it('selects EventStoreDB when a connection string is set', () => {
     expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }).eventStore).toEqual({
       engine: 'eventstoredb',

@@ -57,6 +57,10 @@ export interface AppConfig {
     firstSemester?: string;
     recipients: string[];
   };
+  integrity: {
+    /** How often the service seals the log when it grew (minutes; 0: never, only on demand). */
+    sealIntervalMinutes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -129,6 +133,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       regions: read.list('REPORT_REGIONS', /^\d{2}$/, 'INSEE region codes'),
       firstSemester: read.matching('REPORT_FIRST_SEMESTER', /^\d{4}-S[12]$/, 'a semester such as 2014-S1'),
       recipients: read.list('REPORT_RECIPIENTS', /^[a-z0-9][a-z0-9_.-]{0,62}$/, 'actor ids') ,
+    },
+    integrity: {
+      sealIntervalMinutes: read.integer('INTEGRITY_SEAL_INTERVAL_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 10_080),
     },
   };
   if (config.reports.recipients.length === 0) config.reports.recipients = ['mission-france-thd', 'datar'];

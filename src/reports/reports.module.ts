@@ -1,5 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { EntityStates } from '../audit/entity-states.js';
+import { IntegrityModule } from '../integrity/integrity.module.js';
 import { Projections } from '../projections/projections.module.js';
 import { issuedReportsProjection } from './issued-reports.projection.js';
 import { ReportScheduler } from './report.scheduler.js';
@@ -9,6 +10,7 @@ import { ReportsResolver } from './reports.resolver.js';
 import { ReportsService } from './reports.service.js';
 
 @Module({
+  imports: [IntegrityModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportsResolver, ReportScheduler],
   exports: [ReportsService],

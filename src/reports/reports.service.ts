@@ -12,6 +12,7 @@ import { badUserInput } from '../graphql/errors.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { StatementCache } from '../projections/statement-cache.js';
+import { IntegrityService } from '../integrity/integrity.service.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { generateReport, type SemestrialReport } from './report-generator.js';
 import { SqliteReportCheckpoints } from './sqlite-report-checkpoints.js';
@@ -51,6 +52,7 @@ export class ReportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly territories: TerritoryService,
     private readonly commandBus: CommandBus,
+    private readonly integrity: IntegrityService,
   ) {
     this.sections = reportSections(config);
     this.statements = new StatementCache(db);
@@ -89,7 +91,7 @@ export class ReportsService {
       ...this.generated(region, label, report, now),
       principal: { actorId: sender.principal.actorId, role: sender.principal.role },
     });
-    return { report, result };
+    return { report, result, seal: await this.sealIssue(result.replayed) };
   }
 
   async reissue(input: { region: string; semester: string; reason: string }, sender: { principal: Principal; subject: string; commandId: string }, now = new Date()) {
@@ -101,7 +103,12 @@ export class ReportsService {
       ...this.generated(region, input.semester, report, now),
       principal: { actorId: sender.principal.actorId, role: sender.principal.role },
     });
-    return { report, result };
+    return { report, result, seal: await this.sealIssue(result.replayed) };
+  }
+
+  /** Every issued report is sealed: a Merkle root over the log, the issue event included. */
+  private async sealIssue(replayed: boolean) {
+    return replayed ? null : this.integrity.sealNow();
   }
 
   issued(filter: { region?: string; semester?: string }): IssuedReport[] {

@@ -7,6 +7,7 @@ import { personDecider } from '../../src/people/person.decider.js';
 import { EVENT_STORE } from '../../src/event-store/event-store.module.js';
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.js';
 import { verifyStreamChain } from '../../src/event-store/hash-chain.js';
+import request from 'supertest';
 import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
 
 const PERSON = `id erased name title registeredBy revision contact { email phone } erasure { legalReason erasedAt }`;
@@ -196,6 +197,19 @@ describe('People registry and erasure over HTTP', () => {
     expect(filesContaining(dir, encodingsOf(NAME))).toEqual([]);
     expect(filesContaining(dir, [Buffer.from(EMAIL), Buffer.from(TITLE)])).toEqual([]);
     expect(filesContaining(dir, [key, key.subarray(0, 8), key.subarray(24)])).toEqual([]);
+
+    // An archive export holds no trace of the name either, and the log, its seals and proofs still verify.
+    const exported = await request(service.app.getHttpServer()).get('/integrity/export').set('authorization', `Bearer ${admin}`).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(exported.status).toBe(200);
+    const archive = exported.body as Buffer;
+    expect(archive.toString('utf8')).toContain('PersonErased');
+    expect(encodingsOf(NAME).filter((needle) => archive.includes(needle))).toEqual([]);
+    const verified = await service.graphql(`{ verifyIntegrity { ok events seals } }`, {}, admin);
+    expect(verified.body.data!.verifyIntegrity).toMatchObject({ ok: true });
   });
 
   it('still shows the person as erased after the read models are rebuilt, and finishes an erasure a crash interrupted', async () => {
@@ -220,7 +234,8 @@ describe('People registry and erasure over HTTP', () => {
     expect(person.body.data!.person).toMatchObject({ id: 'hgl', erased: true, name: null, title: null, contact: null, revision: 2, erasure: { legalReason: REASON } });
     const list = await service.graphql(LIST, { filter: { erased: true } }, auditor);
     expect(list.body.data!.people).toMatchObject({ totalCount: 2, edges: [{ node: { id: 'crash', erased: true, name: null } }, { node: { id: 'hgl', erased: true, name: null, title: null } }] });
-    expect(await allStreamsVerify(store())).toMatchObject({ events: 5 });
+    // 5 people events and the seal the export wrote.
+    expect(await allStreamsVerify(store())).toMatchObject({ events: 6 });
     expect(filesContaining(dir, encodingsOf(NAME))).toEqual([]);
     expect(keyOf('crash')).toMatchObject({ key: null, destroyed_at: expect.any(String) });
     expect((await service.graphql(GET, { id: 'crash' }, admin)).body.data!.person).toMatchObject({ erased: true, name: null });

@@ -155,6 +155,11 @@ describe('Semestrial reports over HTTP', () => {
     expect(issued.body.errors).toBeUndefined();
     expect(issued.body.data!.issueSemestrialReport).toMatchObject({ replayed: false, issued: { semester: '2026-S1', version: 1 } });
     expect((await service.graphql(ISSUE, { input: issue }, secretariat)).body.data!.issueSemestrialReport.replayed).toBe(true);
+    // Issuing sealed the log, the issue event included, and a replay seals nothing more.
+    const seals = (await service.graphql(`{ seals { treeSize lastPosition } }`, {}, admin)).body.data!.seals as { treeSize: number; lastPosition: string }[];
+    const issuedEvent = (await service.graphql(`{ auditTrail(filter: { types: ["ReportIssued"] }) { edges { node { position } } } }`, {}, admin)).body.data!.auditTrail.edges[0].node.position;
+    expect(seals).toHaveLength(1);
+    expect(BigInt(seals[0]!.lastPosition)).toBeGreaterThanOrEqual(BigInt(issuedEvent));
     expect(codesOf(await service.graphql(ISSUE, { input: { ...issue, commandId: newCommandId() } }, secretariat))).toEqual(['CONFLICT']);
 
     expect(codesOf(await service.graphql(REISSUE, { input: { commandId: newCommandId(), region: '52', semester: '2026-S1', reason: ' ' } }, secretariat))).toEqual(['BAD_USER_INPUT']);

@@ -1,0 +1,6 @@
+import { runVerifyCli } from '../src/integrity/verify-cli.js';
+
+// Offline verification of an export: see docs/integrity.md.
+const { code, output } = await runVerifyCli(process.argv.slice(2));
+(code === 0 ? process.stdout : process.stderr).write(`${output}\n`);
+process.exitCode = code;

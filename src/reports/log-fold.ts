@@ -55,9 +55,10 @@ export class LogFold {
     });
   }
 
-  static restore(sections: readonly ReportSection[], territories: TerritoryService, snapshot: FoldSnapshot): LogFold {
+  /** `copy: false` when the fold will only be read (a frozen report): the snapshot is then shared. */
+  static restore(sections: readonly ReportSection[], territories: TerritoryService, snapshot: FoldSnapshot, copy = true): LogFold {
     const fold = new LogFold(sections, territories);
-    fold.states = structuredClone(snapshot.states);
+    fold.states = copy ? structuredClone(snapshot.states) : snapshot.states;
     fold.position = BigInt(snapshot.position);
     fold.last = snapshot.last;
     for (const [streamId, regions] of Object.entries(snapshot.streamRegions)) fold.streamRegions.set(streamId, new Set(regions));

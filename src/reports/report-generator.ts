@@ -63,7 +63,7 @@ export async function generateReport(
   const previousCutoffMs = Date.parse(previousCutoff);
 
   const versionKey = foldVersion(sections);
-  const frozen = request.cutoff === undefined ? await frozenAtCutoff(store, options.checkpoints, versionKey, cutoff, previousCutoff, (snapshot) => LogFold.restore(sections, territories, snapshot)) : undefined;
+  const frozen = request.cutoff === undefined ? await frozenAtCutoff(store, options.checkpoints, versionKey, cutoff, previousCutoff, (snapshot) => LogFold.restore(sections, territories, snapshot, false)) : undefined;
   const { fold, previous, corrections } = frozen ?? (await replay());
 
   /** One pass over the log up to the cut-off, from the latest usable checkpoint at or before the previous cut-off. */

@@ -26,6 +26,7 @@ import { queryLimitsRule } from '../graphql/query-limits.js';
 import { HistoryResolver } from '../history/history.resolver.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
+import { FeedsModule } from '../feeds/feeds.module.js';
 import { TerritoryModule } from '../territory/territory.module.js';
 import { CommandExecutor } from './command-executor.js';
 import { ExecuteCommandHandler } from './execute-command.js';
@@ -59,6 +60,7 @@ export class AppModule {
         WhiteZonesModule,
         PeopleModule,
         CommissionModule,
+        FeedsModule,
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -245,3 +245,41 @@ describe('Calendar and map feeds', () => {
     });
   });
 });
+
+describe('Calendar feed: convention signatures, entries into force and CCRANT meetings', () => {
+  let conventions: TestService;
+  let commission: TestService;
+  const items = async (service: TestService, territory?: Record<string, string>): Promise<Item[]> =>
+    ok(await service.graphql(CALENDAR, { from: '2015-01-01', to: '2015-12-31', territory, first: 100 })).calendar.edges.map((e: { node: Item }) => e.node);
+
+  beforeAll(async () => {
+    conventions = await startTestService();
+    await runGuide(conventions, 'api-commitments-conventions.md');
+    commission = await startTestService();
+    await runGuide(commission, 'api-commission.md');
+  });
+  afterAll(async () => {
+    await conventions.close();
+    await commission.close();
+  });
+
+  it('lists each signature and the entry into force of the convention, found from the communes of its scope', async () => {
+    const all = await items(conventions);
+    const signatures = all.filter((i) => i.kind === 'CONVENTION_SIGNATURE' && i.recordId === 'cpsd-44');
+    expect(signatures.length).toBeGreaterThanOrEqual(3);
+    expect(signatures.every((s) => s.status === 'signed' && s.territoryCodes.every((code) => code.startsWith('commune:44')))).toBe(true);
+    const inForce = all.filter((i) => i.kind === 'CONVENTION_IN_FORCE' && i.recordId === 'cpsd-44');
+    expect(inForce).toHaveLength(1);
+    expect(inForce[0]!.date >= signatures.map((sig) => sig.date).sort().at(-1)!).toBe(true);
+    expect((await items(conventions, { kind: 'DEPARTEMENT', code: '44' })).filter((i) => i.recordId === 'cpsd-44')).toHaveLength(signatures.length + 1);
+    expect((await items(conventions, { kind: 'DEPARTEMENT', code: '35' })).filter((i) => i.recordId === 'cpsd-44')).toEqual([]);
+  });
+
+  it('lists CCRANT meetings for the region or the whole country, not for a département', async () => {
+    const meeting = expect.objectContaining({ uid: 'commission_meeting.ccrant-52-2015-1@scoran-ledger', date: '2015-03-10', kind: 'COMMISSION_MEETING', territoryCodes: ['region:52'] });
+    expect(await items(commission)).toContainEqual(meeting);
+    expect(await items(commission, { kind: 'REGION', code: '52' })).toContainEqual(meeting);
+    expect((await items(commission, { kind: 'REGION', code: '53' })).filter((i) => i.kind === 'COMMISSION_MEETING')).toEqual([]);
+    expect((await items(commission, { kind: 'DEPARTEMENT', code: '44' })).filter((i) => i.kind === 'COMMISSION_MEETING')).toEqual([]);
+  });
+});

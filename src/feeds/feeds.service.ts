@@ -80,7 +80,8 @@ export class FeedsService {
     const items = this.calendar(query);
     let start = 0;
     if (after !== undefined) {
-      const [date, kind, uid] = decodeCursor(after, 3) as [string, number, string];
+      const [date, kind, uid] = decodeCursor(after, 3);
+      if (typeof date !== 'string' || typeof kind !== 'number' || typeof uid !== 'string') throw badUserInput('Invalid cursor: use the endCursor of a previous page', ['after']);
       const index = items.findIndex((item) => compareKeys(keysOf(item), [date, kind, uid]) > 0);
       start = index === -1 ? items.length : index;
     }

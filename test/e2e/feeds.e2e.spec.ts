@@ -159,6 +159,8 @@ describe('Calendar and map feeds', () => {
       expect(response.body.errors![0]!.extensions!.fields).toEqual(fields);
     }
     expect(codesOf(await service.graphql(CALENDAR, { from: '2015-1-1', to: '2015-12-31' }))).toEqual(['BAD_USER_INPUT']);
+    const badCursor = await service.graphql(CALENDAR, { from: '2015-01-01', to: '2015-12-31', after: Buffer.from('["2015-01-01","x","y"]').toString('base64url') });
+    expect(badCursor.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['after'] });
     // Nine years and 364 days is fine.
     expect(codesOf(await service.graphql(CALENDAR, { from: '2010-01-01', to: '2019-12-31' }))).toEqual([]);
   });

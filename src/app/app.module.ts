@@ -27,6 +27,7 @@ import { HistoryResolver } from '../history/history.resolver.js';
 import { IntegrityModule } from '../integrity/integrity.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
+import { FeedsModule } from '../feeds/feeds.module.js';
 import { TerritoryModule } from '../territory/territory.module.js';
 import { CommandExecutor } from './command-executor.js';
 import { ExecuteCommandHandler } from './execute-command.js';
@@ -61,6 +62,7 @@ export class AppModule {
         PeopleModule,
         CommissionModule,
         IntegrityModule,
+        FeedsModule,
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

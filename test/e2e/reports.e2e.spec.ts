@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { ReportScheduler } from '../../src/reports/report.scheduler.js';
 import { ReportsService } from '../../src/reports/reports.service.js';
 import { countColour, decodePng } from '../png.js';
+import { getBytes } from './http-get.js';
 import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
 
 /** Headless Chromium, if installed (.ci/run installs the Debian package `chromium`). */
@@ -73,14 +73,7 @@ describe('Semestrial reports over HTTP', () => {
   });
   afterAll(() => service.close());
 
-  const get = (path: string, token: string | null = admin) => {
-    const call = request(service.app.getHttpServer()).get(path).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-    return token ? call.set('authorization', `Bearer ${token}`) : call;
-  };
+  const get = (path: string, token: string | null = admin) => getBytes(service.app, path, token);
 
   it('serves the report in GraphQL with every section, the checklist and the links', async () => {
     const response = await service.graphql(REPORT, { region: '52', semester: '2026-S2' }, admin);

@@ -1,0 +1,72 @@
+import type { CalendarItem } from './feeds.read-model.js';
+
+/**
+ * The calendar feed as an iCalendar object (RFC 5545): one all-day VEVENT per item, UID stable per
+ * item, DTSTAMP = when the record last changed (so the same data gives the same bytes, whatever the
+ * time of the request), text escaped (§3.3.11), CRLF line ends, lines folded at 75 octets (§3.1).
+ */
+export function renderICalendar(items: readonly CalendarItem[], name: string): string {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//SCORAN Ledger//Calendar feed//FR', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(name)}`];
+  for (const item of items) {
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${escapeText(item.uid)}`,
+      `DTSTAMP:${icsInstant(item.updatedAt)}`,
+      `DTSTART;VALUE=DATE:${icsDate(item.date)}`,
+      `DTEND;VALUE=DATE:${icsDate(nextDay(item.date))}`,
+      `SUMMARY:${escapeText(item.title)}`,
+      `DESCRIPTION:${escapeText(
+        [`Status: ${item.status}`, `Record: ${item.recordId} (stream ${item.streamId})`, `Territories: ${item.territoryCodes.join(', ') || 'none'}`].join('\n'),
+      )}`,
+      `CATEGORIES:${escapeText(item.kind.toUpperCase())}`,
+      `STATUS:${eventStatus(item.status)}`,
+      'TRANSP:TRANSPARENT',
+      'END:VEVENT',
+    );
+  }
+  lines.push('END:VCALENDAR');
+  return lines.map(foldLine).join('\r\n') + '\r\n';
+}
+
+/** TEXT values: backslash, semicolon and comma escaped, line breaks as `\n` (RFC 5545 §3.3.11). */
+export function escapeText(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/** Splits a content line into lines of at most 75 octets, continuation lines starting with a space, never inside a UTF-8 character. */
+export function foldLine(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char, 'utf8');
+    if (octets + size > 75) {
+      parts.push(current);
+      current = ' ';
+      octets = 1;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n');
+}
+
+function eventStatus(status: string): 'TENTATIVE' | 'CONFIRMED' | 'CANCELLED' {
+  if (status === 'withdrawn') return 'CANCELLED';
+  return status === 'planned' || status === 'due' || status === 'convened' ? 'TENTATIVE' : 'CONFIRMED';
+}
+
+const icsDate = (date: string) => date.replace(/-/g, '');
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+function icsInstant(iso: string): string {
+  return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+}

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ensureDevSecret } from './auth/dev-token.js';
 import { createApp } from './app/create-app.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
+import { loadDemo } from './demo/demo-loader.js';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -18,10 +19,17 @@ async function main(): Promise<void> {
   if (generatedSecret) config = { ...config, auth: { ...config.auth, devSecret: ensureDevSecret() } };
 
   const app = await createApp(config);
+  // Before listening: nobody writes meanwhile. On a store that holds anything, it does nothing.
+  const demo = config.demoData === 'auto' ? await loadDemo(app) : undefined;
   await app.listen(config.port, config.host);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const store = config.eventStore.engine === 'sqlite' ? `embedded SQLite store at ${config.eventStore.path}` : 'EventStoreDB';
   const lines = [`SCORAN Ledger listening on ${url}/graphql (${store})`, `Health: ${url}/health`];
+  if (demo?.loaded) {
+    lines.push(
+      `Demo data loaded (empty store): Pays de la Loire 2014-2020, ${demo.commands} commands, ${demo.reports.length} semestrial reports, in ${(demo.ms / 1000).toFixed(1)} s (DEMO_DATA=off to start empty; docs/demo.md)`,
+    );
+  }
   if (config.graphql.graphiql) lines.push(`GraphiQL: open ${url}/graphql in a browser`);
   if (config.auth.devSecret) {
     lines.push(

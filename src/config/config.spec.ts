@@ -60,5 +60,16 @@ describe('configuration', () => {
     ).toMatch(/must be off/);
     const production = loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/certs', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' });
     expect(production.graphql).toMatchObject({ introspection: false, graphiql: false });
+    expect(production.demoData).toBe('off');
+  });
+
+  it('loads the demo data by default in development only, and refuses it in production', () => {
+    expect(loadConfig({}).demoData).toBe('auto');
+    expect(loadConfig({ DEMO_DATA: 'off' }).demoData).toBe('off');
+    expect(loadConfig({ NODE_ENV: 'test' }).demoData).toBe('off');
+    expect(problemsOf({ DEMO_DATA: 'always' }).join('\n')).toMatch(/DEMO_DATA must be one of auto, off/);
+    expect(
+      problemsOf({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/certs', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a', DEMO_DATA: 'auto' }).join('\n'),
+    ).toMatch(/DEMO_DATA=auto is refused/);
   });
 });

@@ -45,6 +45,8 @@ export interface AppConfig {
     /** How often the service looks for lapsed commitments (minutes; 0: never). */
     lapseCheckMinutes: number;
   };
+  /** Demo data for Pays de la Loire (docs/demo.md): `auto` loads it at start when the store is empty; never in production. */
+  demoData: 'auto' | 'off';
   reports: {
     /** Whether the service issues reports by itself (the cron below, and a catch-up at start). */
     schedulerEnabled: boolean;
@@ -126,6 +128,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       breachGraceDays: read.integer('COMMITMENT_BREACH_GRACE_DAYS', 0, 0, 3650),
       lapseCheckMinutes: read.integer('COMMITMENT_LAPSE_CHECK_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 10_080),
     },
+    demoData: read.oneOf('DEMO_DATA', ['auto', 'off'] as const, nodeEnv === 'development' ? 'auto' : 'off'),
     reports: {
       schedulerEnabled: read.boolean('REPORT_SCHEDULER_ENABLED', nodeEnv !== 'test'),
       cron: read.matching('REPORT_CRON', /^(\S+\s+){5}\S+$/, 'a six-field cron expression (seconds first)', '0 30 1 1 1,7 *'),
@@ -142,6 +145,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (production && (config.graphql.introspection || config.graphql.graphiql)) {
     problems.push('GRAPHQL_INTROSPECTION and GRAPHQL_GRAPHIQL must be off when NODE_ENV=production');
   }
+  if (production && config.demoData === 'auto') problems.push('DEMO_DATA=auto is refused when NODE_ENV=production (demo data never goes into a real log)');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -3,13 +3,21 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import type { EventStore } from './event-store.js';
 import { createEventStore } from './create-event-store.js';
+import { RECORDING_CLOCK, RecordingClock } from './recording-clock.js';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
 @Global()
 @Module({
-  providers: [{ provide: EVENT_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createEventStore(config.eventStore) }],
-  exports: [EVENT_STORE],
+  providers: [
+    { provide: RECORDING_CLOCK, useFactory: () => new RecordingClock() },
+    {
+      provide: EVENT_STORE,
+      inject: [APP_CONFIG, RECORDING_CLOCK],
+      useFactory: (config: AppConfig, clock: RecordingClock) => createEventStore(config.eventStore, clock.now),
+    },
+  ],
+  exports: [EVENT_STORE, RECORDING_CLOCK],
 })
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

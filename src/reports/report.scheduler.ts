@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { CommandRejected } from '../decider/errors.js';
+import { RECORDING_CLOCK, type RecordingClock } from '../event-store/recording-clock.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { parisDateOf } from '../shared/calendar-date.js';
@@ -30,6 +31,7 @@ export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShu
     private readonly schedulerRegistry: SchedulerRegistry,
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(RECORDING_CLOCK) private readonly recordingClock?: RecordingClock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -52,7 +54,8 @@ export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShu
 
   /** Issues every report due by `now` and not yet issued; returns the `region/semester` issued. */
   catchUp(now = new Date()): Promise<string[]> {
-    if (this.stopped) return Promise.resolve([]);
+    // While the demo loader replays history, a report would be issued on half of it: it calls this itself once done.
+    if (this.stopped || this.recordingClock?.simulating) return Promise.resolve([]);
     this.running ??= this.issueDue(now).finally(() => (this.running = undefined));
     return this.running;
   }

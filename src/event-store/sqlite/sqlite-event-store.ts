@@ -317,6 +317,8 @@ class SqliteSubscription implements Subscription {
       if (reported !== after) {
         reported = after;
         yield { kind: 'positionReached', position: after, caughtUp: true };
+        // Read again before waiting: an append made while the consumer handled this item woke no one.
+        continue;
       }
       if (this.closed || this.store.isClosed) return;
       await this.store.waitForAppend();

@@ -1,0 +1,29 @@
+import { demoSteps } from './demo-data.js';
+
+describe('demo data set', () => {
+  it('is the same for the same seed, command ids included, and differs for another seed', () => {
+    expect(demoSteps()).toEqual(demoSteps());
+    const other = demoSteps('another-seed');
+    expect(other.map((s) => s.input.commandId)).not.toEqual(demoSteps().map((s) => s.input.commandId));
+  });
+
+  it('is in chronological order, within 2014-2021, with one command id per step', () => {
+    const steps = demoSteps();
+    const times = steps.map((s) => s.at);
+    expect([...times].sort()).toEqual(times);
+    expect(times[0]! >= '2014-01-01').toBe(true);
+    expect(times[times.length - 1]! < '2021-07-01').toBe(true);
+    expect(new Set(steps.map((s) => s.input.commandId)).size).toBe(steps.length);
+    for (const step of steps) expect(step.input.occurredAt).toBe(step.at);
+  });
+
+  it('covers the programme: 533 M€ over the five RIPs at the last cost revision, a CPSD amended once', () => {
+    const steps = demoSteps();
+    const lastCost = new Map<string, number>();
+    for (const s of steps.filter((s) => s.mutation === 'reviseNetworkFinancing')) lastCost.set(s.input.projectId as string, s.input.totalCost as number);
+    expect(lastCost.size).toBe(5);
+    expect([...lastCost.values()].reduce((a, b) => a + b, 0)).toBe(533_000_000);
+    expect(steps.filter((s) => s.mutation === 'amendConvention')).toHaveLength(1);
+    expect(steps.filter((s) => s.mutation === 'conveneMeeting')).toHaveLength(14);
+  });
+});

@@ -1,0 +1,146 @@
+import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.js';
+import { EVENT_STORE } from '../../src/event-store/event-store.module.js';
+import { loadDemo, type DemoLoadResult } from '../../src/demo/demo-loader.js';
+import { demoSteps } from '../../src/demo/demo-data.js';
+import { startTestService, type TestService } from './harness.js';
+
+const LOAD_TIMEOUT = 120_000;
+
+const COUNTS = `{
+  actors(first: 1) { totalCount }
+  networkProjects(first: 1) { totalCount }
+  usageProjects(first: 1) { totalCount }
+  whiteZones(first: 1) { totalCount }
+  meetings(first: 1) { totalCount }
+  conventions(first: 1) { totalCount }
+  commitments(first: 1) { totalCount }
+}`;
+const REPORT = `query($semester: String!) {
+  semestrialReport(region: "52", semester: $semester) {
+    semester provisional sha256
+    sections { key tables { name rows } }
+    issued { version sha256 }
+  }
+}`;
+
+async function allEvents(store: EventStore): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  let after = 0n;
+  for (;;) {
+    const page = await store.readAll({ after, limit: 500 });
+    events.push(...page.events);
+    after = page.lastPosition;
+    if (page.isEnd) return events;
+  }
+}
+
+describe('Demo region (Pays de la Loire)', () => {
+  let service: TestService;
+  let result: DemoLoadResult;
+
+  beforeAll(async () => {
+    service = await startTestService();
+    result = await loadDemo(service.app);
+    console.log(`Demo loaded: ${result.commands} commands, ${result.events} events, ${result.reports.length} reports in ${(result.ms / 1000).toFixed(1)} s`);
+  }, LOAD_TIMEOUT);
+
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it('loads through the mutations in well under a minute, on an empty store', () => {
+    expect(result.loaded).toBe(true);
+    expect(result.commands).toBe(demoSteps().length);
+    // Follow-ups (commitments from decisions and calendars) add events of their own.
+    expect(result.events).toBeGreaterThan(result.commands);
+    expect(result.ms).toBeLessThan(60_000);
+  });
+
+  it('shows the actors, projects, zones, meetings, convention and commitments', async () => {
+    const { body } = await service.graphql(COUNTS);
+    expect(body.errors).toBeUndefined();
+    const count = (name: string) => body.data![name].totalCount as number;
+    expect(count('actors')).toBe(20);
+    expect(count('networkProjects')).toBe(5);
+    expect(count('usageProjects')).toBe(8);
+    expect(count('whiteZones')).toBe(15);
+    expect(count('meetings')).toBe(14);
+    expect(count('conventions')).toBe(1);
+    // Five action requests of the commission and three communes of the CPSD calendar.
+    expect(count('commitments')).toBe(8);
+  });
+
+  it('shows the content of one record as the demo tells it', async () => {
+    const { body } = await service.graphql(`{
+      convention(id: "cpsd-52") { status versions { version inForceOn } }
+      networkProject(id: "rip-44") { name leadActorId }
+      commission(regionCode: "52") { members { actorId } }
+    }`);
+    expect(body.errors).toBeUndefined();
+    // Signed party by party, then amended once and signed again by every party.
+    expect(body.data!.convention).toMatchObject({ status: 'IN_FORCE', versions: [{ version: 1, inForceOn: '2015-05-23' }, { version: 2, inForceOn: '2017-03-18' }] });
+    expect(body.data!.networkProject).toMatchObject({ leadActorId: 'cd-44' });
+    expect((body.data!.commission.members as { actorId: string }[]).map((m) => m.actorId)).toContain('orange');
+  });
+
+  it('records each act at its time in the world, so past reports have content, and issues every ended semester', async () => {
+    const events = await allEvents(service.app.get<EventStore>(EVENT_STORE, { strict: false }));
+    const first = events[0]!;
+    expect(first.recordedAt.slice(0, 10)).toBe('2014-01-06');
+    const recorded = events.map((e) => e.recordedAt);
+    expect([...recorded].sort()).toEqual(recorded);
+    expect(result.reports).toContain('52/2015-S2');
+    expect(result.reports).toContain('52/2020-S2');
+
+    const { body } = await service.graphql(REPORT, { semester: '2015-S2' }, await service.token('sgar-52', 'admin'));
+    expect(body.errors).toBeUndefined();
+    const report = body.data!.semestrialReport;
+    expect(report.provisional).toBe(false);
+    expect(report.issued).toHaveLength(1);
+    expect(report.issued[0].sha256).toBe(report.sha256);
+    const rows = (sections: { tables: { name: string; rows: unknown[] }[] }[], name: string) => sections.flatMap((s) => s.tables).find((t) => t.name === name)!.rows.length;
+    // As known at the end of 2015: four meetings held, five RIPs with their financing, no indicator reported yet.
+    expect(rows(report.sections, 'meetings')).toBe(4);
+    expect(rows(report.sections, 'network-projects')).toBe(5);
+    expect(rows(report.sections, 'network-financing')).toBe(5);
+    expect(rows(report.sections, 'network-indicators')).toBe(0);
+    expect(rows(report.sections, 'usage-projects')).toBe(8);
+
+    const later = (await service.graphql(REPORT, { semester: '2020-S2' }, await service.token('sgar-52', 'admin'))).body.data!.semestrialReport;
+    expect(later.issued).toHaveLength(1);
+    expect(rows(later.sections, 'meetings')).toBe(14);
+    expect(rows(later.sections, 'network-indicators')).toBeGreaterThan(0);
+  });
+
+  it('refuses to load a second time: nothing is written', async () => {
+    const store = service.app.get<EventStore>(EVENT_STORE, { strict: false });
+    const head = await store.headPosition();
+    const again = await loadDemo(service.app);
+    expect(again).toMatchObject({ loaded: false, skipped: 'the event store is not empty' });
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('is deterministic: a second store gets the same events, ids included', async () => {
+    const other = await startTestService();
+    try {
+      const second = await loadDemo(other.app);
+      expect(second.loaded).toBe(true);
+      const [a, b] = await Promise.all([service, other].map((s) => allEvents(s.app.get<EventStore>(EVENT_STORE, { strict: false }))));
+      expect(b.length).toBe(a.length);
+      // Personal data is sealed with a fresh nonce, and issued reports carry their real issuing time
+      // (so the log seals written at each issue have other roots, and ids derived from them):
+      // everything else is the same, byte for byte.
+      const comparable = (e: RecordedEvent) => {
+        if (e.streamId === 'seal-log') {
+          const { treeSize, lastPosition } = e.data as { treeSize: number; lastPosition: string };
+          return { streamId: e.streamId, revision: e.revision, type: e.type, treeSize, lastPosition };
+        }
+        const sealed = e.streamId.startsWith('person-') || e.streamId.startsWith('report-');
+        return { streamId: e.streamId, revision: e.revision, id: e.id, type: e.type, ...(sealed ? {} : { data: e.data, recordedAt: e.recordedAt, metadata: e.metadata }) };
+      };
+      expect(b.map(comparable)).toEqual(a.map(comparable));
+    } finally {
+      await other.close();
+    }
+  }, LOAD_TIMEOUT);
+});

@@ -4,6 +4,7 @@ import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription
 import { ExecuteCommand } from '../app/execute-command.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
 import type { Principal } from '../auth/principal.js';
+import { ActorsReadModel } from '../actors/actors.read-model.js';
 import { CommitmentsReadModel } from '../commitments/commitments.read-model.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
@@ -46,6 +47,7 @@ export class CommissionResolver {
     private readonly territories: TerritoryService,
     private readonly live: LiveUpdates,
     private readonly followUps: CommissionFollowUps,
+    private readonly actors: ActorsReadModel,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -151,12 +153,23 @@ export class CommissionResolver {
 
   @Mutation(() => MeetingPayload, { description: 'A co-chair records a decision taken by consensus on an agenda item.' })
   recordConsensusDecision(@Args('input') input: ProposalInput, @CurrentPrincipal() principal: Principal) {
-    return this.runOnMeeting(input.meetingId, { type: 'RecordConsensusDecision', proposal: toProposal(input, this.territories) }, input, principal);
+    return this.runOnMeeting(input.meetingId, { type: 'RecordConsensusDecision', proposal: this.proposal(input) }, input, principal);
   }
 
   @Mutation(() => MeetingPayload, { description: 'A co-chair opens a vote on an agenda item (commissions that vote).' })
   openVote(@Args('input') input: ProposalInput, @CurrentPrincipal() principal: Principal) {
-    return this.runOnMeeting(input.meetingId, { type: 'OpenVote', proposal: toProposal(input, this.territories) }, input, principal);
+    return this.runOnMeeting(input.meetingId, { type: 'OpenVote', proposal: this.proposal(input) }, input, principal);
+  }
+
+  /** An action can only be requested of a registered, active actor: its follow-up commitment must be possible. */
+  private proposal(input: ProposalInput): Proposal {
+    const requested = input.actionRequest?.actorId;
+    if (requested !== undefined) {
+      const actor = this.actors.byId(requested);
+      if (!actor) throw invalid(`No actor ${requested} is registered: an action can only be requested of a registered actor`, 'actionRequest.actorId');
+      if (actor.status === 'retired') throw invalid(`Actor ${requested} is retired`, 'actionRequest.actorId');
+    }
+    return toProposal(input, this.territories);
   }
 
   @Mutation(() => MeetingPayload, { description: 'A member present (or the member holding its proxy, or the secretariat) votes once.' })

@@ -1,6 +1,7 @@
 import { ArgsType, Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { STREAM_ID } from '../event-store/stream-id.js';
 import { graphqlEnum } from '../graphql/enums.js';
 import { ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
 import { JSONScalar } from '../graphql/json.scalar.js';
@@ -8,7 +9,6 @@ import { ConnectionType, PageArgs } from '../graphql/pagination.js';
 import { ListSize } from '../graphql/query-limits.js';
 import { HistoryEventModel } from '../history/history.model.js';
 
-const STREAM_ID = /^[a-zA-Z][a-zA-Z0-9]*-[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
 const STREAM_ID_MESSAGE = 'streamId must look like <category>-<id>';
 const NAME = /^[A-Za-z][A-Za-z0-9]{0,99}$/;
 const POSITION = /^\d{1,20}$/;
@@ -171,11 +171,14 @@ export class PointInTimeInput {
 }
 
 @ArgsType()
-export class StateAsOfArgs {
+class StreamArgs {
   @Field()
   @Matches(STREAM_ID, { message: STREAM_ID_MESSAGE })
   streamId!: string;
+}
 
+@ArgsType()
+export class StateAsOfArgs extends StreamArgs {
   @Field(() => PointInTimeInput)
   @ValidateNested()
   @Type(() => PointInTimeInput)
@@ -183,11 +186,7 @@ export class StateAsOfArgs {
 }
 
 @ArgsType()
-export class StateDiffArgs {
-  @Field()
-  @Matches(STREAM_ID, { message: STREAM_ID_MESSAGE })
-  streamId!: string;
-
+export class StateDiffArgs extends StreamArgs {
   @Field(() => PointInTimeInput)
   @ValidateNested()
   @Type(() => PointInTimeInput)

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
+import { categoryOf, type RecordedEvent } from '../event-store/event-store.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 
@@ -84,8 +84,6 @@ export function auditProjection(territories: TerritoryService): Projection {
     },
   };
 }
-
-export const categoryOf = (streamId: string) => streamId.slice(0, streamId.indexOf('-'));
 
 const TERRITORY_KINDS = new Set(['region', 'departement', 'commune', 'epci']);
 /** Fields holding bare codes rather than `{ kind, code }` references. */

@@ -5,7 +5,7 @@ import { RequireRoles } from '../auth/access.decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
-import type { EventStore } from '../event-store/event-store.js';
+import { categoryOf, type EventStore } from '../event-store/event-store.js';
 import { apiError, badUserInput } from '../graphql/errors.js';
 import { pageSize, type Connection } from '../graphql/pagination.js';
 import { toHistoryEvent } from '../history/history.resolver.js';
@@ -23,7 +23,6 @@ import {
   type AuditEventModel,
   type PointInTimeInput,
 } from './audit.model.js';
-import { categoryOf } from './audit.projection.js';
 import { AuditReadModel, type AuditEvent } from './audit.read-model.js';
 import { diffStates, EntityStates, isWithin, type EntitySnapshot, type PointInTime } from './entity-states.js';
 

@@ -1,7 +1,7 @@
 import type { Role } from '../auth/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
-import type { CalendarDate } from '../shared/calendar-date.js';
+import { addDays, type CalendarDate } from '../shared/calendar-date.js';
 import { checkCalendarDate, tidyText } from '../shared/checks.js';
 import type { TerritoryRef } from '../territory/territory.types.js';
 
@@ -312,8 +312,4 @@ function checkTarget(target: Target, field: string) {
 
 function sameTarget(a: Target, b: Target) {
   return a.quantity === b.quantity && a.unit === b.unit;
-}
-
-function addDays(date: CalendarDate, days: number): CalendarDate {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

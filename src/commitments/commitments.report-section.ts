@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import type { ReportSection, Row } from '../reports/report-section.js';
 import { byText } from '../reports/report-section.js';
-import type { CalendarDate } from '../shared/calendar-date.js';
+import { addDays, type CalendarDate } from '../shared/calendar-date.js';
 import type { CommitmentEvent, CommitmentStatus } from './commitment.decider.js';
 import { commitmentHealth } from './commitment-health.js';
 
@@ -84,7 +84,7 @@ export function commitmentsReportSection(atRiskThreshold: number): ReportSection
       }
     },
     render({ current, previous, inRegion, actorName, cutoffDate, period }) {
-      const previousDay = dayBefore(period.from);
+      const previousDay = addDays(period.from, -1);
       const items = Object.values(current.commitments)
         .filter((c) => inRegion(c.streamId))
         .sort((a, b) => byText(a.dueDate, b.dueDate) || byText(a.id, b.id));
@@ -130,8 +130,4 @@ export function commitmentsReportSection(atRiskThreshold: number): ReportSection
       };
     },
   };
-}
-
-function dayBefore(date: CalendarDate): CalendarDate {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }

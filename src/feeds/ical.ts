@@ -1,3 +1,4 @@
+import { addDays } from '../shared/calendar-date.js';
 import type { CalendarItem } from './feeds.read-model.js';
 
 /**
@@ -13,7 +14,7 @@ export function renderICalendar(items: readonly CalendarItem[], name: string): s
       `UID:${escapeText(item.uid)}`,
       `DTSTAMP:${icsInstant(item.updatedAt)}`,
       `DTSTART;VALUE=DATE:${icsDate(item.date)}`,
-      `DTEND;VALUE=DATE:${icsDate(nextDay(item.date))}`,
+      `DTEND;VALUE=DATE:${icsDate(addDays(item.date, 1))}`,
       `SUMMARY:${escapeText(item.title)}`,
       `DESCRIPTION:${escapeText(
         [`Status: ${item.status}`, `Record: ${item.recordId} (stream ${item.streamId})`, `Territories: ${item.territoryCodes.join(', ') || 'none'}`].join('\n'),
@@ -62,10 +63,6 @@ function eventStatus(status: string): 'TENTATIVE' | 'CONFIRMED' | 'CANCELLED' {
 }
 
 const icsDate = (date: string) => date.replace(/-/g, '');
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
 
 function icsInstant(iso: string): string {
   return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');

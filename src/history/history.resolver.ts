@@ -8,6 +8,7 @@ import { Matches } from 'class-validator';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { STREAM_ID } from '../event-store/stream-id.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
 import { decodeCursor, encodeCursor, PageArgs, pageSize, type Connection } from '../graphql/pagination.js';
 import { HistoryEventConnection, type HistoryEventModel } from './history.model.js';
@@ -15,7 +16,7 @@ import { HistoryEventConnection, type HistoryEventModel } from './history.model.
 @ArgsType()
 class HistoryArgs extends PageArgs {
   @Field({ description: 'A stream id such as actor-gigalis or convention-<uuid>.' })
-  @Matches(/^[a-zA-Z][a-zA-Z0-9]*-[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/, { message: 'streamId must look like <category>-<id>' })
+  @Matches(STREAM_ID, { message: 'streamId must look like <category>-<id>' })
   streamId!: string;
 }
 

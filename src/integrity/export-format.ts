@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
+import { categoryOf, type RecordedEvent } from '../event-store/event-store.js';
 import { eventHash } from '../event-store/hash-chain.js';
 import { eventLeafHash, fromHex, verifyConsistency, verifyInclusion, type TreeHead } from './merkle.js';
 import { isSealData, verifyLog, type LogRecord, type SealData } from './verify-log.js';
@@ -37,7 +37,7 @@ export const isFiltered = (filter: ExportFilter) => Object.values(filter).some((
 
 export function matchesFilter(event: RecordedEvent, filter: ExportFilter): boolean {
   if (filter.stream !== undefined && event.streamId !== filter.stream) return false;
-  if (filter.category !== undefined && event.streamId.slice(0, event.streamId.indexOf('-')) !== filter.category) return false;
+  if (filter.category !== undefined && categoryOf(event.streamId) !== filter.category) return false;
   if (filter.type !== undefined && event.type !== filter.type) return false;
   if (filter.recordedFrom !== undefined && Date.parse(event.recordedAt) < Date.parse(filter.recordedFrom)) return false;
   if (filter.recordedTo !== undefined && Date.parse(event.recordedAt) > Date.parse(filter.recordedTo)) return false;

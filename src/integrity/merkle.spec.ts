@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import {
-  computeTree,
   consistencyProof,
   EMPTY_ROOT,
   inclusionProof,

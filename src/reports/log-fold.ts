@@ -1,6 +1,6 @@
 import { regionsNamedIn } from '../audit/audit.projection.js';
 import type { EventStore, Position, RecordedEvent } from '../event-store/event-store.js';
-import { START } from '../event-store/event-store.js';
+import { categoryOf, START } from '../event-store/event-store.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import type { Correction } from './corrections.section.js';
 import type { ReportSection } from './report-section.js';
@@ -34,6 +34,8 @@ export interface ReportCheckpoints {
   /** The latest checkpoint of this version at or before the cut-off. */
   load(version: string, atOrBefore: string): ReportCheckpoint | undefined;
   save(version: string, checkpoint: ReportCheckpoint): void;
+  /** Whether a checkpoint exists exactly at this cut-off (without reading it). */
+  has(version: string, cutoff: string): boolean;
 }
 
 /** Every section's state, the regions each stream concerns and the actors' names, folded from the log. */
@@ -79,8 +81,7 @@ export class LogFold {
       const data = event.data as { actorId: string; name: string };
       this.actorNames.set(data.actorId, data.name);
     }
-    const category = event.streamId.slice(0, event.streamId.indexOf('-'));
-    for (const index of this.byCategory.get(category) ?? []) this.sections[index]!.evolve(this.states[index], event);
+    for (const index of this.byCategory.get(categoryOf(event.streamId)) ?? []) this.sections[index]!.evolve(this.states[index], event);
   }
 
   inRegion(streamId: string, region: string): boolean {

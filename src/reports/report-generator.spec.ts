@@ -134,6 +134,7 @@ describe('Semestrial report generator', () => {
     const checkpoints: ReportCheckpoints = {
       load: (_version, atOrBefore) => [...saved.values()].filter((c) => c.cutoff <= atOrBefore).sort((a, b) => (a.cutoff < b.cutoff ? 1 : -1))[0],
       save: (_version, checkpoint) => void saved.set(checkpoint.cutoff, checkpoint),
+      has: (_version, cutoff) => saved.has(cutoff),
     };
     let eventsRead = 0;
     const counting = Object.create(store, {

@@ -81,8 +81,8 @@ export async function generateReport(
         // fall before it, and the fold as it stands can be kept for the next report.
         if (!previous && recordedMs > previousCutoffMs) {
           previous = structuredClone(fold.states);
-          if (options.checkpoints?.load(versionKey, previousCutoff)?.cutoff !== previousCutoff) {
-            options.checkpoints?.save(versionKey, { cutoff: previousCutoff, fold: fold.snapshot() });
+          if (options.checkpoints && !options.checkpoints.has(versionKey, previousCutoff)) {
+            options.checkpoints.save(versionKey, { cutoff: previousCutoff, fold: fold.snapshot() });
           }
         }
         if (recordedMs > cutoffMs) {

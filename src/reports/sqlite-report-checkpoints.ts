@@ -8,6 +8,7 @@ import type { ReportCheckpoint, ReportCheckpoints } from './log-fold.js';
 export class SqliteReportCheckpoints implements ReportCheckpoints {
   private readonly loadStatement: Database.Statement<[string, string], { data: string }>;
   private readonly saveStatement: Database.Statement<[string, string, string]>;
+  private readonly hasStatement: Database.Statement<[string, string], { n: number }>;
 
   constructor(db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS report_checkpoints (
@@ -17,12 +18,17 @@ export class SqliteReportCheckpoints implements ReportCheckpoints {
       PRIMARY KEY (version, cutoff)
     ) WITHOUT ROWID`);
     this.loadStatement = db.prepare('SELECT data FROM report_checkpoints WHERE version = ? AND cutoff <= ? ORDER BY cutoff DESC LIMIT 1');
+    this.hasStatement = db.prepare('SELECT count(*) AS n FROM report_checkpoints WHERE version = ? AND cutoff = ?');
     this.saveStatement = db.prepare('INSERT OR REPLACE INTO report_checkpoints (version, cutoff, data) VALUES (?, ?, ?)');
   }
 
   load(version: string, atOrBefore: string): ReportCheckpoint | undefined {
     const row = this.loadStatement.get(version, atOrBefore);
     return row && (JSON.parse(row.data) as ReportCheckpoint);
+  }
+
+  has(version: string, cutoff: string): boolean {
+    return this.hasStatement.get(version, cutoff)!.n > 0;
   }
 
   save(version: string, checkpoint: ReportCheckpoint): void {

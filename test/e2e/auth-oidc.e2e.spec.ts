@@ -11,7 +11,7 @@ const REGISTER = `mutation($input: RegisterActorInput!) { registerActor(input: $
 /** An identity provider's JWKS endpoint, served for real on the loopback interface. */
 async function startJwksServer(publicKey: CryptoKey): Promise<{ url: string; server: Server }> {
   const jwk = { ...(await exportJWK(publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
-  const server = createServer((req, res) => {
+  const server = createServer((_req, res) => {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ keys: [jwk] }));
   });

@@ -7,8 +7,8 @@ import { personDecider } from '../../src/people/person.decider.js';
 import { EVENT_STORE } from '../../src/event-store/event-store.module.js';
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.js';
 import { verifyStreamChain } from '../../src/event-store/hash-chain.js';
-import request from 'supertest';
 import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+import { getBytes } from './http-get.js';
 
 const PERSON = `id erased name title registeredBy revision contact { email phone } erasure { legalReason erasedAt }`;
 const REGISTER = `mutation Register($input: RegisterPersonInput!) { registerPerson(input: $input) { revision replayed person { ${PERSON} } } }`;
@@ -199,11 +199,7 @@ describe('People registry and erasure over HTTP', () => {
     expect(filesContaining(dir, [key, key.subarray(0, 8), key.subarray(24)])).toEqual([]);
 
     // An archive export holds no trace of the name either, and the log, its seals and proofs still verify.
-    const exported = await request(service.app.getHttpServer()).get('/integrity/export').set('authorization', `Bearer ${admin}`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const exported = await getBytes(service.app, '/integrity/export', admin);
     expect(exported.status).toBe(200);
     const archive = exported.body as Buffer;
     expect(archive.toString('utf8')).toContain('PersonErased');

@@ -2,7 +2,7 @@
  * Pure mapping between EventStoreDB's client types and our interface (unit-tested without a server).
  */
 import { NO_STREAM, START, eventTypeFilter, streamNameFilter, type Filter, type Position as EsdbPosition } from '@eventstore/db-client';
-import { NO_REVISION, type EventFilter, type EventMetadata, type ExpectedRevision, type Position, type RecordedEvent } from '../event-store.js';
+import { categoryOf, NO_REVISION, type EventFilter, type EventMetadata, type ExpectedRevision, type Position, type RecordedEvent } from '../event-store.js';
 import { ConcurrencyError } from '../errors.js';
 
 const SHIFT = 64n;
@@ -94,7 +94,7 @@ export function serverFilter(filter: EventFilter | undefined, checkpointInterval
 }
 
 export function matches(event: RecordedEvent, filter: EventFilter | undefined): boolean {
-  if (filter?.categories?.length && !filter.categories.includes(event.streamId.slice(0, event.streamId.indexOf('-')))) return false;
+  if (filter?.categories?.length && !filter.categories.includes(categoryOf(event.streamId))) return false;
   if (filter?.eventTypes?.length && !filter.eventTypes.includes(event.type)) return false;
   return true;
 }

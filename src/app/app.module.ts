@@ -13,6 +13,7 @@ import { ConventionsModule } from '../conventions/conventions.module.js';
 import { NetworkProjectsModule } from '../network-projects/network-projects.module.js';
 import { UsageProjectsModule } from '../usage-projects/usage-projects.module.js';
 import { WhiteZonesModule } from '../white-zones/white-zones.module.js';
+import { ZonesModule } from '../zones/zones.module.js';
 import { PeopleModule } from '../people/people.module.js';
 import { AuthGuard } from '../auth/auth.guard.js';
 import { AuthModule } from '../auth/auth.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         NetworkProjectsModule,
         UsageProjectsModule,
         WhiteZonesModule,
+        ZonesModule,
         PeopleModule,
         CommissionModule,
         IntegrityModule,

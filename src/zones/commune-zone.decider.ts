@@ -63,7 +63,7 @@ export const communeZoneDecider: Decider<CommuneZoneCommand, CommuneZoneEvent, C
         const { communeCode, zone, effectiveFrom } = command;
         const operatorId = command.operatorId ?? null;
         const networkProjectId = command.networkProjectId ?? null;
-        if (isPrivateZone(zone) && !operatorId) throw invalid(`A commune in a ${zone.toUpperCase()} zone has an operator in charge`, 'operatorId');
+        if (isPrivateZone(zone) && !operatorId) throw invalid(`A commune in the ${zone.toUpperCase()} zone has an operator in charge`, 'operatorId');
         if (zone === 'rip' && operatorId) throw invalid('A public-initiative (RIP) zone has a network project in charge, not an operator', 'operatorId');
         if (zone !== 'rip' && networkProjectId) throw invalid('Only a public-initiative (RIP) zone has a network project in charge', 'networkProjectId');
         const current = state.current;

@@ -10,7 +10,7 @@ import { tidyText } from '../shared/checks.js';
  */
 export const QUARTER = /^(\d{4})-Q([1-4])$/;
 const QUARTER_END = ['03-31', '06-30', '09-30', '12-31'];
-const RECORDERS: readonly Role[] = ['admin', 'national_body', 'commission_secretariat'];
+export const FIGURE_RECORDERS: readonly Role[] = ['admin', 'national_body', 'commission_secretariat'];
 const MAX_PREMISES = 1e7;
 export const SOURCE_MAX_LENGTH = 300;
 
@@ -30,7 +30,7 @@ export interface CommuneFacts {
   after: (RegulatorFigure & { quarter: string }) | null;
 }
 
-/** One problem of one row of a file: `row` counts from 1 over the data rows, as the file's reader reports it. */
+/** One problem of one row: `row` is the row's line in its file when known, else its rank from 1. */
 export interface RowIssue {
   row: number;
   column: 'communeCode' | 'connectable' | 'premisesEstimate' | 'quarter';
@@ -43,7 +43,7 @@ export type RegulatorQuarterCommand = {
   quarter: string;
   /** Where the figures come from (the file's name or the publication's title). */
   source: string;
-  rows: RegulatorFigure[];
+  rows: (RegulatorFigure & { line?: number })[];
   facts: Record<string, CommuneFacts>;
   today: CalendarDate;
 };
@@ -65,11 +65,11 @@ export function quarterEnd(quarter: string): CalendarDate {
 }
 
 /** Every problem of the rows, in row order: the import reports them all and writes nothing. */
-export function rowIssues(quarter: string, rows: RegulatorFigure[], facts: Record<string, CommuneFacts>): RowIssue[] {
+export function rowIssues(quarter: string, rows: (RegulatorFigure & { line?: number })[], facts: Record<string, CommuneFacts>): RowIssue[] {
   const issues: RowIssue[] = [];
   const seen = new Map<string, number>();
   rows.forEach((figure, index) => {
-    const row = index + 1;
+    const row = figure.line ?? index + 1;
     const fact = facts[figure.communeCode];
     const earlier = seen.get(figure.communeCode);
     if (earlier !== undefined) issues.push({ row, column: 'communeCode', message: `Commune ${figure.communeCode} already has figures for ${quarter} on row ${earlier}` });
@@ -102,7 +102,7 @@ export const regulatorQuarterDecider: Decider<RegulatorQuarterCommand, Regulator
   initialState: () => ({ recorded: false }),
   evolve: () => ({ recorded: true }),
   decide(command, state) {
-    if (!RECORDERS.includes(command.principal.role)) throw forbidden("The regulator's figures are recorded by admins, national bodies and the commission secretariat");
+    if (!FIGURE_RECORDERS.includes(command.principal.role)) throw forbidden("The regulator's figures are recorded by admins, national bodies and the commission secretariat");
     const asOf = quarterEnd(command.quarter);
     if (state.recorded) throw conflict(`The figures of ${command.quarter} are already recorded (duplicate quarter)`);
     if (asOf > command.today) throw invalid(`Quarter ${command.quarter} has not ended yet`, 'quarter');

@@ -51,7 +51,7 @@ describe('Commune zones', () => {
   });
 
   it('name an operator in private zones and none in RIP zones', () => {
-    spec.given([]).when({ ...setAmii, operatorId: null }).thenRejects('invalid', /operator in charge/);
+    spec.given([]).when({ ...setAmii, operatorId: null }).thenRejects('invalid', /the AMII zone has an operator in charge/);
     spec.given([]).when({ ...toRip, operatorId: 'orange' }).thenRejects('invalid', /not an operator/);
     spec.given([]).when({ ...setAmii, networkProjectId: 'rip-49' }).thenRejects('invalid', /network project/);
   });

@@ -1,0 +1,192 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { CommandInput } from '../graphql/command-input.js';
+import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
+import { TerritoryRefInput } from '../territory/territory.model.js';
+import { REASON_MAX_LENGTH, type DeploymentZone } from './commune-zone.decider.js';
+import { REFERENCE_MAX_LENGTH, type LegalBasis } from './operator-commitments.decider.js';
+import type { CommitmentStanding } from './zones.read-model.js';
+import { CommitmentStandingEnum, DeploymentZoneEnum, LegalBasisEnum } from './zones.model.js';
+
+/** Communes in one act: enough for a département's AMII list, bounded for one request. */
+export const MAX_COMMUNES_PER_ACT = 2000;
+/** A regulator file for a region (Pays de la Loire: ~1,250 communes) with room to spare; about 1 MB. */
+export const MAX_FILE_CHARACTERS = 2_000_000;
+const COMMUNE_CODE = /^(\d{5}|2[AB]\d{3})$/;
+const COMMUNE_CODE_MESSAGE = 'a commune INSEE code is 5 characters (e.g. 44109, 2A004)';
+
+@InputType()
+export class SetCommuneZoneInput extends CommandInput {
+  @Field({ description: 'Official commune INSEE code.' })
+  @Matches(COMMUNE_CODE, { message: COMMUNE_CODE_MESSAGE })
+  communeCode!: string;
+  @Field(() => DeploymentZoneEnum)
+  @IsIn(Object.values(DeploymentZoneEnum))
+  zone!: DeploymentZone;
+  @Field(() => ID, { nullable: true, description: 'The operator in charge (an actor id); required in ZTD, AMII and AMEL zones.' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  operatorId?: string;
+  @Field(() => ID, { nullable: true, description: 'The network project in charge, for a RIP zone.' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  networkProjectId?: string;
+  @Field({ description: 'YYYY-MM-DD: the day the zone takes effect; after the commune’s previous change.' })
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  effectiveFrom!: string;
+  @Field({ nullable: true, description: 'Required for a change of zone (an AMEL call, a transfer to the public zone…).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(REASON_MAX_LENGTH)
+  reason?: string;
+}
+
+@InputType({ description: 'One commune of an operator commitment.' })
+export class CommuneCommitmentInput {
+  @Field()
+  @Matches(COMMUNE_CODE, { message: COMMUNE_CODE_MESSAGE })
+  communeCode!: string;
+  @Field(() => Int, { description: 'Premises the operator commits to make connectable to FttH.' })
+  @IsInt()
+  premises!: number;
+  @Field({ description: 'YYYY-MM-DD.' })
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  dueDate!: string;
+}
+
+@InputType()
+export class RecordOperatorCommitmentsInput extends CommandInput {
+  @Field(() => ID, { nullable: true, description: 'Readable id of the set; default: derived from commandId.' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  setId?: string;
+  @Field({ description: 'The common reference (e.g. the operator’s letter of commitment, the Arcep decision).' })
+  @IsString()
+  @Length(1, REFERENCE_MAX_LENGTH)
+  reference!: string;
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  operatorId!: string;
+  @Field(() => LegalBasisEnum)
+  @IsIn(Object.values(LegalBasisEnum))
+  legalBasis!: LegalBasis;
+  @Field(() => [CommuneCommitmentInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_COMMUNES_PER_ACT)
+  @ValidateNested({ each: true })
+  @Type(() => CommuneCommitmentInput)
+  communes!: CommuneCommitmentInput[];
+}
+
+@InputType({ description: 'A new due date and/or new premises for one commune.' })
+export class CommuneRevisionInput {
+  @Field()
+  @Matches(COMMUNE_CODE, { message: COMMUNE_CODE_MESSAGE })
+  communeCode!: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  dueDate?: string;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  premises?: number;
+}
+
+@InputType()
+export class AmendOperatorCommitmentsInput extends CommandInput {
+  @Field(() => ID)
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  setId!: string;
+  @Field(() => [CommuneRevisionInput], { defaultValue: [] })
+  @ArrayMaxSize(MAX_COMMUNES_PER_ACT)
+  @ValidateNested({ each: true })
+  @Type(() => CommuneRevisionInput)
+  revised!: CommuneRevisionInput[];
+  @Field(() => [String], { defaultValue: [], description: 'Communes withdrawn from the commitment.' })
+  @ArrayMaxSize(MAX_COMMUNES_PER_ACT)
+  @Matches(COMMUNE_CODE, { each: true, message: COMMUNE_CODE_MESSAGE })
+  withdrawn!: string[];
+  @Field()
+  @IsString()
+  @MaxLength(REASON_MAX_LENGTH)
+  reason!: string;
+}
+
+@InputType({ description: "A regulator file (CSV text, ',' or ';'), checked and — when `commit` is true and it has no issue — recorded." })
+export class ImportRegulatorFiguresInput extends CommandInput {
+  @Field({ description: 'The file name or the publication’s title (kept as the source).' })
+  @IsString()
+  @Length(1, 300)
+  fileName!: string;
+  @Field({ description: 'The CSV text, header first: code_commune, locaux_raccordables, meilleure_estimation_des_locaux[, trimestre].' })
+  @IsString()
+  @MaxLength(MAX_FILE_CHARACTERS)
+  content!: string;
+  @Field({ nullable: true, description: 'YYYY-Qn, when the file has no trimestre column.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  quarter?: string;
+  @Field({ defaultValue: false, description: 'false (default): a dry run that reports and writes nothing.' })
+  @IsBoolean()
+  commit!: boolean;
+}
+
+@InputType({ description: "A zone file (CSV text, ',' or ';'): code_commune, zone, operateur, projet_rip, date_effet, motif." })
+export class ImportZoneFileInput extends CommandInput {
+  @Field()
+  @IsString()
+  @Length(1, 300)
+  fileName!: string;
+  @Field()
+  @IsString()
+  @MaxLength(MAX_FILE_CHARACTERS)
+  content!: string;
+  @Field({ defaultValue: false, description: 'false (default): a dry run that reports and writes nothing.' })
+  @IsBoolean()
+  commit!: boolean;
+}
+
+@ArgsType()
+export class ZoneMapArgs {
+  @Field(() => TerritoryRefInput, { nullable: true, description: 'A commune, EPCI, département or région; default: every commune with a zone.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TerritoryRefInput)
+  territory?: TerritoryRefInput;
+  @Field({ nullable: true, description: 'YYYY-MM-DD; default: today.' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  asOf?: string;
+  @Field(() => [DeploymentZoneEnum], { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(DeploymentZoneEnum), { each: true })
+  zones?: DeploymentZone[];
+}
+
+@ArgsType()
+export class OperatorCommitmentReviewArgs {
+  @Field(() => TerritoryRefInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TerritoryRefInput)
+  territory?: TerritoryRefInput;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  operatorId?: string;
+  @Field(() => [DeploymentZoneEnum], { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(DeploymentZoneEnum), { each: true })
+  zones?: DeploymentZone[];
+  @Field(() => [LegalBasisEnum], { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(LegalBasisEnum), { each: true })
+  legalBases?: LegalBasis[];
+  @Field(() => [CommitmentStandingEnum], { nullable: true, description: 'Default: LATE, AT_RISK and BREACHED.' })
+  @IsOptional()
+  @IsIn(Object.values(CommitmentStandingEnum), { each: true })
+  standings?: CommitmentStanding[];
+}

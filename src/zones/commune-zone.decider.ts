@@ -67,10 +67,11 @@ export const communeZoneDecider: Decider<CommuneZoneCommand, CommuneZoneEvent, C
         if (zone === 'rip' && operatorId) throw invalid('A public-initiative (RIP) zone has a network project in charge, not an operator', 'operatorId');
         if (zone !== 'rip' && networkProjectId) throw invalid('Only a public-initiative (RIP) zone has a network project in charge', 'networkProjectId');
         const current = state.current;
+        // The zone in force, stated again (a zone file imported anew): nothing changes.
+        if (current && current.zone === zone && current.operatorId === operatorId && current.networkProjectId === networkProjectId) return [];
         if (current && effectiveFrom <= current.effectiveFrom) {
           throw conflict(`The zone of ${communeCode} already changed on ${current.effectiveFrom}; a change takes effect after it`);
         }
-        if (current && current.zone === zone && current.operatorId === operatorId && current.networkProjectId === networkProjectId) return [];
         const reason = command.reason === null ? null : tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
         if (current && reason === null) throw invalid('A change of zone gives its reason (an AMEL call, a transfer to the public zone…)', 'reason');
         return [{ type: 'CommuneZoneSet', data: { communeCode, zone, operatorId, networkProjectId, effectiveFrom, previous: current, reason } }];

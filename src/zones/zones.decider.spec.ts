@@ -48,6 +48,7 @@ describe('Commune zones', () => {
     spec.given([amii]).when({ ...toRip, reason: null }).thenRejects('invalid', /reason/);
     spec.given([amii]).when({ ...toRip, effectiveFrom: '2011-04-27' }).thenRejects('conflict', /after it/);
     spec.given([amii]).when({ ...setAmii, effectiveFrom: '2015-01-01', reason: 'même zone' }).then([]);
+    spec.given([amii]).when(setAmii).then([]); // the same file imported again
   });
 
   it('name an operator in private zones and none in RIP zones', () => {

@@ -187,7 +187,7 @@ export class ZonesService {
         states.set(row.communeCode, events.reduce(communeZoneDecider.evolve, state));
       } catch (error) {
         if (!(error instanceof CommandRejected)) throw error;
-        issues.push({ line: row.line, column: error.fields[0] ?? 'zone', message: error.message });
+        issues.push({ line: row.line, column: error.fields[0] ?? (error.kind === 'conflict' ? 'effectiveFrom' : 'zone'), message: error.message });
       }
     }
     return issues;

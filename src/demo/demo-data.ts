@@ -1,5 +1,6 @@
 import type { Role } from '../auth/principal.js';
 import { Prng } from './prng.js';
+import { addZoneDemoSteps } from '../zones/zones.demo.js';
 
 /**
  * The Pays de la Loire demo (region 52), 2014-2020, as the list of GraphQL mutations that record it,
@@ -390,6 +391,8 @@ export function demoSteps(seed: string = DEMO_SEED): DemoStep[] {
       identifiedOn: identified,
     });
   });
+
+  addZoneDemoSteps(add); // last, so that the steps above keep their command ids
 
   // Chronological order (stable: acts of one day keep the order they were written in).
   return steps.map((s, i) => ({ s, i })).sort((a, b) => (a.s.at < b.s.at ? -1 : a.s.at > b.s.at ? 1 : a.i - b.i)).map(({ s }) => s);

@@ -5,6 +5,7 @@ import { conventionsReportSection } from '../conventions/conventions.report-sect
 import { networkProjectsReportSection } from '../network-projects/network-projects.report-section.js';
 import { usageProjectsReportSection } from '../usage-projects/usage-projects.report-section.js';
 import { whiteZonesReportSection } from '../white-zones/white-zones.report-section.js';
+import { zonesReportSection } from '../zones/zones.report-section.js';
 import type { ReportSection } from './report-section.js';
 
 /**
@@ -16,6 +17,7 @@ export function reportSections(config: Pick<AppConfig, 'commitments'>): ReportSe
     networkProjectsReportSection(),
     conventionsReportSection(),
     commitmentsReportSection(config.commitments.atRiskThreshold),
+    zonesReportSection(config.commitments.atRiskThreshold),
     whiteZonesReportSection(),
     usageProjectsReportSection(),
     concertationReportSection(),

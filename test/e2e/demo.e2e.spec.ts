@@ -66,8 +66,8 @@ describe('Demo region (Pays de la Loire)', () => {
     expect(count('whiteZones')).toBe(15);
     expect(count('meetings')).toBe(14);
     expect(count('conventions')).toBe(1);
-    // Five action requests of the commission and three communes of the CPSD calendar.
-    expect(count('commitments')).toBe(8);
+    // Five action requests of the commission, three communes of the CPSD calendar, eight operator commitments in AMII communes.
+    expect(count('commitments')).toBe(16);
   });
 
   it('shows the content of one record as the demo tells it', async () => {
@@ -110,6 +110,33 @@ describe('Demo region (Pays de la Loire)', () => {
     expect(later.issued).toHaveLength(1);
     expect(rows(later.sections, 'meetings')).toBe(14);
     expect(rows(later.sections, 'network-indicators')).toBeGreaterThan(0);
+  });
+
+  it('turns operator commitments late from the regulator figures alone, and ends the one of a commune moved to the RIP', async () => {
+    const { body } = await service.graphql(`{
+      operatorCommitmentReview(standings: [LATE, AT_RISK, BREACHED, FULFILLED, WITHDRAWN]) {
+        commitments { communeName standing operatorId }
+        trend { quarter onTrack atRisk late }
+      }
+    }`);
+    expect(body.errors).toBeUndefined();
+    const review = body.data!.operatorCommitmentReview;
+    const standingOf = Object.fromEntries(review.commitments.map((c: { communeName: string; standing: string }) => [c.communeName, c.standing]));
+    // Nobody declared any of this: the quarterly files did.
+    expect(standingOf).toEqual({
+      Angers: 'FULFILLED',
+      'Le Mans': 'FULFILLED',
+      Rezé: 'FULFILLED',
+      Saumur: 'FULFILLED',
+      Cholet: 'LATE',
+      Laval: 'LATE',
+      'Saint-Herblain': 'LATE',
+      Allonnes: 'WITHDRAWN',
+    });
+    const trend = review.trend as { quarter: string; onTrack: number; atRisk: number; late: number }[];
+    expect(trend.map((t) => t.quarter)).toEqual(['2018-Q3', '2018-Q4', '2019-Q1', '2019-Q2', '2019-Q3', '2019-Q4', '2020-Q1', '2020-Q2', '2020-Q3', '2020-Q4', '2021-Q1']);
+    expect(trend.at(-1)).toMatchObject({ late: 3 });
+    expect(trend.some((t) => t.atRisk > 0)).toBe(true);
   });
 
   it('refuses to load a second time: nothing is written', async () => {

@@ -80,7 +80,7 @@ describe('Semestrial reports over HTTP', () => {
     expect(response.body.errors).toBeUndefined();
     const report = response.body.data!.semestrialReport;
     expect(report).toMatchObject({ region: '52', regionName: 'Pays de la Loire', semester: '2026-S2', period: { from: '2026-07-01', to: '2026-12-31' }, cutoff: '2026-12-31T23:00:00.000Z', provisional: true, issued: [] });
-    expect(report.sections.map((s: { key: string }) => s.key)).toEqual(['network-projects', 'conventions', 'commitments', 'white-zones', 'usage-projects', 'concertation', 'forward-calendar', 'corrections']);
+    expect(report.sections.map((s: { key: string }) => s.key)).toEqual(['network-projects', 'conventions', 'commitments', 'operator-commitments', 'white-zones', 'usage-projects', 'concertation', 'forward-calendar', 'corrections']);
     const commitments = report.sections.find((s: { key: string }) => s.key === 'commitments');
     // Brittany's commitment stays out of the Pays de la Loire report.
     expect(commitments.tables[0].rows.map((r: { commitment: string; standing: string }) => [r.commitment, r.standing])).toEqual([
@@ -88,7 +88,7 @@ describe('Semestrial reports over HTTP', () => {
       ['nantes', 'at_risk'],
     ]);
     expect(commitments.charts[0]).toEqual({ name: 'commitments-by-standing', labels: ['on_track', 'at_risk', 'late', 'breached', 'fulfilled', 'withdrawn'], series: [{ name: 'commitments', values: [0, 1, 1, 0, 0, 0] }] });
-    expect(report.checklist.find((c: { line: string }) => c.line === 'commitments made by the actors and their status').sections).toEqual(['commitments']);
+    expect(report.checklist.find((c: { line: string }) => c.line === 'commitments made by the actors and their status').sections).toEqual(['commitments', 'operator-commitments']);
     expect(report.links.html).toBe('/reports/52/2026-S2/report.html');
 
     const again = (await service.graphql(REPORT, { region: '52', semester: '2026-S2' }, admin)).body.data!.semestrialReport;

@@ -239,4 +239,44 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
     const asOf2025 = (await service.graphql(MAP, { territory: { kind: 'COMMUNE', code: '49328' }, asOf: '2025-12-31' })).body.data!.zoneMap.communes[0];
     expect(asOf2025).toMatchObject({ zone: 'AMII', operatorId: 'sfr' });
   });
+
+  it('reports the late operator commitments, the split and the trend in the semestrial report, in French', async () => {
+    const now = new Date();
+    const semester = `${now.getUTCFullYear()}-S${now.getUTCMonth() < 6 ? 1 : 2}`;
+    const response = await service.graphql(
+      `query($semester: String!) { semestrialReport(region: "52", semester: $semester) { sections { key title summary { label value } tables { name rows } } } }`,
+      { semester },
+      await service.token('datar', 'auditor'),
+    );
+    expect(response.body.errors).toBeUndefined();
+    const section = response.body.data!.semestrialReport.sections.find((s: { key: string }) => s.key === 'operator-commitments');
+    expect(section.title).toBe('Zones de déploiement et engagements des opérateurs');
+    const table = (name: string) => section.tables.find((t: { name: string }) => t.name === name).rows as Record<string, unknown>[];
+    expect(table('operator-commitments-flagged')).toEqual([
+      {
+        commune: '49099',
+        departement: '49',
+        zone: 'AMII',
+        operateur: 'Orange',
+        fondement: 'engagement L.33-13',
+        engagement: 'Orange — engagements L.33-13 Maine-et-Loire',
+        locaux_engages: 8100,
+        locaux_raccordables: 1700,
+        estimation_locaux: 8300,
+        echeance: '2026-06-30',
+        situation: 'en retard',
+        locaux_manquants: 6400,
+      },
+    ]);
+    expect(table('operator-commitments-split').filter((r) => r.repartition === 'opérateur')).toEqual([
+      { repartition: 'opérateur', valeur: 'Orange', a_l_heure: 0, a_risque: 0, en_retard: 1, non_tenus: 0, tenus: 1, locaux_manquants_en_retard: 6400 },
+      { repartition: 'opérateur', valeur: 'SFR FTTH', a_l_heure: 0, a_risque: 0, en_retard: 0, non_tenus: 0, tenus: 0, locaux_manquants_en_retard: 0 },
+    ]);
+    expect(table('operator-commitments-trend').map((r) => [r.trimestre, r.en_retard, r.a_risque])).toEqual([
+      ['T3 2025', 0, 2],
+      ['T4 2025', 0, 1],
+      ['T3 2026', 1, 0],
+    ]);
+    expect(section.summary.find((s: { label: string }) => s.label === 'communes en zone RIP').value).toBe(2);
+  });
 });

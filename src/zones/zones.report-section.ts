@@ -36,6 +36,8 @@ const LABEL: Record<Standing, string> = { on_track: 'à l’heure', at_risk: 'à
 const BASIS: Record<LegalBasis, string> = { amii_intention: 'intention AMII', amel: 'AMEL', l33_13_binding: 'engagement L.33-13' };
 const ZONE: Record<DeploymentZone, string> = { ztd: 'ZTD', amii: 'AMII', amel: 'AMEL', rip: 'RIP' };
 
+/** 2021-Q1 → "T1 2021", as the regulator writes it. */
+const frenchQuarter = (quarter: string) => quarter.replace(/^(\d{4})-Q(\d)$/, 'T$2 $1');
 const departementOf = (commune: string) => (commune.startsWith('97') ? commune.slice(0, 3) : commune.slice(0, 2));
 const zoneOn = (history: { zone: DeploymentZone; from: CalendarDate }[] | undefined, day: CalendarDate) => history?.filter((z) => z.from <= day).at(-1)?.zone ?? null;
 
@@ -154,7 +156,7 @@ export function zonesReportSection(atRiskThreshold: number): ReportSection<State
         .filter(([, asOf]) => asOf <= cutoffDate)
         .sort(([a], [b]) => byText(a, b));
       const trend: Row[] = quarters.map(([quarter, asOf]) => {
-        const row = { trimestre: quarter.replace(/^(\d{4})-Q(\d)$/, 'T$2 $1'), a_l_heure: 0, a_risque: 0, en_retard: 0, locaux_manquants_en_retard: 0 };
+        const row = { trimestre: frenchQuarter(quarter), a_l_heure: 0, a_risque: 0, en_retard: 0, locaux_manquants_en_retard: 0 };
         for (const c of commitments) {
           if (c.madeOn > asOf || (c.endedOn !== null && c.endedOn <= asOf)) continue;
           const value = latestFigures(c.communeCode, quarter)?.figures[0] ?? null;
@@ -176,7 +178,7 @@ export function zonesReportSection(atRiskThreshold: number): ReportSection<State
           ['à risque', count('at_risk')],
           ['non tenus', count('breached')],
           ['locaux manquants sur les engagements en retard ou non tenus', commitments.filter((c) => c.standing === 'late' || c.standing === 'breached').reduce((n, c) => n + shortfall(c), 0)],
-          ['dernier trimestre publié par le régulateur', quarters.at(-1)?.[0] ?? null],
+          ['dernier trimestre publié par le régulateur', quarters.length ? frenchQuarter(quarters.at(-1)![0]) : null],
         ],
         tables: [
           {

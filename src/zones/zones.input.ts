@@ -11,8 +11,11 @@ import { CommitmentStandingEnum, DeploymentZoneEnum, LegalBasisEnum } from './zo
 
 /** Communes in one act: enough for a département's AMII list, bounded for one request. */
 export const MAX_COMMUNES_PER_ACT = 2000;
-/** A regulator file for a region (Pays de la Loire: ~1,250 communes) with room to spare; about 1 MB. */
-export const MAX_FILE_CHARACTERS = 2_000_000;
+/**
+ * A region's file (Pays de la Loire: ~1,250 communes, ~40 kB) with room to spare, under the HTTP
+ * body limit (100 kB); a national file is sent département by département.
+ */
+export const MAX_FILE_CHARACTERS = 90_000;
 const COMMUNE_CODE = /^(\d{5}|2[AB]\d{3})$/;
 const COMMUNE_CODE_MESSAGE = 'a commune INSEE code is 5 characters (e.g. 44109, 2A004)';
 
@@ -120,7 +123,7 @@ export class ImportRegulatorFiguresInput extends CommandInput {
   @IsString()
   @Length(1, 300)
   fileName!: string;
-  @Field({ description: 'The CSV text, header first: code_commune, locaux_raccordables, meilleure_estimation_des_locaux[, trimestre].' })
+  @Field({ description: 'The CSV text, header first: code_commune, locaux_raccordables, meilleure_estimation_des_locaux[, trimestre]. At most 90,000 characters (a region).' })
   @IsString()
   @MaxLength(MAX_FILE_CHARACTERS)
   content!: string;
@@ -140,7 +143,7 @@ export class ImportZoneFileInput extends CommandInput {
   @IsString()
   @Length(1, 300)
   fileName!: string;
-  @Field()
+  @Field({ description: 'The CSV text. At most 90,000 characters (a region).' })
   @IsString()
   @MaxLength(MAX_FILE_CHARACTERS)
   content!: string;

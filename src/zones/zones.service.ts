@@ -215,6 +215,7 @@ export class ZonesService {
     );
     const issues = rowIssues(quarter, rows, facts);
     if (this.readModel.quarterRecordedBy(quarter)) issues.unshift({ row: 0, column: 'quarter', message: `The figures of ${quarter} are already recorded (duplicate quarter)` });
+    else if (asOf > parisToday()) issues.unshift({ row: 0, column: 'quarter', message: `Quarter ${quarter} has not ended yet` });
     const estimateChanges = rows.filter((r) => {
       const before = facts[r.communeCode]?.before;
       return before && before.premisesEstimate !== r.premisesEstimate;

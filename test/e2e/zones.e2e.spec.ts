@@ -209,6 +209,14 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
     const decreasing = 'code_commune;locaux_raccordables;meilleure_estimation_des_locaux\n49099;1 400;8 300\n';
     const dec = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'q2.csv', content: decreasing, quarter: '2026-Q1', commit: true } }, secretariat);
     expect(dec.body.errors![0]!.extensions!.issues).toEqual([{ row: 2, column: 'connectable', message: 'Premises made connectable cannot decrease: 1500 in 2025-Q4, 1400 in 2026-Q1' }]);
+    const future = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'q.csv', content: decreasing.replace('1 400', '1 900'), quarter: '2099-Q1' } }, secretariat);
+    expect(future.body.data!.importRegulatorFigures.issues).toEqual([{ row: 0, column: 'quarter', message: 'Quarter 2099-Q1 has not ended yet' }]);
+    const anonymous = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'q.csv', content: decreasing, quarter: '2026-Q1' } });
+    expect(codesOf(anonymous)).toEqual(['UNAUTHENTICATED']);
+    const byOperator = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'q.csv', content: decreasing, quarter: '2026-Q1', commit: true } }, orange);
+    expect(codesOf(byOperator)).toEqual(['FORBIDDEN']);
+    const huge = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'q.csv', content: 'x'.repeat(90_001), quarter: '2026-Q1' } }, secretariat);
+    expect(codesOf(huge)).toEqual(['BAD_USER_INPUT']);
     expect(await eventCount()).toBe(before);
     expect((await commitment('49099')).currentValue).toBe(1700);
   });

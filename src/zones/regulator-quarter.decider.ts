@@ -1,12 +1,14 @@
 import type { Role } from '../auth/principal.js';
 import { type Decider } from '../decider/decider.js';
-import { CommandRejected, conflict, forbidden, invalid } from '../decider/errors.js';
+import { CommandRejected, forbidden, invalid } from '../decider/errors.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import { tidyText } from '../shared/checks.js';
 
 /**
  * The regulator's quarterly per-commune figures (Arcep): premises made connectable to FttH and its
- * best estimate of the premises to cover. One stream per quarter, recorded whole or not at all.
+ * best estimate of the premises to cover. One stream per quarter; a quarter may come in several
+ * files (one per département), each recorded whole or not at all, and a commune has one set of
+ * figures per quarter.
  */
 export const QUARTER = /^(\d{4})-Q([1-4])$/;
 const QUARTER_END = ['03-31', '06-30', '09-30', '12-31'];
@@ -23,6 +25,8 @@ export interface RegulatorFigure {
 /** What the service knows about a commune of the file, looked up before deciding. */
 export interface CommuneFacts {
   known: boolean;
+  /** Whether this quarter's figures of the commune are already recorded (from another file). */
+  recordedThisQuarter: boolean;
   /** Whether an operator commitment on it is still open. */
   committed: boolean;
   /** The figures of the nearest quarters already recorded before and after this one. */
@@ -53,7 +57,8 @@ export type RegulatorQuarterEvent = {
   data: { quarter: string; asOf: CalendarDate; source: string; rows: RegulatorFigure[] };
 };
 
-export type RegulatorQuarterState = { recorded: boolean };
+/** The communes whose figures of the quarter are recorded. */
+export type RegulatorQuarterState = { communes: string[] };
 
 export const regulatorQuarterStreamId = (quarter: string) => `regulatorQuarter-${quarter}`;
 
@@ -74,6 +79,7 @@ export function rowIssues(quarter: string, rows: (RegulatorFigure & { line?: num
     const earlier = seen.get(figure.communeCode);
     if (earlier !== undefined) issues.push({ row, column: 'communeCode', message: `Commune ${figure.communeCode} already has figures for ${quarter} on row ${earlier}` });
     else seen.set(figure.communeCode, row);
+    if (fact?.recordedThisQuarter) issues.push({ row, column: 'communeCode', message: `The figures of ${figure.communeCode} for ${quarter} are already recorded (duplicate quarter)` });
     if (!fact?.known) issues.push({ row, column: 'communeCode', message: `Unknown commune ${figure.communeCode}` });
     else if (!fact.committed) issues.push({ row, column: 'communeCode', message: `Commune ${figure.communeCode} is outside any open operator commitment` });
     for (const column of ['connectable', 'premisesEstimate'] as const) {
@@ -99,16 +105,18 @@ export class RegulatorFileRejected extends CommandRejected {
 }
 
 export const regulatorQuarterDecider: Decider<RegulatorQuarterCommand, RegulatorQuarterEvent, RegulatorQuarterState> = {
-  initialState: () => ({ recorded: false }),
-  evolve: () => ({ recorded: true }),
+  initialState: () => ({ communes: [] }),
+  evolve: (state, event) => ({ communes: [...state.communes, ...event.data.rows.map((r) => r.communeCode)] }),
   decide(command, state) {
     if (!FIGURE_RECORDERS.includes(command.principal.role)) throw forbidden("The regulator's figures are recorded by admins, national bodies and the commission secretariat");
     const asOf = quarterEnd(command.quarter);
-    if (state.recorded) throw conflict(`The figures of ${command.quarter} are already recorded (duplicate quarter)`);
     if (asOf > command.today) throw invalid(`Quarter ${command.quarter} has not ended yet`, 'quarter');
     const source = tidyText(command.source, 'source', SOURCE_MAX_LENGTH);
     if (command.rows.length === 0) throw invalid('The file has no figures', 'rows');
-    const issues = rowIssues(command.quarter, command.rows, command.facts);
+    // The stream, not the read model, is the authority on what this quarter already holds.
+    const recorded = new Set(state.communes);
+    const facts = Object.fromEntries(Object.entries(command.facts).map(([code, fact]) => [code, { ...fact, recordedThisQuarter: recorded.has(code) }]));
+    const issues = rowIssues(command.quarter, command.rows, facts);
     if (issues.length > 0) throw new RegulatorFileRejected(issues);
     const rows = command.rows.map(({ communeCode, connectable, premisesEstimate }) => ({ communeCode, connectable, premisesEstimate }));
     return [{ type: 'RegulatorQuarterRecorded', data: { quarter: command.quarter, asOf, source, rows } }];

@@ -178,7 +178,7 @@ describe('Operator commitments in bulk', () => {
 
 describe("The regulator's quarterly figures", () => {
   const spec = specificationOf(regulatorQuarterDecider);
-  const fact = (overrides: Partial<CommuneFacts> = {}): CommuneFacts => ({ known: true, committed: true, before: null, after: null, ...overrides });
+  const fact = (overrides: Partial<CommuneFacts> = {}): CommuneFacts => ({ known: true, recordedThisQuarter: false, committed: true, before: null, after: null, ...overrides });
   const record: RegulatorQuarterCommand = {
     type: 'RecordRegulatorQuarter',
     principal: secretariat,
@@ -198,8 +198,15 @@ describe("The regulator's quarterly figures", () => {
     spec.given([]).when(record).then([{ type: 'RegulatorQuarterRecorded', data: { quarter: '2024-Q3', asOf: '2024-09-30', source: 'arcep-t3-2024.csv', rows: record.rows } }]);
   });
 
-  it('refuse a duplicate quarter, a quarter not ended, a bad quarter name, an empty file, a representative', () => {
-    spec.given([{ type: 'RegulatorQuarterRecorded', data: { quarter: '2024-Q3', asOf: '2024-09-30', source: 'x', rows: [] } }]).when(record).thenRejects('conflict', /duplicate quarter/);
+  it('come in several files for a quarter (one per département), but give a commune one set of figures per quarter', () => {
+    const other = { type: 'RegulatorQuarterRecorded' as const, data: { quarter: '2024-Q3', asOf: '2024-09-30', source: 'arcep-44.csv', rows: [{ communeCode: '44109', connectable: 1, premisesEstimate: 2 }] } };
+    spec.given([other]).when(record).then([{ type: 'RegulatorQuarterRecorded', data: { quarter: '2024-Q3', asOf: '2024-09-30', source: 'arcep-t3-2024.csv', rows: record.rows } }]);
+    const again = { ...other, data: { ...other.data, rows: [{ communeCode: '49099', connectable: 1, premisesEstimate: 2 }] } };
+    const rejection = spec.given([again]).when(record).thenRejects('invalid', /1 row\(s\)/);
+    expect((rejection as RegulatorFileRejected).issues).toEqual([{ row: 2, column: 'communeCode', message: 'The figures of 49099 for 2024-Q3 are already recorded (duplicate quarter)' }]);
+  });
+
+  it('refuse a quarter not ended, a bad quarter name, an empty file, a representative', () => {
     spec.given([]).when({ ...record, today: '2024-09-29' }).thenRejects('invalid', /not ended/);
     spec.given([]).when({ ...record, quarter: '2024-T3' }).thenRejects('invalid', /YYYY-Qn/);
     spec.given([]).when({ ...record, rows: [] }).thenRejects('invalid', /no figures/);

@@ -9,14 +9,14 @@ import type { RegulatorQuarterEvent } from './regulator-quarter.decider.js';
  * Every zone a commune has been in (`commune_zones`, keyed by effective date, so the map can be read
  * as of a day), the operators' commitment sets and their communes (`operator_commitment_sets`,
  * `operator_commitment_communes`), and the regulator's figures per commune and quarter
- * (`regulator_figures`, `regulator_quarters`).
+ * (`regulator_figures`, and `regulator_files`: each file recorded, a quarter may have several).
  */
 export function zonesProjection(territories: TerritoryService): Projection {
   return {
     name: 'zones',
     version: 1,
     filter: { categories: ['communeZone', 'operatorCommitments', 'regulatorQuarter'] },
-    tables: ['commune_zones', 'operator_commitment_sets', 'operator_commitment_communes', 'regulator_figures', 'regulator_quarters'],
+    tables: ['commune_zones', 'operator_commitment_sets', 'operator_commitment_communes', 'regulator_figures', 'regulator_files'],
     setup(db) {
       db.exec(`
         CREATE TABLE commune_zones (
@@ -62,14 +62,15 @@ export function zonesProjection(territories: TerritoryService): Projection {
           premises_estimate INTEGER NOT NULL,
           PRIMARY KEY (commune_code, quarter)
         ) WITHOUT ROWID;
-        CREATE TABLE regulator_quarters (
-          quarter     TEXT PRIMARY KEY,
+        CREATE TABLE regulator_files (
+          command_id  TEXT PRIMARY KEY,
+          quarter     TEXT NOT NULL,
           as_of       TEXT NOT NULL,
           source      TEXT NOT NULL,
           communes    INTEGER NOT NULL,
-          command_id  TEXT NOT NULL,
           recorded_at TEXT NOT NULL
-        );`);
+        );
+        CREATE INDEX regulator_files_by_quarter ON regulator_files (quarter);`);
     },
     handler(db: ReadModelDatabase) {
       const setZone = db.prepare(
@@ -89,7 +90,7 @@ export function zonesProjection(territories: TerritoryService): Projection {
       const figure = db.prepare(
         `INSERT OR REPLACE INTO regulator_figures (commune_code, quarter, as_of, connectable, premises_estimate) VALUES (@communeCode, @quarter, @asOf, @connectable, @premisesEstimate)`,
       );
-      const quarter = db.prepare(`INSERT OR REPLACE INTO regulator_quarters (quarter, as_of, source, communes, command_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`);
+      const file = db.prepare(`INSERT OR REPLACE INTO regulator_files (command_id, quarter, as_of, source, communes, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`);
       const departementOf = (code: string) => territories.departementOf(code)?.code ?? null;
       return (recorded: RecordedEvent) => {
         const event = recorded as unknown as CommuneZoneEvent | OperatorCommitmentsEvent | RegulatorQuarterEvent;
@@ -122,7 +123,7 @@ export function zonesProjection(territories: TerritoryService): Projection {
           case 'RegulatorQuarterRecorded': {
             const d = event.data;
             for (const row of d.rows) figure.run({ ...row, quarter: d.quarter, asOf: d.asOf });
-            quarter.run(d.quarter, d.asOf, d.source, d.rows.length, recorded.metadata.commandId, recorded.recordedAt);
+            file.run(recorded.metadata.commandId, d.quarter, d.asOf, d.source, d.rows.length, recorded.recordedAt);
             break;
           }
         }

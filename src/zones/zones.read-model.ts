@@ -201,12 +201,15 @@ export class ZonesReadModel {
     return (this.statements.get('SELECT * FROM operator_commitment_communes WHERE commune_code = ? AND ended IS NULL ORDER BY set_id').all(communeCode) as StoredStanding[]).map(toCommune);
   }
 
-  quarterRecordedBy(quarter: string): string | undefined {
-    return (this.statements.get('SELECT command_id FROM regulator_quarters WHERE quarter = ?').get(quarter) as { command_id: string } | undefined)?.command_id;
+  /** Whether a regulator file was recorded by this command (a retry then completes its consequences). */
+  fileRecordedBy(commandId: string): boolean {
+    return this.statements.get('SELECT 1 FROM regulator_files WHERE command_id = ?').get(commandId) !== undefined;
   }
 
   quarters(): { quarter: string; asOf: CalendarDate; source: string; communes: number }[] {
-    return this.statements.get('SELECT quarter, as_of AS asOf, source, communes FROM regulator_quarters ORDER BY quarter').all() as {
+    return this.statements
+      .get(`SELECT quarter, min(as_of) AS asOf, group_concat(source, ', ') AS source, sum(communes) AS communes FROM regulator_files GROUP BY quarter ORDER BY quarter`)
+      .all() as {
       quarter: string;
       asOf: CalendarDate;
       source: string;
@@ -219,12 +222,14 @@ export class ZonesReadModel {
     const before = this.statements.get('SELECT * FROM regulator_figures WHERE commune_code = ? AND quarter < ? ORDER BY quarter DESC LIMIT 1');
     const after = this.statements.get('SELECT * FROM regulator_figures WHERE commune_code = ? AND quarter > ? ORDER BY quarter LIMIT 1');
     const open = this.statements.get('SELECT 1 FROM operator_commitment_communes WHERE commune_code = ? AND ended IS NULL LIMIT 1');
+    const same = this.statements.get('SELECT 1 FROM regulator_figures WHERE commune_code = ? AND quarter = ?');
     const figure = (row: StoredFigure | undefined) =>
       row ? { quarter: row.quarter, communeCode: row.commune_code, connectable: row.connectable, premisesEstimate: row.premises_estimate } : null;
     const facts: Record<string, CommuneFacts> = {};
     for (const code of new Set(communeCodes)) {
       facts[code] = {
         known: known(code),
+        recordedThisQuarter: same.get(code, quarter) !== undefined,
         committed: open.get(code) !== undefined,
         before: figure(before.get(code, quarter) as StoredFigure | undefined),
         after: figure(after.get(code, quarter) as StoredFigure | undefined),
@@ -280,12 +285,16 @@ export class ZonesReadModel {
    * The standing of the same commitments at the end of each quarter the regulator published, from
    * its figures then: how many were on track, at risk or late, and the premises the late ones missed.
    */
-  trend(filter: StandingFilter, today: CalendarDate): QuarterTrendRow[] {
-    const commitments = this.standings({ ...filter, standings: undefined }, today);
+  trend(filter: StandingFilter, today: CalendarDate, known?: OperatorCommitmentStandingRow[]): QuarterTrendRow[] {
+    const commitments = known ?? this.standings({ ...filter, standings: undefined }, today);
     const threshold = this.config.commitments.atRiskThreshold;
     const figures = this.statements.get('SELECT * FROM regulator_figures ORDER BY quarter').all() as StoredFigure[];
     const byCommune = new Map<string, StoredFigure[]>();
-    for (const f of figures) byCommune.set(f.commune_code, [...(byCommune.get(f.commune_code) ?? []), f]);
+    for (const f of figures) {
+      const list = byCommune.get(f.commune_code);
+      if (list) list.push(f);
+      else byCommune.set(f.commune_code, [f]);
+    }
     return this.quarters().map(({ quarter, asOf }) => {
       const row: QuarterTrendRow = { quarter, asOf, onTrack: 0, atRisk: 0, late: 0, lateShortfall: 0 };
       for (const c of commitments) {

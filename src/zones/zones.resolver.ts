@@ -119,7 +119,7 @@ export class ZonesResolver {
       byZone: groups(all, (c) => c.zone ?? 'none', DEPLOYMENT_ZONES),
       byDepartement: groups(all, (c) => c.departement ?? 'unknown'),
       byLegalBasis: groups(all, (c) => c.legalBasis, LEGAL_BASES),
-      trend: this.readModel.trend(filter, today),
+      trend: this.readModel.trend(filter, today, all),
     };
   }
 
@@ -203,7 +203,7 @@ export class ZonesResolver {
     const issues = [...fileIssues, ...(check?.issues ?? [])];
     const summary = { quarter: file.quarter ?? '', asOf: check?.asOf ?? '', rows: file.rows.length, issues, commitmentsToMove: check?.commitmentsToMove ?? 0, estimateChanges: check?.estimateChanges ?? 0 };
     if (!input.commit) return { ...summary, recorded: false, commitmentsMoved: 0 };
-    const retry = file.quarter !== null && this.readModel.quarterRecordedBy(file.quarter) === context.commandId;
+    const retry = this.readModel.fileRecordedBy(context.commandId);
     if (issues.length > 0 && !retry) throw fileRefused(input.fileName, issues);
     const result = await this.service.recordQuarter(file.quarter!, input.fileName, file.rows, principal, context);
     return { ...summary, issues: [], recorded: result.recorded, commitmentsMoved: result.commitmentsMoved };

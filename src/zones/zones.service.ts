@@ -214,8 +214,7 @@ export class ZonesService {
       (code) => this.territories.commune(code) !== undefined,
     );
     const issues = rowIssues(quarter, rows, facts);
-    if (this.readModel.quarterRecordedBy(quarter)) issues.unshift({ row: 0, column: 'quarter', message: `The figures of ${quarter} are already recorded (duplicate quarter)` });
-    else if (asOf > parisToday()) issues.unshift({ row: 0, column: 'quarter', message: `Quarter ${quarter} has not ended yet` });
+    if (asOf > parisToday()) issues.unshift({ row: 0, column: 'quarter', message: `Quarter ${quarter} has not ended yet` });
     const estimateChanges = rows.filter((r) => {
       const before = facts[r.communeCode]?.before;
       return before && before.premisesEstimate !== r.premisesEstimate;
@@ -229,7 +228,7 @@ export class ZonesService {
    */
   async recordQuarter(quarter: string, source: string, rows: RegulatorFigure[], principal: Principal, context: CommandContext): Promise<QuarterResult> {
     const check = this.checkQuarter(quarter, rows);
-    const retry = this.readModel.quarterRecordedBy(quarter) === context.commandId;
+    const retry = this.readModel.fileRecordedBy(context.commandId);
     if (!retry) {
       const facts = this.readModel.communeFacts(quarter, rows.map((r) => r.communeCode), (code) => this.territories.commune(code) !== undefined);
       const command: RegulatorQuarterCommand = { type: 'RecordRegulatorQuarter', principal: principalOf(principal), quarter, source, rows, facts, today: parisToday() };

@@ -195,16 +195,22 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
     const bad = await importFigures('arcep-bad.csv', true);
     expect(codesOf(bad)).toEqual(['BAD_USER_INPUT']);
     expect(bad.body.errors![0]!.extensions!.issues).toEqual([{ row: 6, column: 'connectable', message: 'Not a whole number: "douze"' }]);
-    const fixed = file('arcep-bad.csv').replace('douze', '3 600');
+    const fixed = file('arcep-bad.csv').replace('douze', '3 930');
     const response = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'arcep-bad.csv', content: fixed, commit: true } }, secretariat);
     expect(response.body.errors![0]!.extensions!.issues).toEqual([
-      { row: 0, column: 'quarter', message: 'The figures of 2025-Q4 are already recorded (duplicate quarter)' },
-      { row: 2, column: 'connectable', message: 'Premises made connectable cannot decrease: 9500 in 2025-Q3, 9000 in 2025-Q4' },
+      { row: 2, column: 'connectable', message: 'Premises made connectable cannot decrease: 12400 in 2025-Q4, 9000 in 2026-Q1' },
       { row: 3, column: 'communeCode', message: 'Unknown commune 99999' },
       { row: 4, column: 'communeCode', message: 'Commune 49244 is outside any open operator commitment' },
       { row: 5, column: 'connectable', message: 'connectable must be a whole number between 0 and 10^7, not -3' },
-      { row: 5, column: 'connectable', message: 'Premises made connectable cannot decrease: 1200 in 2025-Q3, -3 in 2025-Q4' },
-      { row: 7, column: 'communeCode', message: 'Commune 49328 already has figures for 2025-Q4 on row 6' },
+      { row: 5, column: 'connectable', message: 'Premises made connectable cannot decrease: 1500 in 2025-Q4, -3 in 2026-Q1' },
+      { row: 7, column: 'communeCode', message: 'Commune 49328 already has figures for 2026-Q1 on row 6' },
+    ]);
+    // The same quarter again (a file sent twice): every commune already has its figures.
+    const twice = await importFigures('arcep-2025-T4.csv', true);
+    expect(twice.body.errors![0]!.extensions!.issues.map((i: { row: number; message: string }) => [i.row, i.message])).toEqual([
+      [2, 'The figures of 49007 for 2025-Q4 are already recorded (duplicate quarter)'],
+      [3, 'The figures of 49099 for 2025-Q4 are already recorded (duplicate quarter)'],
+      [4, 'The figures of 49328 for 2025-Q4 are already recorded (duplicate quarter)'],
     ]);
     const decreasing = 'code_commune;locaux_raccordables;meilleure_estimation_des_locaux\n49099;1 400;8 300\n';
     const dec = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'q2.csv', content: decreasing, quarter: '2026-Q1', commit: true } }, secretariat);

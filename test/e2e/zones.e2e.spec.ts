@@ -235,9 +235,10 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
   });
 
   it('a commune moved out of the private zone ends its operator commitment with that reason', async () => {
+    const zoneCommandId = newCommandId();
     const moved = await service.graphql(
       SET_ZONE,
-      { input: { commandId: newCommandId(), communeCode: '49328', zone: 'RIP', networkProjectId: 'rip-49', effectiveFrom: '2026-07-01', reason: 'Carence de l’opérateur : transfert en zone RIP' } },
+      { input: { commandId: zoneCommandId, communeCode: '49328', zone: 'RIP', networkProjectId: 'rip-49', effectiveFrom: '2026-07-01', reason: 'Carence de l’opérateur : transfert en zone RIP' } },
       secretariat,
     );
     expect(moved.body.errors).toBeUndefined();
@@ -252,6 +253,21 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
     ]);
     const asOf2025 = (await service.graphql(MAP, { territory: { kind: 'COMMUNE', code: '49328' }, asOf: '2025-12-31' })).body.data!.zoneMap.communes[0];
     expect(asOf2025).toMatchObject({ zone: 'AMII', operatorId: 'sfr' });
+
+    // For auditors: the withdrawal was caused by the change of zone, sent by the secretariat's person; time travel knows the streams.
+    const history = await service.graphql(
+      `query($streamId: String!) { history(streamId: $streamId, first: 10) { edges { node { type data metadata { causationId principal } } } } }`,
+      { streamId: `commitment-${commitmentOf['49328']}` },
+      admin,
+    );
+    const withdrawn = history.body.data!.history.edges.map((e: { node: unknown }) => e.node).find((n: { type: string }) => n.type === 'CommitmentWithdrawn');
+    expect(withdrawn.metadata).toEqual({ causationId: zoneCommandId, principal: 'person-sgar-52-commission_secretariat' });
+    const snapshot = await service.graphql(
+      `query { stateAsOf(streamId: "operatorCommitments-sfr-49-amii", at: { occurredAt: "2030-01-01T00:00:00Z" }) { exists state } }`,
+      {},
+      admin,
+    );
+    expect(snapshot.body.data!.stateAsOf.state.communes['49328']).toMatchObject({ ended: 'moved_out_of_private_zone', dueDate: '2035-06-30' });
   });
 
   it('reports the late operator commitments, the split and the trend in the semestrial report, in French', async () => {

@@ -79,7 +79,7 @@ export class AppModule {
             context: graphqlContext,
             // No HTTP cache hints are served; the default plugin would wrap every field resolver.
             plugins: [ApolloServerPluginCacheControlDisabled()],
-            formatError: (formatted, error) => formatApiError(formatted, error, logger),
+            formatError: (formatted, error) => formatApiError(formatted, error, logger, { hideSuggestions: !config.graphql.introspection }),
             validationRules: [
               queryLimitsRule({
                 maxDepth: config.graphql.maxDepth,

@@ -33,7 +33,7 @@ export class TokenVerifier {
     if (typeof sub !== 'string' || sub.length === 0) throw new AuthenticationError('The token has no subject');
     if (typeof actorId !== 'string' || actorId.length === 0) throw new AuthenticationError('The token names no actor (claim actor_id)');
     if (!isRole(role)) throw new AuthenticationError('The token has no known role (claim role)');
-    return { subject: sub, actorId, role };
+    return { subject: sub, actorId, role, ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp } : {}) };
   }
 
   private async verifySignature(token: string): Promise<JWTPayload> {

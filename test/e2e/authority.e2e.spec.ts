@@ -1,0 +1,346 @@
+import { readFileSync } from 'node:fs';
+import {
+  buildSchema,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  type GraphQLInputType,
+} from 'graphql';
+import { createClient } from 'graphql-ws';
+import request from 'supertest';
+import WebSocket from 'ws';
+import { AUTHORITY } from '../../src/auth/authority.js';
+import { ROLES, type Role } from '../../src/auth/principal.js';
+import { codesOf, newCommandId, startTestService, type GraphQLResponse, type TestService } from './harness.js';
+
+/**
+ * Issue 16, findings 4 and 5: the authority table (src/auth/authority.ts, printed in
+ * docs/security.md) over every mutation × every role × own / other region, and principals that
+ * exist. Inputs are generated from the schema; the fields that name a record or a territory point
+ * at the fixture of the region under test.
+ */
+
+const schema = buildSchema(readFileSync('schema.gql', 'utf8'));
+const REGION = { own: '52', other: '84' } as const;
+const COMMUNE: Record<string, string> = { '52': '44109', '84': '69123' };
+const DEPARTEMENT: Record<string, string> = { '52': '44', '84': '69' };
+
+/** The caller of each role: an actor of region 52 (national roles: actors with no territory). */
+const CALLER: Record<Role, string> = {
+  representative: 'op-52',
+  commission_secretariat: 'sgar-52',
+  national_body: 'anct',
+  auditor: 'ccomptes',
+  admin: 'scoran-ledger',
+};
+
+/** A value of the type, for the field of that name, aimed at the fixture of `region`. */
+function valueFor(type: GraphQLInputType, field: string, region: string, depth = 0): unknown {
+  const named = getNamedType(type);
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) {
+    const item = valueFor(nullable.ofType, field, region, depth + 1);
+    return item === undefined ? [] : [item];
+  }
+  if (isEnumType(named)) {
+    if (field === 'projectKind') return 'NETWORK';
+    if (field === 'kind' && named.getValues().some((v) => v.name === 'COMMUNE')) return 'COMMUNE';
+    return named.getValues()[0]!.name;
+  }
+  if (isInputObjectType(named)) {
+    if (depth > 3) return undefined;
+    const value: Record<string, unknown> = {};
+    for (const [name, inner] of Object.entries(named.getFields())) {
+      if (!isNonNullType(inner.type) && !FIXTURE_FIELDS.has(name)) continue;
+      if (inner.defaultValue !== undefined && !FIXTURE_FIELDS.has(name)) continue;
+      const generated = valueFor(inner.type, name, region, depth + 1);
+      if (generated !== undefined) value[name] = generated;
+    }
+    if (named.name === 'TerritoryRefInput') return { kind: 'COMMUNE', code: COMMUNE[region] };
+    return value;
+  }
+  if (isScalarType(named)) {
+    const fixture = named.name === 'String' || named.name === 'ID' ? fixtureValue(field, region) : undefined;
+    if (fixture !== undefined) return fixture;
+    switch (named.name) {
+      case 'Int':
+        return 1;
+      case 'Float':
+        return 1;
+      case 'Boolean':
+        return false;
+      case 'DateTime':
+        return '2020-01-01T00:00:00Z';
+      default:
+        return field === 'commandId' ? newCommandId() : 'x';
+    }
+  }
+  return undefined;
+}
+
+const FIXTURE_FIELDS = new Set(['commitmentId', 'conventionId', 'zoneId', 'meetingId', 'networkProjectId', 'projectId', 'actorId', 'regionCode', 'region', 'communeCodes', 'departementCodes', 'scope', 'territories']);
+
+function fixtureValue(field: string, region: string): unknown {
+  switch (field) {
+    case 'commitmentId':
+      return `c-${region}`;
+    case 'conventionId':
+      return `conv-${region}`;
+    case 'zoneId':
+      return `wz-${region}`;
+    case 'meetingId':
+      return `m-${region}`;
+    case 'networkProjectId':
+    case 'projectId':
+      return `np-${region}`;
+    case 'actorId':
+      return `target-${region}`;
+    case 'regionCode':
+    case 'region':
+      return region;
+    case 'communeCodes':
+    case 'scope':
+      return COMMUNE[region];
+    case 'departementCodes':
+      return DEPARTEMENT[region];
+    case 'commandId':
+      return newCommandId();
+    default:
+      return undefined;
+  }
+}
+
+function mutationCall(operation: string, region: string): { query: string; variables: Record<string, unknown> } {
+  const field = schema.getMutationType()!.getFields()[operation]!;
+  const args = field.args;
+  const variables: Record<string, unknown> = {};
+  for (const arg of args) variables[arg.name] = valueFor(arg.type, arg.name, region);
+  const input = variables.input as Record<string, unknown> | undefined;
+  if (input && /UsageProject$/.test(operation) && operation !== 'registerUsageProject') input.projectId = `up-${region}`;
+  const declared = args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
+  const passed = args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+  return { query: `mutation(${declared}) { ${operation}(${passed}) { __typename } }`, variables };
+}
+
+describe('The authority table over real HTTP: every mutation × every role × own / other region', () => {
+  let service: TestService;
+  const tokens = {} as Record<Role, string>;
+  let admin: string;
+
+  const ok = async (query: string, input: Record<string, unknown>, token = admin) => {
+    const response = await service.graphql(query, { input: { commandId: newCommandId(), ...input } }, token);
+    expect(response.body.errors).toBeUndefined();
+  };
+  const headPosition = async () => (await request(service.app.getHttpServer()).get('/health')).body.store.headPosition as string;
+
+  beforeAll(async () => {
+    service = await startTestService();
+    // Bootstrap on an empty store, exactly as docs/security.md shows it.
+    admin = await service.token('scoran-ledger', 'admin');
+    const doc = readFileSync('docs/security.md', 'utf8');
+    const bootstrap = /```graphql\n(mutation \{\n  registerActor[\s\S]*?)```/.exec(doc)![1]!;
+    const boot = await service.graphql(bootstrap, {}, admin);
+    expect(boot.body.errors).toBeUndefined();
+
+    const REGISTER = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`;
+    for (const region of [REGION.own, REGION.other]) {
+      for (const [actorId, kind] of [
+        [`op-${region}`, 'PRIVATE_OPERATOR'],
+        [`sgar-${region}`, 'STATE_IN_REGION'],
+        [`region-${region}`, 'REGION'],
+        [`target-${region}`, 'JOINT_SYNDICATE'],
+      ] as const) {
+        await ok(REGISTER, { actorId, kind, name: actorId, territories: [{ kind: 'REGION', code: region }] });
+      }
+    }
+    for (const actorId of ['anct', 'ccomptes']) await ok(REGISTER, { actorId, kind: 'NATIONAL_BODY', name: actorId, territories: [] });
+    for (const role of ROLES) tokens[role] = await service.token(CALLER[role], role);
+
+    // One record of each kind in each region, made by the admin (nationwide).
+    for (const region of [REGION.own, REGION.other]) {
+      const commune = COMMUNE[region]!;
+      await ok(`mutation($input: MakeCommitmentInput!) { makeCommitment(input: $input) { revision } }`, {
+        commitmentId: `c-${region}`,
+        committingActorId: `op-${region}`,
+        subject: 'FIXED_COVERAGE',
+        title: `FttH ${commune}`,
+        target: { quantity: 100, unit: 'FTTH_PREMISES' },
+        territories: [{ kind: 'COMMUNE', code: commune }],
+        dueDate: '2040-12-31',
+      });
+      await ok(`mutation($input: DraftConventionInput!) { draftConvention(input: $input) { revision } }`, {
+        conventionId: `conv-${region}`,
+        kind: 'CPSD',
+        title: `CPSD ${region}`,
+        parties: [{ actorId: `op-${region}` }, { actorId: `region-${region}` }],
+        documentHash: 'a'.repeat(64),
+        scope: [commune],
+      });
+      await ok(`mutation($input: RegisterNetworkProjectInput!) { registerNetworkProject(input: $input) { revision } }`, {
+        projectId: `np-${region}`,
+        name: `RIP ${region}`,
+        leadActorId: `region-${region}`,
+        departementCodes: [DEPARTEMENT[region]],
+        technologies: ['FTTH'],
+      });
+      await ok(`mutation($input: RegisterUsageProjectInput!) { registerUsageProject(input: $input) { revision } }`, {
+        projectId: `up-${region}`,
+        title: `Usages ${region}`,
+        carryingActorId: `region-${region}`,
+        domain: 'EDUCATION',
+        priorityLevel: 'REGIONAL',
+        territories: [{ kind: 'COMMUNE', code: commune }],
+      });
+      await ok(`mutation($input: RecordWhiteZoneInput!) { recordWhiteZone(input: $input) { revision } }`, {
+        zoneId: `wz-${region}`,
+        kind: 'FIXED_BELOW_THRESHOLD',
+        communeCodes: [commune],
+        identifiedOn: '2020-01-15',
+        prioritySites: { schools: 1 },
+      });
+      await ok(`mutation($input: ConstituteCommissionInput!) { constituteCommission(input: $input) { revision } }`, {
+        regionCode: region,
+        prefectActorId: `sgar-${region}`,
+        regionActorId: `region-${region}`,
+        secretariatActorId: `sgar-${region}`,
+        members: [`sgar-${region}`, `region-${region}`, `op-${region}`].map((actorId) => ({ actorId, representatives: [`p-${actorId}`] })),
+        rules: { mode: 'CONSENSUS' },
+      });
+      await ok(`mutation($input: ConveneMeetingInput!) { conveneMeeting(input: $input) { revision } }`, {
+        meetingId: `m-${region}`,
+        regionCode: region,
+        date: '2040-01-15',
+        place: 'Hôtel de Région',
+        agenda: [{ itemId: 'x', title: 'Point' }],
+      });
+    }
+  });
+  afterAll(() => service.close());
+
+  const refusedByTable = (response: GraphQLResponse) => response.body.errors?.find((e) => e.extensions?.authority);
+
+  /** Writes whose input and record name no region (the people registry): the role decides alone. */
+  const REGIONLESS = new Set(['registerPerson', 'updatePerson', 'erasePerson']);
+
+  for (const rule of AUTHORITY) {
+    it(`${rule.operation}: ${ROLES.map((role) => `${role} ${rule.roles[role] ?? 'refused'}`).join(', ')}`, async () => {
+      const field = schema.getMutationType()!.getFields()[rule.operation];
+      expect(field).toBeDefined();
+      for (const role of ROLES) {
+        for (const where of ['own', 'other'] as const) {
+          const reach = rule.roles[role];
+          const expectRefusal = !reach || (reach === 'regional' && where === 'other' && !REGIONLESS.has(rule.operation));
+          const { query, variables } = mutationCall(rule.operation, REGION[where]);
+          const before = expectRefusal ? await headPosition() : undefined;
+          const response = await service.graphql(query, variables, tokens[role]);
+          const refusal = refusedByTable(response);
+          const cell = `${rule.operation} as ${role} on the ${where} region`;
+          expect({ cell, refused: Boolean(refusal), errors: refusal || expectRefusal === Boolean(refusal) ? undefined : response.body.errors }).toEqual({ cell, refused: expectRefusal, errors: undefined });
+          if (refusal) {
+            expect(refusal.extensions!.code).toBe('FORBIDDEN');
+            expect(refusal.extensions!.authority).toBe(reach ? 'region' : 'role');
+            expect(await headPosition()).toBe(before);
+          }
+          // Every cell reached the resolver's guard: no error without a path (a request refused before execution proves nothing).
+          expect({ cell, unexecuted: (response.body.errors ?? []).filter((e) => !e.path) }).toEqual({ cell, unexecuted: [] });
+          expect({ cell, codes: codesOf(response) }).not.toEqual({ cell, codes: expect.arrayContaining(['INTERNAL']) });
+        }
+      }
+    });
+  }
+
+  it('refuses the cross-region writes of the finding, with the region named', async () => {
+    const secretariat52 = tokens.commission_secretariat;
+    const issue = await service.graphql(`mutation($input: IssueReportInput!) { issueSemestrialReport(input: $input) { replayed } }`, { input: { commandId: newCommandId(), region: '84', semester: '2020-S1' } }, secretariat52);
+    expect(codesOf(issue)).toEqual(['FORBIDDEN']);
+    expect(issue.body.errors![0]!.extensions!.regions).toEqual(['84']);
+    const progress = await service.graphql(
+      `mutation($input: ReportCommitmentProgressInput!) { reportCommitmentProgress(input: $input) { commitment { id } } }`,
+      { input: { commandId: newCommandId(), commitmentId: 'c-84', value: 5, asOf: '2020-06-30', source: 'AUDIT' } },
+      secretariat52,
+    );
+    expect(codesOf(progress)).toEqual(['FORBIDDEN']);
+    // A representative commits its own actor on another region's commune: refused; on its own: recorded.
+    const commit = (code: string, id: string) =>
+      service.graphql(
+        `mutation($input: MakeCommitmentInput!) { makeCommitment(input: $input) { commitment { id } } }`,
+        { input: { commandId: newCommandId(), commitmentId: id, committingActorId: 'op-52', subject: 'FIXED_COVERAGE', title: 'FttH', target: { quantity: 1, unit: 'FTTH_PREMISES' }, territories: [{ kind: 'COMMUNE', code }], dueDate: '2040-12-31' } },
+        tokens.representative,
+      );
+    expect(codesOf(await commit('69123', 'op-52-lyon'))).toEqual(['FORBIDDEN']);
+    expect((await commit('44109', 'op-52-nantes')).body.errors).toBeUndefined();
+    // A region-52 representative cannot move its actor into region 84 to widen its reach.
+    const move = await service.graphql(
+      `mutation($input: ChangeActorTerritoriesInput!) { changeActorTerritories(input: $input) { actor { id } } }`,
+      { input: { commandId: newCommandId(), actorId: 'op-52', territories: [{ kind: 'REGION', code: '52' }, { kind: 'REGION', code: '84' }] } },
+      tokens.representative,
+    );
+    expect(codesOf(move)).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('Principals that exist (issue 16, finding 5)', () => {
+  let service: TestService;
+  let admin: string;
+  const REGISTER = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`;
+  const RETIRE = `mutation($input: RetireActorInput!) { retireActor(input: $input) { actor { status } } }`;
+  const RENAME = `mutation($input: RenameActorInput!) { renameActor(input: $input) { actor { name } } }`;
+
+  beforeAll(async () => {
+    service = await startTestService();
+    admin = await service.token('scoran-ledger', 'admin');
+  });
+  afterAll(() => service.close());
+
+  it('lets an unregistered admin only register actors (bootstrap), then acts as a registered one', async () => {
+    const retireFirst = await service.graphql(RETIRE, { input: { commandId: newCommandId(), actorId: 'nobody', reason: 'x' } }, admin);
+    expect(codesOf(retireFirst)).toEqual(['UNAUTHENTICATED']);
+    expect(codesOf(await service.graphql('{ actors(first: 1) { totalCount } }', {}, admin))).toEqual(['UNAUTHENTICATED']);
+    for (const [actorId, kind, territories] of [
+      ['scoran-ledger', 'NATIONAL_BODY', []],
+      ['gigalis', 'JOINT_SYNDICATE', [{ kind: 'REGION', code: '52' }]],
+    ] as const) {
+      const done = await service.graphql(REGISTER, { input: { commandId: newCommandId(), actorId, kind, name: actorId, territories } }, admin);
+      expect(done.body.errors).toBeUndefined();
+    }
+    expect((await service.graphql('{ actors(first: 1) { totalCount } }', {}, admin)).body.data!.actors.totalCount).toBe(2);
+  });
+
+  it('refuses a token naming an unregistered actor, on writes, queries and REST routes', async () => {
+    const ghost = await service.token('ghost', 'representative');
+    const ghostAdmin = await service.token('ghost', 'national_body');
+    expect(codesOf(await service.graphql(RENAME, { input: { commandId: newCommandId(), actorId: 'gigalis', name: 'G' } }, ghost))).toEqual(['UNAUTHENTICATED']);
+    expect(codesOf(await service.graphql('{ actor(id: "gigalis") { id } }', {}, ghostAdmin))).toEqual(['UNAUTHENTICATED']);
+    const rest = await request(service.app.getHttpServer()).get('/feeds/calendar.ics?from=2026-01-01&to=2026-02-01').set('authorization', `Bearer ${ghost}`);
+    expect(rest.status).toBe(401);
+    expect(rest.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('stops a retired actor’s tokens at once: HTTP, REST and an open WebSocket', async () => {
+    const gigalis = await service.token('gigalis', 'representative');
+    const url = await service.listen();
+    const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: { authorization: `Bearer ${gigalis}` } });
+    const overWs = (query: string, variables: Record<string, unknown>) =>
+      new Promise<{ data?: any; errors?: { extensions?: Record<string, unknown> }[] }>((resolve) => {
+        let last = {};
+        client.subscribe({ query, variables }, { next: (v) => (last = v), error: (e) => resolve(Array.isArray(e) ? { errors: e } : {}), complete: () => resolve(last) });
+      });
+    try {
+      expect((await overWs(RENAME, { input: { commandId: newCommandId(), actorId: 'gigalis', name: 'Gigalis' } })).errors).toBeUndefined();
+      const retired = await service.graphql(RETIRE, { input: { commandId: newCommandId(), actorId: 'gigalis', reason: 'Dissous' } }, admin);
+      expect(retired.body.errors).toBeUndefined();
+      expect(codesOf(await service.graphql(RENAME, { input: { commandId: newCommandId(), actorId: 'gigalis', name: 'G2' } }, gigalis))).toEqual(['FORBIDDEN']);
+      expect(codesOf(await service.graphql('{ actor(id: "gigalis") { id } }', {}, gigalis))).toEqual(['FORBIDDEN']);
+      const rest = await request(service.app.getHttpServer()).get('/feeds/calendar.ics?from=2026-01-01&to=2026-02-01').set('authorization', `Bearer ${gigalis}`);
+      expect(rest.status).toBe(403);
+      const ws = await overWs(RENAME, { input: { commandId: newCommandId(), actorId: 'gigalis', name: 'G3' } });
+      expect(ws.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    } finally {
+      await client.dispose();
+    }
+  });
+});

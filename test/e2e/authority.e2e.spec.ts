@@ -1,223 +1,30 @@
-import { readFileSync } from 'node:fs';
-import {
-  buildSchema,
-  getNamedType,
-  getNullableType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isScalarType,
-  type GraphQLInputType,
-} from 'graphql';
 import { createClient } from 'graphql-ws';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { AUTHORITY } from '../../src/auth/authority.js';
 import { ROLES, type Role } from '../../src/auth/principal.js';
+import { buildWorld, CALLER, mutationCall, REGION, schema } from './generated-inputs.js';
 import { codesOf, newCommandId, startTestService, type GraphQLResponse, type TestService } from './harness.js';
 
 /**
  * Issue 16, findings 4 and 5: the authority table (src/auth/authority.ts, printed in
  * docs/security.md) over every mutation × every role × own / other region, and principals that
- * exist. Inputs are generated from the schema; the fields that name a record or a territory point
- * at the fixture of the region under test.
+ * exist. Inputs are generated from the schema (generated-inputs.ts); the fields that name a record
+ * or a territory point at the world of the region under test.
  */
-
-const schema = buildSchema(readFileSync('schema.gql', 'utf8'));
-const REGION = { own: '52', other: '84' } as const;
-const COMMUNE: Record<string, string> = { '52': '44109', '84': '69123' };
-const DEPARTEMENT: Record<string, string> = { '52': '44', '84': '69' };
-
-/** The caller of each role: an actor of region 52 (national roles: actors with no territory). */
-const CALLER: Record<Role, string> = {
-  representative: 'op-52',
-  commission_secretariat: 'sgar-52',
-  national_body: 'anct',
-  auditor: 'ccomptes',
-  admin: 'scoran-ledger',
-};
-
-/** A value of the type, for the field of that name, aimed at the fixture of `region`. */
-function valueFor(type: GraphQLInputType, field: string, region: string, depth = 0): unknown {
-  const named = getNamedType(type);
-  const nullable = getNullableType(type);
-  if (isListType(nullable)) {
-    const item = valueFor(nullable.ofType, field, region, depth + 1);
-    return item === undefined ? [] : [item];
-  }
-  if (isEnumType(named)) {
-    if (field === 'projectKind') return 'NETWORK';
-    if (field === 'kind' && named.getValues().some((v) => v.name === 'COMMUNE')) return 'COMMUNE';
-    return named.getValues()[0]!.name;
-  }
-  if (isInputObjectType(named)) {
-    if (depth > 3) return undefined;
-    const value: Record<string, unknown> = {};
-    for (const [name, inner] of Object.entries(named.getFields())) {
-      if (!isNonNullType(inner.type) && !FIXTURE_FIELDS.has(name)) continue;
-      if (inner.defaultValue !== undefined && !FIXTURE_FIELDS.has(name)) continue;
-      const generated = valueFor(inner.type, name, region, depth + 1);
-      if (generated !== undefined) value[name] = generated;
-    }
-    if (named.name === 'TerritoryRefInput') return { kind: 'COMMUNE', code: COMMUNE[region] };
-    return value;
-  }
-  if (isScalarType(named)) {
-    const fixture = named.name === 'String' || named.name === 'ID' ? fixtureValue(field, region) : undefined;
-    if (fixture !== undefined) return fixture;
-    switch (named.name) {
-      case 'Int':
-        return 1;
-      case 'Float':
-        return 1;
-      case 'Boolean':
-        return false;
-      case 'DateTime':
-        return '2020-01-01T00:00:00Z';
-      default:
-        return field === 'commandId' ? newCommandId() : 'x';
-    }
-  }
-  return undefined;
-}
-
-const FIXTURE_FIELDS = new Set(['commitmentId', 'conventionId', 'zoneId', 'meetingId', 'networkProjectId', 'projectId', 'actorId', 'regionCode', 'region', 'communeCodes', 'departementCodes', 'scope', 'territories']);
-
-function fixtureValue(field: string, region: string): unknown {
-  switch (field) {
-    case 'commitmentId':
-      return `c-${region}`;
-    case 'conventionId':
-      return `conv-${region}`;
-    case 'zoneId':
-      return `wz-${region}`;
-    case 'meetingId':
-      return `m-${region}`;
-    case 'networkProjectId':
-    case 'projectId':
-      return `np-${region}`;
-    case 'actorId':
-      return `target-${region}`;
-    case 'regionCode':
-    case 'region':
-      return region;
-    case 'communeCodes':
-    case 'scope':
-      return COMMUNE[region];
-    case 'departementCodes':
-      return DEPARTEMENT[region];
-    case 'commandId':
-      return newCommandId();
-    default:
-      return undefined;
-  }
-}
-
-function mutationCall(operation: string, region: string): { query: string; variables: Record<string, unknown> } {
-  const field = schema.getMutationType()!.getFields()[operation]!;
-  const args = field.args;
-  const variables: Record<string, unknown> = {};
-  for (const arg of args) variables[arg.name] = valueFor(arg.type, arg.name, region);
-  const input = variables.input as Record<string, unknown> | undefined;
-  if (input && /UsageProject$/.test(operation) && operation !== 'registerUsageProject') input.projectId = `up-${region}`;
-  const declared = args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
-  const passed = args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
-  return { query: `mutation(${declared}) { ${operation}(${passed}) { __typename } }`, variables };
-}
 
 describe('The authority table over real HTTP: every mutation × every role × own / other region', () => {
   let service: TestService;
   const tokens = {} as Record<Role, string>;
   let admin: string;
 
-  const ok = async (query: string, input: Record<string, unknown>, token = admin) => {
-    const response = await service.graphql(query, { input: { commandId: newCommandId(), ...input } }, token);
-    expect(response.body.errors).toBeUndefined();
-  };
+
   const headPosition = async () => (await request(service.app.getHttpServer()).get('/health')).body.store.headPosition as string;
 
   beforeAll(async () => {
     service = await startTestService();
-    // Bootstrap on an empty store, exactly as docs/security.md shows it.
-    admin = await service.token('scoran-ledger', 'admin');
-    const doc = readFileSync('docs/security.md', 'utf8');
-    const bootstrap = /```graphql\n(mutation \{\n  registerActor[\s\S]*?)```/.exec(doc)![1]!;
-    const boot = await service.graphql(bootstrap, {}, admin);
-    expect(boot.body.errors).toBeUndefined();
-
-    const REGISTER = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`;
-    for (const region of [REGION.own, REGION.other]) {
-      for (const [actorId, kind] of [
-        [`op-${region}`, 'PRIVATE_OPERATOR'],
-        [`sgar-${region}`, 'STATE_IN_REGION'],
-        [`region-${region}`, 'REGION'],
-        [`target-${region}`, 'JOINT_SYNDICATE'],
-      ] as const) {
-        await ok(REGISTER, { actorId, kind, name: actorId, territories: [{ kind: 'REGION', code: region }] });
-      }
-    }
-    for (const actorId of ['anct', 'ccomptes']) await ok(REGISTER, { actorId, kind: 'NATIONAL_BODY', name: actorId, territories: [] });
+    ({ admin } = await buildWorld(service));
     for (const role of ROLES) tokens[role] = await service.token(CALLER[role], role);
-
-    // One record of each kind in each region, made by the admin (nationwide).
-    for (const region of [REGION.own, REGION.other]) {
-      const commune = COMMUNE[region]!;
-      await ok(`mutation($input: MakeCommitmentInput!) { makeCommitment(input: $input) { revision } }`, {
-        commitmentId: `c-${region}`,
-        committingActorId: `op-${region}`,
-        subject: 'FIXED_COVERAGE',
-        title: `FttH ${commune}`,
-        target: { quantity: 100, unit: 'FTTH_PREMISES' },
-        territories: [{ kind: 'COMMUNE', code: commune }],
-        dueDate: '2040-12-31',
-      });
-      await ok(`mutation($input: DraftConventionInput!) { draftConvention(input: $input) { revision } }`, {
-        conventionId: `conv-${region}`,
-        kind: 'CPSD',
-        title: `CPSD ${region}`,
-        parties: [{ actorId: `op-${region}` }, { actorId: `region-${region}` }],
-        documentHash: 'a'.repeat(64),
-        scope: [commune],
-      });
-      await ok(`mutation($input: RegisterNetworkProjectInput!) { registerNetworkProject(input: $input) { revision } }`, {
-        projectId: `np-${region}`,
-        name: `RIP ${region}`,
-        leadActorId: `region-${region}`,
-        departementCodes: [DEPARTEMENT[region]],
-        technologies: ['FTTH'],
-      });
-      await ok(`mutation($input: RegisterUsageProjectInput!) { registerUsageProject(input: $input) { revision } }`, {
-        projectId: `up-${region}`,
-        title: `Usages ${region}`,
-        carryingActorId: `region-${region}`,
-        domain: 'EDUCATION',
-        priorityLevel: 'REGIONAL',
-        territories: [{ kind: 'COMMUNE', code: commune }],
-      });
-      await ok(`mutation($input: RecordWhiteZoneInput!) { recordWhiteZone(input: $input) { revision } }`, {
-        zoneId: `wz-${region}`,
-        kind: 'FIXED_BELOW_THRESHOLD',
-        communeCodes: [commune],
-        identifiedOn: '2020-01-15',
-        prioritySites: { schools: 1 },
-      });
-      await ok(`mutation($input: ConstituteCommissionInput!) { constituteCommission(input: $input) { revision } }`, {
-        regionCode: region,
-        prefectActorId: `sgar-${region}`,
-        regionActorId: `region-${region}`,
-        secretariatActorId: `sgar-${region}`,
-        members: [`sgar-${region}`, `region-${region}`, `op-${region}`].map((actorId) => ({ actorId, representatives: [`p-${actorId}`] })),
-        rules: { mode: 'CONSENSUS' },
-      });
-      await ok(`mutation($input: ConveneMeetingInput!) { conveneMeeting(input: $input) { revision } }`, {
-        meetingId: `m-${region}`,
-        regionCode: region,
-        date: '2040-01-15',
-        place: 'Hôtel de Région',
-        agenda: [{ itemId: 'x', title: 'Point' }],
-      });
-    }
   });
   afterAll(() => service.close());
 

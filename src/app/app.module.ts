@@ -23,6 +23,7 @@ import type { AppConfig } from '../config/config.js';
 import { EventStoreModule } from '../event-store/event-store.module.js';
 import { formatApiError } from '../graphql/errors.js';
 import { queryLimitsRule } from '../graphql/query-limits.js';
+import { describeLengths } from '../graphql/length-descriptions.js';
 import { HistoryResolver } from '../history/history.resolver.js';
 import { IntegrityModule } from '../integrity/integrity.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
@@ -84,6 +85,8 @@ export class AppModule {
               // Built in memory; `npm run schema` writes the committed schema.gql (a test keeps it current).
               autoSchemaFile: true,
               sortSchema: true,
+              // Each string input states its maximum length in its description (input hygiene enforces it).
+              transformSchema: describeLengths,
               graphiql: config.graphql.graphiql,
               introspection: config.graphql.introspection,
               includeStacktraceInErrorResponses: false,

@@ -1,10 +1,12 @@
 import { badUserInput } from '../graphql/errors.js';
+import { DEFAULT_MAX_TEXT } from '../graphql/length-descriptions.js';
 
 /**
  * Text hygiene at the edge, once for every string a client sends (GraphQL arguments and REST
  * parameters alike, through the global validation pipe): Unicode NFC; no C0/C1 control character
  * (tab and line feed only in the multi-line fields below); no bidirectional override or isolate;
- * not made only of invisible or space characters. Lengths are checked after normalisation.
+ * not made only of invisible or space characters; at most DEFAULT_MAX_TEXT characters (fields with a
+ * tighter bound state it in the schema). Lengths are checked after normalisation.
  */
 
 /** Free-text fields where a person may write several lines (tab and line feed allowed). */
@@ -34,6 +36,7 @@ export function textProblem(value: string, field: string): string | undefined {
     return `${field} must not contain control characters${multiLine ? ' (tab and line feed are allowed)' : ''}`;
   }
   if (BIDI.test(value)) return `${field} must not contain bidirectional override or isolate characters (U+202A–U+202E, U+2066–U+2069)`;
+  if (value.length > DEFAULT_MAX_TEXT) return `${field} must be at most ${DEFAULT_MAX_TEXT} characters`;
   if (value.length > 0 && INVISIBLE_ONLY.test(value)) return `${field} must not be made only of spaces or invisible characters`;
   if (LONE_SURROGATE.test(value)) return `${field} must be well-formed Unicode (no lone surrogate)`;
   return undefined;

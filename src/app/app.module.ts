@@ -14,7 +14,7 @@ import { NetworkProjectsModule } from '../network-projects/network-projects.modu
 import { UsageProjectsModule } from '../usage-projects/usage-projects.module.js';
 import { WhiteZonesModule } from '../white-zones/white-zones.module.js';
 import { PeopleModule } from '../people/people.module.js';
-import { AuthGuard } from '../auth/auth.guard.js';
+import { ACTOR_STATUS, AuthGuard, type ActorStatusLookup } from '../auth/auth.guard.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { TokenVerifier } from '../auth/token-verifier.js';
 import { graphqlContext, graphqlWsOptions } from '../graphql/subscription-auth.js';
@@ -69,8 +69,9 @@ export class AppModule {
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [TokenVerifier, RateLimiter],
-          useFactory: (verifier: TokenVerifier, limiter: RateLimiter): ApolloDriverConfig => {
+          imports: [ActorsModule],
+          inject: [TokenVerifier, RateLimiter, ACTOR_STATUS],
+          useFactory: (verifier: TokenVerifier, limiter: RateLimiter, actors: ActorStatusLookup): ApolloDriverConfig => {
             const validationRules = [
               queryLimitsRule({
                 maxDepth: config.graphql.maxDepth,
@@ -91,7 +92,7 @@ export class AppModule {
               introspection: config.graphql.introspection,
               includeStacktraceInErrorResponses: false,
               // WebSocket = HTTP: same validation rules, rate limiter, token expiry and error codes.
-              subscriptions: { 'graphql-ws': graphqlWsOptions({ verifier, limiter, validationRules, logger, hideSuggestions }) as never },
+              subscriptions: { 'graphql-ws': graphqlWsOptions({ verifier, limiter, actors, validationRules, logger, hideSuggestions }) as never },
               context: graphqlContext,
               // No HTTP cache hints are served; the default plugin would wrap every field resolver.
               plugins: [ApolloServerPluginCacheControlDisabled()],

@@ -28,7 +28,12 @@ interface ConnectionContext {
  * connection (graphql-ws closes it with 4403 Forbidden). When the token expires, the connection
  * is closed with 4401 (its subscriptions end); the client reconnects with a fresh token.
  */
-export async function authenticateConnection(verifier: TokenVerifier, context: ConnectionContext, limiter?: RateLimiter): Promise<boolean> {
+export async function authenticateConnection(
+  verifier: TokenVerifier,
+  context: ConnectionContext,
+  limiter?: RateLimiter,
+  actors?: WsRules['actors'],
+): Promise<boolean> {
   const extra = context.extra as ConnectionExtra;
   const header = context.connectionParams?.authorization ?? context.connectionParams?.Authorization;
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
@@ -45,6 +50,9 @@ export async function authenticateConnection(verifier: TokenVerifier, context: C
     limiter?.take(addressKey(extra.request?.socket.remoteAddress));
     return false;
   }
+  // A token must name a registered, active actor (the admin bootstrap is done over HTTP).
+  const actor = actors?.byId(principal.actorId);
+  if (actors && (!actor || actor.status === 'retired')) return false;
   extra.principal = principal;
   if (principal.expiresAt !== undefined) {
     const delay = Math.max(0, principal.expiresAt * 1000 - Date.now());
@@ -54,8 +62,13 @@ export async function authenticateConnection(verifier: TokenVerifier, context: C
   return true;
 }
 
+/** Close code when the connection's actor is retired (graphql-ws's "Forbidden"). */
+export const ACTOR_RETIRED_CLOSE_CODE = 4403;
+
 export interface WsRules {
   verifier: TokenVerifier;
+  /** The actor registry: a retired actor's open subscriptions end at their next message. */
+  actors?: { byId(actorId: string): { status?: 'active' | 'retired' } | undefined };
   limiter: RateLimiter;
   validationRules: ValidationRule[];
   logger?: ErrorLogger;
@@ -73,7 +86,7 @@ export function graphqlWsOptions(rules: WsRules) {
     errors.map((error) => formatApiError(error.toJSON(), error, rules.logger, { hideSuggestions: rules.hideSuggestions }));
   return {
     path: '/graphql',
-    onConnect: (ctx: ConnectionContext) => authenticateConnection(rules.verifier, ctx, rules.limiter),
+    onConnect: (ctx: ConnectionContext) => authenticateConnection(rules.verifier, ctx, rules.limiter, rules.actors),
     validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) => validate(schema, document, [...specifiedRules, ...rules.validationRules]),
     onSubscribe: (ctx: ConnectionContext) => {
       const extra = ctx.extra as ConnectionExtra;
@@ -88,7 +101,12 @@ export function graphqlWsOptions(rules: WsRules) {
       return undefined;
     },
     onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) => format(errors),
-    onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: { errors?: readonly GraphQLError[] }): FormattedExecutionResult | void => {
+    onNext: (ctx: ConnectionContext, _id: string, _payload: unknown, _args: unknown, result: { errors?: readonly GraphQLError[] }): FormattedExecutionResult | void => {
+      const extra = ctx.extra as ConnectionExtra;
+      if (extra.principal && rules.actors?.byId(extra.principal.actorId)?.status === 'retired') {
+        extra.socket?.close(ACTOR_RETIRED_CLOSE_CODE, 'Actor retired');
+        return { errors: format([new GraphQLError(`Actor ${extra.principal.actorId} is retired and can no longer act`, { extensions: { code: 'FORBIDDEN' } })]) };
+      }
       if (result.errors?.length) return { ...(result as FormattedExecutionResult), errors: format(result.errors) };
     },
     onClose: (ctx: ConnectionContext) => clearTimeout((ctx.extra as ConnectionExtra).expiryTimer),

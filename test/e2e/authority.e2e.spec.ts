@@ -138,14 +138,31 @@ describe('Principals that exist (issue 16, finding 5)', () => {
       });
     try {
       expect((await overWs(RENAME, { input: { commandId: newCommandId(), actorId: 'gigalis', name: 'Gigalis' } })).errors).toBeUndefined();
+      // An open subscription of the actor ends at its next message once the actor is retired.
+      const live = new Promise<{ data?: unknown; errors?: unknown; closed?: unknown }>((resolve) => {
+        let last = {};
+        client.subscribe({ query: 'subscription { commitmentChanged { eventType } }' }, { next: (v) => (last = v), error: (e) => resolve(Array.isArray(e) ? { errors: e } : { closed: e }), complete: () => resolve(last) });
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
       const retired = await service.graphql(RETIRE, { input: { commandId: newCommandId(), actorId: 'gigalis', reason: 'Dissous' } }, admin);
       expect(retired.body.errors).toBeUndefined();
       expect(codesOf(await service.graphql(RENAME, { input: { commandId: newCommandId(), actorId: 'gigalis', name: 'G2' } }, gigalis))).toEqual(['FORBIDDEN']);
       expect(codesOf(await service.graphql('{ actor(id: "gigalis") { id } }', {}, gigalis))).toEqual(['FORBIDDEN']);
       const rest = await request(service.app.getHttpServer()).get('/feeds/calendar.ics?from=2026-01-01&to=2026-02-01').set('authorization', `Bearer ${gigalis}`);
       expect(rest.status).toBe(403);
+      const made = await service.graphql(
+        `mutation($input: MakeCommitmentInput!) { makeCommitment(input: $input) { commitment { id } } }`,
+        { input: { commandId: newCommandId(), commitmentId: 'after-retirement', committingActorId: 'scoran-ledger', subject: 'FIXED_COVERAGE', title: 'FttH', target: { quantity: 1, unit: 'FTTH_PREMISES' }, territories: [{ kind: 'COMMUNE', code: '44109' }], dueDate: '2040-12-31' } },
+        admin,
+      );
+      expect(made.body.errors).toBeUndefined();
+      const ended = await live;
+      expect(JSON.stringify(ended)).not.toContain('CommitmentMade');
+      expect((ended.closed as { code?: number } | undefined)?.code).toBe(4403);
       const ws = await overWs(RENAME, { input: { commandId: newCommandId(), actorId: 'gigalis', name: 'G3' } });
-      expect(ws.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      // The client reconnects with the same token: the connection is refused (4403), nothing runs.
+      expect(ws.data).toBeUndefined();
+      expect((await service.graphql('{ actor(id: "gigalis") { name } }', {})).body.data!.actor.name).toBe('Gigalis');
     } finally {
       await client.dispose();
     }

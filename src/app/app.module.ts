@@ -15,15 +15,16 @@ import { UsageProjectsModule } from '../usage-projects/usage-projects.module.js'
 import { WhiteZonesModule } from '../white-zones/white-zones.module.js';
 import { ZonesModule } from '../zones/zones.module.js';
 import { PeopleModule } from '../people/people.module.js';
-import { AuthGuard } from '../auth/auth.guard.js';
+import { ACTOR_STATUS, AuthGuard, type ActorStatusLookup } from '../auth/auth.guard.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { TokenVerifier } from '../auth/token-verifier.js';
-import { authenticateConnection, graphqlContext } from '../graphql/subscription-auth.js';
+import { graphqlContext, graphqlWsOptions } from '../graphql/subscription-auth.js';
 import { ConfigModule } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { EventStoreModule } from '../event-store/event-store.module.js';
 import { formatApiError } from '../graphql/errors.js';
 import { queryLimitsRule } from '../graphql/query-limits.js';
+import { describeLengths } from '../graphql/length-descriptions.js';
 import { HistoryResolver } from '../history/history.resolver.js';
 import { IntegrityModule } from '../integrity/integrity.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
@@ -33,6 +34,7 @@ import { TerritoryModule } from '../territory/territory.module.js';
 import { CommandExecutor } from './command-executor.js';
 import { ExecuteCommandHandler } from './execute-command.js';
 import { HealthController } from './health.controller.js';
+import { RateLimiter, RateLimitModule } from './rate-limit.js';
 import type { JsonLogger } from './json-logger.js';
 
 @Global()
@@ -50,6 +52,7 @@ export class AppModule {
         EventStoreModule,
         ProjectionsModule,
         AuthModule,
+        RateLimitModule,
         CommandExecutionModule,
         TerritoryModule,
         AuditModule,
@@ -68,29 +71,37 @@ export class AppModule {
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [TokenVerifier],
-          useFactory: (verifier: TokenVerifier): ApolloDriverConfig => ({
-            path: '/graphql',
-            // Built in memory; `npm run schema` writes the committed schema.gql (a test keeps it current).
-            autoSchemaFile: true,
-            sortSchema: true,
-            graphiql: config.graphql.graphiql,
-            introspection: config.graphql.introspection,
-            includeStacktraceInErrorResponses: false,
-            subscriptions: { 'graphql-ws': { path: '/graphql', onConnect: (ctx) => authenticateConnection(verifier, ctx) } },
-            context: graphqlContext,
-            // No HTTP cache hints are served; the default plugin would wrap every field resolver.
-            plugins: [ApolloServerPluginCacheControlDisabled()],
-            formatError: (formatted, error) => formatApiError(formatted, error, logger),
-            validationRules: [
+          imports: [ActorsModule],
+          inject: [TokenVerifier, RateLimiter, ACTOR_STATUS],
+          useFactory: (verifier: TokenVerifier, limiter: RateLimiter, actors: ActorStatusLookup): ApolloDriverConfig => {
+            const validationRules = [
               queryLimitsRule({
                 maxDepth: config.graphql.maxDepth,
                 maxAliases: config.graphql.maxAliases,
                 maxCost: config.graphql.maxCost,
                 defaultPageSize: config.graphql.maxPageSize,
               }),
-            ],
-          }),
+            ];
+            const hideSuggestions = !config.graphql.introspection;
+            return {
+              path: '/graphql',
+              // Built in memory; `npm run schema` writes the committed schema.gql (a test keeps it current).
+              autoSchemaFile: true,
+              sortSchema: true,
+              // Each string input states its maximum length in its description (input hygiene enforces it).
+              transformSchema: describeLengths,
+              graphiql: config.graphql.graphiql,
+              introspection: config.graphql.introspection,
+              includeStacktraceInErrorResponses: false,
+              // WebSocket = HTTP: same validation rules, rate limiter, token expiry and error codes.
+              subscriptions: { 'graphql-ws': graphqlWsOptions({ verifier, limiter, actors, validationRules, logger, hideSuggestions }) as never },
+              context: graphqlContext,
+              // No HTTP cache hints are served; the default plugin would wrap every field resolver.
+              plugins: [ApolloServerPluginCacheControlDisabled()],
+              formatError: (formatted, error) => formatApiError(formatted, error, logger, { hideSuggestions }),
+              validationRules,
+            };
+          },
         }),
       ],
       controllers: [HealthController],

@@ -3,7 +3,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '../config/config.js';
 import { AppModule } from './app.module.js';
 import { GraphQLErrorFilter } from './graphql-exception-filter.js';
-import { rateLimitMiddleware, requestContextMiddleware } from './http-middleware.js';
+import { TokenVerifier } from '../auth/token-verifier.js';
+import { requestContextMiddleware } from './http-middleware.js';
+import { RateLimiter, rateLimitMiddleware } from './rate-limit.js';
 import { JsonLogger } from './json-logger.js';
 import { validationPipe } from './validation.js';
 
@@ -13,7 +15,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), { logger, abortOnError: false });
   app.disable('x-powered-by');
   app.use(requestContextMiddleware(logger));
-  app.use('/graphql', rateLimitMiddleware(config.rateLimit));
+  // Explicit: behind nginx, TRUST_PROXY names the proxies whose X-Forwarded-For gives the client address.
+  app.set('trust proxy', config.rateLimit.trustProxy);
+  app.use(rateLimitMiddleware(app.get(RateLimiter), app.get(TokenVerifier)));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new GraphQLErrorFilter(app.get(HttpAdapterHost).httpAdapter));
   app.enableShutdownHooks();

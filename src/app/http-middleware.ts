@@ -1,6 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { AppConfig } from '../config/config.js';
 import type { JsonLogger } from './json-logger.js';
 import { requestContext } from './request-context.js';
 
@@ -25,32 +24,5 @@ export function requestContextMiddleware(logger: JsonLogger) {
       );
     });
     requestContext.run(context, next);
-  };
-}
-
-/**
- * Fixed one-minute windows per caller: per bearer token (hashed), else per address. In memory,
- * so per service instance. Answers 429 with a GraphQL-shaped body and Retry-After.
- */
-export function rateLimitMiddleware(config: AppConfig['rateLimit'], now: () => number = Date.now) {
-  const windows = new Map<string, { start: number; count: number }>();
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (config.requestsPerMinute === 0) return next();
-    const auth = req.header('authorization');
-    const key = auth ? `t:${createHash('sha256').update(auth).digest('base64url')}` : `a:${req.ip}`;
-    const time = now();
-    let window = windows.get(key);
-    if (!window || time - window.start >= 60_000) {
-      if (windows.size > 100_000) windows.clear();
-      window = { start: time, count: 0 };
-      windows.set(key, window);
-    }
-    window.count += 1;
-    if (window.count <= config.requestsPerMinute) return next();
-    const retryAfter = Math.ceil((window.start + 60_000 - time) / 1000);
-    res.setHeader('retry-after', String(retryAfter));
-    res.status(429).json({
-      errors: [{ message: `Too many requests: at most ${config.requestsPerMinute} a minute`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter } }],
-    });
   };
 }

@@ -1,9 +1,35 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { badUserInput } from '../graphql/errors.js';
+import { cleanInput } from './input-hygiene.js';
 
-/** class-validator at the edge: unknown fields refused, every failing field path reported. */
+/** Properties where an explicit null means something (clear the value): kept as null. */
+const NULL_MEANS = Symbol('scoran:nullMeans');
+
+/** Marks an optional input field where `null` is meaningful (e.g. "null clears the e-mail"). */
+export function NullClears(): PropertyDecorator {
+  return (target, key) => {
+    const own: Set<string | symbol> = Object.hasOwn(target, NULL_MEANS) ? (target as any)[NULL_MEANS] : new Set((target as any)[NULL_MEANS] ?? []);
+    own.add(key);
+    Object.defineProperty(target, NULL_MEANS, { value: own, configurable: true });
+  };
+}
+
+/**
+ * class-validator at the edge: unknown fields refused, every failing field path reported. Before
+ * it, every string goes through the text hygiene rules (input-hygiene.ts); after it, an explicit
+ * null in an optional field is the same as leaving the field out, except where @NullClears says
+ * null has a meaning, so no command ever sees a null it did not ask for.
+ */
+class EdgeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'custom') return value;
+    const transformed = await super.transform(cleanInput(value), metadata);
+    return dropNulls(transformed);
+  }
+}
+
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new EdgeValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
@@ -12,6 +38,20 @@ export function validationPipe(): ValidationPipe {
       return badUserInput(failures.map((f) => f.message).join('; '), failures.map((f) => f.path));
     },
   });
+}
+
+function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    value.forEach(dropNulls);
+    return value;
+  }
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const kept: Set<string | symbol> | undefined = (value as any)[NULL_MEANS];
+  for (const [key, item] of Object.entries(value)) {
+    if (item === null && !kept?.has(key)) delete (value as Record<string, unknown>)[key];
+    else dropNulls(item);
+  }
+  return value;
 }
 
 function flatten(errors: ValidationError[], prefix = ''): { path: string; message: string }[] {

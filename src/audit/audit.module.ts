@@ -7,13 +7,14 @@ import { AuditReadModel } from './audit.read-model.js';
 import { AuditResolver } from './audit.resolver.js';
 import { EntityStates } from './entity-states.js';
 import { RegionScope } from './region-scope.js';
+import { WRITE_SCOPE } from '../auth/auth.guard.js';
 
 /** Global: every feature module registers its decider with EntityStates for time travel. */
 @Global()
 @Module({
   imports: [ActorsModule],
-  providers: [AuditReadModel, AuditResolver, EntityStates, RegionScope],
-  exports: [AuditReadModel, EntityStates, RegionScope],
+  providers: [AuditReadModel, AuditResolver, EntityStates, RegionScope, { provide: WRITE_SCOPE, useExisting: RegionScope }],
+  exports: [AuditReadModel, EntityStates, RegionScope, WRITE_SCOPE],
 })
 export class AuditModule implements OnModuleInit {
   constructor(

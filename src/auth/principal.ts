@@ -9,6 +9,8 @@ export interface Principal {
   /** The actor this principal acts for (claim `actor_id`). */
   actorId: string;
   role: Role;
+  /** When the token stops being valid (seconds since the epoch, claim `exp`); a WebSocket closes then. */
+  expiresAt?: number;
 }
 
 export function isRole(value: unknown): value is Role {

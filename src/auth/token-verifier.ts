@@ -9,6 +9,13 @@ export class AuthenticationError extends Error {
   }
 }
 
+/**
+ * Principals this verifier produced from a token. The guard requires their actor to be registered
+ * and active; a principal built inside the service (the demo loader, a scheduled job) is not a token.
+ */
+const FROM_TOKEN = new WeakSet<Principal>();
+export const isFromToken = (principal: Principal) => FROM_TOKEN.has(principal);
+
 /** Development tokens are signed with this issuer and audience. */
 export const DEV_ISSUER = 'scoran-ledger-dev';
 export const DEV_AUDIENCE = 'scoran-ledger';
@@ -33,7 +40,9 @@ export class TokenVerifier {
     if (typeof sub !== 'string' || sub.length === 0) throw new AuthenticationError('The token has no subject');
     if (typeof actorId !== 'string' || actorId.length === 0) throw new AuthenticationError('The token names no actor (claim actor_id)');
     if (!isRole(role)) throw new AuthenticationError('The token has no known role (claim role)');
-    return { subject: sub, actorId, role };
+    const principal: Principal = { subject: sub, actorId, role, ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp } : {}) };
+    FROM_TOKEN.add(principal);
+    return principal;
   }
 
   private async verifySignature(token: string): Promise<JWTPayload> {

@@ -11,6 +11,14 @@ const problemsOf = (env: Record<string, string>) => {
 };
 
 describe('configuration', () => {
+  it('reads TRUST_PROXY explicitly: off by default, hops or proxy addresses, never true', () => {
+    expect(loadConfig({}).rateLimit.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).rateLimit.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).rateLimit.trustProxy).toBe('loopback,10.0.0.0/8');
+    expect(problemsOf({ TRUST_PROXY: 'true' })[0]).toMatch(/TRUST_PROXY must be/);
+    expect(problemsOf({ TRUST_PROXY: 'nginx.local' })[0]).toMatch(/TRUST_PROXY must be/);
+  });
+
   it('has working defaults for development: embedded store under ./data, FULL sync', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({

@@ -33,7 +33,14 @@ export interface AppConfig {
     maxCost: number;
     maxPageSize: number;
   };
-  rateLimit: { requestsPerMinute: number };
+  rateLimit: {
+    requestsPerMinute: number;
+    /**
+     * Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client address
+     * (false: none, the socket's address is the client's). Never `true`: anyone could pick an address.
+     */
+    trustProxy: false | number | string;
+  };
   /** How long a mutation waits for its own effect to reach the read models (ms). */
   readYourWritesTimeoutMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -120,7 +127,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxCost: read.integer('GRAPHQL_MAX_COST', 5000, 10, 1_000_000),
       maxPageSize: read.integer('GRAPHQL_MAX_PAGE_SIZE', 100, 1, 1000),
     },
-    rateLimit: { requestsPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000) },
+    rateLimit: { requestsPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000), trustProxy: read.trustProxy('TRUST_PROXY') },
     readYourWritesTimeoutMs: read.integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 10, 60_000),
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     commitments: {
@@ -170,6 +177,17 @@ class EnvReader {
       return fallback;
     }
     return value;
+  }
+
+  /** `false` (default), a number of proxy hops, or a comma-separated list of addresses, CIDR ranges, loopback/linklocal/uniquelocal. */
+  trustProxy(name: string): false | number | string {
+    const raw = this.string(name);
+    if (raw === undefined || raw.toLowerCase() === 'false') return false;
+    if (/^\d{1,2}$/.test(raw)) return Number(raw);
+    const items = raw.split(',').map((item) => item.trim());
+    if (items.every((item) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(item))) return items.join(',');
+    this.problems.push(`${name} must be false, a number of proxy hops, or a list of proxy addresses/CIDR ranges (never true: any client could then choose its address) (got "${raw}")`);
+    return false;
   }
 
   boolean(name: string, fallback: boolean): boolean {

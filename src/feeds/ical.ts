@@ -1,5 +1,6 @@
 import { addDays } from '../shared/calendar-date.js';
 import type { CalendarItem } from './feeds.read-model.js';
+import { withoutControls } from '../shared/output-text.js';
 
 /**
  * The calendar feed as an iCalendar object (RFC 5545): one all-day VEVENT per item, UID stable per
@@ -29,9 +30,10 @@ export function renderICalendar(items: readonly CalendarItem[], name: string): s
   return lines.map(foldLine).join('\r\n') + '\r\n';
 }
 
-/** TEXT values: backslash, semicolon and comma escaped, line breaks as `\n` (RFC 5545 §3.3.11). */
+/** TEXT values: backslash, semicolon and comma escaped, line breaks as `\n` (RFC 5545 §3.3.11); no control character (CTLs are not TEXT). */
 export function escapeText(text: string): string {
-  return text
+  return withoutControls(text)
+    .replace(/\t/g, ' ')
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')

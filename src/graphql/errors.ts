@@ -7,7 +7,7 @@ import { ProjectionTimeoutError } from '../projections/projection-runner.js';
 import { requestContext } from '../app/request-context.js';
 
 /** The closed set of codes in `extensions.code`. */
-export const ERROR_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INTERNAL'] as const;
+export const ERROR_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export function apiError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
@@ -42,7 +42,13 @@ export interface ErrorLogger {
  * Maps whatever a request produced to the closed set of codes. Anything unexpected becomes
  * INTERNAL with the request id only: no stack, no SQL, no internal message leaves the service.
  */
-export function formatApiError(formatted: GraphQLFormattedError, error: unknown, logger?: ErrorLogger): GraphQLFormattedError {
+export function formatApiError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  logger?: ErrorLogger,
+  options: { hideSuggestions?: boolean } = {},
+): GraphQLFormattedError {
+  if (options.hideSuggestions) formatted = { ...formatted, message: withoutSuggestions(formatted.message) };
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   const make = (code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLFormattedError => ({
@@ -78,4 +84,9 @@ export function formatApiError(formatted: GraphQLFormattedError, error: unknown,
   }
   logger?.error(original instanceof Error ? original : String(original), original instanceof Error ? original.stack : undefined, 'GraphQL');
   return make('INTERNAL', `Internal error (request ${requestId ?? 'unknown'})`, { requestId });
+}
+
+/** graphql-js suggests close names ("Did you mean \"actor\"?"): with introspection off, that would leak the schema. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '');
 }

@@ -25,6 +25,8 @@ export interface QueryLimits {
 
 interface Walk {
   fragments: Map<string, FragmentDefinitionNode>;
+  /** What one `__schema` or `__type` costs: the number of named types it may describe. */
+  introspectionCost: number;
   limits: QueryLimits;
   visiting: Set<string>;
 }
@@ -48,7 +50,7 @@ export function queryLimitsRule(limits: QueryLimits) {
         if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
       }
       const root = context.getSchema().getRootType(operation.operation);
-      const measure = measureSelection(operation.selectionSet, root ?? undefined, { fragments, limits, visiting: new Set() }, 1, 0);
+      const measure = measureSelection(operation.selectionSet, root ?? undefined, { fragments, limits, visiting: new Set(), introspectionCost: Object.keys(context.getSchema().getTypeMap()).length }, 1, 0);
       const limit = (message: string, kind: string) =>
         context.reportError(new GraphQLError(message, { nodes: [operation], extensions: { code: 'BAD_USER_INPUT', limit: kind } }));
       if (measure.depth > limits.maxDepth) limit(`Query depth ${measure.depth} exceeds the limit of ${limits.maxDepth}`, 'depth');
@@ -73,8 +75,14 @@ function measureSelection(
   };
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      if (selection.name.value.startsWith('__')) continue;
       if (selection.alias) total.aliases += 1;
+      if (selection.name.value.startsWith('__')) {
+        // Introspection counts in aliases and cost (300 aliased `__schema` would be 24 MB), but not in
+        // depth: the standard introspection query is deeper than any data query needs to be and its
+        // nesting is bounded by the schema's own type references.
+        if (selection.name.value !== '__typename') total.cost += multiplier * (walk.introspectionCost + countFields(selection.selectionSet, walk));
+        continue;
+      }
       total.cost += multiplier;
       const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
       if (selection.selectionSet) {
@@ -104,6 +112,24 @@ function measureSelection(
     }
   }
   return total;
+}
+
+/** Fields selected under an introspection field, fragments expanded once. */
+function countFields(selectionSet: SelectionSetNode | undefined, walk: Walk): number {
+  if (!selectionSet) return 0;
+  let count = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) count += 1 + countFields(selection.selectionSet, walk);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) count += countFields(selection.selectionSet, walk);
+    else {
+      const fragment = walk.fragments.get(selection.name.value);
+      if (!fragment || walk.visiting.has(selection.name.value)) continue;
+      walk.visiting.add(selection.name.value);
+      count += countFields(fragment.selectionSet, walk);
+      walk.visiting.delete(selection.name.value);
+    }
+  }
+  return count;
 }
 
 const LIST_SIZE_EXTENSION = 'listSize';

@@ -37,8 +37,10 @@ const PATTERNS: Record<keyof ExportFilter, RegExp> = {
 function filterOf(query: Record<string, unknown>): ExportFilter {
   const filter: ExportFilter = {};
   for (const [name, value] of Object.entries(query)) {
-    if (!(name in PATTERNS)) throw new GraphQLError(`Unknown filter ${name}`, { extensions: { code: 'BAD_USER_INPUT' } });
-    if (typeof value !== 'string' || !PATTERNS[name as keyof ExportFilter].test(value) || (PATTERNS[name as keyof ExportFilter] === INSTANT && Number.isNaN(Date.parse(value)))) {
+    // Own properties only: `__proto__`, `constructor`, `toString` are unknown filters, not Object.prototype's.
+    if (!Object.hasOwn(PATTERNS, name)) throw new GraphQLError(`Unknown filter ${name.slice(0, 50)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+    const pattern = PATTERNS[name as keyof ExportFilter];
+    if (typeof value !== 'string' || !pattern.test(value) || (pattern === INSTANT && Number.isNaN(Date.parse(value)))) {
       throw new GraphQLError(`Invalid ${name}`, { extensions: { code: 'BAD_USER_INPUT' } });
     }
     filter[name as keyof ExportFilter] = value;

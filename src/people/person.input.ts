@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { NullClears } from '../app/validation.js';
 import { CommandInput } from '../graphql/command-input.js';
 import { PERSON_ID } from '../graphql/ids.js';
 import { PageArgs } from '../graphql/pagination.js';
@@ -14,18 +15,21 @@ const PHONE = /^\+?[0-9][0-9 .()-]{3,29}$/;
 @InputType({ isAbstract: true })
 abstract class PersonDetailsInput extends CommandInput {
   @Field(() => String, { nullable: true })
+  @NullClears()
   @IsOptional()
   @IsString()
   @MaxLength(PERSON_TEXT_MAX)
   title?: string | null;
 
   @Field(() => String, { nullable: true })
+  @NullClears()
   @IsOptional()
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)
   email?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Digits, spaces and . ( ) -, optionally starting with +.' })
+  @NullClears()
   @IsOptional()
   @Matches(PHONE, { message: 'phone must be 4-30 digits, spaces and . ( ) -, optionally starting with +' })
   phone?: string | null;

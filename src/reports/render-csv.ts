@@ -1,12 +1,13 @@
 import type { ReportContent } from './report-generator.js';
 import type { Cell, ReportTable } from './report-section.js';
+import { neutraliseFormula, withoutControls } from '../shared/output-text.js';
 
 /** Every table of the report, by name (`commitments`, `pending-signatures`, ...). */
 export function reportTables(content: ReportContent): Map<string, ReportTable> {
   return new Map(content.sections.flatMap((section) => section.tables.map((table) => [table.name, table] as const)));
 }
 
-/** RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break. */
+/** RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break; text cells safe for spreadsheets (output-text.ts). */
 export function renderCsv(table: ReportTable): string {
   const lines = [table.columns.map(field), ...table.rows.map((row) => table.columns.map((column) => field(row[column] ?? null)))];
   return lines.map((line) => line.join(',')).join('\r\n') + '\r\n';
@@ -14,6 +15,6 @@ export function renderCsv(table: ReportTable): string {
 
 function field(value: Cell): string {
   if (value === null) return '';
-  const text = String(value);
+  const text = typeof value === 'string' ? neutraliseFormula(withoutControls(value)) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -1,5 +1,6 @@
 import type { ReportContent } from './report-generator.js';
 import type { Cell, ReportChart, ReportTable } from './report-section.js';
+import { withoutControls } from '../shared/output-text.js';
 
 /**
  * A printable, self-contained HTML page: no script, no external resource, charts as inline SVG.
@@ -105,5 +106,5 @@ function cell(value: Cell): string {
 const fixed = (n: number) => (Math.round(n * 100) / 100).toString();
 
 function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return withoutControls(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

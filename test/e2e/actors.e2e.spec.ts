@@ -1,4 +1,4 @@
-import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+import { codesOf, newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 
 const REGISTER = `mutation Register($input: RegisterActorInput!) {
   registerActor(input: $input) { revision replayed actor { id kind name siren status revision territories { kind code name } } }
@@ -20,6 +20,7 @@ describe('Actor registry over HTTP', () => {
 
   beforeAll(async () => {
     service = await startTestService();
+    await registerPrincipals(service, 'sgar-52');
     admin = await service.token('sgar-52', 'admin');
   });
   afterAll(() => service.close());
@@ -81,11 +82,11 @@ describe('Actor registry over HTTP', () => {
       const page = await service.graphql(ACTORS, { first: 2, after });
       const connection = page.body.data!.actors;
       seen.push(...connection.edges.map((e: { node: { id: string } }) => e.node.id));
-      expect(connection.totalCount).toBe(4);
+      expect(connection.totalCount).toBe(5);
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
     }
-    expect(seen).toEqual(['cd-44', 'cd-49', 'gigalis', 'nantes-metropole']);
+    expect(seen).toEqual(['cd-44', 'cd-49', 'gigalis', 'nantes-metropole', 'sgar-52']);
   });
 
   it('returns the first result for a retried commandId and rejects it with another payload', async () => {

@@ -2,7 +2,7 @@ import { AuditReadModel } from '../../src/audit/audit.read-model.js';
 import { EntityStates } from '../../src/audit/entity-states.js';
 import { ROLES } from '../../src/auth/principal.js';
 import { runGuide } from './guide-examples.js';
-import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+import { codesOf, newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 
 const REGISTER = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`;
 const MAKE = `mutation($input: MakeCommitmentInput!) { makeCommitment(input: $input) { revision } }`;
@@ -29,6 +29,7 @@ describe('Audit trail, causation and time travel over HTTP', () => {
 
   beforeAll(async () => {
     service = await startTestService();
+    await registerPrincipals(service, 'sgar-52', 'datar');
     admin = await service.token('sgar-52', 'admin');
     auditor = await service.token('datar', 'auditor');
     for (const [actorId, kind, name, territory] of [
@@ -75,9 +76,10 @@ describe('Audit trail, causation and time travel over HTTP', () => {
 
   it('lists every act with its metadata and a readable summary, filtered', async () => {
     const all = await trail({});
-    expect(all.totalCount).toBe(6);
-    expect(types(all)).toEqual(['ActorRegistered', 'ActorRegistered', 'CommitmentMade', 'CommitmentMade', 'CommitmentProgressReported', 'CommitmentRevised']);
-    const report = all.edges[4].node;
+    // The first two: the principals' actors (sgar-52, datar), registered first (a token must name a registered actor).
+    expect(all.totalCount).toBe(8);
+    expect(types(all)).toEqual(['ActorRegistered', 'ActorRegistered', 'ActorRegistered', 'ActorRegistered', 'CommitmentMade', 'CommitmentMade', 'CommitmentProgressReported', 'CommitmentRevised']);
+    const report = all.edges[6].node;
     expect(report).toMatchObject({ streamId: 'commitment-ftth-nantes', category: 'commitment', revision: 1, actingActor: { actingActorId: 'cd-44', principal: 'agent-44' } });
     expect(report.summary).toBe(
       'agent-44 for Département de Loire-Atlantique: commitment progress reported on commitment-ftth-nantes (revision 1): value 250, asOf 2026-06-30, source declared',
@@ -91,9 +93,9 @@ describe('Audit trail, causation and time travel over HTTP', () => {
     expect(types(await trail({ filter: { occurredFrom: '2026-08-01T00:00:00Z', occurredTo: '2026-10-01T00:00:00Z' } }))).toEqual(['CommitmentRevised']);
     expect(types(await trail({ filter: { occurredTo: '2026-02-01T00:00:00Z' } }))).toEqual(['CommitmentMade', 'CommitmentMade']);
     expect(types(await trail({ filter: { streamId: 'commitment-ftth-nantes' }, newestFirst: true }))).toEqual(['CommitmentRevised', 'CommitmentProgressReported', 'CommitmentMade']);
-    const firstPage = await trail({ first: 4 }, admin);
+    const firstPage = await trail({ first: 6 }, admin);
     expect(firstPage.pageInfo.hasNextPage).toBe(true);
-    expect(types(await trail({ first: 4, after: firstPage.pageInfo.endCursor }))).toEqual(['CommitmentProgressReported', 'CommitmentRevised']);
+    expect(types(await trail({ first: 6, after: firstPage.pageInfo.endCursor }))).toEqual(['CommitmentProgressReported', 'CommitmentRevised']);
   });
 
   it('rejects bad filters with the field', async () => {
@@ -205,6 +207,7 @@ describe('Causation from a CCRANT decision', () => {
     service = await startTestService();
     // The commission's guide takes a decision requesting an action: its follow-up makes a commitment.
     await runGuide(service, 'api-commission.md');
+    await registerPrincipals(service, 'datar');
   });
   afterAll(() => service.close());
 

@@ -8,7 +8,7 @@ import { CommandExecutor } from '../../src/app/command-executor.js';
 import { CommissionFollowUps } from '../../src/commission/commission-follow-ups.js';
 import { meetingDecider, meetingStreamId, type MeetingCommand } from '../../src/commission/meeting.decider.js';
 import { parisToday } from '../../src/shared/calendar-date.js';
-import { newCommandId, startTestService, type TestService } from './harness.js';
+import { newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 
 const REGISTER = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`;
 const COMMITMENT = `query($id: ID!) { commitment(id: $id) { id committingActorId stemsFrom { decisionId } } }`;
@@ -32,6 +32,7 @@ describe('CCRANT follow-ups across a restart', () => {
 
   it('finishes on start a follow-up that could not be applied before, once, and sends decisionRecorded live', async () => {
     service = await startTestService(env);
+    await registerPrincipals(service, 'sgar-52');
     const admin = await service.token('sgar-52', 'admin');
     const sgar = await service.token('sgar-52', 'commission_secretariat');
     const prefet = await service.token('prefet-52', 'representative');

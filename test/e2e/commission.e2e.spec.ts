@@ -1,6 +1,6 @@
 import { CommissionFollowUps } from '../../src/commission/commission-follow-ups.js';
 import { parisToday } from '../../src/shared/calendar-date.js';
-import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+import { codesOf, newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 
 const REGISTER = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`;
 const CONSTITUTE = `mutation($input: ConstituteCommissionInput!) { constituteCommission(input: $input) { revision commission { regionCode members { actorId representatives } rules { mode quorumShare majority } } } }`;
@@ -33,6 +33,7 @@ describe('The CCRANT over HTTP', () => {
 
   beforeAll(async () => {
     service = await startTestService();
+    await registerPrincipals(service, 'sgar-52');
     admin = await service.token('sgar-52', 'admin');
     sgar = await service.token('sgar-52', 'commission_secretariat');
     for (const [actorId, kind, territory] of [

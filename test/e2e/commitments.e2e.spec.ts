@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CommitmentLapseWatch } from '../../src/commitments/commitment-lapse.watch.js';
-import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+import { codesOf, newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 
 const REGISTER = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`;
 const COMMITMENT_FIELDS = `id committingActorId status health currentValue currentAsOf revision dueDate target { quantity unit }
@@ -25,6 +25,7 @@ describe('Commitments over HTTP', () => {
 
   beforeAll(async () => {
     service = await startTestService();
+    await registerPrincipals(service, 'sgar-52');
     admin = await service.token('sgar-52', 'admin');
     secretariat = await service.token('sgar-52', 'commission_secretariat');
     for (const [actorId, kind, territory] of [
@@ -146,7 +147,9 @@ describe('Commitments over HTTP', () => {
     expect((await end('withdrawCommitment', 'EndCommitmentInput', { commitmentId: 'to-withdraw', reason: 'Projet abandonné' }, tokens['sfr']!)).body.data!.withdrawCommitment.commitment.status).toBe(
       'WITHDRAWN',
     );
-    expect((await end('declareCommitmentBreached', 'EndCommitmentInput', { commitmentId: 'to-breach', reason: 'Aucun déploiement constaté' }, tokens['cd-44']!)).body.data!.declareCommitmentBreached.commitment.status).toBe(
+    // A breach is the commission's finding (its secretariat records it), not another actor's (docs/security.md).
+    expect(codesOf(await end('declareCommitmentBreached', 'EndCommitmentInput', { commitmentId: 'to-breach', reason: 'Aucun déploiement constaté' }, tokens['cd-44']!))).toEqual(['FORBIDDEN']);
+    expect((await end('declareCommitmentBreached', 'EndCommitmentInput', { commitmentId: 'to-breach', reason: 'Aucun déploiement constaté' }, secretariat)).body.data!.declareCommitmentBreached.commitment.status).toBe(
       'BREACHED',
     );
     expect(codesOf(await end('fulfilCommitment', 'FulfilCommitmentInput', { commitmentId: 'to-withdraw' }, tokens['sfr']!))).toEqual(['CONFLICT']);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+import { codesOf, newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -36,6 +36,7 @@ describe('Conventions signed party by party, over HTTP', () => {
 
   beforeAll(async () => {
     service = await startTestService();
+    await registerPrincipals(service, 'sgar-52');
     admin = await service.token('sgar-52', 'admin');
     const actors = [
       ['prefet-52', 'STATE_IN_REGION', 'Préfecture de la région Pays de la Loire', { kind: 'REGION', code: '52' }],

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../src/auth/token-verifier.js';
-import { codesOf, DEV_SECRET, newCommandId, startTestService, type TestService } from './harness.js';
+import { codesOf, DEV_SECRET, newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 
 const REGISTER = `mutation Register($input: RegisterActorInput!) { registerActor(input: $input) { revision actor { id name } } }`;
 const RENAME = `mutation Rename($input: RenameActorInput!) { renameActor(input: $input) { revision actor { name revision } } }`;
@@ -13,6 +13,7 @@ describe('Errors and protections over HTTP', () => {
 
   beforeAll(async () => {
     service = await startTestService();
+    await registerPrincipals(service, 'sgar-52');
     admin = await service.token('sgar-52', 'admin');
     const created = await service.graphql(
       REGISTER,

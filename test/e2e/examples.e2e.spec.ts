@@ -1,5 +1,5 @@
 import { walkthrough } from '../../examples/walkthrough.js';
-import { startTestService, type TestService } from './harness.js';
+import { startTestService, type TestService, registerPrincipals } from './harness.js';
 
 describe('examples/ run against the service', () => {
   let service: TestService;
@@ -7,6 +7,7 @@ describe('examples/ run against the service', () => {
 
   beforeAll(async () => {
     service = await startTestService();
+    await registerPrincipals(service, 'sgar-52', 'datar');
     baseUrl = (await service.listen()).replace(/^ws/, 'http').replace(/\/graphql$/, '');
   });
   afterAll(() => service.close());

@@ -71,3 +71,32 @@ export const newCommandId = () => randomUUID();
 export function codesOf(response: GraphQLResponse): string[] {
   return (response.body.errors ?? []).map((e) => e.extensions?.code as string);
 }
+
+/** The actors tests' tokens act for (secretariat, auditors, national bodies), when the test is not about registering them. */
+const PRINCIPAL_ACTORS: Record<string, { kind: string; name: string; territories: { kind: string; code: string }[] }> = {
+  'sgar-52': { kind: 'STATE_IN_REGION', name: 'SGAR Pays de la Loire', territories: [{ kind: 'REGION', code: '52' }] },
+  'dreal-52': { kind: 'STATE_IN_REGION', name: 'DREAL Pays de la Loire', territories: [{ kind: 'REGION', code: '52' }] },
+  datar: { kind: 'NATIONAL_BODY', name: 'DATAR', territories: [] },
+  'mission-thd': { kind: 'NATIONAL_BODY', name: 'Mission Très Haut Débit', territories: [] },
+  'cour-des-comptes': { kind: 'NATIONAL_BODY', name: 'Cour des comptes', territories: [] },
+  gigalis: { kind: 'JOINT_SYNDICATE', name: 'Gigalis', territories: [{ kind: 'REGION', code: '52' }] },
+  'region-52': { kind: 'REGION', name: 'Région Pays de la Loire', territories: [{ kind: 'REGION', code: '52' }] },
+};
+
+/**
+ * A token must name a registered, active actor (docs/security.md): registers these principals'
+ * actors, the first with the admin bootstrap (an unregistered admin may register actors).
+ */
+export async function registerPrincipals(service: TestService, ...actorIds: string[]): Promise<void> {
+  const admin = await service.token(actorIds[0]!, 'admin');
+  for (const actorId of actorIds) {
+    const actor = PRINCIPAL_ACTORS[actorId];
+    if (!actor) throw new Error(`No principal actor ${actorId} in the harness`);
+    const response = await service.graphql(
+      `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`,
+      { input: { commandId: randomUUID(), actorId, ...actor } },
+      admin,
+    );
+    if (response.body.errors) throw new Error(`Registering ${actorId}: ${JSON.stringify(response.body.errors)}`);
+  }
+}

@@ -6,7 +6,7 @@ import { ROLES } from '../../src/auth/principal.js';
 import { IntegrityService } from '../../src/integrity/integrity.service.js';
 import { eventLeafHash, fromHex, verifyConsistency, verifyInclusion } from '../../src/integrity/merkle.js';
 import { runVerifyCli } from '../../src/integrity/verify-cli.js';
-import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+import { codesOf, newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 
 const REGISTER = `mutation Register($input: RegisterActorInput!) { registerActor(input: $input) { revision } }`;
 const RENAME = `mutation Rename($input: RenameActorInput!) { renameActor(input: $input) { revision } }`;
@@ -26,6 +26,7 @@ describe('integrity: seals, proofs, verifier and export (e2e)', () => {
 
   beforeAll(async () => {
     service = await startTestService();
+    await registerPrincipals(service, 'sgar-52', 'datar');
     admin = await service.token('sgar-52', 'admin');
     auditor = await service.token('datar', 'auditor');
     baseUrl = (await service.listen()).replace(/^ws/, 'http').replace(/\/graphql$/, '');
@@ -49,7 +50,7 @@ describe('integrity: seals, proofs, verifier and export (e2e)', () => {
 
   it('only auditors and admins reach the integrity queries and the export', async () => {
     for (const role of ROLES) {
-      const token = await service.token('actor-x', role);
+      const token = await service.token('sgar-52', role);
       const allowed = role === 'auditor' || role === 'admin';
       for (const query of [SEALS, VERIFY]) expect(codesOf(await service.graphql(query, {}, token))).toEqual(allowed ? [] : ['FORBIDDEN']);
       expect(codesOf(await service.graphql(CONSISTENCY, { from: 1, to: 2 }, token))).toEqual(allowed ? [] : ['FORBIDDEN']);

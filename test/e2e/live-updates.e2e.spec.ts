@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { newCommandId, startTestService, type TestService } from './harness.js';
+import { newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 
 interface Received {
   data?: Record<string, any> | null;
@@ -61,6 +61,7 @@ describe('Live updates over graphql-ws', () => {
 
   beforeAll(async () => {
     service = await startTestService();
+    await registerPrincipals(service, 'sgar-52', 'dreal-52');
     url = await service.listen();
     admin = await service.token('sgar-52', 'admin');
     for (const [actorId, kind, territory] of [

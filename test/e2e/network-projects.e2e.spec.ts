@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+import { codesOf, newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 
 const REGISTER_ACTOR = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`;
 const PROJECT_FIELDS = `id name leadActorId departementCodes multiDepartemental technologies procurementModel delegateOperatorId status registeredOn completedOn lateMilestoneCount revision`;
@@ -30,6 +30,7 @@ describe('Network projects (RIP) over HTTP', () => {
 
   beforeAll(async () => {
     service = await startTestService();
+    await registerPrincipals(service, 'sgar-52', 'mission-thd');
     admin = await service.token('sgar-52', 'admin');
     for (const [actorId, kind, territory] of [
       ['cd-44', 'DEPARTEMENT', { kind: 'DEPARTEMENT', code: '44' }],

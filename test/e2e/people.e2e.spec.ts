@@ -7,7 +7,7 @@ import { personDecider } from '../../src/people/person.decider.js';
 import { EVENT_STORE } from '../../src/event-store/event-store.module.js';
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.js';
 import { verifyStreamChain } from '../../src/event-store/hash-chain.js';
-import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+import { codesOf, newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 import { getBytes } from './http-get.js';
 
 const PERSON = `id erased name title registeredBy revision contact { email phone } erasure { legalReason erasedAt }`;
@@ -78,6 +78,7 @@ describe('People registry and erasure over HTTP', () => {
 
   beforeAll(async () => {
     service = await startTestService(env);
+    await registerPrincipals(service, 'sgar-52', 'datar', 'gigalis', 'region-52');
     admin = await service.token('sgar-52', 'admin');
     representative = await service.token('gigalis', 'representative');
     otherRepresentative = await service.token('region-52', 'representative');
@@ -231,7 +232,7 @@ describe('People registry and erasure over HTTP', () => {
     const list = await service.graphql(LIST, { filter: { erased: true } }, auditor);
     expect(list.body.data!.people).toMatchObject({ totalCount: 2, edges: [{ node: { id: 'crash', erased: true, name: null } }, { node: { id: 'hgl', erased: true, name: null, title: null } }] });
     // 5 people events and the seal the export wrote.
-    expect(await allStreamsVerify(store())).toMatchObject({ events: 6 });
+    expect(await allStreamsVerify(store())).toMatchObject({ events: 10 }); // 6 and the 4 principals' actors
     expect(filesContaining(dir, encodingsOf(NAME))).toEqual([]);
     expect(keyOf('crash')).toMatchObject({ key: null, destroyed_at: expect.any(String) });
     expect((await service.graphql(GET, { id: 'crash' }, admin)).body.data!.person).toMatchObject({ erased: true, name: null });
@@ -244,6 +245,7 @@ describe('Convention signatories resolved through the people registry', () => {
 
   it('shows the signatory to token holders, nothing without a token, and the erasure once erased', async () => {
     service = await startTestService();
+    await registerPrincipals(service, 'sgar-52', 'datar');
     const admin = await service.token('sgar-52', 'admin');
     const cd44 = await service.token('cd-44', 'representative');
     const REGISTER_ACTOR = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`;

@@ -1,5 +1,5 @@
 import { runGuide } from './guide-examples.js';
-import { newCommandId, startTestService, type TestService } from './harness.js';
+import { newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 
 const REPORT = `query($semester: String!) { semestrialReport(region: "52", semester: $semester) {
   sections { key summary { label value } tables { name rows } charts { name labels series { name values } } }
@@ -18,6 +18,7 @@ describe('Report sections on projects, white zones, usage projects and the CCRAN
     // The integrators' guide records projects in Loire-Atlantique, their milestones, indicators,
     // costs, usage projects and white zones: the report must show them.
     await runGuide(service, 'api-network-projects.md');
+    await registerPrincipals(service, 'datar');
     const now = new Date();
     // And a milestone planned within the next two semesters, for the forward calendar.
     const inAYear = new Date(now.getTime() + 365 * 86_400_000).toISOString().slice(0, 10);
@@ -35,6 +36,7 @@ describe('Report sections on projects, white zones, usage projects and the CCRAN
     // The commission's guide registers the same actors: it runs on a service of its own.
     commissionService = await startTestService();
     await runGuide(commissionService, 'api-commission.md');
+    await registerPrincipals(commissionService, 'datar');
     const ofCommission = await commissionService.graphql(REPORT, { semester }, await commissionService.token('datar', 'auditor'));
     expect(ofCommission.body.errors).toBeUndefined();
     concertation = ofCommission.body.data!.semestrialReport.sections.find((s: { key: string }) => s.key === 'concertation');

@@ -7,7 +7,7 @@ import { ReportScheduler } from '../../src/reports/report.scheduler.js';
 import { ReportsService } from '../../src/reports/reports.service.js';
 import { countColour, decodePng } from '../png.js';
 import { getBytes } from './http-get.js';
-import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+import { codesOf, newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 
 /** Headless Chromium, if installed (.ci/run installs the Debian package `chromium`). */
 const CHROMIUM = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => {
@@ -37,6 +37,7 @@ describe('Semestrial reports over HTTP', () => {
 
   beforeAll(async () => {
     service = await startTestService();
+    await registerPrincipals(service, 'sgar-52');
     admin = await service.token('sgar-52', 'admin');
     secretariat = await service.token('sgar-52', 'commission_secretariat');
     for (const [actorId, code] of [

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+import { codesOf, newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 
 const REGISTER_ACTOR = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`;
 const FIELDS = `id title domain priorityLevel innovativeTerritory nationalCallReference carryingActorId partnerIds registeredOn status completedOn lateMilestoneCount revision`;
@@ -22,6 +22,7 @@ describe('Usage and service projects over HTTP', () => {
 
   beforeAll(async () => {
     service = await startTestService();
+    await registerPrincipals(service, 'sgar-52');
     admin = await service.token('sgar-52', 'admin');
     for (const [actorId, kind, territory] of [
       ['ars-pdl', 'STATE_AGENCY', { kind: 'REGION', code: '52' }],

@@ -1,4 +1,4 @@
-import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+import { codesOf, newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 
 const REGISTER_ACTOR = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`;
 const REGISTER_PROJECT = `mutation($input: RegisterNetworkProjectInput!) { registerNetworkProject(input: $input) { networkProject { id } } }`;
@@ -20,6 +20,7 @@ describe('White zones over HTTP', () => {
 
   beforeAll(async () => {
     service = await startTestService();
+    await registerPrincipals(service, 'sgar-52');
     admin = await service.token('sgar-52', 'admin');
     secretariat = await service.token('sgar-52', 'commission_secretariat');
     cd44 = await service.token('cd-44', 'representative');

@@ -64,6 +64,12 @@ export interface AppendResult {
   nextRevision: number;
   /** Global position of the last appended event. */
   position: Position;
+  /**
+   * Present (true) when every event of the batch was already in the stream with the same content:
+   * nothing was appended, this is the first append's result. Lets a caller that lost a race to an
+   * identical append (another instance delivering the same retry) answer as a replay.
+   */
+  replayed?: true;
 }
 
 export interface ReadStreamOptions {

@@ -150,6 +150,8 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
     if (earlier.type !== eventType) throw new CommandIdReusedError(commandId);
     const event = earlier as unknown as PersonEvent;
     const found = this.keys.lookup(personId);
+    // Once erased, what the first command carried can no longer be compared: as documented, CONFLICT.
+    if (found.status === 'destroyed') throw conflict(`Person ${personId} was erased: their data can no longer change`);
     if (found.status === 'active') {
       const fields = (event.data as { fields: Partial<SealedFields> }).fields;
       for (const field of PERSONAL_FIELDS) {
@@ -168,7 +170,10 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
 
   private async execute(personId: string, command: WithoutPrincipal<PersonCommand>, principal: Principal, ctx: CommandContext) {
     const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as PersonCommand;
-    return this.commandBus.execute(new ExecuteCommand(personDecider, personStreamId(personId), full, ctx));
+    // Retries are recognised on the sealed command (rebuilt from the first one above), never on a hash of
+    // the plaintext request: that hash would stay in the log after erasure.
+    const { request: _plaintext, ...sealedContext } = ctx;
+    return this.commandBus.execute(new ExecuteCommand(personDecider, personStreamId(personId), full, sealedContext));
   }
 
   /** Seals the fields given; the key's bytes are wiped from memory afterwards (sealing is the last use of this copy). */

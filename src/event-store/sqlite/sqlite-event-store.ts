@@ -192,7 +192,7 @@ export class SqliteEventStore implements EventStore {
       }
       previous = row;
     }
-    return { nextRevision: previous!.revision, position: BigInt(previous!.position) };
+    return { nextRevision: previous!.revision, position: BigInt(previous!.position), replayed: true };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

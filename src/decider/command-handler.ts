@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EventMetadata, EventStore, NewEvent, Position, RecordedEvent } from '../event-store/event-store.js';
 import { NO_REVISION } from '../event-store/event-store.js';
-import { ConcurrencyError, IdempotencyConflictError } from '../event-store/errors.js';
+import { assertIntact, ConcurrencyError, IdempotencyConflictError } from '../event-store/errors.js';
 import { canonicalJson } from '../event-store/hash-chain.js';
 import { fold, type Decider, type DomainEvent } from './decider.js';
 import { CommandIdReusedError } from './errors.js';
@@ -70,7 +70,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     const commandHash = hashes[0];
     let lastConflict: unknown;
     for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
-      const history = await this.store.readStream(streamId);
+      const history = assertIntact(await this.store.readStream(streamId)) as RecordedEvent[];
       const earlier = history.filter((event) => event.metadata.commandId === context.commandId);
       if (earlier.length > 0) return this.replay(streamId, history, earlier, hashes, context.commandId);
 
@@ -101,7 +101,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
   }
 
   private async replayAfterRace(streamId: string, hashes: readonly string[], commandId: string): Promise<CommandResult<State, Event>> {
-    const history = await this.store.readStream(streamId);
+    const history = assertIntact(await this.store.readStream(streamId)) as RecordedEvent[];
     const earlier = history.filter((event) => event.metadata.commandId === commandId);
     if (earlier.length === 0) throw new CommandIdReusedError(commandId); // its events are in another stream
     return this.replay(streamId, history, earlier, hashes, commandId);

@@ -57,6 +57,12 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> ext
   prevHash: string;
   /** SHA-256 (hex) of the canonical encoding of this event and prevHash. */
   hash: string;
+  /**
+   * Set when the stored event cannot be decoded (damaged storage): why. Its `data` (and `metadata`,
+   * when that is the damaged part) then hold the stored text as found. Readers report it as a
+   * finding at its position (`DamagedEventError`, verification, export) instead of using it.
+   */
+  damage?: string;
 }
 
 export interface AppendResult {

@@ -49,6 +49,18 @@ export class ConsistencyProofModel {
   path!: string[];
 }
 
+@ObjectType({ description: 'An event whose stored form cannot be decoded: damage found where it lies.' })
+export class DamagedEventModel {
+  @Field(() => String, { description: 'Global position (decimal).' })
+  position!: string;
+  @Field()
+  streamId!: string;
+  @Field(() => Int)
+  revision!: number;
+  @Field()
+  reason!: string;
+}
+
 @ObjectType({ description: 'The result of walking the whole log: every chain, position and seal.' })
 export class IntegrityReportModel {
   @Field()
@@ -65,6 +77,8 @@ export class IntegrityReportModel {
   badPosition!: string | null;
   @Field(() => String, { nullable: true })
   reason!: string | null;
+  @Field(() => [DamagedEventModel], { description: 'Every event of the log whose stored form cannot be decoded, in log order (empty when none).' })
+  damaged!: DamagedEventModel[];
 }
 
 @ArgsType()

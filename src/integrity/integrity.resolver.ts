@@ -53,8 +53,8 @@ export class IntegrityResolver {
   @RequireRoles('auditor', 'admin')
   @Query(() => IntegrityReportModel, { description: 'Walks the whole log: OK, or the first bad position and why. Auditor or admin.' })
   async verifyIntegrity(): Promise<IntegrityReportModel> {
-    const verdict = await this.integrity.verify();
-    if (verdict.ok) return { ok: true, events: verdict.events, seals: verdict.seals, root: verdict.root, badIndex: null, badPosition: null, reason: null };
-    return { ok: false, events: null, seals: null, root: null, badIndex: verdict.index, badPosition: verdict.position, reason: verdict.reason };
+    const [verdict, damaged] = await Promise.all([this.integrity.verify(), this.integrity.damaged()]);
+    if (verdict.ok) return { ok: true, events: verdict.events, seals: verdict.seals, root: verdict.root, badIndex: null, badPosition: null, reason: null, damaged };
+    return { ok: false, events: null, seals: null, root: null, badIndex: verdict.index, badPosition: verdict.position, reason: verdict.reason, damaged };
   }
 }

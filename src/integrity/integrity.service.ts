@@ -198,4 +198,13 @@ export class IntegrityService implements OnApplicationBootstrap {
   verify(): Promise<LogVerdict> {
     return verifyLog(() => this.records());
   }
+
+  /** Every event whose stored form does not decode, in log order: the verdict stops at the first problem, this lists them all. */
+  async damaged(): Promise<{ position: string; streamId: string; revision: number; reason: string }[]> {
+    const found: { position: string; streamId: string; revision: number; reason: string }[] = [];
+    for await (const record of this.records()) {
+      if (record.damage !== undefined) found.push({ position: record.position.toString(), streamId: record.streamId, revision: record.revision, reason: record.damage });
+    }
+    return found;
+  }
 }

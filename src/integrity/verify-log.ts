@@ -112,6 +112,7 @@ export class ChainChecker {
       duplicateOf,
     });
     if (shape) return fail(`unreadable event: ${shape}`);
+    if (record.damage !== undefined) return fail(`unreadable event (stream ${record.streamId} revision ${record.revision}): ${record.damage}`);
     if (record.index !== at) {
       if (this.previous && record.index === this.previous.index) return fail(`two events claim leaf index ${record.index}`, at - 1);
       return fail(`expected the event at leaf index ${at}, found leaf index ${record.index} (an event was removed, inserted or moved)`);

@@ -111,3 +111,17 @@ export class ConsistencyProofArgs {
   @Min(1)
   to!: number;
 }
+
+@ArgsType()
+export class VerifyIntegrityArgs {
+  @Field(() => Int, { nullable: true, description: 'The tree size of a seal you kept (with keptRoot): the log must still hold those events, unchanged.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  keptTreeSize?: number;
+
+  @Field(() => String, { nullable: true, description: 'The root of that seal (64 hex).' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'keptRoot must be 64 lowercase hex characters' })
+  keptRoot?: string;
+}

@@ -195,8 +195,35 @@ export class IntegrityService implements OnApplicationBootstrap {
     return this.accumulator.size;
   }
 
-  verify(): Promise<LogVerdict> {
-    return verifyLog(() => this.records());
+  /**
+   * Walks the whole log; with a seal an auditor kept (tree size and root, from before a restore for
+   * instance), also checks that the log still holds those events unchanged: a log restored from an
+   * older backup is reported as missing the events after its head.
+   */
+  async verify(kept?: { treeSize: number; root: string }): Promise<LogVerdict> {
+    const verdict = await verifyLog(() => this.records());
+    if (!verdict.ok || !kept) return verdict;
+    if (verdict.events < kept.treeSize) {
+      const head = (await this.store.headPosition()).toString();
+      return {
+        ok: false,
+        index: verdict.events,
+        position: null,
+        reason:
+          `the log holds ${verdict.events} events (up to position ${head}), the seal you kept covers ${kept.treeSize}: ` +
+          `the ${kept.treeSize - verdict.events} events after position ${head} are missing (restored from an older backup, or lost)`,
+      };
+    }
+    const { root } = await computeTree(this.leaves(), kept.treeSize);
+    if (toHex(root) !== kept.root) {
+      return {
+        ok: false,
+        index: kept.treeSize - 1,
+        position: null,
+        reason: `the first ${kept.treeSize} events of the log do not match the seal you kept (root ${toHex(root)}, kept ${kept.root}): another log, or rewritten events`,
+      };
+    }
+    return verdict;
   }
 
   /** Every event whose stored form does not decode, in log order: the verdict stops at the first problem, this lists them all. */

@@ -83,7 +83,8 @@ export async function generateReport(
         // fall before it, and the fold as it stands can be kept for the next report.
         if (!previous && recordedMs > previousCutoffMs) {
           previous = structuredClone(fold.states);
-          if (options.checkpoints && !options.checkpoints.has(versionKey, previousCutoff)) {
+          // Saved unless a usable one was loaded: one left by another log (a restored backup) is replaced.
+          if (options.checkpoints && checkpoint?.cutoff !== previousCutoff) {
             options.checkpoints.save(versionKey, { cutoff: previousCutoff, fold: fold.snapshot() });
           }
         }

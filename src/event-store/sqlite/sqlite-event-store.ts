@@ -45,6 +45,8 @@ const SUBSCRIPTION_PAGE = 500;
 interface EventRow {
   position: number;
   stream_id: string;
+  /** Derived from stream_id (filtered reads use it); not covered by the hash, so checked on read. */
+  category?: string;
   revision: number;
   event_id: string;
   type: string;
@@ -349,6 +351,9 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   event.metadata = decodeColumn(row.metadata, 'metadata', problems) as RecordedEvent['metadata'];
   if (problems.length === 0 && (event.metadata === null || typeof event.metadata !== 'object' || Array.isArray(event.metadata))) {
     problems.push('metadata is not a JSON object');
+  }
+  if (row.category !== undefined && row.category !== categoryOf(row.stream_id)) {
+    problems.push(`the category column "${row.category}" does not match the stream id (filtered readers would miss or misfile it)`);
   }
   if (problems.length > 0) event.damage = problems.join('; ');
   return event;

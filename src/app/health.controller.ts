@@ -31,7 +31,7 @@ export class HealthController {
       checkpoint: p.checkpoint.toString(),
       // Positions are dense on the embedded engine: the lag is a number of events there. A checkpoint
       // past the head is not "no lag": the read model followed another log (it is being rebuilt).
-      lag: head === undefined ? null : (head > p.examined ? head - p.examined : 0n).toString(),
+      lag: head === undefined || p.checkpoint > head ? null : (head > p.examined ? head - p.examined : 0n).toString(),
       checkpointPastHead: head !== undefined && p.checkpoint > head,
       error: p.error,
       failedAt: p.failure

@@ -16,6 +16,12 @@ export interface ProjectionRunnerOptions {
    * the affected read models from the start; `refuse` makes `reconcile` throw (the service does not start).
    */
   onLogMismatch?: 'rebuild' | 'refuse';
+  /**
+   * How often the runner compares the log's head with the checkpoints while it runs (ms, default 5000;
+   * 0: never): a log that loses its tail under a running service (a rolled-back server, a file
+   * truncated by another process) delivers nothing that would tell a subscription.
+   */
+  logCheckIntervalMs?: number;
   /** One line per log mismatch found, and per projection stopped by an event it cannot apply. */
   log?: (level: 'warn' | 'error', message: string, details: Record<string, unknown>) => void;
   onError?: (projection: string, error: unknown) => void;
@@ -98,6 +104,8 @@ export class ProjectionRunner {
   private readonly running = new Map<string, Running>();
   private readonly waiters = new Set<() => void>();
   private readonly batchSize: number;
+  private logCheck?: NodeJS.Timeout;
+  private checkingLog = false;
 
   constructor(
     private readonly store: EventStore,
@@ -173,6 +181,27 @@ export class ProjectionRunner {
       this.running.set(projection.name, running);
       running.loop = this.run(running);
     }
+    const every = this.options.logCheckIntervalMs ?? 5000;
+    if (every > 0) {
+      this.logCheck = setInterval(() => void this.checkLogStillReaches(), every);
+      this.logCheck.unref();
+    }
+  }
+
+  /** Rebuilds (or fails, with `refuse`) every running projection whose checkpoint the log no longer reaches. */
+  private async checkLogStillReaches(): Promise<void> {
+    if (this.checkingLog) return;
+    this.checkingLog = true;
+    try {
+      const head = await this.store.headPosition();
+      const behind = [...this.running.values()].filter((r) => r.status.state !== 'stopped' && r.status.checkpoint > head);
+      await Promise.all(behind.map((running) => this.stopOne(running)));
+      if (behind.length > 0) this.fellBehind(behind, head);
+    } catch (error) {
+      this.options.log?.('error', `Could not compare the read models with the event log: ${error instanceof Error ? error.message : String(error)}`, {});
+    } finally {
+      this.checkingLog = false;
+    }
   }
 
   /** Drops a projection's read model and replays it from the start (also what a version bump does). */
@@ -213,6 +242,7 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.logCheck);
     await Promise.all([...this.running.values()].map((r) => this.stopOne(r)));
   }
 
@@ -328,22 +358,36 @@ export class ProjectionRunner {
     if (position > status.examined) status.examined = position;
   }
 
-  /** After catching up: a checkpoint past the head means the log lost its tail; rebuild (or fail, with `refuse`). */
+  /** After catching up, from inside the projection's loop: a checkpoint past the head means the log lost its tail. */
   private async logFellBehind(running: Running): Promise<boolean> {
     const head = await this.store.headPosition();
     if (running.status.checkpoint <= head) return false;
-    const reason = `checkpoint ${running.status.checkpoint} is past the log's head ${head}`;
-    if (this.options.onLogMismatch === 'refuse') throw new Error(`The read model does not follow this event log (${reason})`);
-    this.options.log?.('warn', `The event log is not the one the read models followed (${reason}): rebuilding ${running.projection.name}`, {
-      projection: running.projection.name,
-      head: head.toString(),
-    });
     await running.close?.();
-    this.drop(running.projection);
-    const checkpoint = this.prepare(running.projection);
-    running.status = { ...running.status, checkpoint, examined: checkpoint, state: 'starting', error: undefined, failure: undefined };
-    running.loop = this.run(running);
+    this.fellBehind([running], head);
     return true;
+  }
+
+  /** Their loops are over: rebuild them from the start (or mark them failed, with `refuse`), with one log line. */
+  private fellBehind(behind: Running[], head: Position): void {
+    const reason = `checkpoint ${behind[0]!.status.checkpoint} is past the log's head ${head}`;
+    const names = behind.map((r) => r.projection.name).join(', ');
+    const refuse = this.options.onLogMismatch === 'refuse';
+    this.options.log?.(
+      refuse ? 'error' : 'warn',
+      `The event log is not the one the read models followed (${reason}): ${refuse ? `stopped ${names} (READ_MODEL_ON_LOG_MISMATCH=refuse)` : `rebuilding ${names}`}`,
+      { head: head.toString(), projections: behind.map((r) => ({ name: r.projection.name, checkpoint: r.status.checkpoint.toString() })) },
+    );
+    for (const running of behind) {
+      if (refuse) {
+        running.status = { ...running.status, state: 'failed', error: `The read model does not follow this event log (${reason})` };
+        continue;
+      }
+      this.drop(running.projection);
+      const checkpoint = this.prepare(running.projection);
+      running.status = { ...running.status, checkpoint, examined: checkpoint, state: 'starting', error: undefined, failure: undefined };
+      running.loop = this.run(running);
+    }
+    this.notify();
   }
 
   private notify(): void {

@@ -52,8 +52,10 @@ describe('The record under damage (fault injection on the files)', () => {
       db.close();
     }
   }
+  const urls = new WeakMap<TestService, string>();
   async function health(s: TestService) {
-    const url = (await s.listen()).replace(/^ws/, 'http').replace(/\/graphql$/, '');
+    if (!urls.has(s)) urls.set(s, (await s.listen()).replace(/^ws/, 'http').replace(/\/graphql$/, ''));
+    const url = urls.get(s)!;
     const response = await fetch(`${url}/health`);
     return { status: response.status, body: (await response.json()) as any, url };
   }
@@ -178,6 +180,32 @@ describe('The record under damage (fault injection on the files)', () => {
     }
     const audit = await s.graphql(`{ auditTrail(first: 1) { totalCount } }`, {}, await s.token('datar', 'auditor'));
     expect(audit.body.data?.auditTrail?.totalCount ?? audit.body.errors).toBe(3);
+  });
+
+  it('notices a log that loses its tail while the service runs: rebuilds, one log line, never lag 0 past the head', async () => {
+    const { service: s, admin } = await start();
+    for (const id of ['t1', 't2', 't3', 't4']) await s.graphql(REGISTER, { input: actorInput(id) }, admin);
+    expect((await s.graphql(ACTORS)).body.data!.actors.totalCount).toBe(4);
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      // Another process truncates the log (as a rolled-back server would): nothing new reaches any subscription.
+      onStore((db) => db.prepare('DELETE FROM events WHERE position > 2').run());
+      const first = await health(s);
+      for (const p of first.body.projections) if (p.checkpointPastHead) expect(p.lag).toBeNull();
+      const deadline = Date.now() + 20_000;
+      while ((await s.graphql(ACTORS)).body.data!.actors.totalCount !== 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect((await s.graphql(ACTORS)).body.data!.actors.totalCount).toBe(2);
+      const lines = logged.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('not the one the read models followed'));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/checkpoint \d+ is past the log's head 2\): rebuilding .*actors/);
+    } finally {
+      logged.mockRestore();
+    }
+    const after = await health(s);
+    expect(after.status).toBe(200);
+    for (const p of after.body.projections) expect(p.checkpointPastHead).toBe(false);
+    expect((await s.graphql(REGISTER, { input: actorInput('t5') }, admin)).body.errors).toBeUndefined();
+    expect((await s.graphql(ACTORS)).body.data!.actors.totalCount).toBe(3);
   });
 
   it('detects another log of the same length (a different file) by the hash of the last event read', async () => {

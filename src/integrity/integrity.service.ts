@@ -9,9 +9,9 @@ import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
 import {
   computeTree,
   consistencyProofRanges,
-  eventLeafHash,
   inclusionPathRanges,
   MerkleAccumulator,
+  storedEventLeafHash,
   toHex,
   type Hash,
 } from './merkle.js';
@@ -139,7 +139,7 @@ export class IntegrityService implements OnApplicationBootstrap {
     for (;;) {
       const page = await this.store.readAll({ after: this.after, limit: PAGE });
       for (const event of page.events) {
-        this.accumulator.push(eventLeafHash(event.hash));
+        this.accumulator.push(storedEventLeafHash(event.hash));
         this.lastPosition = event.position.toString();
       }
       this.after = page.lastPosition;
@@ -166,7 +166,7 @@ export class IntegrityService implements OnApplicationBootstrap {
   }
 
   async *leaves(): AsyncGenerator<Hash> {
-    for await (const record of this.records()) yield eventLeafHash(record.hash);
+    for await (const record of this.records()) yield storedEventLeafHash(record.hash);
   }
 
   /** Leaf index of an event (its ordinal in the log), or undefined. */

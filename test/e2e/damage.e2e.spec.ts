@@ -126,6 +126,22 @@ describe('The record under damage (fault injection on the files)', () => {
     }
   });
 
+  it('names a stored hash that is no longer hex, and still seals and exports (found by the randomized test, seed 286685)', async () => {
+    let { service: s, admin, auditor } = await start();
+    for (const id of ['h1', 'h2', 'h3']) await s.graphql(REGISTER, { input: actorInput(id) }, admin);
+    await stop();
+    onStore((db) => db.prepare("UPDATE events SET hash = CAST(? AS TEXT) WHERE stream_id = 'actor-h2'").run(Buffer.concat([Buffer.from('ab'.repeat(28)), Buffer.from([0x96]), Buffer.from('abcdefa')])));
+    ({ service: s, admin, auditor } = await start());
+    const verdict = (await s.graphql(VERIFY, {}, auditor)).body.data!.verifyIntegrity;
+    expect(verdict).toMatchObject({ ok: false, badPosition: '2' });
+    const h = await health(s);
+    const exported = await fetch(`${h.url}/integrity/export`, { headers: { authorization: `Bearer ${auditor}` } });
+    expect(exported.status).toBe(200);
+    const file = join(dir, 'export.ndjson');
+    writeFileSync(file, await exported.text());
+    expect((await runVerifyCli(['--export', file])).output).toMatch(/^FAILED at leaf index 1, position 2/);
+  });
+
   it('names a deleted sealed event as a removal against the seal', async () => {
     const { service: s, admin, auditor } = await start();
     for (const id of ['a1', 'a2', 'a3']) await s.graphql(REGISTER, { input: actorInput(id) }, admin);

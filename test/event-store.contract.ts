@@ -13,11 +13,19 @@ import {
 } from '../src/event-store/event-store.js';
 import { ConcurrencyError, IdempotencyConflictError, InvalidAppendError } from '../src/event-store/errors.js';
 import { verifyStreamChain } from '../src/event-store/hash-chain.js';
+import { CommandHandler, type CommandContext } from '../src/decider/command-handler.js';
+import type { Decider } from '../src/decider/decider.js';
+import { CommandIdReusedError } from '../src/decider/errors.js';
 
 export interface ContractFixture {
   store: EventStore;
   /** Sets the engine's clock (recordedAt) for time-travel tests. */
   setNow(instant: string): void;
+  /**
+   * A second, independent handle on the same store (another connection, as another service
+   * instance would have), closed by cleanup.
+   */
+  openAnother(): Promise<EventStore>;
   cleanup(): Promise<void>;
 }
 
@@ -160,9 +168,20 @@ export function describeEventStoreContract(engineName: string, createFixture: Fi
         const first = await store.append(stream, batch, 0);
         const retrySameRevision = await store.append(stream, batch, 0);
         const retryCurrentRevision = await store.append(stream, batch, first.nextRevision);
-        expect(retrySameRevision).toEqual(first);
-        expect(retryCurrentRevision).toEqual(first);
+        expect(first.replayed).toBeUndefined();
+        expect(retrySameRevision).toEqual({ ...first, replayed: true });
+        expect(retryCurrentRevision).toEqual({ ...first, replayed: true });
         expect(await store.readStream(stream)).toHaveLength(3);
+      });
+
+      it('gives exactly one first append when two handles append the same batch at once', async () => {
+        const other = await fixture.openAnother();
+        const stream = freshStream();
+        const batch = [newEvent('Signed', { party: 'a' })];
+        const results = await Promise.all([store.append(stream, batch, 'no_stream'), other.append(stream, batch, 'no_stream')]);
+        expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+        expect(results[0]!.position).toBe(results[1]!.position);
+        expect(await store.readStream(stream)).toHaveLength(1);
       });
 
       it('rejects the same ids with different content', async () => {
@@ -172,6 +191,50 @@ export function describeEventStoreContract(engineName: string, createFixture: Fi
         const tampered = { ...event, data: { party: 'b' } };
         await expect(store.append(stream, [tampered], 0)).rejects.toBeInstanceOf(IdempotencyConflictError);
         await expect(store.append(stream, [{ ...event, type: 'Withdrawn' }], 'no_stream')).rejects.toBeInstanceOf(IdempotencyConflictError);
+        expect(await store.readStream(stream)).toHaveLength(1);
+      });
+    });
+
+    describe('retried commands on any instance', () => {
+      const decider: Decider<{ type: 'Open'; seats: number; today: string }, { type: 'Opened'; data: { seats: number; on: string } }, { open: boolean }> = {
+        initialState: () => ({ open: false }),
+        evolve: () => ({ open: true }),
+        decide: (command, state) => (state.open ? [] : [{ type: 'Opened', data: { seats: command.seats, on: command.today } }]),
+      };
+      // Server-filled values (default occurredAt, today) differ per instance and per moment; the request does not.
+      const sent = (request: unknown, occurredAt: string, commandId: string): CommandContext => ({ commandId, principal: 'contract-test', occurredAt, request });
+
+      it('recognises a retry on what the client sent, whichever handle receives it, and gives one first result', async () => {
+        const other = await fixture.openAnother();
+        const stream = freshStream();
+        const commandId = randomUUID();
+        const request = { commandId, seats: 3 };
+        const here = new CommandHandler(store, decider);
+        const there = new CommandHandler(other, decider);
+        const results = await Promise.all([
+          here.handle(stream, { type: 'Open', seats: 3, today: '2026-01-15' }, sent(request, '2026-01-15T23:59:59.999Z', commandId)),
+          there.handle(stream, { type: 'Open', seats: 3, today: '2026-01-16' }, sent(request, '2026-01-16T00:00:00.001Z', commandId)),
+        ]);
+        expect(results.map((r) => r.replayed).sort()).toEqual([false, true]);
+        expect(results[0]!.position).toBe(results[1]!.position);
+        expect(results[0]!.events).toEqual(results[1]!.events);
+        const later = await there.handle(stream, { type: 'Open', seats: 3, today: '2026-02-01' }, sent(request, '2026-02-01T08:00:00.000Z', commandId));
+        expect(later).toMatchObject({ replayed: true, position: results[0]!.position, events: results[0]!.events });
+        expect(await store.readStream(stream)).toHaveLength(1);
+      });
+
+      it('answers CONFLICT to the same command id with another request, on any handle', async () => {
+        const other = await fixture.openAnother();
+        const stream = freshStream();
+        const commandId = randomUUID();
+        const here = new CommandHandler(store, decider);
+        const there = new CommandHandler(other, decider);
+        const results = await Promise.allSettled([
+          here.handle(stream, { type: 'Open', seats: 3, today: '2026-01-15' }, sent({ commandId, seats: 3 }, '2026-01-15T10:00:00.000Z', commandId)),
+          there.handle(stream, { type: 'Open', seats: 4, today: '2026-01-15' }, sent({ commandId, seats: 4 }, '2026-01-15T10:00:00.000Z', commandId)),
+        ]);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.any(CommandIdReusedError) });
         expect(await store.readStream(stream)).toHaveLength(1);
       });
     });

@@ -14,12 +14,21 @@ if (connectionString) {
   describeEventStoreContract(`EventStoreDB (${connectionString})`, async () => {
     let now: Date | undefined;
     const store = new EventStoreDbEventStore({ connectionString, clock: () => now ?? new Date(), checkpointInterval: 1 });
+    const others: EventStoreDbEventStore[] = [];
     return {
       store,
       setNow: (instant) => {
         now = new Date(instant);
       },
-      cleanup: () => store.close(),
+      openAnother: async () => {
+        const other = new EventStoreDbEventStore({ connectionString, clock: () => now ?? new Date(), checkpointInterval: 1 });
+        others.push(other);
+        return other;
+      },
+      cleanup: async () => {
+        for (const other of others) await other.close();
+        await store.close();
+      },
     };
   });
 

@@ -8,13 +8,21 @@ import { describeEventStoreContract, newEvent } from './event-store.contract.js'
 describeEventStoreContract('SQLite (file, WAL)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'scoran-contract-'));
   let now: Date | undefined;
-  const store = new SqliteEventStore({ path: join(dir, 'events.db'), clock: () => now ?? new Date(), pollIntervalMs: 20 });
+  const path = join(dir, 'events.db');
+  const store = new SqliteEventStore({ path, clock: () => now ?? new Date(), pollIntervalMs: 20 });
+  const others: SqliteEventStore[] = [];
   return {
     store,
     setNow: (instant) => {
       now = new Date(instant);
     },
+    openAnother: async () => {
+      const other = new SqliteEventStore({ path, clock: () => now ?? new Date(), pollIntervalMs: 20 });
+      others.push(other);
+      return other;
+    },
     cleanup: async () => {
+      for (const other of others) await other.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -29,11 +29,16 @@ export class HealthController {
       version: p.version,
       state: p.state,
       checkpoint: p.checkpoint.toString(),
-      // Positions are dense on the embedded engine: the lag is a number of events there.
-      lag: head === undefined ? null : (head > p.examined ? head - p.examined : 0n).toString(),
+      // Positions are dense on the embedded engine: the lag is a number of events there. A checkpoint
+      // past the head is not "no lag": the read model followed another log (it is being rebuilt).
+      lag: head === undefined || p.checkpoint > head ? null : (head > p.examined ? head - p.examined : 0n).toString(),
+      checkpointPastHead: head !== undefined && p.checkpoint > head,
       error: p.error,
+      failedAt: p.failure
+        ? { position: p.failure.position.toString(), streamId: p.failure.streamId, revision: p.failure.revision, type: p.failure.type, reason: p.failure.reason }
+        : undefined,
     }));
-    const healthy = storeError === undefined && projections.every((p) => p.state !== 'failed');
+    const healthy = storeError === undefined && projections.every((p) => p.state !== 'failed' && !p.checkpointPastHead);
     if (!healthy) res.status(503);
     return {
       status: healthy ? 'ok' : 'degraded',

@@ -14,6 +14,10 @@ export interface AppConfig {
     | { engine: 'sqlite'; path: string; synchronous: 'FULL' | 'NORMAL' }
     | { engine: 'eventstoredb'; connectionString: string };
   readModelPath: string;
+  readModels: {
+    /** A read model whose checkpoint the log does not hold (restored backup, another file): rebuild it, or refuse to start. */
+    onLogMismatch: 'rebuild' | 'refuse';
+  };
   /** SQLite file of the people registry's per-person keys: kept apart from the log (docs/personal-data.md). */
   keyStorePath: string;
   auth: {
@@ -111,6 +115,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       ? { engine: 'eventstoredb', connectionString }
       : { engine: 'sqlite', path: sqlitePath, synchronous },
     readModelPath: read.string('READ_MODEL_PATH') ?? './data/read-models.db',
+    readModels: { onLogMismatch: read.oneOf('READ_MODEL_ON_LOG_MISMATCH', ['rebuild', 'refuse'] as const, 'rebuild') },
     keyStorePath: read.string('KEY_STORE_PATH') ?? (sqlitePath === ':memory:' ? ':memory:' : join(dirname(sqlitePath), 'keys.db')),
     auth: {
       devSecret,

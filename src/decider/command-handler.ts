@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EventMetadata, EventStore, NewEvent, Position, RecordedEvent } from '../event-store/event-store.js';
 import { NO_REVISION } from '../event-store/event-store.js';
-import { ConcurrencyError, IdempotencyConflictError } from '../event-store/errors.js';
+import { assertIntact, ConcurrencyError, IdempotencyConflictError } from '../event-store/errors.js';
 import { canonicalJson } from '../event-store/hash-chain.js';
 import { fold, type Decider, type DomainEvent } from './decider.js';
 import { CommandIdReusedError } from './errors.js';
@@ -18,6 +18,14 @@ export interface CommandContext {
   occurredAt: string;
   /** The revision the client's screen was loaded at: if the stream moved on, CONFLICT without retry. */
   expectedRevision?: number;
+  /**
+   * What the client sent for this command (its input as received, JSON values). When present, a retry
+   * is recognised on it alone (with the stream, the command type and the principal), never on values
+   * the server filled in (a default occurredAt, today, facts read from read models), so a retry is
+   * recognised whichever instance, and at whatever time, receives it. Absent for commands the
+   * service sends itself (derived ids): those are recognised on the whole command.
+   */
+  request?: unknown;
 }
 
 export interface CommandResult<State, Event extends DomainEvent> {
@@ -58,12 +66,13 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
   }
 
   async handle(streamId: string, command: Command, context: CommandContext): Promise<CommandResult<State, Event>> {
-    const commandHash = sha256(canonicalJson({ streamId, command }));
+    const hashes = commandHashes(streamId, command, context);
+    const commandHash = hashes[0];
     let lastConflict: unknown;
     for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
-      const history = await this.store.readStream(streamId);
+      const history = assertIntact(await this.store.readStream(streamId)) as RecordedEvent[];
       const earlier = history.filter((event) => event.metadata.commandId === context.commandId);
-      if (earlier.length > 0) return this.replay(streamId, history, earlier, commandHash, context.commandId);
+      if (earlier.length > 0) return this.replay(streamId, history, earlier, hashes, context.commandId);
 
       const revision = history.length > 0 ? history[history.length - 1]!.revision : NO_REVISION;
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
@@ -76,10 +85,14 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
       const events = decided.map((event, index) => this.toNewEvent(event, index, context, commandHash));
       try {
         const result = await this.store.append(streamId, events, revision === NO_REVISION ? 'no_stream' : revision);
+        // Another delivery of this command (possibly on another instance) appended the same events first.
+        if (result.replayed) return this.replayAfterRace(streamId, hashes, context.commandId);
         const newState = decided.reduce(this.decider.evolve, state);
         return { streamId, revision: result.nextRevision, position: result.position, events: decided, state: newState, replayed: false };
       } catch (error) {
-        if (error instanceof IdempotencyConflictError) throw new CommandIdReusedError(context.commandId);
+        // Same ids, other content: either another delivery of this command won the race with
+        // server-filled values of its own (judged on the command hash), or the id was reused.
+        if (error instanceof IdempotencyConflictError) return this.replayAfterRace(streamId, hashes, context.commandId);
         if (!(error instanceof ConcurrencyError) || context.expectedRevision !== undefined) throw error;
         lastConflict = error;
       }
@@ -87,14 +100,21 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     throw lastConflict;
   }
 
+  private async replayAfterRace(streamId: string, hashes: readonly string[], commandId: string): Promise<CommandResult<State, Event>> {
+    const history = assertIntact(await this.store.readStream(streamId)) as RecordedEvent[];
+    const earlier = history.filter((event) => event.metadata.commandId === commandId);
+    if (earlier.length === 0) throw new CommandIdReusedError(commandId); // its events are in another stream
+    return this.replay(streamId, history, earlier, hashes, commandId);
+  }
+
   private replay(
     streamId: string,
     history: RecordedEvent[],
     earlier: RecordedEvent[],
-    commandHash: string,
+    hashes: readonly string[],
     commandId: string,
   ): CommandResult<State, Event> {
-    if (earlier.some((event) => event.metadata.commandHash !== commandHash)) throw new CommandIdReusedError(commandId);
+    if (earlier.some((event) => !hashes.includes(event.metadata.commandHash ?? ''))) throw new CommandIdReusedError(commandId);
     const last = earlier[earlier.length - 1]!;
     const state = fold(this.decider, asDomainEvents<Event>(history.slice(0, last.revision + 1)));
     const events = earlier.map((event) => ({ type: event.type, data: event.data }) as Event);
@@ -144,6 +164,20 @@ function nameBasedUuid(name: string): string {
 /** A recorded event is its domain event (type and data) plus where and when it was recorded. */
 function asDomainEvents<Event extends DomainEvent>(events: RecordedEvent[]): Event[] {
   return events as unknown as Event[];
+}
+
+/**
+ * The fingerprint a retry is recognised by, first the one recorded now. With the client's request:
+ * stream, command type, principal and exactly what the client sent. Without: the whole command.
+ * The whole-command hash is also accepted on a replay, as logs recorded before the request-based
+ * fingerprint existed carry it.
+ */
+export function commandHashes(streamId: string, command: unknown, context: Pick<CommandContext, 'request' | 'principal'>): string[] {
+  const whole = sha256(canonicalJson({ streamId, command }));
+  if (context.request === undefined) return [whole];
+  const type = (command as { type?: unknown } | null)?.type;
+  const requested = sha256(canonicalJson({ streamId, type, principal: context.principal, request: context.request }));
+  return [requested, whole];
 }
 
 function sha256(text: string): string {

@@ -41,6 +41,29 @@ export class InvalidAppendError extends EventStoreError {
   }
 }
 
+/**
+ * A reader met an event it cannot use: its stored form does not decode (or a decoded field is not
+ * what its type needs). The record is damaged at that position; verification names it too.
+ */
+export class DamagedEventError extends EventStoreError {
+  readonly code = 'DAMAGED_EVENT';
+  constructor(
+    readonly position: bigint,
+    readonly streamId: string,
+    readonly revision: number,
+    readonly reason: string,
+  ) {
+    super(`The record is damaged at position ${position} (stream ${streamId}, revision ${revision}): ${reason}`);
+    this.name = 'DamagedEventError';
+  }
+}
+
+/** Throws DamagedEventError for the first damaged event, for readers that fold events into a state. */
+export function assertIntact<T extends { damage?: string; position: bigint; streamId: string; revision: number }>(events: readonly T[]): readonly T[] {
+  for (const event of events) if (event.damage !== undefined) throw new DamagedEventError(event.position, event.streamId, event.revision, event.damage);
+  return events;
+}
+
 /** The store file is not one of ours, is corrupt, or is from an unknown schema version. */
 export class StoreOpenError extends EventStoreError {
   readonly code = 'STORE_OPEN';

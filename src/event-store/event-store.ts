@@ -57,6 +57,12 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> ext
   prevHash: string;
   /** SHA-256 (hex) of the canonical encoding of this event and prevHash. */
   hash: string;
+  /**
+   * Set when the stored event cannot be decoded (damaged storage): why. Its `data` (and `metadata`,
+   * when that is the damaged part) then hold the stored text as found. Readers report it as a
+   * finding at its position (`DamagedEventError`, verification, export) instead of using it.
+   */
+  damage?: string;
 }
 
 export interface AppendResult {
@@ -64,6 +70,12 @@ export interface AppendResult {
   nextRevision: number;
   /** Global position of the last appended event. */
   position: Position;
+  /**
+   * Present (true) when every event of the batch was already in the stream with the same content:
+   * nothing was appended, this is the first append's result. Lets a caller that lost a race to an
+   * identical append (another instance delivering the same retry) answer as a replay.
+   */
+  replayed?: true;
 }
 
 export interface ReadStreamOptions {

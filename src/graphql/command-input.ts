@@ -40,6 +40,8 @@ export function commandContext(input: CommandInput, principal: Principal, now = 
     actingActorId: principal.actorId,
     occurredAt: occurredAt.toISOString(),
     expectedRevision: input.expectedRevision,
+    // What the client sent, as JSON values: a retry is recognised on it, not on the default occurredAt above.
+    request: JSON.parse(JSON.stringify(input)) as unknown,
   };
 }
 

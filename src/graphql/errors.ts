@@ -2,7 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { AuthenticationError } from '../auth/token-verifier.js';
 import { CommandRejected, type RejectionKind } from '../decider/errors.js';
-import { ConcurrencyError, IdempotencyConflictError, InvalidAppendError } from '../event-store/errors.js';
+import { ConcurrencyError, DamagedEventError, IdempotencyConflictError, InvalidAppendError } from '../event-store/errors.js';
 import { ProjectionTimeoutError } from '../projections/projection-runner.js';
 import { requestContext } from '../app/request-context.js';
 
@@ -79,6 +79,14 @@ export function formatApiError(
     return make('BAD_USER_INPUT', formatted.message, { fields: [], ...details });
   }
   const requestId = requestContext.current()?.requestId;
+  if (original instanceof DamagedEventError) {
+    // The service's fault, not the caller's: say where the record is damaged (verifyIntegrity lists it; docs/operations.md).
+    logger?.error(original.message, undefined, 'GraphQL');
+    return make('INTERNAL', `${original.message}. Run verifyIntegrity; see docs/operations.md, "Damage"`, {
+      requestId,
+      damage: { position: original.position.toString(), streamId: original.streamId, revision: original.revision, reason: original.reason },
+    });
+  }
   if (original instanceof ProjectionTimeoutError) {
     return make('INTERNAL', 'The command was recorded but the read models are late: retry with the same commandId to get its result', { requestId });
   }

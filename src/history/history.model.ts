@@ -42,6 +42,8 @@ export class HistoryEventModel {
   prevHash!: string;
   @Field()
   hash!: string;
+  @Field(() => String, { nullable: true, description: 'Set when the stored event cannot be decoded: why (its `data` is then the stored text as found).' })
+  damage?: string | null;
 }
 
 export const HistoryEventConnection = ConnectionType(HistoryEventModel, 'HistoryEvent');

@@ -1,3 +1,4 @@
+import { assertIntact } from '../event-store/errors.js';
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, Query, Resolver } from '@nestjs/graphql';
 import { RegionScope } from '../audit/region-scope.js';
@@ -54,6 +55,8 @@ export class HistoryResolver {
 }
 
 export function toHistoryEvent(event: RecordedEvent): HistoryEventModel {
+  // Damaged data is shown as found; damaged metadata has no fields to show: the error names the position.
+  if (event.damage !== undefined && (typeof event.metadata !== 'object' || event.metadata === null)) assertIntact([event]);
   return {
     ...event,
     position: event.position.toString(),

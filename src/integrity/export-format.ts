@@ -50,9 +50,10 @@ export function matchesFilter(event: RecordedEvent, filter: ExportFilter): boole
   return true;
 }
 
+/** A damaged event is written as found (undecodable text as a string) and marked with `damage`, which every verifier refuses. */
 export function eventLine(record: LogRecord): string {
-  const { index, position, streamId, revision, id, type, data, metadata, recordedAt, prevHash, hash } = record;
-  return JSON.stringify({ kind: 'event', index, position: position.toString(), streamId, revision, id, type, data, metadata, recordedAt, prevHash, hash });
+  const { index, position, streamId, revision, id, type, data, metadata, recordedAt, prevHash, hash, damage } = record;
+  return JSON.stringify({ kind: 'event', index, position: position.toString(), streamId, revision, id, type, data, metadata, recordedAt, prevHash, hash, damage });
 }
 
 /** An export line back into a record (position as bigint); malformed values are left for the verifier to refuse. */
@@ -112,6 +113,7 @@ export async function verifyExport(lines: () => AsyncIterable<string> | Iterable
         return fail('leaf index missing, out of order or beyond the seal', at);
       }
       previousIndex = record.index;
+      if (record.damage !== undefined) return fail(`unreadable event (exported as found): ${String(record.damage)}`, at);
       let hash: string;
       try {
         hash = eventHash(record);

@@ -49,6 +49,18 @@ export class ConsistencyProofModel {
   path!: string[];
 }
 
+@ObjectType({ description: 'An event whose stored form cannot be decoded: damage found where it lies.' })
+export class DamagedEventModel {
+  @Field(() => String, { description: 'Global position (decimal).' })
+  position!: string;
+  @Field()
+  streamId!: string;
+  @Field(() => Int)
+  revision!: number;
+  @Field()
+  reason!: string;
+}
+
 @ObjectType({ description: 'The result of walking the whole log: every chain, position and seal.' })
 export class IntegrityReportModel {
   @Field()
@@ -65,6 +77,8 @@ export class IntegrityReportModel {
   badPosition!: string | null;
   @Field(() => String, { nullable: true })
   reason!: string | null;
+  @Field(() => [DamagedEventModel], { description: 'Every event of the log whose stored form cannot be decoded, in log order (empty when none).' })
+  damaged!: DamagedEventModel[];
 }
 
 @ArgsType()
@@ -96,4 +110,18 @@ export class ConsistencyProofArgs {
   @IsInt()
   @Min(1)
   to!: number;
+}
+
+@ArgsType()
+export class VerifyIntegrityArgs {
+  @Field(() => Int, { nullable: true, description: 'The tree size of a seal you kept (with keptRoot): the log must still hold those events, unchanged.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  keptTreeSize?: number;
+
+  @Field(() => String, { nullable: true, description: 'The root of that seal (64 hex).' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'keptRoot must be 64 lowercase hex characters' })
+  keptRoot?: string;
 }

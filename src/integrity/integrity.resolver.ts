@@ -5,6 +5,7 @@ import { ListSize } from '../graphql/query-limits.js';
 import { IntegrityService } from './integrity.service.js';
 import {
   ConsistencyProofArgs,
+  VerifyIntegrityArgs,
   ConsistencyProofModel,
   InclusionProofArgs,
   InclusionProofModel,
@@ -52,9 +53,11 @@ export class IntegrityResolver {
 
   @RequireRoles('auditor', 'admin')
   @Query(() => IntegrityReportModel, { description: 'Walks the whole log: OK, or the first bad position and why. Auditor or admin.' })
-  async verifyIntegrity(): Promise<IntegrityReportModel> {
-    const verdict = await this.integrity.verify();
-    if (verdict.ok) return { ok: true, events: verdict.events, seals: verdict.seals, root: verdict.root, badIndex: null, badPosition: null, reason: null };
-    return { ok: false, events: null, seals: null, root: null, badIndex: verdict.index, badPosition: verdict.position, reason: verdict.reason };
+  async verifyIntegrity(@Args() args: VerifyIntegrityArgs): Promise<IntegrityReportModel> {
+    if ((args.keptTreeSize === undefined) !== (args.keptRoot === undefined)) throw badUserInput('keptTreeSize and keptRoot go together', ['keptTreeSize', 'keptRoot']);
+    const kept = args.keptTreeSize !== undefined ? { treeSize: args.keptTreeSize, root: args.keptRoot! } : undefined;
+    const [verdict, damaged] = await Promise.all([this.integrity.verify(kept), this.integrity.damaged()]);
+    if (verdict.ok) return { ok: true, events: verdict.events, seals: verdict.seals, root: verdict.root, badIndex: null, badPosition: null, reason: null, damaged };
+    return { ok: false, events: null, seals: null, root: null, badIndex: verdict.index, badPosition: verdict.position, reason: verdict.reason, damaged };
   }
 }

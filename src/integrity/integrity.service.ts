@@ -9,9 +9,9 @@ import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
 import {
   computeTree,
   consistencyProofRanges,
-  eventLeafHash,
   inclusionPathRanges,
   MerkleAccumulator,
+  storedEventLeafHash,
   toHex,
   type Hash,
 } from './merkle.js';
@@ -139,7 +139,7 @@ export class IntegrityService implements OnApplicationBootstrap {
     for (;;) {
       const page = await this.store.readAll({ after: this.after, limit: PAGE });
       for (const event of page.events) {
-        this.accumulator.push(eventLeafHash(event.hash));
+        this.accumulator.push(storedEventLeafHash(event.hash));
         this.lastPosition = event.position.toString();
       }
       this.after = page.lastPosition;
@@ -166,7 +166,7 @@ export class IntegrityService implements OnApplicationBootstrap {
   }
 
   async *leaves(): AsyncGenerator<Hash> {
-    for await (const record of this.records()) yield eventLeafHash(record.hash);
+    for await (const record of this.records()) yield storedEventLeafHash(record.hash);
   }
 
   /** Leaf index of an event (its ordinal in the log), or undefined. */
@@ -195,7 +195,43 @@ export class IntegrityService implements OnApplicationBootstrap {
     return this.accumulator.size;
   }
 
-  verify(): Promise<LogVerdict> {
-    return verifyLog(() => this.records());
+  /**
+   * Walks the whole log; with a seal an auditor kept (tree size and root, from before a restore for
+   * instance), also checks that the log still holds those events unchanged: a log restored from an
+   * older backup is reported as missing the events after its head.
+   */
+  async verify(kept?: { treeSize: number; root: string }): Promise<LogVerdict> {
+    const verdict = await verifyLog(() => this.records());
+    if (!verdict.ok || !kept) return verdict;
+    if (verdict.events < kept.treeSize) {
+      const head = (await this.store.headPosition()).toString();
+      return {
+        ok: false,
+        index: verdict.events,
+        position: null,
+        reason:
+          `the log holds ${verdict.events} events (up to position ${head}), the seal you kept covers ${kept.treeSize}: ` +
+          `the ${kept.treeSize - verdict.events} events after position ${head} are missing (restored from an older backup, or lost)`,
+      };
+    }
+    const { root } = await computeTree(this.leaves(), kept.treeSize);
+    if (toHex(root) !== kept.root) {
+      return {
+        ok: false,
+        index: kept.treeSize - 1,
+        position: null,
+        reason: `the first ${kept.treeSize} events of the log do not match the seal you kept (root ${toHex(root)}, kept ${kept.root}): another log, or rewritten events`,
+      };
+    }
+    return verdict;
+  }
+
+  /** Every event whose stored form does not decode, in log order: the verdict stops at the first problem, this lists them all. */
+  async damaged(): Promise<{ position: string; streamId: string; revision: number; reason: string }[]> {
+    const found: { position: string; streamId: string; revision: number; reason: string }[] = [];
+    for await (const record of this.records()) {
+      if (record.damage !== undefined) found.push({ position: record.position.toString(), streamId: record.streamId, revision: record.revision, reason: record.damage });
+    }
+    return found;
   }
 }

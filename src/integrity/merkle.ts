@@ -38,6 +38,15 @@ export function eventLeafHash(eventHashHex: string): Hash {
   return leafHash(Buffer.from(eventHashHex, 'hex'));
 }
 
+/**
+ * The leaf of an event as stored, even when its stored hash is damaged (not 64 hex characters): then
+ * the leaf is over the stored text, which no genuine leaf equals. Lets the service seal, export and
+ * prove over a damaged log (verification reports the damaged event); never used by verifiers.
+ */
+export function storedEventLeafHash(storedHash: string): Hash {
+  return /^[0-9a-f]{64}$/.test(storedHash) ? eventLeafHash(storedHash) : leafHash(Buffer.from(`damaged:${String(storedHash)}`, 'utf8'));
+}
+
 /** Largest power of two strictly smaller than n (n >= 2). */
 export function splitPoint(n: number): number {
   let k = 1;

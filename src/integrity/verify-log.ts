@@ -112,6 +112,7 @@ export class ChainChecker {
       duplicateOf,
     });
     if (shape) return fail(`unreadable event: ${shape}`);
+    if (record.damage !== undefined) return fail(`unreadable event (stream ${record.streamId} revision ${record.revision}): ${record.damage}`);
     if (record.index !== at) {
       if (this.previous && record.index === this.previous.index) return fail(`two events claim leaf index ${record.index}`, at - 1);
       return fail(`expected the event at leaf index ${at}, found leaf index ${record.index} (an event was removed, inserted or moved)`);
@@ -133,7 +134,14 @@ export class ChainChecker {
     if (hash !== record.hash) return fail(`stream ${record.streamId} revision ${record.revision}: hash does not match the event content`);
     if (record.streamId === SEAL_STREAM && record.type === SEAL_EVENT_TYPE) {
       const data = record.data as SealData;
-      if (!isSealData(data) || data.treeSize > at) return fail('seal event is malformed or seals events after itself');
+      if (!isSealData(data)) return fail('seal event is malformed (no tree size, last position or root)');
+      if (data.treeSize > at) {
+        // A seal is appended after the events it covers: fewer before it means some were removed.
+        return fail(
+          `the seal covers ${data.treeSize} events up to position ${data.lastPosition}, only ${at} precede it: ` +
+            `${data.treeSize - at} sealed event(s) removed from the log`,
+        );
+      }
       this.seals.push({ index: at, position: record.position.toString(), data });
     }
     stream.next += 1;

@@ -50,7 +50,11 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
     let after = 0n;
     for (;;) {
       const page = await this.store.readAll({ after, limit: 1000, filter: { categories: ['person'], eventTypes: ['PersonErased'] } });
-      for (const event of page.events) this.keys.destroy((event.data as { personId: string }).personId);
+      for (const event of page.events) {
+        // A damaged erasure names no one: verification reports it; the key was destroyed when it was recorded.
+        if (event.damage !== undefined) continue;
+        this.keys.destroy((event.data as { personId: string }).personId);
+      }
       after = page.lastPosition;
       if (page.isEnd || page.events.length === 0) break;
     }
@@ -150,6 +154,8 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
     if (earlier.type !== eventType) throw new CommandIdReusedError(commandId);
     const event = earlier as unknown as PersonEvent;
     const found = this.keys.lookup(personId);
+    // Once erased, what the first command carried can no longer be compared: as documented, CONFLICT.
+    if (found.status === 'destroyed') throw conflict(`Person ${personId} was erased: their data can no longer change`);
     if (found.status === 'active') {
       const fields = (event.data as { fields: Partial<SealedFields> }).fields;
       for (const field of PERSONAL_FIELDS) {
@@ -168,7 +174,10 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
 
   private async execute(personId: string, command: WithoutPrincipal<PersonCommand>, principal: Principal, ctx: CommandContext) {
     const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as PersonCommand;
-    return this.commandBus.execute(new ExecuteCommand(personDecider, personStreamId(personId), full, ctx));
+    // Retries are recognised on the sealed command (rebuilt from the first one above), never on a hash of
+    // the plaintext request: that hash would stay in the log after erasure.
+    const { request: _plaintext, ...sealedContext } = ctx;
+    return this.commandBus.execute(new ExecuteCommand(personDecider, personStreamId(personId), full, sealedContext));
   }
 
   /** Seals the fields given; the key's bytes are wiped from memory afterwards (sealing is the last use of this copy). */

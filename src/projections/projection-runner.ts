@@ -11,6 +11,19 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   /** Test hook: throwing from it simulates a crash at that step. */
   faults?: FaultInjector;
+  /**
+   * A checkpoint that does not match the log (shorter, or another log): `rebuild` (default) replays
+   * the affected read models from the start; `refuse` makes `reconcile` throw (the service does not start).
+   */
+  onLogMismatch?: 'rebuild' | 'refuse';
+  /**
+   * How often the runner compares the log's head with the checkpoints while it runs (ms, default 5000;
+   * 0: never): a log that loses its tail under a running service (a rolled-back server, a file
+   * truncated by another process) delivers nothing that would tell a subscription.
+   */
+  logCheckIntervalMs?: number;
+  /** One line per log mismatch found, and per projection stopped by an event it cannot apply. */
+  log?: (level: 'warn' | 'error', message: string, details: Record<string, unknown>) => void;
   onError?: (projection: string, error: unknown) => void;
   /** Called after a batch's read-model changes are committed: live updates start from here. */
   onCommitted?: (projection: string, events: readonly RecordedEvent[]) => void;
@@ -27,6 +40,27 @@ export interface ProjectionStatus {
   examined: Position;
   state: ProjectionState;
   error?: string;
+  /** Where a failed projection stopped: the event it could not apply, and why. */
+  failure?: { position: Position; streamId: string; revision: number; type: string; reason: string };
+}
+
+/** What a projection's checkpoint says it has read, against what the log holds now. */
+export interface LogMismatch {
+  projection: string;
+  checkpoint: Position;
+  head: Position;
+  reason: string;
+}
+
+/** An event a projection could not apply: it stops there, the others go on. */
+export class ProjectionApplyError extends Error {
+  constructor(
+    readonly event: RecordedEvent,
+    readonly reason: string,
+  ) {
+    super(`cannot apply the event at position ${event.position} (stream ${event.streamId}, revision ${event.revision}, ${event.type}): ${reason}`);
+    this.name = 'ProjectionApplyError';
+  }
 }
 
 export class ProjectionTimeoutError extends Error {
@@ -47,6 +81,13 @@ CREATE TABLE IF NOT EXISTS projection_checkpoints (
   tables   TEXT    NOT NULL
 ) WITHOUT ROWID`;
 
+/**
+ * The last event a checkpoint includes (stream, revision, position, hash): at start and whenever the
+ * runner catches up, it must still be in the log as it was, else the log is not the one the read model
+ * followed (a restored backup, another file, a rolled-back server). Added to existing files in place.
+ */
+const LAST_EVENT_COLUMNS = ['last_stream', 'last_revision', 'last_position', 'last_hash'] as const;
+
 interface Running {
   projection: Projection;
   status: ProjectionStatus;
@@ -63,6 +104,8 @@ export class ProjectionRunner {
   private readonly running = new Map<string, Running>();
   private readonly waiters = new Set<() => void>();
   private readonly batchSize: number;
+  private logCheck?: NodeJS.Timeout;
+  private checkingLog = false;
 
   constructor(
     private readonly store: EventStore,
@@ -74,6 +117,57 @@ export class ProjectionRunner {
     if (names.size !== projections.length) throw new Error('Two projections share a name');
     this.batchSize = options.batchSize ?? 500;
     db.exec(CHECKPOINTS);
+    const columns = new Set((db.prepare('SELECT name FROM pragma_table_info(?)').all('projection_checkpoints') as { name: string }[]).map((c) => c.name));
+    for (const column of LAST_EVENT_COLUMNS) if (!columns.has(column)) db.exec(`ALTER TABLE projection_checkpoints ADD COLUMN ${column}`);
+  }
+
+  /**
+   * Compares every stored checkpoint with the log before anything runs: a checkpoint past the log's
+   * head, or whose last event is missing or different, means the read model followed another log.
+   * With `rebuild` those read models are dropped (replayed from the start by `start`); with `refuse`
+   * it throws, naming them. Returns what it found.
+   */
+  async reconcile(): Promise<LogMismatch[]> {
+    const head = await this.store.headPosition();
+    const found: LogMismatch[] = [];
+    for (const projection of this.projections) {
+      const mismatch = await this.checkAgainstLog(projection.name, head);
+      if (mismatch) found.push(mismatch);
+    }
+    if (found.length === 0) return found;
+    const names = found.map((m) => m.projection).join(', ');
+    if (this.options.onLogMismatch === 'refuse') {
+      throw new Error(
+        `The read models do not follow this event log (${found[0]!.reason}; read models: ${names}). ` +
+          `Delete the read-model file or set READ_MODEL_ON_LOG_MISMATCH=rebuild to rebuild them; see docs/operations.md, "Restoring a backup"`,
+      );
+    }
+    this.options.log?.('warn', `The event log is not the one the read models followed (${found[0]!.reason}): rebuilding ${names}`, {
+      head: head.toString(),
+      projections: found.map((m) => ({ name: m.projection, checkpoint: m.checkpoint.toString(), reason: m.reason })),
+    });
+    for (const mismatch of found) {
+      const projection = this.projections.find((p) => p.name === mismatch.projection)!;
+      this.drop(projection);
+    }
+    return found;
+  }
+
+  private async checkAgainstLog(name: string, head: Position): Promise<LogMismatch | undefined> {
+    const row = this.db
+      .prepare('SELECT position, last_stream, last_revision, last_position, last_hash FROM projection_checkpoints WHERE name = ?')
+      .get(name) as { position: string; last_stream: string | null; last_revision: number | null; last_position: string | null; last_hash: string | null } | undefined;
+    if (!row) return undefined;
+    const checkpoint = BigInt(row.position);
+    const mismatch = (reason: string): LogMismatch => ({ projection: name, checkpoint, head, reason });
+    if (checkpoint > head) return mismatch(`checkpoint ${checkpoint} is past the log's head ${head}`);
+    if (row.last_stream === null || row.last_revision === null) return undefined;
+    const [event] = await this.store.readStream(row.last_stream, { fromRevision: row.last_revision, maxCount: 1 });
+    if (!event || event.revision !== row.last_revision) return mismatch(`the last event read (${row.last_stream} revision ${row.last_revision}) is not in the log`);
+    if (event.hash !== row.last_hash || event.position.toString() !== row.last_position) {
+      return mismatch(`the last event read (${row.last_stream} revision ${row.last_revision}) differs in the log`);
+    }
+    return undefined;
   }
 
   /** Prepares every projection (rebuilding those whose version changed) and starts their loops. */
@@ -87,6 +181,27 @@ export class ProjectionRunner {
       this.running.set(projection.name, running);
       running.loop = this.run(running);
     }
+    const every = this.options.logCheckIntervalMs ?? 5000;
+    if (every > 0) {
+      this.logCheck = setInterval(() => void this.checkLogStillReaches(), every);
+      this.logCheck.unref();
+    }
+  }
+
+  /** Rebuilds (or fails, with `refuse`) every running projection whose checkpoint the log no longer reaches. */
+  private async checkLogStillReaches(): Promise<void> {
+    if (this.checkingLog) return;
+    this.checkingLog = true;
+    try {
+      const head = await this.store.headPosition();
+      const behind = [...this.running.values()].filter((r) => r.status.state !== 'stopped' && r.status.checkpoint > head);
+      await Promise.all(behind.map((running) => this.stopOne(running)));
+      if (behind.length > 0) this.fellBehind(behind, head);
+    } catch (error) {
+      this.options.log?.('error', `Could not compare the read models with the event log: ${error instanceof Error ? error.message : String(error)}`, {});
+    } finally {
+      this.checkingLog = false;
+    }
   }
 
   /** Drops a projection's read model and replays it from the start (also what a version bump does). */
@@ -96,7 +211,7 @@ export class ProjectionRunner {
     await this.stopOne(running);
     this.drop(running.projection);
     const checkpoint = this.prepare(running.projection);
-    running.status = { ...running.status, checkpoint, examined: checkpoint, state: 'starting', error: undefined };
+    running.status = { ...running.status, checkpoint, examined: checkpoint, state: 'starting', error: undefined, failure: undefined };
     running.loop = this.run(running);
   }
 
@@ -107,16 +222,14 @@ export class ProjectionRunner {
   /** Resolves once every projection (or the named ones) has examined the log up to `position`. */
   waitFor(position: Position, options: { timeoutMs?: number; projections?: readonly string[] } = {}): Promise<void> {
     const selected = [...this.running.values()].filter((r) => !options.projections || options.projections.includes(r.projection.name));
-    const lagging = () => selected.filter((r) => r.status.examined < position);
+    // A failed projection stopped at an event it cannot apply (reported by /health): the others keep serving.
+    const lagging = () => selected.filter((r) => r.status.examined < position && r.status.state !== 'failed');
     return new Promise((resolve, reject) => {
       const check = () => {
-        const behind = lagging();
-        const failed = behind.find((r) => r.status.state === 'failed');
-        if (behind.length === 0 || failed) {
+        if (lagging().length === 0) {
           clearTimeout(timer);
           this.waiters.delete(check);
-          if (failed) reject(new Error(`Projection ${failed.projection.name} failed: ${failed.status.error}`));
-          else resolve();
+          resolve();
         }
       };
       const timer = setTimeout(() => {
@@ -129,6 +242,7 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.logCheck);
     await Promise.all([...this.running.values()].map((r) => this.stopOne(r)));
   }
 
@@ -169,18 +283,35 @@ export class ProjectionRunner {
     status.state = 'catchingUp';
     try {
       const apply = projection.handler(this.db);
-      const saveCheckpoint = this.db.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ?');
+      const saveCheckpoint = this.db.prepare(
+        'UPDATE projection_checkpoints SET position = ?, last_stream = ?, last_revision = ?, last_position = ?, last_hash = ? WHERE name = ?',
+      );
+      const applyOne = (event: RecordedEvent) => {
+        if (event.damage !== undefined) throw new ProjectionApplyError(event, `the stored event cannot be decoded (${event.damage})`);
+        try {
+          apply(event);
+        } catch (error) {
+          throw new ProjectionApplyError(event, error instanceof Error ? error.message : String(error));
+        }
+      };
       const commit = this.db.transaction((batch: Batch) => {
         for (const event of batch.events) {
-          apply(event);
+          applyOne(event);
           this.options.faults?.('afterEvent', projection.name, event);
         }
         this.options.faults?.('beforeCheckpoint', projection.name);
-        saveCheckpoint.run(batch.position.toString(), projection.name);
+        const last = batch.events[batch.events.length - 1]!;
+        saveCheckpoint.run(batch.position.toString(), last.streamId, last.revision, last.position.toString(), last.hash, projection.name);
       });
       for await (const batch of batches(subscription, this.batchSize)) {
         if (batch.events.length > 0) {
-          commit(batch);
+          try {
+            commit(batch);
+          } catch (error) {
+            // Keep what precedes the event that cannot be applied: the projection stops exactly there.
+            if (error instanceof ProjectionApplyError) this.commitBefore(commit, batch, error.event, status);
+            throw error;
+          }
           this.options.faults?.('afterCommit', projection.name);
           status.checkpoint = batch.position;
           this.options.onCommitted?.(projection.name, batch.events);
@@ -188,7 +319,11 @@ export class ProjectionRunner {
         // Positions with no event for this projection move only the in-memory mark: replaying
         // events it does not read after a restart is harmless, and it saves a write per append.
         if (batch.position > status.examined) status.examined = batch.position;
-        if (batch.caughtUp) status.state = 'live';
+        if (batch.caughtUp) {
+          status.state = 'live';
+          // Caught up: the log must still reach the checkpoint (an EventStoreDB rolled back under a running service would not).
+          if (await this.logFellBehind(running)) return;
+        }
         this.notify();
         // Catch-up is all synchronous reads and writes: let the server answer requests between batches.
         await new Promise((resolve) => setImmediate(resolve));
@@ -196,10 +331,63 @@ export class ProjectionRunner {
     } catch (error) {
       status.state = 'failed';
       status.error = error instanceof Error ? error.message : String(error);
+      if (error instanceof ProjectionApplyError) {
+        const { position, streamId, revision, type } = error.event;
+        status.failure = { position, streamId, revision, type, reason: error.reason };
+        this.options.log?.('error', `Projection ${projection.name} stopped at position ${position}: ${error.message}`, {
+          projection: projection.name,
+          position: position.toString(),
+          streamId,
+          revision,
+          reason: error.reason,
+        });
+      }
       this.options.onError?.(projection.name, error);
       await subscription.close();
       this.notify();
     }
+  }
+
+  /** Commits the batch's events before `failing` (if any), so the checkpoint is the event just before it. */
+  private commitBefore(commit: (batch: Batch) => void, batch: Batch, failing: RecordedEvent, status: ProjectionStatus): void {
+    const before = batch.events.filter((event) => event.position < failing.position);
+    if (before.length === 0) return;
+    const position = before[before.length - 1]!.position;
+    commit({ events: before, position, caughtUp: false });
+    status.checkpoint = position;
+    if (position > status.examined) status.examined = position;
+  }
+
+  /** After catching up, from inside the projection's loop: a checkpoint past the head means the log lost its tail. */
+  private async logFellBehind(running: Running): Promise<boolean> {
+    const head = await this.store.headPosition();
+    if (running.status.checkpoint <= head) return false;
+    await running.close?.();
+    this.fellBehind([running], head);
+    return true;
+  }
+
+  /** Their loops are over: rebuild them from the start (or mark them failed, with `refuse`), with one log line. */
+  private fellBehind(behind: Running[], head: Position): void {
+    const reason = `checkpoint ${behind[0]!.status.checkpoint} is past the log's head ${head}`;
+    const names = behind.map((r) => r.projection.name).join(', ');
+    const refuse = this.options.onLogMismatch === 'refuse';
+    this.options.log?.(
+      refuse ? 'error' : 'warn',
+      `The event log is not the one the read models followed (${reason}): ${refuse ? `stopped ${names} (READ_MODEL_ON_LOG_MISMATCH=refuse)` : `rebuilding ${names}`}`,
+      { head: head.toString(), projections: behind.map((r) => ({ name: r.projection.name, checkpoint: r.status.checkpoint.toString() })) },
+    );
+    for (const running of behind) {
+      if (refuse) {
+        running.status = { ...running.status, state: 'failed', error: `The read model does not follow this event log (${reason})` };
+        continue;
+      }
+      this.drop(running.projection);
+      const checkpoint = this.prepare(running.projection);
+      running.status = { ...running.status, checkpoint, examined: checkpoint, state: 'starting', error: undefined, failure: undefined };
+      running.loop = this.run(running);
+    }
+    this.notify();
   }
 
   private notify(): void {

@@ -32,13 +32,17 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
     this.registered.push(projection);
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.runner = new ProjectionRunner(this.store, this.db, this.registered, {
+      onLogMismatch: this.config.readModels.onLogMismatch,
+      log: (level, msg, details) => console.error(JSON.stringify({ level, msg, ...details })),
       onError: (name, error) => console.error(JSON.stringify({ level: 'error', msg: `Projection ${name} failed`, error: String(error) })),
       onCommitted: (name, events) => {
         for (const listener of this.committedListeners) listener(name, events);
       },
     });
+    // Before anything reads or serves: read models that followed another log are rebuilt (or the start refused).
+    await this.runner.reconcile();
     this.runner.start();
   }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EventStore, Position, RecordedEvent } from '../event-store/event-store.js';
 import { START } from '../event-store/event-store.js';
+import { DamagedEventError } from '../event-store/errors.js';
 import { canonicalJson } from '../event-store/hash-chain.js';
 import { parisDateOf } from '../shared/calendar-date.js';
 import type { TerritoryService } from '../territory/territory.service.js';
@@ -76,12 +77,14 @@ export async function generateReport(
     for (let done = false; !done; ) {
       const page = await store.readAll({ after, limit: PAGE });
       for (const event of page.events) {
+        if (event.damage !== undefined) throw new DamagedEventError(event.position, event.streamId, event.revision, event.damage);
         const recordedMs = Date.parse(event.recordedAt);
         // The log is in recording order: once an event is recorded after a cut-off, nothing more can
         // fall before it, and the fold as it stands can be kept for the next report.
         if (!previous && recordedMs > previousCutoffMs) {
           previous = structuredClone(fold.states);
-          if (options.checkpoints && !options.checkpoints.has(versionKey, previousCutoff)) {
+          // Saved unless a usable one was loaded: one left by another log (a restored backup) is replaced.
+          if (options.checkpoints && checkpoint?.cutoff !== previousCutoff) {
             options.checkpoints.save(versionKey, { cutoff: previousCutoff, fold: fold.snapshot() });
           }
         }

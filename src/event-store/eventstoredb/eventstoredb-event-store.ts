@@ -135,7 +135,7 @@ export class EventStoreDbEventStore implements EventStore {
       }
     });
     const last = batch[batch.length - 1]!;
-    return { nextRevision: last.revision, position: last.position };
+    return { nextRevision: last.revision, position: last.position, replayed: true };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

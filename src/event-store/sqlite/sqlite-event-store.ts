@@ -45,6 +45,8 @@ const SUBSCRIPTION_PAGE = 500;
 interface EventRow {
   position: number;
   stream_id: string;
+  /** Derived from stream_id (filtered reads use it); not covered by the hash, so checked on read. */
+  category?: string;
   revision: number;
   event_id: string;
   type: string;
@@ -192,7 +194,7 @@ export class SqliteEventStore implements EventStore {
       }
       previous = row;
     }
-    return { nextRevision: previous!.revision, position: BigInt(previous!.position) };
+    return { nextRevision: previous!.revision, position: BigInt(previous!.position), replayed: true };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -331,18 +333,44 @@ class SqliteSubscription implements Subscription {
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
+  const event: RecordedEvent = {
     id: row.event_id,
     streamId: row.stream_id,
     revision: row.revision,
     position: BigInt(row.position),
     type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
+    data: undefined,
+    metadata: undefined as unknown as RecordedEvent['metadata'],
     recordedAt: row.recorded_at,
     prevHash: row.prev_hash,
     hash: row.hash,
   };
+  // A row that does not decode is damage to report at its position, not an exception for the reader.
+  const problems: string[] = [];
+  event.data = decodeColumn(row.data, 'data', problems);
+  event.metadata = decodeColumn(row.metadata, 'metadata', problems) as RecordedEvent['metadata'];
+  if (problems.length === 0 && (event.metadata === null || typeof event.metadata !== 'object' || Array.isArray(event.metadata))) {
+    problems.push('metadata is not a JSON object');
+  }
+  if (row.category !== undefined && row.category !== categoryOf(row.stream_id)) {
+    problems.push(`the category column "${row.category}" does not match the stream id (filtered readers would miss or misfile it)`);
+  }
+  if (problems.length > 0) event.damage = problems.join('; ');
+  return event;
+}
+
+/** The stored JSON text decoded, or the text as found (with why) when it is not JSON. */
+function decodeColumn(text: unknown, column: string, problems: string[]): unknown {
+  if (typeof text !== 'string') {
+    problems.push(`${column} is not stored as text (${text === null ? 'null' : typeof text})`);
+    return text instanceof Uint8Array ? Buffer.from(text).toString('hex') : text;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    problems.push(`${column} is not valid JSON (${(error as Error).message})`);
+    return text;
+  }
 }
 
 function revisionMatches(expected: ExpectedRevision, actual: number): boolean {

@@ -76,7 +76,7 @@ describe('The secretariat’s text on a report draft', () => {
   });
 
   it('only the secretariat or an administrator writes it', () => {
-    spec.given([]).when({ ...write('x'), principal: { actorId: 'orange', role: 'member' as never } }).thenRejects('forbidden', /secretariat/);
+    spec.given([]).when({ ...write('x'), principal: { actorId: 'orange', role: 'representative' as const } }).thenRejects('forbidden', /secretariat/);
   });
 
   it('issues the text as it stands, and refuses any edit once issued', () => {

@@ -63,6 +63,7 @@ export const en: Catalogue = {
     departement: 'Département',
     commune: 'commune',
     days: 'days',
+    systemIssuer: 'the automatic semestrial report issuer',
     sheetIndex: 'Contents',
   },
   charts: {
@@ -404,6 +405,8 @@ export const en: Catalogue = {
     milestoneAchieved: '{project}: “{milestone}” achieved on {date}',
     zoneResolved: 'White zone resolved on {date} ({kind}): {communes}',
   },
+  /** The report's default recipients (REPORT_RECIPIENTS), by id. */
+  recipients: { 'mission-france-thd': 'Mission France Très Haut Débit', datar: 'DATAR (General Commission for Territorial Equality)' },
   changeVsPrevious: 'against the previous semester',
   noChange: 'unchanged',
 };

@@ -65,6 +65,7 @@ export const fr = {
     departement: 'Département',
     commune: 'commune',
     days: 'jours',
+    systemIssuer: 'le service d’émission automatique des rapports semestriels',
     sheetIndex: 'Sommaire',
   },
   charts: {
@@ -407,6 +408,8 @@ export const fr = {
     milestoneAchieved: '{project} : « {milestone} » atteint le {date}',
     zoneResolved: 'Zone blanche résorbée le {date} ({kind}) : {communes}',
   },
+  /** The report's default recipients (REPORT_RECIPIENTS), by id. */
+  recipients: { 'mission-france-thd': 'Mission France Très Haut Débit', datar: 'DATAR (Commissariat général à l’égalité des territoires)' },
   changeVsPrevious: 'par rapport au semestre précédent',
   noChange: 'inchangé',
 } as const;

@@ -126,7 +126,7 @@ export function buildDocument(input: DocumentInput): ReportDocument {
   const { content, lang } = input;
   const t = catalogue(lang);
   const f = new Formats(lang);
-  const names = recordNames(content);
+  const names = recordNames(content, f);
   const placeName = (kind: 'departement' | 'commune', code: string) => {
     const name = kind === 'departement' ? input.places?.departement(code) : input.places?.commune(code);
     return name ? `${name} (${code})` : code;
@@ -209,10 +209,11 @@ export function buildDocument(input: DocumentInput): ReportDocument {
   ];
   if (input.issue) {
     const issued = f.parisDateTime(input.issue.issuedAt);
-    cover.push({ label: t.document.issued, text: `${fill(t.document.issuedText, { date: `${issued.date}, ${issued.time}`, issuer: input.issue.issuedBy })} (${fill(t.document.issuedVersion, { version: input.issue.version })})` });
+    const issuer = input.issue.issuedBy.startsWith('system:') ? t.document.systemIssuer : input.issue.issuedBy.replace(/^demo:/, '');
+    cover.push({ label: t.document.issued, text: `${fill(t.document.issuedText, { date: `${issued.date}, ${issued.time}`, issuer })} (${fill(t.document.issuedVersion, { version: input.issue.version })})` });
     if (input.issue.reason) cover.push({ label: t.document.reissueReason, text: input.issue.reason });
   }
-  cover.push({ label: t.document.recipients, text: input.issue?.recipients.length ? input.issue.recipients.join(', ') : t.document.noRecipients });
+  cover.push({ label: t.document.recipients, text: input.issue?.recipients.length ? input.issue.recipients.map((r) => (t.recipients as Record<string, string>)[r] ?? r).join(', ') : t.document.noRecipients });
   cover.push({ label: t.document.sha256, text: input.sha256 });
   cover.push({ label: t.document.seal, text: input.issue?.seal ? fill(t.document.sealText, { root: input.issue.seal.root, size: f.number(input.issue.seal.size) }) : t.document.noSeal });
 
@@ -260,7 +261,7 @@ function humanize(key: string): string {
 }
 
 /** Record ids (and stream ids) → the name a reader knows them by, from the report's own tables. */
-function recordNames(content: ReportContent): Map<string, string> {
+function recordNames(content: ReportContent, f: Formats): Map<string, string> {
   const names = new Map<string, string>();
   const add = (id: Cell, name: Cell, category: string) => {
     if (typeof id !== 'string' || typeof name !== 'string') return;
@@ -274,7 +275,7 @@ function recordNames(content: ReportContent): Map<string, string> {
         if (table.name === 'usage-projects') add(row.project!, row.title!, 'usageProject');
         if (table.name === 'conventions') add(row.convention!, row.title!, 'convention');
         if (table.name === 'commitments') add(row.commitment!, `${row.actor} — ${row.title}`, 'commitment');
-        if (table.name === 'meetings') add(row.meeting!, `${row.place}, ${row.date}`, 'meeting');
+        if (table.name === 'meetings') add(row.meeting!, `${f.date(String(row.date))}, ${row.place}`, 'meeting');
       }
     }
   }

@@ -112,6 +112,7 @@ export const en: Catalogue = {
     'usage-projects-by-domain': 'Usage projects by domain and priority level',
     'usage-projects': 'Usage projects and their calendars',
     meetings: 'CCRANT meetings',
+    'decisions-this-semester': 'CCRANT decisions of this semester',
     decisions: 'CCRANT decisions',
     'forward-calendar': 'Planned and due in the next two semesters',
     corrections: 'Facts of earlier semesters recorded after the previous report',

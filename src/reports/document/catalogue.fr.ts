@@ -114,6 +114,7 @@ export const fr = {
     'usage-projects-by-domain': 'Projets d’usages par domaine et niveau de priorité',
     'usage-projects': 'Projets d’usages et calendriers',
     meetings: 'Séances de la CCRANT',
+    'decisions-this-semester': 'Décisions de la CCRANT prises ce semestre',
     decisions: 'Décisions de la CCRANT',
     'forward-calendar': 'Échéances prévues des deux semestres à venir',
     corrections: 'Faits des semestres antérieurs enregistrés après le rapport précédent',

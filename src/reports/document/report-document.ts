@@ -190,7 +190,13 @@ export function buildDocument(input: DocumentInput): ReportDocument {
       comment: comment ? paragraphs(comment) : null,
       commentChanged: input.narrative?.changedSince?.keys.includes(section.key) ?? false,
       charts: charts.get(section.key) ?? [],
-      tables: section.tables.filter((table) => !ANNEX_TABLES.has(table.name)).map((table) => docTable(table)),
+      tables: [
+        ...section.tables.filter((table) => !ANNEX_TABLES.has(table.name)).map((table) => docTable(table)),
+        // The concertation chapter shows the semester's decisions; every decision is in the annex.
+        ...section.tables
+          .filter((table) => table.name === 'decisions')
+          .map((table) => ({ ...docTable({ ...table, rows: table.rows.filter((row) => row.this_semester === true) }, ['decision', 'this_semester']), key: 'decisions-this-semester', title: label('tables', 'decisions-this-semester') })),
+      ],
     });
   }
 

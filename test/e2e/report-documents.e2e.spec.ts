@@ -170,6 +170,13 @@ describe('The semestrial report as a document (Pays de la Loire demo, 2018-S2)',
     }
   }, 60_000);
 
+  if (!has('pdftotext') || !has('pdftoppm')) {
+    it('reports that the PDF reading check was not run', () => {
+      process.stdout.write('\nPDF report reading check NOT RUN: no pdftotext/pdftoppm on PATH (apt-get install poppler-utils).\n');
+      expect(has('pdftotext') && has('pdftoppm')).toBe(false);
+    });
+  }
+
   it('shows the secretariat’s draft text to the region’s actors, refuses bad text and comments on an issued report, writing nothing', async () => {
     const WRITE = `mutation($input: WriteReportSummaryInput!) { writeReportSummary(input: $input) { replayed draft { summary comments { chapter text } } } }`;
     const COMMENT = `mutation($input: CommentReportChapterInput!) { commentReportChapter(input: $input) { replayed draft { summary comments { chapter text } } } }`;

@@ -47,7 +47,7 @@ export function buildCharts(content: ReportContent, ctx: Context): Map<string, D
       name: ctx.value(name),
       values: departements.map((d) => projects.filter((p) => String(p.departements).split(' ')[0] === d).reduce((n, p) => n + (Number(indicators.find((r) => r.project === p.project && r.indicator === name)?.current) || 0), 0)),
     }));
-    add('network-projects', bars('premises-by-departement', t.charts.premisesByDepartement, departements.map(ctx.placeName), series, t.charts.premises, f));
+    add('network-projects', bars('premises-by-departement', t.charts.premisesByDepartement, departements.map(ctx.placeName), series, t.charts.premises, f, { altSeries: t.charts.altSeries }));
   }
   // Connectable premises over the semesters, one line per département.
   const perDepartement = content.sections.find((s) => s.key === 'network-projects')?.charts.filter((c) => c.name.startsWith('premises-')) ?? [];
@@ -62,19 +62,20 @@ export function buildCharts(content: ReportContent, ctx: Context): Map<string, D
         perDepartement.map((c) => ({ name: ctx.placeName(c.name.slice('premises-'.length)), values: c.series.find((s) => s.name === 'connectable')?.values ?? [] })),
         t.charts.premises,
         f,
+        t.charts.altSeries,
       ),
     );
   }
   add('network-projects', timeline(tableOf('network-projects'), tableOf('network-phasing'), ctx, content.period));
   const financing = chartOf('network-projects', 'financing-split');
-  if (financing) add('network-projects', bars('financing-by-funder', t.charts.financingByFunder, financing.labels.map(ctx.value), [{ name: t.charts.euros, values: financing.series[0]!.values }], t.charts.euros, f, { horizontal: true, money: true }));
+  if (financing) add('network-projects', bars('financing-by-funder', t.charts.financingByFunder, financing.labels.map(ctx.value), [{ name: t.charts.euros, values: financing.series[0]!.values }], t.charts.euros, f, { horizontal: true, money: true, altSeries: t.charts.altSeries }));
 
   const standing = chartOf('commitments', 'commitments-by-standing');
-  if (standing) add('commitments', bars('commitments-by-standing', t.charts.commitmentsByStanding, standing.labels.map(ctx.value), [{ name: t.charts.commitments, values: standing.series[0]!.values }], t.charts.commitments, f, { horizontal: true }));
+  if (standing) add('commitments', bars('commitments-by-standing', t.charts.commitmentsByStanding, standing.labels.map(ctx.value), [{ name: t.charts.commitments, values: standing.series[0]!.values }], t.charts.commitments, f, { horizontal: true, altSeries: t.charts.altSeries }));
   const zones = chartOf('white-zones', 'white-zones-by-status');
-  if (zones) add('white-zones', bars('white-zones-by-kind-status', t.charts.whiteZonesByKindStatus, zones.labels.map(ctx.value), zones.series.map((s) => ({ name: ctx.value(s.name), values: s.values })), t.charts.zones, f, { stacked: true }));
+  if (zones) add('white-zones', bars('white-zones-by-kind-status', t.charts.whiteZonesByKindStatus, zones.labels.map(ctx.value), zones.series.map((s) => ({ name: ctx.value(s.name), values: s.values })), t.charts.zones, f, { stacked: true, altSeries: t.charts.altSeries }));
   const usage = chartOf('usage-projects', 'usage-projects-by-domain');
-  if (usage) add('usage-projects', bars('usage-by-domain', t.charts.usageByDomain, usage.labels.map(ctx.value), usage.series.map((s) => ({ name: ctx.value(s.name), values: s.values })), t.charts.projects, f, { horizontal: true, stacked: true }));
+  if (usage) add('usage-projects', bars('usage-by-domain', t.charts.usageByDomain, usage.labels.map(ctx.value), usage.series.map((s) => ({ name: ctx.value(s.name), values: s.values })), t.charts.projects, f, { horizontal: true, stacked: true, altSeries: t.charts.altSeries }));
   return charts;
 }
 
@@ -141,12 +142,12 @@ export function bars(
   series: { name: string; values: number[] }[],
   unit: string,
   f: Formats,
-  options: { horizontal?: boolean; stacked?: boolean; money?: boolean } = {},
+  options: { horizontal?: boolean; stacked?: boolean; money?: boolean; altSeries?: string } = {},
 ): DocChart {
   const show = (n: number) => (options.money ? f.money(n) : f.number(n));
   const totals = labels.map((_, i) => series.reduce((n, s) => n + (s.values[i] ?? 0), 0));
   const max = niceMax(options.stacked ? Math.max(0, ...totals) : Math.max(0, ...series.flatMap((s) => s.values)));
-  const alt = series.map((s) => fill('{series} : {values}', { series: s.name, values: labels.map((l, i) => `${l} ${show(s.values[i] ?? 0)}`).join(', ') })).join(' ; ') + ` (${unit})`;
+  const alt = series.map((s) => fill(options.altSeries ?? '{series}: {values}', { series: s.name, values: labels.map((l, i) => `${l} ${show(s.values[i] ?? 0)}`).join(', ') })).join(' ; ') + ` (${unit})`;
   const body: string[] = [];
   const width = 680;
   if (options.horizontal) {
@@ -220,7 +221,7 @@ function wrap(label: string, width: number): string[] {
 }
 
 /** Lines over the semesters, one per series, each with its own colour and marker shape. */
-export function lines(key: string, title: string, labels: string[], series: { name: string; values: number[] }[], unit: string, f: Formats): DocChart {
+export function lines(key: string, title: string, labels: string[], series: { name: string; values: number[] }[], unit: string, f: Formats, altSeries: string): DocChart {
   const width = 680;
   const left = 70;
   const top = 16;
@@ -243,7 +244,7 @@ export function lines(key: string, title: string, labels: string[], series: { na
     s.values.forEach((v, i) => body.push(marker(MARKERS[j % MARKERS.length]!, x(i), y(v), colour)));
   });
   body.push(...legend(series, height - 12, left, 'line'));
-  const alt = series.map((s) => `${s.name} : ${labels.map((l, i) => `${semesterShort(l, f)} ${f.number(s.values[i] ?? 0)}`).join(', ')}`).join(' ; ') + ` (${unit})`;
+  const alt = series.map((s) => fill(altSeries, { series: s.name, values: labels.map((l, i) => `${semesterShort(l, f)} ${f.number(s.values[i] ?? 0)}`).join(', ') })).join(' ; ') + ` (${unit})`;
   return { key, title, alt, svg: svg(width, height, body) };
 }
 

@@ -406,7 +406,7 @@ function mapChapter(content: ReportContent, t: Catalogue, f: Formats, placeName:
     };
   });
   void usage;
-  const tiles = rows.map((r) => ({ code: String(r.departement_name), name: placeName('departement', String(r.departement_name)), lines: [`${f.number(Number(r.connectable_premises))} / ${f.number(Number(r.planned_premises))} ${t.charts.premises}`, `${f.number(Number(r.open_zones))} ${t.charts.zones}`] }));
+  const tiles = rows.map((r) => ({ code: String(r.departement_name), name: placeName('departement', String(r.departement_name)), lines: [fill(t.charts.tileConnectable, { connectable: f.number(Number(r.connectable_premises)) }), fill(t.charts.tilePlanned, { planned: f.number(Number(r.planned_premises)) }), fill(t.charts.tileZones, { count: f.number(Number(r.open_zones)) })] }));
   const communes = [...new Set(zones.filter((z) => z.status !== 'resolved').flatMap((z) => String(z.communes).split(' ')))].sort();
   const mapTable: DocTable = {
     key: 'map-departements',
@@ -427,7 +427,7 @@ function mapChapter(content: ReportContent, t: Catalogue, f: Formats, placeName:
     rows: communes.map((c) => [{ text: placeName('commune', c), value: c, type: 'text' as const }]),
     totals: null,
   };
-  const alt = tiles.map((tile) => `${tile.name} : ${tile.lines.join(', ')}`).join(' ; ');
+  const alt = tiles.map((tile) => fill(t.charts.altSeries, { series: tile.name, values: tile.lines.join(', ') })).join(' ; ');
   return {
     id: 'map',
     title: t.document.map,
@@ -442,21 +442,20 @@ function mapChapter(content: ReportContent, t: Catalogue, f: Formats, placeName:
 }
 
 function tileCartogram(tiles: { code: string; name: string; lines: string[] }[]): string {
-  const size = 150;
-  const gap = 8;
-  const perRow = Math.min(4, tiles.length);
-  const width = perRow * (size + gap) + gap;
-  const height = Math.ceil(tiles.length / perRow) * (size * 0.7 + gap) + gap;
+  const [width, height, gap] = [216, 104, 8];
+  const perRow = Math.min(3, tiles.length);
+  const svgWidth = perRow * (width + gap) + gap;
+  const svgHeight = Math.ceil(tiles.length / perRow) * (height + gap) + gap;
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
   const body = tiles
     .map((tile, i) => {
-      const x = gap + (i % perRow) * (size + gap);
-      const y = gap + Math.floor(i / perRow) * (size * 0.7 + gap);
-      return `<rect x="${x}" y="${y}" width="${size}" height="${size * 0.7}" rx="6" fill="#e8f1f8" stroke="#0072b2" stroke-width="1.5"/>
-<text x="${x + 10}" y="${y + 30}" font-size="22" font-weight="bold" fill="#0b3a5d">${esc(tile.code)}</text>
-<text x="${x + 10}" y="${y + 48}" font-size="10" fill="#222">${esc(tile.name.replace(/ \(\d+\)$/, ''))}</text>
-${tile.lines.map((line, j) => `<text x="${x + 10}" y="${y + 70 + j * 16}" font-size="10" fill="#222">${esc(line)}</text>`).join('\n')}`;
+      const x = gap + (i % perRow) * (width + gap);
+      const y = gap + Math.floor(i / perRow) * (height + gap);
+      return `<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="6" fill="#e8f1f8" stroke="#0072B2" stroke-width="1.5"/>
+<text x="${x + 10}" y="${y + 28}" font-size="22" font-weight="bold" fill="#0b3a5d">${esc(tile.code)}</text>
+<text x="${x + 48}" y="${y + 26}" font-size="11" fill="#222222">${esc(tile.name.replace(/ \(\d+\)$/, ''))}</text>
+${tile.lines.map((line, j) => `<text x="${x + 10}" y="${y + 52 + j * 16}" font-size="9.5" fill="#222222">${esc(line)}</text>`).join('\n')}`;
     })
     .join('\n');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${body}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${svgWidth}" height="${svgHeight}" viewBox="0 0 ${svgWidth} ${svgHeight}" font-family="DejaVu Sans, Noto Sans, sans-serif">${body}</svg>`;
 }

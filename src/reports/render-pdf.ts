@@ -56,7 +56,7 @@ export function renderPdf(doc: ReportDocument): Promise<Buffer> {
     { text: doc.semester, fontSize: 20, color: BLUE, margin: [0, 0, 0, 8] },
     { text: doc.subtitle, fontSize: 11, color: '#444444', margin: [0, 0, 0, 30] },
     {
-      table: { widths: [150, '*'], body: doc.cover.map((c) => [{ text: c.label, color: '#555555' }, { text: c.text }]) },
+      table: { widths: [150, '*'], body: doc.cover.map((c) => [{ text: c.label, color: '#555555' }, /[0-9a-f]{64}/.test(c.text) ? { text: c.text, fontSize: 7.5 } : { text: c.text }]) },
       layout: 'noBorders',
       fontSize: 9.5,
     },

@@ -15,16 +15,16 @@ export function renderHtml(doc: ReportDocument): string {
     ...doc.annexes.map((a, i) => `<li><a href="#${a.id}">${esc(t.document.annex)} ${letter(i)}. ${esc(a.title)}</a></li>`),
   ].join('\n');
   const figures = doc.synthesis.figures
-    .map((f) => `<div class="figure"><div class="value">${esc(f.value)}</div><div class="label">${esc(f.label)}</div><div class="change">${esc(t.document.change)} : ${esc(f.change)} <span class="prev">(${esc(t.document.previousValue)} : ${esc(f.previous)})</span></div></div>`)
+    .map((f) => `<div class="figure"><div class="value">${esc(f.value)}</div><div class="label">${esc(f.label)}</div><div class="change">${esc(t.document.change)}${t.document.colon}${esc(f.change)} <span class="prev">(${esc(t.document.previousValue)}${t.document.colon}${esc(f.previous)})</span></div></div>`)
     .join('\n');
   const chapters = doc.chapters
     .map(
       (c) => `<section class="chapter" id="${c.id}">
 <h2>${c.number}. ${esc(c.title)}</h2>
-<p class="answers">${esc(t.document.checklistLine)} : ${c.checklist.map(esc).join(' ; ')}</p>
+<p class="answers">${esc(t.document.checklistLine)}${t.document.colon}${c.checklist.map(esc).join(t.document.semicolon)}</p>
 ${c.summary.length ? `<h3>${esc(t.document.keyFiguresOfChapter)}</h3>\n<dl class="summary">${c.summary.map((s) => `<dt>${esc(s.label)}</dt><dd>${esc(s.text)}</dd>`).join('')}</dl>` : ''}
 ${c.comment ? `<aside class="comment"><h3>${esc(t.document.secretariatComment)}</h3>${c.commentChanged ? `<p class="changed">${esc(t.document.narrativeChanged.replace(' {version}', ''))}</p>` : ''}${c.comment.map((p) => `<p>${esc(p)}</p>`).join('')}</aside>` : ''}
-${c.charts.map((chart) => `<figure class="chart" data-chart="${chart.key}" role="img" aria-label="${esc(chart.title)}">\n<figcaption>${esc(t.document.chart)} — ${esc(chart.title)}</figcaption>\n${chart.svg}\n<p class="alt"><strong>${esc(t.document.textAlternative)} :</strong> ${esc(chart.alt)}</p>\n</figure>`).join('\n')}
+${c.charts.map((chart) => `<figure class="chart" data-chart="${chart.key}" role="img" aria-label="${esc(chart.title)}">\n<figcaption>${esc(t.document.chart)} — ${esc(chart.title)}</figcaption>\n${chart.svg}\n<p class="alt"><strong>${esc(t.document.textAlternative)}${esc(t.document.colon.trimEnd())}</strong> ${esc(chart.alt)}</p>\n</figure>`).join('\n')}
 ${c.tables.map((table) => tableHtml(table, t.document.none)).join('\n')}
 </section>`,
     )
@@ -115,7 +115,7 @@ ${checklist}
 </section>
 ${chapters}
 ${annexes}
-<footer class="colophon"><p>${esc(t.document.generatedBy)}</p><p>${esc(t.document.sha256)} : <code>${doc.sha256}</code></p></footer>
+<footer class="colophon"><p>${esc(t.document.generatedBy)}</p><p>${esc(t.document.sha256)}${esc(t.document.colon)}<code>${doc.sha256}</code></p></footer>
 </body>
 </html>
 `;

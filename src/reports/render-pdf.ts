@@ -70,7 +70,7 @@ export function renderPdf(doc: ReportDocument): Promise<Buffer> {
   content.push(...(doc.synthesis.summary ?? [t.document.noSummary]).map((p) => ({ text: p, margin: [0, 0, 0, 6], italics: !doc.synthesis.summary })));
   content.push({ text: t.document.keyFigures, style: 'h2' });
   const figureCells = doc.synthesis.figures.map((f) => ({
-    stack: [{ text: f.value, fontSize: 14, bold: true, color: BLUE }, { text: f.label, fontSize: 8.5 }, { text: `${t.document.change} : ${f.change}  (${t.document.previousValue} : ${f.previous})`, fontSize: 7.5, color: '#444444' }],
+    stack: [{ text: f.value, fontSize: 14, bold: true, color: BLUE }, { text: f.label, fontSize: 8.5 }, { text: `${t.document.change}${t.document.colon}${f.change}  (${t.document.previousValue}${t.document.colon}${f.previous})`, fontSize: 7.5, color: '#444444' }],
     margin: [4, 4, 4, 4],
   }));
   const figureRows: Node[][] = [];
@@ -96,7 +96,7 @@ export function renderPdf(doc: ReportDocument): Promise<Buffer> {
   // Chapters.
   for (const chapter of doc.chapters) {
     content.push(heading(`${chapter.number}. ${chapter.title}`, chapter.id));
-    content.push({ text: `${t.document.checklistLine} : ${chapter.checklist.join(' ; ')}`, italics: true, color: '#444444', margin: [0, 0, 0, 6] });
+    content.push({ text: `${t.document.checklistLine}${t.document.colon}${chapter.checklist.join(t.document.semicolon)}`, italics: true, color: '#444444', margin: [0, 0, 0, 6] });
     if (chapter.summary.length) {
       content.push({ text: t.document.keyFiguresOfChapter, style: 'h2' });
       content.push({ table: { widths: ['*', 'auto'], body: chapter.summary.map((s) => [{ text: s.label, color: '#444444' }, { text: s.text, bold: true, alignment: 'right' }]) }, layout: 'lightHorizontalLines', fontSize: 9 });
@@ -113,7 +113,7 @@ export function renderPdf(doc: ReportDocument): Promise<Buffer> {
         stack: [
           { text: `${t.document.chart} — ${chart.title}`, bold: true, margin: [0, 10, 0, 4] },
           { svg: chart.svg, width: Math.min(WIDTH, svgWidth(chart.svg)) },
-          { text: [{ text: `${t.document.textAlternative} : `, bold: true }, chart.alt], fontSize: 7.5, color: '#444444', margin: [0, 4, 0, 8] },
+          { text: [{ text: `${t.document.textAlternative}${t.document.colon}`, bold: true }, chart.alt], fontSize: 7.5, color: '#444444', margin: [0, 4, 0, 8] },
         ],
         unbreakable: true,
       });

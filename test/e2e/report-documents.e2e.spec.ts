@@ -78,7 +78,7 @@ describe('The semestrial report as a document (Pays de la Loire demo, 2018-S2)',
     expect(figures.map((f) => f[1])).toEqual(expect.arrayContaining(['premises-by-departement', 'premises-over-semesters', 'milestone-timeline', 'financing-by-funder', 'commitments-by-standing', 'white-zones-by-kind-status', 'usage-by-domain', 'map-tiles']));
     for (const [figure] of figures) {
       expect(figure).toMatch(/<figcaption>Graphique — .+<\/figcaption>/);
-      expect(figure).toMatch(/<p class="alt"><strong>Lecture du graphique :<\/strong> .{20,}<\/p>/);
+      expect(figure).toMatch(/<p class="alt"><strong>Lecture du graphique\s:<\/strong> .{20,}<\/p>/);
       expect((figure.match(/<(rect|path|circle)\b/g) ?? []).length).toBeGreaterThan(1);
       expect(figure).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
     }

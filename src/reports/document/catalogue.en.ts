@@ -64,6 +64,9 @@ export const en: Catalogue = {
     commune: 'commune',
     days: 'days',
     systemIssuer: 'the automatic semestrial report issuer',
+    /** The colon and list separator of the language (French puts a no-break space before them). */
+    colon: ': ',
+    semicolon: '; ',
     sheetIndex: 'Contents',
   },
   charts: {

@@ -66,6 +66,9 @@ export const fr = {
     commune: 'commune',
     days: 'jours',
     systemIssuer: 'le service d’émission automatique des rapports semestriels',
+    /** The colon and list separator of the language (French puts a no-break space before them). */
+    colon: '\u00a0: ',
+    semicolon: '\u00a0; ',
     sheetIndex: 'Sommaire',
   },
   charts: {

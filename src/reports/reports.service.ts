@@ -89,12 +89,14 @@ export class ReportsService {
     const { region, semester } = report.content;
     const parsed = parseSemester(semester)!;
     const previous = await generateReport(this.store, this.sections, this.territories, { region: region.code, semester: previousSemester(parsed) }, { checkpoints: this.checkpoints });
-    const versions = this.issued({ region: region.code, semester: semesterLabel(parsed) }).filter((v) => v.sha256 === report.sha256);
+    const all = this.issued({ region: region.code, semester: semesterLabel(parsed) });
+    const versions = all.filter((v) => v.sha256 === report.sha256);
     const issued = versions[versions.length - 1];
+    const superseded = issued ? all.find((v) => v.version === issued.version - 1) : undefined;
     let issue: IssueInfo | undefined;
     if (issued) {
       const seal = (await this.integrity.seals()).find((s) => s.recordedAt >= issued.issuedAt) ?? null;
-      issue = { version: issued.version, issuedAt: issued.issuedAt, issuedBy: issued.issuedBy, recipients: issued.recipients, reason: issued.reason, seal: seal ? { root: seal.root, size: seal.treeSize } : null };
+      issue = { version: issued.version, issuedAt: issued.issuedAt, issuedBy: issued.issuedBy, recipients: issued.recipients, reason: issued.reason, seal: seal ? { root: seal.root, size: seal.treeSize } : null, supersedes: superseded ? { version: superseded.version, sha256: superseded.sha256 } : null };
     }
     return buildDocument({
       content: report.content,

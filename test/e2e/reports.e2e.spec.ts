@@ -160,6 +160,11 @@ describe('Semestrial reports over HTTP', () => {
     expect(codesOf(await service.graphql(REISSUE, { input: { commandId: newCommandId(), region: '52', semester: '2026-S1', reason: ' ' } }, secretariat))).toEqual(['BAD_USER_INPUT']);
     const reissued = await service.graphql(REISSUE, { input: { commandId: newCommandId(), region: '52', semester: '2026-S1', reason: 'Destinataires complétés' } }, secretariat);
     expect(reissued.body.data!.reissueSemestrialReport.issued).toMatchObject({ version: 2, reason: 'Destinataires complétés' });
+    // The document of the re-issued report says which version it replaces and why.
+    const html = (await get('/reports/52/2026-S1/report.html')).body.toString();
+    expect(html).toContain('<dt>Motif de la réémission</dt><dd>Destinataires complétés</dd>');
+    expect(html).toMatch(/<dt>Remplace<\/dt><dd>la version 1, d’empreinte [0-9a-f]{64}<\/dd>/);
+    expect(html).toMatch(/version 2\)/);
   });
 
   it('two instances issuing at once record one report', async () => {

@@ -23,6 +23,8 @@ export const en: Catalogue = {
     seal: 'Seal',
     sealText: 'Merkle root {root} over {size} events of the log',
     noSeal: 'not sealed (the report is not issued yet)',
+    supersedes: 'Supersedes',
+    supersedesText: 'version {version}, of SHA-256 {sha256}',
     reissueReason: 'Reason for the re-issue',
     contents: 'Contents',
     synthesis: 'The semester in brief',

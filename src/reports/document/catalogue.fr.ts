@@ -25,6 +25,8 @@ export const fr = {
     seal: 'Scellement',
     sealText: 'racine de Merkle {root} sur {size} événements du journal',
     noSeal: 'non scellé (le rapport n’est pas encore émis)',
+    supersedes: 'Remplace',
+    supersedesText: 'la version {version}, d’empreinte {sha256}',
     reissueReason: 'Motif de la réémission',
     contents: 'Sommaire',
     synthesis: 'Synthèse du semestre',

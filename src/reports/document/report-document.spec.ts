@@ -74,12 +74,13 @@ describe('The report document and its catalogues', () => {
       content,
       sha256: 'a'.repeat(64),
       lang: 'fr',
-      issue: { version: 2, issuedAt: '2026-07-01T06:30:00.000Z', issuedBy: 'system:semestrial-reports', recipients: ['mission-france-thd'], reason: 'Destinataires complétés', seal: { root: 'b'.repeat(64), size: 1234 } },
+      issue: { version: 2, issuedAt: '2026-07-01T06:30:00.000Z', issuedBy: 'system:semestrial-reports', recipients: ['mission-france-thd'], reason: 'Destinataires complétés', seal: { root: 'b'.repeat(64), size: 1234 }, supersedes: { version: 1, sha256: 'c'.repeat(64) } },
       narrative: { summary: 'Premier paragraphe,\nsuite.\n\nSecond paragraphe.', comments: { 'white-zones': 'Deux zones.' }, changedSince: { version: 1, keys: ['white-zones'] } },
     });
     const cover = Object.fromEntries(doc.cover.map((c) => [c.label, c.text]));
     expect(cover['Émission']).toBe('émis le 1er juillet 2026, 8 h 30 par le service d’émission automatique des rapports semestriels (version 2)');
     expect(cover['Motif de la réémission']).toBe('Destinataires complétés');
+    expect(cover['Remplace']).toBe(`la version 1, d’empreinte ${'c'.repeat(64)}`);
     expect(cover['Destinataires']).toBe('Mission France Très Haut Débit');
     expect(cover['Scellement']).toBe(`racine de Merkle ${'b'.repeat(64)} sur 1\u202f234 événements du journal`);
     expect(doc.notice).toBeNull();

@@ -19,6 +19,8 @@ export interface IssueInfo {
   recipients: string[];
   reason: string | null;
   seal: { root: string; size: number } | null;
+  /** For a re-issue: the version it supersedes and that version's content SHA-256. */
+  supersedes?: { version: number; sha256: string } | null;
 }
 
 /** The secretariat's text: a summary of the semester and a comment per chapter (section key), as plain paragraphs. */
@@ -218,6 +220,7 @@ export function buildDocument(input: DocumentInput): ReportDocument {
     const issuer = input.issue.issuedBy.startsWith('system:') ? t.document.systemIssuer : input.issue.issuedBy.replace(/^demo:/, '');
     cover.push({ label: t.document.issued, text: `${fill(t.document.issuedText, { date: `${issued.date}, ${issued.time}`, issuer })} (${fill(t.document.issuedVersion, { version: input.issue.version })})` });
     if (input.issue.reason) cover.push({ label: t.document.reissueReason, text: input.issue.reason });
+    if (input.issue.supersedes) cover.push({ label: t.document.supersedes, text: fill(t.document.supersedesText, { version: input.issue.supersedes.version, sha256: input.issue.supersedes.sha256 }) });
   }
   cover.push({ label: t.document.recipients, text: input.issue?.recipients.length ? input.issue.recipients.map((r) => (t.recipients as Record<string, string>)[r] ?? r).join(', ') : t.document.noRecipients });
   cover.push({ label: t.document.sha256, text: input.sha256 });

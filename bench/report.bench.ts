@@ -3,7 +3,8 @@
  * A synthetic log of 1,000,000 events across 13 regions over 12 semesters (2021-S1 to 2026-S2):
  * actors, conventions signed party by party, commitments and their progress reports. Times one
  * region's report for the last semester by full replay and from the checkpoint at the previous
- * cut-off, with peak memory. Not a test: nothing here asserts.
+ * cut-off, with peak memory. Then renders that report as HTML, PDF and XLSX (French), and the
+ * same for the demo's 2018-S2 report of Pays de la Loire. Not a test: nothing here asserts.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +13,17 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { NewEvent } from '../src/event-store/event-store.js';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store.js';
-import { generateReport } from '../src/reports/report-generator.js';
+import { generateReport, type SemestrialReport } from '../src/reports/report-generator.js';
+import { buildDocument } from '../src/reports/document/report-document.js';
+import { renderHtml } from '../src/reports/render-html.js';
+import { renderPdf } from '../src/reports/render-pdf.js';
+import { renderXlsx } from '../src/reports/render-xlsx.js';
+import { previousSemester } from '../src/reports/semester.js';
+import { createApp } from '../src/app/create-app.js';
+import { loadConfig } from '../src/config/config.js';
+import { loadDemo } from '../src/demo/demo-loader.js';
+import { EVENT_STORE } from '../src/event-store/event-store.module.js';
+import type { EventStore } from '../src/event-store/event-store.js';
 import { reportSections } from '../src/reports/report-sections.js';
 import { cutoffOf, firstDayOf, semesterLabel, type Semester } from '../src/reports/semester.js';
 import { SqliteReportCheckpoints } from '../src/reports/sqlite-report-checkpoints.js';
@@ -152,6 +163,52 @@ line('replay of the semester only, from the checkpoint at the previous cut-off',
 line('read from the figures frozen as the log passed the cut-off', frozen, '≤ 1 s');
 console.log(`\nSame bytes all three ways: ${sha === shaFromCheckpoint && sha === shaFrozen}. Full replay up to ${semesterLabel(SEMESTERS[5]!)} (half the events): ${(half.ms / 1000).toFixed(2)} s, peak heap ${half.peakHeapMb} MB.`);
 console.log(`Cut-off of the last semester: ${cutoffOf(last)}.`);
+
+/** Renders one report as the three documents, each timed (median of REPS) with its peak memory and size. */
+async function renderings(report: SemestrialReport, previous: SemestrialReport) {
+  const document = () =>
+    buildDocument({
+      content: report.content,
+      sha256: report.sha256,
+      lang: 'fr',
+      previous: previous.content,
+      places: { departement: (code) => territories.departement(code)?.name, commune: (code) => territories.commune(code)?.name },
+    });
+  const rows = document().chapters.concat().reduce((n, c) => n + c.tables.reduce((m, t) => m + t.rows.length, 0), 0) + document().annexes.reduce((n, a) => n + a.tables.reduce((m, t) => m + t.rows.length, 0), 0);
+  const out: { format: string; runs: Awaited<ReturnType<typeof timed>>[]; bytes: number }[] = [];
+  for (const [format, render] of [
+    ['HTML', async () => Buffer.from(renderHtml(document()))],
+    ['PDF', () => renderPdf(document())],
+    ['XLSX', () => renderXlsx(document())],
+  ] as const) {
+    const runs: Awaited<ReturnType<typeof timed>>[] = [];
+    let bytes = 0;
+    for (let i = 0; i < REPS; i++) runs.push(await timed(async () => (bytes = (await render()).length)));
+    out.push({ format, runs, bytes });
+  }
+  return { rows, out };
+}
+const printRenderings = (title: string, result: Awaited<ReturnType<typeof renderings>>, pdfTarget: string) => {
+  console.log(`\n| ${title} (${result.rows.toLocaleString('en-US')} table rows) | median time | peak RSS | peak heap (baseline) | size | target |\n|---|---:|---:|---:|---:|---|`);
+  for (const { format, runs, bytes } of result.out) {
+    console.log(`| ${format} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s | ${Math.max(...runs.map((r) => r.peakRssMb))} MB | ${Math.max(...runs.map((r) => r.peakHeapMb))} MB (${runs[0]!.baselineHeapMb}) | ${(bytes / 1024).toFixed(0)} KiB | ${format === 'PDF' ? pdfTarget : '—'} |`);
+  }
+};
+const large = await generateReport(store, sections, territories, request, { checkpoints });
+const largePrevious = await generateReport(store, sections, territories, { region: '52', semester: previousSemester(last) }, { checkpoints });
+printRenderings(`documents of the ${events.toLocaleString('en-US')}-event report (region 52, ${semesterLabel(last)})`, await renderings(large, largePrevious), '≤ 2 s');
+
+// The demo: Pays de la Loire loaded through the mutations on an in-memory store.
+const app = await createApp(loadConfig({ NODE_ENV: 'test', EVENT_STORE_PATH: ':memory:', READ_MODEL_PATH: ':memory:', AUTH_DEV_SECRET: 'bench-secret-that-is-long-enough-0123456789', REPORT_SCHEDULER_ENABLED: 'false', DEMO_DATA: 'off', LOG_LEVEL: 'silent' }));
+try {
+  await loadDemo(app);
+  const demoStore = app.get<EventStore>(EVENT_STORE);
+  const demo = await generateReport(demoStore, sections, territories, { region: '52', semester: { year: 2018, half: 2 } });
+  const demoPrevious = await generateReport(demoStore, sections, territories, { region: '52', semester: { year: 2018, half: 1 } });
+  printRenderings('documents of the demo report (Pays de la Loire, 2018-S2)', await renderings(demo, demoPrevious), '—');
+} finally {
+  await app.close();
+}
 checkpointDb.close();
 await store.close();
 rmSync(dir, { recursive: true, force: true });

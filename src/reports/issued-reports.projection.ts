@@ -1,13 +1,16 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import type { Projection } from '../projections/projection.js';
-import type { ReportEvent } from './report.decider.js';
+import type { ReportEvent, ReportNarrative } from './report.decider.js';
 
-/** Every issue and re-issue of a report (`issued_reports`), one row per version. */
+/**
+ * Every issue and re-issue of a report (`issued_reports`), one row per version, with the text it
+ * was issued with; and the secretariat's draft text of each report (`report_narratives`).
+ */
 export const issuedReportsProjection: Projection = {
   name: 'issued-reports',
-  version: 1,
+  version: 2,
   filter: { categories: ['report'] },
-  tables: ['issued_reports'],
+  tables: ['issued_reports', 'report_narratives'],
   setup(db) {
     db.exec(`
       CREATE TABLE issued_reports (
@@ -21,21 +24,45 @@ export const issuedReportsProjection: Projection = {
         reason      TEXT,
         issued_at   TEXT NOT NULL,
         issued_by   TEXT NOT NULL,
+        narrative   TEXT,
         PRIMARY KEY (region, semester, version)
+      ) WITHOUT ROWID;
+      CREATE TABLE report_narratives (
+        region      TEXT NOT NULL,
+        semester    TEXT NOT NULL,
+        narrative   TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        updated_by  TEXT NOT NULL,
+        PRIMARY KEY (region, semester)
       ) WITHOUT ROWID;`);
   },
   handler(db) {
     const insert = db.prepare(
-      `INSERT INTO issued_reports (region, semester, version, sha256, position, cutoff, recipients, reason, issued_at, issued_by)
-       VALUES (@region, @semester, @version, @sha256, @position, @cutoff, @recipients, @reason, @issuedAt, @issuedBy)`,
+      `INSERT INTO issued_reports (region, semester, version, sha256, position, cutoff, recipients, reason, issued_at, issued_by, narrative)
+       VALUES (@region, @semester, @version, @sha256, @position, @cutoff, @recipients, @reason, @issuedAt, @issuedBy, @narrative)`,
+    );
+    const versions = db.prepare(`SELECT COUNT(*) AS n FROM issued_reports WHERE region = ? AND semester = ?`);
+    const draft = db.prepare(`SELECT narrative FROM report_narratives WHERE region = ? AND semester = ?`);
+    const saveDraft = db.prepare(
+      `INSERT INTO report_narratives (region, semester, narrative, updated_at, updated_by) VALUES (@region, @semester, @narrative, @updatedAt, @updatedBy)
+       ON CONFLICT (region, semester) DO UPDATE SET narrative = excluded.narrative, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     );
     return (recorded: RecordedEvent) => {
       const event = recorded as unknown as ReportEvent;
+      if (event.type === 'ReportSummaryWritten' || event.type === 'ReportChapterCommented') {
+        const { region, semester } = event.data;
+        const row = draft.get(region, semester) as { narrative: string } | undefined;
+        const narrative = row ? (JSON.parse(row.narrative) as ReportNarrative) : { summary: null, comments: {} };
+        if (event.type === 'ReportSummaryWritten') narrative.summary = event.data.text;
+        else narrative.comments = Object.fromEntries(Object.entries({ ...narrative.comments, [event.data.chapter]: event.data.text }).sort(([a], [b]) => (a < b ? -1 : 1)));
+        saveDraft.run({ region, semester, narrative: JSON.stringify(narrative), updatedAt: recorded.recordedAt, updatedBy: recorded.metadata.principal });
+        return;
+      }
       const data = event.data;
       insert.run({
         region: data.region,
         semester: data.semester,
-        version: recorded.revision + 1,
+        version: (versions.get(data.region, data.semester) as { n: number }).n + 1,
         sha256: data.sha256,
         position: data.position,
         cutoff: data.cutoff,
@@ -43,6 +70,7 @@ export const issuedReportsProjection: Projection = {
         reason: event.type === 'ReportReissued' ? event.data.reason : null,
         issuedAt: recorded.recordedAt,
         issuedBy: recorded.metadata.principal,
+        narrative: data.narrative ? JSON.stringify(data.narrative) : null,
       });
     };
   },

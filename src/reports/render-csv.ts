@@ -1,3 +1,4 @@
+import type { DocCell, DocTable } from './document/report-document.js';
 import type { ReportContent } from './report-generator.js';
 import type { Cell, ReportTable } from './report-section.js';
 import { neutraliseFormula, withoutControls } from '../shared/output-text.js';
@@ -17,4 +18,28 @@ function field(value: Cell): string {
   if (value === null) return '';
   const text = typeof value === 'string' ? neutraliseFormula(withoutControls(value)) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * The variant French Excel opens as it is: UTF-8 with a byte-order mark, `;` between fields,
+ * decimal commas, the document's headers and labels (dates as dd/mm/yyyy).
+ */
+export function renderCsvExcelFr(table: DocTable): string {
+  const quote = (text: string) => (/[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  const cell = (c: DocCell) => {
+    switch (c.type) {
+      case 'empty':
+        return '';
+      case 'number':
+        return String(c.value).replace('.', ',');
+      case 'date': {
+        const [y, m, d] = String(c.value).split('-');
+        return `${d}/${m}/${y}`;
+      }
+      default:
+        return quote(c.text);
+    }
+  };
+  const lines = [table.headers.map(quote), ...table.rows.map((row) => row.map(cell))];
+  return '\ufeff' + lines.map((line) => line.join(';')).join('\r\n') + '\r\n';
 }

@@ -1,110 +1,138 @@
-import type { ReportContent } from './report-generator.js';
-import type { Cell, ReportChart, ReportTable } from './report-section.js';
-import { withoutControls } from '../shared/output-text.js';
+import type { DocTable, ReportDocument } from './document/report-document.js';
+import { fill } from './document/format.js';
+import { escapeHtml } from '../shared/output-text.js';
 
 /**
- * A printable, self-contained HTML page: no script, no external resource, charts as inline SVG.
- * Built from the report content alone, so it is as reproducible as the JSON.
+ * A printable, self-contained HTML document: no script, no external resource, charts as inline
+ * SVG, a print stylesheet (A4, a page break before each chapter). Drawn from the report document
+ * alone, so it is as reproducible as the JSON.
  */
-export function renderHtml(content: ReportContent, sha256: string): string {
-  const title = `Rapport semestriel SCORAN ${content.semester} — ${content.region.name}`;
-  const sections = content.sections
+export function renderHtml(doc: ReportDocument): string {
+  const { t } = doc;
+  const toc = [
+    `<li><a href="#synthese">${esc(t.document.synthesis)}</a></li>`,
+    `<li><a href="#checklist">${esc(t.document.checklist)}</a></li>`,
+    ...doc.chapters.map((c) => `<li><a href="#${c.id}">${c.number}. ${esc(c.title)}</a></li>`),
+    ...doc.annexes.map((a, i) => `<li><a href="#${a.id}">${esc(t.document.annex)} ${letter(i)}. ${esc(a.title)}</a></li>`),
+  ].join('\n');
+  const figures = doc.synthesis.figures
+    .map((f) => `<div class="figure"><div class="value">${esc(f.value)}</div><div class="label">${esc(f.label)}</div><div class="change">${esc(t.document.change)}${t.document.colon}${esc(f.change)} <span class="prev">(${esc(t.document.previousValue)}${t.document.colon}${esc(f.previous)})</span></div></div>`)
+    .join('\n');
+  const chapters = doc.chapters
     .map(
-      (section) => `<section id="${escape(section.key)}">
-<h2>${escape(section.title)}</h2>
-<dl>${section.summary.map(([label, value]) => `<dt>${escape(label)}</dt><dd>${cell(value)}</dd>`).join('')}</dl>
-${section.charts.map(chartSvg).join('\n')}
-${section.tables.map(table).join('\n')}
+      (c) => `<section class="chapter" id="${c.id}">
+<h2>${c.number}. ${esc(c.title)}</h2>
+<p class="answers">${esc(t.document.checklistLine)}${t.document.colon}${c.checklist.map(esc).join(t.document.semicolon)}</p>
+${c.summary.length ? `<h3>${esc(t.document.keyFiguresOfChapter)}</h3>\n<dl class="summary">${c.summary.map((s) => `<dt>${esc(s.label)}</dt><dd>${esc(s.text)}</dd>`).join('')}</dl>` : ''}
+${c.comment ? `<aside class="comment"><h3>${esc(t.document.secretariatComment)}</h3>${c.commentChanged ? `<p class="changed">${esc(t.document.narrativeChanged.replace(' {version}', ''))}</p>` : ''}${c.comment.map((p) => `<p>${esc(p)}</p>`).join('')}</aside>` : ''}
+${c.charts.map((chart) => `<figure class="chart" data-chart="${chart.key}" role="img" aria-label="${esc(chart.title)}">\n<figcaption>${esc(t.document.chart)} — ${esc(chart.title)}</figcaption>\n${chart.svg}\n<p class="alt"><strong>${esc(t.document.textAlternative)}${esc(t.document.colon.trimEnd())}</strong> ${esc(chart.alt)}</p>\n</figure>`).join('\n')}
+${c.tables.map((table) => tableHtml(table, t.document.none)).join('\n')}
 </section>`,
     )
     .join('\n');
-  const checklist = content.checklist
-    .map((item) => `<tr><td>${escape(item.line)}</td><td>${item.sections.map((key) => `<a href="#${escape(key)}">${escape(key)}</a>`).join(', ') || '—'}</td></tr>`)
-    .join('');
+  const annexes = doc.annexes
+    .map((a, i) => `<section class="chapter annex" id="${a.id}">\n<h2>${esc(t.document.annex)} ${letter(i)}. ${esc(a.title)}</h2>\n${a.intro ? `<p>${esc(a.intro)}</p>` : ''}\n${a.tables.map((table) => tableHtml(table, t.document.none)).join('\n')}\n</section>`)
+    .join('\n');
+  const checklist = doc.checklist
+    .map((item) => `<tr><td>${esc(item.line)}</td><td>${item.chapters.map((c) => `<a href="#${c.id}">${c.number}. ${esc(c.title)}</a>`).join('<br>') || '—'}</td></tr>`)
+    .join('\n');
   return `<!DOCTYPE html>
-<html lang="fr">
+<html lang="${doc.lang}">
 <head>
 <meta charset="utf-8">
-<title>${escape(title)}</title>
+<title>${esc(doc.title)}</title>
 <style>
-body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
-h1 { font-size: 1.5em; } h2 { font-size: 1.2em; border-bottom: 1px solid #999; margin-top: 2em; }
-dl { display: grid; grid-template-columns: max-content auto; gap: 0.2em 1em; }
-dt { color: #555; } dd { margin: 0; font-weight: 600; }
-table { border-collapse: collapse; margin: 1em 0; font-size: 0.85em; }
-th, td { border: 1px solid #bbb; padding: 0.2em 0.4em; text-align: left; vertical-align: top; }
-td.n { text-align: right; }
-svg.chart { display: block; margin: 1em 0; }
-@media print { section { break-inside: avoid-page; } }
+@page { size: A4; margin: 18mm 14mm 18mm 14mm; }
+body { font-family: "DejaVu Sans", "Noto Sans", "Marianne", Arial, sans-serif; margin: 0 auto; max-width: 190mm; color: #1a1a1a; font-size: 10.5pt; line-height: 1.4; }
+.cover { min-height: 250mm; display: flex; flex-direction: column; justify-content: center; border-left: 10px solid #0b3a5d; padding-left: 14mm; }
+.cover .republic { text-transform: uppercase; letter-spacing: 0.08em; color: #0b3a5d; font-weight: bold; }
+.cover h1 { font-size: 26pt; margin: 0.4em 0 0.2em; color: #0b3a5d; }
+.cover .subtitle { font-size: 12pt; color: #444; margin-bottom: 2em; }
+.cover dl { display: grid; grid-template-columns: 48mm auto; gap: 0.35em 1em; }
+.cover dt { color: #555; } .cover dd { margin: 0; overflow-wrap: anywhere; }
+.notice { border: 2px solid #D55E00; padding: 0.5em 1em; margin-top: 2em; font-weight: bold; }
+h2 { font-size: 16pt; color: #0b3a5d; border-bottom: 2px solid #0b3a5d; padding-bottom: 0.2em; margin-top: 1.5em; }
+h3 { font-size: 11.5pt; color: #0b3a5d; margin: 1.2em 0 0.4em; }
+nav ol { list-style: none; padding-left: 0; } nav li { margin: 0.25em 0; }
+a { color: #0b3a5d; }
+.figures { display: grid; grid-template-columns: repeat(2, 1fr); gap: 0.6em; }
+.figure { border: 1px solid #b8c7d6; border-radius: 4px; padding: 0.5em 0.8em; break-inside: avoid; }
+.figure .value { font-size: 15pt; font-weight: bold; color: #0b3a5d; }
+.figure .change { font-size: 9pt; color: #333; } .figure .prev { color: #666; }
+.answers { color: #444; font-style: italic; }
+dl.summary { display: grid; grid-template-columns: max-content auto; gap: 0.15em 1.2em; }
+dl.summary dt { color: #444; } dl.summary dd { margin: 0; font-weight: bold; }
+.comment { border-left: 4px solid #E69F00; background: #fdf6e9; padding: 0.3em 1em; margin: 1em 0; }
+.comment .changed, .synthesis .changed { color: #8a4b00; font-style: italic; }
+figure.chart { margin: 1em 0; break-inside: avoid; }
+figure.chart figcaption { font-weight: bold; margin-bottom: 0.3em; }
+figure.chart svg { max-width: 100%; height: auto; }
+.alt { font-size: 8.5pt; color: #444; }
+table { border-collapse: collapse; margin: 0.4em 0 1.2em; font-size: 8.5pt; width: 100%; }
+caption { text-align: left; font-weight: bold; color: #0b3a5d; padding-bottom: 0.3em; font-size: 10pt; }
+th { background: #0b3a5d; color: #fff; font-weight: bold; text-align: left; }
+th, td { border: 1px solid #9fb3c8; padding: 0.2em 0.4em; vertical-align: top; }
+td.n, th.n { text-align: right; white-space: nowrap; }
+tbody tr:nth-child(even) td { background: #f1f5f9; }
+tfoot td { font-weight: bold; border-top: 2px solid #0b3a5d; }
+ul.highlights li { margin: 0.3em 0; }
+footer.colophon { margin-top: 3em; font-size: 8.5pt; color: #555; }
+@media print {
+  body { max-width: none; }
+  .chapter, #synthese, #checklist, nav { break-before: page; }
+  thead { display: table-header-group; } tr, figure { break-inside: avoid; }
+  a { text-decoration: none; color: inherit; }
+}
 </style>
 </head>
 <body>
-<h1>${escape(title)}</h1>
-<p>Période du ${content.period.from} au ${content.period.to}, état connu à la date d'arrêt ${escape(content.cutoff)} (rapport précédent : ${escape(content.previousCutoff)}).</p>
-<p>Empreinte SHA-256 du contenu : <code>${sha256}</code></p>
-<h2>Correspondance avec la liste des attendus de l'État</h2>
-<table><thead><tr><th>Attendu</th><th>Sections</th></tr></thead><tbody>${checklist}</tbody></table>
-${sections}
+<header class="cover">
+<div class="republic">${esc(t.document.region)} ${esc(doc.regionName)}</div>
+<h1>${esc(t.document.title)}<br>${esc(doc.semester)}</h1>
+<div class="subtitle">${esc(doc.subtitle)}</div>
+<dl>${doc.cover.map((c) => `<dt>${esc(c.label)}</dt><dd>${esc(c.text)}</dd>`).join('\n')}</dl>
+${doc.notice ? `<p class="notice">${esc(doc.notice)}</p>` : ''}
+</header>
+<nav aria-label="${esc(t.document.contents)}"><h2>${esc(t.document.contents)}</h2><ol>
+${toc}
+</ol></nav>
+<section class="synthesis" id="synthese">
+<h2>${esc(t.document.synthesis)}</h2>
+<h3>${esc(t.document.secretariatSummary)}</h3>
+${doc.synthesis.summaryChanged ? `<p class="changed">${esc(t.document.narrativeChanged.replace(' {version}', ''))}</p>` : ''}
+${doc.synthesis.summary ? doc.synthesis.summary.map((p) => `<p>${esc(p)}</p>`).join('\n') : `<p><em>${esc(t.document.noSummary)}</em></p>`}
+<h3>${esc(t.document.keyFigures)}</h3>
+<div class="figures">
+${figures}
+</div>
+<h3>${esc(t.document.highlights)}</h3>
+${doc.synthesis.highlights.length ? `<ul class="highlights">${doc.synthesis.highlights.map((h) => `<li>${esc(h)}</li>`).join('\n')}</ul>` : `<p>${esc(t.document.noHighlights)}</p>`}
+</section>
+<section id="checklist">
+<h2>${esc(t.document.checklist)}</h2>
+<table><thead><tr><th>${esc(t.document.checklistLine)}</th><th>${esc(t.document.answeredBy)}</th></tr></thead><tbody>
+${checklist}
+</tbody></table>
+</section>
+${chapters}
+${annexes}
+<footer class="colophon"><p>${esc(t.document.generatedBy)}</p><p>${esc(t.document.sha256)}${esc(t.document.colon)}<code>${doc.sha256}</code></p></footer>
 </body>
 </html>
 `;
 }
 
-function table(t: ReportTable): string {
-  const head = t.columns.map((c) => `<th>${escape(c)}</th>`).join('');
-  const rows = t.rows.length
-    ? t.rows.map((row) => `<tr>${t.columns.map((c) => `<td${typeof row[c] === 'number' ? ' class="n"' : ''}>${cell(row[c] ?? null)}</td>`).join('')}</tr>`).join('\n')
-    : `<tr><td colspan="${t.columns.length}">—</td></tr>`;
-  return `<h3>${escape(t.title)}</h3>\n<table data-table="${escape(t.name)}"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
+function tableHtml(table: DocTable, none: string): string {
+  const head = table.headers.map((h, i) => `<th scope="col"${table.numeric[i] ? ' class="n"' : ''}>${esc(h)}</th>`).join('');
+  const rows = table.rows.length
+    ? table.rows.map((row) => `<tr>${row.map((cell, i) => `<td${table.numeric[i] ? ' class="n"' : ''}>${esc(cell.text)}</td>`).join('')}</tr>`).join('\n')
+    : `<tr><td colspan="${table.headers.length}">${esc(none)}</td></tr>`;
+  const foot = table.totals ? `<tfoot><tr>${table.totals.map((cell, i) => `<td${table.numeric[i] ? ' class="n"' : ''}>${cell ? esc(cell.text) : ''}</td>`).join('')}</tr></tfoot>` : '';
+  return `<table data-table="${table.key}"><caption>${esc(table.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody>${foot}</table>`;
 }
 
-const WIDTH = 640;
-const HEIGHT = 260;
-const MARGIN = { top: 20, right: 10, bottom: 50, left: 60 };
-const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
+const letter = (i: number) => String.fromCharCode(65 + i);
 
-/** Grouped vertical bars, one group per label, one bar per series; the y axis starts at 0. */
-export function chartSvg(chart: ReportChart): string {
-  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
-  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const max = Math.max(1, ...chart.series.flatMap((s) => s.values));
-  const groupWidth = plotWidth / Math.max(1, chart.labels.length);
-  const barWidth = (groupWidth * 0.8) / Math.max(1, chart.series.length);
-  const y = (value: number) => MARGIN.top + plotHeight - (value / max) * plotHeight;
-  const bars = chart.labels.flatMap((label, i) =>
-    chart.series.map((series, j) => {
-      const value = series.values[i] ?? 0;
-      const x = MARGIN.left + i * groupWidth + groupWidth * 0.1 + j * barWidth;
-      return `<rect x="${fixed(x)}" y="${fixed(y(value))}" width="${fixed(barWidth)}" height="${fixed(MARGIN.top + plotHeight - y(value))}" fill="${PALETTE[j % PALETTE.length]}"><title>${escape(`${label}, ${series.name}: ${value} ${chart.unit}`)}</title></rect>`;
-    }),
-  );
-  const labels = chart.labels.map(
-    (label, i) => `<text x="${fixed(MARGIN.left + (i + 0.5) * groupWidth)}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle" font-size="11">${escape(label)}</text>`,
-  );
-  const legend = chart.series.map(
-    (series, j) => `<rect x="${MARGIN.left + j * 150}" y="${HEIGHT - 18}" width="10" height="10" fill="${PALETTE[j % PALETTE.length]}"/><text x="${MARGIN.left + j * 150 + 14}" y="${HEIGHT - 9}" font-size="11">${escape(series.name)}</text>`,
-  );
-  return `<figure>
-<figcaption>${escape(chart.title)} (${escape(chart.unit)})</figcaption>
-<svg class="chart" data-chart="${escape(chart.name)}" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escape(chart.title)}">
-<line x1="${MARGIN.left}" y1="${MARGIN.top + plotHeight}" x2="${WIDTH - MARGIN.right}" y2="${MARGIN.top + plotHeight}" stroke="#333"/>
-<line x1="${MARGIN.left}" y1="${MARGIN.top}" x2="${MARGIN.left}" y2="${MARGIN.top + plotHeight}" stroke="#333"/>
-<text x="${MARGIN.left - 6}" y="${MARGIN.top + 4}" text-anchor="end" font-size="11">${max}</text>
-<text x="${MARGIN.left - 6}" y="${MARGIN.top + plotHeight}" text-anchor="end" font-size="11">0</text>
-${bars.join('\n')}
-${labels.join('\n')}
-${legend.join('\n')}
-</svg>
-</figure>`;
-}
+const esc = escapeHtml;
 
-function cell(value: Cell): string {
-  if (value === null) return '—';
-  return escape(String(value));
-}
-
-const fixed = (n: number) => (Math.round(n * 100) / 100).toString();
-
-function escape(text: string): string {
-  return withoutControls(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { fill };

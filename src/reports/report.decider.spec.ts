@@ -51,3 +51,37 @@ describe('Issued semestrial reports', () => {
       .thenState({ status: 'issued', region: '52', semester: '2026-S1', versions: [{ ...first, reason: null }, { ...first, sha256: 'c'.repeat(64), reason: 'r' }] });
   });
 });
+
+describe('The secretariat’s text on a report draft', () => {
+  const write = (text: string): ReportCommand => ({ type: 'WriteReportSummary', region: '52', semester: '2026-S1', text, principal: secretariat });
+  const comment = (chapter: string, text: string): ReportCommand => ({ type: 'CommentReportChapter', region: '52', semester: '2026-S1', chapter, text, principal: secretariat });
+  const summaryWritten: ReportEvent = { type: 'ReportSummaryWritten', data: { region: '52', semester: '2026-S1', text: 'Un semestre de travaux.\n\nDeux décisions.' } };
+  const commented: ReportEvent = { type: 'ReportChapterCommented', data: { region: '52', semester: '2026-S1', chapter: 'white-zones', text: 'Trois zones résorbées.' } };
+
+  it('records the summary as plain paragraphs, tidying spaces and extra blank lines', () => {
+    spec.given([]).when(write('  Un semestre   de travaux.\r\n\r\n\r\nDeux décisions.  ')).then([summaryWritten]);
+  });
+
+  it('records a comment per chapter; an unknown chapter is refused', () => {
+    spec.given([summaryWritten]).when(comment('white-zones', 'Trois zones résorbées.')).then([commented]);
+    spec.given([]).when(comment('network_projects', 'x')).thenRejects('invalid', /chapter is one of/);
+  });
+
+  it('refuses control characters, markup, empty and over-long text', () => {
+    spec.given([]).when(write('bell\u0007')).thenRejects('invalid', /control characters/);
+    spec.given([]).when(write('<b>gras</b>')).thenRejects('invalid', /not HTML/);
+    spec.given([]).when(write(' \n ')).thenRejects('invalid', /empty/);
+    spec.given([]).when(write('a'.repeat(8001))).thenRejects('invalid', /at most 8000/);
+    spec.given([]).when(comment('map', 'a'.repeat(4001))).thenRejects('invalid', /at most 4000/);
+  });
+
+  it('only the secretariat or an administrator writes it', () => {
+    spec.given([]).when({ ...write('x'), principal: { actorId: 'orange', role: 'representative' as const } }).thenRejects('forbidden', /secretariat/);
+  });
+
+  it('issues the text as it stands, and refuses any edit once issued', () => {
+    spec.given([summaryWritten, commented]).when(issue).then([{ type: 'ReportIssued', data: { ...recorded, narrative: { summary: summaryWritten.data.text as string, comments: { 'white-zones': 'Trois zones résorbées.' } } } }]);
+    spec.given([summaryWritten, issued]).when(comment('map', 'Trop tard.')).thenRejects('conflict', /already issued/);
+    spec.given([issued]).when(write('Trop tard.')).thenRejects('conflict', /already issued/);
+  });
+});

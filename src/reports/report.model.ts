@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, GraphQLISODateTime, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsDate, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { REASON_MAX_LENGTH } from './report.decider.js';
+import { IsDate, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { COMMENT_MAX_LENGTH, REASON_MAX_LENGTH, SUMMARY_MAX_LENGTH } from './report.decider.js';
 import { CommandInput } from '../graphql/command-input.js';
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { ListSize } from '../graphql/query-limits.js';
@@ -24,6 +24,91 @@ export class ReportArgs {
   @IsOptional()
   @IsDate()
   cutoff?: Date;
+
+  @Field({ nullable: true, description: 'Language of the labels and of the document links: fr (default) or en.' })
+  @IsOptional()
+  @IsIn(['fr', 'en'], { message: 'lang is fr or en' })
+  lang?: string;
+}
+
+@ArgsType()
+export class ReportDraftArgs {
+  @Field()
+  @Matches(REGION, { message: REGION_MESSAGE })
+  region!: string;
+
+  @Field()
+  @Matches(SEMESTER, { message: SEMESTER_MESSAGE })
+  semester!: string;
+}
+
+@InputType()
+export class WriteReportSummaryInput extends CommandInput {
+  @Field()
+  @Matches(REGION, { message: REGION_MESSAGE })
+  region!: string;
+
+  @Field()
+  @Matches(SEMESTER, { message: SEMESTER_MESSAGE })
+  semester!: string;
+
+  @Field({ description: `Plain text; paragraphs separated by a blank line; at most ${SUMMARY_MAX_LENGTH} characters.` })
+  @IsString()
+  @MaxLength(SUMMARY_MAX_LENGTH)
+  text!: string;
+}
+
+@InputType()
+export class CommentReportChapterInput extends CommandInput {
+  @Field()
+  @Matches(REGION, { message: REGION_MESSAGE })
+  region!: string;
+
+  @Field()
+  @Matches(SEMESTER, { message: SEMESTER_MESSAGE })
+  semester!: string;
+
+  @Field({ description: 'The chapter: a section key (network-projects, conventions, commitments, white-zones, usage-projects, concertation, forward-calendar, corrections) or map.' })
+  @IsString()
+  chapter!: string;
+
+  @Field({ description: `Plain text; paragraphs separated by a blank line; at most ${COMMENT_MAX_LENGTH} characters.` })
+  @IsString()
+  @MaxLength(COMMENT_MAX_LENGTH)
+  text!: string;
+}
+
+@ObjectType()
+export class ChapterComment {
+  @Field()
+  chapter!: string;
+  @Field()
+  text!: string;
+}
+
+@ObjectType({ description: 'The secretariat’s text on a report not yet issued.' })
+export class ReportDraftModel {
+  @Field()
+  region!: string;
+  @Field()
+  semester!: string;
+  @Field(() => String, { nullable: true })
+  summary!: string | null;
+  @Field(() => [ChapterComment])
+  @ListSize(10)
+  comments!: ChapterComment[];
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  updatedAt!: Date | null;
+  @Field(() => String, { nullable: true })
+  updatedBy!: string | null;
+}
+
+@ObjectType()
+export class ReportDraftPayload {
+  @Field(() => ReportDraftModel)
+  draft!: ReportDraftModel;
+  @Field()
+  replayed!: boolean;
 }
 
 @ArgsType()
@@ -70,6 +155,8 @@ export class ReportPeriod {
 export class ReportFigure {
   @Field()
   label!: string;
+  @Field({ description: 'The label in the requested language.' })
+  text!: string;
   @Field(() => JSONScalar, { nullable: true })
   value!: unknown;
 }
@@ -80,9 +167,14 @@ export class ReportTableModel {
   name!: string;
   @Field()
   title!: string;
+  @Field({ description: 'The title in the requested language.' })
+  label!: string;
   @Field(() => [String])
   @ListSize(12)
   columns!: string[];
+  @Field(() => [String], { description: 'The column headers in the requested language, in the order of `columns`.' })
+  @ListSize(12)
+  columnLabels!: string[];
   @Field(() => JSONScalar, { description: 'One object per row, keyed by column.' })
   rows!: unknown;
 }
@@ -118,6 +210,8 @@ export class ReportSectionModel {
   key!: string;
   @Field()
   title!: string;
+  @Field({ description: 'The chapter title in the requested language.' })
+  label!: string;
   @Field(() => [String], { description: 'The lines of the State’s checklist it answers.' })
   @ListSize(3)
   checklist!: string[];
@@ -149,6 +243,8 @@ export class ReportLinks {
   html!: string;
   @Field()
   pdf!: string;
+  @Field()
+  xlsx!: string;
   @Field({ description: 'Replace {table} with a table name.' })
   csv!: string;
 }

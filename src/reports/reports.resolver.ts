@@ -10,8 +10,14 @@ import {
   IssueReportPayload,
   ReissueReportInput,
   ReportArgs,
+  ReportDraftArgs,
+  ReportDraftModel,
+  ReportDraftPayload,
+  CommentReportChapterInput,
+  WriteReportSummaryInput,
   SemestrialReportModel,
 } from './report.model.js';
+import { catalogue, type Lang } from './document/format.js';
 import { ReportsService, type IssuedReport } from './reports.service.js';
 
 /** Reports are for the State and the region's partners: any authenticated caller reads them. */
@@ -21,8 +27,43 @@ export class ReportsResolver {
 
   @Query(() => SemestrialReportModel, { description: 'A region’s semestrial report as known at the cut-off (generated from the log; identical every time).' })
   async semestrialReport(@Args() args: ReportArgs): Promise<SemestrialReportModel> {
+    const lang = ReportsService.parseLang(args.lang);
     const report = await this.reports.generate(args);
-    return toModel(report, this.reports.isProvisional(report), this.reports.issued({ region: args.region, semester: args.semester }), args.cutoff);
+    return toModel(report, this.reports.isProvisional(report), this.reports.issued({ region: args.region, semester: args.semester }), lang, args.cutoff);
+  }
+
+  @Query(() => ReportDraftModel, { description: 'The secretariat’s draft text (summary and chapter comments) of a report; any authenticated caller reads it.' })
+  reportDraft(@Args() args: ReportDraftArgs): ReportDraftModel {
+    this.reports.parse(args);
+    return this.draft(args.region, args.semester);
+  }
+
+  @RequireRoles('admin', 'commission_secretariat')
+  @Mutation(() => ReportDraftPayload, { description: 'Writes the summary of the semester on the draft of a report not yet issued. Admin or commission secretariat.' })
+  async writeReportSummary(@Args('input') input: WriteReportSummaryInput, @CurrentPrincipal() principal: Principal): Promise<ReportDraftPayload> {
+    const context = commandContext(input, principal);
+    const result = await this.reports.writeNarrative(input, { principal, subject: context.principal, commandId: input.commandId });
+    return { draft: this.draft(input.region, input.semester), replayed: result.replayed };
+  }
+
+  @RequireRoles('admin', 'commission_secretariat')
+  @Mutation(() => ReportDraftPayload, { description: 'Writes the comment of one chapter on the draft of a report not yet issued. Admin or commission secretariat.' })
+  async commentReportChapter(@Args('input') input: CommentReportChapterInput, @CurrentPrincipal() principal: Principal): Promise<ReportDraftPayload> {
+    const context = commandContext(input, principal);
+    const result = await this.reports.writeNarrative(input, { principal, subject: context.principal, commandId: input.commandId });
+    return { draft: this.draft(input.region, input.semester), replayed: result.replayed };
+  }
+
+  private draft(region: string, semester: string): ReportDraftModel {
+    const draft = this.reports.draftNarrative(region, semester);
+    return {
+      region,
+      semester,
+      summary: draft?.summary ?? null,
+      comments: Object.entries(draft?.comments ?? {}).map(([chapter, text]) => ({ chapter, text })),
+      updatedAt: draft ? new Date(draft.updatedAt) : null,
+      updatedBy: draft?.updatedBy ?? null,
+    };
   }
 
   @Query(() => [IssuedReportModel], { description: 'Issued reports and re-issues, by region and semester.' })
@@ -56,14 +97,17 @@ function toIssuedModel(issued: IssuedReport): IssuedReportModel {
   return { ...issued, cutoff: new Date(issued.cutoff), issuedAt: new Date(issued.issuedAt) };
 }
 
-export function reportLinks(region: string, semester: string, cutoff?: Date) {
+export function reportLinks(region: string, semester: string, cutoff?: Date, lang: Lang = 'fr') {
   const base = `/reports/${region}/${semester}`;
   const query = cutoff ? `?cutoff=${encodeURIComponent(cutoff.toISOString())}` : '';
-  return { json: `${base}/report.json${query}`, html: `${base}/report.html${query}`, pdf: `${base}/report.pdf${query}`, csv: `${base}/tables/{table}.csv${query}` };
+  const doc = `${query ? `${query}&` : '?'}lang=${lang}`;
+  return { json: `${base}/report.json${query}`, html: `${base}/report.html${doc}`, pdf: `${base}/report.pdf${doc}`, xlsx: `${base}/report.xlsx${doc}`, csv: `${base}/tables/{table}.csv${query}` };
 }
 
-function toModel(report: SemestrialReport, provisional: boolean, issued: IssuedReport[], cutoff?: Date): SemestrialReportModel {
+function toModel(report: SemestrialReport, provisional: boolean, issued: IssuedReport[], lang: Lang, cutoff?: Date): SemestrialReportModel {
   const { content } = report;
+  const t = catalogue(lang);
+  const pick = (group: Record<string, string>, key: string) => group[key] ?? key;
   return {
     region: content.region.code,
     regionName: content.region.name,
@@ -74,9 +118,14 @@ function toModel(report: SemestrialReport, provisional: boolean, issued: IssuedR
     position: report.position.toString(),
     sha256: report.sha256,
     provisional,
-    sections: content.sections.map((section) => ({ ...section, summary: section.summary.map(([label, value]) => ({ label, value })) })),
+    sections: content.sections.map((section) => ({
+      ...section,
+      label: pick(t.sections, section.key),
+      summary: section.summary.map(([label, value]) => ({ label, text: pick(t.summary, label), value })),
+      tables: section.tables.map((table) => ({ ...table, label: pick(t.tables, table.name), columnLabels: table.columns.map((c) => pick(t.columns, c)) })),
+    })),
     checklist: content.checklist,
     issued: issued.map(toIssuedModel),
-    links: reportLinks(content.region.code, content.semester, cutoff),
+    links: reportLinks(content.region.code, content.semester, cutoff, lang),
   };
 }

@@ -17,8 +17,10 @@ import { TerritoryService } from '../territory/territory.service.js';
 import { generateReport, type SemestrialReport } from './report-generator.js';
 import { SqliteReportCheckpoints } from './sqlite-report-checkpoints.js';
 import { reportSections } from './report-sections.js';
-import { reportDecider, reportStreamId, type ReportEvent, type ReportState } from './report.decider.js';
-import { cutoffOf, parseSemester, type Semester } from './semester.js';
+import { reportDecider, reportStreamId, type ReportEvent, type ReportNarrative, type ReportState } from './report.decider.js';
+import { cutoffOf, parseSemester, previousSemester, semesterLabel, type Semester } from './semester.js';
+import { buildDocument, type IssueInfo, type Narrative, type ReportDocument } from './document/report-document.js';
+import { DEFAULT_LANG, isLang, type Lang } from './document/format.js';
 
 export interface IssuedReport {
   region: string;
@@ -72,6 +74,42 @@ export class ReportsService {
     return generateReport(this.store, this.sections, this.territories, this.parse(input), { checkpoints: this.checkpoints });
   }
 
+  /** Checks a `lang` parameter: fr (default) or en; anything else is refused, naming the field. */
+  static parseLang(raw: string | undefined | null): Lang {
+    if (raw === undefined || raw === null || raw === '') return DEFAULT_LANG;
+    if (!isLang(raw)) throw badUserInput('lang is fr or en', ['lang']);
+    return raw;
+  }
+
+  /**
+   * The report as a document in one language: with the previous semester's figures (the change of
+   * the key figures), place names, and the issue (cover, seal) when these exact bytes were issued.
+   */
+  async document(report: SemestrialReport, lang: Lang, narrative?: Narrative): Promise<ReportDocument> {
+    const { region, semester } = report.content;
+    const parsed = parseSemester(semester)!;
+    const previous = await generateReport(this.store, this.sections, this.territories, { region: region.code, semester: previousSemester(parsed) }, { checkpoints: this.checkpoints });
+    const all = this.issued({ region: region.code, semester: semesterLabel(parsed) });
+    const versions = all.filter((v) => v.sha256 === report.sha256);
+    const issued = versions[versions.length - 1];
+    const superseded = issued ? all.find((v) => v.version === issued.version - 1) : undefined;
+    let issue: IssueInfo | undefined;
+    if (issued) {
+      const seal = (await this.integrity.seals()).find((s) => s.recordedAt >= issued.issuedAt) ?? null;
+      issue = { version: issued.version, issuedAt: issued.issuedAt, issuedBy: issued.issuedBy, recipients: issued.recipients, reason: issued.reason, seal: seal ? { root: seal.root, size: seal.treeSize } : null, supersedes: superseded ? { version: superseded.version, sha256: superseded.sha256 } : null };
+    }
+    return buildDocument({
+      content: report.content,
+      sha256: report.sha256,
+      lang,
+      previous: previous.content,
+      places: { departement: (code) => this.territories.departement(code)?.name, commune: (code) => this.territories.commune(code)?.name },
+      issue,
+      narrative,
+      provisional: this.isProvisional(report),
+    });
+  }
+
   /** Whether the report's cut-off is still ahead: its figures may still change. */
   isProvisional(report: SemestrialReport, now = new Date()): boolean {
     return Date.parse(report.content.cutoff) > now.getTime();
@@ -117,8 +155,51 @@ export class ReportsService {
         `SELECT * FROM issued_reports WHERE (@region IS NULL OR region = @region) AND (@semester IS NULL OR semester = @semester)
          ORDER BY region, semester, version`,
       )
-      .all({ region: filter.region ?? null, semester: filter.semester ?? null }) as (Omit<IssuedReport, 'recipients' | 'issuedAt' | 'issuedBy'> & { recipients: string; issued_at: string; issued_by: string })[];
-    return rows.map(({ recipients, issued_at, issued_by, ...row }) => ({ ...row, recipients: JSON.parse(recipients) as string[], issuedAt: issued_at, issuedBy: issued_by }));
+      .all({ region: filter.region ?? null, semester: filter.semester ?? null }) as (Omit<IssuedReport, 'recipients' | 'issuedAt' | 'issuedBy'> & { recipients: string; issued_at: string; issued_by: string; narrative: string | null })[];
+    return rows.map(({ recipients, issued_at, issued_by, narrative: _narrative, ...row }) => ({ ...row, recipients: JSON.parse(recipients) as string[], issuedAt: issued_at, issuedBy: issued_by }));
+  }
+
+  /** The secretariat's draft text of a report, as written so far (null when nothing is written). */
+  draftNarrative(region: string, semester: string): (ReportNarrative & { updatedAt: string; updatedBy: string }) | null {
+    const row = this.statements.get(`SELECT narrative, updated_at, updated_by FROM report_narratives WHERE region = ? AND semester = ?`).get(region, semester) as
+      | { narrative: string; updated_at: string; updated_by: string }
+      | undefined;
+    return row ? { ...(JSON.parse(row.narrative) as ReportNarrative), updatedAt: row.updated_at, updatedBy: row.updated_by } : null;
+  }
+
+  /**
+   * The text a document shows: as issued when these bytes were issued (and which parts changed
+   * since the version before), else the draft.
+   */
+  async narrativeFor(report: SemestrialReport): Promise<Narrative | undefined> {
+    const region = report.content.region.code;
+    const semester = report.content.semester;
+    const rows = this.statements.get(`SELECT version, sha256, narrative FROM issued_reports WHERE region = ? AND semester = ? ORDER BY version`).all(region, semester) as { version: number; sha256: string; narrative: string | null }[];
+    const index = rows.map((r) => r.sha256).lastIndexOf(report.sha256);
+    const toNarrative = (n: ReportNarrative | null | undefined): Narrative | undefined => (n ? { summary: n.summary ?? '', comments: n.comments } : undefined);
+    if (index < 0) return toNarrative(this.draftNarrative(region, semester));
+    const parse = (text: string | null) => (text ? (JSON.parse(text) as ReportNarrative) : null);
+    const now = parse(rows[index]!.narrative);
+    const narrative = toNarrative(now);
+    if (!narrative || index === 0) return narrative;
+    const before = parse(rows[index - 1]!.narrative);
+    const keys = new Set([...Object.keys(now?.comments ?? {}), ...Object.keys(before?.comments ?? {})]);
+    const changed = [...(now?.summary !== before?.summary ? ['summary'] : []), ...[...keys].filter((k) => now?.comments[k] !== before?.comments[k])];
+    return { ...narrative, changedSince: { version: rows[index - 1]!.version, keys: changed } };
+  }
+
+  /** Writes the summary of the semester, or a chapter's comment, on the draft (an event each). */
+  async writeNarrative(
+    input: { region: string; semester: string; chapter?: string; text: string },
+    sender: { principal: Principal; subject: string; commandId: string },
+  ) {
+    const { region } = this.parse(input);
+    const principal = { actorId: sender.principal.actorId, role: sender.principal.role };
+    const command: Parameters<typeof reportDecider.decide>[0] =
+      input.chapter === undefined
+        ? { type: 'WriteReportSummary', region, semester: input.semester, text: input.text, principal }
+        : { type: 'CommentReportChapter', region, semester: input.semester, chapter: input.chapter, text: input.text, principal };
+    return this.execute(region, input.semester, sender, sender.commandId, command);
   }
 
   /** Semesters whose cut-off has passed, from `first` up to now. */

@@ -22,3 +22,10 @@ export function withoutControls(text: string): string {
 export function neutraliseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text for HTML or SVG content and attribute values: controls replaced, markup characters escaped. */
+export function escapeHtml(text: string): string {
+  return withoutControls(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!);
+}

@@ -90,7 +90,7 @@ describe('Semestrial reports over HTTP', () => {
     ]);
     expect(commitments.charts[0]).toEqual({ name: 'commitments-by-standing', labels: ['on_track', 'at_risk', 'late', 'breached', 'fulfilled', 'withdrawn'], series: [{ name: 'commitments', values: [0, 1, 1, 0, 0, 0] }] });
     expect(report.checklist.find((c: { line: string }) => c.line === 'commitments made by the actors and their status').sections).toEqual(['commitments', 'operator-commitments']);
-    expect(report.links.html).toBe('/reports/52/2026-S2/report.html');
+    expect(report.links.html).toBe('/reports/52/2026-S2/report.html?lang=fr');
 
     const again = (await service.graphql(REPORT, { region: '52', semester: '2026-S2' }, admin)).body.data!.semestrialReport;
     expect(again.sha256).toBe(report.sha256);
@@ -110,12 +110,14 @@ describe('Semestrial reports over HTTP', () => {
     expect(JSON.parse((json.body as Buffer).toString()).region).toEqual({ code: '52', name: 'Pays de la Loire' });
 
     const html = (await get('/reports/52/2026-S2/report.html')).body.toString();
-    expect(html).toContain('<svg class="chart" data-chart="commitments-by-standing"');
-    // Bars carry a <title>; two standings have one commitment each, the others none.
-    const chart = /<svg class="chart" data-chart="commitments-by-standing"[\s\S]*?<\/svg>/.exec(html)![0];
-    const bars = [...chart.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="([\d.]+)" fill="[^"]+"><title>/g)].map((m) => [Number(m[1]), Number(m[2])]);
-    expect(bars).toHaveLength(6);
-    expect(bars.filter(([width, height]) => width! > 0 && height! > 0)).toHaveLength(2);
+    expect(html).toContain('<figure class="chart" data-chart="commitments-by-standing"');
+    // One horizontal bar per standing with commitments: two standings have one commitment each, the others none.
+    const chart = /<figure class="chart" data-chart="commitments-by-standing"[\s\S]*?<\/figure>/.exec(html)![0];
+    const bars = [...chart.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="([\d.]+)" fill="#0072B2"/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(bars).toHaveLength(2);
+    expect(bars.every(([width, height]) => width! > 100 && height! > 5)).toBe(true);
+    // Its text alternative names every standing.
+    expect(chart).toContain('dans les temps 0');
     expect(html).toContain(sha256);
 
     const csv = await get('/reports/52/2026-S2/tables/commitments.csv');
@@ -159,6 +161,11 @@ describe('Semestrial reports over HTTP', () => {
     expect(codesOf(await service.graphql(REISSUE, { input: { commandId: newCommandId(), region: '52', semester: '2026-S1', reason: ' ' } }, secretariat))).toEqual(['BAD_USER_INPUT']);
     const reissued = await service.graphql(REISSUE, { input: { commandId: newCommandId(), region: '52', semester: '2026-S1', reason: 'Destinataires complétés' } }, secretariat);
     expect(reissued.body.data!.reissueSemestrialReport.issued).toMatchObject({ version: 2, reason: 'Destinataires complétés' });
+    // The document of the re-issued report says which version it replaces and why.
+    const html = (await get('/reports/52/2026-S1/report.html')).body.toString();
+    expect(html).toContain('<dt>Motif de la réémission</dt><dd>Destinataires complétés</dd>');
+    expect(html).toMatch(/<dt>Remplace<\/dt><dd>la version 1, d’empreinte [0-9a-f]{64}<\/dd>/);
+    expect(html).toMatch(/version 2\)/);
   });
 
   it('two instances issuing at once record one report', async () => {
@@ -191,14 +198,23 @@ describe('Semestrial reports over HTTP', () => {
     const dir = mkdtempSync(join(tmpdir(), 'scoran-chromium-'));
     try {
       const page = join(dir, 'report.html');
-      writeFileSync(page, (await get('/reports/52/2026-S2/report.html')).body as Buffer);
+      // The commitments chapter's chart, with the document's own head (style sheet), on a page of its own: a short screenshot.
+      const html = (await get('/reports/52/2026-S2/report.html')).body.toString();
+      const head = /^[\s\S]*?<\/head>/.exec(html)![0];
+      const figure = /<figure class="chart" data-chart="commitments-by-standing"[\s\S]*?<\/figure>/.exec(html)![0];
+      writeFileSync(page, `${head}<body>${figure}</body></html>`);
       const screenshot = join(dir, 'report.png');
-      execFileSync(CHROMIUM!, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--window-size=1000,2400', `--screenshot=${screenshot}`, `file://${page}`], { stdio: 'ignore', timeout: 60_000 });
+      const profile = join(dir, 'profile');
+      execFileSync(
+        CHROMIUM!,
+        ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--hide-scrollbars', '--window-size=1000,800', `--screenshot=${screenshot}`, `file://${page}`],
+        { stdio: 'ignore', timeout: 60_000 },
+      );
       const image = decodePng(readFileSync(screenshot));
       expect(image.width).toBe(1000);
-      // The bars are drawn in the first series colour (#1f77b4): two bars of about 76 x 190 px, and the legend swatch.
-      const drawn = countColour(image, [0x1f, 0x77, 0xb4]);
-      expect(drawn).toBeGreaterThan(2 * 60 * 150);
+      // Two bars in the first series colour (#0072B2), each about 360 x 14 px at this width.
+      const drawn = countColour(image, [0x00, 0x72, 0xb2]);
+      expect(drawn).toBeGreaterThan(2 * 300 * 10);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CONVENTION_KINDS, DEFAULT_DECISION_OUTCOMES } from '../../conventions/convention.decider.js';
+import { COMMITMENT_SUBJECTS, TARGET_UNITS } from '../../commitments/commitment.decider.js';
+import { DECISION_KINDS } from '../../commission/meeting.decider.js';
+import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
+import { PROJECT_STATUSES } from '../../milestones/project-rules.js';
+import { FUNDERS, INDICATORS, STANDARD_RIP_MILESTONES } from '../../network-projects/network-project.decider.js';
+import { TerritoryService } from '../../territory/territory.service.js';
+import { PRIORITY_LEVELS, STANDARD_USAGE_MILESTONES, USAGE_DOMAINS } from '../../usage-projects/usage-project.decider.js';
+import { WHITE_ZONE_KINDS } from '../../white-zones/white-zone.decider.js';
+import { CHECKLIST } from '../checklist.js';
+import { generateReport, type ReportContent } from '../report-generator.js';
+import { reportSections } from '../report-sections.js';
+import { en } from './catalogue.en.js';
+import { fr } from './catalogue.fr.js';
+import { buildDocument } from './report-document.js';
+
+const territories = new TerritoryService();
+territories.load();
+
+describe('The report document and its catalogues', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let content: ReportContent;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'scoran-document-'));
+    store = new SqliteEventStore({ path: join(dir, 'events.db'), synchronous: 'NORMAL' });
+    // An empty log still gives every section, table, column and summary line.
+    content = (await generateReport(store, reportSections({ commitments: { atRiskThreshold: 0.1, breachGraceDays: 0, lapseCheckMinutes: 60 } }), territories, { region: '52', semester: { year: 2026, half: 1 } })).content;
+  });
+
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['fr', fr],
+    ['en', en],
+  ] as const)('labels every machine key of the report in %s', (_, t) => {
+    const missing: string[] = [];
+    const need = (group: Record<string, string>, key: string, what: string) => {
+      if (group[key] === undefined) missing.push(`${what} ${key}`);
+    };
+    for (const section of content.sections) {
+      need(t.sections, section.key, 'section');
+      for (const [label] of section.summary) need(t.summary, label, 'summary line');
+      for (const table of section.tables) {
+        need(t.tables, table.name, 'table');
+        for (const column of table.columns) need(t.columns, column, 'column');
+      }
+    }
+    for (const line of CHECKLIST) need(t.checklist, line, 'checklist line');
+    const values = [...PROJECT_STATUSES, ...CONVENTION_KINDS, ...DEFAULT_DECISION_OUTCOMES, 'draft', 'partially_signed', 'in_force', 'amendment_pending', 'terminated', 'expired', 'notified', 'referred_to_commission', 'resolved'];
+    values.push(...COMMITMENT_SUBJECTS, ...TARGET_UNITS, 'on_track', 'at_risk', 'late', 'breached', 'fulfilled', 'withdrawn', ...WHITE_ZONE_KINDS, 'identified', 'planned');
+    values.push(...USAGE_DOMAINS, ...PRIORITY_LEVELS, ...DECISION_KINDS, 'convened', 'held', 'closed', 'consensus', 'vote', 'adopted', 'rejected', ...INDICATORS, ...FUNDERS, 'pending', 'achieved', 'dropped');
+    for (const value of values) need(t.values, value, 'value');
+    for (const { label } of [...STANDARD_RIP_MILESTONES, ...STANDARD_USAGE_MILESTONES]) need(t.milestones, label, 'milestone');
+    expect(missing).toEqual([]);
+  });
+
+  it('orders the chapters as the circular orders its deliverables, and maps every checklist line to a chapter', () => {
+    const doc = buildDocument({ content, sha256: 'a'.repeat(64), lang: 'fr' });
+    expect(doc.chapters.map((c) => c.id)).toEqual(['network-projects', 'concertation', 'white-zones', 'conventions', 'commitments', 'usage-projects', 'forward-calendar', 'corrections']);
+    expect(doc.checklist.every((item) => item.chapters.length > 0)).toBe(true);
+    expect(doc.notice).toBe('Document non émis : projet de rapport, susceptible d’évoluer avant émission.');
+  });
+
+  it('shows the issue, the seal and the recipients by name on the cover, and the text with its paragraphs', () => {
+    const doc = buildDocument({
+      content,
+      sha256: 'a'.repeat(64),
+      lang: 'fr',
+      issue: { version: 2, issuedAt: '2026-07-01T06:30:00.000Z', issuedBy: 'system:semestrial-reports', recipients: ['mission-france-thd'], reason: 'Destinataires complétés', seal: { root: 'b'.repeat(64), size: 1234 }, supersedes: { version: 1, sha256: 'c'.repeat(64) } },
+      narrative: { summary: 'Premier paragraphe,\nsuite.\n\nSecond paragraphe.', comments: { 'white-zones': 'Deux zones.' }, changedSince: { version: 1, keys: ['white-zones'] } },
+    });
+    const cover = Object.fromEntries(doc.cover.map((c) => [c.label, c.text]));
+    expect(cover['Émission']).toBe('émis le 1er juillet 2026, 8 h 30 par le service d’émission automatique des rapports semestriels (version 2)');
+    expect(cover['Motif de la réémission']).toBe('Destinataires complétés');
+    expect(cover['Remplace']).toBe(`la version 1, d’empreinte ${'c'.repeat(64)}`);
+    expect(cover['Destinataires']).toBe('Mission France Très Haut Débit');
+    expect(cover['Scellement']).toBe(`racine de Merkle ${'b'.repeat(64)} sur 1\u202f234 événements du journal`);
+    expect(doc.notice).toBeNull();
+    expect(doc.synthesis.summary).toEqual(['Premier paragraphe, suite.', 'Second paragraphe.']);
+    const zones = doc.chapters.find((c) => c.id === 'white-zones')!;
+    expect(zones.comment).toEqual(['Deux zones.']);
+    expect(zones.commentChanged).toBe(true);
+    expect(doc.synthesis.summaryChanged).toBe(false);
+  });
+});

@@ -123,7 +123,7 @@ export function regionsNamedIn(data: unknown, territories: TerritoryService): Se
     for (const [key, field] of Object.entries(record)) {
       const kind = CODE_FIELDS[key];
       if (kind && typeof field === 'string') add(kind, field);
-      else if (kind && Array.isArray(field)) for (const item of field) add(kind, item);
+      else if (kind && Array.isArray(field)) for (const item of field) typeof item === 'string' ? add(kind, item) : visit(item, depth + 1);
       else visit(field, depth + 1);
     }
   };

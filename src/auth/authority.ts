@@ -34,6 +34,7 @@ const COMMITTER = 'Only the committing actor changes its commitment, in its regi
 const LEAD = 'The project is run by its lead actor (its delegate operator for indicators), in its regions.';
 const INVENTORY =
   'The white-zone inventory is kept by the region’s commission secretariat (in its region) and the national bodies (everywhere); operators report, they do not keep the inventory.';
+const ZONE_MAP = 'The zone map is kept by the region’s commission secretariat (in its region) and the national bodies (everywhere); operators do not set their own zones.';
 const COMMISSION = 'The commission of a region acts through its secretariat and its co-chairs’ representatives, in that region.';
 
 export const AUTHORITY: readonly AuthorityRule[] = [
@@ -90,6 +91,12 @@ export const AUTHORITY: readonly AuthorityRule[] = [
     reason: 'A region’s report is issued by that region’s commission secretariat (national bodies receive it; they do not issue it).',
   },
   { operation: 'reissueSemestrialReport', roles: secretariat, reason: 'As for issuing: the region’s secretariat supersedes its own report.' },
+  {
+    operation: 'writeReportSummary',
+    roles: secretariat,
+    reason: 'The summary of the semester is the region’s commission secretariat’s text, written on its own region’s draft before issuing.',
+  },
+  { operation: 'commentReportChapter', roles: secretariat, reason: 'As for the summary: the secretariat comments the chapters of its own region’s draft.' },
   // Network and usage projects, milestones
   { operation: 'registerNetworkProject', roles: representative, reason: LEAD },
   { operation: 'chooseNetworkProjectContract', roles: representative, reason: LEAD },
@@ -113,6 +120,28 @@ export const AUTHORITY: readonly AuthorityRule[] = [
   { operation: 'planWhiteZoneResolution', roles: { commission_secretariat: 'regional', national_body: 'national', ...admin }, reason: INVENTORY },
   { operation: 'resolveWhiteZone', roles: { commission_secretariat: 'regional', national_body: 'national', ...admin }, reason: INVENTORY },
   { operation: 'reviseWhiteZoneEstimate', roles: { commission_secretariat: 'regional', national_body: 'national', ...admin }, reason: INVENTORY },
+  // Deployment zones and operator commitments
+  { operation: 'setCommuneZone', roles: { commission_secretariat: 'regional', national_body: 'national', ...admin }, reason: ZONE_MAP },
+  {
+    operation: 'importZoneFile',
+    roles: { national_body: 'national', ...admin },
+    reason: `${ZONE_MAP} A file may span regions and the regions it touches are only known once it is read, so files are loaded by the national bodies; a region’s secretariat records its communes with setCommuneZone.`,
+  },
+  {
+    operation: 'recordOperatorCommitments',
+    roles: { representative: 'regional', commission_secretariat: 'regional', national_body: 'national', ...admin },
+    reason: 'An operator records its own commitments through its representatives (the decider checks it is that operator), the region’s secretariat or the State records them from the operator’s letter; only on communes of the caller’s regions.',
+  },
+  {
+    operation: 'amendOperatorCommitments',
+    roles: { representative: 'regional', commission_secretariat: 'regional', national_body: 'national', ...admin },
+    reason: 'As for recording them: the operator, the region’s secretariat or the State amends a set, in the regions its communes lie in.',
+  },
+  {
+    operation: 'importRegulatorFigures',
+    roles: { national_body: 'national', ...admin },
+    reason: 'The regulator’s quarterly file is a national publication (every commune of France): the national bodies load it; its figures then move every region’s operator commitments.',
+  },
   // Commission (CCRANT) and its meetings
   { operation: 'constituteCommission', roles: secretariat, reason: 'The secretariat named for the region’s commission constitutes it.' },
   { operation: 'nameCommissionRepresentatives', roles: representativeOrSecretariat, reason: 'A member names its own representatives, or the secretariat records them.' },
@@ -149,6 +178,7 @@ const RECORD_FIELDS: Record<string, string> = {
   zoneId: 'whiteZone',
   meetingId: 'meeting',
   networkProjectId: 'networkProject',
+  setId: 'operatorCommitments',
 };
 
 /** The streams a write's input names (the record it changes, and records it links to). */

@@ -32,7 +32,7 @@ export const CALLER: Record<Role, string> = {
   admin: 'scoran-ledger',
 };
 
-const FIXTURE_FIELDS = new Set(['commitmentId', 'conventionId', 'zoneId', 'meetingId', 'networkProjectId', 'projectId', 'actorId', 'regionCode', 'region', 'communeCodes', 'departementCodes', 'scope', 'territories']);
+const FIXTURE_FIELDS = new Set(['commitmentId', 'conventionId', 'zoneId', 'meetingId', 'networkProjectId', 'projectId', 'actorId', 'regionCode', 'region', 'communeCodes', 'communeCode', 'setId', 'departementCodes', 'scope', 'territories']);
 
 function fixtureValue(field: string, region: string): unknown {
   switch (field) {
@@ -55,6 +55,10 @@ function fixtureValue(field: string, region: string): unknown {
     case 'communeCodes':
     case 'scope':
       return COMMUNE[region];
+    case 'communeCode':
+      return COMMUNE[region];
+    case 'setId':
+      return `ocs-${region}`;
     case 'departementCodes':
       return DEPARTEMENT[region];
     case 'commandId':
@@ -215,6 +219,19 @@ export async function buildWorld(service: TestService): Promise<{ admin: string 
       communeCodes: [commune],
       identifiedOn: '2020-01-15',
       prioritySites: { schools: 1 },
+    });
+    await ok(`mutation($input: SetCommuneZoneInput!) { setCommuneZone(input: $input) { revision } }`, {
+      communeCode: commune,
+      zone: 'AMII',
+      operatorId: `op-${region}`,
+      effectiveFrom: '2020-01-01',
+    });
+    await ok(`mutation($input: RecordOperatorCommitmentsInput!) { recordOperatorCommitments(input: $input) { revision } }`, {
+      setId: `ocs-${region}`,
+      reference: `Lettre d'engagement ${region}`,
+      operatorId: `op-${region}`,
+      legalBasis: 'L33_13_BINDING',
+      communes: [{ communeCode: commune, premises: 100, dueDate: '2040-12-31' }],
     });
     await ok(`mutation($input: ConstituteCommissionInput!) { constituteCommission(input: $input) { revision } }`, {
       regionCode: region,

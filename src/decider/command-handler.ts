@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EventMetadata, EventStore, NewEvent, Position, RecordedEvent } from '../event-store/event-store.js';
+import type { EventMetadata, EventStore, ImportBatchRef, NewEvent, Position, RecordedEvent } from '../event-store/event-store.js';
 import { NO_REVISION } from '../event-store/event-store.js';
 import { ConcurrencyError, IdempotencyConflictError } from '../event-store/errors.js';
 import { canonicalJson } from '../event-store/hash-chain.js';
@@ -18,6 +18,8 @@ export interface CommandContext {
   occurredAt: string;
   /** The revision the client's screen was loaded at: if the stream moved on, CONFLICT without retry. */
   expectedRevision?: number;
+  /** Set when the command comes from an import file: recorded in each event's metadata with source `import`. */
+  importBatch?: ImportBatchRef;
 }
 
 export interface CommandResult<State, Event extends DomainEvent> {
@@ -112,6 +114,10 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
       commandHash,
     };
     if (context.actingActorId !== undefined) metadata.actingActorId = context.actingActorId;
+    if (context.importBatch !== undefined) {
+      metadata.source = 'import';
+      metadata.importBatch = context.importBatch;
+    }
     return { id: eventIdFor(context.commandId, index), type: event.type, data: event.data, metadata };
   }
 }

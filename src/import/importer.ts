@@ -1,0 +1,181 @@
+import type { INestApplication } from '@nestjs/common';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
+import type { ApolloServer, BaseContext } from '@apollo/server';
+import { getNamedType, isInputObjectType } from 'graphql';
+import { ActorsReadModel } from '../actors/actors.read-model.js';
+import { requestContext } from '../app/request-context.js';
+import type { Principal } from '../auth/principal.js';
+import { CommitmentsReadModel } from '../commitments/commitments.read-model.js';
+import { ConventionsReadModel } from '../conventions/conventions.read-model.js';
+import type { ImportBatchRef } from '../event-store/event-store.js';
+import { READ_MODEL_DB } from '../projections/projections.module.js';
+import type { ReadModelDatabase } from '../projections/projection.js';
+import { parisToday } from '../shared/calendar-date.js';
+import { TerritoryService } from '../territory/territory.service.js';
+import { WhiteZonesReadModel } from '../white-zones/white-zones.read-model.js';
+import { readImportFile } from './import-file.js';
+import { planImport, type ImportLookups, type ImportPlan, type ImportProblem, type ImportStep } from './import-plan.js';
+
+/** The machine-readable report of a dry run or a commit (also what `--json` prints). */
+export interface ImportReport {
+  batchId: string;
+  fileName: string;
+  fileHash: string;
+  mode: 'dry-run' | 'commit';
+  /** True when the file has no problem (a dry run) or every row is recorded (a commit). */
+  ok: boolean;
+  rows: Record<string, number>;
+  /** Mutations the file leads to; `alreadyRecorded` of them were recorded by an earlier run of the same file. */
+  commands: number;
+  alreadyRecorded: number;
+  /** Mutations recorded by this run (0 in a dry run). */
+  recorded: number;
+  problems: ImportProblem[];
+}
+
+export interface ImportOptions {
+  commit?: boolean;
+  /** Who runs the import (recorded in every event's metadata); must be an admin. */
+  principal: Principal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export class ImportRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportRefused';
+  }
+}
+
+/**
+ * Brings a file in: reads and validates every row (dry run, the default, stops there), then records
+ * each row through the service's own GraphQL mutations in process, as the API would, with command ids
+ * derived from the file's hash and row so that a re-run completes an interrupted import and a second
+ * import of the same file records nothing.
+ */
+export async function importFile(app: INestApplication, fileName: string, bytes: Buffer, options: ImportOptions): Promise<ImportReport> {
+  if (options.principal.role !== 'admin') throw new ImportRefused('Only an admin may import a region’s record.');
+  const file = await readImportFile(fileName, bytes);
+  const plan = planImport(file, importLookups(app));
+  const report = reportOf(plan, options.commit ? 'commit' : 'dry-run');
+  if (!options.commit || plan.problems.length > 0) return report;
+
+  const run = mutationRunner(app);
+  const pending = plan.steps.filter((step) => !step.done);
+  let done = 0;
+  options.onProgress?.(0, pending.length);
+  for (const step of pending) {
+    const problem = await run(step, batchRef(plan, step, options.principal), options.principal);
+    if (problem) {
+      report.problems.push(problem);
+      report.ok = false;
+      return report;
+    }
+    done++;
+    report.recorded = done;
+    options.onProgress?.(done, pending.length);
+  }
+  report.ok = true;
+  return report;
+}
+
+function reportOf(plan: ImportPlan, mode: ImportReport['mode']): ImportReport {
+  const alreadyRecorded = plan.steps.filter((step) => step.done).length;
+  return {
+    batchId: plan.batchId,
+    fileName: plan.fileName,
+    fileHash: plan.fileHash,
+    mode,
+    ok: plan.problems.length === 0,
+    rows: plan.rows,
+    commands: plan.steps.length,
+    alreadyRecorded,
+    recorded: 0,
+    problems: plan.problems,
+  };
+}
+
+function batchRef(plan: ImportPlan, step: ImportStep, principal: Principal): ImportBatchRef {
+  return { batchId: plan.batchId, fileName: plan.fileName, fileHash: plan.fileHash, sheet: step.sheet, row: step.row, importedBy: principal.subject };
+}
+
+/** Existing records, official codes and earlier runs, read from the read models and the territory service. */
+export function importLookups(app: INestApplication): ImportLookups {
+  const territories = app.get(TerritoryService, { strict: false });
+  const actors = app.get(ActorsReadModel, { strict: false });
+  const conventions = app.get(ConventionsReadModel, { strict: false });
+  const commitments = app.get(CommitmentsReadModel, { strict: false });
+  const whiteZones = app.get(WhiteZonesReadModel, { strict: false });
+  const db = app.get<ReadModelDatabase>(READ_MODEL_DB, { strict: false });
+  const byCommand = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM audit_events WHERE command_id = ? LIMIT 1');
+  const byStream = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM audit_events WHERE stream_id = ? LIMIT 1');
+  return {
+    today: parisToday(),
+    invalidTerritories: (refs) => territories.validate(refs).map((p) => p.message),
+    actor: (id) => actors.byId(id),
+    exists(kind, id) {
+      if (kind === 'convention') return conventions.byId(id) !== undefined;
+      if (kind === 'commitment') return commitments.byId(id) !== undefined;
+      if (kind === 'white_zone') return whiteZones.byId(id) !== undefined;
+      return byStream.get(`networkProject-${id}`) !== undefined;
+    },
+    convention(id) {
+      const convention = conventions.byId(id);
+      if (!convention) return undefined;
+      const awaiting = convention.status === 'draft' || convention.status === 'partially_signed' || convention.status === 'amendment_pending';
+      const version = conventions.versions(id).find((v) => v.version === convention.currentVersion);
+      return { awaitingHash: awaiting ? version?.documentHash : undefined, partyIds: conventions.parties(id).map((p) => p.actorId) };
+    },
+    commitment: (id) => commitments.byId(id),
+    recorded: (commandId) => byCommand.get(commandId) !== undefined,
+  };
+}
+
+/**
+ * Runs a step as its GraphQL mutation in process (validation, access rules, deciders, follow-ups all
+ * run), inside a request context that names the import batch, so every event it leads to carries it.
+ */
+function mutationRunner(app: INestApplication) {
+  const apollo = (app.get(GraphQLModule, { strict: false }).graphQlAdapter as unknown as { instance: ApolloServer<BaseContext> }).instance;
+  const fields = app.get(GraphQLSchemaHost).schema.getMutationType()!.getFields();
+  const documents = new Map<string, { query: string; takesOccurredAt: boolean }>();
+  const documentOf = (mutation: string) => {
+    let document = documents.get(mutation);
+    if (!document) {
+      const field = fields[mutation];
+      if (!field) throw new Error(`No mutation ${mutation} in the schema`);
+      const inputType = field.args[0]!.type;
+      const named = getNamedType(inputType);
+      document = {
+        query: `mutation Import($input: ${String(inputType)}) { ${mutation}(input: $input) { __typename } }`,
+        takesOccurredAt: isInputObjectType(named) && 'occurredAt' in named.getFields(),
+      };
+      documents.set(mutation, document);
+    }
+    return document;
+  };
+
+  return async (step: ImportStep, importBatch: ImportBatchRef, importer: Principal): Promise<ImportProblem | undefined> => {
+    const { query, takesOccurredAt } = documentOf(step.mutation);
+    const input = takesOccurredAt ? { ...step.input, occurredAt: step.occurredAt } : step.input;
+    // Acts only a party can do (signing, declaring progress) are recorded on its behalf; the
+    // principal's subject still says the import did it, and the batch says who ran it.
+    const principal: Principal =
+      step.as === 'importer'
+        ? { subject: `import:${importer.subject}`, actorId: importer.actorId, role: importer.role }
+        : { subject: `import:${importer.subject}`, actorId: step.as.actorId, role: 'representative' };
+    const response = await requestContext.run({ requestId: step.commandId, principal, importBatch }, () =>
+      apollo.executeOperation({ query, variables: { input } }, { contextValue: { req: { headers: {}, principal } } }),
+    );
+    if (response.body.kind !== 'single') return { sheet: step.sheet, row: step.row, code: 'INTERNAL', message: 'Réponse inattendue du service.' };
+    const error = response.body.singleResult.errors?.[0];
+    if (!error) return undefined;
+    const fieldsInError = Array.isArray(error.extensions?.fields) ? ` (${(error.extensions.fields as string[]).join(', ')})` : '';
+    return {
+      sheet: step.sheet,
+      row: step.row,
+      code: String(error.extensions?.code ?? 'REFUSED'),
+      message: `Le service a refusé cette ligne (${step.mutation}) : ${error.message}${fieldsInError}. Les lignes précédentes restent enregistrées : voir « Import interrompu » dans docs/import.md.`,
+    };
+  };
+}

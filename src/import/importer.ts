@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import type { ApolloServer, BaseContext } from '@apollo/server';
@@ -7,7 +10,11 @@ import { requestContext } from '../app/request-context.js';
 import type { Principal } from '../auth/principal.js';
 import { CommitmentsReadModel } from '../commitments/commitments.read-model.js';
 import { ConventionsReadModel } from '../conventions/conventions.read-model.js';
-import type { ImportBatchRef } from '../event-store/event-store.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import type { EventStore, ImportBatchRef } from '../event-store/event-store.js';
+import { Projections } from '../projections/projections.module.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { parisToday } from '../shared/calendar-date.js';
@@ -38,6 +45,13 @@ export interface ImportOptions {
   /** Who runs the import (recorded in every event's metadata); must be an admin. */
   principal: Principal;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Run every row on a scratch copy of the log first (default true), so a rule that only the
+   * deciders know refuses the file before anything is written to the real log.
+   */
+  rehearse?: boolean;
+  /** Called once the rehearsal has passed, before the first real append (tests interrupt there). */
+  onRehearsed?: () => void;
 }
 
 export class ImportRefused extends Error {
@@ -60,8 +74,17 @@ export async function importFile(app: INestApplication, fileName: string, bytes:
   const report = reportOf(plan, options.commit ? 'commit' : 'dry-run');
   if (!options.commit || plan.problems.length > 0) return report;
 
-  const run = mutationRunner(app);
   const pending = plan.steps.filter((step) => !step.done);
+  if (options.rehearse !== false && pending.length > 0) {
+    const refused = await rehearse(app, plan, pending, options.principal);
+    if (refused) {
+      report.problems.push(refused);
+      report.ok = false;
+      return report;
+    }
+  }
+  options.onRehearsed?.();
+  const run = mutationRunner(app);
   let done = 0;
   options.onProgress?.(0, pending.length);
   for (const step of pending) {
@@ -77,6 +100,57 @@ export async function importFile(app: INestApplication, fileName: string, bytes:
   }
   report.ok = true;
   return report;
+}
+
+/**
+ * Runs the pending rows on a scratch service over a copy of the log (embedded engine, temporary
+ * folder): the same mutations, validation and deciders, but nothing reaches the real log. Returns
+ * the first refusal, with its row.
+ */
+async function rehearse(app: INestApplication, plan: ImportPlan, pending: ImportStep[], principal: Principal): Promise<ImportProblem | undefined> {
+  const config = app.get<AppConfig>(APP_CONFIG, { strict: false });
+  const dir = mkdtempSync(join(tmpdir(), 'scoran-import-'));
+  const scratchConfig: AppConfig = {
+    ...config,
+    eventStore: { engine: 'sqlite', path: join(dir, 'events.db'), synchronous: 'NORMAL' },
+    readModelPath: join(dir, 'read-models.db'),
+    keyStorePath: join(dir, 'keys.db'),
+    logLevel: 'silent',
+    demoData: 'off',
+    reports: { ...config.reports, schedulerEnabled: false },
+    commitments: { ...config.commitments, lapseCheckMinutes: 0 },
+    integrity: { ...config.integrity, sealIntervalMinutes: 0 },
+  };
+  // Loaded here, not at the top: the app module itself registers the import's GraphQL resolver.
+  const { createApp } = await import('../app/create-app.js');
+  const scratch = await createApp(scratchConfig);
+  try {
+    await copyLog(app.get<EventStore>(EVENT_STORE, { strict: false }), scratch.get<EventStore>(EVENT_STORE, { strict: false }));
+    const head = await scratch.get<EventStore>(EVENT_STORE, { strict: false }).headPosition();
+    if (head > 0n) await scratch.get(Projections, { strict: false }).waitFor(head);
+    const run = mutationRunner(scratch);
+    for (const step of pending) {
+      const problem = await run(step, batchRef(plan, step, principal), principal);
+      if (problem) return { ...problem, message: problem.message.replace(/ Les lignes précédentes restent enregistrées.*$/, ' Rien n’a été écrit.') };
+    }
+    return undefined;
+  } finally {
+    await scratch.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every event of `from`, in log order, appended to `to` with its id, type, data and metadata. */
+async function copyLog(from: EventStore, to: EventStore): Promise<void> {
+  let after = 0n;
+  for (;;) {
+    const page = await from.readAll({ after, limit: 1000 });
+    for (const event of page.events) {
+      await to.append(event.streamId, [{ id: event.id, type: event.type, data: event.data, metadata: event.metadata }], event.revision === 0 ? 'no_stream' : event.revision - 1);
+    }
+    after = page.lastPosition;
+    if (page.isEnd) return;
+  }
 }
 
 function reportOf(plan: ImportPlan, mode: ImportReport['mode']): ImportReport {

@@ -12,16 +12,25 @@ type Format = (typeof FORMATS)[number];
 /**
  * The report in the formats people read, over authenticated HTTP (a bearer token, any role):
  * GET /reports/:region/:semester/report.{json,html,pdf} and /reports/:region/:semester/tables/:table.csv,
- * each with an optional ?cutoff=<ISO instant>. The SHA-256 of the JSON bytes is in `X-Report-SHA256`.
+ * each with an optional ?cutoff=<ISO instant>, or ?basis=known-now[&asKnownAt=<position>] for a past
+ * semester restated as known now. The SHA-256 of the JSON bytes is in `X-Report-SHA256`.
  */
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get(':region/:semester/report.:format')
-  async report(@Param('region') region: string, @Param('semester') semester: string, @Param('format') format: string, @Query('cutoff') cutoff: string | undefined, @Res() res: Response) {
+  async report(
+    @Param('region') region: string,
+    @Param('semester') semester: string,
+    @Param('format') format: string,
+    @Query('cutoff') cutoff: string | undefined,
+    @Query('basis') basis: string | undefined,
+    @Query('asKnownAt') asKnownAt: string | undefined,
+    @Res() res: Response,
+  ) {
     if (!(FORMATS as readonly string[]).includes(format)) throw badUserInput(`format is one of ${FORMATS.join(', ')}`, ['format']);
-    const report = await this.reports.generate({ region, semester, cutoff: parseCutoff(cutoff) });
+    const report = await this.generate(region, semester, cutoff, basis, asKnownAt);
     this.headers(res, report.sha256, report.position, this.reports.isProvisional(report), `scoran-${region}-${semester}.${format}`);
     switch (format as Format) {
       case 'json':
@@ -37,13 +46,33 @@ export class ReportsController {
   }
 
   @Get(':region/:semester/tables/:table.csv')
-  async table(@Param('region') region: string, @Param('semester') semester: string, @Param('table') name: string, @Query('cutoff') cutoff: string | undefined, @Res() res: Response) {
-    const report = await this.reports.generate({ region, semester, cutoff: parseCutoff(cutoff) });
+  async table(
+    @Param('region') region: string,
+    @Param('semester') semester: string,
+    @Param('table') name: string,
+    @Query('cutoff') cutoff: string | undefined,
+    @Query('basis') basis: string | undefined,
+    @Query('asKnownAt') asKnownAt: string | undefined,
+    @Res() res: Response,
+  ) {
+    const report = await this.generate(region, semester, cutoff, basis, asKnownAt);
     const tables = reportTables(report.content);
     const table = tables.get(name);
     if (!table) throw apiError('NOT_FOUND', `No table ${name}; the report has: ${[...tables.keys()].join(', ')}`);
     this.headers(res, report.sha256, report.position, this.reports.isProvisional(report), `scoran-${region}-${semester}-${name}.csv`);
     res.type('text/csv; charset=utf-8').send(renderCsv(table));
+  }
+
+  /** As issued (the default, optionally at another cut-off) or, with basis=known-now, restated as known now. */
+  private async generate(region: string, semester: string, cutoff: string | undefined, basis: string | undefined, asKnownAt: string | undefined) {
+    if (basis !== undefined && basis !== 'issued' && basis !== 'known-now') throw badUserInput('basis is issued (default) or known-now', ['basis']);
+    if (basis !== 'known-now') {
+      if (asKnownAt !== undefined) throw badUserInput('asKnownAt goes with basis=known-now', ['asKnownAt']);
+      return this.reports.generate({ region, semester, cutoff: parseCutoff(cutoff) });
+    }
+    if (cutoff !== undefined) throw badUserInput('a report restated as known now has its semester’s own cut-off', ['cutoff']);
+    if (asKnownAt !== undefined && !/^\d{1,20}$/.test(asKnownAt)) throw badUserInput('asKnownAt is a log position: decimal digits', ['asKnownAt']);
+    return (await this.reports.restated({ region, semester, asKnownAt })).asKnownNow;
   }
 
   private headers(res: Response, sha256: string, position: bigint, provisional: boolean, filename: string) {

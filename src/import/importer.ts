@@ -67,7 +67,10 @@ export class ImportRefused extends Error {
  * derived from the file's hash and row so that a re-run completes an interrupted import and a second
  * import of the same file records nothing.
  */
-export async function importFile(app: INestApplication, fileName: string, bytes: Buffer, options: ImportOptions): Promise<ImportReport> {
+/** The service's providers: the Nest application (CLI) or a module reference (GraphQL resolver). */
+export type ServiceRef = Pick<INestApplication, 'get'>;
+
+export async function importFile(app: ServiceRef, fileName: string, bytes: Buffer, options: ImportOptions): Promise<ImportReport> {
   if (options.principal.role !== 'admin') throw new ImportRefused('Only an admin may import a region’s record.');
   const file = await readImportFile(fileName, bytes);
   const plan = planImport(file, importLookups(app));
@@ -107,7 +110,7 @@ export async function importFile(app: INestApplication, fileName: string, bytes:
  * folder): the same mutations, validation and deciders, but nothing reaches the real log. Returns
  * the first refusal, with its row.
  */
-async function rehearse(app: INestApplication, plan: ImportPlan, pending: ImportStep[], principal: Principal): Promise<ImportProblem | undefined> {
+async function rehearse(app: ServiceRef, plan: ImportPlan, pending: ImportStep[], principal: Principal): Promise<ImportProblem | undefined> {
   const config = app.get<AppConfig>(APP_CONFIG, { strict: false });
   const dir = mkdtempSync(join(tmpdir(), 'scoran-import-'));
   const scratchConfig: AppConfig = {
@@ -174,7 +177,7 @@ function batchRef(plan: ImportPlan, step: ImportStep, principal: Principal): Imp
 }
 
 /** Existing records, official codes and earlier runs, read from the read models and the territory service. */
-export function importLookups(app: INestApplication): ImportLookups {
+export function importLookups(app: ServiceRef): ImportLookups {
   const territories = app.get(TerritoryService, { strict: false });
   const actors = app.get(ActorsReadModel, { strict: false });
   const conventions = app.get(ConventionsReadModel, { strict: false });
@@ -209,9 +212,9 @@ export function importLookups(app: INestApplication): ImportLookups {
  * Runs a step as its GraphQL mutation in process (validation, access rules, deciders, follow-ups all
  * run), inside a request context that names the import batch, so every event it leads to carries it.
  */
-function mutationRunner(app: INestApplication) {
+function mutationRunner(app: ServiceRef) {
   const apollo = (app.get(GraphQLModule, { strict: false }).graphQlAdapter as unknown as { instance: ApolloServer<BaseContext> }).instance;
-  const fields = app.get(GraphQLSchemaHost).schema.getMutationType()!.getFields();
+  const fields = app.get(GraphQLSchemaHost, { strict: false }).schema.getMutationType()!.getFields();
   const documents = new Map<string, { query: string; takesOccurredAt: boolean }>();
   const documentOf = (mutation: string) => {
     let document = documents.get(mutation);

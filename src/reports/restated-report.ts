@@ -12,7 +12,7 @@ import { cutoffOf, previousSemester, type Semester } from './semester.js';
 export const RESTATED_FORMAT = 'scoran-ledger/restated-report@1';
 
 export interface RestatedContent extends ReportContent {
-  /** How far the log was read: the report is reproducible from this position alone. */
+  /** The last fact folded (position and recording time): the report is reproducible from this position alone. */
   basis: { asKnownAt: string; recordedUntil: string | null };
   /** The report as issued (as known at the cut-off) it restates. */
   asIssued: { sha256: string };
@@ -60,11 +60,12 @@ export async function generateRestatedReport(
         done = true;
         break;
       }
-      asKnownAt = event.position;
-      recordedUntil = event.recordedAt;
       const occurredMs = Date.parse(event.metadata.occurredAt);
       const recordedMs = Date.parse(event.recordedAt);
       if (occurredMs >= cutoffMs) continue;
+      // Pinned to the last fact it folds: what is recorded later about later periods changes nothing.
+      asKnownAt = event.position;
+      recordedUntil = event.recordedAt;
       if (recordedMs > cutoffMs) since.push(correctionOf(event, knownAtCutoff.has(event.streamId)));
       else knownAtCutoff.add(event.streamId);
       fold.apply(event);

@@ -35,6 +35,8 @@ export interface ImportStep {
   input: Record<string, unknown>;
   /** Already in the log from an earlier run of the same file: skipped. */
   done: boolean;
+  /** The record it acts on: steps on one record run in order, steps on different records may overlap. */
+  record: string;
 }
 
 export interface ImportProblem extends FileProblem {}
@@ -97,7 +99,7 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
         if (!values) continue;
         const add = (mutation: string, as: ImportStep['as'], occurredOn: string, input: Record<string, unknown>) => {
           const commandId = importCommandId(file.hash, kind.key, row.row, sheetSteps.filter((s) => s.row === row.row).length);
-          sheetSteps.push({ kind: kind.key, sheet: sheet.name, row: row.row, commandId, mutation, as, occurredAt: `${occurredOn}T12:00:00.000Z`, input: { ...input, commandId }, done: lookups.recorded(commandId) });
+          sheetSteps.push({ kind: kind.key, sheet: sheet.name, row: row.row, commandId, mutation, as, occurredAt: `${occurredOn}T12:00:00.000Z`, input: { ...input, commandId }, done: lookups.recorded(commandId), record: recordOf(input) });
         };
         RULES[kind.key](context, sheet, row, values, add);
       }
@@ -114,8 +116,12 @@ function fulfilments(context: Context): ImportStep[] {
   return [...context.commitments].flatMap(([commitmentId, c]) => {
     if (c.fulfilledOn === undefined) return [];
     const commandId = importCommandId(context.file.hash, 'commitments', c.row, 1);
-    return [{ kind: 'commitments' as const, sheet: c.sheet, row: c.row, commandId, mutation: 'fulfilCommitment', as: { actorId: c.committingActorId }, occurredAt: `${c.fulfilledOn}T12:00:00.000Z`, input: { commitmentId, commandId }, done: context.lookups.recorded(commandId) }];
+    return [{ kind: 'commitments' as const, sheet: c.sheet, row: c.row, commandId, mutation: 'fulfilCommitment', as: { actorId: c.committingActorId }, occurredAt: `${c.fulfilledOn}T12:00:00.000Z`, input: { commitmentId, commandId }, done: context.lookups.recorded(commandId), record: commitmentId }];
   });
+}
+
+function recordOf(input: Record<string, unknown>): string {
+  return String(input.zoneId ?? input.projectId ?? input.commitmentId ?? input.conventionId ?? input.actorId);
 }
 
 type Add = (mutation: string, as: ImportStep['as'], occurredOn: string, input: Record<string, unknown>) => void;

@@ -176,8 +176,10 @@ describe('An interrupted import', () => {
 
     const rerun = await importFile(service.app, 'region.xlsx', workbook, { principal: ADMIN, commit: true });
     expect(rerun.ok).toBe(true);
-    expect(rerun.alreadyRecorded).toBe(150);
-    expect(rerun.recorded).toBe(rerun.commands - 150);
+    // The rows in flight when it stopped (up to 8 records at a time) finished; the rest is recorded now.
+    expect(rerun.alreadyRecorded).toBeGreaterThanOrEqual(150);
+    expect(rerun.alreadyRecorded).toBeLessThan(160);
+    expect(rerun.recorded).toBe(rerun.commands - rerun.alreadyRecorded);
     const events = await allEvents(storeOf(service));
     expect(new Set(events.map((e) => e.metadata.commandId)).size).toBe(rerun.commands);
     const { body } = await service.graphql(COUNTS);

@@ -40,7 +40,7 @@ svg.chart { display: block; margin: 1em 0; }
 <body>
 <h1>${escape(title)}</h1>
 <p>Période du ${content.period.from} au ${content.period.to}, état connu à la date d'arrêt ${escape(content.cutoff)} (rapport précédent : ${escape(content.previousCutoff)}).</p>
-<p>Empreinte SHA-256 du contenu : <code>${sha256}</code></p>
+${restatedNotice(content)}<p>Empreinte SHA-256 du contenu : <code>${sha256}</code></p>
 <h2>Correspondance avec la liste des attendus de l'État</h2>
 <table><thead><tr><th>Attendu</th><th>Sections</th></tr></thead><tbody>${checklist}</tbody></table>
 ${sections}
@@ -106,4 +106,11 @@ const fixed = (n: number) => (Math.round(n * 100) / 100).toString();
 
 function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** A restated report (as known now) says so, with what it restates: it is not the document as issued. */
+function restatedNotice(content: ReportContent): string {
+  const restated = content as ReportContent & { basis?: { asKnownAt: string; recordedUntil: string | null }; asIssued?: { sha256: string } };
+  if (!restated.basis || !restated.asIssued) return '';
+  return `<p><strong>Rapport réactualisé, tel que connu aujourd'hui</strong> : tous les faits survenus avant la date d'arrêt, y compris ceux enregistrés après (enregistrés jusqu'au ${escape(restated.basis.recordedUntil ?? '—')}, position ${escape(restated.basis.asKnownAt)}). Il ne remplace pas le rapport tel qu'émis (empreinte <code>${escape(restated.asIssued.sha256)}</code>) ; la section « Differences from the report as issued » dit ce qui diffère.</p>\n`;
 }

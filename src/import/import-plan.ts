@@ -70,6 +70,8 @@ interface Context {
   commitments: Map<string, { committingActorId: string; madeOn: string; fulfilledOn?: string; row: number; sheet: string }>;
   projects: Map<string, { registeredOn: string; leadActorId: string }>;
   zones: Set<string>;
+  /** Ids written in each sheet's id column, valid rows or not: a reference to a broken row says so. */
+  declared: Map<KindKey, Set<string>>;
 }
 
 /**
@@ -87,7 +89,13 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
     commitments: new Map(),
     projects: new Map(),
     zones: new Set(),
+    declared: new Map(),
   };
+  for (const sheet of file.sheets) {
+    const ids = context.declared.get(sheet.kind.key) ?? new Set<string>();
+    for (const row of sheet.rows) if (row.cells.get('id') !== undefined) ids.add(String(row.cells.get('id')).trim());
+    context.declared.set(sheet.kind.key, ids);
+  }
   const steps: ImportStep[] = [];
   const rows: Record<string, number> = {};
   for (const kind of IMPORT_KINDS) {
@@ -258,13 +266,20 @@ function checkNewId(context: Context, sheet: RawSheet, row: RawRow, id: string, 
   return true;
 }
 
+/** The message for a reference to nothing, unless the id is in the file on a row that has a problem. */
+function unknown(context: Context, kind: KindKey, id: string, message: string): string {
+  if (!context.declared.get(kind)?.has(id)) return message;
+  const sheet = IMPORT_KINDS.find((k) => k.key === kind)!.fr;
+  return `« ${id} » est dans la feuille ${sheet}, mais sa ligne a un problème (signalé plus haut) : corrigez-la d’abord.`;
+}
+
 function actorKind(context: Context, id: string): string | undefined {
   return context.actors.get(id)?.kind ?? context.lookups.actor(id)?.kind;
 }
 
 function checkActor(context: Context, sheet: RawSheet, row: RawRow, key: string, id: string): boolean {
   if (actorKind(context, id) !== undefined) return true;
-  problem(context, sheet, row, key, 'UNKNOWN_REFERENCE', `L’acteur « ${id} » n’existe ni dans la feuille Acteurs ni dans le registre.`);
+  problem(context, sheet, row, key, 'UNKNOWN_REFERENCE', unknown(context, 'actors', id, `L’acteur « ${id} » n’existe ni dans la feuille Acteurs ni dans le registre.`));
   return false;
 }
 
@@ -290,8 +305,8 @@ const RULES: Record<KindKey, Rule> = {
     const parties = v.parties as string[];
     if (parties.length < 2) return problem(context, sheet, row, 'parties', 'INVALID_VALUE', 'Une convention a au moins deux parties.');
     if (new Set(parties).size !== parties.length) return problem(context, sheet, row, 'parties', 'INVALID_VALUE', 'Une partie est citée deux fois.');
-    const unknown = parties.filter((party) => actorKind(context, party) === undefined);
-    if (unknown.length > 0) return problem(context, sheet, row, 'parties', 'UNKNOWN_REFERENCE', `Partie(s) inconnue(s) : ${unknown.join(', ')} (ni dans la feuille Acteurs ni dans le registre).`);
+    const missing = parties.filter((party) => actorKind(context, party) === undefined);
+    if (missing.length > 0) return problem(context, sheet, row, 'parties', 'UNKNOWN_REFERENCE', missing.map((party) => unknown(context, 'actors', party, `Partie inconnue : ${party} (ni dans la feuille Acteurs ni dans le registre).`)).join(' '));
     if (v.endsOn !== undefined && (v.endsOn as string) <= (v.draftedOn as string)) return problem(context, sheet, row, 'endsOn', 'INVALID_DATE', 'La date de fin doit suivre la date de rédaction.');
     context.conventions.set(id, { hash: v.documentHash as string, parties, draftedOn: v.draftedOn as string, signed: new Set() });
     add('draftConvention', { actorId: parties[0]! }, v.draftedOn as string, {
@@ -310,7 +325,7 @@ const RULES: Record<KindKey, Rule> = {
     const partyId = v.partyId as string;
     const inFile = context.conventions.get(conventionId);
     const existing = inFile ? undefined : context.lookups.convention(conventionId);
-    if (!inFile && !existing) return problem(context, sheet, row, 'conventionId', 'UNKNOWN_REFERENCE', `La convention « ${conventionId} » n’existe ni dans la feuille Conventions ni dans le registre.`);
+    if (!inFile && !existing) return problem(context, sheet, row, 'conventionId', 'UNKNOWN_REFERENCE', unknown(context, 'conventions', conventionId, `La convention « ${conventionId} » n’existe ni dans la feuille Conventions ni dans le registre.`));
     const parties = inFile?.parties ?? existing!.partyIds;
     if (!parties.includes(partyId)) return problem(context, sheet, row, 'partyId', 'UNKNOWN_REFERENCE', `« ${partyId} » n’est pas partie à la convention « ${conventionId} » (parties : ${parties.join(', ')}).`);
     const documentHash = (v.documentHash as string | undefined) ?? inFile?.hash ?? existing!.awaitingHash;
@@ -359,7 +374,7 @@ const RULES: Record<KindKey, Rule> = {
   progress(context, sheet, row, v, add) {
     const commitmentId = v.commitmentId as string;
     const commitment = context.commitments.get(commitmentId) ?? context.lookups.commitment(commitmentId);
-    if (!commitment) return problem(context, sheet, row, 'commitmentId', 'UNKNOWN_REFERENCE', `L’engagement « ${commitmentId} » n’existe ni dans la feuille Engagements ni dans le registre.`);
+    if (!commitment) return problem(context, sheet, row, 'commitmentId', 'UNKNOWN_REFERENCE', unknown(context, 'commitments', commitmentId, `L’engagement « ${commitmentId} » n’existe ni dans la feuille Engagements ni dans le registre.`));
     if ((v.value as number) < 0) return problem(context, sheet, row, 'value', 'INVALID_NUMBER', 'La valeur ne peut pas être négative.');
     const madeOn = 'madeOn' in commitment ? (commitment.madeOn as string) : undefined;
     if (madeOn && (v.asOf as string) < madeOn) return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Mesure antérieure à l’engagement (pris le ${frenchDate(madeOn)}).`);
@@ -392,7 +407,7 @@ const RULES: Record<KindKey, Rule> = {
   milestones(context, sheet, row, v, add) {
     const projectId = v.projectId as string;
     const project = context.projects.get(projectId);
-    if (!project && !context.lookups.exists('network_project', projectId)) return problem(context, sheet, row, 'projectId', 'UNKNOWN_REFERENCE', `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`);
+    if (!project && !context.lookups.exists('network_project', projectId)) return problem(context, sheet, row, 'projectId', 'UNKNOWN_REFERENCE', unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`));
     const key = v.key as string;
     if (!STANDARD_RIP_MILESTONES.some((m) => m.key === key)) return problem(context, sheet, row, 'key', 'INVALID_VALUE', `Jalon « ${key} » inconnu ; jalons possibles : ${STANDARD_RIP_MILESTONES.map((m) => m.key).join(', ')}.`);
     const known = project?.registeredOn;
@@ -420,7 +435,7 @@ const RULES: Record<KindKey, Rule> = {
   indicators(context, sheet, row, v, add) {
     const projectId = v.projectId as string;
     const project = context.projects.get(projectId);
-    if (!project && !context.lookups.exists('network_project', projectId)) return problem(context, sheet, row, 'projectId', 'UNKNOWN_REFERENCE', `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`);
+    if (!project && !context.lookups.exists('network_project', projectId)) return problem(context, sheet, row, 'projectId', 'UNKNOWN_REFERENCE', unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`));
     if (project && (v.asOf as string) < project.registeredOn) return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Chiffres antérieurs à l’enregistrement du projet (le ${frenchDate(project.registeredOn)}).`);
     const figures = Object.fromEntries(INDICATORS.filter((key) => v[key] !== undefined).map((key) => [key, v[key]]));
     if (Object.keys(figures).length === 0) return problem(context, sheet, row, 'ftthPremisesPlanned', 'REQUIRED', 'Aucun chiffre sur cette ligne.');
@@ -432,7 +447,7 @@ const RULES: Record<KindKey, Rule> = {
     if (!checkNewId(context, sheet, row, id, context.zones.has(id), context.lookups.exists('white_zone', id), 'La zone blanche')) return;
     const projectId = v.networkProjectId as string | undefined;
     if (projectId !== undefined && !context.projects.has(projectId) && !context.lookups.exists('network_project', projectId)) {
-      return problem(context, sheet, row, 'networkProjectId', 'UNKNOWN_REFERENCE', `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`);
+      return problem(context, sheet, row, 'networkProjectId', 'UNKNOWN_REFERENCE', unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`));
     }
     if ((projectId === undefined) !== (v.plannedOn === undefined)) return problem(context, sheet, row, projectId === undefined ? 'networkProjectId' : 'plannedOn', 'REQUIRED', 'Le projet réseau et la date de planification vont ensemble.');
     const identifiedOn = v.identifiedOn as string;

@@ -78,6 +78,10 @@ describe('Import of a region’s record from spreadsheets', () => {
         { sheet: 'Projets réseau', cell: 'C2', code: 'INVALID_VALUE' },
       ]),
     );
+    // cd-44's own row (Acteurs, row 4) has the problem: the convention naming it says so, not "unknown".
+    const parties = report.problems.find((p) => p.sheet === 'Conventions' && p.cell === 'D2')!.message;
+    expect(parties).toContain('« cd-44 » est dans la feuille Acteurs, mais sa ligne a un problème');
+    expect(parties).toContain('Partie inconnue : personne');
     const future = report.problems.find((p) => p.cell === 'F6')!;
     expect(future.message).toContain('01/01/2099');
     expect(future.column).toBe('Date de signature');

@@ -14,6 +14,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore, ImportBatchRef } from '../event-store/event-store.js';
+import { ProjectionTimeoutError } from '../projections/projection-runner.js';
 import { Projections } from '../projections/projections.module.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
@@ -61,17 +62,19 @@ export class ImportRefused extends Error {
   }
 }
 
+/** The service's providers: the Nest application (CLI) or a module reference (GraphQL resolver). */
+export type ServiceRef = Pick<INestApplication, 'get'>;
+
 /**
  * Brings a file in: reads and validates every row (dry run, the default, stops there), then records
  * each row through the service's own GraphQL mutations in process, as the API would, with command ids
  * derived from the file's hash and row so that a re-run completes an interrupted import and a second
  * import of the same file records nothing.
  */
-/** The service's providers: the Nest application (CLI) or a module reference (GraphQL resolver). */
-export type ServiceRef = Pick<INestApplication, 'get'>;
-
 export async function importFile(app: ServiceRef, fileName: string, bytes: Buffer, options: ImportOptions): Promise<ImportReport> {
   if (options.principal.role !== 'admin') throw new ImportRefused('Only an admin may import a region’s record.');
+  // Existing records and earlier runs are read from the read models: let them catch up with the log first.
+  await caughtUp(app);
   const file = await readImportFile(fileName, bytes);
   const plan = planImport(file, importLookups(app));
   const report = reportOf(plan, options.commit ? 'commit' : 'dry-run');
@@ -106,8 +109,21 @@ export async function importFile(app: ServiceRef, fileName: string, bytes: Buffe
   return report;
 }
 
+/** Waits (a few minutes at most) until every read model has the whole log, e.g. after a restart. */
+async function caughtUp(app: ServiceRef): Promise<void> {
+  const head = await app.get<EventStore>(EVENT_STORE, { strict: false }).headPosition();
+  if (head === 0n) return;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await app.get(Projections, { strict: false }).waitFor(head);
+    } catch (error) {
+      if (!(error instanceof ProjectionTimeoutError) || attempt >= 60) throw error;
+    }
+  }
+}
+
 /** Records acted on at once within a phase (each record's steps stay in order). */
-const CONCURRENCY = 8;
+const CONCURRENCY = 16;
 
 /**
  * Runs the steps phase by phase (a phase: consecutive steps of one kind, so actors are all in before
@@ -172,8 +188,7 @@ async function rehearse(app: ServiceRef, plan: ImportPlan, pending: ImportStep[]
   const scratch = await createApp(scratchConfig);
   try {
     await copyLog(app.get<EventStore>(EVENT_STORE, { strict: false }), scratch.get<EventStore>(EVENT_STORE, { strict: false }));
-    const head = await scratch.get<EventStore>(EVENT_STORE, { strict: false }).headPosition();
-    if (head > 0n) await scratch.get(Projections, { strict: false }).waitFor(head);
+    await caughtUp(scratch);
     const run = mutationRunner(scratch);
     const problem = await runSteps(pending, (step) => run(step, batchRef(plan, step, principal), principal));
     return problem && { ...problem, message: problem.message.replace(/ Les lignes précédentes restent enregistrées.*$/, ' Rien n’a été écrit.') };

@@ -117,6 +117,15 @@ export function sampleRegion(scale = 1): SheetData {
     }
   });
 
+  const usageProjects: Record<string, OutCell>[] = [
+    { id: 'e-lyco', title: 'Espace numérique de travail des lycées', domain: 'Éducation', priorityLevel: 'Nationale', carryingActorId: 'region-52', partnerIds: 'cd-44; cd-49', territories: 'région 52', registeredOn: day('2014-04-07') },
+    { id: 'telemed', title: 'Télémédecine en EHPAD', domain: 'Santé', priorityLevel: 'Régionale', innovativeTerritory: 'oui', nationalCallReference: 'PIA-ESANTE-2014', carryingActorId: 'gigalis', territories: 'département 44; département 85', registeredOn: day('2014-05-12') },
+  ];
+  for (const projectId of ['e-lyco', 'telemed']) {
+    milestones.push({ projectId, projectKind: 'Usage', key: 'project_defined', achievedOn: day('2014-09-01'), evidenceHash: hash(`${projectId}-defined`) });
+    milestones.push({ projectId, projectKind: 'usage', key: 'pilot_started', plannedOn: day('2016-01-15') });
+  }
+
   const whiteZones: Record<string, OutCell>[] = [];
   for (let z = 0; z < 30 * scale; z++) {
     const d = DEPS[z % DEPS.length]!;
@@ -137,5 +146,5 @@ export function sampleRegion(scale = 1): SheetData {
     });
   }
 
-  return { actors, conventions, signatures, commitments, progress, network_projects: networkProjects, milestones, indicators, white_zones: whiteZones };
+  return { actors, conventions, signatures, commitments, progress, network_projects: networkProjects, usage_projects: usageProjects, milestones, indicators, white_zones: whiteZones };
 }

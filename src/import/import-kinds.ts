@@ -2,6 +2,7 @@ import { ACTOR_KINDS } from '../actors/actor.decider.js';
 import { COMMITMENT_SUBJECTS, PROGRESS_SOURCES, TARGET_UNITS } from '../commitments/commitment.decider.js';
 import { CONVENTION_KINDS } from '../conventions/convention.decider.js';
 import { INDICATORS, TECHNOLOGIES } from '../network-projects/network-project.decider.js';
+import { PRIORITY_LEVELS, USAGE_DOMAINS } from '../usage-projects/usage-project.decider.js';
 import { WHITE_ZONE_KINDS } from '../white-zones/white-zone.decider.js';
 
 /**
@@ -45,7 +46,7 @@ export interface ImportKind {
   columns: Column[];
 }
 
-export const KIND_KEYS = ['actors', 'conventions', 'signatures', 'commitments', 'progress', 'network_projects', 'milestones', 'indicators', 'white_zones'] as const;
+export const KIND_KEYS = ['actors', 'conventions', 'signatures', 'commitments', 'progress', 'network_projects', 'usage_projects', 'milestones', 'indicators', 'white_zones'] as const;
 export type KindKey = (typeof KIND_KEYS)[number];
 
 /** French labels of the domain's enum values (the code and its English words are accepted too). */
@@ -87,6 +88,19 @@ const LABELS: Record<string, readonly string[]> = {
   fixed_below_threshold: ['Fixe sous le seuil', 'Zone blanche fixe', 'Fixe'],
   mobile_2g_3g: ['Mobile 2G/3G', 'Zone blanche mobile'],
   mobile_4g_demand: ['Mobile 4G', 'Demande 4G'],
+  health: ['Santé'],
+  education: ['Éducation', 'Enseignement scolaire'],
+  higher_education_research: ['Enseignement supérieur et recherche', 'Enseignement supérieur'],
+  e_administration: ['Administration électronique', 'e-administration'],
+  economic_development: ['Développement économique'],
+  culture: ['Culture'],
+  inclusion: ['Inclusion numérique', 'Inclusion'],
+  national: ['Nationale', 'National'],
+  regional: ['Régionale', 'Régional'],
+  yes: ['oui', 'o', 'vrai', 'true', '1', 'x'],
+  no: ['non', 'n', 'faux', 'false', '0'],
+  network: ['Réseau', 'RIP', 'Projet réseau'],
+  usage: ['Usage', 'Usages', 'Projet d’usage'],
 };
 
 const enumOf = (values: readonly string[]): ColumnType => ({ kind: 'enum', values, labels: LABELS });
@@ -209,12 +223,30 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     ],
   },
   {
+    key: 'usage_projects',
+    fr: 'Projets d’usage',
+    en: 'Usage projects',
+    columns: [
+      col('id', 'Identifiant', 'Id', { kind: 'id' }, true, ID_NOTE, 'e-lyco'),
+      col('title', 'Intitulé', 'Title', { kind: 'text', max: 300 }, true, 'Intitulé du projet.', 'Espace numérique de travail des lycées'),
+      col('domain', 'Domaine', 'Domain', enumOf(USAGE_DOMAINS), true, 'Santé, Éducation, Enseignement supérieur et recherche, Administration électronique, Développement économique, Culture, Inclusion numérique, Autre.', 'Éducation'),
+      col('priorityLevel', 'Priorité', 'Priority level', enumOf(PRIORITY_LEVELS), true, 'Nationale ou Régionale.', 'Nationale'),
+      col('innovativeTerritory', 'Territoire innovant', 'Innovative territory', enumOf(['yes', 'no']), false, 'oui ou non (par défaut : non).', 'non'),
+      col('nationalCallReference', 'Appel national', 'National call', { kind: 'text', max: 100 }, false, 'Référence de l’appel à projets national (PIA) auquel il répond.', ''),
+      col('carryingActorId', 'Porteur', 'Carrying actor', { kind: 'id' }, true, 'Identifiant de l’acteur qui porte le projet.', 'rectorat-nantes'),
+      col('partnerIds', 'Partenaires', 'Partners', { kind: 'ids' }, false, 'Identifiants des acteurs partenaires, séparés par « ; ».', 'region-52; cd-44'),
+      col('territories', 'Territoires', 'Territories', { kind: 'territories' }, true, 'Comme pour les acteurs : « région 52 ; département 44 ».', 'région 52'),
+      col('registeredOn', 'Date d’enregistrement', 'Registered on', { kind: 'date' }, true, DATE_NOTE, '07/04/2014'),
+    ],
+  },
+  {
     key: 'milestones',
     fr: 'Jalons',
     en: 'Milestones',
     columns: [
-      col('projectId', 'Projet', 'Project', { kind: 'id' }, true, 'Identifiant du projet réseau.', 'rip-44'),
-      col('key', 'Jalon', 'Milestone', { kind: 'id' }, true, 'Clé du jalon : sdtan_adopted, structure_created, operators_consulted, funding_file_filed, state_approval_in_principle, procurement_model_chosen, contract_awarded, state_funding_decision, financing_convention_signed, works_started, first_cabinets_accepted, commercial_opening, completed.', 'works_started'),
+      col('projectId', 'Projet', 'Project', { kind: 'id' }, true, 'Identifiant du projet réseau ou d’usage.', 'rip-44'),
+      col('projectKind', 'Type de projet', 'Project kind', enumOf(['network', 'usage']), false, 'Réseau (par défaut) ou Usage.', 'Réseau'),
+      col('key', 'Jalon', 'Milestone', { kind: 'id' }, true, 'Clé du jalon. Projets d’usage : project_defined, funding_secured, pilot_started, service_opened, evaluated. Réseau : sdtan_adopted, structure_created, operators_consulted, funding_file_filed, state_approval_in_principle, procurement_model_chosen, contract_awarded, state_funding_decision, financing_convention_signed, works_started, first_cabinets_accepted, commercial_opening, completed.', 'works_started'),
       ahead(col('plannedOn', 'Date prévue', 'Planned date', { kind: 'date' }, false, `${DATE_NOTE} Date prévue à l’origine.`, '15/01/2016')),
       ahead(col('rescheduledTo', 'Date replanifiée', 'Rescheduled to', { kind: 'date' }, false, `${DATE_NOTE} Nouvelle date, avec son motif.`, '')),
       col('rescheduleReason', 'Motif de la replanification', 'Reason for rescheduling', { kind: 'text', max: 1000 }, false, 'Obligatoire avec une date replanifiée.', ''),

@@ -1,6 +1,7 @@
 import { LOCAL_AUTHORITY_KINDS } from '../conventions/convention.decider.js';
 import { derivedCommandId } from '../decider/command-handler.js';
 import { INDICATORS, LEAD_ACTOR_KINDS, STANDARD_RIP_MILESTONES } from '../network-projects/network-project.decider.js';
+import { STANDARD_USAGE_MILESTONES } from '../usage-projects/usage-project.decider.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import { asDate, asEnum, asId, asInteger, asList, asNumber, asTerritories, asText, type Parsed } from './cell-values.js';
 import type { FileProblem, ImportFile, RawRow, RawSheet } from './import-file.js';
@@ -14,7 +15,7 @@ export interface ImportLookups {
   invalidTerritories(refs: readonly { kind: string; code: string }[]): string[];
   actor(id: string): { kind: string; status: string } | undefined;
   /** A record already in the log (not from this file). */
-  exists(kind: 'convention' | 'commitment' | 'network_project' | 'white_zone', id: string): boolean;
+  exists(kind: 'convention' | 'commitment' | 'network_project' | 'usage_project' | 'white_zone', id: string): boolean;
   /** The hash of the version of an existing convention awaiting signatures, and its parties. */
   convention(id: string): { awaitingHash?: string; partyIds: string[] } | undefined;
   commitment(id: string): { committingActorId: string } | undefined;
@@ -69,6 +70,7 @@ interface Context {
   conventions: Map<string, { hash: string; parties: string[]; draftedOn: string; signed: Set<string> }>;
   commitments: Map<string, { committingActorId: string; madeOn: string; fulfilledOn?: string; row: number; sheet: string }>;
   projects: Map<string, { registeredOn: string; leadActorId: string }>;
+  usageProjects: Map<string, { registeredOn: string }>;
   zones: Set<string>;
   /** Ids written in each sheet's id column, valid rows or not: a reference to a broken row says so. */
   declared: Map<KindKey, Set<string>>;
@@ -88,6 +90,7 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
     conventions: new Map(),
     commitments: new Map(),
     projects: new Map(),
+    usageProjects: new Map(),
     zones: new Set(),
     declared: new Map(),
   };
@@ -404,14 +407,42 @@ const RULES: Record<KindKey, Rule> = {
     });
   },
 
+  usage_projects(context, sheet, row, v, add) {
+    const id = v.id as string;
+    if (!checkNewId(context, sheet, row, id, context.usageProjects.has(id), context.lookups.exists('usage_project', id), 'Le projet d’usage')) return;
+    const carrying = v.carryingActorId as string;
+    if (!checkActor(context, sheet, row, 'carryingActorId', carrying)) return;
+    const partners = (v.partnerIds as string[] | undefined) ?? [];
+    for (const partner of partners) if (!checkActor(context, sheet, row, 'partnerIds', partner)) return;
+    if (partners.includes(carrying)) return problem(context, sheet, row, 'partnerIds', 'INVALID_VALUE', 'Le porteur n’est pas son propre partenaire.');
+    context.usageProjects.set(id, { registeredOn: v.registeredOn as string });
+    add('registerUsageProject', { actorId: carrying }, v.registeredOn as string, {
+      projectId: id,
+      title: v.title,
+      domain: upper(v.domain),
+      priorityLevel: upper(v.priorityLevel),
+      innovativeTerritory: v.innovativeTerritory === 'yes',
+      ...(v.nationalCallReference !== undefined ? { nationalCallReference: v.nationalCallReference } : {}),
+      carryingActorId: carrying,
+      partnerIds: partners,
+      territories: territoryInput(v.territories),
+    });
+  },
+
   milestones(context, sheet, row, v, add) {
     const projectId = v.projectId as string;
-    const project = context.projects.get(projectId);
-    if (!project && !context.lookups.exists('network_project', projectId)) return problem(context, sheet, row, 'projectId', 'UNKNOWN_REFERENCE', unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`));
+    const usage = v.projectKind === 'usage';
+    const project = usage ? context.usageProjects.get(projectId) : context.projects.get(projectId);
+    if (!project && !context.lookups.exists(usage ? 'usage_project' : 'network_project', projectId)) {
+      return problem(context, sheet, row, 'projectId', 'UNKNOWN_REFERENCE', usage
+        ? unknown(context, 'usage_projects', projectId, `Le projet d’usage « ${projectId} » n’existe ni dans la feuille Projets d’usage ni dans le registre.`)
+        : unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre (pour un projet d’usage, indiquez Usage dans la colonne Type de projet).`));
+    }
     const key = v.key as string;
-    if (!STANDARD_RIP_MILESTONES.some((m) => m.key === key)) return problem(context, sheet, row, 'key', 'INVALID_VALUE', `Jalon « ${key} » inconnu ; jalons possibles : ${STANDARD_RIP_MILESTONES.map((m) => m.key).join(', ')}.`);
+    const sequence = usage ? STANDARD_USAGE_MILESTONES : STANDARD_RIP_MILESTONES;
+    if (!sequence.some((m) => m.key === key)) return problem(context, sheet, row, 'key', 'INVALID_VALUE', `Jalon « ${key} » inconnu ; jalons possibles : ${sequence.map((m) => m.key).join(', ')}.`);
     const known = project?.registeredOn;
-    const base = { projectKind: 'NETWORK', projectId, key };
+    const base = { projectKind: usage ? 'USAGE' : 'NETWORK', projectId, key };
     if (v.droppedReason !== undefined) {
       if (v.plannedOn !== undefined || v.achievedOn !== undefined) return problem(context, sheet, row, 'droppedReason', 'INVALID_VALUE', 'Un jalon abandonné n’a ni date prévue ni date de réalisation.');
       return add('dropMilestone', 'importer', known ?? context.lookups.today, { ...base, reason: v.droppedReason });

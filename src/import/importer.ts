@@ -20,6 +20,8 @@ import { READ_MODEL_DB } from '../projections/projections.module.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { parisToday } from '../shared/calendar-date.js';
 import { TerritoryService } from '../territory/territory.service.js';
+import { networkProjectStreamId } from '../network-projects/network-project.decider.js';
+import { usageProjectStreamId } from '../usage-projects/usage-project.decider.js';
 import { WhiteZonesReadModel } from '../white-zones/white-zones.read-model.js';
 import { readImportFile } from './import-file.js';
 import { planImport, type ImportLookups, type ImportPlan, type ImportProblem, type ImportStep } from './import-plan.js';
@@ -249,7 +251,8 @@ export function importLookups(app: ServiceRef): ImportLookups {
       if (kind === 'convention') return conventions.byId(id) !== undefined;
       if (kind === 'commitment') return commitments.byId(id) !== undefined;
       if (kind === 'white_zone') return whiteZones.byId(id) !== undefined;
-      return byStream.get(`networkProject-${id}`) !== undefined;
+      if (kind === 'usage_project') return byStream.get(usageProjectStreamId(id)) !== undefined;
+      return byStream.get(networkProjectStreamId(id)) !== undefined;
     },
     convention(id) {
       const convention = conventions.byId(id);

@@ -15,6 +15,7 @@ const COUNTS = `{
   conventions(first: 1, filter: { statuses: [IN_FORCE] }) { totalCount }
   commitments(first: 1) { totalCount }
   networkProjects(first: 1) { totalCount }
+  usageProjects(first: 1) { totalCount }
   whiteZones(first: 1) { totalCount }
 }`;
 
@@ -49,7 +50,7 @@ describe('Import of a region’s record from spreadsheets', () => {
 
   it('uses a few hundred rows across every kind it imports', () => {
     expect(rows).toBeGreaterThan(300);
-    expect(Object.keys(data)).toHaveLength(9);
+    expect(Object.keys(data)).toHaveLength(10);
   });
 
   it('reports every kind of bad row at its cell, and writes nothing', async () => {
@@ -103,7 +104,7 @@ describe('Import of a region’s record from spreadsheets', () => {
   it('dry run by default: every row validated, nothing written', async () => {
     const report = await importFile(service.app, 'region.xlsx', workbook, { principal: ADMIN });
     expect(report).toMatchObject({ mode: 'dry-run', ok: true, recorded: 0, alreadyRecorded: 0, problems: [] });
-    expect(report.rows).toMatchObject({ actors: 11, conventions: 10, signatures: 30, commitments: 40, progress: 120, milestones: 65, white_zones: 30 });
+    expect(report.rows).toMatchObject({ actors: 11, conventions: 10, signatures: 30, commitments: 40, progress: 120, usage_projects: 2, milestones: 69, white_zones: 30 });
     expect(report.commands).toBeGreaterThan(rows);
     expect(await storeOf(service).headPosition()).toBe(0n);
   });
@@ -122,6 +123,7 @@ describe('Import of a region’s record from spreadsheets', () => {
       conventions: { totalCount: 10 },
       commitments: { totalCount: 40 },
       networkProjects: { totalCount: 5 },
+      usageProjects: { totalCount: 2 },
       whiteZones: { totalCount: 30 },
     });
 

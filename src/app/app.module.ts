@@ -30,6 +30,7 @@ import { IntegrityModule } from '../integrity/integrity.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { FeedsModule } from '../feeds/feeds.module.js';
+import { ImportModule } from '../import/import.module.js';
 import { TerritoryModule } from '../territory/territory.module.js';
 import { CommandExecutor } from './command-executor.js';
 import { ExecuteCommandHandler } from './execute-command.js';
@@ -68,6 +69,7 @@ export class AppModule {
         CommissionModule,
         IntegrityModule,
         FeedsModule,
+        ImportModule,
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -27,7 +27,8 @@ export class CommandExecutor {
   ): Promise<CommandResult<State, Event>> {
     const current = requestContext.current();
     if (current) current.commandId = context.commandId;
-    const result = await this.handlerFor(decider).handle(streamId, command, context);
+    const withBatch = current?.importBatch && !context.importBatch ? { ...context, importBatch: current.importBatch } : context;
+    const result = await this.handlerFor(decider).handle(streamId, command, withBatch);
     if (result.position !== undefined) await this.projections.waitFor(result.position);
     return result;
   }

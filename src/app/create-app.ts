@@ -14,6 +14,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const logger = new JsonLogger(config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), { logger, abortOnError: false });
   app.disable('x-powered-by');
+  // JSON bodies up to 16 MB (default 100 kB): the import mutation carries a spreadsheet in base64 (10 MiB at most).
+  app.useBodyParser('json', { limit: '16mb' });
   app.use(requestContextMiddleware(logger));
   // Explicit: behind nginx, TRUST_PROXY names the proxies whose X-Forwarded-For gives the client address.
   app.set('trust proxy', config.rateLimit.trustProxy);

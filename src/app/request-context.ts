@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Principal } from '../auth/principal.js';
+import type { ImportBatchRef } from '../event-store/event-store.js';
 
 /** What the logs and the error mapping know about the request being served. */
 export interface RequestContext {
@@ -7,6 +8,8 @@ export interface RequestContext {
   principal?: Principal;
   commandId?: string;
   operationName?: string;
+  /** Set by the importer around each row's mutation: the commands it leads to carry it in their metadata. */
+  importBatch?: ImportBatchRef;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

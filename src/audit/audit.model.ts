@@ -66,6 +66,11 @@ export class AuditTrailFilter {
   @MaxLength(100)
   correlationId?: string;
 
+  @Field(() => ID, { nullable: true, description: 'The acts an import batch recorded (import-<16 hex digits>, from the import report; also metadata.importBatch).' })
+  @IsOptional()
+  @Matches(/^import-[0-9a-f]{16}$/, { message: 'importBatch is written import- and 16 hex digits' })
+  importBatch?: string;
+
   @Field(() => GraphQLISODateTime, { nullable: true })
   @IsOptional()
   @IsDate()

@@ -14,6 +14,7 @@ export interface AuditFilter {
   streamId?: string;
   region?: string;
   correlationId?: string;
+  importBatch?: string;
   recordedFrom?: string;
   recordedTo?: string;
   occurredFrom?: string;
@@ -116,6 +117,10 @@ export class AuditReadModel {
     };
     range('recorded_at', filter.recordedFrom, filter.recordedTo);
     range('occurred_at', filter.occurredFrom, filter.occurredTo);
+    if (filter.importBatch !== undefined) {
+      where.push("json_extract(metadata, '$.importBatch.batchId') = @importBatch");
+      params.importBatch = filter.importBatch;
+    }
     if (filter.region !== undefined) {
       where.push('stream_id IN (SELECT stream_id FROM audit_stream_regions WHERE region = @region)');
       params.region = filter.region;

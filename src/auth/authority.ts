@@ -92,6 +92,17 @@ export const AUTHORITY: readonly AuthorityRule[] = [
   },
   { operation: 'reissueSemestrialReport', roles: secretariat, reason: 'As for issuing: the region’s secretariat supersedes its own report.' },
   {
+    operation: 'issueRestatedReport',
+    roles: secretariat,
+    reason: 'A report restated as known now is issued, like the original, by the region’s commission secretariat.',
+  },
+  {
+    operation: 'importSpreadsheet',
+    roles: admin,
+    reason:
+      'An import replays a region’s past acts in the name of the actors that made them (every row through the API’s own rules), and the regions it touches are only known once the file is read: the service operator runs it, for the region’s secretariat.',
+  },
+  {
     operation: 'writeReportSummary',
     roles: secretariat,
     reason: 'The summary of the semester is the region’s commission secretariat’s text, written on its own region’s draft before issuing.',

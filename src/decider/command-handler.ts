@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EventMetadata, EventStore, NewEvent, Position, RecordedEvent } from '../event-store/event-store.js';
+import type { EventMetadata, EventStore, ImportBatchRef, NewEvent, Position, RecordedEvent } from '../event-store/event-store.js';
 import { NO_REVISION } from '../event-store/event-store.js';
 import { assertIntact, ConcurrencyError, IdempotencyConflictError } from '../event-store/errors.js';
 import { canonicalJson } from '../event-store/hash-chain.js';
@@ -26,6 +26,8 @@ export interface CommandContext {
    * service sends itself (derived ids): those are recognised on the whole command.
    */
   request?: unknown;
+  /** Set when the command comes from an import file: recorded in each event's metadata with source `import`. */
+  importBatch?: ImportBatchRef;
 }
 
 export interface CommandResult<State, Event extends DomainEvent> {
@@ -132,6 +134,10 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
       commandHash,
     };
     if (context.actingActorId !== undefined) metadata.actingActorId = context.actingActorId;
+    if (context.importBatch !== undefined) {
+      metadata.source = 'import';
+      metadata.importBatch = context.importBatch;
+    }
     return { id: eventIdFor(context.commandId, index), type: event.type, data: event.data, metadata };
   }
 }

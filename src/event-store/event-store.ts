@@ -35,6 +35,22 @@ export interface EventMetadata {
   schemaVersion: number;
   /** SHA-256 of the command's payload, so a reused command id with another payload is caught. */
   commandHash?: string;
+  /** `import` when the act was brought in from a file (src/import/); absent for acts sent one by one. */
+  source?: 'import';
+  /** The file and row an imported act comes from. */
+  importBatch?: ImportBatchRef;
+}
+
+/** Names an import batch in each event it recorded: the file (by name and SHA-256) and the row. */
+export interface ImportBatchRef {
+  /** `import-` and the first 16 hex digits of the file's SHA-256: the batch's id in the audit trail. */
+  batchId: string;
+  fileName: string;
+  fileHash: string;
+  sheet: string;
+  row: number;
+  /** Token subject of whoever ran the import. */
+  importedBy: string;
 }
 
 /** What a caller appends. */

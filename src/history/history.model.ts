@@ -2,6 +2,22 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql'
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { ConnectionType } from '../graphql/pagination.js';
 
+@ObjectType('ImportBatch', { description: 'The file (name and SHA-256) and row an imported act comes from, and who imported it.' })
+export class ImportBatchModel {
+  @Field(() => ID, { description: 'import-<16 hex digits of the file’s SHA-256>.' })
+  batchId!: string;
+  @Field()
+  fileName!: string;
+  @Field()
+  fileHash!: string;
+  @Field()
+  sheet!: string;
+  @Field(() => Int)
+  row!: number;
+  @Field({ description: 'Who ran the import (token subject).' })
+  importedBy!: string;
+}
+
 @ObjectType({ description: 'Who did it, for whom, under which command, and when it happened in the world.' })
 export class EventMetadataModel {
   @Field(() => ID)
@@ -18,6 +34,10 @@ export class EventMetadataModel {
   occurredAt!: Date;
   @Field(() => Int)
   schemaVersion!: number;
+  @Field(() => String, { nullable: true, description: '`import` for an act brought in from a file; null for acts sent one by one.' })
+  source?: string;
+  @Field(() => ImportBatchModel, { nullable: true, description: 'The import batch (file and row) an imported act comes from.' })
+  importBatch?: ImportBatchModel;
 }
 
 @ObjectType('HistoryEvent', { description: 'An event as recorded, with its place in the log and its hash-chain link.' })

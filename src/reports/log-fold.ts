@@ -6,7 +6,7 @@ import type { Correction } from './corrections.section.js';
 import type { ReportSection } from './report-section.js';
 
 /** Bump when what the fold keeps changes in a way section keys do not show: old checkpoints are then ignored. */
-const FOLD_VERSION = 1;
+const FOLD_VERSION = 2;
 
 /** Identifies the fold's logic: checkpoints made by another version are not used. */
 export function foldVersion(sections: readonly ReportSection[]): string {
@@ -20,6 +20,8 @@ export interface FoldSnapshot {
   states: unknown[];
   streamRegions: Record<string, string[]>;
   actorNames: Record<string, string>;
+  /** Every stream folded so far: a later fact about one of them is a correction, not a late recording. */
+  streams: string[];
 }
 
 /** The fold as it stood at a cut-off, kept so that the next report starts there instead of replaying. */
@@ -45,6 +47,7 @@ export class LogFold {
   private last: FoldSnapshot['last'] = null;
   private readonly streamRegions = new Map<string, Set<string>>();
   private readonly actorNames = new Map<string, string>();
+  readonly streams = new Set<string>();
   private readonly byCategory = new Map<string, number[]>();
 
   constructor(
@@ -65,12 +68,14 @@ export class LogFold {
     fold.last = snapshot.last;
     for (const [streamId, regions] of Object.entries(snapshot.streamRegions)) fold.streamRegions.set(streamId, new Set(regions));
     for (const [actorId, name] of Object.entries(snapshot.actorNames)) fold.actorNames.set(actorId, name);
+    for (const streamId of snapshot.streams ?? []) fold.streams.add(streamId);
     return fold;
   }
 
   apply(event: RecordedEvent): void {
     this.position = event.position;
     this.last = { streamId: event.streamId, revision: event.revision, hash: event.hash };
+    this.streams.add(event.streamId);
     const regions = regionsNamedIn(event.data, this.territories);
     if (regions.size > 0) {
       let tags = this.streamRegions.get(event.streamId);
@@ -99,6 +104,7 @@ export class LogFold {
       states: structuredClone(this.states),
       streamRegions: Object.fromEntries([...this.streamRegions].map(([streamId, regions]) => [streamId, [...regions].sort()])),
       actorNames: Object.fromEntries(this.actorNames),
+      streams: [...this.streams].sort(),
     };
   }
 }

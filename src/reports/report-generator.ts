@@ -6,12 +6,13 @@ import { canonicalJson } from '../event-store/hash-chain.js';
 import { parisDateOf } from '../shared/calendar-date.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { CHECKLIST } from './checklist.js';
-import { correctionsSection, forwardCalendarSection, type Correction } from './corrections.section.js';
+import { correctionKind, correctionsSection, forwardCalendarSection, type Correction } from './corrections.section.js';
 import type { CalendarItem, RenderContext, RenderedSection, ReportSection } from './report-section.js';
 import { foldVersion, frozenAtCutoff, LogFold, usableCheckpoint, type ReportCheckpoints } from './log-fold.js';
 import { cutoffOf, firstDayOf, lastDayOf, nextSemester, parisMidnight, previousSemester, semesterLabel, type Semester } from './semester.js';
 
-export const REPORT_FORMAT = 'scoran-ledger/semestrial-report@1';
+/** @2: the corrections section splits corrections, late recordings and import batches. */
+export const REPORT_FORMAT = 'scoran-ledger/semestrial-report@2';
 
 export interface ReportRequest {
   region: string;
@@ -72,6 +73,8 @@ export async function generateReport(
     const checkpoint = await usableCheckpoint(store, options.checkpoints, versionKey, previousCutoff);
     const fold = checkpoint ? LogFold.restore(sections, territories, checkpoint.fold) : new LogFold(sections, territories);
     let previous: unknown[] | undefined = checkpoint?.cutoff === previousCutoff ? structuredClone(fold.states) : undefined;
+    // Records in the log at the previous cut-off: a later fact about one of them is a correction.
+    let knownAtPrevious: ReadonlySet<string> | undefined = previous ? new Set(fold.streams) : undefined;
     const corrections: Correction[] = [];
     let after: Position = checkpoint ? BigInt(checkpoint.fold.position) : START;
     for (let done = false; !done; ) {
@@ -83,6 +86,7 @@ export async function generateReport(
         // fall before it, and the fold as it stands can be kept for the next report.
         if (!previous && recordedMs > previousCutoffMs) {
           previous = structuredClone(fold.states);
+          knownAtPrevious = new Set(fold.streams);
           // Saved unless a usable one was loaded: one left by another log (a restored backup) is replaced.
           if (options.checkpoints && checkpoint?.cutoff !== previousCutoff) {
             options.checkpoints.save(versionKey, { cutoff: previousCutoff, fold: fold.snapshot() });
@@ -93,7 +97,7 @@ export async function generateReport(
           done = true;
           break;
         }
-        if (recordedMs > previousCutoffMs && Date.parse(event.metadata.occurredAt) < periodStartMs) corrections.push(correctionOf(event));
+        if (recordedMs > previousCutoffMs && Date.parse(event.metadata.occurredAt) < periodStartMs) corrections.push(correctionOf(event, knownAtPrevious?.has(event.streamId) ?? false));
         fold.apply(event);
       }
       if (page.isEnd || page.events.length === 0) done = true;
@@ -101,43 +105,54 @@ export async function generateReport(
     }
     return { fold, previous: previous ?? structuredClone(fold.states), corrections };
   }
-  const { states, position } = fold;
+  const content = renderContent(sections, fold, previous!, corrections, { region, semester: request.semester, cutoffMs, previousCutoff });
+  const json = canonicalJson(content);
+  return { content, json, sha256: createHash('sha256').update(json).digest('hex'), position: fold.position };
+}
 
+/** The report's content from the folds: each section rendered, then the forward calendar and the corrections. */
+export function renderContent(
+  sections: readonly ReportSection[],
+  fold: LogFold,
+  previous: unknown[],
+  corrections: readonly Correction[],
+  at: { region: { code: string; name: string }; semester: Semester; cutoffMs: number; previousCutoff: string },
+): ReportContent {
+  const { region } = at;
+  const { states } = fold;
   const context = {
     region: region.code,
-    semester: semesterLabel(request.semester),
-    period: { from: firstDayOf(request.semester), to: lastDayOf(request.semester) },
-    cutoffDate: parisDateOf(new Date(cutoffMs - 1)),
-    forward: { from: firstDayOf(nextSemester(request.semester)), to: lastDayOf(nextSemester(nextSemester(request.semester))) },
+    semester: semesterLabel(at.semester),
+    period: { from: firstDayOf(at.semester), to: lastDayOf(at.semester) },
+    cutoffDate: parisDateOf(new Date(at.cutoffMs - 1)),
+    forward: { from: firstDayOf(nextSemester(at.semester)), to: lastDayOf(nextSemester(nextSemester(at.semester))) },
     inRegion: (streamId: string) => fold.inRegion(streamId, region.code),
     actorName: (actorId: string) => fold.actorName(actorId),
   };
   const upcoming: CalendarItem[] = [];
   const rendered: RenderedSection[] = sections.map((section, index) => {
-    const { upcoming: items = [], ...output } = section.render({ ...context, current: states[index], previous: previous![index] } as RenderContext<unknown>);
+    const { upcoming: items = [], ...output } = section.render({ ...context, current: states[index], previous: previous[index] } as RenderContext<unknown>);
     upcoming.push(...items.filter((item) => item.date >= context.forward.from && item.date <= context.forward.to));
     return { key: section.key, title: section.title, checklist: section.checklist, ...output };
   });
   rendered.push(forwardCalendarSection(upcoming, context.forward));
   rendered.push(correctionsSection(corrections.filter((c) => context.inRegion(c.streamId))));
 
-  const content: ReportContent = {
+  return {
     format: REPORT_FORMAT,
     region: { code: region.code, name: region.name },
     semester: context.semester,
     period: context.period,
-    cutoff: new Date(cutoffMs).toISOString(),
-    previousCutoff,
+    cutoff: new Date(at.cutoffMs).toISOString(),
+    previousCutoff: at.previousCutoff,
     sections: rendered,
     checklist: CHECKLIST.map((line) => ({ line, sections: rendered.filter((s) => s.checklist.includes(line)).map((s) => s.key) })),
   };
-  const json = canonicalJson(content);
-  return { content, json, sha256: createHash('sha256').update(json).digest('hex'), position };
 }
 
-
-function correctionOf(event: RecordedEvent): Correction {
+export function correctionOf(event: RecordedEvent, knownBefore: boolean): Correction {
   return {
+    ...correctionKind(event, knownBefore),
     streamId: event.streamId,
     type: event.type,
     occurredAt: event.metadata.occurredAt,

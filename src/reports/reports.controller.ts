@@ -14,9 +14,10 @@ const DIALECTS = ['rfc4180', 'excel-fr'] as const;
 /**
  * The report in the formats people read, over authenticated HTTP (a bearer token, any role):
  * GET /reports/:region/:semester/report.{json,html,pdf,xlsx} and /reports/:region/:semester/tables/:table.csv,
- * each with an optional ?cutoff=<ISO instant>; the documents (html, pdf, xlsx, and the excel-fr CSV)
- * with ?lang=fr (default) or en. The JSON is the data contract: machine keys, no language. The
- * SHA-256 of the JSON bytes is in `X-Report-SHA256`.
+ * each with an optional ?cutoff=<ISO instant>, or ?basis=known-now[&asKnownAt=<position>] for a past
+ * semester restated as known now; the documents (html, pdf, xlsx, and the excel-fr CSV) with ?lang=fr
+ * (default) or en. The JSON is the data contract: machine keys, no language. The SHA-256 of the JSON
+ * bytes is in `X-Report-SHA256`.
  */
 @Controller('reports')
 export class ReportsController {
@@ -29,11 +30,13 @@ export class ReportsController {
     @Param('format') format: string,
     @Query('cutoff') cutoff: string | undefined,
     @Query('lang') rawLang: string | undefined,
+    @Query('basis') basis: string | undefined,
+    @Query('asKnownAt') asKnownAt: string | undefined,
     @Res() res: Response,
   ) {
     if (!(FORMATS as readonly string[]).includes(format)) throw badUserInput(`format is one of ${FORMATS.join(', ')}`, ['format']);
     const lang = ReportsService.parseLang(single(rawLang, 'lang'));
-    const report = await this.reports.generate({ region, semester, cutoff: parseCutoff(single(cutoff, 'cutoff')) });
+    const report = await this.generate(region, semester, single(cutoff, 'cutoff'), single(basis, 'basis'), single(asKnownAt, 'asKnownAt'));
     const suffix = format === 'json' ? '' : `-${lang}`;
     this.headers(res, report.sha256, report.position, this.reports.isProvisional(report), `scoran-${region}-${semester}${suffix}.${format}`);
     if (format !== 'json') res.setHeader('Content-Language', lang);
@@ -61,12 +64,14 @@ export class ReportsController {
     @Query('cutoff') cutoff: string | undefined,
     @Query('dialect') rawDialect: string | undefined,
     @Query('lang') rawLang: string | undefined,
+    @Query('basis') basis: string | undefined,
+    @Query('asKnownAt') asKnownAt: string | undefined,
     @Res() res: Response,
   ) {
     const dialect = single(rawDialect, 'dialect') ?? 'rfc4180';
     if (!(DIALECTS as readonly string[]).includes(dialect)) throw badUserInput(`dialect is one of ${DIALECTS.join(', ')}`, ['dialect']);
     const lang = ReportsService.parseLang(single(rawLang, 'lang'));
-    const report = await this.reports.generate({ region, semester, cutoff: parseCutoff(single(cutoff, 'cutoff')) });
+    const report = await this.generate(region, semester, single(cutoff, 'cutoff'), single(basis, 'basis'), single(asKnownAt, 'asKnownAt'));
     const tables = reportTables(report.content);
     const table = tables.get(name);
     if (!table) throw apiError('NOT_FOUND', `No table ${name}; the report has: ${[...tables.keys()].join(', ')}`);
@@ -78,6 +83,18 @@ export class ReportsController {
     const document = await this.reports.document(report, lang);
     const shown = [...document.chapters.flatMap((c) => c.tables), ...document.annexes.flatMap((a) => a.tables)].find((t) => t.key === name)!;
     res.type('text/csv; charset=utf-8').send(renderCsvExcelFr(shown));
+  }
+
+  /** As issued (the default, optionally at another cut-off) or, with basis=known-now, restated as known now. */
+  private async generate(region: string, semester: string, cutoff: string | undefined, basis: string | undefined, asKnownAt: string | undefined) {
+    if (basis !== undefined && basis !== 'issued' && basis !== 'known-now') throw badUserInput('basis is issued (default) or known-now', ['basis']);
+    if (basis !== 'known-now') {
+      if (asKnownAt !== undefined) throw badUserInput('asKnownAt goes with basis=known-now', ['asKnownAt']);
+      return this.reports.generate({ region, semester, cutoff: parseCutoff(cutoff) });
+    }
+    if (cutoff !== undefined) throw badUserInput('a report restated as known now has its semester’s own cut-off', ['cutoff']);
+    if (asKnownAt !== undefined && !/^\d{1,20}$/.test(asKnownAt)) throw badUserInput('asKnownAt is a log position: decimal digits', ['asKnownAt']);
+    return (await this.reports.restated({ region, semester, asKnownAt })).asKnownNow;
   }
 
   private headers(res: Response, sha256: string, position: bigint, provisional: boolean, filename: string) {

@@ -5,6 +5,8 @@ import { Projections } from '../projections/projections.module.js';
 import { issuedReportsProjection } from './issued-reports.projection.js';
 import { ReportScheduler } from './report.scheduler.js';
 import { reportDecider } from './report.decider.js';
+import { restatedReportDecider } from './restated-report.decider.js';
+import { restatedReportsProjection } from './restated-reports.projection.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsResolver } from './reports.resolver.js';
 import { ReportsService } from './reports.service.js';
@@ -24,5 +26,7 @@ export class ReportsModule implements OnModuleInit {
   onModuleInit(): void {
     this.states.register('report', reportDecider);
     this.projections.register(issuedReportsProjection);
+    this.states.register('restatedReport', restatedReportDecider);
+    this.projections.register(restatedReportsProjection);
   }
 }

@@ -18,7 +18,8 @@ import {
   SemestrialReportModel,
 } from './report.model.js';
 import { catalogue, type Lang } from './document/format.js';
-import { ReportsService, type IssuedReport } from './reports.service.js';
+import { ReportsService, type IssuedReport, type RestatementRow } from './reports.service.js';
+import { RestatedReportArgs, RestatedReportModel, RestatementModel, RestateReportPayload } from './restated-report.model.js';
 
 /** Reports are for the State and the region's partners: any authenticated caller reads them. */
 @Resolver()
@@ -71,6 +72,35 @@ export class ReportsResolver {
     return this.reports.issued(args).map(toIssuedModel);
   }
 
+  @Query(() => RestatedReportModel, {
+    description: 'A past semester’s report as issued (as known at the cut-off) and as known now (every fact that occurred before the cut-off, imports and late recordings included), side by side.',
+  })
+  async restatedReport(@Args() args: RestatedReportArgs): Promise<RestatedReportModel> {
+    const { asIssued, asKnownNow } = await this.reports.restated(args);
+    const issued = this.reports.issued({ region: args.region, semester: args.semester });
+    const knownNow = toModel(asKnownNow, false, issued, 'fr');
+    knownNow.links = reportLinks(args.region, args.semester, undefined, 'fr', asKnownNow.content.basis.asKnownAt);
+    return {
+      asIssued: toModel(asIssued, false, issued, 'fr'),
+      asKnownNow: knownNow,
+      asKnownAt: asKnownNow.content.basis.asKnownAt,
+      recordedUntil: asKnownNow.content.basis.recordedUntil ? new Date(asKnownNow.content.basis.recordedUntil) : null,
+      recordedSince: ReportsService.recordedSince(asKnownNow),
+      restatements: this.reports.restatements(args).map(toRestatementModel),
+    };
+  }
+
+  @RequireRoles('admin', 'commission_secretariat')
+  @Mutation(() => RestateReportPayload, {
+    description: 'Issues a past semester’s report as known now as an event of its own, referencing the issued original. Admin or commission secretariat.',
+  })
+  async issueRestatedReport(@Args('input') input: IssueReportInput, @CurrentPrincipal() principal: Principal): Promise<RestateReportPayload> {
+    const context = commandContext(input, principal);
+    const { result } = await this.reports.restate(input, { principal, subject: context.principal, commandId: input.commandId });
+    const restatements = this.reports.restatements(input);
+    return { restatement: toRestatementModel(restatements[restatements.length - 1]!), replayed: result.replayed };
+  }
+
   @RequireRoles('admin', 'commission_secretariat')
   @Mutation(() => IssueReportPayload, { description: 'Issues the report at its semester’s cut-off (once the semester is over). Admin or commission secretariat.' })
   async issueSemestrialReport(@Args('input') input: IssueReportInput, @CurrentPrincipal() principal: Principal): Promise<IssueReportPayload> {
@@ -97,9 +127,14 @@ function toIssuedModel(issued: IssuedReport): IssuedReportModel {
   return { ...issued, cutoff: new Date(issued.cutoff), issuedAt: new Date(issued.issuedAt) };
 }
 
-export function reportLinks(region: string, semester: string, cutoff?: Date, lang: Lang = 'fr') {
+function toRestatementModel(row: RestatementRow): RestatementModel {
+  return { ...row, issuedAt: new Date(row.issuedAt) };
+}
+
+/** Download links: the documents carry their language; a report restated as known now is pinned to its log position. */
+export function reportLinks(region: string, semester: string, cutoff?: Date, lang: Lang = 'fr', asKnownAt?: string) {
   const base = `/reports/${region}/${semester}`;
-  const query = cutoff ? `?cutoff=${encodeURIComponent(cutoff.toISOString())}` : '';
+  const query = asKnownAt ? `?basis=known-now&asKnownAt=${asKnownAt}` : cutoff ? `?cutoff=${encodeURIComponent(cutoff.toISOString())}` : '';
   const doc = `${query ? `${query}&` : '?'}lang=${lang}`;
   return { json: `${base}/report.json${query}`, html: `${base}/report.html${doc}`, pdf: `${base}/report.pdf${doc}`, xlsx: `${base}/report.xlsx${doc}`, csv: `${base}/tables/{table}.csv${query}` };
 }

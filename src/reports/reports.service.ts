@@ -21,6 +21,22 @@ import { reportDecider, reportStreamId, type ReportEvent, type ReportNarrative, 
 import { cutoffOf, parseSemester, previousSemester, semesterLabel, type Semester } from './semester.js';
 import { buildDocument, type IssueInfo, type Narrative, type ReportDocument } from './document/report-document.js';
 import { DEFAULT_LANG, isLang, type Lang } from './document/format.js';
+import { generateRestatedReport, type RestatedReport } from './restated-report.js';
+import { restatedReportDecider, restatedReportStreamId } from './restated-report.decider.js';
+
+export interface RestatementRow {
+  region: string;
+  semester: string;
+  number: number;
+  sha256: string;
+  position: string;
+  restatesVersion: number | null;
+  restatesSha256: string | null;
+  asIssuedSha256: string;
+  recordedSince: number;
+  issuedAt: string;
+  issuedBy: string;
+}
 
 export interface IssuedReport {
   region: string;
@@ -108,6 +124,70 @@ export class ReportsService {
       narrative,
       provisional: this.isProvisional(report),
     });
+  }
+
+  /**
+   * The semester's report as issued (as known at the cut-off) and as known now (or at `asKnownAt`):
+   * every fact that occurred before the cut-off, whenever recorded. Refused before the cut-off.
+   */
+  async restated(input: { region: string; semester: string; asKnownAt?: string }, now = new Date()): Promise<{ asIssued: SemestrialReport; asKnownNow: RestatedReport }> {
+    const { region, semester } = this.parse(input);
+    if (Date.parse(cutoffOf(semester)) > now.getTime()) throw badUserInput(`The semester ${input.semester} is not over: it has no report as issued yet`, ['semester']);
+    const asIssued = await generateReport(this.store, this.sections, this.territories, { region, semester }, { checkpoints: this.checkpoints });
+    const upTo = input.asKnownAt === undefined ? undefined : BigInt(input.asKnownAt);
+    const asKnownNow = await generateRestatedReport(this.store, this.sections, this.territories, { region, semester, upTo }, asIssued);
+    return { asIssued, asKnownNow };
+  }
+
+  /** Facts about the semester or earlier recorded after its cut-off, as the restated report lists them. */
+  static recordedSince(report: RestatedReport): number {
+    const corrections = report.content.sections.find((s) => s.key === 'corrections');
+    return corrections ? corrections.tables.reduce((n, t) => n + (t.name === 'import-batches' ? t.rows.reduce((m, r) => m + Number(r.facts), 0) : t.rows.length), 0) : 0;
+  }
+
+  /** Issues the report as known now as an event of its own (`ReportRestated`), referencing the issued original. */
+  async restate(input: { region: string; semester: string }, sender: { principal: Principal; subject: string; commandId: string }, now = new Date()) {
+    const { region, semester } = this.parse(input);
+    const { asIssued, asKnownNow } = await this.restated(input, now);
+    const original = this.issued({ region, semester: input.semester }).at(-1);
+    const result = await this.commandBus.execute(
+      new ExecuteCommand(restatedReportDecider, restatedReportStreamId(region, input.semester), {
+        type: 'RestateReport',
+        principal: { actorId: sender.principal.actorId, role: sender.principal.role },
+        region,
+        semester: input.semester,
+        cutoffPassed: Date.parse(cutoffOf(semester)) <= now.getTime(),
+        sha256: asKnownNow.sha256,
+        position: asKnownNow.position.toString(),
+        cutoff: asKnownNow.content.cutoff,
+        restates: original ? { version: original.version, sha256: original.sha256 } : null,
+        asIssuedSha256: asIssued.sha256,
+        recordedSince: ReportsService.recordedSince(asKnownNow),
+      }, { commandId: sender.commandId, principal: sender.subject, actingActorId: sender.principal.actorId, occurredAt: now.toISOString() }),
+    );
+    return { report: asKnownNow, result, seal: await this.sealIssue(result.replayed) };
+  }
+
+  restatements(filter: { region?: string; semester?: string }): RestatementRow[] {
+    const rows = this.statements
+      .get(
+        `SELECT * FROM restated_reports WHERE (@region IS NULL OR region = @region) AND (@semester IS NULL OR semester = @semester)
+         ORDER BY region, semester, number`,
+      )
+      .all({ region: filter.region ?? null, semester: filter.semester ?? null }) as Record<string, unknown>[];
+    return rows.map((row) => ({
+      region: row.region as string,
+      semester: row.semester as string,
+      number: row.number as number,
+      sha256: row.sha256 as string,
+      position: row.position as string,
+      restatesVersion: row.restates_version as number | null,
+      restatesSha256: row.restates_sha256 as string | null,
+      asIssuedSha256: row.as_issued_sha256 as string,
+      recordedSince: row.recorded_since as number,
+      issuedAt: row.issued_at as string,
+      issuedBy: row.issued_by as string,
+    }));
   }
 
   /** Whether the report's cut-off is still ahead: its figures may still change. */

@@ -17,6 +17,8 @@ export const en: Catalogue = {
     issuedVersion: 'version {version}',
     notIssued: 'Not issued: draft report, which may change before it is issued.',
     provisional: 'Provisional: the cut-off has not passed yet.',
+    restated:
+      'Report restated as known now: every fact that occurred before the cut-off, including those recorded after it (up to log position {position}). It does not replace the report as issued (fingerprint {sha256}); the differences chapter says what differs.',
     recipients: 'Recipients',
     noRecipients: 'named when the report is issued',
     sha256: 'SHA-256 of the content',

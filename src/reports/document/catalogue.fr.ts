@@ -19,6 +19,8 @@ export const fr = {
     issuedVersion: 'version {version}',
     notIssued: 'Document non émis : projet de rapport, susceptible d’évoluer avant émission.',
     provisional: 'Provisoire : la date d’arrêt n’est pas encore passée.',
+    restated:
+      'Rapport réactualisé, tel que connu aujourd’hui : tous les faits survenus avant la date d’arrêt, y compris ceux enregistrés après (jusqu’à la position {position} du journal). Il ne remplace pas le rapport tel qu’émis (empreinte {sha256}) ; le chapitre des écarts dit ce qui diffère.',
     recipients: 'Destinataires',
     noRecipients: 'à désigner lors de l’émission',
     sha256: 'Empreinte SHA-256 du contenu',

@@ -239,7 +239,7 @@ export function buildDocument(input: DocumentInput): ReportDocument {
     sha256: input.sha256,
     cutoffInstant: content.cutoff,
     cover,
-    notice: input.provisional ? t.document.provisional : input.issue ? null : t.document.notIssued,
+    notice: restatedNotice(content, t) ?? (input.provisional ? t.document.provisional : input.issue ? null : t.document.notIssued),
     synthesis: {
       figures: keyFigures(content, input.previous, t, f),
       highlights: highlights(content, t, f, names, milestone, value, (code) => placeName('commune', code)),
@@ -462,4 +462,11 @@ ${tile.lines.map((line, j) => `<text x="${x + 10}" y="${y + 52 + j * 16}" font-s
     })
     .join('\n');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${svgWidth}" height="${svgHeight}" viewBox="0 0 ${svgWidth} ${svgHeight}" font-family="DejaVu Sans, Noto Sans, sans-serif">${body}</svg>`;
+}
+
+/** A report restated as known now says so, and which issued report it does not replace. */
+function restatedNotice(content: ReportContent, t: Catalogue): string | null {
+  const restated = content as ReportContent & { basis?: { asKnownAt: string }; asIssued?: { sha256: string } };
+  if (!restated.basis || !restated.asIssued) return null;
+  return fill(t.document.restated, { position: restated.basis.asKnownAt, sha256: restated.asIssued.sha256 });
 }

@@ -1,0 +1,91 @@
+/**
+ * Brings a region's existing record in from a spreadsheet (docs/import.md):
+ *   npm run import -- <file.xlsx|file.csv> [--commit] [--json <report.json>]
+ *   npm run import -- --template <dir>
+ * Dry run by default: every row is validated and every problem listed; nothing is written.
+ */
+import 'reflect-metadata';
+import { readFile, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { createApp } from '../src/app/create-app.js';
+import { ConfigError, loadConfig } from '../src/config/config.js';
+import { importFile, type ImportReport } from '../src/import/importer.js';
+import { writeTemplates } from '../src/import/template.js';
+
+function fail(message: string, code = 2): never {
+  console.error(message);
+  process.exit(code);
+}
+
+let args;
+try {
+  args = parseArgs({
+    allowPositionals: true,
+    options: { commit: { type: 'boolean', default: false }, json: { type: 'string' }, template: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+} catch (error) {
+  fail(`${(error as Error).message}\nUsage: npm run import -- <file.xlsx|file.csv> [--commit] [--json report.json] | --template <dir>`);
+}
+const { values, positionals } = args;
+if (values.help) {
+  process.stdout.write('Usage: npm run import -- <file.xlsx|file.csv> [--commit] [--json report.json]\n       npm run import -- --template <dir>\nDry run by default: nothing is written without --commit. See docs/import.md.\n');
+  process.exit(0);
+}
+if (values.template !== undefined) {
+  const written = await writeTemplates(values.template);
+  process.stdout.write(`Modèles écrits dans ${values.template} :\n${written.map((path) => `  ${path}`).join('\n')}\n`);
+  process.exit(0);
+}
+if (positionals.length !== 1) fail('Donnez un fichier à importer (un seul) : npm run import -- <fichier.xlsx|fichier.csv> [--commit]');
+const path = positionals[0]!;
+let bytes: Buffer;
+try {
+  bytes = await readFile(path);
+} catch (error) {
+  fail(`Fichier illisible : ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+}
+
+let config;
+try {
+  config = loadConfig({ ...process.env, DEMO_DATA: 'off', REPORT_SCHEDULER_ENABLED: 'false', COMMITMENT_LAPSE_CHECK_MINUTES: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message);
+  throw error;
+}
+let app;
+try {
+  app = await createApp(config);
+} catch (error) {
+  fail(`Le service ne démarre pas avec cette configuration : ${(error as Error).message}`);
+}
+let report: ImportReport;
+const bar = new cliProgress.SingleBar({ format: 'Import [{bar}] {value}/{total} commandes | {eta_formatted}', stream: process.stderr }, cliProgress.Presets.shades_classic);
+try {
+  report = await importFile(app, path, bytes, {
+    commit: values.commit,
+    // The CLI reaches the store directly, so it acts as the service's admin; the batch names the user.
+    principal: { subject: `cli:${userInfo().username}`, actorId: 'scoran-ledger', role: 'admin' },
+    onProgress: (done, total) => (done === 0 ? bar.start(total, 0) : bar.update(done)),
+  });
+} finally {
+  bar.stop();
+  await app.close();
+}
+if (values.json !== undefined) await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+process.stdout.write(summary(report));
+process.exit(report.ok ? 0 : 1);
+
+function summary(r: ImportReport): string {
+  const lines = [`${r.fileName} (lot ${r.batchId}) : ${Object.entries(r.rows).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'aucune ligne'}`];
+  const shown = r.problems.slice(0, 100);
+  for (const p of shown) lines.push(`  ${[p.sheet, p.cell ?? (p.row !== undefined ? `ligne ${p.row}` : undefined), p.column].filter(Boolean).join(' · ')} : ${p.message}`);
+  if (r.problems.length > shown.length) lines.push(`  … et ${r.problems.length - shown.length} autres (tous dans le rapport JSON : --json rapport.json).`);
+  if (r.mode === 'dry-run') {
+    lines.push(r.ok ? `Aucun problème : ${r.commands - r.alreadyRecorded} commandes à enregistrer${r.alreadyRecorded ? ` (${r.alreadyRecorded} déjà enregistrées)` : ''}. Rien n’a été écrit ; relancez avec --commit.` : `${r.problems.length} problème(s). Rien n’a été écrit.`);
+  } else {
+    lines.push(r.ok ? `Import terminé : ${r.recorded} commandes enregistrées, ${r.alreadyRecorded} l’étaient déjà.` : r.recorded === 0 && r.alreadyRecorded === 0 ? `${r.problems.length} problème(s). Rien n’a été écrit.` : `Import arrêté : ${r.recorded} commandes enregistrées par cette exécution.`);
+  }
+  return `${lines.join('\n')}\n`;
+}

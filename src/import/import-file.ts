@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import { basename, extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { kindOfName, normalizeLabel, type Column, type ImportKind } from './import-kinds.js';
+
+/** A cell as the file holds it: text, a number, a date (Excel date cells), a boolean, or nothing. */
+export type RawValue = string | number | Date | boolean | undefined;
+
+export interface RawRow {
+  /** 1-based, as the spreadsheet shows it (the header is row 1). */
+  row: number;
+  cells: Map<string, RawValue>;
+}
+
+export interface RawSheet {
+  /** The sheet's name in the file (or the CSV's file name). */
+  name: string;
+  kind: ImportKind;
+  /** Column key → spreadsheet column letter, for the problems' cell references. */
+  letters: Map<string, string>;
+  /** Column key → the header as written in the file. */
+  headers: Map<string, string>;
+  rows: RawRow[];
+}
+
+export interface ImportFile {
+  fileName: string;
+  /** SHA-256 of the bytes, hex: the batch's identity (command ids derive from it). */
+  hash: string;
+  format: 'xlsx' | 'csv';
+  sheets: RawSheet[];
+  /** Problems of the file's shape: unknown sheet, missing or unknown column, unreadable file. */
+  problems: FileProblem[];
+}
+
+export interface FileProblem {
+  sheet: string;
+  row?: number;
+  column?: string;
+  cell?: string;
+  code: string;
+  message: string;
+}
+
+/** The bytes, read with ExcelJS (.xlsx) or csv-parse (.csv), sheet by sheet, rows by header. */
+export async function readImportFile(fileName: string, bytes: Buffer): Promise<ImportFile> {
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const name = basename(fileName);
+  const extension = extname(name).toLowerCase();
+  if (extension === '.xlsx') return { fileName: name, hash, format: 'xlsx', ...(await readWorkbook(bytes)) };
+  if (extension === '.csv') return { fileName: name, hash, format: 'csv', ...readCsv(name, bytes) };
+  return {
+    fileName: name,
+    hash,
+    format: 'csv',
+    sheets: [],
+    problems: [{ sheet: name, code: 'UNSUPPORTED_FILE', message: `Format de fichier non pris en charge (${extension || 'sans extension'}) : donnez un classeur .xlsx ou un fichier .csv.` }],
+  };
+}
+
+async function readWorkbook(bytes: Buffer): Promise<Pick<ImportFile, 'sheets' | 'problems'>> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (error) {
+    return { sheets: [], problems: [{ sheet: '', code: 'UNREADABLE_FILE', message: `Le classeur ne peut pas être lu : ${(error as Error).message}` }] };
+  }
+  const sheets: RawSheet[] = [];
+  const problems: FileProblem[] = [];
+  for (const worksheet of workbook.worksheets) {
+    const kind = kindOfName(worksheet.name);
+    if (!kind) {
+      if (!isNotesSheet(worksheet.name)) problems.push({ sheet: worksheet.name, code: 'UNKNOWN_SHEET', message: `Feuille « ${worksheet.name} » non reconnue : les feuilles attendues sont ${expectedSheets()}.` });
+      continue;
+    }
+    const table: RawValue[][] = [];
+    worksheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+      const values: RawValue[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, columnNumber) => {
+        values[columnNumber - 1] = cellValue(cell.value);
+      });
+      table[rowNumber - 1] = values;
+    });
+    const sheet = toSheet(worksheet.name, kind, table, problems);
+    if (sheet) sheets.push(sheet);
+  }
+  return { sheets, problems };
+}
+
+function readCsv(name: string, bytes: Buffer): Pick<ImportFile, 'sheets' | 'problems'> {
+  const kind = kindOfName(name.replace(/\.csv$/i, ''));
+  if (!kind) return { sheets: [], problems: [{ sheet: name, code: 'UNKNOWN_SHEET', message: `Le nom du fichier « ${name} » ne dit pas ce qu’il contient : nommez-le comme une feuille du modèle (${expectedSheets()}), par ex. conventions.csv.` }] };
+  const text = bytes.toString('utf8');
+  if (text.includes('\uFFFD')) return { sheets: [], problems: [{ sheet: name, code: 'NOT_UTF8', message: 'Le fichier n’est pas en UTF-8 : dans Excel, enregistrez-le au format « CSV UTF-8 (délimité par des virgules) ».' }] };
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  // French Excel writes ';' (the comma is its decimal separator); elsewhere ','.
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  } catch (error) {
+    return { sheets: [], problems: [{ sheet: name, code: 'UNREADABLE_FILE', message: `Le fichier CSV ne peut pas être lu : ${(error as Error).message}` }] };
+  }
+  const problems: FileProblem[] = [];
+  const sheet = toSheet(name, kind, records, problems);
+  return { sheets: sheet ? [sheet] : [], problems };
+}
+
+/** Header row → columns of the kind (French or English names); then one RawRow per non-empty line. */
+function toSheet(name: string, kind: ImportKind, table: RawValue[][], problems: FileProblem[]): RawSheet | undefined {
+  const header = table[0] ?? [];
+  const byLabel = new Map<string, Column>();
+  for (const column of kind.columns) for (const label of [column.fr, column.en, column.key]) byLabel.set(normalizeLabel(label), column);
+  const positions = new Map<number, Column>();
+  const letters = new Map<string, string>();
+  const headers = new Map<string, string>();
+  header.forEach((value, index) => {
+    const text = value === undefined ? '' : String(value).trim();
+    if (text === '') return;
+    const column = byLabel.get(normalizeLabel(text));
+    if (!column) {
+      problems.push({ sheet: name, row: 1, column: text, cell: `${letter(index)}1`, code: 'UNKNOWN_COLUMN', message: `Colonne « ${text} » inconnue dans la feuille ${kind.fr} ; colonnes attendues : ${kind.columns.map((c) => c.fr).join(', ')}.` });
+      return;
+    }
+    if (letters.has(column.key)) {
+      problems.push({ sheet: name, row: 1, column: text, cell: `${letter(index)}1`, code: 'DUPLICATE_COLUMN', message: `La colonne « ${column.fr} » apparaît deux fois.` });
+      return;
+    }
+    positions.set(index, column);
+    letters.set(column.key, letter(index));
+    headers.set(column.key, text);
+  });
+  const missing = kind.columns.filter((column) => column.required && !letters.has(column.key));
+  for (const column of missing) {
+    problems.push({ sheet: name, row: 1, column: column.fr, code: 'MISSING_COLUMN', message: `Colonne obligatoire « ${column.fr} » (${column.en}) absente de la feuille ${kind.fr}.` });
+  }
+  if (missing.length > 0) return undefined;
+  const rows: RawRow[] = [];
+  table.slice(1).forEach((values, index) => {
+    if (!values) return;
+    const cells = new Map<string, RawValue>();
+    for (const [position, column] of positions) {
+      const value = values[position];
+      if (value !== undefined && !(typeof value === 'string' && value.trim() === '')) cells.set(column.key, value);
+    }
+    if (cells.size > 0) rows.push({ row: index + 2, cells });
+  });
+  return { name, kind, letters, headers, rows };
+}
+
+function cellValue(value: ExcelJS.CellValue): RawValue {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((part) => part.text).join('');
+    if ('result' in value) return cellValue(value.result as ExcelJS.CellValue);
+    if ('text' in value) return String(value.text);
+    if ('error' in value) return `#${String(value.error)}`;
+  }
+  return String(value);
+}
+
+/** 0 → A, 25 → Z, 26 → AA. */
+export function letter(index: number): string {
+  let n = index + 1;
+  let text = '';
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    text = String.fromCharCode(65 + rest) + text;
+    n = Math.floor((n - 1) / 26);
+  }
+  return text;
+}
+
+const NOTES_SHEETS = ['notes', 'notice', 'lisezmoi', 'readme'];
+function isNotesSheet(name: string): boolean {
+  return NOTES_SHEETS.includes(normalizeLabel(name));
+}
+
+function expectedSheets(): string {
+  return 'Acteurs, Conventions, Signatures, Engagements, Avancement, Projets réseau, Jalons, Indicateurs, Zones blanches (ou leurs noms anglais)';
+}

@@ -1,0 +1,308 @@
+import { ACTOR_KINDS } from '../actors/actor.decider.js';
+import { COMMITMENT_SUBJECTS, PROGRESS_SOURCES, TARGET_UNITS } from '../commitments/commitment.decider.js';
+import { CONVENTION_KINDS } from '../conventions/convention.decider.js';
+import { INDICATORS, TECHNOLOGIES } from '../network-projects/network-project.decider.js';
+import { PRIORITY_LEVELS, USAGE_DOMAINS } from '../usage-projects/usage-project.decider.js';
+import { WHITE_ZONE_KINDS } from '../white-zones/white-zone.decider.js';
+
+/**
+ * The column model of the import files: one sheet (or CSV file) per kind of act, each column with
+ * its French and English header, its type, and a note for the template's notes sheet. Headers are
+ * matched ignoring case, accents and punctuation, so "Date de signature" and "date_de_signature"
+ * are the same column.
+ */
+
+export type ColumnType =
+  | { kind: 'id' }
+  | { kind: 'text'; max: number }
+  | { kind: 'date' }
+  | { kind: 'number' }
+  | { kind: 'integer' }
+  | { kind: 'hash' }
+  | { kind: 'enum'; values: readonly string[]; labels: Record<string, readonly string[]> }
+  | { kind: 'ids' }
+  | { kind: 'communes' }
+  | { kind: 'departements' }
+  | { kind: 'territories' }
+  | { kind: 'enums'; values: readonly string[]; labels: Record<string, readonly string[]> };
+
+export interface Column {
+  key: string;
+  fr: string;
+  en: string;
+  type: ColumnType;
+  required: boolean;
+  /** For the notes sheet, French (documents are French first). */
+  note: string;
+  example: string;
+  /** A date that plans ahead (a due date, a planned date): it may be in the future, unlike the day of an act. */
+  future?: true;
+}
+
+export interface ImportKind {
+  key: KindKey;
+  fr: string;
+  en: string;
+  columns: Column[];
+}
+
+export const KIND_KEYS = ['actors', 'conventions', 'signatures', 'commitments', 'progress', 'network_projects', 'usage_projects', 'milestones', 'indicators', 'white_zones'] as const;
+export type KindKey = (typeof KIND_KEYS)[number];
+
+/** French labels of the domain's enum values (the code and its English words are accepted too). */
+const LABELS: Record<string, readonly string[]> = {
+  state_in_region: ['État en région', 'Services de l’État en région', 'préfecture'],
+  region: ['Région', 'Conseil régional'],
+  departement: ['Département', 'Conseil départemental', 'department'],
+  epci: ['EPCI', 'Intercommunalité'],
+  commune: ['Commune'],
+  joint_syndicate: ['Syndicat mixte'],
+  private_operator: ['Opérateur privé', 'Opérateur'],
+  state_agency: ['Agence de l’État', 'Établissement public de l’État'],
+  national_body: ['Organisme national'],
+  consultative_body: ['Organe consultatif'],
+  cpsd: ['CPSD', 'Convention de programmation et de suivi des déploiements'],
+  financing: ['Financement', 'Convention de financement'],
+  public_service_delegation: ['Délégation de service public', 'DSP'],
+  partnership_protocol: ['Protocole de partenariat', 'Protocole'],
+  other: ['Autre'],
+  fixed_coverage: ['Couverture fixe'],
+  mobile_coverage: ['Couverture mobile'],
+  funding: ['Financement'],
+  service_deployment: ['Déploiement de service'],
+  study: ['Étude'],
+  ftth_premises: ['Locaux FttH', 'Locaux raccordables FttH', 'prises FttH'],
+  copper_upgrade_lines: ['Lignes cuivre montées en débit', 'Montée en débit'],
+  mobile_sites: ['Sites mobiles'],
+  euros: ['Euros', '€', 'EUR'],
+  percent: ['Pourcentage', '%', 'pour cent'],
+  units: ['Unités', 'Unité'],
+  declared: ['Déclaré', 'Déclaration'],
+  operator_data: ['Données opérateur', 'Opérateur'],
+  regulator_data: ['Données du régulateur', 'Arcep', 'Régulateur'],
+  audit: ['Audit', 'Contrôle'],
+  ftth: ['FttH', 'Fibre'],
+  copper_upgrade: ['Montée en débit', 'MeD'],
+  radio: ['Radio', 'Hertzien', 'THD radio'],
+  satellite: ['Satellite'],
+  fixed_below_threshold: ['Fixe sous le seuil', 'Zone blanche fixe', 'Fixe'],
+  mobile_2g_3g: ['Mobile 2G/3G', 'Zone blanche mobile'],
+  mobile_4g_demand: ['Mobile 4G', 'Demande 4G'],
+  health: ['Santé'],
+  education: ['Éducation', 'Enseignement scolaire'],
+  higher_education_research: ['Enseignement supérieur et recherche', 'Enseignement supérieur'],
+  e_administration: ['Administration électronique', 'e-administration'],
+  economic_development: ['Développement économique'],
+  culture: ['Culture'],
+  inclusion: ['Inclusion numérique', 'Inclusion'],
+  national: ['Nationale', 'National'],
+  regional: ['Régionale', 'Régional'],
+  yes: ['oui', 'o', 'vrai', 'true', '1', 'x'],
+  no: ['non', 'n', 'faux', 'false', '0'],
+  network: ['Réseau', 'RIP', 'Projet réseau'],
+  usage: ['Usage', 'Usages', 'Projet d’usage'],
+};
+
+const enumOf = (values: readonly string[]): ColumnType => ({ kind: 'enum', values, labels: LABELS });
+const enumsOf = (values: readonly string[]): ColumnType => ({ kind: 'enums', values, labels: LABELS });
+const DATE_NOTE = 'Date au format 31/12/2018 (ou 2018-12-31, ou cellule date d’Excel).';
+
+const ahead = (column: Column): Column => ({ ...column, future: true });
+
+function col(key: string, fr: string, en: string, type: ColumnType, required: boolean, note: string, example: string): Column {
+  return { key, fr, en, type, required, note, example };
+}
+
+const ID_NOTE = 'Identifiant lisible et stable : minuscules, chiffres, - _ . (63 caractères au plus). Les autres feuilles y renvoient.';
+const HASH_NOTE = 'Empreinte SHA-256 du document (64 caractères hexadécimaux), par ex. `sha256sum fichier.pdf`.';
+
+const INDICATOR_FR: Record<string, string> = {
+  ftthPremisesPlanned: 'Locaux FttH prévus',
+  ftthPremisesBuilt: 'Locaux FttH construits',
+  ftthPremisesConnectable: 'Locaux raccordables',
+  ftthPremisesConnected: 'Locaux raccordés',
+  copperUpgradeLines: 'Lignes en montée en débit',
+  businessSites: 'Sites d’entreprises',
+  cabinetsAndNodes: 'Armoires et nœuds',
+};
+const INDICATOR_EN: Record<string, string> = {
+  ftthPremisesPlanned: 'FttH premises planned',
+  ftthPremisesBuilt: 'FttH premises built',
+  ftthPremisesConnectable: 'Premises connectable',
+  ftthPremisesConnected: 'Premises connected',
+  copperUpgradeLines: 'Copper upgrade lines',
+  businessSites: 'Business sites',
+  cabinetsAndNodes: 'Cabinets and nodes',
+};
+
+export const IMPORT_KINDS: readonly ImportKind[] = [
+  {
+    key: 'actors',
+    fr: 'Acteurs',
+    en: 'Actors',
+    columns: [
+      col('id', 'Identifiant', 'Id', { kind: 'id' }, true, ID_NOTE, 'cd-44'),
+      col('kind', 'Type', 'Kind', enumOf(ACTOR_KINDS), true, 'Département, Région, EPCI, Commune, Syndicat mixte, Opérateur privé, État en région, Agence de l’État, Organisme national, Organe consultatif.', 'Département'),
+      col('name', 'Nom', 'Name', { kind: 'text', max: 200 }, true, 'Nom officiel.', 'Département de Loire-Atlantique'),
+      col('siren', 'SIREN', 'SIREN', { kind: 'text', max: 9 }, false, '9 chiffres, clé de contrôle vérifiée (obligatoire pour un EPCI ou une commune).', ''),
+      col('territories', 'Territoires', 'Territories', { kind: 'territories' }, false, 'Territoires de l’acteur, séparés par « ; » : « région 52 », « département 44 », « EPCI 244400404 », « commune 44109 ».', 'département 44'),
+      col('registeredOn', 'Date d’enregistrement', 'Registered on', { kind: 'date' }, true, DATE_NOTE, '06/01/2014'),
+    ],
+  },
+  {
+    key: 'conventions',
+    fr: 'Conventions',
+    en: 'Conventions',
+    columns: [
+      col('id', 'Identifiant', 'Id', { kind: 'id' }, true, ID_NOTE, 'cpsd-52'),
+      col('kind', 'Type', 'Kind', enumOf(CONVENTION_KINDS), true, 'CPSD, Financement, Délégation de service public, Protocole de partenariat, Autre.', 'CPSD'),
+      col('title', 'Intitulé', 'Title', { kind: 'text', max: 300 }, true, 'Intitulé de la convention.', 'Convention de programmation et de suivi des déploiements FttH'),
+      col('parties', 'Parties', 'Parties', { kind: 'ids' }, true, 'Identifiants des acteurs parties (au moins deux), séparés par « ; ». La première partie est celle qui rédige.', 'region-52; cd-44; orange'),
+      col('documentHash', 'Empreinte du document', 'Document hash', { kind: 'hash' }, true, HASH_NOTE, 'a'.repeat(64)),
+      col('scope', 'Communes', 'Communes', { kind: 'communes' }, false, 'Codes INSEE des communes couvertes, séparés par « ; ».', '44109; 44184'),
+      ahead(col('endsOn', 'Date de fin', 'Ends on', { kind: 'date' }, false, DATE_NOTE, '31/12/2022')),
+      col('draftedOn', 'Date de rédaction', 'Drafted on', { kind: 'date' }, true, DATE_NOTE, '15/04/2015'),
+    ],
+  },
+  {
+    key: 'signatures',
+    fr: 'Signatures',
+    en: 'Signatures',
+    columns: [
+      col('conventionId', 'Convention', 'Convention', { kind: 'id' }, true, 'Identifiant de la convention (feuille Conventions ou déjà enregistrée).', 'cpsd-52'),
+      col('partyId', 'Partie', 'Party', { kind: 'id' }, true, 'Identifiant de l’acteur qui signe ; il doit être partie à la convention.', 'cd-44'),
+      col('signatoryId', 'Signataire', 'Signatory', { kind: 'text', max: 100 }, true, 'Identifiant de la personne dans le registre des personnes (lettres, chiffres, _ . : -).', 'p-cd-44'),
+      col('signatoryTitle', 'Qualité du signataire', 'Signatory title', { kind: 'text', max: 300 }, true, 'Par ex. « Président du Conseil départemental ».', 'Président du Conseil départemental'),
+      col('place', 'Lieu', 'Place', { kind: 'text', max: 300 }, true, 'Lieu de signature.', 'Nantes'),
+      col('signedOn', 'Date de signature', 'Signed on', { kind: 'date' }, true, DATE_NOTE, '11/05/2015'),
+      col('documentHash', 'Empreinte du document', 'Document hash', { kind: 'hash' }, false, `${HASH_NOTE} Par défaut : celle de la feuille Conventions.`, ''),
+      col('resolutionNumber', 'N° de délibération', 'Council resolution number', { kind: 'text', max: 100 }, false, 'Obligatoire pour une collectivité (région, département, EPCI, commune, syndicat mixte).', 'CP-2015-44'),
+      col('resolutionDate', 'Date de délibération', 'Council resolution date', { kind: 'date' }, false, `${DATE_NOTE} Au plus tard le jour de la signature.`, '27/04/2015'),
+    ],
+  },
+  {
+    key: 'commitments',
+    fr: 'Engagements',
+    en: 'Commitments',
+    columns: [
+      col('id', 'Identifiant', 'Id', { kind: 'id' }, true, ID_NOTE, 'orange-ftth-44'),
+      col('actorId', 'Acteur engagé', 'Committing actor', { kind: 'id' }, true, 'Identifiant de l’acteur qui s’engage.', 'orange'),
+      col('subject', 'Objet', 'Subject', enumOf(COMMITMENT_SUBJECTS), true, 'Couverture fixe, Couverture mobile, Financement, Déploiement de service, Étude, Autre.', 'Couverture fixe'),
+      col('title', 'Intitulé', 'Title', { kind: 'text', max: 300 }, true, 'Ce à quoi l’acteur s’engage.', 'Rendre raccordables 20 000 locaux'),
+      col('quantity', 'Cible', 'Target', { kind: 'number' }, true, 'Nombre positif ; virgule décimale acceptée (12,5).', '20000'),
+      col('unit', 'Unité', 'Unit', enumOf(TARGET_UNITS), true, 'Locaux FttH, Lignes cuivre montées en débit, Sites mobiles, Euros, Pourcentage, Unités.', 'Locaux FttH'),
+      col('territories', 'Territoires', 'Territories', { kind: 'territories' }, true, 'Comme pour les acteurs : « commune 44109 ; département 44 ».', 'département 44'),
+      ahead(col('dueDate', 'Échéance', 'Due date', { kind: 'date' }, true, `${DATE_NOTE} Postérieure à la date de l’engagement.`, '31/12/2020')),
+      col('madeOn', 'Date de l’engagement', 'Made on', { kind: 'date' }, true, DATE_NOTE, '08/06/2015'),
+      col('fulfilledOn', 'Date de réalisation', 'Fulfilled on', { kind: 'date' }, false, `${DATE_NOTE} Jour où l’acteur a déclaré l’engagement tenu (après les relevés d’avancement). Sans elle, un engagement échu est constaté non tenu par le service.`, ''),
+    ],
+  },
+  {
+    key: 'progress',
+    fr: 'Avancement',
+    en: 'Progress',
+    columns: [
+      col('commitmentId', 'Engagement', 'Commitment', { kind: 'id' }, true, 'Identifiant de l’engagement.', 'orange-ftth-44'),
+      col('value', 'Valeur', 'Value', { kind: 'number' }, true, 'Valeur atteinte, dans l’unité de la cible.', '6000'),
+      col('asOf', 'Date de la mesure', 'As of', { kind: 'date' }, true, DATE_NOTE, '31/12/2016'),
+      col('source', 'Source', 'Source', enumOf(PROGRESS_SOURCES), true, 'Déclaré (par l’acteur engagé), Données opérateur, Données du régulateur, Audit.', 'Déclaré'),
+      col('note', 'Commentaire', 'Note', { kind: 'text', max: 1000 }, false, 'Facultatif.', ''),
+    ],
+  },
+  {
+    key: 'network_projects',
+    fr: 'Projets réseau',
+    en: 'Network projects',
+    columns: [
+      col('id', 'Identifiant', 'Id', { kind: 'id' }, true, ID_NOTE, 'rip-44'),
+      col('name', 'Nom', 'Name', { kind: 'text', max: 200 }, true, 'Nom du réseau d’initiative publique.', 'Loire-Atlantique Très Haut Débit'),
+      col('leadActorId', 'Porteur', 'Lead actor', { kind: 'id' }, true, 'Identifiant du département, syndicat mixte ou de la région qui porte le projet.', 'cd-44'),
+      col('departements', 'Départements', 'Departements', { kind: 'departements' }, true, 'Codes des départements couverts, séparés par « ; ».', '44'),
+      col('technologies', 'Technologies', 'Technologies', enumsOf(TECHNOLOGIES), true, 'FttH, Montée en débit, Radio, Satellite ; séparées par « ; ».', 'FttH; Montée en débit'),
+      col('registeredOn', 'Date d’enregistrement', 'Registered on', { kind: 'date' }, true, DATE_NOTE, '03/02/2014'),
+    ],
+  },
+  {
+    key: 'usage_projects',
+    fr: 'Projets d’usage',
+    en: 'Usage projects',
+    columns: [
+      col('id', 'Identifiant', 'Id', { kind: 'id' }, true, ID_NOTE, 'e-lyco'),
+      col('title', 'Intitulé', 'Title', { kind: 'text', max: 300 }, true, 'Intitulé du projet.', 'Espace numérique de travail des lycées'),
+      col('domain', 'Domaine', 'Domain', enumOf(USAGE_DOMAINS), true, 'Santé, Éducation, Enseignement supérieur et recherche, Administration électronique, Développement économique, Culture, Inclusion numérique, Autre.', 'Éducation'),
+      col('priorityLevel', 'Priorité', 'Priority level', enumOf(PRIORITY_LEVELS), true, 'Nationale ou Régionale.', 'Nationale'),
+      col('innovativeTerritory', 'Territoire innovant', 'Innovative territory', enumOf(['yes', 'no']), false, 'oui ou non (par défaut : non).', 'non'),
+      col('nationalCallReference', 'Appel national', 'National call', { kind: 'text', max: 100 }, false, 'Référence de l’appel à projets national (PIA) auquel il répond.', ''),
+      col('carryingActorId', 'Porteur', 'Carrying actor', { kind: 'id' }, true, 'Identifiant de l’acteur qui porte le projet.', 'rectorat-nantes'),
+      col('partnerIds', 'Partenaires', 'Partners', { kind: 'ids' }, false, 'Identifiants des acteurs partenaires, séparés par « ; ».', 'region-52; cd-44'),
+      col('territories', 'Territoires', 'Territories', { kind: 'territories' }, true, 'Comme pour les acteurs : « région 52 ; département 44 ».', 'région 52'),
+      col('registeredOn', 'Date d’enregistrement', 'Registered on', { kind: 'date' }, true, DATE_NOTE, '07/04/2014'),
+    ],
+  },
+  {
+    key: 'milestones',
+    fr: 'Jalons',
+    en: 'Milestones',
+    columns: [
+      col('projectId', 'Projet', 'Project', { kind: 'id' }, true, 'Identifiant du projet réseau ou d’usage.', 'rip-44'),
+      col('projectKind', 'Type de projet', 'Project kind', enumOf(['network', 'usage']), false, 'Réseau (par défaut) ou Usage.', 'Réseau'),
+      col('key', 'Jalon', 'Milestone', { kind: 'id' }, true, 'Clé du jalon. Projets d’usage : project_defined, funding_secured, pilot_started, service_opened, evaluated. Réseau : sdtan_adopted, structure_created, operators_consulted, funding_file_filed, state_approval_in_principle, procurement_model_chosen, contract_awarded, state_funding_decision, financing_convention_signed, works_started, first_cabinets_accepted, commercial_opening, completed.', 'works_started'),
+      ahead(col('plannedOn', 'Date prévue', 'Planned date', { kind: 'date' }, false, `${DATE_NOTE} Date prévue à l’origine.`, '15/01/2016')),
+      ahead(col('rescheduledTo', 'Date replanifiée', 'Rescheduled to', { kind: 'date' }, false, `${DATE_NOTE} Nouvelle date, avec son motif.`, '')),
+      col('rescheduleReason', 'Motif de la replanification', 'Reason for rescheduling', { kind: 'text', max: 1000 }, false, 'Obligatoire avec une date replanifiée.', ''),
+      col('achievedOn', 'Date de réalisation', 'Achieved on', { kind: 'date' }, false, DATE_NOTE, '20/04/2016'),
+      col('evidenceHash', 'Empreinte de la pièce', 'Evidence hash', { kind: 'hash' }, false, `${HASH_NOTE} Obligatoire avec une date de réalisation.`, 'b'.repeat(64)),
+      col('droppedReason', 'Motif d’abandon', 'Reason dropped', { kind: 'text', max: 1000 }, false, 'Le jalon ne s’applique pas à ce projet.', ''),
+    ],
+  },
+  {
+    key: 'indicators',
+    fr: 'Indicateurs',
+    en: 'Indicators',
+    columns: [
+      col('projectId', 'Projet', 'Project', { kind: 'id' }, true, 'Identifiant du projet réseau.', 'rip-44'),
+      col('asOf', 'Date des chiffres', 'As of', { kind: 'date' }, true, DATE_NOTE, '30/06/2016'),
+      ...INDICATORS.map((key) => col(key, INDICATOR_FR[key], INDICATOR_EN[key], { kind: 'integer' }, false, 'Nombre entier ; vide si inconnu.', key === 'ftthPremisesPlanned' ? '160000' : '')),
+      col('reason', 'Motif de baisse', 'Reason for a lower figure', { kind: 'text', max: 1000 }, false, 'Obligatoire quand un chiffre baisse par rapport au relevé précédent.', ''),
+    ],
+  },
+  {
+    key: 'white_zones',
+    fr: 'Zones blanches',
+    en: 'White zones',
+    columns: [
+      col('id', 'Identifiant', 'Id', { kind: 'id' }, true, ID_NOTE, 'zb-44-1'),
+      col('kind', 'Type', 'Kind', enumOf(WHITE_ZONE_KINDS), true, 'Fixe sous le seuil, Mobile 2G/3G, Mobile 4G.', 'Fixe sous le seuil'),
+      col('communes', 'Communes', 'Communes', { kind: 'communes' }, true, 'Codes INSEE séparés par « ; ».', '44016; 44019'),
+      col('schools', 'Écoles', 'Schools', { kind: 'integer' }, false, 'Sites prioritaires : écoles.', '2'),
+      col('publicServices', 'Services publics', 'Public services', { kind: 'integer' }, false, 'Sites prioritaires : services publics.', '1'),
+      col('businesses', 'Entreprises', 'Businesses', { kind: 'integer' }, false, 'Sites prioritaires : entreprises.', '5'),
+      col('health', 'Santé', 'Health', { kind: 'integer' }, false, 'Sites prioritaires : santé.', '0'),
+      col('estimatedCost', 'Coût estimé', 'Estimated cost', { kind: 'number' }, false, 'En euros, entier.', '1200000'),
+      col('identifiedOn', 'Date d’identification', 'Identified on', { kind: 'date' }, true, DATE_NOTE, '17/02/2014'),
+      col('networkProjectId', 'Projet réseau', 'Network project', { kind: 'id' }, false, 'Projet réseau qui la résorbera.', 'rip-44'),
+      col('plannedOn', 'Date de planification', 'Resolution planned on', { kind: 'date' }, false, `${DATE_NOTE} Jour où la résorption a été planifiée (avec le projet réseau).`, '01/09/2015'),
+      col('resolvedOn', 'Date de résorption', 'Resolved on', { kind: 'date' }, false, DATE_NOTE, ''),
+    ],
+  },
+];
+
+export function kindByKey(key: KindKey): ImportKind {
+  return IMPORT_KINDS.find((kind) => kind.key === key)!;
+}
+
+/** Lower case, no accents, letters and digits only: how headers, sheet names and labels are matched. */
+export function normalizeLabel(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’'`]/g, '')
+    .replace(/[^a-z0-9%€]+/g, '');
+}
+
+/** The kind a sheet name or CSV file name (without extension) stands for. */
+export function kindOfName(name: string): ImportKind | undefined {
+  const wanted = normalizeLabel(name);
+  return IMPORT_KINDS.find((kind) => [kind.fr, kind.en, kind.key].some((n) => normalizeLabel(n) === wanted));
+}

@@ -1,0 +1,505 @@
+import { LOCAL_AUTHORITY_KINDS } from '../conventions/convention.decider.js';
+import { derivedCommandId } from '../decider/command-handler.js';
+import { INDICATORS, LEAD_ACTOR_KINDS, STANDARD_RIP_MILESTONES } from '../network-projects/network-project.decider.js';
+import { STANDARD_USAGE_MILESTONES } from '../usage-projects/usage-project.decider.js';
+import type { CalendarDate } from '../shared/calendar-date.js';
+import { asDate, asEnum, asId, asInteger, asList, asNumber, asTerritories, asText, type Parsed } from './cell-values.js';
+import type { FileProblem, ImportFile, RawRow, RawSheet } from './import-file.js';
+import { IMPORT_KINDS, type Column, type KindKey } from './import-kinds.js';
+
+/** What validation needs to know beyond the file: official geography, existing records, today. */
+export interface ImportLookups {
+  /** The Paris day of the import: dates after it are refused. */
+  today: CalendarDate;
+  /** Messages for invalid official codes (empty when all are known). */
+  invalidTerritories(refs: readonly { kind: string; code: string }[]): string[];
+  actor(id: string): { kind: string; status: string } | undefined;
+  /** A record already in the log (not from this file). */
+  exists(kind: 'convention' | 'commitment' | 'network_project' | 'usage_project' | 'white_zone', id: string): boolean;
+  /** The hash of the version of an existing convention awaiting signatures, and its parties. */
+  convention(id: string): { awaitingHash?: string; partyIds: string[] } | undefined;
+  commitment(id: string): { committingActorId: string } | undefined;
+  /** Whether a command of an earlier run of this file is already in the log. */
+  recorded(commandId: string): boolean;
+}
+
+/** One mutation of the API, as the import will send it. */
+export interface ImportStep {
+  kind: KindKey;
+  sheet: string;
+  row: number;
+  commandId: string;
+  mutation: string;
+  /** `importer`: with the importer's own role; otherwise on behalf of this actor's representatives. */
+  as: 'importer' | { actorId: string };
+  occurredAt: string;
+  input: Record<string, unknown>;
+  /** Already in the log from an earlier run of the same file: skipped. */
+  done: boolean;
+  /** The record it acts on: steps on one record run in order, steps on different records may overlap. */
+  record: string;
+}
+
+export interface ImportProblem extends FileProblem {}
+
+export interface ImportPlan {
+  batchId: string;
+  fileName: string;
+  fileHash: string;
+  steps: ImportStep[];
+  problems: ImportProblem[];
+  /** Rows read per sheet kind. */
+  rows: Record<string, number>;
+}
+
+export const batchIdOf = (fileHash: string) => `import-${fileHash.slice(0, 16)}`;
+
+/** The command id of the n-th mutation of a row: from the file's hash, so re-importing it is a no-op. */
+export function importCommandId(fileHash: string, kind: KindKey, row: number, index: number): string {
+  return derivedCommandId(`import:${fileHash}`, `${kind}:${row}:${index}`);
+}
+
+type Values = Record<string, unknown>;
+
+interface Context {
+  file: ImportFile;
+  lookups: ImportLookups;
+  problems: ImportProblem[];
+  /** Records the file defines, by kind, with what later sheets need of them. */
+  actors: Map<string, { kind: string }>;
+  conventions: Map<string, { hash: string; parties: string[]; draftedOn: string; signed: Set<string> }>;
+  commitments: Map<string, { committingActorId: string; madeOn: string; fulfilledOn?: string; row: number; sheet: string }>;
+  projects: Map<string, { registeredOn: string; leadActorId: string }>;
+  usageProjects: Map<string, { registeredOn: string }>;
+  zones: Set<string>;
+  /** Ids written in each sheet's id column, valid rows or not: a reference to a broken row says so. */
+  declared: Map<KindKey, Set<string>>;
+}
+
+/**
+ * Validates every row of the file and turns it into the API's mutations, in dependency order
+ * (actors before the conventions they sign, projects before their milestones). Pure: lookups
+ * answer what lies outside the file.
+ */
+export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan {
+  const context: Context = {
+    file,
+    lookups,
+    problems: [...file.problems],
+    actors: new Map(),
+    conventions: new Map(),
+    commitments: new Map(),
+    projects: new Map(),
+    usageProjects: new Map(),
+    zones: new Set(),
+    declared: new Map(),
+  };
+  for (const sheet of file.sheets) {
+    const ids = context.declared.get(sheet.kind.key) ?? new Set<string>();
+    for (const row of sheet.rows) if (row.cells.get('id') !== undefined) ids.add(String(row.cells.get('id')).trim());
+    context.declared.set(sheet.kind.key, ids);
+  }
+  const steps: ImportStep[] = [];
+  const rows: Record<string, number> = {};
+  for (const kind of IMPORT_KINDS) {
+    for (const sheet of file.sheets.filter((s) => s.kind.key === kind.key)) {
+      rows[kind.key] = (rows[kind.key] ?? 0) + sheet.rows.length;
+      const sheetSteps: ImportStep[] = [];
+      for (const row of sheet.rows) {
+        const values = readRow(context, sheet, row);
+        if (!values) continue;
+        const add = (mutation: string, as: ImportStep['as'], occurredOn: string, input: Record<string, unknown>) => {
+          const commandId = importCommandId(file.hash, kind.key, row.row, sheetSteps.filter((s) => s.row === row.row).length);
+          sheetSteps.push({ kind: kind.key, sheet: sheet.name, row: row.row, commandId, mutation, as, occurredAt: `${occurredOn}T12:00:00.000Z`, input: { ...input, commandId }, done: lookups.recorded(commandId), record: recordOf(input) });
+        };
+        RULES[kind.key](context, sheet, row, values, add);
+      }
+      if (kind.key === 'indicators') sheetSteps.sort((a, b) => String(a.input.projectId).localeCompare(String(b.input.projectId)) || String(a.input.asOf).localeCompare(String(b.input.asOf)) || a.row - b.row);
+      steps.push(...sheetSteps);
+    }
+    if (kind.key === 'progress') steps.push(...fulfilments(context));
+  }
+  return { batchId: batchIdOf(file.hash), fileName: file.fileName, fileHash: file.hash, steps, problems: context.problems, rows };
+}
+
+/** Fulfilments come after the progress reports (the second command of the commitment's row). */
+function fulfilments(context: Context): ImportStep[] {
+  return [...context.commitments].flatMap(([commitmentId, c]) => {
+    if (c.fulfilledOn === undefined) return [];
+    const commandId = importCommandId(context.file.hash, 'commitments', c.row, 1);
+    return [{ kind: 'commitments' as const, sheet: c.sheet, row: c.row, commandId, mutation: 'fulfilCommitment', as: { actorId: c.committingActorId }, occurredAt: `${c.fulfilledOn}T12:00:00.000Z`, input: { commitmentId, commandId }, done: context.lookups.recorded(commandId), record: commitmentId }];
+  });
+}
+
+function recordOf(input: Record<string, unknown>): string {
+  return String(input.zoneId ?? input.projectId ?? input.commitmentId ?? input.conventionId ?? input.actorId);
+}
+
+type Add = (mutation: string, as: ImportStep['as'], occurredOn: string, input: Record<string, unknown>) => void;
+type Rule = (context: Context, sheet: RawSheet, row: RawRow, values: Values, add: Add) => void;
+
+function problem(context: Context, sheet: RawSheet, row: RawRow, key: string, code: string, message: string): void {
+  const column = sheet.kind.columns.find((c) => c.key === key);
+  const letter = sheet.letters.get(key);
+  context.problems.push({ sheet: sheet.name, row: row.row, column: sheet.headers.get(key) ?? column?.fr ?? key, cell: letter ? `${letter}${row.row}` : undefined, code, message });
+}
+
+/** Every cell parsed by its column's type; undefined when one of them is wrong (each reported). */
+function readRow(context: Context, sheet: RawSheet, row: RawRow): Values | undefined {
+  const values: Values = {};
+  let valid = true;
+  for (const column of sheet.kind.columns) {
+    const raw = row.cells.get(column.key);
+    if (raw === undefined) {
+      if (column.required) {
+        problem(context, sheet, row, column.key, 'REQUIRED', `La colonne « ${column.fr} » est obligatoire.`);
+        valid = false;
+      }
+      continue;
+    }
+    const parsed = parseCell(context, column, raw);
+    if (!parsed.ok) {
+      problem(context, sheet, row, column.key, codeOf(column), parsed.message);
+      valid = false;
+    } else values[column.key] = parsed.value;
+  }
+  return valid ? values : undefined;
+}
+
+function codeOf(column: Column): string {
+  switch (column.type.kind) {
+    case 'date':
+      return 'INVALID_DATE';
+    case 'number':
+    case 'integer':
+      return 'INVALID_NUMBER';
+    case 'enum':
+    case 'enums':
+      return 'INVALID_VALUE';
+    case 'communes':
+    case 'departements':
+    case 'territories':
+      return 'UNKNOWN_CODE';
+    default:
+      return 'INVALID_TEXT';
+  }
+}
+
+function parseCell(context: Context, column: Column, raw: Parameters<typeof asText>[0]): Parsed<unknown> {
+  const type = column.type;
+  switch (type.kind) {
+    case 'id':
+      return asId(raw);
+    case 'text':
+      return asText(raw, type.max);
+    case 'hash': {
+      const text = String(raw).trim().toLowerCase();
+      return /^[0-9a-f]{64}$/.test(text) ? { ok: true, value: text } : { ok: false, message: 'Une empreinte SHA-256 s’écrit avec 64 caractères hexadécimaux (0-9, a-f).' };
+    }
+    case 'date': {
+      const date = asDate(raw);
+      if (date.ok && !column.future && date.value > context.lookups.today) return { ok: false, message: `Le ${frenchDate(date.value)} est dans le futur : l’import ne reprend que des actes passés.` };
+      return date;
+    }
+    case 'number':
+      return asNumber(raw);
+    case 'integer':
+      return asInteger(raw);
+    case 'enum':
+      return asEnum(raw, type.values, type.labels);
+    case 'enums': {
+      const out: string[] = [];
+      for (const item of asList(raw)) {
+        const value = asEnum(item, type.values, type.labels);
+        if (!value.ok) return value;
+        out.push(value.value);
+      }
+      return { ok: true, value: out };
+    }
+    case 'ids': {
+      const out: string[] = [];
+      for (const item of asList(raw)) {
+        const id = asId(item);
+        if (!id.ok) return id;
+        out.push(id.value);
+      }
+      return { ok: true, value: out };
+    }
+    case 'communes':
+    case 'departements': {
+      const territoryKind = type.kind === 'communes' ? 'commune' : 'departement';
+      const codes = asList(raw).map((code) => code.toUpperCase());
+      const messages = context.lookups.invalidTerritories(codes.map((code) => ({ kind: territoryKind, code })));
+      return messages.length > 0 ? { ok: false, message: frenchCodeMessage(messages) } : { ok: true, value: codes };
+    }
+    case 'territories': {
+      const refs = asTerritories(raw);
+      if (!refs.ok) return refs;
+      const messages = context.lookups.invalidTerritories(refs.value);
+      return messages.length > 0 ? { ok: false, message: frenchCodeMessage(messages) } : refs;
+    }
+  }
+}
+
+function frenchCodeMessage(messages: string[]): string {
+  return `Code officiel inconnu (COG INSEE) : ${messages.join(' ; ')}.`;
+}
+
+export function frenchDate(date: string): string {
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+}
+
+const upper = (value: unknown) => String(value).toUpperCase();
+const territoryInput = (refs: unknown) => (refs as { kind: string; code: string }[]).map((ref) => ({ kind: upper(ref.kind), code: ref.code }));
+
+/** A row's first command already recorded: it was imported by an earlier run of this same file. */
+function importedBefore(context: Context, kind: KindKey, row: RawRow): boolean {
+  return context.lookups.recorded(importCommandId(context.file.hash, kind, row.row, 0));
+}
+
+function checkNewId(context: Context, sheet: RawSheet, row: RawRow, id: string, inFile: boolean, existsInLog: boolean, what: string): boolean {
+  if (inFile) {
+    problem(context, sheet, row, 'id', 'DUPLICATE_ID', `L’identifiant « ${id} » est déjà utilisé par une autre ligne de cette feuille.`);
+    return false;
+  }
+  if (existsInLog && !importedBefore(context, sheet.kind.key, row)) {
+    problem(context, sheet, row, 'id', 'DUPLICATE_ID', `${what} « ${id} » existe déjà dans le registre : choisissez un autre identifiant, ou retirez la ligne.`);
+    return false;
+  }
+  return true;
+}
+
+/** The message for a reference to nothing, unless the id is in the file on a row that has a problem. */
+function unknown(context: Context, kind: KindKey, id: string, message: string): string {
+  if (!context.declared.get(kind)?.has(id)) return message;
+  const sheet = IMPORT_KINDS.find((k) => k.key === kind)!.fr;
+  return `« ${id} » est dans la feuille ${sheet}, mais sa ligne a un problème (signalé plus haut) : corrigez-la d’abord.`;
+}
+
+function actorKind(context: Context, id: string): string | undefined {
+  return context.actors.get(id)?.kind ?? context.lookups.actor(id)?.kind;
+}
+
+function checkActor(context: Context, sheet: RawSheet, row: RawRow, key: string, id: string): boolean {
+  if (actorKind(context, id) !== undefined) return true;
+  problem(context, sheet, row, key, 'UNKNOWN_REFERENCE', unknown(context, 'actors', id, `L’acteur « ${id} » n’existe ni dans la feuille Acteurs ni dans le registre.`));
+  return false;
+}
+
+const RULES: Record<KindKey, Rule> = {
+  actors(context, sheet, row, v, add) {
+    const id = v.id as string;
+    if (!checkNewId(context, sheet, row, id, context.actors.has(id), context.lookups.actor(id) !== undefined, 'L’acteur')) return;
+    const kind = v.kind as string;
+    if ((kind === 'epci' || kind === 'commune') && v.siren === undefined) return problem(context, sheet, row, 'siren', 'REQUIRED', 'Le SIREN est obligatoire pour un EPCI ou une commune.');
+    context.actors.set(id, { kind });
+    add('registerActor', 'importer', v.registeredOn as string, {
+      actorId: id,
+      kind: upper(kind),
+      name: v.name,
+      territories: territoryInput(v.territories ?? []),
+      ...(v.siren !== undefined ? { siren: String(v.siren) } : {}),
+    });
+  },
+
+  conventions(context, sheet, row, v, add) {
+    const id = v.id as string;
+    if (!checkNewId(context, sheet, row, id, context.conventions.has(id), context.lookups.exists('convention', id), 'La convention')) return;
+    const parties = v.parties as string[];
+    if (parties.length < 2) return problem(context, sheet, row, 'parties', 'INVALID_VALUE', 'Une convention a au moins deux parties.');
+    if (new Set(parties).size !== parties.length) return problem(context, sheet, row, 'parties', 'INVALID_VALUE', 'Une partie est citée deux fois.');
+    const missing = parties.filter((party) => actorKind(context, party) === undefined);
+    if (missing.length > 0) return problem(context, sheet, row, 'parties', 'UNKNOWN_REFERENCE', missing.map((party) => unknown(context, 'actors', party, `Partie inconnue : ${party} (ni dans la feuille Acteurs ni dans le registre).`)).join(' '));
+    if (v.endsOn !== undefined && (v.endsOn as string) <= (v.draftedOn as string)) return problem(context, sheet, row, 'endsOn', 'INVALID_DATE', 'La date de fin doit suivre la date de rédaction.');
+    context.conventions.set(id, { hash: v.documentHash as string, parties, draftedOn: v.draftedOn as string, signed: new Set() });
+    add('draftConvention', { actorId: parties[0]! }, v.draftedOn as string, {
+      conventionId: id,
+      kind: upper(v.kind),
+      title: v.title,
+      parties: parties.map((actorId) => ({ actorId, signaturesRequired: 1 })),
+      documentHash: v.documentHash,
+      scope: v.scope ?? [],
+      ...(v.endsOn !== undefined ? { endsOn: v.endsOn } : {}),
+    });
+  },
+
+  signatures(context, sheet, row, v, add) {
+    const conventionId = v.conventionId as string;
+    const partyId = v.partyId as string;
+    const inFile = context.conventions.get(conventionId);
+    const existing = inFile ? undefined : context.lookups.convention(conventionId);
+    if (!inFile && !existing) return problem(context, sheet, row, 'conventionId', 'UNKNOWN_REFERENCE', unknown(context, 'conventions', conventionId, `La convention « ${conventionId} » n’existe ni dans la feuille Conventions ni dans le registre.`));
+    const parties = inFile?.parties ?? existing!.partyIds;
+    if (!parties.includes(partyId)) return problem(context, sheet, row, 'partyId', 'UNKNOWN_REFERENCE', `« ${partyId} » n’est pas partie à la convention « ${conventionId} » (parties : ${parties.join(', ')}).`);
+    const documentHash = (v.documentHash as string | undefined) ?? inFile?.hash ?? existing!.awaitingHash;
+    if (!documentHash) return problem(context, sheet, row, 'documentHash', 'REQUIRED', 'Donnez l’empreinte de la version signée : la convention n’attend pas de signature.');
+    if (inFile) {
+      if (inFile.signed.has(partyId)) return problem(context, sheet, row, 'partyId', 'DUPLICATE_ID', `« ${partyId} » a déjà signé cette convention sur une autre ligne.`);
+      if ((v.signedOn as string) < inFile.draftedOn) return problem(context, sheet, row, 'signedOn', 'INVALID_DATE', `Signée avant d’être rédigée (le ${frenchDate(inFile.draftedOn)}).`);
+      inFile.signed.add(partyId);
+    }
+    const local = LOCAL_AUTHORITY_KINDS.includes(actorKind(context, partyId) ?? '');
+    if (local && (v.resolutionNumber === undefined || v.resolutionDate === undefined)) {
+      return problem(context, sheet, row, v.resolutionNumber === undefined ? 'resolutionNumber' : 'resolutionDate', 'REQUIRED', 'Une collectivité signe en vertu d’une délibération : donnez son numéro et sa date.');
+    }
+    if (v.resolutionDate !== undefined && (v.resolutionDate as string) > (v.signedOn as string)) return problem(context, sheet, row, 'resolutionDate', 'INVALID_DATE', 'La délibération doit précéder la signature.');
+    add('signConvention', { actorId: partyId }, v.signedOn as string, {
+      conventionId,
+      documentHash,
+      signatory: { personId: v.signatoryId, title: v.signatoryTitle },
+      place: v.place,
+      signedOn: v.signedOn,
+      ...(v.resolutionNumber !== undefined ? { councilResolution: { number: v.resolutionNumber, date: v.resolutionDate } } : {}),
+    });
+  },
+
+  commitments(context, sheet, row, v, add) {
+    const id = v.id as string;
+    if (!checkNewId(context, sheet, row, id, context.commitments.has(id), context.lookups.exists('commitment', id), 'L’engagement')) return;
+    const actorId = v.actorId as string;
+    if (!checkActor(context, sheet, row, 'actorId', actorId)) return;
+    const quantity = v.quantity as number;
+    if (quantity <= 0 || (v.unit === 'percent' && quantity > 100)) return problem(context, sheet, row, 'quantity', 'INVALID_NUMBER', 'La cible doit être positive (et au plus 100 pour un pourcentage).');
+    if ((v.dueDate as string) <= (v.madeOn as string)) return problem(context, sheet, row, 'dueDate', 'INVALID_DATE', 'L’échéance doit suivre la date de l’engagement.');
+    if (v.fulfilledOn !== undefined && (v.fulfilledOn as string) < (v.madeOn as string)) return problem(context, sheet, row, 'fulfilledOn', 'INVALID_DATE', 'Tenu avant d’avoir été pris ?');
+    context.commitments.set(id, { committingActorId: actorId, madeOn: v.madeOn as string, fulfilledOn: v.fulfilledOn as string | undefined, row: row.row, sheet: sheet.name });
+    add('makeCommitment', 'importer', v.madeOn as string, {
+      commitmentId: id,
+      committingActorId: actorId,
+      subject: upper(v.subject),
+      title: v.title,
+      target: { quantity, unit: upper(v.unit) },
+      territories: territoryInput(v.territories),
+      dueDate: v.dueDate,
+    });
+  },
+
+  progress(context, sheet, row, v, add) {
+    const commitmentId = v.commitmentId as string;
+    const commitment = context.commitments.get(commitmentId) ?? context.lookups.commitment(commitmentId);
+    if (!commitment) return problem(context, sheet, row, 'commitmentId', 'UNKNOWN_REFERENCE', unknown(context, 'commitments', commitmentId, `L’engagement « ${commitmentId} » n’existe ni dans la feuille Engagements ni dans le registre.`));
+    if ((v.value as number) < 0) return problem(context, sheet, row, 'value', 'INVALID_NUMBER', 'La valeur ne peut pas être négative.');
+    const madeOn = 'madeOn' in commitment ? (commitment.madeOn as string) : undefined;
+    if (madeOn && (v.asOf as string) < madeOn) return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Mesure antérieure à l’engagement (pris le ${frenchDate(madeOn)}).`);
+    const declared = v.source === 'declared';
+    add('reportCommitmentProgress', declared ? { actorId: commitment.committingActorId } : 'importer', v.asOf as string, {
+      commitmentId,
+      value: v.value,
+      asOf: v.asOf,
+      source: upper(v.source),
+      ...(v.note !== undefined ? { note: v.note } : {}),
+    });
+  },
+
+  network_projects(context, sheet, row, v, add) {
+    const id = v.id as string;
+    if (!checkNewId(context, sheet, row, id, context.projects.has(id), context.lookups.exists('network_project', id), 'Le projet')) return;
+    const lead = v.leadActorId as string;
+    if (!checkActor(context, sheet, row, 'leadActorId', lead)) return;
+    if (!(LEAD_ACTOR_KINDS as readonly string[]).includes(actorKind(context, lead)!)) return problem(context, sheet, row, 'leadActorId', 'INVALID_VALUE', `« ${lead} » ne peut pas porter un réseau d’initiative publique : il faut un département, un syndicat mixte ou la région.`);
+    context.projects.set(id, { registeredOn: v.registeredOn as string, leadActorId: lead });
+    add('registerNetworkProject', 'importer', v.registeredOn as string, {
+      projectId: id,
+      name: v.name,
+      leadActorId: lead,
+      departementCodes: v.departements,
+      technologies: (v.technologies as string[]).map(upper),
+    });
+  },
+
+  usage_projects(context, sheet, row, v, add) {
+    const id = v.id as string;
+    if (!checkNewId(context, sheet, row, id, context.usageProjects.has(id), context.lookups.exists('usage_project', id), 'Le projet d’usage')) return;
+    const carrying = v.carryingActorId as string;
+    if (!checkActor(context, sheet, row, 'carryingActorId', carrying)) return;
+    const partners = (v.partnerIds as string[] | undefined) ?? [];
+    for (const partner of partners) if (!checkActor(context, sheet, row, 'partnerIds', partner)) return;
+    if (partners.includes(carrying)) return problem(context, sheet, row, 'partnerIds', 'INVALID_VALUE', 'Le porteur n’est pas son propre partenaire.');
+    context.usageProjects.set(id, { registeredOn: v.registeredOn as string });
+    add('registerUsageProject', { actorId: carrying }, v.registeredOn as string, {
+      projectId: id,
+      title: v.title,
+      domain: upper(v.domain),
+      priorityLevel: upper(v.priorityLevel),
+      innovativeTerritory: v.innovativeTerritory === 'yes',
+      ...(v.nationalCallReference !== undefined ? { nationalCallReference: v.nationalCallReference } : {}),
+      carryingActorId: carrying,
+      partnerIds: partners,
+      territories: territoryInput(v.territories),
+    });
+  },
+
+  milestones(context, sheet, row, v, add) {
+    const projectId = v.projectId as string;
+    const usage = v.projectKind === 'usage';
+    const project = usage ? context.usageProjects.get(projectId) : context.projects.get(projectId);
+    if (!project && !context.lookups.exists(usage ? 'usage_project' : 'network_project', projectId)) {
+      return problem(context, sheet, row, 'projectId', 'UNKNOWN_REFERENCE', usage
+        ? unknown(context, 'usage_projects', projectId, `Le projet d’usage « ${projectId} » n’existe ni dans la feuille Projets d’usage ni dans le registre.`)
+        : unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre (pour un projet d’usage, indiquez Usage dans la colonne Type de projet).`));
+    }
+    const key = v.key as string;
+    const sequence = usage ? STANDARD_USAGE_MILESTONES : STANDARD_RIP_MILESTONES;
+    if (!sequence.some((m) => m.key === key)) return problem(context, sheet, row, 'key', 'INVALID_VALUE', `Jalon « ${key} » inconnu ; jalons possibles : ${sequence.map((m) => m.key).join(', ')}.`);
+    const known = project?.registeredOn;
+    const base = { projectKind: usage ? 'USAGE' : 'NETWORK', projectId, key };
+    if (v.droppedReason !== undefined) {
+      if (v.plannedOn !== undefined || v.achievedOn !== undefined) return problem(context, sheet, row, 'droppedReason', 'INVALID_VALUE', 'Un jalon abandonné n’a ni date prévue ni date de réalisation.');
+      return add('dropMilestone', 'importer', known ?? context.lookups.today, { ...base, reason: v.droppedReason });
+    }
+    if (v.plannedOn === undefined && v.achievedOn === undefined) return problem(context, sheet, row, 'plannedOn', 'REQUIRED', 'Donnez une date prévue, une date de réalisation ou un motif d’abandon.');
+    if (v.rescheduledTo !== undefined && (v.plannedOn === undefined || v.rescheduleReason === undefined)) {
+      return problem(context, sheet, row, v.plannedOn === undefined ? 'plannedOn' : 'rescheduleReason', 'REQUIRED', 'Une replanification demande la date prévue d’origine et le motif.');
+    }
+    if (v.achievedOn !== undefined) {
+      if (v.evidenceHash === undefined) return problem(context, sheet, row, 'evidenceHash', 'REQUIRED', 'Une réalisation est prouvée par une pièce : donnez son empreinte SHA-256.');
+      if (known && (v.achievedOn as string) < known) return problem(context, sheet, row, 'achievedOn', 'INVALID_DATE', `Réalisé avant l’enregistrement du projet (le ${frenchDate(known)}).`);
+    }
+    if (v.plannedOn !== undefined) add('planMilestone', 'importer', known ?? minDate(v.plannedOn as string, context.lookups.today), { ...base, date: v.plannedOn });
+    if (v.rescheduledTo !== undefined) {
+      // Known to slip at the latest on the day first planned (or today, when that is still ahead).
+      add('rescheduleMilestone', 'importer', minDate(v.plannedOn as string, context.lookups.today), { ...base, date: v.rescheduledTo, reason: v.rescheduleReason });
+    }
+    if (v.achievedOn !== undefined) add('achieveMilestone', 'importer', v.achievedOn as string, { ...base, achievedOn: v.achievedOn, evidenceHash: v.evidenceHash });
+  },
+
+  indicators(context, sheet, row, v, add) {
+    const projectId = v.projectId as string;
+    const project = context.projects.get(projectId);
+    if (!project && !context.lookups.exists('network_project', projectId)) return problem(context, sheet, row, 'projectId', 'UNKNOWN_REFERENCE', unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`));
+    if (project && (v.asOf as string) < project.registeredOn) return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Chiffres antérieurs à l’enregistrement du projet (le ${frenchDate(project.registeredOn)}).`);
+    const figures = Object.fromEntries(INDICATORS.filter((key) => v[key] !== undefined).map((key) => [key, v[key]]));
+    if (Object.keys(figures).length === 0) return problem(context, sheet, row, 'ftthPremisesPlanned', 'REQUIRED', 'Aucun chiffre sur cette ligne.');
+    add('reportNetworkIndicators', 'importer', v.asOf as string, { projectId, asOf: v.asOf, figures, ...(v.reason !== undefined ? { reason: v.reason } : {}) });
+  },
+
+  white_zones(context, sheet, row, v, add) {
+    const id = v.id as string;
+    if (!checkNewId(context, sheet, row, id, context.zones.has(id), context.lookups.exists('white_zone', id), 'La zone blanche')) return;
+    const projectId = v.networkProjectId as string | undefined;
+    if (projectId !== undefined && !context.projects.has(projectId) && !context.lookups.exists('network_project', projectId)) {
+      return problem(context, sheet, row, 'networkProjectId', 'UNKNOWN_REFERENCE', unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`));
+    }
+    if ((projectId === undefined) !== (v.plannedOn === undefined)) return problem(context, sheet, row, projectId === undefined ? 'networkProjectId' : 'plannedOn', 'REQUIRED', 'Le projet réseau et la date de planification vont ensemble.');
+    const identifiedOn = v.identifiedOn as string;
+    for (const key of ['plannedOn', 'resolvedOn'] as const) {
+      if (v[key] !== undefined && (v[key] as string) < identifiedOn) return problem(context, sheet, row, key, 'INVALID_DATE', `Date antérieure à l’identification de la zone (le ${frenchDate(identifiedOn)}).`);
+    }
+    context.zones.add(id);
+    const sites = Object.fromEntries((['schools', 'publicServices', 'businesses', 'health'] as const).filter((key) => v[key] !== undefined).map((key) => [key, v[key]]));
+    add('recordWhiteZone', 'importer', identifiedOn, {
+      zoneId: id,
+      kind: upper(v.kind),
+      communeCodes: v.communes,
+      prioritySites: sites,
+      ...(v.estimatedCost !== undefined ? { estimatedCost: Math.round(v.estimatedCost as number) } : {}),
+      identifiedOn,
+    });
+    if (projectId !== undefined) add('planWhiteZoneResolution', 'importer', v.plannedOn as string, { zoneId: id, networkProjectId: projectId, plannedOn: v.plannedOn });
+    if (v.resolvedOn !== undefined) add('resolveWhiteZone', 'importer', v.resolvedOn as string, { zoneId: id, resolvedOn: v.resolvedOn });
+  },
+};
+
+function minDate(a: string, b: string): string {
+  return a < b ? a : b;
+}

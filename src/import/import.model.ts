@@ -1,0 +1,67 @@
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsBase64, IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { JSONScalar } from '../graphql/json.scalar.js';
+import { ListSize } from '../graphql/query-limits.js';
+
+/** The largest file the API takes (10 MiB, about 14 MiB once in base64): a region's record is far smaller. */
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+@InputType({ description: 'A spreadsheet to import: its name (.xlsx or .csv: it says how to read it) and its bytes in base64.' })
+export class ImportFileInput {
+  @Field({ description: 'E.g. historique-2014-2020.xlsx, or engagements.csv (a CSV is named after its sheet).' })
+  @IsString()
+  @Length(1, 255)
+  @Matches(/^[^/\\\0]+\.(xlsx|csv)$/i, { message: 'fileName ends in .xlsx or .csv, without folders' })
+  fileName!: string;
+
+  @Field({ description: 'The file’s bytes, base64 (at most 10 MiB once decoded).' })
+  @IsBase64()
+  @Length(1, Math.ceil(IMPORT_MAX_BYTES / 3) * 4)
+  contentBase64!: string;
+
+  @Field({ defaultValue: false, description: 'false (default): dry run, nothing is written. true: record every row, all or nothing.' })
+  @IsOptional()
+  @IsBoolean()
+  commit?: boolean;
+}
+
+@ObjectType('ImportProblem', { description: 'A problem of the file, at its sheet, row and cell, in words a spreadsheet user reads (French).' })
+export class ImportProblemModel {
+  @Field()
+  sheet!: string;
+  @Field(() => Int, { nullable: true, description: 'Row as the spreadsheet numbers it (the header is row 1).' })
+  row?: number;
+  @Field(() => String, { nullable: true, description: 'The column’s header as written in the file.' })
+  column?: string;
+  @Field(() => String, { nullable: true, description: 'E.g. F12.' })
+  cell?: string;
+  @Field({ description: 'UNKNOWN_CODE, UNKNOWN_REFERENCE, DUPLICATE_ID, INVALID_DATE, INVALID_VALUE, INVALID_NUMBER, REQUIRED, MISSING_COLUMN, UNKNOWN_COLUMN, UNKNOWN_SHEET, ... or the API’s error code.' })
+  code!: string;
+  @Field()
+  message!: string;
+}
+
+@ObjectType('ImportReport', { description: 'What an import found (dry run) or did (commit).' })
+export class ImportReportModel {
+  @Field({ description: 'import-<16 hex digits of the file’s SHA-256>: names the batch in every event it recorded (auditTrail filter importBatch).' })
+  batchId!: string;
+  @Field()
+  fileName!: string;
+  @Field()
+  fileHash!: string;
+  @Field({ description: 'dry-run or commit' })
+  mode!: string;
+  @Field({ description: 'No problem (dry run), or every row recorded (commit).' })
+  ok!: boolean;
+  @Field(() => JSONScalar, { description: 'Rows read per kind: { actors: 11, conventions: 10, ... }.' })
+  rows!: Record<string, number>;
+  @Field(() => Int, { description: 'Commands the file leads to.' })
+  commands!: number;
+  @Field(() => Int, { description: 'Of them, recorded by an earlier run of the same file.' })
+  alreadyRecorded!: number;
+  @Field(() => Int, { description: 'Recorded by this run.' })
+  recorded!: number;
+  @Field(() => [ImportProblemModel])
+  @ListSize(100)
+  problems!: ImportProblemModel[];
+}

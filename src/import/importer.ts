@@ -1,0 +1,316 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
+import type { ApolloServer, BaseContext } from '@apollo/server';
+import { getNamedType, isInputObjectType } from 'graphql';
+import { ActorsReadModel } from '../actors/actors.read-model.js';
+import { requestContext } from '../app/request-context.js';
+import type { Principal } from '../auth/principal.js';
+import { CommitmentsReadModel } from '../commitments/commitments.read-model.js';
+import { ConventionsReadModel } from '../conventions/conventions.read-model.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import type { EventStore, ImportBatchRef } from '../event-store/event-store.js';
+import { ProjectionTimeoutError } from '../projections/projection-runner.js';
+import { Projections } from '../projections/projections.module.js';
+import { READ_MODEL_DB } from '../projections/projections.module.js';
+import type { ReadModelDatabase } from '../projections/projection.js';
+import { parisToday } from '../shared/calendar-date.js';
+import { TerritoryService } from '../territory/territory.service.js';
+import { networkProjectStreamId } from '../network-projects/network-project.decider.js';
+import { usageProjectStreamId } from '../usage-projects/usage-project.decider.js';
+import { WhiteZonesReadModel } from '../white-zones/white-zones.read-model.js';
+import { readImportFile } from './import-file.js';
+import { planImport, type ImportLookups, type ImportPlan, type ImportProblem, type ImportStep } from './import-plan.js';
+
+/** The machine-readable report of a dry run or a commit (also what `--json` prints). */
+export interface ImportReport {
+  batchId: string;
+  fileName: string;
+  fileHash: string;
+  mode: 'dry-run' | 'commit';
+  /** True when the file has no problem (a dry run) or every row is recorded (a commit). */
+  ok: boolean;
+  rows: Record<string, number>;
+  /** Mutations the file leads to; `alreadyRecorded` of them were recorded by an earlier run of the same file. */
+  commands: number;
+  alreadyRecorded: number;
+  /** Mutations recorded by this run (0 in a dry run). */
+  recorded: number;
+  problems: ImportProblem[];
+}
+
+export interface ImportOptions {
+  commit?: boolean;
+  /** Who runs the import (recorded in every event's metadata); must be an admin. */
+  principal: Principal;
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Run every row on a scratch copy of the log first (default true), so a rule that only the
+   * deciders know refuses the file before anything is written to the real log.
+   */
+  rehearse?: boolean;
+  /** Called once the rehearsal has passed, before the first real append (tests interrupt there). */
+  onRehearsed?: () => void;
+}
+
+export class ImportRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportRefused';
+  }
+}
+
+/** The service's providers: the Nest application (CLI) or a module reference (GraphQL resolver). */
+export type ServiceRef = Pick<INestApplication, 'get'>;
+
+/**
+ * Brings a file in: reads and validates every row (dry run, the default, stops there), then records
+ * each row through the service's own GraphQL mutations in process, as the API would, with command ids
+ * derived from the file's hash and row so that a re-run completes an interrupted import and a second
+ * import of the same file records nothing.
+ */
+export async function importFile(app: ServiceRef, fileName: string, bytes: Buffer, options: ImportOptions): Promise<ImportReport> {
+  if (options.principal.role !== 'admin') throw new ImportRefused('Only an admin may import a region’s record.');
+  // Existing records and earlier runs are read from the read models: let them catch up with the log first.
+  await caughtUp(app);
+  const file = await readImportFile(fileName, bytes);
+  const plan = planImport(file, importLookups(app));
+  const report = reportOf(plan, options.commit ? 'commit' : 'dry-run');
+  if (!options.commit || plan.problems.length > 0) return report;
+
+  const pending = plan.steps.filter((step) => !step.done);
+  if (options.rehearse !== false && pending.length > 0) {
+    const refused = await rehearse(app, plan, pending, options.principal);
+    if (refused) {
+      report.problems.push(refused);
+      report.ok = false;
+      return report;
+    }
+  }
+  options.onRehearsed?.();
+  const run = mutationRunner(app);
+  options.onProgress?.(0, pending.length);
+  const problem = await runSteps(
+    pending,
+    (step) => run(step, batchRef(plan, step, options.principal), options.principal),
+    () => {
+      report.recorded++;
+      options.onProgress?.(report.recorded, pending.length);
+    },
+  );
+  if (problem) {
+    report.problems.push(problem);
+    report.ok = false;
+    return report;
+  }
+  report.ok = true;
+  return report;
+}
+
+/** Waits (a few minutes at most) until every read model has the whole log, e.g. after a restart. */
+async function caughtUp(app: ServiceRef): Promise<void> {
+  const head = await app.get<EventStore>(EVENT_STORE, { strict: false }).headPosition();
+  if (head === 0n) return;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await app.get(Projections, { strict: false }).waitFor(head);
+    } catch (error) {
+      if (!(error instanceof ProjectionTimeoutError) || attempt >= 60) throw error;
+    }
+  }
+}
+
+/** Records acted on at once within a phase (each record's steps stay in order). */
+const CONCURRENCY = 16;
+
+/**
+ * Runs the steps phase by phase (a phase: consecutive steps of one kind, so actors are all in before
+ * the conventions that name them), several records at a time within a phase. Stops launching at the
+ * first refusal (returned) or error (thrown once every step in flight has settled).
+ */
+export async function runSteps(steps: readonly ImportStep[], run: (step: ImportStep) => Promise<ImportProblem | undefined>, onDone?: () => void): Promise<ImportProblem | undefined> {
+  let failure: ImportProblem | undefined;
+  let crash: { error: unknown } | undefined;
+  for (let start = 0; start < steps.length && !failure && !crash; ) {
+    let end = start;
+    while (end < steps.length && steps[end]!.kind === steps[start]!.kind) end++;
+    const chains = new Map<string, ImportStep[]>();
+    for (const step of steps.slice(start, end)) chains.set(step.record, [...(chains.get(step.record) ?? []), step]);
+    start = end;
+    const queue = [...chains.values()];
+    const worker = async () => {
+      for (let chain = queue.shift(); chain && !failure && !crash; chain = queue.shift()) {
+        for (const step of chain) {
+          if (failure || crash) return;
+          try {
+            const problem = await run(step);
+            if (problem) {
+              failure ??= problem;
+              return;
+            }
+            onDone?.();
+          } catch (error) {
+            crash ??= { error };
+            return;
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
+  }
+  if (crash) throw crash.error;
+  return failure;
+}
+
+/**
+ * Runs the pending rows on a scratch service over a copy of the log (embedded engine, temporary
+ * folder): the same mutations, validation and deciders, but nothing reaches the real log. Returns
+ * the first refusal, with its row.
+ */
+async function rehearse(app: ServiceRef, plan: ImportPlan, pending: ImportStep[], principal: Principal): Promise<ImportProblem | undefined> {
+  const config = app.get<AppConfig>(APP_CONFIG, { strict: false });
+  const dir = mkdtempSync(join(tmpdir(), 'scoran-import-'));
+  const scratchConfig: AppConfig = {
+    ...config,
+    eventStore: { engine: 'sqlite', path: join(dir, 'events.db'), synchronous: 'NORMAL' },
+    readModelPath: join(dir, 'read-models.db'),
+    keyStorePath: join(dir, 'keys.db'),
+    logLevel: 'silent',
+    demoData: 'off',
+    reports: { ...config.reports, schedulerEnabled: false },
+    commitments: { ...config.commitments, lapseCheckMinutes: 0 },
+    integrity: { ...config.integrity, sealIntervalMinutes: 0 },
+  };
+  // Loaded here, not at the top: the app module itself registers the import's GraphQL resolver.
+  const { createApp } = await import('../app/create-app.js');
+  const scratch = await createApp(scratchConfig);
+  try {
+    await copyLog(app.get<EventStore>(EVENT_STORE, { strict: false }), scratch.get<EventStore>(EVENT_STORE, { strict: false }));
+    await caughtUp(scratch);
+    const run = mutationRunner(scratch);
+    const problem = await runSteps(pending, (step) => run(step, batchRef(plan, step, principal), principal));
+    return problem && { ...problem, message: problem.message.replace(/ Les lignes précédentes restent enregistrées.*$/, ' Rien n’a été écrit.') };
+  } finally {
+    await scratch.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every event of `from`, in log order, appended to `to` with its id, type, data and metadata. */
+async function copyLog(from: EventStore, to: EventStore): Promise<void> {
+  let after = 0n;
+  for (;;) {
+    const page = await from.readAll({ after, limit: 1000 });
+    for (const event of page.events) {
+      await to.append(event.streamId, [{ id: event.id, type: event.type, data: event.data, metadata: event.metadata }], event.revision === 0 ? 'no_stream' : event.revision - 1);
+    }
+    after = page.lastPosition;
+    if (page.isEnd) return;
+  }
+}
+
+function reportOf(plan: ImportPlan, mode: ImportReport['mode']): ImportReport {
+  const alreadyRecorded = plan.steps.filter((step) => step.done).length;
+  return {
+    batchId: plan.batchId,
+    fileName: plan.fileName,
+    fileHash: plan.fileHash,
+    mode,
+    ok: plan.problems.length === 0,
+    rows: plan.rows,
+    commands: plan.steps.length,
+    alreadyRecorded,
+    recorded: 0,
+    problems: plan.problems,
+  };
+}
+
+function batchRef(plan: ImportPlan, step: ImportStep, principal: Principal): ImportBatchRef {
+  return { batchId: plan.batchId, fileName: plan.fileName, fileHash: plan.fileHash, sheet: step.sheet, row: step.row, importedBy: principal.subject };
+}
+
+/** Existing records, official codes and earlier runs, read from the read models and the territory service. */
+export function importLookups(app: ServiceRef): ImportLookups {
+  const territories = app.get(TerritoryService, { strict: false });
+  const actors = app.get(ActorsReadModel, { strict: false });
+  const conventions = app.get(ConventionsReadModel, { strict: false });
+  const commitments = app.get(CommitmentsReadModel, { strict: false });
+  const whiteZones = app.get(WhiteZonesReadModel, { strict: false });
+  const db = app.get<ReadModelDatabase>(READ_MODEL_DB, { strict: false });
+  const byCommand = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM audit_events WHERE command_id = ? LIMIT 1');
+  const byStream = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM audit_events WHERE stream_id = ? LIMIT 1');
+  return {
+    today: parisToday(),
+    invalidTerritories: (refs) => territories.validate(refs).map((p) => p.message),
+    actor: (id) => actors.byId(id),
+    exists(kind, id) {
+      if (kind === 'convention') return conventions.byId(id) !== undefined;
+      if (kind === 'commitment') return commitments.byId(id) !== undefined;
+      if (kind === 'white_zone') return whiteZones.byId(id) !== undefined;
+      if (kind === 'usage_project') return byStream.get(usageProjectStreamId(id)) !== undefined;
+      return byStream.get(networkProjectStreamId(id)) !== undefined;
+    },
+    convention(id) {
+      const convention = conventions.byId(id);
+      if (!convention) return undefined;
+      const awaiting = convention.status === 'draft' || convention.status === 'partially_signed' || convention.status === 'amendment_pending';
+      const version = conventions.versions(id).find((v) => v.version === convention.currentVersion);
+      return { awaitingHash: awaiting ? version?.documentHash : undefined, partyIds: conventions.parties(id).map((p) => p.actorId) };
+    },
+    commitment: (id) => commitments.byId(id),
+    recorded: (commandId) => byCommand.get(commandId) !== undefined,
+  };
+}
+
+/**
+ * Runs a step as its GraphQL mutation in process (validation, access rules, deciders, follow-ups all
+ * run), inside a request context that names the import batch, so every event it leads to carries it.
+ */
+function mutationRunner(app: ServiceRef) {
+  const apollo = (app.get(GraphQLModule, { strict: false }).graphQlAdapter as unknown as { instance: ApolloServer<BaseContext> }).instance;
+  const fields = app.get(GraphQLSchemaHost, { strict: false }).schema.getMutationType()!.getFields();
+  const documents = new Map<string, { query: string; takesOccurredAt: boolean }>();
+  const documentOf = (mutation: string) => {
+    let document = documents.get(mutation);
+    if (!document) {
+      const field = fields[mutation];
+      if (!field) throw new Error(`No mutation ${mutation} in the schema`);
+      const inputType = field.args[0]!.type;
+      const named = getNamedType(inputType);
+      document = {
+        query: `mutation Import($input: ${String(inputType)}) { ${mutation}(input: $input) { __typename } }`,
+        takesOccurredAt: isInputObjectType(named) && 'occurredAt' in named.getFields(),
+      };
+      documents.set(mutation, document);
+    }
+    return document;
+  };
+
+  return async (step: ImportStep, importBatch: ImportBatchRef, importer: Principal): Promise<ImportProblem | undefined> => {
+    const { query, takesOccurredAt } = documentOf(step.mutation);
+    const input = takesOccurredAt ? { ...step.input, occurredAt: step.occurredAt } : step.input;
+    // Acts only a party can do (signing, declaring progress) are recorded on its behalf; the
+    // principal's subject still says the import did it, and the batch says who ran it.
+    const principal: Principal =
+      step.as === 'importer'
+        ? { subject: `import:${importer.subject}`, actorId: importer.actorId, role: importer.role }
+        : { subject: `import:${importer.subject}`, actorId: step.as.actorId, role: 'representative' };
+    const response = await requestContext.run({ requestId: step.commandId, principal, importBatch }, () =>
+      apollo.executeOperation({ query, variables: { input } }, { contextValue: { req: { headers: {}, principal } } }),
+    );
+    if (response.body.kind !== 'single') return { sheet: step.sheet, row: step.row, code: 'INTERNAL', message: 'Réponse inattendue du service.' };
+    const error = response.body.singleResult.errors?.[0];
+    if (!error) return undefined;
+    const fieldsInError = Array.isArray(error.extensions?.fields) ? ` (${(error.extensions.fields as string[]).join(', ')})` : '';
+    return {
+      sheet: step.sheet,
+      row: step.row,
+      code: String(error.extensions?.code ?? 'REFUSED'),
+      message: `Le service a refusé cette ligne (${step.mutation}) : ${error.message}${fieldsInError}. Les lignes précédentes restent enregistrées : voir « Import interrompu » dans docs/import.md.`,
+    };
+  };
+}

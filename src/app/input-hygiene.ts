@@ -12,9 +12,17 @@ import { DEFAULT_MAX_TEXT } from '../graphql/length-descriptions.js';
 /** Free-text fields where a person may write several lines (tab and line feed allowed). */
 export const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set(['reason', 'note', 'notes', 'description', 'summary', 'minutes', 'text', 'legalReason', 'comment']);
 
+/**
+ * Whole files sent as text (a CSV) or as base64 (a workbook): line breaks of every platform (CR LF
+ * from Excel on Windows) and tabs are allowed, and their size bound is their own (stated in the
+ * field's description and checked by the field's validator), not the one of a text field.
+ */
+export const FILE_FIELDS: ReadonlySet<string> = new Set(['content', 'contentBase64']);
+
 // C0 (except nothing), DEL and C1.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
+const CONTROL_FILE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 // Embeddings/overrides U+202A–U+202E and isolates U+2066–U+2069 (Trojan Source, "Facture \u202Efdp.exe").
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/u;
 // Whitespace, format characters (zero-width space/joiners, word joiner, BOM, soft hyphen…) and the
@@ -31,12 +39,15 @@ export interface TextProblem {
 /** Why this string is refused, or undefined when it is acceptable (before normalisation). */
 export function textProblem(value: string, field: string): string | undefined {
   const leaf = field.replace(/\[\d+\]$/, '').split('.').at(-1) ?? field;
+  const file = FILE_FIELDS.has(leaf);
   const multiLine = MULTI_LINE_FIELDS.has(leaf);
-  if ((multiLine ? CONTROL_MULTI_LINE : CONTROL).test(value)) {
+  if (file) {
+    if (CONTROL_FILE.test(value)) return `${field} must not contain control characters (tab, carriage return and line feed are allowed)`;
+  } else if ((multiLine ? CONTROL_MULTI_LINE : CONTROL).test(value)) {
     return `${field} must not contain control characters${multiLine ? ' (tab and line feed are allowed)' : ''}`;
   }
   if (BIDI.test(value)) return `${field} must not contain bidirectional override or isolate characters (U+202A–U+202E, U+2066–U+2069)`;
-  if (value.length > DEFAULT_MAX_TEXT) return `${field} must be at most ${DEFAULT_MAX_TEXT} characters`;
+  if (!file && value.length > DEFAULT_MAX_TEXT) return `${field} must be at most ${DEFAULT_MAX_TEXT} characters`;
   if (value.length > 0 && INVISIBLE_ONLY.test(value)) return `${field} must not be made only of spaces or invisible characters`;
   if (LONE_SURROGATE.test(value)) return `${field} must be well-formed Unicode (no lone surrogate)`;
   return undefined;

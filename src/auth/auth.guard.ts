@@ -6,7 +6,7 @@ import type { AppConfig } from '../config/config.js';
 import { apiError } from '../graphql/errors.js';
 import { requestContext } from '../app/request-context.js';
 import { ACCESS, requestOf, type AccessRule } from './access.decorators.js';
-import { authorityFor, reachCovers } from './authority.js';
+import { authorityFor, reachCovers, type Reach } from './authority.js';
 import type { Principal } from './principal.js';
 import { AuthenticationError, isFromToken, TokenVerifier } from './token-verifier.js';
 
@@ -88,16 +88,7 @@ export class AuthGuard implements CanActivate {
     if (reach === 'national') return;
     const scope = this.writeScope();
     const input = (args.input && typeof args.input === 'object' ? args.input : args) as Record<string, unknown>;
-    const touched = scope.regionsOfWrite(operation, input);
-    const own = scope.regionsOfActor(principal.actorId);
-    if (!reachCovers(reach, touched, own)) {
-      const outside = [...touched].filter((region) => !own.has(region)).sort();
-      throw apiError('FORBIDDEN', `This write touches region ${outside.join(', ')}, outside the regions of actor ${principal.actorId} (${[...own].sort().join(', ') || 'none'})`, {
-        authority: 'region',
-        operation,
-        regions: outside,
-      });
-    }
+    assertWithinReach(principal, operation, reach, scope.regionsOfWrite(operation, input), scope.regionsOfActor(principal.actorId));
   }
 
   private writeScope(): WriteScopeLookup {
@@ -118,4 +109,19 @@ export class AuthGuard implements CanActivate {
       throw error;
     }
   }
+}
+
+/**
+ * FORBIDDEN unless the reach covers every region the write touches. The guard calls it with the
+ * regions derived from the input; a write whose regions are only known once a file is read (a zone
+ * file) calls it again after reading.
+ */
+export function assertWithinReach(principal: Principal, operation: string, reach: Reach, touched: ReadonlySet<string>, own: ReadonlySet<string>): void {
+  if (reachCovers(reach, touched, own)) return;
+  const outside = [...touched].filter((region) => !own.has(region)).sort();
+  throw apiError('FORBIDDEN', `This write touches region ${outside.join(', ')}, outside the regions of actor ${principal.actorId} (${[...own].sort().join(', ') || 'none'})`, {
+    authority: 'region',
+    operation,
+    regions: outside,
+  });
 }

@@ -135,8 +135,8 @@ export const AUTHORITY: readonly AuthorityRule[] = [
   { operation: 'setCommuneZone', roles: { commission_secretariat: 'regional', national_body: 'national', ...admin }, reason: ZONE_MAP },
   {
     operation: 'importZoneFile',
-    roles: { national_body: 'national', ...admin },
-    reason: `${ZONE_MAP} A file may span regions and the regions it touches are only known once it is read, so files are loaded by the national bodies; a region’s secretariat records its communes with setCommuneZone.`,
+    roles: { commission_secretariat: 'regional', national_body: 'national', ...admin },
+    reason: `${ZONE_MAP} The regions a file touches are those of its communes, checked once the file is read.`,
   },
   {
     operation: 'recordOperatorCommitments',
@@ -150,8 +150,9 @@ export const AUTHORITY: readonly AuthorityRule[] = [
   },
   {
     operation: 'importRegulatorFigures',
-    roles: { national_body: 'national', ...admin },
-    reason: 'The regulator’s quarterly file is a national publication (every commune of France): the national bodies load it; its figures then move every region’s operator commitments.',
+    roles: { commission_secretariat: 'regional', national_body: 'national', ...admin },
+    reason:
+      'The regulator’s quarterly figures are recorded by the national bodies (the national file) or by a region’s secretariat (its own communes: the regions a file touches are those of its communes, checked once the file is read).',
   },
   // Commission (CCRANT) and its meetings
   { operation: 'constituteCommission', roles: secretariat, reason: 'The secretariat named for the region’s commission constitutes it.' },

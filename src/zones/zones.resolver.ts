@@ -1,6 +1,9 @@
+import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
 import type { Principal } from '../auth/principal.js';
+import { assertWithinReach, WRITE_SCOPE, type WriteScopeLookup } from '../auth/auth.guard.js';
+import { authorityFor } from '../auth/authority.js';
 import { commandContext } from '../graphql/command-input.js';
 import { apiError, badUserInput } from '../graphql/errors.js';
 import { ListSize } from '../graphql/query-limits.js';
@@ -45,7 +48,16 @@ export class ZonesResolver {
     private readonly service: ZonesService,
     private readonly readModel: ZonesReadModel,
     private readonly territories: TerritoryService,
+    @Inject(WRITE_SCOPE) private readonly scope: WriteScopeLookup,
   ) {}
+
+  /** A regional role's file may only name communes of its actor's regions (known once the file is read). */
+  private requireFileWithinReach(operation: string, principal: Principal, communeCodes: readonly string[]): void {
+    const reach = authorityFor(operation)?.roles[principal.role];
+    if (reach !== 'regional') return;
+    const touched = new Set(communeCodes.flatMap((code) => this.territories.regionsOf({ kind: 'commune', code }).map((region) => region.code)));
+    assertWithinReach(principal, operation, reach, touched, this.scope.regionsOfActor(principal.actorId));
+  }
 
   @PublicRead()
   @Query(() => ZoneMap, { description: 'The deployment zone of each commune of a territory as of a day, with the regulator’s last figures by then.' })
@@ -180,6 +192,7 @@ export class ZonesResolver {
   async importZoneFile(@Args('input') input: ImportZoneFileInput, @CurrentPrincipal() principal: Principal): Promise<ZoneFileImport> {
     const context = commandContext(input, principal);
     const file = readZoneFile(input.content);
+    this.requireFileWithinReach('importZoneFile', principal, file.rows.map((row) => row.communeCode));
     // Rows that could be read are checked against the rules too, so one pass shows every problem.
     const unreadable = new Set(file.issues.map((i) => i.line));
     const ruleIssues = this.service.checkZoneFile(file.rows.filter((r) => !unreadable.has(r.line)), principal);
@@ -198,6 +211,7 @@ export class ZonesResolver {
     const context = commandContext(input, principal);
     if (input.commit && !FIGURE_RECORDERS.includes(principal.role)) throw apiError('FORBIDDEN', "The regulator's figures are recorded by admins, national bodies and the commission secretariat");
     const file = readRegulatorFile(input.content, input.quarter);
+    this.requireFileWithinReach('importRegulatorFigures', principal, file.rows.map((row) => row.communeCode));
     const fileIssues = file.issues.map(({ line, column, message }) => ({ row: line, column, message }));
     const check = file.quarter && fileIssues.length === 0 ? this.service.checkQuarter(file.quarter, file.rows) : undefined;
     const issues = [...fileIssues, ...(check?.issues ?? [])];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
-import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+import { codesOf, newCommandId, registerPrincipals, startTestService, type TestService } from './harness.js';
 
 const file = (name: string) => readFileSync(new URL(`../../examples/zones/${name}`, import.meta.url), 'utf8');
 
@@ -38,6 +38,7 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
 
   beforeAll(async () => {
     service = await startTestService();
+    await registerPrincipals(service, 'sgar-52', 'datar');
     admin = await service.token('sgar-52', 'admin');
     secretariat = await service.token('sgar-52', 'commission_secretariat');
     orange = await service.token('orange', 'representative');
@@ -59,6 +60,7 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
   it('imports a zone file: a dry run first, then recorded; an operator may not record zones', async () => {
     const input = { fileName: 'zones-49.csv', content: file('zones-49.csv') };
     const dry = await service.graphql(IMPORT_ZONES, { input: { ...input, commandId: newCommandId() } }, secretariat);
+    if (!dry.body.data) throw new Error(JSON.stringify(dry.body.errors));
     expect(dry.body.data!.importZoneFile).toEqual({ rows: 4, recorded: false, changed: 0, endedCommitments: 0, issues: [] });
     expect((await service.graphql(MAP, { territory: { kind: 'DEPARTEMENT', code: '49' } })).body.data!.zoneMap.communes).toEqual([]);
     const byOperator = await service.graphql(IMPORT_ZONES, { input: { ...input, commandId: newCommandId(), commit: true } }, orange);
@@ -75,6 +77,16 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
     expect(map.totals.find((t: { zone: string }) => t.zone === 'AMII').communes).toBe(3);
     const before = (await service.graphql(MAP, { territory: { kind: 'DEPARTEMENT', code: '49' }, asOf: '2011-01-01' })).body.data!.zoneMap;
     expect(before.communes).toEqual([]);
+  });
+
+  it('refuses a region’s secretariat a file naming a commune of another region, writing nothing', async () => {
+    const before = await eventCount();
+    const lyon = 'code_commune;zone;operateur;projet_rip;date_effet;motif\n69123;ZTD;orange;;2020-01-01;\n';
+    const zones = await service.graphql(IMPORT_ZONES, { input: { commandId: newCommandId(), fileName: 'lyon.csv', content: lyon, commit: true } }, secretariat);
+    expect(zones.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', authority: 'region', regions: ['84'] });
+    const figures = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'lyon.csv', content: 'code_commune;locaux_raccordables;meilleure_estimation_des_locaux\n69123;10;100\n', quarter: '2025-Q3', commit: true } }, secretariat);
+    expect(figures.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', authority: 'region', regions: ['84'] });
+    expect(await eventCount()).toBe(before);
   });
 
   it('reports a bad zone file line by line and records nothing', async () => {

@@ -33,6 +33,9 @@ import { CommandExecutor } from './command-executor.js';
 import { ExecuteCommandHandler } from './execute-command.js';
 import { HealthController } from './health.controller.js';
 import type { JsonLogger } from './json-logger.js';
+import { graphqlOperationPlugin } from './graphql-operation-plugin.js';
+import { Metrics } from '../metrics/metrics.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 
 @Global()
 @Module({ providers: [CommandExecutor, ExecuteCommandHandler], exports: [CommandExecutor] })
@@ -40,11 +43,12 @@ class CommandExecutionModule {}
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, logger: JsonLogger): DynamicModule {
+  static forRoot(config: AppConfig, logger: JsonLogger, metrics = new Metrics()): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        MetricsModule.forRoot(metrics),
         CqrsModule.forRoot(),
         EventStoreModule,
         ProjectionsModule,
@@ -72,13 +76,14 @@ export class AppModule {
             // Built in memory; `npm run schema` writes the committed schema.gql (a test keeps it current).
             autoSchemaFile: true,
             sortSchema: true,
-            graphiql: config.graphql.graphiql,
+            // GraphiQL's page is ours (src/web/serve-web.ts): bundled, no CDN.
+            graphiql: false,
             introspection: config.graphql.introspection,
             includeStacktraceInErrorResponses: false,
             subscriptions: { 'graphql-ws': { path: '/graphql', onConnect: (ctx) => authenticateConnection(verifier, ctx) } },
             context: graphqlContext,
             // No HTTP cache hints are served; the default plugin would wrap every field resolver.
-            plugins: [ApolloServerPluginCacheControlDisabled()],
+            plugins: [ApolloServerPluginCacheControlDisabled(), graphqlOperationPlugin()],
             formatError: (formatted, error) => formatApiError(formatted, error, logger),
             validationRules: [
               queryLimitsRule({

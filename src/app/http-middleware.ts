@@ -18,7 +18,8 @@ export function requestContextMiddleware(logger: JsonLogger) {
       requestContext.run(context, () =>
         logger.event('info', 'request', {
           method: req.method,
-          path: req.path,
+          // originalUrl: under a mounted middleware req.path is relative ('/' for every GraphQL request).
+          path: req.originalUrl.split('?')[0],
           status: res.statusCode,
           durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
         }),
@@ -32,7 +33,7 @@ export function requestContextMiddleware(logger: JsonLogger) {
  * Fixed one-minute windows per caller: per bearer token (hashed), else per address. In memory,
  * so per service instance. Answers 429 with a GraphQL-shaped body and Retry-After.
  */
-export function rateLimitMiddleware(config: AppConfig['rateLimit'], now: () => number = Date.now) {
+export function rateLimitMiddleware(config: AppConfig['rateLimit'], now: () => number = Date.now, onRefused: () => void = () => {}) {
   const windows = new Map<string, { start: number; count: number }>();
   return (req: Request, res: Response, next: NextFunction) => {
     if (config.requestsPerMinute === 0) return next();
@@ -47,6 +48,7 @@ export function rateLimitMiddleware(config: AppConfig['rateLimit'], now: () => n
     }
     window.count += 1;
     if (window.count <= config.requestsPerMinute) return next();
+    onRefused();
     const retryAfter = Math.ceil((window.start + 60_000 - time) / 1000);
     res.setHeader('retry-after', String(retryAfter));
     res.status(429).json({

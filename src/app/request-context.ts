@@ -7,6 +7,10 @@ export interface RequestContext {
   principal?: Principal;
   commandId?: string;
   operationName?: string;
+  /** query, mutation or subscription, once the GraphQL operation is resolved. */
+  operationType?: string;
+  /** The first GraphQL error code of the response (metrics label). */
+  errorCode?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

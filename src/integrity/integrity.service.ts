@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap } from '@nestjs/common';
+import { Metrics } from '../metrics/metrics.js';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
@@ -74,6 +75,7 @@ export class IntegrityService implements OnApplicationBootstrap {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly schedulerRegistry: SchedulerRegistry,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -196,6 +198,7 @@ export class IntegrityService implements OnApplicationBootstrap {
   }
 
   verify(): Promise<LogVerdict> {
-    return verifyLog(() => this.records());
+    const run = () => verifyLog(() => this.records());
+    return this.metrics ? this.metrics.time(this.metrics.verificationDuration, run, (verdict) => ({ verdict: verdict.ok ? 'ok' : 'damaged' })) : run();
   }
 }

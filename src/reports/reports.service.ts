@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Metrics } from '../metrics/metrics.js';
 import { CommandBus } from '@nestjs/cqrs';
 import { ExecuteCommand } from '../app/execute-command.js';
 import type { Principal } from '../auth/principal.js';
@@ -53,6 +54,7 @@ export class ReportsService {
     private readonly territories: TerritoryService,
     private readonly commandBus: CommandBus,
     private readonly integrity: IntegrityService,
+    @Optional() private readonly metrics?: Metrics,
   ) {
     this.sections = reportSections(config);
     this.statements = new StatementCache(db);
@@ -69,7 +71,9 @@ export class ReportsService {
   }
 
   generate(input: ReportRequestInput): Promise<SemestrialReport> {
-    return generateReport(this.store, this.sections, this.territories, this.parse(input), { checkpoints: this.checkpoints });
+    const request = this.parse(input);
+    const run = () => generateReport(this.store, this.sections, this.territories, request, { checkpoints: this.checkpoints });
+    return this.metrics ? this.metrics.time(this.metrics.reportDuration, run) : run();
   }
 
   /** Whether the report's cut-off is still ahead: its figures may still change. */

@@ -72,7 +72,10 @@ export class ReportsService {
 
   generate(input: ReportRequestInput): Promise<SemestrialReport> {
     const request = this.parse(input);
-    const run = () => generateReport(this.store, this.sections, this.territories, request, { checkpoints: this.checkpoints });
+    return this.timed(() => generateReport(this.store, this.sections, this.territories, request, { checkpoints: this.checkpoints }));
+  }
+
+  private timed(run: () => Promise<SemestrialReport>): Promise<SemestrialReport> {
     return this.metrics ? this.metrics.time(this.metrics.reportDuration, run) : run();
   }
 
@@ -88,7 +91,7 @@ export class ReportsService {
    */
   async issue(input: { region: string; semester: string }, sender: { principal: Principal; subject: string; commandId?: string }, now = new Date()) {
     const { region, semester } = this.parse(input);
-    const report = await generateReport(this.store, this.sections, this.territories, { region, semester }, { checkpoints: this.checkpoints });
+    const report = await this.timed(() => generateReport(this.store, this.sections, this.territories, { region, semester }, { checkpoints: this.checkpoints }));
     const label = input.semester;
     const result = await this.execute(region, label, sender, sender.commandId ?? derivedCommandId(`report:${region}:${label}`, 'issue'), {
       type: 'IssueReport',
@@ -100,7 +103,7 @@ export class ReportsService {
 
   async reissue(input: { region: string; semester: string; reason: string }, sender: { principal: Principal; subject: string; commandId: string }, now = new Date()) {
     const { region, semester } = this.parse(input);
-    const report = await generateReport(this.store, this.sections, this.territories, { region, semester }, { checkpoints: this.checkpoints });
+    const report = await this.timed(() => generateReport(this.store, this.sections, this.territories, { region, semester }, { checkpoints: this.checkpoints }));
     const result = await this.execute(region, input.semester, sender, sender.commandId, {
       type: 'ReissueReport',
       reason: input.reason,

@@ -4,10 +4,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../config/config.js';
 
-/** Where `npm run build` puts the front-end (web/dist); WEB_DIST_DIR overrides it. */
-export function webDistDir(): string {
-  return resolve(process.env.WEB_DIST_DIR ?? join(process.cwd(), 'web', 'dist'));
-}
 
 const NOT_BUILT = (what: string) =>
   `<!doctype html><html lang="en"><meta charset="utf-8"><title>${what} not built</title>` +
@@ -19,7 +15,7 @@ const NOT_BUILT = (what: string) =>
  * GraphiQL follows GRAPHQL_GRAPHIQL; /app follows WEB_APP_ENABLED (both on outside production).
  */
 export function serveWeb(app: NestExpressApplication, config: AppConfig): void {
-  const dir = webDistDir();
+  const dir = resolve(config.web.distDir);
   const page = (file: string, what: string) => (_req: Request, res: Response) => {
     const path = join(dir, file);
     res.setHeader('cache-control', 'no-cache');

@@ -5,6 +5,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: import.meta.dirname,
   base: '/app/',
+  // The typed client from its sources (it is a workspace of this repository).
+  resolve: { alias: { '@scoran/ledger-client': resolve(import.meta.dirname, '../clients/typescript/src/index.ts') } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -65,6 +65,8 @@ export interface AppConfig {
   };
   /** GET /metrics (Prometheus): on by default; with a token, only for `Authorization: Bearer <token>`. */
   metrics: { enabled: boolean; token?: string };
+  /** OpenTelemetry traces of the command path over OTLP/HTTP (destination: OTEL_EXPORTER_OTLP_* variables); off by default. */
+  tracing: { enabled: boolean };
   /** The starter front-end (web/dist) at /app and GraphiQL's built page: served when GraphiQL is on, or when asked. */
   web: { serveApp: boolean; distDir: string };
 }
@@ -145,6 +147,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       sealIntervalMinutes: read.integer('INTEGRITY_SEAL_INTERVAL_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 10_080),
     },
     metrics: { enabled: read.boolean('METRICS_ENABLED', true), token: read.string('METRICS_TOKEN') },
+    tracing: { enabled: read.boolean('TRACING_ENABLED', false) },
     web: { serveApp: read.boolean('WEB_APP_ENABLED', !production), distDir: read.string('WEB_DIST_DIR') ?? './web/dist' },
   };
   if (config.metrics.token !== undefined && config.metrics.token.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');

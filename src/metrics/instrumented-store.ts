@@ -1,6 +1,7 @@
 import { categoryOf, type EventStore } from '../event-store/event-store.js';
 import { ConcurrencyError, IdempotencyConflictError, InvalidAppendError } from '../event-store/errors.js';
 
+import { inSpan } from '../tracing/tracing.js';
 import type { Metrics } from './metrics.js';
 
 function outcomeOf(error: unknown): string {
@@ -10,13 +11,13 @@ function outcomeOf(error: unknown): string {
   return 'error';
 }
 
-/** The same store, with its appends counted and timed (every other call goes straight through). */
+/** The same store, with its appends counted, timed and traced (every other call goes straight through). */
 export function instrumentAppends(store: EventStore, metrics: Metrics): EventStore {
   const append: EventStore['append'] = async (streamId, events, expected) => {
     const category = metrics.categoryLabel(categoryOf(streamId));
     const end = metrics.appendDuration.startTimer();
     try {
-      const result = await store.append(streamId, events, expected);
+      const result = await inSpan('event store append', { 'scoran.stream.category': category, 'scoran.events': events.length }, () => store.append(streamId, events, expected));
       metrics.appends.inc({ category, outcome: 'ok' });
       metrics.appendedEvents.inc({ category }, events.length);
       return result;

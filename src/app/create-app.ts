@@ -17,8 +17,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, metrics), { logger, abortOnError: false });
   app.disable('x-powered-by');
   app.use(requestContextMiddleware(logger));
-  app.use(metricsMiddleware(metrics));
-  if (config.metrics.enabled) app.use('/metrics', metricsEndpoint(metrics, config.metrics.token));
+  if (config.metrics.enabled) {
+    app.use(metricsMiddleware(metrics));
+    app.use('/metrics', metricsEndpoint(metrics, config.metrics.token));
+  }
   serveWeb(app, config);
   app.use('/graphql', rateLimitMiddleware(config.rateLimit, undefined, () => metrics.rateLimitRefused.inc()));
   app.useGlobalPipes(validationPipe());

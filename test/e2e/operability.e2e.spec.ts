@@ -122,3 +122,17 @@ describe('/metrics with METRICS_TOKEN', () => {
     expect(ok.text).toContain('scoran_requests_total');
   });
 });
+
+describe('METRICS_ENABLED=false', () => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await startTestService({ METRICS_ENABLED: 'false' });
+  });
+  afterAll(() => service.close());
+
+  it('serves no /metrics', async () => {
+    const response = await request(service.app.getHttpServer()).get('/metrics');
+    expect(response.status).toBe(404);
+    expect(response.text).not.toContain('scoran_requests_total');
+  });
+});

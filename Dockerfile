@@ -3,11 +3,15 @@ FROM node:20-bookworm AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+COPY clients/typescript/package.json ./clients/typescript/
+COPY web/package.json ./web/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY bench ./bench
 COPY scripts ./scripts
+COPY web ./web
+COPY clients/typescript ./clients/typescript
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime
@@ -15,8 +19,10 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 EVENT_STORE_PATH=/data/events.db 
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+COPY --from=build --chown=node:node /app/web/dist ./web/dist
 COPY --chown=node:node package.json ./
-RUN mkdir -p /data && chown node:node /data
+# /app/data: the development token secret when NODE_ENV=development (docker compose's default).
+RUN mkdir -p /data /app/data && chown node:node /data /app/data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000

@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   const generatedSecret = config.nodeEnv === 'development' && !config.auth.devSecret && !config.auth.jwksUrl;
   if (generatedSecret) config = { ...config, auth: { ...config.auth, devSecret: ensureDevSecret() } };
 
+  // Before the app: spans of its start are then exported too. The SDK is loaded only when asked.
+  if (config.tracing.enabled) (await import('./tracing/start-tracing.js')).startTracing();
   const app = await createApp(config);
   // Before listening: nobody writes meanwhile. On a store that holds anything, it does nothing.
   const demo = config.demoData === 'auto' ? await loadDemo(app) : undefined;

@@ -55,3 +55,50 @@ it('the schema check catches a mistake', () => {
   const ajv = new Ajv2019({ strict: false });
   expect(ajv.validate(schema, { services: { api: { image: 'x', depends_on: { db: { condition: 'when_ready' } } } } })).toBe(false);
 });
+
+/** Compose's `${VAR}`, `${VAR:-default}` and `${VAR-default}` substitution, from the given shell environment. */
+function interpolate(value: string, shell: Record<string, string>): string {
+  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}/g, (_all, name: string, op: string | undefined, fallback: string | undefined) => {
+    const set = shell[name];
+    if (op === ':-') return set ? set : (fallback ?? '');
+    if (op === '-') return set ?? fallback ?? '';
+    return set ?? '';
+  });
+}
+
+describe('docker compose up, as documented', () => {
+  const compose = yaml.load(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8')) as {
+    services: { api: { environment: Record<string, string> } };
+  };
+  const dockerfileEnv = Object.fromEntries(
+    [...readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8').matchAll(/^ENV (.+)$/gm)].flatMap((m) => m[1]!.split(/\s+/).map((pair) => pair.split('=') as [string, string])),
+  );
+  const environment = (shell: Record<string, string>) => ({
+    ...dockerfileEnv,
+    ...Object.fromEntries(Object.entries(compose.services.api.environment).map(([key, value]) => [key, interpolate(String(value), shell)])),
+  });
+
+  it('starts in development with no variable set: a configuration the service accepts', async () => {
+    const { loadConfig } = await import('../src/config/config.js');
+    const env = environment({});
+    const config = loadConfig(env);
+    expect(config.nodeEnv).toBe('development');
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.eventStore.engine).toBe('eventstoredb');
+    // No secret and no provider in development: main.ts generates ./data/dev-secret (volume api-data).
+    expect(config.auth.devSecret ?? config.auth.jwksUrl).toBeUndefined();
+  });
+
+  it('runs in production with an identity provider given, and the service refuses production without one', async () => {
+    const { ConfigError, loadConfig } = await import('../src/config/config.js');
+    const provider = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'https://idp.example', AUTH_AUDIENCE: 'scoran-ledger' };
+    expect(loadConfig(environment(provider)).auth.jwksUrl).toBe('https://idp.example/jwks');
+    expect(() => loadConfig(environment({ NODE_ENV: 'production' }))).toThrow(ConfigError);
+  });
+
+  it('the image keeps the development secret where main.ts writes it, on a named volume', () => {
+    const text = readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8');
+    expect(text).toContain('api-data:/app/data');
+    expect(readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8')).toMatch(/mkdir -p [^\n]*\/app\/data/);
+  });
+});

@@ -1,11 +1,16 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
+import type { TerritoryService } from '../territory/territory.service.js';
 import type { ActorEvent, ActorKind, TerritoryRef } from './actor.decider.js';
 
-/** Current state of every actor: `actors`, plus `actor_territories` for territory filters. */
-export const actorsProjection: Projection = {
+/**
+ * Current state of every actor: `actors`, plus `actor_territories` for territory filters: each of the
+ * actor's territories and every one enclosing it, so a filter on a département finds the actors of its
+ * communes and EPCIs too (as the conventions and commitments filters do).
+ */
+export const actorsProjection = (territoryService: TerritoryService): Projection => ({
   name: 'actors',
-  version: 1,
+  version: 2,
   filter: { categories: ['actor'] },
   tables: ['actors', 'actor_territories'],
   setup(db) {
@@ -39,10 +44,10 @@ export const actorsProjection: Projection = {
     const setTerritories = db.prepare('UPDATE actors SET territories = ?, revision = ?, updated_at = ? WHERE id = ?');
     const retire = db.prepare("UPDATE actors SET status = 'retired', revision = ?, updated_at = ? WHERE id = ?");
     const clearTerritories = db.prepare('DELETE FROM actor_territories WHERE actor_id = ?');
-    const addTerritory = db.prepare('INSERT INTO actor_territories (actor_id, kind, code) VALUES (?, ?, ?)');
+    const addTerritory = db.prepare('INSERT OR IGNORE INTO actor_territories (actor_id, kind, code) VALUES (?, ?, ?)');
     const indexTerritories = (actorId: string, territories: TerritoryRef[]) => {
       clearTerritories.run(actorId);
-      for (const t of territories) addTerritory.run(actorId, t.kind, t.code);
+      for (const t of territories) for (const key of territoryService.enclosing(t)) addTerritory.run(actorId, key.kind, key.code);
     };
 
     return (recorded: RecordedEvent) => {
@@ -68,7 +73,7 @@ export const actorsProjection: Projection = {
       }
     };
   },
-};
+});
 
 /** Lower case without accents, for name search ("Métropole" matches "metropole"). */
 export function searchable(text: string): string {

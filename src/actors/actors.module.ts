@@ -6,6 +6,7 @@ import { ACTOR_STATUS } from '../auth/auth.guard.js';
 import { actorsProjection } from './actor.projection.js';
 import { ActorsReadModel } from './actors.read-model.js';
 import { ActorsResolver } from './actors.resolver.js';
+import { TerritoryService } from '../territory/territory.service.js';
 
 @Module({
   providers: [ActorsReadModel, ActorsResolver, { provide: ACTOR_STATUS, useExisting: ActorsReadModel }],
@@ -15,10 +16,11 @@ export class ActorsModule implements OnModuleInit {
   constructor(
     private readonly projections: Projections,
     private readonly states: EntityStates,
+    private readonly territories: TerritoryService,
   ) {}
 
   onModuleInit(): void {
     this.states.register('actor', actorDecider);
-    this.projections.register(actorsProjection);
+    this.projections.register(actorsProjection(this.territories));
   }
 }

@@ -37,6 +37,9 @@ import { ExecuteCommandHandler } from './execute-command.js';
 import { HealthController } from './health.controller.js';
 import { RateLimiter, RateLimitModule } from './rate-limit.js';
 import type { JsonLogger } from './json-logger.js';
+import { graphqlOperationPlugin } from './graphql-operation-plugin.js';
+import { Metrics } from '../metrics/metrics.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 
 @Global()
 @Module({ providers: [CommandExecutor, ExecuteCommandHandler], exports: [CommandExecutor] })
@@ -44,11 +47,12 @@ class CommandExecutionModule {}
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, logger: JsonLogger): DynamicModule {
+  static forRoot(config: AppConfig, logger: JsonLogger, metrics = new Metrics()): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        MetricsModule.forRoot(metrics),
         CqrsModule.forRoot(),
         EventStoreModule,
         ProjectionsModule,
@@ -92,14 +96,15 @@ export class AppModule {
               sortSchema: true,
               // Each string input states its maximum length in its description (input hygiene enforces it).
               transformSchema: describeLengths,
-              graphiql: config.graphql.graphiql,
+              // GraphiQL's page is ours (src/web/serve-web.ts): bundled, no CDN.
+              graphiql: false,
               introspection: config.graphql.introspection,
               includeStacktraceInErrorResponses: false,
               // WebSocket = HTTP: same validation rules, rate limiter, token expiry and error codes.
               subscriptions: { 'graphql-ws': graphqlWsOptions({ verifier, limiter, actors, validationRules, logger, hideSuggestions }) as never },
               context: graphqlContext,
               // No HTTP cache hints are served; the default plugin would wrap every field resolver.
-              plugins: [ApolloServerPluginCacheControlDisabled()],
+              plugins: [ApolloServerPluginCacheControlDisabled(), graphqlOperationPlugin()],
               formatError: (formatted, error) => formatApiError(formatted, error, logger, { hideSuggestions }),
               validationRules,
             };

@@ -4,6 +4,7 @@ import type { Decider, DomainEvent } from '../decider/decider.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore } from '../event-store/event-store.js';
 import { Projections } from '../projections/projections.module.js';
+import { inSpan } from '../tracing/tracing.js';
 import { requestContext } from './request-context.js';
 
 /**
@@ -28,9 +29,20 @@ export class CommandExecutor {
     const current = requestContext.current();
     if (current) current.commandId = context.commandId;
     const withBatch = current?.importBatch && !context.importBatch ? { ...context, importBatch: current.importBatch } : context;
-    const result = await this.handlerFor(decider).handle(streamId, command, withBatch);
-    if (result.position !== undefined) await this.projections.waitFor(result.position);
-    return result;
+    const type = (command as { type?: unknown }).type;
+    const name = typeof type === 'string' ? type : 'command';
+    // Spans are no-ops unless tracing is on (TRACING_ENABLED; docs/operations.md).
+    return inSpan(`command ${name}`, { 'scoran.command.type': name, 'scoran.command.id': context.commandId, 'scoran.stream.id': streamId, 'scoran.request.id': current?.requestId }, async (span) => {
+      const result = await inSpan('decide and append', {}, () => this.handlerFor(decider).handle(streamId, command, withBatch));
+      span.setAttribute('scoran.stream.revision', result.revision);
+      span.setAttribute('scoran.command.replayed', result.replayed);
+      span.setAttribute('scoran.events', result.events.length);
+      if (result.position !== undefined) {
+        const position = result.position;
+        await inSpan('read-your-writes wait', { 'scoran.position': position.toString() }, () => this.projections.waitFor(position));
+      }
+      return result;
+    });
   }
 
   private handlerFor<Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>): CommandHandler<Command, Event, State> {

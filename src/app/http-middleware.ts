@@ -17,7 +17,8 @@ export function requestContextMiddleware(logger: JsonLogger) {
       requestContext.run(context, () =>
         logger.event('info', 'request', {
           method: req.method,
-          path: req.path,
+          // originalUrl: under a mounted middleware req.path is relative ('/' for every GraphQL request).
+          path: req.originalUrl.split('?')[0],
           status: res.statusCode,
           durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
         }),

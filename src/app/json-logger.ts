@@ -53,6 +53,7 @@ export class JsonLogger implements LoggerService {
       if (request.principal) entry.principal = request.principal.subject;
       if (request.commandId) entry.commandId = request.commandId;
       if (request.operationName) entry.operation = request.operationName;
+      if (request.operationType) entry.operationType = request.operationType;
     }
     process.stdout.write(`${JSON.stringify(entry)}\n`);
   }

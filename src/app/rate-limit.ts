@@ -18,6 +18,8 @@ const EXEMPT = new Set(['/health', '/metrics']);
  */
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
+  /** Called on every refusal, whatever the transport (the metrics count them). */
+  onRefused: () => void = () => {};
 
   constructor(
     readonly requestsPerMinute: number,
@@ -36,6 +38,7 @@ export class RateLimiter {
     }
     window.count += 1;
     if (window.count <= this.requestsPerMinute) return undefined;
+    this.onRefused();
     return Math.max(1, Math.ceil((window.start + 60_000 - time) / 1000));
   }
 

@@ -10,6 +10,10 @@ export interface RequestContext {
   operationName?: string;
   /** Set by the importer around each row's mutation: the commands it leads to carry it in their metadata. */
   importBatch?: ImportBatchRef;
+  /** query, mutation or subscription, once the GraphQL operation is resolved. */
+  operationType?: string;
+  /** The first GraphQL error code of the response (metrics label). */
+  errorCode?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -217,7 +217,10 @@ export class EntitySnapshotModel {
   eventCount!: number;
   @Field(() => HistoryEventModel, { nullable: true })
   lastEvent!: HistoryEventModel | null;
-  @Field(() => JSONScalar, { description: 'The state the domain rules saw (the decider state).' })
+  @Field(() => JSONScalar, {
+    description:
+      "The state the domain rules saw (the decider state), in the log's own vocabulary, as history's event data: statuses are lower-case values (in_force), where typed fields use the GraphQL enum of the same value in upper case (IN_FORCE).",
+  })
   state!: unknown;
   @Field(() => JSONScalar, { description: 'The latest value of every field its events carried.' })
   attributes!: unknown;

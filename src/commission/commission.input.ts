@@ -128,7 +128,7 @@ export class ConveneMeetingInput extends CommandInput {
   @Matches(REGION_CODE, { message: REGION_MESSAGE })
   regionCode!: string;
 
-  @Field({ description: 'YYYY-MM-DD, today or later.' })
+  @Field({ description: 'YYYY-MM-DD, not before the day the convocation is sent (occurredAt; by default today, in Europe/Paris).' })
   @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
   date!: string;
 

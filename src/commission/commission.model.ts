@@ -152,6 +152,8 @@ export class Decision {
   commitmentId?: string | null;
   @Field(() => GraphQLISODateTime)
   recordedAt!: Date;
+  @Field(() => ID, { description: 'Id of the DecisionRecorded event: give it to causation(eventId) to see what the decision caused.' })
+  eventId!: string;
 }
 export const DecisionConnection = ConnectionType(Decision);
 

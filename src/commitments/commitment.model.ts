@@ -107,6 +107,8 @@ export class Commitment {
   expectedValue!: number | null;
   @Field(() => CommitmentOrigin, { nullable: true })
   stemsFrom!: CommitmentOrigin | null;
+  @Field(() => ID, { description: 'Id of the CommitmentMade event: give it to causation(eventId) to see its cause (a convention, a decision) and what followed.' })
+  madeEventId!: string;
   @Field(() => String, { nullable: true, description: 'Why it was withdrawn or breached, or the note given on fulfilment.' })
   endedReason!: string | null;
   @Field(() => Int, { description: 'Revision of the commitment stream: send it back as expectedRevision.' })

@@ -12,7 +12,7 @@ import type { CommitmentEvent } from './commitment.decider.js';
 export function commitmentsProjection(territories: TerritoryService): Projection {
   return {
     name: 'commitments',
-    version: 1,
+    version: 2,
     filter: { categories: ['commitment'] },
     tables: ['commitments', 'commitment_versions', 'commitment_progress', 'commitment_territories', 'commitment_conventions'],
     setup(db) {
@@ -31,6 +31,7 @@ export function commitmentsProjection(territories: TerritoryService): Projection
           current_as_of       TEXT,
           territories         TEXT NOT NULL,
           stems_from          TEXT,
+          made_event_id       TEXT NOT NULL,
           ended_reason        TEXT,
           revision            INTEGER NOT NULL,
           position            TEXT NOT NULL,
@@ -77,8 +78,8 @@ export function commitmentsProjection(territories: TerritoryService): Projection
     handler(db: ReadModelDatabase) {
       const insert = db.prepare(
         `INSERT INTO commitments (id, committing_actor_id, subject, title, target_quantity, target_unit, due_date, made_on, status,
-           territories, stems_from, revision, position, created_at, updated_at)
-         VALUES (@id, @actor, @subject, @title, @quantity, @unit, @dueDate, @madeOn, 'active', @territories, @stemsFrom, @revision, @position, @at, @at)`,
+           territories, stems_from, made_event_id, revision, position, created_at, updated_at)
+         VALUES (@id, @actor, @subject, @title, @quantity, @unit, @dueDate, @madeOn, 'active', @territories, @stemsFrom, @madeEventId, @revision, @position, @at, @at)`,
       );
       const addVersion = db.prepare(
         `INSERT INTO commitment_versions (commitment_id, revision, target_quantity, target_unit, due_date, reason, occurred_at, recorded_at)
@@ -113,6 +114,7 @@ export function commitmentsProjection(territories: TerritoryService): Projection
               madeOn: d.madeOn,
               territories: JSON.stringify(d.territories),
               stemsFrom: d.stemsFrom && JSON.stringify(d.stemsFrom),
+              madeEventId: recorded.id,
               revision: recorded.revision,
               position,
               at,

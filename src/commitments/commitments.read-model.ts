@@ -40,6 +40,7 @@ export interface CommitmentRow {
   expectedValue: number | null;
   territories: TerritoryRef[];
   stemsFrom: CommitmentOrigin | null;
+  madeEventId: string;
   endedReason: string | null;
   revision: number;
   createdAt: Date;
@@ -80,6 +81,7 @@ interface Stored extends Record<string, unknown> {
   current_as_of: string | null;
   territories: string;
   stems_from: string | null;
+  made_event_id: string;
   ended_reason: string | null;
   revision: number;
   created_at: string;
@@ -226,6 +228,7 @@ function toRow(row: Stored): CommitmentRow {
     expectedValue: row.expected === null ? null : Math.round(row.expected * 100) / 100,
     territories: JSON.parse(row.territories) as TerritoryRef[],
     stemsFrom: row.stems_from === null ? null : (JSON.parse(row.stems_from) as CommitmentOrigin),
+    madeEventId: row.made_event_id,
     endedReason: row.ended_reason,
     revision: row.revision,
     createdAt: new Date(row.created_at),

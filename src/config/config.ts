@@ -74,6 +74,12 @@ export interface AppConfig {
     /** How often the service seals the log when it grew (minutes; 0: never, only on demand). */
     sealIntervalMinutes: number;
   };
+  /** GET /metrics (Prometheus): on by default; with a token, only for `Authorization: Bearer <token>`. */
+  metrics: { enabled: boolean; token?: string };
+  /** OpenTelemetry traces of the command path over OTLP/HTTP (destination: OTEL_EXPORTER_OTLP_* variables); off by default. */
+  tracing: { enabled: boolean };
+  /** The starter front-end (web/dist) at /app and GraphiQL's built page: served when GraphiQL is on, or when asked. */
+  web: { serveApp: boolean; distDir: string };
 }
 
 export class ConfigError extends Error {
@@ -152,7 +158,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     integrity: {
       sealIntervalMinutes: read.integer('INTEGRITY_SEAL_INTERVAL_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 10_080),
     },
+    metrics: { enabled: read.boolean('METRICS_ENABLED', true), token: read.string('METRICS_TOKEN') },
+    tracing: { enabled: read.boolean('TRACING_ENABLED', false) },
+    web: { serveApp: read.boolean('WEB_APP_ENABLED', !production), distDir: read.string('WEB_DIST_DIR') ?? './web/dist' },
   };
+  if (config.metrics.token !== undefined && config.metrics.token.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
   if (config.reports.recipients.length === 0) config.reports.recipients = ['mission-france-thd', 'datar'];
   if (production && (config.graphql.introspection || config.graphql.graphiql)) {
     problems.push('GRAPHQL_INTROSPECTION and GRAPHQL_GRAPHIQL must be off when NODE_ENV=production');

@@ -4,6 +4,8 @@ import type { AppConfig } from '../config/config.js';
 import type { EventStore } from './event-store.js';
 import { createEventStore } from './create-event-store.js';
 import { RECORDING_CLOCK, RecordingClock } from './recording-clock.js';
+import { Metrics } from '../metrics/metrics.js';
+import { instrumentAppends } from '../metrics/instrumented-store.js';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
@@ -13,8 +15,11 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
     { provide: RECORDING_CLOCK, useFactory: () => new RecordingClock() },
     {
       provide: EVENT_STORE,
-      inject: [APP_CONFIG, RECORDING_CLOCK],
-      useFactory: (config: AppConfig, clock: RecordingClock) => createEventStore(config.eventStore, clock.now),
+      inject: [APP_CONFIG, RECORDING_CLOCK, { token: Metrics, optional: true }],
+      useFactory: async (config: AppConfig, clock: RecordingClock, metrics?: Metrics) => {
+        const store = await createEventStore(config.eventStore, clock.now);
+        return metrics ? instrumentAppends(store, metrics) : store;
+      },
     },
   ],
   exports: [EVENT_STORE, RECORDING_CLOCK],

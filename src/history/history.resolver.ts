@@ -16,7 +16,10 @@ import { HistoryEventConnection, type HistoryEventModel } from './history.model.
 
 @ArgsType()
 class HistoryArgs extends PageArgs {
-  @Field({ description: 'A stream id such as actor-gigalis or convention-<uuid>.' })
+  @Field({
+    description:
+      "`<category>-<id>`, the id being the record's own id as the API returns it: actor-gigalis, convention-cpsd-52-thd, commitment-<id>, networkProject-rip-44, usageProject-<id>, whiteZone-<id>, commission-52 (by region code), meeting-<id>, person-<id>, report-52-2026-S2, seal-log.",
+  })
   @Matches(STREAM_ID, { message: 'streamId must look like <category>-<id>' })
   streamId!: string;
 }

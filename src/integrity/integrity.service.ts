@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap } from '@nestjs/common';
+import { Metrics } from '../metrics/metrics.js';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
@@ -74,6 +75,7 @@ export class IntegrityService implements OnApplicationBootstrap {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly schedulerRegistry: SchedulerRegistry,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -200,7 +202,12 @@ export class IntegrityService implements OnApplicationBootstrap {
    * instance), also checks that the log still holds those events unchanged: a log restored from an
    * older backup is reported as missing the events after its head.
    */
-  async verify(kept?: { treeSize: number; root: string }): Promise<LogVerdict> {
+  verify(kept?: { treeSize: number; root: string }): Promise<LogVerdict> {
+    const run = () => this.verifyAgainst(kept);
+    return this.metrics ? this.metrics.time(this.metrics.verificationDuration, run, (verdict) => ({ verdict: verdict.ok ? 'ok' : 'damaged' })) : run();
+  }
+
+  private async verifyAgainst(kept?: { treeSize: number; root: string }): Promise<LogVerdict> {
     const verdict = await verifyLog(() => this.records());
     if (!verdict.ok || !kept) return verdict;
     if (verdict.events < kept.treeSize) {

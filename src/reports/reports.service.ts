@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Metrics } from '../metrics/metrics.js';
 import { CommandBus } from '@nestjs/cqrs';
 import { ExecuteCommand } from '../app/execute-command.js';
 import type { Principal } from '../auth/principal.js';
@@ -71,6 +72,7 @@ export class ReportsService {
     private readonly territories: TerritoryService,
     private readonly commandBus: CommandBus,
     private readonly integrity: IntegrityService,
+    @Optional() private readonly metrics?: Metrics,
   ) {
     this.sections = reportSections(config);
     this.statements = new StatementCache(db);
@@ -87,7 +89,12 @@ export class ReportsService {
   }
 
   generate(input: ReportRequestInput): Promise<SemestrialReport> {
-    return generateReport(this.store, this.sections, this.territories, this.parse(input), { checkpoints: this.checkpoints });
+    const request = this.parse(input);
+    return this.timed(() => generateReport(this.store, this.sections, this.territories, request, { checkpoints: this.checkpoints }));
+  }
+
+  private timed(run: () => Promise<SemestrialReport>): Promise<SemestrialReport> {
+    return this.metrics ? this.metrics.time(this.metrics.reportDuration, run) : run();
   }
 
   /** Checks a `lang` parameter: fr (default) or en; anything else is refused, naming the field. */
@@ -202,7 +209,7 @@ export class ReportsService {
    */
   async issue(input: { region: string; semester: string }, sender: { principal: Principal; subject: string; commandId?: string }, now = new Date()) {
     const { region, semester } = this.parse(input);
-    const report = await generateReport(this.store, this.sections, this.territories, { region, semester }, { checkpoints: this.checkpoints });
+    const report = await this.timed(() => generateReport(this.store, this.sections, this.territories, { region, semester }, { checkpoints: this.checkpoints }));
     const label = input.semester;
     const result = await this.execute(region, label, sender, sender.commandId ?? derivedCommandId(`report:${region}:${label}`, 'issue'), {
       type: 'IssueReport',
@@ -214,7 +221,7 @@ export class ReportsService {
 
   async reissue(input: { region: string; semester: string; reason: string }, sender: { principal: Principal; subject: string; commandId: string }, now = new Date()) {
     const { region, semester } = this.parse(input);
-    const report = await generateReport(this.store, this.sections, this.territories, { region, semester }, { checkpoints: this.checkpoints });
+    const report = await this.timed(() => generateReport(this.store, this.sections, this.territories, { region, semester }, { checkpoints: this.checkpoints }));
     const result = await this.execute(region, input.semester, sender, sender.commandId, {
       type: 'ReissueReport',
       reason: input.reason,

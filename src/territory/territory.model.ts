@@ -1,5 +1,6 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min, type ValidationArguments } from 'class-validator';
+import { malformedCodeMessage } from './territory.service.js';
 import { TerritoryKind, type Territory as TerritoryShape } from './territory.types.js';
 
 export { TerritoryKind } from './territory.types.js';
@@ -17,7 +18,12 @@ registerEnumType(TerritoryKind, {
 
 /** Any code of any kind, roughly; the exact per-kind format and existence are checked by TerritoryService. */
 const ANY_TERRITORY_CODE = /^(\d{2,3}|2[AB]|\d{5}|2[AB]\d{3}|\d{9})$/;
-const CODE_MESSAGE = 'code must be an official code: region 2 digits, département 2 digits/2A/2B/3 digits, commune 5 characters, EPCI SIREN 9 digits';
+const ANY_CODE_MESSAGE = 'code must be an official code: region 2 digits, département 2 digits/2A/2B/3 digits, commune 5 characters, EPCI SIREN 9 digits';
+/** Named like the service's own check (`Malformed département code '2C': ...`) when the kind is known. */
+const CODE_MESSAGE = (args: ValidationArguments) => {
+  const kind = (args.object as { kind?: unknown }).kind;
+  return Object.values(TerritoryKind).includes(kind as TerritoryKind) ? malformedCodeMessage(kind as TerritoryKind, args.value) : ANY_CODE_MESSAGE;
+};
 
 @ObjectType({ description: 'An official French territory: région, département, commune or EPCI (intercommunality), from the COG.' })
 export class Territory implements TerritoryShape {

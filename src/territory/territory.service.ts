@@ -27,6 +27,11 @@ export const CODE_FORMATS: Record<TerritoryKindValue, { pattern: RegExp; descrip
 
 const KIND_LABEL: Record<TerritoryKindValue, string> = { region: 'region', departement: 'département', commune: 'commune', epci: 'EPCI' };
 
+/** The message for a code of the wrong shape for its kind (the same at the edge and in validate). */
+export function malformedCodeMessage(kind: TerritoryKindValue, code: unknown): string {
+  return `Malformed ${KIND_LABEL[kind]} code '${String(code)}': ${CODE_FORMATS[kind].description}`;
+}
+
 // Shapes of the package's JSON files (only the fields read here).
 interface RawRegion {
   code: string;
@@ -280,7 +285,7 @@ export class TerritoryService implements OnModuleInit {
     const code = ref.code;
     const format = CODE_FORMATS[kind];
     if (typeof code !== 'string' || !format.pattern.test(code)) {
-      return { field: 'code', reason: 'format', message: `Malformed ${KIND_LABEL[kind]} code '${String(code)}': ${format.description}` };
+      return { field: 'code', reason: 'format', message: malformedCodeMessage(kind, code) };
     }
     if (kind === 'epci') {
       const siren = sirenProblem(code);

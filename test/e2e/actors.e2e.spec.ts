@@ -75,6 +75,17 @@ describe('Actor registry over HTTP', () => {
     expect(search.body.data!.actors.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(['nantes-metropole']);
     const byTerritory = await service.graphql(ACTORS, { filter: { territory: { kind: 'DEPARTEMENT', code: '49' } } });
     expect(byTerritory.body.data!.actors.totalCount).toBe(1);
+    // A territory filter includes what lies inside: Nantes Métropole (an EPCI of the 44) is found under
+    // the département, and every actor of the region under the region, as for conventions and commitments.
+    const in44 = await service.graphql(ACTORS, { filter: { territory: { kind: 'DEPARTEMENT', code: '44' } } });
+    expect(in44.body.data!.actors.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(['cd-44', 'nantes-metropole']);
+    const inRegion = await service.graphql(ACTORS, { filter: { territory: { kind: 'REGION', code: '52' } } });
+    expect(inRegion.body.data!.actors.totalCount).toBe(4);
+    const inOtherRegion = await service.graphql(ACTORS, { filter: { territory: { kind: 'REGION', code: '53' } } });
+    expect(inOtherRegion.body.data!.actors.totalCount).toBe(0);
+    // Larger territories do not match the smaller: the EPCI filter does not find the département.
+    const inEpci = await service.graphql(ACTORS, { filter: { territory: { kind: 'EPCI', code: '244400404' } } });
+    expect(inEpci.body.data!.actors.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(['nantes-metropole']);
 
     const seen: string[] = [];
     let after: string | undefined;
@@ -87,6 +98,16 @@ describe('Actor registry over HTTP', () => {
       after = connection.pageInfo.endCursor;
     }
     expect(seen).toEqual(['cd-44', 'cd-49', 'gigalis', 'nantes-metropole', 'sgar-52']);
+  });
+
+  it('names the kind and the value for a malformed code as for an unknown one, and writes nothing', async () => {
+    const malformed = await register({ actorId: 'cd-2c', name: 'Nowhere', kind: 'DEPARTEMENT', territories: [{ kind: 'DEPARTEMENT', code: '2C' }] });
+    expect(codesOf(malformed)).toEqual(['BAD_USER_INPUT']);
+    expect(malformed.body.errors![0]!.message).toContain("Malformed département code '2C': a département code is 2 digits, 2A, 2B or 3 digits overseas");
+    const unknown = await register({ actorId: 'cr-99', name: 'Nowhere', kind: 'REGION', territories: [{ kind: 'REGION', code: '99' }] });
+    expect(unknown.body.errors![0]!.message).toContain("Unknown region code '99'");
+    const actors = await service.graphql(ACTORS, { filter: { nameContains: 'Nowhere' } });
+    expect(actors.body.data!.actors.totalCount).toBe(0);
   });
 
   it('returns the first result for a retried commandId and rejects it with another payload', async () => {

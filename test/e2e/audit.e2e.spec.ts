@@ -236,4 +236,18 @@ describe('Causation from a CCRANT decision', () => {
       ['STREAM_CONTINUATION', 'CommitmentProgressReported'],
     ]));
   });
+
+  it('gives the event ids on decisions and commitments, so causation needs no search of the history', async () => {
+    const auditor = await service.token('datar', 'auditor');
+    const listed = await service.graphql(`{ decisions(first: 50) { edges { node { id eventId commitmentId } } } }`, {}, auditor);
+    expect(listed.body.errors).toBeUndefined();
+    const decision = listed.body.data!.decisions.edges.map((e: { node: { id: string; eventId: string; commitmentId: string | null } }) => e.node).find((d: { commitmentId: string | null }) => d.commitmentId);
+    expect(decision).toBeDefined();
+    const fromDecision = (await service.graphql(CAUSATION, { eventId: decision.eventId }, auditor)).body.data!.causation;
+    expect(fromDecision.root).toMatchObject({ id: decision.eventId, type: 'DecisionRecorded' });
+    const commitment = (await service.graphql(`query($id: ID!) { commitment(id: $id) { madeEventId } }`, { id: decision.commitmentId }, auditor)).body.data!.commitment;
+    expect(fromDecision.descendants).toContainEqual(expect.objectContaining({ link: 'CAUSED_BY', event: { id: commitment.madeEventId, type: 'CommitmentMade' } }));
+    const fromCommitment = (await service.graphql(CAUSATION, { eventId: commitment.madeEventId }, auditor)).body.data!.causation;
+    expect(fromCommitment.ancestors.at(-1)).toEqual({ link: 'CAUSED_BY', event: { id: decision.eventId, type: 'DecisionRecorded' } });
+  });
 });

@@ -19,6 +19,10 @@ interface Context {
   placeName(code: string): string;
   milestone(label: string): string;
   value(key: string): string;
+  /** A quarter as the zones section writes it ("T1 2021"), in the document's language. */
+  quarter(text: string): string;
+  /** A commitment's standing as the zones section writes it ("en retard"), in the document's language. */
+  situation(text: string): string;
 }
 
 /**
@@ -77,6 +81,14 @@ export function buildCharts(content: ReportContent, ctx: Context): Map<string, D
   if (zones) add('white-zones', bars('white-zones-by-kind-status', t.charts.whiteZonesByKindStatus, zones.labels.map(ctx.value), zones.series.map((s) => ({ name: ctx.value(s.name), values: s.values })), t.charts.zones, f, { stacked: true, altSeries: t.charts.altSeries }));
   const usage = chartOf('usage-projects', 'usage-projects-by-domain');
   if (usage) add('usage-projects', bars('usage-by-domain', t.charts.usageByDomain, usage.labels.map(ctx.value), usage.series.map((s) => ({ name: ctx.value(s.name), values: s.values })), t.charts.projects, f, { horizontal: true, stacked: true, altSeries: t.charts.altSeries }));
+  // Operators' commitments late and at risk, quarter by quarter (the regulator's figures).
+  const trend = chartOf('operator-commitments', 'operator-commitments-trend');
+  if (trend && trend.labels.length) {
+    add(
+      'operator-commitments',
+      bars('operator-commitments-trend', t.charts.operatorCommitmentsTrend, trend.labels.map(ctx.quarter), trend.series.map((s) => ({ name: ctx.situation(s.name), values: s.values })), t.charts.communes, f, { altSeries: t.charts.altSeries }),
+    );
+  }
   return charts;
 }
 

@@ -12,7 +12,9 @@ import { PRIORITY_LEVELS, STANDARD_USAGE_MILESTONES, USAGE_DOMAINS } from '../..
 import { WHITE_ZONE_KINDS } from '../../white-zones/white-zone.decider.js';
 import { CHECKLIST } from '../checklist.js';
 import { generateReport, type ReportContent } from '../report-generator.js';
+import type { RenderedSection } from '../report-section.js';
 import { reportSections } from '../report-sections.js';
+import { differencesSection } from '../restated-report.js';
 import { en } from './catalogue.en.js';
 import { fr } from './catalogue.fr.js';
 import { buildDocument } from './report-document.js';
@@ -45,7 +47,8 @@ describe('The report document and its catalogues', () => {
     const need = (group: Record<string, string>, key: string, what: string) => {
       if (group[key] === undefined) missing.push(`${what} ${key}`);
     };
-    for (const section of content.sections) {
+    // A restated report adds its differences to the sections of every report.
+    for (const section of [...content.sections, differencesSection([], [])]) {
       need(t.sections, section.key, 'section');
       for (const [label] of section.summary) need(t.summary, label, 'summary line');
       for (const table of section.tables) {
@@ -64,9 +67,40 @@ describe('The report document and its catalogues', () => {
 
   it('orders the chapters as the circular orders its deliverables, and maps every checklist line to a chapter', () => {
     const doc = buildDocument({ content, sha256: 'a'.repeat(64), lang: 'fr' });
-    expect(doc.chapters.map((c) => c.id)).toEqual(['network-projects', 'concertation', 'white-zones', 'conventions', 'commitments', 'usage-projects', 'forward-calendar', 'corrections']);
+    expect(doc.chapters.map((c) => c.id)).toEqual(['network-projects', 'concertation', 'white-zones', 'conventions', 'commitments', 'operator-commitments', 'usage-projects', 'forward-calendar', 'corrections']);
     expect(doc.checklist.every((item) => item.chapters.length > 0)).toBe(true);
     expect(doc.notice).toBe('Document non émis : projet de rapport, susceptible d’évoluer avant émission.');
+  });
+
+  it('reads the operators’ commitments and a restated report’s differences in the catalogue’s words, each after the chapter it completes', () => {
+    const withRows = (section: RenderedSection): RenderedSection =>
+      section.key !== 'operator-commitments'
+        ? section
+        : {
+            ...section,
+            tables: section.tables.map((table) => {
+              if (table.name === 'operator-commitments-flagged') return { ...table, rows: [{ commune: '44162', departement: '44', zone: 'AMII', operateur: 'SFR', fondement: 'engagement L.33-13', engagement: 'arrêté du 26 juillet 2018', locaux_engages: 30800, locaux_raccordables: 24298, estimation_locaux: 30800, echeance: '2020-12-31', situation: 'en retard', locaux_manquants: 6502 }] };
+              if (table.name === 'operator-commitments-split') return { ...table, rows: [{ repartition: 'fondement juridique', valeur: 'intention AMII', a_l_heure: 1, a_risque: 0, en_retard: 0, non_tenus: 0, tenus: 0, locaux_manquants_en_retard: 0 }] };
+              if (table.name === 'operator-commitments-trend') return { ...table, rows: [{ trimestre: 'T1 2021', a_l_heure: 4, a_risque: 0, en_retard: 3, locaux_manquants_en_retard: 12216 }] };
+              return table;
+            }),
+          };
+    const asIssued = content.sections.map(withRows);
+    const asKnownNow = asIssued.map((section) => (section.key === 'commitments' ? { ...section, summary: section.summary.map(([key, value]): [string, typeof value] => [key, key === 'made this semester' ? 2 : value]) } : section));
+    const restated = { ...content, sections: [...asKnownNow, differencesSection(asIssued, asKnownNow)] };
+    const doc = buildDocument({ content: restated, sha256: 'a'.repeat(64), lang: 'en' });
+    expect(doc.chapters.map((c) => c.id)).toEqual(['network-projects', 'concertation', 'white-zones', 'conventions', 'commitments', 'operator-commitments', 'usage-projects', 'forward-calendar', 'corrections', 'differences']);
+    const chapter = (id: string) => doc.chapters.find((c) => c.id === id)!;
+    const [figures] = chapter('differences').tables;
+    expect(figures!.rows.map((row) => row.map((cell) => cell.text))).toEqual([['Commitments of the actors', 'Made this semester', '0', '2']]);
+    const [flagged, split, trend] = chapter('operator-commitments').tables;
+    expect(flagged!.headers.slice(0, 2)).toEqual(['Commune', 'Département']);
+    expect(flagged!.rows[0]!.map((cell) => cell.text)).toEqual(['44162', '44', 'AMII', 'SFR', 'binding commitment (article L.33-13)', 'arrêté du 26 juillet 2018', '30,800', '24,298', '30,800', '31 December 2020', 'late', '6,502']);
+    expect(split!.rows[0]!.slice(0, 2).map((cell) => cell.text)).toEqual(['legal basis', 'investment intention (AMII)']);
+    expect(trend!.rows[0]![0]!.text).toBe('Q1 2021');
+    // The facts of the corrections are in their annex, the import batches in the chapter.
+    expect(chapter('corrections').tables.map((t) => t.key)).toEqual(['import-batches']);
+    expect(doc.annexes.find((a) => a.id === 'annex-corrections')!.tables.map((t) => t.key)).toEqual(['corrections', 'late-recordings']);
   });
 
   it('shows the issue, the seal and the recipients by name on the cover, and the text with its paragraphs', () => {

@@ -98,7 +98,9 @@ export interface ReportDocument {
 }
 
 /** Tables shown in an annex (long detail), not in their chapter. */
-const ANNEX_TABLES = new Set(['network-indicators', 'network-phasing', 'white-zones', 'meetings', 'decisions', 'corrections']);
+const ANNEX_TABLES = new Set(['network-indicators', 'network-phasing', 'white-zones', 'meetings', 'decisions', 'corrections', 'late-recordings']);
+/** The corrections chapter's detail (fact by fact) has an annex of its own. */
+const CORRECTION_TABLES = new Set(['corrections', 'late-recordings']);
 /** Columns that are internal ids: never a visible label (the row carries a name or title next to them). */
 const HIDDEN_COLUMNS: Record<string, string[]> = {
   'network-projects': ['project'],
@@ -110,6 +112,7 @@ const HIDDEN_COLUMNS: Record<string, string[]> = {
   decisions: ['decision'],
   'convention-defaults': ['default'],
   corrections: ['event_id'],
+  'late-recordings': ['event_id'],
 };
 const ENUM_COLUMNS = new Set(['figure', 'status', 'previous_status', 'kind', 'stage', 'subject', 'unit', 'standing', 'previous_standing', 'domain', 'priority', 'mode', 'outcome', 'indicator']);
 const MILESTONE_COLUMNS = new Set(['current_milestone', 'next_milestone', 'milestone']);
@@ -119,7 +122,33 @@ const SUMMABLE = /^(total_cost|state|region|departement|epci|euErdf|operatorPriv
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The order of the circular: a chapter comes where the first deliverable it answers comes. */
-const CHAPTER_ORDER = (section: RenderedSection) => Math.min(...section.checklist.map((line) => (CHECKLIST as readonly string[]).indexOf(line)).filter((i) => i >= 0), CHECKLIST.length);
+const CIRCULAR_ORDER = (section: RenderedSection) => Math.min(...section.checklist.map((line) => (CHECKLIST as readonly string[]).indexOf(line)).filter((i) => i >= 0), CHECKLIST.length);
+/**
+ * Chapters that complete another one on the same deliverable come right after it: the operators'
+ * commitments in private-investment zones after the actors' commitments (both answer "commitments
+ * made by the actors and their status"), the differences of a restated report after its corrections.
+ */
+const FOLLOWS: Record<string, string> = { 'operator-commitments': 'commitments', differences: 'corrections' };
+
+function chapterOrder(sections: readonly RenderedSection[]): RenderedSection[] {
+  const byCircular = sections.map((section, i) => ({ section, i })).sort((a, b) => CIRCULAR_ORDER(a.section) - CIRCULAR_ORDER(b.section) || a.i - b.i).map(({ section }) => section);
+  const ordered = byCircular.filter((section) => !(FOLLOWS[section.key] && byCircular.some((s) => s.key === FOLLOWS[section.key])));
+  for (const section of byCircular.filter((s) => !ordered.includes(s))) {
+    const at = ordered.findIndex((s) => s.key === FOLLOWS[section.key]);
+    let next = at + 1;
+    while (next < ordered.length && FOLLOWS[ordered[next]!.key] === FOLLOWS[section.key]) next++;
+    ordered.splice(next, 0, section);
+  }
+  return ordered;
+}
+
+/** The operator-commitments section (zones feature) writes French values; by column, the catalogue's words. */
+const OPERATOR_COMMITMENT_VALUES: Record<string, 'zone' | 'fondement' | 'situation' | 'repartition'> = { zone: 'zone', fondement: 'fondement', situation: 'situation', repartition: 'repartition' };
+const OPERATOR_COMMITMENT_TABLES = new Set(['operator-commitments-flagged', 'operator-commitments-split', 'operator-commitments-trend']);
+/** In the split table, what "valeur" is depends on the split. */
+const SPLIT_VALUES: Record<string, 'zone' | 'fondement' | 'departement'> = { zone: 'zone', 'fondement juridique': 'fondement', département: 'departement' };
+/** "T1 2021", as the regulator (and the zones section) writes a quarter. */
+const QUARTER = /^T([1-4]) (\d{4})$/;
 
 /**
  * The report as a reader sees it, in one language: every label from the catalogue, every value
@@ -137,6 +166,29 @@ export function buildDocument(input: DocumentInput): ReportDocument {
   const label = <K extends keyof Catalogue>(group: K, key: string): string => (t[group] as Record<string, string>)[key] ?? humanize(key);
   const value = (key: string) => label('values', key);
   const milestone = (text: string) => (t.milestones as Record<string, string>)[text] ?? text;
+
+  const quarter = (text: string) => text.replace(QUARTER, (_, q: string, year: string) => fill(t.document.quarter, { quarter: q, year }));
+  const zoneValue = (group: 'zone' | 'fondement' | 'situation' | 'repartition', raw: string) => (t.operatorCommitments[group] as Record<string, string>)[raw] ?? raw;
+  /** Cells whose meaning depends on their table: the operators' commitments and the differences of a restated report. */
+  const cellIn = (tableName: string, column: string, raw: Cell, row: Row): DocCell | null => {
+    if (typeof raw !== 'string') return null;
+    let text: string | null = null;
+    if (OPERATOR_COMMITMENT_TABLES.has(tableName)) {
+      if (OPERATOR_COMMITMENT_VALUES[column]) text = zoneValue(OPERATOR_COMMITMENT_VALUES[column], raw);
+      else if (column === 'departement') text = placeName('departement', raw);
+      else if (column === 'commune') text = placeName('commune', raw);
+      else if (column === 'trimestre') text = quarter(raw);
+      else if (column === 'valeur') {
+        const of = SPLIT_VALUES[String(row.repartition)];
+        text = of === 'departement' ? placeName('departement', raw) : of ? zoneValue(of, raw) : raw;
+      }
+    } else if (tableName === 'figure-differences' || tableName === 'table-differences') {
+      if (column === 'section') text = label('sections', raw);
+      else if (column === 'figure') text = label('summary', raw);
+      else if (column === 'table') text = label('tables', raw);
+    }
+    return text === null ? null : { text, value: raw, type: 'text' };
+  };
 
   const cellOf = (column: string, raw: Cell): DocCell => {
     if (raw === null || raw === undefined) return { text: '—', value: null, type: 'empty' };
@@ -156,7 +208,7 @@ export function buildDocument(input: DocumentInput): ReportDocument {
 
   const docTable = (table: ReportTable, hide: string[] = HIDDEN_COLUMNS[table.name] ?? []): DocTable => {
     const columns = table.columns.filter((c) => !hide.includes(c));
-    const rows = table.rows.map((row) => columns.map((c) => cellOf(c, row[c] ?? null)));
+    const rows = table.rows.map((row) => columns.map((c) => cellIn(table.name, c, row[c] ?? null, row) ?? cellOf(c, row[c] ?? null)));
     const numeric = columns.map((c, i) => rows.length > 0 && rows.every((r) => r[i]!.type === 'number' || r[i]!.type === 'empty') && rows.some((r) => r[i]!.type === 'number'));
     const summable = columns.map((c, i) => numeric[i]! && SUMMABLE.test(c));
     const totals =
@@ -168,17 +220,20 @@ export function buildDocument(input: DocumentInput): ReportDocument {
             return { text: f.number(sum), value: sum, type: 'number' as const };
           })
         : null;
-    return { key: table.name, title: label('tables', table.name), headers: columns.map((c) => label('columns', c)), numeric, rows, totals };
+    // The operators' commitments table names a département by its code (elsewhere "departement" is a funder's euros).
+    const header = (c: string) => (c === 'departement' && OPERATOR_COMMITMENT_TABLES.has(table.name) ? t.document.departement : label('columns', c));
+    return { key: table.name, title: label('tables', table.name), headers: columns.map(header), numeric, rows, totals };
   };
 
   const summaryText = (key: string, raw: Cell) => {
     if (typeof raw === 'number' && key.includes('(€)')) return f.money(raw);
     if (typeof raw === 'number' && key.startsWith('at-risk threshold')) return f.percent(raw);
+    if (typeof raw === 'string' && QUARTER.test(raw)) return quarter(raw);
     return cellOf('', raw).text;
   };
 
-  const sections = [...content.sections].sort((a, b) => CHAPTER_ORDER(a) - CHAPTER_ORDER(b));
-  const charts = buildCharts(content, { t, f, names, placeName: (code) => placeName('departement', code), milestone, value });
+  const sections = chapterOrder(content.sections);
+  const charts = buildCharts(content, { t, f, names, placeName: (code) => placeName('departement', code), milestone, value, quarter, situation: (raw) => zoneValue('situation', raw) });
   const map = mapChapter(content, t, f, placeName);
   const chapters: DocChapter[] = [];
   for (const section of sections) {
@@ -227,7 +282,7 @@ export function buildDocument(input: DocumentInput): ReportDocument {
   cover.push({ label: t.document.sha256, text: input.sha256 });
   cover.push({ label: t.document.seal, text: input.issue?.seal ? fill(t.document.sealText, { root: input.issue.seal.root, size: f.number(input.issue.seal.size) }) : t.document.noSeal });
 
-  const annexTables = content.sections.flatMap((s) => s.tables.filter((table) => ANNEX_TABLES.has(table.name) && table.name !== 'corrections'));
+  const annexTables = content.sections.flatMap((s) => s.tables.filter((table) => ANNEX_TABLES.has(table.name) && !CORRECTION_TABLES.has(table.name)));
   const corrections = content.sections.find((s) => s.key === 'corrections');
   return {
     lang,
@@ -250,7 +305,7 @@ export function buildDocument(input: DocumentInput): ReportDocument {
     chapters,
     annexes: [
       { id: 'annex-tables', title: t.document.fullTables, intro: null, tables: annexTables.map((table) => docTable(table, (HIDDEN_COLUMNS[table.name] ?? []).filter((c) => c !== 'minutes_hash'))) },
-      { id: 'annex-corrections', title: t.document.corrections, intro: null, tables: (corrections?.tables ?? []).map((table) => docTable(table, [])) },
+      { id: 'annex-corrections', title: t.document.corrections, intro: null, tables: (corrections?.tables ?? []).filter((table) => CORRECTION_TABLES.has(table.name)).map((table) => docTable(table, [])) },
       { id: 'annex-sources', title: t.document.sources, intro: t.document.sourcesIntro, tables: [docTable(sourcesTable(content), [])] },
     ],
     t,

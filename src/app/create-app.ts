@@ -12,14 +12,18 @@ import { Metrics } from '../metrics/metrics.js';
 import { metricsEndpoint, metricsMiddleware } from '../metrics/metrics-middleware.js';
 import { serveWeb } from '../web/serve-web.js';
 
+/** The largest JSON body: an import's spreadsheet in base64 (src/import/import.model.ts) with room to spare. */
+export const JSON_BODY_LIMIT = '8mb';
+
 /** Builds the service (used by main.ts, the end-to-end tests and the API benchmark). */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const logger = new JsonLogger(config.logLevel);
   const metrics = new Metrics();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, metrics), { logger, abortOnError: false });
   app.disable('x-powered-by');
-  // JSON bodies up to 16 MB (default 100 kB): the import mutation carries a spreadsheet in base64 (10 MiB at most).
-  app.useBodyParser('json', { limit: '16mb' });
+  // JSON bodies up to 8 MB (default 100 kB): the import mutation carries a spreadsheet in base64 (5 MiB at most
+  // decoded); larger bodies are refused with 413 before any parsing of the operation.
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.use(requestContextMiddleware(logger));
   // Explicit: behind nginx, TRUST_PROXY names the proxies whose X-Forwarded-For gives the client address.
   app.set('trust proxy', config.rateLimit.trustProxy);

@@ -3,8 +3,8 @@ import { IsBase64, IsBoolean, IsOptional, IsString, Length, Matches } from 'clas
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { ListSize } from '../graphql/query-limits.js';
 
-/** The largest file the API takes (10 MiB, about 14 MiB once in base64): a region's record is far smaller. */
-export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+/** The largest file the API takes (5 MiB, under 7 MiB once in base64): ten thousand rows of a region's record take about 1 MiB. */
+export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
 @InputType({ description: 'A spreadsheet to import: its name (.xlsx or .csv: it says how to read it) and its bytes in base64.' })
 export class ImportFileInput {
@@ -14,7 +14,7 @@ export class ImportFileInput {
   @Matches(/^[^/\\\0]+\.(xlsx|csv)$/i, { message: 'fileName ends in .xlsx or .csv, without folders' })
   fileName!: string;
 
-  @Field({ description: 'The file’s bytes, base64 (at most 10 MiB once decoded).' })
+  @Field({ description: 'The file’s bytes, base64 (at most 5 MiB once decoded).' })
   @IsBase64()
   @Length(1, Math.ceil(IMPORT_MAX_BYTES / 3) * 4)
   contentBase64!: string;

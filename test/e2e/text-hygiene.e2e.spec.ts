@@ -124,8 +124,12 @@ describe('Text hygiene at the edge and on the way out (issue 16, finding 7)', ()
       expect(read()).toBe(stored(sent));
     };
     await fc.assert(
-      fc.asyncProperty(text, text, text, async (name, title, note) => {
+      fc.asyncProperty(text, text, text, text, async (name, title, note, id) => {
         counter += 1;
+        // Identifier fields too: refused, or kept exactly (an id is never tidied).
+        const byId = await register(`Opérateur ${counter}`, id);
+        check(byId, id, () => byId.body.data?.registerActor.actor.id);
+        if (!byId.body.errors) expect(byId.body.data!.registerActor.actor.id).toBe(id.normalize('NFC'));
         const registered = await register(name, `fuzz-${counter}`);
         check(registered, name, () => registered.body.data?.registerActor.actor.name);
         const renamed = await service.graphql(RENAME, { input: { commandId: newCommandId(), actorId: 'sfr', name } }, sfr);

@@ -52,6 +52,19 @@ describe('EventStoreDB mapping (pure; the engine itself runs the contract suite 
     expect(toRecordedEvent({ streamId: 'other-1', id: 'x', revision: 0n, type: 'Foreign', data: {}, metadata: { some: 'thing' } })).toBeUndefined();
   });
 
+  it('marks one of our events that lost its chain or its JSON data as damaged, at its position, instead of skipping it', () => {
+    const ours = { commandId: 'c1', correlationId: 'c1', causationId: 'c1', occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 };
+    const position = { commit: 5n, prepare: 5n };
+    const noChain = toRecordedEvent({ streamId: 'actor-1', id: 'e1', revision: 0n, type: 'ActorRegistered', data: { actorId: '1' }, metadata: ours, position });
+    expect(noChain).toMatchObject({ streamId: 'actor-1', revision: 0, position: (5n << 64n) | 5n, damage: 'the hash-chain metadata is missing or malformed' });
+    const chain = { recordedAt: '2026-01-01T00:00:00.000Z', prevHash: '0'.repeat(64), hash: 'a'.repeat(64) };
+    const binary = toRecordedEvent({ streamId: 'actor-1', id: 'e1', revision: 0n, type: 'ActorRegistered', data: new Uint8Array([0x7b, 0x22]), metadata: { ...ours, chain }, position });
+    expect(binary?.damage).toBe('the event data is not a JSON object');
+    const intact = toRecordedEvent({ streamId: 'actor-1', id: 'e1', revision: 0n, type: 'ActorRegistered', data: { actorId: '1' }, metadata: { ...ours, chain }, position });
+    expect(intact).toMatchObject({ hash: 'a'.repeat(64) });
+    expect(intact?.damage).toBeUndefined();
+  });
+
   it('builds one exact server-side filter and keeps the rest for the client', () => {
     const byCategory = serverFilter({ categories: ['actor', 'convention'], eventTypes: ['ActorRenamed'] }, 10);
     expect(byCategory.server).toMatchObject({ filterOn: 'streamName', regex: '^(actor|convention)-', checkpointInterval: 10 });

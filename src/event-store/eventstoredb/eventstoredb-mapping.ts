@@ -57,9 +57,17 @@ export interface EsdbRecorded {
 export function toRecordedEvent(event: EsdbRecorded): RecordedEvent | undefined {
   if (event.type.startsWith('$') || event.streamId.startsWith('$')) return undefined;
   const stored = event.metadata as Partial<StoredMetadata> | undefined;
-  if (!stored?.chain || typeof stored.chain.hash !== 'string') return undefined;
+  const ours = typeof stored === 'object' && stored !== null && typeof stored.commandId === 'string';
+  const chainOk = !!stored?.chain && typeof stored.chain.hash === 'string' && typeof stored.chain.prevHash === 'string' && typeof stored.chain.recordedAt === 'string';
+  // Events written by others carry none of our metadata and are not ours to read; one of ours that
+  // lost its chain, or whose data is no longer JSON, is damage to report at its position.
+  if (!ours && !chainOk) return undefined;
+  const damage = [
+    ...(chainOk ? [] : ['the hash-chain metadata is missing or malformed']),
+    ...(isJsonObject(event.data) ? [] : ['the event data is not a JSON object']),
+  ];
   const { chain, $correlationId: _c, $causationId: _k, ...metadata } = stored as StoredMetadata;
-  return {
+  const recorded: RecordedEvent = {
     id: event.id,
     streamId: event.streamId,
     revision: Number(event.revision),
@@ -68,11 +76,15 @@ export function toRecordedEvent(event: EsdbRecorded): RecordedEvent | undefined 
     type: event.type,
     data: event.data,
     metadata,
-    recordedAt: chain.recordedAt,
-    prevHash: chain.prevHash,
-    hash: chain.hash,
+    recordedAt: chainOk ? chain.recordedAt : '',
+    prevHash: chainOk ? chain.prevHash : '',
+    hash: chainOk ? chain.hash : '',
   };
+  if (damage.length > 0) recorded.damage = damage.join('; ');
+  return recorded;
 }
+
+const isJsonObject = (data: unknown) => typeof data === 'object' && data !== null && !(data instanceof Uint8Array) && !Array.isArray(data);
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

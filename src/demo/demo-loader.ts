@@ -1,8 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
-import type { ApolloServer, BaseContext } from '@apollo/server';
-import { isInputObjectType, getNamedType } from 'graphql';
 import type { Principal } from '../auth/principal.js';
+import { inProcessMutations } from '../graphql/in-process-mutations.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore } from '../event-store/event-store.js';
 import { RECORDING_CLOCK, type RecordingClock } from '../event-store/recording-clock.js';
@@ -70,34 +68,13 @@ export async function loadDemo(app: INestApplication, options: { seed?: string }
 
 /** Runs one step as its mutation, with the step's principal, as an HTTP request would. */
 function operationRunner(app: INestApplication) {
-  const apollo = (app.get(GraphQLModule, { strict: false }).graphQlAdapter as unknown as { instance: ApolloServer<BaseContext> }).instance;
-  const schema = app.get(GraphQLSchemaHost).schema;
-  const fields = schema.getMutationType()!.getFields();
-  const documents = new Map<string, { query: string; takesOccurredAt: boolean }>();
-  const documentOf = (mutation: string) => {
-    let document = documents.get(mutation);
-    if (!document) {
-      const field = fields[mutation];
-      if (!field) throw new Error(`No mutation ${mutation} in the schema`);
-      const inputType = field.args[0]!.type;
-      const named = getNamedType(inputType);
-      document = {
-        query: `mutation Demo($input: ${String(inputType)}) { ${mutation}(input: $input) { __typename } }`,
-        takesOccurredAt: isInputObjectType(named) && 'occurredAt' in named.getFields(),
-      };
-      documents.set(mutation, document);
-    }
-    return document;
-  };
-
+  const mutations = inProcessMutations(app, 'Demo');
   return async (index: number, step: DemoStep) => {
-    const { query, takesOccurredAt } = documentOf(step.mutation);
     const { occurredAt, ...rest } = step.input;
-    const input = takesOccurredAt ? { ...rest, occurredAt } : rest;
+    const input = mutations.takesOccurredAt(step.mutation) ? { ...rest, occurredAt } : rest;
     const principal: Principal = { subject: `demo:${step.as.actorId}`, actorId: step.as.actorId, role: step.as.role };
-    const response = await apollo.executeOperation({ query, variables: { input } }, { contextValue: { req: { headers: {}, principal } } });
-    if (response.body.kind !== 'single') throw new DemoLoadError(index, step.mutation, undefined, 'unexpected incremental response');
-    const error = response.body.singleResult.errors?.[0];
+    const error = await mutations.send(step.mutation, input, principal);
+    if (error === 'unexpected') throw new DemoLoadError(index, step.mutation, undefined, 'unexpected incremental response');
     if (error) {
       const fieldsInError = error.extensions?.fields ? ` (${JSON.stringify(error.extensions.fields)})` : '';
       throw new DemoLoadError(index, step.mutation, error.extensions?.code as string | undefined, `${error.message}${fieldsInError}`);

@@ -2,12 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
-import type { ApolloServer, BaseContext } from '@apollo/server';
-import { getNamedType, isInputObjectType } from 'graphql';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
 import { requestContext } from '../app/request-context.js';
 import type { Principal } from '../auth/principal.js';
+import { inProcessMutations } from '../graphql/in-process-mutations.js';
 import { CommitmentsReadModel } from '../commitments/commitments.read-model.js';
 import { ConventionsReadModel } from '../conventions/conventions.read-model.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -271,39 +269,17 @@ export function importLookups(app: ServiceRef): ImportLookups {
  * run), inside a request context that names the import batch, so every event it leads to carries it.
  */
 function mutationRunner(app: ServiceRef) {
-  const apollo = (app.get(GraphQLModule, { strict: false }).graphQlAdapter as unknown as { instance: ApolloServer<BaseContext> }).instance;
-  const fields = app.get(GraphQLSchemaHost, { strict: false }).schema.getMutationType()!.getFields();
-  const documents = new Map<string, { query: string; takesOccurredAt: boolean }>();
-  const documentOf = (mutation: string) => {
-    let document = documents.get(mutation);
-    if (!document) {
-      const field = fields[mutation];
-      if (!field) throw new Error(`No mutation ${mutation} in the schema`);
-      const inputType = field.args[0]!.type;
-      const named = getNamedType(inputType);
-      document = {
-        query: `mutation Import($input: ${String(inputType)}) { ${mutation}(input: $input) { __typename } }`,
-        takesOccurredAt: isInputObjectType(named) && 'occurredAt' in named.getFields(),
-      };
-      documents.set(mutation, document);
-    }
-    return document;
-  };
-
+  const mutations = inProcessMutations(app, 'Import');
   return async (step: ImportStep, importBatch: ImportBatchRef, importer: Principal): Promise<ImportProblem | undefined> => {
-    const { query, takesOccurredAt } = documentOf(step.mutation);
-    const input = takesOccurredAt ? { ...step.input, occurredAt: step.occurredAt } : step.input;
+    const input = mutations.takesOccurredAt(step.mutation) ? { ...step.input, occurredAt: step.occurredAt } : step.input;
     // Acts only a party can do (signing, declaring progress) are recorded on its behalf; the
     // principal's subject still says the import did it, and the batch says who ran it.
     const principal: Principal =
       step.as === 'importer'
         ? { subject: `import:${importer.subject}`, actorId: importer.actorId, role: importer.role }
         : { subject: `import:${importer.subject}`, actorId: step.as.actorId, role: 'representative' };
-    const response = await requestContext.run({ requestId: step.commandId, principal, importBatch }, () =>
-      apollo.executeOperation({ query, variables: { input } }, { contextValue: { req: { headers: {}, principal } } }),
-    );
-    if (response.body.kind !== 'single') return { sheet: step.sheet, row: step.row, code: 'INTERNAL', message: 'Réponse inattendue du service.' };
-    const error = response.body.singleResult.errors?.[0];
+    const error = await requestContext.run({ requestId: step.commandId, principal, importBatch }, () => mutations.send(step.mutation, input, principal));
+    if (error === 'unexpected') return { sheet: step.sheet, row: step.row, code: 'INTERNAL', message: 'Réponse inattendue du service.' };
     if (!error) return undefined;
     const fieldsInError = Array.isArray(error.extensions?.fields) ? ` (${(error.extensions.fields as string[]).join(', ')})` : '';
     return {

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signDevToken } from '../../src/auth/dev-token.js';
-import { DEV_SECRET } from './harness.js';
+import { DEV_SECRET, registerPrincipals } from './harness.js';
 import { buildService, mustStart, type Build, type ServiceProcess } from './service-process.js';
 
 jest.setTimeout(240_000);
@@ -65,6 +65,7 @@ describe('Online backup and the documented restore', () => {
     const admin = await signDevToken(DEV_SECRET, { subject: 'person-sgar', actorId: 'sgar-52', role: 'admin' });
     const auditor = await signDevToken(DEV_SECRET, { subject: 'person-datar', actorId: 'datar', role: 'auditor' });
     service = await mustStart(build, env);
+    await registerPrincipals(service, 'sgar-52', 'datar'); // the tokens' actors, in the log the backup copies
     const register = (actorId: string) =>
       service!.graphql(REGISTER, { input: { commandId: randomUUID(), actorId, kind: 'JOINT_SYNDICATE', name: `Syndicat ${actorId}`, territories: [{ kind: 'REGION', code: '52' }] } }, admin);
     for (let i = 0; i < 20; i++) expect((await register(`before-${i}`)).body.errors).toBeUndefined();

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IntegrityService } from '../../src/integrity/integrity.service.js';
 import { runVerifyCli } from '../../src/integrity/verify-cli.js';
-import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+import { codesOf, newCommandId, registerPrincipals, startTestService, type TestService } from './harness.js';
 
 const REGISTER = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { revision replayed actor { id } } }`;
 const RENAME = `mutation($input: RenameActorInput!) { renameActor(input: $input) { revision } }`;
@@ -25,8 +25,11 @@ describe('The record under damage (fault injection on the files)', () => {
   let dir: string;
   let env: Record<string, string>;
   let service: TestService | undefined;
+  /** The tokens' actors (sgar-52, datar) are registered once per store: they are its first two events. */
+  let principalsRegistered = false;
 
   beforeEach(() => {
+    principalsRegistered = false;
     dir = mkdtempSync(join(tmpdir(), 'scoran-damage-'));
     env = { EVENT_STORE_PATH: join(dir, 'events.db'), READ_MODEL_PATH: join(dir, 'read-models.db'), KEY_STORE_PATH: join(dir, 'keys.db') };
   });
@@ -38,6 +41,10 @@ describe('The record under damage (fault injection on the files)', () => {
 
   async function start(extra: Record<string, string> = {}) {
     service = await startTestService({ ...env, ...extra });
+    if (!principalsRegistered) {
+      await registerPrincipals(service, 'sgar-52', 'datar');
+      principalsRegistered = true;
+    }
     return { service, admin: await service.token('sgar-52', 'admin'), auditor: await service.token('datar', 'auditor') };
   }
   async function stop() {
@@ -130,29 +137,34 @@ describe('The record under damage (fault injection on the files)', () => {
     let { service: s, admin, auditor } = await start();
     for (const id of ['h1', 'h2', 'h3']) await s.graphql(REGISTER, { input: actorInput(id) }, admin);
     await stop();
-    onStore((db) => db.prepare("UPDATE events SET hash = CAST(? AS TEXT) WHERE stream_id = 'actor-h2'").run(Buffer.concat([Buffer.from('ab'.repeat(28)), Buffer.from([0x96]), Buffer.from('abcdefa')])));
+    const { position, leafIndex } = onStore((db) => {
+      db.prepare("UPDATE events SET hash = CAST(? AS TEXT) WHERE stream_id = 'actor-h2'").run(Buffer.concat([Buffer.from('ab'.repeat(28)), Buffer.from([0x96]), Buffer.from('abcdefa')]));
+      const row = db.prepare("SELECT position, (SELECT COUNT(*) FROM events e WHERE e.position < events.position) AS before FROM events WHERE stream_id = 'actor-h2'").get() as { position: number; before: number };
+      return { position: String(row.position), leafIndex: row.before };
+    });
+    expect(position).toBe('4'); // after the two principals and h1
     ({ service: s, admin, auditor } = await start());
     const verdict = (await s.graphql(VERIFY, {}, auditor)).body.data!.verifyIntegrity;
-    expect(verdict).toMatchObject({ ok: false, badPosition: '2' });
+    expect(verdict).toMatchObject({ ok: false, badPosition: position });
     const h = await health(s);
     const exported = await fetch(`${h.url}/integrity/export`, { headers: { authorization: `Bearer ${auditor}` } });
     expect(exported.status).toBe(200);
     const file = join(dir, 'export.ndjson');
     writeFileSync(file, await exported.text());
-    expect((await runVerifyCli(['--export', file])).output).toMatch(/^FAILED at leaf index 1, position 2/);
+    expect((await runVerifyCli(['--export', file])).output).toMatch(new RegExp(`^FAILED at leaf index ${leafIndex}, position ${position}\\b`));
   });
 
   it('names a deleted sealed event as a removal against the seal', async () => {
     const { service: s, admin, auditor } = await start();
     for (const id of ['a1', 'a2', 'a3']) await s.graphql(REGISTER, { input: actorInput(id) }, admin);
-    expect(await s.app.get(IntegrityService).sealNow()).toMatchObject({ treeSize: 3 });
+    expect(await s.app.get(IntegrityService).sealNow()).toMatchObject({ treeSize: 5 }); // the two principals and a1..a3
     await stop();
     // a2 has one event, the last of its stream: only the seal can tell it is gone.
     onStore((db) => db.prepare("DELETE FROM events WHERE stream_id = 'actor-a2'").run());
     const { service: again, auditor: auditor2 } = await start();
     const verdict = (await again.graphql(VERIFY, {}, auditor2 ?? auditor)).body.data!.verifyIntegrity;
     expect(verdict.ok).toBe(false);
-    expect(verdict.reason).toMatch(/the seal covers 3 events .* only 2 precede it: 1 sealed event\(s\) removed from the log/);
+    expect(verdict.reason).toMatch(/the seal covers 5 events .* only 4 precede it: 1 sealed event\(s\) removed from the log/);
     expect(verdict.reason).not.toMatch(/malformed/);
   });
 
@@ -164,7 +176,8 @@ describe('The record under damage (fault injection on the files)', () => {
     copyFileSync(env.EVENT_STORE_PATH!, older);
     ({ service: s, admin } = await start());
     for (const id of ['b3', 'b4', 'b5']) await s.graphql(REGISTER, { input: actorInput(id) }, admin);
-    expect((await s.graphql(ACTORS)).body.data!.actors.totalCount).toBe(5);
+    // Counts include the two principals (sgar-52, datar): the older file holds them, b1 and b2 (head 4).
+    expect((await s.graphql(ACTORS)).body.data!.actors.totalCount).toBe(7);
     await stop();
 
     // Restore the older file under the newer read models.
@@ -172,7 +185,7 @@ describe('The record under damage (fault injection on the files)', () => {
     copyFileSync(older, env.EVENT_STORE_PATH!);
 
     await expect(startTestService({ ...env, READ_MODEL_ON_LOG_MISMATCH: 'refuse' })).rejects.toThrow(
-      /The read models do not follow this event log \(checkpoint \d+ is past the log's head 2.*READ_MODEL_ON_LOG_MISMATCH=rebuild/,
+      /The read models do not follow this event log \(checkpoint \d+ is past the log's head 4.*READ_MODEL_ON_LOG_MISMATCH=rebuild/,
     );
 
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -180,14 +193,14 @@ describe('The record under damage (fault injection on the files)', () => {
       ({ service: s, admin } = await start());
       const lines = logged.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('not the one the read models followed'));
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/checkpoint \d+ is past the log's head 2\): rebuilding .*actors/);
+      expect(lines[0]).toMatch(/checkpoint \d+ is past the log's head 4\): rebuilding .*actors/);
     } finally {
       logged.mockRestore();
     }
-    expect((await s.graphql(ACTORS)).body.data!.actors.totalCount).toBe(2);
+    expect((await s.graphql(ACTORS)).body.data!.actors.totalCount).toBe(4);
     // The next event reuses a position the read models had seen: it is projected all the same.
     expect((await s.graphql(REGISTER, { input: actorInput('b6') }, admin)).body.errors).toBeUndefined();
-    expect((await s.graphql(ACTORS)).body.data!.actors.totalCount).toBe(3);
+    expect((await s.graphql(ACTORS)).body.data!.actors.totalCount).toBe(5);
     const h = await health(s);
     expect(h.status).toBe(200);
     for (const p of h.body.projections) {
@@ -195,25 +208,26 @@ describe('The record under damage (fault injection on the files)', () => {
       expect(BigInt(p.checkpoint) <= BigInt(h.body.store.headPosition)).toBe(true);
     }
     const audit = await s.graphql(`{ auditTrail(first: 1) { totalCount } }`, {}, await s.token('datar', 'auditor'));
-    expect(audit.body.data?.auditTrail?.totalCount ?? audit.body.errors).toBe(3);
+    expect(audit.body.data?.auditTrail?.totalCount ?? audit.body.errors).toBe(5);
   });
 
   it('notices a log that loses its tail while the service runs: rebuilds, one log line, never lag 0 past the head', async () => {
     const { service: s, admin } = await start();
     for (const id of ['t1', 't2', 't3', 't4']) await s.graphql(REGISTER, { input: actorInput(id) }, admin);
-    expect((await s.graphql(ACTORS)).body.data!.actors.totalCount).toBe(4);
+    // Counts include the two principals (sgar-52, datar), positions 1 and 2.
+    expect((await s.graphql(ACTORS)).body.data!.actors.totalCount).toBe(6);
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       // Another process truncates the log (as a rolled-back server would): nothing new reaches any subscription.
-      onStore((db) => db.prepare('DELETE FROM events WHERE position > 2').run());
+      onStore((db) => db.prepare('DELETE FROM events WHERE position > 4').run());
       const first = await health(s);
       for (const p of first.body.projections) if (p.checkpointPastHead) expect(p.lag).toBeNull();
       const deadline = Date.now() + 20_000;
-      while ((await s.graphql(ACTORS)).body.data!.actors.totalCount !== 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      expect((await s.graphql(ACTORS)).body.data!.actors.totalCount).toBe(2);
+      while ((await s.graphql(ACTORS)).body.data!.actors.totalCount !== 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect((await s.graphql(ACTORS)).body.data!.actors.totalCount).toBe(4);
       const lines = logged.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('not the one the read models followed'));
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/checkpoint \d+ is past the log's head 2\): rebuilding .*actors/);
+      expect(lines[0]).toMatch(/checkpoint \d+ is past the log's head 4\): rebuilding .*actors/);
     } finally {
       logged.mockRestore();
     }
@@ -221,7 +235,7 @@ describe('The record under damage (fault injection on the files)', () => {
     expect(after.status).toBe(200);
     for (const p of after.body.projections) expect(p.checkpointPastHead).toBe(false);
     expect((await s.graphql(REGISTER, { input: actorInput('t5') }, admin)).body.errors).toBeUndefined();
-    expect((await s.graphql(ACTORS)).body.data!.actors.totalCount).toBe(3);
+    expect((await s.graphql(ACTORS)).body.data!.actors.totalCount).toBe(5);
   });
 
   it('detects another log of the same length (a different file) by the hash of the last event read', async () => {
@@ -231,6 +245,7 @@ describe('The record under damage (fault injection on the files)', () => {
     // Another store with as many events, different ones.
     const otherDir = mkdtempSync(join(tmpdir(), 'scoran-other-'));
     const other = await startTestService({ EVENT_STORE_PATH: join(otherDir, 'events.db'), READ_MODEL_PATH: join(otherDir, 'rm.db') });
+    await registerPrincipals(other, 'sgar-52', 'datar'); // as many events as this store: the principals, then two actors
     const otherAdmin = await other.token('sgar-52', 'admin');
     for (const id of ['d1', 'd2']) await other.graphql(REGISTER, { input: actorInput(id) }, otherAdmin);
     await other.app.close();
@@ -246,6 +261,6 @@ describe('The record under damage (fault injection on the files)', () => {
       logged.mockRestore();
     }
     const ids = (await s.graphql(`{ actors(first: 10) { edges { node { id } } } }`)).body.data!.actors.edges.map((e: any) => e.node.id).sort();
-    expect(ids).toEqual(['d1', 'd2']);
+    expect(ids).toEqual(['d1', 'd2', 'datar', 'sgar-52']);
   });
 });

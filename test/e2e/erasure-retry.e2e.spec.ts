@@ -1,5 +1,5 @@
 /** Fault injection: a registration retried after the person was erased, with the same and with another name. */
-import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+import { codesOf, newCommandId, registerPrincipals, startTestService, type TestService } from './harness.js';
 
 const REGISTER = `mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { revision replayed person { id name erased } } }`;
 const UPDATE = `mutation($input: UpdatePersonInput!) { updatePerson(input: $input) { revision } }`;
@@ -12,6 +12,7 @@ describe('Retrying a registration after erasure', () => {
 
   beforeAll(async () => {
     service = await startTestService();
+    await registerPrincipals(service, 'sgar-52', 'gigalis');
     admin = await service.token('sgar-52', 'admin');
     representative = await service.token('gigalis', 'representative');
   });

@@ -85,10 +85,11 @@ const PRINCIPAL_ACTORS: Record<string, { kind: string; name: string; territories
 
 /**
  * A token must name a registered, active actor (docs/security.md): registers these principals'
- * actors, the first with the admin bootstrap (an unregistered admin may register actors).
+ * actors, the first with the admin bootstrap (an unregistered admin may register actors). Works on
+ * the in-process service and on a service process (test/e2e/service-process.ts), over HTTP.
  */
-export async function registerPrincipals(service: TestService, ...actorIds: string[]): Promise<void> {
-  const admin = await service.token(actorIds[0]!, 'admin');
+export async function registerPrincipals(service: Pick<TestService, 'graphql'>, ...actorIds: string[]): Promise<void> {
+  const admin = await signDevToken(DEV_SECRET, { subject: `person-${actorIds[0]!}-admin`, actorId: actorIds[0]!, role: 'admin' });
   for (const actorId of actorIds) {
     const actor = PRINCIPAL_ACTORS[actorId];
     if (!actor) throw new Error(`No principal actor ${actorId} in the harness`);

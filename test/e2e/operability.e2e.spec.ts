@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+import { codesOf, newCommandId, registerPrincipals, startTestService, type TestService } from './harness.js';
 
 const REGISTER = `mutation RegisterGigalis($input: RegisterActorInput!) { registerActor(input: $input) { revision } }`;
 
@@ -23,6 +23,7 @@ describe('Operators: request logs name the GraphQL operation, /metrics', () => {
   beforeAll(async () => {
     service = await startTestService({ LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '40' });
     admin = await service.token('sgar-52', 'admin');
+    await registerPrincipals(service, 'sgar-52');
     write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
       const text = chunk.toString();
@@ -73,8 +74,9 @@ describe('Operators: request logs name the GraphQL operation, /metrics', () => {
 
   it('exposes appends, projection state and lag', async () => {
     const text = await metrics();
-    expect(sample(text, 'scoran_event_appends_total', { category: 'actor', outcome: 'ok' })).toBe(1);
-    expect(sample(text, 'scoran_events_appended_total', { category: 'actor' })).toBe(1);
+    // Two actors registered: the admin's own (sgar-52, in beforeAll) and Gigalis.
+    expect(sample(text, 'scoran_event_appends_total', { category: 'actor', outcome: 'ok' })).toBe(2);
+    expect(sample(text, 'scoran_events_appended_total', { category: 'actor' })).toBe(2);
     expect(sample(text, 'scoran_projection_state', { projection: 'actors', state: 'live' })).toBe(1);
     expect(sample(text, 'scoran_projection_state', { projection: 'actors', state: 'failed' })).toBe(0);
     expect(sample(text, 'scoran_projection_lag_positions', { projection: 'actors' })).toBe(0);

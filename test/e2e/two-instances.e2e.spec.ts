@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signDevToken } from '../../src/auth/dev-token.js';
-import { DEV_SECRET, type GraphQLResponse } from './harness.js';
+import { DEV_SECRET, registerPrincipals, type GraphQLResponse } from './harness.js';
 import { buildService, mustStart, type Build, type ServiceProcess } from './service-process.js';
 
 jest.setTimeout(240_000);
@@ -32,10 +32,19 @@ describe('Two service processes on one SQLite file', () => {
     // One log, one key store; each instance has its own read models.
     a = await mustStart(build, { ...shared, READ_MODEL_PATH: join(dir, 'read-models-a.db') });
     b = await mustStart(build, { ...shared, READ_MODEL_PATH: join(dir, 'read-models-b.db') });
+    await registerPrincipals(a, 'sgar-52'); // the admin token's actor, registered through one instance
     admin = await signDevToken(DEV_SECRET, { subject: 'person-sgar', actorId: 'sgar-52', role: 'admin' });
     lead = await signDevToken(DEV_SECRET, { subject: 'person-cd44', actorId: 'cd-44', role: 'representative' });
     const leadActor = await a.graphql(REGISTER_ACTOR, { input: { commandId: randomUUID(), actorId: 'cd-44', kind: 'DEPARTEMENT', name: 'CD 44', territories: [{ kind: 'DEPARTEMENT', code: '44' }] } }, admin);
     expect(leadActor.body.errors).toBeUndefined();
+    // A token's actor must be registered on the instance that receives it: b learns both from the shared log.
+    const deadline = Date.now() + 20_000;
+    const knownToB = async () => {
+      const data = (await b.graphql(`{ sgar: actor(id: "sgar-52") { id } lead: actor(id: "cd-44") { id } }`)).body.data;
+      return Boolean(data?.sgar && data?.lead);
+    };
+    while (!(await knownToB()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await knownToB()).toBe(true);
   });
   afterAll(async () => {
     await a?.stop();

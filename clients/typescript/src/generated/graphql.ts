@@ -690,7 +690,7 @@ export type FundingSplitInput = {
 export type ImportFileInput = {
   /** false (default): dry run, nothing is written. true: record every row, all or nothing. */
   commit?: Scalars['Boolean']['input'];
-  /** The file’s bytes, base64 (at most 10 MiB once decoded). At most 13981016 characters. */
+  /** The file’s bytes, base64 (at most 5 MiB once decoded). At most 6990508 characters. */
   contentBase64: Scalars['String']['input'];
   /** E.g. historique-2014-2020.xlsx, or engagements.csv (a CSV is named after its sheet). At most 255 characters. */
   fileName: Scalars['String']['input'];

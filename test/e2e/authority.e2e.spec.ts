@@ -25,7 +25,8 @@ describe('The authority table over real HTTP: every mutation × every role × ow
     service = await startTestService();
     ({ admin } = await buildWorld(service));
     for (const role of ROLES) tokens[role] = await service.token(CALLER[role], role);
-  });
+    // The world is some forty mutations in two regions: generous on a loaded machine.
+  }, 120_000);
   afterAll(() => service.close());
 
   const refusedByTable = (response: GraphQLResponse) => response.body.errors?.find((e) => e.extensions?.authority);

@@ -12,7 +12,7 @@ describe('Explicit null in every optional field of every mutation', () => {
   beforeAll(async () => {
     service = await startTestService();
     ({ admin } = await buildWorld(service));
-  });
+  }, 120_000);
   afterAll(() => service.close());
 
   const succeeded: string[] = [];

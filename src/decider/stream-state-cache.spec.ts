@@ -7,7 +7,7 @@ import type { ReadStreamOptions } from '../event-store/event-store.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { CommandHandler, eventIdFor, type CommandContext } from './command-handler.js';
 import { fold, type Decider } from './decider.js';
-import { conflict } from './errors.js';
+import { CommandIdReusedError, conflict } from './errors.js';
 import { StreamStateCache } from './stream-state-cache.js';
 
 type RoomCommand = { type: 'OpenRoom'; seats: number } | { type: 'TakeSeat'; person: string };
@@ -136,5 +136,25 @@ describe('CommandHandler with cached stream state (a real SQLite file, two handl
     // Decided on the cached 5-seat room, this would be accepted; the initial state has no seat.
     await expect(handler.handle('room-1', { type: 'TakeSeat', person: 'ada' }, ctx())).rejects.toThrow(/full/);
     expect(cache.size).toBe(0);
+  });
+
+  it('recognises a retry sent to two cached handlers at once (one per handle) as one command, and a reused id as a CONFLICT', async () => {
+    const there = new CommandHandler(other, room, { stateCache: new StreamStateCache(100) });
+    await handler.handle('room-1', { type: 'OpenRoom', seats: 5 }, ctx());
+    await there.handle('room-1', { type: 'TakeSeat', person: 'eve' }, ctx()); // both caches now hold the stream
+    await handler.handle('room-1', { type: 'TakeSeat', person: 'ida' }, ctx());
+    const commandId = randomUUID();
+    const request = { commandId, person: 'ada' };
+    const results = await Promise.all([
+      handler.handle('room-1', { type: 'TakeSeat', person: 'ada' }, ctx({ commandId, request })),
+      there.handle('room-1', { type: 'TakeSeat', person: 'ada' }, ctx({ commandId, request, occurredAt: '2026-03-02T09:00:00.000Z' })),
+    ]);
+    expect(results.map((r) => r.replayed).sort()).toEqual([false, true]);
+    expect(results[0]!.position).toBe(results[1]!.position);
+    expect(results[1]!.state).toEqual({ seats: 5, taken: ['eve', 'ida', 'ada'] });
+    await expect(there.handle('room-1', { type: 'TakeSeat', person: 'bob' }, ctx({ commandId, request: { commandId, person: 'bob' } }))).rejects.toThrow(
+      CommandIdReusedError,
+    );
+    expect(await store.readStream('room-1')).toHaveLength(4);
   });
 });

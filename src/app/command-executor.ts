@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
 import { CommandHandler, type CommandContext, type CommandResult } from '../decider/command-handler.js';
+import { StreamStateCache } from '../decider/stream-state-cache.js';
 import type { Decider, DomainEvent } from '../decider/decider.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore } from '../event-store/event-store.js';
@@ -14,11 +17,16 @@ import { requestContext } from './request-context.js';
 @Injectable()
 export class CommandExecutor {
   private readonly handlers = new Map<Decider<never, never, never>, CommandHandler<never, never, never>>();
+  /** One bound for every decider's streams. */
+  private readonly stateCache: StreamStateCache;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: Projections,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.stateCache = new StreamStateCache(config.caches.commandStateStreams);
+  }
 
   async execute<Command, Event extends DomainEvent, State>(
     decider: Decider<Command, Event, State>,
@@ -49,7 +57,7 @@ export class CommandExecutor {
     const key = decider as unknown as Decider<never, never, never>;
     let handler = this.handlers.get(key);
     if (!handler) {
-      handler = new CommandHandler(this.store, decider) as unknown as CommandHandler<never, never, never>;
+      handler = new CommandHandler(this.store, decider, { stateCache: this.stateCache }) as unknown as CommandHandler<never, never, never>;
       this.handlers.set(key, handler);
     }
     return handler as unknown as CommandHandler<Command, Event, State>;

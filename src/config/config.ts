@@ -47,6 +47,13 @@ export interface AppConfig {
   };
   /** How long a mutation waits for its own effect to reach the read models (ms). */
   readYourWritesTimeoutMs: number;
+  /** Performance caches, bounded (docs/benchmarks.md says what they buy). */
+  caches: {
+    /** Streams whose folded state commands keep in memory (least recently used leave first; 0: off). */
+    commandStateStreams: number;
+    /** Verified bearer tokens kept until their expiry (0: verify every request). */
+    verifiedTokens: number;
+  };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   commitments: {
     /** At risk when progress trails the straight line from 0 to the target by more than this share of it. */
@@ -140,6 +147,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     rateLimit: { requestsPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000), trustProxy: read.trustProxy('TRUST_PROXY') },
     readYourWritesTimeoutMs: read.integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 10, 60_000),
+    caches: {
+      commandStateStreams: read.integer('COMMAND_STATE_CACHE_STREAMS', 10_000, 0, 10_000_000),
+      verifiedTokens: read.integer('VERIFIED_TOKEN_CACHE_SIZE', 10_000, 0, 10_000_000),
+    },
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     commitments: {
       atRiskThreshold: read.integer('COMMITMENT_AT_RISK_THRESHOLD_PERCENT', 10, 0, 100) / 100,

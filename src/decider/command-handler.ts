@@ -5,6 +5,7 @@ import { assertIntact, ConcurrencyError, IdempotencyConflictError } from '../eve
 import { canonicalJson } from '../event-store/hash-chain.js';
 import { fold, type Decider, type DomainEvent } from './decider.js';
 import { CommandIdReusedError } from './errors.js';
+import type { StreamStateCache } from './stream-state-cache.js';
 
 /** Who sends the command, when, and under which id: everything decide must not look up itself. */
 export interface CommandContext {
@@ -47,7 +48,14 @@ export interface CommandHandlerOptions {
   /** How many times to reload and decide again after losing a race (default 5). */
   maxAttempts?: number;
   schemaVersion?: number;
+  /** Folded states of recent streams, shared by the handlers of a process; without it every command reloads its stream. */
+  stateCache?: StreamStateCache;
 }
+
+/** What a command is decided on: the stream's state at its head, or the earlier run of this very command. */
+type Loaded<State> = { revision: number; state: State } | { history: RecordedEvent[]; earlier: RecordedEvent[] };
+
+let handlers = 0;
 
 /**
  * Load the stream, decide, append at the revision the decision was made on. Losing a race means
@@ -57,6 +65,9 @@ export interface CommandHandlerOptions {
 export class CommandHandler<Command, Event extends DomainEvent, State> {
   private readonly maxAttempts: number;
   private readonly schemaVersion: number;
+  private readonly cache?: StreamStateCache;
+  /** Each handler has its decider: states folded by different deciders never share a cache key. */
+  private readonly cachePrefix = `${++handlers}:`;
 
   constructor(
     private readonly store: EventStore,
@@ -65,6 +76,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
   ) {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.schemaVersion = options.schemaVersion ?? 1;
+    this.cache = options.stateCache;
   }
 
   async handle(streamId: string, command: Command, context: CommandContext): Promise<CommandResult<State, Event>> {
@@ -72,15 +84,13 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     const commandHash = hashes[0];
     let lastConflict: unknown;
     for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
-      const history = assertIntact(await this.store.readStream(streamId)) as RecordedEvent[];
-      const earlier = history.filter((event) => event.metadata.commandId === context.commandId);
-      if (earlier.length > 0) return this.replay(streamId, history, earlier, hashes, context.commandId);
+      const loaded = await this.load(streamId, context.commandId);
+      if ('earlier' in loaded) return this.replay(streamId, loaded.history, loaded.earlier, hashes, context.commandId);
 
-      const revision = history.length > 0 ? history[history.length - 1]!.revision : NO_REVISION;
+      const { revision, state } = loaded;
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         throw new ConcurrencyError(streamId, context.expectedRevision, revision);
       }
-      const state = fold(this.decider, asDomainEvents<Event>(history));
       const decided = this.decider.decide(command, state);
       if (decided.length === 0) return { streamId, revision, events: [], state, replayed: false };
 
@@ -90,16 +100,55 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
         // Another delivery of this command (possibly on another instance) appended the same events first.
         if (result.replayed) return this.replayAfterRace(streamId, hashes, context.commandId);
         const newState = decided.reduce(this.decider.evolve, state);
+        this.remember(streamId, result.nextRevision, events[events.length - 1]!.id, newState);
         return { streamId, revision: result.nextRevision, position: result.position, events: decided, state: newState, replayed: false };
       } catch (error) {
         // Same ids, other content: either another delivery of this command won the race with
         // server-filled values of its own (judged on the command hash), or the id was reused.
         if (error instanceof IdempotencyConflictError) return this.replayAfterRace(streamId, hashes, context.commandId);
+        if (error instanceof ConcurrencyError) this.cache?.delete(this.cachePrefix + streamId);
         if (!(error instanceof ConcurrencyError) || context.expectedRevision !== undefined) throw error;
         lastConflict = error;
       }
     }
     throw lastConflict;
+  }
+
+  /**
+   * The state to decide on, without reading the stream's history when possible: a retry is found by
+   * the id of its first event (an index), and the folded state comes from the cache when the
+   * stream's head (one indexed read) is still the event it was folded up to.
+   */
+  private async load(streamId: string, commandId: string): Promise<Loaded<State>> {
+    // An engine with no index by event id finds retries by reading the stream (as before the cache).
+    if (!this.store.findEvent) return this.loadWhole(streamId, commandId);
+    const first = await this.store.findEvent(eventIdFor(commandId, 0));
+    // In another stream: decided as new; the store then refuses the ids and the retry path names the reuse.
+    if (first?.streamId === streamId) return this.loadWhole(streamId, commandId);
+    const key = this.cachePrefix + streamId;
+    const [head] = assertIntact(await this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 }));
+    if (head === undefined) {
+      this.cache?.delete(key);
+      return { revision: NO_REVISION, state: this.decider.initialState() };
+    }
+    const cached = this.cache?.get(key);
+    if (cached && cached.revision === head.revision && cached.headEventId === head.id) return { revision: head.revision, state: cached.state as State };
+    return this.loadWhole(streamId, commandId);
+  }
+
+  private async loadWhole(streamId: string, commandId: string): Promise<Loaded<State>> {
+    const history = assertIntact(await this.store.readStream(streamId)) as RecordedEvent[];
+    const earlier = history.filter((event) => event.metadata.commandId === commandId);
+    if (earlier.length > 0) return { history, earlier };
+    const state = fold(this.decider, asDomainEvents<Event>(history));
+    const last = history[history.length - 1];
+    if (last === undefined) return { revision: NO_REVISION, state };
+    this.remember(streamId, last.revision, last.id, state);
+    return { revision: last.revision, state };
+  }
+
+  private remember(streamId: string, revision: number, headEventId: string, state: State): void {
+    this.cache?.set(this.cachePrefix + streamId, { revision, headEventId, state });
   }
 
   private async replayAfterRace(streamId: string, hashes: readonly string[], commandId: string): Promise<CommandResult<State, Event>> {

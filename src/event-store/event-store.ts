@@ -169,6 +169,13 @@ export interface EventStore {
 
   readAll(options?: ReadAllOptions): Promise<ReadAllPage>;
 
+  /**
+   * The event with this id, wherever it is, by an index (undefined when none). Optional: an engine
+   * without an index by event id leaves it out, and the command handler then recognises a retried
+   * command by reading its stream.
+   */
+  findEvent?(eventId: string): Promise<RecordedEvent | undefined>;
+
   subscribeToAll(options?: SubscribeOptions): Subscription;
 
   /** Position of the last event in the log (START when empty). */

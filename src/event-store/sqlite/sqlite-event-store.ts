@@ -222,6 +222,12 @@ export class SqliteEventStore implements EventStore {
     return this.cached(sql).all(...params).map(toRecordedEvent);
   }
 
+  async findEvent(eventId: string): Promise<RecordedEvent | undefined> {
+    this.assertOpen();
+    const row = this.stmt.byEventId.get(eventId);
+    return row ? toRecordedEvent(row) : undefined;
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllPage> {
     return this.readAllSync(options);
   }

@@ -19,7 +19,7 @@ export type NationalSynthesisEvent =
 
 export type NationalSynthesisState = { versions: string[] };
 
-export const nationalSynthesisStreamId = (semester: string) => `national-synthesis-${semester}`;
+export const nationalSynthesisStreamId = (semester: string) => `nationalSynthesis-${semester}`;
 
 const ISSUERS: readonly Role[] = ['admin', 'national_body'];
 

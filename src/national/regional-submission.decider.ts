@@ -30,7 +30,7 @@ export interface RegionalReportAccepted {
 export type RegionalSubmissionState = { last: AcceptedHead | null };
 
 /** One stream per region: its accepted submissions, each checked against the one before. */
-export const regionalSubmissionStreamId = (region: string) => `regional-submission-${region}`;
+export const regionalSubmissionStreamId = (region: string) => `regionalSubmission-${region}`;
 
 const SUBMITTERS: readonly Role[] = ['admin', 'commission_secretariat'];
 

@@ -108,8 +108,10 @@ export function verifyBundle(bundle: SubmissionBundle, submitter: string | null,
     return refuse('inclusion-failed', `The inclusion proof of the issue event (leaf ${bundle.leafIndex}) does not lead to the seal's root ${bundle.seal.root} (tree of ${bundle.seal.treeSize}): a proof for another root`);
   }
   if (last) {
-    if (bundle.seal.treeSize < last.treeSize || last.reports.includes(`${bundle.semester}:${sha256}`)) {
-      return refuse('replayed', `A replayed or older bundle: region ${bundle.region} already submitted a seal of ${last.treeSize} events${last.reports.includes(`${bundle.semester}:${sha256}`) ? ' and this very report' : ''}`);
+    const known = last.reports.includes(`${bundle.semester}:${sha256}`);
+    const sameSeal = bundle.seal.treeSize === last.treeSize && bundle.seal.root === last.root;
+    if (bundle.seal.treeSize < last.treeSize || (sameSeal && known)) {
+      return refuse('replayed', `A replayed or older bundle: region ${bundle.region} already submitted a seal of ${last.treeSize} events${known ? ' and this very report' : ''}`);
     }
     if (!bundle.previous || bundle.previous.treeSize !== last.treeSize || bundle.previous.root !== last.root) {
       return refuse('previous-root-mismatch', `The consistency proof must start from the last accepted seal of region ${bundle.region} (${last.treeSize} events, root ${last.root})`);
@@ -119,6 +121,7 @@ export function verifyBundle(bundle: SubmissionBundle, submitter: string | null,
     if (!verifyConsistency(consistency, first, head)) {
       return refuse('inconsistent', `The seal of ${bundle.seal.treeSize} events is not consistent with the last accepted seal of ${last.treeSize} events: the region's log was rewritten, not appended to`);
     }
+    if (known) return refuse('replayed', `Region ${bundle.region}'s ${bundle.semester} report with these very bytes was already accepted`);
   }
   const metadata = event.metadata as { principal?: unknown };
   return { ok: true, region: bundle.region, semester: bundle.semester, sha256, seal: bundle.seal, issuedAt: event.recordedAt, issuedBy: String(metadata.principal ?? ''), reissue: event.type === 'ReportReissued' };

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runVerifyCli } from '../../src/integrity/verify-cli.js';
 import { getBytes } from './http-get.js';
 import { codesOf, newCommandId, registerPrincipals, startTestService, type TestService } from './harness.js';
 
@@ -15,7 +19,7 @@ const SYNTHESIS = `query($semester: String!) { nationalSynthesis(semester: $seme
 const ISSUE_SYNTHESIS = `mutation($input: IssueNationalSynthesisInput!) { issueNationalSynthesis(input: $input) { replayed sealTreeSize synthesis { sha256 issued { version sha256 } } } }`;
 
 /** A region's actors and two commitments made in 2024 and 2025, and its reports of 2025-S1 and 2025-S2 issued. */
-async function regionWithReports(service: TestService, region: string, secretariatId: string, commune: string) {
+async function regionWithReports(service: TestService, region: string, secretariatId: string, commune: string, semesters = ['2025-S1', '2025-S2']) {
   const admin = await service.token(secretariatId, 'admin');
   const cd = `cd-${commune.slice(0, 2)}`;
   for (const [actorId, kind, territories] of [
@@ -31,7 +35,7 @@ async function regionWithReports(service: TestService, region: string, secretari
     expect(made.body.errors).toBeUndefined();
   }
   const secretariat = await service.token(secretariatId, 'commission_secretariat');
-  for (const semester of ['2025-S1', '2025-S2']) {
+  for (const semester of semesters) {
     const issued = await service.graphql(ISSUE, { input: { commandId: newCommandId(), region, semester } }, secretariat);
     expect(issued.body.errors).toBeUndefined();
   }
@@ -59,13 +63,14 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
     auditor = await national.token('cour-des-comptes', 'auditor');
     sgar52 = await regionWithReports(national, '52', 'sgar-52', '44109');
     // Bourgogne-Franche-Comté runs its own instance: its reports reach the national one as bundles.
-    const sgar27 = await regionWithReports(bfc, '27', 'sgar-27', '21231');
-    void sgar27;
+    const sgar27 = await regionWithReports(bfc, '27', 'sgar-27', '21231', ['2025-S1']);
     const registered = await national.graphql(REGISTER, { input: { commandId: newCommandId(), actorId: 'sgar-27', kind: 'STATE_IN_REGION', name: 'SGAR Bourgogne-Franche-Comté', territories: [{ kind: 'REGION', code: '27' }] } }, await national.token('sgar-52', 'admin'));
     expect(registered.body.errors).toBeUndefined();
     sgar27OnNational = await national.token('sgar-27', 'commission_secretariat');
     const reader = await bfc.token('sgar-27', 'commission_secretariat');
     bundleS1 = (await bfc.graphql(BUNDLE, { region: '27', semester: '2025-S1' }, reader)).body.data!.submissionBundle;
+    // The S2 report is issued after the S1 bundle left: its seal covers a longer log.
+    expect((await bfc.graphql(ISSUE, { input: { commandId: newCommandId(), region: '27', semester: '2025-S2' } }, sgar27)).body.errors).toBeUndefined();
   });
   afterAll(async () => {
     await national.close();
@@ -93,6 +98,8 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
     await refused(JSON.stringify({ ...s2, report: s2.report.replace('"2025-S2"', '"2025-S2" ') }), /report-bytes-changed/);
     const otherRoot = s2.seal.root.slice(0, 63) + (s2.seal.root.endsWith('0') ? '1' : '0');
     await refused(JSON.stringify({ ...s2, seal: { ...s2.seal, root: otherRoot } }), /inclusion-failed/);
+    expect(s2.seal.treeSize).toBeGreaterThan(since.treeSize);
+    expect(s2.consistencyPath.length).toBeGreaterThan(0);
     const second = await submit(bundleS2);
     expect(second.body.errors).toBeUndefined();
     expect((await accepted()).map((s) => s.semester)).toEqual(['2025-S1', '2025-S2']);
@@ -105,6 +112,25 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
     await refused(bundleS2, /another-region/, sgar52, '52');
     expect(codesOf(await submit(bundleS2, sgar52, '27'))).toEqual(['FORBIDDEN']);
     expect(codesOf(await submit('not json'))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('checks a bundle offline with npm run verify, as the national instance does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
+    try {
+      const file = join(dir, 'bundle.json');
+      writeFileSync(file, bundleS2);
+      const first = JSON.parse(bundleS1).seal;
+      expect(await runVerifyCli(['--bundle', file, '--region', '27', '--previous-size', String(first.treeSize), '--previous-root', first.root])).toEqual({ code: 0, output: expect.stringMatching(/^OK: region 27 2025-S2 report [0-9a-f]{64}, issued .* by person-sgar-27-commission_secretariat, included in the seal of \d+ events, root [0-9a-f]{64}, consistent with the seal of \d+ events$/) });
+      expect(await runVerifyCli(['--bundle', file])).toMatchObject({ code: 0, output: expect.stringMatching(/consistency not checked/) });
+      expect(await runVerifyCli(['--bundle', file, '--region', '52'])).toMatchObject({ code: 1, output: expect.stringMatching(/another-region/) });
+      const s2 = JSON.parse(bundleS2);
+      writeFileSync(file, JSON.stringify({ ...s2, report: s2.report.replace('"2025-S2"', '"2025-S2" ') }));
+      expect(await runVerifyCli(['--bundle', file])).toMatchObject({ code: 1, output: expect.stringMatching(/report-bytes-changed/) });
+      expect((await runVerifyCli(['--bundle', file, '--previous-size', '3'])).code).toBe(2);
+      expect((await runVerifyCli(['--bundle', join(dir, 'none.json')])).code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a log that was rewritten rather than appended to', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runVerifyCli } from '../../src/integrity/verify-cli.js';
+import { runGuide } from './guide-examples.js';
 import { getBytes } from './http-get.js';
 import { codesOf, newCommandId, registerPrincipals, startTestService, type TestService } from './harness.js';
 
@@ -206,5 +207,9 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
     expect((await getBytes(national.app, '/national/2025-S2/synthesis.pdfx', auditor)).status).toBe(400);
     expect((await getBytes(national.app, '/national/2025-S9/synthesis.json', auditor)).status).toBe(400);
     expect((await getBytes(national.app, '/national/2025-S2/synthesis.json', null)).status).toBe(401);
+  });
+
+  it('runs the examples of docs/national.md as written', async () => {
+    await runGuide(national, 'national.md');
   });
 });

@@ -6,12 +6,13 @@ import { badUserInput } from '../graphql/errors.js';
 import { canonicalJson } from '../event-store/hash-chain.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { renderSynthesisHtml } from './national-document.js';
+import { synthesisCsv, synthesisXlsx } from './national-files.js';
 import { NationalService } from './national.service.js';
 
-const FORMATS = ['json', 'html'] as const;
+const FORMATS = ['json', 'html', 'csv', 'xlsx'] as const;
 
 /**
- * GET /national/:semester/synthesis.{json,html}[?lang=fr|en], bearer token, any role. National
+ * GET /national/:semester/synthesis.{json,csv,html,xlsx}[?lang=fr|en], bearer token, any role. National
  * readers get the whole synthesis (its JSON bytes are the ones `X-Synthesis-SHA256` hashes); a
  * regional actor gets its regions' rows and the totals (then the bytes differ, the header keeps
  * the hash of the whole).
@@ -28,12 +29,21 @@ export class NationalController {
     const synthesis = await this.national.synthesis(semester);
     const visible = this.national.visibleTo(synthesis.content, principal);
     res.setHeader('X-Synthesis-SHA256', synthesis.sha256);
-    res.setHeader('Content-Disposition', `inline; filename="scoran-national-${synthesis.content.semester}${format === 'json' ? '' : `-${lang}`}.${format}"`);
+    const machine = format === 'json' || format === 'csv';
+    res.setHeader('Content-Disposition', `inline; filename="scoran-national-${synthesis.content.semester}${machine ? '' : `-${lang}`}.${format}"`);
     if (format === 'json') {
       res.type('application/json').send(visible === synthesis.content ? synthesis.json : canonicalJson(visible));
       return;
     }
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8').send(synthesisCsv(visible));
+      return;
+    }
     res.setHeader('Content-Language', lang);
+    if (format === 'xlsx') {
+      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await synthesisXlsx(visible, lang));
+      return;
+    }
     res.type('text/html; charset=utf-8').send(renderSynthesisHtml(visible, synthesis.sha256, lang, this.national.issued(synthesis.content.semester).at(-1)));
   }
 }

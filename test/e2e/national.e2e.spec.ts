@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { runVerifyCli } from '../../src/integrity/verify-cli.js';
 import { runGuide } from './guide-examples.js';
 import { getBytes } from './http-get.js';
@@ -205,6 +206,17 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
     const en = (await getBytes(national.app, '/national/2025-S2/synthesis.html?lang=en', auditor)).body.toString('utf8');
     expect(en).toContain('National synthesis');
     expect((await getBytes(national.app, '/national/2025-S2/synthesis.pdfx', auditor)).status).toBe(400);
+    const csv = (await getBytes(national.app, '/national/2025-S2/synthesis.csv', auditor)).body.toString('utf8').trimEnd().split('\r\n');
+    expect(csv).toHaveLength(1 + 18 + 1);
+    expect(csv[0]).toMatch(/^region,name,status,source,issued_at,issued_by,sha256,seal_tree_size,seal_root,network-projects: projects,/);
+    expect(csv.find((line: string) => line.startsWith('27,'))).toMatch(/^27,Bourgogne-Franche-Comté,issued,submitted,/);
+    const xlsx = await getBytes(national.app, '/national/2025-S2/synthesis.xlsx', auditor);
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as never);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Les régions', 'Totaux nationaux']);
+    expect(workbook.worksheets[0]!.rowCount).toBe(19);
+    expect(String(workbook.worksheets[0]!.getRow(1).getCell(1).value)).toBe('Région');
     expect((await getBytes(national.app, '/national/2025-S9/synthesis.json', auditor)).status).toBe(400);
     expect((await getBytes(national.app, '/national/2025-S2/synthesis.json', null)).status).toBe(401);
   });

@@ -51,6 +51,8 @@ const READS_ALL = new Set(['auditor', 'admin', 'national_body']);
 @Injectable()
 export class NationalService {
   private readonly statements: StatementCache;
+  /** Issued reports' contents by region, semester and hash: issued bytes never change, regenerating them is the costly part. */
+  private readonly issuedContents = new Map<string, ReportContent>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -78,11 +80,18 @@ export class NationalService {
     for (const row of this.reports.issued({ semester: label })) latest.set(row.region, row);
     const seals = latest.size ? await this.integrity.seals() : [];
     for (const [region, row] of latest) {
-      const report = await this.reports.generate({ region, semester: label });
-      // The report is reproducible from the log: the bytes regenerated are the bytes issued.
-      if (report.sha256 !== row.sha256) throw apiError('INTERNAL', `The ${label} report of region ${region} no longer regenerates as issued (${row.sha256})`);
+      const key = `${region}:${label}:${row.sha256}`;
+      let content = this.issuedContents.get(key);
+      if (!content) {
+        const report = await this.reports.generate({ region, semester: label });
+        // The report is reproducible from the log: the bytes regenerated are the bytes issued.
+        if (report.sha256 !== row.sha256) throw apiError('INTERNAL', `The ${label} report of region ${region} no longer regenerates as issued (${row.sha256})`);
+        content = report.content;
+        if (this.issuedContents.size >= 512) this.issuedContents.delete(this.issuedContents.keys().next().value!);
+        this.issuedContents.set(key, content);
+      }
       const seal = seals.find((s) => s.recordedAt >= row.issuedAt);
-      out.set(region, { region, content: report.content, sha256: row.sha256, version: row.version, issuedAt: row.issuedAt, issuedBy: row.issuedBy, source: 'issued-here', restated: restated.has(region), seal: seal ? { treeSize: seal.treeSize, root: seal.root } : null });
+      out.set(region, { region, content, sha256: row.sha256, version: row.version, issuedAt: row.issuedAt, issuedBy: row.issuedBy, source: 'issued-here', restated: restated.has(region), seal: seal ? { treeSize: seal.treeSize, root: seal.root } : null });
     }
     const submitted = this.statements
       .get(`SELECT * FROM regional_submissions WHERE semester = ? ORDER BY region, number`)

@@ -6,7 +6,7 @@ import type { SynthesisContent } from './national-synthesis.js';
 import type { IssuedSynthesisRow } from './national.service.js';
 
 /** The figures drawn as charts (one bar per region), when the reports have them. */
-const CHARTED = ['network-projects: FttH premises planned', 'network-projects: FttH premises connectable', 'conventions: in force'];
+export const CHARTED = ['network-projects: FttH premises planned', 'network-projects: FttH premises connectable', 'conventions: in force'];
 
 /** "section: key" in words of the report catalogue ("Locaux FttH prévus — Projets de réseau"). */
 export function figureLabel(key: string, lang: Lang): string {

@@ -7,12 +7,13 @@ import { canonicalJson } from '../event-store/hash-chain.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { renderSynthesisHtml } from './national-document.js';
 import { synthesisCsv, synthesisXlsx } from './national-files.js';
+import { synthesisPdf } from './national-pdf.js';
 import { NationalService } from './national.service.js';
 
-const FORMATS = ['json', 'html', 'csv', 'xlsx'] as const;
+const FORMATS = ['json', 'html', 'csv', 'xlsx', 'pdf'] as const;
 
 /**
- * GET /national/:semester/synthesis.{json,csv,html,xlsx}[?lang=fr|en], bearer token, any role. National
+ * GET /national/:semester/synthesis.{json,csv,html,xlsx,pdf}[?lang=fr|en], bearer token, any role. National
  * readers get the whole synthesis (its JSON bytes are the ones `X-Synthesis-SHA256` hashes); a
  * regional actor gets its regions' rows and the totals (then the bytes differ, the header keeps
  * the hash of the whole).
@@ -40,6 +41,10 @@ export class NationalController {
       return;
     }
     res.setHeader('Content-Language', lang);
+    if (format === 'pdf') {
+      res.type('application/pdf').send(await synthesisPdf(visible, synthesis.sha256, lang));
+      return;
+    }
     if (format === 'xlsx') {
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await synthesisXlsx(visible, lang));
       return;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -210,6 +211,13 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
     expect(csv).toHaveLength(1 + 18 + 1);
     expect(csv[0]).toMatch(/^region,name,status,source,issued_at,issued_by,sha256,seal_tree_size,seal_root,network-projects: projects,/);
     expect(csv.find((line: string) => line.startsWith('27,'))).toMatch(/^27,Bourgogne-Franche-Comté,issued,submitted,/);
+    const pdf = await getBytes(national.app, '/national/2025-S2/synthesis.pdf', auditor);
+    expect(pdf.status).toBe(200);
+    expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(Buffer.compare(pdf.body, (await getBytes(national.app, '/national/2025-S2/synthesis.pdf', auditor)).body)).toBe(0);
+    const pdfText = execFileSync('pdftotext', ['-', '-'], { input: pdf.body }).toString('utf8');
+    expect(pdfText).toContain('Synthèse nationale des SCORAN');
+    expect(pdfText).toContain('Bourgogne-Franche-Comté (27)');
     const xlsx = await getBytes(national.app, '/national/2025-S2/synthesis.xlsx', auditor);
     expect(xlsx.status).toBe(200);
     const workbook = new ExcelJS.Workbook();

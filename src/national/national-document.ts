@@ -42,6 +42,10 @@ export function renderSynthesisHtml(content: SynthesisContent, sha256: string, l
     `<table><thead><tr><th>${e(t.figure)}</th><th>${e(t.value)}</th><th>${e(t.previous)}</th><th>${e(t.change)}</th></tr></thead><tbody>${figures
       .map((x) => `<tr><th scope="row">${e(figureLabel(x.key, lang))}</th><td class="n">${show(x.value)}</td><td class="n">${show(x.previous)}</td><td class="n">${change(x.change)}</td></tr>`)
       .join('')}</tbody></table>`;
+  const names = new Map(content.regions.map((r) => [r.region, r.name]));
+  const rankings = content.rankings.length
+    ? `<h2>${e(t.rankingsTitle)}</h2>${content.rankings.map((r) => `<h3>${e(figureLabel(r.key, lang))}</h3><ol>${r.regions.map((code) => `<li>${e(names.get(code) ?? code)}</li>`).join('')}</ol>`).join('\n')}`
+    : '';
   const perRegion = reported.map((r) => `<section><h3>${e(r.name)}</h3>${figureTable(r.figures)}</section>`).join('\n');
   const missing = content.missing.length
     ? `<ul>${content.regions.filter((r) => r.status === 'missing').map((r) => `<li>${e(r.name)} (${e(r.region)})</li>`).join('')}</ul>`
@@ -62,6 +66,7 @@ ${regionRows}
 </tbody></table>
 ${charts.join('\n')}
 <h2>${e(t.totalsTitle)}</h2>${figureTable(content.totals)}
+${rankings}
 ${perRegion}
 </main>
 <footer><p>${e(fill(t.fingerprint, { sha256 }))}</p></footer>

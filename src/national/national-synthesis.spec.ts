@@ -54,6 +54,16 @@ describe('National synthesis', () => {
     ]);
   });
 
+  it('ranks the regions that reported on the Mission’s figures, highest first', () => {
+    const { rankings } = buildNationalSynthesis(input).content;
+    expect(rankings).toEqual([
+      { key: 'network-projects: FttH premises planned', regions: ['52', '27'] },
+      { key: 'conventions: in force', regions: ['52', '27'] },
+    ]);
+    const tied = buildNationalSynthesis({ ...input, current: new Map([['52', received('52', '2026-S1', 500, 1)], ['27', received('27', '2026-S1', 500, 9)]]) }).content.rankings;
+    expect(tied).toEqual([{ key: 'network-projects: FttH premises planned', regions: ['27', '52'] }, { key: 'conventions: in force', regions: ['27', '52'] }]);
+  });
+
   it('is byte-identical whatever the order the reports came in', () => {
     const a = buildNationalSynthesis(input);
     const b = buildNationalSynthesis({ ...input, regions: [...regions].reverse(), current: new Map([...input.current].reverse()) });

@@ -51,7 +51,12 @@ export interface SynthesisContent {
   /** Codes of the regions with no report for the semester. */
   missing: string[];
   reported: number;
+  /** The regions that reported, ranked (highest first, ties by code) on the figures the Mission follows. */
+  rankings: { key: string; regions: string[] }[];
 }
+
+/** The figures the Mission France Très Haut Débit ranks the regions on, when the reports have them. */
+export const RANKED_FIGURES = ['network-projects: FttH premises connectable', 'network-projects: FttH premises planned', 'conventions: in force'];
 
 export interface NationalSynthesis {
   content: SynthesisContent;
@@ -107,6 +112,13 @@ export function buildNationalSynthesis(input: {
     totals: [...totals].map(([key, t]) => ({ key, value: t.value, previous: t.previous, change: t.previous === null ? null : change(t.value, t.previous) })),
     missing: rows.filter((r) => r.status === 'missing').map((r) => r.region),
     reported: rows.filter((r) => r.status !== 'missing').length,
+    rankings: RANKED_FIGURES.map((key) => {
+      const valued = rows.flatMap((r) => {
+        const figure = r.figures.find((f) => f.key === key);
+        return figure ? [{ region: r.region, value: figure.value }] : [];
+      });
+      return { key, regions: valued.sort((a, b) => b.value - a.value || (a.region < b.region ? -1 : 1)).map((v) => v.region) };
+    }).filter((r) => r.regions.length > 0),
   };
   const json = canonicalJson(content);
   return { content, json, sha256: createHash('sha256').update(json).digest('hex') };

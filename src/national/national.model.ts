@@ -72,6 +72,15 @@ export class SynthesisFigureModel {
   change!: number | null;
 }
 
+@ObjectType('SynthesisRanking', { description: 'The regions that reported, highest first (ties by code), on one figure the Mission follows.' })
+export class SynthesisRankingModel {
+  @Field()
+  key!: string;
+  @ListSize(18)
+  @Field(() => [String], { description: 'Region codes.' })
+  regions!: string[];
+}
+
 @ObjectType('NationalSynthesisRow', { description: 'One region in the national synthesis.' })
 export class SynthesisRowModel {
   @Field()
@@ -136,6 +145,9 @@ export class NationalSynthesisModel {
   @ListSize(30)
   totals!: SynthesisFigureModel[];
   @ListSize(3)
+  @ListSize(3)
+  @Field(() => [SynthesisRankingModel])
+  rankings!: SynthesisRankingModel[];
   @Field(() => [IssuedSynthesisModel], { description: 'Issues of this semester’s synthesis.' })
   issued!: IssuedSynthesisModel[];
 }

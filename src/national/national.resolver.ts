@@ -64,6 +64,7 @@ export class NationalResolver {
       missing: content.missing,
       regions: content.regions.map((r) => ({ ...r, issuedAt: r.issuedAt ? new Date(r.issuedAt) : null, sealTreeSize: r.seal?.treeSize ?? null, sealRoot: r.seal?.root ?? null })),
       totals: content.totals,
+      rankings: content.rankings,
       issued: this.national.issued(content.semester).map(toIssuedModel),
     };
   }

@@ -18,7 +18,7 @@ const SUBMISSIONS = `query($region: String) { regionalSubmissions(region: $regio
 const SYNTHESIS = `query($semester: String!) { nationalSynthesis(semester: $semester) {
   semester previousSemester sha256 reported missing
   regions { region name status source sha256 version issuedBy sealTreeSize sealRoot figures { key value previous change } }
-  totals { key value previous change } issued { version sha256 missing } } }`;
+  totals { key value previous change } rankings { key regions } issued { version sha256 missing } } }`;
 const ISSUE_SYNTHESIS = `mutation($input: IssueNationalSynthesisInput!) { issueNationalSynthesis(input: $input) { replayed sealTreeSize synthesis { sha256 issued { version sha256 } } } }`;
 
 /** A region's actors and two commitments made in 2024 and 2025, and its reports of 2025-S1 and 2025-S2 issued. */
@@ -169,6 +169,7 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
     }
     // Changes since 2025-S1: the commitment made in September counts in S2 only.
     expect(row52.figures.every((f: { previous: number | null }) => f.previous !== null)).toBe(true);
+    expect(synthesis.rankings.map((r: { regions: string[] }) => [...r.regions].sort())).toEqual(synthesis.rankings.map(() => ['27', '52']));
     const total = synthesis.totals.find((t: { key: string }) => t.key === row52.figures[0].key);
     expect(total.value).toBe(row52.figures[0].value + row27.figures.find((f: { key: string }) => f.key === row52.figures[0].key).value);
   });

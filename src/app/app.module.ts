@@ -29,6 +29,7 @@ import { HistoryResolver } from '../history/history.resolver.js';
 import { IntegrityModule } from '../integrity/integrity.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
+import { NationalModule } from '../national/national.module.js';
 import { FeedsModule } from '../feeds/feeds.module.js';
 import { ImportModule } from '../import/import.module.js';
 import { TerritoryModule } from '../territory/territory.module.js';
@@ -65,6 +66,7 @@ export class AppModule {
         ConventionsModule,
         CommitmentsModule,
         ReportsModule,
+        NationalModule,
         NetworkProjectsModule,
         UsageProjectsModule,
         WhiteZonesModule,

@@ -15,9 +15,10 @@ export const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set(['reason', 'note',
 /**
  * Whole files sent as text (a CSV) or as base64 (a workbook): line breaks of every platform (CR LF
  * from Excel on Windows) and tabs are allowed, and their size bound is their own (stated in the
- * field's description and checked by the field's validator), not the one of a text field.
+ * field's description and checked by the field's validator), not the one of a text field. A
+ * submission bundle (JSON text carrying a whole report and its proofs) is such a file.
  */
-export const FILE_FIELDS: ReadonlySet<string> = new Set(['content', 'contentBase64']);
+export const FILE_FIELDS: ReadonlySet<string> = new Set(['content', 'contentBase64', 'bundle']);
 
 // C0 (except nothing), DEL and C1.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;

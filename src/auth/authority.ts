@@ -108,6 +108,17 @@ export const AUTHORITY: readonly AuthorityRule[] = [
     reason: 'The summary of the semester is the region’s commission secretariat’s text, written on its own region’s draft before issuing.',
   },
   { operation: 'commentReportChapter', roles: secretariat, reason: 'As for the summary: the secretariat comments the chapters of its own region’s draft.' },
+  // National view
+  {
+    operation: 'issueNationalSynthesis',
+    roles: { national_body: 'national', ...admin },
+    reason: 'The national synthesis of a semester is the State’s document (DATAR, Mission France Très Haut Débit): the national bodies issue it; regions do not issue it, they report.',
+  },
+  {
+    operation: 'submitRegionalReport',
+    roles: secretariat,
+    reason: 'A region running its own instance submits its issued report (as a bundle with its proofs) through its commission secretariat, and only for its own region.',
+  },
   // Network and usage projects, milestones
   { operation: 'registerNetworkProject', roles: representative, reason: LEAD },
   { operation: 'chooseNetworkProjectContract', roles: representative, reason: LEAD },

@@ -730,6 +730,17 @@ export type ImportZoneFileInput = {
   occurredAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+export type IssueNationalSynthesisInput = {
+  /** Client-chosen UUID. Sending the same command again with it appends nothing and returns the first result. At most 36 characters. */
+  commandId: Scalars['ID']['input'];
+  /** The revision the client loaded the record at. If it has changed since, the mutation fails with CONFLICT. */
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  /** When it happened in the world (e.g. the date on the signed paper). Default: now. */
+  occurredAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** A semester whose cut-off has passed, e.g. 2026-S1. At most 7 characters. */
+  semester: Scalars['String']['input'];
+};
+
 export type IssueReportInput = {
   /** Client-chosen UUID. Sending the same command again with it appends nothing and returns the first result. At most 36 characters. */
   commandId: Scalars['ID']['input'];
@@ -1401,6 +1412,19 @@ export type SignatoryInput = {
   personId: Scalars['ID']['input'];
   /** E.g. "Président du Conseil départemental". At most 300 characters. */
   title: Scalars['String']['input'];
+};
+
+export type SubmitRegionalReportInput = {
+  /** The bundle's JSON text, as submissionBundle gave it on the regional instance. At most 8,000,000 characters. At most 8000000 characters. */
+  bundle: Scalars['String']['input'];
+  /** Client-chosen UUID. Sending the same command again with it appends nothing and returns the first result. At most 36 characters. */
+  commandId: Scalars['ID']['input'];
+  /** The revision the client loaded the record at. If it has changed since, the mutation fails with CONFLICT. */
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  /** When it happened in the world (e.g. the date on the signed paper). Default: now. */
+  occurredAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The region submitting (the caller must act in it); the bundle must be this region’s. At most 2 characters. */
+  region: Scalars['String']['input'];
 };
 
 export type TargetInput = {

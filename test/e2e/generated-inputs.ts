@@ -144,6 +144,9 @@ export function mutationCall(operation: string, region: string, nulls = false): 
   for (const arg of field.args) variables[arg.name] = valueFor(arg.type, arg.name, { region, nulls });
   const input = variables.input as Record<string, unknown> | undefined;
   if (input && /UsageProject$/.test(operation) && operation !== 'registerUsageProject') input.projectId = `up-${region}`;
+  // Files name their communes in their content: the regions they touch are those communes' regions.
+  if (input && operation === 'importZoneFile') input.content = `code_commune;zone;operateur;projet_rip;date_effet;motif\n${COMMUNE[region]};AMII;op-${region};;2020-01-01;\n`;
+  if (input && operation === 'importRegulatorFigures') input.content = `code_commune;locaux_raccordables;meilleure_estimation_des_locaux\n${COMMUNE[region]};1;10\n`;
   const declared = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
   const passed = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
   return { query: `mutation(${declared}) { ${operation}(${passed}) { __typename } }`, variables };

@@ -2,12 +2,11 @@ import { ArgsType, Field, Float, GraphQLISODateTime, InputType, Int, ObjectType 
 import { IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { CommandInput } from '../graphql/command-input.js';
 import { ListSize } from '../graphql/query-limits.js';
+import { SEMESTER, SEMESTER_MESSAGE } from '../reports/report.model.js';
 
 /** A bundle carries a region's whole report (its JSON bytes) and the proofs: a few megabytes at most. */
 export const MAX_BUNDLE_CHARACTERS = 8_000_000;
 
-const SEMESTER = /^\d{4}-S[12]$/;
-const SEMESTER_MESSAGE = 'semester is written like 2026-S2 (S1: January-June, S2: July-December)';
 
 @ArgsType()
 export class NationalSynthesisArgs {

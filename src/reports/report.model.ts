@@ -7,8 +7,8 @@ import { ListSize } from '../graphql/query-limits.js';
 
 const REGION = /^\d{2}$/;
 const REGION_MESSAGE = 'region is an INSEE region code (two digits), e.g. 52';
-const SEMESTER = /^\d{4}-S[12]$/;
-const SEMESTER_MESSAGE = 'semester is written like 2026-S2 (S1: January-June, S2: July-December)';
+export const SEMESTER = /^\d{4}-S[12]$/;
+export const SEMESTER_MESSAGE = 'semester is written like 2026-S2 (S1: January-June, S2: July-December)';
 
 @ArgsType()
 export class ReportArgs {

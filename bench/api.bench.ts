@@ -93,23 +93,19 @@ async function seed(url: string) {
   return admin;
 }
 
-/** Every actor edge (pages of 100) and the commitments edges, as the product answers them. */
+/** Every edge of a list, page by page (within the query cost limit), as the product answers it. */
+async function allEdges(url: string, token: string, list: 'actors' | 'commitments', first: number, fields: string) {
+  const edges = [];
+  for (let after: string | null = null; ;) {
+    const data: any = await graphql(url, token, `query($after: String) { ${list}(first: ${first}, after: $after) { edges { cursor node { ${fields} } } pageInfo { hasNextPage endCursor } } }`, { after });
+    edges.push(...data[list].edges);
+    if (!data[list].pageInfo.hasNextPage) return edges;
+    after = data[list].pageInfo.endCursor;
+  }
+}
+
 async function ceilingData(url: string, token: string): Promise<CeilingData> {
-  const actors: CeilingData['actors'] = [];
-  for (let after: string | null = null; ;) {
-    const data: any = await graphql(url, token, `query($after: String) { actors(first: 100, after: $after) { edges { cursor node { ${ACTOR_FIELDS} } } pageInfo { hasNextPage endCursor } } }`, { after });
-    actors.push(...data.actors.edges);
-    if (!data.actors.pageInfo.hasNextPage) break;
-    after = data.actors.pageInfo.endCursor;
-  }
-  const commitments: CeilingData['commitments'] = [];
-  for (let after: string | null = null; ;) {
-    const data: any = await graphql(url, token, `query($after: String) { commitments(first: 20, after: $after) { edges { cursor node { ${COMMITMENT_FIELDS} } } pageInfo { hasNextPage endCursor } } }`, { after });
-    commitments.push(...data.commitments.edges);
-    if (!data.commitments.pageInfo.hasNextPage) break;
-    after = data.commitments.pageInfo.endCursor;
-  }
-  return { actors, commitments };
+  return { actors: await allEdges(url, token, 'actors', 100, ACTOR_FIELDS), commitments: await allEdges(url, token, 'commitments', 20, COMMITMENT_FIELDS) };
 }
 
 /** The same documents give the same answers (values for reads; fields and types for mutations). */

@@ -22,6 +22,8 @@ export type ColumnType =
   | { kind: 'enum'; values: readonly string[]; labels: Record<string, readonly string[]> }
   | { kind: 'ids' }
   | { kind: 'communes' }
+  | { kind: 'commune' }
+  | { kind: 'quarter' }
   | { kind: 'departements' }
   | { kind: 'territories' }
   | { kind: 'enums'; values: readonly string[]; labels: Record<string, readonly string[]> };
@@ -46,7 +48,7 @@ export interface ImportKind {
   columns: Column[];
 }
 
-export const KIND_KEYS = ['actors', 'conventions', 'signatures', 'commitments', 'progress', 'network_projects', 'usage_projects', 'milestones', 'indicators', 'white_zones'] as const;
+export const KIND_KEYS = ['actors', 'conventions', 'signatures', 'commitments', 'progress', 'network_projects', 'usage_projects', 'milestones', 'indicators', 'deployment', 'white_zones'] as const;
 export type KindKey = (typeof KIND_KEYS)[number];
 
 /** French labels of the domain's enum values (the code and its English words are accepted too). */
@@ -264,6 +266,21 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       col('asOf', 'Date des chiffres', 'As of', { kind: 'date' }, true, DATE_NOTE, '30/06/2016'),
       ...INDICATORS.map((key) => col(key, INDICATOR_FR[key], INDICATOR_EN[key], { kind: 'integer' }, false, 'Nombre entier ; vide si inconnu.', key === 'ftthPremisesPlanned' ? '160000' : '')),
       col('reason', 'Motif de baisse', 'Reason for a lower figure', { kind: 'text', max: 1000 }, false, 'Obligatoire quand un chiffre baisse par rapport au relevé précédent.', ''),
+    ],
+  },
+  {
+    key: 'deployment',
+    fr: 'Déploiement par commune',
+    en: 'Deployment by commune',
+    columns: [
+      col('communeCode', 'Code commune', 'Commune code', { kind: 'commune' }, true, 'Code INSEE de la commune (5 caractères ; 1001 est lu 01001).', '44016'),
+      col('quarter', 'Trimestre', 'Quarter', { kind: 'quarter' }, false, 'Trimestre des chiffres : 2024-T3, T3 2024 ou 2024-Q3 ; les chiffres sont datés de son dernier jour. Sinon, la date des chiffres.', ''),
+      col('asOf', 'Date des chiffres', 'As of', { kind: 'date' }, false, `${DATE_NOTE} Obligatoire sans trimestre.`, '30/06/2019'),
+      col('source', 'Source', 'Source', enumOf(['operator_data', 'regulator_data']), true, 'Données opérateur ou Données du régulateur (Arcep).', 'Données opérateur'),
+      col('projectId', 'Projet', 'Project', { kind: 'id' }, false, 'Projet réseau auquel la commune compte. Vide : le projet de la zone RIP de la commune, sinon le seul projet qui couvre son département ; une commune hors des projets de la région est signalée dans le rapport, pas enregistrée.', 'rip-44'),
+      col('ftthPremisesPlanned', 'Locaux prévus', 'Premises planned', { kind: 'integer' }, false, 'Locaux à rendre raccordables (pour l’Arcep : la meilleure estimation des locaux).', '1200'),
+      col('ftthPremisesConnectable', 'Locaux raccordables', 'Premises connectable', { kind: 'integer' }, false, 'Locaux raccordables en FttH.', '800'),
+      col('ftthPremisesConnected', 'Locaux raccordés', 'Premises connected', { kind: 'integer' }, false, 'Locaux raccordés (abonnés), au plus les raccordables.', '150'),
     ],
   },
   {

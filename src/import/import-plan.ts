@@ -3,6 +3,8 @@ import { derivedCommandId } from '../decider/command-handler.js';
 import { INDICATORS, LEAD_ACTOR_KINDS, STANDARD_RIP_MILESTONES } from '../network-projects/network-project.decider.js';
 import { STANDARD_USAGE_MILESTONES } from '../usage-projects/usage-project.decider.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
+import { quarterEnd as lastDayOfQuarter } from '../zones/regulator-quarter.decider.js';
+import { quarterOf } from '../zones/zone-files.js';
 import { asDate, asEnum, asId, asInteger, asList, asNumber, asTerritories, asText, type Parsed } from './cell-values.js';
 import type { FileProblem, ImportFile, RawRow, RawSheet } from './import-file.js';
 import { IMPORT_KINDS, type Column, type KindKey } from './import-kinds.js';
@@ -21,6 +23,12 @@ export interface ImportLookups {
   commitment(id: string): { committingActorId: string } | undefined;
   /** Whether a command of an earlier run of this file is already in the log. */
   recorded(commandId: string): boolean;
+  /** The département of a commune (official geography). */
+  departementOf(communeCode: string): string | undefined;
+  /** The network project of the RIP zone the commune is in on that day, if its zone names one. */
+  zoneProject(communeCode: string, asOf: CalendarDate): string | undefined;
+  /** Registered network projects covering a département. */
+  projectsCovering(departementCode: string): string[];
 }
 
 /** One mutation of the API, as the import will send it. */
@@ -42,12 +50,16 @@ export interface ImportStep {
 
 export interface ImportProblem extends FileProblem {}
 
+/** A row read but not recorded, and why (deployment figures outside the region's projects): reported, not an error. */
+export interface ImportNotice extends FileProblem {}
+
 export interface ImportPlan {
   batchId: string;
   fileName: string;
   fileHash: string;
   steps: ImportStep[];
   problems: ImportProblem[];
+  notices: ImportNotice[];
   /** Rows read per sheet kind. */
   rows: Record<string, number>;
 }
@@ -69,7 +81,10 @@ interface Context {
   actors: Map<string, { kind: string }>;
   conventions: Map<string, { hash: string; parties: string[]; draftedOn: string; signed: Set<string> }>;
   commitments: Map<string, { committingActorId: string; madeOn: string; fulfilledOn?: string; row: number; sheet: string }>;
-  projects: Map<string, { registeredOn: string; leadActorId: string }>;
+  projects: Map<string, { registeredOn: string; leadActorId: string; departements: string[] }>;
+  /** Deployment figures by project, day and source, summed over communes: one indicator report each. */
+  deployment: Map<string, DeploymentGroup>;
+  notices: ImportNotice[];
   usageProjects: Map<string, { registeredOn: string }>;
   zones: Set<string>;
   /** Ids written in each sheet's id column, valid rows or not: a reference to a broken row says so. */
@@ -93,6 +108,8 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
     usageProjects: new Map(),
     zones: new Set(),
     declared: new Map(),
+    deployment: new Map(),
+    notices: [],
   };
   for (const sheet of file.sheets) {
     const ids = context.declared.get(sheet.kind.key) ?? new Set<string>();
@@ -114,12 +131,71 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
         };
         RULES[kind.key](context, sheet, row, values, add);
       }
+      if (kind.key === 'deployment') sheetSteps.push(...deploymentReports(context));
       if (kind.key === 'indicators') sheetSteps.sort((a, b) => String(a.input.projectId).localeCompare(String(b.input.projectId)) || String(a.input.asOf).localeCompare(String(b.input.asOf)) || a.row - b.row);
       steps.push(...sheetSteps);
     }
     if (kind.key === 'progress') steps.push(...fulfilments(context));
   }
-  return { batchId: batchIdOf(file.hash), fileName: file.fileName, fileHash: file.hash, steps, problems: context.problems, rows };
+  return { batchId: batchIdOf(file.hash), fileName: file.fileName, fileHash: file.hash, steps, problems: context.problems, notices: context.notices, rows };
+}
+
+interface DeploymentGroup {
+  projectId: string;
+  asOf: CalendarDate;
+  source: string;
+  sheet: string;
+  rows: number[];
+  communes: Map<string, number>;
+  sums: Partial<Record<DeploymentFigure, number>>;
+  /** How many rows gave each figure: a figure missing on some communes is not summed (it would understate). */
+  given: Partial<Record<DeploymentFigure, number>>;
+}
+
+const DEPLOYMENT_FIGURES = ['ftthPremisesPlanned', 'ftthPremisesConnectable', 'ftthPremisesConnected'] as const;
+type DeploymentFigure = (typeof DEPLOYMENT_FIGURES)[number];
+const SOURCE_FR: Record<string, string> = { operator_data: 'données opérateur', regulator_data: 'données du régulateur' };
+
+/** One indicator report per project, day and source: the sum over its communes of each figure every commune gave. */
+function deploymentReports(context: Context): ImportStep[] {
+  const groups = [...context.deployment.values()].sort((a, b) => a.projectId.localeCompare(b.projectId) || a.asOf.localeCompare(b.asOf) || a.source.localeCompare(b.source));
+  const steps: ImportStep[] = [];
+  for (const group of groups) {
+    const complete = DEPLOYMENT_FIGURES.filter((figure) => group.given[figure] === group.rows.length);
+    for (const figure of DEPLOYMENT_FIGURES.filter((f) => (group.given[f] ?? 0) > 0 && !complete.includes(f))) {
+      context.notices.push({ sheet: group.sheet, row: group.rows[0], code: 'PARTIAL_FIGURE', message: `${figure} du projet « ${group.projectId} » au ${frenchDate(group.asOf)} n’est pas enregistré : ${group.given[figure]} commune(s) sur ${group.rows.length} le donnent, la somme le sous-estimerait.` });
+    }
+    if (complete.length === 0) continue;
+    const commandId = derivedCommandId(`import:${context.file.hash}`, `deployment:${group.projectId}:${group.asOf}:${group.source}`);
+    const figures = Object.fromEntries(complete.map((figure) => [figure, group.sums[figure]]));
+    // Figures from another's file may be lower than the lead's declaration: the reason says where they come from.
+    const reason = `Somme par commune des ${SOURCE_FR[group.source]} (${group.communes.size} commune(s)), fichier « ${context.file.fileName} ».`;
+    steps.push({
+      kind: 'deployment',
+      sheet: group.sheet,
+      row: group.rows[0]!,
+      commandId,
+      mutation: 'reportNetworkIndicators',
+      as: 'importer',
+      occurredAt: `${group.asOf}T12:00:00.000Z`,
+      input: { projectId: group.projectId, asOf: group.asOf, figures, source: upper(group.source), reason, commandId },
+      done: context.lookups.recorded(commandId),
+      record: group.projectId,
+    });
+  }
+  return steps;
+}
+
+/** The project a commune's figures count to: named in the row, else its RIP zone's, else the one project covering its département. */
+function deploymentProject(context: Context, communeCode: string, asOf: CalendarDate, named: string | undefined): { projectId: string } | { notice: string } {
+  if (named !== undefined) return { projectId: named };
+  const byZone = context.lookups.zoneProject(communeCode, asOf);
+  if (byZone !== undefined) return { projectId: byZone };
+  const departement = context.lookups.departementOf(communeCode);
+  const covering = departement === undefined ? [] : [...new Set([...context.lookups.projectsCovering(departement), ...[...context.projects].filter(([, p]) => p.departements.includes(departement)).map(([id]) => id)])].sort();
+  if (covering.length === 1) return { projectId: covering[0]! };
+  if (covering.length === 0) return { notice: `La commune ${communeCode} n’est dans aucun projet réseau de la région (département ${departement ?? 'inconnu'}) : ses chiffres ne sont pas enregistrés.` };
+  return { notice: `La commune ${communeCode} est dans le département de plusieurs projets (${covering.join(', ')}) : indiquez le projet dans la colonne Projet, ou enregistrez la zone RIP de la commune. Ses chiffres ne sont pas enregistrés.` };
 }
 
 /** Fulfilments come after the progress reports (the second command of the commitment's row). */
@@ -176,10 +252,13 @@ function codeOf(column: Column): string {
     case 'enum':
     case 'enums':
       return 'INVALID_VALUE';
+    case 'commune':
     case 'communes':
     case 'departements':
     case 'territories':
       return 'UNKNOWN_CODE';
+    case 'quarter':
+      return 'INVALID_DATE';
     default:
       return 'INVALID_TEXT';
   }
@@ -224,6 +303,16 @@ function parseCell(context: Context, column: Column, raw: Parameters<typeof asTe
         out.push(id.value);
       }
       return { ok: true, value: out };
+    }
+    case 'commune': {
+      // Excel drops the leading zero of 01001 when the column is numeric.
+      const code = String(raw).trim().toUpperCase().padStart(5, '0');
+      const messages = context.lookups.invalidTerritories([{ kind: 'commune', code }]);
+      return messages.length > 0 ? { ok: false, message: frenchCodeMessage(messages) } : { ok: true, value: code };
+    }
+    case 'quarter': {
+      const quarter = quarterOf(String(raw));
+      return quarter ? { ok: true, value: quarter } : { ok: false, message: `« ${String(raw).trim()} » n’est pas un trimestre : écrivez 2024-T3, T3 2024 ou 2024-Q3.` };
     }
     case 'communes':
     case 'departements': {
@@ -397,7 +486,7 @@ const RULES: Record<KindKey, Rule> = {
     const lead = v.leadActorId as string;
     if (!checkActor(context, sheet, row, 'leadActorId', lead)) return;
     if (!(LEAD_ACTOR_KINDS as readonly string[]).includes(actorKind(context, lead)!)) return problem(context, sheet, row, 'leadActorId', 'INVALID_VALUE', `« ${lead} » ne peut pas porter un réseau d’initiative publique : il faut un département, un syndicat mixte ou la région.`);
-    context.projects.set(id, { registeredOn: v.registeredOn as string, leadActorId: lead });
+    context.projects.set(id, { registeredOn: v.registeredOn as string, leadActorId: lead, departements: v.departements as string[] });
     add('registerNetworkProject', 'importer', v.registeredOn as string, {
       projectId: id,
       name: v.name,
@@ -471,6 +560,43 @@ const RULES: Record<KindKey, Rule> = {
     const figures = Object.fromEntries(INDICATORS.filter((key) => v[key] !== undefined).map((key) => [key, v[key]]));
     if (Object.keys(figures).length === 0) return problem(context, sheet, row, 'ftthPremisesPlanned', 'REQUIRED', 'Aucun chiffre sur cette ligne.');
     add('reportNetworkIndicators', 'importer', v.asOf as string, { projectId, asOf: v.asOf, figures, ...(v.reason !== undefined ? { reason: v.reason } : {}) });
+  },
+
+  deployment(context, sheet, row, v) {
+    const communeCode = v.communeCode as string;
+    const quarterEnd = v.quarter === undefined ? undefined : lastDayOfQuarter(v.quarter as string);
+    if (v.asOf !== undefined && quarterEnd !== undefined && v.asOf !== quarterEnd) return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `La date des chiffres (${frenchDate(v.asOf as string)}) n’est pas le dernier jour du trimestre ${String(v.quarter)} : donnez l’un ou l’autre.`);
+    const asOf = (v.asOf as CalendarDate | undefined) ?? quarterEnd;
+    if (asOf === undefined) return problem(context, sheet, row, 'asOf', 'REQUIRED', 'Donnez la date des chiffres ou leur trimestre.');
+    if (asOf > context.lookups.today) return problem(context, sheet, row, v.quarter === undefined ? 'asOf' : 'quarter', 'INVALID_DATE', `Le trimestre ${String(v.quarter)} n’est pas terminé (il finit le ${frenchDate(asOf)}) : l’import ne reprend que des chiffres passés.`);
+    const given = DEPLOYMENT_FIGURES.filter((figure) => v[figure] !== undefined);
+    if (given.length === 0) return problem(context, sheet, row, 'ftthPremisesConnectable', 'REQUIRED', 'Aucun chiffre sur cette ligne (locaux prévus, raccordables ou raccordés).');
+    if (v.ftthPremisesConnected !== undefined && v.ftthPremisesConnectable !== undefined && (v.ftthPremisesConnected as number) > (v.ftthPremisesConnectable as number)) {
+      return problem(context, sheet, row, 'ftthPremisesConnected', 'INVALID_NUMBER', `Plus de locaux raccordés (${String(v.ftthPremisesConnected)}) que de raccordables (${String(v.ftthPremisesConnectable)}).`);
+    }
+    const named = v.projectId as string | undefined;
+    const registered = named !== undefined ? context.projects.get(named) : undefined;
+    if (named !== undefined && !registered && !context.lookups.exists('network_project', named)) {
+      return problem(context, sheet, row, 'projectId', 'UNKNOWN_REFERENCE', unknown(context, 'network_projects', named, `Le projet « ${named} » n’existe ni dans la feuille Projets réseau ni dans le registre.`));
+    }
+    if (registered && asOf < registered.registeredOn) return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Chiffres antérieurs à l’enregistrement du projet (le ${frenchDate(registered.registeredOn)}).`);
+    const target = deploymentProject(context, communeCode, asOf, named);
+    if ('notice' in target) {
+      context.notices.push({ sheet: sheet.name, row: row.row, column: sheet.headers.get('communeCode') ?? 'Code commune', cell: sheet.letters.has('communeCode') ? `${sheet.letters.get('communeCode')}${row.row}` : undefined, code: 'OUTSIDE_PROJECTS', message: target.notice });
+      return;
+    }
+    const source = v.source as string;
+    const key = `${target.projectId}|${asOf}|${source}`;
+    const group: DeploymentGroup = context.deployment.get(key) ?? { projectId: target.projectId, asOf, source, sheet: sheet.name, rows: [], communes: new Map(), sums: {}, given: {} };
+    const earlier = group.communes.get(communeCode);
+    if (earlier !== undefined) return problem(context, sheet, row, 'communeCode', 'DUPLICATE_ID', `La commune ${communeCode} a déjà des chiffres à la ligne ${earlier} pour le même projet, la même date et la même source.`);
+    group.communes.set(communeCode, row.row);
+    group.rows.push(row.row);
+    for (const figure of given) {
+      group.sums[figure] = (group.sums[figure] ?? 0) + (v[figure] as number);
+      group.given[figure] = (group.given[figure] ?? 0) + 1;
+    }
+    context.deployment.set(key, group);
   },
 
   white_zones(context, sheet, row, v, add) {

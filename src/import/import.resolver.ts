@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { CurrentPrincipal, RequireRoles } from '../auth/access.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { apiError, badUserInput } from '../graphql/errors.js';
+import { deploymentMapping, InvalidMapping, type DeploymentMapping } from './deployment-mapping.js';
 import { importFile, ImportRefused, type ImportReport } from './importer.js';
 import { IMPORT_MAX_BYTES, ImportFileInput, ImportReportModel } from './import.model.js';
 
@@ -25,10 +26,20 @@ export class ImportResolver {
     const bytes = Buffer.from(input.contentBase64, 'base64');
     if (bytes.length === 0) throw badUserInput('contentBase64 holds no bytes', ['contentBase64']);
     if (bytes.length > IMPORT_MAX_BYTES) throw badUserInput(`The file is larger than ${IMPORT_MAX_BYTES} bytes`, ['contentBase64']);
+    let mapping: DeploymentMapping | undefined;
+    if (input.deploymentMapping) {
+      const { preset, columns, source, quarter, sheet } = input.deploymentMapping;
+      try {
+        mapping = deploymentMapping({ preset, json: columns === undefined ? undefined : { columns }, source, quarter, sheet });
+      } catch (error) {
+        if (error instanceof InvalidMapping) throw badUserInput(error.message, ['deploymentMapping']);
+        throw error;
+      }
+    }
     if (this.running) throw apiError('CONFLICT', 'Another import is running on this service: try again once it is done');
     this.running = true;
     try {
-      return await importFile(this.moduleRef, input.fileName, bytes, { principal, commit: input.commit ?? false });
+      return await importFile(this.moduleRef, input.fileName, bytes, { principal, commit: input.commit ?? false, mapping });
     } catch (error) {
       if (error instanceof ImportRefused) throw apiError('FORBIDDEN', error.message);
       throw error;

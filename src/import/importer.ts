@@ -21,8 +21,10 @@ import { TerritoryService } from '../territory/territory.service.js';
 import { networkProjectStreamId } from '../network-projects/network-project.decider.js';
 import { usageProjectStreamId } from '../usage-projects/usage-project.decider.js';
 import { WhiteZonesReadModel } from '../white-zones/white-zones.read-model.js';
+import { ZonesReadModel } from '../zones/zones.read-model.js';
 import { readImportFile } from './import-file.js';
-import { planImport, type ImportLookups, type ImportPlan, type ImportProblem, type ImportStep } from './import-plan.js';
+import type { DeploymentMapping } from './deployment-mapping.js';
+import { planImport, type ImportLookups, type ImportNotice, type ImportPlan, type ImportProblem, type ImportStep } from './import-plan.js';
 
 /** The machine-readable report of a dry run or a commit (also what `--json` prints). */
 export interface ImportReport {
@@ -39,10 +41,14 @@ export interface ImportReport {
   /** Mutations recorded by this run (0 in a dry run). */
   recorded: number;
   problems: ImportProblem[];
+  /** Rows read but not recorded, and why (deployment figures of communes outside the region's projects). */
+  notices: ImportNotice[];
 }
 
 export interface ImportOptions {
   commit?: boolean;
+  /** Read the file as someone else's deployment figures under this column mapping (deployment-mapping.ts). */
+  mapping?: DeploymentMapping;
   /** Who runs the import (recorded in every event's metadata); must be an admin. */
   principal: Principal;
   onProgress?: (done: number, total: number) => void;
@@ -75,7 +81,7 @@ export async function importFile(app: ServiceRef, fileName: string, bytes: Buffe
   if (options.principal.role !== 'admin') throw new ImportRefused('Only an admin may import a region’s record.');
   // Existing records and earlier runs are read from the read models: let them catch up with the log first.
   await caughtUp(app);
-  const file = await readImportFile(fileName, bytes);
+  const file = await readImportFile(fileName, bytes, options.mapping);
   const plan = planImport(file, importLookups(app));
   const report = reportOf(plan, options.commit ? 'commit' : 'dry-run');
   if (!options.commit || plan.problems.length > 0) return report;
@@ -224,6 +230,7 @@ function reportOf(plan: ImportPlan, mode: ImportReport['mode']): ImportReport {
     alreadyRecorded,
     recorded: 0,
     problems: plan.problems,
+    notices: plan.notices,
   };
 }
 
@@ -241,6 +248,8 @@ export function importLookups(app: ServiceRef): ImportLookups {
   const db = app.get<ReadModelDatabase>(READ_MODEL_DB, { strict: false });
   const byCommand = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM audit_events WHERE command_id = ? LIMIT 1');
   const byStream = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM audit_events WHERE stream_id = ? LIMIT 1');
+  const zones = app.get(ZonesReadModel, { strict: false });
+  const covering = db.prepare<[string], { project_id: string }>('SELECT project_id FROM network_project_departements WHERE code = ? ORDER BY project_id');
   return {
     today: parisToday(),
     invalidTerritories: (refs) => territories.validate(refs).map((p) => p.message),
@@ -261,6 +270,9 @@ export function importLookups(app: ServiceRef): ImportLookups {
     },
     commitment: (id) => commitments.byId(id),
     recorded: (commandId) => byCommand.get(commandId) !== undefined,
+    departementOf: (communeCode) => territories.departementOf(communeCode)?.code,
+    zoneProject: (communeCode, asOf) => zones.zoneOf(communeCode, asOf)?.networkProjectId ?? undefined,
+    projectsCovering: (departementCode) => covering.all(departementCode).map((row) => row.project_id),
   };
 }
 

@@ -40,5 +40,14 @@ describe('docs/import.md', () => {
     const trail = await service.graphql(example('ImportBatch').query, {}, await service.token('datar', 'auditor'));
     expect(trail.body.data!.auditTrail.totalCount).toBe(3);
     expect(trail.body.data!.auditTrail.edges.map((e: { node: { metadata: { importBatch: { row: number } } } }) => e.node.metadata.importBatch.row)).toEqual([2, 3, 4]);
+    // The regulator's file: the CSV shown is the one sent; one report for rip-44, Paris reported, not recorded.
+    const regulator = example('RegulatorFile');
+    const shown = /```text\n(code_commune;[\s\S]*?)```/.exec(guide)![1]!;
+    expect(Buffer.from((regulator.variables.input as { contentBase64: string }).contentBase64, 'base64').toString('utf8')).toBe(shown);
+    const again = await service.graphql(regulator.query, regulator.variables, token);
+    expect(again.body.data!.importSpreadsheet).toMatchObject({ ok: true, commands: 1, recorded: 0, notices: [{ cell: 'A4', code: 'OUTSIDE_PROJECTS' }] });
+    expect(guide.replace(/\s+/g, ' ')).toContain(again.body.data!.importSpreadsheet.notices[0].message);
+    const figures = await service.graphql(example('RegulatorFigures').query);
+    expect(figures.body.data!.networkProject.indicatorHistory).toMatchObject([{ asOf: '2021-09-30', ftthPremisesPlanned: 243_650, ftthPremisesConnectable: 233_430, source: 'REGULATOR_DATA' }]);
   });
 });

@@ -198,5 +198,5 @@ function isNotesSheet(name: string): boolean {
 }
 
 function expectedSheets(): string {
-  return 'Acteurs, Conventions, Signatures, Engagements, Avancement, Projets réseau, Projets d’usage, Jalons, Indicateurs, Déploiement par commune, Zones blanches (ou leurs noms anglais)';
+  return 'Acteurs, Conventions, Signatures, Engagements, Avancement, Projets réseau, Projets d’usage, Jalons, Indicateurs, Déploiement par commune, Zones blanches, Réunions, Présences, Décisions (ou leurs noms anglais)';
 }

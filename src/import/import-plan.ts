@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LOCAL_AUTHORITY_KINDS } from '../conventions/convention.decider.js';
 import { derivedCommandId } from '../decider/command-handler.js';
 import { INDICATORS, LEAD_ACTOR_KINDS, STANDARD_RIP_MILESTONES } from '../network-projects/network-project.decider.js';
@@ -17,7 +18,9 @@ export interface ImportLookups {
   invalidTerritories(refs: readonly { kind: string; code: string }[]): string[];
   actor(id: string): { kind: string; status: string } | undefined;
   /** A record already in the log (not from this file). */
-  exists(kind: 'convention' | 'commitment' | 'network_project' | 'usage_project' | 'white_zone', id: string): boolean;
+  exists(kind: 'convention' | 'commitment' | 'network_project' | 'usage_project' | 'white_zone' | 'meeting', id: string): boolean;
+  /** The commission constituted for a region: its members and how it decides. */
+  commission(regionCode: string): { memberIds: string[]; mode: 'consensus' | 'vote' } | undefined;
   /** The hash of the version of an existing convention awaiting signatures, and its parties. */
   convention(id: string): { awaitingHash?: string; partyIds: string[] } | undefined;
   commitment(id: string): { committingActorId: string } | undefined;
@@ -84,6 +87,7 @@ interface Context {
   projects: Map<string, { registeredOn: string; leadActorId: string; departements: string[] }>;
   /** Deployment figures by project, day and source, summed over communes: one indicator report each. */
   deployment: Map<string, DeploymentGroup>;
+  meetings: Map<string, ImportedMeeting>;
   notices: ImportNotice[];
   usageProjects: Map<string, { registeredOn: string }>;
   zones: Set<string>;
@@ -109,6 +113,7 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
     zones: new Set(),
     declared: new Map(),
     deployment: new Map(),
+    meetings: new Map(),
     notices: [],
   };
   for (const sheet of file.sheets) {
@@ -136,8 +141,72 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
       steps.push(...sheetSteps);
     }
     if (kind.key === 'progress') steps.push(...fulfilments(context));
+    if (kind.key === 'decisions') steps.push(...meetingSteps(context));
   }
   return { batchId: batchIdOf(file.hash), fileName: file.fileName, fileHash: file.hash, steps, problems: context.problems, notices: context.notices, rows };
+}
+
+interface ImportedMeeting {
+  sheet: string;
+  row: number;
+  date: CalendarDate;
+  convenedOn: CalendarDate;
+  input: Record<string, unknown>;
+  memberIds: string[];
+  itemIds: Set<string>;
+  minutesHash?: string;
+  attendance: { sheet: string; row: number; status: string; memberActorId: string; input: Record<string, unknown> }[];
+  decisions: { sheet: string; row: number; itemId: string; input: Record<string, unknown> }[];
+}
+
+const ATTENDANCE_ORDER = ['present', 'proxy', 'excused'];
+
+/**
+ * Each meeting's acts in the order the commission's deciders need them: convened, attendance
+ * (members present before the proxies they hold), held, decisions, closed, minutes published. All
+ * on the meeting's day (convened on its convocation day), by the importer as the service's admin.
+ */
+function meetingSteps(context: Context): ImportStep[] {
+  const steps: ImportStep[] = [];
+  for (const [meetingId, meeting] of context.meetings) {
+    const step = (kind: KindKey, sheet: string, row: number, index: number, mutation: string, on: CalendarDate, input: Record<string, unknown>) => {
+      const commandId = importCommandId(context.file.hash, kind, row, index);
+      // One phase for every act of the meetings: each meeting's acts stay in this order (one chain per meeting).
+      steps.push({ kind: 'meetings', sheet, row, commandId, mutation, as: 'importer', occurredAt: `${on}T12:00:00.000Z`, input: { ...input, meetingId, commandId }, done: context.lookups.recorded(commandId), record: meetingId });
+    };
+    step('meetings', meeting.sheet, meeting.row, 0, 'conveneMeeting', meeting.convenedOn, meeting.input);
+    const attendance = [...meeting.attendance].sort((a, b) => ATTENDANCE_ORDER.indexOf(a.status) - ATTENDANCE_ORDER.indexOf(b.status) || a.row - b.row);
+    for (const a of attendance) step('attendance', a.sheet, a.row, 0, 'recordAttendance', meeting.date, a.input);
+    step('meetings', meeting.sheet, meeting.row, 1, 'holdMeeting', meeting.date, {});
+    for (const d of meeting.decisions) step('decisions', d.sheet, d.row, 0, 'recordConsensusDecision', meeting.date, d.input);
+    step('meetings', meeting.sheet, meeting.row, 2, 'closeMeeting', meeting.date, {});
+    if (meeting.minutesHash !== undefined) step('meetings', meeting.sheet, meeting.row, 3, 'publishMinutes', meeting.date, { documentHash: meeting.minutesHash });
+  }
+  return steps;
+}
+
+/** "p1 : Bilan ; p2 : Programme" → agenda items; a message when an item does not read. */
+function agendaOf(text: string): { itemId: string; title: string }[] | string {
+  const items: { itemId: string; title: string }[] = [];
+  for (const part of text.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
+    const match = /^([a-z0-9][a-z0-9_.-]{0,62})\s*:\s*(\S.*)$/.exec(part);
+    if (!match) return `Point « ${part} » : écrivez « clé : intitulé » (clé en minuscules, chiffres, - _ .), les points séparés par « ; ».`;
+    items.push({ itemId: match[1]!, title: match[2]! });
+  }
+  if (items.length === 0) return 'L’ordre du jour a au moins un point.';
+  if (new Set(items.map((i) => i.itemId)).size !== items.length) return 'Une clé de point apparaît deux fois dans l’ordre du jour.';
+  return items;
+}
+
+/** The meeting of an attendance or decision row: one of the file's (meetings already recorded are not reopened). */
+function meetingOf(context: Context, sheet: RawSheet, row: RawRow, meetingId: string): ImportedMeeting | undefined {
+  const meeting = context.meetings.get(meetingId);
+  if (meeting) return meeting;
+  const message = context.lookups.exists('meeting', meetingId)
+    ? `La réunion « ${meetingId} » est déjà enregistrée et close : ses présences et décisions s’enregistrent avec elle, dans le même fichier que sa ligne de la feuille Réunions.`
+    : unknown(context, 'meetings', meetingId, `La réunion « ${meetingId} » n’est pas dans la feuille Réunions.`);
+  problem(context, sheet, row, 'meetingId', 'UNKNOWN_REFERENCE', message);
+  return undefined;
 }
 
 interface DeploymentGroup {
@@ -597,6 +666,67 @@ const RULES: Record<KindKey, Rule> = {
       group.given[figure] = (group.given[figure] ?? 0) + 1;
     }
     context.deployment.set(key, group);
+  },
+
+  meetings(context, sheet, row, v) {
+    const id = v.id as string;
+    if (!checkNewId(context, sheet, row, id, context.meetings.has(id), context.lookups.exists('meeting', id), 'La réunion')) return;
+    const regionCode = String(v.region).padStart(2, '0');
+    if (context.lookups.invalidTerritories([{ kind: 'region', code: regionCode }]).length > 0) return problem(context, sheet, row, 'region', 'UNKNOWN_CODE', `Région « ${String(v.region)} » inconnue (code COG, par ex. 52).`);
+    const commission = context.lookups.commission(regionCode);
+    if (!commission) return problem(context, sheet, row, 'region', 'UNKNOWN_REFERENCE', `Aucune commission n’est constituée pour la région ${regionCode} : constituez-la d’abord (mutation constituteCommission), puis importez ses réunions.`);
+    const agenda = agendaOf(v.agenda as string);
+    if (typeof agenda === 'string') return problem(context, sheet, row, 'agenda', 'INVALID_VALUE', agenda);
+    const date = v.date as CalendarDate;
+    const convenedOn = (v.convenedOn as CalendarDate | undefined) ?? date;
+    if (convenedOn > date) return problem(context, sheet, row, 'convenedOn', 'INVALID_DATE', `Convoquée après la réunion (le ${frenchDate(date)}).`);
+    if (v.minutesText !== undefined && v.minutesHash !== undefined) return problem(context, sheet, row, 'minutesHash', 'INVALID_VALUE', 'Donnez le texte du compte rendu ou l’empreinte de son document, pas les deux.');
+    // The text as written (line breaks kept), not as read for a one-line cell: its hash is what is recorded.
+    const minutesText = v.minutesText === undefined ? undefined : String(row.cells.get('minutesText')).replace(/\r\n?/g, '\n').trim();
+    const minutesHash = minutesText === undefined ? (v.minutesHash as string | undefined) : createHash('sha256').update(minutesText).digest('hex');
+    context.meetings.set(id, {
+      sheet: sheet.name,
+      row: row.row,
+      date,
+      convenedOn,
+      input: { regionCode, date, place: v.place, agenda },
+      memberIds: commission.memberIds,
+      itemIds: new Set(agenda.map((i) => i.itemId)),
+      minutesHash,
+      attendance: [],
+      decisions: [],
+    });
+    if (commission.mode === 'vote') {
+      context.notices.push({ sheet: sheet.name, row: row.row, code: 'RECORDED_AS_CONSENSUS', message: `La commission de la région ${regionCode} décide par vote : les décisions de cette réunion sont enregistrées comme prises par consensus (les votes, membre par membre, s’enregistrent par l’API).` });
+    }
+  },
+
+  attendance(context, sheet, row, v) {
+    const meeting = meetingOf(context, sheet, row, v.meetingId as string);
+    if (!meeting) return;
+    const member = v.memberActorId as string;
+    if (!meeting.memberIds.includes(member)) return problem(context, sheet, row, 'memberActorId', 'UNKNOWN_REFERENCE', `« ${member} » n’est pas membre de la commission.`);
+    if (meeting.attendance.some((a) => a.memberActorId === member)) return problem(context, sheet, row, 'memberActorId', 'DUPLICATE_ID', `La présence de « ${member} » à cette réunion est déjà donnée.`);
+    const status = v.status as string;
+    if (status === 'present' && v.representativeId === undefined) return problem(context, sheet, row, 'representativeId', 'REQUIRED', 'Un membre présent : nommez la personne qui siège.');
+    if (status !== 'present' && v.representativeId !== undefined) return problem(context, sheet, row, 'representativeId', 'INVALID_VALUE', 'Seul un membre présent a un représentant qui siège.');
+    if ((status === 'proxy') !== (v.proxyHolderActorId !== undefined)) return problem(context, sheet, row, 'proxyHolderActorId', status === 'proxy' ? 'REQUIRED' : 'INVALID_VALUE', status === 'proxy' ? 'Un pouvoir : nommez le membre présent qui le détient.' : 'Seul un pouvoir nomme qui le détient.');
+    meeting.attendance.push({
+      sheet: sheet.name,
+      row: row.row,
+      status,
+      memberActorId: member,
+      input: { memberActorId: member, status: upper(status), ...(v.representativeId !== undefined ? { representativeId: v.representativeId } : {}), ...(v.proxyHolderActorId !== undefined ? { proxyHolderActorId: v.proxyHolderActorId } : {}) },
+    });
+  },
+
+  decisions(context, sheet, row, v) {
+    const meeting = meetingOf(context, sheet, row, v.meetingId as string);
+    if (!meeting) return;
+    const itemId = v.itemId as string;
+    if (!meeting.itemIds.has(itemId)) return problem(context, sheet, row, 'itemId', 'UNKNOWN_REFERENCE', `Le point « ${itemId} » n’est pas à l’ordre du jour de la réunion ; points : ${[...meeting.itemIds].join(', ')}.`);
+    if (meeting.decisions.some((d) => d.itemId === itemId)) return problem(context, sheet, row, 'itemId', 'DUPLICATE_ID', `Le point « ${itemId} » a déjà sa décision (une décision par point).`);
+    meeting.decisions.push({ sheet: sheet.name, row: row.row, itemId, input: { itemId, kind: upper(v.kind), text: v.text } });
   },
 
   white_zones(context, sheet, row, v, add) {

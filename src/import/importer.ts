@@ -6,6 +6,8 @@ import { ActorsReadModel } from '../actors/actors.read-model.js';
 import { requestContext } from '../app/request-context.js';
 import type { Principal } from '../auth/principal.js';
 import { inProcessMutations } from '../graphql/in-process-mutations.js';
+import { CommissionReadModel } from '../commission/commission.read-model.js';
+import { meetingStreamId } from '../commission/meeting.decider.js';
 import { CommitmentsReadModel } from '../commitments/commitments.read-model.js';
 import { ConventionsReadModel } from '../conventions/conventions.read-model.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -249,6 +251,7 @@ export function importLookups(app: ServiceRef): ImportLookups {
   const byCommand = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM audit_events WHERE command_id = ? LIMIT 1');
   const byStream = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM audit_events WHERE stream_id = ? LIMIT 1');
   const zones = app.get(ZonesReadModel, { strict: false });
+  const commission = app.get(CommissionReadModel, { strict: false });
   const covering = db.prepare<[string], { project_id: string }>('SELECT project_id FROM network_project_departements WHERE code = ? ORDER BY project_id');
   return {
     today: parisToday(),
@@ -259,6 +262,7 @@ export function importLookups(app: ServiceRef): ImportLookups {
       if (kind === 'commitment') return commitments.byId(id) !== undefined;
       if (kind === 'white_zone') return whiteZones.byId(id) !== undefined;
       if (kind === 'usage_project') return byStream.get(usageProjectStreamId(id)) !== undefined;
+      if (kind === 'meeting') return byStream.get(meetingStreamId(id)) !== undefined;
       return byStream.get(networkProjectStreamId(id)) !== undefined;
     },
     convention(id) {
@@ -269,6 +273,10 @@ export function importLookups(app: ServiceRef): ImportLookups {
       return { awaitingHash: awaiting ? version?.documentHash : undefined, partyIds: conventions.parties(id).map((p) => p.actorId) };
     },
     commitment: (id) => commitments.byId(id),
+    commission(regionCode) {
+      const row = commission.commission(regionCode);
+      return row && { memberIds: row.members.map((m: { actorId: string }) => m.actorId), mode: row.rules.mode };
+    },
     recorded: (commandId) => byCommand.get(commandId) !== undefined,
     departementOf: (communeCode) => territories.departementOf(communeCode)?.code,
     zoneProject: (communeCode, asOf) => zones.zoneOf(communeCode, asOf)?.networkProjectId ?? undefined,

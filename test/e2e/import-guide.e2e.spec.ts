@@ -49,5 +49,12 @@ describe('docs/import.md', () => {
     expect(guide.replace(/\s+/g, ' ')).toContain(again.body.data!.importSpreadsheet.notices[0].message);
     const figures = await service.graphql(example('RegulatorFigures').query);
     expect(figures.body.data!.networkProject.indicatorHistory).toMatchObject([{ asOf: '2021-09-30', ftthPremisesPlanned: 243_650, ftthPremisesConnectable: 233_430, source: 'REGULATOR_DATA' }]);
+    // The meetings CSV: the one shown is the one sent; the meeting is closed with the hash of the minutes' text.
+    const meetings = example('ImportMeetings');
+    const meetingsCsv = /```text\n(Identifiant;Région;Date de la réunion[\s\S]*?)```/.exec(guide)![1]!;
+    expect(Buffer.from((meetings.variables.input as { contentBase64: string }).contentBase64, 'base64').toString('utf8')).toBe(meetingsCsv);
+    const meeting = (await service.graphql(example('ImportedMeeting').query)).body.data!.meeting;
+    expect(meeting).toMatchObject({ status: 'CLOSED', date: '2015-03-12', agenda: [{ itemId: 'p1' }, { itemId: 'p2' }], minutes: [{ version: 1 }] });
+    expect(guide).toContain(`the text, \`${meeting.minutes[0].documentHash}\``);
   });
 });

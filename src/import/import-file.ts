@@ -156,6 +156,12 @@ function toSheet(name: string, kind: ImportKind, table: RawValue[][], problems: 
   const rows: RawRow[] = [];
   table.slice(1).forEach((values, index) => {
     if (!values) return;
+    // A cell beyond the header is a value cut by an unquoted separator (CSV), not data to drop silently.
+    const stray = mapping ? -1 : values.findIndex((value, position) => position >= header.length && value !== undefined && String(value).trim() !== '');
+    if (stray >= 0) {
+      problems.push({ sheet: name, row: index + 2, cell: `${letter(stray)}${index + 2}`, code: 'EXTRA_CELL', message: `Valeur hors des colonnes de l’en-tête (« ${String(values[stray]).trim().slice(0, 40)} ») : une cellule contient-elle le séparateur sans guillemets ?` });
+      return;
+    }
     const cells = new Map<string, RawValue>();
     for (const [position, column] of positions) {
       const value = values[position];

@@ -76,7 +76,7 @@ export class ImportProblemModel {
   column?: string;
   @Field(() => String, { nullable: true, description: 'E.g. F12.' })
   cell?: string;
-  @Field({ description: 'UNKNOWN_CODE, UNKNOWN_REFERENCE, DUPLICATE_ID, INVALID_DATE, INVALID_VALUE, INVALID_NUMBER, REQUIRED, MISSING_COLUMN, UNKNOWN_COLUMN, UNKNOWN_SHEET, ... or the API’s error code.' })
+  @Field({ description: 'UNKNOWN_CODE, UNKNOWN_REFERENCE, DUPLICATE_ID, INVALID_DATE, INVALID_VALUE, INVALID_NUMBER, REQUIRED, MISSING_COLUMN, UNKNOWN_COLUMN, EXTRA_CELL, UNKNOWN_SHEET, ... or the API’s error code.' })
   code!: string;
   @Field()
   message!: string;

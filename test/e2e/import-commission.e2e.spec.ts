@@ -96,6 +96,11 @@ describe('Import of commission meetings, attendance and decisions', () => {
     expect(csv.startsWith('\uFEFFIdentifiant;Région;')).toBe(true);
     const done = await importFile(service.app, 'reunions.csv', Buffer.from(csv), { principal: ADMIN, commit: true });
     expect(done).toMatchObject({ ok: true, recorded: 4, problems: [] });
+    // The agenda's « ; » unquoted in a « ; » file: the cut-off value is reported, not dropped.
+    const unquoted = '\uFEFFIdentifiant;Région;Date de la réunion;Lieu;Ordre du jour\r\nccrant-52-2016-05;52;12/05/2016;Laval;p1 : Bilan ; p2 : Programme\r\n';
+    const cut = await importFile(service.app, 'reunions.csv', Buffer.from(unquoted), { principal: ADMIN, commit: true });
+    expect(cut).toMatchObject({ ok: false, recorded: 0, problems: [{ cell: 'F2', code: 'EXTRA_CELL' }] });
+    expect(cut.problems[0]!.message).toContain('« p2 : Programme »');
     const { body } = await service.graphql(MEETING, { id: 'ccrant-52-2016-04' });
     expect(body.data!.meeting).toMatchObject({ status: 'CLOSED', decisions: [], minutes: [{ documentHash: createHash('sha256').update('Séance levée à 17 h.\nProchaine réunion en octobre.').digest('hex') }] });
   }, TIMEOUT);

@@ -1,4 +1,4 @@
-import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsBase64, IsBoolean, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { JSONScalar } from '../graphql/json.scalar.js';
@@ -108,4 +108,30 @@ export class ImportReportModel {
   @Field(() => [ImportProblemModel], { description: 'Rows read but not recorded, and why: deployment figures of communes outside the region’s network projects (code OUTSIDE_PROJECTS), figures given for only some communes (PARTIAL_FIGURE).' })
   @ListSize(100)
   notices!: ImportProblemModel[];
+}
+
+@ObjectType('ImportJob', {
+  description: 'An import started with startImport, running in the background: poll importJob(id) for its progress, then its report.',
+})
+export class ImportJobModel {
+  @Field(() => ID)
+  id!: string;
+  @Field()
+  fileName!: string;
+  @Field({ description: 'dry-run or commit' })
+  mode!: string;
+  @Field({ description: 'validating, rehearsing (on a scratch copy), recording, done (see report.ok), failed (see error).' })
+  phase!: string;
+  @Field(() => Int, { description: 'Commands recorded so far (recording phase).' })
+  done!: number;
+  @Field(() => Int, { nullable: true, description: 'Commands to record, once the file is validated and rehearsed.' })
+  total!: number | null;
+  @Field(() => ImportReportModel, { nullable: true, description: 'Once done.' })
+  report!: ImportReportModel | null;
+  @Field(() => String, { nullable: true, description: 'Why it failed (an unexpected error: the report, when there is one, says what was recorded).' })
+  error!: string | null;
+  @Field(() => GraphQLISODateTime)
+  startedAt!: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  finishedAt!: Date | null;
 }

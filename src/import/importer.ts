@@ -54,6 +54,8 @@ export interface ImportOptions {
   /** Who runs the import (recorded in every event's metadata); must be an admin. */
   principal: Principal;
   onProgress?: (done: number, total: number) => void;
+  /** Where the import is: reading and validating the file, rehearsing on a scratch copy, recording. */
+  onPhase?: (phase: ImportPhase) => void;
   /**
    * Run every row on a scratch copy of the log first (default true), so a rule that only the
    * deciders know refuses the file before anything is written to the real log.
@@ -62,6 +64,8 @@ export interface ImportOptions {
   /** Called once the rehearsal has passed, before the first real append (tests interrupt there). */
   onRehearsed?: () => void;
 }
+
+export type ImportPhase = 'validating' | 'rehearsing' | 'recording';
 
 export class ImportRefused extends Error {
   constructor(message: string) {
@@ -81,6 +85,7 @@ export type ServiceRef = Pick<INestApplication, 'get'>;
  */
 export async function importFile(app: ServiceRef, fileName: string, bytes: Buffer, options: ImportOptions): Promise<ImportReport> {
   if (options.principal.role !== 'admin') throw new ImportRefused('Only an admin may import a region’s record.');
+  options.onPhase?.('validating');
   // Existing records and earlier runs are read from the read models: let them catch up with the log first.
   await caughtUp(app);
   const file = await readImportFile(fileName, bytes, options.mapping);
@@ -90,6 +95,7 @@ export async function importFile(app: ServiceRef, fileName: string, bytes: Buffe
 
   const pending = plan.steps.filter((step) => !step.done);
   if (options.rehearse !== false && pending.length > 0) {
+    options.onPhase?.('rehearsing');
     const refused = await rehearse(app, plan, pending, options.principal);
     if (refused) {
       report.problems.push(refused);
@@ -98,6 +104,7 @@ export async function importFile(app: ServiceRef, fileName: string, bytes: Buffe
     }
   }
   options.onRehearsed?.();
+  options.onPhase?.('recording');
   const run = mutationRunner(app);
   options.onProgress?.(0, pending.length);
   const problem = await runSteps(

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { IMPORT_KINDS } from '../../src/import/import-kinds.js';
 import { examplesOf, runGuide } from './guide-examples.js';
-import { startTestService, type TestService } from './harness.js';
+import { codesOf, startTestService, type TestService } from './harness.js';
 
 const guide = readFileSync(new URL('../../docs/import.md', import.meta.url), 'utf8');
 
@@ -56,5 +56,24 @@ describe('docs/import.md', () => {
     const meeting = (await service.graphql(example('ImportedMeeting').query)).body.data!.meeting;
     expect(meeting).toMatchObject({ status: 'CLOSED', date: '2015-03-12', agenda: [{ itemId: 'p1' }, { itemId: 'p2' }], minutes: [{ version: 1 }] });
     expect(guide).toContain(`the text, \`${meeting.minutes[0].documentHash}\``);
+    // startImport, then importJob polled with the id it gave (the guide's own run may still hold the lock a moment).
+    let job;
+    for (let attempt = 0; ; attempt++) {
+      const started = await service.graphql(example('StartImport').query, example('StartImport').variables, token);
+      if (!started.body.errors) {
+        job = started.body.data!.startImport;
+        break;
+      }
+      expect(codesOf(started)).toEqual(['CONFLICT']);
+      if (attempt > 100) throw new Error('The guide’s import never finished');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(job).toMatchObject({ phase: 'validating', done: 0, total: null });
+    let polled;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      polled = (await service.graphql(example('ImportJob').query, { id: job.id }, token)).body.data!.importJob;
+    } while (polled.phase !== 'done' && polled.phase !== 'failed');
+    expect(polled).toMatchObject({ phase: 'done', error: null, report: { ok: true, commands: 3, alreadyRecorded: 3, recorded: 0 } });
   });
 });

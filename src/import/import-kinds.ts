@@ -114,6 +114,8 @@ const LABELS: Record<string, readonly string[]> = {
   usage: ['Usage', 'Usages', 'Projet d’usage'],
 };
 
+/** Attendance and decisions name a meeting of the same file. */
+const MEETING_REF = col('meetingId', 'Réunion', 'Meeting', { kind: 'id' }, true, 'Identifiant de la réunion (feuille Réunions).', 'ccrant-52-2015-03');
 const IMPORTED_DECISION_KINDS_LIST = ['strategy_adoption', 'phasing_plan_adoption', 'opinion', 'recommendation', 'conclusions'] as const;
 const enumOf = (values: readonly string[]): ColumnType => ({ kind: 'enum', values, labels: LABELS });
 const enumsOf = (values: readonly string[]): ColumnType => ({ kind: 'enums', values, labels: LABELS });
@@ -332,7 +334,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     fr: 'Présences',
     en: 'Attendance',
     columns: [
-      col('meetingId', 'Réunion', 'Meeting', { kind: 'id' }, true, 'Identifiant de la réunion (feuille Réunions).', 'ccrant-52-2015-03'),
+      MEETING_REF,
       col('memberActorId', 'Membre', 'Member', { kind: 'id' }, true, 'Identifiant de l’acteur membre de la commission.', 'cd-44'),
       col('status', 'Présence', 'Status', enumOf(ATTENDANCE_STATUSES), true, 'Présent, Pouvoir (représenté par un membre présent) ou Excusé.', 'Présent'),
       col('representativeId', 'Représentant', 'Representative', { kind: 'text', max: 100 }, false, 'Identifiant de la personne qui siège (obligatoire si présent).', 'p-cd-44'),
@@ -344,7 +346,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     fr: 'Décisions',
     en: 'Decisions',
     columns: [
-      col('meetingId', 'Réunion', 'Meeting', { kind: 'id' }, true, 'Identifiant de la réunion (feuille Réunions).', 'ccrant-52-2015-03'),
+      MEETING_REF,
       col('itemId', 'Point', 'Item', { kind: 'id' }, true, 'Clé du point de l’ordre du jour décidé (une décision par point).', 'p1'),
       col('kind', 'Type', 'Kind', enumOf(IMPORTED_DECISION_KINDS_LIST), true, 'Adoption de la stratégie, Adoption du phasage, Avis, Recommandation, Conclusions (décisions prises par consensus).', 'Avis'),
       col('text', 'Texte', 'Text', { kind: 'text', max: 4000 }, true, 'Texte de la décision, tel qu’au compte rendu.', 'La commission émet un avis favorable au programme.'),

@@ -6,7 +6,7 @@ import { EVENT_STORE } from '../../src/event-store/event-store.module.js';
 import { ARCEP_PRESET, deploymentMapping, InvalidMapping } from '../../src/import/deployment-mapping.js';
 import { importFile, type ImportReport } from '../../src/import/importer.js';
 import { workbookOf } from '../../src/import/template.js';
-import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
+import { codesOf, registerPrincipals, startTestService, type TestService } from './harness.js';
 
 const ADMIN: Principal = { subject: 'person-admin', actorId: 'scoran-ledger', role: 'admin' };
 const TIMEOUT = 180_000;
@@ -153,12 +153,7 @@ describe('Deployment figures by commune from an operator’s or the regulator’
 
   it('over GraphQL: the preset, the quarter given for a file without one, the notices; a bad mapping is BAD_USER_INPUT', async () => {
     const admin = await service.token('scoran-ledger', 'admin');
-    const self = await service.graphql(
-      `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`,
-      { input: { commandId: newCommandId(), actorId: 'scoran-ledger', kind: 'NATIONAL_BODY', name: 'SCORAN Ledger administration', territories: [] } },
-      admin,
-    );
-    expect(self.body.errors).toBeUndefined();
+    await registerPrincipals(service, 'scoran-ledger');
     const IMPORT = `mutation($input: ImportFileInput!) { importSpreadsheet(input: $input) { ok commands recorded problems { cell code } notices { cell code message } } }`;
     const csv = Buffer.from('code_commune,locaux_raccordables,meilleure_estimation_des_locaux\n85010,500,900\n13055,1,1\n').toString('base64');
     const head = await storeOf(service).headPosition();

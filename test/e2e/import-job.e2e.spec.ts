@@ -1,6 +1,6 @@
 import { sampleRegion } from '../../bench/import-data.js';
 import { workbookOf } from '../../src/import/template.js';
-import { codesOf, newCommandId, registerPrincipals, startTestService, type TestService } from './harness.js';
+import { codesOf, registerPrincipals, startTestService, type TestService } from './harness.js';
 
 const TIMEOUT = 240_000;
 const START = `mutation($input: ImportFileInput!) { startImport(input: $input) { id fileName mode phase done total report { ok } error } }`;
@@ -13,14 +13,8 @@ describe('An import over GraphQL followed while it runs (startImport, importJob)
 
   beforeAll(async () => {
     service = await startTestService();
+    await registerPrincipals(service, 'scoran-ledger', 'dreal-52');
     admin = await service.token('scoran-ledger', 'admin');
-    const self = await service.graphql(
-      `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`,
-      { input: { commandId: newCommandId(), actorId: 'scoran-ledger', kind: 'NATIONAL_BODY', name: 'SCORAN Ledger administration', territories: [] } },
-      admin,
-    );
-    if (self.body.errors) throw new Error(JSON.stringify(self.body.errors));
-    await registerPrincipals(service, 'dreal-52');
     content = (await workbookOf(sampleRegion(1), 'fr')).toString('base64');
   }, TIMEOUT);
   afterAll(async () => {

@@ -130,7 +130,7 @@ export class NationalSynthesisModel {
   semester!: string;
   @Field()
   previousSemester!: string;
-  @Field({ description: 'SHA-256 of the synthesis JSON bytes (GET /national/:semester/synthesis.json), identical at every generation.' })
+  @Field({ description: 'SHA-256 of the whole synthesis’s JSON bytes (every region; GET /national/:semester/synthesis.json for a national reader), identical at every generation. A regional actor’s view has fewer rows: this stays the hash of the whole it was cut from.' })
   sha256!: string;
   @Field(() => Int, { description: 'Regions whose report was received.' })
   reported!: number;

@@ -1,8 +1,11 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { loadDemo } from '../../src/demo/demo-loader.js';
+import { NationalScheduler } from '../../src/national/national.scheduler.js';
 import { runVerifyCli } from '../../src/integrity/verify-cli.js';
 import { runGuide } from './guide-examples.js';
 import { getBytes } from './http-get.js';
@@ -195,6 +198,14 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
     const seen = (await national.graphql(SYNTHESIS, { semester: '2025-S2' }, sgar52)).body.data!.nationalSynthesis;
     expect(seen.regions.map((r: { region: string }) => r.region)).toEqual(['52']);
     expect(seen.totals.length).toBeGreaterThan(0);
+    // The filtered download is not the whole synthesis: no header claims it is; one hashes what was served.
+    const served = await getBytes(national.app, '/national/2025-S2/synthesis.json', sgar52);
+    expect(served.headers['x-synthesis-sha256']).toBeUndefined();
+    expect(served.headers['x-full-synthesis-sha256']).toBe(seen.sha256);
+    expect(served.headers['x-content-sha256']).toBe(createHash('sha256').update(served.body).digest('hex'));
+    expect(served.headers['x-content-sha256']).not.toBe(seen.sha256);
+    const whole = await getBytes(national.app, '/national/2025-S2/synthesis.json', datar);
+    expect(whole.headers['x-content-sha256']).toBe(whole.headers['x-synthesis-sha256']);
   });
 
   it('serves the synthesis as an HTML page in French by default, English on request, with a chart', async () => {
@@ -232,5 +243,67 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
 
   it('runs the examples of docs/national.md as written', async () => {
     await runGuide(national, 'national.md');
+  });
+});
+
+describe('National view of the demo: three regions, two paths, figures as in the regional reports', () => {
+  let service: TestService;
+  let auditor: string;
+
+  beforeAll(async () => {
+    service = await startTestService();
+    const loaded = await loadDemo(service.app);
+    expect(loaded.submitted.length).toBeGreaterThan(10);
+    auditor = await service.token('datar', 'auditor');
+  }, 180_000);
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it.each(['2017-S2', '2019-S1', '2020-S2'])('matches the regional reports figure by figure, non-zero figures included (%s)', async (semester) => {
+    const response = await service.graphql(SYNTHESIS, { semester }, auditor);
+    expect(response.body.errors).toBeUndefined();
+    const synthesis = response.body.data!.nationalSynthesis;
+    expect(synthesis.reported).toBe(3);
+    expect(synthesis.missing).toHaveLength(15);
+    const row = (region: string) => synthesis.regions.find((r: { region: string }) => r.region === region);
+    for (const region of ['52', '27']) {
+      expect(row(region)).toMatchObject({ status: 'issued', source: 'issued-here' });
+      const report = (await service.graphql(REPORT, { region, semester }, auditor)).body.data!.semestrialReport;
+      expect(row(region).sha256).toBe(report.sha256);
+      const figures = row(region).figures.map((f: { key: string; value: number }) => [f.key, f.value]);
+      expect(figures).toEqual(numericSummary(report));
+      // A comparison worth the name: the regions have RIPs, meetings, commitments by then.
+      expect(figures.filter(([, value]: [string, number]) => value > 0).length).toBeGreaterThanOrEqual(8);
+      expect(row(region).figures.find((f: { key: string }) => f.key === 'network-projects: FttH premises planned').value).toBeGreaterThan(0);
+    }
+    // Bretagne's row is the report its own instance issued, sealed and submitted: the accepted bytes' hash.
+    const submissions = (await service.graphql(`query($region: String) { regionalSubmissions(region: $region) { semester sha256 treeSize } }`, { region: '53' }, auditor)).body.data!.regionalSubmissions as { semester: string; sha256: string; treeSize: number }[];
+    const accepted = submissions.find((s) => s.semester === semester)!;
+    expect(row('53')).toMatchObject({ status: 'issued', source: 'submitted', sha256: accepted.sha256, sealTreeSize: accepted.treeSize });
+    expect(row('53').figures.find((f: { key: string }) => f.key === 'network-projects: FttH premises planned').value).toBe(1_160_000);
+    // National totals add the three regions up, figure by figure.
+    for (const total of synthesis.totals as { key: string; value: number }[]) {
+      const sum = ['52', '27', '53'].reduce((acc, region) => acc + (row(region).figures.find((f: { key: string }) => f.key === total.key)?.value ?? 0), 0);
+      expect(total.value).toBeCloseTo(sum, 6);
+    }
+    expect(synthesis.totals.find((t: { key: string }) => t.key === 'network-projects: FttH premises connectable').value).toBeGreaterThan(0);
+  });
+
+  it('is issued by the scheduler once the regions’ deadline is past, listing the regions still missing', async () => {
+    const scheduler = service.app.get(NationalScheduler, { strict: false });
+    // 2016-03-01: the deadline of 2015-S2 (cut-off + 30 days) is past, that of 2016-S1 is not.
+    const issued = await scheduler.catchUp(new Date('2016-03-01T00:00:00Z'));
+    expect(issued.map((s) => s.semester)).toEqual(['2014-S1', '2014-S2', '2015-S1', '2015-S2']);
+    // Bourgogne-Franche-Comté did not exist before 2016: missing, as the regions with no report at all.
+    for (const { missing } of issued) {
+      expect(missing).toContain('27');
+      expect(missing).not.toContain('52');
+      expect(missing).not.toContain('53');
+      expect(missing).toHaveLength(16);
+    }
+    const response = await service.graphql(SYNTHESIS, { semester: '2015-S2' }, auditor);
+    expect(response.body.data!.nationalSynthesis.issued).toEqual([{ version: 1, sha256: response.body.data!.nationalSynthesis.sha256, missing: issued[3]!.missing }]);
+    expect(await scheduler.catchUp(new Date('2016-03-01T00:00:00Z'))).toEqual([]);
   });
 });

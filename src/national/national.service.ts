@@ -22,6 +22,8 @@ import { nationalSynthesisDecider, nationalSynthesisStreamId } from './national-
 import { buildNationalSynthesis, type NationalSynthesis, type ReceivedReport, type SynthesisContent } from './national-synthesis.js';
 import { regionalSubmissionDecider, regionalSubmissionStreamId } from './regional-submission.decider.js';
 import { isVerdict, parseBundle, type SealHead, type SubmissionBundle } from './submission-bundle.js';
+import { RegionalGovernanceReader, type RegionGovernance } from './regional-governance.js';
+import { isCalendarDate } from '../shared/calendar-date.js';
 
 export interface SubmissionRow {
   region: string;
@@ -51,6 +53,7 @@ const READS_ALL = new Set(['auditor', 'admin', 'national_body']);
 @Injectable()
 export class NationalService {
   private readonly statements: StatementCache;
+  private readonly governanceReader: RegionalGovernanceReader;
   /** Issued reports' contents by region, semester and hash: issued bytes never change, regenerating them is the costly part. */
   private readonly issuedContents = new Map<string, ReportContent>();
 
@@ -64,6 +67,30 @@ export class NationalService {
     private readonly scope: RegionScope,
   ) {
     this.statements = new StatementCache(db);
+    this.governanceReader = new RegionalGovernanceReader(db);
+  }
+
+  /**
+   * Governance figures side by side: national readers any region (all by default); a regional actor
+   * its own regions only (by default those; naming another is FORBIDDEN).
+   */
+  governance(args: { from?: string | null; to?: string | null; regions?: string[] | null }, principal: Principal): RegionGovernance[] {
+    for (const field of ['from', 'to'] as const) {
+      const value = args[field];
+      if (value !== undefined && value !== null && !isCalendarDate(value)) throw badUserInput(`${field} is a calendar date YYYY-MM-DD`, [field]);
+    }
+    if (args.from && args.to && args.from > args.to) throw badUserInput('to is before from', ['to']);
+    const all = this.territories.list({ kind: TerritoryKind.REGION, first: 100 }).map((r) => ({ code: r.code, name: r.name }));
+    const unknown = (args.regions ?? []).filter((code) => !all.some((r) => r.code === code));
+    if (unknown.length > 0) throw badUserInput(`No region ${unknown.join(', ')} in the official geography`, ['regions']);
+    let wanted = args.regions?.length ? all.filter((r) => args.regions!.includes(r.code)) : all;
+    if (!READS_ALL.has(principal.role)) {
+      const own = this.scope.regionsOfActor(principal.actorId);
+      const outside = (args.regions ?? []).filter((code) => !own.has(code));
+      if (outside.length > 0) throw apiError('FORBIDDEN', `Region ${outside.join(', ')} is not yours: auditors, national bodies and admins compare every region; a regional actor its own`);
+      wanted = wanted.filter((r) => own.has(r.code));
+    }
+    return this.governanceReader.read(wanted, { from: args.from ?? null, to: args.to ?? null });
   }
 
   parseSemester(raw: string) {

@@ -306,4 +306,35 @@ describe('National view of the demo: three regions, two paths, figures as in the
     expect(response.body.data!.nationalSynthesis.issued).toEqual([{ version: 1, sha256: response.body.data!.nationalSynthesis.sha256, missing: issued[3]!.missing }]);
     expect(await scheduler.catchUp(new Date('2016-03-01T00:00:00Z'))).toEqual([]);
   });
+
+  it('compares governance region by region: votes, consensus, quorum failures, delays, breaches', async () => {
+    const QUERY = `query($regions: [String!]) { regionalGovernance(regions: $regions) { region decisions byVote byConsensus adopted rejected quorumFailures commitmentsFromDecisions medianDaysDecisionToCommitment commitments commitmentsBreached } }`;
+    const all = (await service.graphql(QUERY, {}, await service.token('datar', 'national_body'))).body.data!.regionalGovernance as Record<string, number | string | null>[];
+    expect(all).toHaveLength(18);
+    const of = (region: string) => all.find((r) => r.region === region)!;
+    // Bourgogne-Franche-Comté: the July 2018 vote without quorum, the telemedicine commitment declared breached.
+    expect(of('27')).toMatchObject({ quorumFailures: 1, commitmentsBreached: 1, commitmentsFromDecisions: 4 });
+    expect(of('27').byVote).toBeGreaterThan(0);
+    expect(of('27').byConsensus).toBeGreaterThan(0);
+    expect(of('27').decisions).toBe((of('27').byVote as number) + (of('27').byConsensus as number));
+    expect(of('52')).toMatchObject({ quorumFailures: 0, commitmentsFromDecisions: 5 });
+    expect(of('52').medianDaysDecisionToCommitment).toBe(0);
+    // Bretagne's records are on its own instance: nothing here but its reports.
+    expect(of('53')).toMatchObject({ decisions: 0, commitments: 0 });
+    // A regional actor compares its own region only.
+    const sgar27 = await service.token('sgar-27', 'commission_secretariat');
+    expect(((await service.graphql(QUERY, {}, sgar27)).body.data!.regionalGovernance as { region: string }[]).map((r) => r.region)).toEqual(['27']);
+    expect(codesOf(await service.graphql(QUERY, { regions: ['52'] }, sgar27))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await service.graphql(QUERY, { regions: ['99'] }, auditor))).toEqual(['BAD_USER_INPUT']);
+    // The decision register and the causation of a decision, across regions then for one.
+    const decision = (await service.graphql(`{ meeting(id: "ccrant-27-2017-12-12") { decisions { itemId eventId } } }`, {}, auditor)).body.data!.meeting.decisions.find((d: { itemId: string }) => d.itemId === 'telemed');
+    const CAUSATION = `query($id: ID!, $region: String) { causation(eventId: $id, region: $region) { descendants { event { type streamId } } } }`;
+    const led = (await service.graphql(CAUSATION, { id: decision.eventId }, await service.token('datar', 'national_body'))).body.data!.causation.descendants as { event: { type: string } }[];
+    expect(led.map((n) => n.event.type)).toContain('CommitmentMade');
+    const elsewhere = (await service.graphql(CAUSATION, { id: decision.eventId, region: '52' }, auditor)).body.data!.causation.descendants as unknown[];
+    expect(elsewhere).toHaveLength(1); // the root only: nothing it led to concerns Pays de la Loire
+    const registers = await service.graphql(`{ all: decisions(first: 1) { totalCount } bfc: decisions(filter: { regionCode: "27" }, first: 1) { totalCount } }`, {}, auditor);
+    expect(registers.body.data!.all.totalCount).toBe((of('27').decisions as number) + (of('52').decisions as number));
+    expect(registers.body.data!.bfc.totalCount).toBe(of('27').decisions);
+  });
 });

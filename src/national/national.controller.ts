@@ -48,14 +48,15 @@ export class NationalController {
       return;
     }
     res.setHeader('Content-Language', lang);
+    const issued = this.national.issued(synthesis.content.semester).at(-1);
     if (format === 'pdf') {
-      send('application/pdf', await synthesisPdf(visible, synthesis.sha256, lang));
+      send('application/pdf', await synthesisPdf(visible, synthesis.sha256, lang, issued, await this.national.documentExtras(semester)));
       return;
     }
     if (format === 'xlsx') {
       send('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await synthesisXlsx(visible, lang));
       return;
     }
-    send('text/html; charset=utf-8', renderSynthesisHtml(visible, synthesis.sha256, lang, this.national.issued(synthesis.content.semester).at(-1)));
+    send('text/html; charset=utf-8', renderSynthesisHtml(visible, synthesis.sha256, lang, issued, await this.national.documentExtras(semester)));
   }
 }

@@ -14,12 +14,12 @@ import { StatementCache } from '../projections/statement-cache.js';
 import type { ReportContent } from '../reports/report-generator.js';
 import { reportStreamId } from '../reports/report.decider.js';
 import { ReportsService } from '../reports/reports.service.js';
-import { cutoffOf, parseSemester, previousSemester, semesterLabel } from '../reports/semester.js';
+import { cutoffOf, nextSemester, parseSemester, previousSemester, semesterLabel } from '../reports/semester.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { TerritoryKind } from '../territory/territory.types.js';
 import { BundleUnavailable, exportBundle } from './bundle-export.js';
 import { nationalSynthesisDecider, nationalSynthesisStreamId } from './national-synthesis.decider.js';
-import { buildNationalSynthesis, type NationalSynthesis, type ReceivedReport, type SynthesisContent } from './national-synthesis.js';
+import { buildNationalSynthesis, trendPoint, type NationalSynthesis, type ReceivedReport, type SynthesisContent, type SynthesisDocumentExtras } from './national-synthesis.js';
 import { regionalSubmissionDecider, regionalSubmissionStreamId } from './regional-submission.decider.js';
 import { isVerdict, parseBundle, type SealHead, type SubmissionBundle } from './submission-bundle.js';
 import { RegionalGovernanceReader, type RegionGovernance } from './regional-governance.js';
@@ -139,6 +139,23 @@ export class NationalService {
     const previous = semesterLabel(previousSemester(semester));
     const regions = this.territories.list({ kind: TerritoryKind.REGION, first: 100 }).map((r) => ({ code: r.code, name: r.name }));
     return buildNationalSynthesis({ semester: label, previousSemester: previous, regions, current: await this.received(label), previous: await this.received(previous) });
+  }
+
+  /**
+   * The synthesis document's extras: the national trend from the first semester any region
+   * reported up to this one (from the received reports, as the synthesis), and the seal of its issue.
+   */
+  async documentExtras(raw: string): Promise<SynthesisDocumentExtras> {
+    const semester = this.parseSemester(raw);
+    const label = semesterLabel(semester);
+    const known = [...this.reports.issued({}).map((r) => r.semester), ...this.submissions().map((s) => s.semester)].filter((s) => s <= label).sort();
+    const trend = [];
+    if (known.length > 0) {
+      for (let s = parseSemester(known[0]!)!; semesterLabel(s) <= label; s = nextSemester(s)) trend.push(trendPoint(semesterLabel(s), await this.received(semesterLabel(s))));
+    }
+    const issued = this.issued(label).at(-1);
+    const seal = issued ? (await this.integrity.seals()).find((s) => s.recordedAt >= issued.issuedAt) : undefined;
+    return { trend, seal: seal ? { treeSize: seal.treeSize, root: seal.root } : null };
   }
 
   /** What a caller may see: national readers everything; a regional actor its regions' rows and the totals. */

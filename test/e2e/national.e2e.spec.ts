@@ -337,4 +337,27 @@ describe('National view of the demo: three regions, two paths, figures as in the
     expect(registers.body.data!.all.totalCount).toBe((of('27').decisions as number) + (of('52').decisions as number));
     expect(registers.body.data!.bfc.totalCount).toBe(of('27').decisions);
   });
+
+  it('draws the national trend over every semester, with a cover and a seal section, in the HTML and the PDF', async () => {
+    const datar = await service.token('datar', 'national_body');
+    const issued = await service.graphql(ISSUE_SYNTHESIS, { input: { commandId: newCommandId(), semester: '2020-S2' } }, datar);
+    expect(issued.body.errors).toBeUndefined();
+    const root = issued.body.data!.issueNationalSynthesis.synthesis.sha256 as string;
+    const html = (await getBytes(service.app, '/national/2020-S2/synthesis.html', auditor)).body.toString('utf8');
+    expect(html).toContain('<header class="cover">');
+    expect(html).toContain('Évolution nationale sur tous les semestres');
+    // One point per semester from 2014-S1 to 2020-S2: fourteen labels on the trend's axis, the reporting regions per semester.
+    expect(html).toContain('Régions ayant émis, par semestre : 2014-S1 2, 2014-S2 2, 2015-S1 2, 2015-S2 2, 2016-S1 3');
+    expect(html).toMatch(/<section class="seal"><h2>Émission et scellement<\/h2><p>Synthèse émise \(version 1\)[^<]*<\/p><p>L’émission est scellée dans le journal : arbre de [\d\u202f ]+ événements, racine [0-9a-f]{64}\.<\/p>/);
+    expect(html).toContain(root);
+    const pdf = await getBytes(service.app, '/national/2020-S2/synthesis.pdf?lang=en', auditor);
+    const text = execFileSync('pdftotext', ['-', '-'], { input: pdf.body }).toString('utf8');
+    expect(text).toContain('National trend over every semester');
+    expect(text).toContain('Issue and seal');
+    expect(text).toMatch(/The issue is sealed in the log: a tree of [\d, ]+ events/);
+    // The cover is a page of its own: the regions start on page 2.
+    const firstPage = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-', '-'], { input: pdf.body }).toString('utf8');
+    expect(firstPage).toContain('Regions that issued their report: 3 out of 18; regions missing: 15.');
+    expect(firstPage).not.toContain('Regions without a report');
+  });
 });

@@ -31,6 +31,9 @@ export function nationalDemoSteps(seed: string = DEMO_SEED): DemoStep[] {
   return [...demoSteps(seed), ...regionSteps(BOURGOGNE_FRANCHE_COMTE)].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
+/** The submitting region's instance issues the reports of the semesters ended by then. */
+const SUBMITTED_UNTIL = '2021-01-02T00:00:00Z';
+
 /** The region that runs its own instance and sends its reports here as submission bundles. */
 export const SUBMITTING_REGION: DemoRegion = BRETAGNE;
 
@@ -107,7 +110,8 @@ async function submitFromRegionalInstance(national: INestApplication, region: De
   });
   try {
     await replay(regional, regionSteps(region));
-    const issued = (await regional.get(ReportScheduler, { strict: false }).catchUp()).map((label) => label.split('/')[1]!).sort();
+    // Its history ends with 2020: it issues and submits the reports of 2014-S1 to 2020-S2 (later semesters show it missing).
+    const issued = (await regional.get(ReportScheduler, { strict: false }).catchUp(new Date(SUBMITTED_UNTIL))).map((label) => label.split('/')[1]!).sort();
     const rng = new Prng(`${region.seed}:submissions`);
     const mutations = inProcessMutations(national, 'DemoSubmission');
     const secretariat: Principal = { subject: `demo:sgar-${region.code}`, actorId: `sgar-${region.code}`, role: 'commission_secretariat' };

@@ -91,6 +91,16 @@ async function replay(app: INestApplication, steps: DemoStep[]): Promise<void> {
 }
 
 /**
+ * Records a region's history on its own (empty) instance and issues its reports; returns the
+ * semesters issued. Its history ends with 2020: the reports of 2014-S1 to 2020-S2 (later semesters
+ * show it missing nationally).
+ */
+export async function loadRegionalInstance(app: INestApplication, region: DemoRegion = SUBMITTING_REGION): Promise<string[]> {
+  await replay(app, regionSteps(region));
+  return (await app.get(ReportScheduler, { strict: false }).catchUp(new Date(SUBMITTED_UNTIL))).map((label) => label.split('/')[1]!).sort();
+}
+
+/**
  * The second path into the national synthesis: the region's history is recorded on an instance of
  * its own (in memory, thrown away afterwards), which issues its reports; each is exported as a
  * submission bundle, with the consistency proof from the previous one, and submitted here by the
@@ -109,9 +119,7 @@ async function submitFromRegionalInstance(national: INestApplication, region: De
     reports: { ...config.reports, schedulerEnabled: false, regions: [] },
   });
   try {
-    await replay(regional, regionSteps(region));
-    // Its history ends with 2020: it issues and submits the reports of 2014-S1 to 2020-S2 (later semesters show it missing).
-    const issued = (await regional.get(ReportScheduler, { strict: false }).catchUp(new Date(SUBMITTED_UNTIL))).map((label) => label.split('/')[1]!).sort();
+    const issued = await loadRegionalInstance(regional, region);
     const rng = new Prng(`${region.seed}:submissions`);
     const mutations = inProcessMutations(national, 'DemoSubmission');
     const secretariat: Principal = { subject: `demo:sgar-${region.code}`, actorId: `sgar-${region.code}`, role: 'commission_secretariat' };

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { loadDemo } from '../../src/demo/demo-loader.js';
+import { loadDemo, loadRegionalInstance } from '../../src/demo/demo-loader.js';
 import { NationalScheduler } from '../../src/national/national.scheduler.js';
 import { runVerifyCli } from '../../src/integrity/verify-cli.js';
 import { runGuide } from './guide-examples.js';
@@ -248,6 +248,8 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
 
 describe('National view of the demo: three regions, two paths, figures as in the regional reports', () => {
   let service: TestService;
+  /** Bretagne's history recorded again on an instance of the test's own: its reports, to compare with what was submitted. */
+  let bretagne: TestService;
   let auditor: string;
 
   beforeAll(async () => {
@@ -255,9 +257,12 @@ describe('National view of the demo: three regions, two paths, figures as in the
     const loaded = await loadDemo(service.app);
     expect(loaded.submitted.length).toBeGreaterThan(10);
     auditor = await service.token('datar', 'auditor');
-  }, 180_000);
+    bretagne = await startTestService();
+    expect(await loadRegionalInstance(bretagne.app)).toEqual(loaded.submitted.map((s) => s.slice(3)));
+  }, 240_000);
   afterAll(async () => {
     await service?.close();
+    await bretagne?.close();
   });
 
   it.each(['2017-S2', '2019-S1', '2020-S2'])('matches the regional reports figure by figure, non-zero figures included (%s)', async (semester) => {
@@ -277,7 +282,11 @@ describe('National view of the demo: three regions, two paths, figures as in the
       expect(figures.filter(([, value]: [string, number]) => value > 0).length).toBeGreaterThanOrEqual(8);
       expect(row(region).figures.find((f: { key: string }) => f.key === 'network-projects: FttH premises planned').value).toBeGreaterThan(0);
     }
-    // Bretagne's row is the report its own instance issued, sealed and submitted: the accepted bytes' hash.
+    // Bretagne's row is the report its own instance issued, sealed and submitted: the same history recorded
+    // on another instance issues the same bytes, so its report gives the row figure by figure.
+    const own = (await bretagne.graphql(REPORT, { region: '53', semester }, await bretagne.token('sgar-53', 'auditor'))).body.data!.semestrialReport;
+    expect(row('53').sha256).toBe(own.sha256);
+    expect(row('53').figures.map((f: { key: string; value: number }) => [f.key, f.value])).toEqual(numericSummary(own));
     const submissions = (await service.graphql(`query($region: String) { regionalSubmissions(region: $region) { semester sha256 treeSize } }`, { region: '53' }, auditor)).body.data!.regionalSubmissions as { semester: string; sha256: string; treeSize: number }[];
     const accepted = submissions.find((s) => s.semester === semester)!;
     expect(row('53')).toMatchObject({ status: 'issued', source: 'submitted', sha256: accepted.sha256, sealTreeSize: accepted.treeSize });

@@ -47,12 +47,11 @@ describe('Demo regions (Pays de la Loire, Bourgogne-Franche-Comté; Bretagne fro
     await service?.close();
   });
 
-  it('loads through the mutations in well under a minute, on an empty store', () => {
+  it('loads every step through the mutations, on an empty store', () => {
     expect(result.loaded).toBe(true);
     expect(result.commands).toBe(nationalDemoSteps().length);
     // Follow-ups (commitments from decisions and calendars) add events of their own.
     expect(result.events).toBeGreaterThan(result.commands);
-    expect(result.ms).toBeLessThan(60_000);
   });
 
   it('shows the actors, projects, zones, meetings, convention and commitments', async () => {

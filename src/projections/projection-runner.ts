@@ -190,6 +190,7 @@ export class ProjectionRunner {
 
   /** Prepares every projection (rebuilding those whose version changed) and starts the shared reader. */
   start(): void {
+    this.stopping = false;
     for (const projection of this.projections) {
       const checkpoint = this.prepare(projection);
       this.running.set(projection.name, {

@@ -139,8 +139,8 @@ describe('The semestrial report as a document (Pays de la Loire demo, 2018-S2)',
     const csv = (await get('/reports/52/2018-S2/tables/commitments.csv?dialect=excel-fr')).body as Buffer;
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, first] = csv.toString('utf8').slice(1).split('\r\n');
-    expect(header).toBe('Acteur;Objet;Intitulé;Cible;Unité;Valeur atteinte;Situation au;Échéance;Situation;Situation au rapport précédent');
-    expect(first).toMatch(/^[^;]+;[^;]+;[^;]+;\d+;[^;]+;\d*;(\d{2}\/\d{2}\/\d{4})?;\d{2}\/\d{2}\/\d{4};/);
+    expect(header).toBe('Acteur;Objet;Intitulé;Cible;Unité;Valeur atteinte;Situation au;Source de l’avancement;Avancement déclaré par;Échéance;Situation;Situation au rapport précédent');
+    expect(first).toMatch(/^[^;]+;[^;]+;[^;]+;\d+;[^;]+;\d*;(\d{2}\/\d{2}\/\d{4})?;[^;]*;[^;]*;\d{2}\/\d{2}\/\d{4};/);
   });
 
   (has('pdftotext') && has('pdftoppm') ? it : it.skip)(`gives a PDF with the French text, an embedded font, page numbers and drawn charts${has('pdftotext') ? '' : ' (NOT RUN: no poppler-utils)'}`, async () => {

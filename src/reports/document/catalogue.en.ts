@@ -56,7 +56,7 @@ export const en: Catalogue = {
     fullTables: 'Full tables',
     sources: 'Sources of the figures',
     sourcesIntro:
-      'Every figure of the report comes from an event of the SCORAN Ledger log, recorded by the actor who reported it. The table gives, for each record, who carries it and the date of the latest report known at the cut-off.',
+      'Every figure of the report comes from an event of the SCORAN Ledger log, recorded by the actor who reported it. The table gives, for each record, who carries it, the date of the latest value known at the cut-off, its source (the actor’s declaration, operator or regulator data, audit) and the actor who recorded it.',
     corrections: 'Corrections and late recordings',
     map: 'Map of the initiatives by département',
     mapAlt: 'One tile per département of the region, in code order (not placed geographically), with its figures.',
@@ -155,6 +155,8 @@ export const en: Catalogue = {
     slippage_since_previous_report: 'Slippage since the previous report (days)',
     indicator: 'Indicator',
     as_of: 'As of',
+    progress_source: 'Progress source',
+    reported_by: 'Progress reported by',
     previous_report: 'Previous report',
     current: 'Current value',
     change: 'Change',
@@ -341,6 +343,10 @@ export const en: Catalogue = {
     'tables that differ': 'Tables that differ',
   },
   values: {
+    declared: 'declared by the committed actor',
+    operator_data: 'operator data',
+    regulator_data: 'regulator data (Arcep)',
+    audit: 'audit',
     active: 'active',
     completed: 'completed',
     abandoned: 'abandoned',

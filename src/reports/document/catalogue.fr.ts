@@ -58,7 +58,7 @@ export const fr = {
     fullTables: 'Tableaux complets',
     sources: 'Sources des chiffres',
     sourcesIntro:
-      'Chaque chiffre du rapport provient d’un événement du journal SCORAN Ledger, enregistré par l’acteur qui l’a déclaré. Le tableau indique, pour chaque enregistrement, qui l’a porté et la date de la dernière déclaration connue à la date d’arrêt.',
+      'Chaque chiffre du rapport provient d’un événement du journal SCORAN Ledger, enregistré par l’acteur qui l’a déclaré. Le tableau indique, pour chaque enregistrement, qui l’a porté, la date de la dernière valeur connue à la date d’arrêt, sa source (déclaration de l’acteur, données de l’opérateur ou du régulateur, audit) et l’acteur qui l’a enregistrée.',
     corrections: 'Corrections et enregistrements tardifs',
     map: 'Carte des initiatives par département',
     mapAlt: 'Une tuile par département de la région, dans l’ordre des codes (sans position géographique), avec ses chiffres.',
@@ -157,6 +157,8 @@ export const fr = {
     slippage_since_previous_report: 'Glissement depuis le rapport précédent (jours)',
     indicator: 'Indicateur',
     as_of: 'Situation au',
+    progress_source: 'Source de l’avancement',
+    reported_by: 'Avancement déclaré par',
     previous_report: 'Rapport précédent',
     current: 'Valeur actuelle',
     change: 'Évolution',
@@ -343,6 +345,10 @@ export const fr = {
     'tables that differ': 'Tableaux qui diffèrent',
   },
   values: {
+    declared: 'déclaration de l’acteur engagé',
+    operator_data: 'données de l’opérateur',
+    regulator_data: 'données du régulateur (Arcep)',
+    audit: 'audit',
     active: 'en cours',
     completed: 'achevé',
     abandoned: 'abandonné',

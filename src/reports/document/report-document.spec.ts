@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONVENTION_KINDS, DEFAULT_DECISION_OUTCOMES } from '../../conventions/convention.decider.js';
-import { COMMITMENT_SUBJECTS, TARGET_UNITS } from '../../commitments/commitment.decider.js';
+import { COMMITMENT_SUBJECTS, PROGRESS_SOURCES, TARGET_UNITS } from '../../commitments/commitment.decider.js';
 import { DECISION_KINDS } from '../../commission/meeting.decider.js';
 import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
 import { PROJECT_STATUSES } from '../../milestones/project-rules.js';
@@ -58,7 +58,7 @@ describe('The report document and its catalogues', () => {
     }
     for (const line of CHECKLIST) need(t.checklist, line, 'checklist line');
     const values = [...PROJECT_STATUSES, ...CONVENTION_KINDS, ...DEFAULT_DECISION_OUTCOMES, 'draft', 'partially_signed', 'in_force', 'amendment_pending', 'terminated', 'expired', 'notified', 'referred_to_commission', 'resolved'];
-    values.push(...COMMITMENT_SUBJECTS, ...TARGET_UNITS, 'on_track', 'at_risk', 'late', 'breached', 'fulfilled', 'withdrawn', ...WHITE_ZONE_KINDS, 'identified', 'planned');
+    values.push(...COMMITMENT_SUBJECTS, ...PROGRESS_SOURCES, ...TARGET_UNITS, 'on_track', 'at_risk', 'late', 'breached', 'fulfilled', 'withdrawn', ...WHITE_ZONE_KINDS, 'identified', 'planned');
     values.push(...USAGE_DOMAINS, ...PRIORITY_LEVELS, ...DECISION_KINDS, 'convened', 'held', 'closed', 'consensus', 'vote', 'adopted', 'rejected', ...INDICATORS, ...FUNDERS, 'pending', 'achieved', 'dropped');
     for (const value of values) need(t.values, value, 'value');
     for (const { label } of [...STANDARD_RIP_MILESTONES, ...STANDARD_USAGE_MILESTONES]) need(t.milestones, label, 'milestone');
@@ -123,5 +123,18 @@ describe('The report document and its catalogues', () => {
     expect(zones.comment).toEqual(['Deux zones.']);
     expect(zones.commentChanged).toBe(true);
     expect(doc.synthesis.summaryChanged).toBe(false);
+  });
+
+  it.each([
+    ['fr', 'Source de l’avancement', 'Avancement déclaré par', 'données de l’opérateur'],
+    ['en', 'Progress source', 'Progress reported by', 'operator data'],
+  ] as const)('lists in the sources annex each commitment’s progress source and who recorded it (%s)', (lang, sourceHeader, reporterHeader, operatorData) => {
+    const row = { commitment: 'c-1', actor: 'Département de Loire-Atlantique', subject: 'fixed_coverage', title: 'FttH Nantes', target: 1000, unit: 'ftth_premises', current_value: 450, as_of: '2026-05-31', progress_source: 'operator_data', reported_by: 'Orange', due_date: '2027-03-31', standing: 'on_track', previous_standing: 'on_track' };
+    const withCommitment = { ...content, sections: content.sections.map((section) => (section.key === 'commitments' ? { ...section, tables: section.tables.map((table) => (table.name === 'commitments' ? { ...table, rows: [row] } : table)) } : section)) };
+    const doc = buildDocument({ content: withCommitment, sha256: 'a'.repeat(64), lang });
+    const sources = doc.annexes.flatMap((a) => a.tables).find((t) => t.key === 'sources')!;
+    const cells = Object.fromEntries(sources.headers.map((header, i) => [header, sources.rows[0]![i]!.text]));
+    expect(cells[sourceHeader]).toBe(operatorData);
+    expect(cells[reporterHeader]).toBe('Orange');
   });
 });

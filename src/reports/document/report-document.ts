@@ -114,7 +114,7 @@ const HIDDEN_COLUMNS: Record<string, string[]> = {
   corrections: ['event_id'],
   'late-recordings': ['event_id'],
 };
-const ENUM_COLUMNS = new Set(['figure', 'status', 'previous_status', 'kind', 'stage', 'subject', 'unit', 'standing', 'previous_standing', 'domain', 'priority', 'mode', 'outcome', 'indicator']);
+const ENUM_COLUMNS = new Set(['figure', 'status', 'previous_status', 'kind', 'stage', 'subject', 'unit', 'standing', 'previous_standing', 'domain', 'priority', 'mode', 'outcome', 'indicator', 'progress_source']);
 const MILESTONE_COLUMNS = new Set(['current_milestone', 'next_milestone', 'milestone']);
 const ID_COLUMNS = new Set(['project', 'network_project', 'convention', 'meeting']);
 /** Numeric columns whose sum means something (counts and euros, not versions or days). */
@@ -426,16 +426,18 @@ function highlights(content: ReportContent, t: Catalogue, f: Formats, names: Map
   return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).map((h) => h.text);
 }
 
-/** Who reported what: each record with the actor carrying it and the date of its latest figures. */
+/** Who reported what: each record with the actor carrying it, the date of its latest figures, their source and who recorded them. */
 function sourcesTable(content: ReportContent): ReportTable {
   const rows: Row[] = [];
   for (const row of table(content, 'network-projects')?.rows ?? []) {
     const asOf = (table(content, 'network-indicators')?.rows ?? []).find((r) => r.project === row.project)?.as_of ?? null;
-    rows.push({ record: String(row.project), source: row.lead ?? null, figure: 'ftthPremisesConnectable', as_of: asOf });
+    rows.push({ record: String(row.project), source: row.lead ?? null, figure: 'ftthPremisesConnectable', as_of: asOf, progress_source: null, reported_by: null });
   }
-  for (const row of table(content, 'commitments')?.rows ?? []) rows.push({ record: `${row.actor} — ${row.title}`, source: row.actor ?? null, figure: String(row.subject), as_of: row.as_of ?? null });
-  for (const row of table(content, 'usage-projects')?.rows ?? []) rows.push({ record: String(row.project), source: row.carrier ?? null, figure: String(row.domain), as_of: null });
-  return { name: 'sources', title: 'sources', columns: ['record', 'source', 'figure', 'as_of'], rows: rows.map((r) => ({ ...r, record: r.record })) };
+  for (const row of table(content, 'commitments')?.rows ?? []) {
+    rows.push({ record: `${row.actor} — ${row.title}`, source: row.actor ?? null, figure: String(row.subject), as_of: row.as_of ?? null, progress_source: row.progress_source ?? null, reported_by: row.reported_by ?? null });
+  }
+  for (const row of table(content, 'usage-projects')?.rows ?? []) rows.push({ record: String(row.project), source: row.carrier ?? null, figure: String(row.domain), as_of: null, progress_source: null, reported_by: null });
+  return { name: 'sources', title: 'sources', columns: ['record', 'source', 'figure', 'as_of', 'progress_source', 'reported_by'], rows };
 }
 
 interface MapChapter extends Omit<DocChapter, 'number'> {

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
-import type { ReportSection, Row } from '../reports/report-section.js';
+import type { CalendarItem, ReportSection, Row } from '../reports/report-section.js';
 import { byText } from '../reports/report-section.js';
 import { addDays, type CalendarDate } from '../shared/calendar-date.js';
 import type { CommitmentEvent, CommitmentStatus } from './commitment.decider.js';
@@ -135,7 +135,7 @@ export function commitmentsReportSection(atRiskThreshold: number): ReportSection
             rows,
           },
         ],
-        upcoming: items.filter((c) => c.status === 'active').map((c) => ({ date: c.dueDate, record: `commitment-${c.id}`, what: `${actorName(c.actorId)}: ${c.title} due (${c.quantity} ${c.unit})` })),
+        upcoming: items.filter((c) => c.status === 'active').map((c): CalendarItem => ({ date: c.dueDate, record: `commitment-${c.id}`, kind: 'commitment_due', label: c.title, actor: actorName(c.actorId), quantity: c.quantity, unit: c.unit })),
         charts: [{ name: 'commitments-by-standing', title: 'Commitments by standing at the cut-off', labels: [...STANDINGS], series: [{ name: 'commitments', values: STANDINGS.map((s) => counts.get(s)!) }], unit: 'commitments' }],
       };
     },

@@ -91,7 +91,7 @@ describe('Semestrial report generator', () => {
     ]);
     expect(commitments.summary).toContainEqual(['made this semester', 1]);
     expect(report.content.sections.find((s) => s.key === 'forward-calendar')!.tables[0]!.rows).toEqual([
-      { date: '2027-03-31', record: 'commitment-nantes', what: 'Département de Loire-Atlantique: FttH 44109 due (1200 ftth_premises)' },
+      { date: '2027-03-31', kind: 'commitment_due', record: 'commitment-nantes', label: 'FttH 44109', actor: 'Département de Loire-Atlantique', milestone: null, quantity: 1200, unit: 'ftth_premises' },
     ]);
     expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.parse(report.json)).toEqual(JSON.parse(JSON.stringify(report.content)));

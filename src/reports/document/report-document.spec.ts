@@ -12,7 +12,8 @@ import { PRIORITY_LEVELS, STANDARD_USAGE_MILESTONES, USAGE_DOMAINS } from '../..
 import { WHITE_ZONE_KINDS } from '../../white-zones/white-zone.decider.js';
 import { CHECKLIST } from '../checklist.js';
 import { generateReport, type ReportContent } from '../report-generator.js';
-import type { RenderedSection } from '../report-section.js';
+import type { CalendarItem, RenderedSection } from '../report-section.js';
+import { forwardCalendarSection } from '../corrections.section.js';
 import { reportSections } from '../report-sections.js';
 import { differencesSection } from '../restated-report.js';
 import { en } from './catalogue.en.js';
@@ -136,5 +137,35 @@ describe('The report document and its catalogues', () => {
     const cells = Object.fromEntries(sources.headers.map((header, i) => [header, sources.rows[0]![i]!.text]));
     expect(cells[sourceHeader]).toBe(operatorData);
     expect(cells[reporterHeader]).toBe('Orange');
+  });
+
+  it.each([
+    ['fr', ['Date', 'Nature', 'Objet'], [
+      ['15 mars 2027', 'jalon de RIP', 'Loire-Atlantique THD : Ouverture commerciale'],
+      ['31 mars 2027', 'échéance d’engagement', 'Département de Loire-Atlantique : échéance de « FttH Nantes » (1\u202f200 locaux FttH)'],
+      ['30 avril 2027', 'fin de convention', 'fin de « CPSD Loire-Atlantique »'],
+      ['12 mai 2027', 'séance de la CCRANT', 'séance de la CCRANT (Nantes, hôtel de région)'],
+      ['1er juin 2027', 'jalon de projet d’usages', 'e-santé 44 : Projet défini'],
+    ]],
+    ['en', ['Date', 'Kind', 'What'], [
+      ['15 March 2027', 'network project milestone', 'Loire-Atlantique THD: Commercial opening'],
+      ['31 March 2027', 'commitment due', 'Département de Loire-Atlantique: “FttH Nantes” due (1,200 FttH premises)'],
+      ['30 April 2027', 'convention ends', '“CPSD Loire-Atlantique” ends'],
+      ['12 May 2027', 'CCRANT meeting', 'CCRANT meeting (Nantes, hôtel de région)'],
+      ['1 June 2027', 'usage project milestone', 'e-santé 44: Project defined'],
+    ]],
+  ] as const)('composes the forward calendar from structured items in the catalogue’s words (%s)', (lang, headers, expected) => {
+    const items: CalendarItem[] = [
+      { date: '2027-03-31', record: 'commitment-c1', kind: 'commitment_due', label: 'FttH Nantes', actor: 'Département de Loire-Atlantique', quantity: 1200, unit: 'ftth_premises' },
+      { date: '2027-03-15', record: 'network-project-p1', kind: 'network_milestone', label: 'Loire-Atlantique THD', milestone: 'Commercial opening' },
+      { date: '2027-05-12', record: 'meeting-m1', kind: 'commission_meeting', label: 'Nantes, hôtel de région' },
+      { date: '2027-04-30', record: 'convention-v1', kind: 'convention_end', label: 'CPSD Loire-Atlantique' },
+      { date: '2027-06-01', record: 'usage-project-u1', kind: 'usage_milestone', label: 'e-santé 44', milestone: 'Project defined' },
+    ];
+    const calendar = forwardCalendarSection(items, { from: '2027-01-01', to: '2027-12-31' });
+    const withCalendar = { ...content, sections: content.sections.map((section) => (section.key === 'forward-calendar' ? calendar : section)) };
+    const [table] = buildDocument({ content: withCalendar, sha256: 'a'.repeat(64), lang }).chapters.find((c) => c.id === 'forward-calendar')!.tables;
+    expect(table!.headers).toEqual(headers);
+    expect(table!.rows.map((row) => row.map((cell) => cell.text))).toEqual(expected);
   });
 });

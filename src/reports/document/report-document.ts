@@ -1,6 +1,6 @@
 import { CHECKLIST } from '../checklist.js';
 import type { ReportContent } from '../report-generator.js';
-import type { Cell, RenderedSection, ReportTable, Row } from '../report-section.js';
+import type { CalendarItemKind, Cell, RenderedSection, ReportTable, Row } from '../report-section.js';
 import type { Catalogue } from './catalogue.fr.js';
 import { buildCharts, type DocChart } from './charts.js';
 import { catalogue, fill, Formats, type Lang } from './format.js';
@@ -202,7 +202,6 @@ export function buildDocument(input: DocumentInput): ReportDocument {
     else if (column === 'departements') text = raw.split(' ').map((code) => placeName('departement', code)).join(', ');
     else if (column === 'communes') text = raw.split(' ').map((code) => placeName('commune', code)).join(', ');
     else if (column === 'record') text = names.get(raw) ?? names.get(raw.slice(raw.indexOf('-') + 1)) ?? raw;
-    else if (column === 'what') text = calendarWhat(raw, t, milestone, value);
     return { text, value: raw, type: 'text' };
   };
 
@@ -249,7 +248,7 @@ export function buildDocument(input: DocumentInput): ReportDocument {
       commentChanged: input.narrative?.changedSince?.keys.includes(section.key) ?? false,
       charts: charts.get(section.key) ?? [],
       tables: [
-        ...section.tables.filter((table) => !ANNEX_TABLES.has(table.name)).map((table) => docTable(table)),
+        ...section.tables.filter((table) => !ANNEX_TABLES.has(table.name)).map((table) => docTable(table.name === 'forward-calendar' ? calendarTable(table, t, f, milestone, value) : table)),
         // The concertation chapter shows the semester's decisions; every decision is in the annex.
         ...section.tables
           .filter((table) => table.name === 'decisions')
@@ -347,17 +346,17 @@ function recordNames(content: ReportContent, f: Formats): Map<string, string> {
   return names;
 }
 
-/** The forward calendar's items are composed by the sections in English; read them back into the catalogue's words. */
-function calendarWhat(text: string, t: Catalogue, milestone: (s: string) => string, value: (s: string) => string): string {
-  let m = /^(.*): (.*) due \((\S+) (\S+)\)$/.exec(text);
-  if (m) return fill(t.calendar.due, { actor: m[1]!, title: m[2]!, quantity: m[3]!, unit: value(m[4]!) });
-  m = /^CCRANT meeting \S+ \((.*)\)$/.exec(text);
-  if (m) return fill(t.calendar.meeting, { place: m[1]! });
-  m = /^(.*) ends$/.exec(text);
-  if (m) return fill(t.calendar.ends, { title: m[1]! });
-  m = /^(.*): (.*)$/.exec(text);
-  if (m) return fill(t.calendar.milestone, { record: m[1]!, milestone: milestone(m[2]!) });
-  return text;
+/** The forward calendar as a reader sees it: the date, the kind of item and its sentence, from the catalogue. */
+function calendarTable(table: ReportTable, t: Catalogue, f: Formats, milestone: (s: string) => string, value: (s: string) => string): ReportTable {
+  const what = (row: Row) =>
+    fill(t.calendar[row.kind as CalendarItemKind], {
+      label: String(row.label),
+      milestone: milestone(String(row.milestone)),
+      actor: String(row.actor),
+      quantity: typeof row.quantity === 'number' ? f.number(row.quantity) : '',
+      unit: value(String(row.unit)),
+    });
+  return { ...table, columns: ['date', 'kind', 'what'], rows: table.rows.map((row) => ({ date: row.date ?? null, kind: row.kind ?? null, what: what(row) })) };
 }
 
 const table = (content: ReportContent, name: string): ReportTable | undefined => content.sections.flatMap((s) => s.tables).find((tb) => tb.name === name);

@@ -28,6 +28,23 @@ interface Style {
   color?: string;
 }
 
+/** The pdfkit internals the fast text path uses (pdfkit 0.19; its text() does the same per call). */
+interface PdfkitInternals {
+  _font: {
+    id: string;
+    ascender: number;
+    encode(text: string): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
+    ref(): unknown;
+  };
+  page: { fonts: Record<string, unknown>; height: number };
+  addContent(data: string): void;
+}
+
+/** Numbers as PDF operands: at most two decimals, no exponent. */
+function pdfNumber(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
+
 /** Word widths at size 1, per font: reports repeat their words (dates, statuses, names), so each is measured once. */
 class Measure {
   private readonly doc = withFonts(new PDFDocument({ autoFirstPage: false }));
@@ -105,6 +122,7 @@ class Flow {
   orientation: Orientation = 'portrait';
   readonly headings: Heading[] = [];
   private current: { font?: FontKey; size?: number; color?: string } = {};
+  private readonly runs = new Map<string, string | null>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument | null,
@@ -159,7 +177,41 @@ class Flow {
     if (this.current.size !== size) doc.fontSize(size);
     if (this.current.color !== color) doc.fillColor(color);
     this.current = { font, size, color };
-    doc.text(text, x, y, { lineBreak: false });
+    const internals = doc as unknown as PdfkitInternals;
+    const showText = this.glyphRun(internals, text);
+    if (showText === null) {
+      doc.text(text, x, y, { lineBreak: false });
+      return;
+    }
+    // What pdfkit's text() writes for one line without options, less its per-call layout: the
+    // glyph run is encoded once per distinct text (tables repeat theirs) and written as it is.
+    const font_ = internals._font;
+    internals.page.fonts[font_.id] ??= font_.ref();
+    const baseline = internals.page.height - y - (font_.ascender / 1000) * size;
+    internals.addContent(`q 1 0 0 -1 0 ${pdfNumber(internals.page.height)} cm BT 1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm /${font_.id} ${pdfNumber(size)} Tf ${showText} ET Q`);
+  }
+
+  /** The TJ operator showing `text` in the current font, with its kerning; null when a glyph is offset (combining marks). */
+  private glyphRun(doc: PdfkitInternals, text: string): string | null {
+    const key = `${doc._font.id}\u0000${text}`;
+    const known = this.runs.get(key);
+    if (known !== undefined) return known;
+    const [glyphs, positions] = doc._font.encode(text);
+    let run: string | null = null;
+    if (!positions.some((p) => p.xOffset || p.yOffset)) {
+      const parts: string[] = [];
+      let from = 0;
+      for (let i = 0; i < positions.length; i++) {
+        const kerning = positions[i]!.xAdvance - positions[i]!.advanceWidth;
+        if (kerning !== 0 || i === positions.length - 1) {
+          parts.push(`<${glyphs.slice(from, i + 1).join('')}> ${pdfNumber(-kerning)}`);
+          from = i + 1;
+        }
+      }
+      run = `[${parts.join(' ')}] TJ`;
+    }
+    this.runs.set(key, run);
+    return run;
   }
 
   rect(x: number, y: number, w: number, h: number, colour: string): void {
@@ -270,15 +322,18 @@ class Flow {
     const linesOf = (cells: { text: string }[], font: FontKey) =>
       cells.map((cell, i) => (table.numeric[i] ? [cell.text] : this.m.wrap(cell.text, font, size, widths[i]! - 2 * PAD_X)));
     let top = 0;
+    // An empty table's one line spans the columns: only the header has inner rules.
+    let inner = 0;
     const closePage = () => {
       // The column rules of this page's part of the table, drawn once.
-      for (const x of xs) this.line(x, top, x, this.y, RULE, 0.4);
+      xs.forEach((x, i) => this.line(x, top, x, i === 0 || i === xs.length - 1 || table.rows.length > 0 ? this.y : inner, RULE, 0.4));
     };
     const header = () => {
       top = this.y;
       this.rect(x0, this.y, available, headerHeight, BLUE);
       headerLines.forEach((lines, i) => lines.forEach((line, j) => this.cellText(line, i, xs, widths, table.numeric[i]!, this.y + PAD_Y + j * lineHeight, { font: 'B', size, color: '#ffffff' })));
       this.y += headerHeight;
+      inner = this.y;
     };
     const row = (lines: string[][], style: Style, shade: boolean) => {
       const height = Math.max(1, ...lines.map((l) => l.length)) * lineHeight + 2 * PAD_Y;

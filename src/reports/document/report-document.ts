@@ -2,9 +2,9 @@ import { CHECKLIST } from '../checklist.js';
 import type { ReportContent } from '../report-generator.js';
 import type { CalendarItemKind, Cell, RenderedSection, ReportTable, Row } from '../report-section.js';
 import type { Catalogue } from './catalogue.fr.js';
+import { tileCartogram } from './cartogram.js';
 import { buildCharts, type DocChart } from './charts.js';
 import { catalogue, fill, Formats, type Lang } from './format.js';
-import { escapeHtml } from '../../shared/output-text.js';
 
 /** Names of places, from the official geography (the renderers stay pure: the caller passes it). */
 export interface Places {
@@ -496,28 +496,9 @@ function mapChapter(content: ReportContent, t: Catalogue, f: Formats, placeName:
     summary: [],
     comment: null,
     commentChanged: false,
-    charts: [{ key: 'map-tiles', title: t.document.map, alt: `${t.document.mapAlt} ${alt}`, svg: tileCartogram(tiles) }],
+    charts: [{ key: 'map-tiles', title: t.document.map, alt: `${t.document.mapAlt} ${alt}`, svg: tileCartogram(tiles, t.document.mapLocator) }],
     tables: [mapTable, communeTable],
   };
-}
-
-function tileCartogram(tiles: { code: string; name: string; lines: string[] }[]): string {
-  const [width, height, gap] = [216, 104, 8];
-  const perRow = Math.min(3, tiles.length);
-  const svgWidth = perRow * (width + gap) + gap;
-  const svgHeight = Math.ceil(tiles.length / perRow) * (height + gap) + gap;
-  const esc = escapeHtml;
-  const body = tiles
-    .map((tile, i) => {
-      const x = gap + (i % perRow) * (width + gap);
-      const y = gap + Math.floor(i / perRow) * (height + gap);
-      return `<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="6" fill="#e8f1f8" stroke="#0072B2" stroke-width="1.5"/>
-<text x="${x + 10}" y="${y + 28}" font-size="22" font-weight="bold" fill="#0b3a5d">${esc(tile.code)}</text>
-<text x="${x + 48}" y="${y + 26}" font-size="11" fill="#222222">${esc(tile.name.replace(/ \(\d+\)$/, ''))}</text>
-${tile.lines.map((line, j) => `<text x="${x + 10}" y="${y + 52 + j * 16}" font-size="9.5" fill="#222222">${esc(line)}</text>`).join('\n')}`;
-    })
-    .join('\n');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${svgWidth}" height="${svgHeight}" viewBox="0 0 ${svgWidth} ${svgHeight}" font-family="DejaVu Sans, Noto Sans, sans-serif">${body}</svg>`;
 }
 
 /** A report restated as known now says so, and which issued report it does not replace. */

@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import svgModule from 'pdfmake/js/3rd-party/svg-to-pdfkit.js';
 import { DEJAVU } from './pdf-fonts.js';
 import { fill } from './document/format.js';
-import type { DocTable, ReportDocument } from './document/report-document.js';
+import { changedNote, type DocTable, type ReportDocument, type TextChange } from './document/report-document.js';
 
 // A CommonJS module compiled from ES: its function is `default` of what Node's import gives.
 const svgToPdf = (svgModule as unknown as { default?: typeof svgModule }).default ?? svgModule;
@@ -58,6 +58,40 @@ class Measure {
       this.widths.set(key, width);
     }
     return width * size;
+  }
+
+  /** Lines of words for a marked text (added, removed, unchanged), each word with its offset on its line. */
+  wrapChanges(changes: readonly TextChange[], size: number, width: number): { text: string; change: TextChange['change']; x: number }[][] {
+    const lines: { text: string; change: TextChange['change']; x: number }[][] = [[]];
+    const space = this.width(' ', 'R', size);
+    let used = 0;
+    let spaced = false;
+    for (const { text, change } of changes) {
+      for (const token of text.split(/(\s+)/)) {
+        if (token === '') continue;
+        if (/^\s+$/.test(token)) {
+          if (token.includes('\n')) {
+            lines.push([]);
+            used = 0;
+            spaced = false;
+          } else spaced = true;
+          continue;
+        }
+        const w = this.width(token, 'R', size);
+        // A removed word and the word replacing it are set apart, as the strike and underline are.
+        const previous = lines[lines.length - 1]!.at(-1);
+        const gap = (spaced || (previous !== undefined && previous.change !== change && change !== 'same' && previous.change !== 'same')) && used > 0 ? space : 0;
+        if (used > 0 && used + gap + w > width) {
+          lines.push([]);
+          used = 0;
+        }
+        const x = used > 0 ? used + gap : 0;
+        lines[lines.length - 1]!.push({ text: token, change, x });
+        used = x + w;
+        spaced = false;
+      }
+    }
+    return lines;
   }
 
   /** Greedy line breaking on spaces (and on explicit line breaks); a word wider than the line is cut. */
@@ -262,23 +296,36 @@ class Flow {
     this.paragraph(title, { font: 'B', size, color: BLUE, ...style, after: 3 });
   }
 
-  /** A box with a coloured rule on its left, line by line (so it can run over a page break). */
-  box(paragraphs: { text: string; style?: Style }[], colours: { fill: string; rule: string }): void {
+  /**
+   * A box with a coloured rule on its left, line by line (so it can run over a page break). A
+   * paragraph is a text in one style, or a marked text: removed words struck through, added ones
+   * underlined (marks that survive greyscale printing), in red and green.
+   */
+  box(paragraphs: ({ text: string; style?: Style } | { changes: readonly TextChange[] })[], colours: { fill: string; rule: string }): void {
     const inner = this.width - 16;
+    const size = 9.5;
     this.y += 6;
-    for (const [i, { text, style = {} }] of paragraphs.entries()) {
-      const size = style.size ?? 9.5;
-      const font = style.font ?? 'R';
-      const lineHeight = size * LEADING;
-      const lines = this.m.wrap(text, font, size, inner);
-      lines.forEach((line, j) => {
+    for (const [i, paragraph] of paragraphs.entries()) {
+      const style = 'text' in paragraph ? { size, font: 'R' as FontKey, ...paragraph.style } : { size, font: 'R' as FontKey };
+      const lineHeight = style.size * LEADING;
+      const lines = 'text' in paragraph ? this.m.wrap(paragraph.text, style.font, style.size, inner).map((text) => [{ text, change: 'same' as const, x: 0 }]) : this.m.wrapChanges(paragraph.changes, size, inner);
+      lines.forEach((words, j) => {
         const first = i === 0 && j === 0;
         const last = i === paragraphs.length - 1 && j === lines.length - 1;
         const height = lineHeight + (first ? 5 : 0) + (last ? 5 : 0) + (j === lines.length - 1 && !last ? 4 : 0);
         this.ensure(height);
         this.rect(MARGIN.side, this.y, this.width, height, colours.fill);
         this.rect(MARGIN.side, this.y, 4, height, colours.rule);
-        this.text(line, MARGIN.side + 12, this.y + (first ? 5 : 0), { ...style, size, font });
+        const top = this.y + (first ? 5 : 0);
+        for (const word of words) {
+          const x = MARGIN.side + 12 + word.x;
+          const colour = word.change === 'added' ? '#0b5d1e' : word.change === 'removed' ? '#8a1c1c' : style.color;
+          this.text(word.text, x, top, { ...style, color: colour });
+          if (word.change !== 'same') {
+            const mark = top + (word.change === 'added' ? style.size * 1.12 : style.size * 0.62);
+            this.line(x, mark, x + this.m.width(word.text, style.font, style.size), mark, colour!, word.change === 'added' ? 0.9 : 0.7);
+          }
+        }
         this.y += height;
       });
     }
@@ -432,8 +479,9 @@ function layOut(flow: Flow, doc: ReportDocument, contents: Heading[]): void {
   // Synthesis.
   flow.heading(t.document.synthesis, 'synthese');
   flow.subheading(t.document.secretariatSummary);
-  if (doc.synthesis.summaryChanged) flow.paragraph(t.document.narrativeChanged.replace(' {version}', ''), { font: 'I', color: '#8a4b00', after: 4 });
+  if (doc.synthesis.summaryChanged) flow.paragraph(changedNote(doc), { font: 'I', color: '#8a4b00', after: 4 });
   for (const p of doc.synthesis.summary ?? [t.document.noSummary]) flow.paragraph(p, { font: doc.synthesis.summary ? 'R' : 'I', after: 6 });
+  if (doc.synthesis.summaryChanges) flow.box(changesBox(doc, doc.synthesis.summaryChanges), { fill: '#fdf6e9', rule: '#E69F00' });
   flow.subheading(t.document.keyFigures);
   figureGrid(flow, doc);
   flow.subheading(t.document.highlights);
@@ -472,12 +520,13 @@ function layOut(flow: Flow, doc: ReportDocument, contents: Heading[]): void {
         flow.line(MARGIN.side, flow.y, MARGIN.side + flow.width, flow.y, '#cccccc', 0.5);
       }
     }
-    if (chapter.comment) {
+    if (chapter.comment || chapter.commentChanges) {
       flow.box(
         [
           { text: t.document.secretariatComment, style: { font: 'B', color: BLUE } },
-          ...(chapter.commentChanged ? [{ text: t.document.narrativeChanged.replace(' {version}', ''), style: { font: 'I' as const, color: '#8a4b00' } }] : []),
-          ...chapter.comment.map((text) => ({ text })),
+          ...(chapter.commentChanged ? [{ text: changedNote(doc), style: { font: 'I' as const, color: '#8a4b00' } }] : []),
+          ...(chapter.comment ?? []).map((text) => ({ text })),
+          ...(chapter.commentChanges ? changesBox(doc, chapter.commentChanges) : []),
         ],
         { fill: '#fdf6e9', rule: '#E69F00' },
       );
@@ -493,6 +542,11 @@ function layOut(flow: Flow, doc: ReportDocument, contents: Heading[]): void {
   flow.orientation = 'portrait';
   flow.y += 20;
   flow.paragraph(t.document.generatedBy, { size: 8, color: '#555555' });
+}
+
+/** What changed since the issue a re-issue replaces: a note, then the marked text. */
+function changesBox(doc: ReportDocument, changes: readonly TextChange[]): ({ text: string; style: Style } | { changes: readonly TextChange[] })[] {
+  return [{ text: fill(doc.t.document.narrativeDiff, { version: doc.changedSince ?? '' }), style: { font: 'I', color: '#8a4b00', size: 8.5 } }, { changes }];
 }
 
 /** The headings the layout will make, in order (the contents' entries, before their pages are known). */

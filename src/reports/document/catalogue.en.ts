@@ -41,6 +41,7 @@ export const en: Catalogue = {
     secretariatComment: 'Comment of the secretariat',
     noSummary: 'The secretariat wrote no summary for this semester.',
     narrativeChanged: 'Text changed since version {version}',
+    narrativeDiff: 'Changes from version {version}: removed text is struck through, added text is underlined.',
     checklist: 'How the report answers the circular’s checklist',
     checklistLine: 'What the State asks for',
     answeredBy: 'Answered in chapter',

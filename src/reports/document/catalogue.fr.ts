@@ -43,6 +43,7 @@ export const fr = {
     secretariatComment: 'Commentaire du secrétariat',
     noSummary: 'Le secrétariat n’a pas rédigé de synthèse pour ce semestre.',
     narrativeChanged: 'Texte modifié depuis la version {version}',
+    narrativeDiff: 'Modifications par rapport à la version {version} : le texte retiré est barré, le texte ajouté est souligné.',
     checklist: 'Correspondance avec les attendus de la circulaire',
     checklistLine: 'Attendu de l’État',
     answeredBy: 'Traité au chapitre',

@@ -1,3 +1,4 @@
+import { diffWords } from 'diff';
 import { CHECKLIST } from '../checklist.js';
 import type { ReportContent } from '../report-generator.js';
 import type { CalendarItemKind, Cell, RenderedSection, ReportTable, Row } from '../report-section.js';
@@ -28,8 +29,11 @@ export interface IssueInfo {
 export interface Narrative {
   summary: string;
   comments: Record<string, string>;
-  /** Keys ('summary' or a section key) whose text changed since the previous issue, and that issue's version. */
-  changedSince?: { version: number; keys: string[] };
+  /**
+   * Keys ('summary' or a section key) whose text changed since the previous issue, that issue's
+   * version and, when known, its text: the document then shows what changed, word by word.
+   */
+  changedSince?: { version: number; keys: string[]; previous?: { summary: string; comments: Record<string, string> } };
 }
 
 export interface DocumentInput {
@@ -61,6 +65,12 @@ export interface DocTable {
   totals: (DocCell | null)[] | null;
 }
 
+/** A piece of text as it stands, added since the previous issue, or removed from it. */
+export interface TextChange {
+  text: string;
+  change: 'same' | 'added' | 'removed';
+}
+
 export interface DocChapter {
   id: string;
   number: number;
@@ -69,6 +79,8 @@ export interface DocChapter {
   summary: { label: string; text: string }[];
   comment: string[] | null;
   commentChanged: boolean;
+  /** The comment against the issue it replaces, when it changed. */
+  commentChanges: TextChange[] | null;
   charts: DocChart[];
   tables: DocTable[];
 }
@@ -90,7 +102,10 @@ export interface ReportDocument {
     highlights: string[];
     summary: string[] | null;
     summaryChanged: boolean;
+    summaryChanges: TextChange[] | null;
   };
+  /** The version a re-issue replaces, when its text changed. */
+  changedSince: number | null;
   checklist: { line: string; chapters: { id: string; number: number; title: string }[] }[];
   chapters: DocChapter[];
   annexes: { id: string; title: string; intro: string | null; tables: DocTable[] }[];
@@ -246,6 +261,7 @@ export function buildDocument(input: DocumentInput): ReportDocument {
       summary: section.summary.map(([key, raw]) => ({ label: label('summary', key), text: summaryText(key, raw) })),
       comment: comment ? paragraphs(comment) : null,
       commentChanged: input.narrative?.changedSince?.keys.includes(section.key) ?? false,
+      commentChanges: changesOf(input.narrative, section.key),
       charts: charts.get(section.key) ?? [],
       tables: [
         ...section.tables.filter((table) => !ANNEX_TABLES.has(table.name)).map((table) => docTable(table.name === 'forward-calendar' ? calendarTable(table, t, f, milestone, value) : table)),
@@ -299,7 +315,9 @@ export function buildDocument(input: DocumentInput): ReportDocument {
       highlights: highlights(content, t, f, names, milestone, value, (code) => placeName('commune', code)),
       summary: input.narrative?.summary ? paragraphs(input.narrative.summary) : null,
       summaryChanged: input.narrative?.changedSince?.keys.includes('summary') ?? false,
+      summaryChanges: changesOf(input.narrative, 'summary'),
     },
+    changedSince: input.narrative?.changedSince?.keys.length ? input.narrative.changedSince.version : null,
     checklist,
     chapters,
     annexes: [
@@ -309,6 +327,19 @@ export function buildDocument(input: DocumentInput): ReportDocument {
     ],
     t,
   };
+}
+
+/** "Text changed since version n". */
+export function changedNote(doc: ReportDocument): string {
+  return doc.changedSince === null ? doc.t.document.narrativeChanged.replace(' {version}', '') : fill(doc.t.document.narrativeChanged, { version: doc.changedSince });
+}
+
+/** Word by word, how the text of `key` ('summary' or a chapter) changed since the issue it replaces; paragraphs as line breaks. */
+function changesOf(narrative: Narrative | undefined, key: string): TextChange[] | null {
+  const since = narrative?.changedSince;
+  if (!narrative || !since?.previous || !since.keys.includes(key)) return null;
+  const text = (n: { summary: string; comments: Record<string, string> }) => paragraphs((key === 'summary' ? n.summary : n.comments[key]) ?? '').join('\n');
+  return diffWords(text(since.previous), text(narrative)).map((c) => ({ text: c.value, change: c.added ? 'added' : c.removed ? 'removed' : 'same' }));
 }
 
 export function paragraphs(text: string): string[] {
@@ -496,6 +527,7 @@ function mapChapter(content: ReportContent, t: Catalogue, f: Formats, placeName:
     summary: [],
     comment: null,
     commentChanged: false,
+    commentChanges: null,
     charts: [{ key: 'map-tiles', title: t.document.map, alt: `${t.document.mapAlt} ${alt}`, svg: tileCartogram(tiles, t.document.mapLocator) }],
     tables: [mapTable, communeTable],
   };

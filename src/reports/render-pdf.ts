@@ -106,10 +106,12 @@ class Measure {
         let w = this.width(word, font, size);
         let rest = word;
         while (w > width && rest.length > 1) {
-          // Cut the word where it fills the line (long hashes, URLs).
+          // Cut the word after its last hyphen that fits (Loire-/Atlantique), else where it fills the line (hashes).
           if (line) lines.push(line);
           let cut = Math.max(1, Math.floor((rest.length * width) / w));
           while (cut > 1 && this.width(rest.slice(0, cut), font, size) > width) cut--;
+          const hyphen = rest.lastIndexOf('-', cut - 1);
+          if (hyphen > 0) cut = hyphen + 1;
           lines.push(rest.slice(0, cut));
           rest = rest.slice(cut);
           w = this.width(rest, font, size);

@@ -48,14 +48,16 @@ function pdfNumber(n: number): string {
 /** Word widths at size 1, per font: reports repeat their words (dates, statuses, names), so each is measured once. */
 class Measure {
   private readonly doc = withFonts(new PDFDocument({ autoFirstPage: false }));
-  private readonly widths = new Map<string, number>();
+  /** By font, then by text: the texts are the document's own strings, looked up without building a key. */
+  private readonly widths = new Map<FontKey, Map<string, number>>();
 
   width(text: string, font: FontKey, size: number): number {
-    const key = font + text;
-    let width = this.widths.get(key);
+    let ofFont = this.widths.get(font);
+    if (!ofFont) this.widths.set(font, (ofFont = new Map()));
+    let width = ofFont.get(text);
     if (width === undefined) {
       width = this.doc.font(font).fontSize(1).widthOfString(text);
-      this.widths.set(key, width);
+      ofFont.set(text, width);
     }
     return width * size;
   }
@@ -96,6 +98,8 @@ class Measure {
 
   /** Greedy line breaking on spaces (and on explicit line breaks); a word wider than the line is cut. */
   wrap(text: string, font: FontKey, size: number, width: number): string[] {
+    // Most cells fit on their line: measured whole, they need no splitting.
+    if (!text.includes('\n') && this.width(text, font, size) <= width) return [text];
     const lines: string[] = [];
     const space = this.width(' ', font, size);
     for (const paragraph of text.split('\n')) {
@@ -158,7 +162,7 @@ class Flow {
   orientation: Orientation = 'portrait';
   readonly headings: Heading[] = [];
   private current: { font?: FontKey; size?: number; color?: string } = {};
-  private readonly runs = new Map<string, string | null>();
+  private readonly runs = new Map<string, Map<string, string | null>>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument | null,
@@ -229,8 +233,9 @@ class Flow {
 
   /** The TJ operator showing `text` in the current font, with its kerning; null when a glyph is offset (combining marks). */
   private glyphRun(doc: PdfkitInternals, text: string): string | null {
-    const key = `${doc._font.id}\u0000${text}`;
-    const known = this.runs.get(key);
+    let ofFont = this.runs.get(doc._font.id);
+    if (!ofFont) this.runs.set(doc._font.id, (ofFont = new Map()));
+    const known = ofFont.get(text);
     if (known !== undefined) return known;
     const [glyphs, positions] = doc._font.encode(text);
     let run: string | null = null;
@@ -246,7 +251,7 @@ class Flow {
       }
       run = `[${parts.join(' ')}] TJ`;
     }
-    this.runs.set(key, run);
+    ofFont.set(text, run);
     return run;
   }
 

@@ -7,13 +7,14 @@ import { nationalSynthesisDecider } from './national-synthesis.decider.js';
 import { NationalController } from './national.controller.js';
 import { nationalProjection } from './national.projection.js';
 import { NationalResolver } from './national.resolver.js';
+import { NationalScheduler } from './national.scheduler.js';
 import { NationalService } from './national.service.js';
 import { regionalSubmissionDecider } from './regional-submission.decider.js';
 
 @Module({
   imports: [IntegrityModule, ReportsModule],
   controllers: [NationalController],
-  providers: [NationalService, NationalResolver],
+  providers: [NationalService, NationalResolver, NationalScheduler],
 })
 export class NationalModule implements OnModuleInit {
   constructor(

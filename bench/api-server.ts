@@ -11,6 +11,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule, Query, Resolver } from '@nestjs/graphql';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../src/app/create-app.js';
 import { loadConfig } from '../src/config/config.js';
@@ -48,4 +49,4 @@ const app =
         );
       })();
 await app.listen(0, '127.0.0.1');
-process.stdout.write(`READY ${(app.getHttpServer().address() as AddressInfo).port}\n`);
+process.stdout.write(`READY ${((app.getHttpServer() as Server).address() as AddressInfo).port}\n`);

@@ -19,7 +19,7 @@ const server = fileURLToPath(new URL('./api-server.js', import.meta.url));
 async function start(mode: 'service' | 'bare', env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [server, mode], { env: { ...process.env, NODE_ENV: 'production', AUTH_DEV_SECRET: SECRET, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       const match = /READY (\d+)/.exec(chunk.toString());
       if (match) resolve(Number(match[1]));
     });
@@ -36,7 +36,7 @@ async function graphql(url: string, token: string, query: string, variables: unk
 }
 
 function run(options: autocannon.Options): Promise<Result> {
-  return new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, duration: DURATION, ...options }, (error, result) => (error ? reject(error) : resolve(result))));
+  return new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, duration: DURATION, ...options }, (error, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result))));
 }
 
 const REGISTER = 'mutation($input: RegisterActorInput!) { registerActor(input: $input) { revision } }';

@@ -144,7 +144,7 @@ function checkTerritories(kind: ActorKind, territories: TerritoryRef[]) {
   const seen = new Set(territories.map((t) => `${t.kind}:${t.code}`));
   if (seen.size !== territories.length) throw invalid('A territory is listed twice', 'territories');
   const own = OWN_TERRITORY[kind];
-  if (own && (territories.length !== 1 || territories[0]!.kind !== own)) {
+  if (own && (territories.length !== 1 || territories[0].kind !== own)) {
     throw invalid(`An actor of kind ${kind} has exactly one territory, of kind ${own}`, 'territories');
   }
   if (kind !== 'national_body' && territories.length === 0) throw invalid('At least one territory is required', 'territories');

@@ -84,7 +84,7 @@ export class ActorsResolver {
     principal: Principal,
   ): Promise<ActorPayload> {
     const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as ActorCommand;
+    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } };
     const result = await this.commandBus.execute(new ExecuteCommand(actorDecider, actorStreamId(actorId), full, context));
     const actor = this.readModel.byId(actorId);
     if (!actor) throw apiError('NOT_FOUND', `No actor ${actorId}`);

@@ -56,7 +56,7 @@ export class AuthGuard implements CanActivate {
 
     const principal = request.principal ?? (await this.authenticate(request.headers.authorization));
     if (principal) {
-      this.requireRegisteredActor(principal, isMutation ? info!.fieldName : undefined);
+      this.requireRegisteredActor(principal, isMutation ? info.fieldName : undefined);
       request.principal = principal;
       const current = requestContext.current();
       if (current) current.principal = principal;
@@ -66,7 +66,7 @@ export class AuthGuard implements CanActivate {
     if (rule.kind === 'roles' && !rule.roles.includes(principal.role)) {
       throw apiError('FORBIDDEN', `This needs one of the roles: ${rule.roles.join(', ')}`);
     }
-    if (isMutation) this.requireAuthority(principal, info!.fieldName, gql!.getArgs());
+    if (isMutation) this.requireAuthority(principal, info.fieldName, gql!.getArgs());
     return true;
   }
 
@@ -103,7 +103,7 @@ export class AuthGuard implements CanActivate {
     const match = /^Bearer\s+(\S+)$/i.exec(value ?? '');
     if (!match) throw apiError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <JWT>"');
     try {
-      return await this.verifier.verify(match[1]!);
+      return await this.verifier.verify(match[1]);
     } catch (error) {
       if (error instanceof AuthenticationError) throw apiError('UNAUTHENTICATED', error.message);
       throw error;

@@ -239,6 +239,6 @@ const REACH_MARK: Record<Reach, string> = { regional: 'own regions', national: '
 export function authorityTableMarkdown(): string {
   const header = `| operation | ${ROLE_ORDER.join(' | ')} | why |`;
   const rule = `|---|${ROLE_ORDER.map(() => '---').join('|')}|---|`;
-  const rows = AUTHORITY.map((entry) => `| \`${entry.operation}\` | ${ROLE_ORDER.map((role) => (entry.roles[role] ? REACH_MARK[entry.roles[role]!] : '—')).join(' | ')} | ${entry.reason} |`);
+  const rows = AUTHORITY.map((entry) => `| \`${entry.operation}\` | ${ROLE_ORDER.map((role) => (entry.roles[role] ? REACH_MARK[entry.roles[role]] : '—')).join(' | ')} | ${entry.reason} |`);
   return [header, rule, ...rows].join('\n');
 }

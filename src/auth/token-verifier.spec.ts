@@ -48,16 +48,16 @@ describe('TokenVerifier cache of verified tokens', () => {
     const tokens = await Promise.all(['a', 'b', 'c'].map((subject) => signDevToken(secret, { subject, actorId: subject, role: 'admin' })));
     for (const token of tokens) await verifier.verify(token);
     expect(checks).toHaveBeenCalledTimes(3);
-    await verifier.verify(tokens[2]!);
-    await verifier.verify(tokens[1]!);
+    await verifier.verify(tokens[2]);
+    await verifier.verify(tokens[1]);
     expect(checks).toHaveBeenCalledTimes(3);
-    await verifier.verify(tokens[0]!); // evicted by the third
+    await verifier.verify(tokens[0]); // evicted by the third
     expect(checks).toHaveBeenCalledTimes(4);
 
     const uncached = new TokenVerifier(auth, { cacheSize: 0, now: clock });
     const uncachedChecks = jest.spyOn(uncached as unknown as { verifySignature(t: string): Promise<unknown> }, 'verifySignature');
-    await uncached.verify(tokens[0]!);
-    await uncached.verify(tokens[0]!);
+    await uncached.verify(tokens[0]);
+    await uncached.verify(tokens[0]);
     expect(uncachedChecks).toHaveBeenCalledTimes(2);
   });
 });

@@ -43,16 +43,16 @@ describe('Commission', () => {
     });
     it('has both co-chairs among the members, two different actors', () => {
       spec.given([]).when({ ...constitute, members: members.slice(1) }).thenRejects('invalid', /préfet/);
-      spec.given([]).when({ ...constitute, members: [members[0]!, members[2]!] }).thenRejects('invalid', /Région/);
+      spec.given([]).when({ ...constitute, members: [members[0], members[2]] }).thenRejects('invalid', /Région/);
       spec.given([]).when({ ...constitute, regionActorId: 'prefet-52' }).thenRejects('invalid', /two different/);
     });
     it('lists each member once with at least one representative', () => {
-      spec.given([]).when({ ...constitute, members: [...members, members[2]!] }).thenRejects('invalid', /twice/);
+      spec.given([]).when({ ...constitute, members: [...members, members[2]] }).thenRejects('invalid', /twice/);
       spec.given([]).when({ ...constitute, members: [...members, { actorId: 'x', representatives: [] }] }).thenRejects('invalid', /representative/);
     });
     it('takes votes with a quorum share in (0, 1]', () => {
       const rules = { mode: 'vote' as const, quorumShare: 0.5, majority: 'two_thirds' as const };
-      spec.given([]).when({ ...constitute, rules }).then([{ ...constituted, data: { ...constituted.data, rules } } as CommissionEvent]);
+      spec.given([]).when({ ...constitute, rules }).then([{ ...constituted, data: { ...constituted.data, rules } }]);
       spec.given([]).when({ ...constitute, rules: { ...rules, quorumShare: 0 } }).thenRejects('invalid', /quorum/);
       spec.given([]).when({ ...constitute, rules: { ...rules, quorumShare: 1.5 } }).thenRejects('invalid', /quorum/);
     });

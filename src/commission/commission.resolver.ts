@@ -189,7 +189,7 @@ export class CommissionResolver {
 
   private async runOnCommission(regionCode: string, command: WithoutPrincipal<CommissionCommand>, input: CommandInput, principal: Principal): Promise<CommissionPayload> {
     const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as CommissionCommand;
+    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } };
     const result = await this.commandBus.execute(new ExecuteCommand(commissionDecider, commissionStreamId(regionCode), full, context));
     const commission = this.readModel.commission(regionCode);
     if (!commission) throw apiError('NOT_FOUND', `No commission for region ${regionCode}`);
@@ -198,7 +198,7 @@ export class CommissionResolver {
 
   private async runOnMeeting(meetingId: string, command: WithoutPrincipal<MeetingCommand>, input: CommandInput, principal: Principal): Promise<MeetingPayload> {
     const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as MeetingCommand;
+    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } };
     const result = await this.commandBus.execute(new ExecuteCommand(meetingDecider, meetingStreamId(meetingId), full, context));
     const meeting = this.readModel.meeting(meetingId);
     if (!meeting) throw apiError('NOT_FOUND', `No meeting ${meetingId}`);

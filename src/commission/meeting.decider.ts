@@ -227,7 +227,7 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState>
         return { ...state, openVotes: { ...state.openVotes, [itemId]: { itemId, kind, text, subject, votes: {} } } };
       }
       case 'VoteCast': {
-        const vote = state.openVotes[event.data.itemId]!;
+        const vote = state.openVotes[event.data.itemId];
         return { ...state, openVotes: { ...state.openVotes, [vote.itemId]: { ...vote, votes: { ...vote.votes, [event.data.memberActorId]: event.data.choice } } } };
       }
       case 'DecisionRecorded': {
@@ -395,7 +395,8 @@ export function voteOutcome(votes: VoteChoice[], presentOrRepresented: number, m
   const reached = members > 0 && presentOrRepresented >= rules.quorumShare * members - 1e-9;
   const quorum: QuorumCheck = { members, presentOrRepresented, quorumShare: rules.quorumShare, reached };
   const majority = majorityReached(tally, rules.majority);
-  return { tally, quorum, outcome: (reached && majority ? 'adopted' : 'rejected') as DecisionOutcome };
+  const outcome: DecisionOutcome = reached && majority ? 'adopted' : 'rejected';
+  return { tally, quorum, outcome };
 }
 
 function majorityReached(tally: Tally, kind: MajorityKind): boolean {
@@ -493,7 +494,7 @@ function checkAgenda(agenda: AgendaItem[]): AgendaItem[] {
 }
 
 function sameAgenda(a: AgendaItem[], b: AgendaItem[]) {
-  return a.length === b.length && a.every((item, i) => item.itemId === b[i]!.itemId && item.title === b[i]!.title);
+  return a.length === b.length && a.every((item, i) => item.itemId === b[i].itemId && item.title === b[i].title);
 }
 
 function checkAttendance(command: Extract<MeetingCommand, { type: 'RecordAttendance' }>, meeting: Meeting): Attendance {

@@ -211,7 +211,7 @@ export class CommitmentsResolver {
       );
       if (!result.replayed) created++;
     }
-    return { commitments: commands.flatMap(({ commitmentId }) => this.readModel.byId(commitmentId) ?? []) as Commitment[], created };
+    return { commitments: commands.flatMap(({ commitmentId }) => this.readModel.byId(commitmentId) ?? []), created };
   }
 
   private actorFacts(actorId: string) {
@@ -221,11 +221,11 @@ export class CommitmentsResolver {
 
   private async run(commitmentId: string, command: WithoutPrincipal<CommitmentCommand>, input: CommandInput, principal: Principal): Promise<CommitmentPayload> {
     const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as CommitmentCommand;
+    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } };
     const result = await this.commandBus.execute(new ExecuteCommand(commitmentDecider, commitmentStreamId(commitmentId), full, context));
     const commitment = this.readModel.byId(commitmentId);
     if (!commitment) throw apiError('NOT_FOUND', `No commitment ${commitmentId}`);
-    return { commitment: commitment as Commitment, revision: result.revision, replayed: result.replayed };
+    return { commitment: commitment, revision: result.revision, replayed: result.replayed };
   }
 }
 

@@ -101,10 +101,10 @@ describe('Conventions', () => {
     it('needs two distinct, known, active parties each needing 1-10 signatures', () => {
       const fieldsOf = (command: ConventionCommand) => spec.given([]).when(command).thenRejects('invalid').fields;
       expect(fieldsOf({ ...draftCommand, parties: parties.slice(1, 2) })).toEqual(['parties']);
-      expect(fieldsOf({ ...draftCommand, parties: [...parties, parties[0]!] })).toEqual(['parties']);
-      expect(fieldsOf({ ...draftCommand, parties: [parties[0]!, { ...parties[1]!, actor: undefined }] })).toEqual(['parties.1.actorId']);
-      expect(fieldsOf({ ...draftCommand, parties: [parties[0]!, { ...parties[1]!, signaturesRequired: 0 }] })).toEqual(['parties.1.signaturesRequired']);
-      spec.given([]).when({ ...draftCommand, parties: [parties[0]!, { ...parties[1]!, actor: { kind: 'departement', status: 'retired' } }] }).thenRejects('conflict', /retired/);
+      expect(fieldsOf({ ...draftCommand, parties: [...parties, parties[0]] })).toEqual(['parties']);
+      expect(fieldsOf({ ...draftCommand, parties: [parties[0], { ...parties[1], actor: undefined }] })).toEqual(['parties.1.actorId']);
+      expect(fieldsOf({ ...draftCommand, parties: [parties[0], { ...parties[1], signaturesRequired: 0 }] })).toEqual(['parties.1.signaturesRequired']);
+      spec.given([]).when({ ...draftCommand, parties: [parties[0], { ...parties[1], actor: { kind: 'departement', status: 'retired' } }] }).thenRejects('conflict', /retired/);
     });
 
     it('checks the document hash, the scope and the calendar', () => {
@@ -233,7 +233,7 @@ describe('Conventions', () => {
       const financing = { ...drafted, data: { ...drafted.data, kind: 'financing' } } as ConventionEvent;
       spec.given([financing, signed('prefet-52'), signed('cd-44'), signed('orange'), inForce()]).when(notify).thenRejects('conflict', /CPSD/);
       spec.given(allSigned).when({ ...notify, principal: rep('sfr') }).thenRejects('forbidden');
-      spec.given(allSigned).when({ ...notify, defaultingPartyId: 'sfr' } as ConventionCommand).thenRejects('invalid');
+      spec.given(allSigned).when({ ...notify, defaultingPartyId: 'sfr' }).thenRejects('invalid');
       spec.given([...allSigned, notified]).when(notify).thenRejects('conflict', /already notified/);
     });
 
@@ -259,7 +259,7 @@ describe('Conventions', () => {
           const draftedWith: ConventionEvent = {
             type: 'ConventionDrafted',
             data: {
-              ...(drafted.data as Extract<ConventionEvent, { type: 'ConventionDrafted' }>['data']),
+              ...(drafted.data),
               parties: required.map((n, i) => ({ actorId: `party-${i}`, signaturesRequired: n, localAuthority: false })),
             },
           };
@@ -268,7 +268,7 @@ describe('Conventions', () => {
           const accepted: { version: number; partyId: string; personId: string }[] = [];
           for (const s of steps) {
             const state = fold(conventionDecider, history) as Exclude<ConventionState, { status: 'none' }>;
-            const open = state.versions[state.versions.length - 1]!;
+            const open = state.versions[state.versions.length - 1];
             const command: ConventionCommand =
               s.kind === 'amend'
                 ? { type: 'AmendConvention', principal: rep('party-0'), documentHash: (++hashes).toString(16).padStart(64, '0'), summary: 'change', today }

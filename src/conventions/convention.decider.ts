@@ -349,7 +349,7 @@ function sign(command: Extract<ConventionCommand, { type: 'SignConvention' }>, c
   if (principal.role !== 'representative') throw forbidden('A party signs through one of its representatives');
   const party = convention.parties.find((p) => p.actorId === principal.actorId);
   if (!party) throw forbidden(`${principal.actorId} is not a party to this convention`);
-  const open = convention.versions[convention.versions.length - 1]!;
+  const open = convention.versions[convention.versions.length - 1];
   if (open.version === convention.inForceVersion) throw conflict('This version is already in force; nothing awaits signature');
   if (command.documentHash !== open.documentHash) {
     const known = convention.versions.some((v) => v.documentHash === command.documentHash);

@@ -167,12 +167,12 @@ export class ConventionsResolver {
 
   private async run(conventionId: string, command: WithoutPrincipal<ConventionCommand>, input: CommandInput, principal: Principal): Promise<ConventionPayload> {
     const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as ConventionCommand;
+    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } };
     const result = await this.commandBus.execute(new ExecuteCommand(conventionDecider, conventionStreamId(conventionId), full, context));
     const convention = this.readModel.byId(conventionId);
     if (!convention) throw apiError('NOT_FOUND', `No convention ${conventionId}`);
     return {
-      convention: convention as Convention,
+      convention: convention,
       revision: result.revision,
       replayed: result.replayed,
       enteredIntoForce: result.events.some((event) => event.type === 'ConventionEnteredIntoForce'),

@@ -18,7 +18,7 @@ export function inProcessMutations(app: Pick<INestApplication, 'get'>, operation
     if (!document) {
       const field = fields[mutation];
       if (!field) throw new Error(`No mutation ${mutation} in the schema`);
-      const inputType = field.args[0]!.type;
+      const inputType = field.args[0].type;
       const named = getNamedType(inputType);
       document = {
         query: `mutation ${operationName}($input: ${String(inputType)}) { ${mutation}(input: $input) { __typename } }`,

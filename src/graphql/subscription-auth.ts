@@ -40,7 +40,7 @@ export async function authenticateConnection(
   let principal: Principal | undefined;
   if (match) {
     try {
-      principal = await verifier.verify(match[1]!);
+      principal = await verifier.verify(match[1]);
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
     }

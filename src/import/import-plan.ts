@@ -6,6 +6,7 @@ import type { CalendarDate } from '../shared/calendar-date.js';
 import { asDate, asEnum, asId, asInteger, asList, asNumber, asTerritories, asText, type Parsed } from './cell-values.js';
 import type { FileProblem, ImportFile, RawRow, RawSheet } from './import-file.js';
 import { IMPORT_KINDS, type Column, type KindKey } from './import-kinds.js';
+import { scalarText } from '../shared/scalar-text.js';
 
 /** What validation needs to know beyond the file: official geography, existing records, today. */
 export interface ImportLookups {
@@ -40,7 +41,7 @@ export interface ImportStep {
   record: string;
 }
 
-export interface ImportProblem extends FileProblem {}
+export type ImportProblem = FileProblem;
 
 export interface ImportPlan {
   batchId: string;
@@ -298,7 +299,7 @@ const RULES: Record<KindKey, Rule> = {
       kind: upper(kind),
       name: v.name,
       territories: territoryInput(v.territories ?? []),
-      ...(v.siren !== undefined ? { siren: String(v.siren) } : {}),
+      ...(v.siren !== undefined ? { siren: scalarText(v.siren) } : {}),
     });
   },
 
@@ -312,7 +313,7 @@ const RULES: Record<KindKey, Rule> = {
     if (missing.length > 0) return problem(context, sheet, row, 'parties', 'UNKNOWN_REFERENCE', missing.map((party) => unknown(context, 'actors', party, `Partie inconnue : ${party} (ni dans la feuille Acteurs ni dans le registre).`)).join(' '));
     if (v.endsOn !== undefined && (v.endsOn as string) <= (v.draftedOn as string)) return problem(context, sheet, row, 'endsOn', 'INVALID_DATE', 'La date de fin doit suivre la date de rédaction.');
     context.conventions.set(id, { hash: v.documentHash as string, parties, draftedOn: v.draftedOn as string, signed: new Set() });
-    add('draftConvention', { actorId: parties[0]! }, v.draftedOn as string, {
+    add('draftConvention', { actorId: parties[0] }, v.draftedOn as string, {
       conventionId: id,
       kind: upper(v.kind),
       title: v.title,

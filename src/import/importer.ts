@@ -23,6 +23,7 @@ import { usageProjectStreamId } from '../usage-projects/usage-project.decider.js
 import { WhiteZonesReadModel } from '../white-zones/white-zones.read-model.js';
 import { readImportFile } from './import-file.js';
 import { planImport, type ImportLookups, type ImportPlan, type ImportProblem, type ImportStep } from './import-plan.js';
+import { scalarText } from '../shared/scalar-text.js';
 
 /** The machine-readable report of a dry run or a commit (also what `--json` prints). */
 export interface ImportReport {
@@ -135,7 +136,7 @@ export async function runSteps(steps: readonly ImportStep[], run: (step: ImportS
   let crash: { error: unknown } | undefined;
   for (let start = 0; start < steps.length && !failure && !crash; ) {
     let end = start;
-    while (end < steps.length && steps[end]!.kind === steps[start]!.kind) end++;
+    while (end < steps.length && steps[end].kind === steps[start].kind) end++;
     const chains = new Map<string, ImportStep[]>();
     for (const step of steps.slice(start, end)) chains.set(step.record, [...(chains.get(step.record) ?? []), step]);
     start = end;
@@ -285,7 +286,7 @@ function mutationRunner(app: ServiceRef) {
     return {
       sheet: step.sheet,
       row: step.row,
-      code: String(error.extensions?.code ?? 'REFUSED'),
+      code: scalarText(error.extensions?.code, 'REFUSED'),
       message: `Le service a refusé cette ligne (${step.mutation}) : ${error.message}${fieldsInError}. Les lignes précédentes restent enregistrées : voir « Import interrompu » dans docs/import.md.`,
     };
   };

@@ -69,7 +69,7 @@ export function generateLog(size: number, options: { seed?: number; streams?: nu
     const position = BigInt(index + 1);
     let record: LogRecord;
     if (index > 0 && index % sealEvery === 0) {
-      const data: SealData = { treeSize: index, lastPosition: records[index - 1]!.position.toString(), root: toHex(accumulator.root()) };
+      const data: SealData = { treeSize: index, lastPosition: records[index - 1].position.toString(), root: toHex(accumulator.root()) };
       record = chainEvent(heads, { streamId: SEAL_STREAM, type: SEAL_EVENT_TYPE, data, position, index, recordedAt });
     } else {
       const stream = Math.floor(random() * streams);

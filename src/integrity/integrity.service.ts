@@ -124,7 +124,7 @@ export class IntegrityService implements OnApplicationBootstrap {
         throw error;
       }
       const [written] = await this.store.readStream(SEAL_STREAM, { direction: 'backwards', maxCount: 1 });
-      return sealOf(written!)!;
+      return sealOf(written)!;
     }
     throw new Error('Could not seal the log: it kept changing');
   }

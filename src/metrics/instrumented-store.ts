@@ -31,8 +31,8 @@ export function instrumentAppends(store: EventStore, metrics: Metrics): EventSto
   return new Proxy(store, {
     get(target, property, receiver) {
       if (property === 'append') return append;
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
 }

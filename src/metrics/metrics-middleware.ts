@@ -17,7 +17,7 @@ export function metricsMiddleware(metrics: Metrics) {
     const end = metrics.requestDuration.startTimer();
     const context = requestContext.current();
     res.on('finish', () => {
-      const route = routeOf(req.originalUrl.split('?')[0]!);
+      const route = routeOf(req.originalUrl.split('?')[0]);
       const operation = metrics.operationLabel(context?.operationName);
       const code = res.statusCode >= 400 || !context?.errorCode ? (res.statusCode < 400 ? 'OK' : `HTTP_${res.statusCode}`) : context.errorCode;
       metrics.requests.inc({ route, operation, code });

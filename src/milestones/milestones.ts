@@ -111,7 +111,7 @@ export function decideMilestone(command: MilestoneCommand, milestones: Milestone
         const index = sorted.findIndex((m) => m.key === command.afterKey);
         if (index < 0) throw notFound(`No milestone ${command.afterKey}`);
         const next = sorted[index + 1];
-        order = next ? (sorted[index]!.order + next.order) / 2 : sorted[index]!.order + ORDER_STEP;
+        order = next ? (sorted[index].order + next.order) / 2 : sorted[index].order + ORDER_STEP;
       }
       return [{ type: 'MilestoneAdded', data: { projectId, key, label, order } }];
     }

@@ -13,7 +13,7 @@ export function figureLabel(key: string, lang: Lang): string {
   const t = catalogue(lang);
   const [section, ...rest] = key.split(': ');
   const name = rest.join(': ');
-  return `${(t.summary as Record<string, string>)[name] ?? name} — ${(t.sections as Record<string, string>)[section!] ?? section}`;
+  return `${(t.summary as Record<string, string>)[name] ?? name} — ${(t.sections as Record<string, string>)[section] ?? section}`;
 }
 
 /** The synthesis as a self-contained HTML page (no script, inline SVG charts), French by default. */

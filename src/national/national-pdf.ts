@@ -60,5 +60,5 @@ export function synthesisPdf(content: SynthesisContent, sha256: string, lang: La
       { text: fill(t.fingerprint, { sha256 }), fontSize: 7.5, color: '#555555', margin: [0, 20, 0, 0] },
     ],
   };
-  return pdfmake.createPdf(definition as never).getBuffer();
+  return pdfmake.createPdf(definition).getBuffer();
 }

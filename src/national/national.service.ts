@@ -137,7 +137,7 @@ export class NationalService {
       }, { commandId: sender.commandId ?? derivedCommandId(`nationalSynthesis:${label}:${synthesis.sha256}`, 'issue'), principal: sender.subject, actingActorId: sender.principal.actorId, occurredAt: now.toISOString() }),
     );
     const seal = result.replayed ? null : await this.integrity.sealNow();
-    return { synthesis, replayed: result.replayed as boolean, seal };
+    return { synthesis, replayed: result.replayed, seal };
   }
 
   issued(semester?: string): IssuedSynthesisRow[] {
@@ -171,7 +171,7 @@ export class NationalService {
         occurredAt: new Date().toISOString(),
       }),
     );
-    return { replayed: result.replayed as boolean, submission: this.submissions(input.region).at(-1)! };
+    return { replayed: result.replayed, submission: this.submissions(input.region).at(-1)! };
   }
 
   submissions(region?: string): SubmissionRow[] {

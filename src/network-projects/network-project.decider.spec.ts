@@ -95,7 +95,7 @@ describe('Network projects (RIP)', () => {
 
     it('flags a multi-departmental project and sorts its départements', () => {
       const [event] = networkProjectDecider.decide({ ...register, departementCodes: ['85', '44', '49'] }, networkProjectDecider.initialState());
-      expect(event!.data).toMatchObject({ departementCodes: ['44', '49', '85'], multiDepartemental: true });
+      expect(event.data).toMatchObject({ departementCodes: ['44', '49', '85'], multiDepartemental: true });
     });
 
     it('is led by a département, a syndicat mixte or the Région only', () => {
@@ -294,7 +294,7 @@ describe('Network projects (RIP)', () => {
             if (before && events.length > 0) {
               expect(after.asOf >= before.asOf).toBe(true);
               const event = events[0] as Extract<NetworkProjectEvent, { type: 'NetworkIndicatorsReported' }>;
-              const lowered = INDICATORS.filter((i) => before.figures[i] !== null && f[i]! < before.figures[i]!);
+              const lowered = INDICATORS.filter((i) => before.figures[i] !== null && f[i]! < before.figures[i]);
               expect(event.data.lowered).toEqual(lowered);
               if (lowered.length > 0) expect(event.data.reason).toBe('correction');
             }

@@ -224,7 +224,7 @@ export const networkProjectDecider: Decider<NetworkProjectCommand, NetworkProjec
         }
         const figures: Indicators = { ...(previous?.figures ?? EMPTY_INDICATORS), ...Object.fromEntries(given) };
         checkIndicatorInvariants(figures);
-        const lowered = INDICATORS.filter((i) => previous && previous.figures[i] !== null && figures[i] !== null && figures[i]! < previous.figures[i]!);
+        const lowered = INDICATORS.filter((i) => previous && previous.figures[i] !== null && figures[i] !== null && figures[i] < previous.figures[i]);
         const reason = command.reason === undefined ? null : tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
         if (lowered.length > 0 && reason === null) throw invalid(`Lowering ${lowered.join(', ')} is a correction: give the reason`, 'reason');
         return [{ type: 'NetworkIndicatorsReported', data: { projectId: project.projectId, asOf: command.asOf, figures, lowered, reason } }];

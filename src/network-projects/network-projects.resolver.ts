@@ -155,10 +155,10 @@ export class NetworkProjectsResolver {
 
   private async run(projectId: string, command: WithoutPrincipal<NetworkProjectCommand>, input: CommandInput, principal: Principal): Promise<NetworkProjectPayload> {
     const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as NetworkProjectCommand;
+    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } };
     const result = await this.commandBus.execute(new ExecuteCommand(networkProjectDecider, networkProjectStreamId(projectId), full, context));
     const networkProject = this.readModel.byId(projectId);
     if (!networkProject) throw apiError('NOT_FOUND', `No network project ${projectId}`);
-    return { networkProject: networkProject as NetworkProject, revision: result.revision, replayed: result.replayed };
+    return { networkProject: networkProject, revision: result.revision, replayed: result.replayed };
   }
 }

@@ -72,7 +72,7 @@ export class PeopleResolver {
   private payload(personId: string, result: { revision: number; replayed: boolean }): PersonPayload {
     const row = this.readModel.byId(personId);
     if (!row) throw apiError('NOT_FOUND', `No person ${personId}`);
-    return { person: this.personalData.view(row) as Person, revision: result.revision, replayed: result.replayed };
+    return { person: this.personalData.view(row), revision: result.revision, replayed: result.replayed };
   }
 }
 

@@ -160,7 +160,7 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
       const fields = (event.data as { fields: Partial<SealedFields> }).fields;
       for (const field of PERSONAL_FIELDS) {
         if (fields[field] === undefined && data[field] === undefined) continue;
-        const before = fields[field] ? open(found.key, fields[field]!, context(personId, field)) : null;
+        const before = fields[field] ? open(found.key, fields[field], context(personId, field)) : null;
         if (before !== (data[field] ?? null)) throw new CommandIdReusedError(commandId);
       }
     }
@@ -173,7 +173,7 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
   }
 
   private async execute(personId: string, command: WithoutPrincipal<PersonCommand>, principal: Principal, ctx: CommandContext) {
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as PersonCommand;
+    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } };
     // Retries are recognised on the sealed command (rebuilt from the first one above), never on a hash of
     // the plaintext request: that hash would stay in the log after erasure.
     const { request: _plaintext, ...sealedContext } = ctx;

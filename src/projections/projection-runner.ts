@@ -138,11 +138,11 @@ export class ProjectionRunner {
     const names = found.map((m) => m.projection).join(', ');
     if (this.options.onLogMismatch === 'refuse') {
       throw new Error(
-        `The read models do not follow this event log (${found[0]!.reason}; read models: ${names}). ` +
+        `The read models do not follow this event log (${found[0].reason}; read models: ${names}). ` +
           `Delete the read-model file or set READ_MODEL_ON_LOG_MISMATCH=rebuild to rebuild them; see docs/operations.md, "Restoring a backup"`,
       );
     }
-    this.options.log?.('warn', `The event log is not the one the read models followed (${found[0]!.reason}): rebuilding ${names}`, {
+    this.options.log?.('warn', `The event log is not the one the read models followed (${found[0].reason}): rebuilding ${names}`, {
       head: head.toString(),
       projections: found.map((m) => ({ name: m.projection, checkpoint: m.checkpoint.toString(), reason: m.reason })),
     });
@@ -300,7 +300,7 @@ export class ProjectionRunner {
           this.options.faults?.('afterEvent', projection.name, event);
         }
         this.options.faults?.('beforeCheckpoint', projection.name);
-        const last = batch.events[batch.events.length - 1]!;
+        const last = batch.events[batch.events.length - 1];
         saveCheckpoint.run(batch.position.toString(), last.streamId, last.revision, last.position.toString(), last.hash, projection.name);
       });
       for await (const batch of batches(subscription, this.batchSize)) {
@@ -352,7 +352,7 @@ export class ProjectionRunner {
   private commitBefore(commit: (batch: Batch) => void, batch: Batch, failing: RecordedEvent, status: ProjectionStatus): void {
     const before = batch.events.filter((event) => event.position < failing.position);
     if (before.length === 0) return;
-    const position = before[before.length - 1]!.position;
+    const position = before[before.length - 1].position;
     commit({ events: before, position, caughtUp: false });
     status.checkpoint = position;
     if (position > status.examined) status.examined = position;
@@ -369,7 +369,7 @@ export class ProjectionRunner {
 
   /** Their loops are over: rebuild them from the start (or mark them failed, with `refuse`), with one log line. */
   private fellBehind(behind: Running[], head: Position): void {
-    const reason = `checkpoint ${behind[0]!.status.checkpoint} is past the log's head ${head}`;
+    const reason = `checkpoint ${behind[0].status.checkpoint} is past the log's head ${head}`;
     const names = behind.map((r) => r.projection.name).join(', ');
     const refuse = this.options.onLogMismatch === 'refuse';
     this.options.log?.(

@@ -16,5 +16,3 @@ export const CHECKLIST = [
   'commitments made by the actors and their status',
   'corrections to facts of earlier semesters',
 ] as const;
-
-export type ChecklistLine = (typeof CHECKLIST)[number];

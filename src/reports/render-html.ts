@@ -134,5 +134,3 @@ function tableHtml(table: DocTable, none: string): string {
 const letter = (i: number) => String.fromCharCode(65 + i);
 
 const esc = escapeHtml;
-
-export { fill };

@@ -74,7 +74,7 @@ export function renderPdf(doc: ReportDocument): Promise<Buffer> {
     margin: [4, 4, 4, 4],
   }));
   const figureRows: Node[][] = [];
-  for (let i = 0; i < figureCells.length; i += 2) figureRows.push([figureCells[i]!, figureCells[i + 1] ?? '']);
+  for (let i = 0; i < figureCells.length; i += 2) figureRows.push([figureCells[i], figureCells[i + 1] ?? '']);
   if (figureRows.length) content.push({ table: { widths: ['*', '*'], body: figureRows, dontBreakRows: true }, layout: { hLineColor: () => '#b8c7d6', vLineColor: () => '#b8c7d6' } });
   content.push({ text: t.document.highlights, style: 'h2' });
   content.push(doc.synthesis.highlights.length ? { ul: doc.synthesis.highlights, fontSize: 9 } : { text: t.document.noHighlights });
@@ -172,13 +172,13 @@ function tableNode(table: DocTable, none: string, available: number): Node {
   // Every column fits its longest header word (bold DejaVu: about 0.7 em a character) and its
   // numbers; the rest of the width goes to the text columns by their average length.
   const longestWord = (text: string) => Math.max(...text.split(/\s+/).map((word) => word.length));
-  const minimum = table.headers.map((header, i) => Math.max(longestWord(header), table.numeric[i] ? Math.max(0, ...sample.map((row) => row[i]!.text.length)) : 4) * fontSize * 0.72);
-  const weights = table.headers.map((_, i) => (table.numeric[i] ? 0 : Math.min(40, Math.max(4, sample.length ? sample.reduce((n, row) => n + row[i]!.text.length, 0) / sample.length : 4))));
+  const minimum = table.headers.map((header, i) => Math.max(longestWord(header), table.numeric[i] ? Math.max(0, ...sample.map((row) => row[i].text.length)) : 4) * fontSize * 0.72);
+  const weights = table.headers.map((_, i) => (table.numeric[i] ? 0 : Math.min(40, Math.max(4, sample.length ? sample.reduce((n, row) => n + row[i].text.length, 0) / sample.length : 4))));
   // pdfmake adds each cell's padding (4 pt either side) to the width it is given.
   const room = available - 8 * table.headers.length - 1;
   const spare = room - minimum.reduce((a, b) => a + b, 0);
   const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
-  const widths = spare > 0 ? minimum.map((m, i) => m + (spare * weights[i]!) / totalWeight) : minimum.map((m) => (m * room) / (room - spare));
+  const widths = spare > 0 ? minimum.map((m, i) => m + (spare * weights[i]) / totalWeight) : minimum.map((m) => (m * room) / (room - spare));
   return {
     table: { headerRows: 1, dontBreakRows: true, widths, body },
     fontSize,

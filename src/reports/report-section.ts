@@ -53,8 +53,8 @@ export interface RenderContext<State> {
   /** The two semesters after this one, for the forward calendar. */
   forward: { from: CalendarDate; to: CalendarDate };
   /** Whether a stream concerns the report's region (its events name a territory of it). */
-  inRegion(streamId: string): boolean;
-  actorName(actorId: string): string;
+  inRegion: (streamId: string) => boolean;
+  actorName: (actorId: string) => string;
 }
 
 /**

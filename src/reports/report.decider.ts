@@ -132,7 +132,7 @@ export const reportDecider: Decider<ReportCommand, ReportEvent, ReportState> = {
       case 'ReissueReport': {
         if (state.status === 'none') throw conflict(`The ${semester} report of region ${region} has not been issued yet`);
         const reason = tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
-        const previousSha256 = state.versions[state.versions.length - 1]!.sha256;
+        const previousSha256 = state.versions[state.versions.length - 1].sha256;
         return [{ type: 'ReportReissued', data: { region, semester, sha256, position, cutoff, recipients, reason, previousSha256, ...(hasText(state.narrative) ? { narrative: state.narrative } : {}) } }];
       }
       default:

@@ -98,7 +98,7 @@ export class ReportsResolver {
     const context = commandContext(input, principal);
     const { result } = await this.reports.restate(input, { principal, subject: context.principal, commandId: input.commandId });
     const restatements = this.reports.restatements(input);
-    return { restatement: toRestatementModel(restatements[restatements.length - 1]!), replayed: result.replayed };
+    return { restatement: toRestatementModel(restatements[restatements.length - 1]), replayed: result.replayed };
   }
 
   @RequireRoles('admin', 'commission_secretariat')
@@ -119,7 +119,7 @@ export class ReportsResolver {
 
   private payload(input: { region: string; semester: string }, replayed: boolean): IssueReportPayload {
     const versions = this.reports.issued(input);
-    return { issued: toIssuedModel(versions[versions.length - 1]!), replayed };
+    return { issued: toIssuedModel(versions[versions.length - 1]), replayed };
   }
 }
 

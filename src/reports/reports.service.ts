@@ -266,13 +266,13 @@ export class ReportsService {
     const toNarrative = (n: ReportNarrative | null | undefined): Narrative | undefined => (n ? { summary: n.summary ?? '', comments: n.comments } : undefined);
     if (index < 0) return toNarrative(this.draftNarrative(region, semester));
     const parse = (text: string | null) => (text ? (JSON.parse(text) as ReportNarrative) : null);
-    const now = parse(rows[index]!.narrative);
+    const now = parse(rows[index].narrative);
     const narrative = toNarrative(now);
     if (!narrative || index === 0) return narrative;
-    const before = parse(rows[index - 1]!.narrative);
+    const before = parse(rows[index - 1].narrative);
     const keys = new Set([...Object.keys(now?.comments ?? {}), ...Object.keys(before?.comments ?? {})]);
     const changed = [...(now?.summary !== before?.summary ? ['summary'] : []), ...[...keys].filter((k) => now?.comments[k] !== before?.comments[k])];
-    return { ...narrative, changedSince: { version: rows[index - 1]!.version, keys: changed } };
+    return { ...narrative, changedSince: { version: rows[index - 1].version, keys: changed } };
   }
 
   /** Writes the summary of the semester, or a chapter's comment, on the draft (an event each). */

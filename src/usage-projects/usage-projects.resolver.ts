@@ -108,10 +108,10 @@ export class UsageProjectsResolver {
 
   private async run(projectId: string, command: WithoutPrincipal<UsageProjectCommand>, input: CommandInput, principal: Principal): Promise<UsageProjectPayload> {
     const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as UsageProjectCommand;
+    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } };
     const result = await this.commandBus.execute(new ExecuteCommand(usageProjectDecider, usageProjectStreamId(projectId), full, context));
     const usageProject = this.readModel.byId(projectId);
     if (!usageProject) throw apiError('NOT_FOUND', `No usage project ${projectId}`);
-    return { usageProject: usageProject as UsageProject, revision: result.revision, replayed: result.replayed };
+    return { usageProject: usageProject, revision: result.revision, replayed: result.replayed };
   }
 }

@@ -99,11 +99,11 @@ export class WhiteZonesResolver {
 
   private async run(zoneId: string, command: WithoutPrincipal<WhiteZoneCommand>, input: CommandInput, principal: Principal): Promise<WhiteZonePayload> {
     const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as WhiteZoneCommand;
+    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } };
     const result = await this.commandBus.execute(new ExecuteCommand(whiteZoneDecider, whiteZoneStreamId(zoneId), full, context));
     const whiteZone = this.readModel.byId(zoneId);
     if (!whiteZone) throw apiError('NOT_FOUND', `No white zone ${zoneId}`);
-    return { whiteZone: whiteZone as WhiteZone, revision: result.revision, replayed: result.replayed };
+    return { whiteZone: whiteZone, revision: result.revision, replayed: result.replayed };
   }
 }
 

@@ -102,11 +102,11 @@ export const operatorCommitmentsDecider: Decider<OperatorCommitmentsCommand, Ope
     const communes = { ...state.communes };
     switch (event.type) {
       case 'OperatorCommitmentsAmended':
-        for (const r of event.data.revised) communes[r.communeCode] = { ...communes[r.communeCode]!, premises: r.premises, dueDate: r.dueDate };
-        for (const w of event.data.withdrawn) communes[w.communeCode] = { ...communes[w.communeCode]!, ended: 'withdrawn_by_amendment' };
+        for (const r of event.data.revised) communes[r.communeCode] = { ...communes[r.communeCode], premises: r.premises, dueDate: r.dueDate };
+        for (const w of event.data.withdrawn) communes[w.communeCode] = { ...communes[w.communeCode], ended: 'withdrawn_by_amendment' };
         break;
       case 'OperatorCommuneCommitmentEnded':
-        communes[event.data.communeCode] = { ...communes[event.data.communeCode]!, ended: event.data.why };
+        communes[event.data.communeCode] = { ...communes[event.data.communeCode], ended: event.data.why };
         break;
       default:
         return assertNever(event, 'operator commitments event');

@@ -99,7 +99,7 @@ export function rowIssues(quarter: string, rows: (RegulatorFigure & { line?: num
 /** A rejection carrying every row issue, so each transport can report them all. */
 export class RegulatorFileRejected extends CommandRejected {
   constructor(readonly issues: RowIssue[]) {
-    super('invalid', `${issues.length} row(s) of the file are wrong; nothing was recorded. First: row ${issues[0]!.row}, ${issues[0]!.column}: ${issues[0]!.message}`, issues.map((i) => `rows.${i.row}.${i.column}`));
+    super('invalid', `${issues.length} row(s) of the file are wrong; nothing was recorded. First: row ${issues[0].row}, ${issues[0].column}: ${issues[0].message}`, issues.map((i) => `rows.${i.row}.${i.column}`));
     this.name = 'RegulatorFileRejected';
   }
 }

@@ -10,7 +10,7 @@ import { StatementCache } from '../projections/statement-cache.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import type { DeploymentZone, ZoneAssignment } from './commune-zone.decider.js';
 import type { CommuneCommitmentEnd, LegalBasis } from './operator-commitments.decider.js';
-import type { CommuneFacts, RegulatorFigure } from './regulator-quarter.decider.js';
+import type { CommuneFacts } from './regulator-quarter.decider.js';
 
 /** Where the map or the standings look: one of these, or the whole record. */
 export interface ZoneArea {

@@ -107,7 +107,7 @@ describe('Audit trail, causation and time travel over HTTP', () => {
     ] as const) {
       const response = await service.graphql(TRAIL, { filter }, auditor);
       expect(codesOf(response)).toEqual(['BAD_USER_INPUT']);
-      expect(response.body.errors![0]!.extensions!.fields.join()).toContain(field.split('.')[1]);
+      expect(response.body.errors![0].extensions!.fields.join()).toContain(field.split('.')[1]);
     }
   });
 

@@ -15,7 +15,7 @@ describe('docs/import.md', () => {
   });
 
   it('sends, in base64, exactly the CSV it shows', () => {
-    const csv = /```csv\n([\s\S]*?)```/.exec(guide)![1]!;
+    const csv = /```csv\n([\s\S]*?)```/.exec(guide)![1];
     const dryRun = examplesOf(guide).find((e) => e.title === 'DryRun')!;
     expect(Buffer.from((dryRun.variables.input as { contentBase64: string }).contentBase64, 'base64').toString('utf8')).toBe(csv);
   });
@@ -32,7 +32,7 @@ describe('docs/import.md', () => {
     const token = await service.token('sgar-52', 'admin');
     const example = (title: string) => examplesOf(guide).find((e) => e.title === title)!;
     const dry = await service.graphql(example('DryRun').query, example('DryRun').variables, token);
-    const answer = JSON.parse(/Answer: `(\{ "batchId"[^`]*\})`/.exec(guide)![1]!);
+    const answer = JSON.parse(/Answer: `(\{ "batchId"[^`]*\})`/.exec(guide)![1]);
     // Run after the commit: the same file now reads as already recorded, the rest of the answer as written.
     expect(dry.body.data!.importSpreadsheet).toMatchObject({ batchId: answer.batchId, mode: 'dry-run', ok: true, rows: answer.rows, commands: answer.commands, recorded: 0 });
     const bad = await service.graphql(example('DryRunWithProblems').query, example('DryRunWithProblems').variables, token);

@@ -60,7 +60,7 @@ describe('WebSocket = HTTP (issue 16, findings 1-3)', () => {
     }
   });
   afterAll(async () => {
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(clients.map(async (client) => await client.dispose()));
     await service.close();
   });
 

@@ -138,7 +138,7 @@ export class SqliteEventStore implements EventStore {
       return result;
     } catch (error) {
       if (error instanceof DuplicateEventIds) return this.resolveRetry(streamId, encoded);
-      if (error instanceof ConcurrencyError && this.stmt.byEventId.get(encoded[0]!.id)) {
+      if (error instanceof ConcurrencyError && this.stmt.byEventId.get(encoded[0].id)) {
         return this.resolveRetry(streamId, encoded);
       }
       throw error;
@@ -245,7 +245,7 @@ export class SqliteEventStore implements EventStore {
       const head = BigInt(this.stmt.headPosition.get()?.p ?? 0);
       const events = rows.map(toRecordedEvent);
       if (rows.length === limit) {
-        const lastPosition = events[events.length - 1]!.position;
+        const lastPosition = events[events.length - 1].position;
         return { events, lastPosition, isEnd: lastPosition >= head };
       }
       return { events, lastPosition: head > after ? head : after, isEnd: true };

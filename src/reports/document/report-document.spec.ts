@@ -92,12 +92,12 @@ describe('The report document and its catalogues', () => {
     expect(doc.chapters.map((c) => c.id)).toEqual(['network-projects', 'concertation', 'white-zones', 'conventions', 'commitments', 'operator-commitments', 'usage-projects', 'forward-calendar', 'corrections', 'differences']);
     const chapter = (id: string) => doc.chapters.find((c) => c.id === id)!;
     const [figures] = chapter('differences').tables;
-    expect(figures!.rows.map((row) => row.map((cell) => cell.text))).toEqual([['Commitments of the actors', 'Made this semester', '0', '2']]);
+    expect(figures.rows.map((row) => row.map((cell) => cell.text))).toEqual([['Commitments of the actors', 'Made this semester', '0', '2']]);
     const [flagged, split, trend] = chapter('operator-commitments').tables;
-    expect(flagged!.headers.slice(0, 2)).toEqual(['Commune', 'Département']);
-    expect(flagged!.rows[0]!.map((cell) => cell.text)).toEqual(['44162', '44', 'AMII', 'SFR', 'binding commitment (article L.33-13)', 'arrêté du 26 juillet 2018', '30,800', '24,298', '30,800', '31 December 2020', 'late', '6,502']);
-    expect(split!.rows[0]!.slice(0, 2).map((cell) => cell.text)).toEqual(['legal basis', 'investment intention (AMII)']);
-    expect(trend!.rows[0]![0]!.text).toBe('Q1 2021');
+    expect(flagged.headers.slice(0, 2)).toEqual(['Commune', 'Département']);
+    expect(flagged.rows[0].map((cell) => cell.text)).toEqual(['44162', '44', 'AMII', 'SFR', 'binding commitment (article L.33-13)', 'arrêté du 26 juillet 2018', '30,800', '24,298', '30,800', '31 December 2020', 'late', '6,502']);
+    expect(split.rows[0].slice(0, 2).map((cell) => cell.text)).toEqual(['legal basis', 'investment intention (AMII)']);
+    expect(trend.rows[0][0].text).toBe('Q1 2021');
     // The facts of the corrections are in their annex, the import batches in the chapter.
     expect(chapter('corrections').tables.map((t) => t.key)).toEqual(['import-batches']);
     expect(doc.annexes.find((a) => a.id === 'annex-corrections')!.tables.map((t) => t.key)).toEqual(['corrections', 'late-recordings']);

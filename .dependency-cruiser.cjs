@@ -7,12 +7,18 @@ const LAYERS = [
   { name: 'store', path: '^src/(event-store|decider)/' },
   // Read models: the projection runner, keyset pages.
   { name: 'read-side', path: '^src/projections/' },
-  // What every transport shares: principals and authority, GraphQL plumbing, metrics, request context, commands.
-  { name: 'edge', path: '^src/(auth|graphql|metrics|runtime)/' },
+  // What runs a request: its context, sending a command and waiting for the read models, time
+  // travel's registry of deciders, metrics.
+  { name: 'runtime', path: '^src/(runtime|metrics)/' },
+  // The API's plumbing: typed errors, connections and cursors, scalars, live updates.
+  { name: 'graphql', path: '^src/graphql/' },
+  // Who may do what: tokens, the guard, the authority table, rate limits.
+  { name: 'auth', path: '^src/auth/' },
   // The features, each in its own folder (they may use one another, without circles).
-  { name: 'features', path: '^src/(?!(config|tracing|shared|event-store|decider|projections|auth|graphql|metrics|runtime|app)/)[^/]+/' },
-  // The composition root: the Nest application, its list of modules and its HTTP plumbing.
-  { name: 'root', path: '^src/(app/|main\\.ts$)' },
+  { name: 'features', path: '^src/(?!(config|tracing|shared|event-store|decider|projections|auth|graphql|metrics|runtime|app|cli)/)[^/]+/' },
+  // The composition root: the Nest application, its list of modules and its HTTP plumbing; the
+  // command-line tools that span several features (cli/).
+  { name: 'root', path: '^src/(app/|cli/|main\\.ts$)' },
 ];
 
 const upward = LAYERS.flatMap((lower, i) =>
@@ -37,6 +43,14 @@ module.exports = {
       to: { circular: true, viaOnly: { pathNot: '\\.spec\\.ts$' } },
     },
     {
+      name: 'no-circular-folders',
+      comment: 'Folders (features, layers) that import one another in a loop: one of them holds what the other should own.',
+      severity: 'error',
+      scope: 'folder',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
       name: 'src-not-to-tests',
       comment: 'Production code does not import tests, benchmarks or scripts.',
       severity: 'error',
@@ -46,7 +60,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^dist/|^web/|^clients/)' },
+    // Specs may reach across layers to build what they test; the rules are about production code.
+    exclude: { path: '(^dist/|^web/|^clients/|\\.spec\\.ts$)' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/app/create-app.js';
-import type { Principal } from '../src/auth/principal.js';
+import type { Principal } from '../src/shared/principal.js';
 import { loadConfig } from '../src/config/config.js';
 import { CommandHandler, derivedCommandId } from '../src/decider/command-handler.js';
 import { EVENT_STORE } from '../src/event-store/event-store.module.js';

@@ -4,7 +4,7 @@
  * histogram, the operation label check), and a scrape of /metrics with 50 operation names. A baseline
  * in the same run: the same loop with no metrics (an empty timer), so the difference is the cost.
  */
-import { Metrics } from '../src/metrics/metrics.js';
+import { Metrics } from '../src/shared/metrics.js';
 
 const N = 200_000;
 const REPEATS = 5;

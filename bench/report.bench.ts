@@ -24,7 +24,7 @@ import { loadConfig } from '../src/config/config.js';
 import { loadDemo } from '../src/demo/demo-loader.js';
 import { EVENT_STORE } from '../src/event-store/event-store.module.js';
 import type { EventStore } from '../src/event-store/event-store.js';
-import { reportSections } from '../src/reports/report-sections.js';
+import { reportSections } from '../src/app/report-sections.js';
 import { cutoffOf, firstDayOf, semesterLabel, type Semester } from '../src/reports/semester.js';
 import { SqliteReportCheckpoints } from '../src/reports/sqlite-report-checkpoints.js';
 import { TerritoryService } from '../src/territory/territory.service.js';

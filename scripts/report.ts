@@ -16,7 +16,7 @@ import { renderXlsx } from '../src/reports/render-xlsx.js';
 import { renderHtml } from '../src/reports/render-html.js';
 import { renderPdf } from '../src/reports/render-pdf.js';
 import { generateReport } from '../src/reports/report-generator.js';
-import { reportSections } from '../src/reports/report-sections.js';
+import { reportSections } from '../src/app/report-sections.js';
 import { parseSemester, previousSemester } from '../src/reports/semester.js';
 import { TerritoryService } from '../src/territory/territory.service.js';
 

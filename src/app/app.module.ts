@@ -18,33 +18,43 @@ import { PeopleModule } from '../people/people.module.js';
 import { ACTOR_STATUS, AuthGuard, type ActorStatusLookup } from '../auth/auth.guard.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { TokenVerifier } from '../auth/token-verifier.js';
-import { graphqlContext, graphqlWsOptions } from '../graphql/subscription-auth.js';
-import { ConfigModule } from '../config/config.module.js';
+import { graphqlContext, graphqlWsOptions } from '../auth/subscription-auth.js';
+import { APP_CONFIG, ConfigModule } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { EventStoreModule } from '../event-store/event-store.module.js';
 import { formatApiError } from '../graphql/errors.js';
 import { queryLimitsRule } from '../graphql/query-limits.js';
 import { describeLengths } from '../graphql/length-descriptions.js';
-import { HistoryResolver } from '../history/history.resolver.js';
+import { HistoryResolver } from '../audit/history.resolver.js';
 import { IntegrityModule } from '../integrity/integrity.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
+import { REPORT_SECTIONS } from '../reports/report-section.js';
+import { reportSections } from './report-sections.js';
 import { NationalModule } from '../national/national.module.js';
 import { FeedsModule } from '../feeds/feeds.module.js';
 import { ImportModule } from '../import/import.module.js';
 import { TerritoryModule } from '../territory/territory.module.js';
-import { CommandExecutor } from './command-executor.js';
-import { ExecuteCommandHandler } from './execute-command.js';
+import { CommandExecutor } from '../runtime/command-executor.js';
+import { ExecuteCommandHandler } from '../runtime/execute-command.js';
 import { HealthController } from './health.controller.js';
-import { RateLimiter, RateLimitModule } from './rate-limit.js';
+import { RateLimiter, RateLimitModule } from '../auth/rate-limit.js';
 import type { JsonLogger } from './json-logger.js';
 import { graphqlOperationPlugin } from './graphql-operation-plugin.js';
-import { Metrics } from '../metrics/metrics.js';
+import { Metrics } from '../shared/metrics.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 
 @Global()
 @Module({ providers: [CommandExecutor, ExecuteCommandHandler], exports: [CommandExecutor] })
 class CommandExecutionModule {}
+
+/** The report's sections, listed here at the composition root (the report reads them, the features write them). */
+@Global()
+@Module({
+  providers: [{ provide: REPORT_SECTIONS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => reportSections(config) }],
+  exports: [REPORT_SECTIONS],
+})
+class ReportSectionsModule {}
 
 @Module({})
 export class AppModule {
@@ -60,6 +70,7 @@ export class AppModule {
         AuthModule,
         RateLimitModule,
         CommandExecutionModule,
+        ReportSectionsModule,
         TerritoryModule,
         AuditModule,
         ActorsModule,

@@ -1,19 +1,7 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { badUserInput } from '../graphql/errors.js';
 import { cleanInput } from './input-hygiene.js';
-
-/** Properties where an explicit null means something (clear the value): kept as null. */
-const NULL_MEANS = Symbol('scoran:nullMeans');
-
-/** Marks an optional input field where `null` is meaningful (e.g. "null clears the e-mail"). */
-export function NullClears(): PropertyDecorator {
-  return (target, key) => {
-    const marked = target as { [NULL_MEANS]?: Set<string | symbol> };
-    const own = Object.hasOwn(target, NULL_MEANS) && marked[NULL_MEANS] ? marked[NULL_MEANS] : new Set(marked[NULL_MEANS] ?? []);
-    own.add(key);
-    Object.defineProperty(target, NULL_MEANS, { value: own, configurable: true });
-  };
-}
+import { NULL_MEANS } from '../runtime/null-clears.js';
 
 /**
  * class-validator at the edge: unknown fields refused, every failing field path reported. Before

@@ -5,7 +5,7 @@ import { TerritoryService } from '../territory/territory.service.js';
 import { auditProjection } from './audit.projection.js';
 import { AuditReadModel } from './audit.read-model.js';
 import { AuditResolver } from './audit.resolver.js';
-import { EntityStates } from './entity-states.js';
+import { EntityStates } from '../runtime/entity-states.js';
 import { RegionScope } from './region-scope.js';
 import { WRITE_SCOPE } from '../auth/auth.guard.js';
 

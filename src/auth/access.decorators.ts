@@ -1,6 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Principal, Role } from './principal.js';
+import type { Principal, Role } from '../shared/principal.js';
 
 export const ACCESS = 'scoran:access';
 export type AccessRule = { kind: 'publicRead' } | { kind: 'authenticated' } | { kind: 'roles'; roles: Role[] };

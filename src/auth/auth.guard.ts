@@ -3,12 +3,12 @@ import { ModuleRef, Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import { apiError } from '../graphql/errors.js';
-import { requestContext } from '../app/request-context.js';
+import { apiError, AuthenticationError } from '../graphql/errors.js';
+import { requestContext } from '../runtime/request-context.js';
 import { ACCESS, requestOf, type AccessRule } from './access.decorators.js';
 import { authorityFor, reachCovers, type Reach } from './authority.js';
-import type { Principal } from './principal.js';
-import { AuthenticationError, isFromToken, TokenVerifier } from './token-verifier.js';
+import type { Principal } from '../shared/principal.js';
+import { isFromToken, TokenVerifier } from './token-verifier.js';
 
 /** Tells whether an actor is registered and may still act. Provided by the actor registry. */
 export const ACTOR_STATUS = Symbol('ACTOR_STATUS');

@@ -1,4 +1,4 @@
-import type { Role } from './principal.js';
+import type { Role } from '../shared/principal.js';
 
 /**
  * The authority model, one table: for each write (GraphQL mutation), which roles may attempt it

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { SignJWT } from 'jose';
-import { AuthenticationError, TokenVerifier } from './token-verifier.js';
+import { AuthenticationError } from '../graphql/errors.js';
+import { TokenVerifier } from './token-verifier.js';
 import { signDevToken } from './dev-token.js';
 
 const secret = 'a-development-secret-of-at-least-32-chars';

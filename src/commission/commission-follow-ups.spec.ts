@@ -1,6 +1,6 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { ActorsReadModel } from '../actors/actors.read-model.js';
-import type { ExecuteCommand } from '../app/execute-command.js';
+import type { ExecuteCommand } from '../runtime/execute-command.js';
 import { derivedCommandId } from '../decider/command-handler.js';
 import type { DomainEvent } from '../decider/decider.js';
 import type { Projections } from '../projections/projections.module.js';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
-import { ExecuteCommand } from '../app/execute-command.js';
+import { ExecuteCommand } from '../runtime/execute-command.js';
 import { commitmentDecider, commitmentStreamId, type CommitmentCommand, type CommitmentSubject, type TargetUnit } from '../commitments/commitment.decider.js';
 import { conventionDecider, conventionStreamId, type ConventionCommand } from '../conventions/convention.decider.js';
 import { derivedCommandId, type CommandContext } from '../decider/command-handler.js';

@@ -2,7 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { ActorsModule } from '../actors/actors.module.js';
 import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { LiveUpdates } from '../graphql/live-updates.js';
-import { EntityStates } from '../audit/entity-states.js';
+import { EntityStates } from '../runtime/entity-states.js';
 import { Projections } from '../projections/projections.module.js';
 import { commissionDecider } from './commission.decider.js';
 import { meetingDecider } from './meeting.decider.js';

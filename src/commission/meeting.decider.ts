@@ -1,7 +1,7 @@
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { checkCalendarDate, checkDocumentHash, tidyText } from '../shared/checks.js';
+import { checkCalendarDate, checkDocumentHash, tidyText } from '../decider/checks.js';
 import type { DecisionRules, MajorityKind, Principal } from './commission.decider.js';
 
 /** DOMAIN.md, "CCRANT meeting and decision": one meeting, its agenda, attendance, decisions and minutes. */

@@ -1,7 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ActorsModule } from '../actors/actors.module.js';
 import { ConventionsModule } from '../conventions/conventions.module.js';
-import { EntityStates } from '../audit/entity-states.js';
+import { EntityStates } from '../runtime/entity-states.js';
 import { Projections } from '../projections/projections.module.js';
 import { commitmentDecider } from './commitment.decider.js';
 import { TerritoryService } from '../territory/territory.service.js';

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { Prng } from './prng.js';
 import { addZoneDemoSteps } from '../zones/zones.demo.js';
 

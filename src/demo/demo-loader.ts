@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { inProcessMutations } from '../graphql/in-process-mutations.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore } from '../event-store/event-store.js';

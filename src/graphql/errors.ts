@@ -1,11 +1,18 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { AuthenticationError } from '../auth/token-verifier.js';
 import { CommandRejected, type RejectionKind } from '../decider/errors.js';
 import { ConcurrencyError, DamagedEventError, IdempotencyConflictError, InvalidAppendError } from '../event-store/errors.js';
 import { ProjectionTimeoutError } from '../projections/projection-runner.js';
-import { requestContext } from '../app/request-context.js';
+import { requestContext } from '../runtime/request-context.js';
 import { scalarText } from '../shared/scalar-text.js';
+
+/** A token that is missing, malformed, expired or not signed by a trusted issuer (UNAUTHENTICATED). */
+export class AuthenticationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuthenticationError';
+  }
+}
 
 /** The closed set of codes in `extensions.code`. */
 export const ERROR_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL'] as const;

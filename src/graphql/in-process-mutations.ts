@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { getNamedType, isInputObjectType, type GraphQLFormattedError } from 'graphql';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 
 /**
  * Sends mutations to the service in process, as an HTTP request would reach them (validation, the

@@ -1,7 +1,7 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { ModuleRef } from '@nestjs/core';
 import { CurrentPrincipal, RequireRoles } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { apiError, badUserInput } from '../graphql/errors.js';
 import { importFile, ImportRefused, type ImportReport } from './importer.js';
 import { IMPORT_MAX_BYTES, ImportFileInput, ImportReportModel } from './import.model.js';

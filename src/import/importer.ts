@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
-import { requestContext } from '../app/request-context.js';
-import type { Principal } from '../auth/principal.js';
+import { requestContext } from '../runtime/request-context.js';
+import { SCRATCH_APP, type ScratchAppFactory } from '../runtime/scratch-app.js';
+import type { Principal } from '../shared/principal.js';
 import { inProcessMutations } from '../graphql/in-process-mutations.js';
 import { CommitmentsReadModel } from '../commitments/commitments.read-model.js';
 import { ConventionsReadModel } from '../conventions/conventions.read-model.js';
@@ -184,9 +185,8 @@ async function rehearse(app: ServiceRef, plan: ImportPlan, pending: ImportStep[]
     commitments: { ...config.commitments, lapseCheckMinutes: 0 },
     integrity: { ...config.integrity, sealIntervalMinutes: 0 },
   };
-  // Loaded here, not at the top: the app module itself registers the import's GraphQL resolver.
-  const { createApp } = await import('../app/create-app.js');
-  const scratch = await createApp(scratchConfig);
+  const createScratchApp = app.get<ScratchAppFactory>(SCRATCH_APP, { strict: false });
+  const scratch = await createScratchApp(scratchConfig);
   try {
     await copyLog(app.get<EventStore>(EVENT_STORE, { strict: false }), scratch.get<EventStore>(EVENT_STORE, { strict: false }));
     await caughtUp(scratch);

@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { EntityStates } from '../audit/entity-states.js';
+import { EntityStates } from '../runtime/entity-states.js';
 import type { DomainEvent } from '../decider/decider.js';
 import { ExportController } from './export.controller.js';
 import { IntegrityResolver } from './integrity.resolver.js';

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { requestContext } from '../app/request-context.js';
-import type { Metrics } from './metrics.js';
+import { requestContext } from '../runtime/request-context.js';
+import type { Metrics } from '../shared/metrics.js';
 
 /** A bounded set of route labels (never the raw path, which callers choose). */
 export function routeOf(path: string): string {

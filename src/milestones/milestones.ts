@@ -1,7 +1,7 @@
 import { assertNever } from '../decider/decider.js';
 import { conflict, invalid, notFound } from '../decider/errors.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { checkCalendarDate, checkDocumentHash, tidyText } from '../shared/checks.js';
+import { checkCalendarDate, checkDocumentHash, tidyText } from '../decider/checks.js';
 
 /**
  * The milestone-and-calendar machinery shared by every kind of project (network projects, usage

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { conflict, forbidden, notFound } from '../decider/errors.js';
 
 /** Rules every kind of project (network, usage) shares around its milestones. */

@@ -13,7 +13,7 @@ import {
 } from '../milestones/milestones.js';
 import { requireActiveProject, requireProjectLead, type ProjectPrincipal, type ProjectStatus } from '../milestones/project-rules.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { checkCalendarDate, tidyText } from '../shared/checks.js';
+import { checkCalendarDate, tidyText } from '../decider/checks.js';
 
 /** Public-initiative network project (RIP), DOMAIN.md "Public-initiative network project". */
 

@@ -2,7 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { ActorsModule } from '../actors/actors.module.js';
 import { MilestonesModule } from '../milestones/milestones.module.js';
 import { ProjectMilestones } from '../milestones/project-milestones.js';
-import { EntityStates } from '../audit/entity-states.js';
+import { EntityStates } from '../runtime/entity-states.js';
 import { Projections } from '../projections/projections.module.js';
 import { parisToday } from '../shared/calendar-date.js';
 import { networkProjectDecider, networkProjectStreamId } from './network-project.decider.js';

@@ -1,7 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import { EntityStates } from '../audit/entity-states.js';
+import { EntityStates } from '../runtime/entity-states.js';
 import { Projections } from '../projections/projections.module.js';
 import { personDecider } from './person.decider.js';
 import { KeyStore } from './key-store.js';

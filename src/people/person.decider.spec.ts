@@ -1,5 +1,5 @@
 import { specificationOf } from '../decider/given-when-then.js';
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { newDataKey, seal } from './personal-data-crypto.js';
 import { personDecider, type PersonCommand, type PersonEvent, type SealedFields } from './person.decider.js';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ExecuteCommand } from '../app/execute-command.js';
-import type { Principal } from '../auth/principal.js';
+import { ExecuteCommand } from '../runtime/execute-command.js';
+import type { Principal } from '../shared/principal.js';
 import type { CommandContext } from '../decider/command-handler.js';
 import { CommandIdReusedError, conflict, notFound } from '../decider/errors.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';

@@ -1,5 +1,4 @@
 import type { DocTable, ReportDocument } from './document/report-document.js';
-import { fill } from './document/format.js';
 import { escapeHtml } from '../shared/output-text.js';
 
 /**

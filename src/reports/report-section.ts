@@ -77,3 +77,6 @@ export interface ReportSection<State = unknown> {
 
 /** Stable text order for ids and codes (not locale-dependent). */
 export const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Injection token of the report's sections, in order; the composition root lists them (app/report-sections.ts). */
+export const REPORT_SECTIONS = Symbol('scoran:reportSections');

@@ -1,7 +1,7 @@
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid } from '../decider/errors.js';
-import { tidyText } from '../shared/checks.js';
+import { tidyText } from '../decider/checks.js';
 
 export interface IssuedVersion {
   sha256: string;

@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { EntityStates } from '../audit/entity-states.js';
+import { EntityStates } from '../runtime/entity-states.js';
 import { IntegrityModule } from '../integrity/integrity.module.js';
 import { Projections } from '../projections/projections.module.js';
 import { issuedReportsProjection } from './issued-reports.projection.js';

@@ -14,7 +14,7 @@ import {
 } from '../milestones/milestones.js';
 import { requireActiveProject, requireProjectLead, type ProjectPrincipal, type ProjectStatus } from '../milestones/project-rules.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { checkCalendarDate, tidyText } from '../shared/checks.js';
+import { checkCalendarDate, tidyText } from '../decider/checks.js';
 import type { TerritoryRef } from '../territory/territory.types.js';
 
 /** Usage and service project, DOMAIN.md "Usage and service project": same milestone machinery as network projects. */

@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { NetworkProjectsModule } from '../network-projects/network-projects.module.js';
-import { EntityStates } from '../audit/entity-states.js';
+import { EntityStates } from '../runtime/entity-states.js';
 import { Projections } from '../projections/projections.module.js';
 import { whiteZoneDecider } from './white-zone.decider.js';
 import { TerritoryService } from '../territory/territory.service.js';

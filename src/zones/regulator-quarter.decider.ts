@@ -1,8 +1,8 @@
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { type Decider } from '../decider/decider.js';
 import { CommandRejected, forbidden, invalid } from '../decider/errors.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { tidyText } from '../shared/checks.js';
+import { tidyText } from '../decider/checks.js';
 
 /**
  * The regulator's quarterly per-commune figures (Arcep): premises made connectable to FttH and its

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 
 /**
  * The zones part of the Pays de la Loire demo: the zone of a few communes, the operators'

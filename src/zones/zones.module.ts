@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ActorsModule } from '../actors/actors.module.js';
-import { EntityStates } from '../audit/entity-states.js';
+import { EntityStates } from '../runtime/entity-states.js';
 import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { Projections } from '../projections/projections.module.js';
 import { TerritoryService } from '../territory/territory.service.js';

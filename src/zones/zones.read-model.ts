@@ -3,7 +3,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { commitmentHealth } from '../commitments/commitment-health.js';
 import type { CommitmentStatus } from '../commitments/commitment.decider.js';
-import { bindList } from '../projections/keyset-page.js';
+import { bindList } from '../graphql/keyset-page.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { StatementCache } from '../projections/statement-cache.js';

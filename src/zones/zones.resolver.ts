@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { assertWithinReach, WRITE_SCOPE, type WriteScopeLookup } from '../auth/auth.guard.js';
 import { authorityFor } from '../auth/authority.js';
 import { commandContext } from '../graphql/command-input.js';

@@ -1,6 +1,6 @@
 import { AuditReadModel } from '../../src/audit/audit.read-model.js';
-import { EntityStates } from '../../src/audit/entity-states.js';
-import { ROLES } from '../../src/auth/principal.js';
+import { EntityStates } from '../../src/runtime/entity-states.js';
+import { ROLES } from '../../src/shared/principal.js';
 import { runGuide } from './guide-examples.js';
 import { codesOf, newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 

@@ -2,7 +2,7 @@ import { createClient } from 'graphql-ws';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { AUTHORITY } from '../../src/auth/authority.js';
-import { ROLES, type Role } from '../../src/auth/principal.js';
+import { ROLES, type Role } from '../../src/shared/principal.js';
 import { buildWorld, CALLER, mutationCall, REGION, schema } from './generated-inputs.js';
 import { codesOf, newCommandId, startTestService, type GraphQLResponse, type TestService } from './harness.js';
 

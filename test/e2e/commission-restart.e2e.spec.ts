@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { CommandExecutor } from '../../src/app/command-executor.js';
+import { CommandExecutor } from '../../src/runtime/command-executor.js';
 import { CommissionFollowUps } from '../../src/commission/commission-follow-ups.js';
 import { meetingDecider, meetingStreamId } from '../../src/commission/meeting.decider.js';
 import { parisToday } from '../../src/shared/calendar-date.js';

@@ -9,7 +9,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IntegrityService } from '../../src/integrity/integrity.service.js';
-import { runVerifyCli } from '../../src/integrity/verify-cli.js';
+import { runVerifyCli } from '../../src/cli/verify-cli.js';
 import { codesOf, newCommandId, registerPrincipals, startTestService, type TestService } from './harness.js';
 
 const REGISTER = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { revision replayed actor { id } } }`;

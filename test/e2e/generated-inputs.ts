@@ -10,7 +10,7 @@ import {
   isScalarType,
   type GraphQLInputType,
 } from 'graphql';
-import type { Role } from '../../src/auth/principal.js';
+import type { Role } from '../../src/shared/principal.js';
 import { newCommandId, type TestService } from './harness.js';
 
 /**

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Role } from '../../src/auth/principal.js';
+import type { Role } from '../../src/shared/principal.js';
 import { codesOf, type TestService } from './harness.js';
 
 export interface Example {

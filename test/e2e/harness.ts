@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../src/app/create-app.js';
 import { signDevToken } from '../../src/auth/dev-token.js';
-import type { Role } from '../../src/auth/principal.js';
+import type { Role } from '../../src/shared/principal.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 
 export const DEV_SECRET = 'test-secret-that-is-long-enough-0123456789';

@@ -1,5 +1,5 @@
 import { sampleRegion } from '../../bench/import-data.js';
-import type { Principal } from '../../src/auth/principal.js';
+import type { Principal } from '../../src/shared/principal.js';
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/event-store.module.js';
 import { kindByKey } from '../../src/import/import-kinds.js';

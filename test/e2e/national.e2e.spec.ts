@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { runVerifyCli } from '../../src/integrity/verify-cli.js';
+import { runVerifyCli } from '../../src/cli/verify-cli.js';
 import { runGuide } from './guide-examples.js';
 import { getBytes } from './http-get.js';
 import { codesOf, newCommandId, registerPrincipals, startTestService, type TestService } from './harness.js';

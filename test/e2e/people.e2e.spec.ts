@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandExecutor } from '../../src/app/command-executor.js';
+import { CommandExecutor } from '../../src/runtime/command-executor.js';
 import { personDecider } from '../../src/people/person.decider.js';
 import { EVENT_STORE } from '../../src/event-store/event-store.module.js';
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.js';

@@ -1,7 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import request from 'supertest';
 import WebSocket from 'ws';
-import { TOKEN_EXPIRED_CLOSE_CODE } from '../../src/graphql/subscription-auth.js';
+import { TOKEN_EXPIRED_CLOSE_CODE } from '../../src/auth/subscription-auth.js';
 import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
 
 interface Outcome {

@@ -1,5 +1,5 @@
 import type { ReportContent } from '../report-generator.js';
-import type { Cell, ReportTable } from '../report-section.js';
+import type { ReportTable } from '../report-section.js';
 import type { Catalogue } from './catalogue.fr.js';
 import { fill, type Formats } from './format.js';
 import { escapeHtml } from '../../shared/output-text.js';

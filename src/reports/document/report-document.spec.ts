@@ -13,7 +13,7 @@ import { WHITE_ZONE_KINDS } from '../../white-zones/white-zone.decider.js';
 import { CHECKLIST } from '../checklist.js';
 import { generateReport, type ReportContent } from '../report-generator.js';
 import type { RenderedSection } from '../report-section.js';
-import { reportSections } from '../report-sections.js';
+import { reportSections } from '../../app/report-sections.js';
 import { differencesSection } from '../restated-report.js';
 import { en } from './catalogue.en.js';
 import { fr } from './catalogue.fr.js';

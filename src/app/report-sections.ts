@@ -6,7 +6,7 @@ import { networkProjectsReportSection } from '../network-projects/network-projec
 import { usageProjectsReportSection } from '../usage-projects/usage-projects.report-section.js';
 import { whiteZonesReportSection } from '../white-zones/white-zones.report-section.js';
 import { zonesReportSection } from '../zones/zones.report-section.js';
-import type { ReportSection } from './report-section.js';
+import type { ReportSection } from '../reports/report-section.js';
 
 /**
  * Every section of the report, in order. A plain list rather than module registration: the

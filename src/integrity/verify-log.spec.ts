@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { eventHash, GENESIS_HASH } from '../event-store/hash-chain.js';
-import { chainEvent, generateLog, randomSource } from './generated-log.js';
+import { chainEvent, generateLog, randomSource } from '../../test/fixtures/generated-log.js';
 import { eventLeafHash, merkleRoot, toHex } from './merkle.js';
 import { verifyLog, type LogRecord } from './verify-log.js';
 

@@ -6,7 +6,7 @@ import type { TerritoryKindValue, TerritoryRef } from '../territory/territory.ty
 
 export type { TerritoryRef };
 
-/** Who takes part in the concertation (DOMAIN.md, "Actors"). */
+/** Who takes part in the concertation (docs/domain.md, "Actors"). */
 export const ACTOR_KINDS = [
   'state_in_region', // préfet de région, SGAR, DIRECCTE, DREAL
   'region', // conseil régional

@@ -2,7 +2,7 @@ import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
 
-/** DOMAIN.md, "CCRANT meeting and decision": the commission of one region. */
+/** docs/domain.md, "CCRANT meeting and decision": the commission of one region. */
 
 /** How the majority of a vote is counted (abstentions never count for). */
 export const MAJORITY_KINDS = ['simple', 'absolute', 'two_thirds'] as const;

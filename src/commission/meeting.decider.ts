@@ -4,7 +4,7 @@ import type { CalendarDate } from '../shared/calendar-date.js';
 import { checkCalendarDate, checkDocumentHash, tidyText } from '../decider/checks.js';
 import type { DecisionRules, MajorityKind, Principal } from './commission.decider.js';
 
-/** DOMAIN.md, "CCRANT meeting and decision": one meeting, its agenda, attendance, decisions and minutes. */
+/** docs/domain.md, "CCRANT meeting and decision": one meeting, its agenda, attendance, decisions and minutes. */
 
 export const DECISION_KINDS = [
   'strategy_adoption',

@@ -5,7 +5,7 @@ import { addDays, type CalendarDate } from '../shared/calendar-date.js';
 import { checkCalendarDate, tidyText } from '../decider/checks.js';
 import type { TerritoryRef } from '../territory/territory.types.js';
 
-/** What an actor commits to (DOMAIN.md, "Commitment"). */
+/** What an actor commits to (docs/domain.md, "Commitment"). */
 export const COMMITMENT_SUBJECTS = ['fixed_coverage', 'mobile_coverage', 'funding', 'service_deployment', 'study', 'other'] as const;
 export type CommitmentSubject = (typeof COMMITMENT_SUBJECTS)[number];
 

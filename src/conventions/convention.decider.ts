@@ -4,7 +4,7 @@ import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import { checkCalendarDate, checkDocumentHash, tidyText } from '../decider/checks.js';
 
-/** DOMAIN.md, "Convention and its signatures". */
+/** docs/domain.md, "Convention and its signatures". */
 export const CONVENTION_KINDS = ['cpsd', 'financing', 'public_service_delegation', 'partnership_protocol', 'other'] as const;
 export type ConventionKind = (typeof CONVENTION_KINDS)[number];
 

@@ -85,7 +85,7 @@ const revise = (overrides: Record<string, unknown> = {}, principal = cd44): Netw
 
 describe('Network projects (RIP)', () => {
   describe('registration', () => {
-    it('records the project and proposes the standard milestone sequence of DOMAIN.md', () => {
+    it('records the project and proposes the standard milestone sequence of docs/domain.md', () => {
       const events = networkProjectDecider.decide(register, networkProjectDecider.initialState());
       expect(events).toEqual(history);
       expect(events.slice(1).map((e) => e.data)).toHaveLength(13);

@@ -15,7 +15,7 @@ import { requireActiveProject, requireProjectLead, type ProjectPrincipal, type P
 import type { CalendarDate } from '../shared/calendar-date.js';
 import { checkCalendarDate, tidyText } from '../decider/checks.js';
 
-/** Public-initiative network project (RIP), DOMAIN.md "Public-initiative network project". */
+/** Public-initiative network project (RIP), docs/domain.md "Public-initiative network project". */
 
 export const TECHNOLOGIES = ['ftth', 'copper_upgrade', 'radio', 'satellite'] as const;
 export type Technology = (typeof TECHNOLOGIES)[number];
@@ -38,7 +38,7 @@ export type Indicator = (typeof INDICATORS)[number];
 /** A figure per indicator; null: not known (yet). */
 export type Indicators = Record<Indicator, number | null>;
 
-/** The standard sequence of DOMAIN.md, proposed on registration. */
+/** The standard sequence of docs/domain.md, proposed on registration. */
 export const STANDARD_RIP_MILESTONES: readonly MilestoneTemplate[] = [
   { key: 'sdtan_adopted', label: 'SDTAN adopted' },
   { key: 'structure_created', label: 'Project structure created' },

@@ -1,5 +1,5 @@
 /**
- * The State's report checklist (DOMAIN.md, "What the State asks to receive", from the 2013
+ * The State's report checklist (docs/domain.md, "What the State asks to receive", from the 2013
  * circular's list of deliverables). Every line must be answered by at least one section.
  */
 export const CHECKLIST = [

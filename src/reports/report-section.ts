@@ -25,7 +25,7 @@ export interface ReportChart {
 export interface RenderedSection {
   key: string;
   title: string;
-  /** The checklist lines (DOMAIN.md, "What the State asks to receive") this section answers. */
+  /** The checklist lines (docs/domain.md, "What the State asks to receive") this section answers. */
   checklist: string[];
   /** Headline figures, in a stable order. */
   summary: [string, Cell][];

@@ -17,7 +17,7 @@ import type { CalendarDate } from '../shared/calendar-date.js';
 import { checkCalendarDate, tidyText } from '../decider/checks.js';
 import type { TerritoryRef } from '../territory/territory.types.js';
 
-/** Usage and service project, DOMAIN.md "Usage and service project": same milestone machinery as network projects. */
+/** Usage and service project, docs/domain.md "Usage and service project": same milestone machinery as network projects. */
 
 export const USAGE_DOMAINS = ['health', 'education', 'higher_education_research', 'e_administration', 'economic_development', 'culture', 'inclusion', 'other'] as const;
 export type UsageDomain = (typeof USAGE_DOMAINS)[number];

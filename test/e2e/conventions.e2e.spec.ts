@@ -20,7 +20,7 @@ const CONVENTION = `query($id: ID!) { convention(id: $id) {
 } }`;
 const HISTORY = `query($streamId: String!) { history(streamId: $streamId, first: 100) { totalCount edges { node { type revision } } } }`;
 
-/** The CPSD of Loire-Atlantique: the State, the Département and an operator (DOMAIN.md, seeds 000/001). */
+/** The CPSD of Loire-Atlantique: the State, the Département and an operator (docs/domain.md, seeds 000/001). */
 const parties = [
   { actorId: 'prefet-52', signaturesRequired: 1 },
   { actorId: 'cd-44', signaturesRequired: 1 },

@@ -26,6 +26,7 @@ import { Projections } from '../projections/projections.module.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { CommandExecutor } from '../runtime/command-executor.js';
 import { ExecuteCommandHandler } from '../runtime/execute-command.js';
+import { CommandGateway } from '../graphql/command-gateway.js';
 import { HealthController } from './health.controller.js';
 import { RateLimiter, RateLimitModule } from '../auth/rate-limit.js';
 import type { JsonLogger } from './json-logger.js';
@@ -34,7 +35,7 @@ import { Metrics } from '../shared/metrics.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 
 @Global()
-@Module({ providers: [CommandExecutor, ExecuteCommandHandler], exports: [CommandExecutor] })
+@Module({ providers: [CommandExecutor, ExecuteCommandHandler, CommandGateway], exports: [CommandExecutor, CommandGateway] })
 class CommandExecutionModule {}
 
 /** Registers every feature's deciders (time travel) and projections, from the features list. */

@@ -33,11 +33,13 @@ import {
 } from './commitment.input.js';
 import { CalendarCommitmentsPayload, Commitment, CommitmentConnection, CommitmentPayload, CommitmentProgressReport, CommitmentVersion } from './commitment.model.js';
 import { CommitmentsReadModel, type CommitmentRow } from './commitments.read-model.js';
+import { CommandGateway } from '../graphql/command-gateway.js';
 
 @Resolver(() => Commitment)
 export class CommitmentsResolver {
   constructor(
     private readonly commandBus: CommandBus,
+    private readonly commands: CommandGateway,
     private readonly readModel: CommitmentsReadModel,
     private readonly conventions: ConventionsReadModel,
     private readonly actors: ActorsReadModel,
@@ -220,9 +222,7 @@ export class CommitmentsResolver {
   }
 
   private async run(commitmentId: string, command: WithoutPrincipal<CommitmentCommand>, input: CommandInput, principal: Principal): Promise<CommitmentPayload> {
-    const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } };
-    const result = await this.commandBus.execute(new ExecuteCommand(commitmentDecider, commitmentStreamId(commitmentId), full, context));
+    const result = await this.commands.send(commitmentDecider, commitmentStreamId(commitmentId), command, input, principal);
     const commitment = this.readModel.byId(commitmentId);
     if (!commitment) throw apiError('NOT_FOUND', `No commitment ${commitmentId}`);
     return { commitment: commitment, revision: result.revision, replayed: result.replayed };

@@ -1,9 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
-import { ExecuteCommand } from '../runtime/execute-command.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
 import type { Principal } from '../shared/principal.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -41,11 +39,12 @@ import {
   ExpectedSignature,
 } from './convention.model.js';
 import { ConventionsReadModel, type ConventionRow, type PartyRow } from './conventions.read-model.js';
+import { CommandGateway } from '../graphql/command-gateway.js';
 
 @Resolver(() => Convention)
 export class ConventionsResolver {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commands: CommandGateway,
     private readonly readModel: ConventionsReadModel,
     private readonly actors: ActorsReadModel,
     private readonly territories: TerritoryService,
@@ -166,9 +165,7 @@ export class ConventionsResolver {
   }
 
   private async run(conventionId: string, command: WithoutPrincipal<ConventionCommand>, input: CommandInput, principal: Principal): Promise<ConventionPayload> {
-    const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } };
-    const result = await this.commandBus.execute(new ExecuteCommand(conventionDecider, conventionStreamId(conventionId), full, context));
+    const result = await this.commands.send(conventionDecider, conventionStreamId(conventionId), command, input, principal);
     const convention = this.readModel.byId(conventionId);
     if (!convention) throw apiError('NOT_FOUND', `No convention ${conventionId}`);
     return {

@@ -1,15 +1,16 @@
 import fc from 'fast-check';
 import { specificationOf } from '../decider/given-when-then.js';
-import type { DecisionRules, Principal } from './commission.decider.js';
+import type { DecisionRules } from './commission.decider.js';
 import { meetingDecider, voteOutcome, type CommissionFacts, type MeetingCommand, type MeetingEvent, type Proposal, type VoteChoice } from './meeting.decider.js';
+import type { ActingActor } from '../shared/principal.js';
 
 const spec = specificationOf(meetingDecider);
-const sgar: Principal = { actorId: 'sgar-52', role: 'commission_secretariat' };
-const prefect: Principal = { actorId: 'prefet-52', role: 'representative' };
-const region: Principal = { actorId: 'region-52', role: 'representative' };
-const dep44: Principal = { actorId: 'dep-44', role: 'representative' };
-const dep49: Principal = { actorId: 'dep-49', role: 'representative' };
-const orange: Principal = { actorId: 'orange', role: 'representative' };
+const sgar: ActingActor = { actorId: 'sgar-52', role: 'commission_secretariat' };
+const prefect: ActingActor = { actorId: 'prefet-52', role: 'representative' };
+const region: ActingActor = { actorId: 'region-52', role: 'representative' };
+const dep44: ActingActor = { actorId: 'dep-44', role: 'representative' };
+const dep49: ActingActor = { actorId: 'dep-49', role: 'representative' };
+const orange: ActingActor = { actorId: 'orange', role: 'representative' };
 
 const voteRules: DecisionRules = { mode: 'vote', quorumShare: 0.5, majority: 'simple' };
 const commission: CommissionFacts = {
@@ -235,7 +236,7 @@ describe('Meeting', () => {
           (attendance, choices, majority, quorumPercent) => {
             const rules = { mode: 'vote' as const, quorumShare: quorumPercent / 100, majority: majority as 'simple' };
             const facts = { ...commission, prefectActorId: 'a', regionActorId: 'b', memberIds: members, rules };
-            const chair: Principal = { actorId: 'a', role: 'representative' };
+            const chair: ActingActor = { actorId: 'a', role: 'representative' };
             let state = meetingDecider.evolve(meetingDecider.initialState(), meetingDecider.decide({ ...convene, commission: facts }, meetingDecider.initialState())[0]);
             const apply = (command: MeetingCommand) => {
               for (const event of meetingDecider.decide(command, state)) state = meetingDecider.evolve(state, event);

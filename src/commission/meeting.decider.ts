@@ -2,7 +2,8 @@ import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import { checkCalendarDate, checkDocumentHash, tidyText } from '../decider/checks.js';
-import type { DecisionRules, MajorityKind, Principal } from './commission.decider.js';
+import type { DecisionRules, MajorityKind } from './commission.decider.js';
+import type { ActingActor } from '../shared/principal.js';
 
 /** docs/domain.md, "CCRANT meeting and decision": one meeting, its agenda, attendance, decisions and minutes. */
 
@@ -92,7 +93,7 @@ export interface Proposal {
 }
 
 interface Sent {
-  principal: Principal;
+  principal: ActingActor;
 }
 
 export type MeetingCommand =
@@ -453,30 +454,30 @@ function requireSitting(state: MeetingState): Meeting {
   return meeting;
 }
 
-function isCoChairOrSecretariat(principal: Principal, coChairIds: string[], secretariatActorId: string) {
+function isCoChairOrSecretariat(principal: ActingActor, coChairIds: string[], secretariatActorId: string) {
   if (principal.role === 'admin') return true;
   if (principal.role === 'representative' && coChairIds.includes(principal.actorId)) return true;
   return principal.role === 'commission_secretariat' && principal.actorId === secretariatActorId;
 }
 
-function requireCoChairOrSecretariat(principal: Principal, meeting: Meeting, what: string) {
+function requireCoChairOrSecretariat(principal: ActingActor, meeting: Meeting, what: string) {
   if (!isCoChairOrSecretariat(principal, meeting.coChairIds, meeting.secretariatActorId)) throw forbidden(`Only a co-chair or the secretariat may ${what}`);
 }
 
-function requireCoChair(principal: Principal, meeting: Meeting, what: string) {
+function requireCoChair(principal: ActingActor, meeting: Meeting, what: string) {
   if (principal.role === 'admin') return;
   if (principal.role === 'representative' && meeting.coChairIds.includes(principal.actorId)) return;
   throw forbidden(`Only a co-chair may ${what}`);
 }
 
-function requireSecretariat(principal: Principal, meeting: Meeting) {
+function requireSecretariat(principal: ActingActor, meeting: Meeting) {
   if (principal.role === 'admin') return;
   if (principal.role === 'commission_secretariat' && principal.actorId === meeting.secretariatActorId) return;
   throw forbidden('Only the commission secretariat publishes and records the minutes');
 }
 
 /** The member's own representative, the member holding its proxy, or the secretariat recording a show of hands. */
-function requireVoter(principal: Principal, meeting: Meeting, attendance: Attendance) {
+function requireVoter(principal: ActingActor, meeting: Meeting, attendance: Attendance) {
   if (principal.role === 'admin') return;
   if (principal.role === 'commission_secretariat' && principal.actorId === meeting.secretariatActorId) return;
   if (principal.role === 'representative') {

@@ -2,18 +2,11 @@ import fc from 'fast-check';
 import { fold } from '../decider/decider.js';
 import { CommandRejected } from '../decider/errors.js';
 import { specificationOf } from '../decider/given-when-then.js';
-import {
-  conventionDecider,
-  isFullySigned,
-  type ConventionCommand,
-  type ConventionEvent,
-  type ConventionState,
-  type PartyInput,
-  type Principal,
-} from './convention.decider.js';
+import { conventionDecider, isFullySigned, type ConventionCommand, type ConventionEvent, type ConventionState, type PartyInput } from './convention.decider.js';
+import type { ActingActor } from '../shared/principal.js';
 
 const spec = specificationOf(conventionDecider);
-const rep = (actorId: string): Principal => ({ actorId, role: 'representative' });
+const rep = (actorId: string): ActingActor => ({ actorId, role: 'representative' });
 const V1 = 'a'.repeat(64);
 const V2 = 'b'.repeat(64);
 const today = '2015-03-01';
@@ -205,7 +198,7 @@ describe('Conventions', () => {
       data: { conventionId: 'cpsd-44', defaultId: 'def-1', defaultingPartyId: 'orange', description: 'Calendar missed in 12 communes', notifiedBy: 'cd-44', notifiedOn: today },
     };
     const referred: ConventionEvent = { type: 'ConventionDefaultReferred', data: { conventionId: 'cpsd-44', defaultId: 'def-1', referredBy: 'cd-44' } };
-    const decide = (outcome: 'formal_default' | 'referred_to_national_committee', role: Principal['role'] = 'commission_secretariat'): ConventionCommand => ({
+    const decide = (outcome: 'formal_default' | 'referred_to_national_committee', role: ActingActor['role'] = 'commission_secretariat'): ConventionCommand => ({
       type: 'RecordDefaultDecision',
       principal: { actorId: 'sgar-52', role },
       defaultId: 'def-1',

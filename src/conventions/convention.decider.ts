@@ -1,4 +1,4 @@
-import type { Role } from '../shared/principal.js';
+import type { ActingActor } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
@@ -13,11 +13,6 @@ export const LOCAL_AUTHORITY_KINDS: readonly string[] = ['region', 'departement'
 
 export const DEFAULT_DECISION_OUTCOMES = ['referred_to_national_committee', 'formal_default'] as const;
 export type DefaultDecisionOutcome = (typeof DEFAULT_DECISION_OUTCOMES)[number];
-
-export interface Principal {
-  actorId: string;
-  role: Role;
-}
 
 export interface PartyInput {
   actorId: string;
@@ -50,7 +45,7 @@ export interface CouncilResolution {
 }
 
 interface Sent {
-  principal: Principal;
+  principal: ActingActor;
 }
 
 export type ConventionCommand =
@@ -413,7 +408,7 @@ function requireOpen(state: ConventionState): ExistingConvention {
 }
 
 /** The acting party's id; admins act for the record. */
-function requireParty(principal: Principal, convention: ExistingConvention, what: string): string {
+function requireParty(principal: ActingActor, convention: ExistingConvention, what: string): string {
   if (principal.role === 'admin') return principal.actorId;
   if (principal.role === 'representative' && convention.parties.some((p) => p.actorId === principal.actorId)) return principal.actorId;
   throw forbidden(`Only a representative of a party may ${what} this convention`);

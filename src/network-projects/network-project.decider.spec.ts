@@ -3,23 +3,15 @@ import { fold } from '../decider/decider.js';
 import { CommandRejected } from '../decider/errors.js';
 import { specificationOf } from '../decider/given-when-then.js';
 import { proposedMilestones } from '../milestones/milestones.js';
-import {
-  EMPTY_INDICATORS,
-  INDICATORS,
-  networkProjectDecider,
-  STANDARD_RIP_MILESTONES,
-  type Indicators,
-  type NetworkProjectCommand,
-  type NetworkProjectEvent,
-  type Principal,
-} from './network-project.decider.js';
+import { EMPTY_INDICATORS, INDICATORS, networkProjectDecider, STANDARD_RIP_MILESTONES, type Indicators, type NetworkProjectCommand, type NetworkProjectEvent } from './network-project.decider.js';
+import type { ActingActor } from '../shared/principal.js';
 
 const spec = specificationOf(networkProjectDecider);
-const cd44: Principal = { actorId: 'cd-44', role: 'representative' };
-const orange: Principal = { actorId: 'orange', role: 'representative' };
-const sfr: Principal = { actorId: 'sfr', role: 'representative' };
-const admin: Principal = { actorId: 'sgar-52', role: 'admin' };
-const missionThd: Principal = { actorId: 'mission-thd', role: 'national_body' };
+const cd44: ActingActor = { actorId: 'cd-44', role: 'representative' };
+const orange: ActingActor = { actorId: 'orange', role: 'representative' };
+const sfr: ActingActor = { actorId: 'sfr', role: 'representative' };
+const admin: ActingActor = { actorId: 'sgar-52', role: 'admin' };
+const missionThd: ActingActor = { actorId: 'mission-thd', role: 'national_body' };
 const HASH = 'a'.repeat(64);
 
 const register: Extract<NetworkProjectCommand, { type: 'RegisterNetworkProject' }> = {

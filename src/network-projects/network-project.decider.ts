@@ -11,9 +11,10 @@ import {
   type MilestonesState,
   type MilestoneTemplate,
 } from '../milestones/milestones.js';
-import { requireActiveProject, requireProjectLead, type ProjectPrincipal, type ProjectStatus } from '../milestones/project-rules.js';
+import { requireActiveProject, requireProjectLead, type ProjectStatus } from '../milestones/project-rules.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import { checkCalendarDate, tidyText } from '../decider/checks.js';
+import type { ActingActor } from '../shared/principal.js';
 
 /** Public-initiative network project (RIP), docs/domain.md "Public-initiative network project". */
 
@@ -63,8 +64,6 @@ const MAX_FIGURE = 1e9;
 /** Euros; larger is a typing mistake (10^12 € is a thousand billion). */
 const MAX_AMOUNT = 1e12;
 
-export type Principal = ProjectPrincipal;
-
 /** Facts about an actor that decide needs and must not look up itself (undefined: no such actor). */
 export interface ActorFacts {
   kind: string;
@@ -79,7 +78,7 @@ export interface Financing {
 }
 
 interface Sent {
-  principal: Principal;
+  principal: ActingActor;
 }
 
 export type NetworkProjectCommand =
@@ -290,7 +289,7 @@ function register(command: Extract<NetworkProjectCommand, { type: 'RegisterNetwo
 }
 
 const requireActive = (state: NetworkProjectState): ActiveProject => requireActiveProject(state, 'network project');
-const requireLead = (principal: Principal, project: ActiveProject, action: string) => requireProjectLead(principal, project.leadActorId, action, 'network project');
+const requireLead = (principal: ActingActor, project: ActiveProject, action: string) => requireProjectLead(principal, project.leadActorId, action, 'network project');
 
 function requireOperator(actorId: string, facts: ActorFacts | undefined) {
   if (!facts) throw notFound(`No actor ${actorId}`);

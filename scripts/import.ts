@@ -2,6 +2,7 @@
  * Brings a region's existing record in from a spreadsheet (docs/import.md):
  *   npm run import -- <file.xlsx|file.csv> [--commit] [--json <report.json>]
  *   npm run import -- --template <dir>
+ *   npm run import -- <deployment file> --mapping <arcep|mapping.json> [--source operator_data|regulator_data] [--quarter 2024-T3] [--sheet name]
  * Dry run by default: every row is validated and every problem listed; nothing is written.
  */
 import 'reflect-metadata';
@@ -11,6 +12,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { createApp } from '../src/app/create-app.js';
 import { ConfigError, loadConfig } from '../src/config/config.js';
+import { deploymentMapping, InvalidMapping, type DeploymentMapping } from '../src/import/deployment-mapping.js';
 import { importFile, type ImportReport } from '../src/import/importer.js';
 import { writeTemplates } from '../src/import/template.js';
 
@@ -23,14 +25,23 @@ let args;
 try {
   args = parseArgs({
     allowPositionals: true,
-    options: { commit: { type: 'boolean', default: false }, json: { type: 'string' }, template: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      commit: { type: 'boolean', default: false },
+      json: { type: 'string' },
+      template: { type: 'string' },
+      mapping: { type: 'string' },
+      source: { type: 'string' },
+      quarter: { type: 'string' },
+      sheet: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
 } catch (error) {
   fail(`${(error as Error).message}\nUsage: npm run import -- <file.xlsx|file.csv> [--commit] [--json report.json] | --template <dir>`);
 }
 const { values, positionals } = args;
 if (values.help) {
-  process.stdout.write('Usage: npm run import -- <file.xlsx|file.csv> [--commit] [--json report.json]\n       npm run import -- --template <dir>\nDry run by default: nothing is written without --commit. See docs/import.md.\n');
+  process.stdout.write('Usage: npm run import -- <file.xlsx|file.csv> [--commit] [--json report.json]\n       npm run import -- --template <dir>\n       npm run import -- <deployment file> --mapping <arcep|mapping.json> [--source operator_data|regulator_data] [--quarter 2024-T3] [--sheet name] [--commit]\nDry run by default: nothing is written without --commit. See docs/import.md.\n');
   process.exit(0);
 }
 if (values.template !== undefined) {
@@ -45,6 +56,26 @@ try {
   bytes = await readFile(path);
 } catch (error) {
   fail(`Fichier illisible : ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+}
+
+let mapping: DeploymentMapping | undefined;
+if (values.mapping !== undefined || values.source !== undefined || values.quarter !== undefined || values.sheet !== undefined) {
+  if (values.mapping === undefined) fail('--source, --quarter et --sheet vont avec --mapping (arcep, ou un fichier JSON de correspondance).');
+  try {
+    const preset = values.mapping.endsWith('.json') ? undefined : values.mapping;
+    let json: unknown;
+    if (preset === undefined) {
+      try {
+        json = JSON.parse(await readFile(values.mapping, 'utf8'));
+      } catch (error) {
+        fail(`Correspondance illisible : ${values.mapping} (${(error as Error).message})`);
+      }
+    }
+    mapping = deploymentMapping({ preset, json, source: values.source, quarter: values.quarter, sheet: values.sheet });
+  } catch (error) {
+    if (error instanceof InvalidMapping) fail(error.message);
+    throw error;
+  }
 }
 
 let config;
@@ -65,6 +96,7 @@ const bar = new cliProgress.SingleBar({ format: 'Import [{bar}] {value}/{total} 
 try {
   report = await importFile(app, path, bytes, {
     commit: values.commit,
+    mapping,
     // The CLI reaches the store directly, so it acts as the service's admin; the batch names the user.
     principal: { subject: `cli:${userInfo().username}`, actorId: 'scoran-ledger', role: 'admin' },
     onProgress: (done, total) => (done === 0 ? bar.start(total, 0) : bar.update(done)),
@@ -82,6 +114,11 @@ function summary(r: ImportReport): string {
   const shown = r.problems.slice(0, 100);
   for (const p of shown) lines.push(`  ${[p.sheet, p.cell ?? (p.row !== undefined ? `ligne ${p.row}` : undefined), p.column].filter(Boolean).join(' · ')} : ${p.message}`);
   if (r.problems.length > shown.length) lines.push(`  … et ${r.problems.length - shown.length} autres (tous dans le rapport JSON : --json rapport.json).`);
+  if (r.notices.length > 0) {
+    lines.push(`${r.notices.length} ligne(s) lue(s) mais non enregistrée(s) :`);
+    for (const n of r.notices.slice(0, 20)) lines.push(`  ${[n.sheet, n.cell ?? (n.row !== undefined ? `ligne ${n.row}` : undefined)].filter(Boolean).join(' · ')} : ${n.message}`);
+    if (r.notices.length > 20) lines.push(`  … et ${r.notices.length - 20} autres (toutes dans le rapport JSON).`);
+  }
   if (r.mode === 'dry-run') {
     lines.push(r.ok ? `Aucun problème : ${r.commands - r.alreadyRecorded} commandes à enregistrer${r.alreadyRecorded ? ` (${r.alreadyRecorded} déjà enregistrées)` : ''}. Rien n’a été écrit ; relancez avec --commit.` : `${r.problems.length} problème(s). Rien n’a été écrit.`);
   } else {

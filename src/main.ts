@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const lines = [`SCORAN Ledger listening on ${url}/graphql (${store})`, `Health: ${url}/health`];
   if (demo?.loaded) {
     lines.push(
-      `Demo data loaded (empty store): Pays de la Loire 2014-2020, ${demo.commands} commands, ${demo.reports.length} semestrial reports, in ${(demo.ms / 1000).toFixed(1)} s (DEMO_DATA=off to start empty; docs/demo.md)`,
+      `Demo data loaded (empty store): Pays de la Loire and Bourgogne-Franche-Comté, Bretagne submitted as bundles, ${demo.commands} commands, ${demo.reports.length} semestrial reports + ${demo.submitted.length} submitted, in ${(demo.ms / 1000).toFixed(1)} s (DEMO_DATA=off to start empty; docs/demo.md)`,
     );
   }
   if (config.graphql.graphiql) lines.push(`GraphiQL: open ${url}/graphql in a browser`);

@@ -155,6 +155,11 @@ export class CausationArgs {
   @Min(1)
   @Max(1000)
   maxNodes: number = 200;
+
+  @Field({ nullable: true, description: 'INSEE region code: keep only what the act led to in that region (the root always; a kept node’s parent may lie outside it).' })
+  @IsOptional()
+  @Matches(/^\d{2}$/, { message: 'region is an INSEE region code (two digits), e.g. 27' })
+  region?: string;
 }
 
 @InputType({ description: 'Exactly one of: as known at a recorded time, as effective at an occurred time, or at a log position.' })

@@ -27,7 +27,7 @@ import {
 import { AuditReadModel, type AuditEvent } from './audit.read-model.js';
 import { diffStates, EntityStates, isWithin, type EntitySnapshot, type PointInTime } from '../runtime/entity-states.js';
 
-/** The auditors' queries: the whole log, causation, time travel. Auditor and admin roles only. */
+/** The auditors' queries: the whole log, causation, time travel. Auditor and admin roles (national bodies too for the trail and causation, across regions). */
 @Resolver()
 export class AuditResolver {
   constructor(
@@ -39,8 +39,8 @@ export class AuditResolver {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @RequireRoles('auditor', 'admin')
-  @Query(() => AuditEventConnection, { description: 'Every recorded act, filtered; log order unless newestFirst. Auditor or admin.' })
+  @RequireRoles('auditor', 'admin', 'national_body')
+  @Query(() => AuditEventConnection, { description: 'Every recorded act of every region, filtered (by region among others); log order unless newestFirst. Auditor, national body or admin.' })
   auditTrail(@Args() args: AuditTrailArgs): Connection<AuditEventModel> {
     const filter = args.filter ?? {};
     if (filter.region !== undefined && !this.territories.region(filter.region)) throw badUserInput(`No region ${filter.region} in the official geography`, ['filter.region']);
@@ -64,16 +64,18 @@ export class AuditResolver {
     return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: this.toModel(node) })) };
   }
 
-  @RequireRoles('auditor', 'admin')
-  @Query(() => CausationTreeModel, { description: 'What an act led to, and what led to it. Auditor or admin.' })
+  @RequireRoles('auditor', 'admin', 'national_body')
+  @Query(() => CausationTreeModel, { description: 'What an act led to, and what led to it, across regions or in one (region). Auditor, national body or admin.' })
   causation(@Args() args: CausationArgs): CausationTreeModel {
+    if (args.region !== undefined && args.region !== null && !this.territories.region(args.region)) throw badUserInput(`No region ${args.region} in the official geography`, ['region']);
     const tree = this.audit.causation(args.eventId, args.maxNodes);
     if (!tree) throw apiError('NOT_FOUND', `No event ${args.eventId} in the log`);
+    const inRegion = (streamId: string) => !args.region || this.audit.regionsOfStream(streamId).includes(args.region);
     return {
       root: this.toModel(tree.root),
       ancestors: tree.ancestors.map(({ event, link }) => ({ event: this.toModel(event), link })),
       originCommandId: tree.originCommandId,
-      descendants: tree.descendants.map((node) => ({ ...node, event: this.toModel(node.event) })),
+      descendants: tree.descendants.filter((node) => node.depth === 0 || inRegion(node.event.streamId)).map((node) => ({ ...node, event: this.toModel(node.event) })),
       truncated: tree.truncated,
     };
   }

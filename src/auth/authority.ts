@@ -102,6 +102,7 @@ export const AUTHORITY: readonly AuthorityRule[] = [
     reason:
       'An import replays a region’s past acts in the name of the actors that made them (every row through the API’s own rules), and the regions it touches are only known once the file is read: the service operator runs it, for the region’s secretariat.',
   },
+  { operation: 'startImport', roles: admin, reason: 'The same import as importSpreadsheet, answered at once and polled with importJob: the same authority.' },
   {
     operation: 'writeReportSummary',
     roles: secretariat,

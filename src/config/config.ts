@@ -76,6 +76,8 @@ export interface AppConfig {
     /** The first semester to issue (`2014-S1`); unset: the semester of the region's first event. */
     firstSemester?: string;
     recipients: string[];
+    /** Days after a semester's cut-off that regions have to issue or submit; then the national synthesis is issued with the regions still missing. */
+    nationalDeadlineDays: number;
   };
   integrity: {
     /** How often the service seals the log when it grew (minutes; 0: never, only on demand). */
@@ -165,6 +167,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       regions: read.list('REPORT_REGIONS', /^\d{2}$/, 'INSEE region codes'),
       firstSemester: read.matching('REPORT_FIRST_SEMESTER', /^\d{4}-S[12]$/, 'a semester such as 2014-S1'),
       recipients: read.list('REPORT_RECIPIENTS', /^[a-z0-9][a-z0-9_.-]{0,62}$/, 'actor ids') ,
+      nationalDeadlineDays: read.integer('NATIONAL_SYNTHESIS_DEADLINE_DAYS', 30, 0, 365),
     },
     integrity: {
       sealIntervalMinutes: read.integer('INTEGRITY_SEAL_INTERVAL_MINUTES', nodeEnv === 'test' ? 0 : 60, 0, 10_080),

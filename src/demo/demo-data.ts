@@ -69,12 +69,12 @@ const MEETING_DAYS = [
   '2017-10-10', '2018-03-13', '2018-10-09', '2019-03-12', '2019-10-15', '2020-06-30', '2020-11-17',
 ];
 
-function addDays(date: string, days: number): string {
+export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
-const at = (date: string, hour = 10, minute = 0) => `${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00.000Z`;
+export const at = (date: string, hour = 10, minute = 0) => `${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00.000Z`;
 
 export function demoSteps(seed: string = DEMO_SEED): DemoStep[] {
   const rng = new Prng(seed);

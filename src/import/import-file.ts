@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { kindOfName, normalizeLabel, type Column, type ImportKind } from './import-kinds.js';
+import type { DeploymentMapping } from './deployment-mapping.js';
+import { kindByKey, kindOfName, normalizeLabel, type Column, type ImportKind } from './import-kinds.js';
 import { scalarText } from '../shared/scalar-text.js';
 
 /** A cell as the file holds it: text, a number, a date (Excel date cells), a boolean, or nothing. */
@@ -44,13 +45,18 @@ export interface FileProblem {
   message: string;
 }
 
-/** The bytes, read with ExcelJS (.xlsx) or csv-parse (.csv), sheet by sheet, rows by header. */
-export async function readImportFile(fileName: string, bytes: Buffer): Promise<ImportFile> {
-  const hash = createHash('sha256').update(bytes).digest('hex');
+/**
+ * The bytes, read with ExcelJS (.xlsx) or csv-parse (.csv), sheet by sheet, rows by header. With a
+ * deployment mapping, the file is someone else's deployment figures: read as the sheet
+ * "Déploiement par commune" under the mapping's header names.
+ */
+export async function readImportFile(fileName: string, bytes: Buffer, mapping?: DeploymentMapping): Promise<ImportFile> {
+  // The mapping is part of what was imported: the same bytes read another way are another batch.
+  const hash = createHash('sha256').update(bytes).update(mapping ? JSON.stringify(mapping) : '').digest('hex');
   const name = basename(fileName);
   const extension = extname(name).toLowerCase();
-  if (extension === '.xlsx') return { fileName: name, hash, format: 'xlsx', ...(await readWorkbook(bytes)) };
-  if (extension === '.csv') return { fileName: name, hash, format: 'csv', ...readCsv(name, bytes) };
+  if (extension === '.xlsx') return { fileName: name, hash, format: 'xlsx', ...(await readWorkbook(bytes, mapping)) };
+  if (extension === '.csv') return { fileName: name, hash, format: 'csv', ...readCsv(name, bytes, mapping) };
   return {
     fileName: name,
     hash,
@@ -60,7 +66,7 @@ export async function readImportFile(fileName: string, bytes: Buffer): Promise<I
   };
 }
 
-async function readWorkbook(bytes: Buffer): Promise<Pick<ImportFile, 'sheets' | 'problems'>> {
+async function readWorkbook(bytes: Buffer, mapping?: DeploymentMapping): Promise<Pick<ImportFile, 'sheets' | 'problems'>> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -69,8 +75,10 @@ async function readWorkbook(bytes: Buffer): Promise<Pick<ImportFile, 'sheets' | 
   }
   const sheets: RawSheet[] = [];
   const problems: FileProblem[] = [];
-  for (const worksheet of workbook.worksheets) {
-    const kind = kindOfName(worksheet.name);
+  const mapped = mapping && (mapping.sheet === undefined ? workbook.worksheets[0] : workbook.worksheets.find((w) => normalizeLabel(w.name) === normalizeLabel(mapping.sheet!)));
+  if (mapping && !mapped) return { sheets: [], problems: [{ sheet: mapping.sheet ?? '', code: 'UNKNOWN_SHEET', message: `Le classeur n’a pas de feuille « ${mapping.sheet ?? ''} » ; ses feuilles : ${workbook.worksheets.map((w) => w.name).join(', ')}.` }] };
+  for (const worksheet of mapped ? [mapped] : workbook.worksheets) {
+    const kind = mapped ? kindByKey('deployment') : kindOfName(worksheet.name);
     if (!kind) {
       if (!isNotesSheet(worksheet.name)) problems.push({ sheet: worksheet.name, code: 'UNKNOWN_SHEET', message: `Feuille « ${worksheet.name} » non reconnue : les feuilles attendues sont ${expectedSheets()}.` });
       continue;
@@ -83,14 +91,14 @@ async function readWorkbook(bytes: Buffer): Promise<Pick<ImportFile, 'sheets' | 
       });
       table[rowNumber - 1] = values;
     });
-    const sheet = toSheet(worksheet.name, kind, table, problems);
+    const sheet = toSheet(worksheet.name, kind, table, problems, mapping);
     if (sheet) sheets.push(sheet);
   }
   return { sheets, problems };
 }
 
-function readCsv(name: string, bytes: Buffer): Pick<ImportFile, 'sheets' | 'problems'> {
-  const kind = kindOfName(name.replace(/\.csv$/i, ''));
+function readCsv(name: string, bytes: Buffer, mapping?: DeploymentMapping): Pick<ImportFile, 'sheets' | 'problems'> {
+  const kind = mapping ? kindByKey('deployment') : kindOfName(name.replace(/\.csv$/i, ''));
   if (!kind) return { sheets: [], problems: [{ sheet: name, code: 'UNKNOWN_SHEET', message: `Le nom du fichier « ${name} » ne dit pas ce qu’il contient : nommez-le comme une feuille du modèle (${expectedSheets()}), par ex. conventions.csv.` }] };
   const text = bytes.toString('utf8');
   if (text.includes('\uFFFD')) return { sheets: [], problems: [{ sheet: name, code: 'NOT_UTF8', message: 'Le fichier n’est pas en UTF-8 : dans Excel, enregistrez-le au format « CSV UTF-8 (délimité par des virgules) ».' }] };
@@ -105,15 +113,21 @@ function readCsv(name: string, bytes: Buffer): Pick<ImportFile, 'sheets' | 'prob
     return { sheets: [], problems: [{ sheet: name, code: 'UNREADABLE_FILE', message: `Le fichier CSV ne peut pas être lu : ${(error as Error).message}` }] };
   }
   const problems: FileProblem[] = [];
-  const sheet = toSheet(name, kind, records, problems);
+  const sheet = toSheet(name, kind, records, problems, mapping);
   return { sheets: sheet ? [sheet] : [], problems };
 }
 
-/** Header row → columns of the kind (French or English names); then one RawRow per non-empty line. */
-function toSheet(name: string, kind: ImportKind, table: RawValue[][], problems: FileProblem[]): RawSheet | undefined {
+/**
+ * Header row → columns of the kind (French or English names, or a mapping's); then one RawRow per
+ * non-empty line. Under a mapping, unknown columns are ignored and its fixed values fill empty cells.
+ */
+function toSheet(name: string, kind: ImportKind, table: RawValue[][], problems: FileProblem[], mapping?: DeploymentMapping): RawSheet | undefined {
   const header = table[0] ?? [];
   const byLabel = new Map<string, Column>();
-  for (const column of kind.columns) for (const label of [column.fr, column.en, column.key]) byLabel.set(normalizeLabel(label), column);
+  for (const column of kind.columns) {
+    const labels = mapping ? (mapping.columns[column.key] ?? []) : [column.fr, column.en, column.key];
+    for (const label of labels) byLabel.set(normalizeLabel(label), column);
+  }
   const positions = new Map<number, Column>();
   const letters = new Map<string, string>();
   const headers = new Map<string, string>();
@@ -121,6 +135,7 @@ function toSheet(name: string, kind: ImportKind, table: RawValue[][], problems: 
     const text = value === undefined ? '' : String(value).trim();
     if (text === '') return;
     const column = byLabel.get(normalizeLabel(text));
+    if (!column && mapping) return;
     if (!column) {
       problems.push({ sheet: name, row: 1, column: text, cell: `${letter(index)}1`, code: 'UNKNOWN_COLUMN', message: `Colonne « ${text} » inconnue dans la feuille ${kind.fr} ; colonnes attendues : ${kind.columns.map((c) => c.fr).join(', ')}.` });
       return;
@@ -133,20 +148,30 @@ function toSheet(name: string, kind: ImportKind, table: RawValue[][], problems: 
     letters.set(column.key, letter(index));
     headers.set(column.key, text);
   });
-  const missing = kind.columns.filter((column) => column.required && !letters.has(column.key));
+  const fixed = Object.entries(mapping?.values ?? {}).filter(([key]) => !letters.has(key));
+  const missing = kind.columns.filter((column) => column.required && !letters.has(column.key) && !fixed.some(([key]) => key === column.key));
   for (const column of missing) {
-    problems.push({ sheet: name, row: 1, column: column.fr, code: 'MISSING_COLUMN', message: `Colonne obligatoire « ${column.fr} » (${column.en}) absente de la feuille ${kind.fr}.` });
+    const named = mapping ? ` : aucun en-tête parmi ${(mapping.columns[column.key] ?? []).map((h) => `« ${h} »`).join(', ') || '(aucun donné par la correspondance)'}` : '';
+    problems.push({ sheet: name, row: 1, column: column.fr, code: 'MISSING_COLUMN', message: `Colonne obligatoire « ${column.fr} » (${column.en}) absente de la feuille ${kind.fr}${named}.` });
   }
   if (missing.length > 0) return undefined;
   const rows: RawRow[] = [];
   table.slice(1).forEach((values, index) => {
     if (!values) return;
+    // A cell beyond the header is a value cut by an unquoted separator (CSV), not data to drop silently.
+    const stray = mapping ? -1 : values.findIndex((value, position) => position >= header.length && value !== undefined && String(value).trim() !== '');
+    if (stray >= 0) {
+      problems.push({ sheet: name, row: index + 2, cell: `${letter(stray)}${index + 2}`, code: 'EXTRA_CELL', message: `Valeur hors des colonnes de l’en-tête (« ${String(values[stray]).trim().slice(0, 40)} ») : une cellule contient-elle le séparateur sans guillemets ?` });
+      return;
+    }
     const cells = new Map<string, RawValue>();
     for (const [position, column] of positions) {
       const value = values[position];
       if (value !== undefined && !(typeof value === 'string' && value.trim() === '')) cells.set(column.key, value);
     }
-    if (cells.size > 0) rows.push({ row: index + 2, cells });
+    if (cells.size === 0) return;
+    for (const [key, value] of fixed) cells.set(key, value);
+    rows.push({ row: index + 2, cells });
   });
   return { name, kind, letters, headers, rows };
 }
@@ -181,5 +206,5 @@ function isNotesSheet(name: string): boolean {
 }
 
 function expectedSheets(): string {
-  return 'Acteurs, Conventions, Signatures, Engagements, Avancement, Projets réseau, Jalons, Indicateurs, Zones blanches (ou leurs noms anglais)';
+  return 'Acteurs, Conventions, Signatures, Engagements, Avancement, Projets réseau, Projets d’usage, Jalons, Indicateurs, Déploiement par commune, Zones blanches, Réunions, Présences, Décisions (ou leurs noms anglais)';
 }

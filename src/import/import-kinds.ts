@@ -1,4 +1,5 @@
 import { ACTOR_KINDS } from '../actors/actor.decider.js';
+import { ATTENDANCE_STATUSES } from '../commission/meeting.decider.js';
 import { COMMITMENT_SUBJECTS, PROGRESS_SOURCES, TARGET_UNITS } from '../commitments/commitment.decider.js';
 import { CONVENTION_KINDS } from '../conventions/convention.decider.js';
 import { INDICATORS, TECHNOLOGIES } from '../network-projects/network-project.decider.js';
@@ -22,6 +23,8 @@ export type ColumnType =
   | { kind: 'enum'; values: readonly string[]; labels: Record<string, readonly string[]> }
   | { kind: 'ids' }
   | { kind: 'communes' }
+  | { kind: 'commune' }
+  | { kind: 'quarter' }
   | { kind: 'departements' }
   | { kind: 'territories' }
   | { kind: 'enums'; values: readonly string[]; labels: Record<string, readonly string[]> };
@@ -46,7 +49,7 @@ export interface ImportKind {
   columns: Column[];
 }
 
-export const KIND_KEYS = ['actors', 'conventions', 'signatures', 'commitments', 'progress', 'network_projects', 'usage_projects', 'milestones', 'indicators', 'white_zones'] as const;
+export const KIND_KEYS = ['actors', 'conventions', 'signatures', 'commitments', 'progress', 'network_projects', 'usage_projects', 'milestones', 'indicators', 'deployment', 'white_zones', 'meetings', 'attendance', 'decisions'] as const;
 export type KindKey = (typeof KIND_KEYS)[number];
 
 /** French labels of the domain's enum values (the code and its English words are accepted too). */
@@ -100,9 +103,20 @@ const LABELS: Record<string, readonly string[]> = {
   yes: ['oui', 'o', 'vrai', 'true', '1', 'x'],
   no: ['non', 'n', 'faux', 'false', '0'],
   network: ['Réseau', 'RIP', 'Projet réseau'],
+  present: ['Présent', 'Présente'],
+  proxy: ['Pouvoir', 'Représenté', 'Représentée', 'Procuration'],
+  excused: ['Excusé', 'Excusée', 'Absent excusé'],
+  strategy_adoption: ['Adoption de la stratégie', 'Adoption de la SCORAN', 'Stratégie'],
+  phasing_plan_adoption: ['Adoption du phasage', 'Phasage'],
+  opinion: ['Avis'],
+  recommendation: ['Recommandation'],
+  conclusions: ['Conclusions', 'Relevé de conclusions'],
   usage: ['Usage', 'Usages', 'Projet d’usage'],
 };
 
+/** Attendance and decisions name a meeting of the same file. */
+const MEETING_REF = col('meetingId', 'Réunion', 'Meeting', { kind: 'id' }, true, 'Identifiant de la réunion (feuille Réunions).', 'ccrant-52-2015-03');
+const IMPORTED_DECISION_KINDS_LIST = ['strategy_adoption', 'phasing_plan_adoption', 'opinion', 'recommendation', 'conclusions'] as const;
 const enumOf = (values: readonly string[]): ColumnType => ({ kind: 'enum', values, labels: LABELS });
 const enumsOf = (values: readonly string[]): ColumnType => ({ kind: 'enums', values, labels: LABELS });
 const DATE_NOTE = 'Date au format 31/12/2018 (ou 2018-12-31, ou cellule date d’Excel).';
@@ -267,6 +281,21 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     ],
   },
   {
+    key: 'deployment',
+    fr: 'Déploiement par commune',
+    en: 'Deployment by commune',
+    columns: [
+      col('communeCode', 'Code commune', 'Commune code', { kind: 'commune' }, true, 'Code INSEE de la commune (5 caractères ; 1001 est lu 01001).', '44016'),
+      col('quarter', 'Trimestre', 'Quarter', { kind: 'quarter' }, false, 'Trimestre des chiffres : 2024-T3, T3 2024 ou 2024-Q3 ; les chiffres sont datés de son dernier jour. Sinon, la date des chiffres.', ''),
+      col('asOf', 'Date des chiffres', 'As of', { kind: 'date' }, false, `${DATE_NOTE} Obligatoire sans trimestre.`, '30/06/2019'),
+      col('source', 'Source', 'Source', enumOf(['operator_data', 'regulator_data']), true, 'Données opérateur ou Données du régulateur (Arcep).', 'Données opérateur'),
+      col('projectId', 'Projet', 'Project', { kind: 'id' }, false, 'Projet réseau auquel la commune compte. Vide : le projet de la zone RIP de la commune, sinon le seul projet qui couvre son département ; une commune hors des projets de la région est signalée dans le rapport, pas enregistrée.', 'rip-44'),
+      col('ftthPremisesPlanned', 'Locaux prévus', 'Premises planned', { kind: 'integer' }, false, 'Locaux à rendre raccordables (pour l’Arcep : la meilleure estimation des locaux).', '1200'),
+      col('ftthPremisesConnectable', 'Locaux raccordables', 'Premises connectable', { kind: 'integer' }, false, 'Locaux raccordables en FttH.', '800'),
+      col('ftthPremisesConnected', 'Locaux raccordés', 'Premises connected', { kind: 'integer' }, false, 'Locaux raccordés (abonnés), au plus les raccordables.', '150'),
+    ],
+  },
+  {
     key: 'white_zones',
     fr: 'Zones blanches',
     en: 'White zones',
@@ -285,7 +314,48 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       col('resolvedOn', 'Date de résorption', 'Resolved on', { kind: 'date' }, false, DATE_NOTE, ''),
     ],
   },
+  {
+    key: 'meetings',
+    fr: 'Réunions',
+    en: 'Meetings',
+    columns: [
+      col('id', 'Identifiant', 'Id', { kind: 'id' }, true, ID_NOTE, 'ccrant-52-2015-03'),
+      col('region', 'Région', 'Region', { kind: 'text', max: 3 }, true, 'Code de la région de la commission (COG), qui doit être constituée dans le registre.', '52'),
+      col('date', 'Date de la réunion', 'Meeting date', { kind: 'date' }, true, DATE_NOTE, '12/03/2015'),
+      col('place', 'Lieu', 'Place', { kind: 'text', max: 300 }, true, 'Lieu de la réunion.', 'Préfecture de région, Nantes'),
+      col('agenda', 'Ordre du jour', 'Agenda', { kind: 'text', max: 20000 }, true, 'Points séparés par « ; », chacun « clé : intitulé » (la clé relie les décisions au point).', 'p1 : Bilan du SDTAN ; p2 : Programme de l’année'),
+      col('convenedOn', 'Date de convocation', 'Convened on', { kind: 'date' }, false, `${DATE_NOTE} Par défaut : la date de la réunion.`, '20/02/2015'),
+      col('minutesText', 'Compte rendu', 'Minutes', { kind: 'text', max: 100000 }, false, 'Texte du compte rendu : le registre garde son empreinte SHA-256 (pas le texte), comme pour un document.', ''),
+      col('minutesHash', 'Empreinte du compte rendu', 'Minutes hash', { kind: 'hash' }, false, `${HASH_NOTE} À la place du texte, pour un compte rendu en document.`, 'c'.repeat(64)),
+    ],
+  },
+  {
+    key: 'attendance',
+    fr: 'Présences',
+    en: 'Attendance',
+    columns: [
+      MEETING_REF,
+      col('memberActorId', 'Membre', 'Member', { kind: 'id' }, true, 'Identifiant de l’acteur membre de la commission.', 'cd-44'),
+      col('status', 'Présence', 'Status', enumOf(ATTENDANCE_STATUSES), true, 'Présent, Pouvoir (représenté par un membre présent) ou Excusé.', 'Présent'),
+      col('representativeId', 'Représentant', 'Representative', { kind: 'text', max: 100 }, false, 'Identifiant de la personne qui siège (obligatoire si présent).', 'p-cd-44'),
+      col('proxyHolderActorId', 'Pouvoir donné à', 'Proxy holder', { kind: 'id' }, false, 'Membre présent qui détient le pouvoir (obligatoire avec Pouvoir).', ''),
+    ],
+  },
+  {
+    key: 'decisions',
+    fr: 'Décisions',
+    en: 'Decisions',
+    columns: [
+      MEETING_REF,
+      col('itemId', 'Point', 'Item', { kind: 'id' }, true, 'Clé du point de l’ordre du jour décidé (une décision par point).', 'p1'),
+      col('kind', 'Type', 'Kind', enumOf(IMPORTED_DECISION_KINDS_LIST), true, 'Adoption de la stratégie, Adoption du phasage, Avis, Recommandation, Conclusions (décisions prises par consensus).', 'Avis'),
+      col('text', 'Texte', 'Text', { kind: 'text', max: 4000 }, true, 'Texte de la décision, tel qu’au compte rendu.', 'La commission émet un avis favorable au programme.'),
+    ],
+  },
 ];
+
+/** Decisions the import records: those whose text says it all (no subject: no action request, admission, escalation...). */
+export const IMPORTED_DECISION_KINDS = IMPORTED_DECISION_KINDS_LIST;
 
 export function kindByKey(key: KindKey): ImportKind {
   return IMPORT_KINDS.find((kind) => kind.key === key)!;

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { LOCAL_AUTHORITY_KINDS } from '../conventions/convention.decider.js';
 import { derivedCommandId } from '../decider/command-handler.js';
 import { INDICATORS, LEAD_ACTOR_KINDS, STANDARD_RIP_MILESTONES } from '../network-projects/network-project.decider.js';
 import { STANDARD_USAGE_MILESTONES } from '../usage-projects/usage-project.decider.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
+import { quarterEnd as lastDayOfQuarter } from '../zones/regulator-quarter.decider.js';
+import { quarterOf } from '../zones/zone-files.js';
 import { asDate, asEnum, asId, asInteger, asList, asNumber, asTerritories, asText, type Parsed } from './cell-values.js';
 import type { FileProblem, ImportFile, RawRow, RawSheet } from './import-file.js';
 import { IMPORT_KINDS, type Column, type KindKey } from './import-kinds.js';
@@ -16,12 +19,20 @@ export interface ImportLookups {
   invalidTerritories(refs: readonly { kind: string; code: string }[]): string[];
   actor(id: string): { kind: string; status: string } | undefined;
   /** A record already in the log (not from this file). */
-  exists(kind: 'convention' | 'commitment' | 'network_project' | 'usage_project' | 'white_zone', id: string): boolean;
+  exists(kind: 'convention' | 'commitment' | 'network_project' | 'usage_project' | 'white_zone' | 'meeting', id: string): boolean;
+  /** The commission constituted for a region: its members and how it decides. */
+  commission(regionCode: string): { memberIds: string[]; mode: 'consensus' | 'vote' } | undefined;
   /** The hash of the version of an existing convention awaiting signatures, and its parties. */
   convention(id: string): { awaitingHash?: string; partyIds: string[] } | undefined;
   commitment(id: string): { committingActorId: string } | undefined;
   /** Whether a command of an earlier run of this file is already in the log. */
   recorded(commandId: string): boolean;
+  /** The département of a commune (official geography). */
+  departementOf(communeCode: string): string | undefined;
+  /** The network project of the RIP zone the commune is in on that day, if its zone names one. */
+  zoneProject(communeCode: string, asOf: CalendarDate): string | undefined;
+  /** Registered network projects covering a département. */
+  projectsCovering(departementCode: string): string[];
 }
 
 /** One mutation of the API, as the import will send it. */
@@ -43,12 +54,16 @@ export interface ImportStep {
 
 export type ImportProblem = FileProblem;
 
+/** A row read but not recorded, and why (deployment figures outside the region's projects): reported, not an error. */
+export interface ImportNotice extends FileProblem {}
+
 export interface ImportPlan {
   batchId: string;
   fileName: string;
   fileHash: string;
   steps: ImportStep[];
   problems: ImportProblem[];
+  notices: ImportNotice[];
   /** Rows read per sheet kind. */
   rows: Record<string, number>;
 }
@@ -70,7 +85,11 @@ interface Context {
   actors: Map<string, { kind: string }>;
   conventions: Map<string, { hash: string; parties: string[]; draftedOn: string; signed: Set<string> }>;
   commitments: Map<string, { committingActorId: string; madeOn: string; fulfilledOn?: string; row: number; sheet: string }>;
-  projects: Map<string, { registeredOn: string; leadActorId: string }>;
+  projects: Map<string, { registeredOn: string; leadActorId: string; departements: string[] }>;
+  /** Deployment figures by project, day and source, summed over communes: one indicator report each. */
+  deployment: Map<string, DeploymentGroup>;
+  meetings: Map<string, ImportedMeeting>;
+  notices: ImportNotice[];
   usageProjects: Map<string, { registeredOn: string }>;
   zones: Set<string>;
   /** Ids written in each sheet's id column, valid rows or not: a reference to a broken row says so. */
@@ -94,6 +113,9 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
     usageProjects: new Map(),
     zones: new Set(),
     declared: new Map(),
+    deployment: new Map(),
+    meetings: new Map(),
+    notices: [],
   };
   for (const sheet of file.sheets) {
     const ids = context.declared.get(sheet.kind.key) ?? new Set<string>();
@@ -115,12 +137,135 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
         };
         RULES[kind.key](context, sheet, row, values, add);
       }
+      if (kind.key === 'deployment') sheetSteps.push(...deploymentReports(context));
       if (kind.key === 'indicators') sheetSteps.sort((a, b) => String(a.input.projectId).localeCompare(String(b.input.projectId)) || String(a.input.asOf).localeCompare(String(b.input.asOf)) || a.row - b.row);
       steps.push(...sheetSteps);
     }
     if (kind.key === 'progress') steps.push(...fulfilments(context));
+    if (kind.key === 'decisions') steps.push(...meetingSteps(context));
   }
-  return { batchId: batchIdOf(file.hash), fileName: file.fileName, fileHash: file.hash, steps, problems: context.problems, rows };
+  return { batchId: batchIdOf(file.hash), fileName: file.fileName, fileHash: file.hash, steps, problems: context.problems, notices: context.notices, rows };
+}
+
+interface ImportedMeeting {
+  sheet: string;
+  row: number;
+  date: CalendarDate;
+  convenedOn: CalendarDate;
+  input: Record<string, unknown>;
+  memberIds: string[];
+  itemIds: Set<string>;
+  minutesHash?: string;
+  attendance: { sheet: string; row: number; status: string; memberActorId: string; input: Record<string, unknown> }[];
+  decisions: { sheet: string; row: number; itemId: string; input: Record<string, unknown> }[];
+}
+
+const ATTENDANCE_ORDER = ['present', 'proxy', 'excused'];
+
+/**
+ * Each meeting's acts in the order the commission's deciders need them: convened, attendance
+ * (members present before the proxies they hold), held, decisions, closed, minutes published. All
+ * on the meeting's day (convened on its convocation day), by the importer as the service's admin.
+ */
+function meetingSteps(context: Context): ImportStep[] {
+  const steps: ImportStep[] = [];
+  for (const [meetingId, meeting] of context.meetings) {
+    const step = (kind: KindKey, sheet: string, row: number, index: number, mutation: string, on: CalendarDate, input: Record<string, unknown>) => {
+      const commandId = importCommandId(context.file.hash, kind, row, index);
+      // One phase for every act of the meetings: each meeting's acts stay in this order (one chain per meeting).
+      steps.push({ kind: 'meetings', sheet, row, commandId, mutation, as: 'importer', occurredAt: `${on}T12:00:00.000Z`, input: { ...input, meetingId, commandId }, done: context.lookups.recorded(commandId), record: meetingId });
+    };
+    step('meetings', meeting.sheet, meeting.row, 0, 'conveneMeeting', meeting.convenedOn, meeting.input);
+    const attendance = [...meeting.attendance].sort((a, b) => ATTENDANCE_ORDER.indexOf(a.status) - ATTENDANCE_ORDER.indexOf(b.status) || a.row - b.row);
+    for (const a of attendance) step('attendance', a.sheet, a.row, 0, 'recordAttendance', meeting.date, a.input);
+    step('meetings', meeting.sheet, meeting.row, 1, 'holdMeeting', meeting.date, {});
+    for (const d of meeting.decisions) step('decisions', d.sheet, d.row, 0, 'recordConsensusDecision', meeting.date, d.input);
+    step('meetings', meeting.sheet, meeting.row, 2, 'closeMeeting', meeting.date, {});
+    if (meeting.minutesHash !== undefined) step('meetings', meeting.sheet, meeting.row, 3, 'publishMinutes', meeting.date, { documentHash: meeting.minutesHash });
+  }
+  return steps;
+}
+
+/** "p1 : Bilan ; p2 : Programme" → agenda items; a message when an item does not read. */
+function agendaOf(text: string): { itemId: string; title: string }[] | string {
+  const items: { itemId: string; title: string }[] = [];
+  for (const part of text.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
+    const match = /^([a-z0-9][a-z0-9_.-]{0,62})\s*:\s*(\S.*)$/.exec(part);
+    if (!match) return `Point « ${part} » : écrivez « clé : intitulé » (clé en minuscules, chiffres, - _ .), les points séparés par « ; ».`;
+    items.push({ itemId: match[1]!, title: match[2]! });
+  }
+  if (items.length === 0) return 'L’ordre du jour a au moins un point.';
+  if (new Set(items.map((i) => i.itemId)).size !== items.length) return 'Une clé de point apparaît deux fois dans l’ordre du jour.';
+  return items;
+}
+
+/** The meeting of an attendance or decision row: one of the file's (meetings already recorded are not reopened). */
+function meetingOf(context: Context, sheet: RawSheet, row: RawRow, meetingId: string): ImportedMeeting | undefined {
+  const meeting = context.meetings.get(meetingId);
+  if (meeting) return meeting;
+  const message = context.lookups.exists('meeting', meetingId)
+    ? `La réunion « ${meetingId} » est déjà enregistrée et close : ses présences et décisions s’enregistrent avec elle, dans le même fichier que sa ligne de la feuille Réunions.`
+    : unknown(context, 'meetings', meetingId, `La réunion « ${meetingId} » n’est pas dans la feuille Réunions.`);
+  problem(context, sheet, row, 'meetingId', 'UNKNOWN_REFERENCE', message);
+  return undefined;
+}
+
+interface DeploymentGroup {
+  projectId: string;
+  asOf: CalendarDate;
+  source: string;
+  sheet: string;
+  rows: number[];
+  communes: Map<string, number>;
+  sums: Partial<Record<DeploymentFigure, number>>;
+  /** How many rows gave each figure: a figure missing on some communes is not summed (it would understate). */
+  given: Partial<Record<DeploymentFigure, number>>;
+}
+
+const DEPLOYMENT_FIGURES = ['ftthPremisesPlanned', 'ftthPremisesConnectable', 'ftthPremisesConnected'] as const;
+type DeploymentFigure = (typeof DEPLOYMENT_FIGURES)[number];
+const SOURCE_FR: Record<string, string> = { operator_data: 'données opérateur', regulator_data: 'données du régulateur' };
+
+/** One indicator report per project, day and source: the sum over its communes of each figure every commune gave. */
+function deploymentReports(context: Context): ImportStep[] {
+  const groups = [...context.deployment.values()].sort((a, b) => a.projectId.localeCompare(b.projectId) || a.asOf.localeCompare(b.asOf) || a.source.localeCompare(b.source));
+  const steps: ImportStep[] = [];
+  for (const group of groups) {
+    const complete = DEPLOYMENT_FIGURES.filter((figure) => group.given[figure] === group.rows.length);
+    for (const figure of DEPLOYMENT_FIGURES.filter((f) => (group.given[f] ?? 0) > 0 && !complete.includes(f))) {
+      context.notices.push({ sheet: group.sheet, row: group.rows[0], code: 'PARTIAL_FIGURE', message: `${figure} du projet « ${group.projectId} » au ${frenchDate(group.asOf)} n’est pas enregistré : ${group.given[figure]} commune(s) sur ${group.rows.length} le donnent, la somme le sous-estimerait.` });
+    }
+    if (complete.length === 0) continue;
+    const commandId = derivedCommandId(`import:${context.file.hash}`, `deployment:${group.projectId}:${group.asOf}:${group.source}`);
+    const figures = Object.fromEntries(complete.map((figure) => [figure, group.sums[figure]]));
+    // Figures from another's file may be lower than the lead's declaration: the reason says where they come from.
+    const reason = `Somme par commune des ${SOURCE_FR[group.source]} (${group.communes.size} commune(s)), fichier « ${context.file.fileName} ».`;
+    steps.push({
+      kind: 'deployment',
+      sheet: group.sheet,
+      row: group.rows[0]!,
+      commandId,
+      mutation: 'reportNetworkIndicators',
+      as: 'importer',
+      occurredAt: `${group.asOf}T12:00:00.000Z`,
+      input: { projectId: group.projectId, asOf: group.asOf, figures, source: upper(group.source), reason, commandId },
+      done: context.lookups.recorded(commandId),
+      record: group.projectId,
+    });
+  }
+  return steps;
+}
+
+/** The project a commune's figures count to: named in the row, else its RIP zone's, else the one project covering its département. */
+function deploymentProject(context: Context, communeCode: string, asOf: CalendarDate, named: string | undefined): { projectId: string } | { notice: string } {
+  if (named !== undefined) return { projectId: named };
+  const byZone = context.lookups.zoneProject(communeCode, asOf);
+  if (byZone !== undefined) return { projectId: byZone };
+  const departement = context.lookups.departementOf(communeCode);
+  const covering = departement === undefined ? [] : [...new Set([...context.lookups.projectsCovering(departement), ...[...context.projects].filter(([, p]) => p.departements.includes(departement)).map(([id]) => id)])].sort();
+  if (covering.length === 1) return { projectId: covering[0]! };
+  if (covering.length === 0) return { notice: `La commune ${communeCode} n’est dans aucun projet réseau de la région (département ${departement ?? 'inconnu'}) : ses chiffres ne sont pas enregistrés.` };
+  return { notice: `La commune ${communeCode} est dans le département de plusieurs projets (${covering.join(', ')}) : indiquez le projet dans la colonne Projet, ou enregistrez la zone RIP de la commune. Ses chiffres ne sont pas enregistrés.` };
 }
 
 /** Fulfilments come after the progress reports (the second command of the commitment's row). */
@@ -177,10 +322,13 @@ function codeOf(column: Column): string {
     case 'enum':
     case 'enums':
       return 'INVALID_VALUE';
+    case 'commune':
     case 'communes':
     case 'departements':
     case 'territories':
       return 'UNKNOWN_CODE';
+    case 'quarter':
+      return 'INVALID_DATE';
     default:
       return 'INVALID_TEXT';
   }
@@ -225,6 +373,16 @@ function parseCell(context: Context, column: Column, raw: Parameters<typeof asTe
         out.push(id.value);
       }
       return { ok: true, value: out };
+    }
+    case 'commune': {
+      // Excel drops the leading zero of 01001 when the column is numeric.
+      const code = String(raw).trim().toUpperCase().padStart(5, '0');
+      const messages = context.lookups.invalidTerritories([{ kind: 'commune', code }]);
+      return messages.length > 0 ? { ok: false, message: frenchCodeMessage(messages) } : { ok: true, value: code };
+    }
+    case 'quarter': {
+      const quarter = quarterOf(String(raw));
+      return quarter ? { ok: true, value: quarter } : { ok: false, message: `« ${String(raw).trim()} » n’est pas un trimestre : écrivez 2024-T3, T3 2024 ou 2024-Q3.` };
     }
     case 'communes':
     case 'departements': {
@@ -398,7 +556,7 @@ const RULES: Record<KindKey, Rule> = {
     const lead = v.leadActorId as string;
     if (!checkActor(context, sheet, row, 'leadActorId', lead)) return;
     if (!(LEAD_ACTOR_KINDS as readonly string[]).includes(actorKind(context, lead)!)) return problem(context, sheet, row, 'leadActorId', 'INVALID_VALUE', `« ${lead} » ne peut pas porter un réseau d’initiative publique : il faut un département, un syndicat mixte ou la région.`);
-    context.projects.set(id, { registeredOn: v.registeredOn as string, leadActorId: lead });
+    context.projects.set(id, { registeredOn: v.registeredOn as string, leadActorId: lead, departements: v.departements as string[] });
     add('registerNetworkProject', 'importer', v.registeredOn as string, {
       projectId: id,
       name: v.name,
@@ -472,6 +630,104 @@ const RULES: Record<KindKey, Rule> = {
     const figures = Object.fromEntries(INDICATORS.filter((key) => v[key] !== undefined).map((key) => [key, v[key]]));
     if (Object.keys(figures).length === 0) return problem(context, sheet, row, 'ftthPremisesPlanned', 'REQUIRED', 'Aucun chiffre sur cette ligne.');
     add('reportNetworkIndicators', 'importer', v.asOf as string, { projectId, asOf: v.asOf, figures, ...(v.reason !== undefined ? { reason: v.reason } : {}) });
+  },
+
+  deployment(context, sheet, row, v) {
+    const communeCode = v.communeCode as string;
+    const quarterEnd = v.quarter === undefined ? undefined : lastDayOfQuarter(v.quarter as string);
+    if (v.asOf !== undefined && quarterEnd !== undefined && v.asOf !== quarterEnd) return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `La date des chiffres (${frenchDate(v.asOf as string)}) n’est pas le dernier jour du trimestre ${String(v.quarter)} : donnez l’un ou l’autre.`);
+    const asOf = (v.asOf as CalendarDate | undefined) ?? quarterEnd;
+    if (asOf === undefined) return problem(context, sheet, row, 'asOf', 'REQUIRED', 'Donnez la date des chiffres ou leur trimestre.');
+    if (asOf > context.lookups.today) return problem(context, sheet, row, v.quarter === undefined ? 'asOf' : 'quarter', 'INVALID_DATE', `Le trimestre ${String(v.quarter)} n’est pas terminé (il finit le ${frenchDate(asOf)}) : l’import ne reprend que des chiffres passés.`);
+    const given = DEPLOYMENT_FIGURES.filter((figure) => v[figure] !== undefined);
+    if (given.length === 0) return problem(context, sheet, row, 'ftthPremisesConnectable', 'REQUIRED', 'Aucun chiffre sur cette ligne (locaux prévus, raccordables ou raccordés).');
+    if (v.ftthPremisesConnected !== undefined && v.ftthPremisesConnectable !== undefined && (v.ftthPremisesConnected as number) > (v.ftthPremisesConnectable as number)) {
+      return problem(context, sheet, row, 'ftthPremisesConnected', 'INVALID_NUMBER', `Plus de locaux raccordés (${String(v.ftthPremisesConnected)}) que de raccordables (${String(v.ftthPremisesConnectable)}).`);
+    }
+    const named = v.projectId as string | undefined;
+    const registered = named !== undefined ? context.projects.get(named) : undefined;
+    if (named !== undefined && !registered && !context.lookups.exists('network_project', named)) {
+      return problem(context, sheet, row, 'projectId', 'UNKNOWN_REFERENCE', unknown(context, 'network_projects', named, `Le projet « ${named} » n’existe ni dans la feuille Projets réseau ni dans le registre.`));
+    }
+    if (registered && asOf < registered.registeredOn) return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Chiffres antérieurs à l’enregistrement du projet (le ${frenchDate(registered.registeredOn)}).`);
+    const target = deploymentProject(context, communeCode, asOf, named);
+    if ('notice' in target) {
+      context.notices.push({ sheet: sheet.name, row: row.row, column: sheet.headers.get('communeCode') ?? 'Code commune', cell: sheet.letters.has('communeCode') ? `${sheet.letters.get('communeCode')}${row.row}` : undefined, code: 'OUTSIDE_PROJECTS', message: target.notice });
+      return;
+    }
+    const source = v.source as string;
+    const key = `${target.projectId}|${asOf}|${source}`;
+    const group: DeploymentGroup = context.deployment.get(key) ?? { projectId: target.projectId, asOf, source, sheet: sheet.name, rows: [], communes: new Map(), sums: {}, given: {} };
+    const earlier = group.communes.get(communeCode);
+    if (earlier !== undefined) return problem(context, sheet, row, 'communeCode', 'DUPLICATE_ID', `La commune ${communeCode} a déjà des chiffres à la ligne ${earlier} pour le même projet, la même date et la même source.`);
+    group.communes.set(communeCode, row.row);
+    group.rows.push(row.row);
+    for (const figure of given) {
+      group.sums[figure] = (group.sums[figure] ?? 0) + (v[figure] as number);
+      group.given[figure] = (group.given[figure] ?? 0) + 1;
+    }
+    context.deployment.set(key, group);
+  },
+
+  meetings(context, sheet, row, v) {
+    const id = v.id as string;
+    if (!checkNewId(context, sheet, row, id, context.meetings.has(id), context.lookups.exists('meeting', id), 'La réunion')) return;
+    const regionCode = String(v.region).padStart(2, '0');
+    if (context.lookups.invalidTerritories([{ kind: 'region', code: regionCode }]).length > 0) return problem(context, sheet, row, 'region', 'UNKNOWN_CODE', `Région « ${String(v.region)} » inconnue (code COG, par ex. 52).`);
+    const commission = context.lookups.commission(regionCode);
+    if (!commission) return problem(context, sheet, row, 'region', 'UNKNOWN_REFERENCE', `Aucune commission n’est constituée pour la région ${regionCode} : constituez-la d’abord (mutation constituteCommission), puis importez ses réunions.`);
+    const agenda = agendaOf(v.agenda as string);
+    if (typeof agenda === 'string') return problem(context, sheet, row, 'agenda', 'INVALID_VALUE', agenda);
+    const date = v.date as CalendarDate;
+    const convenedOn = (v.convenedOn as CalendarDate | undefined) ?? date;
+    if (convenedOn > date) return problem(context, sheet, row, 'convenedOn', 'INVALID_DATE', `Convoquée après la réunion (le ${frenchDate(date)}).`);
+    if (v.minutesText !== undefined && v.minutesHash !== undefined) return problem(context, sheet, row, 'minutesHash', 'INVALID_VALUE', 'Donnez le texte du compte rendu ou l’empreinte de son document, pas les deux.');
+    // The text as written (line breaks kept), not as read for a one-line cell: its hash is what is recorded.
+    const minutesText = v.minutesText === undefined ? undefined : String(row.cells.get('minutesText')).replace(/\r\n?/g, '\n').trim();
+    const minutesHash = minutesText === undefined ? (v.minutesHash as string | undefined) : createHash('sha256').update(minutesText).digest('hex');
+    context.meetings.set(id, {
+      sheet: sheet.name,
+      row: row.row,
+      date,
+      convenedOn,
+      input: { regionCode, date, place: v.place, agenda },
+      memberIds: commission.memberIds,
+      itemIds: new Set(agenda.map((i) => i.itemId)),
+      minutesHash,
+      attendance: [],
+      decisions: [],
+    });
+    if (commission.mode === 'vote') {
+      context.notices.push({ sheet: sheet.name, row: row.row, code: 'RECORDED_AS_CONSENSUS', message: `La commission de la région ${regionCode} décide par vote : les décisions de cette réunion sont enregistrées comme prises par consensus (les votes, membre par membre, s’enregistrent par l’API).` });
+    }
+  },
+
+  attendance(context, sheet, row, v) {
+    const meeting = meetingOf(context, sheet, row, v.meetingId as string);
+    if (!meeting) return;
+    const member = v.memberActorId as string;
+    if (!meeting.memberIds.includes(member)) return problem(context, sheet, row, 'memberActorId', 'UNKNOWN_REFERENCE', `« ${member} » n’est pas membre de la commission.`);
+    if (meeting.attendance.some((a) => a.memberActorId === member)) return problem(context, sheet, row, 'memberActorId', 'DUPLICATE_ID', `La présence de « ${member} » à cette réunion est déjà donnée.`);
+    const status = v.status as string;
+    if (status === 'present' && v.representativeId === undefined) return problem(context, sheet, row, 'representativeId', 'REQUIRED', 'Un membre présent : nommez la personne qui siège.');
+    if (status !== 'present' && v.representativeId !== undefined) return problem(context, sheet, row, 'representativeId', 'INVALID_VALUE', 'Seul un membre présent a un représentant qui siège.');
+    if ((status === 'proxy') !== (v.proxyHolderActorId !== undefined)) return problem(context, sheet, row, 'proxyHolderActorId', status === 'proxy' ? 'REQUIRED' : 'INVALID_VALUE', status === 'proxy' ? 'Un pouvoir : nommez le membre présent qui le détient.' : 'Seul un pouvoir nomme qui le détient.');
+    meeting.attendance.push({
+      sheet: sheet.name,
+      row: row.row,
+      status,
+      memberActorId: member,
+      input: { memberActorId: member, status: upper(status), ...(v.representativeId !== undefined ? { representativeId: v.representativeId } : {}), ...(v.proxyHolderActorId !== undefined ? { proxyHolderActorId: v.proxyHolderActorId } : {}) },
+    });
+  },
+
+  decisions(context, sheet, row, v) {
+    const meeting = meetingOf(context, sheet, row, v.meetingId as string);
+    if (!meeting) return;
+    const itemId = v.itemId as string;
+    if (!meeting.itemIds.has(itemId)) return problem(context, sheet, row, 'itemId', 'UNKNOWN_REFERENCE', `Le point « ${itemId} » n’est pas à l’ordre du jour de la réunion ; points : ${[...meeting.itemIds].join(', ')}.`);
+    if (meeting.decisions.some((d) => d.itemId === itemId)) return problem(context, sheet, row, 'itemId', 'DUPLICATE_ID', `Le point « ${itemId} » a déjà sa décision (une décision par point).`);
+    meeting.decisions.push({ sheet: sheet.name, row: row.row, itemId, input: { itemId, kind: upper(v.kind), text: v.text } });
   },
 
   white_zones(context, sheet, row, v, add) {

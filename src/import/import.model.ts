@@ -1,10 +1,45 @@
-import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsBase64, IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsBase64, IsBoolean, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { ListSize } from '../graphql/query-limits.js';
+import { MAPPING_PRESETS } from './deployment-mapping.js';
 
 /** The largest file the API takes (5 MiB, under 7 MiB once in base64): ten thousand rows of a region's record take about 1 MiB. */
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+
+@InputType({
+  description:
+    'Reads the file as an operator’s or the regulator’s deployment figures by commune (docs/import.md, « Chiffres de déploiement »): a preset, or the file’s header for each column, and values for every row.',
+})
+export class DeploymentMappingInput {
+  @Field(() => String, { nullable: true, description: 'A preset: arcep (the regulator’s quarterly per-commune file).' })
+  @IsOptional()
+  @IsIn(Object.keys(MAPPING_PRESETS), { message: `preset is one of: ${Object.keys(MAPPING_PRESETS).join(', ')}` })
+  preset?: string;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'Column → the file’s header names, e.g. { "communeCode": ["INSEE"], "ftthPremisesConnectable": ["Prises"] }; over the preset’s.' })
+  @IsOptional()
+  @IsObject()
+  columns?: Record<string, unknown>;
+
+  @Field(() => String, { nullable: true, description: 'operator_data or regulator_data, for every row without a Source column.' })
+  @IsOptional()
+  @IsIn(['operator_data', 'regulator_data', 'OPERATOR_DATA', 'REGULATOR_DATA'], { message: 'source is operator_data or regulator_data' })
+  source?: string;
+
+  @Field(() => String, { nullable: true, description: 'The quarter of every row without a quarter column: 2024-T3, T3 2024 or 2024-Q3.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 20)
+  quarter?: string;
+
+  @Field(() => String, { nullable: true, description: 'The workbook’s sheet (default: its first).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  sheet?: string;
+}
 
 @InputType({ description: 'A spreadsheet to import: its name (.xlsx or .csv: it says how to read it) and its bytes in base64.' })
 export class ImportFileInput {
@@ -23,6 +58,12 @@ export class ImportFileInput {
   @IsOptional()
   @IsBoolean()
   commit?: boolean;
+
+  @Field(() => DeploymentMappingInput, { nullable: true, description: 'Given: the file is deployment figures by commune from someone else’s file, read under this mapping.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeploymentMappingInput)
+  deploymentMapping?: DeploymentMappingInput;
 }
 
 @ObjectType('ImportProblem', { description: 'A problem of the file, at its sheet, row and cell, in words a spreadsheet user reads (French).' })
@@ -35,7 +76,7 @@ export class ImportProblemModel {
   column?: string;
   @Field(() => String, { nullable: true, description: 'E.g. F12.' })
   cell?: string;
-  @Field({ description: 'UNKNOWN_CODE, UNKNOWN_REFERENCE, DUPLICATE_ID, INVALID_DATE, INVALID_VALUE, INVALID_NUMBER, REQUIRED, MISSING_COLUMN, UNKNOWN_COLUMN, UNKNOWN_SHEET, ... or the API’s error code.' })
+  @Field({ description: 'UNKNOWN_CODE, UNKNOWN_REFERENCE, DUPLICATE_ID, INVALID_DATE, INVALID_VALUE, INVALID_NUMBER, REQUIRED, MISSING_COLUMN, UNKNOWN_COLUMN, EXTRA_CELL, UNKNOWN_SHEET, ... or the API’s error code.' })
   code!: string;
   @Field()
   message!: string;
@@ -64,4 +105,33 @@ export class ImportReportModel {
   @Field(() => [ImportProblemModel])
   @ListSize(100)
   problems!: ImportProblemModel[];
+  @Field(() => [ImportProblemModel], { description: 'Rows read but not recorded, and why: deployment figures of communes outside the region’s network projects (code OUTSIDE_PROJECTS), figures given for only some communes (PARTIAL_FIGURE).' })
+  @ListSize(100)
+  notices!: ImportProblemModel[];
+}
+
+@ObjectType('ImportJob', {
+  description: 'An import started with startImport, running in the background: poll importJob(id) for its progress, then its report.',
+})
+export class ImportJobModel {
+  @Field(() => ID)
+  id!: string;
+  @Field()
+  fileName!: string;
+  @Field({ description: 'dry-run or commit' })
+  mode!: string;
+  @Field({ description: 'validating, rehearsing (on a scratch copy), recording, done (see report.ok), failed (see error).' })
+  phase!: string;
+  @Field(() => Int, { description: 'Commands recorded so far (recording phase).' })
+  done!: number;
+  @Field(() => Int, { nullable: true, description: 'Commands to record, once the file is validated and rehearsed.' })
+  total!: number | null;
+  @Field(() => ImportReportModel, { nullable: true, description: 'Once done.' })
+  report!: ImportReportModel | null;
+  @Field(() => String, { nullable: true, description: 'Why it failed (an unexpected error: the report, when there is one, says what was recorded).' })
+  error!: string | null;
+  @Field(() => GraphQLISODateTime)
+  startedAt!: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  finishedAt!: Date | null;
 }

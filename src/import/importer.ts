@@ -7,6 +7,8 @@ import { requestContext } from '../runtime/request-context.js';
 import { SCRATCH_APP, type ScratchAppFactory } from '../runtime/scratch-app.js';
 import type { Principal } from '../shared/principal.js';
 import { inProcessMutations } from '../graphql/in-process-mutations.js';
+import { CommissionReadModel } from '../commission/commission.read-model.js';
+import { meetingStreamId } from '../commission/meeting.decider.js';
 import { CommitmentsReadModel } from '../commitments/commitments.read-model.js';
 import { ConventionsReadModel } from '../conventions/conventions.read-model.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -22,8 +24,10 @@ import { TerritoryService } from '../territory/territory.service.js';
 import { networkProjectStreamId } from '../network-projects/network-project.decider.js';
 import { usageProjectStreamId } from '../usage-projects/usage-project.decider.js';
 import { WhiteZonesReadModel } from '../white-zones/white-zones.read-model.js';
+import { ZonesReadModel } from '../zones/zones.read-model.js';
 import { readImportFile } from './import-file.js';
-import { planImport, type ImportLookups, type ImportPlan, type ImportProblem, type ImportStep } from './import-plan.js';
+import type { DeploymentMapping } from './deployment-mapping.js';
+import { planImport, type ImportLookups, type ImportNotice, type ImportPlan, type ImportProblem, type ImportStep } from './import-plan.js';
 import { scalarText } from '../shared/scalar-text.js';
 
 /** The machine-readable report of a dry run or a commit (also what `--json` prints). */
@@ -41,13 +45,19 @@ export interface ImportReport {
   /** Mutations recorded by this run (0 in a dry run). */
   recorded: number;
   problems: ImportProblem[];
+  /** Rows read but not recorded, and why (deployment figures of communes outside the region's projects). */
+  notices: ImportNotice[];
 }
 
 export interface ImportOptions {
   commit?: boolean;
+  /** Read the file as someone else's deployment figures under this column mapping (deployment-mapping.ts). */
+  mapping?: DeploymentMapping;
   /** Who runs the import (recorded in every event's metadata); must be an admin. */
   principal: Principal;
   onProgress?: (done: number, total: number) => void;
+  /** Where the import is: reading and validating the file, rehearsing on a scratch copy, recording. */
+  onPhase?: (phase: ImportPhase) => void;
   /**
    * Run every row on a scratch copy of the log first (default true), so a rule that only the
    * deciders know refuses the file before anything is written to the real log.
@@ -56,6 +66,8 @@ export interface ImportOptions {
   /** Called once the rehearsal has passed, before the first real append (tests interrupt there). */
   onRehearsed?: () => void;
 }
+
+export type ImportPhase = 'validating' | 'rehearsing' | 'recording';
 
 export class ImportRefused extends Error {
   constructor(message: string) {
@@ -75,15 +87,17 @@ export type ServiceRef = Pick<INestApplication, 'get'>;
  */
 export async function importFile(app: ServiceRef, fileName: string, bytes: Buffer, options: ImportOptions): Promise<ImportReport> {
   if (options.principal.role !== 'admin') throw new ImportRefused('Only an admin may import a region’s record.');
+  options.onPhase?.('validating');
   // Existing records and earlier runs are read from the read models: let them catch up with the log first.
   await caughtUp(app);
-  const file = await readImportFile(fileName, bytes);
+  const file = await readImportFile(fileName, bytes, options.mapping);
   const plan = planImport(file, importLookups(app));
   const report = reportOf(plan, options.commit ? 'commit' : 'dry-run');
   if (!options.commit || plan.problems.length > 0) return report;
 
   const pending = plan.steps.filter((step) => !step.done);
   if (options.rehearse !== false && pending.length > 0) {
+    options.onPhase?.('rehearsing');
     const refused = await rehearse(app, plan, pending, options.principal);
     if (refused) {
       report.problems.push(refused);
@@ -92,6 +106,7 @@ export async function importFile(app: ServiceRef, fileName: string, bytes: Buffe
     }
   }
   options.onRehearsed?.();
+  options.onPhase?.('recording');
   const run = mutationRunner(app);
   options.onProgress?.(0, pending.length);
   const problem = await runSteps(
@@ -225,6 +240,7 @@ function reportOf(plan: ImportPlan, mode: ImportReport['mode']): ImportReport {
     alreadyRecorded,
     recorded: 0,
     problems: plan.problems,
+    notices: plan.notices,
   };
 }
 
@@ -242,6 +258,9 @@ export function importLookups(app: ServiceRef): ImportLookups {
   const db = app.get<ReadModelDatabase>(READ_MODEL_DB, { strict: false });
   const byCommand = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM audit_events WHERE command_id = ? LIMIT 1');
   const byStream = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM audit_events WHERE stream_id = ? LIMIT 1');
+  const zones = app.get(ZonesReadModel, { strict: false });
+  const commission = app.get(CommissionReadModel, { strict: false });
+  const covering = db.prepare<[string], { project_id: string }>('SELECT project_id FROM network_project_departements WHERE code = ? ORDER BY project_id');
   return {
     today: parisToday(),
     invalidTerritories: (refs) => territories.validate(refs).map((p) => p.message),
@@ -251,6 +270,7 @@ export function importLookups(app: ServiceRef): ImportLookups {
       if (kind === 'commitment') return commitments.byId(id) !== undefined;
       if (kind === 'white_zone') return whiteZones.byId(id) !== undefined;
       if (kind === 'usage_project') return byStream.get(usageProjectStreamId(id)) !== undefined;
+      if (kind === 'meeting') return byStream.get(meetingStreamId(id)) !== undefined;
       return byStream.get(networkProjectStreamId(id)) !== undefined;
     },
     convention(id) {
@@ -261,7 +281,14 @@ export function importLookups(app: ServiceRef): ImportLookups {
       return { awaitingHash: awaiting ? version?.documentHash : undefined, partyIds: conventions.parties(id).map((p) => p.actorId) };
     },
     commitment: (id) => commitments.byId(id),
+    commission(regionCode) {
+      const row = commission.commission(regionCode);
+      return row && { memberIds: row.members.map((m: { actorId: string }) => m.actorId), mode: row.rules.mode };
+    },
     recorded: (commandId) => byCommand.get(commandId) !== undefined,
+    departementOf: (communeCode) => territories.departementOf(communeCode)?.code,
+    zoneProject: (communeCode, asOf) => zones.zoneOf(communeCode, asOf)?.networkProjectId ?? undefined,
+    projectsCovering: (departementCode) => covering.all(departementCode).map((row) => row.project_id),
   };
 }
 

@@ -27,6 +27,16 @@ const fr = {
   fingerprint: 'Empreinte SHA-256 du contenu : {sha256}',
   issuedSynthesis: 'Synthèse émise (version {version}) le {date} par {by}.',
   notIssued: 'Synthèse non émise : figures à titre provisoire.',
+  coverFacts: 'Régions ayant émis leur rapport : {reported} sur {total} ; régions manquantes : {missing}.',
+  trendTitle: 'Évolution nationale sur tous les semestres',
+  trendUnit: 'locaux',
+  trendAlt: '{series} : {values}',
+  trendReported: 'Régions ayant émis, par semestre : {list}',
+  coverIssuer: 'République française — DATAR, Mission France Très Haut Débit',
+  sealTitle: 'Émission et scellement',
+  sealCovers: 'L’émission est scellée dans le journal : arbre de {size} événements, racine {root}.',
+  sealPending: 'Aucun sceau ne couvre encore cette émission.',
+  sealHow: 'Chaque rapport régional est relié au sceau qui le couvre (tableau des régions) ; les rapports soumis l’ont été avec leurs preuves d’inclusion et de cohérence, vérifiées avant acceptation.',
 };
 
 export type NationalCatalogue = typeof fr;
@@ -57,6 +67,16 @@ const en: NationalCatalogue = {
   fingerprint: 'SHA-256 fingerprint of the content: {sha256}',
   issuedSynthesis: 'Synthesis issued (version {version}) on {date} by {by}.',
   notIssued: 'Synthesis not issued: figures for information.',
+  coverFacts: 'Regions that issued their report: {reported} out of {total}; regions missing: {missing}.',
+  trendTitle: 'National trend over every semester',
+  trendUnit: 'premises',
+  trendAlt: '{series}: {values}',
+  trendReported: 'Regions that reported, by semester: {list}',
+  coverIssuer: 'French Republic — DATAR, Mission France Très Haut Débit',
+  sealTitle: 'Issue and seal',
+  sealCovers: 'The issue is sealed in the log: a tree of {size} events, root {root}.',
+  sealPending: 'No seal covers this issue yet.',
+  sealHow: 'Each regional report is tied to the seal that covers it (regions table); submitted reports came with their inclusion and consistency proofs, checked before they were accepted.',
 };
 
 export const nationalCatalogue = (lang: Lang): NationalCatalogue => (lang === 'en' ? en : fr);

@@ -1,8 +1,8 @@
 import { escapeHtml } from '../shared/output-text.js';
-import { bars } from '../reports/document/charts.js';
+import { bars, lines, type DocChart } from '../reports/document/charts.js';
 import { catalogue, fill, Formats, type Lang } from '../reports/document/format.js';
 import { nationalCatalogue } from './national-catalogue.js';
-import type { SynthesisContent } from './national-synthesis.js';
+import { TREND_FIGURES, type SynthesisContent, type SynthesisDocumentExtras } from './national-synthesis.js';
 import type { IssuedSynthesisRow } from './national.service.js';
 
 /** The figures drawn as charts (one bar per region), when the reports have them. */
@@ -16,8 +16,31 @@ export function figureLabel(key: string, lang: Lang): string {
   return `${(t.summary as Record<string, string>)[name] ?? name} — ${(t.sections as Record<string, string>)[section] ?? section}`;
 }
 
+/** The national totals of TREND_FIGURES over every semester up to the synthesis's, as a line chart (null with fewer than two semesters). */
+export function trendChart(extras: SynthesisDocumentExtras, lang: Lang, f: Formats): DocChart | null {
+  if (extras.trend.length < 2) return null;
+  const t = nationalCatalogue(lang);
+  const series = TREND_FIGURES.map((key) => ({ name: figureLabel(key, lang), values: extras.trend.map((p) => p.totals[key] ?? 0) }));
+  return lines('national-trend', t.trendTitle, extras.trend.map((p) => p.semester), series, t.trendUnit, f, t.trendAlt);
+}
+
+/** The lines of the seal section: the issue, the seal that covers it, how each figure goes back to a seal. */
+export function sealLines(content: SynthesisContent, sha256: string, lang: Lang, issued: IssuedSynthesisRow | undefined, extras: SynthesisDocumentExtras): string[] {
+  const t = nationalCatalogue(lang);
+  const f = new Formats(lang);
+  const issue = issued ? fill(t.issuedSynthesis, { version: issued.version, date: f.parisDateTime(issued.issuedAt).date, by: issued.issuedBy }) : t.notIssued;
+  const seal = extras.seal ? fill(t.sealCovers, { size: f.number(extras.seal.treeSize), root: extras.seal.root }) : t.sealPending;
+  return [issue, ...(issued ? [seal] : []), fill(t.fingerprint, { sha256 }), t.sealHow];
+}
+
+/** The cover's facts: regions reported and missing. */
+export function coverFacts(content: SynthesisContent, lang: Lang): string {
+  const t = nationalCatalogue(lang);
+  return fill(t.coverFacts, { reported: content.reported, total: content.regions.length, missing: content.missing.length });
+}
+
 /** The synthesis as a self-contained HTML page (no script, inline SVG charts), French by default. */
-export function renderSynthesisHtml(content: SynthesisContent, sha256: string, lang: Lang, issued: IssuedSynthesisRow | undefined): string {
+export function renderSynthesisHtml(content: SynthesisContent, sha256: string, lang: Lang, issued: IssuedSynthesisRow | undefined, extras: SynthesisDocumentExtras): string {
   const t = nationalCatalogue(lang);
   const f = new Formats(lang);
   const e = escapeHtml;
@@ -51,13 +74,15 @@ export function renderSynthesisHtml(content: SynthesisContent, sha256: string, l
     ? `<ul>${content.regions.filter((r) => r.status === 'missing').map((r) => `<li>${e(r.name)} (${e(r.region)})</li>`).join('')}</ul>`
     : `<p>${e(t.noneMissing)}</p>`;
   const issue = issued ? fill(t.issuedSynthesis, { version: issued.version, date: f.parisDateTime(issued.issuedAt).date, by: issued.issuedBy }) : t.notIssued;
+  const trend = trendChart(extras, lang, f);
+  const trendFigure = trend ? `<h2>${e(t.trendTitle)}</h2><figure>${trend.svg}<p class="alt">${e(trend.alt)}</p></figure><p>${e(fill(t.trendReported, { list: extras.trend.map((p) => `${p.semester} ${p.reported}`).join(', ') }))}</p>` : '';
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head><meta charset="utf-8"><title>${e(t.title)} — ${e(content.semester)}</title>
-<style>body{font-family:'DejaVu Sans',sans-serif;margin:2rem;color:#111}table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left}td.n{text-align:right}figure{margin:1rem 0}.alt{font-size:.8rem;color:#444}</style></head>
+<style>body{font-family:'DejaVu Sans',sans-serif;margin:2rem;color:#111}.cover{border-bottom:4px solid #0b3a5d;padding-bottom:1.5rem;margin-bottom:2rem}.cover h1{font-size:2.2rem;color:#0b3a5d}.cover .semester{font-size:1.4rem}.seal{border-top:2px solid #0b3a5d;margin-top:2rem}.seal code{word-break:break-all}table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left}td.n{text-align:right}figure{margin:1rem 0}.alt{font-size:.8rem;color:#444}</style></head>
 <body>
-<header><h1>${e(t.title)}</h1><p>${e(t.subtitle)}</p><p>${e(fill(t.semester, { semester: content.semester, previous: content.previousSemester }))}</p>
-<p>${e(fill(t.reported, { reported: content.reported, total: content.regions.length }))}</p><p>${e(issue)}</p></header>
+<header class="cover"><p>${e(t.coverIssuer)}</p><h1>${e(t.title)}</h1><p>${e(t.subtitle)}</p><p class="semester">${e(fill(t.semester, { semester: content.semester, previous: content.previousSemester }))}</p>
+<p>${e(coverFacts(content, lang))}</p><p>${e(issue)}</p></header>
 <main>
 <h2>${e(t.missingTitle)}</h2>${missing}
 <h2>${e(t.regionsTitle)}</h2>
@@ -65,9 +90,11 @@ export function renderSynthesisHtml(content: SynthesisContent, sha256: string, l
 ${regionRows}
 </tbody></table>
 ${charts.join('\n')}
+${trendFigure}
 <h2>${e(t.totalsTitle)}</h2>${figureTable(content.totals)}
 ${rankings}
 ${perRegion}
+<section class="seal"><h2>${e(t.sealTitle)}</h2>${sealLines(content, sha256, lang, issued, extras).map((line) => `<p>${e(line)}</p>`).join('')}</section>
 </main>
 <footer><p>${e(fill(t.fingerprint, { sha256 }))}</p></footer>
 </body></html>

@@ -123,3 +123,30 @@ export function buildNationalSynthesis(input: {
   const json = canonicalJson(content);
   return { content, json, sha256: createHash('sha256').update(json).digest('hex') };
 }
+
+/** The figures followed over every semester in the synthesis document's trend chart. */
+export const TREND_FIGURES = ['network-projects: FttH premises planned', 'network-projects: FttH premises connectable'];
+
+/** One semester of the national trend: how many regions reported, and the totals of TREND_FIGURES. */
+export interface TrendPoint {
+  semester: string;
+  reported: number;
+  totals: Record<string, number>;
+}
+
+/** The national totals of TREND_FIGURES from a semester's received reports (pure). */
+export function trendPoint(semester: string, received: ReadonlyMap<string, ReceivedReport>): TrendPoint {
+  const totals: Record<string, number> = Object.fromEntries(TREND_FIGURES.map((key) => [key, 0]));
+  for (const report of received.values()) {
+    const figures = figuresOf(report.content);
+    for (const key of TREND_FIGURES) totals[key]! += figures.get(key) ?? 0;
+  }
+  return { semester, reported: received.size, totals };
+}
+
+/** What the synthesis document shows beside the content: the trend up to its semester, and the seal of its issue. */
+export interface SynthesisDocumentExtras {
+  trend: TrendPoint[];
+  /** The seal covering the last issue of the synthesis, null when not issued or not sealed yet. */
+  seal: { treeSize: number; root: string } | null;
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/access.decorators.js';
@@ -14,9 +15,10 @@ const FORMATS = ['json', 'html', 'csv', 'xlsx', 'pdf'] as const;
 
 /**
  * GET /national/:semester/synthesis.{json,csv,html,xlsx,pdf}[?lang=fr|en], bearer token, any role. National
- * readers get the whole synthesis (its JSON bytes are the ones `X-Synthesis-SHA256` hashes); a
- * regional actor gets its regions' rows and the totals (then the bytes differ, the header keeps
- * the hash of the whole).
+ * readers get the whole synthesis: `X-Synthesis-SHA256` is its hash (that of the JSON served). A
+ * regional actor gets its regions' rows and the totals: no `X-Synthesis-SHA256` then (it would not
+ * cover what is served), but `X-Full-Synthesis-SHA256`, the hash of the whole it was cut from.
+ * Every answer carries `X-Content-SHA256`, the hash of the bytes served.
  */
 @Controller('national')
 export class NationalController {
@@ -29,26 +31,32 @@ export class NationalController {
     const lang = ReportsService.parseLang(rawLang);
     const synthesis = await this.national.synthesis(semester);
     const visible = this.national.visibleTo(synthesis.content, principal);
-    res.setHeader('X-Synthesis-SHA256', synthesis.sha256);
+    const whole = visible === synthesis.content;
+    res.setHeader(whole ? 'X-Synthesis-SHA256' : 'X-Full-Synthesis-SHA256', synthesis.sha256);
+    const send = (type: string, body: string | Buffer) => {
+      res.setHeader('X-Content-SHA256', createHash('sha256').update(body).digest('hex'));
+      res.type(type).send(body);
+    };
     const machine = format === 'json' || format === 'csv';
     res.setHeader('Content-Disposition', `inline; filename="scoran-national-${synthesis.content.semester}${machine ? '' : `-${lang}`}.${format}"`);
     if (format === 'json') {
-      res.type('application/json').send(visible === synthesis.content ? synthesis.json : canonicalJson(visible));
+      send('application/json', whole ? synthesis.json : canonicalJson(visible));
       return;
     }
     if (format === 'csv') {
-      res.type('text/csv; charset=utf-8').send(synthesisCsv(visible));
+      send('text/csv; charset=utf-8', synthesisCsv(visible));
       return;
     }
     res.setHeader('Content-Language', lang);
+    const issued = this.national.issued(synthesis.content.semester).at(-1);
     if (format === 'pdf') {
-      res.type('application/pdf').send(await synthesisPdf(visible, synthesis.sha256, lang));
+      send('application/pdf', await synthesisPdf(visible, synthesis.sha256, lang, issued, await this.national.documentExtras(semester)));
       return;
     }
     if (format === 'xlsx') {
-      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await synthesisXlsx(visible, lang));
+      send('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await synthesisXlsx(visible, lang));
       return;
     }
-    res.type('text/html; charset=utf-8').send(renderSynthesisHtml(visible, synthesis.sha256, lang, this.national.issued(synthesis.content.semester).at(-1)));
+    send('text/html; charset=utf-8', renderSynthesisHtml(visible, synthesis.sha256, lang, issued, await this.national.documentExtras(semester)));
   }
 }

@@ -130,7 +130,7 @@ export class NationalSynthesisModel {
   semester!: string;
   @Field()
   previousSemester!: string;
-  @Field({ description: 'SHA-256 of the synthesis JSON bytes (GET /national/:semester/synthesis.json), identical at every generation.' })
+  @Field({ description: 'SHA-256 of the whole synthesis’s JSON bytes (every region; GET /national/:semester/synthesis.json for a national reader), identical at every generation. A regional actor’s view has fewer rows: this stays the hash of the whole it was cut from.' })
   sha256!: string;
   @Field(() => Int, { description: 'Regions whose report was received.' })
   reported!: number;
@@ -193,4 +193,52 @@ export class SubmitRegionalReportPayload {
   submission!: RegionalSubmissionModel;
   @Field()
   replayed!: boolean;
+}
+
+@ArgsType()
+export class RegionalGovernanceArgs {
+  @Field(() => String, { nullable: true, description: 'First day counted (YYYY-MM-DD, inclusive): meetings, and commitments made from then.' })
+  @IsOptional()
+  @IsString()
+  from?: string | null;
+  @Field(() => String, { nullable: true, description: 'Last day counted (YYYY-MM-DD, inclusive).' })
+  @IsOptional()
+  @IsString()
+  to?: string | null;
+  @Field(() => [String], { nullable: true, description: 'INSEE region codes; none: every region the caller may read.' })
+  @IsOptional()
+  @Matches(/^\d{2}$/, { each: true, message: 'regions are INSEE region codes (two digits), e.g. 27' })
+  regions?: string[] | null;
+}
+
+@ObjectType('RegionGovernance', { description: 'How a region’s CCRANT governs, counted the same way in every region.' })
+export class RegionGovernanceModel {
+  @Field()
+  region!: string;
+  @Field()
+  name!: string;
+  @Field(() => Int, { description: 'Meetings that decided something in the period.' })
+  meetings!: number;
+  @Field(() => Int)
+  decisions!: number;
+  @Field(() => Int)
+  byVote!: number;
+  @Field(() => Int)
+  byConsensus!: number;
+  @Field(() => Int)
+  adopted!: number;
+  @Field(() => Int)
+  rejected!: number;
+  @Field(() => Int, { description: 'Votes held without the quorum (members present or represented below the rule’s share): they cannot adopt.' })
+  quorumFailures!: number;
+  @Field(() => Int, { description: 'Commitments made on a decision of the commission (action requests).' })
+  commitmentsFromDecisions!: number;
+  @Field(() => Float, { nullable: true, description: 'Median days from the meeting that decided to the commitment being made.' })
+  medianDaysDecisionToCommitment!: number | null;
+  @Field(() => Int, { nullable: true })
+  maxDaysDecisionToCommitment!: number | null;
+  @Field(() => Int, { description: 'Commitments concerning the region, made in the period.' })
+  commitments!: number;
+  @Field(() => Int, { description: 'Of those, breached now (declared, or lapsed past their due date).' })
+  commitmentsBreached!: number;
 }

@@ -3,12 +3,15 @@ import { CurrentPrincipal, RequireRoles } from '../auth/access.decorators.js';
 import type { Principal } from '../shared/principal.js';
 import { badUserInput } from '../graphql/errors.js';
 import { commandContext } from '../graphql/command-input.js';
+import { ListSize } from '../graphql/query-limits.js';
 import type { SynthesisContent } from './national-synthesis.js';
 import {
   IssueNationalSynthesisInput,
   IssueNationalSynthesisPayload,
   NationalSynthesisArgs,
   NationalSynthesisModel,
+  RegionalGovernanceArgs,
+  RegionGovernanceModel,
   RegionalSubmissionModel,
   RegionalSubmissionsArgs,
   SubmissionBundleArgs,
@@ -25,6 +28,12 @@ export class NationalResolver {
   async nationalSynthesis(@Args() args: NationalSynthesisArgs, @CurrentPrincipal() principal: Principal): Promise<NationalSynthesisModel> {
     const synthesis = await this.national.synthesis(args.semester);
     return this.model(this.national.visibleTo(synthesis.content, principal), synthesis.sha256);
+  }
+
+  @ListSize(18)
+  @Query(() => [RegionGovernanceModel], { description: 'Governance figures per region, side by side: decisions by vote and by consensus, quorum failures, days from decision to commitment, commitments breached. Auditors, national bodies and admins: every region; a regional actor: its own regions.' })
+  regionalGovernance(@Args() args: RegionalGovernanceArgs, @CurrentPrincipal() principal: Principal): RegionGovernanceModel[] {
+    return this.national.governance(args, principal);
   }
 
   @Query(() => String, { description: 'The submission bundle (JSON text) of an issued regional report: report bytes, seal, inclusion proof, and consistency proof from the seal last accepted nationally.' })

@@ -14,14 +14,16 @@ import { StatementCache } from '../projections/statement-cache.js';
 import type { ReportContent } from '../reports/report-generator.js';
 import { reportStreamId } from '../reports/report.decider.js';
 import { ReportsService } from '../reports/reports.service.js';
-import { cutoffOf, parseSemester, previousSemester, semesterLabel } from '../reports/semester.js';
+import { cutoffOf, nextSemester, parseSemester, previousSemester, semesterLabel } from '../reports/semester.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { TerritoryKind } from '../territory/territory.types.js';
 import { BundleUnavailable, exportBundle } from './bundle-export.js';
 import { nationalSynthesisDecider, nationalSynthesisStreamId } from './national-synthesis.decider.js';
-import { buildNationalSynthesis, type NationalSynthesis, type ReceivedReport, type SynthesisContent } from './national-synthesis.js';
+import { buildNationalSynthesis, trendPoint, type NationalSynthesis, type ReceivedReport, type SynthesisContent, type SynthesisDocumentExtras } from './national-synthesis.js';
 import { regionalSubmissionDecider, regionalSubmissionStreamId } from './regional-submission.decider.js';
 import { isVerdict, parseBundle, type SealHead, type SubmissionBundle } from './submission-bundle.js';
+import { RegionalGovernanceReader, type RegionGovernance } from './regional-governance.js';
+import { isCalendarDate } from '../shared/calendar-date.js';
 
 export interface SubmissionRow {
   region: string;
@@ -51,6 +53,7 @@ const READS_ALL = new Set(['auditor', 'admin', 'national_body']);
 @Injectable()
 export class NationalService {
   private readonly statements: StatementCache;
+  private readonly governanceReader: RegionalGovernanceReader;
   /** Issued reports' contents by region, semester and hash: issued bytes never change, regenerating them is the costly part. */
   private readonly issuedContents = new Map<string, ReportContent>();
 
@@ -64,6 +67,30 @@ export class NationalService {
     private readonly scope: RegionScope,
   ) {
     this.statements = new StatementCache(db);
+    this.governanceReader = new RegionalGovernanceReader(db);
+  }
+
+  /**
+   * Governance figures side by side: national readers any region (all by default); a regional actor
+   * its own regions only (by default those; naming another is FORBIDDEN).
+   */
+  governance(args: { from?: string | null; to?: string | null; regions?: string[] | null }, principal: Principal): RegionGovernance[] {
+    for (const field of ['from', 'to'] as const) {
+      const value = args[field];
+      if (value !== undefined && value !== null && !isCalendarDate(value)) throw badUserInput(`${field} is a calendar date YYYY-MM-DD`, [field]);
+    }
+    if (args.from && args.to && args.from > args.to) throw badUserInput('to is before from', ['to']);
+    const all = this.territories.list({ kind: TerritoryKind.REGION, first: 100 }).map((r) => ({ code: r.code, name: r.name }));
+    const unknown = (args.regions ?? []).filter((code) => !all.some((r) => r.code === code));
+    if (unknown.length > 0) throw badUserInput(`No region ${unknown.join(', ')} in the official geography`, ['regions']);
+    let wanted = args.regions?.length ? all.filter((r) => args.regions!.includes(r.code)) : all;
+    if (!READS_ALL.has(principal.role)) {
+      const own = this.scope.regionsOfActor(principal.actorId);
+      const outside = (args.regions ?? []).filter((code) => !own.has(code));
+      if (outside.length > 0) throw apiError('FORBIDDEN', `Region ${outside.join(', ')} is not yours: auditors, national bodies and admins compare every region; a regional actor its own`);
+      wanted = wanted.filter((r) => own.has(r.code));
+    }
+    return this.governanceReader.read(wanted, { from: args.from ?? null, to: args.to ?? null });
   }
 
   parseSemester(raw: string) {
@@ -112,6 +139,23 @@ export class NationalService {
     const previous = semesterLabel(previousSemester(semester));
     const regions = this.territories.list({ kind: TerritoryKind.REGION, first: 100 }).map((r) => ({ code: r.code, name: r.name }));
     return buildNationalSynthesis({ semester: label, previousSemester: previous, regions, current: await this.received(label), previous: await this.received(previous) });
+  }
+
+  /**
+   * The synthesis document's extras: the national trend from the first semester any region
+   * reported up to this one (from the received reports, as the synthesis), and the seal of its issue.
+   */
+  async documentExtras(raw: string): Promise<SynthesisDocumentExtras> {
+    const semester = this.parseSemester(raw);
+    const label = semesterLabel(semester);
+    const known = [...this.reports.issued({}).map((r) => r.semester), ...this.submissions().map((s) => s.semester)].filter((s) => s <= label).sort();
+    const trend = [];
+    if (known.length > 0) {
+      for (let s = parseSemester(known[0]!)!; semesterLabel(s) <= label; s = nextSemester(s)) trend.push(trendPoint(semesterLabel(s), await this.received(semesterLabel(s))));
+    }
+    const issued = this.issued(label).at(-1);
+    const seal = issued ? (await this.integrity.seals()).find((s) => s.recordedAt >= issued.issuedAt) : undefined;
+    return { trend, seal: seal ? { treeSize: seal.treeSize, root: seal.root } : null };
   }
 
   /** What a caller may see: national readers everything; a regional actor its regions' rows and the totals. */

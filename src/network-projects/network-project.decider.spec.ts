@@ -3,7 +3,16 @@ import { fold } from '../decider/decider.js';
 import { CommandRejected } from '../decider/errors.js';
 import { specificationOf } from '../decider/given-when-then.js';
 import { proposedMilestones } from '../milestones/milestones.js';
-import { EMPTY_INDICATORS, INDICATORS, networkProjectDecider, STANDARD_RIP_MILESTONES, type Indicators, type NetworkProjectCommand, type NetworkProjectEvent } from './network-project.decider.js';
+import {
+  EMPTY_INDICATORS,
+  INDICATORS,
+  networkProjectDecider,
+  STANDARD_RIP_MILESTONES,
+  type IndicatorSource,
+  type Indicators,
+  type NetworkProjectCommand,
+  type NetworkProjectEvent,
+} from './network-project.decider.js';
 import type { ActingActor } from '../shared/principal.js';
 
 const spec = specificationOf(networkProjectDecider);
@@ -54,17 +63,24 @@ const achieved = (key: string, skippedKeys: string[] = [], achievedOn = '2015-01
   type: 'MilestoneAchieved',
   data: { projectId: 'rip-44', key, achievedOn, evidenceHash: HASH, outOfOrder: skippedKeys.length > 0, skippedKeys },
 });
-const report = (figures: Partial<Indicators>, asOf = '2015-06-30', principal = cd44, reason?: string): NetworkProjectCommand => ({
+const report = (figures: Partial<Indicators>, asOf = '2015-06-30', principal = cd44, reason?: string, source?: IndicatorSource): NetworkProjectCommand => ({
   type: 'ReportNetworkIndicators',
   principal,
   asOf,
   figures,
   reason,
+  ...(source ? { source } : {}),
   today: '2016-01-01',
 });
-const reported = (figures: Partial<Indicators>, asOf = '2015-06-30', lowered: (typeof INDICATORS)[number][] = [], reason: string | null = null): NetworkProjectEvent => ({
+const reported = (
+  figures: Partial<Indicators>,
+  asOf = '2015-06-30',
+  lowered: (typeof INDICATORS)[number][] = [],
+  reason: string | null = null,
+  source: IndicatorSource = 'declared',
+): NetworkProjectEvent => ({
   type: 'NetworkIndicatorsReported',
-  data: { projectId: 'rip-44', asOf, figures: { ...EMPTY_INDICATORS, ...figures }, lowered, reason },
+  data: { projectId: 'rip-44', asOf, figures: { ...EMPTY_INDICATORS, ...figures }, lowered, reason, source },
 });
 const split = { state: 40, region: 20, departement: 30, epci: 0, euErdf: 5, operatorPrivate: 5, other: 0 };
 const revise = (overrides: Record<string, unknown> = {}, principal = cd44): NetworkProjectCommand => ({
@@ -253,6 +269,28 @@ describe('Network projects (RIP)', () => {
       spec.given(history).when(report({ businessSites: 3 }, '2015-06-30', orange)).thenRejects('forbidden');
       spec.given([...history, contract]).when(report({ businessSites: 3 }, '2015-06-30', orange)).then([reported({ businessSites: 3 })]);
       spec.given([...history, contract]).when(report({ businessSites: 3 }, '2015-06-30', sfr)).thenRejects('forbidden');
+    });
+
+    it('name their source: the reporter’s declaration by default, or an operator’s or the regulator’s file', () => {
+      spec.given(history).when(report({ ftthPremisesConnectable: 800 })).then([reported({ ftthPremisesConnectable: 800 }, '2015-06-30', [], null, 'declared')]);
+      spec
+        .given(history)
+        .when(report({ ftthPremisesConnectable: 800 }, '2015-06-30', admin, undefined, 'regulator_data'))
+        .then([reported({ ftthPremisesConnectable: 800 }, '2015-06-30', [], null, 'regulator_data')]);
+      spec
+        .given([...history, contract])
+        .when(report({ ftthPremisesConnected: 10 }, '2015-06-30', orange, undefined, 'operator_data'))
+        .then([reported({ ftthPremisesConnected: 10 }, '2015-06-30', [], null, 'operator_data')]);
+    });
+
+    it('from the regulator are not the delegate operator’s to report, and an unknown source is refused', () => {
+      spec.given([...history, contract]).when(report({ ftthPremisesConnectable: 800 }, '2015-06-30', orange, undefined, 'regulator_data')).thenRejects('forbidden', /not the regulator/);
+      spec.given(history).when(report({ ftthPremisesConnectable: 800 }, '2015-06-30', cd44, undefined, 'rumour' as IndicatorSource)).thenRejects('invalid', /Unknown source/);
+    });
+
+    it('from the regulator lower than the lead’s declaration are a correction like any other: a reason is needed', () => {
+      const declared = reported({ ftthPremisesConnectable: 900 });
+      spec.given([...history, declared]).when(report({ ftthPremisesConnectable: 850 }, '2015-09-30', admin, undefined, 'regulator_data')).thenRejects('invalid', /correction/);
     });
 
     it('keep their invariants whatever sequence of reports is sent (property)', () => {

@@ -36,6 +36,12 @@ export const INDICATORS = [
   'cabinetsAndNodes',
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
+/**
+ * Where a report's figures come from: the reporter's own declaration, or a file published by an
+ * operator or by the regulator (Arcep), recorded as such so readers weigh them accordingly.
+ */
+export const INDICATOR_SOURCES = ['declared', 'operator_data', 'regulator_data'] as const;
+export type IndicatorSource = (typeof INDICATOR_SOURCES)[number];
 /** A figure per indicator; null: not known (yet). */
 export type Indicators = Record<Indicator, number | null>;
 
@@ -99,7 +105,7 @@ export type NetworkProjectCommand =
     })
   | (Sent & { type: 'ChooseNetworkProjectContract'; procurementModel?: ProcurementModel; delegateOperatorId?: string; delegateOperator?: ActorFacts })
   | (Sent & MilestoneCommand)
-  | (Sent & { type: 'ReportNetworkIndicators'; asOf: CalendarDate; figures: Partial<Indicators>; reason?: string; today: CalendarDate })
+  | (Sent & { type: 'ReportNetworkIndicators'; asOf: CalendarDate; figures: Partial<Indicators>; source?: IndicatorSource; reason?: string; today: CalendarDate })
   | (Sent & { type: 'ReviseNetworkFinancing'; asOf: CalendarDate; financing: Financing; reason?: string; today: CalendarDate })
   | (Sent & { type: 'AbandonNetworkProject'; reason: string });
 
@@ -134,6 +140,8 @@ export type NetworkProjectEvent =
         /** Figures lower than in the previous report: a correction, with its reason. */
         lowered: Indicator[];
         reason: string | null;
+        /** Absent from reports recorded before sources were kept: those were declarations. */
+        source?: IndicatorSource;
       };
     }
   | { type: 'NetworkFinancingRevised'; data: { projectId: string; asOf: CalendarDate; financing: Financing; reason: string | null } }
@@ -211,6 +219,9 @@ export const networkProjectDecider: Decider<NetworkProjectCommand, NetworkProjec
         const { principal } = command;
         const isOperator = principal.role === 'representative' && principal.actorId === project.delegateOperatorId;
         if (!isOperator) requireLead(principal, project, 'report the indicators of');
+        const source = command.source ?? 'declared';
+        if (!(INDICATOR_SOURCES as readonly string[]).includes(source)) throw invalid(`Unknown source ${source}`, 'source');
+        if (isOperator && source === 'regulator_data') throw forbidden('The delegate operator reports its own figures (declared or operator data), not the regulator’s');
         checkCalendarDate(command.asOf, 'asOf');
         if (command.asOf > command.today) throw invalid('Indicators cannot be reported as of a future date', 'asOf');
         const previous = project.indicators;
@@ -226,7 +237,7 @@ export const networkProjectDecider: Decider<NetworkProjectCommand, NetworkProjec
         const lowered = INDICATORS.filter((i) => previous && previous.figures[i] !== null && figures[i] !== null && figures[i] < previous.figures[i]);
         const reason = command.reason === undefined ? null : tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
         if (lowered.length > 0 && reason === null) throw invalid(`Lowering ${lowered.join(', ')} is a correction: give the reason`, 'reason');
-        return [{ type: 'NetworkIndicatorsReported', data: { projectId: project.projectId, asOf: command.asOf, figures, lowered, reason } }];
+        return [{ type: 'NetworkIndicatorsReported', data: { projectId: project.projectId, asOf: command.asOf, figures, lowered, reason, source } }];
       }
       case 'ReviseNetworkFinancing': {
         const { principal } = command;

@@ -5,8 +5,8 @@ import { CommandInput } from '../graphql/command-input.js';
 import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
 import { PageArgs } from '../graphql/pagination.js';
 import { ProjectFilterInput } from '../milestones/milestone.input.js';
-import { NAME_MAX_LENGTH, REASON_MAX_LENGTH, type ProcurementModel, type Technology } from './network-project.decider.js';
-import { ProcurementModelEnum, TechnologyEnum } from './network-project.model.js';
+import { NAME_MAX_LENGTH, REASON_MAX_LENGTH, type IndicatorSource, type ProcurementModel, type Technology } from './network-project.decider.js';
+import { IndicatorSourceEnum, ProcurementModelEnum, TechnologyEnum } from './network-project.model.js';
 
 const DEPARTEMENT_CODE = /^(\d{2}|2[AB]|97\d)$/;
 
@@ -103,6 +103,10 @@ export class ReportNetworkIndicatorsInput extends NetworkProjectCommandInput {
   @ValidateNested()
   @Type(() => NetworkIndicatorsInput)
   figures!: NetworkIndicatorsInput;
+  @Field(() => IndicatorSourceEnum, { nullable: true, description: 'Default DECLARED. The delegate operator may not report REGULATOR_DATA.' })
+  @IsOptional()
+  @IsIn(Object.values(IndicatorSourceEnum))
+  source?: IndicatorSource;
   @Field(() => String, { nullable: true, description: 'Required when a figure is lower than in the previous report.' })
   @IsOptional()
   @IsString()

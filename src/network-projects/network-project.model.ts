@@ -2,9 +2,14 @@ import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/g
 import { graphqlEnum } from '../graphql/enums.js';
 import { ConnectionType } from '../graphql/pagination.js';
 import { ProjectRecord } from '../milestones/milestone.model.js';
-import { PROCUREMENT_MODELS, TECHNOLOGIES, type Indicator, type ProcurementModel, type Technology } from './network-project.decider.js';
+import { INDICATOR_SOURCES, PROCUREMENT_MODELS, TECHNOLOGIES, type Indicator, type IndicatorSource, type ProcurementModel, type Technology } from './network-project.decider.js';
 
 export const TechnologyEnum = graphqlEnum(TECHNOLOGIES, 'NetworkTechnology', 'FttH, copper upgrade (montée en débit), radio, satellite.');
+export const IndicatorSourceEnum = graphqlEnum(
+  INDICATOR_SOURCES,
+  'IndicatorSource',
+  'Where indicator figures come from: the reporter’s declaration (default), an operator’s file, or the regulator’s (Arcep) published file.',
+);
 export const ProcurementModelEnum = graphqlEnum(
   PROCUREMENT_MODELS,
   'ProcurementModel',
@@ -35,6 +40,8 @@ export class NetworkIndicatorReport {
   lowered!: Indicator[];
   @Field(() => String, { nullable: true })
   reason!: string | null;
+  @Field(() => IndicatorSourceEnum)
+  source!: IndicatorSource;
   @Field(() => ID, { nullable: true })
   reportedBy!: string | null;
   @Field(() => GraphQLISODateTime)

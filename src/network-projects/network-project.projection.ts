@@ -13,7 +13,7 @@ export const NETWORK_MILESTONES = 'network_project';
 export function networkProjectsProjection(): Projection {
   return {
     name: 'network_projects',
-    version: 1,
+    version: 2,
     filter: { categories: ['networkProject'] },
     tables: ['network_projects', 'network_project_departements', 'network_indicator_reports', 'network_financing', ...milestoneTables(NETWORK_MILESTONES)],
     setup(db) {
@@ -42,6 +42,7 @@ export function networkProjectsProjection(): Projection {
           figures     TEXT NOT NULL,
           lowered     TEXT NOT NULL,
           reason      TEXT,
+          source      TEXT NOT NULL,
           reported_by TEXT,
           recorded_at TEXT NOT NULL,
           PRIMARY KEY (project_id, revision)
@@ -68,7 +69,7 @@ export function networkProjectsProjection(): Projection {
       const touch = db.prepare('UPDATE network_projects SET revision = ?, updated_at = ? WHERE id = ?');
       const contract = db.prepare('UPDATE network_projects SET procurement_model = COALESCE(?, procurement_model), delegate_operator_id = ? WHERE id = ?');
       const addReport = db.prepare(
-        'INSERT INTO network_indicator_reports (project_id, revision, as_of, figures, lowered, reason, reported_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO network_indicator_reports (project_id, revision, as_of, figures, lowered, reason, source, reported_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
       const addFinancing = db.prepare('INSERT INTO network_financing (project_id, revision, as_of, financing, reason, revised_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
       const complete = db.prepare(`UPDATE network_projects SET status = 'completed', completed_on = ? WHERE id = ?`);
@@ -105,7 +106,7 @@ export function networkProjectsProjection(): Projection {
             break;
           case 'NetworkIndicatorsReported': {
             const d = event.data;
-            addReport.run(d.projectId, recorded.revision, d.asOf, JSON.stringify(d.figures), JSON.stringify(d.lowered), d.reason, by, at);
+            addReport.run(d.projectId, recorded.revision, d.asOf, JSON.stringify(d.figures), JSON.stringify(d.lowered), d.reason, d.source ?? 'declared', by, at);
             break;
           }
           case 'NetworkFinancingRevised': {

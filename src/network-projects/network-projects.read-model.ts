@@ -4,7 +4,7 @@ import { projectRow, ProjectsReadModel, type ProjectFilter, type ProjectRow, typ
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { parisToday, type CalendarDate } from '../shared/calendar-date.js';
-import type { Financing, Indicator, Indicators, NetworkProjectDetails, ProcurementModel, Technology } from './network-project.decider.js';
+import type { Financing, Indicator, IndicatorSource, Indicators, NetworkProjectDetails, ProcurementModel, Technology } from './network-project.decider.js';
 import { NETWORK_MILESTONES } from './network-project.projection.js';
 
 export interface NetworkProjectFilter extends ProjectFilter {
@@ -19,6 +19,7 @@ export interface IndicatorReportRow extends Indicators {
   asOf: CalendarDate;
   lowered: Indicator[];
   reason: string | null;
+  source: IndicatorSource;
   reportedBy: string | null;
   recordedAt: Date;
 }
@@ -66,6 +67,7 @@ export class NetworkProjectsReadModel extends ProjectsReadModel<Stored, NetworkP
       figures: string;
       lowered: string;
       reason: string | null;
+      source: IndicatorSource;
       reported_by: string | null;
       recorded_at: string;
     }[];
@@ -75,6 +77,7 @@ export class NetworkProjectsReadModel extends ProjectsReadModel<Stored, NetworkP
       asOf: r.as_of,
       lowered: JSON.parse(r.lowered) as Indicator[],
       reason: r.reason,
+      source: r.source,
       reportedBy: r.reported_by,
       recordedAt: new Date(r.recorded_at),
     }));

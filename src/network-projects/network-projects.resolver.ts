@@ -123,7 +123,7 @@ export class NetworkProjectsResolver {
   })
   reportNetworkIndicators(@Args('input') input: ReportNetworkIndicatorsInput, @CurrentPrincipal() principal: Principal) {
     const figures = Object.fromEntries(Object.entries(input.figures).filter(([, v]) => v !== undefined && v !== null));
-    return this.run(input.projectId, { type: 'ReportNetworkIndicators', asOf: input.asOf, figures, reason: input.reason, today: parisToday() }, input, principal);
+    return this.run(input.projectId, { type: 'ReportNetworkIndicators', asOf: input.asOf, figures, source: input.source, reason: input.reason, today: parisToday() }, input, principal);
   }
 
   @Mutation(() => NetworkProjectPayload, {

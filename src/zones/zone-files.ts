@@ -47,6 +47,14 @@ const COLUMNS = {
 } as const;
 type Column = keyof typeof COLUMNS;
 
+/** The regulator file's header names, for the import's Arcep preset (src/import/deployment-mapping.ts). */
+export const REGULATOR_FILE_HEADERS = {
+  communeCode: COLUMNS.communeCode,
+  connectable: COLUMNS.connectable,
+  premisesEstimate: COLUMNS.premisesEstimate,
+  quarter: COLUMNS.quarter,
+} as const;
+
 const normal = (header: string) =>
   header
     .normalize('NFD')
@@ -162,7 +170,8 @@ export function readZoneFile(text: string): { rows: ZoneFileRow[]; issues: FileI
   return { rows, issues };
 }
 
-function quarterOf(text: string): string | null {
+/** 2024-Q3, 2024-T3, T3 2024 → 2024-Q3; null when it is not a quarter. */
+export function quarterOf(text: string): string | null {
   const t = text.trim().toUpperCase();
   const yearFirst = /^(\d{4})[-\s]?[QT]([1-4])$/.exec(t);
   if (yearFirst) return `${yearFirst[1]}-Q${yearFirst[2]}`;

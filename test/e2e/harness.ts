@@ -81,6 +81,7 @@ const PRINCIPAL_ACTORS: Record<string, { kind: string; name: string; territories
   'cour-des-comptes': { kind: 'NATIONAL_BODY', name: 'Cour des comptes', territories: [] },
   gigalis: { kind: 'JOINT_SYNDICATE', name: 'Gigalis', territories: [{ kind: 'REGION', code: '52' }] },
   'region-52': { kind: 'REGION', name: 'Région Pays de la Loire', territories: [{ kind: 'REGION', code: '52' }] },
+  'scoran-ledger': { kind: 'NATIONAL_BODY', name: 'SCORAN Ledger administration', territories: [] },
 };
 
 /**

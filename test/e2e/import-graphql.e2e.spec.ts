@@ -26,15 +26,9 @@ describe('Import over GraphQL, then the past semesters restated as known now', (
 
   beforeAll(async () => {
     service = await startTestService();
+    // Tokens must name registered actors: the admin's own, and a secretariat the workbook does not bring.
+    await registerPrincipals(service, 'scoran-ledger', 'dreal-52');
     admin = await service.token('scoran-ledger', 'admin');
-    // Tokens must name registered actors: the admin registers itself (bootstrap), the secretariat is one the workbook does not bring.
-    const self = await service.graphql(
-      `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`,
-      { input: { commandId: newCommandId(), actorId: 'scoran-ledger', kind: 'NATIONAL_BODY', name: 'SCORAN Ledger administration', territories: [] } },
-      admin,
-    );
-    if (self.body.errors) throw new Error(`Registering scoran-ledger: ${JSON.stringify(self.body.errors)}`);
-    await registerPrincipals(service, 'dreal-52');
     content = (await workbookOf(sampleRegion(1), 'fr')).toString('base64');
   }, TIMEOUT);
   afterAll(async () => {

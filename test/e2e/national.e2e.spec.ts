@@ -1,8 +1,11 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { loadDemo, loadRegionalInstance } from '../../src/demo/demo-loader.js';
+import { NationalScheduler } from '../../src/national/national.scheduler.js';
 import { runVerifyCli } from '../../src/cli/verify-cli.js';
 import { runGuide } from './guide-examples.js';
 import { getBytes } from './http-get.js';
@@ -195,6 +198,14 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
     const seen = (await national.graphql(SYNTHESIS, { semester: '2025-S2' }, sgar52)).body.data!.nationalSynthesis;
     expect(seen.regions.map((r: { region: string }) => r.region)).toEqual(['52']);
     expect(seen.totals.length).toBeGreaterThan(0);
+    // The filtered download is not the whole synthesis: no header claims it is; one hashes what was served.
+    const served = await getBytes(national.app, '/national/2025-S2/synthesis.json', sgar52);
+    expect(served.headers['x-synthesis-sha256']).toBeUndefined();
+    expect(served.headers['x-full-synthesis-sha256']).toBe(seen.sha256);
+    expect(served.headers['x-content-sha256']).toBe(createHash('sha256').update(served.body).digest('hex'));
+    expect(served.headers['x-content-sha256']).not.toBe(seen.sha256);
+    const whole = await getBytes(national.app, '/national/2025-S2/synthesis.json', datar);
+    expect(whole.headers['x-content-sha256']).toBe(whole.headers['x-synthesis-sha256']);
   });
 
   it('serves the synthesis as an HTML page in French by default, English on request, with a chart', async () => {
@@ -232,5 +243,130 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
 
   it('runs the examples of docs/national.md as written', async () => {
     await runGuide(national, 'national.md');
+  });
+});
+
+describe('National view of the demo: three regions, two paths, figures as in the regional reports', () => {
+  let service: TestService;
+  /** Bretagne's history recorded again on an instance of the test's own: its reports, to compare with what was submitted. */
+  let bretagne: TestService;
+  let auditor: string;
+
+  beforeAll(async () => {
+    service = await startTestService();
+    const loaded = await loadDemo(service.app);
+    expect(loaded.submitted.length).toBeGreaterThan(10);
+    auditor = await service.token('datar', 'auditor');
+    bretagne = await startTestService();
+    expect(await loadRegionalInstance(bretagne.app)).toEqual(loaded.submitted.map((s) => s.slice(3)));
+  }, 240_000);
+  afterAll(async () => {
+    await service?.close();
+    await bretagne?.close();
+  });
+
+  it.each(['2017-S2', '2019-S1', '2020-S2'])('matches the regional reports figure by figure, non-zero figures included (%s)', async (semester) => {
+    const response = await service.graphql(SYNTHESIS, { semester }, auditor);
+    expect(response.body.errors).toBeUndefined();
+    const synthesis = response.body.data!.nationalSynthesis;
+    expect(synthesis.reported).toBe(3);
+    expect(synthesis.missing).toHaveLength(15);
+    const row = (region: string) => synthesis.regions.find((r: { region: string }) => r.region === region);
+    for (const region of ['52', '27']) {
+      expect(row(region)).toMatchObject({ status: 'issued', source: 'issued-here' });
+      const report = (await service.graphql(REPORT, { region, semester }, auditor)).body.data!.semestrialReport;
+      expect(row(region).sha256).toBe(report.sha256);
+      const figures = row(region).figures.map((f: { key: string; value: number }) => [f.key, f.value]);
+      expect(figures).toEqual(numericSummary(report));
+      // A comparison worth the name: the regions have RIPs, meetings, commitments by then.
+      expect(figures.filter(([, value]: [string, number]) => value > 0).length).toBeGreaterThanOrEqual(8);
+      expect(row(region).figures.find((f: { key: string }) => f.key === 'network-projects: FttH premises planned').value).toBeGreaterThan(0);
+    }
+    // Bretagne's row is the report its own instance issued, sealed and submitted: the same history recorded
+    // on another instance issues the same bytes, so its report gives the row figure by figure.
+    const own = (await bretagne.graphql(REPORT, { region: '53', semester }, await bretagne.token('sgar-53', 'auditor'))).body.data!.semestrialReport;
+    expect(row('53').sha256).toBe(own.sha256);
+    expect(row('53').figures.map((f: { key: string; value: number }) => [f.key, f.value])).toEqual(numericSummary(own));
+    const submissions = (await service.graphql(`query($region: String) { regionalSubmissions(region: $region) { semester sha256 treeSize } }`, { region: '53' }, auditor)).body.data!.regionalSubmissions as { semester: string; sha256: string; treeSize: number }[];
+    const accepted = submissions.find((s) => s.semester === semester)!;
+    expect(row('53')).toMatchObject({ status: 'issued', source: 'submitted', sha256: accepted.sha256, sealTreeSize: accepted.treeSize });
+    expect(row('53').figures.find((f: { key: string }) => f.key === 'network-projects: FttH premises planned').value).toBe(1_160_000);
+    // National totals add the three regions up, figure by figure.
+    for (const total of synthesis.totals as { key: string; value: number }[]) {
+      const sum = ['52', '27', '53'].reduce((acc, region) => acc + (row(region).figures.find((f: { key: string }) => f.key === total.key)?.value ?? 0), 0);
+      expect(total.value).toBeCloseTo(sum, 6);
+    }
+    expect(synthesis.totals.find((t: { key: string }) => t.key === 'network-projects: FttH premises connectable').value).toBeGreaterThan(0);
+  });
+
+  it('is issued by the scheduler once the regions’ deadline is past, listing the regions still missing', async () => {
+    const scheduler = service.app.get(NationalScheduler, { strict: false });
+    // 2016-03-01: the deadline of 2015-S2 (cut-off + 30 days) is past, that of 2016-S1 is not.
+    const issued = await scheduler.catchUp(new Date('2016-03-01T00:00:00Z'));
+    expect(issued.map((s) => s.semester)).toEqual(['2014-S1', '2014-S2', '2015-S1', '2015-S2']);
+    // Bourgogne-Franche-Comté did not exist before 2016: missing, as the regions with no report at all.
+    for (const { missing } of issued) {
+      expect(missing).toContain('27');
+      expect(missing).not.toContain('52');
+      expect(missing).not.toContain('53');
+      expect(missing).toHaveLength(16);
+    }
+    const response = await service.graphql(SYNTHESIS, { semester: '2015-S2' }, auditor);
+    expect(response.body.data!.nationalSynthesis.issued).toEqual([{ version: 1, sha256: response.body.data!.nationalSynthesis.sha256, missing: issued[3]!.missing }]);
+    expect(await scheduler.catchUp(new Date('2016-03-01T00:00:00Z'))).toEqual([]);
+  });
+
+  it('compares governance region by region: votes, consensus, quorum failures, delays, breaches', async () => {
+    const QUERY = `query($regions: [String!]) { regionalGovernance(regions: $regions) { region decisions byVote byConsensus adopted rejected quorumFailures commitmentsFromDecisions medianDaysDecisionToCommitment commitments commitmentsBreached } }`;
+    const all = (await service.graphql(QUERY, {}, await service.token('datar', 'national_body'))).body.data!.regionalGovernance as Record<string, number | string | null>[];
+    expect(all).toHaveLength(18);
+    const of = (region: string) => all.find((r) => r.region === region)!;
+    // Bourgogne-Franche-Comté: the July 2018 vote without quorum, the telemedicine commitment declared breached.
+    expect(of('27')).toMatchObject({ quorumFailures: 1, commitmentsBreached: 1, commitmentsFromDecisions: 4 });
+    expect(of('27').byVote).toBeGreaterThan(0);
+    expect(of('27').byConsensus).toBeGreaterThan(0);
+    expect(of('27').decisions).toBe((of('27').byVote as number) + (of('27').byConsensus as number));
+    expect(of('52')).toMatchObject({ quorumFailures: 0, commitmentsFromDecisions: 5 });
+    expect(of('52').medianDaysDecisionToCommitment).toBe(0);
+    // Bretagne's records are on its own instance: nothing here but its reports.
+    expect(of('53')).toMatchObject({ decisions: 0, commitments: 0 });
+    // A regional actor compares its own region only.
+    const sgar27 = await service.token('sgar-27', 'commission_secretariat');
+    expect(((await service.graphql(QUERY, {}, sgar27)).body.data!.regionalGovernance as { region: string }[]).map((r) => r.region)).toEqual(['27']);
+    expect(codesOf(await service.graphql(QUERY, { regions: ['52'] }, sgar27))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await service.graphql(QUERY, { regions: ['99'] }, auditor))).toEqual(['BAD_USER_INPUT']);
+    // The decision register and the causation of a decision, across regions then for one.
+    const decision = (await service.graphql(`{ meeting(id: "ccrant-27-2017-12-12") { decisions { itemId eventId } } }`, {}, auditor)).body.data!.meeting.decisions.find((d: { itemId: string }) => d.itemId === 'telemed');
+    const CAUSATION = `query($id: ID!, $region: String) { causation(eventId: $id, region: $region) { descendants { event { type streamId } } } }`;
+    const led = (await service.graphql(CAUSATION, { id: decision.eventId }, await service.token('datar', 'national_body'))).body.data!.causation.descendants as { event: { type: string } }[];
+    expect(led.map((n) => n.event.type)).toContain('CommitmentMade');
+    const elsewhere = (await service.graphql(CAUSATION, { id: decision.eventId, region: '52' }, auditor)).body.data!.causation.descendants as unknown[];
+    expect(elsewhere).toHaveLength(1); // the root only: nothing it led to concerns Pays de la Loire
+    const registers = await service.graphql(`{ all: decisions(first: 1) { totalCount } bfc: decisions(filter: { regionCode: "27" }, first: 1) { totalCount } }`, {}, auditor);
+    expect(registers.body.data!.all.totalCount).toBe((of('27').decisions as number) + (of('52').decisions as number));
+    expect(registers.body.data!.bfc.totalCount).toBe(of('27').decisions);
+  });
+
+  it('draws the national trend over every semester, with a cover and a seal section, in the HTML and the PDF', async () => {
+    const datar = await service.token('datar', 'national_body');
+    const issued = await service.graphql(ISSUE_SYNTHESIS, { input: { commandId: newCommandId(), semester: '2020-S2' } }, datar);
+    expect(issued.body.errors).toBeUndefined();
+    const root = issued.body.data!.issueNationalSynthesis.synthesis.sha256 as string;
+    const html = (await getBytes(service.app, '/national/2020-S2/synthesis.html', auditor)).body.toString('utf8');
+    expect(html).toContain('<header class="cover">');
+    expect(html).toContain('Évolution nationale sur tous les semestres');
+    // One point per semester from 2014-S1 to 2020-S2: fourteen labels on the trend's axis, the reporting regions per semester.
+    expect(html).toContain('Régions ayant émis, par semestre : 2014-S1 2, 2014-S2 2, 2015-S1 2, 2015-S2 2, 2016-S1 3');
+    expect(html).toMatch(/<section class="seal"><h2>Émission et scellement<\/h2><p>Synthèse émise \(version 1\)[^<]*<\/p><p>L’émission est scellée dans le journal : arbre de [\d\u202f ]+ événements, racine [0-9a-f]{64}\.<\/p>/);
+    expect(html).toContain(root);
+    const pdf = await getBytes(service.app, '/national/2020-S2/synthesis.pdf?lang=en', auditor);
+    const text = execFileSync('pdftotext', ['-', '-'], { input: pdf.body }).toString('utf8');
+    expect(text).toContain('National trend over every semester');
+    expect(text).toContain('Issue and seal');
+    expect(text).toMatch(/The issue is sealed in the log: a tree of [\d, ]+ events/);
+    // The cover is a page of its own: the regions start on page 2.
+    const firstPage = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-', '-'], { input: pdf.body }).toString('utf8');
+    expect(firstPage).toContain('Regions that issued their report: 3 out of 18; regions missing: 15.');
+    expect(firstPage).not.toContain('Regions without a report');
   });
 });

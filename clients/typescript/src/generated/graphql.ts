@@ -578,6 +578,20 @@ export type DefaultEscalationInput = {
   escalation: DefaultEscalation;
 };
 
+/** Reads the file as an operator’s or the regulator’s deployment figures by commune (docs/import.md, « Chiffres de déploiement »): a preset, or the file’s header for each column, and values for every row. */
+export type DeploymentMappingInput = {
+  /** Column → the file’s header names, e.g. { "communeCode": ["INSEE"], "ftthPremisesConnectable": ["Prises"] }; over the preset’s. */
+  columns?: InputMaybe<Scalars['JSON']['input']>;
+  /** A preset: arcep (the regulator’s quarterly per-commune file). At most 10000 characters. */
+  preset?: InputMaybe<Scalars['String']['input']>;
+  /** The quarter of every row without a quarter column: 2024-T3, T3 2024 or 2024-Q3. At most 20 characters. */
+  quarter?: InputMaybe<Scalars['String']['input']>;
+  /** The workbook’s sheet (default: its first). At most 100 characters. */
+  sheet?: InputMaybe<Scalars['String']['input']>;
+  /** operator_data or regulator_data, for every row without a Source column. At most 10000 characters. */
+  source?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** ZTD: very dense zone; AMII: private investment announced in the 2011 call for intentions; AMEL: private investment committed in a later local call; RIP: public-initiative network. */
 export type DeploymentZone =
   | 'AMEL'
@@ -692,6 +706,8 @@ export type ImportFileInput = {
   commit?: Scalars['Boolean']['input'];
   /** The file’s bytes, base64 (at most 5 MiB once decoded). At most 6990508 characters. */
   contentBase64: Scalars['String']['input'];
+  /** Given: the file is deployment figures by commune from someone else’s file, read under this mapping. */
+  deploymentMapping?: InputMaybe<DeploymentMappingInput>;
   /** E.g. historique-2014-2020.xlsx, or engagements.csv (a CSV is named after its sheet). At most 255 characters. */
   fileName: Scalars['String']['input'];
 };
@@ -729,6 +745,12 @@ export type ImportZoneFileInput = {
   /** When it happened in the world (e.g. the date on the signed paper). Default: now. */
   occurredAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
+
+/** Where indicator figures come from: the reporter’s declaration (default), an operator’s file, or the regulator’s (Arcep) published file. */
+export type IndicatorSource =
+  | 'DECLARED'
+  | 'OPERATOR_DATA'
+  | 'REGULATOR_DATA';
 
 export type IssueNationalSynthesisInput = {
   /** Client-chosen UUID. Sending the same command again with it appends nothing and returns the first result. At most 36 characters. */
@@ -1253,6 +1275,8 @@ export type ReportNetworkIndicatorsInput = {
   projectId: Scalars['ID']['input'];
   /** Required when a figure is lower than in the previous report. At most 2000 characters. */
   reason?: InputMaybe<Scalars['String']['input']>;
+  /** Default DECLARED. The delegate operator may not report REGULATOR_DATA. */
+  source?: InputMaybe<IndicatorSource>;
 };
 
 export type RescheduleMilestoneInput = {

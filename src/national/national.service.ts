@@ -151,7 +151,7 @@ export class NationalService {
     const known = [...this.reports.issued({}).map((r) => r.semester), ...this.submissions().map((s) => s.semester)].filter((s) => s <= label).sort();
     const trend = [];
     if (known.length > 0) {
-      for (let s = parseSemester(known[0]!)!; semesterLabel(s) <= label; s = nextSemester(s)) trend.push(trendPoint(semesterLabel(s), await this.received(semesterLabel(s))));
+      for (let s = parseSemester(known[0])!; semesterLabel(s) <= label; s = nextSemester(s)) trend.push(trendPoint(semesterLabel(s), await this.received(semesterLabel(s))));
     }
     const issued = this.issued(label).at(-1);
     const seal = issued ? (await this.integrity.seals()).find((s) => s.recordedAt >= issued.issuedAt) : undefined;

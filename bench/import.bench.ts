@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/app/create-app.js';
-import type { Principal } from '../src/auth/principal.js';
+import type { Principal } from '../src/shared/principal.js';
 import { loadConfig } from '../src/config/config.js';
 import { CommandHandler, derivedCommandId } from '../src/decider/command-handler.js';
 import { EVENT_STORE } from '../src/event-store/event-store.module.js';
@@ -50,7 +50,7 @@ async function service(dir: string) {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const data = sampleRegion(SCALE);
-const rows = Object.values(data).reduce((n, sheet) => n + sheet!.length, 0);
+const rows = Object.values(data).reduce((n, sheet) => n + sheet.length, 0);
 const workbook = await workbookOf(data, 'fr');
 console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; node ${process.version}; synchronous=${process.env.EVENT_STORE_SYNCHRONOUS ?? 'FULL'}`);
 console.log(`File: ${rows} rows, ${(workbook.length / 1024).toFixed(0)} KiB .xlsx`);

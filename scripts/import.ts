@@ -50,7 +50,7 @@ if (values.template !== undefined) {
   process.exit(0);
 }
 if (positionals.length !== 1) fail('Donnez un fichier à importer (un seul) : npm run import -- <fichier.xlsx|fichier.csv> [--commit]');
-const path = positionals[0]!;
+const path = positionals[0];
 let bytes: Buffer;
 try {
   bytes = await readFile(path);

@@ -116,6 +116,7 @@ const LABELS: Record<string, readonly string[]> = {
 
 /** Attendance and decisions name a meeting of the same file. */
 const MEETING_REF = col('meetingId', 'Réunion', 'Meeting', { kind: 'id' }, true, 'Identifiant de la réunion (feuille Réunions).', 'ccrant-52-2015-03');
+/** Decisions the import records: those whose text says it all (no subject: no action request, admission, escalation...). */
 const IMPORTED_DECISION_KINDS_LIST = ['strategy_adoption', 'phasing_plan_adoption', 'opinion', 'recommendation', 'conclusions'] as const;
 const enumOf = (values: readonly string[]): ColumnType => ({ kind: 'enum', values, labels: LABELS });
 const enumsOf = (values: readonly string[]): ColumnType => ({ kind: 'enums', values, labels: LABELS });
@@ -353,9 +354,6 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     ],
   },
 ];
-
-/** Decisions the import records: those whose text says it all (no subject: no action request, admission, escalation...). */
-export const IMPORTED_DECISION_KINDS = IMPORTED_DECISION_KINDS_LIST;
 
 export function kindByKey(key: KindKey): ImportKind {
   return IMPORT_KINDS.find((kind) => kind.key === key)!;

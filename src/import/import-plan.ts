@@ -9,6 +9,7 @@ import { quarterOf } from '../zones/zone-files.js';
 import { asDate, asEnum, asId, asInteger, asList, asNumber, asTerritories, asText, type Parsed } from './cell-values.js';
 import type { FileProblem, ImportFile, RawRow, RawSheet } from './import-file.js';
 import { IMPORT_KINDS, type Column, type KindKey } from './import-kinds.js';
+import { scalarText } from '../shared/scalar-text.js';
 
 /** What validation needs to know beyond the file: official geography, existing records, today. */
 export interface ImportLookups {
@@ -51,10 +52,10 @@ export interface ImportStep {
   record: string;
 }
 
-export interface ImportProblem extends FileProblem {}
+export type ImportProblem = FileProblem;
 
 /** A row read but not recorded, and why (deployment figures outside the region's projects): reported, not an error. */
-export interface ImportNotice extends FileProblem {}
+export type ImportNotice = FileProblem;
 
 export interface ImportPlan {
   batchId: string;
@@ -191,7 +192,7 @@ function agendaOf(text: string): { itemId: string; title: string }[] | string {
   for (const part of text.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
     const match = /^([a-z0-9][a-z0-9_.-]{0,62})\s*:\s*(\S.*)$/.exec(part);
     if (!match) return `Point « ${part} » : écrivez « clé : intitulé » (clé en minuscules, chiffres, - _ .), les points séparés par « ; ».`;
-    items.push({ itemId: match[1]!, title: match[2]! });
+    items.push({ itemId: match[1], title: match[2] });
   }
   if (items.length === 0) return 'L’ordre du jour a au moins un point.';
   if (new Set(items.map((i) => i.itemId)).size !== items.length) return 'Une clé de point apparaît deux fois dans l’ordre du jour.';
@@ -242,7 +243,7 @@ function deploymentReports(context: Context): ImportStep[] {
     steps.push({
       kind: 'deployment',
       sheet: group.sheet,
-      row: group.rows[0]!,
+      row: group.rows[0],
       commandId,
       mutation: 'reportNetworkIndicators',
       as: 'importer',
@@ -262,7 +263,7 @@ function deploymentProject(context: Context, communeCode: string, asOf: Calendar
   if (byZone !== undefined) return { projectId: byZone };
   const departement = context.lookups.departementOf(communeCode);
   const covering = departement === undefined ? [] : [...new Set([...context.lookups.projectsCovering(departement), ...[...context.projects].filter(([, p]) => p.departements.includes(departement)).map(([id]) => id)])].sort();
-  if (covering.length === 1) return { projectId: covering[0]! };
+  if (covering.length === 1) return { projectId: covering[0] };
   if (covering.length === 0) return { notice: `La commune ${communeCode} n’est dans aucun projet réseau de la région (département ${departement ?? 'inconnu'}) : ses chiffres ne sont pas enregistrés.` };
   return { notice: `La commune ${communeCode} est dans le département de plusieurs projets (${covering.join(', ')}) : indiquez le projet dans la colonne Projet, ou enregistrez la zone RIP de la commune. Ses chiffres ne sont pas enregistrés.` };
 }
@@ -456,7 +457,7 @@ const RULES: Record<KindKey, Rule> = {
       kind: upper(kind),
       name: v.name,
       territories: territoryInput(v.territories ?? []),
-      ...(v.siren !== undefined ? { siren: String(v.siren) } : {}),
+      ...(v.siren !== undefined ? { siren: scalarText(v.siren) } : {}),
     });
   },
 
@@ -470,7 +471,7 @@ const RULES: Record<KindKey, Rule> = {
     if (missing.length > 0) return problem(context, sheet, row, 'parties', 'UNKNOWN_REFERENCE', missing.map((party) => unknown(context, 'actors', party, `Partie inconnue : ${party} (ni dans la feuille Acteurs ni dans le registre).`)).join(' '));
     if (v.endsOn !== undefined && (v.endsOn as string) <= (v.draftedOn as string)) return problem(context, sheet, row, 'endsOn', 'INVALID_DATE', 'La date de fin doit suivre la date de rédaction.');
     context.conventions.set(id, { hash: v.documentHash as string, parties, draftedOn: v.draftedOn as string, signed: new Set() });
-    add('draftConvention', { actorId: parties[0]! }, v.draftedOn as string, {
+    add('draftConvention', { actorId: parties[0] }, v.draftedOn as string, {
       conventionId: id,
       kind: upper(v.kind),
       title: v.title,
@@ -641,7 +642,7 @@ const RULES: Record<KindKey, Rule> = {
     const given = DEPLOYMENT_FIGURES.filter((figure) => v[figure] !== undefined);
     if (given.length === 0) return problem(context, sheet, row, 'ftthPremisesConnectable', 'REQUIRED', 'Aucun chiffre sur cette ligne (locaux prévus, raccordables ou raccordés).');
     if (v.ftthPremisesConnected !== undefined && v.ftthPremisesConnectable !== undefined && (v.ftthPremisesConnected as number) > (v.ftthPremisesConnectable as number)) {
-      return problem(context, sheet, row, 'ftthPremisesConnected', 'INVALID_NUMBER', `Plus de locaux raccordés (${String(v.ftthPremisesConnected)}) que de raccordables (${String(v.ftthPremisesConnectable)}).`);
+      return problem(context, sheet, row, 'ftthPremisesConnected', 'INVALID_NUMBER', `Plus de locaux raccordés (${scalarText(v.ftthPremisesConnected)}) que de raccordables (${scalarText(v.ftthPremisesConnectable)}).`);
     }
     const named = v.projectId as string | undefined;
     const registered = named !== undefined ? context.projects.get(named) : undefined;

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
-import { requestContext } from '../app/request-context.js';
-import type { Principal } from '../auth/principal.js';
+import { requestContext } from '../runtime/request-context.js';
+import { SCRATCH_APP, type ScratchAppFactory } from '../runtime/scratch-app.js';
+import type { Principal } from '../shared/principal.js';
 import { inProcessMutations } from '../graphql/in-process-mutations.js';
 import { CommissionReadModel } from '../commission/commission.read-model.js';
 import { meetingStreamId } from '../commission/meeting.decider.js';
@@ -27,6 +28,7 @@ import { ZonesReadModel } from '../zones/zones.read-model.js';
 import { readImportFile } from './import-file.js';
 import type { DeploymentMapping } from './deployment-mapping.js';
 import { planImport, type ImportLookups, type ImportNotice, type ImportPlan, type ImportProblem, type ImportStep } from './import-plan.js';
+import { scalarText } from '../shared/scalar-text.js';
 
 /** The machine-readable report of a dry run or a commit (also what `--json` prints). */
 export interface ImportReport {
@@ -150,7 +152,7 @@ export async function runSteps(steps: readonly ImportStep[], run: (step: ImportS
   let crash: { error: unknown } | undefined;
   for (let start = 0; start < steps.length && !failure && !crash; ) {
     let end = start;
-    while (end < steps.length && steps[end]!.kind === steps[start]!.kind) end++;
+    while (end < steps.length && steps[end].kind === steps[start].kind) end++;
     const chains = new Map<string, ImportStep[]>();
     for (const step of steps.slice(start, end)) chains.set(step.record, [...(chains.get(step.record) ?? []), step]);
     start = end;
@@ -198,9 +200,8 @@ async function rehearse(app: ServiceRef, plan: ImportPlan, pending: ImportStep[]
     commitments: { ...config.commitments, lapseCheckMinutes: 0 },
     integrity: { ...config.integrity, sealIntervalMinutes: 0 },
   };
-  // Loaded here, not at the top: the app module itself registers the import's GraphQL resolver.
-  const { createApp } = await import('../app/create-app.js');
-  const scratch = await createApp(scratchConfig);
+  const createScratchApp = app.get<ScratchAppFactory>(SCRATCH_APP, { strict: false });
+  const scratch = await createScratchApp(scratchConfig);
   try {
     await copyLog(app.get<EventStore>(EVENT_STORE, { strict: false }), scratch.get<EventStore>(EVENT_STORE, { strict: false }));
     await caughtUp(scratch);
@@ -312,7 +313,7 @@ function mutationRunner(app: ServiceRef) {
     return {
       sheet: step.sheet,
       row: step.row,
-      code: String(error.extensions?.code ?? 'REFUSED'),
+      code: scalarText(error.extensions?.code, 'REFUSED'),
       message: `Le service a refusé cette ligne (${step.mutation}) : ${error.message}${fieldsInError}. Les lignes précédentes restent enregistrées : voir « Import interrompu » dans docs/import.md.`,
     };
   };

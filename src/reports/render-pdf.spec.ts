@@ -6,7 +6,7 @@ import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { buildDocument } from './document/report-document.js';
 import { generateReport, type ReportContent } from './report-generator.js';
-import { reportSections } from './report-sections.js';
+import { reportSections } from '../app/report-sections.js';
 import { renderPdf } from './render-pdf.js';
 
 const territories = new TerritoryService();
@@ -80,7 +80,7 @@ describe('The PDF of a large report', () => {
     }
     texts.forEach((text, i) => expect(text).toContain(`page ${i + 1} / ${pages}`));
     // The contents give the page the commitments chapter starts on.
-    const chapterPage = texts.findIndex((text) => /^\d+\. Engagements des acteurs$/.test(text.split('\n')[2]!)) + 1;
+    const chapterPage = texts.findIndex((text) => /^\d+\. Engagements des acteurs$/.test(text.split('\n')[2])) + 1;
     expect(chapterPage).toBeGreaterThan(2);
     expect(texts[1]).toMatch(new RegExp(`Engagements des acteurs ${chapterPage}\\b`));
   }, 120_000);

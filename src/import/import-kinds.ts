@@ -1,4 +1,5 @@
 import { ACTOR_KINDS } from '../actors/actor.decider.js';
+import { MAJORITY_KINDS } from '../commission/commission.decider.js';
 import { ATTENDANCE_STATUSES } from '../commission/meeting.decider.js';
 import { COMMITMENT_SUBJECTS, PROGRESS_SOURCES, TARGET_UNITS } from '../commitments/commitment.decider.js';
 import { CONVENTION_KINDS } from '../conventions/convention.decider.js';
@@ -49,7 +50,7 @@ export interface ImportKind {
   columns: Column[];
 }
 
-export const KIND_KEYS = ['actors', 'conventions', 'signatures', 'commitments', 'progress', 'network_projects', 'usage_projects', 'milestones', 'indicators', 'deployment', 'white_zones', 'meetings', 'attendance', 'decisions'] as const;
+export const KIND_KEYS = ['actors', 'commissions', 'conventions', 'signatures', 'commitments', 'progress', 'network_projects', 'usage_projects', 'milestones', 'indicators', 'deployment', 'white_zones', 'meetings', 'attendance', 'decisions'] as const;
 export type KindKey = (typeof KIND_KEYS)[number];
 
 /** French labels of the domain's enum values (the code and its English words are accepted too). */
@@ -111,12 +112,18 @@ const LABELS: Record<string, readonly string[]> = {
   opinion: ['Avis'],
   recommendation: ['Recommandation'],
   conclusions: ['Conclusions', 'Relevé de conclusions'],
+  minutes_approval: ['Approbation du compte rendu', 'Approbation du procès-verbal'],
   usage: ['Usage', 'Usages', 'Projet d’usage'],
+  consensus: ['Consensus'],
+  vote: ['Vote', 'Vote à la majorité'],
+  simple: ['Simple', 'Majorité simple'],
+  absolute: ['Absolue', 'Majorité absolue'],
+  two_thirds: ['Deux tiers', 'Majorité des deux tiers', '2/3'],
 };
 
 /** Attendance and decisions name a meeting of the same file. */
 const MEETING_REF = col('meetingId', 'Réunion', 'Meeting', { kind: 'id' }, true, 'Identifiant de la réunion (feuille Réunions).', 'ccrant-52-2015-03');
-const IMPORTED_DECISION_KINDS_LIST = ['strategy_adoption', 'phasing_plan_adoption', 'opinion', 'recommendation', 'conclusions'] as const;
+const IMPORTED_DECISION_KINDS_LIST = ['strategy_adoption', 'phasing_plan_adoption', 'opinion', 'recommendation', 'conclusions', 'minutes_approval'] as const;
 const enumOf = (values: readonly string[]): ColumnType => ({ kind: 'enum', values, labels: LABELS });
 const enumsOf = (values: readonly string[]): ColumnType => ({ kind: 'enums', values, labels: LABELS });
 const DATE_NOTE = 'Date au format 31/12/2018 (ou 2018-12-31, ou cellule date d’Excel).';
@@ -161,6 +168,22 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       col('siren', 'SIREN', 'SIREN', { kind: 'text', max: 9 }, false, '9 chiffres, clé de contrôle vérifiée (obligatoire pour un EPCI ou une commune).', ''),
       col('territories', 'Territoires', 'Territories', { kind: 'territories' }, false, 'Territoires de l’acteur, séparés par « ; » : « région 52 », « département 44 », « EPCI 244400404 », « commune 44109 ».', 'département 44'),
       col('registeredOn', 'Date d’enregistrement', 'Registered on', { kind: 'date' }, true, DATE_NOTE, '06/01/2014'),
+    ],
+  },
+  {
+    key: 'commissions',
+    fr: 'Commissions',
+    en: 'Commissions',
+    columns: [
+      col('region', 'Région', 'Region', { kind: 'text', max: 3 }, true, 'Code de la région (COG) : une commission par région.', '52'),
+      col('prefectActorId', 'Préfet de région', 'Prefect', { kind: 'id' }, true, 'Identifiant de l’acteur « préfet de région », co-président et membre.', 'prefet-52'),
+      col('regionActorId', 'Conseil régional', 'Regional council', { kind: 'id' }, true, 'Identifiant de la Région, co-présidente et membre.', 'region-52'),
+      col('secretariatActorId', 'Secrétariat', 'Secretariat', { kind: 'id' }, true, 'Identifiant de l’acteur qui tient le secrétariat (SGAR).', 'sgar-52'),
+      col('members', 'Membres', 'Members', { kind: 'text', max: 20000 }, true, 'Membres séparés par « ; », chacun « acteur : personnes qui siègent » (identifiants du registre des personnes, séparés par « , »), co-présidents compris.', 'prefet-52 : p-prefet-52 ; region-52 : p-region-52 ; cd-44 : p-cd-44'),
+      col('mode', 'Mode de décision', 'Decision mode', enumOf(['consensus', 'vote']), true, 'Consensus, ou Vote (avec quorum et majorité).', 'Vote'),
+      col('quorumShare', 'Quorum', 'Quorum share', { kind: 'number' }, false, 'Part des membres présents ou représentés requise pour voter, entre 0 et 1 (0,5 : la moitié). Obligatoire pour un vote.', '0,5'),
+      col('majority', 'Majorité', 'Majority', enumOf(MAJORITY_KINDS), false, 'Simple (par défaut), Absolue ou Deux tiers.', 'Simple'),
+      col('constitutedOn', 'Date de constitution', 'Constituted on', { kind: 'date' }, true, DATE_NOTE, '03/03/2014'),
     ],
   },
   {
@@ -209,6 +232,8 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       ahead(col('dueDate', 'Échéance', 'Due date', { kind: 'date' }, true, `${DATE_NOTE} Postérieure à la date de l’engagement.`, '31/12/2020')),
       col('madeOn', 'Date de l’engagement', 'Made on', { kind: 'date' }, true, DATE_NOTE, '08/06/2015'),
       col('fulfilledOn', 'Date de réalisation', 'Fulfilled on', { kind: 'date' }, false, `${DATE_NOTE} Jour où l’acteur a déclaré l’engagement tenu (après les relevés d’avancement). Sans elle, un engagement échu est constaté non tenu par le service.`, ''),
+      col('breachedOn', 'Date du constat de non-respect', 'Breach declared on', { kind: 'date' }, false, `${DATE_NOTE} Jour où le non-respect a été constaté (avec son motif) ; pas avec une date de réalisation.`, ''),
+      col('breachReason', 'Motif du non-respect', 'Breach reason', { kind: 'text', max: 1000 }, false, 'Obligatoire avec la date du constat de non-respect.', ''),
     ],
   },
   {
@@ -320,7 +345,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     en: 'Meetings',
     columns: [
       col('id', 'Identifiant', 'Id', { kind: 'id' }, true, ID_NOTE, 'ccrant-52-2015-03'),
-      col('region', 'Région', 'Region', { kind: 'text', max: 3 }, true, 'Code de la région de la commission (COG), qui doit être constituée dans le registre.', '52'),
+      col('region', 'Région', 'Region', { kind: 'text', max: 3 }, true, 'Code de la région de la commission (COG), constituée dans le registre ou dans la feuille Commissions.', '52'),
       col('date', 'Date de la réunion', 'Meeting date', { kind: 'date' }, true, DATE_NOTE, '12/03/2015'),
       col('place', 'Lieu', 'Place', { kind: 'text', max: 300 }, true, 'Lieu de la réunion.', 'Préfecture de région, Nantes'),
       col('agenda', 'Ordre du jour', 'Agenda', { kind: 'text', max: 20000 }, true, 'Points séparés par « ; », chacun « clé : intitulé » (la clé relie les décisions au point).', 'p1 : Bilan du SDTAN ; p2 : Programme de l’année'),
@@ -348,8 +373,10 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     columns: [
       MEETING_REF,
       col('itemId', 'Point', 'Item', { kind: 'id' }, true, 'Clé du point de l’ordre du jour décidé (une décision par point).', 'p1'),
-      col('kind', 'Type', 'Kind', enumOf(IMPORTED_DECISION_KINDS_LIST), true, 'Adoption de la stratégie, Adoption du phasage, Avis, Recommandation, Conclusions (décisions prises par consensus).', 'Avis'),
+      col('kind', 'Type', 'Kind', enumOf(IMPORTED_DECISION_KINDS_LIST), true, 'Adoption de la stratégie, Adoption du phasage, Avis, Recommandation, Conclusions, Approbation du compte rendu (décisions prises par consensus).', 'Avis'),
       col('text', 'Texte', 'Text', { kind: 'text', max: 4000 }, true, 'Texte de la décision, tel qu’au compte rendu.', 'La commission émet un avis favorable au programme.'),
+      col('approvedMeetingId', 'Compte rendu approuvé', 'Approved minutes of', { kind: 'id' }, false, 'Pour une approbation du compte rendu : la réunion antérieure (feuille Réunions) dont le compte rendu est approuvé.', ''),
+      col('approvedVersion', 'Version approuvée', 'Approved version', { kind: 'integer' }, false, 'Version du compte rendu approuvée (par défaut : 1).', ''),
     ],
   },
 ];

@@ -83,11 +83,13 @@ interface Context {
   /** Records the file defines, by kind, with what later sheets need of them. */
   actors: Map<string, { kind: string }>;
   conventions: Map<string, { hash: string; parties: string[]; draftedOn: string; signed: Set<string> }>;
-  commitments: Map<string, { committingActorId: string; madeOn: string; fulfilledOn?: string; row: number; sheet: string }>;
+  commitments: Map<string, { committingActorId: string; madeOn: string; fulfilledOn?: string; breach?: { on: string; reason: string }; row: number; sheet: string }>;
   projects: Map<string, { registeredOn: string; leadActorId: string; departements: string[] }>;
   /** Deployment figures by project, day and source, summed over communes: one indicator report each. */
   deployment: Map<string, DeploymentGroup>;
   meetings: Map<string, ImportedMeeting>;
+  /** Commissions the file constitutes, by region code. */
+  commissions: Map<string, { memberIds: string[]; mode: 'consensus' | 'vote' }>;
   notices: ImportNotice[];
   usageProjects: Map<string, { registeredOn: string }>;
   zones: Set<string>;
@@ -114,6 +116,7 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
     declared: new Map(),
     deployment: new Map(),
     meetings: new Map(),
+    commissions: new Map(),
     notices: [],
   };
   for (const sheet of file.sheets) {
@@ -171,8 +174,8 @@ function meetingSteps(context: Context): ImportStep[] {
   for (const [meetingId, meeting] of context.meetings) {
     const step = (kind: KindKey, sheet: string, row: number, index: number, mutation: string, on: CalendarDate, input: Record<string, unknown>) => {
       const commandId = importCommandId(context.file.hash, kind, row, index);
-      // One phase for every act of the meetings: each meeting's acts stay in this order (one chain per meeting).
-      steps.push({ kind: 'meetings', sheet, row, commandId, mutation, as: 'importer', occurredAt: `${on}T12:00:00.000Z`, input: { ...input, meetingId, commandId }, done: context.lookups.recorded(commandId), record: meetingId });
+      // One phase for every act of the meetings, one chain per commission: a meeting approves the minutes of an earlier one.
+      steps.push({ kind: 'meetings', sheet, row, commandId, mutation, as: 'importer', occurredAt: `${on}T12:00:00.000Z`, input: { ...input, meetingId, commandId }, done: context.lookups.recorded(commandId), record: `commission-${String(meeting.input.regionCode)}` });
     };
     step('meetings', meeting.sheet, meeting.row, 0, 'conveneMeeting', meeting.convenedOn, meeting.input);
     const attendance = [...meeting.attendance].sort((a, b) => ATTENDANCE_ORDER.indexOf(a.status) - ATTENDANCE_ORDER.indexOf(b.status) || a.row - b.row);
@@ -183,6 +186,22 @@ function meetingSteps(context: Context): ImportStep[] {
     if (meeting.minutesHash !== undefined) step('meetings', meeting.sheet, meeting.row, 3, 'publishMinutes', meeting.date, { documentHash: meeting.minutesHash });
   }
   return steps;
+}
+
+/** "prefet-52 : p-prefet-52 ; cd-44 : p-cd-44, p-cd-44-bis" → members and the people who sit for them; a message when one does not read. */
+function membersOf(text: string): { actorId: string; representatives: string[] }[] | string {
+  const members: { actorId: string; representatives: string[] }[] = [];
+  for (const part of text.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
+    const [actor = '', people = ''] = part.split(':').map((p) => p.trim());
+    const representatives = people.split(',').map((p) => p.trim()).filter((p) => p !== '');
+    if (!/^[a-z0-9][a-z0-9_.-]{0,62}$/.test(actor) || representatives.some((p) => !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(p))) {
+      return `Membre « ${part} » : écrivez « acteur : personne, personne » (identifiants), les membres séparés par « ; ».`;
+    }
+    members.push({ actorId: actor, representatives });
+  }
+  if (members.length < 2) return 'Une commission a au moins deux membres (les deux co-présidents).';
+  if (new Set(members.map((m) => m.actorId)).size !== members.length) return 'Un membre apparaît deux fois.';
+  return members;
 }
 
 /** "p1 : Bilan ; p2 : Programme" → agenda items; a message when an item does not read. */
@@ -267,17 +286,18 @@ function deploymentProject(context: Context, communeCode: string, asOf: Calendar
   return { notice: `La commune ${communeCode} est dans le département de plusieurs projets (${covering.join(', ')}) : indiquez le projet dans la colonne Projet, ou enregistrez la zone RIP de la commune. Ses chiffres ne sont pas enregistrés.` };
 }
 
-/** Fulfilments come after the progress reports (the second command of the commitment's row). */
+/** Fulfilments and breaches come after the progress reports (the second command of the commitment's row). */
 function fulfilments(context: Context): ImportStep[] {
   return [...context.commitments].flatMap(([commitmentId, c]) => {
-    if (c.fulfilledOn === undefined) return [];
+    const end = c.fulfilledOn !== undefined ? { mutation: 'fulfilCommitment', on: c.fulfilledOn, as: { actorId: c.committingActorId }, input: {} } : c.breach && { mutation: 'declareCommitmentBreached', on: c.breach.on, as: 'importer' as const, input: { reason: c.breach.reason } };
+    if (!end) return [];
     const commandId = importCommandId(context.file.hash, 'commitments', c.row, 1);
-    return [{ kind: 'commitments' as const, sheet: c.sheet, row: c.row, commandId, mutation: 'fulfilCommitment', as: { actorId: c.committingActorId }, occurredAt: `${c.fulfilledOn}T12:00:00.000Z`, input: { commitmentId, commandId }, done: context.lookups.recorded(commandId), record: commitmentId }];
+    return [{ kind: 'commitments' as const, sheet: c.sheet, row: c.row, commandId, mutation: end.mutation, as: end.as, occurredAt: `${end.on}T12:00:00.000Z`, input: { ...end.input, commitmentId, commandId }, done: context.lookups.recorded(commandId), record: commitmentId }];
   });
 }
 
 function recordOf(input: Record<string, unknown>): string {
-  return String(input.zoneId ?? input.projectId ?? input.commitmentId ?? input.conventionId ?? input.actorId);
+  return String(input.zoneId ?? input.projectId ?? input.commitmentId ?? input.conventionId ?? input.actorId ?? `commission-${String(input.regionCode)}`);
 }
 
 type Add = (mutation: string, as: ImportStep['as'], occurredOn: string, input: Record<string, unknown>) => void;
@@ -460,6 +480,34 @@ const RULES: Record<KindKey, Rule> = {
     });
   },
 
+  commissions(context, sheet, row, v, add) {
+    const regionCode = String(v.region).padStart(2, '0');
+    if (context.lookups.invalidTerritories([{ kind: 'region', code: regionCode }]).length > 0) return problem(context, sheet, row, 'region', 'UNKNOWN_CODE', `Région « ${String(v.region)} » inconnue (code COG, par ex. 52).`);
+    if (context.commissions.has(regionCode)) return problem(context, sheet, row, 'region', 'DUPLICATE_ID', `La commission de la région ${regionCode} est déjà sur une autre ligne.`);
+    if (context.lookups.commission(regionCode) && !importedBefore(context, 'commissions', row)) return problem(context, sheet, row, 'region', 'DUPLICATE_ID', `La commission de la région ${regionCode} est déjà constituée dans le registre : retirez la ligne.`);
+    const members = membersOf(v.members as string);
+    if (typeof members === 'string') return problem(context, sheet, row, 'members', 'INVALID_VALUE', members);
+    const memberIds = members.map((m) => m.actorId);
+    for (const key of ['prefectActorId', 'regionActorId', 'secretariatActorId'] as const) if (!checkActor(context, sheet, row, key, v[key] as string)) return;
+    for (const id of memberIds) if (!checkActor(context, sheet, row, 'members', id)) return;
+    for (const key of ['prefectActorId', 'regionActorId'] as const) {
+      if (!memberIds.includes(v[key] as string)) return problem(context, sheet, row, 'members', 'INVALID_VALUE', `Le co-président « ${String(v[key])} » siège aussi : ajoutez-le aux membres.`);
+    }
+    const vote = v.mode === 'vote';
+    const quorumShare = v.quorumShare as number | undefined;
+    if (vote && (quorumShare === undefined || quorumShare <= 0 || quorumShare > 1)) return problem(context, sheet, row, 'quorumShare', quorumShare === undefined ? 'REQUIRED' : 'INVALID_NUMBER', 'Une commission qui vote a un quorum : une part entre 0 et 1 (0,5 pour la moitié).');
+    if (!vote && (quorumShare !== undefined || v.majority !== undefined)) return problem(context, sheet, row, quorumShare !== undefined ? 'quorumShare' : 'majority', 'INVALID_VALUE', 'Quorum et majorité ne valent que pour une commission qui vote.');
+    context.commissions.set(regionCode, { memberIds, mode: vote ? 'vote' : 'consensus' });
+    add('constituteCommission', 'importer', v.constitutedOn as string, {
+      regionCode,
+      prefectActorId: v.prefectActorId,
+      regionActorId: v.regionActorId,
+      secretariatActorId: v.secretariatActorId,
+      members,
+      rules: vote ? { mode: 'VOTE', quorumShare, majority: upper(v.majority ?? 'simple') } : { mode: 'CONSENSUS' },
+    });
+  },
+
   conventions(context, sheet, row, v, add) {
     const id = v.id as string;
     if (!checkNewId(context, sheet, row, id, context.conventions.has(id), context.lookups.exists('convention', id), 'La convention')) return;
@@ -520,7 +568,11 @@ const RULES: Record<KindKey, Rule> = {
     if (quantity <= 0 || (v.unit === 'percent' && quantity > 100)) return problem(context, sheet, row, 'quantity', 'INVALID_NUMBER', 'La cible doit être positive (et au plus 100 pour un pourcentage).');
     if ((v.dueDate as string) <= (v.madeOn as string)) return problem(context, sheet, row, 'dueDate', 'INVALID_DATE', 'L’échéance doit suivre la date de l’engagement.');
     if (v.fulfilledOn !== undefined && (v.fulfilledOn as string) < (v.madeOn as string)) return problem(context, sheet, row, 'fulfilledOn', 'INVALID_DATE', 'Tenu avant d’avoir été pris ?');
-    context.commitments.set(id, { committingActorId: actorId, madeOn: v.madeOn as string, fulfilledOn: v.fulfilledOn as string | undefined, row: row.row, sheet: sheet.name });
+    if ((v.breachedOn === undefined) !== (v.breachReason === undefined)) return problem(context, sheet, row, v.breachedOn === undefined ? 'breachedOn' : 'breachReason', 'REQUIRED', 'La date du constat de non-respect et son motif vont ensemble.');
+    if (v.breachedOn !== undefined && v.fulfilledOn !== undefined) return problem(context, sheet, row, 'breachedOn', 'INVALID_VALUE', 'Un engagement est tenu ou non respecté, pas les deux.');
+    if (v.breachedOn !== undefined && (v.breachedOn as string) < (v.madeOn as string)) return problem(context, sheet, row, 'breachedOn', 'INVALID_DATE', 'Non-respect constaté avant que l’engagement soit pris.');
+    const breach = v.breachedOn === undefined ? undefined : { on: v.breachedOn as string, reason: v.breachReason as string };
+    context.commitments.set(id, { committingActorId: actorId, madeOn: v.madeOn as string, fulfilledOn: v.fulfilledOn as string | undefined, breach, row: row.row, sheet: sheet.name });
     add('makeCommitment', 'importer', v.madeOn as string, {
       commitmentId: id,
       committingActorId: actorId,
@@ -673,8 +725,8 @@ const RULES: Record<KindKey, Rule> = {
     if (!checkNewId(context, sheet, row, id, context.meetings.has(id), context.lookups.exists('meeting', id), 'La réunion')) return;
     const regionCode = String(v.region).padStart(2, '0');
     if (context.lookups.invalidTerritories([{ kind: 'region', code: regionCode }]).length > 0) return problem(context, sheet, row, 'region', 'UNKNOWN_CODE', `Région « ${String(v.region)} » inconnue (code COG, par ex. 52).`);
-    const commission = context.lookups.commission(regionCode);
-    if (!commission) return problem(context, sheet, row, 'region', 'UNKNOWN_REFERENCE', `Aucune commission n’est constituée pour la région ${regionCode} : constituez-la d’abord (mutation constituteCommission), puis importez ses réunions.`);
+    const commission = context.commissions.get(regionCode) ?? context.lookups.commission(regionCode);
+    if (!commission) return problem(context, sheet, row, 'region', 'UNKNOWN_REFERENCE', `Aucune commission n’est constituée pour la région ${regionCode} : ajoutez-la à la feuille Commissions (ou constituez-la par l’API), puis importez ses réunions.`);
     const agenda = agendaOf(v.agenda as string);
     if (typeof agenda === 'string') return problem(context, sheet, row, 'agenda', 'INVALID_VALUE', agenda);
     const date = v.date as CalendarDate;
@@ -726,7 +778,17 @@ const RULES: Record<KindKey, Rule> = {
     const itemId = v.itemId as string;
     if (!meeting.itemIds.has(itemId)) return problem(context, sheet, row, 'itemId', 'UNKNOWN_REFERENCE', `Le point « ${itemId} » n’est pas à l’ordre du jour de la réunion ; points : ${[...meeting.itemIds].join(', ')}.`);
     if (meeting.decisions.some((d) => d.itemId === itemId)) return problem(context, sheet, row, 'itemId', 'DUPLICATE_ID', `Le point « ${itemId} » a déjà sa décision (une décision par point).`);
-    meeting.decisions.push({ sheet: sheet.name, row: row.row, itemId, input: { itemId, kind: upper(v.kind), text: v.text } });
+    const approved = v.approvedMeetingId as string | undefined;
+    if ((v.kind === 'minutes_approval') !== (approved !== undefined)) {
+      return problem(context, sheet, row, 'approvedMeetingId', approved === undefined ? 'REQUIRED' : 'INVALID_VALUE', approved === undefined ? 'Une approbation du compte rendu nomme la réunion dont le compte rendu est approuvé.' : 'Seule une approbation du compte rendu nomme une réunion approuvée.');
+    }
+    if (approved !== undefined) {
+      const earlier = context.meetings.get(approved);
+      if (!earlier || earlier.minutesHash === undefined) return problem(context, sheet, row, 'approvedMeetingId', 'UNKNOWN_REFERENCE', `La réunion « ${approved} » n’est pas plus haut dans la feuille Réunions avec un compte rendu.`);
+      if (earlier.date >= meeting.date) return problem(context, sheet, row, 'approvedMeetingId', 'INVALID_VALUE', 'Un compte rendu est approuvé à une réunion ultérieure.');
+    }
+    const minutes = approved === undefined ? {} : { minutes: { meetingId: approved, version: (v.approvedVersion as number | undefined) ?? 1 } };
+    meeting.decisions.push({ sheet: sheet.name, row: row.row, itemId, input: { itemId, kind: upper(v.kind), text: v.text, ...minutes } });
   },
 
   white_zones(context, sheet, row, v, add) {

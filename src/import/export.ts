@@ -35,8 +35,7 @@ export const EXCLUDED_ACTS: Record<string, string> = {
   VoteCast: 'votes member by member are recorded through the API',
   VoteClosed: 'votes member by member are recorded through the API',
   DecisionRecorded: 'decisions with a subject (action requests, member admissions, escalations) are not importable: their text would lose what they decide',
-  NetworkFinancingRevised: 'the import has no financing sheet',
-  NetworkProjectContractChosen: 'the import has no procurement sheet (model and delegate operator)',
+  NetworkProjectContractChosen: 'one choice of contract per project is importable: the earlier ones are left out (the latest is kept)',
   NetworkIndicatorsReported: 'figures from an operator or the regulator are imported per commune (deployment sheet); only declared figures are exported',
   ConventionAmendmentProposed: 'the import has no amendment sheet: the convention is exported as first signed',
   ConventionSigned: 'signatures of an amendment are not importable',
@@ -49,7 +48,7 @@ export const EXCLUDED_ACTS: Record<string, string> = {
 /** Events that the rows express in full, or that follow from another act (no loss). */
 const EXPRESSED = new Set([
   'ActorRegistered', 'ConventionDrafted', 'ConventionSigned', 'ConventionEnteredIntoForce', 'CommitmentMade', 'CommitmentProgressReported', 'CommitmentFulfilled',
-  'NetworkProjectRegistered', 'MilestoneAdded', 'MilestonePlanned', 'MilestoneRescheduled', 'MilestoneAchieved', 'MilestoneDropped', 'NetworkIndicatorsReported',
+  'NetworkProjectRegistered', 'NetworkFinancingRevised', 'MilestoneAdded', 'MilestonePlanned', 'MilestoneRescheduled', 'MilestoneAchieved', 'MilestoneDropped', 'NetworkIndicatorsReported',
   'UsageProjectRegistered', 'WhiteZoneRecorded', 'WhiteZoneResolutionPlanned', 'WhiteZoneResolved',
   'MeetingConvened', 'AttendanceRecorded', 'MeetingHeld', 'DecisionRecorded', 'MeetingClosed', 'MinutesPublished', 'MinutesApproved', 'CommitmentBreached',
 ]);
@@ -80,6 +79,7 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
   // Each milestone row at the place of its latest act: achievements in their order (out of order and skipped keys follow from it).
   const milestoneAt = new Map<string, bigint>();
   const indicators = new Map<string, Row[]>();
+  const financingRows = new Map<string, Row[]>();
   const zones = new Map<string, { row: Row; communes: string[] }>();
   const meetings = new Map<string, Row & { region: string }>();
   const commissions = new Map<string, { row: Row; members: Member[] }>();
@@ -134,7 +134,7 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
       }
       case 'CommitmentProgressReported': {
         const rows = progress.get(d.commitmentId as string) ?? [];
-        rows.push({ commitmentId: d.commitmentId as string, value: d.value as number, asOf: asDay(d.asOf as string), source: d.source as string, note: (d.note as string | null) ?? undefined });
+        rows.push({ commitmentId: d.commitmentId as string, value: d.value as number, asOf: asDay(d.asOf as string), source: d.source as string, note: (d.note as string | null) ?? undefined, reportedOn: asDay(on) });
         progress.set(d.commitmentId as string, rows);
         break;
       }
@@ -154,6 +154,19 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
           departements: d.departementCodes as string[],
         });
         break;
+      case 'NetworkProjectContractChosen': {
+        const project = projects.get(d.projectId as string);
+        if (project?.row.contractChosenOn !== undefined) leave(`network:${String(d.projectId)}`, event.type);
+        if (project) Object.assign(project.row, { procurementModel: (d.procurementModel as string | null) ?? undefined, delegateOperatorId: (d.delegateOperatorId as string | null) ?? undefined, contractChosenOn: asDay(on) });
+        break;
+      }
+      case 'NetworkFinancingRevised': {
+        const financing = d.financing as { totalCost: number; split: Record<string, number>; stateAidCommitted: number; stateAidPaid: number };
+        const rows = financingRows.get(d.projectId as string) ?? [];
+        rows.push({ projectId: d.projectId as string, asOf: asDay(d.asOf as string), totalCost: financing.totalCost, ...financing.split, stateAidCommitted: financing.stateAidCommitted, stateAidPaid: financing.stateAidPaid, reason: (d.reason as string | null) ?? undefined, reportedOn: asDay(on) });
+        financingRows.set(d.projectId as string, rows);
+        break;
+      }
       case 'UsageProjectRegistered':
         usageProjects.set(d.projectId as string, {
           row: {
@@ -193,7 +206,7 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
         }
         const figures = Object.fromEntries(Object.entries(d.figures as Record<string, number | null>).filter(([, value]) => value !== null));
         const rows = indicators.get(d.projectId as string) ?? [];
-        rows.push({ projectId: d.projectId as string, asOf: asDay(d.asOf as string), ...figures, reason: (d.reason as string | null) ?? undefined });
+        rows.push({ projectId: d.projectId as string, asOf: asDay(d.asOf as string), ...figures, reason: (d.reason as string | null) ?? undefined, reportedOn: asDay(on) });
         indicators.set(d.projectId as string, rows);
         break;
       }
@@ -230,13 +243,13 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
         }
         const rows = decisions.get(d.meetingId as string) ?? [];
         const approved = d.kind === 'minutes_approval' ? (d.subject as { meetingId: string; version: number }) : undefined;
-        rows.push({ meetingId: d.meetingId as string, itemId: d.itemId as string, kind: d.kind as string, text: d.text as string, approvedMeetingId: approved?.meetingId, approvedVersion: approved?.version });
+        rows.push({ meetingId: d.meetingId as string, itemId: d.itemId as string, kind: d.kind as string, text: d.text as string, approvedMeetingId: approved?.meetingId, approvedVersion: approved?.version, recordedBy: d.recordedBy as string });
         decisions.set(d.meetingId as string, rows);
         break;
       }
       case 'MinutesPublished': {
         const meeting = meetings.get(d.meetingId as string);
-        if (meeting && meeting.minutesHash === undefined) meeting.minutesHash = d.documentHash as string;
+        if (meeting && meeting.minutesHash === undefined) Object.assign(meeting, { minutesHash: d.documentHash as string, minutesPublishedOn: asDay(on) });
         else leave(`meeting:${String(d.meetingId)}`, event.type);
         break;
       }
@@ -310,6 +323,7 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
     commitments: regionCommitments.map(([, c]) => c.row),
     progress: commitmentIds.flatMap((id) => progress.get(id) ?? []),
     network_projects: regionProjects.map(([, p]) => p.row),
+    financing: [...projectIds].flatMap((id) => financingRows.get(id) ?? []),
     usage_projects: regionUsage.map(([, p]) => p.row),
     milestones: [...milestones].sort(([a], [b]) => (milestoneAt.get(a)! < milestoneAt.get(b)! ? -1 : 1)).map(([, row]) => row).filter((m) => (m.projectKind === 'usage' ? usageIds : projectIds).has(String(m.projectId))),
     indicators: [...projectIds].flatMap((id) => indicators.get(id) ?? []),

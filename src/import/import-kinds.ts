@@ -3,7 +3,7 @@ import { MAJORITY_KINDS } from '../commission/commission.decider.js';
 import { ATTENDANCE_STATUSES } from '../commission/meeting.decider.js';
 import { COMMITMENT_SUBJECTS, PROGRESS_SOURCES, TARGET_UNITS } from '../commitments/commitment.decider.js';
 import { CONVENTION_KINDS } from '../conventions/convention.decider.js';
-import { INDICATORS, TECHNOLOGIES } from '../network-projects/network-project.decider.js';
+import { FUNDERS, INDICATORS, PROCUREMENT_MODELS, TECHNOLOGIES } from '../network-projects/network-project.decider.js';
 import { PRIORITY_LEVELS, USAGE_DOMAINS } from '../usage-projects/usage-project.decider.js';
 import { WHITE_ZONE_KINDS } from '../white-zones/white-zone.decider.js';
 
@@ -50,7 +50,7 @@ export interface ImportKind {
   columns: Column[];
 }
 
-export const KIND_KEYS = ['actors', 'commissions', 'conventions', 'signatures', 'commitments', 'progress', 'network_projects', 'usage_projects', 'milestones', 'indicators', 'deployment', 'white_zones', 'meetings', 'attendance', 'decisions'] as const;
+export const KIND_KEYS = ['actors', 'commissions', 'conventions', 'signatures', 'commitments', 'progress', 'network_projects', 'financing', 'usage_projects', 'milestones', 'indicators', 'deployment', 'white_zones', 'meetings', 'attendance', 'decisions'] as const;
 export type KindKey = (typeof KIND_KEYS)[number];
 
 /** French labels of the domain's enum values (the code and its English words are accepted too). */
@@ -114,6 +114,11 @@ const LABELS: Record<string, readonly string[]> = {
   conclusions: ['Conclusions', 'Relevé de conclusions'],
   minutes_approval: ['Approbation du compte rendu', 'Approbation du procès-verbal'],
   usage: ['Usage', 'Usages', 'Projet d’usage'],
+  concession_dsp: ['Concession', 'Concession (DSP)', 'DSP concessive'],
+  leasing: ['Affermage'],
+  design_build: ['Conception-réalisation', 'Marché de conception-réalisation'],
+  ppp: ['PPP', 'Partenariat public-privé', 'Contrat de partenariat'],
+  direct_management: ['Régie'],
   consensus: ['Consensus'],
   vote: ['Vote', 'Vote à la majorité'],
   simple: ['Simple', 'Majorité simple'],
@@ -146,6 +151,8 @@ const INDICATOR_FR: Record<string, string> = {
   businessSites: 'Sites d’entreprises',
   cabinetsAndNodes: 'Armoires et nœuds',
 };
+const FUNDER_FR: Record<string, string> = { state: 'État', region: 'Région', departement: 'Département', epci: 'EPCI', euErdf: 'FEDER', operatorPrivate: 'Opérateur privé', other: 'Autres financeurs' };
+const FUNDER_EN: Record<string, string> = { state: 'State', region: 'Region', departement: 'Departement', epci: 'EPCI', euErdf: 'EU ERDF', operatorPrivate: 'Private operator', other: 'Other funders' };
 const INDICATOR_EN: Record<string, string> = {
   ftthPremisesPlanned: 'FttH premises planned',
   ftthPremisesBuilt: 'FttH premises built',
@@ -246,6 +253,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       col('asOf', 'Date de la mesure', 'As of', { kind: 'date' }, true, DATE_NOTE, '31/12/2016'),
       col('source', 'Source', 'Source', enumOf(PROGRESS_SOURCES), true, 'Déclaré (par l’acteur engagé), Données opérateur, Données du régulateur, Audit.', 'Déclaré'),
       col('note', 'Commentaire', 'Note', { kind: 'text', max: 1000 }, false, 'Facultatif.', ''),
+      col('reportedOn', 'Date de la déclaration', 'Reported on', { kind: 'date' }, false, `${DATE_NOTE} Jour où les chiffres ont été communiqués ; par défaut, la date de la mesure.`, ''),
     ],
   },
   {
@@ -259,6 +267,24 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       col('departements', 'Départements', 'Departements', { kind: 'departements' }, true, 'Codes des départements couverts, séparés par « ; ».', '44'),
       col('technologies', 'Technologies', 'Technologies', enumsOf(TECHNOLOGIES), true, 'FttH, Montée en débit, Radio, Satellite ; séparées par « ; ».', 'FttH; Montée en débit'),
       col('registeredOn', 'Date d’enregistrement', 'Registered on', { kind: 'date' }, true, DATE_NOTE, '03/02/2014'),
+      col('procurementModel', 'Mode de gestion', 'Procurement model', enumOf(PROCUREMENT_MODELS), false, 'Concession, Affermage, Conception-réalisation, PPP ou Régie.', ''),
+      col('delegateOperatorId', 'Délégataire', 'Delegate operator', { kind: 'id' }, false, 'Identifiant de l’opérateur délégataire (feuille Acteurs).', ''),
+      col('contractChosenOn', 'Date du choix du contrat', 'Contract chosen on', { kind: 'date' }, false, `${DATE_NOTE} Obligatoire avec un mode de gestion ou un délégataire.`, ''),
+    ],
+  },
+  {
+    key: 'financing',
+    fr: 'Financement',
+    en: 'Financing',
+    columns: [
+      col('projectId', 'Projet', 'Project', { kind: 'id' }, true, 'Identifiant du projet réseau.', 'rip-44'),
+      col('asOf', 'Date de l’estimation', 'As of', { kind: 'date' }, true, DATE_NOTE, '30/09/2015'),
+      col('totalCost', 'Coût total', 'Total cost', { kind: 'integer' }, true, 'En euros ; la somme des financeurs.', '150000000'),
+      ...FUNDERS.map((funder) => col(funder, FUNDER_FR[funder], FUNDER_EN[funder], { kind: 'integer' }, false, 'En euros (vide : 0).', funder === 'departement' ? '150000000' : '')),
+      col('stateAidCommitted', 'Aide de l’État engagée', 'State aid committed', { kind: 'integer' }, false, 'En euros (vide : 0).', ''),
+      col('stateAidPaid', 'Aide de l’État versée', 'State aid paid', { kind: 'integer' }, false, 'En euros, au plus l’aide engagée (vide : 0).', ''),
+      col('reason', 'Motif de la révision', 'Reason for the revision', { kind: 'text', max: 1000 }, false, 'Facultatif.', ''),
+      col('reportedOn', 'Date de la déclaration', 'Reported on', { kind: 'date' }, false, `${DATE_NOTE} Jour où l’estimation a été communiquée ; par défaut, sa date.`, ''),
     ],
   },
   {
@@ -303,6 +329,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       col('asOf', 'Date des chiffres', 'As of', { kind: 'date' }, true, DATE_NOTE, '30/06/2016'),
       ...INDICATORS.map((key) => col(key, INDICATOR_FR[key], INDICATOR_EN[key], { kind: 'integer' }, false, 'Nombre entier ; vide si inconnu.', key === 'ftthPremisesPlanned' ? '160000' : '')),
       col('reason', 'Motif de baisse', 'Reason for a lower figure', { kind: 'text', max: 1000 }, false, 'Obligatoire quand un chiffre baisse par rapport au relevé précédent.', ''),
+      col('reportedOn', 'Date de la déclaration', 'Reported on', { kind: 'date' }, false, `${DATE_NOTE} Jour où les chiffres ont été communiqués ; par défaut, la date de la mesure.`, ''),
     ],
   },
   {
@@ -352,6 +379,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       col('convenedOn', 'Date de convocation', 'Convened on', { kind: 'date' }, false, `${DATE_NOTE} Par défaut : la date de la réunion.`, '20/02/2015'),
       col('minutesText', 'Compte rendu', 'Minutes', { kind: 'text', max: 100000 }, false, 'Texte du compte rendu : le registre garde son empreinte SHA-256 (pas le texte), comme pour un document.', ''),
       col('minutesHash', 'Empreinte du compte rendu', 'Minutes hash', { kind: 'hash' }, false, `${HASH_NOTE} À la place du texte, pour un compte rendu en document.`, 'c'.repeat(64)),
+      col('minutesPublishedOn', 'Date de publication du compte rendu', 'Minutes published on', { kind: 'date' }, false, `${DATE_NOTE} Par défaut : la date de la réunion.`, ''),
     ],
   },
   {
@@ -377,6 +405,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       col('text', 'Texte', 'Text', { kind: 'text', max: 4000 }, true, 'Texte de la décision, tel qu’au compte rendu.', 'La commission émet un avis favorable au programme.'),
       col('approvedMeetingId', 'Compte rendu approuvé', 'Approved minutes of', { kind: 'id' }, false, 'Pour une approbation du compte rendu : la réunion antérieure (feuille Réunions) dont le compte rendu est approuvé.', ''),
       col('approvedVersion', 'Version approuvée', 'Approved version', { kind: 'integer' }, false, 'Version du compte rendu approuvée (par défaut : 1).', ''),
+      col('recordedBy', 'Enregistrée par', 'Recorded by', { kind: 'id' }, false, 'Co-président (préfet de région ou Région) qui a acté la décision ; par défaut, l’import (administrateur).', ''),
     ],
   },
 ];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LOCAL_AUTHORITY_KINDS } from '../conventions/convention.decider.js';
 import { derivedCommandId } from '../decider/command-handler.js';
-import { INDICATORS, LEAD_ACTOR_KINDS, STANDARD_RIP_MILESTONES } from '../network-projects/network-project.decider.js';
+import { FUNDERS, INDICATORS, LEAD_ACTOR_KINDS, STANDARD_RIP_MILESTONES } from '../network-projects/network-project.decider.js';
 import { STANDARD_USAGE_MILESTONES } from '../usage-projects/usage-project.decider.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import { quarterEnd as lastDayOfQuarter } from '../zones/regulator-quarter.decider.js';
@@ -158,8 +158,9 @@ interface ImportedMeeting {
   memberIds: string[];
   itemIds: Set<string>;
   minutesHash?: string;
+  minutesPublishedOn?: CalendarDate;
   attendance: { sheet: string; row: number; status: string; memberActorId: string; input: Record<string, unknown> }[];
-  decisions: { sheet: string; row: number; itemId: string; input: Record<string, unknown> }[];
+  decisions: { sheet: string; row: number; itemId: string; input: Record<string, unknown>; recordedBy?: string }[];
 }
 
 const ATTENDANCE_ORDER = ['present', 'proxy', 'excused'];
@@ -172,18 +173,18 @@ const ATTENDANCE_ORDER = ['present', 'proxy', 'excused'];
 function meetingSteps(context: Context): ImportStep[] {
   const steps: ImportStep[] = [];
   for (const [meetingId, meeting] of context.meetings) {
-    const step = (kind: KindKey, sheet: string, row: number, index: number, mutation: string, on: CalendarDate, input: Record<string, unknown>) => {
+    const step = (kind: KindKey, sheet: string, row: number, index: number, mutation: string, on: CalendarDate, input: Record<string, unknown>, as: ImportStep['as'] = 'importer') => {
       const commandId = importCommandId(context.file.hash, kind, row, index);
       // One phase for every act of the meetings, one chain per commission: a meeting approves the minutes of an earlier one.
-      steps.push({ kind: 'meetings', sheet, row, commandId, mutation, as: 'importer', occurredAt: `${on}T12:00:00.000Z`, input: { ...input, meetingId, commandId }, done: context.lookups.recorded(commandId), record: `commission-${String(meeting.input.regionCode)}` });
+      steps.push({ kind: 'meetings', sheet, row, commandId, mutation, as, occurredAt: `${on}T12:00:00.000Z`, input: { ...input, meetingId, commandId }, done: context.lookups.recorded(commandId), record: `commission-${String(meeting.input.regionCode)}` });
     };
     step('meetings', meeting.sheet, meeting.row, 0, 'conveneMeeting', meeting.convenedOn, meeting.input);
     const attendance = [...meeting.attendance].sort((a, b) => ATTENDANCE_ORDER.indexOf(a.status) - ATTENDANCE_ORDER.indexOf(b.status) || a.row - b.row);
     for (const a of attendance) step('attendance', a.sheet, a.row, 0, 'recordAttendance', meeting.date, a.input);
     step('meetings', meeting.sheet, meeting.row, 1, 'holdMeeting', meeting.date, {});
-    for (const d of meeting.decisions) step('decisions', d.sheet, d.row, 0, 'recordConsensusDecision', meeting.date, d.input);
+    for (const d of meeting.decisions) step('decisions', d.sheet, d.row, 0, 'recordConsensusDecision', meeting.date, d.input, d.recordedBy === undefined ? 'importer' : { actorId: d.recordedBy });
     step('meetings', meeting.sheet, meeting.row, 2, 'closeMeeting', meeting.date, {});
-    if (meeting.minutesHash !== undefined) step('meetings', meeting.sheet, meeting.row, 3, 'publishMinutes', meeting.date, { documentHash: meeting.minutesHash });
+    if (meeting.minutesHash !== undefined) step('meetings', meeting.sheet, meeting.row, 3, 'publishMinutes', meeting.minutesPublishedOn ?? meeting.date, { documentHash: meeting.minutesHash });
   }
   return steps;
 }
@@ -592,7 +593,8 @@ const RULES: Record<KindKey, Rule> = {
     const madeOn = 'madeOn' in commitment ? (commitment.madeOn as string) : undefined;
     if (madeOn && (v.asOf as string) < madeOn) return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Mesure antérieure à l’engagement (pris le ${frenchDate(madeOn)}).`);
     const declared = v.source === 'declared';
-    add('reportCommitmentProgress', declared ? { actorId: commitment.committingActorId } : 'importer', v.asOf as string, {
+    if (v.reportedOn !== undefined && (v.reportedOn as string) < (v.asOf as string)) return problem(context, sheet, row, 'reportedOn', 'INVALID_DATE', 'Déclaré avant la date de la mesure ?');
+    add('reportCommitmentProgress', declared ? { actorId: commitment.committingActorId } : 'importer', (v.reportedOn as string | undefined) ?? (v.asOf as string), {
       commitmentId,
       value: v.value,
       asOf: v.asOf,
@@ -607,6 +609,10 @@ const RULES: Record<KindKey, Rule> = {
     const lead = v.leadActorId as string;
     if (!checkActor(context, sheet, row, 'leadActorId', lead)) return;
     if (!(LEAD_ACTOR_KINDS as readonly string[]).includes(actorKind(context, lead)!)) return problem(context, sheet, row, 'leadActorId', 'INVALID_VALUE', `« ${lead} » ne peut pas porter un réseau d’initiative publique : il faut un département, un syndicat mixte ou la région.`);
+    const contract = v.procurementModel !== undefined || v.delegateOperatorId !== undefined;
+    if (contract !== (v.contractChosenOn !== undefined)) return problem(context, sheet, row, contract ? 'contractChosenOn' : 'procurementModel', 'REQUIRED', 'Le choix du contrat (mode de gestion ou délégataire) et sa date vont ensemble.');
+    if (v.delegateOperatorId !== undefined && !checkActor(context, sheet, row, 'delegateOperatorId', v.delegateOperatorId as string)) return;
+    if (contract && (v.contractChosenOn as string) < (v.registeredOn as string)) return problem(context, sheet, row, 'contractChosenOn', 'INVALID_DATE', 'Contrat choisi avant l’enregistrement du projet.');
     context.projects.set(id, { registeredOn: v.registeredOn as string, leadActorId: lead, departements: v.departements as string[] });
     add('registerNetworkProject', 'importer', v.registeredOn as string, {
       projectId: id,
@@ -614,6 +620,35 @@ const RULES: Record<KindKey, Rule> = {
       leadActorId: lead,
       departementCodes: v.departements,
       technologies: (v.technologies as string[]).map(upper),
+    });
+    if (contract) {
+      add('chooseNetworkProjectContract', 'importer', v.contractChosenOn as string, {
+        projectId: id,
+        ...(v.procurementModel !== undefined ? { procurementModel: upper(v.procurementModel) } : {}),
+        ...(v.delegateOperatorId !== undefined ? { delegateOperatorId: v.delegateOperatorId } : {}),
+      });
+    }
+  },
+
+  financing(context, sheet, row, v, add) {
+    const projectId = v.projectId as string;
+    const project = context.projects.get(projectId);
+    if (!project && !context.lookups.exists('network_project', projectId)) return problem(context, sheet, row, 'projectId', 'UNKNOWN_REFERENCE', unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`));
+    const split = Object.fromEntries(FUNDERS.map((funder) => [funder, (v[funder] as number | undefined) ?? 0]));
+    const sum = Object.values(split).reduce((a, b) => a + b, 0);
+    if (sum !== v.totalCost) return problem(context, sheet, row, 'totalCost', 'INVALID_NUMBER', `La somme des financeurs (${sum}) n’est pas le coût total (${String(v.totalCost)}).`);
+    const committed = (v.stateAidCommitted as number | undefined) ?? 0;
+    const paid = (v.stateAidPaid as number | undefined) ?? 0;
+    if (paid > committed) return problem(context, sheet, row, 'stateAidPaid', 'INVALID_NUMBER', 'Aide versée supérieure à l’aide engagée.');
+    if (v.reportedOn !== undefined && (v.reportedOn as string) < (v.asOf as string)) return problem(context, sheet, row, 'reportedOn', 'INVALID_DATE', 'Déclarée avant la date de l’estimation ?');
+    add('reviseNetworkFinancing', 'importer', (v.reportedOn as string | undefined) ?? (v.asOf as string), {
+      projectId,
+      asOf: v.asOf,
+      totalCost: v.totalCost,
+      split,
+      stateAidCommitted: committed,
+      stateAidPaid: paid,
+      ...(v.reason !== undefined ? { reason: v.reason } : {}),
     });
   },
 
@@ -680,7 +715,8 @@ const RULES: Record<KindKey, Rule> = {
     if (project && (v.asOf as string) < project.registeredOn) return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Chiffres antérieurs à l’enregistrement du projet (le ${frenchDate(project.registeredOn)}).`);
     const figures = Object.fromEntries(INDICATORS.filter((key) => v[key] !== undefined).map((key) => [key, v[key]]));
     if (Object.keys(figures).length === 0) return problem(context, sheet, row, 'ftthPremisesPlanned', 'REQUIRED', 'Aucun chiffre sur cette ligne.');
-    add('reportNetworkIndicators', 'importer', v.asOf as string, { projectId, asOf: v.asOf, figures, ...(v.reason !== undefined ? { reason: v.reason } : {}) });
+    if (v.reportedOn !== undefined && (v.reportedOn as string) < (v.asOf as string)) return problem(context, sheet, row, 'reportedOn', 'INVALID_DATE', 'Déclaré avant la date des chiffres ?');
+    add('reportNetworkIndicators', 'importer', (v.reportedOn as string | undefined) ?? (v.asOf as string), { projectId, asOf: v.asOf, figures, ...(v.reason !== undefined ? { reason: v.reason } : {}) });
   },
 
   deployment(context, sheet, row, v) {
@@ -732,6 +768,9 @@ const RULES: Record<KindKey, Rule> = {
     const date = v.date as CalendarDate;
     const convenedOn = (v.convenedOn as CalendarDate | undefined) ?? date;
     if (convenedOn > date) return problem(context, sheet, row, 'convenedOn', 'INVALID_DATE', `Convoquée après la réunion (le ${frenchDate(date)}).`);
+    const minutesPublishedOn = v.minutesPublishedOn as CalendarDate | undefined;
+    if (minutesPublishedOn !== undefined && v.minutesText === undefined && v.minutesHash === undefined) return problem(context, sheet, row, 'minutesPublishedOn', 'INVALID_VALUE', 'Une date de publication va avec le compte rendu (texte ou empreinte).');
+    if (minutesPublishedOn !== undefined && minutesPublishedOn < date) return problem(context, sheet, row, 'minutesPublishedOn', 'INVALID_DATE', `Compte rendu publié avant la réunion (le ${frenchDate(date)}).`);
     if (v.minutesText !== undefined && v.minutesHash !== undefined) return problem(context, sheet, row, 'minutesHash', 'INVALID_VALUE', 'Donnez le texte du compte rendu ou l’empreinte de son document, pas les deux.');
     // The text as written (line breaks kept), not as read for a one-line cell: its hash is what is recorded.
     const minutesText = v.minutesText === undefined ? undefined : String(row.cells.get('minutesText')).replace(/\r\n?/g, '\n').trim();
@@ -745,6 +784,7 @@ const RULES: Record<KindKey, Rule> = {
       memberIds: commission.memberIds,
       itemIds: new Set(agenda.map((i) => i.itemId)),
       minutesHash,
+      minutesPublishedOn,
       attendance: [],
       decisions: [],
     });
@@ -788,7 +828,9 @@ const RULES: Record<KindKey, Rule> = {
       if (earlier.date >= meeting.date) return problem(context, sheet, row, 'approvedMeetingId', 'INVALID_VALUE', 'Un compte rendu est approuvé à une réunion ultérieure.');
     }
     const minutes = approved === undefined ? {} : { minutes: { meetingId: approved, version: (v.approvedVersion as number | undefined) ?? 1 } };
-    meeting.decisions.push({ sheet: sheet.name, row: row.row, itemId, input: { itemId, kind: upper(v.kind), text: v.text, ...minutes } });
+    const recordedBy = v.recordedBy as string | undefined;
+    if (recordedBy !== undefined && !meeting.memberIds.includes(recordedBy)) return problem(context, sheet, row, 'recordedBy', 'UNKNOWN_REFERENCE', `« ${recordedBy} » n’est pas membre de la commission : nommez un co-président (préfet de région ou Région).`);
+    meeting.decisions.push({ sheet: sheet.name, row: row.row, itemId, input: { itemId, kind: upper(v.kind), text: v.text, ...minutes }, recordedBy });
   },
 
   white_zones(context, sheet, row, v, add) {

@@ -191,6 +191,7 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
           if (row.rescheduledTo !== undefined) leave(`${projectKind}:${String(d.projectId)}`, event.type);
           row.rescheduledTo = asDay(d.date as string);
           row.rescheduleReason = d.reason as string;
+          row.rescheduledOn = asDay(on);
         } else if (event.type === 'MilestoneAchieved') {
           row.achievedOn = asDay(d.achievedOn as string);
           row.evidenceHash = d.evidenceHash as string;

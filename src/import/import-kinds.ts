@@ -315,6 +315,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       ahead(col('plannedOn', 'Date prévue', 'Planned date', { kind: 'date' }, false, `${DATE_NOTE} Date prévue à l’origine.`, '15/01/2016')),
       ahead(col('rescheduledTo', 'Date replanifiée', 'Rescheduled to', { kind: 'date' }, false, `${DATE_NOTE} Nouvelle date, avec son motif.`, '')),
       col('rescheduleReason', 'Motif de la replanification', 'Reason for rescheduling', { kind: 'text', max: 1000 }, false, 'Obligatoire avec une date replanifiée.', ''),
+      col('rescheduledOn', 'Date de la replanification', 'Rescheduled on', { kind: 'date' }, false, `${DATE_NOTE} Jour où la nouvelle date a été connue ; par défaut, la date prévue d’origine.`, ''),
       col('achievedOn', 'Date de réalisation', 'Achieved on', { kind: 'date' }, false, DATE_NOTE, '20/04/2016'),
       col('evidenceHash', 'Empreinte de la pièce', 'Evidence hash', { kind: 'hash' }, false, `${HASH_NOTE} Obligatoire avec une date de réalisation.`, 'b'.repeat(64)),
       col('droppedReason', 'Motif d’abandon', 'Reason dropped', { kind: 'text', max: 1000 }, false, 'Le jalon ne s’applique pas à ce projet.', ''),

@@ -693,6 +693,8 @@ const RULES: Record<KindKey, Rule> = {
       return add('dropMilestone', 'importer', known ?? context.lookups.today, { ...base, reason: v.droppedReason });
     }
     if (v.plannedOn === undefined && v.achievedOn === undefined) return problem(context, sheet, row, 'plannedOn', 'REQUIRED', 'Donnez une date prévue, une date de réalisation ou un motif d’abandon.');
+    if (v.rescheduledOn !== undefined && v.rescheduledTo === undefined) return problem(context, sheet, row, 'rescheduledOn', 'INVALID_VALUE', 'Une date de replanification va avec la date replanifiée.');
+    if (v.rescheduledOn !== undefined && known && (v.rescheduledOn as string) < known) return problem(context, sheet, row, 'rescheduledOn', 'INVALID_DATE', `Replanifié avant l’enregistrement du projet (le ${frenchDate(known)}).`);
     if (v.rescheduledTo !== undefined && (v.plannedOn === undefined || v.rescheduleReason === undefined)) {
       return problem(context, sheet, row, v.plannedOn === undefined ? 'plannedOn' : 'rescheduleReason', 'REQUIRED', 'Une replanification demande la date prévue d’origine et le motif.');
     }
@@ -703,7 +705,7 @@ const RULES: Record<KindKey, Rule> = {
     if (v.plannedOn !== undefined) add('planMilestone', 'importer', known ?? minDate(v.plannedOn as string, context.lookups.today), { ...base, date: v.plannedOn });
     if (v.rescheduledTo !== undefined) {
       // Known to slip at the latest on the day first planned (or today, when that is still ahead).
-      add('rescheduleMilestone', 'importer', minDate(v.plannedOn as string, context.lookups.today), { ...base, date: v.rescheduledTo, reason: v.rescheduleReason });
+      add('rescheduleMilestone', 'importer', (v.rescheduledOn as string | undefined) ?? minDate(v.plannedOn as string, context.lookups.today), { ...base, date: v.rescheduledTo, reason: v.rescheduleReason });
     }
     if (v.achievedOn !== undefined) add('achieveMilestone', 'importer', v.achievedOn as string, { ...base, achievedOn: v.achievedOn, evidenceHash: v.evidenceHash });
   },

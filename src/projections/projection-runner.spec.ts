@@ -185,4 +185,87 @@ describe('ProjectionRunner', () => {
     await r.waitFor(head);
     expect(dump(db)).toEqual(before);
   });
+
+  describe('one reader of the log for every projection (fan-out)', () => {
+    /** A projection of its own name and tables that throws on the event at `failAt` (a position), if given. */
+    const named = (name: string, failAt?: bigint): Projection => ({
+      name,
+      version: 1,
+      tables: [`${name}_log`],
+      setup: (db) => db.exec(`CREATE TABLE ${name}_log (position TEXT PRIMARY KEY, stream_id TEXT NOT NULL)`),
+      handler(db) {
+        const log = db.prepare(`INSERT INTO ${name}_log (position, stream_id) VALUES (?, ?)`);
+        return (e: RecordedEvent) => {
+          if (e.position === failAt) throw new Error('this projection cannot apply it');
+          log.run(e.position.toString(), e.streamId);
+        };
+      },
+    });
+    const logOf = (db: ReadModelDatabase, name: string) => db.prepare(`SELECT position FROM ${name}_log ORDER BY CAST(position AS INTEGER)`).all();
+
+    it('reads the log once for all projections, and their checkpoints move together', async () => {
+      const head = await appendSample(3, 4);
+      let subscriptions = 0;
+      const subscribeToAll = store.subscribeToAll.bind(store);
+      store.subscribeToAll = (options) => (subscriptions++, subscribeToAll(options));
+      const db = readModels();
+      const r = runner(db, [named('a'), named('b'), { ...named('c'), filter: { categories: ['account'] } }]);
+      r.start();
+      await r.waitFor(head);
+      const live = await store.append('account-0', [event('Deposited', { amount: 1 })], 3);
+      await r.waitFor(live.position);
+      expect(subscriptions).toBe(1);
+      expect(r.status().map((s) => [s.name, s.state, s.checkpoint])).toEqual([['a', 'live', live.position], ['b', 'live', live.position], ['c', 'live', live.position]]);
+      expect(logOf(db, 'a')).toHaveLength(13);
+      expect(logOf(db, 'b')).toEqual(logOf(db, 'a'));
+    });
+
+    it('a projection that fails stops at the event before, alone: the others go on, and it catches up after its rebuild', async () => {
+      const head = await appendSample(3, 4);
+      const db = readModels();
+      const r = runner(db, [named('a'), named('b', 6n), named('c')]);
+      r.start();
+      await r.waitFor(head);
+      expect(r.status().map((s) => s.state)).toEqual(['live', 'failed', 'live']);
+      expect(r.status()[1]).toMatchObject({ checkpoint: 5n, failure: { position: 6n, reason: 'this projection cannot apply it' } });
+      expect(logOf(db, 'b')).toHaveLength(5);
+      expect(logOf(db, 'a')).toHaveLength(12);
+      // The others keep following the log.
+      const live = await store.append('account-0', [event('Deposited', { amount: 1 })], 3);
+      await r.waitFor(live.position);
+      expect(logOf(db, 'c')).toHaveLength(13);
+      await r.stop();
+
+      // Restarted with the fault fixed: the failed one resumes from its checkpoint, the others do not reapply anything.
+      const restarted = runner(db, [named('a'), named('b'), named('c')]);
+      restarted.start();
+      await restarted.waitFor(live.position);
+      expect(logOf(db, 'b')).toEqual(logOf(db, 'a'));
+      expect(logOf(db, 'c')).toEqual(logOf(db, 'a'));
+    });
+
+    it('a crash inside one projection’s part of a shared batch leaves every read model equal to a rebuild', async () => {
+      const head = await appendSample(4, 9);
+      const db = readModels();
+      let reached = 0;
+      const crashing = runner(db, [named('a'), named('b'), named('c')], {
+        faults: (at: ProjectionStep, projection: string) => {
+          if (at === 'afterEvent' && projection === 'b' && ++reached === 10) throw new Error('simulated crash');
+        },
+      });
+      crashing.start();
+      await crashing.waitFor(head);
+      expect(crashing.status().map((s) => s.state)).toEqual(['live', 'failed', 'live']);
+      await crashing.stop();
+      const restarted = runner(db, [named('a'), named('b'), named('c')]);
+      restarted.start();
+      await restarted.waitFor(head);
+      const rebuiltDb = readModels('rebuild.db');
+      const rebuild = runner(rebuiltDb, [named('a'), named('b'), named('c')], { batchSize: 1000 });
+      rebuild.start();
+      await rebuild.waitFor(head);
+      for (const name of ['a', 'b', 'c']) expect(logOf(db, name)).toEqual(logOf(rebuiltDb, name));
+      expect(logOf(db, 'b')).toHaveLength(36);
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { START, type EventStore, type Position, type RecordedEvent } from '../event-store/event-store.js';
+import { categoryOf, START, type EventFilter, type EventStore, type Position, type RecordedEvent, type Subscription } from '../event-store/event-store.js';
 import { batches, type Batch } from './batches.js';
 import type { Projection, ReadModelDatabase } from './projection.js';
 
@@ -91,14 +91,28 @@ const LAST_EVENT_COLUMNS = ['last_stream', 'last_revision', 'last_position', 'la
 interface Running {
   projection: Projection;
   status: ProjectionStatus;
-  close?: () => Promise<void>;
-  loop?: Promise<void>;
+  /** The projection's event handler, made again after each (re)build (its statements name its tables). */
+  apply?: (event: RecordedEvent) => void;
+}
+
+/** What one batch did to one projection, inside the shared transaction. */
+type BatchOutcome = { running: Running; events: RecordedEvent[]; error?: unknown };
+
+/**
+ * The fan-out: one reader of the log for every projection of the process. It starts at the lowest
+ * position a projection has examined and hands each batch to every projection in one read-model
+ * transaction, each projection in a savepoint of its own with its checkpoint, so a projection that
+ * fails rolls back alone and stops there while the others go on.
+ */
+interface Feed {
+  subscription: Subscription;
+  loop: Promise<void>;
 }
 
 /**
- * Feeds each projection from its own subscription, starting at its checkpoint. Each batch's
- * read-model changes and the new checkpoint commit in one transaction, so a crash at any point
- * leaves the read model equal to what a full rebuild up to the checkpoint would give.
+ * Feeds every projection from one shared reader of the log (see Feed). A batch's read-model changes
+ * and the new checkpoints commit in one transaction, so a crash at any point leaves each read model
+ * equal to what a full rebuild up to its checkpoint would give.
  */
 export class ProjectionRunner {
   private readonly running = new Map<string, Running>();
@@ -106,6 +120,10 @@ export class ProjectionRunner {
   private readonly batchSize: number;
   private logCheck?: NodeJS.Timeout;
   private checkingLog = false;
+  private feed?: Feed;
+  /** Set when projections were reset behind the feed: it ends its loop and starts again from the lowest position. */
+  private feedMustRestart = false;
+  private stopping = false;
 
   constructor(
     private readonly store: EventStore,
@@ -170,17 +188,17 @@ export class ProjectionRunner {
     return undefined;
   }
 
-  /** Prepares every projection (rebuilding those whose version changed) and starts their loops. */
+  /** Prepares every projection (rebuilding those whose version changed) and starts the shared reader. */
   start(): void {
+    this.stopping = false;
     for (const projection of this.projections) {
       const checkpoint = this.prepare(projection);
-      const running: Running = {
+      this.running.set(projection.name, {
         projection,
         status: { name: projection.name, version: projection.version, checkpoint, examined: checkpoint, state: 'starting' },
-      };
-      this.running.set(projection.name, running);
-      running.loop = this.run(running);
+      });
     }
+    this.startFeed();
     const every = this.options.logCheckIntervalMs ?? 5000;
     if (every > 0) {
       this.logCheck = setInterval(() => void this.checkLogStillReaches(), every);
@@ -194,9 +212,12 @@ export class ProjectionRunner {
     this.checkingLog = true;
     try {
       const head = await this.store.headPosition();
-      const behind = [...this.running.values()].filter((r) => r.status.state !== 'stopped' && r.status.checkpoint > head);
-      await Promise.all(behind.map((running) => this.stopOne(running)));
-      if (behind.length > 0) this.fellBehind(behind, head);
+      const behind = this.active().filter((r) => r.status.checkpoint > head);
+      if (behind.length > 0) {
+        await this.stopFeed();
+        this.fellBehind(behind, head);
+        this.startFeed();
+      }
     } catch (error) {
       this.options.log?.('error', `Could not compare the read models with the event log: ${error instanceof Error ? error.message : String(error)}`, {});
     } finally {
@@ -208,11 +229,9 @@ export class ProjectionRunner {
   async rebuild(name: string): Promise<void> {
     const running = this.running.get(name);
     if (!running) throw new Error(`Unknown projection ${name}`);
-    await this.stopOne(running);
-    this.drop(running.projection);
-    const checkpoint = this.prepare(running.projection);
-    running.status = { ...running.status, checkpoint, examined: checkpoint, state: 'starting', error: undefined, failure: undefined };
-    running.loop = this.run(running);
+    await this.stopFeed();
+    this.reset(running);
+    this.startFeed();
   }
 
   status(): ProjectionStatus[] {
@@ -243,13 +262,46 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     clearInterval(this.logCheck);
-    await Promise.all([...this.running.values()].map((r) => this.stopOne(r)));
+    this.stopping = true;
+    await this.stopFeed();
+    for (const running of this.running.values()) if (running.status.state !== 'failed') running.status.state = 'stopped';
   }
 
-  private async stopOne(running: Running): Promise<void> {
-    await running.close?.();
-    await running.loop;
-    if (running.status.state !== 'failed') running.status.state = 'stopped';
+  /** Projections the feed serves: neither failed nor stopped. */
+  private active(): Running[] {
+    return [...this.running.values()].filter((r) => r.status.state !== 'failed' && r.status.state !== 'stopped');
+  }
+
+  /** Drops the read model and starts it again from the start (the feed is stopped, or restarts). */
+  private reset(running: Running): void {
+    this.drop(running.projection);
+    const checkpoint = this.prepare(running.projection);
+    running.status = { ...running.status, checkpoint, examined: checkpoint, state: 'starting', error: undefined, failure: undefined };
+    running.apply = undefined;
+  }
+
+  /** Starts the one reader at the lowest position an active projection has examined. */
+  private startFeed(): void {
+    const active = this.active();
+    if (this.stopping || this.feed || active.length === 0) return;
+    const from = active.reduce((lowest, r) => (r.status.examined < lowest ? r.status.examined : lowest), active[0]!.status.examined);
+    const subscription = this.store.subscribeToAll({ after: from, filter: unionOf(active.map((r) => r.projection.filter)) });
+    for (const running of active) running.status.state = 'catchingUp';
+    this.feedMustRestart = false;
+    const feed: Feed = { subscription, loop: Promise.resolve() };
+    this.feed = feed;
+    feed.loop = this.runFeed(subscription).finally(() => {
+      if (this.feed === feed) this.feed = undefined;
+      if (this.feedMustRestart) this.startFeed();
+    });
+  }
+
+  private async stopFeed(): Promise<void> {
+    const feed = this.feed;
+    if (!feed) return;
+    this.feedMustRestart = false;
+    await feed.subscription.close();
+    await feed.loop;
   }
 
   /** Reads the checkpoint; on a new projection or a changed version, (re)creates its tables. */
@@ -276,98 +328,120 @@ export class ProjectionRunner {
     })();
   }
 
-  private async run(running: Running): Promise<void> {
-    const { projection, status } = running;
-    const subscription = this.store.subscribeToAll({ after: status.checkpoint, filter: projection.filter });
-    running.close = () => subscription.close();
-    status.state = 'catchingUp';
-    try {
-      const apply = projection.handler(this.db);
-      const saveCheckpoint = this.db.prepare(
-        'UPDATE projection_checkpoints SET position = ?, last_stream = ?, last_revision = ?, last_position = ?, last_hash = ? WHERE name = ?',
-      );
-      const applyOne = (event: RecordedEvent) => {
-        if (event.damage !== undefined) throw new ProjectionApplyError(event, `the stored event cannot be decoded (${event.damage})`);
+  private async runFeed(subscription: Subscription): Promise<void> {
+    const saveCheckpoint = this.db.prepare(
+      'UPDATE projection_checkpoints SET position = ?, last_stream = ?, last_revision = ?, last_position = ?, last_hash = ? WHERE name = ?',
+    );
+    const applyOne = (running: Running, event: RecordedEvent) => {
+      if (event.damage !== undefined) throw new ProjectionApplyError(event, `the stored event cannot be decoded (${event.damage})`);
+      try {
+        running.apply!(event);
+      } catch (error) {
+        throw new ProjectionApplyError(event, error instanceof Error ? error.message : String(error));
+      }
+    };
+    // One projection's part of a batch; nested in the batch's transaction it is a savepoint of its own.
+    const commitOne = this.db.transaction((running: Running, events: RecordedEvent[], position: Position) => {
+      const name = running.projection.name;
+      for (const event of events) {
+        applyOne(running, event);
+        this.options.faults?.('afterEvent', name, event);
+      }
+      this.options.faults?.('beforeCheckpoint', name);
+      const last = events[events.length - 1]!;
+      saveCheckpoint.run(position.toString(), last.streamId, last.revision, last.position.toString(), last.hash, name);
+    });
+    const commitBatch = this.db.transaction((parts: BatchOutcome[], position: Position) => {
+      for (const part of parts) {
+        if (part.events.length === 0) continue;
         try {
-          apply(event);
+          commitOne(part.running, part.events, position);
         } catch (error) {
-          throw new ProjectionApplyError(event, error instanceof Error ? error.message : String(error));
+          part.error = error;
+          // Keep what precedes the event that cannot be applied: the projection stops exactly there.
+          const before = error instanceof ProjectionApplyError ? part.events.filter((event) => event.position < error.event.position) : [];
+          if (before.length > 0) commitOne(part.running, before, before[before.length - 1]!.position);
+          part.events = before;
         }
-      };
-      const commit = this.db.transaction((batch: Batch) => {
-        for (const event of batch.events) {
-          applyOne(event);
-          this.options.faults?.('afterEvent', projection.name, event);
-        }
-        this.options.faults?.('beforeCheckpoint', projection.name);
-        const last = batch.events[batch.events.length - 1]!;
-        saveCheckpoint.run(batch.position.toString(), last.streamId, last.revision, last.position.toString(), last.hash, projection.name);
-      });
+      }
+    });
+    try {
       for await (const batch of batches(subscription, this.batchSize)) {
-        if (batch.events.length > 0) {
-          try {
-            commit(batch);
-          } catch (error) {
-            // Keep what precedes the event that cannot be applied: the projection stops exactly there.
-            if (error instanceof ProjectionApplyError) this.commitBefore(commit, batch, error.event, status);
-            throw error;
-          }
-          this.options.faults?.('afterCommit', projection.name);
-          status.checkpoint = batch.position;
-          this.options.onCommitted?.(projection.name, batch.events);
-        }
-        // Positions with no event for this projection move only the in-memory mark: replaying
-        // events it does not read after a restart is harmless, and it saves a write per append.
-        if (batch.position > status.examined) status.examined = batch.position;
-        if (batch.caughtUp) {
-          status.state = 'live';
-          // Caught up: the log must still reach the checkpoint (an EventStoreDB rolled back under a running service would not).
-          if (await this.logFellBehind(running)) return;
-        }
+        const parts: BatchOutcome[] = this.active().map((running) => {
+          running.apply ??= running.projection.handler(this.db);
+          const { examined } = running.status;
+          const filter = running.projection.filter;
+          return { running, events: batch.events.filter((event) => event.position > examined && matches(filter, event)) };
+        });
+        commitBatch(parts, batch.position);
+        for (const part of parts) this.afterBatch(part, batch);
+        if (batch.caughtUp && (await this.logFellBehind())) return;
         this.notify();
+        if (this.feedMustRestart || this.active().length === 0) return;
         // Catch-up is all synchronous reads and writes: let the server answer requests between batches.
         await new Promise((resolve) => setImmediate(resolve));
       }
     } catch (error) {
-      status.state = 'failed';
-      status.error = error instanceof Error ? error.message : String(error);
-      if (error instanceof ProjectionApplyError) {
-        const { position, streamId, revision, type } = error.event;
-        status.failure = { position, streamId, revision, type, reason: error.reason };
-        this.options.log?.('error', `Projection ${projection.name} stopped at position ${position}: ${error.message}`, {
-          projection: projection.name,
-          position: position.toString(),
-          streamId,
-          revision,
-          reason: error.reason,
-        });
-      }
-      this.options.onError?.(projection.name, error);
+      // The reader itself failed (the store is gone): every projection it fed stops.
+      for (const running of this.active()) this.failed(running, error);
       await subscription.close();
       this.notify();
     }
   }
 
-  /** Commits the batch's events before `failing` (if any), so the checkpoint is the event just before it. */
-  private commitBefore(commit: (batch: Batch) => void, batch: Batch, failing: RecordedEvent, status: ProjectionStatus): void {
-    const before = batch.events.filter((event) => event.position < failing.position);
-    if (before.length === 0) return;
-    const position = before[before.length - 1]!.position;
-    commit({ events: before, position, caughtUp: false });
-    status.checkpoint = position;
-    if (position > status.examined) status.examined = position;
+  /** Statuses after the batch's commit; a projection whose part failed stops at its last committed event. */
+  private afterBatch(part: BatchOutcome, batch: Batch): void {
+    const { running } = part;
+    const { status, projection } = running;
+    if (part.events.length > 0) {
+      const committed = part.error === undefined ? batch.position : part.events[part.events.length - 1]!.position;
+      status.checkpoint = committed;
+      if (committed > status.examined) status.examined = committed;
+    }
+    if (part.error !== undefined) return this.failed(running, part.error);
+    try {
+      if (part.events.length > 0) {
+        this.options.faults?.('afterCommit', projection.name);
+        this.options.onCommitted?.(projection.name, part.events);
+      }
+    } catch (error) {
+      return this.failed(running, error);
+    }
+    // Positions with no event for this projection move only the in-memory mark: replaying
+    // events it does not read after a restart is harmless, and it saves a write per append.
+    if (batch.position > status.examined) status.examined = batch.position;
+    if (batch.caughtUp) status.state = 'live';
   }
 
-  /** After catching up, from inside the projection's loop: a checkpoint past the head means the log lost its tail. */
-  private async logFellBehind(running: Running): Promise<boolean> {
+  private failed(running: Running, error: unknown): void {
+    const { status, projection } = running;
+    status.state = 'failed';
+    status.error = error instanceof Error ? error.message : String(error);
+    if (error instanceof ProjectionApplyError) {
+      const { position, streamId, revision, type } = error.event;
+      status.failure = { position, streamId, revision, type, reason: error.reason };
+      this.options.log?.('error', `Projection ${projection.name} stopped at position ${position}: ${error.message}`, {
+        projection: projection.name,
+        position: position.toString(),
+        streamId,
+        revision,
+        reason: error.reason,
+      });
+    }
+    this.options.onError?.(projection.name, error);
+  }
+
+  /** After catching up, from inside the feed: a checkpoint past the head means the log lost its tail. */
+  private async logFellBehind(): Promise<boolean> {
     const head = await this.store.headPosition();
-    if (running.status.checkpoint <= head) return false;
-    await running.close?.();
-    this.fellBehind([running], head);
+    const behind = this.active().filter((r) => r.status.checkpoint > head);
+    if (behind.length === 0) return false;
+    this.fellBehind(behind, head);
+    this.feedMustRestart = true;
     return true;
   }
 
-  /** Their loops are over: rebuild them from the start (or mark them failed, with `refuse`), with one log line. */
+  /** Rebuilds them from the start (or marks them failed, with `refuse`), with one log line; the feed then starts again. */
   private fellBehind(behind: Running[], head: Position): void {
     const reason = `checkpoint ${behind[0]!.status.checkpoint} is past the log's head ${head}`;
     const names = behind.map((r) => r.projection.name).join(', ');
@@ -378,14 +452,8 @@ export class ProjectionRunner {
       { head: head.toString(), projections: behind.map((r) => ({ name: r.projection.name, checkpoint: r.status.checkpoint.toString() })) },
     );
     for (const running of behind) {
-      if (refuse) {
-        running.status = { ...running.status, state: 'failed', error: `The read model does not follow this event log (${reason})` };
-        continue;
-      }
-      this.drop(running.projection);
-      const checkpoint = this.prepare(running.projection);
-      running.status = { ...running.status, checkpoint, examined: checkpoint, state: 'starting', error: undefined, failure: undefined };
-      running.loop = this.run(running);
+      if (refuse) running.status = { ...running.status, state: 'failed', error: `The read model does not follow this event log (${reason})` };
+      else this.reset(running);
     }
     this.notify();
   }
@@ -393,4 +461,20 @@ export class ProjectionRunner {
   private notify(): void {
     for (const waiter of [...this.waiters]) waiter();
   }
+}
+
+/** Whether a projection's filter lets the event through (the test the store's filtered reads make). */
+function matches(filter: EventFilter | undefined, event: RecordedEvent): boolean {
+  if (filter?.categories?.length && !filter.categories.includes(categoryOf(event.streamId))) return false;
+  if (filter?.eventTypes?.length && !filter.eventTypes.includes(event.type)) return false;
+  return true;
+}
+
+/** What the shared reader asks the store for: a superset of what each projection reads (matches() narrows it). */
+function unionOf(filters: readonly (EventFilter | undefined)[]): EventFilter | undefined {
+  const union = (key: keyof EventFilter) => (filters.every((f) => f?.[key]?.length) ? [...new Set(filters.flatMap((f) => f![key]!))] : undefined);
+  const categories = union('categories');
+  const eventTypes = union('eventTypes');
+  if (!categories && !eventTypes) return undefined;
+  return { ...(categories && { categories }), ...(eventTypes && { eventTypes }) };
 }

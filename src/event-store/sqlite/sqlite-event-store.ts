@@ -34,7 +34,20 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** Injected clock for recordedAt (tests); defaults to the system clock. */
   clock?: () => Date;
+  /** Fault injection (tests): called inside a group commit after each append of the batch; a throw aborts the whole batch. */
+  faults?: (step: 'appendedInBatch', index: number) => void;
 }
+
+/** An append waiting for the next group commit. */
+interface PendingAppend {
+  streamId: string;
+  events: EncodedEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { result: AppendResult } | { error: unknown };
 
 const FORMAT = 'scoran-ledger/event-store';
 const FORMAT_VERSION = '1';
@@ -92,6 +105,10 @@ export class SqliteEventStore implements EventStore {
 
   private readonly stmt: ReturnType<SqliteEventStore['prepareStatements']>;
   private readonly writeTx: ReturnType<SqliteEventStore['createWriteTransaction']>;
+  private readonly groupTx: ReturnType<SqliteEventStore['createGroupTransaction']>;
+  private readonly faults: SqliteEventStoreOptions['faults'];
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
 
   constructor(options: SqliteEventStoreOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -102,6 +119,8 @@ export class SqliteEventStore implements EventStore {
       this.db.pragma('busy_timeout = 5000');
       this.stmt = this.prepareStatements();
       this.writeTx = this.createWriteTransaction();
+      this.groupTx = this.createGroupTransaction();
+      this.faults = options.faults;
     } catch (error) {
       this.db.close();
       throw error;
@@ -124,8 +143,63 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
+  /**
+   * Group commit: appends made while the event loop is busy (several commands ready at once) are
+   * written by one transaction, one fsync, at the next turn of the loop. Each keeps its own
+   * expected-revision check (a savepoint of its own: a conflict rolls back that append only) and
+   * gets its own answer once the whole batch is committed; a failed commit fails the batch, of
+   * which nothing is then in the file.
+   */
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    return this.appendSync(streamId, events, expected);
+    this.assertOpen();
+    const encoded = encodeBatch(streamId, events);
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.pending.push({ streamId, events: encoded, expected, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    let outcomes: Outcome[];
+    try {
+      this.assertOpen();
+      outcomes = this.groupTx.immediate(batch);
+    } catch (error) {
+      for (const append of batch) append.reject(error);
+      return;
+    }
+    this.wakeSubscribers();
+    for (const [index, append] of batch.entries()) {
+      const outcome = outcomes[index]!;
+      try {
+        append.resolve('result' in outcome ? outcome.result : this.settleFailure(outcome.error, append.streamId, append.events));
+      } catch (error) {
+        append.reject(error);
+      }
+    }
+  }
+
+  private createGroupTransaction() {
+    return this.db.transaction((batch: PendingAppend[]): Outcome[] =>
+      batch.map((append, index) => {
+        let outcome: Outcome;
+        try {
+          // Nested in the batch's transaction, better-sqlite3 runs it in a savepoint of its own.
+          outcome = { result: this.writeTx(append.streamId, append.events, append.expected) };
+        } catch (error) {
+          outcome = { error };
+        }
+        this.faults?.('appendedInBatch', index);
+        return outcome;
+      }),
+    );
   }
 
   /** Synchronous core of append (the benchmark and the command path call it through append). */
@@ -137,12 +211,15 @@ export class SqliteEventStore implements EventStore {
       this.wakeSubscribers();
       return result;
     } catch (error) {
-      if (error instanceof DuplicateEventIds) return this.resolveRetry(streamId, encoded);
-      if (error instanceof ConcurrencyError && this.stmt.byEventId.get(encoded[0]!.id)) {
-        return this.resolveRetry(streamId, encoded);
-      }
-      throw error;
+      return this.settleFailure(error, streamId, encoded);
     }
+  }
+
+  /** After the commit: a retry of an earlier append (possibly one of the same batch) answers as a replay. */
+  private settleFailure(error: unknown, streamId: string, events: EncodedEvent[]): AppendResult {
+    if (error instanceof DuplicateEventIds) return this.resolveRetry(streamId, events);
+    if (error instanceof ConcurrencyError && this.stmt.byEventId.get(events[0]!.id)) return this.resolveRetry(streamId, events);
+    throw error;
   }
 
   private writeTransaction(streamId: string, events: EncodedEvent[], expected: ExpectedRevision): AppendResult {
@@ -263,6 +340,8 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Appends already accepted are committed (or refused) before the file is closed.
+    this.flush();
     this.closed = true;
     this.wakeSubscribers();
     this.db.close();

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
 import { ExecuteCommand } from '../app/execute-command.js';
@@ -53,8 +53,8 @@ export class NetworkProjectsResolver {
   }
 
   @ResolveField('leadActor', () => Actor, { nullable: true })
-  leadActor(@Parent() project: NetworkProjectRow) {
-    return this.actors.byId(project.leadActorId);
+  leadActor(@Parent() project: NetworkProjectRow, @Context() request: object) {
+    return this.actors.inRequest.load(request, project.leadActorId);
   }
 
   @ListSize(13)

@@ -264,7 +264,7 @@ describe('Commitments over HTTP', () => {
   });
   it('answers a page’s nested progress and committing actor, batched per request, as the one-by-one reads do', async () => {
     const NESTED = `committingActor { id name status } progress { value asOf source supersedesCurrent reportedBy }`;
-    const page = await service.graphql(`{ commitments(first: 50) { edges { node { id ${NESTED} } } } }`, {}, admin);
+    const page = await service.graphql(`{ commitments(first: 30) { edges { node { id ${NESTED} } } } }`, {}, admin);
     expect(page.body.errors).toBeUndefined();
     const nodes = page.body.data!.commitments.edges.map((edge: { node: { id: string } }) => edge.node);
     expect(nodes.length).toBeGreaterThan(3);

@@ -16,6 +16,8 @@ import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store.j
 import { generateReport, type SemestrialReport } from '../src/reports/report-generator.js';
 import { buildDocument } from '../src/reports/document/report-document.js';
 import { renderHtml } from '../src/reports/render-html.js';
+import PDFDocument from 'pdfkit';
+import { DEJAVU } from '../src/reports/pdf-fonts.js';
 import { renderPdf } from '../src/reports/render-pdf.js';
 import { renderXlsx } from '../src/reports/render-xlsx.js';
 import { previousSemester } from '../src/reports/semester.js';
@@ -179,6 +181,7 @@ async function renderings(report: SemestrialReport, previous: SemestrialReport) 
   for (const [format, render] of [
     ['HTML', async () => Buffer.from(renderHtml(document()))],
     ['PDF', () => renderPdf(document())],
+    ['PDF ceiling: bare pdfkit, every cell with text() at a fixed place, one pass, no wrapping', () => barePdf(document())],
     ['XLSX', () => renderXlsx(document())],
   ] as const) {
     const runs: Awaited<ReturnType<typeof timed>>[] = [];
@@ -188,11 +191,40 @@ async function renderings(report: SemestrialReport, previous: SemestrialReport) 
   }
   return { rows, out };
 }
+/**
+ * The same-shape ceiling of the PDF: the same cells, in the same embedded font, written by pdfkit's
+ * public text() at fixed places (60 rows a page), with no measuring, wrapping, header or second pass.
+ */
+function barePdf(doc: ReturnType<typeof buildDocument>): Promise<Buffer> {
+  const pdf = new PDFDocument({ autoFirstPage: false, info: { CreationDate: new Date(doc.cutoffInstant) } });
+  pdf.registerFont('R', DEJAVU.normal);
+  const chunks: Buffer[] = [];
+  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
+  let row = 60;
+  for (const table of [...doc.chapters.flatMap((c) => c.tables), ...doc.annexes.flatMap((a) => a.tables)]) {
+    for (const cells of table.rows) {
+      if (row === 60) {
+        pdf.addPage({ size: 'A4', layout: 'landscape', margin: 0 });
+        pdf.font('R').fontSize(7);
+        row = 0;
+      }
+      cells.forEach((cell, i) => pdf.text(cell.text, 40 + i * (760 / cells.length), 40 + row * 8.5, { lineBreak: false }));
+      row++;
+    }
+  }
+  pdf.end();
+  return done;
+}
+
 const printRenderings = (title: string, result: Awaited<ReturnType<typeof renderings>>, pdfTarget: string) => {
   console.log(`\n| ${title} (${result.rows.toLocaleString('en-US')} table rows) | median time | peak RSS | peak heap (baseline) | size | target |\n|---|---:|---:|---:|---:|---|`);
   for (const { format, runs, bytes } of result.out) {
     console.log(`| ${format} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s | ${Math.max(...runs.map((r) => r.peakRssMb))} MB | ${Math.max(...runs.map((r) => r.peakHeapMb))} MB (${runs[0]!.baselineHeapMb}) | ${(bytes / 1024).toFixed(0)} KiB | ${format === 'PDF' ? pdfTarget : '—'} |`);
   }
+  const pdfMs = median(result.out.find((o) => o.format === 'PDF')!.runs.map((r) => r.ms));
+  const ceilingMs = median(result.out.find((o) => o.format.startsWith('PDF ceiling'))!.runs.map((r) => r.ms));
+  console.log(`\nPDF against its ceiling: ${(pdfMs / ceilingMs).toFixed(2)} × the bare pdfkit time.`);
 };
 const large = await generateReport(store, sections, territories, request, { checkpoints });
 const largePrevious = await generateReport(store, sections, territories, { region: '52', semester: previousSemester(last) }, { checkpoints });

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
-import { byText, type ReportSection, type Row } from '../reports/report-section.js';
+import { byText, type CalendarItem, type ReportSection, type Row } from '../reports/report-section.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import type { DecisionData, MeetingEvent, MeetingStatus } from './meeting.decider.js';
 
@@ -122,7 +122,7 @@ export function concertationReportSection(): ReportSection<State> {
           { name: 'decisions', title: 'Decisions', columns: ['decision', 'meeting', 'date', 'kind', 'text', 'mode', 'outcome', 'for', 'against', 'abstain', 'recorded_by', 'this_semester'], rows: decisions },
         ],
         charts: [],
-        upcoming: meetings.filter(([, m]) => m.status === 'convened').map(([id, m]) => ({ date: m.date, record: m.streamId, what: `CCRANT meeting ${id} (${m.place})` })),
+        upcoming: meetings.filter(([, m]) => m.status === 'convened').map(([, m]): CalendarItem => ({ date: m.date, record: m.streamId, kind: 'commission_meeting', label: m.place })),
       };
     },
   };

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
-import type { ReportSection, Row } from '../reports/report-section.js';
+import type { CalendarItem, ReportSection, Row } from '../reports/report-section.js';
 import { byText } from '../reports/report-section.js';
 import { addDays, type CalendarDate } from '../shared/calendar-date.js';
 import type { CommitmentEvent, CommitmentStatus } from './commitment.decider.js';
@@ -17,6 +17,9 @@ interface ReportedCommitment {
   status: CommitmentStatus;
   value: number | null;
   asOf: CalendarDate | null;
+  /** Where the current value comes from, and the actor who recorded it. */
+  source: string | null;
+  reportedBy: string | null;
   streamId: string;
 }
 
@@ -55,6 +58,8 @@ export function commitmentsReportSection(atRiskThreshold: number): ReportSection
           status: 'active',
           value: null,
           asOf: null,
+          source: null,
+          reportedBy: null,
           streamId: recorded.streamId,
         };
         return;
@@ -68,7 +73,10 @@ export function commitmentsReportSection(atRiskThreshold: number): ReportSection
           commitment.dueDate = event.data.dueDate;
           break;
         case 'CommitmentProgressReported':
-          if (event.data.supersedesCurrent) [commitment.value, commitment.asOf] = [event.data.value, event.data.asOf];
+          if (event.data.supersedesCurrent) {
+            [commitment.value, commitment.asOf, commitment.source] = [event.data.value, event.data.asOf, event.data.source];
+            commitment.reportedBy = recorded.metadata.actingActorId ?? null;
+          }
           break;
         case 'CommitmentFulfilled':
           commitment.status = 'fulfilled';
@@ -102,6 +110,8 @@ export function commitmentsReportSection(atRiskThreshold: number): ReportSection
           unit: c.unit,
           current_value: c.value,
           as_of: c.asOf,
+          progress_source: c.source,
+          reported_by: c.reportedBy === null ? null : actorName(c.reportedBy),
           due_date: c.dueDate,
           standing,
           previous_standing: before ? standingOf(before, previousDay) : null,
@@ -121,11 +131,11 @@ export function commitmentsReportSection(atRiskThreshold: number): ReportSection
           {
             name: 'commitments',
             title: 'Commitments, by due date',
-            columns: ['commitment', 'actor', 'subject', 'title', 'target', 'unit', 'current_value', 'as_of', 'due_date', 'standing', 'previous_standing'],
+            columns: ['commitment', 'actor', 'subject', 'title', 'target', 'unit', 'current_value', 'as_of', 'progress_source', 'reported_by', 'due_date', 'standing', 'previous_standing'],
             rows,
           },
         ],
-        upcoming: items.filter((c) => c.status === 'active').map((c) => ({ date: c.dueDate, record: `commitment-${c.id}`, what: `${actorName(c.actorId)}: ${c.title} due (${c.quantity} ${c.unit})` })),
+        upcoming: items.filter((c) => c.status === 'active').map((c): CalendarItem => ({ date: c.dueDate, record: `commitment-${c.id}`, kind: 'commitment_due', label: c.title, actor: actorName(c.actorId), quantity: c.quantity, unit: c.unit })),
         charts: [{ name: 'commitments-by-standing', title: 'Commitments by standing at the cut-off', labels: [...STANDINGS], series: [{ name: 'commitments', values: STANDINGS.map((s) => counts.get(s)!) }], unit: 'commitments' }],
       };
     },

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
-import type { ReportSection, Row } from '../reports/report-section.js';
+import type { CalendarItem, ReportSection, Row } from '../reports/report-section.js';
 import { byText } from '../reports/report-section.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import { conventionDecider, type ConventionEvent, type ConventionState } from './convention.decider.js';
@@ -100,7 +100,7 @@ export function conventionsReportSection(): ReportSection<State> {
         charts: [],
         upcoming: items
           .filter((c) => c.state.endsOn !== null && (c.state.status === 'in_force' || c.state.status === 'amendment_pending'))
-          .map((c) => ({ date: c.state.endsOn!, record: c.streamId, what: `${c.title} ends` })),
+          .map((c): CalendarItem => ({ date: c.state.endsOn!, record: c.streamId, kind: 'convention_end', label: c.title })),
       };
     },
   };

@@ -32,8 +32,8 @@ export function milestoneColumns(milestones: MilestonesState, previous: Mileston
 export const MILESTONE_COLUMNS = ['current_milestone', 'next_milestone', 'next_planned', 'slippage_days', 'slippage_since_previous_report'];
 
 /** Planned milestones as forward-calendar items. */
-export function plannedMilestones(milestones: MilestonesState, record: string, name: string): CalendarItem[] {
-  return milestones.filter((m) => m.status === 'planned' && m.plannedDate).map((m) => ({ date: m.plannedDate!, record, what: `${name}: ${m.label}` }));
+export function plannedMilestones(kind: 'network_milestone' | 'usage_milestone', milestones: MilestonesState, record: string, name: string): CalendarItem[] {
+  return milestones.filter((m) => m.status === 'planned' && m.plannedDate).map((m) => ({ date: m.plannedDate!, record, kind, label: name, milestone: m.label }));
 }
 
 /** Milestones dated (planned or achieved) within a period: a phasing plan. */

@@ -1,6 +1,6 @@
 import pdfmake from 'pdfmake';
-// The report's PDF module registers the embedded DejaVu fonts and the no-network access policy.
-import '../reports/render-pdf.js';
+// Registers the embedded DejaVu fonts and the no-network access policy with pdfmake.
+import '../reports/pdf-fonts.js';
 import { bars } from '../reports/document/charts.js';
 import { fill, Formats, type Lang } from '../reports/document/format.js';
 import { nationalCatalogue } from './national-catalogue.js';

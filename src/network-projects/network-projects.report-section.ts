@@ -118,7 +118,7 @@ export function networkProjectsReportSection(): ReportSection<State> {
         for (const m of milestonesWithin(p.milestones, PHASING.from, PHASING.to)) {
           phasing.push({ project: id, milestone: m.label, status: m.status, date: m.achievedOn ?? m.plannedDate });
         }
-        upcoming.push(...plannedMilestones(p.milestones, p.streamId, p.name));
+        upcoming.push(...plannedMilestones('network_milestone', p.milestones, p.streamId, p.name));
       }
       const inRegionProjects = projects.map(([, p]) => p);
       const sum = (values: (number | null | undefined)[]) => values.reduce<number>((total, v) => total + (v ?? 0), 0);

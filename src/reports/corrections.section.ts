@@ -80,15 +80,32 @@ export function importBatches(imported: readonly Correction[]): Row[] {
   return [...batches].map(([batch, b]) => ({ batch, file: b.file, facts: b.facts, records: b.records.size, occurred_from: b.from, occurred_to: b.to, recorded_on: b.recorded }));
 }
 
+/** The calendar's rows keep every kind's parameters in their own column (null where the kind has none). */
+const CALENDAR_COLUMNS = ['date', 'kind', 'record', 'label', 'actor', 'milestone', 'quantity', 'unit'];
+const milestoneOf = (item: CalendarItem) => ('milestone' in item ? item.milestone : '');
+
+function calendarRow(item: CalendarItem): Row {
+  return {
+    date: item.date,
+    kind: item.kind,
+    record: item.record,
+    label: item.label,
+    actor: item.kind === 'commitment_due' ? item.actor : null,
+    milestone: item.kind === 'network_milestone' || item.kind === 'usage_milestone' ? item.milestone : null,
+    quantity: item.kind === 'commitment_due' ? item.quantity : null,
+    unit: item.kind === 'commitment_due' ? item.unit : null,
+  };
+}
+
 /** What is planned or due in the two semesters after this one, across every section. */
 export function forwardCalendarSection(items: readonly CalendarItem[], window: { from: string; to: string }): RenderedSection {
-  const rows = [...items].sort((a, b) => byText(a.date, b.date) || byText(a.record, b.record) || byText(a.what, b.what));
+  const rows = [...items].sort((a, b) => byText(a.date, b.date) || byText(a.record, b.record) || byText(a.kind, b.kind) || byText(a.label, b.label) || byText(milestoneOf(a), milestoneOf(b)));
   return {
     key: 'forward-calendar',
     title: `Forward calendar, ${window.from} to ${window.to}`,
     checklist: ['map and calendar of all initiatives (infrastructure and usages)', 'semestrial update of coverage plans (map, calendar) and of cost and financing estimates'],
     summary: [['dated items', rows.length]],
-    tables: [{ name: 'forward-calendar', title: 'Planned and due in the next two semesters', columns: ['date', 'record', 'what'], rows: rows.map((item) => ({ ...item })) }],
+    tables: [{ name: 'forward-calendar', title: 'Planned and due in the next two semesters', columns: CALENDAR_COLUMNS, rows: rows.map(calendarRow) }],
     charts: [],
   };
 }

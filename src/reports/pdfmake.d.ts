@@ -9,3 +9,15 @@ declare module 'pdfmake' {
   const pdfmake: PdfMake;
   export default pdfmake;
 }
+
+// The SVG-to-PDFKit copy pdfmake ships (it draws the charts); the call the report makes.
+declare module 'pdfmake/js/3rd-party/svg-to-pdfkit.js' {
+  function svgToPdf(
+    doc: PDFKit.PDFDocument,
+    svg: string,
+    x: number,
+    y: number,
+    options: { width: number; height: number; assumePt: boolean; fontCallback: (family: string, bold: boolean, italic: boolean) => string },
+  ): void;
+  export default svgToPdf;
+}

@@ -1,4 +1,4 @@
-import type { DocTable, ReportDocument } from './document/report-document.js';
+import { changedNote, type DocTable, type ReportDocument, type TextChange } from './document/report-document.js';
 import { fill } from './document/format.js';
 import { escapeHtml } from '../shared/output-text.js';
 
@@ -24,7 +24,7 @@ export function renderHtml(doc: ReportDocument): string {
 <h2>${c.number}. ${esc(c.title)}</h2>
 <p class="answers">${esc(t.document.checklistLine)}${t.document.colon}${c.checklist.map(esc).join(t.document.semicolon)}</p>
 ${c.summary.length ? `<h3>${esc(t.document.keyFiguresOfChapter)}</h3>\n<dl class="summary">${c.summary.map((s) => `<dt>${esc(s.label)}</dt><dd>${esc(s.text)}</dd>`).join('')}</dl>` : ''}
-${c.comment ? `<aside class="comment"><h3>${esc(t.document.secretariatComment)}</h3>${c.commentChanged ? `<p class="changed">${esc(t.document.narrativeChanged.replace(' {version}', ''))}</p>` : ''}${c.comment.map((p) => `<p>${esc(p)}</p>`).join('')}</aside>` : ''}
+${c.comment || c.commentChanges ? `<aside class="comment"><h3>${esc(t.document.secretariatComment)}</h3>${c.commentChanged ? `<p class="changed">${esc(changedNote(doc))}</p>` : ''}${(c.comment ?? []).map((p) => `<p>${esc(p)}</p>`).join('')}${changesHtml(doc, c.commentChanges)}</aside>` : ''}
 ${c.charts.map((chart) => `<figure class="chart" data-chart="${chart.key}" role="img" aria-label="${esc(chart.title)}">\n<figcaption>${esc(t.document.chart)} — ${esc(chart.title)}</figcaption>\n${chart.svg}\n<p class="alt"><strong>${esc(t.document.textAlternative)}${esc(t.document.colon.trimEnd())}</strong> ${esc(chart.alt)}</p>\n</figure>`).join('\n')}
 ${c.tables.map((table) => tableHtml(table, t.document.none)).join('\n')}
 </section>`,
@@ -64,6 +64,9 @@ dl.summary { display: grid; grid-template-columns: max-content auto; gap: 0.15em
 dl.summary dt { color: #444; } dl.summary dd { margin: 0; font-weight: bold; }
 .comment { border-left: 4px solid #E69F00; background: #fdf6e9; padding: 0.3em 1em; margin: 1em 0; }
 .comment .changed, .synthesis .changed { color: #8a4b00; font-style: italic; }
+.changes { border-top: 1px dashed #b8860b; margin-top: 0.5em; font-size: 0.95em; }
+.changes ins { text-decoration: underline; text-decoration-thickness: 2px; background: #e6f4ea; color: #0b5d1e; }
+.changes del { text-decoration: line-through; background: #fde8e8; color: #8a1c1c; }
 figure.chart { margin: 1em 0; break-inside: avoid; }
 figure.chart figcaption { font-weight: bold; margin-bottom: 0.3em; }
 figure.chart svg { max-width: 100%; height: auto; }
@@ -99,8 +102,9 @@ ${toc}
 <section class="synthesis" id="synthese">
 <h2>${esc(t.document.synthesis)}</h2>
 <h3>${esc(t.document.secretariatSummary)}</h3>
-${doc.synthesis.summaryChanged ? `<p class="changed">${esc(t.document.narrativeChanged.replace(' {version}', ''))}</p>` : ''}
+${doc.synthesis.summaryChanged ? `<p class="changed">${esc(changedNote(doc))}</p>` : ''}
 ${doc.synthesis.summary ? doc.synthesis.summary.map((p) => `<p>${esc(p)}</p>`).join('\n') : `<p><em>${esc(t.document.noSummary)}</em></p>`}
+${changesHtml(doc, doc.synthesis.summaryChanges)}
 <h3>${esc(t.document.keyFigures)}</h3>
 <div class="figures">
 ${figures}
@@ -134,5 +138,15 @@ function tableHtml(table: DocTable, none: string): string {
 const letter = (i: number) => String.fromCharCode(65 + i);
 
 const esc = escapeHtml;
+
+/** The text against the issue it replaces: removed words in <del>, added ones in <ins>, paragraphs as line breaks. */
+function changesHtml(doc: ReportDocument, changes: TextChange[] | null): string {
+  if (!changes) return '';
+  const marked = changes.map(({ text, change }) => {
+    const html = esc(text).replace(/\n/g, '<br>');
+    return change === 'added' ? `<ins>${html}</ins>` : change === 'removed' ? `<del>${html}</del>` : html;
+  });
+  return `<div class="changes"><p class="changed">${esc(fill(doc.t.document.narrativeDiff, { version: doc.changedSince ?? '' }))}</p><p>${marked.join('')}</p></div>`;
+}
 
 export { fill };

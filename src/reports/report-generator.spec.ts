@@ -80,6 +80,9 @@ describe('Semestrial report generator', () => {
         unit: 'ftth_premises',
         current_value: 300,
         as_of: '2026-05-31',
+        // The value's source and who recorded it: the sources annex lists them.
+        progress_source: 'declared',
+        reported_by: 'Département de Loire-Atlantique',
         due_date: '2027-03-31',
         // 171 of 445 days elapsed: the linear path is at 38 %, less the 10 % threshold: 341 of 1,200.
         standing: 'at_risk',
@@ -88,7 +91,7 @@ describe('Semestrial report generator', () => {
     ]);
     expect(commitments.summary).toContainEqual(['made this semester', 1]);
     expect(report.content.sections.find((s) => s.key === 'forward-calendar')!.tables[0]!.rows).toEqual([
-      { date: '2027-03-31', record: 'commitment-nantes', what: 'Département de Loire-Atlantique: FttH 44109 due (1200 ftth_premises)' },
+      { date: '2027-03-31', kind: 'commitment_due', record: 'commitment-nantes', label: 'FttH 44109', actor: 'Département de Loire-Atlantique', milestone: null, quantity: 1200, unit: 'ftth_premises' },
     ]);
     expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.parse(report.json)).toEqual(JSON.parse(JSON.stringify(report.content)));
@@ -108,7 +111,7 @@ describe('Semestrial report generator', () => {
       expect.objectContaining({ occurred_on: '2026-06-01', recorded_on: '2026-08-01', record: 'commitment-nantes', what: 'commitment progress reported' }),
     ]);
     const commitments = next.content.sections.find((s) => s.key === 'commitments')!;
-    expect(commitments.tables[0]!.rows[0]).toMatchObject({ standing: 'fulfilled', previous_standing: 'at_risk', current_value: 450 });
+    expect(commitments.tables[0]!.rows[0]).toMatchObject({ standing: 'fulfilled', previous_standing: 'at_risk', current_value: 450, progress_source: 'operator_data' });
     expect(next.content.cutoff).toBe(cutoffOf(S2));
     expect(next.position).toBe(7n);
   });

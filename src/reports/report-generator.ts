@@ -11,8 +11,8 @@ import type { CalendarItem, RenderContext, RenderedSection, ReportSection } from
 import { foldVersion, frozenAtCutoff, LogFold, usableCheckpoint, type ReportCheckpoints } from './log-fold.js';
 import { cutoffOf, firstDayOf, lastDayOf, nextSemester, parisMidnight, previousSemester, semesterLabel, type Semester } from './semester.js';
 
-/** @2: the corrections section splits corrections, late recordings and import batches. */
-export const REPORT_FORMAT = 'scoran-ledger/semestrial-report@2';
+/** @2: the corrections section splits corrections, late recordings and import batches. @3: commitments give their progress source and who reported it. */
+export const REPORT_FORMAT = 'scoran-ledger/semestrial-report@3';
 
 export interface ReportRequest {
   region: string;

@@ -34,11 +34,17 @@ export interface RenderedSection {
 }
 
 /** A dated item of the forward calendar (a due date, a planned milestone, a convention's end). */
-export interface CalendarItem {
-  date: CalendarDate;
-  record: string;
-  what: string;
-}
+/**
+ * A dated item of the forward calendar: what it is (its kind), the record's stream and label, and
+ * the kind's parameters. The documents compose the sentence from the catalogue of their language.
+ */
+export type CalendarItem = { date: CalendarDate; record: string; label: string } & (
+  | { kind: 'network_milestone' | 'usage_milestone'; milestone: string }
+  | { kind: 'commitment_due'; actor: string; quantity: number; unit: string }
+  | { kind: 'convention_end' }
+  | { kind: 'commission_meeting' }
+);
+export type CalendarItemKind = CalendarItem['kind'];
 
 /** What a section sees when it renders: its state at this cut-off and at the previous one. */
 export interface RenderContext<State> {

@@ -34,6 +34,16 @@ describe('Issued semestrial reports', () => {
     spec.given([]).when({ ...issue, type: 'ReissueReport', reason: 'x' }).thenRejects('conflict', /not been issued/);
   });
 
+  it('re-issues with new text: the summary and the comments given replace those issued, the others stay', () => {
+    const issuedWithText: ReportEvent = { type: 'ReportIssued', data: { ...recorded, narrative: { summary: 'Un semestre calme.', comments: { commitments: 'Rien à signaler.', 'white-zones': 'Deux zones.' } } } };
+    spec
+      .given([issuedWithText])
+      .when({ ...issue, type: 'ReissueReport', reason: 'Synthèse précisée', text: { summary: 'Un semestre chargé.', comments: [{ chapter: 'white-zones', text: 'Une seule zone.' }] } })
+      .then([{ type: 'ReportReissued', data: { ...recorded, reason: 'Synthèse précisée', previousSha256: 'a'.repeat(64), narrative: { summary: 'Un semestre chargé.', comments: { commitments: 'Rien à signaler.', 'white-zones': 'Une seule zone.' } } } }]);
+    spec.given([issuedWithText]).when({ ...issue, type: 'ReissueReport', reason: 'x', text: { comments: [{ chapter: 'nowhere', text: 'Texte.' }] } }).thenRejects('invalid', /chapter is one of/);
+    spec.given([issuedWithText]).when({ ...issue, type: 'ReissueReport', reason: 'x', text: { summary: '<b>gras</b>' } }).thenRejects('invalid', /plain text, not HTML/);
+  });
+
   it('waits for the cut-off to pass', () => {
     spec.given([]).when({ ...issue, cutoffPassed: false }).thenRejects('conflict', /not over/);
   });

@@ -37,7 +37,7 @@ export interface ReportNarrative {
 
 export type ReportCommand =
   | (Sent & Generated & { type: 'IssueReport' })
-  | (Sent & Generated & { type: 'ReissueReport'; reason: string })
+  | (Sent & Generated & { type: 'ReissueReport'; reason: string; text?: { summary?: string; comments?: { chapter: string; text: string }[] } })
   | (Sent & { type: 'WriteReportSummary'; region: string; semester: string; text: string })
   | (Sent & { type: 'CommentReportChapter'; region: string; semester: string; chapter: string; text: string });
 
@@ -96,8 +96,8 @@ export const reportDecider: Decider<ReportCommand, ReportEvent, ReportState> = {
       }
       case 'ReportReissued': {
         if (state.status === 'none') return state;
-        const { region: _region, semester: _semester, previousSha256: _previous, narrative: _narrative, ...version } = event.data;
-        return { ...state, versions: [...state.versions, version] };
+        const { region: _region, semester: _semester, previousSha256: _previous, narrative, ...version } = event.data;
+        return { ...state, versions: [...state.versions, version], ...(narrative ? { narrative } : {}) };
       }
       case 'ReportSummaryWritten':
         return { ...state, narrative: { ...(state.narrative ?? emptyNarrative()), summary: event.data.text } };
@@ -133,10 +133,26 @@ export const reportDecider: Decider<ReportCommand, ReportEvent, ReportState> = {
         if (state.status === 'none') throw conflict(`The ${semester} report of region ${region} has not been issued yet`);
         const reason = tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
         const previousSha256 = state.versions[state.versions.length - 1]!.sha256;
-        return [{ type: 'ReportReissued', data: { region, semester, sha256, position, cutoff, recipients, reason, previousSha256, ...(hasText(state.narrative) ? { narrative: state.narrative } : {}) } }];
+        // A re-issue may carry new text: the summary and the comments given replace those issued.
+        const narrative = revisedNarrative(state.narrative ?? emptyNarrative(), command.text);
+        return [{ type: 'ReportReissued', data: { region, semester, sha256, position, cutoff, recipients, reason, previousSha256, ...(hasText(narrative) ? { narrative } : {}) } }];
       }
       default:
         return assertNever(command, 'report command');
     }
   },
 };
+
+/** The issued text with a re-issue's new summary and comments, each checked as when written on the draft. */
+function revisedNarrative(issued: ReportNarrative, text: { summary?: string; comments?: { chapter: string; text: string }[] } | undefined): ReportNarrative {
+  if (!text) return issued;
+  const comments = { ...issued.comments };
+  for (const { chapter, text: comment } of text.comments ?? []) {
+    if (!(COMMENTABLE_CHAPTERS as readonly string[]).includes(chapter)) throw invalid(`chapter is one of ${COMMENTABLE_CHAPTERS.join(', ')}`, 'comments');
+    comments[chapter] = checkNarrativeText(comment, 'comments', COMMENT_MAX_LENGTH);
+  }
+  return {
+    summary: text.summary === undefined ? issued.summary : checkNarrativeText(text.summary, 'summary', SUMMARY_MAX_LENGTH),
+    comments: Object.fromEntries(Object.entries(comments).sort(([a], [b]) => (a < b ? -1 : 1))),
+  };
+}

@@ -1,5 +1,6 @@
 import { ArgsType, Field, Float, GraphQLISODateTime, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsDate, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsDate, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { COMMENT_MAX_LENGTH, REASON_MAX_LENGTH, SUMMARY_MAX_LENGTH } from './report.decider.js';
 import { CommandInput } from '../graphql/command-input.js';
 import { JSONScalar } from '../graphql/json.scalar.js';
@@ -136,11 +137,36 @@ export class IssueReportInput extends CommandInput {
 }
 
 @InputType()
+export class ReissueChapterCommentInput {
+  @Field({ description: 'The chapter, as in commentReportChapter.' })
+  @IsString()
+  chapter!: string;
+
+  @Field({ description: `Plain text; paragraphs separated by a blank line; at most ${COMMENT_MAX_LENGTH} characters.` })
+  @IsString()
+  @MaxLength(COMMENT_MAX_LENGTH)
+  text!: string;
+}
+
+@InputType()
 export class ReissueReportInput extends IssueReportInput {
   @Field({ description: 'Why the issued report is superseded (required).' })
   @IsString()
   @MaxLength(REASON_MAX_LENGTH)
   reason!: string;
+
+  @Field(() => String, { nullable: true, description: 'A new summary of the semester for this version; the document shows what changed against the version it replaces. Omitted: the summary as issued.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SUMMARY_MAX_LENGTH)
+  summary?: string | null;
+
+  @Field(() => [ReissueChapterCommentInput], { nullable: true, description: 'New comments of chapters for this version (the others stay as issued).' })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => ReissueChapterCommentInput)
+  @ArrayMaxSize(20)
+  comments?: ReissueChapterCommentInput[] | null;
 }
 
 @ObjectType()

@@ -219,12 +219,17 @@ export class ReportsService {
     return { report, result, seal: await this.sealIssue(result.replayed) };
   }
 
-  async reissue(input: { region: string; semester: string; reason: string }, sender: { principal: Principal; subject: string; commandId: string }, now = new Date()) {
+  async reissue(
+    input: { region: string; semester: string; reason: string; summary?: string | null; comments?: { chapter: string; text: string }[] | null },
+    sender: { principal: Principal; subject: string; commandId: string },
+    now = new Date(),
+  ) {
     const { region, semester } = this.parse(input);
     const report = await this.timed(() => generateReport(this.store, this.sections, this.territories, { region, semester }, { checkpoints: this.checkpoints }));
     const result = await this.execute(region, input.semester, sender, sender.commandId, {
       type: 'ReissueReport',
       reason: input.reason,
+      ...(input.summary != null || input.comments != null ? { text: { ...(input.summary != null ? { summary: input.summary } : {}), ...(input.comments != null ? { comments: input.comments.map(({ chapter, text }) => ({ chapter, text })) } : {}) } } : {}),
       ...this.generated(region, input.semester, report, now),
       principal: { actorId: sender.principal.actorId, role: sender.principal.role },
     });
@@ -272,7 +277,7 @@ export class ReportsService {
     const before = parse(rows[index - 1]!.narrative);
     const keys = new Set([...Object.keys(now?.comments ?? {}), ...Object.keys(before?.comments ?? {})]);
     const changed = [...(now?.summary !== before?.summary ? ['summary'] : []), ...[...keys].filter((k) => now?.comments[k] !== before?.comments[k])];
-    return { ...narrative, changedSince: { version: rows[index - 1]!.version, keys: changed } };
+    return { ...narrative, changedSince: { version: rows[index - 1]!.version, keys: changed, previous: { summary: before?.summary ?? '', comments: before?.comments ?? {} } } };
   }
 
   /** Writes the summary of the semester, or a chapter's comment, on the draft (an event each). */

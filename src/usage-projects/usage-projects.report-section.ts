@@ -62,7 +62,7 @@ export function usageProjectsReportSection(): ReportSection<State> {
         .sort(([a], [b]) => byText(a, b));
       const upcoming: CalendarItem[] = [];
       const rows: Row[] = projects.map(([id, p]) => {
-        upcoming.push(...plannedMilestones(p.milestones, p.streamId, p.title));
+        upcoming.push(...plannedMilestones('usage_milestone', p.milestones, p.streamId, p.title));
         return {
           project: id,
           title: p.title,

@@ -139,8 +139,8 @@ describe('The semestrial report as a document (Pays de la Loire demo, 2018-S2)',
     const csv = (await get('/reports/52/2018-S2/tables/commitments.csv?dialect=excel-fr')).body as Buffer;
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, first] = csv.toString('utf8').slice(1).split('\r\n');
-    expect(header).toBe('Acteur;Objet;Intitulé;Cible;Unité;Valeur atteinte;Situation au;Échéance;Situation;Situation au rapport précédent');
-    expect(first).toMatch(/^[^;]+;[^;]+;[^;]+;\d+;[^;]+;\d*;(\d{2}\/\d{2}\/\d{4})?;\d{2}\/\d{2}\/\d{4};/);
+    expect(header).toBe('Acteur;Objet;Intitulé;Cible;Unité;Valeur atteinte;Situation au;Source de l’avancement;Avancement déclaré par;Échéance;Situation;Situation au rapport précédent');
+    expect(first).toMatch(/^[^;]+;[^;]+;[^;]+;\d+;[^;]+;\d*;(\d{2}\/\d{2}\/\d{4})?;[^;]*;[^;]*;\d{2}\/\d{2}\/\d{4};/);
   });
 
   (has('pdftotext') && has('pdftoppm') ? it : it.skip)(`gives a PDF with the French text, an embedded font, page numbers and drawn charts${has('pdftotext') ? '' : ' (NOT RUN: no poppler-utils)'}`, async () => {
@@ -203,5 +203,37 @@ describe('The semestrial report as a document (Pays de la Loire demo, 2018-S2)',
     expect(refused.map(codesOf)).toEqual([['BAD_USER_INPUT'], ['BAD_USER_INPUT'], ['CONFLICT'], ['FORBIDDEN']]);
     expect((await service.graphql(`{ reportDraft(region: "52", semester: "2026-S2") { summary } }`, {}, token)).body.data!.reportDraft.summary).toBe(before);
     expect((await service.graphql(`{ reportDraft(region: "52", semester: "2018-S2") { summary comments { chapter } } }`, {}, token)).body.data!.reportDraft).toEqual({ summary: null, comments: [] });
+  });
+
+  it('shows, in a re-issue with new text, what changed against the version it replaces, word by word', async () => {
+    const REISSUE = `mutation($input: ReissueReportInput!) { reissueSemestrialReport(input: $input) { issued { version } } }`;
+    const reissue = (reason: string, summary: string, comment: string) =>
+      service.graphql(REISSUE, { input: { commandId: newCommandId(), region: '52', semester: '2018-S2', reason, summary, comments: [{ chapter: 'white-zones', text: comment }] } }, secretariat);
+    const first = await reissue('Synthèse ajoutée', 'Un semestre de chantiers en Vendée.', 'Deux zones restent sans solution.');
+    expect(first.body.errors).toBeUndefined();
+    const second = await reissue('Synthèse corrigée', 'Un semestre de chantiers en Sarthe.\n\nLes travaux avancent.', 'Deux zones restent sans solution.');
+    const version = second.body.data!.reissueSemestrialReport.issued.version as number;
+    const html = (await get('/reports/52/2018-S2/report.html')).body.toString();
+    expect(html).toContain(`Modifications par rapport à la version ${version - 1}`);
+    expect(html).toContain('chantiers en <del>Vendée</del><ins>Sarthe</ins>.<br><ins>Les travaux avancent.</ins>');
+    expect(html).toContain(`Texte modifié depuis la version ${version - 1}`);
+    // The unchanged comment shows no changes.
+    expect(html.match(/class="changes"/g)).toHaveLength(1);
+    // A bad text in a re-issue is refused like on the draft, and nothing is issued.
+    const refused = await reissue('Encore', 'Un semestre\u0007', 'Deux zones.');
+    expect(codesOf(refused)).toEqual(['BAD_USER_INPUT']);
+    const versions = (await service.graphql(`{ issuedReports(region: "52") { semester version } }`, {}, token)).body.data!.issuedReports.filter((r: { semester: string }) => r.semester === '2018-S2');
+    expect(Math.max(...versions.map((r: { version: number }) => r.version))).toBe(version);
+    if (has('pdftotext')) {
+      const dir = mkdtempSync(join(tmpdir(), 'scoran-pdf-diff-'));
+      try {
+        writeFileSync(join(dir, 'report.pdf'), (await get('/reports/52/2018-S2/report.pdf')).body as Buffer);
+        const text = execFileSync('pdftotext', ['-raw', join(dir, 'report.pdf'), '-']).toString();
+        expect(text).toContain(`Modifications par rapport à la version ${version - 1}`);
+        expect(text).toContain('Un semestre de chantiers en Vendée Sarthe.');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
   });
 });

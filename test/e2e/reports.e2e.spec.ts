@@ -124,8 +124,8 @@ describe('Semestrial reports over HTTP', () => {
     expect(csv.status).toBe(200);
     // Recorded this semester: no standing at the previous report.
     const lines = csv.body.toString().split('\r\n');
-    expect(lines[0]).toBe('commitment,actor,subject,title,target,unit,current_value,as_of,due_date,standing,previous_standing');
-    expect(lines[1]).toBe('saint-nazaire,Département 44,fixed_coverage,FttH 44184,1000,ftth_premises,,,2020-12-31,late,');
+    expect(lines[0]).toBe('commitment,actor,subject,title,target,unit,current_value,as_of,progress_source,reported_by,due_date,standing,previous_standing');
+    expect(lines[1]).toBe('saint-nazaire,Département 44,fixed_coverage,FttH 44184,1000,ftth_premises,,,,,2020-12-31,late,');
 
     const pdf = await get('/reports/52/2026-S2/report.pdf');
     expect(pdf.headers['content-type']).toBe('application/pdf');

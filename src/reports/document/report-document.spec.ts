@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONVENTION_KINDS, DEFAULT_DECISION_OUTCOMES } from '../../conventions/convention.decider.js';
-import { COMMITMENT_SUBJECTS, TARGET_UNITS } from '../../commitments/commitment.decider.js';
+import { COMMITMENT_SUBJECTS, PROGRESS_SOURCES, TARGET_UNITS } from '../../commitments/commitment.decider.js';
 import { DECISION_KINDS } from '../../commission/meeting.decider.js';
 import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
 import { PROJECT_STATUSES } from '../../milestones/project-rules.js';
@@ -12,7 +12,8 @@ import { PRIORITY_LEVELS, STANDARD_USAGE_MILESTONES, USAGE_DOMAINS } from '../..
 import { WHITE_ZONE_KINDS } from '../../white-zones/white-zone.decider.js';
 import { CHECKLIST } from '../checklist.js';
 import { generateReport, type ReportContent } from '../report-generator.js';
-import type { RenderedSection } from '../report-section.js';
+import type { CalendarItem, RenderedSection } from '../report-section.js';
+import { forwardCalendarSection } from '../corrections.section.js';
 import { reportSections } from '../report-sections.js';
 import { differencesSection } from '../restated-report.js';
 import { en } from './catalogue.en.js';
@@ -58,7 +59,7 @@ describe('The report document and its catalogues', () => {
     }
     for (const line of CHECKLIST) need(t.checklist, line, 'checklist line');
     const values = [...PROJECT_STATUSES, ...CONVENTION_KINDS, ...DEFAULT_DECISION_OUTCOMES, 'draft', 'partially_signed', 'in_force', 'amendment_pending', 'terminated', 'expired', 'notified', 'referred_to_commission', 'resolved'];
-    values.push(...COMMITMENT_SUBJECTS, ...TARGET_UNITS, 'on_track', 'at_risk', 'late', 'breached', 'fulfilled', 'withdrawn', ...WHITE_ZONE_KINDS, 'identified', 'planned');
+    values.push(...COMMITMENT_SUBJECTS, ...PROGRESS_SOURCES, ...TARGET_UNITS, 'on_track', 'at_risk', 'late', 'breached', 'fulfilled', 'withdrawn', ...WHITE_ZONE_KINDS, 'identified', 'planned');
     values.push(...USAGE_DOMAINS, ...PRIORITY_LEVELS, ...DECISION_KINDS, 'convened', 'held', 'closed', 'consensus', 'vote', 'adopted', 'rejected', ...INDICATORS, ...FUNDERS, 'pending', 'achieved', 'dropped');
     for (const value of values) need(t.values, value, 'value');
     for (const { label } of [...STANDARD_RIP_MILESTONES, ...STANDARD_USAGE_MILESTONES]) need(t.milestones, label, 'milestone');
@@ -123,5 +124,48 @@ describe('The report document and its catalogues', () => {
     expect(zones.comment).toEqual(['Deux zones.']);
     expect(zones.commentChanged).toBe(true);
     expect(doc.synthesis.summaryChanged).toBe(false);
+  });
+
+  it.each([
+    ['fr', 'Source de l’avancement', 'Avancement déclaré par', 'données de l’opérateur'],
+    ['en', 'Progress source', 'Progress reported by', 'operator data'],
+  ] as const)('lists in the sources annex each commitment’s progress source and who recorded it (%s)', (lang, sourceHeader, reporterHeader, operatorData) => {
+    const row = { commitment: 'c-1', actor: 'Département de Loire-Atlantique', subject: 'fixed_coverage', title: 'FttH Nantes', target: 1000, unit: 'ftth_premises', current_value: 450, as_of: '2026-05-31', progress_source: 'operator_data', reported_by: 'Orange', due_date: '2027-03-31', standing: 'on_track', previous_standing: 'on_track' };
+    const withCommitment = { ...content, sections: content.sections.map((section) => (section.key === 'commitments' ? { ...section, tables: section.tables.map((table) => (table.name === 'commitments' ? { ...table, rows: [row] } : table)) } : section)) };
+    const doc = buildDocument({ content: withCommitment, sha256: 'a'.repeat(64), lang });
+    const sources = doc.annexes.flatMap((a) => a.tables).find((t) => t.key === 'sources')!;
+    const cells = Object.fromEntries(sources.headers.map((header, i) => [header, sources.rows[0]![i]!.text]));
+    expect(cells[sourceHeader]).toBe(operatorData);
+    expect(cells[reporterHeader]).toBe('Orange');
+  });
+
+  it.each([
+    ['fr', ['Date', 'Nature', 'Objet'], [
+      ['15 mars 2027', 'jalon de RIP', 'Loire-Atlantique THD : Ouverture commerciale'],
+      ['31 mars 2027', 'échéance d’engagement', 'Département de Loire-Atlantique : échéance de « FttH Nantes » (1\u202f200 locaux FttH)'],
+      ['30 avril 2027', 'fin de convention', 'fin de « CPSD Loire-Atlantique »'],
+      ['12 mai 2027', 'séance de la CCRANT', 'séance de la CCRANT (Nantes, hôtel de région)'],
+      ['1er juin 2027', 'jalon de projet d’usages', 'e-santé 44 : Projet défini'],
+    ]],
+    ['en', ['Date', 'Kind', 'What'], [
+      ['15 March 2027', 'network project milestone', 'Loire-Atlantique THD: Commercial opening'],
+      ['31 March 2027', 'commitment due', 'Département de Loire-Atlantique: “FttH Nantes” due (1,200 FttH premises)'],
+      ['30 April 2027', 'convention ends', '“CPSD Loire-Atlantique” ends'],
+      ['12 May 2027', 'CCRANT meeting', 'CCRANT meeting (Nantes, hôtel de région)'],
+      ['1 June 2027', 'usage project milestone', 'e-santé 44: Project defined'],
+    ]],
+  ] as const)('composes the forward calendar from structured items in the catalogue’s words (%s)', (lang, headers, expected) => {
+    const items: CalendarItem[] = [
+      { date: '2027-03-31', record: 'commitment-c1', kind: 'commitment_due', label: 'FttH Nantes', actor: 'Département de Loire-Atlantique', quantity: 1200, unit: 'ftth_premises' },
+      { date: '2027-03-15', record: 'network-project-p1', kind: 'network_milestone', label: 'Loire-Atlantique THD', milestone: 'Commercial opening' },
+      { date: '2027-05-12', record: 'meeting-m1', kind: 'commission_meeting', label: 'Nantes, hôtel de région' },
+      { date: '2027-04-30', record: 'convention-v1', kind: 'convention_end', label: 'CPSD Loire-Atlantique' },
+      { date: '2027-06-01', record: 'usage-project-u1', kind: 'usage_milestone', label: 'e-santé 44', milestone: 'Project defined' },
+    ];
+    const calendar = forwardCalendarSection(items, { from: '2027-01-01', to: '2027-12-31' });
+    const withCalendar = { ...content, sections: content.sections.map((section) => (section.key === 'forward-calendar' ? calendar : section)) };
+    const [table] = buildDocument({ content: withCalendar, sha256: 'a'.repeat(64), lang }).chapters.find((c) => c.id === 'forward-calendar')!.tables;
+    expect(table!.headers).toEqual(headers);
+    expect(table!.rows.map((row) => row.map((cell) => cell.text))).toEqual(expected);
   });
 });

@@ -1,10 +1,11 @@
+import { diffWords } from 'diff';
 import { CHECKLIST } from '../checklist.js';
 import type { ReportContent } from '../report-generator.js';
-import type { Cell, RenderedSection, ReportTable, Row } from '../report-section.js';
+import type { CalendarItemKind, Cell, RenderedSection, ReportTable, Row } from '../report-section.js';
 import type { Catalogue } from './catalogue.fr.js';
+import { tileCartogram } from './cartogram.js';
 import { buildCharts, type DocChart } from './charts.js';
 import { catalogue, fill, Formats, type Lang } from './format.js';
-import { escapeHtml } from '../../shared/output-text.js';
 
 /** Names of places, from the official geography (the renderers stay pure: the caller passes it). */
 export interface Places {
@@ -28,8 +29,11 @@ export interface IssueInfo {
 export interface Narrative {
   summary: string;
   comments: Record<string, string>;
-  /** Keys ('summary' or a section key) whose text changed since the previous issue, and that issue's version. */
-  changedSince?: { version: number; keys: string[] };
+  /**
+   * Keys ('summary' or a section key) whose text changed since the previous issue, that issue's
+   * version and, when known, its text: the document then shows what changed, word by word.
+   */
+  changedSince?: { version: number; keys: string[]; previous?: { summary: string; comments: Record<string, string> } };
 }
 
 export interface DocumentInput {
@@ -61,6 +65,12 @@ export interface DocTable {
   totals: (DocCell | null)[] | null;
 }
 
+/** A piece of text as it stands, added since the previous issue, or removed from it. */
+export interface TextChange {
+  text: string;
+  change: 'same' | 'added' | 'removed';
+}
+
 export interface DocChapter {
   id: string;
   number: number;
@@ -69,6 +79,8 @@ export interface DocChapter {
   summary: { label: string; text: string }[];
   comment: string[] | null;
   commentChanged: boolean;
+  /** The comment against the issue it replaces, when it changed. */
+  commentChanges: TextChange[] | null;
   charts: DocChart[];
   tables: DocTable[];
 }
@@ -90,7 +102,10 @@ export interface ReportDocument {
     highlights: string[];
     summary: string[] | null;
     summaryChanged: boolean;
+    summaryChanges: TextChange[] | null;
   };
+  /** The version a re-issue replaces, when its text changed. */
+  changedSince: number | null;
   checklist: { line: string; chapters: { id: string; number: number; title: string }[] }[];
   chapters: DocChapter[];
   annexes: { id: string; title: string; intro: string | null; tables: DocTable[] }[];
@@ -114,7 +129,7 @@ const HIDDEN_COLUMNS: Record<string, string[]> = {
   corrections: ['event_id'],
   'late-recordings': ['event_id'],
 };
-const ENUM_COLUMNS = new Set(['figure', 'status', 'previous_status', 'kind', 'stage', 'subject', 'unit', 'standing', 'previous_standing', 'domain', 'priority', 'mode', 'outcome', 'indicator']);
+const ENUM_COLUMNS = new Set(['figure', 'status', 'previous_status', 'kind', 'stage', 'subject', 'unit', 'standing', 'previous_standing', 'domain', 'priority', 'mode', 'outcome', 'indicator', 'progress_source']);
 const MILESTONE_COLUMNS = new Set(['current_milestone', 'next_milestone', 'milestone']);
 const ID_COLUMNS = new Set(['project', 'network_project', 'convention', 'meeting']);
 /** Numeric columns whose sum means something (counts and euros, not versions or days). */
@@ -202,7 +217,6 @@ export function buildDocument(input: DocumentInput): ReportDocument {
     else if (column === 'departements') text = raw.split(' ').map((code) => placeName('departement', code)).join(', ');
     else if (column === 'communes') text = raw.split(' ').map((code) => placeName('commune', code)).join(', ');
     else if (column === 'record') text = names.get(raw) ?? names.get(raw.slice(raw.indexOf('-') + 1)) ?? raw;
-    else if (column === 'what') text = calendarWhat(raw, t, milestone, value);
     return { text, value: raw, type: 'text' };
   };
 
@@ -247,9 +261,10 @@ export function buildDocument(input: DocumentInput): ReportDocument {
       summary: section.summary.map(([key, raw]) => ({ label: label('summary', key), text: summaryText(key, raw) })),
       comment: comment ? paragraphs(comment) : null,
       commentChanged: input.narrative?.changedSince?.keys.includes(section.key) ?? false,
+      commentChanges: changesOf(input.narrative, section.key),
       charts: charts.get(section.key) ?? [],
       tables: [
-        ...section.tables.filter((table) => !ANNEX_TABLES.has(table.name)).map((table) => docTable(table)),
+        ...section.tables.filter((table) => !ANNEX_TABLES.has(table.name)).map((table) => docTable(table.name === 'forward-calendar' ? calendarTable(table, t, f, milestone, value) : table)),
         // The concertation chapter shows the semester's decisions; every decision is in the annex.
         ...section.tables
           .filter((table) => table.name === 'decisions')
@@ -300,7 +315,9 @@ export function buildDocument(input: DocumentInput): ReportDocument {
       highlights: highlights(content, t, f, names, milestone, value, (code) => placeName('commune', code)),
       summary: input.narrative?.summary ? paragraphs(input.narrative.summary) : null,
       summaryChanged: input.narrative?.changedSince?.keys.includes('summary') ?? false,
+      summaryChanges: changesOf(input.narrative, 'summary'),
     },
+    changedSince: input.narrative?.changedSince?.keys.length ? input.narrative.changedSince.version : null,
     checklist,
     chapters,
     annexes: [
@@ -310,6 +327,19 @@ export function buildDocument(input: DocumentInput): ReportDocument {
     ],
     t,
   };
+}
+
+/** "Text changed since version n". */
+export function changedNote(doc: ReportDocument): string {
+  return doc.changedSince === null ? doc.t.document.narrativeChanged.replace(' {version}', '') : fill(doc.t.document.narrativeChanged, { version: doc.changedSince });
+}
+
+/** Word by word, how the text of `key` ('summary' or a chapter) changed since the issue it replaces; paragraphs as line breaks. */
+function changesOf(narrative: Narrative | undefined, key: string): TextChange[] | null {
+  const since = narrative?.changedSince;
+  if (!narrative || !since?.previous || !since.keys.includes(key)) return null;
+  const text = (n: { summary: string; comments: Record<string, string> }) => paragraphs((key === 'summary' ? n.summary : n.comments[key]) ?? '').join('\n');
+  return diffWords(text(since.previous), text(narrative)).map((c) => ({ text: c.value, change: c.added ? 'added' : c.removed ? 'removed' : 'same' }));
 }
 
 export function paragraphs(text: string): string[] {
@@ -347,17 +377,17 @@ function recordNames(content: ReportContent, f: Formats): Map<string, string> {
   return names;
 }
 
-/** The forward calendar's items are composed by the sections in English; read them back into the catalogue's words. */
-function calendarWhat(text: string, t: Catalogue, milestone: (s: string) => string, value: (s: string) => string): string {
-  let m = /^(.*): (.*) due \((\S+) (\S+)\)$/.exec(text);
-  if (m) return fill(t.calendar.due, { actor: m[1]!, title: m[2]!, quantity: m[3]!, unit: value(m[4]!) });
-  m = /^CCRANT meeting \S+ \((.*)\)$/.exec(text);
-  if (m) return fill(t.calendar.meeting, { place: m[1]! });
-  m = /^(.*) ends$/.exec(text);
-  if (m) return fill(t.calendar.ends, { title: m[1]! });
-  m = /^(.*): (.*)$/.exec(text);
-  if (m) return fill(t.calendar.milestone, { record: m[1]!, milestone: milestone(m[2]!) });
-  return text;
+/** The forward calendar as a reader sees it: the date, the kind of item and its sentence, from the catalogue. */
+function calendarTable(table: ReportTable, t: Catalogue, f: Formats, milestone: (s: string) => string, value: (s: string) => string): ReportTable {
+  const what = (row: Row) =>
+    fill(t.calendar[row.kind as CalendarItemKind], {
+      label: String(row.label),
+      milestone: milestone(String(row.milestone)),
+      actor: String(row.actor),
+      quantity: typeof row.quantity === 'number' ? f.number(row.quantity) : '',
+      unit: value(String(row.unit)),
+    });
+  return { ...table, columns: ['date', 'kind', 'what'], rows: table.rows.map((row) => ({ date: row.date ?? null, kind: row.kind ?? null, what: what(row) })) };
 }
 
 const table = (content: ReportContent, name: string): ReportTable | undefined => content.sections.flatMap((s) => s.tables).find((tb) => tb.name === name);
@@ -426,16 +456,18 @@ function highlights(content: ReportContent, t: Catalogue, f: Formats, names: Map
   return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).map((h) => h.text);
 }
 
-/** Who reported what: each record with the actor carrying it and the date of its latest figures. */
+/** Who reported what: each record with the actor carrying it, the date of its latest figures, their source and who recorded them. */
 function sourcesTable(content: ReportContent): ReportTable {
   const rows: Row[] = [];
   for (const row of table(content, 'network-projects')?.rows ?? []) {
     const asOf = (table(content, 'network-indicators')?.rows ?? []).find((r) => r.project === row.project)?.as_of ?? null;
-    rows.push({ record: String(row.project), source: row.lead ?? null, figure: 'ftthPremisesConnectable', as_of: asOf });
+    rows.push({ record: String(row.project), source: row.lead ?? null, figure: 'ftthPremisesConnectable', as_of: asOf, progress_source: null, reported_by: null });
   }
-  for (const row of table(content, 'commitments')?.rows ?? []) rows.push({ record: `${row.actor} — ${row.title}`, source: row.actor ?? null, figure: String(row.subject), as_of: row.as_of ?? null });
-  for (const row of table(content, 'usage-projects')?.rows ?? []) rows.push({ record: String(row.project), source: row.carrier ?? null, figure: String(row.domain), as_of: null });
-  return { name: 'sources', title: 'sources', columns: ['record', 'source', 'figure', 'as_of'], rows: rows.map((r) => ({ ...r, record: r.record })) };
+  for (const row of table(content, 'commitments')?.rows ?? []) {
+    rows.push({ record: `${row.actor} — ${row.title}`, source: row.actor ?? null, figure: String(row.subject), as_of: row.as_of ?? null, progress_source: row.progress_source ?? null, reported_by: row.reported_by ?? null });
+  }
+  for (const row of table(content, 'usage-projects')?.rows ?? []) rows.push({ record: String(row.project), source: row.carrier ?? null, figure: String(row.domain), as_of: null, progress_source: null, reported_by: null });
+  return { name: 'sources', title: 'sources', columns: ['record', 'source', 'figure', 'as_of', 'progress_source', 'reported_by'], rows };
 }
 
 interface MapChapter extends Omit<DocChapter, 'number'> {
@@ -495,28 +527,10 @@ function mapChapter(content: ReportContent, t: Catalogue, f: Formats, placeName:
     summary: [],
     comment: null,
     commentChanged: false,
-    charts: [{ key: 'map-tiles', title: t.document.map, alt: `${t.document.mapAlt} ${alt}`, svg: tileCartogram(tiles) }],
+    commentChanges: null,
+    charts: [{ key: 'map-tiles', title: t.document.map, alt: `${t.document.mapAlt} ${alt}`, svg: tileCartogram(tiles, t.document.mapLocator) }],
     tables: [mapTable, communeTable],
   };
-}
-
-function tileCartogram(tiles: { code: string; name: string; lines: string[] }[]): string {
-  const [width, height, gap] = [216, 104, 8];
-  const perRow = Math.min(3, tiles.length);
-  const svgWidth = perRow * (width + gap) + gap;
-  const svgHeight = Math.ceil(tiles.length / perRow) * (height + gap) + gap;
-  const esc = escapeHtml;
-  const body = tiles
-    .map((tile, i) => {
-      const x = gap + (i % perRow) * (width + gap);
-      const y = gap + Math.floor(i / perRow) * (height + gap);
-      return `<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="6" fill="#e8f1f8" stroke="#0072B2" stroke-width="1.5"/>
-<text x="${x + 10}" y="${y + 28}" font-size="22" font-weight="bold" fill="#0b3a5d">${esc(tile.code)}</text>
-<text x="${x + 48}" y="${y + 26}" font-size="11" fill="#222222">${esc(tile.name.replace(/ \(\d+\)$/, ''))}</text>
-${tile.lines.map((line, j) => `<text x="${x + 10}" y="${y + 52 + j * 16}" font-size="9.5" fill="#222222">${esc(line)}</text>`).join('\n')}`;
-    })
-    .join('\n');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${svgWidth}" height="${svgHeight}" viewBox="0 0 ${svgWidth} ${svgHeight}" font-family="DejaVu Sans, Noto Sans, sans-serif">${body}</svg>`;
 }
 
 /** A report restated as known now says so, and which issued report it does not replace. */

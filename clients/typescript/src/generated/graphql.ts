@@ -1215,9 +1215,18 @@ export type RegisterUsageProjectInput = {
   title: Scalars['String']['input'];
 };
 
+export type ReissueChapterCommentInput = {
+  /** The chapter, as in commentReportChapter. At most 10000 characters. */
+  chapter: Scalars['String']['input'];
+  /** Plain text; paragraphs separated by a blank line; at most 4000 characters. At most 4000 characters. */
+  text: Scalars['String']['input'];
+};
+
 export type ReissueReportInput = {
   /** Client-chosen UUID. Sending the same command again with it appends nothing and returns the first result. At most 36 characters. */
   commandId: Scalars['ID']['input'];
+  /** New comments of chapters for this version (the others stay as issued). */
+  comments?: InputMaybe<Array<ReissueChapterCommentInput>>;
   /** The revision the client loaded the record at. If it has changed since, the mutation fails with CONFLICT. */
   expectedRevision?: InputMaybe<Scalars['Int']['input']>;
   /** When it happened in the world (e.g. the date on the signed paper). Default: now. */
@@ -1228,6 +1237,8 @@ export type ReissueReportInput = {
   region: Scalars['String']['input'];
   /** At most 7 characters. */
   semester: Scalars['String']['input'];
+  /** A new summary of the semester for this version; the document shows what changed against the version it replaces. Omitted: the summary as issued. At most 8000 characters. */
+  summary?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type RenameActorInput = {

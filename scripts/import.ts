@@ -76,10 +76,10 @@ if (values.export !== undefined || values.region !== undefined) {
   const region = values.region.padStart(2, '0');
   const app = await startService();
   try {
-    const { bytes, export: exported } = await exportWorkbook(app, region, (values.lang ?? 'fr') as 'fr' | 'en');
+    const { bytes, export: exported } = await exportWorkbook(app, region, (values.lang ?? 'fr'));
     if ((exported.data.actors ?? []).length === 0) fail(`Rien à exporter pour la région ${region} (aucun acteur).`, 1);
     await writeFile(values.export, bytes);
-    const counts = Object.entries(exported.data).map(([kind, rows]) => `${rows!.length} ${kind}`).join(', ');
+    const counts = Object.entries(exported.data).map(([kind, rows]) => `${rows.length} ${kind}`).join(', ');
     const left = Object.entries(exported.excluded).map(([type, e]) => `  ${e.count} ${type} : ${e.why}`);
     process.stdout.write(`Région ${region} exportée dans ${values.export} : ${counts}.\n${left.length ? `Non exporté (l’import ne l’exprime pas) :\n${left.join('\n')}\n` : ''}`);
   } finally {

@@ -6,6 +6,7 @@ import { bindList, keysetPage } from '../graphql/keyset-page.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { StatementCache } from '../projections/statement-cache.js';
+import { PerRequestLoader } from '../shared/per-request-loader.js';
 import { parisDateOf, type CalendarDate } from '../shared/calendar-date.js';
 import type { TerritoryRef } from '../territory/territory.types.js';
 import type { CommitmentOrigin, CommitmentStatus, CommitmentSubject, ProgressSource, Target, TargetUnit } from './commitment.decider.js';
@@ -67,6 +68,18 @@ export interface ProgressRow {
   recordedAt: Date;
 }
 
+interface StoredProgress {
+  commitment_id: string;
+  revision: number;
+  value: number;
+  as_of: string;
+  source: ProgressSource;
+  note: string | null;
+  supersedes_current: number;
+  reported_by: string | null;
+  recorded_at: string;
+}
+
 interface Stored extends Record<string, unknown> {
   id: string;
   committing_actor_id: string;
@@ -103,6 +116,8 @@ export const HEALTH_SQL = `CASE
 @Injectable()
 export class CommitmentsReadModel {
   private readonly statements: StatementCache;
+  /** `progress` for nested fields: one query per request tick for the whole page. */
+  readonly progressInRequest = new PerRequestLoader<string, ProgressRow[]>((ids) => this.progressOf(ids));
 
   constructor(
     @Inject(READ_MODEL_DB) db: ReadModelDatabase,
@@ -163,26 +178,28 @@ export class CommitmentsReadModel {
   }
 
   progress(commitmentId: string): ProgressRow[] {
-    const rows = this.statements.get('SELECT * FROM commitment_progress WHERE commitment_id = ? ORDER BY revision').all(commitmentId) as {
-      revision: number;
-      value: number;
-      as_of: string;
-      source: ProgressSource;
-      note: string | null;
-      supersedes_current: number;
-      reported_by: string | null;
-      recorded_at: string;
-    }[];
-    return rows.map((r) => ({
-      revision: r.revision,
-      value: r.value,
-      asOf: r.as_of,
-      source: r.source,
-      note: r.note,
-      supersedesCurrent: r.supersedes_current === 1,
-      reportedBy: r.reported_by,
-      recordedAt: new Date(r.recorded_at),
-    }));
+    return this.progressOf([commitmentId])[0];
+  }
+
+  /** The progress reports of several commitments in one query, one list per id in the ids' order. */
+  progressOf(commitmentIds: readonly string[]): ProgressRow[][] {
+    const rows = this.statements
+      .get('SELECT * FROM commitment_progress WHERE commitment_id IN (SELECT value FROM json_each(?)) ORDER BY commitment_id, revision')
+      .all(JSON.stringify(commitmentIds)) as StoredProgress[];
+    const byCommitment = new Map<string, ProgressRow[]>(commitmentIds.map((id) => [id, []]));
+    for (const r of rows) {
+      byCommitment.get(r.commitment_id)!.push({
+        revision: r.revision,
+        value: r.value,
+        asOf: r.as_of,
+        source: r.source,
+        note: r.note,
+        supersedesCurrent: r.supersedes_current === 1,
+        reportedBy: r.reported_by,
+        recordedAt: new Date(r.recorded_at),
+      });
+    }
+    return commitmentIds.map((id) => byCommitment.get(id)!);
   }
 
   /** Whether a commitment is this actor's and lies in this territory (each when given): live-update filters. */

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
@@ -182,8 +182,8 @@ export class ConventionPartyResolver {
   constructor(private readonly actors: ActorsReadModel) {}
 
   @ResolveField('actor', () => Actor, { nullable: true })
-  actor(@Parent() party: PartyRow) {
-    return this.actors.byId(party.actorId);
+  actor(@Parent() party: PartyRow, @Context() request: object) {
+    return this.actors.inRequest.load(request, party.actorId);
   }
 }
 

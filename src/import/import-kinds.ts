@@ -129,7 +129,7 @@ const LABELS: Record<string, readonly string[]> = {
 /** Attendance and decisions name a meeting of the same file. */
 const MEETING_REF = col('meetingId', 'Réunion', 'Meeting', { kind: 'id' }, true, 'Identifiant de la réunion (feuille Réunions).', 'ccrant-52-2015-03');
 /** Decisions the import records: those whose text says it all (no subject: no action request, admission, escalation...). */
-const IMPORTED_DECISION_KINDS_LIST = ['strategy_adoption', 'phasing_plan_adoption', 'opinion', 'recommendation', 'conclusions', 'minutes_approval'] as const;
+export const IMPORTED_DECISION_KINDS = ['strategy_adoption', 'phasing_plan_adoption', 'opinion', 'recommendation', 'conclusions', 'minutes_approval'] as const;
 const enumOf = (values: readonly string[]): ColumnType => ({ kind: 'enum', values, labels: LABELS });
 const enumsOf = (values: readonly string[]): ColumnType => ({ kind: 'enums', values, labels: LABELS });
 const DATE_NOTE = 'Date au format 31/12/2018 (ou 2018-12-31, ou cellule date d’Excel).';
@@ -403,7 +403,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     columns: [
       MEETING_REF,
       col('itemId', 'Point', 'Item', { kind: 'id' }, true, 'Clé du point de l’ordre du jour décidé (une décision par point).', 'p1'),
-      col('kind', 'Type', 'Kind', enumOf(IMPORTED_DECISION_KINDS_LIST), true, 'Adoption de la stratégie, Adoption du phasage, Avis, Recommandation, Conclusions, Approbation du compte rendu (décisions prises par consensus).', 'Avis'),
+      col('kind', 'Type', 'Kind', enumOf(IMPORTED_DECISION_KINDS), true, 'Adoption de la stratégie, Adoption du phasage, Avis, Recommandation, Conclusions, Approbation du compte rendu (décisions prises par consensus).', 'Avis'),
       col('text', 'Texte', 'Text', { kind: 'text', max: 4000 }, true, 'Texte de la décision, tel qu’au compte rendu.', 'La commission émet un avis favorable au programme.'),
       col('approvedMeetingId', 'Compte rendu approuvé', 'Approved minutes of', { kind: 'id' }, false, 'Pour une approbation du compte rendu : la réunion antérieure (feuille Réunions) dont le compte rendu est approuvé.', ''),
       col('approvedVersion', 'Version approuvée', 'Approved version', { kind: 'integer' }, false, 'Version du compte rendu approuvée (par défaut : 1).', ''),

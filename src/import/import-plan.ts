@@ -299,7 +299,8 @@ function fulfilments(context: Context): ImportStep[] {
 }
 
 function recordOf(input: Record<string, unknown>): string {
-  return String(input.zoneId ?? input.projectId ?? input.commitmentId ?? input.conventionId ?? input.actorId ?? `commission-${String(input.regionCode)}`);
+  const id = [input.zoneId, input.projectId, input.commitmentId, input.conventionId, input.actorId].find((value) => typeof value === 'string');
+  return typeof id === 'string' ? id : `commission-${scalarText(input.regionCode)}`;
 }
 
 type Add = (mutation: string, as: ImportStep['as'], occurredOn: string, input: Record<string, unknown>) => void;

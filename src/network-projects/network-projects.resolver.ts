@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
@@ -52,8 +52,8 @@ export class NetworkProjectsResolver {
   }
 
   @ResolveField('leadActor', () => Actor, { nullable: true })
-  leadActor(@Parent() project: NetworkProjectRow) {
-    return this.actors.byId(project.leadActorId);
+  leadActor(@Parent() project: NetworkProjectRow, @Context() request: object) {
+    return this.actors.inRequest.load(request, project.leadActorId);
   }
 
   @ListSize(13)

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
@@ -47,8 +47,8 @@ export class UsageProjectsResolver {
   }
 
   @ResolveField('carryingActor', () => Actor, { nullable: true })
-  carryingActor(@Parent() project: UsageProjectRow) {
-    return this.actors.byId(project.carryingActorId);
+  carryingActor(@Parent() project: UsageProjectRow, @Context() request: object) {
+    return this.actors.inRequest.load(request, project.carryingActorId);
   }
 
   @ListSize(5)

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Principal } from '../../src/auth/principal.js';
+import type { Principal } from '../../src/shared/principal.js';
 import { CommissionFollowUps } from '../../src/commission/commission-follow-ups.js';
 import { loadRegionalInstance } from '../../src/demo/demo-loader.js';
 import { BOURGOGNE_FRANCHE_COMTE } from '../../src/demo/demo-regions.js';
@@ -71,7 +71,7 @@ function withoutLeftOutDecisions(section: Node): Node {
   if (left.length === 0) return section;
   const thisSemester = left.filter((row) => row.this_semester === true);
   const less: Record<string, number> = { 'decisions this semester': thisSemester.length, 'adopted this semester': thisSemester.filter((row) => row.outcome === 'adopted').length };
-  const summary = (section.summary as Node[]).map((figure) => (String(figure.label) in less ? { ...figure, value: Number(figure.value) - less[String(figure.label)]! } : figure));
+  const summary = (section.summary as Node[]).map((figure) => (String(figure.label) in less ? { ...figure, value: Number(figure.value) - less[String(figure.label)] } : figure));
   const perMeeting = (meeting: unknown) => left.filter((row) => row.meeting === meeting).length;
   return {
     ...section,

@@ -51,8 +51,9 @@ export class AuthGuard implements CanActivate {
     const gql = context.getType<string>() === 'graphql' ? GqlExecutionContext.create(context) : undefined;
     const info = gql?.getInfo<{ parentType: { name: string }; fieldName: string }>();
     const isMutation = info?.parentType.name === 'Mutation';
-    const rule: AccessRule =
-      (!isMutation && this.reflector.getAllAndOverride<AccessRule>(ACCESS, [context.getHandler(), context.getClass()])) || { kind: 'authenticated' };
+    const rule: AccessRule = (!isMutation && this.reflector.getAllAndOverride<AccessRule>(ACCESS, [context.getHandler(), context.getClass()])) || {
+      kind: 'authenticated',
+    };
 
     const principal = request.principal ?? (await this.authenticate(request.headers.authorization));
     if (principal) {
@@ -119,9 +120,13 @@ export class AuthGuard implements CanActivate {
 export function assertWithinReach(principal: Principal, operation: string, reach: Reach, touched: ReadonlySet<string>, own: ReadonlySet<string>): void {
   if (reachCovers(reach, touched, own)) return;
   const outside = [...touched].filter((region) => !own.has(region)).sort();
-  throw apiError('FORBIDDEN', `This write touches region ${outside.join(', ')}, outside the regions of actor ${principal.actorId} (${[...own].sort().join(', ') || 'none'})`, {
-    authority: 'region',
-    operation,
-    regions: outside,
-  });
+  throw apiError(
+    'FORBIDDEN',
+    `This write touches region ${outside.join(', ')}, outside the regions of actor ${principal.actorId} (${[...own].sort().join(', ') || 'none'})`,
+    {
+      authority: 'region',
+      operation,
+      regions: outside,
+    },
+  );
 }

@@ -88,7 +88,8 @@ export function graphqlWsOptions(rules: WsRules) {
   return {
     path: '/graphql',
     onConnect: (ctx: ConnectionContext) => authenticateConnection(rules.verifier, ctx, rules.limiter, rules.actors),
-    validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) => validate(schema, document, [...specifiedRules, ...rules.validationRules]),
+    validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) =>
+      validate(schema, document, [...specifiedRules, ...rules.validationRules]),
     onSubscribe: (ctx: ConnectionContext) => {
       const extra = ctx.extra as ConnectionExtra;
       const principal = extra.principal;
@@ -102,11 +103,19 @@ export function graphqlWsOptions(rules: WsRules) {
       return undefined;
     },
     onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) => format(errors),
-    onNext: (ctx: ConnectionContext, _id: string, _payload: unknown, _args: unknown, result: { errors?: readonly GraphQLError[] }): FormattedExecutionResult | void => {
+    onNext: (
+      ctx: ConnectionContext,
+      _id: string,
+      _payload: unknown,
+      _args: unknown,
+      result: { errors?: readonly GraphQLError[] },
+    ): FormattedExecutionResult | void => {
       const extra = ctx.extra as ConnectionExtra;
       if (extra.principal && rules.actors?.statusOf(extra.principal.actorId) === 'retired') {
         extra.socket?.close(ACTOR_RETIRED_CLOSE_CODE, 'Actor retired');
-        return { errors: format([new GraphQLError(`Actor ${extra.principal.actorId} is retired and can no longer act`, { extensions: { code: 'FORBIDDEN' } })]) };
+        return {
+          errors: format([new GraphQLError(`Actor ${extra.principal.actorId} is retired and can no longer act`, { extensions: { code: 'FORBIDDEN' } })]),
+        };
       }
       if (result.errors?.length) return { ...(result as FormattedExecutionResult), errors: format(result.errors) };
     },

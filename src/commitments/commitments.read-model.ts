@@ -127,7 +127,9 @@ export class CommitmentsReadModel {
   }
 
   byId(id: string, today = parisDateOf(new Date())): CommitmentRow | undefined {
-    const row = this.statements.get(`SELECT *, ${HEALTH_SQL} AS health, ${EXPECTED} AS expected FROM commitments WHERE id = @id`).get({ id, ...this.clock(today) }) as Stored | undefined;
+    const row = this.statements
+      .get(`SELECT *, ${HEALTH_SQL} AS health, ${EXPECTED} AS expected FROM commitments WHERE id = @id`)
+      .get({ id, ...this.clock(today) }) as Stored | undefined;
     return row && toRow(row);
   }
 
@@ -204,22 +206,32 @@ export class CommitmentsReadModel {
 
   /** Whether a commitment is this actor's and lies in this territory (each when given): live-update filters. */
   matches(commitmentId: string, filter: { actorId?: string; territory?: TerritoryRef }): boolean {
-    if (filter.actorId && !this.statements.get('SELECT 1 FROM commitments WHERE id = ? AND committing_actor_id = ?').get(commitmentId, filter.actorId)) return false;
+    if (filter.actorId && !this.statements.get('SELECT 1 FROM commitments WHERE id = ? AND committing_actor_id = ?').get(commitmentId, filter.actorId))
+      return false;
     const { territory } = filter;
-    return !territory || this.statements.get('SELECT 1 FROM commitment_territories WHERE kind = ? AND code = ? AND commitment_id = ?').get(territory.kind, territory.code, commitmentId) !== undefined;
+    return (
+      !territory ||
+      this.statements
+        .get('SELECT 1 FROM commitment_territories WHERE kind = ? AND code = ? AND commitment_id = ?')
+        .get(territory.kind, territory.code, commitmentId) !== undefined
+    );
   }
 
   conventionIdsOf(commitmentId: string): string[] {
-    return (this.statements.get('SELECT convention_id FROM commitment_conventions WHERE commitment_id = ? ORDER BY convention_id').all(commitmentId) as { convention_id: string }[]).map(
-      (r) => r.convention_id,
-    );
+    return (
+      this.statements.get('SELECT convention_id FROM commitment_conventions WHERE commitment_id = ? ORDER BY convention_id').all(commitmentId) as {
+        convention_id: string;
+      }[]
+    ).map((r) => r.convention_id);
   }
 
   /** Active commitments whose due date plus the grace period is before `today`: the scheduler breaches them. */
   lapsed(today: CalendarDate, graceDays: number, limit = 500): { id: string; dueDate: CalendarDate }[] {
     return (
       this.statements
-        .get(`SELECT id, due_date FROM commitments WHERE status = 'active' AND date(due_date, '+' || @grace || ' days') < @today ORDER BY due_date, id LIMIT @limit`)
+        .get(
+          `SELECT id, due_date FROM commitments WHERE status = 'active' AND date(due_date, '+' || @grace || ' days') < @today ORDER BY due_date, id LIMIT @limit`,
+        )
         .all({ today, grace: graceDays, limit }) as { id: string; due_date: string }[]
     ).map((r) => ({ id: r.id, dueDate: r.due_date }));
   }

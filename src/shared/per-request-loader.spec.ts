@@ -1,7 +1,11 @@
 import { PerRequestLoader } from './per-request-loader.js';
 
 describe('PerRequestLoader', () => {
-  const source = new Map([['a', 1], ['b', 2], ['c', 3]]);
+  const source = new Map([
+    ['a', 1],
+    ['b', 2],
+    ['c', 3],
+  ]);
   const calls: string[][] = [];
   const loader = new PerRequestLoader<string, number | undefined>((keys) => {
     calls.push([...keys]);

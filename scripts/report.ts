@@ -5,6 +5,7 @@
  * Documents are French unless --lang en. Without the service, the cover shows no issue nor draft text. Reads the store configured as for the
  * service (EVENT_STORE_PATH or EVENTSTORE_CONNECTION_STRING); prints the SHA-256 and position on stderr.
  */
+import { CODE_FIELDS_OF_FEATURES } from '../src/app/features.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config.js';
@@ -55,12 +56,15 @@ if (!territories.region(values.region)) fail(`No region ${values.region} in the 
 if (config.eventStore.engine === 'sqlite' && !existsSync(config.eventStore.path)) fail(`No event store at ${config.eventStore.path} (set EVENT_STORE_PATH)`);
 const store = await createEventStore(config.eventStore);
 try {
-  const report = await generateReport(store, reportSections(config), territories, {
+  const report = await generateReport(store, reportSections(config), territories, CODE_FIELDS_OF_FEATURES, {
     region: values.region,
     semester,
     cutoff: values.cutoff ? new Date(values.cutoff).toISOString() : undefined,
   });
-  const previous = await generateReport(store, reportSections(config), territories, { region: values.region, semester: previousSemester(semester) });
+  const previous = await generateReport(store, reportSections(config), territories, CODE_FIELDS_OF_FEATURES, {
+    region: values.region,
+    semester: previousSemester(semester),
+  });
   const document = () =>
     buildDocument({
       content: report.content,

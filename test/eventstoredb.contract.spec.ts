@@ -1,3 +1,4 @@
+import { CODE_FIELDS_OF_FEATURES } from '../src/app/features.js';
 import { randomUUID } from 'node:crypto';
 import { EventStoreDbEventStore } from '../src/event-store/eventstoredb/eventstoredb-event-store.js';
 import type { EventStore, NewEvent } from '../src/event-store/event-store.js';
@@ -81,7 +82,10 @@ if (connectionString) {
       const cutoff = new Date(now.getTime() + 500).toISOString();
       const request = { region: '52', semester: parseSemester(`${now.getUTCFullYear()}-S${now.getUTCMonth() < 6 ? 1 : 2}`)!, cutoff };
       const sections = reportSections({ commitments: { atRiskThreshold: 0.1, breachGraceDays: 0, lapseCheckMinutes: 0 } });
-      const [onEsdb, onSqlite] = [await generateReport(esdb, sections, territories, request), await generateReport(sqlite, sections, territories, request)];
+      const [onEsdb, onSqlite] = [
+        await generateReport(esdb, sections, territories, CODE_FIELDS_OF_FEATURES, request),
+        await generateReport(sqlite, sections, territories, CODE_FIELDS_OF_FEATURES, request),
+      ];
       const ours = (json: string) =>
         JSON.parse(json)
           .sections.find((s: { key: string }) => s.key === 'commitments')

@@ -20,7 +20,8 @@ import { HistoryResolver } from '../audit/history.resolver.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { REPORT_SECTIONS } from '../reports/report-section.js';
 import { reportSections } from './report-sections.js';
-import { FEATURES } from './features.js';
+import { CODE_FIELDS_OF_FEATURES, FEATURES } from './features.js';
+import { CODE_FIELDS } from '../runtime/feature.js';
 import { EntityStates } from '../runtime/entity-states.js';
 import { Projections } from '../projections/projections.module.js';
 import { TerritoryService } from '../territory/territory.service.js';
@@ -50,7 +51,8 @@ class FeatureRegistration implements OnModuleInit {
   onModuleInit(): void {
     for (const feature of FEATURES) {
       for (const stream of feature.streams) stream.registerFold(this.states);
-      for (const projection of feature.projections({ territories: this.territories })) this.projections.register(projection);
+      for (const projection of feature.projections({ territories: this.territories, codeFields: CODE_FIELDS_OF_FEATURES }))
+        this.projections.register(projection);
     }
   }
 }
@@ -58,11 +60,14 @@ class FeatureRegistration implements OnModuleInit {
 @Module({ providers: [FeatureRegistration] })
 class FeatureRegistrationModule {}
 
-/** The report's sections, listed here at the composition root (the report reads them, the features write them). */
+/** The report's sections and the features' territory code fields, listed here at the composition root (the report reads them, the features write them). */
 @Global()
 @Module({
-  providers: [{ provide: REPORT_SECTIONS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => reportSections(config) }],
-  exports: [REPORT_SECTIONS],
+  providers: [
+    { provide: REPORT_SECTIONS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => reportSections(config) },
+    { provide: CODE_FIELDS, useValue: CODE_FIELDS_OF_FEATURES },
+  ],
+  exports: [REPORT_SECTIONS, CODE_FIELDS],
 })
 class ReportSectionsModule {}
 

@@ -1,10 +1,12 @@
 import type { EventFilter } from '../event-store/event-store.js';
 import { EntityStates } from '../runtime/entity-states.js';
 import { TerritoryService } from '../territory/territory.service.js';
-import { FEATURES } from './features.js';
+import { CODE_FIELDS_OF_FEATURES, FEATURES } from './features.js';
+import { declaredCodeFields, stream } from '../runtime/feature.js';
+import type { Decider } from '../decider/decider.js';
 import { reportSections } from './report-sections.js';
 
-const territories = new TerritoryService();
+const needs = { territories: new TerritoryService(), codeFields: CODE_FIELDS_OF_FEATURES };
 const accepts = (filter: EventFilter | undefined, category: string, type: string) =>
   (!filter?.categories || filter.categories.includes(category)) && (!filter?.eventTypes || filter.eventTypes.includes(type));
 
@@ -33,13 +35,39 @@ describe('The features list', () => {
 
   it.each(everyEvent)('projects $type ($category, $feature) in a read model of its feature', ({ feature, category, type }) => {
     if (READ_FROM_THE_STORE.has(category)) return;
-    const own = FEATURES.find((f) => f.name === feature)!.projections({ territories });
+    const own = FEATURES.find((f) => f.name === feature)!.projections(needs);
     expect(own.filter((projection) => accepts(projection.filter, category, type)).map((p) => p.name)).not.toEqual([]);
   });
 
   it('sends every event of every decider to the audit projection', () => {
-    const audit = FEATURES.flatMap((f) => f.projections({ territories })).find((p) => p.name === 'audit')!;
+    const audit = FEATURES.flatMap((f) => f.projections(needs)).find((p) => p.name === 'audit')!;
     for (const { category, type } of everyEvent) expect(accepts(audit.filter, category, type)).toBe(true);
+  });
+
+  it('declares the territory code fields of every category whose events carry them', () => {
+    type Event = { type: 'SiteListed'; data: { regionCode: string; sites: { communeCode: string }[] } };
+    const decider: Pick<Decider<never, Event, null>, 'initialState' | 'evolve'> = { initialState: () => null, evolve: () => null };
+    // @ts-expect-error -- its events carry codes (regionCode, communeCode) it does not declare: the compiler refuses it
+    expect(stream('site', decider, { SiteListed: true }).codeFields).toEqual({});
+    // @ts-expect-error -- one declared, one left out
+    expect(stream('site', decider, { SiteListed: true }, { regionCode: 'region' }).codeFields).toEqual({ regionCode: 'region' });
+    const declared = stream('site', decider, { SiteListed: true }, { regionCode: 'region', communeCode: 'commune' });
+    expect(declared.codeFields).toEqual({ regionCode: 'region', communeCode: 'commune' });
+    // The categories known to carry codes declare them (the audit's region filter and the region scope read these).
+    const of = (category: string) => streams.find(({ stream }) => stream.category === category)!.stream.codeFields;
+    expect(of('commission')).toEqual({ regionCode: 'region' });
+    expect(of('convention')).toMatchObject({ scope: 'commune' });
+    expect(of('report')).toEqual({ region: 'region' });
+    expect(Object.keys(CODE_FIELDS_OF_FEATURES).sort()).toEqual(
+      ['communeCode', 'communeCodes', 'communes', 'departementCodes', 'region', 'regionCode', 'scope'].sort(),
+    );
+  });
+
+  it('refuses one code field holding two kinds of codes', () => {
+    const a = { category: 'a', eventTypes: [], registerFold: () => undefined, codeFields: { code: 'region' } } as const;
+    expect(() => declaredCodeFields([a, { ...a, category: 'b', codeFields: { code: 'commune' } }])).toThrow(
+      'Code field code of b holds commune codes, elsewhere region',
+    );
   });
 
   it('builds the report from the sections of the features, in the list order', () => {

@@ -10,7 +10,7 @@ import { nationalFeature } from '../national/national.feature.js';
 import { networkProjectsFeature } from '../network-projects/network-projects.feature.js';
 import { peopleFeature } from '../people/people.feature.js';
 import { reportsFeature } from '../reports/reports.feature.js';
-import type { Feature } from '../runtime/feature.js';
+import { declaredCodeFields, type CodeFields, type Feature } from '../runtime/feature.js';
 import { territoryFeature } from '../territory/territory.feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { usageProjectsFeature } from '../usage-projects/usage-projects.feature.js';
@@ -20,6 +20,8 @@ import { zonesFeature } from '../zones/zones.feature.js';
 /** What a feature's projections are built from. */
 export interface ProjectionNeeds {
   territories: TerritoryService;
+  /** The territory code fields every feature declares (the audit's region filter reads them). */
+  codeFields: CodeFields;
 }
 
 /**
@@ -44,3 +46,6 @@ export const FEATURES: readonly Feature<ProjectionNeeds>[] = [
   feedsFeature,
   importFeature,
 ];
+
+/** The fields of every feature's events that hold bare territory codes, as the streams declare them. */
+export const CODE_FIELDS_OF_FEATURES: CodeFields = declaredCodeFields(FEATURES.flatMap((feature) => feature.streams));

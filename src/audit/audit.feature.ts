@@ -1,4 +1,4 @@
-import type { Feature } from '../runtime/feature.js';
+import type { CodeFields, Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { auditProjection } from './audit.projection.js';
 import { AuditModule } from './audit.module.js';
@@ -8,5 +8,5 @@ export const auditFeature = {
   name: 'audit',
   module: AuditModule,
   streams: [],
-  projections: ({ territories }) => [auditProjection(territories)],
-} satisfies Feature<{ territories: TerritoryService }>;
+  projections: ({ territories, codeFields }) => [auditProjection(territories, codeFields)],
+} satisfies Feature<{ territories: TerritoryService; codeFields: CodeFields }>;

@@ -1,14 +1,16 @@
 import { categoryOf, type RecordedEvent } from '../event-store/event-store.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
+import type { CodeFields } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 
 /**
  * Every event of the log with its metadata, indexed for the auditors' filters (`audit_events`),
  * and the regions each stream concerns (`audit_stream_regions`), derived from the territory codes
  * its events carry, so that a region filter also finds the acts that name no territory themselves
- * (a signature, a progress report) through the entity they belong to.
+ * (a signature, a progress report) through the entity they belong to. `codeFields` are those the
+ * features declare (app/features.ts).
  */
-export function auditProjection(territories: TerritoryService): Projection {
+export function auditProjection(territories: TerritoryService, codeFields: CodeFields): Projection {
   return {
     name: 'audit',
     version: 2,
@@ -79,34 +81,20 @@ export function auditProjection(territories: TerritoryService): Projection {
           event.prevHash,
           event.hash,
         );
-        for (const region of regionsNamedIn(event.data, territories)) addRegion.run(region, event.streamId);
+        for (const region of regionsNamedIn(event.data, territories, codeFields)) addRegion.run(region, event.streamId);
       };
     },
   };
 }
 
 const TERRITORY_KINDS = new Set(['region', 'departement', 'commune', 'epci']);
-/** Fields holding bare codes rather than `{ kind, code }` references. */
-const CODE_FIELDS: Record<string, string> = {
-  region: 'region',
-  regionCode: 'region',
-  departement: 'departement',
-  departements: 'departement',
-  departementCode: 'departement',
-  departementCodes: 'departement',
-  commune: 'commune',
-  communes: 'commune',
-  communeCode: 'commune',
-  communeCodes: 'commune',
-  scope: 'commune',
-};
 const MAX_DEPTH = 6;
 
 /**
  * The regions an event's data names, at any depth: territory references (`{ kind, code }`) and the
- * code fields the deciders use. Codes that are not in the official geography are ignored.
+ * code fields the features declare (`codeFields`). Codes that are not in the official geography are ignored.
  */
-export function regionsNamedIn(data: unknown, territories: TerritoryService): Set<string> {
+export function regionsNamedIn(data: unknown, territories: TerritoryService, codeFields: CodeFields): Set<string> {
   const regions = new Set<string>();
   const add = (kind: string, code: unknown) => {
     if (typeof code !== 'string') return;
@@ -121,7 +109,7 @@ export function regionsNamedIn(data: unknown, territories: TerritoryService): Se
     const record = value as Record<string, unknown>;
     if (typeof record.kind === 'string' && TERRITORY_KINDS.has(record.kind)) add(record.kind, record.code);
     for (const [key, field] of Object.entries(record)) {
-      const kind = CODE_FIELDS[key];
+      const kind = Object.hasOwn(codeFields, key) ? codeFields[key] : undefined;
       if (kind && typeof field === 'string') add(kind, field);
       else if (kind && Array.isArray(field)) for (const item of field) typeof item === 'string' ? add(kind, item) : visit(item, depth + 1);
       else visit(field, depth + 1);

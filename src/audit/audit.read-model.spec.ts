@@ -8,6 +8,7 @@ import { TerritoryService } from '../territory/territory.service.js';
 import { summarize } from './audit-summary.js';
 import { auditProjection, regionsNamedIn } from './audit.projection.js';
 import { AuditReadModel } from './audit.read-model.js';
+import { CODE_FIELDS_OF_FEATURES } from '../app/features.js';
 
 const territories = new TerritoryService();
 territories.load();
@@ -52,7 +53,7 @@ describe('Audit read model', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'scoran-audit-'));
     db = openReadModelDatabase(join(dir, 'read-models.db'));
-    const projection = auditProjection(territories);
+    const projection = auditProjection(territories, CODE_FIELDS_OF_FEATURES);
     projection.setup(db);
     const handle = projection.handler(db);
     // A decision (meeting stream) requests two commitments (caused by the decision event); one of
@@ -185,7 +186,7 @@ describe('Audit read model', () => {
   });
 
   it('finds a cause recorded by command id (a batch whose command recorded events)', () => {
-    const handle = auditProjection(territories).handler(db);
+    const handle = auditProjection(territories, CODE_FIELDS_OF_FEATURES).handler(db);
     handle(recorded(9, 'commitment-d', 0, 'CommitmentMade', { commandId: 'c-d', causationId: 'c-revise' }));
     expect(audit.causation('e9', 10)!.ancestors.map((a) => a.event.eventId)).toEqual(['e1', 'decision', 'e3', 'e7']);
     expect(audit.causation('e7', 10)!.descendants.map((n) => [n.event.eventId, n.link])).toEqual([
@@ -194,13 +195,23 @@ describe('Audit read model', () => {
     ]);
   });
 
-  it('names the regions of territory references and code fields, ignoring unknown codes', () => {
-    expect([...regionsNamedIn({ a: [{ kind: 'commune', code: '44109' }], departements: ['35', '99'], nested: { region: '11' } }, territories)].sort()).toEqual([
-      '11',
-      '52',
-      '53',
-    ]);
-    expect([...regionsNamedIn({ kind: 'galaxy', code: '44' }, territories)]).toEqual([]);
+  it('names the regions of territory references and declared code fields, ignoring unknown codes', () => {
+    const declared = { departements: 'departement', region: 'region' } as const;
+    expect(
+      [...regionsNamedIn({ a: [{ kind: 'commune', code: '44109' }], departements: ['35', '99'], nested: { region: '11' } }, territories, declared)].sort(),
+    ).toEqual(['11', '52', '53']);
+    expect([...regionsNamedIn({ kind: 'galaxy', code: '44' }, territories, declared)]).toEqual([]);
+  });
+
+  it('reads only the code fields declared: an undeclared field names no region', () => {
+    expect([...regionsNamedIn({ regionCode: '52', departements: ['35'] }, territories, { regionCode: 'region' })]).toEqual(['52']);
+    expect([...regionsNamedIn({ regionCode: '52' }, territories, {})]).toEqual([]);
+  });
+
+  it('reads the code fields the features declare (a commission, a convention scope, a network project)', () => {
+    expect(CODE_FIELDS_OF_FEATURES).toMatchObject({ regionCode: 'region', scope: 'commune', departementCodes: 'departement', communeCodes: 'commune' });
+    expect([...regionsNamedIn({ regionCode: '52' }, territories, CODE_FIELDS_OF_FEATURES)]).toEqual(['52']);
+    expect([...regionsNamedIn({ scope: ['35238'] }, territories, CODE_FIELDS_OF_FEATURES)]).toEqual(['53']);
   });
 
   it('summarizes an event in one line', () => {

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CODE_FIELDS, type CodeFields } from '../runtime/feature.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
 import type { Principal } from '../shared/principal.js';
 import { TerritoryService } from '../territory/territory.service.js';
@@ -20,6 +21,7 @@ export class RegionScope implements WriteScopeLookup {
     private readonly audit: AuditReadModel,
     private readonly actors: ActorsReadModel,
     private readonly territories: TerritoryService,
+    @Inject(CODE_FIELDS) private readonly codeFields: CodeFields,
   ) {}
 
   mayReadStream(principal: Principal, streamId: string): boolean {
@@ -33,7 +35,7 @@ export class RegionScope implements WriteScopeLookup {
    * those of the records it names, as the log recorded them. Never what the caller says of itself.
    */
   regionsOfWrite(operation: string, input: Record<string, unknown>): Set<string> {
-    const regions = regionsNamedIn(input, this.territories);
+    const regions = regionsNamedIn(input, this.territories, this.codeFields);
     for (const stream of recordsNamedIn(operation, input)) for (const region of this.audit.regionsOfStream(stream)) regions.add(region);
     return regions;
   }

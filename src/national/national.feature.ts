@@ -9,8 +9,8 @@ export const nationalFeature = {
   name: 'national',
   module: NationalModule,
   streams: [
-    stream('nationalSynthesis', nationalSynthesisDecider, { NationalSynthesisIssued: true, NationalSynthesisReissued: true }),
-    stream('regionalSubmission', regionalSubmissionDecider, { RegionalReportAccepted: true }),
+    stream('nationalSynthesis', nationalSynthesisDecider, { NationalSynthesisIssued: true, NationalSynthesisReissued: true }, { region: 'region' }),
+    stream('regionalSubmission', regionalSubmissionDecider, { RegionalReportAccepted: true }, { region: 'region' }),
   ],
   projections: () => [nationalProjection],
 } satisfies Feature<unknown>;

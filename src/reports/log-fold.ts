@@ -1,4 +1,5 @@
 import { regionsNamedIn } from '../audit/audit.projection.js';
+import type { CodeFields } from '../runtime/feature.js';
 import type { EventStore, Position, RecordedEvent } from '../event-store/event-store.js';
 import { categoryOf, START } from '../event-store/event-store.js';
 import type { TerritoryService } from '../territory/territory.service.js';
@@ -53,6 +54,7 @@ export class LogFold {
   constructor(
     private readonly sections: readonly ReportSection[],
     private readonly territories: TerritoryService,
+    private readonly codeFields: CodeFields,
   ) {
     this.states = sections.map((section) => section.initialState());
     sections.forEach((section, index) => {
@@ -61,8 +63,8 @@ export class LogFold {
   }
 
   /** `copy: false` when the fold will only be read (a frozen report): the snapshot is then shared. */
-  static restore(sections: readonly ReportSection[], territories: TerritoryService, snapshot: FoldSnapshot, copy = true): LogFold {
-    const fold = new LogFold(sections, territories);
+  static restore(sections: readonly ReportSection[], territories: TerritoryService, codeFields: CodeFields, snapshot: FoldSnapshot, copy = true): LogFold {
+    const fold = new LogFold(sections, territories, codeFields);
     fold.states = copy ? structuredClone(snapshot.states) : snapshot.states;
     fold.position = BigInt(snapshot.position);
     fold.last = snapshot.last;
@@ -76,7 +78,7 @@ export class LogFold {
     this.position = event.position;
     this.last = { streamId: event.streamId, revision: event.revision, hash: event.hash };
     this.streams.add(event.streamId);
-    const regions = regionsNamedIn(event.data, this.territories);
+    const regions = regionsNamedIn(event.data, this.territories, this.codeFields);
     if (regions.size > 0) {
       let tags = this.streamRegions.get(event.streamId);
       if (!tags) this.streamRegions.set(event.streamId, (tags = new Set()));

@@ -1,3 +1,4 @@
+import { CODE_FIELDS_OF_FEATURES } from '../app/features.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,7 +98,7 @@ describe('Semestrial report generator', () => {
   });
 
   it('reports the region’s records as known at the cut-off, pinned to the last position before it', async () => {
-    const report = await generateReport(store, sections, territories, { region: '52', semester: S1 });
+    const report = await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S1 });
     expect(report.content.cutoff).toBe('2026-06-30T22:00:00.000Z');
     expect(report.position).toBe(5n);
     const commitments = report.content.sections.find((s) => s.key === 'commitments')!;
@@ -139,7 +140,7 @@ describe('Semestrial report generator', () => {
   });
 
   it('gives the same bytes again after later corrections, and lists them in the next report', async () => {
-    const before = await generateReport(store, sections, territories, { region: '52', semester: S1 });
+    const before = await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S1 });
     // In August, a report as of May is corrected: a fact about S1 recorded in S2.
     await record(
       'commitment-nantes',
@@ -148,11 +149,11 @@ describe('Semestrial report generator', () => {
       '2026-06-01T10:00:00Z',
       '2026-08-01T10:00:00Z',
     );
-    const again = await generateReport(store, sections, territories, { region: '52', semester: S1 });
+    const again = await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S1 });
     expect(again.json).toBe(before.json);
     expect(again.sha256).toBe(before.sha256);
 
-    const next = await generateReport(store, sections, territories, { region: '52', semester: S2 });
+    const next = await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S2 });
     const corrections = next.content.sections.find((s) => s.key === 'corrections')!;
     expect(corrections.tables[0].rows).toEqual([
       expect.objectContaining({ occurred_on: '2026-06-01', recorded_on: '2026-08-01', record: 'commitment-nantes', what: 'commitment progress reported' }),
@@ -169,17 +170,17 @@ describe('Semestrial report generator', () => {
   });
 
   it('takes another cut-off when given one', async () => {
-    const early = await generateReport(store, sections, territories, { region: '52', semester: S2, cutoff: '2026-07-31T00:00:00Z' });
+    const early = await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S2, cutoff: '2026-07-31T00:00:00Z' });
     expect(early.position).toBe(6n);
     expect(early.content.sections.find((s) => s.key === 'corrections')!.tables[0].rows).toEqual([]);
   });
 
   it('refuses an unknown region', async () => {
-    await expect(generateReport(store, sections, territories, { region: '99', semester: S1 })).rejects.toThrow('No region 99');
+    await expect(generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '99', semester: S1 })).rejects.toThrow('No region 99');
   });
 
   it('lists every checklist line with the sections that answer it', async () => {
-    const report = await generateReport(store, sections, territories, { region: '52', semester: S1 });
+    const report = await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S1 });
     expect(report.content.checklist.map((c) => c.line)).toEqual([...CHECKLIST]);
     expect(report.content.checklist.find((c) => c.line === 'commitments made by the actors and their status')!.sections).toEqual(['commitments']);
   });
@@ -202,29 +203,29 @@ describe('Semestrial report generator', () => {
       },
     }) as typeof store;
 
-    const fullS1 = await generateReport(store, sections, territories, { region: '52', semester: S1 });
-    const withS1 = await generateReport(counting, sections, territories, { region: '52', semester: S1 }, { checkpoints });
+    const fullS1 = await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S1 });
+    const withS1 = await generateReport(counting, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S1 }, { checkpoints });
     expect(withS1.json).toBe(fullS1.json);
     // Passing both cut-offs (2025-S2's and 2026-S1's) left a checkpoint at each.
     expect([...saved.keys()].sort()).toEqual([cutoffOf(parseSemester('2025-S2')!), cutoffOf(S1)]);
 
     // Once the log has passed a cut-off, that semester's report is read from the frozen fold: no replay.
     eventsRead = 0;
-    const frozen = await generateReport(counting, sections, territories, { region: '52', semester: S1 }, { checkpoints });
+    const frozen = await generateReport(counting, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S1 }, { checkpoints });
     expect(eventsRead).toBe(0);
     expect(frozen.json).toBe(fullS1.json);
     expect(frozen.position).toBe(fullS1.position);
 
     eventsRead = 0;
-    const fromCheckpoint = await generateReport(counting, sections, territories, { region: '52', semester: S2 }, { checkpoints });
+    const fromCheckpoint = await generateReport(counting, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S2 }, { checkpoints });
     expect(eventsRead).toBe(2); // only what was recorded after the S1 cut-off
-    expect(fromCheckpoint.json).toBe((await generateReport(store, sections, territories, { region: '52', semester: S2 })).json);
+    expect(fromCheckpoint.json).toBe((await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S2 })).json);
 
     // A checkpoint the log no longer matches (an older backup restored) is not used.
     const checkpoint = saved.get(cutoffOf(S1))!;
     saved.set(cutoffOf(S1), { ...checkpoint, fold: { ...checkpoint.fold, last: { ...checkpoint.fold.last!, hash: '0'.repeat(64) }, states: [] } });
     eventsRead = 0;
-    const replayed = await generateReport(counting, sections, territories, { region: '52', semester: S2 }, { checkpoints });
+    const replayed = await generateReport(counting, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S2 }, { checkpoints });
     expect(eventsRead).toBeGreaterThan(2);
     expect(replayed.json).toBe(fromCheckpoint.json);
   });

@@ -4,6 +4,7 @@ import { START } from '../event-store/event-store.js';
 import { DamagedEventError } from '../event-store/errors.js';
 import { canonicalJson } from '../event-store/hash-chain.js';
 import { parisDateOf } from '../shared/calendar-date.js';
+import type { CodeFields } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { CHECKLIST } from './checklist.js';
 import { correctionKind, correctionsSection, forwardCalendarSection, type Correction } from './corrections.section.js';
@@ -53,6 +54,7 @@ export async function generateReport(
   store: EventStore,
   sections: readonly ReportSection[],
   territories: TerritoryService,
+  codeFields: CodeFields,
   request: ReportRequest,
   options: { checkpoints?: ReportCheckpoints } = {},
 ): Promise<SemestrialReport> {
@@ -68,7 +70,7 @@ export async function generateReport(
   const frozen =
     request.cutoff === undefined
       ? await frozenAtCutoff(store, options.checkpoints, versionKey, cutoff, previousCutoff, (snapshot) =>
-          LogFold.restore(sections, territories, snapshot, false),
+          LogFold.restore(sections, territories, codeFields, snapshot, false),
         )
       : undefined;
   const { fold, previous, corrections } = frozen ?? (await replay());
@@ -76,7 +78,7 @@ export async function generateReport(
   /** One pass over the log up to the cut-off, from the latest usable checkpoint at or before the previous cut-off. */
   async function replay(): Promise<{ fold: LogFold; previous: unknown[]; corrections: Correction[] }> {
     const checkpoint = await usableCheckpoint(store, options.checkpoints, versionKey, previousCutoff);
-    const fold = checkpoint ? LogFold.restore(sections, territories, checkpoint.fold) : new LogFold(sections, territories);
+    const fold = checkpoint ? LogFold.restore(sections, territories, codeFields, checkpoint.fold) : new LogFold(sections, territories, codeFields);
     let previous: unknown[] | undefined = checkpoint?.cutoff === previousCutoff ? structuredClone(fold.states) : undefined;
     // Records in the log at the previous cut-off: a later fact about one of them is a correction.
     let knownAtPrevious: ReadonlySet<string> | undefined = previous ? new Set(fold.streams) : undefined;

@@ -10,8 +10,13 @@ export const reportsFeature = {
   name: 'reports',
   module: ReportsModule,
   streams: [
-    stream('report', reportDecider, { ReportIssued: true, ReportReissued: true, ReportSummaryWritten: true, ReportChapterCommented: true }),
-    stream('restatedReport', restatedReportDecider, { ReportRestated: true }),
+    stream(
+      'report',
+      reportDecider,
+      { ReportIssued: true, ReportReissued: true, ReportSummaryWritten: true, ReportChapterCommented: true },
+      { region: 'region' },
+    ),
+    stream('restatedReport', restatedReportDecider, { ReportRestated: true }, { region: 'region' }),
   ],
   projections: () => [issuedReportsProjection, restatedReportsProjection],
 } satisfies Feature<unknown>;

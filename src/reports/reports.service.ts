@@ -1,3 +1,4 @@
+import { CODE_FIELDS, type CodeFields } from '../runtime/feature.js';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Metrics } from '../shared/metrics.js';
 import { CommandBus } from '@nestjs/cqrs';
@@ -70,6 +71,7 @@ export class ReportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REPORT_SECTIONS) private readonly sections: readonly ReportSection[],
     private readonly territories: TerritoryService,
+    @Inject(CODE_FIELDS) private readonly codeFields: CodeFields,
     private readonly commandBus: CommandBus,
     private readonly integrity: IntegrityService,
     @Optional() private readonly metrics?: Metrics,
@@ -90,7 +92,7 @@ export class ReportsService {
 
   generate(input: ReportRequestInput): Promise<SemestrialReport> {
     const request = this.parse(input);
-    return this.timed(() => generateReport(this.store, this.sections, this.territories, request, { checkpoints: this.checkpoints }));
+    return this.timed(() => generateReport(this.store, this.sections, this.territories, this.codeFields, request, { checkpoints: this.checkpoints }));
   }
 
   private timed(run: () => Promise<SemestrialReport>): Promise<SemestrialReport> {
@@ -115,6 +117,7 @@ export class ReportsService {
       this.store,
       this.sections,
       this.territories,
+      this.codeFields,
       { region: region.code, semester: previousSemester(parsed) },
       { checkpoints: this.checkpoints },
     );
@@ -158,9 +161,16 @@ export class ReportsService {
     const { region, semester } = this.parse(input);
     if (Date.parse(cutoffOf(semester)) > now.getTime())
       throw badUserInput(`The semester ${input.semester} is not over: it has no report as issued yet`, ['semester']);
-    const asIssued = await generateReport(this.store, this.sections, this.territories, { region, semester }, { checkpoints: this.checkpoints });
+    const asIssued = await generateReport(
+      this.store,
+      this.sections,
+      this.territories,
+      this.codeFields,
+      { region, semester },
+      { checkpoints: this.checkpoints },
+    );
     const upTo = input.asKnownAt === undefined ? undefined : BigInt(input.asKnownAt);
-    const asKnownNow = await generateRestatedReport(this.store, this.sections, this.territories, { region, semester, upTo }, asIssued);
+    const asKnownNow = await generateRestatedReport(this.store, this.sections, this.territories, this.codeFields, { region, semester, upTo }, asIssued);
     return { asIssued, asKnownNow };
   }
 
@@ -234,7 +244,9 @@ export class ReportsService {
    */
   async issue(input: { region: string; semester: string }, sender: { principal: Principal; subject: string; commandId?: string }, now = new Date()) {
     const { region, semester } = this.parse(input);
-    const report = await this.timed(() => generateReport(this.store, this.sections, this.territories, { region, semester }, { checkpoints: this.checkpoints }));
+    const report = await this.timed(() =>
+      generateReport(this.store, this.sections, this.territories, this.codeFields, { region, semester }, { checkpoints: this.checkpoints }),
+    );
     const label = input.semester;
     const result = await this.execute(region, label, sender, sender.commandId ?? derivedCommandId(`report:${region}:${label}`, 'issue'), {
       type: 'IssueReport',
@@ -250,7 +262,9 @@ export class ReportsService {
     now = new Date(),
   ) {
     const { region, semester } = this.parse(input);
-    const report = await this.timed(() => generateReport(this.store, this.sections, this.territories, { region, semester }, { checkpoints: this.checkpoints }));
+    const report = await this.timed(() =>
+      generateReport(this.store, this.sections, this.territories, this.codeFields, { region, semester }, { checkpoints: this.checkpoints }),
+    );
     const result = await this.execute(region, input.semester, sender, sender.commandId, {
       type: 'ReissueReport',
       reason: input.reason,

@@ -1,3 +1,4 @@
+import { CODE_FIELDS_OF_FEATURES } from '../app/features.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,7 +110,7 @@ describe('Reports as issued and as known now', () => {
   });
 
   it('the next report tells corrections, late recordings and imports apart, one line per import batch', async () => {
-    const next = await generateReport(store, sections, territories, { region: '52', semester: S2 });
+    const next = await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S2 });
     const corrections = next.content.sections.find((s) => s.key === 'corrections')!;
     const table = (name: string) => corrections.tables.find((t) => t.name === name)!.rows;
     expect(table('corrections')).toEqual([expect.objectContaining({ record: 'commitment-nantes', occurred_on: '2026-06-15', recorded_on: '2026-08-01' })]);
@@ -134,11 +135,11 @@ describe('Reports as issued and as known now', () => {
   });
 
   it('restates a past semester with everything recorded since, and says what differs from the report as issued', async () => {
-    const asIssued = await generateReport(store, sections, territories, { region: '52', semester: S1 });
+    const asIssued = await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S1 });
     const rowsOf = (content: typeof asIssued.content) => content.sections.find((s) => s.key === 'commitments')!.tables[0].rows;
     expect(rowsOf(asIssued.content).map((r) => r.commitment)).toEqual(['nantes']);
 
-    const restated = await generateRestatedReport(store, sections, territories, { region: '52', semester: S1 }, asIssued);
+    const restated = await generateRestatedReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S1 }, asIssued);
     expect(restated.content.format).toBe(RESTATED_FORMAT);
     expect(restated.content.asIssued.sha256).toBe(asIssued.sha256);
     expect(restated.content.basis).toEqual({ asKnownAt: '7', recordedUntil: '2026-08-03T10:00:01.000Z' });
@@ -162,12 +163,19 @@ describe('Reports as issued and as known now', () => {
   });
 
   it('gives the same bytes again when pinned to its position, whatever is recorded later', async () => {
-    const asIssued = await generateReport(store, sections, territories, { region: '52', semester: S1 });
-    const first = await generateRestatedReport(store, sections, territories, { region: '52', semester: S1 }, asIssued);
+    const asIssued = await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S1 });
+    const first = await generateRestatedReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S1 }, asIssued);
     await record('commitment-nantes', 'CommitmentProgressReported', progress('nantes', 500, '2026-06-20'), '2026-06-20T09:00:00Z', '2026-09-01T10:00:00Z');
-    const pinned = await generateRestatedReport(store, sections, territories, { region: '52', semester: S1, upTo: first.position }, asIssued);
+    const pinned = await generateRestatedReport(
+      store,
+      sections,
+      territories,
+      CODE_FIELDS_OF_FEATURES,
+      { region: '52', semester: S1, upTo: first.position },
+      asIssued,
+    );
     expect(pinned.sha256).toBe(first.sha256);
-    const now = await generateRestatedReport(store, sections, territories, { region: '52', semester: S1 }, asIssued);
+    const now = await generateRestatedReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: S1 }, asIssued);
     expect(now.sha256).not.toBe(first.sha256);
     expect(now.content.sections.find((s) => s.key === 'commitments')!.tables[0].rows.find((r) => r.commitment === 'nantes')).toMatchObject({
       current_value: 500,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EventStore, Position } from '../event-store/event-store.js';
 import { START } from '../event-store/event-store.js';
 import { canonicalJson } from '../event-store/hash-chain.js';
+import type { CodeFields } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import type { Correction } from './corrections.section.js';
 import { LogFold } from './log-fold.js';
@@ -35,6 +36,7 @@ export async function generateRestatedReport(
   store: EventStore,
   sections: readonly ReportSection[],
   territories: TerritoryService,
+  codeFields: CodeFields,
   request: { region: string; semester: Semester; upTo?: Position },
   asIssued: SemestrialReport,
 ): Promise<RestatedReport> {
@@ -46,8 +48,8 @@ export async function generateRestatedReport(
   const previousCutoffMs = Date.parse(previousCutoff);
   const upTo = request.upTo ?? (await store.headPosition());
 
-  const fold = new LogFold(sections, territories);
-  const previousFold = new LogFold(sections, territories);
+  const fold = new LogFold(sections, territories, codeFields);
+  const previousFold = new LogFold(sections, territories, codeFields);
   /** Streams recorded by the cut-off: a later fact about one of them corrects the report as issued. */
   const knownAtCutoff = new Set<string>();
   const since: Correction[] = [];

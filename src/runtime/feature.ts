@@ -9,7 +9,23 @@ export interface FeatureStream {
   readonly eventTypes: readonly string[];
   /** Registers the decider for time travel (typed here, where the decider's events are known). */
   registerFold(states: EntityStates): void;
+  /** The fields of its events that hold bare territory codes, with their kind (read by the audit's region filter). */
+  readonly codeFields: CodeFields;
 }
+
+/** The kinds of territory a bare code field can hold. */
+export type CodeKind = 'region' | 'departement' | 'commune';
+/** Field name → kind of the codes it holds, at any depth of an event's data. */
+export type CodeFields = Readonly<Record<string, CodeKind>>;
+
+/** Field names that hold territory codes by their name alone; other names (a convention's `scope`) are declared by hand. */
+type CodeLikeName = 'region' | 'departement' | 'departements' | 'commune' | 'communes' | `${string}Code` | `${string}Codes`;
+type Primitive = string | number | boolean | bigint | null | undefined;
+/** The keys of a value's objects, its own and those one level down (a list of calendar entries). */
+type KeysOf<T> = T extends Primitive ? never : T extends readonly (infer Item)[] ? KeysOf<Item> : keyof T & string;
+type DataKeys<Data> = Data extends Primitive ? never : keyof Data & string extends infer K ? (K extends keyof Data ? K | KeysOf<Data[K]> : never) : never;
+/** The code-like fields of a decider's events: each must be declared in its stream's `codeFields`. */
+type CodeFieldsOf<Event extends DomainEvent> = Extract<Event extends DomainEvent ? DataKeys<Event['data']> : never, CodeLikeName>;
 
 /**
  * What the application reads of a feature: its Nest module, its streams and deciders, its
@@ -25,15 +41,34 @@ export interface Feature<Needs = never, Section = unknown> {
   readonly reportSection?: (config: { commitments: { atRiskThreshold: number } }) => Section;
 }
 
+/** Nest token for the code fields the features declare (provided by the app module from the features list). */
+export const CODE_FIELDS = Symbol('CODE_FIELDS');
+
+/** Every code field the features declare, merged; one field name holds one kind of code everywhere. */
+export function declaredCodeFields(streams: readonly FeatureStream[]): CodeFields {
+  const fields: Record<string, CodeKind> = {};
+  for (const { category, codeFields } of streams)
+    for (const [field, kind] of Object.entries(codeFields)) {
+      if (fields[field] && fields[field] !== kind) throw new Error(`Code field ${field} of ${category} holds ${kind} codes, elsewhere ${fields[field]}`);
+      fields[field] = kind;
+    }
+  return fields;
+}
+
 /**
  * A stream category with its decider. `eventTypes` names every event type of the decider, no more
  * and no fewer (the compiler checks both), so the features test covers every event a decider can
- * produce rather than those one log happens to hold.
+ * produce rather than those one log happens to hold. `codeFields` declares the fields of its events
+ * that hold bare territory codes: the compiler requires every field whose name says so (`regionCode`,
+ * `communes`...), so that the audit's region filter cannot miss a new event's territory.
  */
 export function stream<Event extends DomainEvent, State>(
   category: string,
   decider: Pick<Decider<never, Event, State>, 'initialState' | 'evolve'>,
   eventTypes: { readonly [T in Event['type']]: true },
+  ...codeFields: [CodeFieldsOf<Event>] extends [never]
+    ? [codeFields?: CodeFields]
+    : [codeFields: { readonly [F in CodeFieldsOf<Event>]: CodeKind } & CodeFields]
 ): FeatureStream {
-  return { category, eventTypes: Object.keys(eventTypes), registerFold: (states) => states.register(category, decider) };
+  return { category, eventTypes: Object.keys(eventTypes), registerFold: (states) => states.register(category, decider), codeFields: codeFields[0] ?? {} };
 }

@@ -10,12 +10,17 @@ export const whiteZonesFeature = {
   name: 'white-zones',
   module: WhiteZonesModule,
   streams: [
-    stream('whiteZone', whiteZoneDecider, {
-      WhiteZoneRecorded: true,
-      WhiteZoneEstimateRevised: true,
-      WhiteZoneResolutionPlanned: true,
-      WhiteZoneResolved: true,
-    }),
+    stream(
+      'whiteZone',
+      whiteZoneDecider,
+      {
+        WhiteZoneRecorded: true,
+        WhiteZoneEstimateRevised: true,
+        WhiteZoneResolutionPlanned: true,
+        WhiteZoneResolved: true,
+      },
+      { communeCodes: 'commune' },
+    ),
   ],
   projections: ({ territories }) => [whiteZonesProjection(territories)],
   reportSection: () => whiteZonesReportSection(),

@@ -12,13 +12,18 @@ export const zonesFeature = {
   name: 'zones',
   module: ZonesModule,
   streams: [
-    stream('communeZone', communeZoneDecider, { CommuneZoneSet: true }),
-    stream('operatorCommitments', operatorCommitmentsDecider, {
-      OperatorCommitmentsRecorded: true,
-      OperatorCommitmentsAmended: true,
-      OperatorCommuneCommitmentEnded: true,
-    }),
-    stream('regulatorQuarter', regulatorQuarterDecider, { RegulatorQuarterRecorded: true }),
+    stream('communeZone', communeZoneDecider, { CommuneZoneSet: true }, { communeCode: 'commune' }),
+    stream(
+      'operatorCommitments',
+      operatorCommitmentsDecider,
+      {
+        OperatorCommitmentsRecorded: true,
+        OperatorCommitmentsAmended: true,
+        OperatorCommuneCommitmentEnded: true,
+      },
+      { communes: 'commune', communeCode: 'commune' },
+    ),
+    stream('regulatorQuarter', regulatorQuarterDecider, { RegulatorQuarterRecorded: true }, { communes: 'commune', communeCode: 'commune' }),
   ],
   projections: ({ territories }) => [zonesProjection(territories)],
   reportSection: (config) => zonesReportSection(config.commitments.atRiskThreshold),

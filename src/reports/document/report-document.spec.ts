@@ -1,3 +1,4 @@
+import { CODE_FIELDS_OF_FEATURES } from '../../app/features.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,10 +34,16 @@ describe('The report document and its catalogues', () => {
     store = new SqliteEventStore({ path: join(dir, 'events.db'), synchronous: 'NORMAL' });
     // An empty log still gives every section, table, column and summary line.
     content = (
-      await generateReport(store, reportSections({ commitments: { atRiskThreshold: 0.1, breachGraceDays: 0, lapseCheckMinutes: 60 } }), territories, {
-        region: '52',
-        semester: { year: 2026, half: 1 },
-      })
+      await generateReport(
+        store,
+        reportSections({ commitments: { atRiskThreshold: 0.1, breachGraceDays: 0, lapseCheckMinutes: 60 } }),
+        territories,
+        CODE_FIELDS_OF_FEATURES,
+        {
+          region: '52',
+          semester: { year: 2026, half: 1 },
+        },
+      )
     ).content;
   });
 

@@ -1,7 +1,8 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, ModuleRef } from '@nestjs/core';
+import { ProjectMilestones } from '../milestones/project-milestones.js';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -39,17 +40,20 @@ import { MetricsModule } from '../metrics/metrics.module.js';
 @Module({ providers: [CommandExecutor, ExecuteCommandHandler, CommandGateway], exports: [CommandExecutor, CommandGateway] })
 class CommandExecutionModule {}
 
-/** Registers every feature's deciders (time travel) and projections, from the features list. */
+/** Registers every feature's deciders (time travel), projections and milestone hosts, from the features list. */
 @Injectable()
 class FeatureRegistration implements OnModuleInit {
   constructor(
     private readonly states: EntityStates,
     private readonly projections: Projections,
     private readonly territories: TerritoryService,
+    private readonly milestones: ProjectMilestones,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   onModuleInit(): void {
     for (const feature of FEATURES) {
+      if (feature.milestones) this.milestones.register(feature.milestones, this.moduleRef.get(feature.milestones.readModel, { strict: false }));
       for (const stream of feature.streams) stream.registerFold(this.states);
       for (const projection of feature.projections({ territories: this.territories, codeFields: CODE_FIELDS_OF_FEATURES }))
         this.projections.register(projection);

@@ -2,6 +2,7 @@ import type { EventFilter } from '../event-store/event-store.js';
 import { EntityStates } from '../runtime/entity-states.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { CODE_FIELDS_OF_FEATURES, FEATURES } from './features.js';
+import { PROJECT_KINDS } from '../milestones/milestone.model.js';
 import { declaredCodeFields, stream } from '../runtime/feature.js';
 import type { Decider } from '../decider/decider.js';
 import { reportSections } from './report-sections.js';
@@ -68,6 +69,11 @@ describe('The features list', () => {
     expect(() => declaredCodeFields([a, { ...a, category: 'b', codeFields: { code: 'commune' } }])).toThrow(
       'Code field code of b holds commune codes, elsewhere region',
     );
+  });
+
+  it('declares the milestones of each kind of project once, in its feature', () => {
+    const kinds = FEATURES.flatMap((feature) => (feature.milestones ? [feature.milestones.kind] : []));
+    expect(kinds.sort()).toEqual([...PROJECT_KINDS].sort());
   });
 
   it('builds the report from the sections of the features, in the list order', () => {

@@ -6,6 +6,7 @@ import { conventionsFeature } from '../conventions/conventions.feature.js';
 import { feedsFeature } from '../feeds/feeds.feature.js';
 import { importFeature } from '../import/import.feature.js';
 import { integrityFeature } from '../integrity/integrity.feature.js';
+import type { MilestoneDeclaration } from '../milestones/project-milestones.js';
 import { nationalFeature } from '../national/national.feature.js';
 import { networkProjectsFeature } from '../network-projects/network-projects.feature.js';
 import { peopleFeature } from '../people/people.feature.js';
@@ -26,9 +27,9 @@ export interface ProjectionNeeds {
 
 /**
  * Every feature, once. The app module imports their modules, time travel registers their deciders,
- * the projection runner their projections, and the report takes their sections in this order.
+ * the projection runner their projections, the milestone mutations their kinds of project, and the report takes their sections in this order.
  */
-export const FEATURES: readonly Feature<ProjectionNeeds>[] = [
+export const FEATURES: readonly Feature<ProjectionNeeds, unknown, MilestoneDeclaration>[] = [
   territoryFeature,
   auditFeature,
   actorsFeature,

@@ -1,6 +1,7 @@
 import { stream, type Feature } from '../runtime/feature.js';
-import { networkProjectDecider } from './network-project.decider.js';
+import { networkProjectDecider, networkProjectStreamId } from './network-project.decider.js';
 import { networkProjectsProjection } from './network-project.projection.js';
+import { NetworkProjectsReadModel } from './network-projects.read-model.js';
 import { NetworkProjectsModule } from './network-projects.module.js';
 import { networkProjectsReportSection } from './network-projects.report-section.js';
 
@@ -28,6 +29,7 @@ export const networkProjectsFeature = {
       { departementCodes: 'departement' },
     ),
   ],
+  milestones: { kind: 'network', decider: networkProjectDecider, streamId: networkProjectStreamId, readModel: NetworkProjectsReadModel },
   projections: () => [networkProjectsProjection()],
   reportSection: () => networkProjectsReportSection(),
 } satisfies Feature<unknown>;

@@ -31,14 +31,17 @@ type CodeFieldsOf<Event extends DomainEvent> = Extract<Event extends DomainEvent
  * What the application reads of a feature: its Nest module, its streams and deciders, its
  * projections, its report section. One per feature folder (`<feature>.feature.ts`), listed once in
  * `app/features.ts`; `docs/adding-a-feature.md` walks through it. `Needs` is what its projections
- * are built from, `Section` its report section (both known to the composition root).
+ * are built from, `Section` its report section, `Milestones` its projects' milestone declaration
+ * (all three known to the composition root).
  */
-export interface Feature<Needs = never, Section = unknown> {
+export interface Feature<Needs = never, Section = unknown, Milestones = unknown> {
   readonly name: string;
   readonly module: Type<unknown>;
   readonly streams: readonly FeatureStream[];
   readonly projections: (needs: Needs) => readonly Projection[];
   readonly reportSection?: (config: { commitments: { atRiskThreshold: number } }) => Section;
+  /** Its projects' milestones (`Milestones` is the milestones feature's declaration, known to the composition root). */
+  readonly milestones?: Milestones;
 }
 
 /** Nest token for the code fields the features declare (provided by the app module from the features list). */

@@ -1,7 +1,8 @@
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import { usageProjectDecider } from './usage-project.decider.js';
+import { usageProjectDecider, usageProjectStreamId } from './usage-project.decider.js';
 import { usageProjectsProjection } from './usage-project.projection.js';
+import { UsageProjectsReadModel } from './usage-projects.read-model.js';
 import { UsageProjectsModule } from './usage-projects.module.js';
 import { usageProjectsReportSection } from './usage-projects.report-section.js';
 
@@ -21,6 +22,7 @@ export const usageProjectsFeature = {
       MilestoneDropped: true,
     }),
   ],
+  milestones: { kind: 'usage', decider: usageProjectDecider, streamId: usageProjectStreamId, readModel: UsageProjectsReadModel },
   projections: ({ territories }) => [usageProjectsProjection(territories)],
   reportSection: () => usageProjectsReportSection(),
 } satisfies Feature<{ territories: TerritoryService }>;

@@ -183,7 +183,7 @@ export class CommitmentsResolver {
         committingActorId: input.committingActorId,
         committingActor,
         subject: 'fixed_coverage',
-        title: `FttH premises planned in ${commune?.name ?? entry.communeCode} (${entry.communeCode}) under convention ${convention.title}`.slice(0, 300),
+        title: `Locaux FttH programmés à ${commune?.name ?? entry.communeCode} (${entry.communeCode}) au titre de la convention ${convention.title}`.slice(0, 300),
         target: { quantity: entry.plannedPremises, unit: 'ftth_premises' },
         territories: [{ kind: 'commune', code: entry.communeCode }],
         dueDate: entry.plannedDate,

@@ -221,7 +221,7 @@ describe('Commitments over HTTP', () => {
     expect(drafted.body.errors).toBeUndefined();
     const calendarInput = { commandId: newCommandId(), conventionId: 'cpsd-calendar', committingActorId: 'sfr', occurredAt: '2020-03-01T09:00:00Z' };
     const MAKE_FROM_CALENDAR = `mutation($input: CommitmentsFromConventionCalendarInput!) {
-      makeCommitmentsFromConventionCalendar(input: $input) { created commitments { id target { quantity } dueDate territories { code } stemsFrom { kind conventionId } } } }`;
+      makeCommitmentsFromConventionCalendar(input: $input) { created commitments { id title target { quantity } dueDate territories { code } stemsFrom { kind conventionId } } } }`;
     const notInForce = await service.graphql(MAKE_FROM_CALENDAR, { input: calendarInput }, tokens['sfr']);
     expect(codesOf(notInForce)).toEqual(['CONFLICT']);
 
@@ -240,6 +240,11 @@ describe('Commitments over HTTP', () => {
     expect(payload.commitments.map((c: { target: { quantity: number }; dueDate: string; territories: { code: string }[] }) => [c.territories[0]!.code, c.target.quantity, c.dueDate])).toEqual([
       ['44109', 74200, '2030-12-31'],
       ['44184', 21000, '2031-06-30'],
+    ]);
+    // The generated titles reach French documents (reports, feeds): French, with the commune's name.
+    expect(payload.commitments.map((c: { title: string }) => c.title)).toEqual([
+      'Locaux FttH programmés à Nantes (44109) au titre de la convention CPSD Loire-Atlantique',
+      'Locaux FttH programmés à Saint-Nazaire (44184) au titre de la convention CPSD Loire-Atlantique',
     ]);
     const retried = await service.graphql(MAKE_FROM_CALENDAR, { input: calendarInput }, tokens['sfr']);
     expect(retried.body.data!.makeCommitmentsFromConventionCalendar.created).toBe(0);

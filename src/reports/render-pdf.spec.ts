@@ -135,11 +135,11 @@ describe('The PDF of a large report', () => {
     // The contents: an entry per heading, each a link.
     expect(all(document, 'TOCI').map((e) => bare(textOf(all(e, 'Link')[0]!)))).toEqual(headings.slice(2));
     expect(all(sections[2]!, 'H2').map(textOf)).toContain(doc.t.document.keyFigures);
-    // The chart: a Figure with its caption; the text alternative printed after it.
-    const figures = all(document, 'Figure');
-    expect(figures).toHaveLength(1);
-    expect(textOf(all(figures[0]!, 'Caption')[0]!)).toBe(`${doc.t.document.chart} — Locaux programmés par département`);
-    expect(altsOf(readFileSync(file))).toEqual(['Loire-Atlantique : 1 000 locaux ; Vendée : 500 locaux.']);
+    // The charts, in order: a Figure each, with its caption and its text alternative as Alt.
+    const charts = doc.chapters.flatMap((c) => c.charts);
+    expect(charts.map((c) => c.title)).toContain('Locaux programmés par département');
+    expect(all(document, 'Figure').map((f) => bare(textOf(all(f, 'Caption')[0]!)))).toEqual(charts.map((c) => bare(`${doc.t.document.chart} — ${c.title}`)));
+    expect(altsOf(readFileSync(file))).toEqual(charts.map((c) => c.alt));
     // The commitments table: its header once (TH, scope Column), then every row in order, a cell per column.
     const chapter = sections.find((s) => all(s, 'Figure').length > 0)!;
     const table = all(chapter, 'Table').find((t) => all(t, 'TD').some((td) => /Engagement numéro 0000/.test(textOf(td))))!;

@@ -17,6 +17,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Args, GraphQLModule, Mutation, Query, Resolver } from '@nestjs/graphql';
 import Database from 'better-sqlite3';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../src/app/create-app.js';
 import { loadConfig } from '../src/config/config.js';
@@ -46,7 +47,7 @@ function ceilingModule() {
   db.pragma(`synchronous = ${synchronous}`);
   db.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY, command_id TEXT NOT NULL UNIQUE, actor_id TEXT NOT NULL, data TEXT NOT NULL)');
   const insert = db.prepare('INSERT INTO rows (command_id, actor_id, data) VALUES (?, ?, ?) RETURNING id, data');
-  const template = data.actors[0]!.node;
+  const template = data.actors[0].node;
 
   /** One insert, then the row as the payload's actor. */
   const write = (commandId: string, actor: Record<string, unknown>) => {
@@ -119,4 +120,4 @@ const app =
         );
       })();
 await app.listen(0, '127.0.0.1');
-process.stdout.write(`READY ${(app.getHttpServer().address() as AddressInfo).port}\n`);
+process.stdout.write(`READY ${((app.getHttpServer() as Server).address() as AddressInfo).port}\n`);

@@ -35,7 +35,7 @@ async function start(mode: Mode, env: Record<string, string>) {
   const flags = profile && mode === 'service' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawn(process.execPath, [...flags, server, mode], { env: { ...process.env, NODE_ENV: 'production', AUTH_DEV_SECRET: SECRET, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       const match = /READY (\d+)/.exec(chunk.toString());
       if (match) resolve(Number(match[1]));
     });
@@ -49,7 +49,7 @@ const children = new Set<ChildProcess>();
 process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
 const stop = (child: ChildProcess) => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGINT'); });
 
-async function graphql<T = Record<string, any>>(url: string, token: string, query: string, variables: unknown = {}): Promise<T> {
+async function graphql<T = Record<string, unknown>>(url: string, token: string, query: string, variables: unknown = {}): Promise<T> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as { data: T; errors?: unknown };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
@@ -57,7 +57,7 @@ async function graphql<T = Record<string, any>>(url: string, token: string, quer
 }
 
 function run(options: autocannon.Options): Promise<Result> {
-  return new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, duration: DURATION, ...options }, (error, result) => (error ? reject(error) : resolve(result))));
+  return new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, duration: DURATION, ...options }, (error, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result))));
 }
 
 const ACTOR_FIELDS = 'id kind name status revision siren registeredAt updatedAt';
@@ -95,9 +95,10 @@ async function seed(url: string) {
 
 /** Every edge of a list, page by page (within the query cost limit), as the product answers it. */
 async function allEdges(url: string, token: string, list: 'actors' | 'commitments', first: number, fields: string) {
-  const edges = [];
+  type Page = Record<string, { edges: CeilingData['actors']; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>;
+  const edges: CeilingData['actors'] = [];
   for (let after: string | null = null; ;) {
-    const data: any = await graphql(url, token, `query($after: String) { ${list}(first: ${first}, after: $after) { edges { cursor node { ${fields} } } pageInfo { hasNextPage endCursor } } }`, { after });
+    const data: Page = await graphql<Page>(url, token, `query($after: String) { ${list}(first: ${first}, after: $after) { edges { cursor node { ${fields} } } pageInfo { hasNextPage endCursor } } }`, { after });
     edges.push(...data[list].edges);
     if (!data[list].pageInfo.hasNextPage) return edges;
     after = data[list].pageInfo.endCursor;
@@ -141,7 +142,7 @@ function mutationMix(token: string): autocannon.Options['requests'] {
 
 interface Figures { rps: number; p50: number; p99: number; errors: number }
 const figures = (r: Result): Figures => ({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const medianOf = (runs: Figures[]): Figures => ({ rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), errors: runs.reduce((s, r) => s + r.errors, 0) });
 const results = new Map<string, { product: Figures[]; ceiling: Figures[] }>();
 const record = (what: string, app: 'product' | 'ceiling', result: Result) => {
@@ -166,7 +167,7 @@ for (const synchronous of ['NORMAL', 'FULL'] as const) {
   progress(`${synchronous}: the ceiling answers like the product`);
   const apps = { product: product.url, ceiling: ceiling.url };
   for (let round = 0; round < ROUNDS; round++) {
-    const order = (round % 2 === 0 ? ['ceiling', 'product'] : ['product', 'ceiling']) as ('product' | 'ceiling')[];
+    const order: ('product' | 'ceiling')[] = round % 2 === 0 ? ['ceiling', 'product'] : ['product', 'ceiling'];
     const read = (url: string, query: string) => ({ url, method: 'POST' as const, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
     if (synchronous === 'NORMAL') {
       let productRate = 0;
@@ -181,7 +182,7 @@ for (const synchronous of ['NORMAL', 'FULL'] as const) {
       for (const app of order) record('`commitments(first: 20)` with progress and committing actor', app, await run(read(apps[app], COMMITMENTS_PAGE)));
     }
     for (const app of order) record(`mutation mix (3 renames : 1 register), ${synchronous}`, app, await run({ url: apps[app], requests: mutationMix(token) }));
-    loads.push(loadavg()[0]!);
+    loads.push(loadavg()[0]);
     progress(`${synchronous}: round ${round + 1} done`);
   }
   await stop(ceiling.child);

@@ -21,8 +21,8 @@ import { SqliteEventStore, type SqliteSynchronous } from '../src/event-store/sql
 const LENGTHS = [1, 100, 10_000];
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 100);
 const ROUNDS = 3;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 const principal = { actorId: 'sgar-52', role: 'admin' as const };
 const context = () => ({ commandId: randomUUID(), principal: 'bench', occurredAt: '2026-12-01T09:00:00.000Z' });
 

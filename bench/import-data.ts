@@ -46,7 +46,7 @@ export function sampleRegion(scale = 1): SheetData {
     for (let n = 0; n < 2; n++) {
       const id = `conv-${d.code}-${n + 1}`;
       const drafted = addDays('2015-03-02', i * 40 + n * 200);
-      const parties = [`cd-${d.code}`, 'region-52', operators[(i + n) % 2]!];
+      const parties = [`cd-${d.code}`, 'region-52', operators[(i + n) % 2]];
       conventions.push({ id, kind: n === 0 ? 'CPSD' : 'Convention de financement', title: `Convention ${n + 1} du département ${d.code}`, parties: parties.join('; '), documentHash: hash(id), scope: d.communes.slice(0, 2).join('; '), endsOn: day('2022-12-31'), draftedOn: day(drafted) });
       parties.forEach((party, p) => {
         const signed = addDays(drafted, 20 + p * 3);
@@ -68,8 +68,8 @@ export function sampleRegion(scale = 1): SheetData {
   const progress: Record<string, OutCell>[] = [];
   const count = 40 * scale;
   for (let c = 0; c < count; c++) {
-    const d = DEPS[c % DEPS.length]!;
-    const operator = operators[c % 2]!;
+    const d = DEPS[c % DEPS.length];
+    const operator = operators[c % 2];
     const id = `eng-${String(c + 1).padStart(5, '0')}`;
     const made = addDays('2015-06-01', (c * 7) % 900);
     const due = addDays(made, 700 + (c % 5) * 90);
@@ -128,7 +128,7 @@ export function sampleRegion(scale = 1): SheetData {
 
   const whiteZones: Record<string, OutCell>[] = [];
   for (let z = 0; z < 30 * scale; z++) {
-    const d = DEPS[z % DEPS.length]!;
+    const d = DEPS[z % DEPS.length];
     const identified = addDays('2014-02-17', z % 300);
     const planned = z % 2 === 0;
     whiteZones.push({

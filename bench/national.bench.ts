@@ -44,7 +44,7 @@ function reportBytes(region: string, semester: string, seed: number): string {
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 // 1. Synthesis.
@@ -61,7 +61,7 @@ const totalBytes = [...bytes.values()].reduce((n, b) => n + b.length, 0);
 const synthesisRuns: number[] = [];
 for (let run = 0; run < 7; run++) {
   const start = performance.now();
-  for (let i = 1; i < semesters.length; i++) buildNationalSynthesis({ semester: semesters[i]!, previousSemester: semesters[i - 1]!, regions, current: received(semesters[i]!), previous: received(semesters[i - 1]!) });
+  for (let i = 1; i < semesters.length; i++) buildNationalSynthesis({ semester: semesters[i], previousSemester: semesters[i - 1], regions, current: received(semesters[i]), previous: received(semesters[i - 1]) });
   synthesisRuns.push(performance.now() - start);
 }
 

@@ -16,7 +16,7 @@ const total = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0)
 function place(url: string, name: string): string {
   if (!url) return name.startsWith('(') ? name : `(${name || 'native'})`;
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (pkg) return pkg[1]!;
+  if (pkg) return pkg[1];
   const src = /\/(?:dist\/)?(src|bench)\/([^/]+)/.exec(url);
   if (src) return `${src[1]}/${src[2]}`;
   if (url.startsWith('node:')) return url.split('/').slice(0, 2).join('/');

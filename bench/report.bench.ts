@@ -26,7 +26,7 @@ import { loadConfig } from '../src/config/config.js';
 import { loadDemo } from '../src/demo/demo-loader.js';
 import { EVENT_STORE } from '../src/event-store/event-store.module.js';
 import type { EventStore } from '../src/event-store/event-store.js';
-import { reportSections } from '../src/reports/report-sections.js';
+import { reportSections } from '../src/app/report-sections.js';
 import { cutoffOf, firstDayOf, semesterLabel, type Semester } from '../src/reports/semester.js';
 import { SqliteReportCheckpoints } from '../src/reports/sqlite-report-checkpoints.js';
 import { TerritoryService } from '../src/territory/territory.service.js';
@@ -64,7 +64,7 @@ async function build(): Promise<number> {
   const day = (s: Semester, offset: number) => new Date(Date.parse(`${firstDayOf(s)}T08:00:00Z`) + offset * 3_600_000).toISOString();
   for (const region of REGIONS) {
     for (const d of territories.departementsOfRegion(region)) {
-      now = new Date(day(SEMESTERS[0]!, 1));
+      now = new Date(day(SEMESTERS[0], 1));
       count += await append(`actor-cd-${d.code}`, [{ type: 'ActorRegistered', actor: 'admin', occurredAt: now.toISOString(), data: { actorId: `cd-${d.code}`, kind: 'departement', name: `Département ${d.name}`, territories: [{ kind: 'departement', code: d.code }], siren: null } }]);
     }
   }
@@ -75,7 +75,7 @@ async function build(): Promise<number> {
     for (const region of REGIONS) {
       const communes = communesOf.get(region)!;
       for (let i = 0; i < COMMITMENTS_PER_REGION; i++) {
-        const commune = communes[i % communes.length]!;
+        const commune = communes[i % communes.length];
         const actor = `cd-${commune.departementCode}`;
         const id = `${region}-${i}`;
         now = new Date(day(semester, 2 + (i % 2000) / 20));
@@ -91,11 +91,11 @@ async function build(): Promise<number> {
     }
   }
   // Top up to the exact size with more reports in the last semester, spread over the regions.
-  const last = SEMESTERS[SEMESTERS.length - 1]!;
+  const last = SEMESTERS[SEMESTERS.length - 1];
   for (let i = 0; count < TOTAL; i++) {
-    const region = REGIONS[i % REGIONS.length]!;
+    const region = REGIONS[i % REGIONS.length];
     const id = `${region}-${Math.floor(i / REGIONS.length) % COMMITMENTS_PER_REGION}`;
-    const commune = communesOf.get(region)![Math.floor(i / REGIONS.length) % communesOf.get(region)!.length]!;
+    const commune = communesOf.get(region)![Math.floor(i / REGIONS.length) % communesOf.get(region)!.length];
     now = new Date(day(last, 100));
     const batch = Math.min(100, TOTAL - count);
     count += await append(
@@ -107,7 +107,7 @@ async function build(): Promise<number> {
 }
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function timed(run: () => Promise<unknown>) {
   global.gc?.();
@@ -133,17 +133,17 @@ now = new Date('2027-01-15T00:00:00Z');
 await append('actor-cd-44', [{ type: 'ActorRenamed', actor: 'admin', occurredAt: now.toISOString(), data: { actorId: 'cd-44', name: 'Département de Loire-Atlantique', previousName: 'Département Loire-Atlantique' } }]);
 const setupS = (performance.now() - setupStart) / 1000;
 const sections = reportSections({ commitments: { atRiskThreshold: 0.1, breachGraceDays: 0, lapseCheckMinutes: 0 } });
-const last = SEMESTERS[SEMESTERS.length - 1]!;
+const last = SEMESTERS[SEMESTERS.length - 1];
 const request = { region: '52', semester: last };
 
 const full: Awaited<ReturnType<typeof timed>>[] = [];
 let sha = '';
 for (let i = 0; i < REPS; i++) full.push(await timed(async () => (sha = (await generateReport(store, sections, territories, request)).sha256)));
-const half = await timed(() => generateReport(store, sections, territories, { region: '52', semester: SEMESTERS[5]! }));
+const half = await timed(() => generateReport(store, sections, territories, { region: '52', semester: SEMESTERS[5] }));
 
 const checkpointDb = new Database(join(dir, 'checkpoints.db'));
 const checkpoints = new SqliteReportCheckpoints(checkpointDb);
-await generateReport(store, sections, territories, { region: '52', semester: SEMESTERS[SEMESTERS.length - 2]! }, { checkpoints });
+await generateReport(store, sections, territories, { region: '52', semester: SEMESTERS[SEMESTERS.length - 2] }, { checkpoints });
 const fromCheckpoint: Awaited<ReturnType<typeof timed>>[] = [];
 let shaFromCheckpoint = '';
 for (let i = 0; i < REPS; i++) {
@@ -156,14 +156,14 @@ for (let i = 0; i < REPS; i++) frozen.push(await timed(async () => (shaFrozen = 
 
 console.log(`# bench:report${quick ? ' (quick)' : ''}`);
 console.log(`${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model} · ${cpus().length} cores · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version} · medians of ${REPS}`);
-console.log(`Log: ${events.toLocaleString('en-US')} events, ${REGIONS.length} regions, ${SEMESTERS.length} semesters (${semesterLabel(SEMESTERS[0]!)} to ${semesterLabel(last)}), ${(REGIONS.length * COMMITMENTS_PER_REGION).toLocaleString('en-US')} commitments; setup ${setupS.toFixed(1)} s.\n`);
+console.log(`Log: ${events.toLocaleString('en-US')} events, ${REGIONS.length} regions, ${SEMESTERS.length} semesters (${semesterLabel(SEMESTERS[0])} to ${semesterLabel(last)}), ${(REGIONS.length * COMMITMENTS_PER_REGION).toLocaleString('en-US')} commitments; setup ${setupS.toFixed(1)} s.\n`);
 console.log('| report of region 52, ' + semesterLabel(last) + ' | median time | peak RSS | peak heap (baseline) | target |\n|---|---:|---:|---:|---|');
 const line = (what: string, runs: Awaited<ReturnType<typeof timed>>[], target: string) =>
-  console.log(`| ${what} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s | ${Math.max(...runs.map((r) => r.peakRssMb))} MB | ${Math.max(...runs.map((r) => r.peakHeapMb))} MB (${runs[0]!.baselineHeapMb}) | ${target} |`);
+  console.log(`| ${what} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s | ${Math.max(...runs.map((r) => r.peakRssMb))} MB | ${Math.max(...runs.map((r) => r.peakHeapMb))} MB (${runs[0].baselineHeapMb}) | ${target} |`);
 line('full replay of the log', full, '≤ 15 s');
 line('replay of the semester only, from the checkpoint at the previous cut-off', fromCheckpoint, '—');
 line('read from the figures frozen as the log passed the cut-off', frozen, '≤ 1 s');
-console.log(`\nSame bytes all three ways: ${sha === shaFromCheckpoint && sha === shaFrozen}. Full replay up to ${semesterLabel(SEMESTERS[5]!)} (half the events): ${(half.ms / 1000).toFixed(2)} s, peak heap ${half.peakHeapMb} MB.`);
+console.log(`\nSame bytes all three ways: ${sha === shaFromCheckpoint && sha === shaFrozen}. Full replay up to ${semesterLabel(SEMESTERS[5])} (half the events): ${(half.ms / 1000).toFixed(2)} s, peak heap ${half.peakHeapMb} MB.`);
 console.log(`Cut-off of the last semester: ${cutoffOf(last)}.`);
 
 /** Renders one report as the three documents, each timed (median of REPS) with its peak memory and size. */
@@ -220,7 +220,7 @@ function barePdf(doc: ReturnType<typeof buildDocument>): Promise<Buffer> {
 const printRenderings = (title: string, result: Awaited<ReturnType<typeof renderings>>, pdfTarget: string) => {
   console.log(`\n| ${title} (${result.rows.toLocaleString('en-US')} table rows) | median time | peak RSS | peak heap (baseline) | size | target |\n|---|---:|---:|---:|---:|---|`);
   for (const { format, runs, bytes } of result.out) {
-    console.log(`| ${format} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s | ${Math.max(...runs.map((r) => r.peakRssMb))} MB | ${Math.max(...runs.map((r) => r.peakHeapMb))} MB (${runs[0]!.baselineHeapMb}) | ${(bytes / 1024).toFixed(0)} KiB | ${format === 'PDF' ? pdfTarget : '—'} |`);
+    console.log(`| ${format} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s | ${Math.max(...runs.map((r) => r.peakRssMb))} MB | ${Math.max(...runs.map((r) => r.peakHeapMb))} MB (${runs[0].baselineHeapMb}) | ${(bytes / 1024).toFixed(0)} KiB | ${format === 'PDF' ? pdfTarget : '—'} |`);
   }
   const pdfMs = median(result.out.find((o) => o.format === 'PDF')!.runs.map((r) => r.ms));
   const ceilingMs = median(result.out.find((o) => o.format.startsWith('PDF ceiling'))!.runs.map((r) => r.ms));

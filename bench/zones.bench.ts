@@ -26,7 +26,7 @@ const communes = communesData
 async function start() {
   const child = spawn(process.execPath, [server, 'service'], { env: { ...process.env, NODE_ENV: 'production', AUTH_DEV_SECRET: SECRET }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       const match = /READY (\d+)/.exec(chunk.toString());
       if (match) resolve(Number(match[1]));
     });
@@ -49,7 +49,7 @@ async function timed<T>(what: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - started];
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const premisesOf = (c: { population?: number }) => Math.max(50, Math.round((c.population ?? 500) * 0.6));
 
 const { url, child } = await start();

@@ -2,6 +2,7 @@
  * Brings a region's existing record in from a spreadsheet (docs/import.md):
  *   npm run import -- <file.xlsx|file.csv> [--commit] [--json <report.json>]
  *   npm run import -- --template <dir>
+ *   npm run import -- --export <file.xlsx> --region <code> [--lang en]
  *   npm run import -- <deployment file> --mapping <arcep|mapping.json> [--source operator_data|regulator_data] [--quarter 2024-T3] [--sheet name]
  * Dry run by default: every row is validated and every problem listed; nothing is written.
  */
@@ -15,6 +16,7 @@ import { ConfigError, loadConfig } from '../src/config/config.js';
 import { deploymentMapping, InvalidMapping, type DeploymentMapping } from '../src/import/deployment-mapping.js';
 import { importFile, type ImportReport } from '../src/import/importer.js';
 import { writeTemplates } from '../src/import/template.js';
+import { exportWorkbook } from '../src/import/export.js';
 
 function fail(message: string, code = 2): never {
   console.error(message);
@@ -29,6 +31,9 @@ try {
       commit: { type: 'boolean', default: false },
       json: { type: 'string' },
       template: { type: 'string' },
+      export: { type: 'string' },
+      region: { type: 'string' },
+      lang: { type: 'string' },
       mapping: { type: 'string' },
       source: { type: 'string' },
       quarter: { type: 'string' },
@@ -37,11 +42,11 @@ try {
     },
   });
 } catch (error) {
-  fail(`${(error as Error).message}\nUsage: npm run import -- <file.xlsx|file.csv> [--commit] [--json report.json] | --template <dir>`);
+  fail(`${(error as Error).message}\nUsage: npm run import -- <file.xlsx|file.csv> [--commit] [--json report.json] | --template <dir> | --export <file.xlsx> --region <code>`);
 }
 const { values, positionals } = args;
 if (values.help) {
-  process.stdout.write('Usage: npm run import -- <file.xlsx|file.csv> [--commit] [--json report.json]\n       npm run import -- --template <dir>\n       npm run import -- <deployment file> --mapping <arcep|mapping.json> [--source operator_data|regulator_data] [--quarter 2024-T3] [--sheet name] [--commit]\nDry run by default: nothing is written without --commit. See docs/import.md.\n');
+  process.stdout.write('Usage: npm run import -- <file.xlsx|file.csv> [--commit] [--json report.json]\n       npm run import -- --template <dir>\n       npm run import -- --export <file.xlsx> --region <code> [--lang fr|en]\n       npm run import -- <deployment file> --mapping <arcep|mapping.json> [--source operator_data|regulator_data] [--quarter 2024-T3] [--sheet name] [--commit]\nDry run by default: nothing is written without --commit. See docs/import.md.\n');
   process.exit(0);
 }
 if (values.template !== undefined) {
@@ -49,8 +54,42 @@ if (values.template !== undefined) {
   process.stdout.write(`Modèles écrits dans ${values.template} :\n${written.map((path) => `  ${path}`).join('\n')}\n`);
   process.exit(0);
 }
+/** The service on this machine's configuration (the store the CLI reaches directly), without demo or scheduler. */
+async function startService() {
+  let config;
+  try {
+    config = loadConfig({ ...process.env, DEMO_DATA: 'off', REPORT_SCHEDULER_ENABLED: 'false', COMMITMENT_LAPSE_CHECK_MINUTES: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  try {
+    return await createApp(config);
+  } catch (error) {
+    fail(`Le service ne démarre pas avec cette configuration : ${(error as Error).message}`);
+  }
+}
+
+if (values.export !== undefined || values.region !== undefined) {
+  if (values.export === undefined || values.region === undefined || positionals.length > 0) fail('L’export demande un fichier et une région : npm run import -- --export <fichier.xlsx> --region <code>');
+  if (values.lang !== undefined && values.lang !== 'fr' && values.lang !== 'en') fail('--lang vaut fr ou en.');
+  const region = values.region.padStart(2, '0');
+  const app = await startService();
+  try {
+    const { bytes, export: exported } = await exportWorkbook(app, region, (values.lang ?? 'fr') as 'fr' | 'en');
+    if ((exported.data.actors ?? []).length === 0) fail(`Rien à exporter pour la région ${region} (aucun acteur).`, 1);
+    await writeFile(values.export, bytes);
+    const counts = Object.entries(exported.data).map(([kind, rows]) => `${rows!.length} ${kind}`).join(', ');
+    const left = Object.entries(exported.excluded).map(([type, e]) => `  ${e.count} ${type} : ${e.why}`);
+    process.stdout.write(`Région ${region} exportée dans ${values.export} : ${counts}.\n${left.length ? `Non exporté (l’import ne l’exprime pas) :\n${left.join('\n')}\n` : ''}`);
+  } finally {
+    await app.close();
+  }
+  process.exit(0);
+}
+
 if (positionals.length !== 1) fail('Donnez un fichier à importer (un seul) : npm run import -- <fichier.xlsx|fichier.csv> [--commit]');
-const path = positionals[0]!;
+const path = positionals[0];
 let bytes: Buffer;
 try {
   bytes = await readFile(path);
@@ -78,19 +117,7 @@ if (values.mapping !== undefined || values.source !== undefined || values.quarte
   }
 }
 
-let config;
-try {
-  config = loadConfig({ ...process.env, DEMO_DATA: 'off', REPORT_SCHEDULER_ENABLED: 'false', COMMITMENT_LAPSE_CHECK_MINUTES: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message);
-  throw error;
-}
-let app;
-try {
-  app = await createApp(config);
-} catch (error) {
-  fail(`Le service ne démarre pas avec cette configuration : ${(error as Error).message}`);
-}
+const app = await startService();
 let report: ImportReport;
 const bar = new cliProgress.SingleBar({ format: 'Import [{bar}] {value}/{total} commandes | {eta_formatted}', stream: process.stderr }, cliProgress.Presets.shades_classic);
 try {

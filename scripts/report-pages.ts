@@ -29,8 +29,8 @@ function fail(message: string): never {
   console.error(message);
   process.exit(2);
 }
-if (!isLang(values.lang!)) fail('--lang must be fr or en');
-if (!/^\d{2,3}$/.test(values.dpi!)) fail('--dpi is a number such as 50');
+if (!isLang(values.lang)) fail('--lang must be fr or en');
+if (!/^\d{2,3}$/.test(values.dpi)) fail('--dpi is a number such as 50');
 try {
   execFileSync('which', ['pdftoppm'], { stdio: 'ignore' });
 } catch {
@@ -44,14 +44,14 @@ const work = mkdtempSync(join(tmpdir(), 'scoran-pages-'));
 try {
   await loadDemo(app);
   const reports = app.get(ReportsService);
-  const report = await reports.generate({ region: '52', semester: values.semester! });
+  const report = await reports.generate({ region: '52', semester: values.semester });
   const pdf = await renderPdf(await reports.document(report, values.lang, await reports.narrativeFor(report)));
   const file = join(work, 'report.pdf');
   writeFileSync(file, pdf);
-  rmSync(values.out!, { recursive: true, force: true });
-  mkdirSync(values.out!, { recursive: true });
-  execFileSync('pdftoppm', ['-r', values.dpi!, '-png', file, join(values.out!, 'page')]);
-  const pages = readdirSync(values.out!).filter((name) => name.endsWith('.png')).sort();
+  rmSync(values.out, { recursive: true, force: true });
+  mkdirSync(values.out, { recursive: true });
+  execFileSync('pdftoppm', ['-r', values.dpi, '-png', file, join(values.out, 'page')]);
+  const pages = readdirSync(values.out).filter((name) => name.endsWith('.png')).sort();
   console.log(`${pages.length} pages of the ${values.semester} report of Pays de la Loire (${values.lang}) in ${values.out}, sha256 ${report.sha256}`);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -16,7 +16,7 @@ import { renderXlsx } from '../src/reports/render-xlsx.js';
 import { renderHtml } from '../src/reports/render-html.js';
 import { renderPdf } from '../src/reports/render-pdf.js';
 import { generateReport } from '../src/reports/report-generator.js';
-import { reportSections } from '../src/reports/report-sections.js';
+import { reportSections } from '../src/app/report-sections.js';
 import { parseSemester, previousSemester } from '../src/reports/semester.js';
 import { TerritoryService } from '../src/territory/territory.service.js';
 
@@ -41,9 +41,9 @@ function fail(message: string): never {
 const usage = 'Usage: npm run report -- --region 52 --semester 2026-S2 [--format json|html|pdf|xlsx|csv] [--lang fr|en] [--table <name>] [--dialect rfc4180|excel-fr] [--out <file>] [--cutoff <ISO instant>]';
 const semester = values.semester ? parseSemester(values.semester) : undefined;
 if (!values.region || !semester) fail(usage);
-if (!['json', 'html', 'pdf', 'xlsx', 'csv'].includes(values.format!)) fail(`--format must be json, html, pdf, xlsx or csv\n${usage}`);
-if (!isLang(values.lang!)) fail(`--lang must be fr or en\n${usage}`);
-if (!['rfc4180', 'excel-fr'].includes(values.dialect!)) fail(`--dialect must be rfc4180 or excel-fr\n${usage}`);
+if (!['json', 'html', 'pdf', 'xlsx', 'csv'].includes(values.format)) fail(`--format must be json, html, pdf, xlsx or csv\n${usage}`);
+if (!isLang(values.lang)) fail(`--lang must be fr or en\n${usage}`);
+if (!['rfc4180', 'excel-fr'].includes(values.dialect)) fail(`--dialect must be rfc4180 or excel-fr\n${usage}`);
 if (values.format === 'csv' && !values.table) fail(`--format csv needs --table <name>\n${usage}`);
 if (values.cutoff && Number.isNaN(Date.parse(values.cutoff))) fail('--cutoff must be an ISO-8601 instant');
 

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { readDevSecret, signDevToken } from '../src/auth/dev-token.js';
-import { isRole, ROLES } from '../src/auth/principal.js';
+import { isRole, ROLES } from '../src/shared/principal.js';
 
 const { values } = parseArgs({
   options: { actor: { type: 'string' }, role: { type: 'string' }, subject: { type: 'string' }, expires: { type: 'string' } },

@@ -1,4 +1,4 @@
-import { runVerifyCli } from '../src/integrity/verify-cli.js';
+import { runVerifyCli } from '../src/cli/verify-cli.js';
 
 // Offline verification of an export: see docs/integrity.md.
 const { code, output } = await runVerifyCli(process.argv.slice(2));

@@ -42,7 +42,7 @@ describe.each(FILES)('%s', (file) => {
     for (const [name, service] of Object.entries(compose.services)) {
       for (const dependency of Object.keys(service.depends_on ?? {})) expect({ name, dependency, known: services.includes(dependency) }).toEqual({ name, dependency, known: true });
       for (const volume of service.volumes ?? []) {
-        const source = volume.split(':')[0]!;
+        const source = volume.split(':')[0];
         if (source.startsWith('./')) expect(() => readFileSync(new URL(`../${source.slice(2)}`, import.meta.url))).not.toThrow();
         else expect(Object.keys(compose.volumes ?? {})).toContain(source);
       }
@@ -71,7 +71,7 @@ describe('docker compose up, as documented', () => {
     services: { api: { environment: Record<string, string> } };
   };
   const dockerfileEnv = Object.fromEntries(
-    [...readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8').matchAll(/^ENV (.+)$/gm)].flatMap((m) => m[1]!.split(/\s+/).map((pair) => pair.split('=') as [string, string])),
+    [...readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8').matchAll(/^ENV (.+)$/gm)].flatMap((m) => m[1].split(/\s+/).map((pair) => pair.split('=') as [string, string])),
   );
   const environment = (shell: Record<string, string>) => ({
     ...dockerfileEnv,

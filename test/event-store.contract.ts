@@ -137,7 +137,7 @@ export function describeEventStoreContract(engineName: string, createFixture: Fi
         const events = await store.readStream(stream);
         expect(events.map((e) => e.revision)).toEqual([0, 1]);
         const winnerIndex = results.findIndex((r) => r.status === 'fulfilled');
-        expect(events[1]!.id).toBe(attempts[winnerIndex]!.id);
+        expect(events[1].id).toBe(attempts[winnerIndex].id);
       });
     });
 
@@ -180,7 +180,7 @@ export function describeEventStoreContract(engineName: string, createFixture: Fi
         const batch = [newEvent('Signed', { party: 'a' })];
         const results = await Promise.all([store.append(stream, batch, 'no_stream'), other.append(stream, batch, 'no_stream')]);
         expect(results.filter((r) => !r.replayed)).toHaveLength(1);
-        expect(results[0]!.position).toBe(results[1]!.position);
+        expect(results[0].position).toBe(results[1].position);
         expect(await store.readStream(stream)).toHaveLength(1);
       });
 
@@ -216,10 +216,10 @@ export function describeEventStoreContract(engineName: string, createFixture: Fi
           there.handle(stream, { type: 'Open', seats: 3, today: '2026-01-16' }, sent(request, '2026-01-16T00:00:00.001Z', commandId)),
         ]);
         expect(results.map((r) => r.replayed).sort()).toEqual([false, true]);
-        expect(results[0]!.position).toBe(results[1]!.position);
-        expect(results[0]!.events).toEqual(results[1]!.events);
+        expect(results[0].position).toBe(results[1].position);
+        expect(results[0].events).toEqual(results[1].events);
         const later = await there.handle(stream, { type: 'Open', seats: 3, today: '2026-02-01' }, sent(request, '2026-02-01T08:00:00.000Z', commandId));
-        expect(later).toMatchObject({ replayed: true, position: results[0]!.position, events: results[0]!.events });
+        expect(later).toMatchObject({ replayed: true, position: results[0].position, events: results[0].events });
         expect(await store.readStream(stream)).toHaveLength(1);
       });
 
@@ -284,10 +284,10 @@ export function describeEventStoreContract(engineName: string, createFixture: Fi
           recordedAt: '2026-01-01T00:00:00.000Z',
           prevHash: '0'.repeat(64),
         });
-        expect(first!.metadata).toEqual(expect.objectContaining({ principal: 'contract-test', occurredAt: '2026-01-15T10:00:00.000Z', schemaVersion: 1 }));
-        expect(first!.hash).toMatch(/^[0-9a-f]{64}$/);
-        expect(second!.prevHash).toBe(first!.hash);
-        expect(second!.position > first!.position).toBe(true);
+        expect(first.metadata).toEqual(expect.objectContaining({ principal: 'contract-test', occurredAt: '2026-01-15T10:00:00.000Z', schemaVersion: 1 }));
+        expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
+        expect(second.prevHash).toBe(first.hash);
+        expect(second.position > first.position).toBe(true);
       });
     });
 
@@ -310,7 +310,7 @@ export function describeEventStoreContract(engineName: string, createFixture: Fi
           if (page.isEnd) break;
         }
         expect(all).toHaveLength(15);
-        for (let i = 1; i < all.length; i++) expect(all[i]!.position > all[i - 1]!.position).toBe(true);
+        for (let i = 1; i < all.length; i++) expect(all[i].position > all[i - 1].position).toBe(true);
 
         const onlyA = await store.readAll({ after: start, limit: 100, filter: { categories: [catA] } });
         expect(onlyA.events).toHaveLength(10);
@@ -359,7 +359,7 @@ export function describeEventStoreContract(engineName: string, createFixture: Fi
         const firstRun = eventsOf(
           await collect(store.subscribeToAll({ after: start, filter: { categories: [category] } }), (items) => eventsOf(items).length === 3),
         );
-        const checkpoint = firstRun[2]!.position;
+        const checkpoint = firstRun[2].position;
         const secondRun = eventsOf(
           await collect(store.subscribeToAll({ after: checkpoint, filter: { categories: [category] } }), (items) => eventsOf(items).length === 3),
         );
@@ -405,7 +405,7 @@ export function describeEventStoreContract(engineName: string, createFixture: Fi
       });
 
       it('verifies a stream as recorded', () => {
-        expect(verifyStreamChain(events)).toEqual({ ok: true, events: 5, lastHash: events[4]!.hash });
+        expect(verifyStreamChain(events)).toEqual({ ok: true, events: 5, lastHash: events[4].hash });
       });
 
       it('detects a modified event at its revision', () => {
@@ -419,8 +419,8 @@ export function describeEventStoreContract(engineName: string, createFixture: Fi
 
       it('detects a removed, a reordered and an inserted event', () => {
         expect(verifyStreamChain(events.filter((e) => e.revision !== 1))).toMatchObject({ ok: false, revision: 1 });
-        expect(verifyStreamChain([events[0]!, events[2]!, events[1]!, events[3]!, events[4]!])).toMatchObject({ ok: false, revision: 1 });
-        const forged = { ...events[2]!, id: randomUUID() };
+        expect(verifyStreamChain([events[0], events[2], events[1], events[3], events[4]])).toMatchObject({ ok: false, revision: 1 });
+        const forged = { ...events[2], id: randomUUID() };
         expect(verifyStreamChain([...events.slice(0, 2), forged, ...events.slice(2)])).toMatchObject({ ok: false });
         // Even a renumbered removal is caught by the broken link.
         const renumbered = events.filter((e) => e.revision !== 2).map((e, i) => ({ ...e, revision: i }));

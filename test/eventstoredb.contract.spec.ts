@@ -3,7 +3,7 @@ import { EventStoreDbEventStore } from '../src/event-store/eventstoredb/eventsto
 import type { EventStore, NewEvent } from '../src/event-store/event-store.js';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store.js';
 import { generateReport } from '../src/reports/report-generator.js';
-import { reportSections } from '../src/reports/report-sections.js';
+import { reportSections } from '../src/app/report-sections.js';
 import { parseSemester } from '../src/reports/semester.js';
 import { TerritoryService } from '../src/territory/territory.service.js';
 import { describeEventStoreContract } from './event-store.contract.js';

@@ -36,19 +36,19 @@ export function decodePng(file: Buffer): Image {
   const out = Buffer.alloc(width * height * 4);
   let previous = Buffer.alloc(stride);
   for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)]!;
+    const filter = raw[y * (stride + 1)];
     const line = Buffer.from(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
     for (let x = 0; x < stride; x++) {
-      const left = x >= channels ? line[x - channels]! : 0;
-      const up = previous[x]!;
-      const upLeft = x >= channels ? previous[x - channels]! : 0;
+      const left = x >= channels ? line[x - channels] : 0;
+      const up = previous[x];
+      const upLeft = x >= channels ? previous[x - channels] : 0;
       const predictor = [0, left, up, (left + up) >> 1, paeth(left, up, upLeft)][filter];
       if (predictor === undefined) throw new Error(`Bad PNG filter ${filter}`);
-      line[x] = (line[x]! + predictor) & 0xff;
+      line[x] = (line[x] + predictor) & 0xff;
     }
     for (let x = 0; x < width; x++) {
       line.copy(out, (y * width + x) * 4, x * channels, x * channels + 3);
-      out[(y * width + x) * 4 + 3] = channels === 4 ? line[x * 4 + 3]! : 255;
+      out[(y * width + x) * 4 + 3] = channels === 4 ? line[x * 4 + 3] : 255;
     }
     previous = line;
   }
@@ -65,7 +65,7 @@ function paeth(a: number, b: number, c: number): number {
 export function countColour(image: Image, [r, g, b]: [number, number, number], tolerance = 8): number {
   let count = 0;
   for (let i = 0; i < image.pixels.length; i += 4) {
-    if (Math.abs(image.pixels[i]! - r) <= tolerance && Math.abs(image.pixels[i + 1]! - g) <= tolerance && Math.abs(image.pixels[i + 2]! - b) <= tolerance) count++;
+    if (Math.abs(image.pixels[i] - r) <= tolerance && Math.abs(image.pixels[i + 1] - g) <= tolerance && Math.abs(image.pixels[i + 2] - b) <= tolerance) count++;
   }
   return count;
 }

@@ -33,7 +33,7 @@ describe('SQLite engine: group commit', () => {
   it('commits appends started together in one batch; one conflict among many fails only that append', async () => {
     const path = join(dir, 'events.db');
     const batches: number[] = [];
-    const store = new SqliteEventStore({ path, faults: (_step, index) => (index === 0 ? batches.push(1) : (batches[batches.length - 1]! += 1)) });
+    const store = new SqliteEventStore({ path, faults: (_step, index) => (index === 0 ? batches.push(1) : (batches[batches.length - 1] += 1)) });
     await store.append('actor-0', [newEvent('ActorRegistered')], 'no_stream');
 
     const appends = [

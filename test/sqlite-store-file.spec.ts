@@ -78,7 +78,7 @@ describe('SQLite engine: the store file', () => {
     await store.close();
     const bytes = readFileSync(path);
     // Overwrite the middle of the file (table and index pages) with noise.
-    for (let i = 4096 * 3; i < bytes.length - 4096; i += 7) bytes[i] = (bytes[i]! * 31 + 17) & 0xff;
+    for (let i = 4096 * 3; i < bytes.length - 4096; i += 7) bytes[i] = (bytes[i] * 31 + 17) & 0xff;
     writeFileSync(path, bytes);
     expectRefusedUntouched(path, /corrupt/);
   });
@@ -102,7 +102,7 @@ describe('SQLite engine: the store file', () => {
     now = new Date('2026-06-30T11:00:00.000Z');
     await store.append('actor-2', [newEvent('ActorRegistered')], 'no_stream');
     const [event] = await store.readStream('actor-2');
-    expect(event!.recordedAt).toBe('2026-06-30T12:00:00.000Z');
+    expect(event.recordedAt).toBe('2026-06-30T12:00:00.000Z');
     await store.close();
   });
 

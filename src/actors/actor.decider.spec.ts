@@ -1,5 +1,5 @@
 import { specificationOf } from '../decider/given-when-then.js';
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { actorDecider, type ActorCommand, type ActorEvent, type TerritoryRef } from './actor.decider.js';
 
 const spec = specificationOf(actorDecider);

@@ -1,12 +1,12 @@
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { isValidSirenFormat } from '../territory/siren.js';
 import type { TerritoryKindValue, TerritoryRef } from '../territory/territory.types.js';
 
 export type { TerritoryRef };
 
-/** Who takes part in the concertation (DOMAIN.md, "Actors"). */
+/** Who takes part in the concertation (docs/domain.md, "Actors"). */
 export const ACTOR_KINDS = [
   'state_in_region', // préfet de région, SGAR, DIRECCTE, DREAL
   'region', // conseil régional
@@ -144,7 +144,7 @@ function checkTerritories(kind: ActorKind, territories: TerritoryRef[]) {
   const seen = new Set(territories.map((t) => `${t.kind}:${t.code}`));
   if (seen.size !== territories.length) throw invalid('A territory is listed twice', 'territories');
   const own = OWN_TERRITORY[kind];
-  if (own && (territories.length !== 1 || territories[0]!.kind !== own)) {
+  if (own && (territories.length !== 1 || territories[0].kind !== own)) {
     throw invalid(`An actor of kind ${kind} has exactly one territory, of kind ${own}`, 'territories');
   }
   if (kind !== 'national_body' && territories.length === 0) throw invalid('At least one territory is required', 'territories');

@@ -1,13 +1,11 @@
 import { Args, Mutation, Query, ResolveField, Resolver, Parent, ID } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ExecuteCommand } from '../app/execute-command.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { eventIdFor } from '../decider/command-handler.js';
-import { commandContext, type WithoutPrincipal } from '../graphql/command-input.js';
+import { type WithoutPrincipal } from '../graphql/command-input.js';
 import { apiError } from '../graphql/errors.js';
 import { pageSize, type Connection } from '../graphql/pagination.js';
 import { ListSize } from '../graphql/query-limits.js';
@@ -19,11 +17,12 @@ import { Actor, ActorConnection, ActorPayload } from './actor.model.js';
 import type { ActorRow } from './actor.projection.js';
 import { ActorsArgs, ChangeActorTerritoriesInput, RegisterActorInput, RenameActorInput, RetireActorInput } from './actor.input.js';
 import { ActorsReadModel } from './actors.read-model.js';
+import { CommandGateway } from '../graphql/command-gateway.js';
 
 @Resolver(() => Actor)
 export class ActorsResolver {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commands: CommandGateway,
     private readonly readModel: ActorsReadModel,
     private readonly territories: TerritoryService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -83,9 +82,7 @@ export class ActorsResolver {
     input: RegisterActorInput | RenameActorInput | ChangeActorTerritoriesInput | RetireActorInput,
     principal: Principal,
   ): Promise<ActorPayload> {
-    const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as ActorCommand;
-    const result = await this.commandBus.execute(new ExecuteCommand(actorDecider, actorStreamId(actorId), full, context));
+    const result = await this.commands.send(actorDecider, actorStreamId(actorId), command, input, principal);
     const actor = this.readModel.byId(actorId);
     if (!actor) throw apiError('NOT_FOUND', `No actor ${actorId}`);
     return { actor: actor as Actor, revision: result.revision, replayed: result.replayed };

@@ -1,50 +1,70 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ActorsModule } from '../actors/actors.module.js';
-import { AuditModule } from '../audit/audit.module.js';
-import { CommitmentsModule } from '../commitments/commitments.module.js';
-import { CommissionModule } from '../commission/commission.module.js';
-import { ConventionsModule } from '../conventions/conventions.module.js';
-import { NetworkProjectsModule } from '../network-projects/network-projects.module.js';
-import { UsageProjectsModule } from '../usage-projects/usage-projects.module.js';
-import { WhiteZonesModule } from '../white-zones/white-zones.module.js';
-import { ZonesModule } from '../zones/zones.module.js';
-import { PeopleModule } from '../people/people.module.js';
 import { ACTOR_STATUS, AuthGuard, type ActorStatusLookup } from '../auth/auth.guard.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { TokenVerifier } from '../auth/token-verifier.js';
-import { graphqlContext, graphqlWsOptions } from '../graphql/subscription-auth.js';
-import { ConfigModule } from '../config/config.module.js';
+import { graphqlContext, graphqlWsOptions } from '../auth/subscription-auth.js';
+import { APP_CONFIG, ConfigModule } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { EventStoreModule } from '../event-store/event-store.module.js';
 import { formatApiError } from '../graphql/errors.js';
 import { queryLimitsRule } from '../graphql/query-limits.js';
 import { describeLengths } from '../graphql/length-descriptions.js';
-import { HistoryResolver } from '../history/history.resolver.js';
-import { IntegrityModule } from '../integrity/integrity.module.js';
+import { HistoryResolver } from '../audit/history.resolver.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
-import { ReportsModule } from '../reports/reports.module.js';
-import { NationalModule } from '../national/national.module.js';
-import { FeedsModule } from '../feeds/feeds.module.js';
-import { ImportModule } from '../import/import.module.js';
-import { TerritoryModule } from '../territory/territory.module.js';
-import { CommandExecutor } from './command-executor.js';
-import { ExecuteCommandHandler } from './execute-command.js';
+import { REPORT_SECTIONS } from '../reports/report-section.js';
+import { reportSections } from './report-sections.js';
+import { FEATURES } from './features.js';
+import { EntityStates } from '../runtime/entity-states.js';
+import { Projections } from '../projections/projections.module.js';
+import { TerritoryService } from '../territory/territory.service.js';
+import { CommandExecutor } from '../runtime/command-executor.js';
+import { ExecuteCommandHandler } from '../runtime/execute-command.js';
+import { CommandGateway } from '../graphql/command-gateway.js';
 import { HealthController } from './health.controller.js';
-import { RateLimiter, RateLimitModule } from './rate-limit.js';
+import { RateLimiter, RateLimitModule } from '../auth/rate-limit.js';
 import type { JsonLogger } from './json-logger.js';
 import { graphqlOperationPlugin } from './graphql-operation-plugin.js';
-import { Metrics } from '../metrics/metrics.js';
+import { Metrics } from '../shared/metrics.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 
 @Global()
-@Module({ providers: [CommandExecutor, ExecuteCommandHandler], exports: [CommandExecutor] })
+@Module({ providers: [CommandExecutor, ExecuteCommandHandler, CommandGateway], exports: [CommandExecutor, CommandGateway] })
 class CommandExecutionModule {}
+
+/** Registers every feature's deciders (time travel) and projections, from the features list. */
+@Injectable()
+class FeatureRegistration implements OnModuleInit {
+  constructor(
+    private readonly states: EntityStates,
+    private readonly projections: Projections,
+    private readonly territories: TerritoryService,
+  ) {}
+
+  onModuleInit(): void {
+    for (const feature of FEATURES) {
+      for (const stream of feature.streams) stream.registerFold(this.states);
+      for (const projection of feature.projections({ territories: this.territories })) this.projections.register(projection);
+    }
+  }
+}
+
+@Module({ providers: [FeatureRegistration] })
+class FeatureRegistrationModule {}
+
+/** The report's sections, listed here at the composition root (the report reads them, the features write them). */
+@Global()
+@Module({
+  providers: [{ provide: REPORT_SECTIONS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => reportSections(config) }],
+  exports: [REPORT_SECTIONS],
+})
+class ReportSectionsModule {}
 
 @Module({})
 export class AppModule {
@@ -60,22 +80,9 @@ export class AppModule {
         AuthModule,
         RateLimitModule,
         CommandExecutionModule,
-        TerritoryModule,
-        AuditModule,
-        ActorsModule,
-        ConventionsModule,
-        CommitmentsModule,
-        ReportsModule,
-        NationalModule,
-        NetworkProjectsModule,
-        UsageProjectsModule,
-        WhiteZonesModule,
-        ZonesModule,
-        PeopleModule,
-        CommissionModule,
-        IntegrityModule,
-        FeedsModule,
-        ImportModule,
+        ReportSectionsModule,
+        FeatureRegistrationModule,
+        ...FEATURES.map((feature) => feature.module),
         ScheduleModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -5,12 +5,13 @@ import { AppModule } from './app.module.js';
 import { GraphQLErrorFilter } from './graphql-exception-filter.js';
 import { TokenVerifier } from '../auth/token-verifier.js';
 import { requestContextMiddleware } from './http-middleware.js';
-import { RateLimiter, rateLimitMiddleware } from './rate-limit.js';
+import { RateLimiter, rateLimitMiddleware } from '../auth/rate-limit.js';
 import { JsonLogger } from './json-logger.js';
 import { validationPipe } from './validation.js';
-import { Metrics } from '../metrics/metrics.js';
+import { Metrics } from '../shared/metrics.js';
 import { metricsEndpoint, metricsMiddleware } from '../metrics/metrics-middleware.js';
 import { serveWeb } from '../web/serve-web.js';
+import { SCRATCH_APP, type ScratchAppFactory } from '../runtime/scratch-app.js';
 
 /** The largest JSON body: an import's spreadsheet in base64 (src/import/import.model.ts) with room to spare. */
 export const JSON_BODY_LIMIT = '8mb';
@@ -19,7 +20,10 @@ export const JSON_BODY_LIMIT = '8mb';
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const logger = new JsonLogger(config.logLevel);
   const metrics = new Metrics();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, metrics), { logger, abortOnError: false });
+  const root = AppModule.forRoot(config, logger, metrics);
+  // The import's dry run builds a scratch instance of the service (src/runtime/scratch-app.ts).
+  root.providers = [...(root.providers ?? []), { provide: SCRATCH_APP, useValue: createApp satisfies ScratchAppFactory }];
+  const app = await NestFactory.create<NestExpressApplication>(root, { logger, abortOnError: false });
   app.disable('x-powered-by');
   // JSON bodies up to 8 MB (default 100 kB): the import mutation carries a spreadsheet in base64 (5 MiB at most
   // decoded); larger bodies are refused with 413 before any parsing of the operation.

@@ -3,6 +3,7 @@ import { BaseExceptionFilter } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { CommandRejected } from '../decider/errors.js';
+import { scalarText } from '../shared/scalar-text.js';
 
 const HTTP_STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
 const REJECTION_CODE: Record<string, string> = { invalid: 'BAD_USER_INPUT', forbidden: 'FORBIDDEN', notFound: 'NOT_FOUND', conflict: 'CONFLICT' };
@@ -21,7 +22,7 @@ export class GraphQLErrorFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost) {
     if (host.getType<string>() === 'graphql') return exception;
     const code =
-      exception instanceof GraphQLError ? String(exception.extensions.code ?? '') : exception instanceof CommandRejected ? REJECTION_CODE[exception.kind] : undefined;
+      exception instanceof GraphQLError ? scalarText(exception.extensions.code) : exception instanceof CommandRejected ? REJECTION_CODE[exception.kind] : undefined;
     if (host.getType() === 'http' && code && HTTP_STATUS[code]) {
       const response = host.switchToHttp().getResponse<Response>();
       const fields = exception instanceof GraphQLError ? exception.extensions.fields : exception instanceof CommandRejected ? exception.fields : undefined;
@@ -55,3 +56,4 @@ function httpMessage(exception: HttpException): string {
   if (status === 400 && /JSON/.test(exception.message)) return 'The request body is not valid JSON';
   return exception.message;
 }
+

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { requestContext } from './request-context.js';
+import { requestContext } from '../runtime/request-context.js';
 
 /**
  * Notes the GraphQL operation (name, type) and the first error code in the request context, so the

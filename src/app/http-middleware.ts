@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { JsonLogger } from './json-logger.js';
-import { requestContext } from './request-context.js';
+import { requestContext } from '../runtime/request-context.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 

@@ -21,8 +21,11 @@ export const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set(['reason', 'note',
 export const FILE_FIELDS: ReadonlySet<string> = new Set(['content', 'contentBase64', 'bundle']);
 
 // C0 (except nothing), DEL and C1.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+// eslint-disable-next-line no-control-regex -- idem, line breaks and tab allowed
 const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
+// eslint-disable-next-line no-control-regex -- idem, CR/LF and tab allowed
 const CONTROL_FILE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 // Embeddings/overrides U+202A–U+202E and isolates U+2066–U+2069 (Trojan Source, "Facture \u202Efdp.exe").
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/u;
@@ -76,7 +79,7 @@ function walk(value: unknown, path: string, problems: TextProblem[]): unknown {
   }
   if (Array.isArray(value)) return value.map((item, i) => walk(item, `${path}[${i}]`, problems));
   if (value !== null && typeof value === 'object' && isPlain(value)) {
-    const out: Record<string, unknown> = Object.create(Object.getPrototypeOf(value));
+    const out = Object.create(Object.getPrototypeOf(value) as object | null) as Record<string, unknown>;
     for (const [key, item] of Object.entries(value)) out[key] = walk(item, path ? `${path}.${key}` : key, problems);
     return out;
   }
@@ -84,6 +87,6 @@ function walk(value: unknown, path: string, problems: TextProblem[]): unknown {
 }
 
 function isPlain(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
+  const proto = Object.getPrototypeOf(value) as object | null;
   return proto === null || proto === Object.prototype;
 }

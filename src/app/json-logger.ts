@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
-import { requestContext } from './request-context.js';
+import { requestContext } from '../runtime/request-context.js';
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
 type Level = Exclude<keyof typeof LEVELS, 'silent'>;

@@ -1,18 +1,7 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { badUserInput } from '../graphql/errors.js';
 import { cleanInput } from './input-hygiene.js';
-
-/** Properties where an explicit null means something (clear the value): kept as null. */
-const NULL_MEANS = Symbol('scoran:nullMeans');
-
-/** Marks an optional input field where `null` is meaningful (e.g. "null clears the e-mail"). */
-export function NullClears(): PropertyDecorator {
-  return (target, key) => {
-    const own: Set<string | symbol> = Object.hasOwn(target, NULL_MEANS) ? (target as any)[NULL_MEANS] : new Set((target as any)[NULL_MEANS] ?? []);
-    own.add(key);
-    Object.defineProperty(target, NULL_MEANS, { value: own, configurable: true });
-  };
-}
+import { NULL_MEANS } from '../runtime/null-clears.js';
 
 /**
  * class-validator at the edge: unknown fields refused, every failing field path reported. Before
@@ -23,7 +12,7 @@ export function NullClears(): PropertyDecorator {
 class EdgeValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'custom') return value;
-    const transformed = await super.transform(cleanInput(value), metadata);
+    const transformed: unknown = await super.transform(cleanInput(value), metadata);
     return dropNulls(transformed);
   }
 }
@@ -46,7 +35,7 @@ function dropNulls(value: unknown): unknown {
     return value;
   }
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  const kept: Set<string | symbol> | undefined = (value as any)[NULL_MEANS];
+  const kept = (value as { [NULL_MEANS]?: Set<string | symbol> })[NULL_MEANS];
   for (const [key, item] of Object.entries(value)) {
     if (item === null && !kept?.has(key)) delete (value as Record<string, unknown>)[key];
     else dropNulls(item);

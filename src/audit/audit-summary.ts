@@ -1,4 +1,5 @@
 import type { AuditEvent } from './audit.read-model.js';
+import { scalarText } from '../shared/scalar-text.js';
 
 /** Data fields worth a mention in a one-line summary, in the order they are mentioned. */
 const HIGHLIGHTS = ['name', 'title', 'kind', 'subject', 'value', 'unit', 'asOf', 'dueDate', 'source', 'partyId', 'version', 'stage', 'reason'] as const;
@@ -15,10 +16,10 @@ export function summarize(event: AuditEvent, actorName?: string): string {
   const facts = HIGHLIGHTS.flatMap((key) => {
     const value = event.data[key];
     if (value === undefined || value === null || typeof value === 'object') return [];
-    return [`${key} ${truncate(String(value))}`];
+    return [`${key} ${truncate(scalarText(value))}`];
   });
-  const target = (event.data.target ?? null) as { quantity?: unknown; unit?: unknown } | null;
-  if (target && typeof target === 'object' && target.quantity !== undefined) facts.push(`target ${String(target.quantity)} ${String(target.unit ?? '')}`.trim());
+  const target: { quantity?: unknown; unit?: unknown } | null = isRecord(event.data.target) ? event.data.target : null;
+  if (target && target.quantity !== undefined) facts.push(`target ${scalarText(target.quantity)} ${scalarText(target.unit)}`.trim());
   return `${who}: ${what} on ${event.streamId} (revision ${event.revision})${facts.length ? `: ${facts.join(', ')}` : ''}`;
 }
 
@@ -32,4 +33,8 @@ export function humanize(type: string): string {
 
 function truncate(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }

@@ -7,7 +7,7 @@ import { ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { ConnectionType, PageArgs } from '../graphql/pagination.js';
 import { ListSize } from '../graphql/query-limits.js';
-import { HistoryEventModel } from '../history/history.model.js';
+import { HistoryEventModel } from './history.model.js';
 
 const STREAM_ID_MESSAGE = 'streamId must look like <category>-<id>';
 const NAME = /^[A-Za-z][A-Za-z0-9]{0,99}$/;

@@ -1,11 +1,8 @@
-import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ActorsModule } from '../actors/actors.module.js';
-import { Projections } from '../projections/projections.module.js';
-import { TerritoryService } from '../territory/territory.service.js';
-import { auditProjection } from './audit.projection.js';
 import { AuditReadModel } from './audit.read-model.js';
 import { AuditResolver } from './audit.resolver.js';
-import { EntityStates } from './entity-states.js';
+import { EntityStates } from '../runtime/entity-states.js';
 import { RegionScope } from './region-scope.js';
 import { WRITE_SCOPE } from '../auth/auth.guard.js';
 
@@ -16,13 +13,4 @@ import { WRITE_SCOPE } from '../auth/auth.guard.js';
   providers: [AuditReadModel, AuditResolver, EntityStates, RegionScope, { provide: WRITE_SCOPE, useExisting: RegionScope }],
   exports: [AuditReadModel, EntityStates, RegionScope, WRITE_SCOPE],
 })
-export class AuditModule implements OnModuleInit {
-  constructor(
-    private readonly projections: Projections,
-    private readonly territories: TerritoryService,
-  ) {}
-
-  onModuleInit(): void {
-    this.projections.register(auditProjection(this.territories));
-  }
-}
+export class AuditModule {}

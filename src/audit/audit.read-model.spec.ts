@@ -155,7 +155,7 @@ describe('Audit read model', () => {
   });
 
   it('summarizes an event in one line', () => {
-    const event = audit.list({ streamId: 'commitment-a', types: ['CommitmentRevised'] }, { first: 1 }).edges[0]!.node;
+    const event = audit.list({ streamId: 'commitment-a', types: ['CommitmentRevised'] }, { first: 1 }).edges[0].node;
     expect(summarize(event, 'Gigalis')).toBe('person-1 for Gigalis: commitment revised on commitment-a (revision 2): reason Plan élargi, target 20 ftth_premises');
   });
 });

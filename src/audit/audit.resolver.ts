@@ -9,7 +9,7 @@ import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { categoryOf, type EventStore } from '../event-store/event-store.js';
 import { apiError, badUserInput } from '../graphql/errors.js';
 import { pageSize, type Connection } from '../graphql/pagination.js';
-import { toHistoryEvent } from '../history/history.resolver.js';
+import { toHistoryEvent } from './history.resolver.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { summarize } from './audit-summary.js';
 import {
@@ -25,7 +25,7 @@ import {
   type PointInTimeInput,
 } from './audit.model.js';
 import { AuditReadModel, type AuditEvent } from './audit.read-model.js';
-import { diffStates, EntityStates, isWithin, type EntitySnapshot, type PointInTime } from './entity-states.js';
+import { diffStates, EntityStates, isWithin, type EntitySnapshot, type PointInTime } from '../runtime/entity-states.js';
 
 /** The auditors' queries: the whole log, causation, time travel. Auditor and admin roles (national bodies too for the trail and causation, across regions). */
 @Resolver()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { AuditReadModel } from './audit.read-model.js';
 import { regionsNamedIn } from './audit.projection.js';

@@ -1,6 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Principal, Role } from './principal.js';
+import type { Principal, Role } from '../shared/principal.js';
 
 export const ACCESS = 'scoran:access';
 export type AccessRule = { kind: 'publicRead' } | { kind: 'authenticated' } | { kind: 'roles'; roles: Role[] };
@@ -10,9 +10,11 @@ export const PublicRead = () => SetMetadata(ACCESS, { kind: 'publicRead' } satis
 /** Only these roles (audit queries: auditor, admin). */
 export const RequireRoles = (...roles: Role[]) => SetMetadata(ACCESS, { kind: 'roles', roles } satisfies AccessRule);
 
-export function requestOf(context: ExecutionContext): { headers: Record<string, string | string[] | undefined>; principal?: Principal } {
-  if (context.getType<string>() === 'graphql') return GqlExecutionContext.create(context).getContext().req;
-  return context.switchToHttp().getRequest();
+type AccessRequest = { headers: Record<string, string | string[] | undefined>; principal?: Principal };
+
+export function requestOf(context: ExecutionContext): AccessRequest {
+  if (context.getType<string>() === 'graphql') return GqlExecutionContext.create(context).getContext<{ req: AccessRequest }>().req;
+  return context.switchToHttp().getRequest<AccessRequest>();
 }
 
 /** The verified principal (the guard ran before). */

@@ -3,12 +3,12 @@ import { ModuleRef, Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import { apiError } from '../graphql/errors.js';
-import { requestContext } from '../app/request-context.js';
+import { apiError, AuthenticationError } from '../graphql/errors.js';
+import { requestContext } from '../runtime/request-context.js';
 import { ACCESS, requestOf, type AccessRule } from './access.decorators.js';
 import { authorityFor, reachCovers, type Reach } from './authority.js';
-import type { Principal } from './principal.js';
-import { AuthenticationError, isFromToken, TokenVerifier } from './token-verifier.js';
+import type { Principal } from '../shared/principal.js';
+import { isFromToken, TokenVerifier } from './token-verifier.js';
 
 /** Tells whether an actor is registered and may still act. Provided by the actor registry. */
 export const ACTOR_STATUS = Symbol('ACTOR_STATUS');
@@ -56,7 +56,7 @@ export class AuthGuard implements CanActivate {
 
     const principal = request.principal ?? (await this.authenticate(request.headers.authorization));
     if (principal) {
-      this.requireRegisteredActor(principal, isMutation ? info!.fieldName : undefined);
+      this.requireRegisteredActor(principal, isMutation ? info.fieldName : undefined);
       request.principal = principal;
       const current = requestContext.current();
       if (current) current.principal = principal;
@@ -66,7 +66,7 @@ export class AuthGuard implements CanActivate {
     if (rule.kind === 'roles' && !rule.roles.includes(principal.role)) {
       throw apiError('FORBIDDEN', `This needs one of the roles: ${rule.roles.join(', ')}`);
     }
-    if (isMutation) this.requireAuthority(principal, info!.fieldName, gql!.getArgs());
+    if (isMutation) this.requireAuthority(principal, info.fieldName, gql!.getArgs());
     return true;
   }
 
@@ -103,7 +103,7 @@ export class AuthGuard implements CanActivate {
     const match = /^Bearer\s+(\S+)$/i.exec(value ?? '');
     if (!match) throw apiError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <JWT>"');
     try {
-      return await this.verifier.verify(match[1]!);
+      return await this.verifier.verify(match[1]);
     } catch (error) {
       if (error instanceof AuthenticationError) throw apiError('UNAUTHENTICATED', error.message);
       throw error;

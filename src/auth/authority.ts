@@ -1,4 +1,4 @@
-import type { Role } from './principal.js';
+import type { Role } from '../shared/principal.js';
 
 /**
  * The authority model, one table: for each write (GraphQL mutation), which roles may attempt it
@@ -240,6 +240,6 @@ const REACH_MARK: Record<Reach, string> = { regional: 'own regions', national: '
 export function authorityTableMarkdown(): string {
   const header = `| operation | ${ROLE_ORDER.join(' | ')} | why |`;
   const rule = `|---|${ROLE_ORDER.map(() => '---').join('|')}|---|`;
-  const rows = AUTHORITY.map((entry) => `| \`${entry.operation}\` | ${ROLE_ORDER.map((role) => (entry.roles[role] ? REACH_MARK[entry.roles[role]!] : '—')).join(' | ')} | ${entry.reason} |`);
+  const rows = AUTHORITY.map((entry) => `| \`${entry.operation}\` | ${ROLE_ORDER.map((role) => (entry.roles[role] ? REACH_MARK[entry.roles[role]] : '—')).join(' | ')} | ${entry.reason} |`);
   return [header, rule, ...rows].join('\n');
 }

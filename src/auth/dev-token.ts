@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { DEV_AUDIENCE, DEV_ISSUER } from './token-verifier.js';
-import type { Role } from './principal.js';
+import type { Role } from '../shared/principal.js';
 
 /** Where `npm start` keeps the generated development secret when AUTH_DEV_SECRET is not set. */
 export const DEV_SECRET_FILE = './data/dev-secret';

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { SignJWT } from 'jose';
-import { AuthenticationError, TokenVerifier } from './token-verifier.js';
+import { AuthenticationError } from '../graphql/errors.js';
+import { TokenVerifier } from './token-verifier.js';
 import { signDevToken } from './dev-token.js';
 
 const secret = 'a-development-secret-of-at-least-32-chars';
@@ -48,16 +49,16 @@ describe('TokenVerifier cache of verified tokens', () => {
     const tokens = await Promise.all(['a', 'b', 'c'].map((subject) => signDevToken(secret, { subject, actorId: subject, role: 'admin' })));
     for (const token of tokens) await verifier.verify(token);
     expect(checks).toHaveBeenCalledTimes(3);
-    await verifier.verify(tokens[2]!);
-    await verifier.verify(tokens[1]!);
+    await verifier.verify(tokens[2]);
+    await verifier.verify(tokens[1]);
     expect(checks).toHaveBeenCalledTimes(3);
-    await verifier.verify(tokens[0]!); // evicted by the third
+    await verifier.verify(tokens[0]); // evicted by the third
     expect(checks).toHaveBeenCalledTimes(4);
 
     const uncached = new TokenVerifier(auth, { cacheSize: 0, now: clock });
     const uncachedChecks = jest.spyOn(uncached as unknown as { verifySignature(t: string): Promise<unknown> }, 'verifySignature');
-    await uncached.verify(tokens[0]!);
-    await uncached.verify(tokens[0]!);
+    await uncached.verify(tokens[0]);
+    await uncached.verify(tokens[0]);
     expect(uncachedChecks).toHaveBeenCalledTimes(2);
   });
 });

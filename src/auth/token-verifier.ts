@@ -1,13 +1,7 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AppConfig } from '../config/config.js';
-import { isRole, type Principal } from './principal.js';
-
-export class AuthenticationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AuthenticationError';
-  }
-}
+import { AuthenticationError } from '../graphql/errors.js';
+import { isRole, type Principal } from '../shared/principal.js';
 
 /**
  * Principals this verifier produced from a token. The guard requires their actor to be registered

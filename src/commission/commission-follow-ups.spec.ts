@@ -1,15 +1,18 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { ActorsReadModel } from '../actors/actors.read-model.js';
-import type { ExecuteCommand } from '../app/execute-command.js';
+import type { ExecuteCommand } from '../runtime/execute-command.js';
 import { derivedCommandId } from '../decider/command-handler.js';
+import type { DomainEvent } from '../decider/decider.js';
 import type { Projections } from '../projections/projections.module.js';
 import { CommissionFollowUps, type CommittedDecision } from './commission-follow-ups.js';
 import type { CommissionReadModel } from './commission.read-model.js';
 import type { DecisionData } from './meeting.decider.js';
 
+type SentCommand = ExecuteCommand<unknown, DomainEvent, unknown>;
+
 /** The manager's wiring without the service: which command goes to which stream, under which ids. */
-function managerWith(sent: ExecuteCommand<any, any, any>[]) {
-  const bus = { execute: async (command: ExecuteCommand<any, any, any>) => (sent.push(command), { events: [{}], replayed: false }) } as unknown as CommandBus;
+function managerWith(sent: SentCommand[]) {
+  const bus = { execute: async (command: SentCommand) => (sent.push(command), { events: [{}], replayed: false }) } as unknown as CommandBus;
   const readModel = { commission: () => ({ regionCode: '52', secretariatActorId: 'sgar-52' }) } as unknown as CommissionReadModel;
   const actors = { byId: () => ({ kind: 'private_operator', status: 'active' }) } as unknown as ActorsReadModel;
   return new CommissionFollowUps(bus, {} as Projections, readModel, actors);
@@ -24,32 +27,32 @@ const committed = (decision: DecisionData): CommittedDecision => ({ decision, ev
 
 describe('Commission follow-ups', () => {
   it('records a formal default on the convention, as the secretariat, caused by the decision event', async () => {
-    const sent: ExecuteCommand<any, any, any>[] = [];
+    const sent: SentCommand[] = [];
     await managerWith(sent).apply(committed(base));
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.streamId).toBe('convention-cpsd-44');
-    expect(sent[0]!.command).toEqual({ type: 'RecordDefaultDecision', principal: { actorId: 'sgar-52', role: 'commission_secretariat' }, defaultId: 'd1', decisionId: 'm1.i1', meetingId: 'm1', outcome: 'formal_default' });
-    expect(sent[0]!.context).toMatchObject({ commandId: derivedCommandId('event-1', 'default_escalation'), causationId: 'event-1', correlationId: 'corr-1' });
+    expect(sent[0].streamId).toBe('convention-cpsd-44');
+    expect(sent[0].command).toEqual({ type: 'RecordDefaultDecision', principal: { actorId: 'sgar-52', role: 'commission_secretariat' }, defaultId: 'd1', decisionId: 'm1.i1', meetingId: 'm1', outcome: 'formal_default' });
+    expect(sent[0].context).toMatchObject({ commandId: derivedCommandId('event-1', 'default_escalation'), causationId: 'event-1', correlationId: 'corr-1' });
   });
 
   it('refers a default to the commission', async () => {
-    const sent: ExecuteCommand<any, any, any>[] = [];
+    const sent: SentCommand[] = [];
     await managerWith(sent).apply(committed({ ...base, subject: { kind: 'default_escalation', conventionId: 'cpsd-44', defaultId: 'd1', escalation: 'referred_to_commission' } }));
-    expect(sent[0]!.command).toMatchObject({ type: 'ReferConventionDefault', defaultId: 'd1' });
+    expect(sent[0].command).toMatchObject({ type: 'ReferConventionDefault', defaultId: 'd1' });
   });
 
   it('sends the same command under the same id however often it runs over the same event', async () => {
-    const sent: ExecuteCommand<any, any, any>[] = [];
+    const sent: SentCommand[] = [];
     const manager = managerWith(sent);
     await manager.apply(committed(base));
     await managerWith(sent).apply(committed(base));
     expect(sent).toHaveLength(2);
-    expect(sent[1]!.context).toEqual(sent[0]!.context);
-    expect(sent[1]!.command).toEqual(sent[0]!.command);
+    expect(sent[1].context).toEqual(sent[0].context);
+    expect(sent[1].command).toEqual(sent[0].command);
   });
 
   it('does nothing for a rejected decision or a decision without follow-up', async () => {
-    const sent: ExecuteCommand<any, any, any>[] = [];
+    const sent: SentCommand[] = [];
     await managerWith(sent).apply(committed({ ...base, outcome: 'rejected' }));
     await managerWith(sent).apply(committed({ ...base, kind: 'opinion', subject: null }));
     expect(sent).toHaveLength(0);

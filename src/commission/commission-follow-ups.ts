@@ -1,16 +1,17 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
-import { ExecuteCommand } from '../app/execute-command.js';
+import { ExecuteCommand } from '../runtime/execute-command.js';
 import { commitmentDecider, commitmentStreamId, type CommitmentCommand, type CommitmentSubject, type TargetUnit } from '../commitments/commitment.decider.js';
 import { conventionDecider, conventionStreamId, type ConventionCommand } from '../conventions/convention.decider.js';
 import { derivedCommandId, type CommandContext } from '../decider/command-handler.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { Projections } from '../projections/projections.module.js';
 import type { TerritoryRef } from '../territory/territory.types.js';
-import { commissionDecider, commissionStreamId, type CommissionCommand, type Principal } from './commission.decider.js';
+import { commissionDecider, commissionStreamId, type CommissionCommand } from './commission.decider.js';
 import { CommissionReadModel, type DecisionRow } from './commission.read-model.js';
 import { meetingDecider, meetingStreamId, type DecisionData, type DecisionKind, type MeetingEvent } from './meeting.decider.js';
+import type { ActingActor } from '../shared/principal.js';
 
 const NAME = 'commission-follow-ups';
 
@@ -88,7 +89,7 @@ export class CommissionFollowUps implements OnModuleInit, OnApplicationBootstrap
     if (decision.outcome !== 'adopted' || !decision.subject) return 0;
     const commission = this.readModel.commission(decision.regionCode);
     if (!commission) return 0;
-    const principal: Principal = { actorId: commission.secretariatActorId, role: 'commission_secretariat' };
+    const principal: ActingActor = { actorId: commission.secretariatActorId, role: 'commission_secretariat' };
     const context: CommandContext = {
       commandId: derivedCommandId(committed.eventId, decision.subject.kind),
       correlationId: committed.correlationId,
@@ -108,7 +109,7 @@ export class CommissionFollowUps implements OnModuleInit, OnApplicationBootstrap
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private commandFor(decision: DecisionData, principal: Principal, context: CommandContext): ExecuteCommand<any, any, any> {
+  private commandFor(decision: DecisionData, principal: ActingActor, context: CommandContext): ExecuteCommand<any, any, any> {
     const subject = decision.subject!;
     const facts = { decisionId: decision.decisionId, meetingId: decision.meetingId, regionCode: decision.regionCode, kind: decision.kind, outcome: decision.outcome };
     switch (subject.kind) {

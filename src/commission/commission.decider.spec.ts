@@ -1,11 +1,12 @@
 import { specificationOf } from '../decider/given-when-then.js';
-import { commissionDecider, type CommissionCommand, type CommissionEvent, type DecisionFacts, type Principal } from './commission.decider.js';
+import { commissionDecider, type CommissionCommand, type CommissionEvent, type DecisionFacts } from './commission.decider.js';
+import type { ActingActor } from '../shared/principal.js';
 
 const spec = specificationOf(commissionDecider);
-const sgar: Principal = { actorId: 'sgar-52', role: 'commission_secretariat' };
-const otherSgar: Principal = { actorId: 'sgar-53', role: 'commission_secretariat' };
-const prefect: Principal = { actorId: 'prefet-52', role: 'representative' };
-const orange: Principal = { actorId: 'orange', role: 'representative' };
+const sgar: ActingActor = { actorId: 'sgar-52', role: 'commission_secretariat' };
+const otherSgar: ActingActor = { actorId: 'sgar-53', role: 'commission_secretariat' };
+const prefect: ActingActor = { actorId: 'prefet-52', role: 'representative' };
+const orange: ActingActor = { actorId: 'orange', role: 'representative' };
 
 const members = [
   { actorId: 'prefet-52', representatives: ['p-prefet'] },
@@ -43,16 +44,16 @@ describe('Commission', () => {
     });
     it('has both co-chairs among the members, two different actors', () => {
       spec.given([]).when({ ...constitute, members: members.slice(1) }).thenRejects('invalid', /préfet/);
-      spec.given([]).when({ ...constitute, members: [members[0]!, members[2]!] }).thenRejects('invalid', /Région/);
+      spec.given([]).when({ ...constitute, members: [members[0], members[2]] }).thenRejects('invalid', /Région/);
       spec.given([]).when({ ...constitute, regionActorId: 'prefet-52' }).thenRejects('invalid', /two different/);
     });
     it('lists each member once with at least one representative', () => {
-      spec.given([]).when({ ...constitute, members: [...members, members[2]!] }).thenRejects('invalid', /twice/);
+      spec.given([]).when({ ...constitute, members: [...members, members[2]] }).thenRejects('invalid', /twice/);
       spec.given([]).when({ ...constitute, members: [...members, { actorId: 'x', representatives: [] }] }).thenRejects('invalid', /representative/);
     });
     it('takes votes with a quorum share in (0, 1]', () => {
       const rules = { mode: 'vote' as const, quorumShare: 0.5, majority: 'two_thirds' as const };
-      spec.given([]).when({ ...constitute, rules }).then([{ ...constituted, data: { ...constituted.data, rules } } as CommissionEvent]);
+      spec.given([]).when({ ...constitute, rules }).then([{ ...constituted, data: { ...constituted.data, rules } }]);
       spec.given([]).when({ ...constitute, rules: { ...rules, quorumShare: 0 } }).thenRejects('invalid', /quorum/);
       spec.given([]).when({ ...constitute, rules: { ...rules, quorumShare: 1.5 } }).thenRejects('invalid', /quorum/);
     });
@@ -107,7 +108,7 @@ describe('Commission', () => {
 
   describe('representatives', () => {
     it('are named by the member itself or the secretariat', () => {
-      const name = (principal: Principal, representatives = ['p-dep44', 'p-dep44-b']) => ({ type: 'NameRepresentatives' as const, principal, actorId: 'dep-44', representatives });
+      const name = (principal: ActingActor, representatives = ['p-dep44', 'p-dep44-b']) => ({ type: 'NameRepresentatives' as const, principal, actorId: 'dep-44', representatives });
       const named: CommissionEvent = { type: 'RepresentativesNamed', data: { regionCode: '52', actorId: 'dep-44', representatives: ['p-dep44', 'p-dep44-b'] } };
       spec.given([constituted]).when(name({ actorId: 'dep-44', role: 'representative' })).then([named]);
       spec.given([constituted]).when(name(sgar)).then([named]);

@@ -1,8 +1,8 @@
-import type { Role } from '../auth/principal.js';
+import type { ActingActor } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
 
-/** DOMAIN.md, "CCRANT meeting and decision": the commission of one region. */
+/** docs/domain.md, "CCRANT meeting and decision": the commission of one region. */
 
 /** How the majority of a vote is counted (abstentions never count for). */
 export const MAJORITY_KINDS = ['simple', 'absolute', 'two_thirds'] as const;
@@ -10,11 +10,6 @@ export type MajorityKind = (typeof MAJORITY_KINDS)[number];
 
 /** Consensus only, or votes with a quorum (share of members present or represented) and a majority. */
 export type DecisionRules = { mode: 'consensus' } | { mode: 'vote'; quorumShare: number; majority: MajorityKind };
-
-export interface Principal {
-  actorId: string;
-  role: Role;
-}
 
 export interface Member {
   actorId: string;
@@ -32,7 +27,7 @@ export interface DecisionFacts {
 }
 
 interface Sent {
-  principal: Principal;
+  principal: ActingActor;
 }
 
 export type CommissionCommand =
@@ -185,7 +180,7 @@ function orderedBy(state: CommissionState, command: Sent & { decision: DecisionF
   return commission.appliedDecisionIds.includes(decision.decisionId) ? undefined : { commission, decision };
 }
 
-function requireSecretariat(principal: Principal, commission: Commission) {
+function requireSecretariat(principal: ActingActor, commission: Commission) {
   if (principal.role === 'admin') return;
   if (principal.role === 'commission_secretariat' && principal.actorId === commission.secretariatActorId) return;
   throw forbidden('Only the commission secretariat records what the commission decided');

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from '../graphql/pagination.js';
-import { bindList, keysetPage } from '../projections/keyset-page.js';
+import { bindList, keysetPage } from '../graphql/keyset-page.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { StatementCache } from '../projections/statement-cache.js';
@@ -73,8 +73,8 @@ export class CommissionReadModel {
       prefectActorId: row.prefect_actor_id as string,
       regionActorId: row.region_actor_id as string,
       secretariatActorId: row.secretariat_actor_id as string,
-      members: JSON.parse(row.members as string),
-      rules: JSON.parse(row.rules as string),
+      members: parseJson(row.members),
+      rules: parseJson(row.rules),
       revision: row.revision as number,
       updatedAt: new Date(row.updated_at as string),
     };
@@ -141,15 +141,20 @@ function toMeeting(row: Stored): MeetingRow {
     date: row.date as string,
     place: row.place as string,
     status: row.status as MeetingStatus,
-    agenda: JSON.parse(row.agenda as string),
-    attendance: JSON.parse(row.attendance as string),
+    agenda: parseJson(row.agenda),
+    attendance: parseJson(row.attendance),
     convenedBy: row.convened_by as string,
     revision: row.revision as number,
     updatedAt: new Date(row.updated_at as string),
   };
 }
 
-const parsed = (value: unknown) => (value === null || value === undefined ? null : JSON.parse(value as string));
+/** A JSON column, typed as the field it fills (the projection wrote it from that type). */
+function parseJson<T>(value: unknown): T {
+  return JSON.parse(value as string) as T;
+}
+
+const parsed = <T>(value: unknown): T | null => (value === null || value === undefined ? null : parseJson<T>(value));
 
 function toDecision(row: Stored): DecisionRow {
   return {

@@ -110,7 +110,7 @@ export function concertationReportSection(): ReportSection<State> {
           ['meetings this semester', thisSemester.length],
           ['decisions this semester', decisions.filter((d) => d.this_semester).length],
           ['adopted this semester', decisions.filter((d) => d.this_semester && d.outcome === 'adopted').length],
-          ['minutes published, not yet approved', meetings.filter(([, m]) => m.minutes.length > 0 && m.approvedVersion !== m.minutes[m.minutes.length - 1]!.version).length],
+          ['minutes published, not yet approved', meetings.filter(([, m]) => m.minutes.length > 0 && m.approvedVersion !== m.minutes[m.minutes.length - 1].version).length],
         ],
         tables: [
           {

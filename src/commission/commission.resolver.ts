@@ -1,9 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { ExecuteCommand } from '../app/execute-command.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
 import { CommitmentsReadModel } from '../commitments/commitments.read-model.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -38,11 +36,12 @@ import {
 import { Commission, CommissionPayload, Decision, DecisionConnection, DecisionRecordedUpdate, Meeting, MeetingConnection, MeetingPayload, MinutesVersion } from './commission.model.js';
 import { CommissionReadModel, type CommissionRow, type DecisionRow, type MeetingRow } from './commission.read-model.js';
 import { meetingDecider, meetingStreamId, type DecisionKind, type DecisionSubject, type MeetingCommand, type Proposal } from './meeting.decider.js';
+import { CommandGateway } from '../graphql/command-gateway.js';
 
 @Resolver(() => Meeting)
 export class CommissionResolver {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commands: CommandGateway,
     private readonly readModel: CommissionReadModel,
     private readonly territories: TerritoryService,
     private readonly live: LiveUpdates,
@@ -188,18 +187,14 @@ export class CommissionResolver {
   }
 
   private async runOnCommission(regionCode: string, command: WithoutPrincipal<CommissionCommand>, input: CommandInput, principal: Principal): Promise<CommissionPayload> {
-    const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as CommissionCommand;
-    const result = await this.commandBus.execute(new ExecuteCommand(commissionDecider, commissionStreamId(regionCode), full, context));
+    const result = await this.commands.send(commissionDecider, commissionStreamId(regionCode), command, input, principal);
     const commission = this.readModel.commission(regionCode);
     if (!commission) throw apiError('NOT_FOUND', `No commission for region ${regionCode}`);
     return { commission: commission as unknown as Commission, revision: result.revision, replayed: result.replayed };
   }
 
   private async runOnMeeting(meetingId: string, command: WithoutPrincipal<MeetingCommand>, input: CommandInput, principal: Principal): Promise<MeetingPayload> {
-    const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as MeetingCommand;
-    const result = await this.commandBus.execute(new ExecuteCommand(meetingDecider, meetingStreamId(meetingId), full, context));
+    const result = await this.commands.send(meetingDecider, meetingStreamId(meetingId), command, input, principal);
     const meeting = this.readModel.meeting(meetingId);
     if (!meeting) throw apiError('NOT_FOUND', `No meeting ${meetingId}`);
     const recorded = result.events.find((event) => event.type === 'DecisionRecorded');

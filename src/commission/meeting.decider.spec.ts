@@ -1,15 +1,16 @@
 import fc from 'fast-check';
 import { specificationOf } from '../decider/given-when-then.js';
-import type { DecisionRules, Principal } from './commission.decider.js';
+import type { DecisionRules } from './commission.decider.js';
 import { meetingDecider, voteOutcome, type CommissionFacts, type MeetingCommand, type MeetingEvent, type Proposal, type VoteChoice } from './meeting.decider.js';
+import type { ActingActor } from '../shared/principal.js';
 
 const spec = specificationOf(meetingDecider);
-const sgar: Principal = { actorId: 'sgar-52', role: 'commission_secretariat' };
-const prefect: Principal = { actorId: 'prefet-52', role: 'representative' };
-const region: Principal = { actorId: 'region-52', role: 'representative' };
-const dep44: Principal = { actorId: 'dep-44', role: 'representative' };
-const dep49: Principal = { actorId: 'dep-49', role: 'representative' };
-const orange: Principal = { actorId: 'orange', role: 'representative' };
+const sgar: ActingActor = { actorId: 'sgar-52', role: 'commission_secretariat' };
+const prefect: ActingActor = { actorId: 'prefet-52', role: 'representative' };
+const region: ActingActor = { actorId: 'region-52', role: 'representative' };
+const dep44: ActingActor = { actorId: 'dep-44', role: 'representative' };
+const dep49: ActingActor = { actorId: 'dep-49', role: 'representative' };
+const orange: ActingActor = { actorId: 'orange', role: 'representative' };
 
 const voteRules: DecisionRules = { mode: 'vote', quorumShare: 0.5, majority: 'simple' };
 const commission: CommissionFacts = {
@@ -49,7 +50,7 @@ const convened: MeetingEvent = {
     rules: voteRules,
   },
 };
-const consensusConvened: MeetingEvent = { type: 'MeetingConvened', data: { ...(convened.data as Extract<MeetingEvent, { type: 'MeetingConvened' }>['data']), rules: { mode: 'consensus' } } };
+const consensusConvened: MeetingEvent = { type: 'MeetingConvened', data: { ...(convened.data), rules: { mode: 'consensus' } } };
 const attended = (memberActorId: string, status: 'present' | 'proxy' | 'excused' = 'present', proxyHolderActorId: string | null = null): MeetingEvent => ({
   type: 'AttendanceRecorded',
   data: { meetingId: 'm1', memberActorId, representativeId: status === 'present' ? `p-${memberActorId}` : null, status, proxyHolderActorId },
@@ -84,13 +85,13 @@ describe('Meeting', () => {
       spec.given([]).when({ ...convene, date: '2015-01-31' }).thenRejects('invalid', /to come/);
       spec.given([]).when({ ...convene, date: '2015-02-30' }).thenRejects('invalid');
       spec.given([]).when({ ...convene, agenda: [] }).thenRejects('invalid', /at least one/);
-      spec.given([]).when({ ...convene, agenda: [agenda[0]!, agenda[0]!] }).thenRejects('invalid', /twice/);
+      spec.given([]).when({ ...convene, agenda: [agenda[0], agenda[0]] }).thenRejects('invalid', /twice/);
       spec.given([]).when({ ...convene, place: ' ' }).thenRejects('invalid', /place/);
     });
   });
 
   describe('agenda', () => {
-    const reordered = [agenda[1]!, agenda[0]!, { itemId: 'i3', title: 'Minutes of the last meeting' }];
+    const reordered = [agenda[1], agenda[0], { itemId: 'i3', title: 'Minutes of the last meeting' }];
     it('is amended (reordered, extended) before the meeting', () => {
       spec.given([convened]).when({ type: 'AmendAgenda', principal: prefect, agenda: reordered }).then([{ type: 'AgendaAmended', data: { meetingId: 'm1', agenda: reordered } }]);
       spec.given([convened]).when({ type: 'AmendAgenda', principal: sgar, agenda }).then([]);
@@ -235,8 +236,8 @@ describe('Meeting', () => {
           (attendance, choices, majority, quorumPercent) => {
             const rules = { mode: 'vote' as const, quorumShare: quorumPercent / 100, majority: majority as 'simple' };
             const facts = { ...commission, prefectActorId: 'a', regionActorId: 'b', memberIds: members, rules };
-            const chair: Principal = { actorId: 'a', role: 'representative' };
-            let state = meetingDecider.evolve(meetingDecider.initialState(), meetingDecider.decide({ ...convene, commission: facts }, meetingDecider.initialState())[0]!);
+            const chair: ActingActor = { actorId: 'a', role: 'representative' };
+            let state = meetingDecider.evolve(meetingDecider.initialState(), meetingDecider.decide({ ...convene, commission: facts }, meetingDecider.initialState())[0]);
             const apply = (command: MeetingCommand) => {
               for (const event of meetingDecider.decide(command, state)) state = meetingDecider.evolve(state, event);
             };
@@ -255,14 +256,14 @@ describe('Meeting', () => {
             members.forEach((m, i) => {
               const attending = attendance[i] === 'present' || (attendance[i] === 'proxy' && firstPresent !== undefined);
               if (attending) present++;
-              const choice = choices[i]!;
+              const choice = choices[i];
               if (attending && choice !== 'none') {
                 apply({ type: 'CastVote', principal: sgar, itemId: 'i1', memberActorId: m, choice });
                 cast.push(choice);
               }
             });
             const [decision] = meetingDecider.decide({ type: 'CloseVote', principal: chair, itemId: 'i1' }, state);
-            const data = decision!.data as { tally: Record<VoteChoice, number>; outcome: string; quorum: { reached: boolean } };
+            const data = decision.data as { tally: Record<VoteChoice, number>; outcome: string; quorum: { reached: boolean } };
             const count = (c: VoteChoice) => cast.filter((x) => x === c).length;
             expect(data.tally).toEqual({ for: count('for'), against: count('against'), abstain: count('abstain') });
             const quorum = present * 100 >= quorumPercent * members.length;

@@ -1,10 +1,11 @@
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { checkCalendarDate, checkDocumentHash, tidyText } from '../shared/checks.js';
-import type { DecisionRules, MajorityKind, Principal } from './commission.decider.js';
+import { checkCalendarDate, checkDocumentHash, tidyText } from '../decider/checks.js';
+import type { DecisionRules, MajorityKind } from './commission.decider.js';
+import type { ActingActor } from '../shared/principal.js';
 
-/** DOMAIN.md, "CCRANT meeting and decision": one meeting, its agenda, attendance, decisions and minutes. */
+/** docs/domain.md, "CCRANT meeting and decision": one meeting, its agenda, attendance, decisions and minutes. */
 
 export const DECISION_KINDS = [
   'strategy_adoption',
@@ -92,7 +93,7 @@ export interface Proposal {
 }
 
 interface Sent {
-  principal: Principal;
+  principal: ActingActor;
 }
 
 export type MeetingCommand =
@@ -227,7 +228,7 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState>
         return { ...state, openVotes: { ...state.openVotes, [itemId]: { itemId, kind, text, subject, votes: {} } } };
       }
       case 'VoteCast': {
-        const vote = state.openVotes[event.data.itemId]!;
+        const vote = state.openVotes[event.data.itemId];
         return { ...state, openVotes: { ...state.openVotes, [vote.itemId]: { ...vote, votes: { ...vote.votes, [event.data.memberActorId]: event.data.choice } } } };
       }
       case 'DecisionRecorded': {
@@ -395,7 +396,8 @@ export function voteOutcome(votes: VoteChoice[], presentOrRepresented: number, m
   const reached = members > 0 && presentOrRepresented >= rules.quorumShare * members - 1e-9;
   const quorum: QuorumCheck = { members, presentOrRepresented, quorumShare: rules.quorumShare, reached };
   const majority = majorityReached(tally, rules.majority);
-  return { tally, quorum, outcome: (reached && majority ? 'adopted' : 'rejected') as DecisionOutcome };
+  const outcome: DecisionOutcome = reached && majority ? 'adopted' : 'rejected';
+  return { tally, quorum, outcome };
 }
 
 function majorityReached(tally: Tally, kind: MajorityKind): boolean {
@@ -452,30 +454,30 @@ function requireSitting(state: MeetingState): Meeting {
   return meeting;
 }
 
-function isCoChairOrSecretariat(principal: Principal, coChairIds: string[], secretariatActorId: string) {
+function isCoChairOrSecretariat(principal: ActingActor, coChairIds: string[], secretariatActorId: string) {
   if (principal.role === 'admin') return true;
   if (principal.role === 'representative' && coChairIds.includes(principal.actorId)) return true;
   return principal.role === 'commission_secretariat' && principal.actorId === secretariatActorId;
 }
 
-function requireCoChairOrSecretariat(principal: Principal, meeting: Meeting, what: string) {
+function requireCoChairOrSecretariat(principal: ActingActor, meeting: Meeting, what: string) {
   if (!isCoChairOrSecretariat(principal, meeting.coChairIds, meeting.secretariatActorId)) throw forbidden(`Only a co-chair or the secretariat may ${what}`);
 }
 
-function requireCoChair(principal: Principal, meeting: Meeting, what: string) {
+function requireCoChair(principal: ActingActor, meeting: Meeting, what: string) {
   if (principal.role === 'admin') return;
   if (principal.role === 'representative' && meeting.coChairIds.includes(principal.actorId)) return;
   throw forbidden(`Only a co-chair may ${what}`);
 }
 
-function requireSecretariat(principal: Principal, meeting: Meeting) {
+function requireSecretariat(principal: ActingActor, meeting: Meeting) {
   if (principal.role === 'admin') return;
   if (principal.role === 'commission_secretariat' && principal.actorId === meeting.secretariatActorId) return;
   throw forbidden('Only the commission secretariat publishes and records the minutes');
 }
 
 /** The member's own representative, the member holding its proxy, or the secretariat recording a show of hands. */
-function requireVoter(principal: Principal, meeting: Meeting, attendance: Attendance) {
+function requireVoter(principal: ActingActor, meeting: Meeting, attendance: Attendance) {
   if (principal.role === 'admin') return;
   if (principal.role === 'commission_secretariat' && principal.actorId === meeting.secretariatActorId) return;
   if (principal.role === 'representative') {
@@ -493,7 +495,7 @@ function checkAgenda(agenda: AgendaItem[]): AgendaItem[] {
 }
 
 function sameAgenda(a: AgendaItem[], b: AgendaItem[]) {
-  return a.length === b.length && a.every((item, i) => item.itemId === b[i]!.itemId && item.title === b[i]!.title);
+  return a.length === b.length && a.every((item, i) => item.itemId === b[i].itemId && item.title === b[i].title);
 }
 
 function checkAttendance(command: Extract<MeetingCommand, { type: 'RecordAttendance' }>, meeting: Meeting): Attendance {

@@ -1,13 +1,14 @@
 import { specificationOf } from '../decider/given-when-then.js';
-import { commitmentDecider, type CommitmentCommand, type CommitmentEvent, type Principal } from './commitment.decider.js';
+import { commitmentDecider, type CommitmentCommand, type CommitmentEvent } from './commitment.decider.js';
+import type { ActingActor } from '../shared/principal.js';
 
 const spec = specificationOf(commitmentDecider);
-const sfr: Principal = { actorId: 'sfr', role: 'representative' };
-const orange: Principal = { actorId: 'orange', role: 'representative' };
-const secretariat: Principal = { actorId: 'sgar-52', role: 'commission_secretariat' };
-const missionThd: Principal = { actorId: 'mission-thd', role: 'national_body' };
-const admin: Principal = { actorId: 'sgar-52', role: 'admin' };
-const auditor: Principal = { actorId: 'datar', role: 'auditor' };
+const sfr: ActingActor = { actorId: 'sfr', role: 'representative' };
+const orange: ActingActor = { actorId: 'orange', role: 'representative' };
+const secretariat: ActingActor = { actorId: 'sgar-52', role: 'commission_secretariat' };
+const missionThd: ActingActor = { actorId: 'mission-thd', role: 'national_body' };
+const admin: ActingActor = { actorId: 'sgar-52', role: 'admin' };
+const auditor: ActingActor = { actorId: 'datar', role: 'auditor' };
 
 const make: Extract<CommitmentCommand, { type: 'MakeCommitment' }> = {
   type: 'MakeCommitment',

@@ -1,11 +1,11 @@
-import type { Role } from '../auth/principal.js';
+import type { ActingActor } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
 import { addDays, type CalendarDate } from '../shared/calendar-date.js';
-import { checkCalendarDate, tidyText } from '../shared/checks.js';
+import { checkCalendarDate, tidyText } from '../decider/checks.js';
 import type { TerritoryRef } from '../territory/territory.types.js';
 
-/** What an actor commits to (DOMAIN.md, "Commitment"). */
+/** What an actor commits to (docs/domain.md, "Commitment"). */
 export const COMMITMENT_SUBJECTS = ['fixed_coverage', 'mobile_coverage', 'funding', 'service_deployment', 'study', 'other'] as const;
 export type CommitmentSubject = (typeof COMMITMENT_SUBJECTS)[number];
 
@@ -25,11 +25,6 @@ export type CommitmentOrigin =
   | { kind: 'convention'; conventionId: string }
   | { kind: 'commission_decision'; decisionId: string; meetingId: string };
 
-export interface Principal {
-  actorId: string;
-  role: Role;
-}
-
 /** Facts about a convention that decide needs: undefined when there is no such convention. */
 export interface ConventionFacts {
   status: string;
@@ -43,7 +38,7 @@ export interface ActorFacts {
 }
 
 interface Sent {
-  principal: Principal;
+  principal: ActingActor;
 }
 
 export type CommitmentCommand =
@@ -288,7 +283,7 @@ function requireMaker(command: Extract<CommitmentCommand, { type: 'MakeCommitmen
   throw forbidden(`Only a representative of ${command.committingActorId} may commit it`);
 }
 
-function requireCommitter(principal: Principal, commitment: ActiveCommitment, what: string) {
+function requireCommitter(principal: ActingActor, commitment: ActiveCommitment, what: string) {
   if (principal.role === 'admin') return;
   if (principal.role === 'representative' && principal.actorId === commitment.committingActorId) return;
   throw forbidden(`Only a representative of ${commitment.committingActorId} may ${what} this commitment`);

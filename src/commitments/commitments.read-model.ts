@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import type { Connection } from '../graphql/pagination.js';
-import { bindList, keysetPage } from '../projections/keyset-page.js';
+import { bindList, keysetPage } from '../graphql/keyset-page.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { StatementCache } from '../projections/statement-cache.js';

@@ -3,9 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
-import { ExecuteCommand } from '../app/execute-command.js';
+import { ExecuteCommand } from '../runtime/execute-command.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { Convention } from '../conventions/convention.model.js';
@@ -33,11 +33,13 @@ import {
 } from './commitment.input.js';
 import { CalendarCommitmentsPayload, Commitment, CommitmentConnection, CommitmentPayload, CommitmentProgressReport, CommitmentVersion } from './commitment.model.js';
 import { CommitmentsReadModel, type CommitmentRow } from './commitments.read-model.js';
+import { CommandGateway } from '../graphql/command-gateway.js';
 
 @Resolver(() => Commitment)
 export class CommitmentsResolver {
   constructor(
     private readonly commandBus: CommandBus,
+    private readonly commands: CommandGateway,
     private readonly readModel: CommitmentsReadModel,
     private readonly conventions: ConventionsReadModel,
     private readonly actors: ActorsReadModel,
@@ -211,7 +213,7 @@ export class CommitmentsResolver {
       );
       if (!result.replayed) created++;
     }
-    return { commitments: commands.flatMap(({ commitmentId }) => this.readModel.byId(commitmentId) ?? []) as Commitment[], created };
+    return { commitments: commands.flatMap(({ commitmentId }) => this.readModel.byId(commitmentId) ?? []), created };
   }
 
   private actorFacts(actorId: string) {
@@ -220,12 +222,10 @@ export class CommitmentsResolver {
   }
 
   private async run(commitmentId: string, command: WithoutPrincipal<CommitmentCommand>, input: CommandInput, principal: Principal): Promise<CommitmentPayload> {
-    const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as CommitmentCommand;
-    const result = await this.commandBus.execute(new ExecuteCommand(commitmentDecider, commitmentStreamId(commitmentId), full, context));
+    const result = await this.commands.send(commitmentDecider, commitmentStreamId(commitmentId), command, input, principal);
     const commitment = this.readModel.byId(commitmentId);
     if (!commitment) throw apiError('NOT_FOUND', `No commitment ${commitmentId}`);
-    return { commitment: commitment as Commitment, revision: result.revision, replayed: result.replayed };
+    return { commitment: commitment, revision: result.revision, replayed: result.replayed };
   }
 }
 

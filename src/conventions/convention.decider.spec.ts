@@ -2,18 +2,11 @@ import fc from 'fast-check';
 import { fold } from '../decider/decider.js';
 import { CommandRejected } from '../decider/errors.js';
 import { specificationOf } from '../decider/given-when-then.js';
-import {
-  conventionDecider,
-  isFullySigned,
-  type ConventionCommand,
-  type ConventionEvent,
-  type ConventionState,
-  type PartyInput,
-  type Principal,
-} from './convention.decider.js';
+import { conventionDecider, isFullySigned, type ConventionCommand, type ConventionEvent, type ConventionState, type PartyInput } from './convention.decider.js';
+import type { ActingActor } from '../shared/principal.js';
 
 const spec = specificationOf(conventionDecider);
-const rep = (actorId: string): Principal => ({ actorId, role: 'representative' });
+const rep = (actorId: string): ActingActor => ({ actorId, role: 'representative' });
 const V1 = 'a'.repeat(64);
 const V2 = 'b'.repeat(64);
 const today = '2015-03-01';
@@ -101,10 +94,10 @@ describe('Conventions', () => {
     it('needs two distinct, known, active parties each needing 1-10 signatures', () => {
       const fieldsOf = (command: ConventionCommand) => spec.given([]).when(command).thenRejects('invalid').fields;
       expect(fieldsOf({ ...draftCommand, parties: parties.slice(1, 2) })).toEqual(['parties']);
-      expect(fieldsOf({ ...draftCommand, parties: [...parties, parties[0]!] })).toEqual(['parties']);
-      expect(fieldsOf({ ...draftCommand, parties: [parties[0]!, { ...parties[1]!, actor: undefined }] })).toEqual(['parties.1.actorId']);
-      expect(fieldsOf({ ...draftCommand, parties: [parties[0]!, { ...parties[1]!, signaturesRequired: 0 }] })).toEqual(['parties.1.signaturesRequired']);
-      spec.given([]).when({ ...draftCommand, parties: [parties[0]!, { ...parties[1]!, actor: { kind: 'departement', status: 'retired' } }] }).thenRejects('conflict', /retired/);
+      expect(fieldsOf({ ...draftCommand, parties: [...parties, parties[0]] })).toEqual(['parties']);
+      expect(fieldsOf({ ...draftCommand, parties: [parties[0], { ...parties[1], actor: undefined }] })).toEqual(['parties.1.actorId']);
+      expect(fieldsOf({ ...draftCommand, parties: [parties[0], { ...parties[1], signaturesRequired: 0 }] })).toEqual(['parties.1.signaturesRequired']);
+      spec.given([]).when({ ...draftCommand, parties: [parties[0], { ...parties[1], actor: { kind: 'departement', status: 'retired' } }] }).thenRejects('conflict', /retired/);
     });
 
     it('checks the document hash, the scope and the calendar', () => {
@@ -205,7 +198,7 @@ describe('Conventions', () => {
       data: { conventionId: 'cpsd-44', defaultId: 'def-1', defaultingPartyId: 'orange', description: 'Calendar missed in 12 communes', notifiedBy: 'cd-44', notifiedOn: today },
     };
     const referred: ConventionEvent = { type: 'ConventionDefaultReferred', data: { conventionId: 'cpsd-44', defaultId: 'def-1', referredBy: 'cd-44' } };
-    const decide = (outcome: 'formal_default' | 'referred_to_national_committee', role: Principal['role'] = 'commission_secretariat'): ConventionCommand => ({
+    const decide = (outcome: 'formal_default' | 'referred_to_national_committee', role: ActingActor['role'] = 'commission_secretariat'): ConventionCommand => ({
       type: 'RecordDefaultDecision',
       principal: { actorId: 'sgar-52', role },
       defaultId: 'def-1',
@@ -233,7 +226,7 @@ describe('Conventions', () => {
       const financing = { ...drafted, data: { ...drafted.data, kind: 'financing' } } as ConventionEvent;
       spec.given([financing, signed('prefet-52'), signed('cd-44'), signed('orange'), inForce()]).when(notify).thenRejects('conflict', /CPSD/);
       spec.given(allSigned).when({ ...notify, principal: rep('sfr') }).thenRejects('forbidden');
-      spec.given(allSigned).when({ ...notify, defaultingPartyId: 'sfr' } as ConventionCommand).thenRejects('invalid');
+      spec.given(allSigned).when({ ...notify, defaultingPartyId: 'sfr' }).thenRejects('invalid');
       spec.given([...allSigned, notified]).when(notify).thenRejects('conflict', /already notified/);
     });
 
@@ -259,7 +252,7 @@ describe('Conventions', () => {
           const draftedWith: ConventionEvent = {
             type: 'ConventionDrafted',
             data: {
-              ...(drafted.data as Extract<ConventionEvent, { type: 'ConventionDrafted' }>['data']),
+              ...(drafted.data),
               parties: required.map((n, i) => ({ actorId: `party-${i}`, signaturesRequired: n, localAuthority: false })),
             },
           };
@@ -268,7 +261,7 @@ describe('Conventions', () => {
           const accepted: { version: number; partyId: string; personId: string }[] = [];
           for (const s of steps) {
             const state = fold(conventionDecider, history) as Exclude<ConventionState, { status: 'none' }>;
-            const open = state.versions[state.versions.length - 1]!;
+            const open = state.versions[state.versions.length - 1];
             const command: ConventionCommand =
               s.kind === 'amend'
                 ? { type: 'AmendConvention', principal: rep('party-0'), documentHash: (++hashes).toString(16).padStart(64, '0'), summary: 'change', today }

@@ -1,10 +1,10 @@
-import type { Role } from '../auth/principal.js';
+import type { ActingActor } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { checkCalendarDate, checkDocumentHash, tidyText } from '../shared/checks.js';
+import { checkCalendarDate, checkDocumentHash, tidyText } from '../decider/checks.js';
 
-/** DOMAIN.md, "Convention and its signatures". */
+/** docs/domain.md, "Convention and its signatures". */
 export const CONVENTION_KINDS = ['cpsd', 'financing', 'public_service_delegation', 'partnership_protocol', 'other'] as const;
 export type ConventionKind = (typeof CONVENTION_KINDS)[number];
 
@@ -13,11 +13,6 @@ export const LOCAL_AUTHORITY_KINDS: readonly string[] = ['region', 'departement'
 
 export const DEFAULT_DECISION_OUTCOMES = ['referred_to_national_committee', 'formal_default'] as const;
 export type DefaultDecisionOutcome = (typeof DEFAULT_DECISION_OUTCOMES)[number];
-
-export interface Principal {
-  actorId: string;
-  role: Role;
-}
 
 export interface PartyInput {
   actorId: string;
@@ -50,7 +45,7 @@ export interface CouncilResolution {
 }
 
 interface Sent {
-  principal: Principal;
+  principal: ActingActor;
 }
 
 export type ConventionCommand =
@@ -349,7 +344,7 @@ function sign(command: Extract<ConventionCommand, { type: 'SignConvention' }>, c
   if (principal.role !== 'representative') throw forbidden('A party signs through one of its representatives');
   const party = convention.parties.find((p) => p.actorId === principal.actorId);
   if (!party) throw forbidden(`${principal.actorId} is not a party to this convention`);
-  const open = convention.versions[convention.versions.length - 1]!;
+  const open = convention.versions[convention.versions.length - 1];
   if (open.version === convention.inForceVersion) throw conflict('This version is already in force; nothing awaits signature');
   if (command.documentHash !== open.documentHash) {
     const known = convention.versions.some((v) => v.documentHash === command.documentHash);
@@ -413,7 +408,7 @@ function requireOpen(state: ConventionState): ExistingConvention {
 }
 
 /** The acting party's id; admins act for the record. */
-function requireParty(principal: Principal, convention: ExistingConvention, what: string): string {
+function requireParty(principal: ActingActor, convention: ExistingConvention, what: string): string {
   if (principal.role === 'admin') return principal.actorId;
   if (principal.role === 'representative' && convention.parties.some((p) => p.actorId === principal.actorId)) return principal.actorId;
   throw forbidden(`Only a representative of a party may ${what} this convention`);

@@ -57,7 +57,7 @@ export function conventionsReportSection(): ReportSection<State> {
       const defaults: Row[] = [];
       for (const c of items) {
         const { state } = c;
-        const latest = state.versions[state.versions.length - 1]!;
+        const latest = state.versions[state.versions.length - 1];
         const expected = state.parties.reduce((sum, p) => sum + p.signaturesRequired, 0);
         conventions.push({
           convention: state.conventionId,

@@ -1,11 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
-import { ExecuteCommand } from '../app/execute-command.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { eventIdFor } from '../decider/command-handler.js';
@@ -41,11 +39,12 @@ import {
   ExpectedSignature,
 } from './convention.model.js';
 import { ConventionsReadModel, type ConventionRow, type PartyRow } from './conventions.read-model.js';
+import { CommandGateway } from '../graphql/command-gateway.js';
 
 @Resolver(() => Convention)
 export class ConventionsResolver {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commands: CommandGateway,
     private readonly readModel: ConventionsReadModel,
     private readonly actors: ActorsReadModel,
     private readonly territories: TerritoryService,
@@ -166,13 +165,11 @@ export class ConventionsResolver {
   }
 
   private async run(conventionId: string, command: WithoutPrincipal<ConventionCommand>, input: CommandInput, principal: Principal): Promise<ConventionPayload> {
-    const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as ConventionCommand;
-    const result = await this.commandBus.execute(new ExecuteCommand(conventionDecider, conventionStreamId(conventionId), full, context));
+    const result = await this.commands.send(conventionDecider, conventionStreamId(conventionId), command, input, principal);
     const convention = this.readModel.byId(conventionId);
     if (!convention) throw apiError('NOT_FOUND', `No convention ${conventionId}`);
     return {
-      convention: convention as Convention,
+      convention: convention,
       revision: result.revision,
       replayed: result.replayed,
       enteredIntoForce: result.events.some((event) => event.type === 'ConventionEnteredIntoForce'),

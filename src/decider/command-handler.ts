@@ -100,7 +100,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
         // Another delivery of this command (possibly on another instance) appended the same events first.
         if (result.replayed) return this.replayAfterRace(streamId, hashes, context.commandId);
         const newState = decided.reduce(this.decider.evolve, state);
-        this.remember(streamId, result.nextRevision, events[events.length - 1]!.id, newState);
+        this.remember(streamId, result.nextRevision, events[events.length - 1].id, newState);
         return { streamId, revision: result.nextRevision, position: result.position, events: decided, state: newState, replayed: false };
       } catch (error) {
         // Same ids, other content: either another delivery of this command won the race with
@@ -166,7 +166,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     commandId: string,
   ): CommandResult<State, Event> {
     if (earlier.some((event) => !hashes.includes(event.metadata.commandHash ?? ''))) throw new CommandIdReusedError(commandId);
-    const last = earlier[earlier.length - 1]!;
+    const last = earlier[earlier.length - 1];
     const state = fold(this.decider, asDomainEvents<Event>(history.slice(0, last.revision + 1)));
     const events = earlier.map((event) => ({ type: event.type, data: event.data }) as Event);
     return { streamId, revision: last.revision, position: last.position, events, state, replayed: true };
@@ -210,8 +210,8 @@ export function derivedCommandId(origin: string, label: string): string {
 
 function nameBasedUuid(name: string): string {
   const bytes = createHash('sha1').update(name).digest().subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

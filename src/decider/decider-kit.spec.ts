@@ -85,8 +85,8 @@ describe('CommandHandler', () => {
     const result = await handler.handle('room-1', { type: 'OpenRoom', seats: 2 }, ctx);
     expect(result).toMatchObject({ revision: 0, replayed: false, state: { open: true, seats: 2 } });
     const [recorded] = await store.readStream('room-1');
-    expect(recorded!.id).toBe(eventIdFor(ctx.commandId, 0));
-    expect(recorded!.metadata).toMatchObject({
+    expect(recorded.id).toBe(eventIdFor(ctx.commandId, 0));
+    expect(recorded.metadata).toMatchObject({
       commandId: ctx.commandId,
       correlationId: 'corr-1',
       causationId: 'cause-1',
@@ -95,8 +95,8 @@ describe('CommandHandler', () => {
       occurredAt: '2026-03-01T09:00:00.000Z',
       schemaVersion: 1,
     });
-    expect(recorded!.metadata.commandHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(result.position).toBe(recorded!.position);
+    expect(recorded.metadata.commandHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(result.position).toBe(recorded.position);
   });
 
   it('returns the first result for a retried command id and appends nothing', async () => {

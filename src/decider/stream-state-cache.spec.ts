@@ -150,8 +150,8 @@ describe('CommandHandler with cached stream state (a real SQLite file, two handl
       there.handle('room-1', { type: 'TakeSeat', person: 'ada' }, ctx({ commandId, request, occurredAt: '2026-03-02T09:00:00.000Z' })),
     ]);
     expect(results.map((r) => r.replayed).sort()).toEqual([false, true]);
-    expect(results[0]!.position).toBe(results[1]!.position);
-    expect(results[1]!.state).toEqual({ seats: 5, taken: ['eve', 'ida', 'ada'] });
+    expect(results[0].position).toBe(results[1].position);
+    expect(results[1].state).toEqual({ seats: 5, taken: ['eve', 'ida', 'ada'] });
     await expect(there.handle('room-1', { type: 'TakeSeat', person: 'bob' }, ctx({ commandId, request: { commandId, person: 'bob' } }))).rejects.toThrow(
       CommandIdReusedError,
     );

@@ -11,8 +11,8 @@ describe('demo data set', () => {
     const steps = demoSteps();
     const times = steps.map((s) => s.at);
     expect([...times].sort()).toEqual(times);
-    expect(times[0]! >= '2014-01-01').toBe(true);
-    expect(times[times.length - 1]! < '2021-07-01').toBe(true);
+    expect(times[0] >= '2014-01-01').toBe(true);
+    expect(times[times.length - 1] < '2021-07-01').toBe(true);
     expect(new Set(steps.map((s) => s.input.commandId)).size).toBe(steps.length);
     for (const step of steps) expect(step.input.occurredAt).toBe(step.at);
   });

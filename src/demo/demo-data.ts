@@ -1,4 +1,4 @@
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { Prng } from './prng.js';
 import { addZoneDemoSteps } from '../zones/zones.demo.js';
 
@@ -44,7 +44,7 @@ const ACTORS: { actorId: string; kind: string; name: string; siren?: string; ter
     kind: 'DEPARTEMENT',
     name: `Département ${['de ', 'de ', 'de la ', 'de la ', 'de la '][i]}${d.name}`,
     territories: dep(d.code),
-    person: [['Anne Le Goff', 'Paul Mercier', 'Sophie Brault', 'Marc Tessier', 'Lucie Rondeau'][i]!, 'Vice-président(e) chargé(e) du numérique'] as [string, string],
+    person: [['Anne Le Goff', 'Paul Mercier', 'Sophie Brault', 'Marc Tessier', 'Lucie Rondeau'][i], 'Vice-président(e) chargé(e) du numérique'] as [string, string],
   })),
   { actorId: 'nantes-metropole', kind: 'EPCI', name: 'Nantes Métropole', siren: '244400404', territories: [{ kind: 'EPCI', code: '244400404' }], person: ['Yves Le Floch', 'Vice-président délégué au numérique'] },
   { actorId: 'angers-loire-metropole', kind: 'EPCI', name: 'Angers Loire Métropole', siren: '244900015', territories: [{ kind: 'EPCI', code: '244900015' }], person: ['Hélène Bodin', 'Conseillère communautaire'] },
@@ -162,8 +162,8 @@ export function demoSteps(seed: string = DEMO_SEED): DemoStep[] {
 
   MEETING_DAYS.forEach((day, index) => {
     const meetingId = `ccrant-52-${day.slice(0, 4)}-${index % 2 === 0 ? 1 : 2}`;
-    const previous = index > 0 ? `ccrant-52-${MEETING_DAYS[index - 1]!.slice(0, 4)}-${(index - 1) % 2 === 0 ? 1 : 2}` : undefined;
-    const items = [...(previous ? [{ itemId: 'minutes', title: 'Approbation du compte rendu précédent', kind: 'MINUTES_APPROVAL', text: 'Le compte rendu de la séance précédente est approuvé.', extra: { minutes: { meetingId: previous, version: 1 } } }] : []), ...agendas[index]!];
+    const previous = index > 0 ? `ccrant-52-${MEETING_DAYS[index - 1].slice(0, 4)}-${(index - 1) % 2 === 0 ? 1 : 2}` : undefined;
+    const items = [...(previous ? [{ itemId: 'minutes', title: 'Approbation du compte rendu précédent', kind: 'MINUTES_APPROVAL', text: 'Le compte rendu de la séance précédente est approuvé.', extra: { minutes: { meetingId: previous, version: 1 } } }] : []), ...agendas[index]];
     add(at(addDays(day, -21), 9), rep('prefet-52'), 'conveneMeeting', {
       meetingId,
       regionCode: DEMO_REGION,
@@ -200,7 +200,7 @@ export function demoSteps(seed: string = DEMO_SEED): DemoStep[] {
 
   // Progress on the commitments the commission requested, then fulfilment (except telemedicine: late).
   for (const f of followUps) {
-    const made = steps.find((s) => s.mutation === 'closeVote' || s.mutation === 'recordConsensusDecision' ? `${s.input.meetingId}.${s.input.itemId}.commitment` === f.commitmentId : false)!;
+    const made = steps.find((s) => s.mutation === 'closeVote' || s.mutation === 'recordConsensusDecision' ? `${String(s.input.meetingId)}.${String(s.input.itemId)}.commitment` === f.commitmentId : false)!;
     const start = made.at.slice(0, 10);
     const checkpoints = [0.3, 0.65];
     checkpoints.forEach((share, i) => {
@@ -248,7 +248,7 @@ export function demoSteps(seed: string = DEMO_SEED): DemoStep[] {
   signAll(version1, '2015-05-11', 'CP-2015');
   add(at('2015-06-08'), rep('orange'), 'makeCommitmentsFromConventionCalendar', { conventionId: 'cpsd-52', committingActorId: 'orange' });
   add(at('2017-02-20'), rep('orange'), 'amendConvention', { conventionId: 'cpsd-52', documentHash: rng.hash(), summary: 'Avenant n°1 : calendrier 2017-2020 révisé pour Saint-Nazaire et La Roche-sur-Yon' });
-  const amended = steps[steps.length - 1]!.input.documentHash as string;
+  const amended = steps[steps.length - 1].input.documentHash as string;
   signAll(amended, '2017-03-06', 'CP-2017');
 
   // --- One RIP per département ----------------------------------------------------------------------
@@ -362,7 +362,7 @@ export function demoSteps(seed: string = DEMO_SEED): DemoStep[] {
 
   // --- White zones, fixed and mobile ------------------------------------------------------------------
   DEPARTEMENTS.forEach((d, i) => {
-    const fixed = [0, 1].map((n) => ({ zoneId: `zb-${d.code}-${n + 1}`, communes: [d.communes[n * 2]!, d.communes[n * 2 + 1]!] }));
+    const fixed = [0, 1].map((n) => ({ zoneId: `zb-${d.code}-${n + 1}`, communes: [d.communes[n * 2], d.communes[n * 2 + 1]] }));
     fixed.forEach((z, n) => {
       const identified = addDays('2014-02-17', i * 3 + n);
       add(at(identified, 14), SGAR, 'recordWhiteZone', {
@@ -385,7 +385,7 @@ export function demoSteps(seed: string = DEMO_SEED): DemoStep[] {
     add(at(identified, 14), SGAR, 'recordWhiteZone', {
       zoneId: mobile,
       kind: i === 4 ? 'MOBILE_4G_DEMAND' : 'MOBILE_2G_3G',
-      communeCodes: [d.communes[3]!],
+      communeCodes: [d.communes[3]],
       prioritySites: { publicServices: 1, businesses: rng.int(0, 5) },
       estimatedCost: rng.int(2, 6) * 100_000,
       identifiedOn: identified,

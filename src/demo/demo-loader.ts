@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { inProcessMutations } from '../graphql/in-process-mutations.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore } from '../event-store/event-store.js';
@@ -11,6 +11,7 @@ import { ReportScheduler } from '../reports/report.scheduler.js';
 import { DEMO_SEED, demoSteps, type DemoStep } from './demo-data.js';
 import { BOURGOGNE_FRANCHE_COMTE, BRETAGNE, regionSteps, type DemoRegion } from './demo-regions.js';
 import { Prng } from './prng.js';
+import { SCRATCH_APP, type ScratchAppFactory } from '../runtime/scratch-app.js';
 
 export interface DemoLoadResult {
   loaded: boolean;
@@ -97,7 +98,7 @@ async function replay(app: INestApplication, steps: DemoStep[]): Promise<void> {
  */
 export async function loadRegionalInstance(app: INestApplication, region: DemoRegion = SUBMITTING_REGION): Promise<string[]> {
   await replay(app, regionSteps(region));
-  return (await app.get(ReportScheduler, { strict: false }).catchUp(new Date(SUBMITTED_UNTIL))).map((label) => label.split('/')[1]!).sort();
+  return (await app.get(ReportScheduler, { strict: false }).catchUp(new Date(SUBMITTED_UNTIL))).map((label) => label.split('/')[1]).sort();
 }
 
 /**
@@ -108,8 +109,8 @@ export async function loadRegionalInstance(app: INestApplication, region: DemoRe
  */
 async function submitFromRegionalInstance(national: INestApplication, region: DemoRegion): Promise<string[]> {
   const config = national.get<AppConfig>(APP_CONFIG, { strict: false });
-  const { createApp } = await import('../app/create-app.js');
-  const regional = await createApp({
+  const createScratchApp = national.get<ScratchAppFactory>(SCRATCH_APP, { strict: false });
+  const regional = await createScratchApp({
     ...config,
     eventStore: { engine: 'sqlite', path: ':memory:', synchronous: 'NORMAL' },
     readModelPath: ':memory:',

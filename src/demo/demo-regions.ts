@@ -1,4 +1,4 @@
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { addDays, at, type DemoStep } from './demo-data.js';
 import { Prng } from './prng.js';
 
@@ -84,7 +84,7 @@ export function regionSteps(region: DemoRegion): DemoStep[] {
   const requested: { commitmentId: string; request: NonNullable<DemoItem['request']>; madeOn: string }[] = [];
   region.meetings.forEach((meeting, index) => {
     const meetingId = `ccrant-${code}-${meeting.date}`;
-    const previous = index > 0 ? `ccrant-${code}-${region.meetings[index - 1]!.date}` : undefined;
+    const previous = index > 0 ? `ccrant-${code}-${region.meetings[index - 1].date}` : undefined;
     const minutes: DemoItem[] = previous ? [{ itemId: 'minutes', title: 'Approbation du compte rendu précédent', kind: 'MINUTES_APPROVAL', text: 'Le compte rendu de la séance précédente est approuvé.' }] : [];
     const items = [...minutes, ...meeting.items];
     add(at(addDays(meeting.date, -21), 9), rep(prefet), 'conveneMeeting', { meetingId, regionCode: code, date: meeting.date, place: `Préfecture de région, ${region.capital}`, agenda: items.map(({ itemId, title }) => ({ itemId, title })) });

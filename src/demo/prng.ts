@@ -26,14 +26,14 @@ export class Prng {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
+    return items[Math.floor(this.next() * items.length)];
   }
 
   /** A version-4-shaped UUID drawn from the sequence. */
   uuid(): string {
     const hex = Array.from({ length: 32 }, () => Math.floor(this.next() * 16).toString(16));
     hex[12] = '4';
-    hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+    hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
     const s = hex.join('');
     return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
   }

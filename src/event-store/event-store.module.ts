@@ -4,8 +4,8 @@ import type { AppConfig } from '../config/config.js';
 import type { EventStore } from './event-store.js';
 import { createEventStore } from './create-event-store.js';
 import { RECORDING_CLOCK, RecordingClock } from './recording-clock.js';
-import { Metrics } from '../metrics/metrics.js';
-import { instrumentAppends } from '../metrics/instrumented-store.js';
+import { Metrics } from '../shared/metrics.js';
+import { instrumentAppends } from './instrumented-store.js';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 

@@ -7,7 +7,7 @@
  *
  * Global position: a non-negative bigint, strictly increasing in log order, unique per event. The
  * SQLite engine uses a dense sequence starting at 1; the EventStoreDB engine packs the $all
- * `{commit, prepare}` pair as `commit * 2^64 + prepare` (see eventstoredb/positions.ts).
+ * `{commit, prepare}` pair as `commit * 2^64 + prepare` (see eventstoredb/eventstoredb-mapping.ts).
  * `START` (0n) is before every event.
  */
 

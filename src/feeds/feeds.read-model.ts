@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { bindList } from '../projections/keyset-page.js';
+import { bindList } from '../graphql/keyset-page.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { StatementCache } from '../projections/statement-cache.js';

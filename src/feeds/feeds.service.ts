@@ -11,8 +11,6 @@ import { CALENDAR_ITEM_KINDS, FeedsReadModel, SOURCE_ROW_CAP, type CalendarItem,
 export const MAX_RANGE_YEARS = 10;
 /** Most items one calendar (range and territory) may hold; GraphQL pages through them, the ICS file holds them all. */
 export const MAX_FEED_ITEMS = SOURCE_ROW_CAP;
-/** Most features one map answer holds (the largest département, Pas-de-Calais, has fewer than 900 communes). */
-export const MAX_MAP_FEATURES = 1000;
 
 export type MapLevel = 'commune' | 'departement';
 
@@ -162,8 +160,8 @@ export class FeedsService {
         if (!wanted.has(code)) return;
         const entry = result.get(code) ?? { projects: 0, planned: null, connectable: null };
         entry.projects += 1;
-        if (planned) entry.planned = (entry.planned ?? 0) + planned[i]!;
-        if (connectable) entry.connectable = (entry.connectable ?? 0) + connectable[i]!;
+        if (planned) entry.planned = (entry.planned ?? 0) + planned[i];
+        if (connectable) entry.connectable = (entry.connectable ?? 0) + connectable[i];
         result.set(code, entry);
       });
     }

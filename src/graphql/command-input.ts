@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
 import { IsDate, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import type { CommandContext } from '../decider/command-handler.js';
 import { badUserInput } from './errors.js';
 

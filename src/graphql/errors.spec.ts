@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { requestContext } from '../app/request-context.js';
+import { requestContext } from '../runtime/request-context.js';
 import { conflict, invalid } from '../decider/errors.js';
 import { ConcurrencyError } from '../event-store/errors.js';
 import { ProjectionTimeoutError } from '../projections/projection-runner.js';

@@ -1,10 +1,18 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { AuthenticationError } from '../auth/token-verifier.js';
 import { CommandRejected, type RejectionKind } from '../decider/errors.js';
 import { ConcurrencyError, DamagedEventError, IdempotencyConflictError, InvalidAppendError } from '../event-store/errors.js';
 import { ProjectionTimeoutError } from '../projections/projection-runner.js';
-import { requestContext } from '../app/request-context.js';
+import { requestContext } from '../runtime/request-context.js';
+import { scalarText } from '../shared/scalar-text.js';
+
+/** A token that is missing, malformed, expired or not signed by a trusted issuer (UNAUTHENTICATED). */
+export class AuthenticationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuthenticationError';
+  }
+}
 
 /** The closed set of codes in `extensions.code`. */
 export const ERROR_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL'] as const;
@@ -73,7 +81,7 @@ export function formatApiError(
   if (original instanceof IdempotencyConflictError) return make('CONFLICT', 'This command id was already used for a different command');
   if (original instanceof InvalidAppendError) return make('BAD_USER_INPUT', original.message, { fields: [] });
   if (original instanceof AuthenticationError) return make('UNAUTHENTICATED', original.message);
-  const apolloCode = String(formatted.extensions?.code ?? '');
+  const apolloCode = scalarText(formatted.extensions?.code);
   if (APOLLO_INPUT_CODES.has(apolloCode) || (original instanceof GraphQLError && !original.path && !original.originalError)) {
     const { code: _code, stacktrace: _stack, ...details } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return make('BAD_USER_INPUT', formatted.message, { fields: [], ...details });

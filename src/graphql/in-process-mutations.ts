@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { getNamedType, isInputObjectType, type GraphQLFormattedError } from 'graphql';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 
 /**
  * Sends mutations to the service in process, as an HTTP request would reach them (validation, the
@@ -18,7 +18,7 @@ export function inProcessMutations(app: Pick<INestApplication, 'get'>, operation
     if (!document) {
       const field = fields[mutation];
       if (!field) throw new Error(`No mutation ${mutation} in the schema`);
-      const inputType = field.args[0]!.type;
+      const inputType = field.args[0].type;
       const named = getNamedType(inputType);
       document = {
         query: `mutation ${operationName}($input: ${String(inputType)}) { ${mutation}(input: $input) { __typename } }`,

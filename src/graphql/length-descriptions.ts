@@ -101,7 +101,7 @@ export function patternMax(source: string): number | undefined {
  * DEFAULT_MAX_TEXT the input hygiene enforces for every string.
  */
 export function describeLengths(schema: GraphQLSchema): GraphQLSchema {
-  const classes = new Map<string, Function>(TypeMetadataStorage.getInputTypesMetadata().map((m) => [m.name, m.target]));
+  const classes = new Map(TypeMetadataStorage.getInputTypesMetadata().map((m) => [m.name, m.target] as const));
   const storage = getMetadataStorage();
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isInputObjectType(type) || type.name.startsWith('__')) continue;

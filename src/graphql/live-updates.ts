@@ -19,7 +19,7 @@ export class LiveUpdates {
   follow<Update>(projection: string, select: (event: RecordedEvent) => Update | undefined, maxPending = MAX_PENDING_UPDATES): AsyncIterableIterator<Update> {
     const pending: Update[] = [];
     let waiting: ((result: IteratorResult<Update>) => void) | undefined;
-    let failure: unknown;
+    let failure: Error | undefined;
     let done = false;
 
     const stop = this.projections.onCommitted((name, events) => {

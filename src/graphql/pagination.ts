@@ -61,7 +61,7 @@ export function ConnectionType<T>(node: Type<T>, name = node.name): Type<Connect
     @Field(() => Int, { description: 'Number of items matching the filter, over all pages.' })
     totalCount!: number;
   }
-  return ConnectionClass as Type<Connection<T>>;
+  return ConnectionClass;
 }
 
 /** A keyset cursor: the sort key values of the last row seen, opaque to clients. */

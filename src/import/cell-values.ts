@@ -34,7 +34,7 @@ export function asDate(value: RawValue): Parsed<CalendarDate> {
   const text = String(value).trim();
   const french = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:T00:00(?::00(?:\.000)?)?Z?)?$/.exec(text);
-  const date = french ? `${french[3]}-${french[2]!.padStart(2, '0')}-${french[1]!.padStart(2, '0')}` : iso ? `${iso[1]}-${iso[2]}-${iso[3]}` : undefined;
+  const date = french ? `${french[3]}-${french[2].padStart(2, '0')}-${french[1].padStart(2, '0')}` : iso ? `${iso[1]}-${iso[2]}-${iso[3]}` : undefined;
   if (!date) return bad(`« ${text} » n’est pas une date : écrivez-la 31/12/2018 (jour/mois/année) ou 2018-12-31.`);
   if (!isCalendarDate(date)) return bad(`« ${text} » n’existe pas dans le calendrier.`);
   return ok(date);
@@ -94,9 +94,9 @@ export function asTerritories(value: RawValue): Parsed<{ kind: 'region' | 'depar
   const refs: { kind: 'region' | 'departement' | 'epci' | 'commune'; code: string }[] = [];
   for (const item of asList(value)) {
     const match = /^([^\d:]+?)\s*[: ]\s*([0-9AB]{2,9})$/i.exec(item);
-    const kind = match && TERRITORY_WORDS[normalizeLabel(match[1]!)];
+    const kind = match && TERRITORY_WORDS[normalizeLabel(match[1])];
     if (!match || !kind) return bad(`« ${item} » : écrivez le type puis le code, par ex. « région 52 », « département 44 », « EPCI 244400404 », « commune 44109 ».`);
-    refs.push({ kind, code: match[2]!.toUpperCase() });
+    refs.push({ kind, code: match[2].toUpperCase() });
   }
   return ok(refs);
 }

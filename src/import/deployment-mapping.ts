@@ -78,7 +78,7 @@ function fromJson(json: unknown): DeploymentMapping {
   const mapped: DeploymentMapping['columns'] = {};
   for (const [key, headers] of Object.entries(columns)) {
     if (!DEPLOYMENT_COLUMNS.includes(key)) throw new InvalidMapping(`Colonne « ${key} » inconnue dans « columns » ; colonnes : ${DEPLOYMENT_COLUMNS.join(', ')}.`);
-    const list = typeof headers === 'string' ? [headers] : headers;
+    const list: unknown = typeof headers === 'string' ? [headers] : headers;
     if (!Array.isArray(list) || list.length === 0 || !list.every((h) => typeof h === 'string' && h.trim() !== '' && h.length <= 200)) {
       throw new InvalidMapping(`« columns.${key} » donne un en-tête ou une liste d’en-têtes non vides (200 caractères au plus).`);
     }
@@ -92,7 +92,7 @@ function fromJson(json: unknown): DeploymentMapping {
     fixed[key] = value;
   }
   if (sheet !== undefined && (typeof sheet !== 'string' || sheet.trim() === '')) throw new InvalidMapping('« sheet » est le nom d’une feuille du classeur.');
-  return { columns: mapped, values: fixed, sheet: sheet as string | undefined };
+  return { columns: mapped, values: fixed, sheet: sheet };
 }
 
 function check(mapping: DeploymentMapping): void {

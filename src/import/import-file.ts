@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { DeploymentMapping } from './deployment-mapping.js';
 import { kindByKey, kindOfName, normalizeLabel, type Column, type ImportKind } from './import-kinds.js';
+import { scalarText } from '../shared/scalar-text.js';
 
 /** A cell as the file holds it: text, a number, a date (Excel date cells), a boolean, or nothing. */
 export type RawValue = string | number | Date | boolean | undefined;
@@ -106,7 +107,8 @@ function readCsv(name: string, bytes: Buffer, mapping?: DeploymentMapping): Pick
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records: string[][];
   try {
-    records = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    const parsed: string[][] = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false });
+    records = parsed;
   } catch (error) {
     return { sheets: [], problems: [{ sheet: name, code: 'UNREADABLE_FILE', message: `Le fichier CSV ne peut pas être lu : ${(error as Error).message}` }] };
   }
@@ -179,11 +181,11 @@ function cellValue(value: ExcelJS.CellValue): RawValue {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('result' in value) return cellValue(value.result as ExcelJS.CellValue);
+    if ('result' in value) return cellValue(value.result);
     if ('text' in value) return String(value.text);
     if ('error' in value) return `#${String(value.error)}`;
   }
-  return String(value);
+  return scalarText(value);
 }
 
 /** 0 → A, 25 → Z, 26 → AA. */

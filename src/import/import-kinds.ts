@@ -1,8 +1,9 @@
 import { ACTOR_KINDS } from '../actors/actor.decider.js';
+import { MAJORITY_KINDS } from '../commission/commission.decider.js';
 import { ATTENDANCE_STATUSES } from '../commission/meeting.decider.js';
 import { COMMITMENT_SUBJECTS, PROGRESS_SOURCES, TARGET_UNITS } from '../commitments/commitment.decider.js';
 import { CONVENTION_KINDS } from '../conventions/convention.decider.js';
-import { INDICATORS, TECHNOLOGIES } from '../network-projects/network-project.decider.js';
+import { FUNDERS, INDICATORS, PROCUREMENT_MODELS, TECHNOLOGIES } from '../network-projects/network-project.decider.js';
 import { PRIORITY_LEVELS, USAGE_DOMAINS } from '../usage-projects/usage-project.decider.js';
 import { WHITE_ZONE_KINDS } from '../white-zones/white-zone.decider.js';
 
@@ -49,7 +50,7 @@ export interface ImportKind {
   columns: Column[];
 }
 
-export const KIND_KEYS = ['actors', 'conventions', 'signatures', 'commitments', 'progress', 'network_projects', 'usage_projects', 'milestones', 'indicators', 'deployment', 'white_zones', 'meetings', 'attendance', 'decisions'] as const;
+export const KIND_KEYS = ['actors', 'commissions', 'conventions', 'signatures', 'commitments', 'progress', 'network_projects', 'financing', 'usage_projects', 'milestones', 'indicators', 'deployment', 'white_zones', 'meetings', 'attendance', 'decisions'] as const;
 export type KindKey = (typeof KIND_KEYS)[number];
 
 /** French labels of the domain's enum values (the code and its English words are accepted too). */
@@ -111,12 +112,24 @@ const LABELS: Record<string, readonly string[]> = {
   opinion: ['Avis'],
   recommendation: ['Recommandation'],
   conclusions: ['Conclusions', 'Relevé de conclusions'],
+  minutes_approval: ['Approbation du compte rendu', 'Approbation du procès-verbal'],
   usage: ['Usage', 'Usages', 'Projet d’usage'],
+  concession_dsp: ['Concession', 'Concession (DSP)', 'DSP concessive'],
+  leasing: ['Affermage'],
+  design_build: ['Conception-réalisation', 'Marché de conception-réalisation'],
+  ppp: ['PPP', 'Partenariat public-privé', 'Contrat de partenariat'],
+  direct_management: ['Régie'],
+  consensus: ['Consensus'],
+  vote: ['Vote', 'Vote à la majorité'],
+  simple: ['Simple', 'Majorité simple'],
+  absolute: ['Absolue', 'Majorité absolue'],
+  two_thirds: ['Deux tiers', 'Majorité des deux tiers', '2/3'],
 };
 
 /** Attendance and decisions name a meeting of the same file. */
 const MEETING_REF = col('meetingId', 'Réunion', 'Meeting', { kind: 'id' }, true, 'Identifiant de la réunion (feuille Réunions).', 'ccrant-52-2015-03');
-const IMPORTED_DECISION_KINDS_LIST = ['strategy_adoption', 'phasing_plan_adoption', 'opinion', 'recommendation', 'conclusions'] as const;
+/** Decisions the import records: those whose text says it all (no subject: no action request, admission, escalation...). */
+const IMPORTED_DECISION_KINDS_LIST = ['strategy_adoption', 'phasing_plan_adoption', 'opinion', 'recommendation', 'conclusions', 'minutes_approval'] as const;
 const enumOf = (values: readonly string[]): ColumnType => ({ kind: 'enum', values, labels: LABELS });
 const enumsOf = (values: readonly string[]): ColumnType => ({ kind: 'enums', values, labels: LABELS });
 const DATE_NOTE = 'Date au format 31/12/2018 (ou 2018-12-31, ou cellule date d’Excel).';
@@ -139,6 +152,8 @@ const INDICATOR_FR: Record<string, string> = {
   businessSites: 'Sites d’entreprises',
   cabinetsAndNodes: 'Armoires et nœuds',
 };
+const FUNDER_FR: Record<string, string> = { state: 'État', region: 'Région', departement: 'Département', epci: 'EPCI', euErdf: 'FEDER', operatorPrivate: 'Opérateur privé', other: 'Autres financeurs' };
+const FUNDER_EN: Record<string, string> = { state: 'State', region: 'Region', departement: 'Departement', epci: 'EPCI', euErdf: 'EU ERDF', operatorPrivate: 'Private operator', other: 'Other funders' };
 const INDICATOR_EN: Record<string, string> = {
   ftthPremisesPlanned: 'FttH premises planned',
   ftthPremisesBuilt: 'FttH premises built',
@@ -161,6 +176,22 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       col('siren', 'SIREN', 'SIREN', { kind: 'text', max: 9 }, false, '9 chiffres, clé de contrôle vérifiée (obligatoire pour un EPCI ou une commune).', ''),
       col('territories', 'Territoires', 'Territories', { kind: 'territories' }, false, 'Territoires de l’acteur, séparés par « ; » : « région 52 », « département 44 », « EPCI 244400404 », « commune 44109 ».', 'département 44'),
       col('registeredOn', 'Date d’enregistrement', 'Registered on', { kind: 'date' }, true, DATE_NOTE, '06/01/2014'),
+    ],
+  },
+  {
+    key: 'commissions',
+    fr: 'Commissions',
+    en: 'Commissions',
+    columns: [
+      col('region', 'Région', 'Region', { kind: 'text', max: 3 }, true, 'Code de la région (COG) : une commission par région.', '52'),
+      col('prefectActorId', 'Préfet de région', 'Prefect', { kind: 'id' }, true, 'Identifiant de l’acteur « préfet de région », co-président et membre.', 'prefet-52'),
+      col('regionActorId', 'Conseil régional', 'Regional council', { kind: 'id' }, true, 'Identifiant de la Région, co-présidente et membre.', 'region-52'),
+      col('secretariatActorId', 'Secrétariat', 'Secretariat', { kind: 'id' }, true, 'Identifiant de l’acteur qui tient le secrétariat (SGAR).', 'sgar-52'),
+      col('members', 'Membres', 'Members', { kind: 'text', max: 20000 }, true, 'Membres séparés par « ; », chacun « acteur : personnes qui siègent » (identifiants du registre des personnes, séparés par « , »), co-présidents compris.', 'prefet-52 : p-prefet-52 ; region-52 : p-region-52 ; cd-44 : p-cd-44'),
+      col('mode', 'Mode de décision', 'Decision mode', enumOf(['consensus', 'vote']), true, 'Consensus, ou Vote (avec quorum et majorité).', 'Vote'),
+      col('quorumShare', 'Quorum', 'Quorum share', { kind: 'number' }, false, 'Part des membres présents ou représentés requise pour voter, entre 0 et 1 (0,5 : la moitié). Obligatoire pour un vote.', '0,5'),
+      col('majority', 'Majorité', 'Majority', enumOf(MAJORITY_KINDS), false, 'Simple (par défaut), Absolue ou Deux tiers.', 'Simple'),
+      col('constitutedOn', 'Date de constitution', 'Constituted on', { kind: 'date' }, true, DATE_NOTE, '03/03/2014'),
     ],
   },
   {
@@ -209,6 +240,8 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       ahead(col('dueDate', 'Échéance', 'Due date', { kind: 'date' }, true, `${DATE_NOTE} Postérieure à la date de l’engagement.`, '31/12/2020')),
       col('madeOn', 'Date de l’engagement', 'Made on', { kind: 'date' }, true, DATE_NOTE, '08/06/2015'),
       col('fulfilledOn', 'Date de réalisation', 'Fulfilled on', { kind: 'date' }, false, `${DATE_NOTE} Jour où l’acteur a déclaré l’engagement tenu (après les relevés d’avancement). Sans elle, un engagement échu est constaté non tenu par le service.`, ''),
+      col('breachedOn', 'Date du constat de non-respect', 'Breach declared on', { kind: 'date' }, false, `${DATE_NOTE} Jour où le non-respect a été constaté (avec son motif) ; pas avec une date de réalisation.`, ''),
+      col('breachReason', 'Motif du non-respect', 'Breach reason', { kind: 'text', max: 1000 }, false, 'Obligatoire avec la date du constat de non-respect.', ''),
     ],
   },
   {
@@ -221,6 +254,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       col('asOf', 'Date de la mesure', 'As of', { kind: 'date' }, true, DATE_NOTE, '31/12/2016'),
       col('source', 'Source', 'Source', enumOf(PROGRESS_SOURCES), true, 'Déclaré (par l’acteur engagé), Données opérateur, Données du régulateur, Audit.', 'Déclaré'),
       col('note', 'Commentaire', 'Note', { kind: 'text', max: 1000 }, false, 'Facultatif.', ''),
+      col('reportedOn', 'Date de la déclaration', 'Reported on', { kind: 'date' }, false, `${DATE_NOTE} Jour où les chiffres ont été communiqués ; par défaut, la date de la mesure.`, ''),
     ],
   },
   {
@@ -234,6 +268,24 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       col('departements', 'Départements', 'Departements', { kind: 'departements' }, true, 'Codes des départements couverts, séparés par « ; ».', '44'),
       col('technologies', 'Technologies', 'Technologies', enumsOf(TECHNOLOGIES), true, 'FttH, Montée en débit, Radio, Satellite ; séparées par « ; ».', 'FttH; Montée en débit'),
       col('registeredOn', 'Date d’enregistrement', 'Registered on', { kind: 'date' }, true, DATE_NOTE, '03/02/2014'),
+      col('procurementModel', 'Mode de gestion', 'Procurement model', enumOf(PROCUREMENT_MODELS), false, 'Concession, Affermage, Conception-réalisation, PPP ou Régie.', ''),
+      col('delegateOperatorId', 'Délégataire', 'Delegate operator', { kind: 'id' }, false, 'Identifiant de l’opérateur délégataire (feuille Acteurs).', ''),
+      col('contractChosenOn', 'Date du choix du contrat', 'Contract chosen on', { kind: 'date' }, false, `${DATE_NOTE} Obligatoire avec un mode de gestion ou un délégataire.`, ''),
+    ],
+  },
+  {
+    key: 'financing',
+    fr: 'Financement',
+    en: 'Financing',
+    columns: [
+      col('projectId', 'Projet', 'Project', { kind: 'id' }, true, 'Identifiant du projet réseau.', 'rip-44'),
+      col('asOf', 'Date de l’estimation', 'As of', { kind: 'date' }, true, DATE_NOTE, '30/09/2015'),
+      col('totalCost', 'Coût total', 'Total cost', { kind: 'integer' }, true, 'En euros ; la somme des financeurs.', '150000000'),
+      ...FUNDERS.map((funder) => col(funder, FUNDER_FR[funder], FUNDER_EN[funder], { kind: 'integer' }, false, 'En euros (vide : 0).', funder === 'departement' ? '150000000' : '')),
+      col('stateAidCommitted', 'Aide de l’État engagée', 'State aid committed', { kind: 'integer' }, false, 'En euros (vide : 0).', ''),
+      col('stateAidPaid', 'Aide de l’État versée', 'State aid paid', { kind: 'integer' }, false, 'En euros, au plus l’aide engagée (vide : 0).', ''),
+      col('reason', 'Motif de la révision', 'Reason for the revision', { kind: 'text', max: 1000 }, false, 'Facultatif.', ''),
+      col('reportedOn', 'Date de la déclaration', 'Reported on', { kind: 'date' }, false, `${DATE_NOTE} Jour où l’estimation a été communiquée ; par défaut, sa date.`, ''),
     ],
   },
   {
@@ -264,6 +316,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       ahead(col('plannedOn', 'Date prévue', 'Planned date', { kind: 'date' }, false, `${DATE_NOTE} Date prévue à l’origine.`, '15/01/2016')),
       ahead(col('rescheduledTo', 'Date replanifiée', 'Rescheduled to', { kind: 'date' }, false, `${DATE_NOTE} Nouvelle date, avec son motif.`, '')),
       col('rescheduleReason', 'Motif de la replanification', 'Reason for rescheduling', { kind: 'text', max: 1000 }, false, 'Obligatoire avec une date replanifiée.', ''),
+      col('rescheduledOn', 'Date de la replanification', 'Rescheduled on', { kind: 'date' }, false, `${DATE_NOTE} Jour où la nouvelle date a été connue ; par défaut, la date prévue d’origine.`, ''),
       col('achievedOn', 'Date de réalisation', 'Achieved on', { kind: 'date' }, false, DATE_NOTE, '20/04/2016'),
       col('evidenceHash', 'Empreinte de la pièce', 'Evidence hash', { kind: 'hash' }, false, `${HASH_NOTE} Obligatoire avec une date de réalisation.`, 'b'.repeat(64)),
       col('droppedReason', 'Motif d’abandon', 'Reason dropped', { kind: 'text', max: 1000 }, false, 'Le jalon ne s’applique pas à ce projet.', ''),
@@ -278,6 +331,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       col('asOf', 'Date des chiffres', 'As of', { kind: 'date' }, true, DATE_NOTE, '30/06/2016'),
       ...INDICATORS.map((key) => col(key, INDICATOR_FR[key], INDICATOR_EN[key], { kind: 'integer' }, false, 'Nombre entier ; vide si inconnu.', key === 'ftthPremisesPlanned' ? '160000' : '')),
       col('reason', 'Motif de baisse', 'Reason for a lower figure', { kind: 'text', max: 1000 }, false, 'Obligatoire quand un chiffre baisse par rapport au relevé précédent.', ''),
+      col('reportedOn', 'Date de la déclaration', 'Reported on', { kind: 'date' }, false, `${DATE_NOTE} Jour où les chiffres ont été communiqués ; par défaut, la date de la mesure.`, ''),
     ],
   },
   {
@@ -320,13 +374,14 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     en: 'Meetings',
     columns: [
       col('id', 'Identifiant', 'Id', { kind: 'id' }, true, ID_NOTE, 'ccrant-52-2015-03'),
-      col('region', 'Région', 'Region', { kind: 'text', max: 3 }, true, 'Code de la région de la commission (COG), qui doit être constituée dans le registre.', '52'),
+      col('region', 'Région', 'Region', { kind: 'text', max: 3 }, true, 'Code de la région de la commission (COG), constituée dans le registre ou dans la feuille Commissions.', '52'),
       col('date', 'Date de la réunion', 'Meeting date', { kind: 'date' }, true, DATE_NOTE, '12/03/2015'),
       col('place', 'Lieu', 'Place', { kind: 'text', max: 300 }, true, 'Lieu de la réunion.', 'Préfecture de région, Nantes'),
       col('agenda', 'Ordre du jour', 'Agenda', { kind: 'text', max: 20000 }, true, 'Points séparés par « ; », chacun « clé : intitulé » (la clé relie les décisions au point).', 'p1 : Bilan du SDTAN ; p2 : Programme de l’année'),
       col('convenedOn', 'Date de convocation', 'Convened on', { kind: 'date' }, false, `${DATE_NOTE} Par défaut : la date de la réunion.`, '20/02/2015'),
       col('minutesText', 'Compte rendu', 'Minutes', { kind: 'text', max: 100000 }, false, 'Texte du compte rendu : le registre garde son empreinte SHA-256 (pas le texte), comme pour un document.', ''),
       col('minutesHash', 'Empreinte du compte rendu', 'Minutes hash', { kind: 'hash' }, false, `${HASH_NOTE} À la place du texte, pour un compte rendu en document.`, 'c'.repeat(64)),
+      col('minutesPublishedOn', 'Date de publication du compte rendu', 'Minutes published on', { kind: 'date' }, false, `${DATE_NOTE} Par défaut : la date de la réunion.`, ''),
     ],
   },
   {
@@ -348,14 +403,14 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     columns: [
       MEETING_REF,
       col('itemId', 'Point', 'Item', { kind: 'id' }, true, 'Clé du point de l’ordre du jour décidé (une décision par point).', 'p1'),
-      col('kind', 'Type', 'Kind', enumOf(IMPORTED_DECISION_KINDS_LIST), true, 'Adoption de la stratégie, Adoption du phasage, Avis, Recommandation, Conclusions (décisions prises par consensus).', 'Avis'),
+      col('kind', 'Type', 'Kind', enumOf(IMPORTED_DECISION_KINDS_LIST), true, 'Adoption de la stratégie, Adoption du phasage, Avis, Recommandation, Conclusions, Approbation du compte rendu (décisions prises par consensus).', 'Avis'),
       col('text', 'Texte', 'Text', { kind: 'text', max: 4000 }, true, 'Texte de la décision, tel qu’au compte rendu.', 'La commission émet un avis favorable au programme.'),
+      col('approvedMeetingId', 'Compte rendu approuvé', 'Approved minutes of', { kind: 'id' }, false, 'Pour une approbation du compte rendu : la réunion antérieure (feuille Réunions) dont le compte rendu est approuvé.', ''),
+      col('approvedVersion', 'Version approuvée', 'Approved version', { kind: 'integer' }, false, 'Version du compte rendu approuvée (par défaut : 1).', ''),
+      col('recordedBy', 'Enregistrée par', 'Recorded by', { kind: 'id' }, false, 'Co-président (préfet de région ou Région) qui a acté la décision ; par défaut, l’import (administrateur).', ''),
     ],
   },
 ];
-
-/** Decisions the import records: those whose text says it all (no subject: no action request, admission, escalation...). */
-export const IMPORTED_DECISION_KINDS = IMPORTED_DECISION_KINDS_LIST;
 
 export function kindByKey(key: KindKey): ImportKind {
   return IMPORT_KINDS.find((kind) => kind.key === key)!;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LOCAL_AUTHORITY_KINDS } from '../conventions/convention.decider.js';
 import { derivedCommandId } from '../decider/command-handler.js';
-import { INDICATORS, LEAD_ACTOR_KINDS, STANDARD_RIP_MILESTONES } from '../network-projects/network-project.decider.js';
+import { FUNDERS, INDICATORS, LEAD_ACTOR_KINDS, STANDARD_RIP_MILESTONES } from '../network-projects/network-project.decider.js';
 import { STANDARD_USAGE_MILESTONES } from '../usage-projects/usage-project.decider.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import { quarterEnd as lastDayOfQuarter } from '../zones/regulator-quarter.decider.js';
@@ -9,6 +9,7 @@ import { quarterOf } from '../zones/zone-files.js';
 import { asDate, asEnum, asId, asInteger, asList, asNumber, asTerritories, asText, type Parsed } from './cell-values.js';
 import type { FileProblem, ImportFile, RawRow, RawSheet } from './import-file.js';
 import { IMPORT_KINDS, type Column, type KindKey } from './import-kinds.js';
+import { scalarText } from '../shared/scalar-text.js';
 
 /** What validation needs to know beyond the file: official geography, existing records, today. */
 export interface ImportLookups {
@@ -51,10 +52,10 @@ export interface ImportStep {
   record: string;
 }
 
-export interface ImportProblem extends FileProblem {}
+export type ImportProblem = FileProblem;
 
 /** A row read but not recorded, and why (deployment figures outside the region's projects): reported, not an error. */
-export interface ImportNotice extends FileProblem {}
+export type ImportNotice = FileProblem;
 
 export interface ImportPlan {
   batchId: string;
@@ -83,11 +84,13 @@ interface Context {
   /** Records the file defines, by kind, with what later sheets need of them. */
   actors: Map<string, { kind: string }>;
   conventions: Map<string, { hash: string; parties: string[]; draftedOn: string; signed: Set<string> }>;
-  commitments: Map<string, { committingActorId: string; madeOn: string; fulfilledOn?: string; row: number; sheet: string }>;
+  commitments: Map<string, { committingActorId: string; madeOn: string; fulfilledOn?: string; breach?: { on: string; reason: string }; row: number; sheet: string }>;
   projects: Map<string, { registeredOn: string; leadActorId: string; departements: string[] }>;
   /** Deployment figures by project, day and source, summed over communes: one indicator report each. */
   deployment: Map<string, DeploymentGroup>;
   meetings: Map<string, ImportedMeeting>;
+  /** Commissions the file constitutes, by region code. */
+  commissions: Map<string, { memberIds: string[]; mode: 'consensus' | 'vote' }>;
   notices: ImportNotice[];
   usageProjects: Map<string, { registeredOn: string }>;
   zones: Set<string>;
@@ -114,6 +117,7 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
     declared: new Map(),
     deployment: new Map(),
     meetings: new Map(),
+    commissions: new Map(),
     notices: [],
   };
   for (const sheet of file.sheets) {
@@ -155,8 +159,9 @@ interface ImportedMeeting {
   memberIds: string[];
   itemIds: Set<string>;
   minutesHash?: string;
+  minutesPublishedOn?: CalendarDate;
   attendance: { sheet: string; row: number; status: string; memberActorId: string; input: Record<string, unknown> }[];
-  decisions: { sheet: string; row: number; itemId: string; input: Record<string, unknown> }[];
+  decisions: { sheet: string; row: number; itemId: string; input: Record<string, unknown>; recordedBy?: string }[];
 }
 
 const ATTENDANCE_ORDER = ['present', 'proxy', 'excused'];
@@ -169,20 +174,36 @@ const ATTENDANCE_ORDER = ['present', 'proxy', 'excused'];
 function meetingSteps(context: Context): ImportStep[] {
   const steps: ImportStep[] = [];
   for (const [meetingId, meeting] of context.meetings) {
-    const step = (kind: KindKey, sheet: string, row: number, index: number, mutation: string, on: CalendarDate, input: Record<string, unknown>) => {
+    const step = (kind: KindKey, sheet: string, row: number, index: number, mutation: string, on: CalendarDate, input: Record<string, unknown>, as: ImportStep['as'] = 'importer') => {
       const commandId = importCommandId(context.file.hash, kind, row, index);
-      // One phase for every act of the meetings: each meeting's acts stay in this order (one chain per meeting).
-      steps.push({ kind: 'meetings', sheet, row, commandId, mutation, as: 'importer', occurredAt: `${on}T12:00:00.000Z`, input: { ...input, meetingId, commandId }, done: context.lookups.recorded(commandId), record: meetingId });
+      // One phase for every act of the meetings, one chain per commission: a meeting approves the minutes of an earlier one.
+      steps.push({ kind: 'meetings', sheet, row, commandId, mutation, as, occurredAt: `${on}T12:00:00.000Z`, input: { ...input, meetingId, commandId }, done: context.lookups.recorded(commandId), record: `commission-${String(meeting.input.regionCode)}` });
     };
     step('meetings', meeting.sheet, meeting.row, 0, 'conveneMeeting', meeting.convenedOn, meeting.input);
     const attendance = [...meeting.attendance].sort((a, b) => ATTENDANCE_ORDER.indexOf(a.status) - ATTENDANCE_ORDER.indexOf(b.status) || a.row - b.row);
     for (const a of attendance) step('attendance', a.sheet, a.row, 0, 'recordAttendance', meeting.date, a.input);
     step('meetings', meeting.sheet, meeting.row, 1, 'holdMeeting', meeting.date, {});
-    for (const d of meeting.decisions) step('decisions', d.sheet, d.row, 0, 'recordConsensusDecision', meeting.date, d.input);
+    for (const d of meeting.decisions) step('decisions', d.sheet, d.row, 0, 'recordConsensusDecision', meeting.date, d.input, d.recordedBy === undefined ? 'importer' : { actorId: d.recordedBy });
     step('meetings', meeting.sheet, meeting.row, 2, 'closeMeeting', meeting.date, {});
-    if (meeting.minutesHash !== undefined) step('meetings', meeting.sheet, meeting.row, 3, 'publishMinutes', meeting.date, { documentHash: meeting.minutesHash });
+    if (meeting.minutesHash !== undefined) step('meetings', meeting.sheet, meeting.row, 3, 'publishMinutes', meeting.minutesPublishedOn ?? meeting.date, { documentHash: meeting.minutesHash });
   }
   return steps;
+}
+
+/** "prefet-52 : p-prefet-52 ; cd-44 : p-cd-44, p-cd-44-bis" → members and the people who sit for them; a message when one does not read. */
+function membersOf(text: string): { actorId: string; representatives: string[] }[] | string {
+  const members: { actorId: string; representatives: string[] }[] = [];
+  for (const part of text.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
+    const [actor = '', people = ''] = part.split(':').map((p) => p.trim());
+    const representatives = people.split(',').map((p) => p.trim()).filter((p) => p !== '');
+    if (!/^[a-z0-9][a-z0-9_.-]{0,62}$/.test(actor) || representatives.some((p) => !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(p))) {
+      return `Membre « ${part} » : écrivez « acteur : personne, personne » (identifiants), les membres séparés par « ; ».`;
+    }
+    members.push({ actorId: actor, representatives });
+  }
+  if (members.length < 2) return 'Une commission a au moins deux membres (les deux co-présidents).';
+  if (new Set(members.map((m) => m.actorId)).size !== members.length) return 'Un membre apparaît deux fois.';
+  return members;
 }
 
 /** "p1 : Bilan ; p2 : Programme" → agenda items; a message when an item does not read. */
@@ -191,7 +212,7 @@ function agendaOf(text: string): { itemId: string; title: string }[] | string {
   for (const part of text.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
     const match = /^([a-z0-9][a-z0-9_.-]{0,62})\s*:\s*(\S.*)$/.exec(part);
     if (!match) return `Point « ${part} » : écrivez « clé : intitulé » (clé en minuscules, chiffres, - _ .), les points séparés par « ; ».`;
-    items.push({ itemId: match[1]!, title: match[2]! });
+    items.push({ itemId: match[1], title: match[2] });
   }
   if (items.length === 0) return 'L’ordre du jour a au moins un point.';
   if (new Set(items.map((i) => i.itemId)).size !== items.length) return 'Une clé de point apparaît deux fois dans l’ordre du jour.';
@@ -242,7 +263,7 @@ function deploymentReports(context: Context): ImportStep[] {
     steps.push({
       kind: 'deployment',
       sheet: group.sheet,
-      row: group.rows[0]!,
+      row: group.rows[0],
       commandId,
       mutation: 'reportNetworkIndicators',
       as: 'importer',
@@ -262,22 +283,23 @@ function deploymentProject(context: Context, communeCode: string, asOf: Calendar
   if (byZone !== undefined) return { projectId: byZone };
   const departement = context.lookups.departementOf(communeCode);
   const covering = departement === undefined ? [] : [...new Set([...context.lookups.projectsCovering(departement), ...[...context.projects].filter(([, p]) => p.departements.includes(departement)).map(([id]) => id)])].sort();
-  if (covering.length === 1) return { projectId: covering[0]! };
+  if (covering.length === 1) return { projectId: covering[0] };
   if (covering.length === 0) return { notice: `La commune ${communeCode} n’est dans aucun projet réseau de la région (département ${departement ?? 'inconnu'}) : ses chiffres ne sont pas enregistrés.` };
   return { notice: `La commune ${communeCode} est dans le département de plusieurs projets (${covering.join(', ')}) : indiquez le projet dans la colonne Projet, ou enregistrez la zone RIP de la commune. Ses chiffres ne sont pas enregistrés.` };
 }
 
-/** Fulfilments come after the progress reports (the second command of the commitment's row). */
+/** Fulfilments and breaches come after the progress reports (the second command of the commitment's row). */
 function fulfilments(context: Context): ImportStep[] {
   return [...context.commitments].flatMap(([commitmentId, c]) => {
-    if (c.fulfilledOn === undefined) return [];
+    const end = c.fulfilledOn !== undefined ? { mutation: 'fulfilCommitment', on: c.fulfilledOn, as: { actorId: c.committingActorId }, input: {} } : c.breach && { mutation: 'declareCommitmentBreached', on: c.breach.on, as: 'importer' as const, input: { reason: c.breach.reason } };
+    if (!end) return [];
     const commandId = importCommandId(context.file.hash, 'commitments', c.row, 1);
-    return [{ kind: 'commitments' as const, sheet: c.sheet, row: c.row, commandId, mutation: 'fulfilCommitment', as: { actorId: c.committingActorId }, occurredAt: `${c.fulfilledOn}T12:00:00.000Z`, input: { commitmentId, commandId }, done: context.lookups.recorded(commandId), record: commitmentId }];
+    return [{ kind: 'commitments' as const, sheet: c.sheet, row: c.row, commandId, mutation: end.mutation, as: end.as, occurredAt: `${end.on}T12:00:00.000Z`, input: { ...end.input, commitmentId, commandId }, done: context.lookups.recorded(commandId), record: commitmentId }];
   });
 }
 
 function recordOf(input: Record<string, unknown>): string {
-  return String(input.zoneId ?? input.projectId ?? input.commitmentId ?? input.conventionId ?? input.actorId);
+  return String(input.zoneId ?? input.projectId ?? input.commitmentId ?? input.conventionId ?? input.actorId ?? `commission-${String(input.regionCode)}`);
 }
 
 type Add = (mutation: string, as: ImportStep['as'], occurredOn: string, input: Record<string, unknown>) => void;
@@ -456,7 +478,35 @@ const RULES: Record<KindKey, Rule> = {
       kind: upper(kind),
       name: v.name,
       territories: territoryInput(v.territories ?? []),
-      ...(v.siren !== undefined ? { siren: String(v.siren) } : {}),
+      ...(v.siren !== undefined ? { siren: scalarText(v.siren) } : {}),
+    });
+  },
+
+  commissions(context, sheet, row, v, add) {
+    const regionCode = String(v.region).padStart(2, '0');
+    if (context.lookups.invalidTerritories([{ kind: 'region', code: regionCode }]).length > 0) return problem(context, sheet, row, 'region', 'UNKNOWN_CODE', `Région « ${String(v.region)} » inconnue (code COG, par ex. 52).`);
+    if (context.commissions.has(regionCode)) return problem(context, sheet, row, 'region', 'DUPLICATE_ID', `La commission de la région ${regionCode} est déjà sur une autre ligne.`);
+    if (context.lookups.commission(regionCode) && !importedBefore(context, 'commissions', row)) return problem(context, sheet, row, 'region', 'DUPLICATE_ID', `La commission de la région ${regionCode} est déjà constituée dans le registre : retirez la ligne.`);
+    const members = membersOf(v.members as string);
+    if (typeof members === 'string') return problem(context, sheet, row, 'members', 'INVALID_VALUE', members);
+    const memberIds = members.map((m) => m.actorId);
+    for (const key of ['prefectActorId', 'regionActorId', 'secretariatActorId'] as const) if (!checkActor(context, sheet, row, key, v[key] as string)) return;
+    for (const id of memberIds) if (!checkActor(context, sheet, row, 'members', id)) return;
+    for (const key of ['prefectActorId', 'regionActorId'] as const) {
+      if (!memberIds.includes(v[key] as string)) return problem(context, sheet, row, 'members', 'INVALID_VALUE', `Le co-président « ${String(v[key])} » siège aussi : ajoutez-le aux membres.`);
+    }
+    const vote = v.mode === 'vote';
+    const quorumShare = v.quorumShare as number | undefined;
+    if (vote && (quorumShare === undefined || quorumShare <= 0 || quorumShare > 1)) return problem(context, sheet, row, 'quorumShare', quorumShare === undefined ? 'REQUIRED' : 'INVALID_NUMBER', 'Une commission qui vote a un quorum : une part entre 0 et 1 (0,5 pour la moitié).');
+    if (!vote && (quorumShare !== undefined || v.majority !== undefined)) return problem(context, sheet, row, quorumShare !== undefined ? 'quorumShare' : 'majority', 'INVALID_VALUE', 'Quorum et majorité ne valent que pour une commission qui vote.');
+    context.commissions.set(regionCode, { memberIds, mode: vote ? 'vote' : 'consensus' });
+    add('constituteCommission', 'importer', v.constitutedOn as string, {
+      regionCode,
+      prefectActorId: v.prefectActorId,
+      regionActorId: v.regionActorId,
+      secretariatActorId: v.secretariatActorId,
+      members,
+      rules: vote ? { mode: 'VOTE', quorumShare, majority: upper(v.majority ?? 'simple') } : { mode: 'CONSENSUS' },
     });
   },
 
@@ -470,7 +520,7 @@ const RULES: Record<KindKey, Rule> = {
     if (missing.length > 0) return problem(context, sheet, row, 'parties', 'UNKNOWN_REFERENCE', missing.map((party) => unknown(context, 'actors', party, `Partie inconnue : ${party} (ni dans la feuille Acteurs ni dans le registre).`)).join(' '));
     if (v.endsOn !== undefined && (v.endsOn as string) <= (v.draftedOn as string)) return problem(context, sheet, row, 'endsOn', 'INVALID_DATE', 'La date de fin doit suivre la date de rédaction.');
     context.conventions.set(id, { hash: v.documentHash as string, parties, draftedOn: v.draftedOn as string, signed: new Set() });
-    add('draftConvention', { actorId: parties[0]! }, v.draftedOn as string, {
+    add('draftConvention', { actorId: parties[0] }, v.draftedOn as string, {
       conventionId: id,
       kind: upper(v.kind),
       title: v.title,
@@ -520,7 +570,11 @@ const RULES: Record<KindKey, Rule> = {
     if (quantity <= 0 || (v.unit === 'percent' && quantity > 100)) return problem(context, sheet, row, 'quantity', 'INVALID_NUMBER', 'La cible doit être positive (et au plus 100 pour un pourcentage).');
     if ((v.dueDate as string) <= (v.madeOn as string)) return problem(context, sheet, row, 'dueDate', 'INVALID_DATE', 'L’échéance doit suivre la date de l’engagement.');
     if (v.fulfilledOn !== undefined && (v.fulfilledOn as string) < (v.madeOn as string)) return problem(context, sheet, row, 'fulfilledOn', 'INVALID_DATE', 'Tenu avant d’avoir été pris ?');
-    context.commitments.set(id, { committingActorId: actorId, madeOn: v.madeOn as string, fulfilledOn: v.fulfilledOn as string | undefined, row: row.row, sheet: sheet.name });
+    if ((v.breachedOn === undefined) !== (v.breachReason === undefined)) return problem(context, sheet, row, v.breachedOn === undefined ? 'breachedOn' : 'breachReason', 'REQUIRED', 'La date du constat de non-respect et son motif vont ensemble.');
+    if (v.breachedOn !== undefined && v.fulfilledOn !== undefined) return problem(context, sheet, row, 'breachedOn', 'INVALID_VALUE', 'Un engagement est tenu ou non respecté, pas les deux.');
+    if (v.breachedOn !== undefined && (v.breachedOn as string) < (v.madeOn as string)) return problem(context, sheet, row, 'breachedOn', 'INVALID_DATE', 'Non-respect constaté avant que l’engagement soit pris.');
+    const breach = v.breachedOn === undefined ? undefined : { on: v.breachedOn as string, reason: v.breachReason as string };
+    context.commitments.set(id, { committingActorId: actorId, madeOn: v.madeOn as string, fulfilledOn: v.fulfilledOn as string | undefined, breach, row: row.row, sheet: sheet.name });
     add('makeCommitment', 'importer', v.madeOn as string, {
       commitmentId: id,
       committingActorId: actorId,
@@ -540,7 +594,8 @@ const RULES: Record<KindKey, Rule> = {
     const madeOn = 'madeOn' in commitment ? (commitment.madeOn as string) : undefined;
     if (madeOn && (v.asOf as string) < madeOn) return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Mesure antérieure à l’engagement (pris le ${frenchDate(madeOn)}).`);
     const declared = v.source === 'declared';
-    add('reportCommitmentProgress', declared ? { actorId: commitment.committingActorId } : 'importer', v.asOf as string, {
+    if (v.reportedOn !== undefined && (v.reportedOn as string) < (v.asOf as string)) return problem(context, sheet, row, 'reportedOn', 'INVALID_DATE', 'Déclaré avant la date de la mesure ?');
+    add('reportCommitmentProgress', declared ? { actorId: commitment.committingActorId } : 'importer', (v.reportedOn as string | undefined) ?? (v.asOf as string), {
       commitmentId,
       value: v.value,
       asOf: v.asOf,
@@ -555,6 +610,10 @@ const RULES: Record<KindKey, Rule> = {
     const lead = v.leadActorId as string;
     if (!checkActor(context, sheet, row, 'leadActorId', lead)) return;
     if (!(LEAD_ACTOR_KINDS as readonly string[]).includes(actorKind(context, lead)!)) return problem(context, sheet, row, 'leadActorId', 'INVALID_VALUE', `« ${lead} » ne peut pas porter un réseau d’initiative publique : il faut un département, un syndicat mixte ou la région.`);
+    const contract = v.procurementModel !== undefined || v.delegateOperatorId !== undefined;
+    if (contract !== (v.contractChosenOn !== undefined)) return problem(context, sheet, row, contract ? 'contractChosenOn' : 'procurementModel', 'REQUIRED', 'Le choix du contrat (mode de gestion ou délégataire) et sa date vont ensemble.');
+    if (v.delegateOperatorId !== undefined && !checkActor(context, sheet, row, 'delegateOperatorId', v.delegateOperatorId as string)) return;
+    if (contract && (v.contractChosenOn as string) < (v.registeredOn as string)) return problem(context, sheet, row, 'contractChosenOn', 'INVALID_DATE', 'Contrat choisi avant l’enregistrement du projet.');
     context.projects.set(id, { registeredOn: v.registeredOn as string, leadActorId: lead, departements: v.departements as string[] });
     add('registerNetworkProject', 'importer', v.registeredOn as string, {
       projectId: id,
@@ -562,6 +621,35 @@ const RULES: Record<KindKey, Rule> = {
       leadActorId: lead,
       departementCodes: v.departements,
       technologies: (v.technologies as string[]).map(upper),
+    });
+    if (contract) {
+      add('chooseNetworkProjectContract', 'importer', v.contractChosenOn as string, {
+        projectId: id,
+        ...(v.procurementModel !== undefined ? { procurementModel: upper(v.procurementModel) } : {}),
+        ...(v.delegateOperatorId !== undefined ? { delegateOperatorId: v.delegateOperatorId } : {}),
+      });
+    }
+  },
+
+  financing(context, sheet, row, v, add) {
+    const projectId = v.projectId as string;
+    const project = context.projects.get(projectId);
+    if (!project && !context.lookups.exists('network_project', projectId)) return problem(context, sheet, row, 'projectId', 'UNKNOWN_REFERENCE', unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`));
+    const split = Object.fromEntries(FUNDERS.map((funder) => [funder, (v[funder] as number | undefined) ?? 0]));
+    const sum = Object.values(split).reduce((a, b) => a + b, 0);
+    if (sum !== v.totalCost) return problem(context, sheet, row, 'totalCost', 'INVALID_NUMBER', `La somme des financeurs (${sum}) n’est pas le coût total (${String(v.totalCost)}).`);
+    const committed = (v.stateAidCommitted as number | undefined) ?? 0;
+    const paid = (v.stateAidPaid as number | undefined) ?? 0;
+    if (paid > committed) return problem(context, sheet, row, 'stateAidPaid', 'INVALID_NUMBER', 'Aide versée supérieure à l’aide engagée.');
+    if (v.reportedOn !== undefined && (v.reportedOn as string) < (v.asOf as string)) return problem(context, sheet, row, 'reportedOn', 'INVALID_DATE', 'Déclarée avant la date de l’estimation ?');
+    add('reviseNetworkFinancing', 'importer', (v.reportedOn as string | undefined) ?? (v.asOf as string), {
+      projectId,
+      asOf: v.asOf,
+      totalCost: v.totalCost,
+      split,
+      stateAidCommitted: committed,
+      stateAidPaid: paid,
+      ...(v.reason !== undefined ? { reason: v.reason } : {}),
     });
   },
 
@@ -606,6 +694,8 @@ const RULES: Record<KindKey, Rule> = {
       return add('dropMilestone', 'importer', known ?? context.lookups.today, { ...base, reason: v.droppedReason });
     }
     if (v.plannedOn === undefined && v.achievedOn === undefined) return problem(context, sheet, row, 'plannedOn', 'REQUIRED', 'Donnez une date prévue, une date de réalisation ou un motif d’abandon.');
+    if (v.rescheduledOn !== undefined && v.rescheduledTo === undefined) return problem(context, sheet, row, 'rescheduledOn', 'INVALID_VALUE', 'Une date de replanification va avec la date replanifiée.');
+    if (v.rescheduledOn !== undefined && known && (v.rescheduledOn as string) < known) return problem(context, sheet, row, 'rescheduledOn', 'INVALID_DATE', `Replanifié avant l’enregistrement du projet (le ${frenchDate(known)}).`);
     if (v.rescheduledTo !== undefined && (v.plannedOn === undefined || v.rescheduleReason === undefined)) {
       return problem(context, sheet, row, v.plannedOn === undefined ? 'plannedOn' : 'rescheduleReason', 'REQUIRED', 'Une replanification demande la date prévue d’origine et le motif.');
     }
@@ -616,7 +706,7 @@ const RULES: Record<KindKey, Rule> = {
     if (v.plannedOn !== undefined) add('planMilestone', 'importer', known ?? minDate(v.plannedOn as string, context.lookups.today), { ...base, date: v.plannedOn });
     if (v.rescheduledTo !== undefined) {
       // Known to slip at the latest on the day first planned (or today, when that is still ahead).
-      add('rescheduleMilestone', 'importer', minDate(v.plannedOn as string, context.lookups.today), { ...base, date: v.rescheduledTo, reason: v.rescheduleReason });
+      add('rescheduleMilestone', 'importer', (v.rescheduledOn as string | undefined) ?? minDate(v.plannedOn as string, context.lookups.today), { ...base, date: v.rescheduledTo, reason: v.rescheduleReason });
     }
     if (v.achievedOn !== undefined) add('achieveMilestone', 'importer', v.achievedOn as string, { ...base, achievedOn: v.achievedOn, evidenceHash: v.evidenceHash });
   },
@@ -628,7 +718,8 @@ const RULES: Record<KindKey, Rule> = {
     if (project && (v.asOf as string) < project.registeredOn) return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Chiffres antérieurs à l’enregistrement du projet (le ${frenchDate(project.registeredOn)}).`);
     const figures = Object.fromEntries(INDICATORS.filter((key) => v[key] !== undefined).map((key) => [key, v[key]]));
     if (Object.keys(figures).length === 0) return problem(context, sheet, row, 'ftthPremisesPlanned', 'REQUIRED', 'Aucun chiffre sur cette ligne.');
-    add('reportNetworkIndicators', 'importer', v.asOf as string, { projectId, asOf: v.asOf, figures, ...(v.reason !== undefined ? { reason: v.reason } : {}) });
+    if (v.reportedOn !== undefined && (v.reportedOn as string) < (v.asOf as string)) return problem(context, sheet, row, 'reportedOn', 'INVALID_DATE', 'Déclaré avant la date des chiffres ?');
+    add('reportNetworkIndicators', 'importer', (v.reportedOn as string | undefined) ?? (v.asOf as string), { projectId, asOf: v.asOf, figures, ...(v.reason !== undefined ? { reason: v.reason } : {}) });
   },
 
   deployment(context, sheet, row, v) {
@@ -641,7 +732,7 @@ const RULES: Record<KindKey, Rule> = {
     const given = DEPLOYMENT_FIGURES.filter((figure) => v[figure] !== undefined);
     if (given.length === 0) return problem(context, sheet, row, 'ftthPremisesConnectable', 'REQUIRED', 'Aucun chiffre sur cette ligne (locaux prévus, raccordables ou raccordés).');
     if (v.ftthPremisesConnected !== undefined && v.ftthPremisesConnectable !== undefined && (v.ftthPremisesConnected as number) > (v.ftthPremisesConnectable as number)) {
-      return problem(context, sheet, row, 'ftthPremisesConnected', 'INVALID_NUMBER', `Plus de locaux raccordés (${String(v.ftthPremisesConnected)}) que de raccordables (${String(v.ftthPremisesConnectable)}).`);
+      return problem(context, sheet, row, 'ftthPremisesConnected', 'INVALID_NUMBER', `Plus de locaux raccordés (${scalarText(v.ftthPremisesConnected)}) que de raccordables (${scalarText(v.ftthPremisesConnectable)}).`);
     }
     const named = v.projectId as string | undefined;
     const registered = named !== undefined ? context.projects.get(named) : undefined;
@@ -673,13 +764,16 @@ const RULES: Record<KindKey, Rule> = {
     if (!checkNewId(context, sheet, row, id, context.meetings.has(id), context.lookups.exists('meeting', id), 'La réunion')) return;
     const regionCode = String(v.region).padStart(2, '0');
     if (context.lookups.invalidTerritories([{ kind: 'region', code: regionCode }]).length > 0) return problem(context, sheet, row, 'region', 'UNKNOWN_CODE', `Région « ${String(v.region)} » inconnue (code COG, par ex. 52).`);
-    const commission = context.lookups.commission(regionCode);
-    if (!commission) return problem(context, sheet, row, 'region', 'UNKNOWN_REFERENCE', `Aucune commission n’est constituée pour la région ${regionCode} : constituez-la d’abord (mutation constituteCommission), puis importez ses réunions.`);
+    const commission = context.commissions.get(regionCode) ?? context.lookups.commission(regionCode);
+    if (!commission) return problem(context, sheet, row, 'region', 'UNKNOWN_REFERENCE', `Aucune commission n’est constituée pour la région ${regionCode} : ajoutez-la à la feuille Commissions (ou constituez-la par l’API), puis importez ses réunions.`);
     const agenda = agendaOf(v.agenda as string);
     if (typeof agenda === 'string') return problem(context, sheet, row, 'agenda', 'INVALID_VALUE', agenda);
     const date = v.date as CalendarDate;
     const convenedOn = (v.convenedOn as CalendarDate | undefined) ?? date;
     if (convenedOn > date) return problem(context, sheet, row, 'convenedOn', 'INVALID_DATE', `Convoquée après la réunion (le ${frenchDate(date)}).`);
+    const minutesPublishedOn = v.minutesPublishedOn as CalendarDate | undefined;
+    if (minutesPublishedOn !== undefined && v.minutesText === undefined && v.minutesHash === undefined) return problem(context, sheet, row, 'minutesPublishedOn', 'INVALID_VALUE', 'Une date de publication va avec le compte rendu (texte ou empreinte).');
+    if (minutesPublishedOn !== undefined && minutesPublishedOn < date) return problem(context, sheet, row, 'minutesPublishedOn', 'INVALID_DATE', `Compte rendu publié avant la réunion (le ${frenchDate(date)}).`);
     if (v.minutesText !== undefined && v.minutesHash !== undefined) return problem(context, sheet, row, 'minutesHash', 'INVALID_VALUE', 'Donnez le texte du compte rendu ou l’empreinte de son document, pas les deux.');
     // The text as written (line breaks kept), not as read for a one-line cell: its hash is what is recorded.
     const minutesText = v.minutesText === undefined ? undefined : String(row.cells.get('minutesText')).replace(/\r\n?/g, '\n').trim();
@@ -693,6 +787,7 @@ const RULES: Record<KindKey, Rule> = {
       memberIds: commission.memberIds,
       itemIds: new Set(agenda.map((i) => i.itemId)),
       minutesHash,
+      minutesPublishedOn,
       attendance: [],
       decisions: [],
     });
@@ -726,7 +821,19 @@ const RULES: Record<KindKey, Rule> = {
     const itemId = v.itemId as string;
     if (!meeting.itemIds.has(itemId)) return problem(context, sheet, row, 'itemId', 'UNKNOWN_REFERENCE', `Le point « ${itemId} » n’est pas à l’ordre du jour de la réunion ; points : ${[...meeting.itemIds].join(', ')}.`);
     if (meeting.decisions.some((d) => d.itemId === itemId)) return problem(context, sheet, row, 'itemId', 'DUPLICATE_ID', `Le point « ${itemId} » a déjà sa décision (une décision par point).`);
-    meeting.decisions.push({ sheet: sheet.name, row: row.row, itemId, input: { itemId, kind: upper(v.kind), text: v.text } });
+    const approved = v.approvedMeetingId as string | undefined;
+    if ((v.kind === 'minutes_approval') !== (approved !== undefined)) {
+      return problem(context, sheet, row, 'approvedMeetingId', approved === undefined ? 'REQUIRED' : 'INVALID_VALUE', approved === undefined ? 'Une approbation du compte rendu nomme la réunion dont le compte rendu est approuvé.' : 'Seule une approbation du compte rendu nomme une réunion approuvée.');
+    }
+    if (approved !== undefined) {
+      const earlier = context.meetings.get(approved);
+      if (!earlier || earlier.minutesHash === undefined) return problem(context, sheet, row, 'approvedMeetingId', 'UNKNOWN_REFERENCE', `La réunion « ${approved} » n’est pas plus haut dans la feuille Réunions avec un compte rendu.`);
+      if (earlier.date >= meeting.date) return problem(context, sheet, row, 'approvedMeetingId', 'INVALID_VALUE', 'Un compte rendu est approuvé à une réunion ultérieure.');
+    }
+    const minutes = approved === undefined ? {} : { minutes: { meetingId: approved, version: (v.approvedVersion as number | undefined) ?? 1 } };
+    const recordedBy = v.recordedBy as string | undefined;
+    if (recordedBy !== undefined && !meeting.memberIds.includes(recordedBy)) return problem(context, sheet, row, 'recordedBy', 'UNKNOWN_REFERENCE', `« ${recordedBy} » n’est pas membre de la commission : nommez un co-président (préfet de région ou Région).`);
+    meeting.decisions.push({ sheet: sheet.name, row: row.row, itemId, input: { itemId, kind: upper(v.kind), text: v.text, ...minutes }, recordedBy });
   },
 
   white_zones(context, sheet, row, v, add) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ModuleRef } from '@nestjs/core';
 import { CurrentPrincipal, RequireRoles } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { apiError, badUserInput } from '../graphql/errors.js';
 import { deploymentMapping, InvalidMapping, type DeploymentMapping } from './deployment-mapping.js';
 import { importFile, ImportRefused, type ImportPhase, type ImportReport } from './importer.js';

@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
-import { requestContext } from '../app/request-context.js';
-import type { Principal } from '../auth/principal.js';
+import { requestContext } from '../runtime/request-context.js';
+import { SCRATCH_APP, type ScratchAppFactory } from '../runtime/scratch-app.js';
+import type { Principal } from '../shared/principal.js';
 import { inProcessMutations } from '../graphql/in-process-mutations.js';
 import { CommissionReadModel } from '../commission/commission.read-model.js';
 import { meetingStreamId } from '../commission/meeting.decider.js';
@@ -27,6 +25,7 @@ import { ZonesReadModel } from '../zones/zones.read-model.js';
 import { readImportFile } from './import-file.js';
 import type { DeploymentMapping } from './deployment-mapping.js';
 import { planImport, type ImportLookups, type ImportNotice, type ImportPlan, type ImportProblem, type ImportStep } from './import-plan.js';
+import { scalarText } from '../shared/scalar-text.js';
 
 /** The machine-readable report of a dry run or a commit (also what `--json` prints). */
 export interface ImportReport {
@@ -57,10 +56,12 @@ export interface ImportOptions {
   /** Where the import is: reading and validating the file, rehearsing on a scratch copy, recording. */
   onPhase?: (phase: ImportPhase) => void;
   /**
-   * Run every row on a scratch copy of the log first (default true), so a rule that only the
+   * Run every row on a scratch copy of the log (in memory) first (default true), so a rule that only the
    * deciders know refuses the file before anything is written to the real log.
    */
   rehearse?: boolean;
+  /** Records acted on at once within a phase (default IMPORT_CONCURRENCY; the benchmark varies it). */
+  concurrency?: number;
   /** Called once the rehearsal has passed, before the first real append (tests interrupt there). */
   onRehearsed?: () => void;
 }
@@ -96,7 +97,7 @@ export async function importFile(app: ServiceRef, fileName: string, bytes: Buffe
   const pending = plan.steps.filter((step) => !step.done);
   if (options.rehearse !== false && pending.length > 0) {
     options.onPhase?.('rehearsing');
-    const refused = await rehearse(app, plan, pending, options.principal);
+    const refused = await rehearse(app, plan, pending, options.principal, options.concurrency ?? IMPORT_CONCURRENCY);
     if (refused) {
       report.problems.push(refused);
       report.ok = false;
@@ -114,6 +115,7 @@ export async function importFile(app: ServiceRef, fileName: string, bytes: Buffe
       report.recorded++;
       options.onProgress?.(report.recorded, pending.length);
     },
+    options.concurrency,
   );
   if (problem) {
     report.problems.push(problem);
@@ -137,20 +139,25 @@ async function caughtUp(app: ServiceRef): Promise<void> {
   }
 }
 
-/** Records acted on at once within a phase (each record's steps stay in order). */
-const CONCURRENCY = 16;
+/** Records acted on at once within a phase (each record's steps stay in order); see docs/benchmarks.md. */
+export const IMPORT_CONCURRENCY = 16;
 
 /**
  * Runs the steps phase by phase (a phase: consecutive steps of one kind, so actors are all in before
  * the conventions that name them), several records at a time within a phase. Stops launching at the
  * first refusal (returned) or error (thrown once every step in flight has settled).
  */
-export async function runSteps(steps: readonly ImportStep[], run: (step: ImportStep) => Promise<ImportProblem | undefined>, onDone?: () => void): Promise<ImportProblem | undefined> {
+export async function runSteps(
+  steps: readonly ImportStep[],
+  run: (step: ImportStep) => Promise<ImportProblem | undefined>,
+  onDone?: () => void,
+  concurrency = IMPORT_CONCURRENCY,
+): Promise<ImportProblem | undefined> {
   let failure: ImportProblem | undefined;
   let crash: { error: unknown } | undefined;
   for (let start = 0; start < steps.length && !failure && !crash; ) {
     let end = start;
-    while (end < steps.length && steps[end]!.kind === steps[start]!.kind) end++;
+    while (end < steps.length && steps[end].kind === steps[start].kind) end++;
     const chains = new Map<string, ImportStep[]>();
     for (const step of steps.slice(start, end)) chains.set(step.record, [...(chains.get(step.record) ?? []), step]);
     start = end;
@@ -173,54 +180,57 @@ export async function runSteps(steps: readonly ImportStep[], run: (step: ImportS
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
   }
   if (crash) throw crash.error;
   return failure;
 }
 
 /**
- * Runs the pending rows on a scratch service over a copy of the log (embedded engine, temporary
- * folder): the same mutations, validation and deciders, but nothing reaches the real log. Returns
- * the first refusal, with its row.
+ * Runs the pending rows on a scratch service over a copy of the log, held in memory (nothing to
+ * make durable, nothing to clean up): the same mutations, validation and deciders, but nothing
+ * reaches the real log. Returns the first refusal, with its row.
  */
-async function rehearse(app: ServiceRef, plan: ImportPlan, pending: ImportStep[], principal: Principal): Promise<ImportProblem | undefined> {
+async function rehearse(app: ServiceRef, plan: ImportPlan, pending: ImportStep[], principal: Principal, concurrency: number): Promise<ImportProblem | undefined> {
   const config = app.get<AppConfig>(APP_CONFIG, { strict: false });
-  const dir = mkdtempSync(join(tmpdir(), 'scoran-import-'));
   const scratchConfig: AppConfig = {
     ...config,
-    eventStore: { engine: 'sqlite', path: join(dir, 'events.db'), synchronous: 'NORMAL' },
-    readModelPath: join(dir, 'read-models.db'),
-    keyStorePath: join(dir, 'keys.db'),
+    eventStore: { engine: 'sqlite', path: ':memory:', synchronous: 'NORMAL' },
+    readModelPath: ':memory:',
+    keyStorePath: ':memory:',
     logLevel: 'silent',
     demoData: 'off',
+    metrics: { ...config.metrics, enabled: false },
     reports: { ...config.reports, schedulerEnabled: false },
     commitments: { ...config.commitments, lapseCheckMinutes: 0 },
     integrity: { ...config.integrity, sealIntervalMinutes: 0 },
   };
-  // Loaded here, not at the top: the app module itself registers the import's GraphQL resolver.
-  const { createApp } = await import('../app/create-app.js');
-  const scratch = await createApp(scratchConfig);
+  const createScratchApp = app.get<ScratchAppFactory>(SCRATCH_APP, { strict: false });
+  const scratch = await createScratchApp(scratchConfig);
   try {
     await copyLog(app.get<EventStore>(EVENT_STORE, { strict: false }), scratch.get<EventStore>(EVENT_STORE, { strict: false }));
     await caughtUp(scratch);
     const run = mutationRunner(scratch);
-    const problem = await runSteps(pending, (step) => run(step, batchRef(plan, step, principal), principal));
+    const problem = await runSteps(pending, (step) => run(step, batchRef(plan, step, principal), principal), undefined, concurrency);
     return problem && { ...problem, message: problem.message.replace(/ Les lignes précédentes restent enregistrées.*$/, ' Rien n’a été écrit.') };
   } finally {
     await scratch.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Every event of `from`, in log order, appended to `to` with its id, type, data and metadata. */
+/**
+ * Every event of `from`, in log order, appended to `to` with its id, type, data and metadata. A
+ * page's appends are issued together: the store writes them in one transaction, in order.
+ */
 async function copyLog(from: EventStore, to: EventStore): Promise<void> {
   let after = 0n;
   for (;;) {
     const page = await from.readAll({ after, limit: 1000 });
-    for (const event of page.events) {
-      await to.append(event.streamId, [{ id: event.id, type: event.type, data: event.data, metadata: event.metadata }], event.revision === 0 ? 'no_stream' : event.revision - 1);
-    }
+    await Promise.all(
+      page.events.map((event) =>
+        to.append(event.streamId, [{ id: event.id, type: event.type, data: event.data, metadata: event.metadata }], event.revision === 0 ? 'no_stream' : event.revision - 1),
+      ),
+    );
     after = page.lastPosition;
     if (page.isEnd) return;
   }
@@ -312,7 +322,7 @@ function mutationRunner(app: ServiceRef) {
     return {
       sheet: step.sheet,
       row: step.row,
-      code: String(error.extensions?.code ?? 'REFUSED'),
+      code: scalarText(error.extensions?.code, 'REFUSED'),
       message: `Le service a refusé cette ligne (${step.mutation}) : ${error.message}${fieldsInError}. Les lignes précédentes restent enregistrées : voir « Import interrompu » dans docs/import.md.`,
     };
   };

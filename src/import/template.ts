@@ -15,8 +15,8 @@ export async function templateWorkbook(language: TemplateLanguage): Promise<Buff
     sheet.addRow(kind.columns.map((column) => exampleCell(column)));
     sheet.getRow(1).font = { bold: true };
     sheet.columns.forEach((column, index) => {
-      column.width = Math.max(14, kind.columns[index]![language].length + 4);
-      if (kind.columns[index]!.type.kind === 'date') column.numFmt = 'dd/mm/yyyy';
+      column.width = Math.max(14, kind.columns[index][language].length + 4);
+      if (kind.columns[index].type.kind === 'date') column.numFmt = 'dd/mm/yyyy';
     });
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
   }

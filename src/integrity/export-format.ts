@@ -126,7 +126,7 @@ export async function verifyExport(lines: () => AsyncIterable<string> | Iterable
       if (before && record.revision <= before.revision) return fail('revision out of order in its stream', at);
       lastOfStream.set(record.streamId, record);
       const path = parsed.inclusions.get(record.index);
-      let valid = false;
+      let valid: boolean;
       try {
         valid = !!path && verifyInclusion(eventLeafHash(record.hash), { leafIndex: record.index, treeSize: seal.treeSize, path: path.map((h) => fromHex(h as string)) }, head);
       } catch {
@@ -138,7 +138,7 @@ export async function verifyExport(lines: () => AsyncIterable<string> | Iterable
 
   let trustedRootMatched: 'seal' | 'earlier seal' | null = null;
   for (const proof of parsed.consistencies) {
-    let valid = false;
+    let valid: boolean;
     try {
       valid =
         proof.secondSize === seal.treeSize &&
@@ -175,7 +175,7 @@ async function parse(lines: AsyncIterable<string> | Iterable<string>): Promise<P
     }
     switch (line?.kind) {
       case 'header':
-        parsed.header = line as Parsed['header'];
+        parsed.header = line;
         break;
       case 'event':
         parsed.events.push({ line: number, record: recordOf(line) });

@@ -6,6 +6,7 @@ import { RequireRoles } from '../auth/access.decorators.js';
 import { EXPORT_FORMAT, eventLine, isFiltered, matchesFilter, type ExportFilter } from './export-format.js';
 import { IntegrityService } from './integrity.service.js';
 import { computeTree, consistencyProofRanges, inclusionPathRanges, toHex, type NodeRange } from './merkle.js';
+import { scalarText } from '../shared/scalar-text.js';
 
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400 };
 
@@ -14,7 +15,7 @@ const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, B
 class HttpApiErrorFilter implements ExceptionFilter {
   catch(error: GraphQLError, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();
-    const code = String(error.extensions?.code ?? 'INTERNAL');
+    const code = scalarText(error.extensions?.code, 'INTERNAL');
     if (res.headersSent) return res.end();
     res.status(STATUS[code] ?? 500).json({ error: { code, message: error.message } });
   }
@@ -92,7 +93,7 @@ export class ExportController {
       const take = (count: number) => nodes.slice(offset, (offset += count)).map(toHex);
       for (const [i, ranges] of inclusion.entries()) await write({ kind: 'inclusion', index: selected[i], path: take(ranges.length) });
       for (const [i, ranges] of consistency.entries()) {
-        await write({ kind: 'consistency', firstSize: earlier[i]!.treeSize, firstRoot: earlier[i]!.root, secondSize: treeSize, path: take(ranges.length) });
+        await write({ kind: 'consistency', firstSize: earlier[i].treeSize, firstRoot: earlier[i].root, secondSize: treeSize, path: take(ranges.length) });
       }
     }
     res.end();

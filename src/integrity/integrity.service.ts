@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap } from '@nestjs/common';
-import { Metrics } from '../metrics/metrics.js';
+import { Metrics } from '../shared/metrics.js';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
@@ -124,7 +124,7 @@ export class IntegrityService implements OnApplicationBootstrap {
         throw error;
       }
       const [written] = await this.store.readStream(SEAL_STREAM, { direction: 'backwards', maxCount: 1 });
-      return sealOf(written!)!;
+      return sealOf(written)!;
     }
     throw new Error('Could not seal the log: it kept changing');
   }

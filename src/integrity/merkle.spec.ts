@@ -49,7 +49,7 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest();
 /** The recursive definition of RFC 6962 §2.1, kept naive on purpose. */
 function naiveRoot(leaves: Hash[]): Hash {
   if (leaves.length === 0) return EMPTY_ROOT;
-  if (leaves.length === 1) return leaves[0]!;
+  if (leaves.length === 1) return leaves[0];
   let k = 1;
   while (k * 2 < leaves.length) k *= 2;
   return sha(Buffer.concat([Buffer.from([1]), naiveRoot(leaves.slice(0, k)), naiveRoot(leaves.slice(k))]));
@@ -69,13 +69,13 @@ describe('RFC 6962 Merkle tree', () => {
   it.each(INCLUSION)('gives the reference audit path of leaf %i in a tree of %i', async (index, size, expected) => {
     const proof = await inclusionProof(LEAVES, index, size);
     expect(hex(proof.path)).toEqual(expected);
-    expect(verifyInclusion(LEAVES[index]!, proof, { treeSize: size, root: Buffer.from(ROOTS[size]!, 'hex') })).toBe(true);
+    expect(verifyInclusion(LEAVES[index], proof, { treeSize: size, root: Buffer.from(ROOTS[size], 'hex') })).toBe(true);
   });
 
   it.each(CONSISTENCY)('gives the reference consistency proof from %i to %i', async (first, second, expected) => {
     const proof = await consistencyProof(LEAVES, first, second);
     expect(hex(proof.path)).toEqual(expected);
-    expect(verifyConsistency(proof, { treeSize: first, root: Buffer.from(ROOTS[first]!, 'hex') }, { treeSize: second, root: Buffer.from(ROOTS[second]!, 'hex') })).toBe(true);
+    expect(verifyConsistency(proof, { treeSize: first, root: Buffer.from(ROOTS[first], 'hex') }, { treeSize: second, root: Buffer.from(ROOTS[second], 'hex') })).toBe(true);
   });
 
   it('refuses proofs outside the tree and trees longer than the log', async () => {
@@ -101,9 +101,9 @@ describe('RFC 6962 Merkle tree', () => {
         const root = naiveRoot(leaves);
         const proof = await inclusionProof(leaves, index, size);
         expect(proof.root.equals(root)).toBe(true);
-        expect(verifyInclusion(leaves[index]!, proof, { treeSize: size, root })).toBe(true);
-        if (size > 1) expect(verifyInclusion(leaves[(index + 1) % size]!, proof, { treeSize: size, root })).toBe(false);
-        expect(verifyInclusion(leaves[index]!, proof, { treeSize: size, root: naiveRoot(leaves.slice(0, size - 1)) })).toBe(false);
+        expect(verifyInclusion(leaves[index], proof, { treeSize: size, root })).toBe(true);
+        if (size > 1) expect(verifyInclusion(leaves[(index + 1) % size], proof, { treeSize: size, root })).toBe(false);
+        expect(verifyInclusion(leaves[index], proof, { treeSize: size, root: naiveRoot(leaves.slice(0, size - 1)) })).toBe(false);
       }),
       { numRuns: 150 },
     );
@@ -133,8 +133,8 @@ describe('RFC 6962 Merkle tree', () => {
     const indexes = [0, 1, 511, 512, 998, 999, 777];
     const { root, proofs } = await inclusionProofs(leaves, indexes, 1000);
     for (const [i, index] of indexes.entries()) {
-      expect(hex(proofs[i]!.path)).toEqual(hex((await inclusionProof(leaves, index, 1000)).path));
-      expect(verifyInclusion(leaves[index]!, proofs[i]!, { treeSize: 1000, root })).toBe(true);
+      expect(hex(proofs[i].path)).toEqual(hex((await inclusionProof(leaves, index, 1000)).path));
+      expect(verifyInclusion(leaves[index], proofs[i], { treeSize: 1000, root })).toBe(true);
     }
   });
 
@@ -144,19 +144,19 @@ describe('RFC 6962 Merkle tree', () => {
     const head = { treeSize: 37, root: proof.root };
     const root = head;
     const flip = (h: Hash) => Buffer.from(h.map((b, i) => (i === 5 ? b ^ 1 : b)));
-    expect(verifyInclusion(leaves[21]!, { ...proof, leafIndex: 20 }, root)).toBe(false);
-    expect(verifyInclusion(leaves[21]!, { ...proof, leafIndex: 22 }, root)).toBe(false);
-    expect(verifyInclusion(leaves[21]!, { ...proof, treeSize: 36 }, root)).toBe(false);
-    expect(verifyInclusion(leaves[21]!, { ...proof, treeSize: 38 }, root)).toBe(false);
-    expect(verifyInclusion(leaves[21]!, { ...proof, path: proof.path.slice(1) }, root)).toBe(false);
-    expect(verifyInclusion(leaves[21]!, { ...proof, path: [...proof.path, proof.path[0]!] }, root)).toBe(false);
+    expect(verifyInclusion(leaves[21], { ...proof, leafIndex: 20 }, root)).toBe(false);
+    expect(verifyInclusion(leaves[21], { ...proof, leafIndex: 22 }, root)).toBe(false);
+    expect(verifyInclusion(leaves[21], { ...proof, treeSize: 36 }, root)).toBe(false);
+    expect(verifyInclusion(leaves[21], { ...proof, treeSize: 38 }, root)).toBe(false);
+    expect(verifyInclusion(leaves[21], { ...proof, path: proof.path.slice(1) }, root)).toBe(false);
+    expect(verifyInclusion(leaves[21], { ...proof, path: [...proof.path, proof.path[0]] }, root)).toBe(false);
     for (let i = 0; i < proof.path.length; i += 1) {
       const path = proof.path.map((h, j) => (j === i ? flip(h) : h));
-      expect(verifyInclusion(leaves[21]!, { ...proof, path }, root)).toBe(false);
+      expect(verifyInclusion(leaves[21], { ...proof, path }, root)).toBe(false);
     }
-    expect(verifyInclusion(leaves[21]!, proof, { ...head, root: flip(head.root) })).toBe(false);
-    expect(verifyInclusion(leaves[21]!, proof, { ...head, treeSize: 38 })).toBe(false);
-    expect(verifyInclusion(flip(leaves[21]!), proof, root)).toBe(false);
+    expect(verifyInclusion(leaves[21], proof, { ...head, root: flip(head.root) })).toBe(false);
+    expect(verifyInclusion(leaves[21], proof, { ...head, treeSize: 38 })).toBe(false);
+    expect(verifyInclusion(flip(leaves[21]), proof, root)).toBe(false);
 
     const consistency = await consistencyProof(leaves, 13, 37);
     const firstRoot = { treeSize: 13, root: await merkleRoot(leaves, 13) };

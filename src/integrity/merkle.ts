@@ -88,7 +88,7 @@ export class MerkleAccumulator {
     this.count += 1;
     this.note(entry.start, entry.end, entry.hash);
     while (this.stack.length > 0) {
-      const top = this.stack[this.stack.length - 1]!;
+      const top = this.stack[this.stack.length - 1];
       if (top.end - top.start !== entry.end - entry.start) break;
       this.stack.pop();
       entry = { start: top.start, end: entry.end, hash: nodeHash(top.hash, entry.hash) };
@@ -100,10 +100,10 @@ export class MerkleAccumulator {
   /** MTH of the leaves pushed so far (also reports the right-edge nodes). */
   root(): Hash {
     if (this.stack.length === 0) return EMPTY_ROOT;
-    let hash = this.stack[this.stack.length - 1]!.hash;
+    let hash = this.stack[this.stack.length - 1].hash;
     for (let i = this.stack.length - 2; i >= 0; i -= 1) {
-      hash = nodeHash(this.stack[i]!.hash, hash);
-      this.note(this.stack[i]!.start, this.count, hash);
+      hash = nodeHash(this.stack[i].hash, hash);
+      this.note(this.stack[i].start, this.count, hash);
     }
     return hash;
   }
@@ -224,7 +224,7 @@ export async function inclusionProofs(leaves: LeafSource, leafIndexes: readonly 
   const proofs = perLeaf.map((ranges, i) => {
     const path = nodes.slice(offset, offset + ranges.length);
     offset += ranges.length;
-    return { leafIndex: leafIndexes[i]!, treeSize, path };
+    return { leafIndex: leafIndexes[i], treeSize, path };
   });
   return { root, proofs };
 }
@@ -292,8 +292,8 @@ export function verifyConsistency(proof: ConsistencyProof, first: TreeHead, seco
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
   }
-  let fr = nodes[0]!;
-  let sr = nodes[0]!;
+  let fr = nodes[0];
+  let sr = nodes[0];
   for (const c of nodes.slice(1)) {
     if (sn === 0) return false;
     if (fn % 2 === 1 || fn === sn) {

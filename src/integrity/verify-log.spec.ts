@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { eventHash, GENESIS_HASH } from '../event-store/hash-chain.js';
-import { chainEvent, generateLog, randomSource } from './generated-log.js';
+import { chainEvent, generateLog, randomSource } from '../../test/fixtures/generated-log.js';
 import { eventLeafHash, merkleRoot, toHex } from './merkle.js';
 import { verifyLog, type LogRecord } from './verify-log.js';
 
@@ -33,7 +33,7 @@ type Mutation = { kind: string; records: LogRecord[]; at: number };
 /** Changes one character of a string into another (a flipped byte, still a valid record). */
 function flipChar(text: string, random: () => number, alphabet?: string): string {
   const i = Math.floor(random() * text.length);
-  const old = text[i]!;
+  const old = text[i];
   let replacement: string;
   if (alphabet) {
     replacement = alphabet[(alphabet.indexOf(old) + 1 + Math.floor(random() * (alphabet.length - 1))) % alphabet.length]!;
@@ -44,7 +44,7 @@ function flipChar(text: string, random: () => number, alphabet?: string): string
 }
 
 function flip(record: LogRecord, random: () => number): LogRecord {
-  const field = ['data', 'type', 'id', 'recordedAt', 'metadata', 'hash', 'prevHash', 'streamId', 'revision'][Math.floor(random() * 9)]!;
+  const field = ['data', 'type', 'id', 'recordedAt', 'metadata', 'hash', 'prevHash', 'streamId', 'revision'][Math.floor(random() * 9)];
   switch (field) {
     case 'hash':
     case 'prevHash':
@@ -55,10 +55,10 @@ function flip(record: LogRecord, random: () => number): LogRecord {
     case 'metadata': {
       // Flip a byte inside a string value of the JSON, keeping it JSON.
       const json = JSON.stringify(record[field]);
-      const strings = [...json.matchAll(/"((?:[^"\\]|\\.)+)"/g)].filter((m) => !m[1]!.includes('\\'));
-      const target = strings[Math.floor(random() * strings.length)]!;
-      const changed = JSON.stringify(flipChar(target[1]!, random, 'abcdefghijklmnopqrstuvwxyz0123456789-')).slice(1, -1);
-      return { ...record, [field]: JSON.parse(json.slice(0, target.index! + 1) + changed + json.slice(target.index! + 1 + target[1]!.length)) };
+      const strings = [...json.matchAll(/"((?:[^"\\]|\\.)+)"/g)].filter((m) => !m[1].includes('\\'));
+      const target = strings[Math.floor(random() * strings.length)];
+      const changed = JSON.stringify(flipChar(target[1], random, 'abcdefghijklmnopqrstuvwxyz0123456789-')).slice(1, -1);
+      return { ...record, [field]: JSON.parse(json.slice(0, target.index + 1) + changed + json.slice(target.index + 1 + target[1].length)) };
     }
     default:
       return { ...record, [field]: flipChar(record[field as 'type'], random, 'abcdefghijklmnopqrstuvwxyz0123456789-:') };
@@ -67,27 +67,27 @@ function flip(record: LogRecord, random: () => number): LogRecord {
 
 function mutate(random: () => number): Mutation {
   const records = [...log];
-  const kind = ['flip', 'remove', 'duplicate', 'reorder', 'insert', 'insertChained'][Math.floor(random() * 6)]!;
+  const kind = ['flip', 'remove', 'duplicate', 'reorder', 'insert', 'insertChained'][Math.floor(random() * 6)];
   const k = Math.floor(random() * (SIZE - 1));
   switch (kind) {
     case 'flip':
-      records[k] = flip(records[k]!, random);
+      records[k] = flip(records[k], random);
       return { kind, records, at: k };
     case 'remove':
       records.splice(k, 1);
       return { kind, records, at: k };
     case 'duplicate':
-      records.splice(k + 1, 0, records[k]!);
+      records.splice(k + 1, 0, records[k]);
       return { kind, records, at: k + 1 };
     case 'reorder': {
       const j = k + 1 + Math.floor(random() * Math.min(50, SIZE - k - 1));
-      [records[k], records[j]] = [records[j]!, records[k]!];
+      [records[k], records[j]] = [records[j], records[k]];
       return { kind, records, at: k };
     }
     case 'insert': {
       // A forged event claiming the next revision of an existing stream, in the slot of leaf k.
-      const victim = log[Math.floor(random() * SIZE)]!;
-      const forged = { ...victim, id: '11111111-1111-4111-8111-111111111111', data: { forged: true }, index: k, position: log[k]!.position };
+      const victim = log[Math.floor(random() * SIZE)];
+      const forged = { ...victim, id: '11111111-1111-4111-8111-111111111111', data: { forged: true }, index: k, position: log[k].position };
       records.splice(k, 0, forged);
       return { kind, records, at: k };
     }
@@ -98,9 +98,9 @@ function mutate(random: () => number): Mutation {
         streamId: `commitment-forged${k}`,
         type: 'CommitmentAmended',
         data: { percent: 100 },
-        position: log[k]!.position,
+        position: log[k].position,
         index: k,
-        recordedAt: log[k]!.recordedAt,
+        recordedAt: log[k].recordedAt,
       });
       records.splice(k, 0, forged);
       return { kind: 'insertChained', records, at: k };
@@ -134,7 +134,7 @@ describe('log verifier', () => {
 
   it('reports the position and the reason', async () => {
     const records = [...log];
-    records[1234] = { ...records[1234]!, data: { percent: 99 } };
+    records[1234] = { ...records[1234], data: { percent: 99 } };
     expect(await verify(records)).toEqual({ ok: false, index: 1234, position: '1235', reason: expect.stringMatching(/hash does not match/) });
     records.pop();
     expect(await verifyLog(() => log.slice(0, -1), { expected })).toMatchObject({ ok: false, index: SIZE - 1, reason: expect.stringMatching(/removed/) });
@@ -155,12 +155,12 @@ describe('log verifier', () => {
     const verdict = await verify(records);
     const sealAfter = log.find((r) => r.streamId === 'seal-log' && (r.data as { treeSize: number }).treeSize > target)!;
     expect(verdict).toMatchObject({ ok: false, index: sealAfter.index, reason: expect.stringMatching(/seal of \d+ events does not match/) });
-    expect(records[target]!.prevHash).not.toBe(GENESIS_HASH);
+    expect(records[target].prevHash).not.toBe(GENESIS_HASH);
   });
 
   it('refuses a forged seal', async () => {
     const records = log.slice(0, 1500);
-    const seal = records[1000]!;
+    const seal = records[1000];
     const heads = new Map<string, { revision: number; hash: string }>();
     const forged = chainEvent(heads, { ...seal, data: { ...(seal.data as object), root: 'ab'.repeat(32) } });
     records[1000] = forged;

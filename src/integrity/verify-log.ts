@@ -191,8 +191,8 @@ async function checkSeals(
   let lastRecord: LogRecord | undefined;
   let previousGood = 0;
   const check = (): LogVerdict | undefined => {
-    while (next < bySize.length && bySize[next]!.data.treeSize === accumulator.size) {
-      const seal = bySize[next]!;
+    while (next < bySize.length && bySize[next].data.treeSize === accumulator.size) {
+      const seal = bySize[next];
       const root = toHex(accumulator.root());
       const lastPosition = lastRecord?.position.toString() ?? '0';
       if (seal.data.root !== root || seal.data.lastPosition !== lastPosition) {
@@ -244,7 +244,7 @@ async function resolveDuplicate(open: () => Source, failure: Failure, options: V
   if (duplicateOf === undefined || expectedRoot === undefined || size === undefined) return { ok: false, ...verdict };
   const leafOf = options.leafOf ?? defaultLeaf;
   // The prefix before the two candidates is shared: hash it once, then continue both ways.
-  let withoutFirst = new MerkleAccumulator();
+  const withoutFirst = new MerkleAccumulator();
   let withoutSecond = withoutFirst;
   let at = 0;
   let firstPosition: string | null = null;

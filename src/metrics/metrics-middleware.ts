@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { requestContext } from '../app/request-context.js';
-import type { Metrics } from './metrics.js';
+import { requestContext } from '../runtime/request-context.js';
+import type { Metrics } from '../shared/metrics.js';
 
 /** A bounded set of route labels (never the raw path, which callers choose). */
 export function routeOf(path: string): string {
@@ -17,7 +17,7 @@ export function metricsMiddleware(metrics: Metrics) {
     const end = metrics.requestDuration.startTimer();
     const context = requestContext.current();
     res.on('finish', () => {
-      const route = routeOf(req.originalUrl.split('?')[0]!);
+      const route = routeOf(req.originalUrl.split('?')[0]);
       const operation = metrics.operationLabel(context?.operationName);
       const code = res.statusCode >= 400 || !context?.errorCode ? (res.statusCode < 400 ? 'OK' : `HTTP_${res.statusCode}`) : context.errorCode;
       metrics.requests.inc({ route, operation, code });

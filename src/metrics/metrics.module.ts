@@ -2,7 +2,7 @@ import { Global, Inject, Module, type DynamicModule, type OnApplicationBootstrap
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore } from '../event-store/event-store.js';
 import { Projections } from '../projections/projections.module.js';
-import { Metrics } from './metrics.js';
+import { Metrics } from '../shared/metrics.js';
 
 /** Makes the service's one `Metrics` instance injectable, and feeds it the projections' lag and state. */
 @Global()

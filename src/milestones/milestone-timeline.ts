@@ -90,8 +90,3 @@ export function milestoneTimeline(statements: StatementCache, prefix: string, pr
     };
   });
 }
-
-/** One milestone of the timeline (for mutation payloads). */
-export function milestoneOf(statements: StatementCache, prefix: string, projectId: string, key: string, today: CalendarDate): MilestoneRow | undefined {
-  return milestoneTimeline(statements, prefix, projectId, today).find((m) => m.key === key);
-}

@@ -55,7 +55,7 @@ export function milestoneHandler(db: ReadModelDatabase, prefix: string): (record
   );
   const drop = db.prepare(`UPDATE ${prefix}_milestones SET status = 'dropped', dropped_reason = ? WHERE project_id = ? AND key = ?`);
   return (recorded) => {
-    const event = { type: recorded.type, data: recorded.data } as { type: string; data: unknown };
+    const event = { type: recorded.type, data: recorded.data };
     if (!isMilestoneEvent(event)) return false;
     const { projectId, key } = event.data;
     switch (event.type) {

@@ -1,15 +1,13 @@
-import { CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { ExecuteCommand } from '../app/execute-command.js';
 import { CurrentPrincipal } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
-import { commandContext } from '../graphql/command-input.js';
+import type { Principal } from '../shared/principal.js';
 import { apiError } from '../graphql/errors.js';
 import { parisToday } from '../shared/calendar-date.js';
 import { AchieveMilestoneInput, AddMilestoneInput, DropMilestoneInput, PlanMilestoneInput, RescheduleMilestoneInput } from './milestone.input.js';
 import { Milestone, MilestonePayload } from './milestone.model.js';
 import type { MilestoneCommand } from './milestones.js';
 import { ProjectMilestones } from './project-milestones.js';
+import { CommandGateway } from '../graphql/command-gateway.js';
 
 type Input = AddMilestoneInput | PlanMilestoneInput | AchieveMilestoneInput | DropMilestoneInput;
 
@@ -17,7 +15,7 @@ type Input = AddMilestoneInput | PlanMilestoneInput | AchieveMilestoneInput | Dr
 @Resolver(() => Milestone)
 export class MilestonesResolver {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commands: CommandGateway,
     private readonly projects: ProjectMilestones,
   ) {}
 
@@ -51,9 +49,7 @@ export class MilestonesResolver {
   private async run(command: MilestoneCommand, input: Input, principal: Principal): Promise<MilestonePayload> {
     const host = this.projects.host(input.projectKind);
     if (!host) throw apiError('NOT_FOUND', `No ${input.projectKind} projects in this service`);
-    const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } };
-    const result = await this.commandBus.execute(new ExecuteCommand(host.decider, host.streamId(input.projectId), full, context));
+    const result = await this.commands.send(host.decider, host.streamId(input.projectId), command, input, principal);
     const milestone = host.milestone(input.projectId, input.key);
     if (!milestone) throw apiError('NOT_FOUND', `No milestone ${input.key} in project ${input.projectId}`);
     return { projectKind: input.projectKind, projectId: input.projectId, milestone, revision: result.revision, replayed: result.replayed };

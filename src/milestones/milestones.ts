@@ -1,7 +1,7 @@
 import { assertNever } from '../decider/decider.js';
 import { conflict, invalid, notFound } from '../decider/errors.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { checkCalendarDate, checkDocumentHash, tidyText } from '../shared/checks.js';
+import { checkCalendarDate, checkDocumentHash, tidyText } from '../decider/checks.js';
 
 /**
  * The milestone-and-calendar machinery shared by every kind of project (network projects, usage
@@ -111,7 +111,7 @@ export function decideMilestone(command: MilestoneCommand, milestones: Milestone
         const index = sorted.findIndex((m) => m.key === command.afterKey);
         if (index < 0) throw notFound(`No milestone ${command.afterKey}`);
         const next = sorted[index + 1];
-        order = next ? (sorted[index]!.order + next.order) / 2 : sorted[index]!.order + ORDER_STEP;
+        order = next ? (sorted[index].order + next.order) / 2 : sorted[index].order + ORDER_STEP;
       }
       return [{ type: 'MilestoneAdded', data: { projectId, key, label, order } }];
     }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import type { Decider } from '../decider/decider.js';
 import type { MilestoneRow } from './milestone-timeline.js';
 import type { ProjectKind } from './milestone.model.js';

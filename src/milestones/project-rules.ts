@@ -1,4 +1,4 @@
-import type { Role } from '../auth/principal.js';
+import type { ActingActor } from '../shared/principal.js';
 import { conflict, forbidden, notFound } from '../decider/errors.js';
 
 /** Rules every kind of project (network, usage) shares around its milestones. */
@@ -6,11 +6,6 @@ import { conflict, forbidden, notFound } from '../decider/errors.js';
 /** Every kind of project: active until completed or abandoned. */
 export const PROJECT_STATUSES = ['active', 'completed', 'abandoned'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
-
-export interface ProjectPrincipal {
-  actorId: string;
-  role: Role;
-}
 
 /** Only an active project changes; `what` names the kind in messages ("network project"). */
 export function requireActiveProject<S extends { status: string }>(state: S, what: string): Exclude<S, { status: 'none' }> {
@@ -20,7 +15,7 @@ export function requireActiveProject<S extends { status: string }>(state: S, wha
 }
 
 /** The leading (carrying) actor's representatives, and admins, run the project. */
-export function requireProjectLead(principal: ProjectPrincipal, leadActorId: string, action: string, what: string): void {
+export function requireProjectLead(principal: ActingActor, leadActorId: string, action: string, what: string): void {
   if (principal.role === 'admin') return;
   if (principal.role === 'representative' && principal.actorId === leadActorId) return;
   throw forbidden(`Only a representative of ${leadActorId} may ${action} this ${what}`);

@@ -1,5 +1,5 @@
 import type { Connection } from '../graphql/pagination.js';
-import { bindList, keysetPage } from '../projections/keyset-page.js';
+import { bindList, keysetPage } from '../graphql/keyset-page.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { StatementCache } from '../projections/statement-cache.js';
 import { parisToday, type CalendarDate } from '../shared/calendar-date.js';

@@ -13,7 +13,7 @@ export function figureLabel(key: string, lang: Lang): string {
   const t = catalogue(lang);
   const [section, ...rest] = key.split(': ');
   const name = rest.join(': ');
-  return `${(t.summary as Record<string, string>)[name] ?? name} — ${(t.sections as Record<string, string>)[section!] ?? section}`;
+  return `${(t.summary as Record<string, string>)[name] ?? name} — ${(t.sections as Record<string, string>)[section] ?? section}`;
 }
 
 /** The national totals of TREND_FIGURES over every semester up to the synthesis's, as a line chart (null with fewer than two semesters). */

@@ -47,7 +47,7 @@ export function synthesisPdf(content: SynthesisContent, sha256: string, lang: La
       { text: t.subtitle, color: '#444444', fontSize: 12, margin: [0, 8, 0, 30] },
       { text: fill(t.semester, { semester: content.semester, previous: content.previousSemester }), fontSize: 16, bold: true },
       { text: coverFacts(content, lang), margin: [0, 12, 0, 6] },
-      { text: issued ? sealLines(content, sha256, lang, issued, extras)[0]! : t.notIssued, margin: [0, 0, 0, 6] },
+      { text: issued ? sealLines(content, sha256, lang, issued, extras)[0] : t.notIssued, margin: [0, 0, 0, 6] },
       { text: fill(t.fingerprint, { sha256 }), fontSize: 7.5, color: '#555555', pageBreak: 'after' },
       { text: t.missingTitle, bold: true, color: BLUE, fontSize: 13 },
       content.missing.length ? { ul: content.regions.filter((r) => r.status === 'missing').map((r) => `${r.name} (${r.region})`) } : { text: t.noneMissing },
@@ -69,5 +69,5 @@ export function synthesisPdf(content: SynthesisContent, sha256: string, lang: La
       ...sealLines(content, sha256, lang, issued, extras).map((line) => ({ text: line, fontSize: 8.5, margin: [0, 0, 0, 3] })),
     ],
   };
-  return pdfmake.createPdf(definition as never).getBuffer();
+  return pdfmake.createPdf(definition).getBuffer();
 }

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden } from '../decider/errors.js';
 

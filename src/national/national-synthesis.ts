@@ -139,7 +139,7 @@ export function trendPoint(semester: string, received: ReadonlyMap<string, Recei
   const totals: Record<string, number> = Object.fromEntries(TREND_FIGURES.map((key) => [key, 0]));
   for (const report of received.values()) {
     const figures = figuresOf(report.content);
-    for (const key of TREND_FIGURES) totals[key]! += figures.get(key) ?? 0;
+    for (const key of TREND_FIGURES) totals[key] += figures.get(key) ?? 0;
   }
   return { semester, reported: received.size, totals };
 }

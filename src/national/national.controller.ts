@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { badUserInput } from '../graphql/errors.js';
 import { canonicalJson } from '../event-store/hash-chain.js';
 import { ReportsService } from '../reports/reports.service.js';

@@ -1,6 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, RequireRoles } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { badUserInput } from '../graphql/errors.js';
 import { commandContext } from '../graphql/command-input.js';
 import { ListSize } from '../graphql/query-limits.js';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ExecuteCommand } from '../app/execute-command.js';
+import { ExecuteCommand } from '../runtime/execute-command.js';
 import { RegionScope } from '../audit/region-scope.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { derivedCommandId } from '../decider/command-handler.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore } from '../event-store/event-store.js';
@@ -151,7 +151,7 @@ export class NationalService {
     const known = [...this.reports.issued({}).map((r) => r.semester), ...this.submissions().map((s) => s.semester)].filter((s) => s <= label).sort();
     const trend = [];
     if (known.length > 0) {
-      for (let s = parseSemester(known[0]!)!; semesterLabel(s) <= label; s = nextSemester(s)) trend.push(trendPoint(semesterLabel(s), await this.received(semesterLabel(s))));
+      for (let s = parseSemester(known[0])!; semesterLabel(s) <= label; s = nextSemester(s)) trend.push(trendPoint(semesterLabel(s), await this.received(semesterLabel(s))));
     }
     const issued = this.issued(label).at(-1);
     const seal = issued ? (await this.integrity.seals()).find((s) => s.recordedAt >= issued.issuedAt) : undefined;
@@ -181,7 +181,7 @@ export class NationalService {
       }, { commandId: sender.commandId ?? derivedCommandId(`nationalSynthesis:${label}:${synthesis.sha256}`, 'issue'), principal: sender.subject, actingActorId: sender.principal.actorId, occurredAt: now.toISOString() }),
     );
     const seal = result.replayed ? null : await this.integrity.sealNow();
-    return { synthesis, replayed: result.replayed as boolean, seal };
+    return { synthesis, replayed: result.replayed, seal };
   }
 
   issued(semester?: string): IssuedSynthesisRow[] {
@@ -215,7 +215,7 @@ export class NationalService {
         occurredAt: new Date().toISOString(),
       }),
     );
-    return { replayed: result.replayed as boolean, submission: this.submissions(input.region).at(-1)! };
+    return { replayed: result.replayed, submission: this.submissions(input.region).at(-1)! };
   }
 
   submissions(region?: string): SubmissionRow[] {

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { forbidden, invalid } from '../decider/errors.js';
 import { verifyBundle, type AcceptedHead, type SubmissionBundle } from './submission-bundle.js';

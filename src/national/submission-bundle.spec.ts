@@ -30,7 +30,7 @@ async function bundleOf(log: ReturnType<typeof regionalLog>, at: number, semeste
     region: '27',
     semester,
     report: reportText,
-    issueEvent: log[at]!,
+    issueEvent: log[at],
     leafIndex: at,
     seal: { treeSize: sealSize, root: toHex(proof.root) },
     inclusionPath: proof.path.map(toHex),

@@ -3,6 +3,7 @@ import type { HashedFields } from '../event-store/hash-chain.js';
 import { eventHash } from '../event-store/hash-chain.js';
 import { eventLeafHash, fromHex, verifyConsistency, verifyInclusion } from '../integrity/merkle.js';
 import { reportStreamId } from '../reports/report.decider.js';
+import { scalarText } from '../shared/scalar-text.js';
 
 export const BUNDLE_FORMAT = 'scoran-ledger-submission/1';
 
@@ -124,5 +125,5 @@ export function verifyBundle(bundle: SubmissionBundle, submitter: string | null,
     if (known) return refuse('replayed', `Region ${bundle.region}'s ${bundle.semester} report with these very bytes was already accepted`);
   }
   const metadata = event.metadata as { principal?: unknown };
-  return { ok: true, region: bundle.region, semester: bundle.semester, sha256, seal: bundle.seal, issuedAt: event.recordedAt, issuedBy: String(metadata.principal ?? ''), reissue: event.type === 'ReportReissued' };
+  return { ok: true, region: bundle.region, semester: bundle.semester, sha256, seal: bundle.seal, issuedAt: event.recordedAt, issuedBy: scalarText(metadata.principal), reissue: event.type === 'ReportReissued' };
 }

@@ -12,15 +12,15 @@ import {
   type Indicators,
   type NetworkProjectCommand,
   type NetworkProjectEvent,
-  type Principal,
 } from './network-project.decider.js';
+import type { ActingActor } from '../shared/principal.js';
 
 const spec = specificationOf(networkProjectDecider);
-const cd44: Principal = { actorId: 'cd-44', role: 'representative' };
-const orange: Principal = { actorId: 'orange', role: 'representative' };
-const sfr: Principal = { actorId: 'sfr', role: 'representative' };
-const admin: Principal = { actorId: 'sgar-52', role: 'admin' };
-const missionThd: Principal = { actorId: 'mission-thd', role: 'national_body' };
+const cd44: ActingActor = { actorId: 'cd-44', role: 'representative' };
+const orange: ActingActor = { actorId: 'orange', role: 'representative' };
+const sfr: ActingActor = { actorId: 'sfr', role: 'representative' };
+const admin: ActingActor = { actorId: 'sgar-52', role: 'admin' };
+const missionThd: ActingActor = { actorId: 'mission-thd', role: 'national_body' };
 const HASH = 'a'.repeat(64);
 
 const register: Extract<NetworkProjectCommand, { type: 'RegisterNetworkProject' }> = {
@@ -93,7 +93,7 @@ const revise = (overrides: Record<string, unknown> = {}, principal = cd44): Netw
 
 describe('Network projects (RIP)', () => {
   describe('registration', () => {
-    it('records the project and proposes the standard milestone sequence of DOMAIN.md', () => {
+    it('records the project and proposes the standard milestone sequence of docs/domain.md', () => {
       const events = networkProjectDecider.decide(register, networkProjectDecider.initialState());
       expect(events).toEqual(history);
       expect(events.slice(1).map((e) => e.data)).toHaveLength(13);
@@ -103,7 +103,7 @@ describe('Network projects (RIP)', () => {
 
     it('flags a multi-departmental project and sorts its départements', () => {
       const [event] = networkProjectDecider.decide({ ...register, departementCodes: ['85', '44', '49'] }, networkProjectDecider.initialState());
-      expect(event!.data).toMatchObject({ departementCodes: ['44', '49', '85'], multiDepartemental: true });
+      expect(event.data).toMatchObject({ departementCodes: ['44', '49', '85'], multiDepartemental: true });
     });
 
     it('is led by a département, a syndicat mixte or the Région only', () => {
@@ -324,7 +324,7 @@ describe('Network projects (RIP)', () => {
             if (before && events.length > 0) {
               expect(after.asOf >= before.asOf).toBe(true);
               const event = events[0] as Extract<NetworkProjectEvent, { type: 'NetworkIndicatorsReported' }>;
-              const lowered = INDICATORS.filter((i) => before.figures[i] !== null && f[i]! < before.figures[i]!);
+              const lowered = INDICATORS.filter((i) => before.figures[i] !== null && f[i]! < before.figures[i]);
               expect(event.data.lowered).toEqual(lowered);
               if (lowered.length > 0) expect(event.data.reason).toBe('correction');
             }

@@ -11,11 +11,12 @@ import {
   type MilestonesState,
   type MilestoneTemplate,
 } from '../milestones/milestones.js';
-import { requireActiveProject, requireProjectLead, type ProjectPrincipal, type ProjectStatus } from '../milestones/project-rules.js';
+import { requireActiveProject, requireProjectLead, type ProjectStatus } from '../milestones/project-rules.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { checkCalendarDate, tidyText } from '../shared/checks.js';
+import { checkCalendarDate, tidyText } from '../decider/checks.js';
+import type { ActingActor } from '../shared/principal.js';
 
-/** Public-initiative network project (RIP), DOMAIN.md "Public-initiative network project". */
+/** Public-initiative network project (RIP), docs/domain.md "Public-initiative network project". */
 
 export const TECHNOLOGIES = ['ftth', 'copper_upgrade', 'radio', 'satellite'] as const;
 export type Technology = (typeof TECHNOLOGIES)[number];
@@ -44,7 +45,7 @@ export type IndicatorSource = (typeof INDICATOR_SOURCES)[number];
 /** A figure per indicator; null: not known (yet). */
 export type Indicators = Record<Indicator, number | null>;
 
-/** The standard sequence of DOMAIN.md, proposed on registration. */
+/** The standard sequence of docs/domain.md, proposed on registration. */
 export const STANDARD_RIP_MILESTONES: readonly MilestoneTemplate[] = [
   { key: 'sdtan_adopted', label: 'SDTAN adopted' },
   { key: 'structure_created', label: 'Project structure created' },
@@ -69,8 +70,6 @@ const MAX_FIGURE = 1e9;
 /** Euros; larger is a typing mistake (10^12 € is a thousand billion). */
 const MAX_AMOUNT = 1e12;
 
-export type Principal = ProjectPrincipal;
-
 /** Facts about an actor that decide needs and must not look up itself (undefined: no such actor). */
 export interface ActorFacts {
   kind: string;
@@ -85,7 +84,7 @@ export interface Financing {
 }
 
 interface Sent {
-  principal: Principal;
+  principal: ActingActor;
 }
 
 export type NetworkProjectCommand =
@@ -235,7 +234,7 @@ export const networkProjectDecider: Decider<NetworkProjectCommand, NetworkProjec
         }
         const figures: Indicators = { ...(previous?.figures ?? EMPTY_INDICATORS), ...Object.fromEntries(given) };
         checkIndicatorInvariants(figures);
-        const lowered = INDICATORS.filter((i) => previous && previous.figures[i] !== null && figures[i] !== null && figures[i]! < previous.figures[i]!);
+        const lowered = INDICATORS.filter((i) => previous && previous.figures[i] !== null && figures[i] !== null && figures[i] < previous.figures[i]);
         const reason = command.reason === undefined ? null : tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
         if (lowered.length > 0 && reason === null) throw invalid(`Lowering ${lowered.join(', ')} is a correction: give the reason`, 'reason');
         return [{ type: 'NetworkIndicatorsReported', data: { projectId: project.projectId, asOf: command.asOf, figures, lowered, reason, source } }];
@@ -301,7 +300,7 @@ function register(command: Extract<NetworkProjectCommand, { type: 'RegisterNetwo
 }
 
 const requireActive = (state: NetworkProjectState): ActiveProject => requireActiveProject(state, 'network project');
-const requireLead = (principal: Principal, project: ActiveProject, action: string) => requireProjectLead(principal, project.leadActorId, action, 'network project');
+const requireLead = (principal: ActingActor, project: ActiveProject, action: string) => requireProjectLead(principal, project.leadActorId, action, 'network project');
 
 function requireOperator(actorId: string, facts: ActorFacts | undefined) {
   if (!facts) throw notFound(`No actor ${actorId}`);

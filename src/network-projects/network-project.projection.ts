@@ -120,6 +120,8 @@ export function networkProjectsProjection(): Projection {
           case 'NetworkProjectAbandoned':
             abandon.run(event.data.reason, event.data.projectId);
             break;
+          default:
+            break; // milestone events, handled above
         }
       };
     },

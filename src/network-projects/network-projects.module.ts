@@ -2,11 +2,8 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { ActorsModule } from '../actors/actors.module.js';
 import { MilestonesModule } from '../milestones/milestones.module.js';
 import { ProjectMilestones } from '../milestones/project-milestones.js';
-import { EntityStates } from '../audit/entity-states.js';
-import { Projections } from '../projections/projections.module.js';
 import { parisToday } from '../shared/calendar-date.js';
 import { networkProjectDecider, networkProjectStreamId } from './network-project.decider.js';
-import { networkProjectsProjection } from './network-project.projection.js';
 import { NetworkProjectsReadModel } from './network-projects.read-model.js';
 import { NetworkProjectsResolver } from './network-projects.resolver.js';
 
@@ -17,15 +14,11 @@ import { NetworkProjectsResolver } from './network-projects.resolver.js';
 })
 export class NetworkProjectsModule implements OnModuleInit {
   constructor(
-    private readonly projections: Projections,
-    private readonly states: EntityStates,
     private readonly milestones: ProjectMilestones,
     private readonly readModel: NetworkProjectsReadModel,
   ) {}
 
   onModuleInit(): void {
-    this.states.register('networkProject', networkProjectDecider);
-    this.projections.register(networkProjectsProjection());
     this.milestones.register('network', {
       decider: networkProjectDecider,
       streamId: networkProjectStreamId,

@@ -156,7 +156,7 @@ function charts(projects: ReportedProject[], semester: string): ReportChart[] {
   /** A figure as of a semester: the latest report up to it (figures carry over). */
   const asOf = (p: ReportedProject, s: string, indicator: 'ftthPremisesPlanned' | 'ftthPremisesConnectable') => {
     const known = Object.keys(p.indicatorsBySemester).filter((k) => k <= s).sort(byText);
-    return known.length ? (p.indicatorsBySemester[known[known.length - 1]!]![indicator] ?? 0) : 0;
+    return known.length ? (p.indicatorsBySemester[known[known.length - 1]][indicator] ?? 0) : 0;
   };
   // A multi-departmental project's premises are shown under its first département.
   const ofDepartement = (d: string) => projects.filter((p) => p.departementCodes[0] === d);

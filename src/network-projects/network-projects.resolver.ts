@@ -1,11 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
-import { ExecuteCommand } from '../app/execute-command.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { eventIdFor } from '../decider/command-handler.js';
@@ -27,11 +25,12 @@ import {
 } from './network-project.input.js';
 import { FinancingEstimate, NetworkIndicatorReport, NetworkProject, NetworkProjectConnection, NetworkProjectPayload } from './network-project.model.js';
 import { NetworkProjectsReadModel, type NetworkProjectRow } from './network-projects.read-model.js';
+import { CommandGateway } from '../graphql/command-gateway.js';
 
 @Resolver(() => NetworkProject)
 export class NetworkProjectsResolver {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commands: CommandGateway,
     private readonly readModel: NetworkProjectsReadModel,
     private readonly actors: ActorsReadModel,
     private readonly territories: TerritoryService,
@@ -154,11 +153,9 @@ export class NetworkProjectsResolver {
   }
 
   private async run(projectId: string, command: WithoutPrincipal<NetworkProjectCommand>, input: CommandInput, principal: Principal): Promise<NetworkProjectPayload> {
-    const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as NetworkProjectCommand;
-    const result = await this.commandBus.execute(new ExecuteCommand(networkProjectDecider, networkProjectStreamId(projectId), full, context));
+    const result = await this.commands.send(networkProjectDecider, networkProjectStreamId(projectId), command, input, principal);
     const networkProject = this.readModel.byId(projectId);
     if (!networkProject) throw apiError('NOT_FOUND', `No network project ${projectId}`);
-    return { networkProject: networkProject as NetworkProject, revision: result.revision, replayed: result.replayed };
+    return { networkProject: networkProject, revision: result.revision, replayed: result.replayed };
   }
 }

@@ -30,7 +30,7 @@ describe('Key store', () => {
     const path = join(dir, 'keys.db');
     const store = new KeyStore(path);
     const keys = Array.from({ length: 20 }, (_, i) => store.keyFor(`p-${i}`)!);
-    const victim = keys[7]!;
+    const victim = keys[7];
     expect(fileBytes(path).includes(victim.bytes)).toBe(true);
     expect(store.destroy('p-7')).toBe(true);
     expect(store.destroy('p-7')).toBe(false);
@@ -38,7 +38,7 @@ describe('Key store', () => {
     expect(store.keyFor('p-7')).toBeUndefined();
     expect(fileBytes(path).includes(victim.bytes)).toBe(false);
     expect(fileBytes(path).includes(victim.bytes.subarray(0, 8))).toBe(false);
-    expect(fileBytes(path).includes(keys[8]!.bytes)).toBe(true);
+    expect(fileBytes(path).includes(keys[8].bytes)).toBe(true);
     store.close();
     expect(fileBytes(path).includes(victim.bytes.subarray(0, 8))).toBe(false);
     expect(new KeyStore(path).lookup('p-7').status).toBe('destroyed');

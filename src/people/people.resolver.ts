@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { eventIdFor } from '../decider/command-handler.js';
@@ -72,7 +72,7 @@ export class PeopleResolver {
   private payload(personId: string, result: { revision: number; replayed: boolean }): PersonPayload {
     const row = this.readModel.byId(personId);
     if (!row) throw apiError('NOT_FOUND', `No person ${personId}`);
-    return { person: this.personalData.view(row) as Person, revision: result.revision, replayed: result.replayed };
+    return { person: this.personalData.view(row), revision: result.revision, replayed: result.replayed };
   }
 }
 

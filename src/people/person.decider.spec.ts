@@ -1,5 +1,5 @@
 import { specificationOf } from '../decider/given-when-then.js';
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { newDataKey, seal } from './personal-data-crypto.js';
 import { personDecider, type PersonCommand, type PersonEvent, type SealedFields } from './person.decider.js';
 
@@ -31,7 +31,7 @@ describe('People registry', () => {
   describe('registering', () => {
     it('records the sealed fields, the key reference and who registered', () => {
       spec.given([]).when(register()).then([registered]);
-      spec.given([]).when(register(as('representative', 'gigalis'))).then([{ ...registered, data: { ...registered.data, registeredBy: 'gigalis' } } as PersonEvent]);
+      spec.given([]).when(register(as('representative', 'gigalis'))).then([{ ...registered, data: { ...registered.data, registeredBy: 'gigalis' } }]);
     });
 
     it('is for admins, the commission secretariat and representatives', () => {
@@ -65,7 +65,7 @@ describe('People registry', () => {
     });
 
     it('may be done by an admin, the secretariat or the registering actor, not another representative', () => {
-      const byGigalis: PersonEvent = { ...registered, data: { ...registered.data, registeredBy: 'gigalis' } } as PersonEvent;
+      const byGigalis: PersonEvent = { ...registered, data: { ...registered.data, registeredBy: 'gigalis' } };
       spec.given([byGigalis]).when(update({ email }, as('representative', 'gigalis'))).then([{ type: 'PersonUpdated', data: { personId: 'p-1', fields: { email } } }]);
       spec.given([byGigalis]).when(update({ email }, as('commission_secretariat'))).then([{ type: 'PersonUpdated', data: { personId: 'p-1', fields: { email } } }]);
       spec.given([byGigalis]).when(update({ email }, as('representative', 'region-52'))).thenRejects('forbidden');

@@ -1,6 +1,6 @@
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { isEnvelopeFor } from './personal-data-crypto.js';
 
 /**

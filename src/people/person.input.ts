@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { NullClears } from '../app/validation.js';
+import { NullClears } from '../runtime/null-clears.js';
 import { CommandInput } from '../graphql/command-input.js';
 import { PERSON_ID } from '../graphql/ids.js';
 import { PageArgs } from '../graphql/pagination.js';

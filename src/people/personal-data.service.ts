@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ExecuteCommand } from '../app/execute-command.js';
-import type { Principal } from '../auth/principal.js';
+import { ExecuteCommand } from '../runtime/execute-command.js';
+import type { Principal } from '../shared/principal.js';
 import type { CommandContext } from '../decider/command-handler.js';
 import { CommandIdReusedError, conflict, notFound } from '../decider/errors.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
@@ -160,7 +160,7 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
       const fields = (event.data as { fields: Partial<SealedFields> }).fields;
       for (const field of PERSONAL_FIELDS) {
         if (fields[field] === undefined && data[field] === undefined) continue;
-        const before = fields[field] ? open(found.key, fields[field]!, context(personId, field)) : null;
+        const before = fields[field] ? open(found.key, fields[field], context(personId, field)) : null;
         if (before !== (data[field] ?? null)) throw new CommandIdReusedError(commandId);
       }
     }
@@ -173,7 +173,7 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
   }
 
   private async execute(personId: string, command: WithoutPrincipal<PersonCommand>, principal: Principal, ctx: CommandContext) {
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as PersonCommand;
+    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } };
     // Retries are recognised on the sealed command (rebuilt from the first one above), never on a hash of
     // the plaintext request: that hash would stay in the log after erasure.
     const { request: _plaintext, ...sealedContext } = ctx;

@@ -1,6 +1,6 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { ConventionSignature } from '../conventions/convention.model.js';
 import { PeopleReadModel } from './people.read-model.js';
 import { Person } from './person.model.js';

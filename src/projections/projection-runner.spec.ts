@@ -140,7 +140,7 @@ describe('ProjectionRunner', () => {
       crashing.start();
       await crashing.waitFor(head, { timeoutMs: 2000 }).catch(() => undefined);
       await crashing.stop();
-      if (reached >= n) expect(crashing.status()[0]!.state).toBe('failed');
+      if (reached >= n) expect(crashing.status()[0].state).toBe('failed');
 
       const restarted = runner(db, [countingProjection()]);
       restarted.start();

@@ -156,11 +156,11 @@ export class ProjectionRunner {
     const names = found.map((m) => m.projection).join(', ');
     if (this.options.onLogMismatch === 'refuse') {
       throw new Error(
-        `The read models do not follow this event log (${found[0]!.reason}; read models: ${names}). ` +
+        `The read models do not follow this event log (${found[0].reason}; read models: ${names}). ` +
           `Delete the read-model file or set READ_MODEL_ON_LOG_MISMATCH=rebuild to rebuild them; see docs/operations.md, "Restoring a backup"`,
       );
     }
-    this.options.log?.('warn', `The event log is not the one the read models followed (${found[0]!.reason}): rebuilding ${names}`, {
+    this.options.log?.('warn', `The event log is not the one the read models followed (${found[0].reason}): rebuilding ${names}`, {
       head: head.toString(),
       projections: found.map((m) => ({ name: m.projection, checkpoint: m.checkpoint.toString(), reason: m.reason })),
     });
@@ -284,7 +284,7 @@ export class ProjectionRunner {
   private startFeed(): void {
     const active = this.active();
     if (this.stopping || this.feed || active.length === 0) return;
-    const from = active.reduce((lowest, r) => (r.status.examined < lowest ? r.status.examined : lowest), active[0]!.status.examined);
+    const from = active.reduce((lowest, r) => (r.status.examined < lowest ? r.status.examined : lowest), active[0].status.examined);
     const subscription = this.store.subscribeToAll({ after: from, filter: unionOf(active.map((r) => r.projection.filter)) });
     for (const running of active) running.status.state = 'catchingUp';
     this.feedMustRestart = false;
@@ -348,7 +348,7 @@ export class ProjectionRunner {
         this.options.faults?.('afterEvent', name, event);
       }
       this.options.faults?.('beforeCheckpoint', name);
-      const last = events[events.length - 1]!;
+      const last = events[events.length - 1];
       saveCheckpoint.run(position.toString(), last.streamId, last.revision, last.position.toString(), last.hash, name);
     });
     const commitBatch = this.db.transaction((parts: BatchOutcome[], position: Position) => {
@@ -360,7 +360,7 @@ export class ProjectionRunner {
           part.error = error;
           // Keep what precedes the event that cannot be applied: the projection stops exactly there.
           const before = error instanceof ProjectionApplyError ? part.events.filter((event) => event.position < error.event.position) : [];
-          if (before.length > 0) commitOne(part.running, before, before[before.length - 1]!.position);
+          if (before.length > 0) commitOne(part.running, before, before[before.length - 1].position);
           part.events = before;
         }
       }
@@ -394,7 +394,7 @@ export class ProjectionRunner {
     const { running } = part;
     const { status, projection } = running;
     if (part.events.length > 0) {
-      const committed = part.error === undefined ? batch.position : part.events[part.events.length - 1]!.position;
+      const committed = part.error === undefined ? batch.position : part.events[part.events.length - 1].position;
       status.checkpoint = committed;
       if (committed > status.examined) status.examined = committed;
     }
@@ -443,7 +443,7 @@ export class ProjectionRunner {
 
   /** Rebuilds them from the start (or marks them failed, with `refuse`), with one log line; the feed then starts again. */
   private fellBehind(behind: Running[], head: Position): void {
-    const reason = `checkpoint ${behind[0]!.status.checkpoint} is past the log's head ${head}`;
+    const reason = `checkpoint ${behind[0].status.checkpoint} is past the log's head ${head}`;
     const names = behind.map((r) => r.projection.name).join(', ');
     const refuse = this.options.onLogMismatch === 'refuse';
     this.options.log?.(

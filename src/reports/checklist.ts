@@ -1,5 +1,5 @@
 /**
- * The State's report checklist (DOMAIN.md, "What the State asks to receive", from the 2013
+ * The State's report checklist (docs/domain.md, "What the State asks to receive", from the 2013
  * circular's list of deliverables). Every line must be answered by at least one section.
  */
 export const CHECKLIST = [
@@ -16,5 +16,3 @@ export const CHECKLIST = [
   'commitments made by the actors and their status',
   'corrections to facts of earlier semesters',
 ] as const;
-
-export type ChecklistLine = (typeof CHECKLIST)[number];

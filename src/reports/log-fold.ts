@@ -86,7 +86,7 @@ export class LogFold {
       const data = event.data as { actorId: string; name: string };
       this.actorNames.set(data.actorId, data.name);
     }
-    for (const index of this.byCategory.get(categoryOf(event.streamId)) ?? []) this.sections[index]!.evolve(this.states[index], event);
+    for (const index of this.byCategory.get(categoryOf(event.streamId)) ?? []) this.sections[index].evolve(this.states[index], event);
   }
 
   inRegion(streamId: string, region: string): boolean {

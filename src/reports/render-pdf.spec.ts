@@ -6,7 +6,7 @@ import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { buildDocument, type ReportDocument } from './document/report-document.js';
 import { generateReport, type ReportContent } from './report-generator.js';
-import { reportSections } from './report-sections.js';
+import { reportSections } from '../app/report-sections.js';
 import { renderPdf } from './render-pdf.js';
 
 const territories = new TerritoryService();
@@ -64,8 +64,8 @@ function structureOf(file: string): Element {
   for (const raw of execFileSync('pdfinfo', ['-struct-text', file], { maxBuffer: 1 << 28 }).toString().split('\n')) {
     if (raw.trim() === '') continue;
     const indent = raw.search(/\S/);
-    while (stack[stack.length - 1]!.indent >= indent) stack.pop();
-    const parent = stack[stack.length - 1]!.element;
+    while (stack[stack.length - 1].indent >= indent) stack.pop();
+    const parent = stack[stack.length - 1].element;
     const line = raw.trim();
     if (line.startsWith('"')) parent.children.push(line.slice(1, -1));
     else if (line.startsWith('/')) parent.attributes += line;
@@ -85,7 +85,7 @@ function structureOf(file: string): Element {
 function altsOf(pdf: Buffer): string[] {
   const raw = pdf.toString('latin1');
   return [...raw.matchAll(/\/S \/Figure\n\/Alt \(((?:\\.|[^\\)])*)\)/g)].map((m) => {
-    const bytes = Buffer.from(m[1]!.replace(/\\([0-7]{1,3}|.)/g, (_, c: string) => (/^[0-7]+$/.test(c) ? String.fromCharCode(parseInt(c, 8)) : ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[c] ?? c)), 'latin1');
+    const bytes = Buffer.from(m[1].replace(/\\([0-7]{1,3}|.)/g, (_, c: string) => (/^[0-7]+$/.test(c) ? String.fromCharCode(parseInt(c, 8)) : ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[c] ?? c)), 'latin1');
     return bytes[0] === 0xfe && bytes[1] === 0xff ? Buffer.from(bytes.subarray(2)).swap16().toString('utf16le') : bytes.toString('latin1');
   });
 }
@@ -128,25 +128,25 @@ describe('The PDF of a large report', () => {
     // A section per part: cover, contents, synthesis, checklist, each chapter, each annex; each headed by its H1.
     const sections = document.children.filter((e): e is Element => typeof e !== 'string' && e.type === 'Sect');
     expect(sections).toHaveLength(4 + doc.chapters.length + doc.annexes.length);
-    const headings = sections.map((s) => bare(textOf(all(s, 'H1')[0]!)));
+    const headings = sections.map((s) => bare(textOf(all(s, 'H1')[0])));
     expect(headings).toEqual(
       [doc.t.document.title, doc.t.document.contents, doc.t.document.synthesis, doc.t.document.checklist, ...doc.chapters.map((c) => `${c.number}. ${c.title}`), ...doc.annexes.map((a, i) => `${doc.t.document.annex} ${String.fromCharCode(65 + i)}. ${a.title}`)].map(bare),
     );
     // The contents: an entry per heading, each a link.
-    expect(all(document, 'TOCI').map((e) => bare(textOf(all(e, 'Link')[0]!)))).toEqual(headings.slice(2));
-    expect(all(sections[2]!, 'H2').map(textOf)).toContain(doc.t.document.keyFigures);
+    expect(all(document, 'TOCI').map((e) => bare(textOf(all(e, 'Link')[0])))).toEqual(headings.slice(2));
+    expect(all(sections[2], 'H2').map(textOf)).toContain(doc.t.document.keyFigures);
     // The charts, in order: a Figure each, with its caption and its text alternative as Alt.
     const charts = doc.chapters.flatMap((c) => c.charts);
     expect(charts.map((c) => c.title)).toContain('Locaux programmés par département');
-    expect(all(document, 'Figure').map((f) => bare(textOf(all(f, 'Caption')[0]!)))).toEqual(charts.map((c) => bare(`${doc.t.document.chart} — ${c.title}`)));
+    expect(all(document, 'Figure').map((f) => bare(textOf(all(f, 'Caption')[0])))).toEqual(charts.map((c) => bare(`${doc.t.document.chart} — ${c.title}`)));
     expect(altsOf(readFileSync(file))).toEqual(charts.map((c) => c.alt));
     // The commitments table: its header once (TH, scope Column), then every row in order, a cell per column.
     const chapter = sections.find((s) => all(s, 'Figure').length > 0)!;
     const table = all(chapter, 'Table').find((t) => all(t, 'TD').some((td) => /Engagement numéro 0000/.test(textOf(td))))!;
     const rows = all(table, 'TR');
     const headers = doc.chapters.flatMap((c) => c.tables).find((t) => t.key === 'commitments')!.headers;
-    expect(all(rows[0]!, 'TH').map((th) => th.attributes)).toEqual(headers.map(() => '/Scope /Column'));
-    expect(all(rows[0]!, 'TH').map(textOf)).toEqual(headers);
+    expect(all(rows[0], 'TH').map((th) => th.attributes)).toEqual(headers.map(() => '/Scope /Column'));
+    expect(all(rows[0], 'TH').map(textOf)).toEqual(headers);
     expect(all(table, 'TH')).toHaveLength(headers.length);
     const titles = rows.slice(1).map((r) => all(r, 'TD').map((td) => textOf(td).replace(/\s+/g, '')).find((t) => t.startsWith('Engagementnuméro')));
     expect(titles).toEqual(Array.from({ length: ROWS }, (_, i) => `Engagementnuméro${String(i).padStart(4, '0')}decouvertureFttH`));
@@ -174,7 +174,7 @@ describe('The PDF of a large report', () => {
     }
     texts.forEach((text, i) => expect(text).toContain(`page ${i + 1} / ${pages}`));
     // The contents give the page the commitments chapter starts on.
-    const chapterPage = texts.findIndex((text) => /^\d+\. Engagements des acteurs$/.test(text.split('\n')[2]!)) + 1;
+    const chapterPage = texts.findIndex((text) => /^\d+\. Engagements des acteurs$/.test(text.split('\n')[2])) + 1;
     expect(chapterPage).toBeGreaterThan(2);
     expect(texts[1]).toMatch(new RegExp(`Engagements des acteurs ${chapterPage}\\b`));
   }, 120_000);

@@ -59,7 +59,7 @@ class Measure {
 
   width(text: string, font: FontKey, size: number): number {
     let ofFont = this.widths.get(font);
-    if (!ofFont) this.widths.set(font, (ofFont = new Map()));
+    if (!ofFont) this.widths.set(font, (ofFont = new Map<string, number>()));
     let width = ofFont.get(text);
     if (width === undefined) {
       width = this.doc.font(font).fontSize(1).widthOfString(text);
@@ -87,14 +87,14 @@ class Measure {
         }
         const w = this.width(token, 'R', size);
         // A removed word and the word replacing it are set apart, as the strike and underline are.
-        const previous = lines[lines.length - 1]!.at(-1);
+        const previous = lines[lines.length - 1].at(-1);
         const gap = (spaced || (previous !== undefined && previous.change !== change && change !== 'same' && previous.change !== 'same')) && used > 0 ? space : 0;
         if (used > 0 && used + gap + w > width) {
           lines.push([]);
           used = 0;
         }
         const x = used > 0 ? used + gap : 0;
-        lines[lines.length - 1]!.push({ text: token, change, x });
+        lines[lines.length - 1].push({ text: token, change, x });
         used = x + w;
         spaced = false;
       }
@@ -287,7 +287,7 @@ class Flow {
   /** The TJ operator showing `text` in the current font, with its kerning; null when a glyph is offset (combining marks). */
   private glyphRun(doc: PdfkitInternals, text: string): string | null {
     let ofFont = this.runs.get(doc._font.id);
-    if (!ofFont) this.runs.set(doc._font.id, (ofFont = new Map()));
+    if (!ofFont) this.runs.set(doc._font.id, (ofFont = new Map<string, string | null>()));
     const known = ofFont.get(text);
     if (known !== undefined) return known;
     const [glyphs, positions] = doc._font.encode(text);
@@ -296,7 +296,7 @@ class Flow {
       const parts: string[] = [];
       let from = 0;
       for (let i = 0; i < positions.length; i++) {
-        const kerning = positions[i]!.xAdvance - positions[i]!.advanceWidth;
+        const kerning = positions[i].xAdvance - positions[i].advanceWidth;
         if (kerning !== 0 || i === positions.length - 1) {
           parts.push(`<${glyphs.slice(from, i + 1).join('')}> ${pdfNumber(-kerning)}`);
           from = i + 1;
@@ -449,11 +449,11 @@ class Flow {
     const available = A4[orientation][0] - 2 * MARGIN.side;
     const widths = columnWidths(table, size, available);
     const x0 = MARGIN.side;
-    const xs = widths.reduce<number[]>((at, w) => [...at, at[at.length - 1]! + w], [x0]);
-    const headerLines = table.headers.map((h, i) => this.m.wrap(h, 'B', size, widths[i]! - 2 * PAD_X));
+    const xs = widths.reduce<number[]>((at, w) => [...at, at[at.length - 1] + w], [x0]);
+    const headerLines = table.headers.map((h, i) => this.m.wrap(h, 'B', size, widths[i] - 2 * PAD_X));
     const headerHeight = Math.max(...headerLines.map((l) => l.length)) * lineHeight + 2 * PAD_Y;
     const linesOf = (cells: { text: string }[], font: FontKey) =>
-      cells.map((cell, i) => (table.numeric[i] ? [cell.text] : this.m.wrap(cell.text, font, size, widths[i]! - 2 * PAD_X)));
+      cells.map((cell, i) => (table.numeric[i] ? [cell.text] : this.m.wrap(cell.text, font, size, widths[i] - 2 * PAD_X)));
     let top = 0;
     // An empty table's one line spans the columns: only the header has inner rules.
     let inner = 0;
@@ -466,7 +466,7 @@ class Flow {
       this.begin('TR');
       lines.forEach((cellLines, i) => {
         this.begin(type, type === 'TH' ? { scope: 'Column' } : {});
-        if (cellLines.some((line) => line !== '')) this.tagged(() => cellLines.forEach((line, j) => this.cellText(line, i, xs, widths, table.numeric[i]!, this.y + PAD_Y + j * lineHeight, style)));
+        if (cellLines.some((line) => line !== '')) this.tagged(() => cellLines.forEach((line, j) => this.cellText(line, i, xs, widths, table.numeric[i], this.y + PAD_Y + j * lineHeight, style)));
         this.end();
       });
       this.end();
@@ -477,7 +477,7 @@ class Flow {
       this.rect(x0, this.y, available, headerHeight, BLUE);
       const style: Style = { font: 'B', size, color: '#ffffff' };
       // The header repeated on the pages a table runs onto is pagination, read once.
-      if (repeated) this.artifact(() => headerLines.forEach((lines, i) => lines.forEach((line, j) => this.cellText(line, i, xs, widths, table.numeric[i]!, this.y + PAD_Y + j * lineHeight, style))), 'Pagination');
+      if (repeated) this.artifact(() => headerLines.forEach((lines, i) => lines.forEach((line, j) => this.cellText(line, i, xs, widths, table.numeric[i], this.y + PAD_Y + j * lineHeight, style))), 'Pagination');
       else cells(headerLines, 'TH', style);
       repeated = true;
       this.y += headerHeight;
@@ -516,7 +516,7 @@ class Flow {
 
   private cellText(line: string, column: number, xs: number[], widths: number[], numeric: boolean, y: number, style: Style): void {
     if (!this.drawing) return;
-    const x = numeric ? xs[column]! + widths[column]! - PAD_X - this.m.width(line, style.font ?? 'R', style.size ?? 9.5) : xs[column]! + PAD_X;
+    const x = numeric ? xs[column] + widths[column] - PAD_X - this.m.width(line, style.font ?? 'R', style.size ?? 9.5) : xs[column] + PAD_X;
     this.text(line, x, y, style);
   }
 }
@@ -529,11 +529,11 @@ class Flow {
 function columnWidths(table: DocTable, size: number, available: number): number[] {
   const sample = table.rows.slice(0, 200);
   const longestWord = (text: string) => Math.max(...text.split(/\s+/).map((word) => word.length));
-  const minimum = table.headers.map((header, i) => Math.max(longestWord(header), table.numeric[i] ? Math.max(0, ...sample.map((row) => row[i]!.text.length)) : 4) * size * 0.72 + 2 * PAD_X);
-  const weights = table.headers.map((_, i) => (table.numeric[i] ? 0 : Math.min(40, Math.max(4, sample.length ? sample.reduce((n, row) => n + row[i]!.text.length, 0) / sample.length : 4))));
+  const minimum = table.headers.map((header, i) => Math.max(longestWord(header), table.numeric[i] ? Math.max(0, ...sample.map((row) => row[i].text.length)) : 4) * size * 0.72 + 2 * PAD_X);
+  const weights = table.headers.map((_, i) => (table.numeric[i] ? 0 : Math.min(40, Math.max(4, sample.length ? sample.reduce((n, row) => n + row[i].text.length, 0) / sample.length : 4))));
   const spare = available - minimum.reduce((a, b) => a + b, 0);
   const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
-  return spare > 0 ? minimum.map((m, i) => m + (spare * weights[i]!) / totalWeight) : minimum.map((m) => (m * available) / (available - spare));
+  return spare > 0 ? minimum.map((m, i) => m + (spare * weights[i]) / totalWeight) : minimum.map((m) => (m * available) / (available - spare));
 }
 
 function svgSize(svg: string): [number, number] {

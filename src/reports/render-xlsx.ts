@@ -64,10 +64,10 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
     }
     table.headers.forEach((h, i) => {
       const column = sheet.getColumn(i + 1);
-      const types = table.rows.map((r) => r[i]!.type);
+      const types = table.rows.map((r) => r[i].type);
       if (types.includes('date')) column.numFmt = 'dd/mm/yyyy';
       else if (table.numeric[i]) column.numFmt = '#,##0.##';
-      const longest = Math.max(h.length, ...table.rows.slice(0, 500).map((r) => r[i]!.text.length));
+      const longest = Math.max(h.length, ...table.rows.slice(0, 500).map((r) => r[i].text.length));
       column.width = Math.min(60, Math.max(10, longest + 2));
     });
   }
@@ -80,7 +80,7 @@ async function normalizeZip(zipped: Buffer, at: Date): Promise<Buffer> {
   const source = await JSZip.loadAsync(zipped);
   const target = new JSZip();
   for (const name of Object.keys(source.files)) {
-    const entry = source.files[name]!;
+    const entry = source.files[name];
     if (entry.dir) continue;
     target.file(name, await entry.async('uint8array'), { date: at, createFolders: false });
   }

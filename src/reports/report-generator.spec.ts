@@ -22,7 +22,7 @@ describe('Semestrial report generator', () => {
   let store: SqliteEventStore;
   let now: Date;
   const revisions = new Map<string, number>();
-  const sections: ReportSection[] = [conventionsReportSection() as ReportSection, commitmentsReportSection(0.1) as ReportSection];
+  const sections: ReportSection[] = [conventionsReportSection(), commitmentsReportSection(0.1)];
 
   /** Appends as the command path would, at the clock's current time. */
   async function record(streamId: string, type: string, data: Record<string, unknown>, occurredAt: string, recordedAt: string) {
@@ -70,7 +70,7 @@ describe('Semestrial report generator', () => {
     expect(report.position).toBe(5n);
     const commitments = report.content.sections.find((s) => s.key === 'commitments')!;
     // Rennes is in Brittany (53): not in this region's report.
-    expect(commitments.tables[0]!.rows).toEqual([
+    expect(commitments.tables[0].rows).toEqual([
       {
         commitment: 'nantes',
         actor: 'Département de Loire-Atlantique',
@@ -90,7 +90,7 @@ describe('Semestrial report generator', () => {
       },
     ]);
     expect(commitments.summary).toContainEqual(['made this semester', 1]);
-    expect(report.content.sections.find((s) => s.key === 'forward-calendar')!.tables[0]!.rows).toEqual([
+    expect(report.content.sections.find((s) => s.key === 'forward-calendar')!.tables[0].rows).toEqual([
       { date: '2027-03-31', kind: 'commitment_due', record: 'commitment-nantes', label: 'FttH 44109', actor: 'Département de Loire-Atlantique', milestone: null, quantity: 1200, unit: 'ftth_premises' },
     ]);
     expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -107,11 +107,11 @@ describe('Semestrial report generator', () => {
 
     const next = await generateReport(store, sections, territories, { region: '52', semester: S2 });
     const corrections = next.content.sections.find((s) => s.key === 'corrections')!;
-    expect(corrections.tables[0]!.rows).toEqual([
+    expect(corrections.tables[0].rows).toEqual([
       expect.objectContaining({ occurred_on: '2026-06-01', recorded_on: '2026-08-01', record: 'commitment-nantes', what: 'commitment progress reported' }),
     ]);
     const commitments = next.content.sections.find((s) => s.key === 'commitments')!;
-    expect(commitments.tables[0]!.rows[0]).toMatchObject({ standing: 'fulfilled', previous_standing: 'at_risk', current_value: 450, progress_source: 'operator_data' });
+    expect(commitments.tables[0].rows[0]).toMatchObject({ standing: 'fulfilled', previous_standing: 'at_risk', current_value: 450, progress_source: 'operator_data' });
     expect(next.content.cutoff).toBe(cutoffOf(S2));
     expect(next.position).toBe(7n);
   });
@@ -119,7 +119,7 @@ describe('Semestrial report generator', () => {
   it('takes another cut-off when given one', async () => {
     const early = await generateReport(store, sections, territories, { region: '52', semester: S2, cutoff: '2026-07-31T00:00:00Z' });
     expect(early.position).toBe(6n);
-    expect(early.content.sections.find((s) => s.key === 'corrections')!.tables[0]!.rows).toEqual([]);
+    expect(early.content.sections.find((s) => s.key === 'corrections')!.tables[0].rows).toEqual([]);
   });
 
   it('refuses an unknown region', async () => {

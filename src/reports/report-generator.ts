@@ -7,7 +7,7 @@ import { parisDateOf } from '../shared/calendar-date.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { CHECKLIST } from './checklist.js';
 import { correctionKind, correctionsSection, forwardCalendarSection, type Correction } from './corrections.section.js';
-import type { CalendarItem, RenderContext, RenderedSection, ReportSection } from './report-section.js';
+import type { CalendarItem, RenderedSection, ReportSection } from './report-section.js';
 import { foldVersion, frozenAtCutoff, LogFold, usableCheckpoint, type ReportCheckpoints } from './log-fold.js';
 import { cutoffOf, firstDayOf, lastDayOf, nextSemester, parisMidnight, previousSemester, semesterLabel, type Semester } from './semester.js';
 
@@ -105,7 +105,7 @@ export async function generateReport(
     }
     return { fold, previous: previous ?? structuredClone(fold.states), corrections };
   }
-  const content = renderContent(sections, fold, previous!, corrections, { region, semester: request.semester, cutoffMs, previousCutoff });
+  const content = renderContent(sections, fold, previous, corrections, { region, semester: request.semester, cutoffMs, previousCutoff });
   const json = canonicalJson(content);
   return { content, json, sha256: createHash('sha256').update(json).digest('hex'), position: fold.position };
 }
@@ -131,7 +131,7 @@ export function renderContent(
   };
   const upcoming: CalendarItem[] = [];
   const rendered: RenderedSection[] = sections.map((section, index) => {
-    const { upcoming: items = [], ...output } = section.render({ ...context, current: states[index], previous: previous[index] } as RenderContext<unknown>);
+    const { upcoming: items = [], ...output } = section.render({ ...context, current: states[index], previous: previous[index] });
     upcoming.push(...items.filter((item) => item.date >= context.forward.from && item.date <= context.forward.to));
     return { key: section.key, title: section.title, checklist: section.checklist, ...output };
   });

@@ -25,7 +25,7 @@ export interface ReportChart {
 export interface RenderedSection {
   key: string;
   title: string;
-  /** The checklist lines (DOMAIN.md, "What the State asks to receive") this section answers. */
+  /** The checklist lines (docs/domain.md, "What the State asks to receive") this section answers. */
   checklist: string[];
   /** Headline figures, in a stable order. */
   summary: [string, Cell][];
@@ -59,8 +59,8 @@ export interface RenderContext<State> {
   /** The two semesters after this one, for the forward calendar. */
   forward: { from: CalendarDate; to: CalendarDate };
   /** Whether a stream concerns the report's region (its events name a territory of it). */
-  inRegion(streamId: string): boolean;
-  actorName(actorId: string): string;
+  inRegion: (streamId: string) => boolean;
+  actorName: (actorId: string) => string;
 }
 
 /**
@@ -83,3 +83,6 @@ export interface ReportSection<State = unknown> {
 
 /** Stable text order for ids and codes (not locale-dependent). */
 export const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Injection token of the report's sections, in order; the composition root lists them (app/report-sections.ts). */
+export const REPORT_SECTIONS = Symbol('scoran:reportSections');

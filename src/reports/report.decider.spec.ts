@@ -90,7 +90,7 @@ describe('The secretariat’s text on a report draft', () => {
   });
 
   it('issues the text as it stands, and refuses any edit once issued', () => {
-    spec.given([summaryWritten, commented]).when(issue).then([{ type: 'ReportIssued', data: { ...recorded, narrative: { summary: summaryWritten.data.text as string, comments: { 'white-zones': 'Trois zones résorbées.' } } } }]);
+    spec.given([summaryWritten, commented]).when(issue).then([{ type: 'ReportIssued', data: { ...recorded, narrative: { summary: summaryWritten.data.text, comments: { 'white-zones': 'Trois zones résorbées.' } } } }]);
     spec.given([summaryWritten, issued]).when(comment('map', 'Trop tard.')).thenRejects('conflict', /already issued/);
     spec.given([issued]).when(write('Trop tard.')).thenRejects('conflict', /already issued/);
   });

@@ -1,7 +1,7 @@
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid } from '../decider/errors.js';
-import { tidyText } from '../shared/checks.js';
+import { tidyText } from '../decider/checks.js';
 
 export interface IssuedVersion {
   sha256: string;
@@ -132,7 +132,7 @@ export const reportDecider: Decider<ReportCommand, ReportEvent, ReportState> = {
       case 'ReissueReport': {
         if (state.status === 'none') throw conflict(`The ${semester} report of region ${region} has not been issued yet`);
         const reason = tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
-        const previousSha256 = state.versions[state.versions.length - 1]!.sha256;
+        const previousSha256 = state.versions[state.versions.length - 1].sha256;
         // A re-issue may carry new text: the summary and the comments given replace those issued.
         const narrative = revisedNarrative(state.narrative ?? emptyNarrative(), command.text);
         return [{ type: 'ReportReissued', data: { region, semester, sha256, position, cutoff, recipients, reason, previousSha256, ...(hasText(narrative) ? { narrative } : {}) } }];

@@ -1,6 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, RequireRoles } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { commandContext } from '../graphql/command-input.js';
 import type { SemestrialReport } from './report-generator.js';
 import {
@@ -98,7 +98,7 @@ export class ReportsResolver {
     const context = commandContext(input, principal);
     const { result } = await this.reports.restate(input, { principal, subject: context.principal, commandId: input.commandId });
     const restatements = this.reports.restatements(input);
-    return { restatement: toRestatementModel(restatements[restatements.length - 1]!), replayed: result.replayed };
+    return { restatement: toRestatementModel(restatements[restatements.length - 1]), replayed: result.replayed };
   }
 
   @RequireRoles('admin', 'commission_secretariat')
@@ -119,7 +119,7 @@ export class ReportsResolver {
 
   private payload(input: { region: string; semester: string }, replayed: boolean): IssueReportPayload {
     const versions = this.reports.issued(input);
-    return { issued: toIssuedModel(versions[versions.length - 1]!), replayed };
+    return { issued: toIssuedModel(versions[versions.length - 1]), replayed };
   }
 }
 

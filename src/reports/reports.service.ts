@@ -1,8 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { Metrics } from '../metrics/metrics.js';
+import { Metrics } from '../shared/metrics.js';
 import { CommandBus } from '@nestjs/cqrs';
-import { ExecuteCommand } from '../app/execute-command.js';
-import type { Principal } from '../auth/principal.js';
+import { ExecuteCommand } from '../runtime/execute-command.js';
+import type { Principal } from '../shared/principal.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import type { CommandResult } from '../decider/command-handler.js';
@@ -17,7 +17,7 @@ import { IntegrityService } from '../integrity/integrity.service.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { generateReport, type SemestrialReport } from './report-generator.js';
 import { SqliteReportCheckpoints } from './sqlite-report-checkpoints.js';
-import { reportSections } from './report-sections.js';
+import { REPORT_SECTIONS, type ReportSection } from './report-section.js';
 import { reportDecider, reportStreamId, type ReportEvent, type ReportNarrative, type ReportState } from './report.decider.js';
 import { cutoffOf, parseSemester, previousSemester, semesterLabel, type Semester } from './semester.js';
 import { buildDocument, type IssueInfo, type Narrative, type ReportDocument } from './document/report-document.js';
@@ -61,7 +61,6 @@ export interface ReportRequestInput {
 /** Generates reports from the log, and issues them as events. */
 @Injectable()
 export class ReportsService {
-  private readonly sections;
   private readonly statements: StatementCache;
   private readonly checkpoints: SqliteReportCheckpoints;
 
@@ -69,12 +68,12 @@ export class ReportsService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) db: ReadModelDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REPORT_SECTIONS) private readonly sections: readonly ReportSection[],
     private readonly territories: TerritoryService,
     private readonly commandBus: CommandBus,
     private readonly integrity: IntegrityService,
     @Optional() private readonly metrics?: Metrics,
   ) {
-    this.sections = reportSections(config);
     this.statements = new StatementCache(db);
     this.checkpoints = new SqliteReportCheckpoints(db);
   }
@@ -271,13 +270,13 @@ export class ReportsService {
     const toNarrative = (n: ReportNarrative | null | undefined): Narrative | undefined => (n ? { summary: n.summary ?? '', comments: n.comments } : undefined);
     if (index < 0) return toNarrative(this.draftNarrative(region, semester));
     const parse = (text: string | null) => (text ? (JSON.parse(text) as ReportNarrative) : null);
-    const now = parse(rows[index]!.narrative);
+    const now = parse(rows[index].narrative);
     const narrative = toNarrative(now);
     if (!narrative || index === 0) return narrative;
-    const before = parse(rows[index - 1]!.narrative);
+    const before = parse(rows[index - 1].narrative);
     const keys = new Set([...Object.keys(now?.comments ?? {}), ...Object.keys(before?.comments ?? {})]);
     const changed = [...(now?.summary !== before?.summary ? ['summary'] : []), ...[...keys].filter((k) => now?.comments[k] !== before?.comments[k])];
-    return { ...narrative, changedSince: { version: rows[index - 1]!.version, keys: changed, previous: { summary: before?.summary ?? '', comments: before?.comments ?? {} } } };
+    return { ...narrative, changedSince: { version: rows[index - 1].version, keys: changed, previous: { summary: before?.summary ?? '', comments: before?.comments ?? {} } } };
   }
 
   /** Writes the summary of the semester, or a chapter's comment, on the draft (an event each). */

@@ -24,7 +24,7 @@ describe('Reports as issued and as known now', () => {
   let store: SqliteEventStore;
   let now: Date;
   const revisions = new Map<string, number>();
-  const sections: ReportSection[] = [commitmentsReportSection(0.1) as ReportSection];
+  const sections: ReportSection[] = [commitmentsReportSection(0.1)];
 
   async function record(streamId: string, type: string, data: Record<string, unknown>, occurredAt: string, recordedAt: string, extra: Partial<EventMetadata> = {}) {
     now = new Date(recordedAt);
@@ -85,7 +85,7 @@ describe('Reports as issued and as known now', () => {
 
   it('restates a past semester with everything recorded since, and says what differs from the report as issued', async () => {
     const asIssued = await generateReport(store, sections, territories, { region: '52', semester: S1 });
-    const rowsOf = (content: typeof asIssued.content) => content.sections.find((s) => s.key === 'commitments')!.tables[0]!.rows;
+    const rowsOf = (content: typeof asIssued.content) => content.sections.find((s) => s.key === 'commitments')!.tables[0].rows;
     expect(rowsOf(asIssued.content).map((r) => r.commitment)).toEqual(['nantes']);
 
     const restated = await generateRestatedReport(store, sections, territories, { region: '52', semester: S1 }, asIssued);
@@ -105,8 +105,8 @@ describe('Reports as issued and as known now', () => {
       ['imported facts', 2],
     ]);
     const differences = restated.content.sections.find((s) => s.key === 'differences')!;
-    expect(differences.tables[0]!.rows).toContainEqual({ section: 'commitments', figure: 'made this semester', as_issued: 1, as_known_now: 3 });
-    expect(differences.tables[1]!.rows).toContainEqual(expect.objectContaining({ section: 'commitments', rows_as_issued: 1, rows_as_known_now: 3, new_or_changed: 3, gone_or_changed: 1 }));
+    expect(differences.tables[0].rows).toContainEqual({ section: 'commitments', figure: 'made this semester', as_issued: 1, as_known_now: 3 });
+    expect(differences.tables[1].rows).toContainEqual(expect.objectContaining({ section: 'commitments', rows_as_issued: 1, rows_as_known_now: 3, new_or_changed: 3, gone_or_changed: 1 }));
   });
 
   it('gives the same bytes again when pinned to its position, whatever is recorded later', async () => {
@@ -117,7 +117,7 @@ describe('Reports as issued and as known now', () => {
     expect(pinned.sha256).toBe(first.sha256);
     const now = await generateRestatedReport(store, sections, territories, { region: '52', semester: S1 }, asIssued);
     expect(now.sha256).not.toBe(first.sha256);
-    expect(now.content.sections.find((s) => s.key === 'commitments')!.tables[0]!.rows.find((r) => r.commitment === 'nantes')).toMatchObject({ current_value: 500 });
+    expect(now.content.sections.find((s) => s.key === 'commitments')!.tables[0].rows.find((r) => r.commitment === 'nantes')).toMatchObject({ current_value: 500 });
   });
 });
 

@@ -18,6 +18,7 @@ describe('output text', () => {
 
   it('writes no control character and no formula into a CSV table; numbers stay numbers', () => {
     const csv = renderCsv({ name: 't', title: 't', columns: ['text', 'number'], rows: [{ text: `=HYPERLINK("x")${HOSTILE}`, number: -12 }] });
+    // eslint-disable-next-line no-control-regex -- the test looks for control characters
     expect(csv).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e]/);
     expect(csv.split('\r\n')[1]).toBe(`"'=HYPERLINK(""x"")A\ufffdB\ufffdC\ufffd[31mD\ufffdE\ufffdF",-12`);
   });
@@ -27,6 +28,7 @@ describe('output text', () => {
       [{ uid: 'u', date: '2026-01-02', kind: 'commitment_due', title: `T\t${HOSTILE}`, recordId: 'r', streamId: 's', status: 'due', territoryCodes: [], updatedAt: '2026-01-01T00:00:00Z' } as never],
       'cal',
     );
+    // eslint-disable-next-line no-control-regex -- idem
     expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
     expect(ics).toContain('SUMMARY:T A\ufffdB');
   });

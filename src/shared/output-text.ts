@@ -5,6 +5,7 @@
  */
 
 // C0 except tab, line feed and carriage return; DEL; C1.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 // Bidirectional overrides and isolates: in a file name or a cell they disguise what follows.
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
@@ -27,5 +28,5 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 
 /** Text for HTML or SVG content and attribute values: controls replaced, markup characters escaped. */
 export function escapeHtml(text: string): string {
-  return withoutControls(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!);
+  return withoutControls(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
 }

@@ -138,7 +138,7 @@ describe('TerritoryService (real COG data)', () => {
         [2, 'code', 'unknown'],
         [3, 'code', 'unknown'],
       ]);
-      expect(invalid[0]!.message).toMatch(/Unknown region code '99'/);
+      expect(invalid[0].message).toMatch(/Unknown region code '99'/);
     });
 
     it('rejects EPCI SIREN: failing checksum, or valid but not an EPCI', () => {
@@ -161,20 +161,20 @@ describe('TerritoryService (real COG data)', () => {
         { kind: 'canton', code: '44' },
       ]);
       expect(invalid.map((p) => p.reason)).toEqual(['format', 'format', 'format', 'format', 'format', 'format', 'format', 'kind']);
-      expect(invalid[7]!.field).toBe('kind');
+      expect(invalid[7].field).toBe('kind');
     });
 
     it('points a former or infra-communal code to the current commune', () => {
       const [paris1] = service.validate([{ kind: 'commune', code: '75101' }]);
       expect(paris1).toMatchObject({ reason: 'unknown', replacedBy: '75056' });
-      expect(paris1!.message).toMatch(/arrondissement municipal.*75056 \(Paris\)/);
+      expect(paris1.message).toMatch(/arrondissement municipal.*75056 \(Paris\)/);
       expect(service.validate([{ kind: 'commune', code: '20004' }])[0]).toMatchObject({ reason: 'unknown', replacedBy: '2A004' });
     });
 
     it('explains that overseas collectivities are outside the covered regions', () => {
       const [spm] = service.validate([{ kind: 'departement', code: '975' }]);
       expect(spm).toMatchObject({ reason: 'unknown' });
-      expect(spm!.message).toMatch(/Saint-Pierre-et-Miquelon.*overseas collectivity/);
+      expect(spm.message).toMatch(/Saint-Pierre-et-Miquelon.*overseas collectivity/);
     });
   });
 

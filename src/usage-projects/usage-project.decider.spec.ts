@@ -1,11 +1,12 @@
 import { specificationOf } from '../decider/given-when-then.js';
 import { proposedMilestones } from '../milestones/milestones.js';
-import { STANDARD_USAGE_MILESTONES, usageProjectDecider, type Principal, type UsageProjectCommand, type UsageProjectEvent } from './usage-project.decider.js';
+import { STANDARD_USAGE_MILESTONES, usageProjectDecider, type UsageProjectCommand, type UsageProjectEvent } from './usage-project.decider.js';
+import type { ActingActor } from '../shared/principal.js';
 
 const spec = specificationOf(usageProjectDecider);
-const ars: Principal = { actorId: 'ars-pdl', role: 'representative' };
-const region: Principal = { actorId: 'region-52', role: 'representative' };
-const admin: Principal = { actorId: 'sgar-52', role: 'admin' };
+const ars: ActingActor = { actorId: 'ars-pdl', role: 'representative' };
+const region: ActingActor = { actorId: 'region-52', role: 'representative' };
+const admin: ActingActor = { actorId: 'sgar-52', role: 'admin' };
 const active = { kind: 'state_agency', status: 'active' as const };
 
 const register: Extract<UsageProjectCommand, { type: 'RegisterUsageProject' }> = {

@@ -12,12 +12,13 @@ import {
   type MilestonesState,
   type MilestoneTemplate,
 } from '../milestones/milestones.js';
-import { requireActiveProject, requireProjectLead, type ProjectPrincipal, type ProjectStatus } from '../milestones/project-rules.js';
+import { requireActiveProject, requireProjectLead, type ProjectStatus } from '../milestones/project-rules.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { checkCalendarDate, tidyText } from '../shared/checks.js';
+import { checkCalendarDate, tidyText } from '../decider/checks.js';
 import type { TerritoryRef } from '../territory/territory.types.js';
+import type { ActingActor } from '../shared/principal.js';
 
-/** Usage and service project, DOMAIN.md "Usage and service project": same milestone machinery as network projects. */
+/** Usage and service project, docs/domain.md "Usage and service project": same milestone machinery as network projects. */
 
 export const USAGE_DOMAINS = ['health', 'education', 'higher_education_research', 'e_administration', 'economic_development', 'culture', 'inclusion', 'other'] as const;
 export type UsageDomain = (typeof USAGE_DOMAINS)[number];
@@ -37,14 +38,13 @@ export const TITLE_MAX_LENGTH = 300;
 export const REASON_MAX_LENGTH = 2000;
 export const CALL_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,99}$/;
 
-export type Principal = ProjectPrincipal;
 export interface ActorFacts {
   kind: string;
   status: 'active' | 'retired';
 }
 
 interface Sent {
-  principal: Principal;
+  principal: ActingActor;
 }
 
 export type UsageProjectCommand =

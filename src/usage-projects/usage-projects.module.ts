@@ -2,12 +2,8 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { ActorsModule } from '../actors/actors.module.js';
 import { MilestonesModule } from '../milestones/milestones.module.js';
 import { ProjectMilestones } from '../milestones/project-milestones.js';
-import { EntityStates } from '../audit/entity-states.js';
-import { Projections } from '../projections/projections.module.js';
 import { parisToday } from '../shared/calendar-date.js';
-import { TerritoryService } from '../territory/territory.service.js';
 import { usageProjectDecider, usageProjectStreamId } from './usage-project.decider.js';
-import { usageProjectsProjection } from './usage-project.projection.js';
 import { UsageProjectsReadModel } from './usage-projects.read-model.js';
 import { UsageProjectsResolver } from './usage-projects.resolver.js';
 
@@ -18,16 +14,11 @@ import { UsageProjectsResolver } from './usage-projects.resolver.js';
 })
 export class UsageProjectsModule implements OnModuleInit {
   constructor(
-    private readonly projections: Projections,
-    private readonly states: EntityStates,
-    private readonly territories: TerritoryService,
     private readonly milestones: ProjectMilestones,
     private readonly readModel: UsageProjectsReadModel,
   ) {}
 
   onModuleInit(): void {
-    this.states.register('usageProject', usageProjectDecider);
-    this.projections.register(usageProjectsProjection(this.territories));
     this.milestones.register('usage', {
       decider: usageProjectDecider,
       streamId: usageProjectStreamId,

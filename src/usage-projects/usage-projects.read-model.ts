@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from '../graphql/pagination.js';
 import { projectRow, ProjectsReadModel, type ProjectFilter, type ProjectRow, type StoredProject } from '../milestones/projects-read-model.js';
-import { bindList } from '../projections/keyset-page.js';
+import { bindList } from '../graphql/keyset-page.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { parisToday } from '../shared/calendar-date.js';

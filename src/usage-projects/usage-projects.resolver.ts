@@ -1,11 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
-import { ExecuteCommand } from '../app/execute-command.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { eventIdFor } from '../decider/command-handler.js';
@@ -22,11 +20,12 @@ import { usageProjectDecider, usageProjectStreamId, type UsageProjectCommand } f
 import { AbandonUsageProjectInput, CompleteUsageProjectInput, RegisterUsageProjectInput, UsageProjectsArgs } from './usage-project.input.js';
 import { UsageProject, UsageProjectConnection, UsageProjectPayload } from './usage-project.model.js';
 import { UsageProjectsReadModel, type UsageProjectRow } from './usage-projects.read-model.js';
+import { CommandGateway } from '../graphql/command-gateway.js';
 
 @Resolver(() => UsageProject)
 export class UsageProjectsResolver {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commands: CommandGateway,
     private readonly readModel: UsageProjectsReadModel,
     private readonly actors: ActorsReadModel,
     private readonly territories: TerritoryService,
@@ -107,11 +106,9 @@ export class UsageProjectsResolver {
   }
 
   private async run(projectId: string, command: WithoutPrincipal<UsageProjectCommand>, input: CommandInput, principal: Principal): Promise<UsageProjectPayload> {
-    const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as UsageProjectCommand;
-    const result = await this.commandBus.execute(new ExecuteCommand(usageProjectDecider, usageProjectStreamId(projectId), full, context));
+    const result = await this.commands.send(usageProjectDecider, usageProjectStreamId(projectId), command, input, principal);
     const usageProject = this.readModel.byId(projectId);
     if (!usageProject) throw apiError('NOT_FOUND', `No usage project ${projectId}`);
-    return { usageProject: usageProject as UsageProject, revision: result.revision, replayed: result.replayed };
+    return { usageProject: usageProject, revision: result.revision, replayed: result.replayed };
   }
 }

@@ -1,10 +1,10 @@
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { checkCalendarDate, tidyText } from '../shared/checks.js';
+import { checkCalendarDate, tidyText } from '../decider/checks.js';
 
-/** White zones (zones blanches), DOMAIN.md "White zones": an inventory entry per place without decent service. */
+/** White zones (zones blanches), docs/domain.md "White zones": an inventory entry per place without decent service. */
 
 export const WHITE_ZONE_KINDS = ['fixed_below_threshold', 'mobile_2g_3g', 'mobile_4g_demand'] as const;
 export type WhiteZoneKind = (typeof WHITE_ZONE_KINDS)[number];

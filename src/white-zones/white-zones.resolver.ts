@@ -1,13 +1,11 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ExecuteCommand } from '../app/execute-command.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { eventIdFor } from '../decider/command-handler.js';
-import { commandContext, type CommandInput, type WithoutPrincipal } from '../graphql/command-input.js';
+import { type CommandInput, type WithoutPrincipal } from '../graphql/command-input.js';
 import { apiError } from '../graphql/errors.js';
 import { pageSize, type Connection } from '../graphql/pagination.js';
 import { NetworkProject } from '../network-projects/network-project.model.js';
@@ -27,11 +25,12 @@ import {
 } from './white-zone.input.js';
 import { WhiteZone, WhiteZoneConnection, WhiteZonePayload, WhiteZoneTotals } from './white-zone.model.js';
 import { WhiteZonesReadModel, type WhiteZoneFilter, type WhiteZoneRow } from './white-zones.read-model.js';
+import { CommandGateway } from '../graphql/command-gateway.js';
 
 @Resolver(() => WhiteZone)
 export class WhiteZonesResolver {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commands: CommandGateway,
     private readonly readModel: WhiteZonesReadModel,
     private readonly projects: NetworkProjectsReadModel,
     private readonly territories: TerritoryService,
@@ -98,12 +97,10 @@ export class WhiteZonesResolver {
   }
 
   private async run(zoneId: string, command: WithoutPrincipal<WhiteZoneCommand>, input: CommandInput, principal: Principal): Promise<WhiteZonePayload> {
-    const context = commandContext(input, principal);
-    const full = { ...command, principal: { actorId: principal.actorId, role: principal.role } } as WhiteZoneCommand;
-    const result = await this.commandBus.execute(new ExecuteCommand(whiteZoneDecider, whiteZoneStreamId(zoneId), full, context));
+    const result = await this.commands.send(whiteZoneDecider, whiteZoneStreamId(zoneId), command, input, principal);
     const whiteZone = this.readModel.byId(zoneId);
     if (!whiteZone) throw apiError('NOT_FOUND', `No white zone ${zoneId}`);
-    return { whiteZone: whiteZone as WhiteZone, revision: result.revision, replayed: result.replayed };
+    return { whiteZone: whiteZone, revision: result.revision, replayed: result.replayed };
   }
 }
 

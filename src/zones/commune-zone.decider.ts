@@ -1,11 +1,11 @@
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid } from '../decider/errors.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { checkCalendarDate, tidyText } from '../shared/checks.js';
+import { checkCalendarDate, tidyText } from '../decider/checks.js';
 
 /**
- * The deployment zone of a commune (DOMAIN.md, "Deployment zones…"), one stream per commune: its
+ * The deployment zone of a commune (docs/domain.md, "Deployment zones…"), one stream per commune: its
  * history of zones with their effective dates, so the map can be read as of any day.
  */
 export const DEPLOYMENT_ZONES = ['ztd', 'amii', 'amel', 'rip'] as const;

@@ -1,8 +1,8 @@
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { checkCalendarDate, tidyText } from '../shared/checks.js';
+import { checkCalendarDate, tidyText } from '../decider/checks.js';
 import { isPrivateZone, type DeploymentZone } from './commune-zone.decider.js';
 
 /**
@@ -102,11 +102,11 @@ export const operatorCommitmentsDecider: Decider<OperatorCommitmentsCommand, Ope
     const communes = { ...state.communes };
     switch (event.type) {
       case 'OperatorCommitmentsAmended':
-        for (const r of event.data.revised) communes[r.communeCode] = { ...communes[r.communeCode]!, premises: r.premises, dueDate: r.dueDate };
-        for (const w of event.data.withdrawn) communes[w.communeCode] = { ...communes[w.communeCode]!, ended: 'withdrawn_by_amendment' };
+        for (const r of event.data.revised) communes[r.communeCode] = { ...communes[r.communeCode], premises: r.premises, dueDate: r.dueDate };
+        for (const w of event.data.withdrawn) communes[w.communeCode] = { ...communes[w.communeCode], ended: 'withdrawn_by_amendment' };
         break;
       case 'OperatorCommuneCommitmentEnded':
-        communes[event.data.communeCode] = { ...communes[event.data.communeCode]!, ended: event.data.why };
+        communes[event.data.communeCode] = { ...communes[event.data.communeCode], ended: event.data.why };
         break;
       default:
         return assertNever(event, 'operator commitments event');

@@ -1,8 +1,8 @@
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 import { type Decider } from '../decider/decider.js';
 import { CommandRejected, forbidden, invalid } from '../decider/errors.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { tidyText } from '../shared/checks.js';
+import { tidyText } from '../decider/checks.js';
 
 /**
  * The regulator's quarterly per-commune figures (Arcep): premises made connectable to FttH and its
@@ -99,7 +99,7 @@ export function rowIssues(quarter: string, rows: (RegulatorFigure & { line?: num
 /** A rejection carrying every row issue, so each transport can report them all. */
 export class RegulatorFileRejected extends CommandRejected {
   constructor(readonly issues: RowIssue[]) {
-    super('invalid', `${issues.length} row(s) of the file are wrong; nothing was recorded. First: row ${issues[0]!.row}, ${issues[0]!.column}: ${issues[0]!.message}`, issues.map((i) => `rows.${i.row}.${i.column}`));
+    super('invalid', `${issues.length} row(s) of the file are wrong; nothing was recorded. First: row ${issues[0].row}, ${issues[0].column}: ${issues[0].message}`, issues.map((i) => `rows.${i.row}.${i.column}`));
     this.name = 'RegulatorFileRejected';
   }
 }

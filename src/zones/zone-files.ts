@@ -83,7 +83,7 @@ function readTable(text: string): Table | FileIssue {
     return { line: e.lines ?? 0, column: '', message: `Not a readable CSV file: ${e.message}` };
   }
   const [header, ...data] = rows;
-  const headers = header!.record;
+  const headers = header.record;
   const columns: Partial<Record<Column, number>> = {};
   headers.forEach((h, index) => {
     const key = normal(h);
@@ -136,7 +136,7 @@ export function readRegulatorFile(text: string, quarterGiven?: string): { quarte
   let quarter = quarterGiven ? quarterOf(quarterGiven) : null;
   if (quarterGiven && !quarter) issues.push({ line: 0, column: 'quarter', message: `Not a quarter: "${quarterGiven}"` });
   if (quarters.size > 1) issues.push({ line: 0, column: 'quarter', message: `The file mixes quarters (${[...quarters].sort().join(', ')}); one file per quarter` });
-  const inFile = quarters.size === 1 ? [...quarters][0]! : null;
+  const inFile = quarters.size === 1 ? [...quarters][0] : null;
   if (quarter && inFile && quarter !== inFile) issues.push({ line: 0, column: 'quarter', message: `The file is for ${inFile}, not ${quarter}` });
   quarter = quarter ?? inFile;
   if (!quarter && !quarterGiven && issues.length === 0) issues.push({ line: 0, column: 'quarter', message: 'Give the quarter (the file has no trimestre column)' });
@@ -151,7 +151,7 @@ export function readZoneFile(text: string): { rows: ZoneFileRow[]; issues: FileI
   if (issues.length) return { rows: [], issues };
   const rows: ZoneFileRow[] = [];
   for (const { line, cells } of table.records) {
-    const cell = (c: Column) => (table.columns[c] === undefined ? '' : (cells[table.columns[c]!] ?? ''));
+    const cell = (c: Column) => (table.columns[c] === undefined ? '' : (cells[table.columns[c]] ?? ''));
     const zone = cell('zone').toLowerCase() as DeploymentZone;
     if (!DEPLOYMENT_ZONES.includes(zone)) issues.push({ line, column: 'zone', message: `Unknown zone "${cell('zone')}" (ZTD, AMII, AMEL or RIP)` });
     const effectiveFrom = frenchOrIsoDate(cell('effectiveFrom'));

@@ -112,17 +112,17 @@ describe('Operator commitments in bulk', () => {
 
   it('only on communes of a private zone in charge of that operator', () => {
     const [first, second] = record.communes;
-    spec.given([]).when({ ...record, communes: [first!, { ...second!, zone: undefined }] }).thenRejects('conflict', /no deployment zone/);
-    spec.given([]).when({ ...record, communes: [first!, { ...second!, zone: { zone: 'rip', operatorId: null } }] }).thenRejects('conflict', /RIP/);
-    spec.given([]).when({ ...record, communes: [first!, { ...second!, zone: { zone: 'amii', operatorId: 'sfr' } }] }).thenRejects('conflict', /in charge of sfr/);
+    spec.given([]).when({ ...record, communes: [first, { ...second, zone: undefined }] }).thenRejects('conflict', /no deployment zone/);
+    spec.given([]).when({ ...record, communes: [first, { ...second, zone: { zone: 'rip', operatorId: null } }] }).thenRejects('conflict', /RIP/);
+    spec.given([]).when({ ...record, communes: [first, { ...second, zone: { zone: 'amii', operatorId: 'sfr' } }] }).thenRejects('conflict', /in charge of sfr/);
   });
 
   it('refuse duplicates, bad premises, past due dates, unknown or retired operators, other operators', () => {
     const [first] = record.communes;
-    spec.given([]).when({ ...record, communes: [first!, first!] }).thenRejects('invalid', /twice/);
-    spec.given([]).when({ ...record, communes: [{ ...first!, premises: 0 }] }).thenRejects('invalid', /Premises/);
-    spec.given([]).when({ ...record, communes: [{ ...first!, premises: 10.5 }] }).thenRejects('invalid', /whole number/);
-    spec.given([]).when({ ...record, communes: [{ ...first!, dueDate: '2018-07-26' }] }).thenRejects('invalid', /after the day/);
+    spec.given([]).when({ ...record, communes: [first, first] }).thenRejects('invalid', /twice/);
+    spec.given([]).when({ ...record, communes: [{ ...first, premises: 0 }] }).thenRejects('invalid', /Premises/);
+    spec.given([]).when({ ...record, communes: [{ ...first, premises: 10.5 }] }).thenRejects('invalid', /whole number/);
+    spec.given([]).when({ ...record, communes: [{ ...first, dueDate: '2018-07-26' }] }).thenRejects('invalid', /after the day/);
     spec.given([]).when({ ...record, communes: [] }).thenRejects('invalid', /at least one commune/);
     spec.given([]).when({ ...record, operator: undefined }).thenRejects('notFound', /orange/);
     spec.given([]).when({ ...record, operator: { status: 'retired' } }).thenRejects('conflict', /retired/);

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/principal.js';
+import type { Role } from '../shared/principal.js';
 
 /**
  * The zones part of the Pays de la Loire demo: the zone of a few communes, the operators'
@@ -78,7 +78,7 @@ export function addZoneDemoSteps(add: Add): void {
 
   QUARTERS.forEach((quarter, q) => {
     // Allonnes leaves the operator's commitments on 2020-07-01: files published later leave it out.
-    const rows = ZONE_DEMO_COMMUNES.filter((c) => c.premises && !(c.code === '72003' && PUBLISHED[q]! > '2020-07-01')).map((c) => {
+    const rows = ZONE_DEMO_COMMUNES.filter((c) => c.premises && !(c.code === '72003' && PUBLISHED[q] > '2020-07-01')).map((c) => {
       // `to` is reached at 2020-Q4, the due date; laggards go on slowly after it.
       const share = Math.min(1, c.from! + ((c.to! - c.from!) * q) / 9);
       const estimate = c.estimate && q >= c.estimate[0] ? c.estimate[1] : c.premises!;
@@ -86,7 +86,7 @@ export function addZoneDemoSteps(add: Add): void {
       return [c.code, quarter.replace(/^(\d{4})-Q(\d)$/, 'T$2 $1'), frenchNumber(connectable), frenchNumber(estimate)];
     });
     const content = fileOf([['code_commune', 'trimestre', 'locaux_raccordables', 'meilleure_estimation_des_locaux'], ...rows]);
-    add(at(PUBLISHED[q]!, 14), SGAR, 'importRegulatorFigures', { fileName: `arcep-ftth-communes-${quarter}.csv`, content, commit: true });
+    add(at(PUBLISHED[q], 14), SGAR, 'importRegulatorFigures', { fileName: `arcep-ftth-communes-${quarter}.csv`, content, commit: true });
   });
 }
 

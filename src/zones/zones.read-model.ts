@@ -3,14 +3,14 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { commitmentHealth } from '../commitments/commitment-health.js';
 import type { CommitmentStatus } from '../commitments/commitment.decider.js';
-import { bindList } from '../projections/keyset-page.js';
+import { bindList } from '../graphql/keyset-page.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { StatementCache } from '../projections/statement-cache.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import type { DeploymentZone, ZoneAssignment } from './commune-zone.decider.js';
 import type { CommuneCommitmentEnd, LegalBasis } from './operator-commitments.decider.js';
-import type { CommuneFacts, RegulatorFigure } from './regulator-quarter.decider.js';
+import type { CommuneFacts } from './regulator-quarter.decider.js';
 
 /** Where the map or the standings look: one of these, or the whole record. */
 export interface ZoneArea {

@@ -105,7 +105,7 @@ export function zonesReportSection(atRiskThreshold: number): ReportSection<State
           .filter((q) => q <= until)
           .sort(byText)
           .at(-1);
-        return quarter ? { quarter, figures: current.figures[commune]![quarter]! } : null;
+        return quarter ? { quarter, figures: current.figures[commune][quarter] } : null;
       };
       const shortfall = (c: { premises: number; value: number | null }) => Math.max(0, c.premises - (c.value ?? 0));
       const rank: Record<Standing, number> = { breached: 0, late: 1, at_risk: 2, on_track: 3, fulfilled: 4, withdrawn: 5 };
@@ -172,7 +172,7 @@ export function zonesReportSection(atRiskThreshold: number): ReportSection<State
       const count = (s: Standing) => commitments.filter((c) => c.standing === s).length;
       return {
         summary: [
-          ...DEPLOYMENT_ZONES.map((zone, i): [string, number] => [`communes en zone ${ZONE[zone]}`, zoneCounts[i]!]),
+          ...DEPLOYMENT_ZONES.map((zone, i): [string, number] => [`communes en zone ${ZONE[zone]}`, zoneCounts[i]]),
           ['engagements d’opérateurs (communes)', commitments.length],
           ['en retard', count('late')],
           ['à risque', count('at_risk')],

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { assertWithinReach, WRITE_SCOPE, type WriteScopeLookup } from '../auth/auth.guard.js';
 import { authorityFor } from '../auth/authority.js';
 import { commandContext } from '../graphql/command-input.js';
@@ -165,7 +165,7 @@ export class ZonesResolver {
   })
   async recordOperatorCommitments(@Args('input') input: RecordOperatorCommitmentsInput, @CurrentPrincipal() principal: Principal): Promise<OperatorCommitmentSetPayload> {
     const unknown = input.communes.findIndex((c) => !this.territories.commune(c.communeCode));
-    if (unknown >= 0) throw badUserInput(`Unknown commune ${input.communes[unknown]!.communeCode}`, [`communes.${unknown}.communeCode`]);
+    if (unknown >= 0) throw badUserInput(`Unknown commune ${input.communes[unknown].communeCode}`, [`communes.${unknown}.communeCode`]);
     const { setId, result } = await this.service.recordOperatorCommitments(
       { setId: input.setId, reference: input.reference, operatorId: input.operatorId, legalBasis: input.legalBasis, communes: input.communes.map((c) => ({ ...c })) },
       principal,
@@ -231,7 +231,7 @@ export class ZonesResolver {
 
   private areaOf(territory: { kind: string; code: string } | undefined): ZoneArea {
     if (!territory) return {};
-    const ref = checkTerritoryRefs(this.territories, [territory], 'territory', true)[0]!;
+    const ref = checkTerritoryRefs(this.territories, [territory], 'territory', true)[0];
     switch (ref.kind) {
       case 'commune':
         return { communeCodes: [ref.code] };
@@ -246,7 +246,7 @@ export class ZonesResolver {
 }
 
 function fileRefused(fileName: string, issues: { row: number; column: string; message: string }[]) {
-  const first = issues[0]!;
+  const first = issues[0];
   return apiError('BAD_USER_INPUT', `${issues.length} issue(s) in ${fileName}; nothing was recorded. First: line ${first.row}, ${first.column || 'file'}: ${first.message}`, {
     fields: issues.map((i) => `content.${i.row}.${i.column}`),
     issues,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
-import { ExecuteCommand } from '../app/execute-command.js';
-import type { Principal } from '../auth/principal.js';
+import { ExecuteCommand } from '../runtime/execute-command.js';
+import type { Principal } from '../shared/principal.js';
 import { commitmentDecider, commitmentStreamId, type CommitmentCommand } from '../commitments/commitment.decider.js';
 import { CommitmentsReadModel } from '../commitments/commitments.read-model.js';
 import { derivedCommandId, type CommandContext } from '../decider/command-handler.js';

@@ -1,6 +1,6 @@
 import { AuditReadModel } from '../../src/audit/audit.read-model.js';
-import { EntityStates } from '../../src/audit/entity-states.js';
-import { ROLES } from '../../src/auth/principal.js';
+import { EntityStates } from '../../src/runtime/entity-states.js';
+import { ROLES } from '../../src/shared/principal.js';
 import { runGuide } from './guide-examples.js';
 import { codesOf, newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 
@@ -107,7 +107,7 @@ describe('Audit trail, causation and time travel over HTTP', () => {
     ] as const) {
       const response = await service.graphql(TRAIL, { filter }, auditor);
       expect(codesOf(response)).toEqual(['BAD_USER_INPUT']);
-      expect(response.body.errors![0]!.extensions!.fields.join()).toContain(field.split('.')[1]);
+      expect(response.body.errors![0].extensions!.fields.join()).toContain(field.split('.')[1]);
     }
   });
 

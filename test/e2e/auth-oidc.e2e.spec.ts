@@ -91,7 +91,7 @@ describe('Production mode with an OpenID Connect provider', () => {
       const response = await register(token);
       expect(codesOf(response)).toEqual(['UNAUTHENTICATED']);
     }
-    expect((await register(expired)).body.errors![0]!.message).toMatch(/expired/);
+    expect((await register(expired)).body.errors![0].message).toMatch(/expired/);
   });
 
   it('turns introspection and GraphiQL off', async () => {

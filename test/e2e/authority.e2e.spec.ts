@@ -2,7 +2,7 @@ import { createClient } from 'graphql-ws';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { AUTHORITY } from '../../src/auth/authority.js';
-import { ROLES, type Role } from '../../src/auth/principal.js';
+import { ROLES, type Role } from '../../src/shared/principal.js';
 import { buildWorld, CALLER, mutationCall, REGION, schema } from './generated-inputs.js';
 import { codesOf, newCommandId, startTestService, type GraphQLResponse, type TestService } from './harness.js';
 
@@ -16,14 +16,13 @@ import { codesOf, newCommandId, startTestService, type GraphQLResponse, type Tes
 describe('The authority table over real HTTP: every mutation × every role × own / other region', () => {
   let service: TestService;
   const tokens = {} as Record<Role, string>;
-  let admin: string;
 
 
   const headPosition = async () => (await request(service.app.getHttpServer()).get('/health')).body.store.headPosition as string;
 
   beforeAll(async () => {
     service = await startTestService();
-    ({ admin } = await buildWorld(service));
+    await buildWorld(service);
     for (const role of ROLES) tokens[role] = await service.token(CALLER[role], role);
     // The world is some forty mutations in two regions: generous on a loaded machine.
   }, 120_000);
@@ -65,7 +64,7 @@ describe('The authority table over real HTTP: every mutation × every role × ow
     const secretariat52 = tokens.commission_secretariat;
     const issue = await service.graphql(`mutation($input: IssueReportInput!) { issueSemestrialReport(input: $input) { replayed } }`, { input: { commandId: newCommandId(), region: '84', semester: '2020-S1' } }, secretariat52);
     expect(codesOf(issue)).toEqual(['FORBIDDEN']);
-    expect(issue.body.errors![0]!.extensions!.regions).toEqual(['84']);
+    expect(issue.body.errors![0].extensions!.regions).toEqual(['84']);
     const progress = await service.graphql(
       `mutation($input: ReportCommitmentProgressInput!) { reportCommitmentProgress(input: $input) { commitment { id } } }`,
       { input: { commandId: newCommandId(), commitmentId: 'c-84', value: 5, asOf: '2020-06-30', source: 'AUDIT' } },

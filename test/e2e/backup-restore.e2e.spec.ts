@@ -27,7 +27,7 @@ function restoreProcedure(): string {
   const section = doc.slice(doc.indexOf('### Restore\n'));
   const block = /```sh\n([\s\S]*?)```/.exec(section);
   if (!block) throw new Error('docs/operations.md has no sh block under "### Restore"');
-  return block[1]!;
+  return block[1];
 }
 
 describe('Online backup and the documented restore', () => {
@@ -96,7 +96,7 @@ describe('Online backup and the documented restore', () => {
     expect(exported.status).toBe(200);
     await exported.text();
     const seals = (await service.graphql(SEALS, {}, auditor)).body.data!.seals as { treeSize: number; root: string }[];
-    const kept = seals[seals.length - 1]!;
+    const kept = seals[seals.length - 1];
     expect(kept.treeSize).toBeGreaterThan(manifest.events);
     const actorsBefore = (await service.graphql(ACTORS)).body.data!.actors.totalCount as number;
     await service.stop();

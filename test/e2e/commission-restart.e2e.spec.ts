@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { CommandExecutor } from '../../src/app/command-executor.js';
+import { CommandExecutor } from '../../src/runtime/command-executor.js';
 import { CommissionFollowUps } from '../../src/commission/commission-follow-ups.js';
-import { meetingDecider, meetingStreamId, type MeetingCommand } from '../../src/commission/meeting.decider.js';
+import { meetingDecider, meetingStreamId } from '../../src/commission/meeting.decider.js';
 import { parisToday } from '../../src/shared/calendar-date.js';
 import { newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 
@@ -78,7 +78,7 @@ describe('CCRANT follow-ups across a restart', () => {
           itemId: 'fiber', kind: 'action_request', text: proposal.text,
           subject: { kind: 'action_request', actorId: 'sfr', commitmentSubject: 'fixed_coverage', title: 'Connect 500 premises', target: { quantity: 500, unit: 'ftth_premises' }, territories: [{ kind: 'region', code: '52' }], dueDate: '2040-12-31' },
         },
-      } as MeetingCommand,
+      },
       { commandId: randomUUID(), principal: 'person-prefet-52', actingActorId: 'prefet-52', occurredAt: new Date().toISOString() },
     );
     await service.app.get(CommissionFollowUps).settled();

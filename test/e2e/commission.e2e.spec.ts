@@ -69,7 +69,7 @@ describe('The CCRANT over HTTP', () => {
   it('constitutes the commission, convenes, records attendance, decides by consensus and by vote, publishes and approves minutes', async () => {
     const members = ['prefet-52', 'region-52', 'cd-44', 'cd-49'].map((actorId) => ({ actorId, representatives: [`p-${actorId}`] }));
     const constitution = { regionCode: '52', prefectActorId: 'prefet-52', regionActorId: 'region-52', secretariatActorId: 'sgar-52', members, rules: { mode: 'VOTE', quorumShare: 0.5, majority: 'SIMPLE' } };
-    expect(codesOf(await send(CONSTITUTE, constitution, tokens['cd-44']!))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await send(CONSTITUTE, constitution, tokens['cd-44']))).toEqual(['FORBIDDEN']);
     const constituted = await ok(CONSTITUTE, constitution, sgar);
     expect(constituted.commission).toMatchObject({ regionCode: '52', rules: { mode: 'VOTE', quorumShare: 0.5, majority: 'SIMPLE' } });
     expect(codesOf(await send(CONSTITUTE, constitution, sgar))).toEqual(['CONFLICT']);
@@ -78,33 +78,33 @@ describe('The CCRANT over HTTP', () => {
       { itemId: 'phasing', title: 'Phasing plan 2015-2017' },
       { itemId: 'orange', title: 'Mobile coverage in Loire-Atlantique' },
     ];
-    expect(codesOf(await send(CONVENE, { meetingId: 'ccrant-52-1', regionCode: '52', date: today, place: 'Nantes', agenda }, tokens['cd-44']!))).toEqual(['FORBIDDEN']);
-    const convened = await ok(CONVENE, { meetingId: 'ccrant-52-1', regionCode: '52', date: today, place: 'Hôtel de Région, Nantes', agenda: agenda.slice(0, 1) }, tokens['prefet-52']!);
+    expect(codesOf(await send(CONVENE, { meetingId: 'ccrant-52-1', regionCode: '52', date: today, place: 'Nantes', agenda }, tokens['cd-44']))).toEqual(['FORBIDDEN']);
+    const convened = await ok(CONVENE, { meetingId: 'ccrant-52-1', regionCode: '52', date: today, place: 'Hôtel de Région, Nantes', agenda: agenda.slice(0, 1) }, tokens['prefet-52']);
     expect(convened.meeting).toMatchObject({ status: 'CONVENED', agenda: agenda.slice(0, 1) });
     expect((await ok(AMEND, { meetingId: 'ccrant-52-1', agenda }, sgar)).meeting.agenda).toEqual(agenda);
 
     // Nothing is decided before the meeting is held, and a rejected command writes nothing.
     const before = await revisionOf('ccrant-52-1');
-    expect(codesOf(await send(CONSENSUS, { meetingId: 'ccrant-52-1', itemId: 'phasing', kind: 'PHASING_PLAN_ADOPTION', text: 'Adopted' }, tokens['prefet-52']!))).toEqual(['CONFLICT']);
+    expect(codesOf(await send(CONSENSUS, { meetingId: 'ccrant-52-1', itemId: 'phasing', kind: 'PHASING_PLAN_ADOPTION', text: 'Adopted' }, tokens['prefet-52']))).toEqual(['CONFLICT']);
     expect(await revisionOf('ccrant-52-1')).toBe(before);
 
     for (const actorId of ['prefet-52', 'region-52', 'cd-44']) await ok(ATTEND, { meetingId: 'ccrant-52-1', memberActorId: actorId, representativeId: `p-${actorId}`, status: 'PRESENT' }, sgar);
     await ok(ATTEND, { meetingId: 'ccrant-52-1', memberActorId: 'cd-49', status: 'PROXY', proxyHolderActorId: 'cd-44' }, sgar);
     expect((await ok(HOLD, { meetingId: 'ccrant-52-1' }, sgar)).meeting.status).toBe('HELD');
 
-    const consensus = await ok(CONSENSUS, { meetingId: 'ccrant-52-1', itemId: 'phasing', kind: 'PHASING_PLAN_ADOPTION', text: 'The phasing plan 2015-2017 is adopted' }, tokens['region-52']!);
+    const consensus = await ok(CONSENSUS, { meetingId: 'ccrant-52-1', itemId: 'phasing', kind: 'PHASING_PLAN_ADOPTION', text: 'The phasing plan 2015-2017 is adopted' }, tokens['region-52']);
     expect(consensus.decision).toMatchObject({ id: 'ccrant-52-1.phasing', mode: 'CONSENSUS', outcome: 'ADOPTED', recordedBy: 'region-52', tally: null });
 
-    await ok(OPEN_VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', kind: 'ACTION_REQUEST', text: 'Orange is asked to upgrade 40 sites', actionRequest }, tokens['prefet-52']!);
-    await ok(VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', memberActorId: 'cd-44', choice: 'FOR' }, tokens['cd-44']!);
-    await ok(VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', memberActorId: 'cd-49', choice: 'AGAINST' }, tokens['cd-44']!);
-    await ok(VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', memberActorId: 'prefet-52', choice: 'FOR' }, tokens['prefet-52']!);
+    await ok(OPEN_VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', kind: 'ACTION_REQUEST', text: 'Orange is asked to upgrade 40 sites', actionRequest }, tokens['prefet-52']);
+    await ok(VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', memberActorId: 'cd-44', choice: 'FOR' }, tokens['cd-44']);
+    await ok(VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', memberActorId: 'cd-49', choice: 'AGAINST' }, tokens['cd-44']);
+    await ok(VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', memberActorId: 'prefet-52', choice: 'FOR' }, tokens['prefet-52']);
     const beforeTwice = await revisionOf('ccrant-52-1');
-    expect(codesOf(await send(VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', memberActorId: 'cd-44', choice: 'AGAINST' }, tokens['cd-44']!))).toEqual(['CONFLICT']);
-    expect(codesOf(await send(VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', memberActorId: 'cd-49', choice: 'FOR' }, tokens['cd-49']!))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await send(VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', memberActorId: 'cd-44', choice: 'AGAINST' }, tokens['cd-44']))).toEqual(['CONFLICT']);
+    expect(codesOf(await send(VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', memberActorId: 'cd-49', choice: 'FOR' }, tokens['cd-49']))).toEqual(['FORBIDDEN']);
     expect(codesOf(await send(CLOSE_VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange' }, sgar))).toEqual(['FORBIDDEN']);
     expect(await revisionOf('ccrant-52-1')).toBe(beforeTwice);
-    const closedVote = await ok(CLOSE_VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange' }, tokens['region-52']!);
+    const closedVote = await ok(CLOSE_VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange' }, tokens['region-52']);
     expect(closedVote.decision).toMatchObject({
       id: 'ccrant-52-1.orange',
       mode: 'VOTE',
@@ -135,14 +135,14 @@ describe('The CCRANT over HTTP', () => {
     expect(await service.app.get(CommissionFollowUps).catchUp()).toBe(0);
     expect((await service.graphql(HISTORY, { streamId: 'commitment-ccrant-52-1.orange.commitment' }, admin)).body.data!.history.totalCount).toBe(1);
 
-    expect((await ok(CLOSE, { meetingId: 'ccrant-52-1' }, tokens['prefet-52']!)).meeting.status).toBe('CLOSED');
+    expect((await ok(CLOSE, { meetingId: 'ccrant-52-1' }, tokens['prefet-52'])).meeting.status).toBe('CLOSED');
     const afterClose = await revisionOf('ccrant-52-1');
-    expect(codesOf(await send(OPEN_VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', kind: 'OPINION', text: 'x' }, tokens['prefet-52']!))).toEqual(['CONFLICT']);
+    expect(codesOf(await send(OPEN_VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', kind: 'OPINION', text: 'x' }, tokens['prefet-52']))).toEqual(['CONFLICT']);
     expect(await revisionOf('ccrant-52-1')).toBe(afterClose);
 
     const hash1 = 'a'.repeat(64);
     const hash2 = 'b'.repeat(64);
-    expect(codesOf(await send(PUBLISH, { meetingId: 'ccrant-52-1', documentHash: hash1 }, tokens['prefet-52']!))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await send(PUBLISH, { meetingId: 'ccrant-52-1', documentHash: hash1 }, tokens['prefet-52']))).toEqual(['FORBIDDEN']);
     await ok(PUBLISH, { meetingId: 'ccrant-52-1', documentHash: hash1 }, sgar);
     await ok(PUBLISH, { meetingId: 'ccrant-52-1', documentHash: hash2 }, sgar);
 
@@ -150,8 +150,8 @@ describe('The CCRANT over HTTP', () => {
     await ok(CONVENE, { meetingId: 'ccrant-52-2', regionCode: '52', date: today, place: 'Préfecture, Nantes', agenda: [{ itemId: 'minutes', title: 'Minutes' }, { itemId: 'orange', title: 'Orange joins' }] }, sgar);
     await ok(ATTEND, { meetingId: 'ccrant-52-2', memberActorId: 'prefet-52', representativeId: 'p-prefet-52', status: 'PRESENT' }, sgar);
     await ok(HOLD, { meetingId: 'ccrant-52-2' }, sgar);
-    await ok(CONSENSUS, { meetingId: 'ccrant-52-2', itemId: 'minutes', kind: 'MINUTES_APPROVAL', text: 'Minutes approved', minutes: { meetingId: 'ccrant-52-1', version: 2 } }, tokens['prefet-52']!);
-    await ok(CONSENSUS, { meetingId: 'ccrant-52-2', itemId: 'orange', kind: 'MEMBER_ADMISSION', text: 'Orange joins', newMember: { actorId: 'orange', representatives: ['p-orange'] } }, tokens['prefet-52']!);
+    await ok(CONSENSUS, { meetingId: 'ccrant-52-2', itemId: 'minutes', kind: 'MINUTES_APPROVAL', text: 'Minutes approved', minutes: { meetingId: 'ccrant-52-1', version: 2 } }, tokens['prefet-52']);
+    await ok(CONSENSUS, { meetingId: 'ccrant-52-2', itemId: 'orange', kind: 'MEMBER_ADMISSION', text: 'Orange joins', newMember: { actorId: 'orange', representatives: ['p-orange'] } }, tokens['prefet-52']);
     await service.app.get(CommissionFollowUps).settled();
     const minutes = (await service.graphql(MEETING, { id: 'ccrant-52-1' })).body.data!.meeting.minutes;
     expect(minutes).toEqual([

@@ -139,20 +139,20 @@ describe('Commitments over HTTP', () => {
     const end = (mutation: string, inputType: string, input: Record<string, unknown>, token: string) =>
       service.graphql(`mutation($input: ${inputType}!) { ${mutation}(input: $input) { commitment { status endedReason } } }`, { input: { commandId: newCommandId(), ...input } }, token);
 
-    expect((await end('fulfilCommitment', 'FulfilCommitmentInput', { commitmentId: 'to-fulfil', note: 'Réception des travaux' }, tokens['sfr']!)).body.data!.fulfilCommitment.commitment).toEqual({
+    expect((await end('fulfilCommitment', 'FulfilCommitmentInput', { commitmentId: 'to-fulfil', note: 'Réception des travaux' }, tokens['sfr'])).body.data!.fulfilCommitment.commitment).toEqual({
       status: 'FULFILLED',
       endedReason: 'Réception des travaux',
     });
-    expect(codesOf(await end('withdrawCommitment', 'EndCommitmentInput', { commitmentId: 'to-withdraw', reason: 'Projet abandonné' }, tokens['orange']!))).toEqual(['FORBIDDEN']);
-    expect((await end('withdrawCommitment', 'EndCommitmentInput', { commitmentId: 'to-withdraw', reason: 'Projet abandonné' }, tokens['sfr']!)).body.data!.withdrawCommitment.commitment.status).toBe(
+    expect(codesOf(await end('withdrawCommitment', 'EndCommitmentInput', { commitmentId: 'to-withdraw', reason: 'Projet abandonné' }, tokens['orange']))).toEqual(['FORBIDDEN']);
+    expect((await end('withdrawCommitment', 'EndCommitmentInput', { commitmentId: 'to-withdraw', reason: 'Projet abandonné' }, tokens['sfr'])).body.data!.withdrawCommitment.commitment.status).toBe(
       'WITHDRAWN',
     );
     // A breach is the commission's finding (its secretariat records it), not another actor's (docs/security.md).
-    expect(codesOf(await end('declareCommitmentBreached', 'EndCommitmentInput', { commitmentId: 'to-breach', reason: 'Aucun déploiement constaté' }, tokens['cd-44']!))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await end('declareCommitmentBreached', 'EndCommitmentInput', { commitmentId: 'to-breach', reason: 'Aucun déploiement constaté' }, tokens['cd-44']))).toEqual(['FORBIDDEN']);
     expect((await end('declareCommitmentBreached', 'EndCommitmentInput', { commitmentId: 'to-breach', reason: 'Aucun déploiement constaté' }, secretariat)).body.data!.declareCommitmentBreached.commitment.status).toBe(
       'BREACHED',
     );
-    expect(codesOf(await end('fulfilCommitment', 'FulfilCommitmentInput', { commitmentId: 'to-withdraw' }, tokens['sfr']!))).toEqual(['CONFLICT']);
+    expect(codesOf(await end('fulfilCommitment', 'FulfilCommitmentInput', { commitmentId: 'to-withdraw' }, tokens['sfr']))).toEqual(['CONFLICT']);
     expect(await ids({ statuses: ['FULFILLED', 'WITHDRAWN'] })).toEqual(['to-fulfil', 'to-withdraw']);
   });
 
@@ -183,7 +183,7 @@ describe('Commitments over HTTP', () => {
     for (const [input, code, fields] of cases) {
       const result = await make(input);
       expect({ input, codes: codesOf(result) }).toEqual({ input, codes: [code] });
-      if (fields) expect(result.body.errors![0]!.extensions!.fields).toEqual(fields);
+      if (fields) expect(result.body.errors![0].extensions!.fields).toEqual(fields);
       const history = await service.graphql(HISTORY, { streamId: `commitment-${input.commitmentId as string}` }, admin);
       expect(history.body.data!.history.totalCount).toBe(0);
     }
@@ -237,7 +237,7 @@ describe('Commitments over HTTP', () => {
     expect(created.body.errors).toBeUndefined();
     const payload = created.body.data!.makeCommitmentsFromConventionCalendar;
     expect(payload.created).toBe(2);
-    expect(payload.commitments.map((c: { target: { quantity: number }; dueDate: string; territories: { code: string }[] }) => [c.territories[0]!.code, c.target.quantity, c.dueDate])).toEqual([
+    expect(payload.commitments.map((c: { target: { quantity: number }; dueDate: string; territories: { code: string }[] }) => [c.territories[0].code, c.target.quantity, c.dueDate])).toEqual([
       ['44109', 74200, '2030-12-31'],
       ['44184', 21000, '2031-06-30'],
     ]);

@@ -20,7 +20,7 @@ const CONVENTION = `query($id: ID!) { convention(id: $id) {
 } }`;
 const HISTORY = `query($streamId: String!) { history(streamId: $streamId, first: 100) { totalCount edges { node { type revision } } } }`;
 
-/** The CPSD of Loire-Atlantique: the State, the Département and an operator (DOMAIN.md, seeds 000/001). */
+/** The CPSD of Loire-Atlantique: the State, the Département and an operator (docs/domain.md, seeds 000/001). */
 const parties = [
   { actorId: 'prefet-52', signaturesRequired: 1 },
   { actorId: 'cd-44', signaturesRequired: 1 },
@@ -132,7 +132,7 @@ describe('Conventions signed party by party, over HTTP', () => {
 
     const stale = await sign('cpsd-44', 'cd-44');
     expect(codesOf(stale)).toEqual(['CONFLICT']);
-    expect(stale.body.errors![0]!.message).toMatch(/earlier version/);
+    expect(stale.body.errors![0].message).toMatch(/earlier version/);
 
     for (const party of ['orange', 'prefet-52']) {
       const signed = await sign('cpsd-44', party, { documentHash: v2, signedOn: '2016-06-01' });
@@ -178,7 +178,7 @@ describe('Conventions signed party by party, over HTTP', () => {
     expect(codesOf(nonParty)).toEqual(['FORBIDDEN']);
     const noResolution = await sign('cpsd-44-bis', 'cd-44', { councilResolution: undefined });
     expect(codesOf(noResolution)).toEqual(['BAD_USER_INPUT']);
-    expect(noResolution.body.errors![0]!.extensions!.fields).toEqual(['councilResolution']);
+    expect(noResolution.body.errors![0].extensions!.fields).toEqual(['councilResolution']);
     const future = await sign('cpsd-44-bis', 'orange', { signedOn: '2999-01-01' });
     expect(codesOf(future)).toEqual(['BAD_USER_INPUT']);
     const unknown = await sign('no-such-convention', 'orange');
@@ -195,14 +195,14 @@ describe('Conventions signed party by party, over HTTP', () => {
   it('validates drafts at the edge: parties, codes, hashes, calendar', async () => {
     const badCommune = await draft({ conventionId: 'bad-1', scope: ['44109', '99999'] });
     expect(codesOf(badCommune)).toEqual(['BAD_USER_INPUT']);
-    expect(badCommune.body.errors![0]!.extensions!.fields).toEqual(['scope.1']);
+    expect(badCommune.body.errors![0].extensions!.fields).toEqual(['scope.1']);
     const badHash = await draft({ conventionId: 'bad-2', documentHash: 'not-a-hash' });
     expect(codesOf(badHash)).toEqual(['BAD_USER_INPUT']);
     const oneParty = await draft({ conventionId: 'bad-3', parties: [parties[1]] });
     expect(codesOf(oneParty)).toEqual(['BAD_USER_INPUT']);
     const unknownParty = await draft({ conventionId: 'bad-4', parties: [...parties, { actorId: 'nobody', signaturesRequired: 1 }] });
     expect(codesOf(unknownParty)).toEqual(['BAD_USER_INPUT']);
-    expect(unknownParty.body.errors![0]!.extensions!.fields).toEqual(['parties.3.actorId']);
+    expect(unknownParty.body.errors![0].extensions!.fields).toEqual(['parties.3.actorId']);
     const outOfScope = await draft({ conventionId: 'bad-5', calendar: [{ communeCode: '49007', plannedPremises: 10, plannedDate: '2030-01-01' }] });
     expect(codesOf(outOfScope)).toEqual(['BAD_USER_INPUT']);
     const notAParty = await draft({ conventionId: 'bad-6' }, tokens['sfr']);
@@ -243,10 +243,10 @@ describe('Conventions signed party by party, over HTTP', () => {
   it('runs the default procedure of a CPSD up to a formal default recorded by the secretariat', async () => {
     const secretariat = await service.token('sgar-52', 'commission_secretariat');
     const run = (mutation: string, input: Record<string, unknown>, token: string) =>
-      service.graphql(`mutation($input: ${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { convention { defaults { defaultId stage decisionId } } } }`, {
+      service.graphql(`mutation($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { convention { defaults { defaultId stage decisionId } } } }`, {
         input: { commandId: newCommandId(), conventionId: 'cpsd-44', ...input },
       }, token);
-    const notified = await run('notifyConventionDefault', { defaultId: 'd-2017-1', defaultingPartyId: 'orange', description: 'Calendrier 2017 non tenu à Saint-Nazaire' }, tokens['cd-44']!);
+    const notified = await run('notifyConventionDefault', { defaultId: 'd-2017-1', defaultingPartyId: 'orange', description: 'Calendrier 2017 non tenu à Saint-Nazaire' }, tokens['cd-44']);
     expect(notified.body.data!.notifyConventionDefault.convention.defaults).toEqual([{ defaultId: 'd-2017-1', stage: 'NOTIFIED', decisionId: null }]);
     const referred = await service.graphql(
       `mutation($input: ConventionDefaultInput!) { referConventionDefault(input: $input) { convention { defaults { stage } } } }`,

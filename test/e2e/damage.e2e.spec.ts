@@ -9,7 +9,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IntegrityService } from '../../src/integrity/integrity.service.js';
-import { runVerifyCli } from '../../src/integrity/verify-cli.js';
+import { runVerifyCli } from '../../src/cli/verify-cli.js';
 import { codesOf, newCommandId, registerPrincipals, startTestService, type TestService } from './harness.js';
 
 const REGISTER = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { revision replayed actor { id } } }`;
@@ -52,7 +52,7 @@ describe('The record under damage (fault injection on the files)', () => {
     service = undefined;
   }
   function onStore<T>(change: (db: Database.Database) => T): T {
-    const db = new Database(env.EVENT_STORE_PATH!);
+    const db = new Database(env.EVENT_STORE_PATH);
     try {
       return change(db);
     } finally {
@@ -79,7 +79,7 @@ describe('The record under damage (fault injection on the files)', () => {
       db.prepare('UPDATE events SET data = ? WHERE position = ?').run(row.data.replace('"', "'"), row.position);
       return String(row.position);
     });
-    rmSync(env.READ_MODEL_PATH!); // the read models are rebuilt from the damaged log
+    rmSync(env.READ_MODEL_PATH); // the read models are rebuilt from the damaged log
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     let auditor: string;
     try {
@@ -117,10 +117,10 @@ describe('The record under damage (fault injection on the files)', () => {
       expect(history.body.data!.history.edges[1].node).toMatchObject({ position, damage: expect.stringMatching(/not valid JSON/) });
       const travelled = await s.graphql(STATE_AS_OF, { streamId: 'actor-megalis', at: { position } }, auditor);
       expect(travelled.status).toBe(200);
-      expect(travelled.body.errors![0]!.extensions).toMatchObject({ code: 'INTERNAL', damage: { position, streamId: 'actor-megalis', revision: 1 } });
+      expect(travelled.body.errors![0].extensions).toMatchObject({ code: 'INTERNAL', damage: { position, streamId: 'actor-megalis', revision: 1 } });
       const renamed = await s.graphql(RENAME, { input: { commandId: newCommandId(), actorId: 'megalis', name: 'Autre' } }, admin);
       expect(renamed.status).toBe(200);
-      expect(renamed.body.errors![0]!.message).toContain(`damaged at position ${position}`);
+      expect(renamed.body.errors![0].message).toContain(`damaged at position ${position}`);
 
       // Other records: mutations answer (their read your writes skips the stopped projections).
       const person = `mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { replayed person { id name } } }`;
@@ -134,7 +134,9 @@ describe('The record under damage (fault injection on the files)', () => {
   });
 
   it('names a stored hash that is no longer hex, and still seals and exports (found by the randomized test, seed 286685)', async () => {
-    let { service: s, admin, auditor } = await start();
+    const first = await start();
+    let s = first.service;
+    const { admin } = first;
     for (const id of ['h1', 'h2', 'h3']) await s.graphql(REGISTER, { input: actorInput(id) }, admin);
     await stop();
     const { position, leafIndex } = onStore((db) => {
@@ -143,7 +145,9 @@ describe('The record under damage (fault injection on the files)', () => {
       return { position: String(row.position), leafIndex: row.before };
     });
     expect(position).toBe('4'); // after the two principals and h1
-    ({ service: s, admin, auditor } = await start());
+    const restarted = await start();
+    s = restarted.service;
+    const { auditor } = restarted;
     const verdict = (await s.graphql(VERIFY, {}, auditor)).body.data!.verifyIntegrity;
     expect(verdict).toMatchObject({ ok: false, badPosition: position });
     const h = await health(s);
@@ -173,7 +177,7 @@ describe('The record under damage (fault injection on the files)', () => {
     for (const id of ['b1', 'b2']) await s.graphql(REGISTER, { input: actorInput(id) }, admin);
     await stop();
     const older = join(dir, 'events-older.db');
-    copyFileSync(env.EVENT_STORE_PATH!, older);
+    copyFileSync(env.EVENT_STORE_PATH, older);
     ({ service: s, admin } = await start());
     for (const id of ['b3', 'b4', 'b5']) await s.graphql(REGISTER, { input: actorInput(id) }, admin);
     // Counts include the two principals (sgar-52, datar): the older file holds them, b1 and b2 (head 4).
@@ -182,7 +186,7 @@ describe('The record under damage (fault injection on the files)', () => {
 
     // Restore the older file under the newer read models.
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${env.EVENT_STORE_PATH}${suffix}`, { force: true });
-    copyFileSync(older, env.EVENT_STORE_PATH!);
+    copyFileSync(older, env.EVENT_STORE_PATH);
 
     await expect(startTestService({ ...env, READ_MODEL_ON_LOG_MISMATCH: 'refuse' })).rejects.toThrow(
       /The read models do not follow this event log \(checkpoint \d+ is past the log's head 4.*READ_MODEL_ON_LOG_MISMATCH=rebuild/,
@@ -250,7 +254,7 @@ describe('The record under damage (fault injection on the files)', () => {
     for (const id of ['d1', 'd2']) await other.graphql(REGISTER, { input: actorInput(id) }, otherAdmin);
     await other.app.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${env.EVENT_STORE_PATH}${suffix}`, { force: true });
-    copyFileSync(join(otherDir, 'events.db'), env.EVENT_STORE_PATH!);
+    copyFileSync(join(otherDir, 'events.db'), env.EVENT_STORE_PATH);
     rmSync(otherDir, { recursive: true, force: true });
 
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);

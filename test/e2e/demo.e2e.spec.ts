@@ -85,7 +85,7 @@ describe('Demo regions (Pays de la Loire, Bourgogne-Franche-Comté; Bretagne fro
 
   it('records each act at its time in the world, so past reports have content, and issues every ended semester', async () => {
     const events = await allEvents(service.app.get<EventStore>(EVENT_STORE, { strict: false }));
-    const first = events[0]!;
+    const first = events[0];
     expect(first.recordedAt.slice(0, 10)).toBe('2014-01-06');
     const recorded = events.map((e) => e.recordedAt);
     expect([...recorded].sort()).toEqual(recorded);

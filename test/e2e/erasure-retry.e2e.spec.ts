@@ -40,7 +40,7 @@ describe('Retrying a registration after erasure', () => {
     ]) {
       const response = await retry;
       expect(codesOf(response)).toEqual(['CONFLICT']);
-      expect(response.body.errors![0]!.message).toMatch(/erased/);
+      expect(response.body.errors![0].message).toMatch(/erased/);
     }
     const person = await service.graphql(`{ person(id: "pmb") { erased revision } }`, {}, admin);
     expect(person.body.data!.person).toEqual({ erased: true, revision: 2 });

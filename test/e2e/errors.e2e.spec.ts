@@ -46,7 +46,7 @@ describe('Errors and protections over HTTP', () => {
         .sign(new TextEncoder().encode(DEV_SECRET));
       const response = await service.graphql(REGISTER, registerInput({}), expired);
       expect(codesOf(response)).toEqual(['UNAUTHENTICATED']);
-      expect(response.body.errors![0]!.message).toMatch(/expired/);
+      expect(response.body.errors![0].message).toMatch(/expired/);
     });
 
     it('refuses a token signed with another key, a token for another audience, and garbage', async () => {
@@ -130,7 +130,7 @@ describe('Errors and protections over HTTP', () => {
       const before = await headPosition();
       const response = await service.graphql(REGISTER, registerInput(overrides), admin);
       expect(codesOf(response)).toEqual(['BAD_USER_INPUT']);
-      expect(response.body.errors![0]!.extensions!.fields).toEqual(fields);
+      expect(response.body.errors![0].extensions!.fields).toEqual(fields);
       expect(await headPosition()).toBe(before);
     });
 
@@ -150,7 +150,7 @@ describe('Errors and protections over HTTP', () => {
       expect(first.body.data!.renameActor.revision).toBe(1);
       const stale = await service.graphql(RENAME, { input: { commandId: newCommandId(), actorId: 'region-52', name: 'Autre', expectedRevision: 0 } }, admin);
       expect(codesOf(stale)).toEqual(['CONFLICT']);
-      expect(stale.body.errors![0]!.extensions).toMatchObject({ expectedRevision: 0, actualRevision: 1 });
+      expect(stale.body.errors![0].extensions).toMatchObject({ expectedRevision: 0, actualRevision: 1 });
     });
 
     it('50 concurrent renames of one actor: each succeeds or gets CONFLICT, and the history holds exactly the successes', async () => {
@@ -187,11 +187,11 @@ describe('Errors and protections over HTTP', () => {
       const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: actor(id: "region-52") { id }`).join(' ');
       const tooManyAliases = await service.graphql(`{ ${aliases} }`);
       expect(codesOf(tooManyAliases)).toContain('BAD_USER_INPUT');
-      expect(tooManyAliases.body.errors![0]!.extensions!.limit).toBe('aliases');
+      expect(tooManyAliases.body.errors![0].extensions!.limit).toBe('aliases');
       // A convention's scope may hold thousands of communes: a full page of them is a page of pages.
       const costly = await service.graphql(`{ conventions(first: 100) { edges { node { id scope { code name } } } } }`);
       expect(costly.body.errors!.map((e) => e.extensions!.limit)).toEqual(['cost']);
-      expect(costly.body.errors![0]!.message).toMatch(/Query cost \d+ exceeds the limit of 5000/);
+      expect(costly.body.errors![0].message).toMatch(/Query cost \d+ exceeds the limit of 5000/);
     });
 
     it('counts short, domain-bounded lists (an actor’s territories) at their typical size, not a page', async () => {
@@ -202,7 +202,7 @@ describe('Errors and protections over HTTP', () => {
     it('refuses a page larger than the maximum', async () => {
       const response = await service.graphql('{ actors(first: 500) { totalCount } }');
       expect(codesOf(response)).toEqual(['BAD_USER_INPUT']);
-      expect(response.body.errors![0]!.extensions!.fields).toEqual(['first']);
+      expect(response.body.errors![0].extensions!.fields).toEqual(['first']);
     });
   });
 });

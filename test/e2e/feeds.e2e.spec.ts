@@ -156,11 +156,11 @@ describe('Calendar and map feeds', () => {
     for (const [variables, fields] of cases) {
       const response = await service.graphql(CALENDAR, variables);
       expect(codesOf(response)).toEqual(['BAD_USER_INPUT']);
-      expect(response.body.errors![0]!.extensions!.fields).toEqual(fields);
+      expect(response.body.errors![0].extensions!.fields).toEqual(fields);
     }
     expect(codesOf(await service.graphql(CALENDAR, { from: '2015-1-1', to: '2015-12-31' }))).toEqual(['BAD_USER_INPUT']);
     const badCursor = await service.graphql(CALENDAR, { from: '2015-01-01', to: '2015-12-31', after: Buffer.from('["2015-01-01","x","y"]').toString('base64url') });
-    expect(badCursor.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['after'] });
+    expect(badCursor.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['after'] });
     // Nine years and 364 days is fine.
     expect(codesOf(await service.graphql(CALENDAR, { from: '2010-01-01', to: '2019-12-31' }))).toEqual([]);
   });
@@ -241,9 +241,9 @@ describe('Calendar and map feeds', () => {
     it('refuses a commune-level map of a region and unknown territories', async () => {
       const region = await service.graphql(MAP, { territory: { kind: 'REGION', code: '52' }, level: 'COMMUNE' });
       expect(codesOf(region)).toEqual(['BAD_USER_INPUT']);
-      expect(region.body.errors![0]!.extensions!.fields).toEqual(['level']);
+      expect(region.body.errors![0].extensions!.fields).toEqual(['level']);
       const unknown = await service.graphql(MAP, { territory: { kind: 'DEPARTEMENT', code: '96' } });
-      expect(unknown.body.errors![0]!.extensions!.fields).toEqual(['territory.code']);
+      expect(unknown.body.errors![0].extensions!.fields).toEqual(['territory.code']);
     });
   });
 });
@@ -272,7 +272,7 @@ describe('Calendar feed: convention signatures, entries into force and CCRANT me
     expect(signatures.every((s) => s.status === 'signed' && s.territoryCodes.every((code) => code.startsWith('commune:44')))).toBe(true);
     const inForce = all.filter((i) => i.kind === 'CONVENTION_IN_FORCE' && i.recordId === 'cpsd-44');
     expect(inForce).toHaveLength(1);
-    expect(inForce[0]!.date >= signatures.map((sig) => sig.date).sort().at(-1)!).toBe(true);
+    expect(inForce[0].date >= signatures.map((sig) => sig.date).sort().at(-1)!).toBe(true);
     expect((await items(conventions, { kind: 'DEPARTEMENT', code: '44' })).filter((i) => i.recordId === 'cpsd-44')).toHaveLength(signatures.length + 1);
     expect((await items(conventions, { kind: 'DEPARTEMENT', code: '35' })).filter((i) => i.recordId === 'cpsd-44')).toEqual([]);
   });

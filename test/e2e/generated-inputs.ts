@@ -10,7 +10,7 @@ import {
   isScalarType,
   type GraphQLInputType,
 } from 'graphql';
-import type { Role } from '../../src/auth/principal.js';
+import type { Role } from '../../src/shared/principal.js';
 import { newCommandId, type TestService } from './harness.js';
 
 /**
@@ -97,7 +97,7 @@ function valueFor(type: GraphQLInputType, field: string, options: Options, depth
     if (field === 'projectKind') return 'NETWORK';
     if (field === 'source' && named.getValues().some((v) => v.name === 'AUDIT')) return 'AUDIT';
     if (field === 'kind' && named.getValues().some((v) => v.name === 'COMMUNE')) return 'COMMUNE';
-    return named.getValues()[0]!.name;
+    return named.getValues()[0].name;
   }
   if (isInputObjectType(named)) {
     if (named.name === 'TerritoryRefInput') return { kind: 'COMMUNE', code: COMMUNE[options.region] };
@@ -139,7 +139,7 @@ function valueFor(type: GraphQLInputType, field: string, options: Options, depth
 
 /** A call of the mutation with a generated input aimed at `region`'s records. */
 export function mutationCall(operation: string, region: string, nulls = false): { query: string; variables: Record<string, unknown> } {
-  const field = schema.getMutationType()!.getFields()[operation]!;
+  const field = schema.getMutationType()!.getFields()[operation];
   const variables: Record<string, unknown> = {};
   for (const arg of field.args) variables[arg.name] = valueFor(arg.type, arg.name, { region, nulls });
   const input = variables.input as Record<string, unknown> | undefined;
@@ -165,7 +165,7 @@ export async function buildWorld(service: TestService): Promise<{ admin: string 
     if (response.body.errors) throw new Error(`World: ${JSON.stringify(response.body.errors)}`);
   };
   const doc = readFileSync('docs/security.md', 'utf8');
-  const bootstrap = /```graphql\n(mutation \{\n {2}registerActor[\s\S]*?)```/.exec(doc)![1]!;
+  const bootstrap = /```graphql\n(mutation \{\n {2}registerActor[\s\S]*?)```/.exec(doc)![1];
   const boot = await service.graphql(bootstrap, {}, admin);
   if (boot.body.errors) throw new Error(`Bootstrap: ${JSON.stringify(boot.body.errors)}`);
 
@@ -183,7 +183,7 @@ export async function buildWorld(service: TestService): Promise<{ admin: string 
   for (const actorId of ['anct', 'ccomptes']) await ok(REGISTER, { actorId, kind: 'NATIONAL_BODY', name: actorId, territories: [] });
 
   for (const region of [REGION.own, REGION.other]) {
-    const commune = COMMUNE[region]!;
+    const commune = COMMUNE[region];
     await ok(`mutation($input: MakeCommitmentInput!) { makeCommitment(input: $input) { revision } }`, {
       commitmentId: `c-${region}`,
       committingActorId: `op-${region}`,

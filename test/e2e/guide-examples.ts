@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Role } from '../../src/auth/principal.js';
+import type { Role } from '../../src/shared/principal.js';
 import { codesOf, type TestService } from './harness.js';
 
 export interface Example {
@@ -17,19 +17,19 @@ export interface Example {
  * `# token: <role>@<actorId>`, then optionally `expect: <ERROR_CODE>`.
  */
 export function examplesOf(markdown: string): Example[] {
-  const blocks = [...markdown.matchAll(/```(graphql|json)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, body: m[2]! }));
+  const blocks = [...markdown.matchAll(/```(graphql|json)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], body: m[2] }));
   const examples: Example[] = [];
   blocks.forEach((block, i) => {
     if (block.lang !== 'graphql') return;
     const header = /^# token: (admin|none|[a-z_]+@[a-z0-9_.-]+)(?:\s+expect: ([A-Z_]+))?/.exec(block.body);
     if (!header) throw new Error(`An example has no "# token:" header:\n${block.body}`);
-    const [role, actorId] = header[1] === 'admin' ? ['admin', 'sgar-52'] : header[1]!.split('@');
+    const [role, actorId] = header[1] === 'admin' ? ['admin', 'sgar-52'] : header[1].split('@');
     const next = blocks[i + 1];
     examples.push({
       title: /(?:query|mutation)\s+(\w+)/.exec(block.body)?.[1] ?? `example ${examples.length + 1}`,
       query: block.body,
       variables: next?.lang === 'json' ? JSON.parse(next.body) : {},
-      token: header[1] === 'none' ? undefined : { role: role as Role, actorId: actorId! },
+      token: header[1] === 'none' ? undefined : { role: role as Role, actorId: actorId },
       expect: header[2],
     });
   });

@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../src/app/create-app.js';
 import { signDevToken } from '../../src/auth/dev-token.js';
-import type { Role } from '../../src/auth/principal.js';
+import type { Role } from '../../src/shared/principal.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 
 export const DEV_SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -90,7 +90,7 @@ const PRINCIPAL_ACTORS: Record<string, { kind: string; name: string; territories
  * the in-process service and on a service process (test/e2e/service-process.ts), over HTTP.
  */
 export async function registerPrincipals(service: Pick<TestService, 'graphql'>, ...actorIds: string[]): Promise<void> {
-  const admin = await signDevToken(DEV_SECRET, { subject: `person-${actorIds[0]!}-admin`, actorId: actorIds[0]!, role: 'admin' });
+  const admin = await signDevToken(DEV_SECRET, { subject: `person-${actorIds[0]}-admin`, actorId: actorIds[0], role: 'admin' });
   for (const actorId of actorIds) {
     const actor = PRINCIPAL_ACTORS[actorId];
     if (!actor) throw new Error(`No principal actor ${actorId} in the harness`);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Principal } from '../../src/auth/principal.js';
+import type { Principal } from '../../src/shared/principal.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/event-store.module.js';
 import { kindByKey } from '../../src/import/import-kinds.js';
@@ -100,7 +100,7 @@ describe('Import of commission meetings, attendance and decisions', () => {
     const unquoted = '\uFEFFIdentifiant;Région;Date de la réunion;Lieu;Ordre du jour\r\nccrant-52-2016-05;52;12/05/2016;Laval;p1 : Bilan ; p2 : Programme\r\n';
     const cut = await importFile(service.app, 'reunions.csv', Buffer.from(unquoted), { principal: ADMIN, commit: true });
     expect(cut).toMatchObject({ ok: false, recorded: 0, problems: [{ cell: 'F2', code: 'EXTRA_CELL' }] });
-    expect(cut.problems[0]!.message).toContain('« p2 : Programme »');
+    expect(cut.problems[0].message).toContain('« p2 : Programme »');
     const { body } = await service.graphql(MEETING, { id: 'ccrant-52-2016-04' });
     expect(body.data!.meeting).toMatchObject({ status: 'CLOSED', decisions: [], minutes: [{ documentHash: createHash('sha256').update('Séance levée à 17 h.\nProchaine réunion en octobre.').digest('hex') }] });
   }, TIMEOUT);
@@ -140,7 +140,7 @@ describe('Import of commission meetings, attendance and decisions', () => {
       { sheet: 'Décisions', cell: 'C3', code: 'INVALID_VALUE' },
       { sheet: 'Décisions', cell: 'A4', code: 'UNKNOWN_REFERENCE' },
     ]);
-    expect(report.problems[0]!.message).toMatch(/Aucune commission n’est constituée pour la région 53/);
+    expect(report.problems[0].message).toMatch(/Aucune commission n’est constituée pour la région 53/);
     expect(await storeOf(service).headPosition()).toBe(head);
   }, TIMEOUT);
 
@@ -156,7 +156,7 @@ describe('Import of commission meetings, attendance and decisions', () => {
     };
     const report = await importFile(service.app, 'ccrant-2018.xlsx', await workbookOf(data, 'fr'), { principal: ADMIN, commit: true });
     expect(report).toMatchObject({ ok: false, recorded: 0, problems: [{ sheet: 'Présences', row: 3, code: 'CONFLICT' }] });
-    expect(report.problems[0]!.message).toMatch(/must be present to hold a proxy.*Rien n’a été écrit/);
+    expect(report.problems[0].message).toMatch(/must be present to hold a proxy.*Rien n’a été écrit/);
     expect(await storeOf(service).headPosition()).toBe(head);
   }, TIMEOUT);
 });

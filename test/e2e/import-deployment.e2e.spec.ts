@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { sampleRegion } from '../../bench/import-data.js';
-import type { Principal } from '../../src/auth/principal.js';
+import type { Principal } from '../../src/shared/principal.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/event-store.module.js';
 import { ARCEP_PRESET, deploymentMapping, InvalidMapping } from '../../src/import/deployment-mapping.js';
@@ -58,8 +58,8 @@ describe('Deployment figures by commune from an operator’s or the regulator’
       { cell: 'A5', code: 'OUTSIDE_PROJECTS' },
       { cell: 'A6', code: 'OUTSIDE_PROJECTS' },
     ]);
-    expect(dry.notices[0]!.message).toMatch(/plusieurs projets \(rip-49, rip-loire\)/);
-    expect(dry.notices[1]!.message).toMatch(/75056 n’est dans aucun projet réseau/);
+    expect(dry.notices[0].message).toMatch(/plusieurs projets \(rip-49, rip-loire\)/);
+    expect(dry.notices[1].message).toMatch(/75056 n’est dans aucun projet réseau/);
     expect(await storeOf(service).headPosition()).toBe(head);
 
     const done = await importFile(service.app, 'arcep-2021-T3.csv', file, { principal: ADMIN, mapping: ARCEP_PRESET, commit: true });
@@ -108,7 +108,7 @@ describe('Deployment figures by commune from an operator’s or the regulator’
       { cell: 'C4', code: 'INVALID_NUMBER' },
       { cell: 'E5', code: 'INVALID_DATE' },
     ]);
-    expect(report.problems[3]!.message).toMatch(/n’est pas terminé/);
+    expect(report.problems[3].message).toMatch(/n’est pas terminé/);
 
     // The template's own sheet, without a mapping: more connected than connectable, a commune counted twice.
     const sheet = await workbookOf(
@@ -136,7 +136,7 @@ describe('Deployment figures by commune from an operator’s or the regulator’
     // rip-44 has a report as of 2021-09-30: a regulator file of an earlier quarter cannot follow it.
     const report = await importFile(service.app, 'arcep-2021-T2.csv', arcepCsv(['44016;Bouguenais;30000;12000;T2 2021']), { principal: ADMIN, mapping: ARCEP_PRESET, commit: true });
     expect(report).toMatchObject({ ok: false, recorded: 0, problems: [{ sheet: 'arcep-2021-T2.csv', row: 2, code: 'BAD_USER_INPUT' }] });
-    expect(report.problems[0]!.message).toMatch(/cannot be dated earlier.*Rien n’a été écrit/);
+    expect(report.problems[0].message).toMatch(/cannot be dated earlier.*Rien n’a été écrit/);
     expect(await storeOf(service).headPosition()).toBe(head);
   }, TIMEOUT);
 
@@ -148,7 +148,7 @@ describe('Deployment figures by commune from an operator’s or the regulator’
     expect(() => deploymentMapping({ preset: 'arcep', source: 'rumeur' })).toThrow(/Source « rumeur » inconnue/);
     const report = await importFile(service.app, 'autre.csv', Buffer.from('ville;prises\n44016;10\n'), { principal: ADMIN, mapping: ARCEP_PRESET });
     expect(report.problems.map((p) => p.code)).toEqual(['MISSING_COLUMN']);
-    expect(report.problems[0]!.message).toMatch(/Code commune.*code_commune/);
+    expect(report.problems[0].message).toMatch(/Code commune.*code_commune/);
   }, TIMEOUT);
 
   it('over GraphQL: the preset, the quarter given for a file without one, the notices; a bad mapping is BAD_USER_INPUT', async () => {

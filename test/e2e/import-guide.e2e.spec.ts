@@ -15,7 +15,7 @@ describe('docs/import.md', () => {
   });
 
   it('sends, in base64, exactly the CSV it shows', () => {
-    const csv = /```csv\n([\s\S]*?)```/.exec(guide)![1]!;
+    const csv = /```csv\n([\s\S]*?)```/.exec(guide)![1];
     const dryRun = examplesOf(guide).find((e) => e.title === 'DryRun')!;
     expect(Buffer.from((dryRun.variables.input as { contentBase64: string }).contentBase64, 'base64').toString('utf8')).toBe(csv);
   });
@@ -32,7 +32,7 @@ describe('docs/import.md', () => {
     const token = await service.token('sgar-52', 'admin');
     const example = (title: string) => examplesOf(guide).find((e) => e.title === title)!;
     const dry = await service.graphql(example('DryRun').query, example('DryRun').variables, token);
-    const answer = JSON.parse(/Answer: `(\{ "batchId"[^`]*\})`/.exec(guide)![1]!);
+    const answer = JSON.parse(/Answer: `(\{ "batchId"[^`]*\})`/.exec(guide)![1]);
     // Run after the commit: the same file now reads as already recorded, the rest of the answer as written.
     expect(dry.body.data!.importSpreadsheet).toMatchObject({ batchId: answer.batchId, mode: 'dry-run', ok: true, rows: answer.rows, commands: answer.commands, recorded: 0 });
     const bad = await service.graphql(example('DryRunWithProblems').query, example('DryRunWithProblems').variables, token);
@@ -42,7 +42,7 @@ describe('docs/import.md', () => {
     expect(trail.body.data!.auditTrail.edges.map((e: { node: { metadata: { importBatch: { row: number } } } }) => e.node.metadata.importBatch.row)).toEqual([2, 3, 4]);
     // The regulator's file: the CSV shown is the one sent; one report for rip-44, Paris reported, not recorded.
     const regulator = example('RegulatorFile');
-    const shown = /```text\n(code_commune;[\s\S]*?)```/.exec(guide)![1]!;
+    const shown = /```text\n(code_commune;[\s\S]*?)```/.exec(guide)![1];
     expect(Buffer.from((regulator.variables.input as { contentBase64: string }).contentBase64, 'base64').toString('utf8')).toBe(shown);
     const again = await service.graphql(regulator.query, regulator.variables, token);
     expect(again.body.data!.importSpreadsheet).toMatchObject({ ok: true, commands: 1, recorded: 0, notices: [{ cell: 'A4', code: 'OUTSIDE_PROJECTS' }] });
@@ -51,7 +51,7 @@ describe('docs/import.md', () => {
     expect(figures.body.data!.networkProject.indicatorHistory).toMatchObject([{ asOf: '2021-09-30', ftthPremisesPlanned: 243_650, ftthPremisesConnectable: 233_430, source: 'REGULATOR_DATA' }]);
     // The meetings CSV: the one shown is the one sent; the meeting is closed with the hash of the minutes' text.
     const meetings = example('ImportMeetings');
-    const meetingsCsv = /```text\n(Identifiant;Région;Date de la réunion[\s\S]*?)```/.exec(guide)![1]!;
+    const meetingsCsv = /```text\n(Identifiant;Région;Date de la réunion[\s\S]*?)```/.exec(guide)![1];
     expect(Buffer.from((meetings.variables.input as { contentBase64: string }).contentBase64, 'base64').toString('utf8')).toBe(meetingsCsv);
     const meeting = (await service.graphql(example('ImportedMeeting').query)).body.data!.meeting;
     expect(meeting).toMatchObject({ status: 'CLOSED', date: '2015-03-12', agenda: [{ itemId: 'p1' }, { itemId: 'p2' }], minutes: [{ version: 1 }] });

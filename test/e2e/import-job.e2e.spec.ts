@@ -40,7 +40,7 @@ describe('An import over GraphQL followed while it runs (startImport, importJob)
     expect(codesOf(await service.graphql(START, { input: { fileName: 'autre.xlsx', contentBase64: content } }, admin))).toEqual(['CONFLICT']);
 
     const seen: { phase: string; done: number; total: number | null }[] = [];
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a GraphQL answer, checked field by field below
+     
     let last: any;
     for (;;) {
       last = (await service.graphql(JOB, { id: job.id }, admin)).body.data!.importJob;
@@ -56,7 +56,7 @@ describe('An import over GraphQL followed while it runs (startImport, importJob)
     expect(seen.map((s) => s.phase)).toContain('rehearsing');
     const recording = seen.filter((s) => s.phase === 'recording');
     expect(recording.some((s) => s.done > 0 && s.done < last.report.commands && s.total === last.report.commands)).toBe(true);
-    for (let i = 1; i < recording.length; i++) expect(recording[i]!.done).toBeGreaterThanOrEqual(recording[i - 1]!.done);
+    for (let i = 1; i < recording.length; i++) expect(recording[i].done).toBeGreaterThanOrEqual(recording[i - 1].done);
 
     // Once it is done, the next one runs: the same file again records nothing.
     const again = (await service.graphql(START, { input: { fileName: 'historique.xlsx', contentBase64: content, commit: true } }, admin)).body.data!.startImport;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Principal } from '../../src/auth/principal.js';
+import type { Principal } from '../../src/shared/principal.js';
 import { IMPORT_KINDS, type KindKey } from '../../src/import/import-kinds.js';
 import { importFile } from '../../src/import/importer.js';
 import { writeTemplates } from '../../src/import/template.js';
@@ -45,7 +45,7 @@ describe('Import templates (npm run import -- --template)', () => {
       }
       const notes = workbook.getWorksheet('Notes')!;
       const explained = new Set<string>();
-      notes.eachRow((row) => explained.add(`${String(row.getCell(1).value)}|${String(row.getCell(2).value)}|${String(row.getCell(3).value)}`));
+      notes.eachRow((row) => explained.add(`${row.getCell(1).text}|${row.getCell(2).text}|${row.getCell(3).text}`));
       for (const kind of NEW_KINDS.map((key) => IMPORT_KINDS.find((k) => k.key === key)!)) {
         for (const column of kind.columns) expect(explained).toContain(`${kind.fr}|${column.fr}|${column.en}`);
       }

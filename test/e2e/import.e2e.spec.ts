@@ -1,5 +1,5 @@
 import { sampleRegion } from '../../bench/import-data.js';
-import type { Principal } from '../../src/auth/principal.js';
+import type { Principal } from '../../src/shared/principal.js';
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/event-store.module.js';
 import { kindByKey } from '../../src/import/import-kinds.js';
@@ -35,7 +35,7 @@ const problemsAt = (report: ImportReport) => report.problems.map((p) => ({ sheet
 
 describe('Import of a region’s record from spreadsheets', () => {
   const data = sampleRegion(1);
-  const rows = Object.values(data).reduce((n, sheet) => n + sheet!.length, 0);
+  const rows = Object.values(data).reduce((n, sheet) => n + sheet.length, 0);
   let workbook: Buffer;
   let service: TestService;
 
@@ -55,15 +55,15 @@ describe('Import of a region’s record from spreadsheets', () => {
 
   it('reports every kind of bad row at its cell, and writes nothing', async () => {
     // A copy row by row (structuredClone would make Dates of another realm, which ExcelJS does not recognise).
-    const bad: SheetData = Object.fromEntries(Object.entries(data).map(([kind, sheet]) => [kind, sheet!.map((row) => ({ ...row }))]));
-    bad.actors![2]!.territories = 'commune 99999'; // unknown official code (row 4, column E)
-    bad.conventions![0]!.parties = 'cd-44; region-52; personne'; // dangling reference (row 2, D)
-    bad.signatures![4]!.signedOn = new Date('2099-01-01T00:00:00Z'); // date in the future (row 6, F)
-    bad.commitments![5]!.id = 'eng-00001'; // duplicate id (row 7, A)
-    bad.commitments![6]!.unit = 'bananes'; // wrong enum (row 8, F)
-    bad.progress![0]!.value = '12,5,3'; // not a number (row 2, B)
-    bad.white_zones![1]!.identifiedOn = '31/02/2018'; // not in the calendar (row 3, I)
-    bad.network_projects![0]!.leadActorId = 'orange'; // an operator cannot lead a RIP (row 2, C)
+    const bad: SheetData = Object.fromEntries(Object.entries(data).map(([kind, sheet]) => [kind, sheet.map((row) => ({ ...row }))]));
+    bad.actors![2].territories = 'commune 99999'; // unknown official code (row 4, column E)
+    bad.conventions![0].parties = 'cd-44; region-52; personne'; // dangling reference (row 2, D)
+    bad.signatures![4].signedOn = new Date('2099-01-01T00:00:00Z'); // date in the future (row 6, F)
+    bad.commitments![5].id = 'eng-00001'; // duplicate id (row 7, A)
+    bad.commitments![6].unit = 'bananes'; // wrong enum (row 8, F)
+    bad.progress![0].value = '12,5,3'; // not a number (row 2, B)
+    bad.white_zones![1].identifiedOn = '31/02/2018'; // not in the calendar (row 3, I)
+    bad.network_projects![0].leadActorId = 'orange'; // an operator cannot lead a RIP (row 2, C)
     const report = await importFile(service.app, 'mauvais.xlsx', await workbookOf(bad, 'fr'), { principal: ADMIN, commit: true });
 
     expect(report.ok).toBe(false);
@@ -97,7 +97,7 @@ describe('Import of a region’s record from spreadsheets', () => {
     expect(unknownColumn.problems.map((p) => p.code).sort()).toEqual(['MISSING_COLUMN', 'MISSING_COLUMN', 'UNKNOWN_COLUMN']);
     expect(unknownColumn.problems.find((p) => p.code === 'UNKNOWN_COLUMN')!.cell).toBe('C1');
     const unknownFile = await importFile(service.app, 'divers.csv', csv, { principal: ADMIN });
-    expect(unknownFile.problems[0]!.code).toBe('UNKNOWN_SHEET');
+    expect(unknownFile.problems[0].code).toBe('UNKNOWN_SHEET');
     await expect(importFile(service.app, 'x.xlsx', workbook, { principal: { ...ADMIN, role: 'commission_secretariat' } })).rejects.toThrow(ImportRefused);
   });
 
@@ -134,7 +134,7 @@ describe('Import of a region’s record from spreadsheets', () => {
     const signature = events.find((e) => e.type === 'ConventionSigned')!;
     expect(signature.metadata.importBatch).toEqual({ batchId: report.batchId, fileName: 'region.xlsx', fileHash: report.fileHash, sheet: 'Signatures', row: 2, importedBy: 'person-admin' });
     expect(signature.metadata.principal).toBe('import:person-admin');
-    expect(signature.metadata.occurredAt.slice(0, 10)).toBe(data.signatures![0]!.signedOn instanceof Date ? (data.signatures![0]!.signedOn as Date).toISOString().slice(0, 10) : '');
+    expect(signature.metadata.occurredAt.slice(0, 10)).toBe(data.signatures![0].signedOn instanceof Date ? (data.signatures![0].signedOn).toISOString().slice(0, 10) : '');
 
     const head = await storeOf(service).headPosition();
     const again = await importFile(service.app, 'copie-du-meme-fichier.xlsx', workbook, { principal: ADMIN, commit: true });
@@ -143,7 +143,7 @@ describe('Import of a region’s record from spreadsheets', () => {
   }, TIMEOUT);
 
   it('imports French Excel CSVs (";", BOM, decimal commas) referring to records already in the registry', async () => {
-    const commitments = [0, 1, 2].map((i) => ({ ...data.commitments![3]!, id: `csv-${i}`, quantity: 62.5 + i, fulfilledOn: undefined }));
+    const commitments = [0, 1, 2].map((i) => ({ ...data.commitments![3], id: `csv-${i}`, quantity: 62.5 + i, fulfilledOn: undefined }));
     const csv = csvOf(kindByKey('commitments'), commitments, 'fr');
     expect(csv.startsWith('\uFEFFIdentifiant;')).toBe(true);
     expect(csv).toContain(';62,5;');
@@ -205,7 +205,7 @@ describe('An interrupted import', () => {
     expect(report.ok).toBe(false);
     expect(report.problems).toHaveLength(1);
     expect(report.problems[0]).toMatchObject({ sheet: 'Indicateurs', row: 3 });
-    expect(report.problems[0]!.message).toContain('Rien n’a été écrit');
+    expect(report.problems[0].message).toContain('Rien n’a été écrit');
     expect(await storeOf(service).headPosition()).toBe(head);
   }, TIMEOUT);
 });

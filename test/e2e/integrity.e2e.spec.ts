@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ROLES } from '../../src/auth/principal.js';
+import { ROLES } from '../../src/shared/principal.js';
 import { IntegrityService } from '../../src/integrity/integrity.service.js';
 import { eventLeafHash, fromHex, verifyConsistency, verifyInclusion } from '../../src/integrity/merkle.js';
-import { runVerifyCli } from '../../src/integrity/verify-cli.js';
+import { runVerifyCli } from '../../src/cli/verify-cli.js';
 import { codesOf, newCommandId, startTestService, type TestService, registerPrincipals } from './harness.js';
 
 const REGISTER = `mutation Register($input: RegisterActorInput!) { registerActor(input: $input) { revision } }`;

@@ -79,7 +79,7 @@ describe('Live updates over graphql-ws', () => {
     }
   });
   afterAll(async () => {
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(clients.map(async (client) => await client.dispose()));
     await service.close();
   });
 
@@ -201,6 +201,6 @@ describe('Live updates over graphql-ws', () => {
     const client = connect(admin);
     const attempt = subscribe(client, `subscription { commitmentChanged(territory: { kind: DEPARTEMENT, code: "99" }) { eventType } }`);
     const [message] = await attempt.until(1);
-    expect(message!.errors!.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', fields: ['territory.code'] }]);
+    expect(message.errors!.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', fields: ['territory.code'] }]);
   });
 });

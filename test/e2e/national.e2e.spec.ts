@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { loadDemo, loadRegionalInstance } from '../../src/demo/demo-loader.js';
 import { NationalScheduler } from '../../src/national/national.scheduler.js';
-import { runVerifyCli } from '../../src/integrity/verify-cli.js';
+import { runVerifyCli } from '../../src/cli/verify-cli.js';
 import { runGuide } from './guide-examples.js';
 import { getBytes } from './http-get.js';
 import { codesOf, newCommandId, registerPrincipals, startTestService, type TestService } from './harness.js';
@@ -89,7 +89,7 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
     const before = (await accepted()).length;
     const response = await submit(bundle, token, region);
     expect(codesOf(response)).toEqual(['BAD_USER_INPUT']);
-    expect(response.body.errors![0]!.message).toMatch(refusal);
+    expect(response.body.errors![0].message).toMatch(refusal);
     expect(await accepted()).toHaveLength(before);
   }
 
@@ -235,8 +235,8 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as never);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Les régions', 'Totaux nationaux']);
-    expect(workbook.worksheets[0]!.rowCount).toBe(19);
-    expect(String(workbook.worksheets[0]!.getRow(1).getCell(1).value)).toBe('Région');
+    expect(workbook.worksheets[0].rowCount).toBe(19);
+    expect(workbook.worksheets[0].getRow(1).getCell(1).text).toBe('Région');
     expect((await getBytes(national.app, '/national/2025-S9/synthesis.json', auditor)).status).toBe(400);
     expect((await getBytes(national.app, '/national/2025-S2/synthesis.json', null)).status).toBe(401);
   });
@@ -312,7 +312,7 @@ describe('National view of the demo: three regions, two paths, figures as in the
       expect(missing).toHaveLength(16);
     }
     const response = await service.graphql(SYNTHESIS, { semester: '2015-S2' }, auditor);
-    expect(response.body.data!.nationalSynthesis.issued).toEqual([{ version: 1, sha256: response.body.data!.nationalSynthesis.sha256, missing: issued[3]!.missing }]);
+    expect(response.body.data!.nationalSynthesis.issued).toEqual([{ version: 1, sha256: response.body.data!.nationalSynthesis.sha256, missing: issued[3].missing }]);
     expect(await scheduler.catchUp(new Date('2016-03-01T00:00:00Z'))).toEqual([]);
   });
 

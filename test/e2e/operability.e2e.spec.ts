@@ -8,7 +8,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
   for (const line of text.split('\n')) {
     if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    const labelText = line.slice(name.length).split(' ')[0]!;
+    const labelText = line.slice(name.length).split(' ')[0];
     if (wanted.every((pair) => labelText.includes(pair))) return Number(line.split(' ').pop());
   }
   return undefined;
@@ -30,7 +30,7 @@ describe('Operators: request logs name the GraphQL operation, /metrics', () => {
       if (text.startsWith('{"time"')) for (const line of text.trim().split('\n')) lines.push(JSON.parse(line));
       else return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
       return true;
-    }) as typeof process.stdout.write;
+    });
   });
   afterAll(async () => {
     process.stdout.write = write;

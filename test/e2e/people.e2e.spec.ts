@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandExecutor } from '../../src/app/command-executor.js';
+import { CommandExecutor } from '../../src/runtime/command-executor.js';
 import { personDecider } from '../../src/people/person.decider.js';
 import { EVENT_STORE } from '../../src/event-store/event-store.module.js';
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.js';
@@ -104,9 +104,9 @@ describe('People registry and erasure over HTTP', () => {
     });
 
     const [event] = await store().readStream('person-hgl');
-    expect(event!.type).toBe('PersonRegistered');
-    expect(JSON.stringify(event!.data)).not.toMatch(/Hél|Géraud|gigalis\.example|Directrice|\+33/);
-    expect((event!.data as { fields: { name: string } }).fields.name).toMatch(/^pd1\.[0-9a-f]{32}\.1\./);
+    expect(event.type).toBe('PersonRegistered');
+    expect(JSON.stringify(event.data)).not.toMatch(/Hél|Géraud|gigalis\.example|Directrice|\+33/);
+    expect((event.data as { fields: { name: string } }).fields.name).toMatch(/^pd1\.[0-9a-f]{32}\.1\./);
 
     // A retry with the same commandId is a replay; the same commandId with another name is refused.
     const retried = await service.graphql(REGISTER, { input: { commandId, ...registerInput } }, representative);
@@ -152,9 +152,9 @@ describe('People registry and erasure over HTTP', () => {
     }
     expect(codesOf(await service.graphql(ERASE, { input: { commandId: newCommandId(), personId: 'hgl' } }, admin))).toEqual(['BAD_USER_INPUT']);
     const blank = await service.graphql(ERASE, { input: { commandId: newCommandId(), personId: 'hgl', legalReason: '   ' } }, admin);
-    expect(blank.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['legalReason'] });
+    expect(blank.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['legalReason'] });
     const naming = await service.graphql(ERASE, { input: { commandId: newCommandId(), personId: 'hgl', legalReason: `RGPD art. 17: request of helene geraud-lefevre` } }, admin);
-    expect(naming.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['legalReason'] });
+    expect(naming.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['legalReason'] });
     expect(codesOf(await service.graphql(ERASE, { input: { commandId: newCommandId(), personId: 'nobody', legalReason: REASON } }, admin))).toEqual(['NOT_FOUND']);
     expect(await streamLength()).toBe(2);
     expect((await service.graphql(GET, { id: 'hgl' }, admin)).body.data!.person.name).toBe(NAME);
@@ -181,7 +181,7 @@ describe('People registry and erasure over HTTP', () => {
 
     const events = await store().readStream('person-hgl');
     expect(events.map((e) => e.type)).toEqual(['PersonRegistered', 'PersonUpdated', 'PersonErased']);
-    expect(events[2]!.data).toMatchObject({ personId: 'hgl', legalReason: REASON });
+    expect(events[2].data).toMatchObject({ personId: 'hgl', legalReason: REASON });
     expect(verifyStreamChain(events)).toMatchObject({ ok: true, events: 3 });
     expect(await allStreamsVerify(store())).toEqual({ streams: before.streams, events: before.events + 1 });
 

@@ -69,7 +69,7 @@ describe(`Random damage to one row, ${ROUNDS} times (seed ${SEED})`, () => {
     const handler = new CommandHandler(store, actorDecider);
     for (let i = 0; i < 2400; i++) {
       const command = { type: 'RenameActor' as const, name: `Nom ${i}`, principal: { actorId: 'sgar-52', role: 'admin' as const } };
-      await handler.handle(actors[i % actors.length]!, command, { commandId: randomUUID(), principal: 'person-sgar', occurredAt: new Date().toISOString() });
+      await handler.handle(actors[i % actors.length], command, { commandId: randomUUID(), principal: 'person-sgar', occurredAt: new Date().toISOString() });
     }
     await service.app.get(Projections).waitFor(await store.headPosition());
     await service.app.close();
@@ -85,11 +85,11 @@ describe(`Random damage to one row, ${ROUNDS} times (seed ${SEED})`, () => {
   function damage(db: Database.Database, random: () => number): Damage & { undo(): void } {
     for (;;) {
       const position = 1 + Math.floor(random() * head);
-      const column = TEXT_COLUMNS[Math.floor(random() * TEXT_COLUMNS.length)]!;
+      const column = TEXT_COLUMNS[Math.floor(random() * TEXT_COLUMNS.length)];
       const row = db.prepare(`SELECT CAST(${column} AS BLOB) AS bytes, stream_id FROM events WHERE position = ?`).get(position) as { bytes: Buffer; stream_id: string };
       const bytes = Buffer.from(row.bytes);
       const at = Math.floor(random() * bytes.length);
-      const original = bytes[at]!;
+      const original = bytes[at];
       bytes[at] = (original + 1 + Math.floor(random() * 255)) % 256;
       // Stored as TEXT as the engine stores it, bytes as they are (possibly no longer UTF-8).
       const write = db.prepare(`UPDATE events SET ${column} = CAST(? AS TEXT) WHERE position = ?`);
@@ -102,7 +102,7 @@ describe(`Random damage to one row, ${ROUNDS} times (seed ${SEED})`, () => {
         position,
         column,
         original: row.bytes.toString('utf8'),
-        changed: `byte ${at}: 0x${original.toString(16)} → 0x${bytes[at]!.toString(16)}`,
+        changed: `byte ${at}: 0x${original.toString(16)} → 0x${bytes[at].toString(16)}`,
         streamId: row.stream_id,
         undo: () => write.run(row.bytes, position),
       };
@@ -147,14 +147,14 @@ describe(`Random damage to one row, ${ROUNDS} times (seed ${SEED})`, () => {
           const page = await store.readAll({ after: BigInt(hit.position - 1), limit: 1 });
           expect(page.events.map((e) => Number(e.position))).toEqual([hit.position]);
           const all = [...baseline];
-          all[hit.position - 1] = { ...page.events[0]!, index: hit.position - 1 };
+          all[hit.position - 1] = { ...page.events[0], index: hit.position - 1 };
           const verdict = await verifyLog((): LogRecord[] => all, { hashOf, leafOf });
           if (verdict.ok) throw new Error(`verification found nothing (${where})`);
           expect({ where, atOrBefore: Number(verdict.position ?? Number.NaN) <= hit.position }).toEqual({ where, atOrBefore: true });
 
           if (round % EXPORT_EVERY === 0) {
             const lines = [...baselineLines];
-            lines[hit.position - 1] = eventLine(all[hit.position - 1]!);
+            lines[hit.position - 1] = eventLine(all[hit.position - 1]);
             const exported = ['{"kind":"header","format":"scoran-ledger-export/1","complete":true}', ...lines, JSON.stringify({ kind: 'seal', treeSize: head, lastPosition: String(head), root: '0'.repeat(64) })];
             const offline = await verifyExport(() => exported);
             if (offline.ok) throw new Error(`offline verification found nothing (${where})`);
@@ -208,7 +208,7 @@ describe(`Random damage to one row, ${ROUNDS} times (seed ${SEED})`, () => {
         const response = await service.graphql(query, variables, auditor);
         expect({ where, query, status: response.status }).toEqual({ where, query, status: 200 });
       }
-      const verdict = (await service.graphql(queries[0]![0], {}, auditor)).body.data!.verifyIntegrity;
+      const verdict = (await service.graphql(queries[0][0], {}, auditor)).body.data!.verifyIntegrity;
       expect({ where, ok: verdict.ok, atOrBefore: Number(verdict.badPosition) <= hit.position }).toEqual({ where, ok: false, atOrBefore: true });
       const exported = await fetch(`${base}/integrity/export`, { headers: { authorization: `Bearer ${auditor}` } });
       expect({ where, export: exported.status }).toEqual({ where, export: 200 });

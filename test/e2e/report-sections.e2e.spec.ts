@@ -53,7 +53,7 @@ describe('Report sections on projects, white zones, usage projects and the CCRAN
     expect(table('network-projects', 'network-indicators').map((r) => r.indicator)).toContain('ftthPremisesPlanned');
     const financing = table('network-projects', 'network-financing');
     expect(financing.length).toBeGreaterThan(0);
-    const funded = financing[0]!;
+    const funded = financing[0];
     expect(['state', 'region', 'departement', 'epci', 'euErdf', 'operatorPrivate', 'other'].reduce((n, f) => n + (funded[f] as number), 0)).toBe(funded.total_cost);
     expect(section('network-projects').charts.map((c) => c.name)).toEqual(expect.arrayContaining(['premises-44', 'financing-split']));
   });

@@ -108,13 +108,13 @@ describe('Edges in production settings: no field suggestions', () => {
     try {
       const response = await service.graphql('{ actorz { id } }');
       expect(codesOf(response)).toEqual(['BAD_USER_INPUT']);
-      expect(response.body.errors![0]!.message).toBe('Cannot query field "actorz" on type "Query".');
+      expect(response.body.errors![0].message).toBe('Cannot query field "actorz" on type "Query".');
     } finally {
       await service.close();
     }
     const dev = await startTestService();
     try {
-      expect((await dev.graphql('{ actorz { id } }')).body.errors![0]!.message).toMatch(/Did you mean/);
+      expect((await dev.graphql('{ actorz { id } }')).body.errors![0].message).toMatch(/Did you mean/);
     } finally {
       await dev.close();
     }

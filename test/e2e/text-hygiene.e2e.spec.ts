@@ -18,15 +18,24 @@ function parseCsv(text: string): string[][] {
   let cell = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
   }
   return rows;
 }
@@ -81,7 +90,7 @@ describe('Text hygiene at the edge and on the way out (issue 16, finding 7)', ()
     for (const name of ['Gigalis\u0000', 'Bell\u0007', '\u001b[31mRouge\u001b[0m', 'C1\u0085', 'Facture \u202Efdp.exe', 'Isolé \u2066x\u2069', '\u200b\u200b\u200b', ' \u00a0\u2003 ', '\ufeff', 'Deux\nlignes', 'Tab\tulé']) {
       const response = await register(name);
       expect(codesOf(response)).toEqual(['BAD_USER_INPUT']);
-      expect(response.body.errors![0]!.extensions!.fields).toEqual(['name']);
+      expect(response.body.errors![0].extensions!.fields).toEqual(['name']);
     }
     // Nested and list strings too: the path names the field.
     const nested = await service.graphql(
@@ -89,7 +98,7 @@ describe('Text hygiene at the edge and on the way out (issue 16, finding 7)', ()
       { input: { commandId: newCommandId(), kind: 'PRIVATE_OPERATOR', name: 'Ok', territories: [{ kind: 'REGION', code: '5\u202e2' }] } },
       admin,
     );
-    expect(nested.body.errors![0]!.extensions!.fields).toEqual(['territories[0].code']);
+    expect(nested.body.errors![0].extensions!.fields).toEqual(['territories[0].code']);
     expect(await headPosition()).toBe(before);
   });
 
@@ -159,7 +168,7 @@ describe('Text hygiene at the edge and on the way out (issue 16, finding 7)', ()
     const csv = await getBytes(service.app, '/reports/52/2026-S2/tables/commitments.csv', admin);
     expect(csv.status).toBe(200);
     const rows = parseCsv(csv.body.toString('utf8'));
-    const titleColumn = rows[0]!.indexOf('title');
+    const titleColumn = rows[0].indexOf('title');
     const cells = new Map(rows.slice(1).map((row) => [row[0], row[titleColumn]]));
     for (const [i, title] of titles.entries()) {
       const cell = cells.get(`hostile-${i}`)!;

@@ -83,7 +83,7 @@ describe('Two service processes on one SQLite file', () => {
       const responses = await race(REGISTER_PROJECT, input, lead);
       expectOneFirstResult(responses, 'registerNetworkProject');
       const history = await a.graphql(HISTORY, { streamId: `networkProject-${projectId}` }, admin);
-      expect(history.body.data!.history.totalCount).toBe(responses[0]!.body.data!.registerNetworkProject.revision + 1);
+      expect(history.body.data!.history.totalCount).toBe(responses[0].body.data!.registerNetworkProject.revision + 1);
     }
   });
 

@@ -1,7 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import request from 'supertest';
 import WebSocket from 'ws';
-import { TOKEN_EXPIRED_CLOSE_CODE } from '../../src/graphql/subscription-auth.js';
+import { TOKEN_EXPIRED_CLOSE_CODE } from '../../src/auth/subscription-auth.js';
 import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
 
 interface Outcome {
@@ -60,7 +60,7 @@ describe('WebSocket = HTTP (issue 16, findings 1-3)', () => {
     }
   });
   afterAll(async () => {
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(clients.map(async (client) => await client.dispose()));
     await service.close();
   });
 

@@ -61,7 +61,7 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
     const input = { fileName: 'zones-49.csv', content: file('zones-49.csv') };
     const dry = await service.graphql(IMPORT_ZONES, { input: { ...input, commandId: newCommandId() } }, secretariat);
     if (!dry.body.data) throw new Error(JSON.stringify(dry.body.errors));
-    expect(dry.body.data!.importZoneFile).toEqual({ rows: 4, recorded: false, changed: 0, endedCommitments: 0, issues: [] });
+    expect(dry.body.data.importZoneFile).toEqual({ rows: 4, recorded: false, changed: 0, endedCommitments: 0, issues: [] });
     expect((await service.graphql(MAP, { territory: { kind: 'DEPARTEMENT', code: '49' } })).body.data!.zoneMap.communes).toEqual([]);
     const byOperator = await service.graphql(IMPORT_ZONES, { input: { ...input, commandId: newCommandId(), commit: true } }, orange);
     expect(codesOf(byOperator)).toEqual(['FORBIDDEN']);
@@ -94,7 +94,7 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
     const before = await eventCount();
     const response = await service.graphql(IMPORT_ZONES, { input: { commandId: newCommandId(), fileName: 'bad.csv', content: bad, commit: true } }, secretariat);
     expect(codesOf(response)).toEqual(['BAD_USER_INPUT']);
-    expect(response.body.errors![0]!.extensions!.issues).toEqual([
+    expect(response.body.errors![0].extensions!.issues).toEqual([
       { row: 2, column: 'operatorId', message: 'A commune in the AMII zone has an operator in charge' },
       { row: 3, column: 'communeCode', message: 'Unknown commune 99999' },
       { row: 4, column: 'zone', message: 'Unknown zone "PRIVEE" (ZTD, AMII, AMEL or RIP)' },
@@ -122,7 +122,7 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
       secretariat,
     );
     expect(codesOf(refused)).toEqual(['CONFLICT']);
-    expect(refused.body.errors![0]!.message).toMatch(/49328 is in charge of sfr/);
+    expect(refused.body.errors![0].message).toMatch(/49328 is in charge of sfr/);
     const recorded = await service.graphql(
       RECORD,
       {
@@ -206,10 +206,10 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
     const before = await eventCount();
     const bad = await importFigures('arcep-bad.csv', true);
     expect(codesOf(bad)).toEqual(['BAD_USER_INPUT']);
-    expect(bad.body.errors![0]!.extensions!.issues).toEqual([{ row: 6, column: 'connectable', message: 'Not a whole number: "douze"' }]);
+    expect(bad.body.errors![0].extensions!.issues).toEqual([{ row: 6, column: 'connectable', message: 'Not a whole number: "douze"' }]);
     const fixed = file('arcep-bad.csv').replace('douze', '3 930');
     const response = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'arcep-bad.csv', content: fixed, commit: true } }, secretariat);
-    expect(response.body.errors![0]!.extensions!.issues).toEqual([
+    expect(response.body.errors![0].extensions!.issues).toEqual([
       { row: 2, column: 'connectable', message: 'Premises made connectable cannot decrease: 12400 in 2025-Q4, 9000 in 2026-Q1' },
       { row: 3, column: 'communeCode', message: 'Unknown commune 99999' },
       { row: 4, column: 'communeCode', message: 'Commune 49244 is outside any open operator commitment' },
@@ -219,14 +219,14 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
     ]);
     // The same quarter again (a file sent twice): every commune already has its figures.
     const twice = await importFigures('arcep-2025-T4.csv', true);
-    expect(twice.body.errors![0]!.extensions!.issues.map((i: { row: number; message: string }) => [i.row, i.message])).toEqual([
+    expect(twice.body.errors![0].extensions!.issues.map((i: { row: number; message: string }) => [i.row, i.message])).toEqual([
       [2, 'The figures of 49007 for 2025-Q4 are already recorded (duplicate quarter)'],
       [3, 'The figures of 49099 for 2025-Q4 are already recorded (duplicate quarter)'],
       [4, 'The figures of 49328 for 2025-Q4 are already recorded (duplicate quarter)'],
     ]);
     const decreasing = 'code_commune;locaux_raccordables;meilleure_estimation_des_locaux\n49099;1 400;8 300\n';
     const dec = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'q2.csv', content: decreasing, quarter: '2026-Q1', commit: true } }, secretariat);
-    expect(dec.body.errors![0]!.extensions!.issues).toEqual([{ row: 2, column: 'connectable', message: 'Premises made connectable cannot decrease: 1500 in 2025-Q4, 1400 in 2026-Q1' }]);
+    expect(dec.body.errors![0].extensions!.issues).toEqual([{ row: 2, column: 'connectable', message: 'Premises made connectable cannot decrease: 1500 in 2025-Q4, 1400 in 2026-Q1' }]);
     const future = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'q.csv', content: decreasing.replace('1 400', '1 900'), quarter: '2099-Q1' } }, secretariat);
     expect(future.body.data!.importRegulatorFigures.issues).toEqual([{ row: 0, column: 'quarter', message: 'Quarter 2099-Q1 has not ended yet' }]);
     const anonymous = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'q.csv', content: decreasing, quarter: '2026-Q1' } });

@@ -35,7 +35,7 @@ run(`Starter front-end at /app in headless Chromium${CHROMIUM_PATH ? '' : ' (NOT
   it('serves the built page with only its own assets', async () => {
     const html = await (await fetch(`${origin}/app/`)).text();
     expect(html).toContain('<html lang="fr">');
-    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((url) => !url.startsWith('data:'));
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((url) => !url.startsWith('data:'));
     expect(assets.length).toBeGreaterThan(0);
     expect(assets.every((url) => url.startsWith('/app/assets/'))).toBe(true);
   });

@@ -14,6 +14,7 @@ import {
   NO_REVISION,
   START,
   type AppendResult,
+  type EventMetadata,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
@@ -74,7 +75,7 @@ export class EventStoreDbEventStore implements EventStore {
       const last = recent[0];
       const actual = last ? last.revision : NO_REVISION;
       const ids = new Set(encoded.map((e) => e.id));
-      if (recent.some((event) => ids.has(event.id))) return this.resolveRetry(streamId, encoded, recent[recent.length - 1]!.revision);
+      if (recent.some((event) => ids.has(event.id))) return this.resolveRetry(streamId, encoded, recent[recent.length - 1].revision);
       if (!revisionMatches(expected, actual)) {
         const retry = await this.findRetry(streamId, encoded, typeof expected === 'number' ? expected + 1 : 0);
         if (retry) return retry;
@@ -100,7 +101,7 @@ export class EventStoreDbEventStore implements EventStore {
       const hash = hashEncodedEvent({ streamId, revision, id: event.id, type: event.type, dataJson: event.dataJson, metadataJson: event.metadataJson, recordedAt, prevHash });
       const chain = { recordedAt, prevHash, hash };
       prevHash = hash;
-      return jsonEvent({ id: event.id, type: event.type, data: JSON.parse(event.dataJson), metadata: toStoredMetadata(JSON.parse(event.metadataJson), chain) });
+      return jsonEvent({ id: event.id, type: event.type, data: JSON.parse(event.dataJson) as Record<string, unknown>, metadata: toStoredMetadata(JSON.parse(event.metadataJson) as EventMetadata, chain) });
     });
     const result = await this.client.appendToStream(streamId, payload, { expectedRevision: toEsdbRevision(last?.revision ?? NO_REVISION) });
     if (!result.position) throw new Error('EventStoreDB returned no position for an append');
@@ -110,31 +111,31 @@ export class EventStoreDbEventStore implements EventStore {
   /** Looks for the batch from `fromRevision` on; same content: the first result; other content: a conflict. */
   private async findRetry(streamId: string, encoded: EncodedEvent[], fromRevision: number): Promise<AppendResult | undefined> {
     const later = await this.readStream(streamId, { fromRevision: Math.max(fromRevision, 0), maxCount: 10_000 });
-    const start = later.findIndex((event) => event.id === encoded[0]!.id);
+    const start = later.findIndex((event) => event.id === encoded[0].id);
     if (start === -1) {
       if (later.some((event) => encoded.some((e) => e.id === event.id))) {
-        throw new IdempotencyConflictError(streamId, encoded[0]!.id, 'part of the batch was appended before, part was not');
+        throw new IdempotencyConflictError(streamId, encoded[0].id, 'part of the batch was appended before, part was not');
       }
       return undefined;
     }
-    return this.resolveRetry(streamId, encoded, later[start]!.revision);
+    return this.resolveRetry(streamId, encoded, later[start].revision);
   }
 
   private async resolveRetry(streamId: string, encoded: EncodedEvent[], fromRevision: number): Promise<AppendResult> {
     const stored = await this.readStream(streamId, { fromRevision, maxCount: encoded.length + 1 });
-    const start = stored.findIndex((event) => event.id === encoded[0]!.id);
-    const conflict = (reason: string) => new IdempotencyConflictError(streamId, encoded[0]!.id, reason);
+    const start = stored.findIndex((event) => event.id === encoded[0].id);
+    const conflict = (reason: string) => new IdempotencyConflictError(streamId, encoded[0].id, reason);
     if (start === -1) throw conflict('part of the batch was appended before, part was not');
     const batch = stored.slice(start, start + encoded.length);
     if (batch.length !== encoded.length) throw conflict('part of the batch was appended before, part was not');
     batch.forEach((event, i) => {
-      const expected = encoded[i]!;
+      const expected = encoded[i];
       if (event.id !== expected.id) throw conflict('the earlier batch was in another order');
       if (event.type !== expected.type || canonicalJson(event.data) !== expected.dataJson || canonicalJson(event.metadata) !== expected.metadataJson) {
         throw conflict('type, data or metadata differ');
       }
     });
-    const last = batch[batch.length - 1]!;
+    const last = batch[batch.length - 1];
     return { nextRevision: last.revision, position: last.position, replayed: true };
   }
 
@@ -148,7 +149,7 @@ export class EventStoreDbEventStore implements EventStore {
         maxCount: options.recordedUntil === undefined && options.maxCount !== undefined ? options.maxCount : undefined,
       });
       for await (const resolved of read as AsyncIterable<ResolvedEvent>) {
-        const event = resolved.event && toRecordedEvent(resolved.event as Parameters<typeof toRecordedEvent>[0]);
+        const event = resolved.event && toRecordedEvent(resolved.event);
         if (!event) continue;
         if (options.toRevision !== undefined && (backwards ? event.revision < options.toRevision : event.revision > options.toRevision)) break;
         if (options.recordedUntil !== undefined && event.recordedAt > new Date(options.recordedUntil).toISOString()) {
@@ -179,7 +180,7 @@ export class EventStoreDbEventStore implements EventStore {
       const position = packPosition(resolved.event.position);
       if (position <= after) continue;
       lastPosition = position;
-      const event = toRecordedEvent(resolved.event as Parameters<typeof toRecordedEvent>[0]);
+      const event = toRecordedEvent(resolved.event);
       if (event && matches(event, options.filter)) events.push(event);
       if (events.length >= limit) break;
     }
@@ -250,10 +251,10 @@ class EventStoreDbSubscription implements Subscription {
       pending.push({ kind: 'positionReached', position: lastPosition, caughtUp: true });
       notify();
     });
-    let failure: unknown;
+    let failure: Error | undefined;
     let ended = false;
     subscription.on('error', (error: unknown) => {
-      failure = error;
+      failure = error instanceof Error ? error : new Error(String(error));
       notify();
     });
     subscription.on('end', () => {
@@ -265,7 +266,7 @@ class EventStoreDbSubscription implements Subscription {
       const position = packPosition(resolved.event.position);
       if (position <= after) return;
       lastPosition = position;
-      const event = toRecordedEvent(resolved.event as Parameters<typeof toRecordedEvent>[0]);
+      const event = toRecordedEvent(resolved.event);
       if (event && (!clientTypes || clientTypes.has(event.type)) && matches(event, this.options.filter)) pending.push(event);
       if (pending.length >= 500) subscription.pause();
       notify();

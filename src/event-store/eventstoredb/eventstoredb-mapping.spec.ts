@@ -15,8 +15,8 @@ describe('EventStoreDB mapping (pure; the engine itself runs the contract suite 
       { commit: 2n ** 64n - 1n, prepare: 0n },
     ];
     const packed = positions.map(packPosition);
-    for (let i = 1; i < packed.length; i++) expect(packed[i]! > packed[i - 1]!).toBe(true);
-    positions.forEach((p, i) => expect(unpackPosition(packed[i]!)).toEqual(p));
+    for (let i = 1; i < packed.length; i++) expect(packed[i] > packed[i - 1]).toBe(true);
+    positions.forEach((p, i) => expect(unpackPosition(packed[i])).toEqual(p));
     expect(unpackPosition(0n)).toBe(START);
     expect(() => packPosition({ commit: -1n, prepare: 0n })).toThrow(RangeError);
     expect(() => packPosition({ commit: 2n ** 64n, prepare: 0n })).toThrow(RangeError);

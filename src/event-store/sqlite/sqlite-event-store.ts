@@ -177,7 +177,7 @@ export class SqliteEventStore implements EventStore {
     }
     this.wakeSubscribers();
     for (const [index, append] of batch.entries()) {
-      const outcome = outcomes[index]!;
+      const outcome = outcomes[index];
       try {
         append.resolve('result' in outcome ? outcome.result : this.settleFailure(outcome.error, append.streamId, append.events));
       } catch (error) {
@@ -218,7 +218,7 @@ export class SqliteEventStore implements EventStore {
   /** After the commit: a retry of an earlier append (possibly one of the same batch) answers as a replay. */
   private settleFailure(error: unknown, streamId: string, events: EncodedEvent[]): AppendResult {
     if (error instanceof DuplicateEventIds) return this.resolveRetry(streamId, events);
-    if (error instanceof ConcurrencyError && this.stmt.byEventId.get(events[0]!.id)) return this.resolveRetry(streamId, events);
+    if (error instanceof ConcurrencyError && this.stmt.byEventId.get(events[0].id)) return this.resolveRetry(streamId, events);
     throw error;
   }
 
@@ -322,7 +322,7 @@ export class SqliteEventStore implements EventStore {
       const head = BigInt(this.stmt.headPosition.get()?.p ?? 0);
       const events = rows.map(toRecordedEvent);
       if (rows.length === limit) {
-        const lastPosition = events[events.length - 1]!.position;
+        const lastPosition = events[events.length - 1].position;
         return { events, lastPosition, isEnd: lastPosition >= head };
       }
       return { events, lastPosition: head > after ? head : after, isEnd: true };

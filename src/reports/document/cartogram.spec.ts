@@ -5,7 +5,7 @@ const territories = new TerritoryService();
 territories.load();
 const METROPOLITAN_REGIONS = ['11', '24', '27', '28', '32', '44', '52', '53', '75', '76', '84', '93', '94'];
 const distance = (a: string, b: string) => {
-  const [p, q] = [DEPARTEMENT_TILES[a]!, DEPARTEMENT_TILES[b]!];
+  const [p, q] = [DEPARTEMENT_TILES[a], DEPARTEMENT_TILES[b]];
   return Math.max(Math.abs(p[0] - q[0]), Math.abs(p[1] - q[1]));
 };
 
@@ -27,12 +27,12 @@ describe('The tile cartogram of the départements', () => {
   });
 
   it('places known neighbours side by side and the far ends far apart', () => {
-    for (const [a, b] of [['44', '85'], ['44', '49'], ['44', '35'], ['53', '72'], ['75', '92'], ['75', '93'], ['75', '94'], ['59', '62'], ['67', '68'], ['2A', '2B'], ['13', '84'], ['64', '65']]) expect([a, b, distance(a!, b!)]).toEqual([a, b, 1]);
+    for (const [a, b] of [['44', '85'], ['44', '49'], ['44', '35'], ['53', '72'], ['75', '92'], ['75', '93'], ['75', '94'], ['59', '62'], ['67', '68'], ['2A', '2B'], ['13', '84'], ['64', '65']]) expect([a, b, distance(a, b)]).toEqual([a, b, 1]);
     // North and south, west and east.
-    expect(DEPARTEMENT_TILES['59']![0]).toBeLessThan(DEPARTEMENT_TILES['75']![0]);
-    expect(DEPARTEMENT_TILES['75']![0]).toBeLessThan(DEPARTEMENT_TILES['13']![0]);
-    expect(DEPARTEMENT_TILES['29']![1]).toBeLessThan(DEPARTEMENT_TILES['44']![1]);
-    expect(DEPARTEMENT_TILES['44']![1]).toBeLessThan(DEPARTEMENT_TILES['67']![1]);
+    expect(DEPARTEMENT_TILES['59'][0]).toBeLessThan(DEPARTEMENT_TILES['75'][0]);
+    expect(DEPARTEMENT_TILES['75'][0]).toBeLessThan(DEPARTEMENT_TILES['13'][0]);
+    expect(DEPARTEMENT_TILES['29'][1]).toBeLessThan(DEPARTEMENT_TILES['44'][1]);
+    expect(DEPARTEMENT_TILES['44'][1]).toBeLessThan(DEPARTEMENT_TILES['67'][1]);
   });
 
   it('draws the region’s départements where the grid puts them, with a locator of France', () => {

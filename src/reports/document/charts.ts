@@ -1,5 +1,5 @@
 import type { ReportContent } from '../report-generator.js';
-import type { Cell, ReportTable } from '../report-section.js';
+import type { ReportTable } from '../report-section.js';
 import type { Catalogue } from './catalogue.fr.js';
 import { fill, type Formats } from './format.js';
 import { escapeHtml } from '../../shared/output-text.js';
@@ -16,11 +16,11 @@ interface Context {
   t: Catalogue;
   f: Formats;
   names: Map<string, string>;
-  placeName(code: string): string;
+  placeName: (code: string) => string;
   milestone(label: string): string;
-  value(key: string): string;
+  value: (key: string) => string;
   /** A quarter as the zones section writes it ("T1 2021"), in the document's language. */
-  quarter(text: string): string;
+  quarter: (text: string) => string;
   /** A commitment's standing as the zones section writes it ("en retard"), in the document's language. */
   situation(text: string): string;
 }
@@ -45,7 +45,7 @@ export function buildCharts(content: ReportContent, ctx: Context): Map<string, D
   // Premises planned / built / connectable per département (a multi-départemental project under its first).
   const projects = tableOf('network-projects')?.rows ?? [];
   const indicators = tableOf('network-indicators')?.rows ?? [];
-  const departements = [...new Set(projects.map((p) => String(p.departements ?? '').split(' ')[0]!).filter(Boolean))].sort();
+  const departements = [...new Set(projects.map((p) => String(p.departements ?? '').split(' ')[0]).filter(Boolean))].sort();
   if (departements.length) {
     const names = ['ftthPremisesPlanned', 'ftthPremisesBuilt', 'ftthPremisesConnectable'];
     const series = names.map((name) => ({
@@ -56,8 +56,8 @@ export function buildCharts(content: ReportContent, ctx: Context): Map<string, D
   }
   // Connectable premises over the semesters, one line per département.
   const perDepartement = content.sections.find((s) => s.key === 'network-projects')?.charts.filter((c) => c.name.startsWith('premises-')) ?? [];
-  if (perDepartement.length && perDepartement[0]!.labels.length > 1) {
-    const labels = perDepartement[0]!.labels;
+  if (perDepartement.length && perDepartement[0].labels.length > 1) {
+    const labels = perDepartement[0].labels;
     add(
       'network-projects',
       lines(
@@ -73,10 +73,10 @@ export function buildCharts(content: ReportContent, ctx: Context): Map<string, D
   }
   add('network-projects', timeline(tableOf('network-projects'), tableOf('network-phasing'), ctx, content.period));
   const financing = chartOf('network-projects', 'financing-split');
-  if (financing) add('network-projects', bars('financing-by-funder', t.charts.financingByFunder, financing.labels.map(ctx.value), [{ name: t.charts.euros, values: financing.series[0]!.values }], t.charts.euros, f, { horizontal: true, money: true, altSeries: t.charts.altSeries }));
+  if (financing) add('network-projects', bars('financing-by-funder', t.charts.financingByFunder, financing.labels.map(ctx.value), [{ name: t.charts.euros, values: financing.series[0].values }], t.charts.euros, f, { horizontal: true, money: true, altSeries: t.charts.altSeries }));
 
   const standing = chartOf('commitments', 'commitments-by-standing');
-  if (standing) add('commitments', bars('commitments-by-standing', t.charts.commitmentsByStanding, standing.labels.map(ctx.value), [{ name: t.charts.commitments, values: standing.series[0]!.values }], t.charts.commitments, f, { horizontal: true, altSeries: t.charts.altSeries }));
+  if (standing) add('commitments', bars('commitments-by-standing', t.charts.commitmentsByStanding, standing.labels.map(ctx.value), [{ name: t.charts.commitments, values: standing.series[0].values }], t.charts.commitments, f, { horizontal: true, altSeries: t.charts.altSeries }));
   const zones = chartOf('white-zones', 'white-zones-by-status');
   if (zones) add('white-zones', bars('white-zones-by-kind-status', t.charts.whiteZonesByKindStatus, zones.labels.map(ctx.value), zones.series.map((s) => ({ name: ctx.value(s.name), values: s.values })), t.charts.zones, f, { stacked: true, altSeries: t.charts.altSeries }));
   const usage = chartOf('usage-projects', 'usage-projects-by-domain');
@@ -132,8 +132,8 @@ function hatch(x: number, y: number, w: number, h: number, index: number): strin
 function legend(series: { name: string }[], y: number, x0: number, kind: 'bar' | 'line'): string[] {
   let x = x0;
   return series.map((s, i) => {
-    const colour = PALETTE[i % PALETTE.length]!;
-    const swatch = kind === 'bar' ? `<rect x="${x}" y="${y - 9}" width="12" height="12" fill="${colour}" stroke="#000000" stroke-width="0.5"/>${hatch(x, y - 9, 12, 12, i)}` : `<path d="M${x - 2} ${y - 3} L${x + 14} ${y - 3}" stroke="${colour}" stroke-width="2"/>${marker(MARKERS[i % MARKERS.length]!, x + 6, y - 3, colour, 3.5)}`;
+    const colour = PALETTE[i % PALETTE.length];
+    const swatch = kind === 'bar' ? `<rect x="${x}" y="${y - 9}" width="12" height="12" fill="${colour}" stroke="#000000" stroke-width="0.5"/>${hatch(x, y - 9, 12, 12, i)}` : `<path d="M${x - 2} ${y - 3} L${x + 14} ${y - 3}" stroke="${colour}" stroke-width="2"/>${marker(MARKERS[i % MARKERS.length], x + 6, y - 3, colour, 3.5)}`;
     const item = `${swatch}${text(x + 18, y, s.name, { size: 10 })}`;
     x += 30 + s.name.length * 6;
     return item;
@@ -178,7 +178,7 @@ export function bars(
       let acc = 0;
       series.forEach((s, j) => {
         const v = s.values[i] ?? 0;
-        const colour = PALETTE[j % PALETTE.length]!;
+        const colour = PALETTE[j % PALETTE.length];
         const [bx, by, bw, bh] = options.stacked || series.length === 1 ? [x(acc), y0 + 4, x(acc + v) - x(acc), band - 8] : [left, y0 + 4 + j * 12, x(v) - left, 10];
         if (v > 0) body.push(`<rect x="${r2(bx)}" y="${r2(by)}" width="${r2(bw)}" height="${r2(bh)}" fill="${colour}" stroke="#000000" stroke-width="0.5"/>${hatch(bx, by, bw, bh, j)}`);
         acc += v;
@@ -206,7 +206,7 @@ export function bars(
     let acc = 0;
     series.forEach((s, j) => {
       const v = s.values[i] ?? 0;
-      const colour = PALETTE[j % PALETTE.length]!;
+      const colour = PALETTE[j % PALETTE.length];
       const bx = options.stacked ? gx + group * 0.2 : gx + group * 0.1 + j * barWidth;
       const [top_, h] = options.stacked ? [y(acc + v), y(acc) - y(acc + v)] : [y(v), y(0) - y(v)];
       if (v > 0) body.push(`<rect x="${r2(bx)}" y="${r2(top_)}" width="${r2(barWidth)}" height="${r2(h)}" fill="${colour}" stroke="#000000" stroke-width="0.5"/>${hatch(bx, top_, barWidth, h, j)}`);
@@ -251,10 +251,10 @@ export function lines(key: string, title: string, labels: string[], series: { na
   }
   labels.forEach((label, i) => body.push(text(x(i), top + plotHeight + 14, semesterShort(label, f), { size: 9, anchor: 'middle' })));
   series.forEach((s, j) => {
-    const colour = PALETTE[j % PALETTE.length]!;
+    const colour = PALETTE[j % PALETTE.length];
     const dash = j % 2 === 1 ? ' stroke-dasharray="6 3"' : '';
     body.push(`<path d="${s.values.map((v, i) => `${i ? 'L' : 'M'}${r2(x(i))} ${r2(y(v))}`).join(' ')}" fill="none" stroke="${colour}" stroke-width="2"${dash}/>`);
-    s.values.forEach((v, i) => body.push(marker(MARKERS[j % MARKERS.length]!, x(i), y(v), colour)));
+    s.values.forEach((v, i) => body.push(marker(MARKERS[j % MARKERS.length], x(i), y(v), colour)));
   });
   body.push(...legend(series, height - 12, left, 'line'));
   const alt = series.map((s) => fill(altSeries, { series: s.name, values: labels.map((l, i) => `${semesterShort(l, f)} ${f.number(s.values[i] ?? 0)}`).join(', ') })).join(' ; ') + ` (${unit})`;
@@ -347,5 +347,3 @@ function timeline(projects: ReportTable | undefined, phasing: ReportTable | unde
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
-
-export type { Cell };

@@ -14,7 +14,7 @@ import { CHECKLIST } from '../checklist.js';
 import { generateReport, type ReportContent } from '../report-generator.js';
 import type { CalendarItem, RenderedSection } from '../report-section.js';
 import { forwardCalendarSection } from '../corrections.section.js';
-import { reportSections } from '../report-sections.js';
+import { reportSections } from '../../app/report-sections.js';
 import { differencesSection } from '../restated-report.js';
 import { en } from './catalogue.en.js';
 import { fr } from './catalogue.fr.js';
@@ -93,12 +93,12 @@ describe('The report document and its catalogues', () => {
     expect(doc.chapters.map((c) => c.id)).toEqual(['network-projects', 'concertation', 'white-zones', 'conventions', 'commitments', 'operator-commitments', 'usage-projects', 'forward-calendar', 'corrections', 'differences']);
     const chapter = (id: string) => doc.chapters.find((c) => c.id === id)!;
     const [figures] = chapter('differences').tables;
-    expect(figures!.rows.map((row) => row.map((cell) => cell.text))).toEqual([['Commitments of the actors', 'Made this semester', '0', '2']]);
+    expect(figures.rows.map((row) => row.map((cell) => cell.text))).toEqual([['Commitments of the actors', 'Made this semester', '0', '2']]);
     const [flagged, split, trend] = chapter('operator-commitments').tables;
-    expect(flagged!.headers.slice(0, 2)).toEqual(['Commune', 'Département']);
-    expect(flagged!.rows[0]!.map((cell) => cell.text)).toEqual(['44162', '44', 'AMII', 'SFR', 'binding commitment (article L.33-13)', 'arrêté du 26 juillet 2018', '30,800', '24,298', '30,800', '31 December 2020', 'late', '6,502']);
-    expect(split!.rows[0]!.slice(0, 2).map((cell) => cell.text)).toEqual(['legal basis', 'investment intention (AMII)']);
-    expect(trend!.rows[0]![0]!.text).toBe('Q1 2021');
+    expect(flagged.headers.slice(0, 2)).toEqual(['Commune', 'Département']);
+    expect(flagged.rows[0].map((cell) => cell.text)).toEqual(['44162', '44', 'AMII', 'SFR', 'binding commitment (article L.33-13)', 'arrêté du 26 juillet 2018', '30,800', '24,298', '30,800', '31 December 2020', 'late', '6,502']);
+    expect(split.rows[0].slice(0, 2).map((cell) => cell.text)).toEqual(['legal basis', 'investment intention (AMII)']);
+    expect(trend.rows[0][0].text).toBe('Q1 2021');
     // The facts of the corrections are in their annex, the import batches in the chapter.
     expect(chapter('corrections').tables.map((t) => t.key)).toEqual(['import-batches']);
     expect(doc.annexes.find((a) => a.id === 'annex-corrections')!.tables.map((t) => t.key)).toEqual(['corrections', 'late-recordings']);
@@ -134,7 +134,7 @@ describe('The report document and its catalogues', () => {
     const withCommitment = { ...content, sections: content.sections.map((section) => (section.key === 'commitments' ? { ...section, tables: section.tables.map((table) => (table.name === 'commitments' ? { ...table, rows: [row] } : table)) } : section)) };
     const doc = buildDocument({ content: withCommitment, sha256: 'a'.repeat(64), lang });
     const sources = doc.annexes.flatMap((a) => a.tables).find((t) => t.key === 'sources')!;
-    const cells = Object.fromEntries(sources.headers.map((header, i) => [header, sources.rows[0]![i]!.text]));
+    const cells = Object.fromEntries(sources.headers.map((header, i) => [header, sources.rows[0][i].text]));
     expect(cells[sourceHeader]).toBe(operatorData);
     expect(cells[reporterHeader]).toBe('Orange');
   });
@@ -165,7 +165,7 @@ describe('The report document and its catalogues', () => {
     const calendar = forwardCalendarSection(items, { from: '2027-01-01', to: '2027-12-31' });
     const withCalendar = { ...content, sections: content.sections.map((section) => (section.key === 'forward-calendar' ? calendar : section)) };
     const [table] = buildDocument({ content: withCalendar, sha256: 'a'.repeat(64), lang }).chapters.find((c) => c.id === 'forward-calendar')!.tables;
-    expect(table!.headers).toEqual(headers);
-    expect(table!.rows.map((row) => row.map((cell) => cell.text))).toEqual(expected);
+    expect(table.headers).toEqual(headers);
+    expect(table.rows.map((row) => row.map((cell) => cell.text))).toEqual(expected);
   });
 });

@@ -151,7 +151,7 @@ function chapterOrder(sections: readonly RenderedSection[]): RenderedSection[] {
   for (const section of byCircular.filter((s) => !ordered.includes(s))) {
     const at = ordered.findIndex((s) => s.key === FOLLOWS[section.key]);
     let next = at + 1;
-    while (next < ordered.length && FOLLOWS[ordered[next]!.key] === FOLLOWS[section.key]) next++;
+    while (next < ordered.length && FOLLOWS[ordered[next].key] === FOLLOWS[section.key]) next++;
     ordered.splice(next, 0, section);
   }
   return ordered;
@@ -223,14 +223,14 @@ export function buildDocument(input: DocumentInput): ReportDocument {
   const docTable = (table: ReportTable, hide: string[] = HIDDEN_COLUMNS[table.name] ?? []): DocTable => {
     const columns = table.columns.filter((c) => !hide.includes(c));
     const rows = table.rows.map((row) => columns.map((c) => cellIn(table.name, c, row[c] ?? null, row) ?? cellOf(c, row[c] ?? null)));
-    const numeric = columns.map((c, i) => rows.length > 0 && rows.every((r) => r[i]!.type === 'number' || r[i]!.type === 'empty') && rows.some((r) => r[i]!.type === 'number'));
-    const summable = columns.map((c, i) => numeric[i]! && SUMMABLE.test(c));
+    const numeric = columns.map((c, i) => rows.length > 0 && rows.every((r) => r[i].type === 'number' || r[i].type === 'empty') && rows.some((r) => r[i].type === 'number'));
+    const summable = columns.map((c, i) => numeric[i] && SUMMABLE.test(c));
     const totals =
       rows.length > 1 && summable.some(Boolean)
         ? columns.map((c, i) => {
             if (i === 0) return { text: t.document.total, value: t.document.total, type: 'text' as const };
             if (!summable[i]) return null;
-            const sum = table.rows.reduce((n, r) => n + (typeof r[c] === 'number' ? (r[c] as number) : 0), 0);
+            const sum = table.rows.reduce((n, r) => n + (typeof r[c] === 'number' ? (r[c]) : 0), 0);
             return { text: f.number(sum), value: sum, type: 'number' as const };
           })
         : null;
@@ -366,11 +366,11 @@ function recordNames(content: ReportContent, f: Formats): Map<string, string> {
   for (const section of content.sections) {
     for (const table of section.tables) {
       for (const row of table.rows) {
-        if (table.name === 'network-projects') add(row.project!, row.name!, 'networkProject');
-        if (table.name === 'usage-projects') add(row.project!, row.title!, 'usageProject');
-        if (table.name === 'conventions') add(row.convention!, row.title!, 'convention');
-        if (table.name === 'commitments') add(row.commitment!, `${row.actor} — ${row.title}`, 'commitment');
-        if (table.name === 'meetings') add(row.meeting!, `${f.date(String(row.date))}, ${row.place}`, 'meeting');
+        if (table.name === 'network-projects') add(row.project, row.name, 'networkProject');
+        if (table.name === 'usage-projects') add(row.project, row.title, 'usageProject');
+        if (table.name === 'conventions') add(row.convention, row.title, 'convention');
+        if (table.name === 'commitments') add(row.commitment, `${row.actor} — ${row.title}`, 'commitment');
+        if (table.name === 'meetings') add(row.meeting, `${f.date(String(row.date))}, ${row.place}`, 'meeting');
       }
     }
   }
@@ -485,7 +485,7 @@ function mapChapter(content: ReportContent, t: Catalogue, f: Formats, placeName:
   const indicator = (project: Cell, name: string) => indicators.find((r) => r.project === project && r.indicator === name)?.current;
   const rows: Row[] = departements.map((d) => {
     const own = projects.filter((p) => String(p.departements).split(' ')[0] === d);
-    const sum = (name: string) => own.reduce((n, p) => n + (Number(indicator(p.project!, name)) || 0), 0);
+    const sum = (name: string) => own.reduce((n, p) => n + (Number(indicator(p.project, name)) || 0), 0);
     const open = zones.filter((z) => z.status !== 'resolved' && String(z.communes).split(' ').some((c) => c.startsWith(d)));
     return {
       departement_name: d,

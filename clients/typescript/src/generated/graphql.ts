@@ -86,7 +86,7 @@ export type ActorFilterInput = {
   territory?: InputMaybe<TerritoryRefInput>;
 };
 
-/** Kind of actor (DOMAIN.md): State in the region (préfet, SGAR), Région, Département, EPCI, commune, syndicat mixte, private operator, State agency (ARS, rectorat), national body (Mission France THD, ANCT/DATAR, ARCEP), consultative body (CESER). */
+/** Kind of actor (docs/domain.md): State in the region (préfet, SGAR), Région, Département, EPCI, commune, syndicat mixte, private operator, State agency (ARS, rectorat), national body (Mission France THD, ANCT/DATAR, ARCEP), consultative body (CESER). */
 export type ActorKind =
   | 'COMMUNE'
   | 'CONSULTATIVE_BODY'

@@ -1,5 +1,5 @@
-import { invalid } from '../decider/errors.js';
-import { isCalendarDate } from './calendar-date.js';
+import { invalid } from './errors.js';
+import { isCalendarDate } from '../shared/calendar-date.js';
 
 /** Checks deciders share; each rejects with the field path the API reports. */
 

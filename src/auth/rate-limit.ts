@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import type { Principal } from '../auth/principal.js';
-import { TokenVerifier } from '../auth/token-verifier.js';
+import type { Principal } from '../shared/principal.js';
+import { TokenVerifier } from './token-verifier.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 

@@ -1,8 +1,8 @@
-import { categoryOf, type EventStore } from '../event-store/event-store.js';
-import { ConcurrencyError, IdempotencyConflictError, InvalidAppendError } from '../event-store/errors.js';
+import { categoryOf, type EventStore } from './event-store.js';
+import { ConcurrencyError, IdempotencyConflictError, InvalidAppendError } from './errors.js';
 
 import { inSpan } from '../tracing/tracing.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../shared/metrics.js';
 
 function outcomeOf(error: unknown): string {
   if (error instanceof ConcurrencyError) return 'concurrency';
@@ -31,8 +31,8 @@ export function instrumentAppends(store: EventStore, metrics: Metrics): EventSto
   return new Proxy(store, {
     get(target, property, receiver) {
       if (property === 'append') return append;
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
 }

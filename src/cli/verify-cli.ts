@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
-import { verifyExport } from './export-format.js';
+import { verifyExport } from '../integrity/export-format.js';
 import { isVerdict, parseBundle, verifyBundle } from '../national/submission-bundle.js';
 
 const USAGE =

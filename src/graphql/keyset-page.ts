@@ -1,5 +1,5 @@
-import { connectionFromRows, decodeCursor, type Connection } from '../graphql/pagination.js';
-import type { StatementCache } from './statement-cache.js';
+import { connectionFromRows, decodeCursor, type Connection } from './pagination.js';
+import type { StatementCache } from '../projections/statement-cache.js';
 
 export interface KeysetQuery {
   /** Table (or join) to read from. */

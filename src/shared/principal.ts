@@ -13,6 +13,9 @@ export interface Principal {
   expiresAt?: number;
 }
 
+/** Who acts, as a decider judges it: the actor and the role (the token's other details stay at the edge). */
+export type ActingActor = Pick<Principal, 'actorId' | 'role'>;
+
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }

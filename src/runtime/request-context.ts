@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import type { ImportBatchRef } from '../event-store/event-store.js';
 
 /** What the logs and the error mapping know about the request being served. */

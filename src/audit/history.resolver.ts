@@ -1,9 +1,9 @@
 import { assertIntact } from '../event-store/errors.js';
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, Query, Resolver } from '@nestjs/graphql';
-import { RegionScope } from '../audit/region-scope.js';
+import { RegionScope } from './region-scope.js';
 import { CurrentPrincipal } from '../auth/access.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { apiError } from '../graphql/errors.js';
 import { Matches } from 'class-validator';
 import { APP_CONFIG } from '../config/config.module.js';

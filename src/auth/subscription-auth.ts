@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError, specifiedRules, validate, type ValidationRule } from 'graphql';
 import type { FormattedExecutionResult } from 'graphql';
-import type { Principal } from '../auth/principal.js';
-import { AuthenticationError, type TokenVerifier } from '../auth/token-verifier.js';
-import { addressKey, principalKey, type RateLimiter } from '../app/rate-limit.js';
-import { formatApiError, type ErrorLogger } from './errors.js';
+import type { Principal } from '../shared/principal.js';
+import type { TokenVerifier } from './token-verifier.js';
+import { addressKey, principalKey, type RateLimiter } from './rate-limit.js';
+import { AuthenticationError, formatApiError, type ErrorLogger } from '../graphql/errors.js';
 
 /** Close code when the connection's token expires (graphql-ws's own "Unauthorized"). Reconnect with a fresh token. */
 export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
@@ -40,7 +40,7 @@ export async function authenticateConnection(
   let principal: Principal | undefined;
   if (match) {
     try {
-      principal = await verifier.verify(match[1]!);
+      principal = await verifier.verify(match[1]);
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
     }

@@ -1,0 +1,46 @@
+import { actorsFeature } from '../actors/actors.feature.js';
+import { auditFeature } from '../audit/audit.feature.js';
+import { commissionFeature } from '../commission/commission.feature.js';
+import { commitmentsFeature } from '../commitments/commitments.feature.js';
+import { conventionsFeature } from '../conventions/conventions.feature.js';
+import { feedsFeature } from '../feeds/feeds.feature.js';
+import { importFeature } from '../import/import.feature.js';
+import { integrityFeature } from '../integrity/integrity.feature.js';
+import { nationalFeature } from '../national/national.feature.js';
+import { networkProjectsFeature } from '../network-projects/network-projects.feature.js';
+import { peopleFeature } from '../people/people.feature.js';
+import { reportsFeature } from '../reports/reports.feature.js';
+import type { Feature } from '../runtime/feature.js';
+import { territoryFeature } from '../territory/territory.feature.js';
+import type { TerritoryService } from '../territory/territory.service.js';
+import { usageProjectsFeature } from '../usage-projects/usage-projects.feature.js';
+import { whiteZonesFeature } from '../white-zones/white-zones.feature.js';
+import { zonesFeature } from '../zones/zones.feature.js';
+
+/** What a feature's projections are built from. */
+export interface ProjectionNeeds {
+  territories: TerritoryService;
+}
+
+/**
+ * Every feature, once. The app module imports their modules, time travel registers their deciders,
+ * the projection runner their projections, and the report takes their sections in this order.
+ */
+export const FEATURES: readonly Feature<ProjectionNeeds>[] = [
+  territoryFeature,
+  auditFeature,
+  actorsFeature,
+  peopleFeature,
+  networkProjectsFeature,
+  conventionsFeature,
+  commitmentsFeature,
+  zonesFeature,
+  whiteZonesFeature,
+  usageProjectsFeature,
+  commissionFeature,
+  reportsFeature,
+  nationalFeature,
+  integrityFeature,
+  feedsFeature,
+  importFeature,
+];

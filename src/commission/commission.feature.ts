@@ -1,0 +1,18 @@
+import { stream, type Feature } from '../runtime/feature.js';
+import { commissionDecider } from './commission.decider.js';
+import { meetingDecider } from './meeting.decider.js';
+import { commissionProjection } from './commission.projection.js';
+import { CommissionModule } from './commission.module.js';
+import { concertationReportSection } from './commission.report-section.js';
+
+/** The commission feature as the application reads it (see docs/adding-a-feature.md). */
+export const commissionFeature = {
+  name: 'commission',
+  module: CommissionModule,
+  streams: [
+    stream('commission', commissionDecider, { CommissionConstituted: true, MemberAdmitted: true, MemberRemoved: true, DecisionRulesChanged: true, RepresentativesNamed: true }),
+    stream('meeting', meetingDecider, { MeetingConvened: true, AgendaAmended: true, AttendanceRecorded: true, MeetingHeld: true, MeetingClosed: true, VoteOpened: true, VoteCast: true, DecisionRecorded: true, MinutesPublished: true, MinutesApproved: true }),
+  ],
+  projections: () => [commissionProjection()],
+  reportSection: () => concertationReportSection(),
+} satisfies Feature<unknown>;

@@ -1,0 +1,17 @@
+import { stream, type Feature } from '../runtime/feature.js';
+import type { TerritoryService } from '../territory/territory.service.js';
+import { commitmentDecider } from './commitment.decider.js';
+import { commitmentsProjection } from './commitment.projection.js';
+import { CommitmentsModule } from './commitments.module.js';
+import { commitmentsReportSection } from './commitments.report-section.js';
+
+/** The commitments feature as the application reads it (see docs/adding-a-feature.md). */
+export const commitmentsFeature = {
+  name: 'commitments',
+  module: CommitmentsModule,
+  streams: [
+    stream('commitment', commitmentDecider, { CommitmentMade: true, CommitmentRevised: true, CommitmentProgressReported: true, CommitmentFulfilled: true, CommitmentWithdrawn: true, CommitmentBreached: true, CommitmentAttachedToConvention: true }),
+  ],
+  projections: ({ territories }) => [commitmentsProjection(territories)],
+  reportSection: (config) => commitmentsReportSection(config.commitments.atRiskThreshold),
+} satisfies Feature<{ territories: TerritoryService }>;

@@ -1,0 +1,363 @@
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
+import { IMPORTED_DECISION_KINDS } from './import-kinds.js';
+import { parisDateOf, type CalendarDate } from '../shared/calendar-date.js';
+import { TerritoryService } from '../territory/territory.service.js';
+import { workbookOf, type OutCell, type SheetData, type TemplateLanguage } from './template.js';
+import type { ServiceRef } from './importer.js';
+
+/**
+ * A region's current record written back in the import format (same sheets, same headers), so a
+ * region can move its record to another instance, or see what an import of it would bring. Read
+ * from the log (not the read models) because the import wants the day of every act, which only
+ * the events keep. What the import cannot express is not written; it is counted in `excluded`
+ * by event type with the reason (docs/import.md, "Export").
+ */
+export interface RegionExport {
+  region: string;
+  data: SheetData;
+  /** Acts of the region left out, by event type: how many, and why. */
+  excluded: Record<string, { count: number; why: string }>;
+}
+
+type Row = Record<string, OutCell>;
+type Territory = { kind: string; code: string };
+type Member = { actorId: string; representatives: string[] };
+interface Data {
+  [key: string]: unknown;
+}
+
+/** Why an act is not in the workbook: the import has no sheet for it (yet), or it cannot by design. */
+export const EXCLUDED_ACTS: Record<string, string> = {
+  PersonRegistered: 'personal data (names, e-mails) stay in the people registry, encrypted per person: never written to a spreadsheet',
+  MemberAdmitted: 'a member admitted by a decision (member_admission): listed among the members from the constitution on (the admission decision is not importable)',
+  VoteOpened: 'votes member by member are recorded through the API; the decision itself is exported when its kind is importable (as consensus)',
+  VoteCast: 'votes member by member are recorded through the API',
+  VoteClosed: 'votes member by member are recorded through the API',
+  DecisionRecorded: 'decisions with a subject (action requests, member admissions, escalations) are not importable: their text would lose what they decide',
+  NetworkProjectContractChosen: 'one choice of contract per project is importable: the earlier ones are left out (the latest is kept)',
+  NetworkIndicatorsReported: 'figures from an operator or the regulator are imported per commune (deployment sheet); only declared figures are exported',
+  ConventionAmendmentProposed: 'the import has no amendment sheet: the convention is exported as first signed',
+  ConventionSigned: 'signatures of an amendment are not importable',
+  CommitmentWithdrawn: 'a withdrawal is recorded through the API',
+  MilestonePlanned: 'a milestone planned again (without rescheduling) keeps its first planned date',
+  MilestoneRescheduled: 'one rescheduling per milestone is importable: the earlier ones are left out (the latest date and reason are kept)',
+  MinutesPublished: 'one version of the minutes is importable: later versions are left out',
+};
+
+/** Events that the rows express in full, or that follow from another act (no loss). */
+const EXPRESSED = new Set([
+  'ActorRegistered', 'ConventionDrafted', 'ConventionSigned', 'ConventionEnteredIntoForce', 'CommitmentMade', 'CommitmentProgressReported', 'CommitmentFulfilled',
+  'NetworkProjectRegistered', 'NetworkFinancingRevised', 'MilestoneAdded', 'MilestonePlanned', 'MilestoneRescheduled', 'MilestoneAchieved', 'MilestoneDropped', 'NetworkIndicatorsReported',
+  'UsageProjectRegistered', 'WhiteZoneRecorded', 'WhiteZoneResolutionPlanned', 'WhiteZoneResolved',
+  'MeetingConvened', 'AttendanceRecorded', 'MeetingHeld', 'DecisionRecorded', 'MeetingClosed', 'MinutesPublished', 'MinutesApproved', 'CommitmentBreached',
+]);
+
+/** Events that are not acts of a region's record (reports, seals, national exchanges, zones of the national map). */
+const NOT_A_REGION_ACT = /^(Report|Log|Regional|Import|Restated)/;
+
+const dayOf = (event: RecordedEvent) => parisDateOf(event.metadata?.occurredAt ?? event.recordedAt);
+const asDay = (date: CalendarDate) => new Date(`${date}T00:00:00.000Z`);
+const list = (values: readonly string[]) => values.join('; ');
+const territoriesText = (refs: readonly Territory[]) => refs.map((ref) => `${ref.kind} ${ref.code}`).join('; ');
+
+export async function exportRegion(app: ServiceRef, region: string): Promise<RegionExport> {
+  const store = app.get<EventStore>(EVENT_STORE, { strict: false });
+  const territories = app.get(TerritoryService, { strict: false });
+  const inRegion = (ref: Territory) => (ref.kind === 'region' ? ref.code === region : territories.regionsOf(ref).some((r) => r.code === region));
+  const events = await allEvents(store);
+
+  const actorRows = new Map<string, Row & { territories: string }>();
+  const actorTerritories = new Map<string, Territory[]>();
+  const conventions = new Map<string, { row: Row; parties: string[]; scope: string[] }>();
+  const signatures = new Map<string, Row[]>();
+  const commitments = new Map<string, { row: Row; actorId: string; territories: Territory[] }>();
+  const progress = new Map<string, Row[]>();
+  const projects = new Map<string, { row: Row; departements: string[] }>();
+  const usageProjects = new Map<string, { row: Row; territories: Territory[] }>();
+  const milestones = new Map<string, Row>();
+  // Each milestone row at the place of its latest act: achievements in their order (out of order and skipped keys follow from it).
+  const milestoneAt = new Map<string, bigint>();
+  const indicators = new Map<string, Row[]>();
+  const financingRows = new Map<string, Row[]>();
+  const zones = new Map<string, { row: Row; communes: string[] }>();
+  const meetings = new Map<string, Row & { region: string }>();
+  const commissions = new Map<string, { row: Row; members: Member[] }>();
+  const attendance = new Map<string, Row[]>();
+  const decisions = new Map<string, Row[]>();
+  const excluded: RegionExport['excluded'] = {};
+  // Events left out, by the record they belong to: counted once the region's records are known.
+  const left: { record: string; type: string }[] = [];
+  const leave = (record: string, type: string) => left.push({ record, type });
+
+  for (const event of events) {
+    const d = event.data as Data;
+    const on = dayOf(event);
+    switch (event.type) {
+      case 'ActorRegistered': {
+        const refs = d.territories as Territory[];
+        actorTerritories.set(d.actorId as string, refs);
+        actorRows.set(d.actorId as string, { id: d.actorId as string, kind: d.kind as string, name: d.name as string, siren: (d.siren as string | null) ?? undefined, territories: territoriesText(refs), registeredOn: asDay(on) });
+        break;
+      }
+      case 'ConventionDrafted': {
+        const parties = (d.parties as { actorId: string }[]).map((p) => p.actorId);
+        const scope = (d.scope as string[] | undefined) ?? [];
+        conventions.set(d.conventionId as string, {
+          row: { id: d.conventionId as string, kind: d.kind as string, title: d.title as string, parties: list(parties), documentHash: d.documentHash as string, scope: scope.length ? list(scope) : undefined, endsOn: d.endsOn ? asDay(d.endsOn as string) : undefined, draftedOn: asDay(d.draftedOn as string) },
+          parties,
+          scope,
+        });
+        if ((d.calendar as unknown[] | undefined)?.length) leave(`convention:${String(d.conventionId)}`, 'ConventionCalendar');
+        break;
+      }
+      case 'ConventionSigned': {
+        if (d.version !== 1) {
+          leave(`convention:${String(d.conventionId)}`, event.type);
+          break;
+        }
+        const resolution = d.councilResolution as { number: string; date: string } | null;
+        const signatory = d.signatory as { personId: string; title: string };
+        const rows = signatures.get(d.conventionId as string) ?? [];
+        rows.push({ conventionId: d.conventionId as string, partyId: d.partyId as string, signatoryId: signatory.personId, signatoryTitle: signatory.title, place: d.place as string, signedOn: asDay(d.signedOn as string), documentHash: d.documentHash as string, resolutionNumber: resolution?.number, resolutionDate: resolution ? asDay(resolution.date) : undefined });
+        signatures.set(d.conventionId as string, rows);
+        break;
+      }
+      case 'CommitmentMade': {
+        const target = d.target as { quantity: number; unit: string };
+        commitments.set(d.commitmentId as string, {
+          row: { id: d.commitmentId as string, actorId: d.committingActorId as string, subject: d.subject as string, title: d.title as string, quantity: target.quantity, unit: target.unit, territories: territoriesText(d.territories as Territory[]), dueDate: asDay(d.dueDate as string), madeOn: asDay(d.madeOn as string) },
+          actorId: d.committingActorId as string,
+          territories: d.territories as Territory[],
+        });
+        break;
+      }
+      case 'CommitmentProgressReported': {
+        const rows = progress.get(d.commitmentId as string) ?? [];
+        rows.push({ commitmentId: d.commitmentId as string, value: d.value as number, asOf: asDay(d.asOf as string), source: d.source as string, note: (d.note as string | null) ?? undefined, reportedOn: asDay(on) });
+        progress.set(d.commitmentId as string, rows);
+        break;
+      }
+      case 'CommitmentBreached': {
+        const commitment = commitments.get(d.commitmentId as string);
+        if (commitment) Object.assign(commitment.row, { breachedOn: asDay(on), breachReason: d.reason as string });
+        break;
+      }
+      case 'CommitmentFulfilled': {
+        const commitment = commitments.get(d.commitmentId as string);
+        if (commitment) commitment.row.fulfilledOn = asDay(on);
+        break;
+      }
+      case 'NetworkProjectRegistered':
+        projects.set(d.projectId as string, {
+          row: { id: d.projectId as string, name: d.name as string, leadActorId: d.leadActorId as string, departements: list(d.departementCodes as string[]), technologies: list(d.technologies as string[]), registeredOn: asDay(d.registeredOn as string) },
+          departements: d.departementCodes as string[],
+        });
+        break;
+      case 'NetworkProjectContractChosen': {
+        const project = projects.get(d.projectId as string);
+        if (project?.row.contractChosenOn !== undefined) leave(`network:${String(d.projectId)}`, event.type);
+        if (project) Object.assign(project.row, { procurementModel: (d.procurementModel as string | null) ?? undefined, delegateOperatorId: (d.delegateOperatorId as string | null) ?? undefined, contractChosenOn: asDay(on) });
+        break;
+      }
+      case 'NetworkFinancingRevised': {
+        const financing = d.financing as { totalCost: number; split: Record<string, number>; stateAidCommitted: number; stateAidPaid: number };
+        const rows = financingRows.get(d.projectId as string) ?? [];
+        rows.push({ projectId: d.projectId as string, asOf: asDay(d.asOf as string), totalCost: financing.totalCost, ...financing.split, stateAidCommitted: financing.stateAidCommitted, stateAidPaid: financing.stateAidPaid, reason: (d.reason as string | null) ?? undefined, reportedOn: asDay(on) });
+        financingRows.set(d.projectId as string, rows);
+        break;
+      }
+      case 'UsageProjectRegistered':
+        usageProjects.set(d.projectId as string, {
+          row: {
+            id: d.projectId as string, title: d.title as string, domain: d.domain as string, priorityLevel: d.priorityLevel as string, innovativeTerritory: d.innovativeTerritory ? 'oui' : 'non',
+            nationalCallReference: (d.nationalCallReference as string | null) ?? undefined, carryingActorId: d.carryingActorId as string, partnerIds: (d.partnerIds as string[]).length ? list(d.partnerIds as string[]) : undefined,
+            territories: territoriesText(d.territories as Territory[]), registeredOn: asDay(d.registeredOn as string),
+          },
+          territories: d.territories as Territory[],
+        });
+        break;
+      case 'MilestonePlanned':
+      case 'MilestoneRescheduled':
+      case 'MilestoneAchieved':
+      case 'MilestoneDropped': {
+        const projectKind = event.streamId.startsWith('usageProject-') ? 'usage' : 'network';
+        const key = `${projectKind}:${String(d.projectId)}:${String(d.key)}`;
+        const row = milestones.get(key) ?? { projectKind, projectId: d.projectId as string, key: d.key as string };
+        if (event.type === 'MilestonePlanned') {
+          if (row.plannedOn === undefined) row.plannedOn = asDay(d.date as string);
+          else leave(`${projectKind}:${String(d.projectId)}`, event.type);
+        } else if (event.type === 'MilestoneRescheduled') {
+          if (row.rescheduledTo !== undefined) leave(`${projectKind}:${String(d.projectId)}`, event.type);
+          row.rescheduledTo = asDay(d.date as string);
+          row.rescheduleReason = d.reason as string;
+          row.rescheduledOn = asDay(on);
+        } else if (event.type === 'MilestoneAchieved') {
+          row.achievedOn = asDay(d.achievedOn as string);
+          row.evidenceHash = d.evidenceHash as string;
+        } else row.droppedReason = d.reason as string;
+        milestones.set(key, row);
+        milestoneAt.set(key, BigInt(event.position));
+        break;
+      }
+      case 'NetworkIndicatorsReported': {
+        if (d.source !== 'declared') {
+          leave(`network:${String(d.projectId)}`, event.type);
+          break;
+        }
+        const figures = Object.fromEntries(Object.entries(d.figures as Record<string, number | null>).filter(([, value]) => value !== null));
+        const rows = indicators.get(d.projectId as string) ?? [];
+        rows.push({ projectId: d.projectId as string, asOf: asDay(d.asOf as string), ...figures, reason: (d.reason as string | null) ?? undefined, reportedOn: asDay(on) });
+        indicators.set(d.projectId as string, rows);
+        break;
+      }
+      case 'WhiteZoneRecorded': {
+        const sites = d.prioritySites as Record<string, number>;
+        zones.set(d.zoneId as string, { row: { id: d.zoneId as string, kind: d.kind as string, communes: list(d.communeCodes as string[]), ...sites, estimatedCost: (d.estimatedCost as number | null) ?? undefined, identifiedOn: asDay(d.identifiedOn as string) }, communes: d.communeCodes as string[] });
+        break;
+      }
+      case 'WhiteZoneResolutionPlanned': {
+        const zone = zones.get(d.zoneId as string);
+        if (zone) Object.assign(zone.row, { networkProjectId: d.networkProjectId as string, plannedOn: asDay(d.plannedOn as string) });
+        break;
+      }
+      case 'WhiteZoneResolved': {
+        const zone = zones.get(d.zoneId as string);
+        if (zone) zone.row.resolvedOn = asDay(d.resolvedOn as string);
+        break;
+      }
+      case 'MeetingConvened': {
+        const agenda = (d.agenda as { itemId: string; title: string }[]).map((item) => `${item.itemId} : ${item.title.replace(/;/g, ',')}`).join(' ; ');
+        meetings.set(d.meetingId as string, { id: d.meetingId as string, region: d.regionCode as string, date: asDay(d.date as string), place: d.place as string, agenda, convenedOn: asDay(on) });
+        break;
+      }
+      case 'AttendanceRecorded': {
+        const rows = attendance.get(d.meetingId as string) ?? [];
+        rows.push({ meetingId: d.meetingId as string, memberActorId: d.memberActorId as string, status: d.status as string, representativeId: (d.representativeId as string | null) ?? undefined, proxyHolderActorId: (d.proxyHolderActorId as string | null) ?? undefined });
+        attendance.set(d.meetingId as string, rows);
+        break;
+      }
+      case 'DecisionRecorded': {
+        if (!(IMPORTED_DECISION_KINDS as readonly string[]).includes(d.kind as string)) {
+          leave(`meeting:${String(d.meetingId)}`, event.type);
+          break;
+        }
+        const rows = decisions.get(d.meetingId as string) ?? [];
+        const approved = d.kind === 'minutes_approval' ? (d.subject as { meetingId: string; version: number }) : undefined;
+        rows.push({ meetingId: d.meetingId as string, itemId: d.itemId as string, kind: d.kind as string, text: d.text as string, approvedMeetingId: approved?.meetingId, approvedVersion: approved?.version, recordedBy: d.recordedBy as string });
+        decisions.set(d.meetingId as string, rows);
+        break;
+      }
+      case 'MinutesPublished': {
+        const meeting = meetings.get(d.meetingId as string);
+        if (meeting && meeting.minutesHash === undefined) Object.assign(meeting, { minutesHash: d.documentHash as string, minutesPublishedOn: asDay(on) });
+        else leave(`meeting:${String(d.meetingId)}`, event.type);
+        break;
+      }
+      case 'VoteOpened':
+      case 'VoteCast':
+      case 'VoteClosed':
+        leave(`meeting:${String(d.meetingId)}`, event.type);
+        break;
+      case 'CommissionConstituted': {
+        const rules = d.rules as { mode: string; quorumShare?: number; majority?: string };
+        commissions.set(d.regionCode as string, {
+          row: { region: d.regionCode as string, prefectActorId: d.prefectActorId as string, regionActorId: d.regionActorId as string, secretariatActorId: d.secretariatActorId as string, mode: rules.mode, quorumShare: rules.quorumShare, majority: rules.majority, constitutedOn: asDay(on) },
+          members: [...(d.members as Member[])],
+        });
+        break;
+      }
+      case 'MemberAdmitted':
+        commissions.get(d.regionCode as string)?.members.push(d.member as Member);
+        leave(`region:${String(d.regionCode)}`, event.type);
+        break;
+      case 'PersonRegistered':
+        leave('person', event.type);
+        break;
+      default:
+        if (EXPRESSED.has(event.type) || NOT_A_REGION_ACT.test(event.type)) break;
+        leave(recordOfStream(event), event.type);
+    }
+  }
+
+  // The region's records: by their territories; then the actors they name, the national bodies, and those of the region.
+  const regionConventions = [...conventions].filter(([, c]) => c.scope.some((code) => inRegion({ kind: 'commune', code })) || c.parties.some((p) => (actorTerritories.get(p) ?? []).some(inRegion)));
+  const regionCommitments = [...commitments].filter(([, c]) => c.territories.some(inRegion));
+  const regionProjects = [...projects].filter(([, p]) => p.departements.some((code) => inRegion({ kind: 'departement', code })));
+  const regionUsage = [...usageProjects].filter(([, p]) => p.territories.some(inRegion));
+  const regionZones = [...zones].filter(([, z]) => z.communes.some((code) => inRegion({ kind: 'commune', code })));
+  const regionMeetings = [...meetings].filter(([, m]) => m.region === region);
+  const named = new Set<string>();
+  for (const [, c] of regionConventions) c.parties.forEach((p) => named.add(p));
+  for (const [, c] of regionCommitments) named.add(c.actorId);
+  for (const [, p] of regionProjects) named.add(String(p.row.leadActorId));
+  for (const [, p] of regionUsage) [p.row.carryingActorId, ...String(p.row.partnerIds ?? '').split('; ')].forEach((id) => id && named.add(String(id)));
+  const commission = commissions.get(region);
+  commission?.members.forEach((m) => named.add(m.actorId));
+  for (const [id] of regionMeetings) for (const a of attendance.get(id) ?? []) [a.memberActorId, a.proxyHolderActorId].forEach((actor) => actor && named.add(String(actor)));
+  const regionActors = [...actorRows].filter(([id]) => named.has(id) || (actorTerritories.get(id) ?? []).some(inRegion) || (actorTerritories.get(id) ?? []).length === 0);
+
+  const records = new Set<string>([
+    'person',
+    `region:${region}`,
+    ...regionConventions.map(([id]) => `convention:${id}`),
+    ...regionProjects.map(([id]) => `network:${id}`),
+    ...regionUsage.map(([id]) => `usage:${id}`),
+    ...regionMeetings.map(([id]) => `meeting:${id}`),
+    ...regionCommitments.map(([id]) => `commitment:${id}`),
+    ...regionZones.map(([id]) => `whiteZone:${id}`),
+  ]);
+  for (const { record, type } of left) {
+    if (!records.has(record)) continue;
+    const entry = (excluded[type] ??= { count: 0, why: EXCLUDED_ACTS[type] ?? (type === 'ConventionCalendar' ? 'the import has no convention calendar sheet (planned premises by commune)' : 'the import has no sheet for this act') });
+    entry.count += 1;
+  }
+
+  const projectIds = new Set(regionProjects.map(([id]) => id));
+  const usageIds = new Set(regionUsage.map(([id]) => id));
+  const commitmentIds = regionCommitments.map(([id]) => id);
+  const data: SheetData = {
+    actors: regionActors.map(([, row]) => row),
+    commissions: commission ? [{ ...commission.row, members: commission.members.map((m) => `${m.actorId} : ${m.representatives.join(', ')}`).join(' ; ') }] : [],
+    conventions: regionConventions.map(([, c]) => c.row),
+    signatures: regionConventions.flatMap(([id]) => signatures.get(id) ?? []),
+    commitments: regionCommitments.map(([, c]) => c.row),
+    progress: commitmentIds.flatMap((id) => progress.get(id) ?? []),
+    network_projects: regionProjects.map(([, p]) => p.row),
+    financing: [...projectIds].flatMap((id) => financingRows.get(id) ?? []),
+    usage_projects: regionUsage.map(([, p]) => p.row),
+    milestones: [...milestones].sort(([a], [b]) => (milestoneAt.get(a)! < milestoneAt.get(b)! ? -1 : 1)).map(([, row]) => row).filter((m) => (m.projectKind === 'usage' ? usageIds : projectIds).has(String(m.projectId))),
+    indicators: [...projectIds].flatMap((id) => indicators.get(id) ?? []),
+    white_zones: regionZones.map(([, z]) => z.row),
+    meetings: regionMeetings.map(([, m]) => m),
+    attendance: regionMeetings.flatMap(([id]) => attendance.get(id) ?? []),
+    decisions: regionMeetings.flatMap(([id]) => decisions.get(id) ?? []),
+  };
+  return { region, data, excluded };
+}
+
+/** The export as a workbook of the import format (French headers by default). */
+export async function exportWorkbook(app: ServiceRef, region: string, language: TemplateLanguage = 'fr'): Promise<{ bytes: Buffer; export: RegionExport }> {
+  const result = await exportRegion(app, region);
+  return { bytes: await workbookOf(result.data, language), export: result };
+}
+
+/** "whiteZone-zb-44-1" → "whiteZone:zb-44-1": the record an event belongs to, as the export names it. */
+function recordOfStream(event: RecordedEvent): string {
+  const dash = event.streamId.indexOf('-');
+  const prefix = event.streamId.slice(0, dash);
+  const id = event.streamId.slice(dash + 1);
+  const kinds: Record<string, string> = { networkProject: 'network', usageProject: 'usage' };
+  return `${kinds[prefix] ?? prefix}:${id}`;
+}
+
+async function allEvents(store: EventStore): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  let after = 0n;
+  for (;;) {
+    const page = await store.readAll({ after, limit: 1000 });
+    events.push(...page.events);
+    after = page.lastPosition;
+    if (page.isEnd) return events;
+  }
+}

@@ -1,0 +1,20 @@
+import type { DomainEvent } from '../decider/decider.js';
+import { stream, type Feature } from '../runtime/feature.js';
+import { IntegrityModule } from './integrity.module.js';
+import type { SEAL_EVENT_TYPE, SealData } from './verify-log.js';
+
+type SealEvent = DomainEvent<typeof SEAL_EVENT_TYPE, SealData>;
+
+/** What time travel shows of the seal log: how many seals, and the last one. */
+const sealLog = {
+  initialState: (): { seals: number; last: SealData | null } => ({ seals: 0, last: null }),
+  evolve: (state: { seals: number; last: SealData | null }, event: SealEvent) => ({ seals: state.seals + 1, last: event.data }),
+};
+
+/** The integrity feature as the application reads it (see docs/adding-a-feature.md). */
+export const integrityFeature = {
+  name: 'integrity',
+  module: IntegrityModule,
+  streams: [stream('seal', sealLog, { LogSealed: true })],
+  projections: () => [],
+} satisfies Feature<unknown>;

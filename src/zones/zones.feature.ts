@@ -1,0 +1,21 @@
+import { stream, type Feature } from '../runtime/feature.js';
+import type { TerritoryService } from '../territory/territory.service.js';
+import { communeZoneDecider } from './commune-zone.decider.js';
+import { operatorCommitmentsDecider } from './operator-commitments.decider.js';
+import { regulatorQuarterDecider } from './regulator-quarter.decider.js';
+import { zonesProjection } from './zones.projection.js';
+import { ZonesModule } from './zones.module.js';
+import { zonesReportSection } from './zones.report-section.js';
+
+/** The zones feature as the application reads it (see docs/adding-a-feature.md). */
+export const zonesFeature = {
+  name: 'zones',
+  module: ZonesModule,
+  streams: [
+    stream('communeZone', communeZoneDecider, { CommuneZoneSet: true }),
+    stream('operatorCommitments', operatorCommitmentsDecider, { OperatorCommitmentsRecorded: true, OperatorCommitmentsAmended: true, OperatorCommuneCommitmentEnded: true }),
+    stream('regulatorQuarter', regulatorQuarterDecider, { RegulatorQuarterRecorded: true }),
+  ],
+  projections: ({ territories }) => [zonesProjection(territories)],
+  reportSection: (config) => zonesReportSection(config.commitments.atRiskThreshold),
+} satisfies Feature<{ territories: TerritoryService }>;

@@ -74,7 +74,15 @@ function ceilingModule() {
     @Mutation('registerActor')
     registerActor(@Args('input') input: { commandId: string; actorId?: string; kind: string; name: string; territories: unknown[] }) {
       const now = new Date().toISOString();
-      return write(input.commandId, { ...template, id: input.actorId ?? input.commandId, kind: input.kind, name: input.name, revision: 0, registeredAt: now, updatedAt: now });
+      return write(input.commandId, {
+        ...template,
+        id: input.actorId ?? input.commandId,
+        kind: input.kind,
+        name: input.name,
+        revision: 0,
+        registeredAt: now,
+        updatedAt: now,
+      });
     }
 
     @Mutation('renameActor')

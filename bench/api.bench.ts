@@ -33,7 +33,10 @@ if (profile) mkdirSync(profileDir, { recursive: true });
 type Mode = 'service' | 'ceiling';
 async function start(mode: Mode, env: Record<string, string>) {
   const flags = profile && mode === 'service' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...flags, server, mode], { env: { ...process.env, NODE_ENV: 'production', AUTH_DEV_SECRET: SECRET, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...flags, server, mode], {
+    env: { ...process.env, NODE_ENV: 'production', AUTH_DEV_SECRET: SECRET, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       const match = /READY (\d+)/.exec(chunk.toString());
@@ -47,17 +50,29 @@ async function start(mode: Mode, env: Record<string, string>) {
 // A failed run leaves no server behind.
 const children = new Set<ChildProcess>();
 process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
-const stop = (child: ChildProcess) => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGINT'); });
+const stop = (child: ChildProcess) =>
+  new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGINT');
+  });
 
 async function graphql<T = Record<string, unknown>>(url: string, token: string, query: string, variables: unknown = {}): Promise<T> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data: T; errors?: unknown };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
 }
 
 function run(options: autocannon.Options): Promise<Result> {
-  return new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, duration: DURATION, ...options }, (error, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result))));
+  return new Promise((resolve, reject) =>
+    autocannon({ connections: CONNECTIONS, duration: DURATION, ...options }, (error, result) =>
+      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
+    ),
+  );
 }
 
 const ACTOR_FIELDS = 'id kind name status revision siren registeredAt updatedAt';
@@ -77,17 +92,66 @@ const REPORTS = 4;
 
 async function seed(url: string) {
   const admin = await signDevToken(SECRET, { subject: 'bench-admin', actorId: 'sgar-52', role: 'admin' });
-  await graphql(url, admin, REGISTER, { input: { commandId: randomUUID(), actorId: 'sgar-52', kind: 'STATE_IN_REGION', name: 'SGAR Pays de la Loire', territories: [{ kind: 'REGION', code: '52' }] } });
-  await graphql(url, admin, REGISTER, { input: { commandId: randomUUID(), actorId: 'cd-44', kind: 'DEPARTEMENT', name: 'Département de Loire-Atlantique', siren: '224400028', territories: [{ kind: 'DEPARTEMENT', code: '44' }] } });
+  await graphql(url, admin, REGISTER, {
+    input: {
+      commandId: randomUUID(),
+      actorId: 'sgar-52',
+      kind: 'STATE_IN_REGION',
+      name: 'SGAR Pays de la Loire',
+      territories: [{ kind: 'REGION', code: '52' }],
+    },
+  });
+  await graphql(url, admin, REGISTER, {
+    input: {
+      commandId: randomUUID(),
+      actorId: 'cd-44',
+      kind: 'DEPARTEMENT',
+      name: 'Département de Loire-Atlantique',
+      siren: '224400028',
+      territories: [{ kind: 'DEPARTEMENT', code: '44' }],
+    },
+  });
   for (let i = 0; i < ACTORS; i++) {
-    await graphql(url, admin, REGISTER, { input: { commandId: randomUUID(), actorId: `actor-${i}`, kind: 'PRIVATE_OPERATOR', name: `Opérateur ${i}`, territories: [{ kind: 'REGION', code: '52' }] } });
+    await graphql(url, admin, REGISTER, {
+      input: {
+        commandId: randomUUID(),
+        actorId: `actor-${i}`,
+        kind: 'PRIVATE_OPERATOR',
+        name: `Opérateur ${i}`,
+        territories: [{ kind: 'REGION', code: '52' }],
+      },
+    });
   }
   const cd44 = await signDevToken(SECRET, { subject: 'agent-44', actorId: 'cd-44', role: 'representative' });
   for (let c = 0; c < COMMITMENTS; c++) {
     const commitmentId = `ftth-${c}`;
-    await graphql(url, cd44, MAKE, { input: { commandId: randomUUID(), commitmentId, committingActorId: 'cd-44', subject: 'FIXED_COVERAGE', title: `Raccordement FttH des prises du lot ${c}`, target: { quantity: 10_000, unit: 'FTTH_PREMISES' }, territories: [{ kind: 'COMMUNE', code: '44109' }, { kind: 'DEPARTEMENT', code: '44' }], dueDate: `20${30 + (c % 10)}-12-31`, occurredAt: '2026-01-15T09:00:00Z' } });
+    await graphql(url, cd44, MAKE, {
+      input: {
+        commandId: randomUUID(),
+        commitmentId,
+        committingActorId: 'cd-44',
+        subject: 'FIXED_COVERAGE',
+        title: `Raccordement FttH des prises du lot ${c}`,
+        target: { quantity: 10_000, unit: 'FTTH_PREMISES' },
+        territories: [
+          { kind: 'COMMUNE', code: '44109' },
+          { kind: 'DEPARTEMENT', code: '44' },
+        ],
+        dueDate: `20${30 + (c % 10)}-12-31`,
+        occurredAt: '2026-01-15T09:00:00Z',
+      },
+    });
     for (let r = 0; r < REPORTS; r++) {
-      await graphql(url, cd44, PROGRESS, { input: { commandId: randomUUID(), commitmentId, asOf: `2026-0${1 + (r % 9)}-15`, value: 500 * (r + 1), source: 'DECLARED', note: `Point d’étape ${r + 1}` } });
+      await graphql(url, cd44, PROGRESS, {
+        input: {
+          commandId: randomUUID(),
+          commitmentId,
+          asOf: `2026-0${1 + (r % 9)}-15`,
+          value: 500 * (r + 1),
+          source: 'DECLARED',
+          note: `Point d’étape ${r + 1}`,
+        },
+      });
     }
   }
   return admin;
@@ -98,7 +162,12 @@ async function allEdges(url: string, token: string, list: 'actors' | 'commitment
   type Page = Record<string, { edges: CeilingData['actors']; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>;
   const edges: CeilingData['actors'] = [];
   for (let after: string | null = null; ;) {
-    const data: Page = await graphql<Page>(url, token, `query($after: String) { ${list}(first: ${first}, after: $after) { edges { cursor node { ${fields} } } pageInfo { hasNextPage endCursor } } }`, { after });
+    const data: Page = await graphql<Page>(
+      url,
+      token,
+      `query($after: String) { ${list}(first: ${first}, after: $after) { edges { cursor node { ${fields} } } pageInfo { hasNextPage endCursor } } }`,
+      { after },
+    );
     edges.push(...data[list].edges);
     if (!data[list].pageInfo.hasNextPage) return edges;
     after = data[list].pageInfo.endCursor;
@@ -115,8 +184,12 @@ async function compare(product: string, ceiling: string, token: string) {
     const [a, b] = [await graphql(product, token, query), await graphql(ceiling, token, query)];
     if (!isDeepStrictEqual(a, b)) throw new Error(`The ceiling answers ${query.slice(0, 40)}… differently`);
   }
-  const shape = (value: unknown): unknown => (value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)])) : typeof value);
-  for (const [query, input] of [[RENAME, { actorId: 'actor-7', name: 'Renommé' }], [REGISTER, { kind: 'PRIVATE_OPERATOR', name: 'Nouveau', territories: [{ kind: 'REGION', code: '52' }] }]] as const) {
+  const shape = (value: unknown): unknown =>
+    value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)])) : typeof value;
+  for (const [query, input] of [
+    [RENAME, { actorId: 'actor-7', name: 'Renommé' }],
+    [REGISTER, { kind: 'PRIVATE_OPERATOR', name: 'Nouveau', territories: [{ kind: 'REGION', code: '52' }] }],
+  ] as const) {
     const variables = { input: { commandId: randomUUID(), ...input } };
     const [a, b] = [await graphql(product, token, query, variables), await graphql(ceiling, token, query, variables)];
     if (!isDeepStrictEqual(shape(a), shape(b))) throw new Error(`The ceiling's mutation answer has another shape: ${JSON.stringify(a)} / ${JSON.stringify(b)}`);
@@ -127,23 +200,41 @@ async function compare(product: string, ceiling: string, token: string) {
 /** 3 renames (spread over the actors, no expectedRevision) for 1 registration. */
 function mutationMix(token: string): autocannon.Options['requests'] {
   let n = 0;
-  return [{
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    setupRequest: (request) => {
-      n += 1;
-      const body = n % 4 === 0
-        ? { query: REGISTER, variables: { input: { commandId: randomUUID(), kind: 'PRIVATE_OPERATOR', name: `Nouvel opérateur ${n}`, territories: [{ kind: 'REGION', code: '52' }] } } }
-        : { query: RENAME, variables: { input: { commandId: randomUUID(), actorId: `actor-${n % ACTORS}`, name: `Opérateur ${n}` } } };
-      return { ...request, body: JSON.stringify(body) };
+  return [
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      setupRequest: (request) => {
+        n += 1;
+        const body =
+          n % 4 === 0
+            ? {
+                query: REGISTER,
+                variables: {
+                  input: { commandId: randomUUID(), kind: 'PRIVATE_OPERATOR', name: `Nouvel opérateur ${n}`, territories: [{ kind: 'REGION', code: '52' }] },
+                },
+              }
+            : { query: RENAME, variables: { input: { commandId: randomUUID(), actorId: `actor-${n % ACTORS}`, name: `Opérateur ${n}` } } };
+        return { ...request, body: JSON.stringify(body) };
+      },
     },
-  }];
+  ];
 }
 
-interface Figures { rps: number; p50: number; p99: number; errors: number }
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
 const figures = (r: Result): Figures => ({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const medianOf = (runs: Figures[]): Figures => ({ rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), errors: runs.reduce((s, r) => s + r.errors, 0) });
+const medianOf = (runs: Figures[]): Figures => ({
+  rps: median(runs.map((r) => r.rps)),
+  p50: median(runs.map((r) => r.p50)),
+  p99: median(runs.map((r) => r.p99)),
+  errors: runs.reduce((s, r) => s + r.errors, 0),
+});
 const results = new Map<string, { product: Figures[]; ceiling: Figures[] }>();
 const record = (what: string, app: 'product' | 'ceiling', result: Result) => {
   const entry = results.get(what) ?? { product: [], ceiling: [] };
@@ -168,7 +259,12 @@ for (const synchronous of ['NORMAL', 'FULL'] as const) {
   const apps = { product: product.url, ceiling: ceiling.url };
   for (let round = 0; round < ROUNDS; round++) {
     const order: ('product' | 'ceiling')[] = round % 2 === 0 ? ['ceiling', 'product'] : ['product', 'ceiling'];
-    const read = (url: string, query: string) => ({ url, method: 'POST' as const, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+    const read = (url: string, query: string) => ({
+      url,
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    });
     if (synchronous === 'NORMAL') {
       let productRate = 0;
       for (const app of order) {
@@ -190,10 +286,16 @@ for (const synchronous of ['NORMAL', 'FULL'] as const) {
 }
 
 console.log(`# bench:api${quick ? ' (quick)' : ''}`);
-console.log(`${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model} · ${cpus().length} cores · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version} · ${CONNECTIONS} connections · ${DURATION} s per load · medians of ${ROUNDS} rounds, ceiling and product alternating · load average after each round ${loads.map((l) => l.toFixed(1)).join(', ')}`);
+console.log(
+  `${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model} · ${cpus().length} cores · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version} · ${CONNECTIONS} connections · ${DURATION} s per load · medians of ${ROUNDS} rounds, ceiling and product alternating · load average after each round ${loads.map((l) => l.toFixed(1)).join(', ')}`,
+);
 console.log(`Commitments page: ${fmt(pageBytes)} bytes of JSON.\n`);
-console.log('| load | product req/s | p50 / p99 ms | same-shape ceiling req/s | p50 / p99 ms | ratio (req/s) | p99 ratio | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|');
+console.log(
+  '| load | product req/s | p50 / p99 ms | same-shape ceiling req/s | p50 / p99 ms | ratio (req/s) | p99 ratio | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|',
+);
 for (const [what, runs] of results) {
   const [p, c] = [medianOf(runs.product), medianOf(runs.ceiling)];
-  console.log(`| ${what} | ${fmt(p.rps)} | ${p.p50} / ${p.p99} | ${fmt(c.rps)} | ${c.p50} / ${c.p99} | ${(p.rps / c.rps).toFixed(2)} | ×${(p.p99 / c.p99).toFixed(2)} | ${p.errors} / ${c.errors} |`);
+  console.log(
+    `| ${what} | ${fmt(p.rps)} | ${p.p50} / ${p.p99} | ${fmt(c.rps)} | ${c.p50} / ${c.p99} | ${(p.rps / c.rps).toFixed(2)} | ×${(p.p99 / c.p99).toFixed(2)} | ${p.errors} / ${c.errors} |`,
+  );
 }

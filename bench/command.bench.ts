@@ -28,7 +28,11 @@ const context = () => ({ commandId: randomUUID(), principal: 'bench', occurredAt
 
 async function prepare(store: SqliteEventStore, streamId: string, actorId: string, length: number) {
   const builder = new CommandHandler(store, actorDecider, { stateCache: new StreamStateCache(10) });
-  await builder.handle(streamId, { type: 'RegisterActor', principal, actorId, kind: 'joint_syndicate', name: 'Syndicat 0', territories: [{ kind: 'region', code: '52' }] }, context());
+  await builder.handle(
+    streamId,
+    { type: 'RegisterActor', principal, actorId, kind: 'joint_syndicate', name: 'Syndicat 0', territories: [{ kind: 'region', code: '52' }] },
+    context(),
+  );
   for (let i = 1; i < length; i++) await builder.handle(streamId, { type: 'RenameActor', principal, name: `Syndicat ${i}` }, context());
 }
 
@@ -37,7 +41,11 @@ async function measure(handler: CommandHandler<never, never, never>, streamId: s
   const times: number[] = [];
   for (let i = 0; i < COMMANDS; i++) {
     const started = process.hrtime.bigint();
-    await (handler as unknown as CommandHandler<unknown, never, unknown>).handle(streamId, { type: 'RenameActor', principal, name: `${label} ${i}` }, context());
+    await (handler as unknown as CommandHandler<unknown, never, unknown>).handle(
+      streamId,
+      { type: 'RenameActor', principal, name: `${label} ${i}` },
+      context(),
+    );
     times.push(Number(process.hrtime.bigint() - started) / 1000);
   }
   return times;
@@ -57,7 +65,11 @@ async function commands(synchronous: SqliteSynchronous) {
       return `actor-${actorId}`;
     };
     for (const cached of [true, false]) {
-      const handler = new CommandHandler(store, actorDecider, { stateCache: new StreamStateCache(cached ? 10_000 : 0) }) as unknown as CommandHandler<never, never, never>;
+      const handler = new CommandHandler(store, actorDecider, { stateCache: new StreamStateCache(cached ? 10_000 : 0) }) as unknown as CommandHandler<
+        never,
+        never,
+        never
+      >;
       await measure(handler, await fresh(1), 'warm'); // warms the JIT and the statements
       for (const length of LENGTHS) {
         const p50s: number[] = [];
@@ -108,9 +120,13 @@ async function tokens() {
   return { cached: median(a), uncached: median(b) };
 }
 
-console.log(`Command latency (µs, p50 / p99 of ${COMMANDS} RenameActor per round on a fresh stream of the given length, median of ${ROUNDS} rounds), Node ${process.version}, ${new Date().toISOString()}`);
+console.log(
+  `Command latency (µs, p50 / p99 of ${COMMANDS} RenameActor per round on a fresh stream of the given length, median of ${ROUNDS} rounds), Node ${process.version}, ${new Date().toISOString()}`,
+);
 console.log('| sync | stream length | cached state p50 / p99 | ÷ cached on a 1-event stream | no cache p50 / p99 | no cache ÷ cached |');
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const synchronous of ['NORMAL', 'FULL'] as const) for (const row of await commands(synchronous)) console.log(row);
 const t = await tokens();
-console.log(`\nBearer token (HS256) per request: ${t.uncached.toFixed(1)} µs verified, ${t.cached.toFixed(2)} µs from the cache (${(t.uncached / t.cached).toFixed(0)}×)`);
+console.log(
+  `\nBearer token (HS256) per request: ${t.uncached.toFixed(1)} µs verified, ${t.cached.toFixed(2)} µs from the cache (${(t.uncached / t.cached).toFixed(0)}×)`,
+);

@@ -33,7 +33,13 @@ export function sampleRegion(scale = 1): SheetData {
   const actors: Record<string, OutCell>[] = [
     { id: 'sgar-52', kind: 'État en région', name: 'SGAR Pays de la Loire', territories: 'région 52', registeredOn: day('2014-01-06') },
     { id: 'region-52', kind: 'Région', name: 'Région Pays de la Loire', territories: 'région 52', registeredOn: day('2014-01-06') },
-    ...DEPS.map((d) => ({ id: `cd-${d.code}`, kind: 'Département', name: `Département ${d.code}`, territories: `département ${d.code}`, registeredOn: day('2014-01-07') })),
+    ...DEPS.map((d) => ({
+      id: `cd-${d.code}`,
+      kind: 'Département',
+      name: `Département ${d.code}`,
+      territories: `département ${d.code}`,
+      registeredOn: day('2014-01-07'),
+    })),
     { id: 'nantes-metropole', kind: 'EPCI', name: 'Nantes Métropole', siren: '244400404', territories: 'EPCI 244400404', registeredOn: day('2014-01-08') },
     { id: 'gigalis', kind: 'Syndicat mixte', name: 'Syndicat mixte Gigalis', territories: 'région 52', registeredOn: day('2014-01-08') },
     { id: 'orange', kind: 'Opérateur privé', name: 'Orange', territories: 'région 52', registeredOn: day('2014-01-09') },
@@ -47,7 +53,16 @@ export function sampleRegion(scale = 1): SheetData {
       const id = `conv-${d.code}-${n + 1}`;
       const drafted = addDays('2015-03-02', i * 40 + n * 200);
       const parties = [`cd-${d.code}`, 'region-52', operators[(i + n) % 2]];
-      conventions.push({ id, kind: n === 0 ? 'CPSD' : 'Convention de financement', title: `Convention ${n + 1} du département ${d.code}`, parties: parties.join('; '), documentHash: hash(id), scope: d.communes.slice(0, 2).join('; '), endsOn: day('2022-12-31'), draftedOn: day(drafted) });
+      conventions.push({
+        id,
+        kind: n === 0 ? 'CPSD' : 'Convention de financement',
+        title: `Convention ${n + 1} du département ${d.code}`,
+        parties: parties.join('; '),
+        documentHash: hash(id),
+        scope: d.communes.slice(0, 2).join('; '),
+        endsOn: day('2022-12-31'),
+        draftedOn: day(drafted),
+      });
       parties.forEach((party, p) => {
         const signed = addDays(drafted, 20 + p * 3);
         const local = party.startsWith('cd-') || party === 'region-52';
@@ -89,37 +104,99 @@ export function sampleRegion(scale = 1): SheetData {
     });
     [0.25, 0.5, c % 3 === 0 ? 1 : 0.75].forEach((share, k) => {
       const value = percent ? Math.round(target * share * 10) / 10 : Math.round(target * share);
-      progress.push({ commitmentId: id, value, asOf: day(addDays(made, 150 * (k + 1))), source: k === 2 ? 'Données opérateur' : 'Déclaré', note: k === 2 ? 'Relevé trimestriel' : undefined });
+      progress.push({
+        commitmentId: id,
+        value,
+        asOf: day(addDays(made, 150 * (k + 1))),
+        source: k === 2 ? 'Données opérateur' : 'Déclaré',
+        note: k === 2 ? 'Relevé trimestriel' : undefined,
+      });
     });
   }
 
   const networkProjects: Record<string, OutCell>[] = [];
   const milestones: Record<string, OutCell>[] = [];
   const indicators: Record<string, OutCell>[] = [];
-  const keys = ['sdtan_adopted', 'structure_created', 'operators_consulted', 'funding_file_filed', 'state_approval_in_principle', 'procurement_model_chosen', 'contract_awarded', 'state_funding_decision', 'financing_convention_signed', 'works_started', 'first_cabinets_accepted', 'commercial_opening', 'completed'];
+  const keys = [
+    'sdtan_adopted',
+    'structure_created',
+    'operators_consulted',
+    'funding_file_filed',
+    'state_approval_in_principle',
+    'procurement_model_chosen',
+    'contract_awarded',
+    'state_funding_decision',
+    'financing_convention_signed',
+    'works_started',
+    'first_cabinets_accepted',
+    'commercial_opening',
+    'completed',
+  ];
   DEPS.forEach((d, i) => {
     const id = `rip-${d.code}`;
     const registered = addDays('2014-02-03', i * 7);
-    networkProjects.push({ id, name: `Réseau très haut débit ${d.code}`, leadActorId: `cd-${d.code}`, departements: d.code, technologies: i === 2 ? 'FttH; Montée en débit; Radio' : 'FttH; Montée en débit', registeredOn: day(registered) });
+    networkProjects.push({
+      id,
+      name: `Réseau très haut débit ${d.code}`,
+      leadActorId: `cd-${d.code}`,
+      departements: d.code,
+      technologies: i === 2 ? 'FttH; Montée en débit; Radio' : 'FttH; Montée en débit',
+      registeredOn: day(registered),
+    });
     keys.forEach((key, k) => {
       const achieved = addDays(registered, 60 + k * 110 + i * 5);
       if (key === 'structure_created' && i > 0) milestones.push({ projectId: id, key, droppedReason: 'Porté en régie par le Département' });
       else if (key === 'completed') milestones.push({ projectId: id, key, plannedOn: day('2027-12-31') });
-      else if (key === 'works_started') milestones.push({ projectId: id, key, plannedOn: day(addDays(achieved, -120)), rescheduledTo: day(achieved), rescheduleReason: 'Recours contre l’attribution du marché', achievedOn: day(achieved), evidenceHash: hash(`${id}-${key}`) });
+      else if (key === 'works_started')
+        milestones.push({
+          projectId: id,
+          key,
+          plannedOn: day(addDays(achieved, -120)),
+          rescheduledTo: day(achieved),
+          rescheduleReason: 'Recours contre l’attribution du marché',
+          achievedOn: day(achieved),
+          evidenceHash: hash(`${id}-${key}`),
+        });
       else milestones.push({ projectId: id, key, achievedOn: day(achieved), evidenceHash: hash(`${id}-${key}`) });
     });
     let built = 0;
     for (let year = 2016; year <= 2020; year++) {
       for (const end of ['06-30', '12-31']) {
         built += 4000 + i * 500;
-        indicators.push({ projectId: id, asOf: day(`${year}-${end}`), ftthPremisesPlanned: 100_000, ftthPremisesBuilt: built, ftthPremisesConnectable: Math.round(built * 0.9), ftthPremisesConnected: Math.round(built * 0.3) });
+        indicators.push({
+          projectId: id,
+          asOf: day(`${year}-${end}`),
+          ftthPremisesPlanned: 100_000,
+          ftthPremisesBuilt: built,
+          ftthPremisesConnectable: Math.round(built * 0.9),
+          ftthPremisesConnected: Math.round(built * 0.3),
+        });
       }
     }
   });
 
   const usageProjects: Record<string, OutCell>[] = [
-    { id: 'e-lyco', title: 'Espace numérique de travail des lycées', domain: 'Éducation', priorityLevel: 'Nationale', carryingActorId: 'region-52', partnerIds: 'cd-44; cd-49', territories: 'région 52', registeredOn: day('2014-04-07') },
-    { id: 'telemed', title: 'Télémédecine en EHPAD', domain: 'Santé', priorityLevel: 'Régionale', innovativeTerritory: 'oui', nationalCallReference: 'PIA-ESANTE-2014', carryingActorId: 'gigalis', territories: 'département 44; département 85', registeredOn: day('2014-05-12') },
+    {
+      id: 'e-lyco',
+      title: 'Espace numérique de travail des lycées',
+      domain: 'Éducation',
+      priorityLevel: 'Nationale',
+      carryingActorId: 'region-52',
+      partnerIds: 'cd-44; cd-49',
+      territories: 'région 52',
+      registeredOn: day('2014-04-07'),
+    },
+    {
+      id: 'telemed',
+      title: 'Télémédecine en EHPAD',
+      domain: 'Santé',
+      priorityLevel: 'Régionale',
+      innovativeTerritory: 'oui',
+      nationalCallReference: 'PIA-ESANTE-2014',
+      carryingActorId: 'gigalis',
+      territories: 'département 44; département 85',
+      registeredOn: day('2014-05-12'),
+    },
   ];
   for (const projectId of ['e-lyco', 'telemed']) {
     milestones.push({ projectId, projectKind: 'Usage', key: 'project_defined', achievedOn: day('2014-09-01'), evidenceHash: hash(`${projectId}-defined`) });
@@ -146,5 +223,16 @@ export function sampleRegion(scale = 1): SheetData {
     });
   }
 
-  return { actors, conventions, signatures, commitments, progress, network_projects: networkProjects, usage_projects: usageProjects, milestones, indicators, white_zones: whiteZones };
+  return {
+    actors,
+    conventions,
+    signatures,
+    commitments,
+    progress,
+    network_projects: networkProjects,
+    usage_projects: usageProjects,
+    milestones,
+    indicators,
+    white_zones: whiteZones,
+  };
 }

@@ -55,7 +55,9 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const data = sampleRegion(SCALE);
 const rows = Object.values(data).reduce((n, sheet) => n + sheet.length, 0);
 const workbook = await workbookOf(data, 'fr');
-console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; node ${process.version}; synchronous=${process.env.EVENT_STORE_SYNCHRONOUS ?? 'FULL'}`);
+console.log(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; node ${process.version}; synchronous=${process.env.EVENT_STORE_SYNCHRONOUS ?? 'FULL'}`,
+);
 console.log(`File: ${rows} rows, ${(workbook.length / 1024).toFixed(0)} KiB .xlsx`);
 
 const dir = mkdtempSync(join(tmpdir(), 'scoran-bench-import-'));
@@ -72,11 +74,18 @@ try {
 
   started = performance.now();
   let rehearsedAt = 0;
-  const report = await importFile(app, 'region.xlsx', workbook, { principal: ADMIN, commit: true, concurrency: CONCURRENCY, onRehearsed: () => (rehearsedAt = performance.now()) });
+  const report = await importFile(app, 'region.xlsx', workbook, {
+    principal: ADMIN,
+    commit: true,
+    concurrency: CONCURRENCY,
+    onRehearsed: () => (rehearsedAt = performance.now()),
+  });
   const commitMs = performance.now() - started;
   if (!report.ok) throw new Error(`Import failed: ${JSON.stringify(report.problems)}`);
   const rehearsalMs = rehearsedAt - started;
-  console.log(`Import with --commit, ${CONCURRENCY} records in flight: ${seconds(commitMs)} (rehearsal on a scratch copy ${seconds(rehearsalMs)}, real commit ${seconds(commitMs - rehearsalMs)}); ${(report.recorded / ((commitMs - rehearsalMs) / 1000)).toFixed(0)} commands/s committed`);
+  console.log(
+    `Import with --commit, ${CONCURRENCY} records in flight: ${seconds(commitMs)} (rehearsal on a scratch copy ${seconds(rehearsalMs)}, real commit ${seconds(commitMs - rehearsalMs)}); ${(report.recorded / ((commitMs - rehearsalMs) / 1000)).toFixed(0)} commands/s committed`,
+  );
 
   // The ceiling: the same number of commands through the command handler alone, on the same store,
   // one at a time (each waits for its own fsync), then CONCURRENCY in flight (they share fsyncs).
@@ -86,7 +95,17 @@ try {
     const zoneId = `ceiling-${round}-${i}`;
     return handler.handle(
       whiteZoneStreamId(zoneId),
-      { type: 'RecordWhiteZone', principal: { actorId: 'scoran-ledger', role: 'admin' }, zoneId, kind: 'fixed_below_threshold', communeCodes: ['44109'], prioritySites: { schools: 1 }, estimatedCost: 100_000, identifiedOn: '2015-01-01', today: '2026-01-01' } as never,
+      {
+        type: 'RecordWhiteZone',
+        principal: { actorId: 'scoran-ledger', role: 'admin' },
+        zoneId,
+        kind: 'fixed_below_threshold',
+        communeCodes: ['44109'],
+        prioritySites: { schools: 1 },
+        estimatedCost: 100_000,
+        identifiedOn: '2015-01-01',
+        today: '2026-01-01',
+      } as never,
       { commandId: derivedCommandId(`bench-${round}`, String(i)), principal: 'bench', occurredAt: '2015-01-01T12:00:00.000Z' },
     );
   };
@@ -101,9 +120,13 @@ try {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const concurrentMs = performance.now() - started;
   const realCommitMs = commitMs - rehearsalMs;
-  console.log(`Ceiling (command handler alone, ${report.recorded} commands), one at a time: ${seconds(serialMs)}; ${(report.recorded / (serialMs / 1000)).toFixed(0)} commands/s`);
+  console.log(
+    `Ceiling (command handler alone, ${report.recorded} commands), one at a time: ${seconds(serialMs)}; ${(report.recorded / (serialMs / 1000)).toFixed(0)} commands/s`,
+  );
   console.log(`Ceiling, ${CONCURRENCY} in flight: ${seconds(concurrentMs)}; ${(report.recorded / (concurrentMs / 1000)).toFixed(0)} commands/s`);
-  console.log(`Commit at ${(serialMs / realCommitMs).toFixed(2)} of the one-at-a-time ceiling, ${(concurrentMs / realCommitMs).toFixed(2)} of the ${CONCURRENCY}-in-flight ceiling; rehearsal at ${(concurrentMs / rehearsalMs).toFixed(2)}`);
+  console.log(
+    `Commit at ${(serialMs / realCommitMs).toFixed(2)} of the one-at-a-time ceiling, ${(concurrentMs / realCommitMs).toFixed(2)} of the ${CONCURRENCY}-in-flight ceiling; rehearsal at ${(concurrentMs / rehearsalMs).toFixed(2)}`,
+  );
   console.log(`Whole import (read, validate, rehearse, commit) ${seconds(readMs + validateMs + commitMs)}`);
 } finally {
   await app.close();

@@ -34,7 +34,14 @@ function reportBytes(region: string, semester: string, seed: number): string {
       title: key,
       checklist: [],
       summary: Array.from({ length: 9 }, (_, k) => [`figure ${k}`, (seed * 31 + s * 7 + k) % 100_000] as [string, number]),
-      tables: [{ name: key, title: key, columns: ['id', 'name', 'value', 'date'], rows: Array.from({ length: 300 }, (_, r) => ({ id: `${key}-${r}`, name: `Enregistrement ${r} de ${region}`, value: r * seed, date: '2026-03-01' })) }],
+      tables: [
+        {
+          name: key,
+          title: key,
+          columns: ['id', 'name', 'value', 'date'],
+          rows: Array.from({ length: 300 }, (_, r) => ({ id: `${key}-${r}`, name: `Enregistrement ${r} de ${region}`, value: r * seed, date: '2026-03-01' })),
+        },
+      ],
       charts: [],
     })),
     checklist: [],
@@ -49,19 +56,39 @@ function median(values: number[]): number {
 
 // 1. Synthesis.
 const bytes = new Map<string, string>();
-for (const [i, semester] of semesters.entries()) for (const [j, region] of REGIONS.entries()) bytes.set(`${semester}:${region}`, reportBytes(region, semester, i * 100 + j));
+for (const [i, semester] of semesters.entries())
+  for (const [j, region] of REGIONS.entries()) bytes.set(`${semester}:${region}`, reportBytes(region, semester, i * 100 + j));
 const received = (semester: string) =>
-  new Map(REGIONS.map((region) => {
-    const text = bytes.get(`${semester}:${region}`)!;
-    const report: ReceivedReport = { region, content: JSON.parse(text) as ReportContent, sha256: createHash('sha256').update(text).digest('hex'), version: 1, issuedAt: '2026-07-02T08:00:00.000Z', issuedBy: `sgar-${region}`, source: 'submitted', restated: false, seal: null };
-    return [region, report];
-  }));
+  new Map(
+    REGIONS.map((region) => {
+      const text = bytes.get(`${semester}:${region}`)!;
+      const report: ReceivedReport = {
+        region,
+        content: JSON.parse(text) as ReportContent,
+        sha256: createHash('sha256').update(text).digest('hex'),
+        version: 1,
+        issuedAt: '2026-07-02T08:00:00.000Z',
+        issuedBy: `sgar-${region}`,
+        source: 'submitted',
+        restated: false,
+        seal: null,
+      };
+      return [region, report];
+    }),
+  );
 const regions = REGIONS.map((code) => ({ code, name: `Région ${code}` }));
 const totalBytes = [...bytes.values()].reduce((n, b) => n + b.length, 0);
 const synthesisRuns: number[] = [];
 for (let run = 0; run < 7; run++) {
   const start = performance.now();
-  for (let i = 1; i < semesters.length; i++) buildNationalSynthesis({ semester: semesters[i], previousSemester: semesters[i - 1], regions, current: received(semesters[i]), previous: received(semesters[i - 1]) });
+  for (let i = 1; i < semesters.length; i++)
+    buildNationalSynthesis({
+      semester: semesters[i],
+      previousSemester: semesters[i - 1],
+      regions,
+      current: received(semesters[i]),
+      previous: received(semesters[i - 1]),
+    });
   synthesisRuns.push(performance.now() - start);
 }
 
@@ -75,7 +102,14 @@ const fields: HashedFields = {
   revision: 0,
   id: '00000000-0000-4000-8000-000000000001',
   type: 'ReportIssued',
-  data: { region: '27', semester: '2026-S1', sha256: createHash('sha256').update(report).digest('hex'), position: String(ISSUE_AT), cutoff: '2026-06-30T22:00:00.000Z', recipients: ['datar'] },
+  data: {
+    region: '27',
+    semester: '2026-S1',
+    sha256: createHash('sha256').update(report).digest('hex'),
+    position: String(ISSUE_AT),
+    cutoff: '2026-06-30T22:00:00.000Z',
+    recipients: ['datar'],
+  },
   metadata: { principal: 'person-sgar-27' } as never,
   recordedAt: '2026-07-02T08:00:00.000Z',
   prevHash: GENESIS_HASH,
@@ -108,6 +142,12 @@ for (let run = 0; run < 51; run++) {
   verifyRuns.push(performance.now() - start);
 }
 
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${new Date().toISOString()}`);
-console.log(`synthesis, 18 regions × 12 semesters (${(totalBytes / 2 ** 20).toFixed(1)} MiB of report bytes parsed twice): median ${median(synthesisRuns).toFixed(0)} ms (target ≤ 1000 ms)`);
-console.log(`bundle of a 1,000,000-event log (report ${(report.length / 1024).toFixed(0)} KiB, inclusion path ${bundle.inclusionPath.length}, consistency path ${bundle.consistencyPath.length}): verification median ${median(verifyRuns).toFixed(2)} ms, max ${Math.max(...verifyRuns).toFixed(2)} ms (target ≤ 100 ms)`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${new Date().toISOString()}`,
+);
+console.log(
+  `synthesis, 18 regions × 12 semesters (${(totalBytes / 2 ** 20).toFixed(1)} MiB of report bytes parsed twice): median ${median(synthesisRuns).toFixed(0)} ms (target ≤ 1000 ms)`,
+);
+console.log(
+  `bundle of a 1,000,000-event log (report ${(report.length / 1024).toFixed(0)} KiB, inclusion path ${bundle.inclusionPath.length}, consistency path ${bundle.consistencyPath.length}): verification median ${median(verifyRuns).toFixed(2)} ms, max ${Math.max(...verifyRuns).toFixed(2)} ms (target ≤ 100 ms)`,
+);

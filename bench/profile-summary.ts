@@ -6,7 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
 const [file, topArg] = process.argv.slice(2);
 if (!file) throw new Error('usage: profile-summary <file.cpuprofile> [top]');
 const top = Number(topArg ?? 20);
@@ -48,10 +53,24 @@ for (const node of profile.nodes) {
 }
 
 const pct = (hits: number) => `${((100 * hits) / (total - idle)).toFixed(1)} %`;
-console.log(`${file}: ${((profile.endTime - profile.startTime) / 1e6).toFixed(1)} s, ${(100 * (1 - idle / total)).toFixed(0)} % busy; shares of busy time (self)`);
+console.log(
+  `${file}: ${((profile.endTime - profile.startTime) / 1e6).toFixed(1)} s, ${(100 * (1 - idle / total)).toFixed(0)} % busy; shares of busy time (self)`,
+);
 console.log('\n| place | self |\n|---|---:|');
-for (const [where, hits] of [...byPlace].filter(([w]) => w !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`| ${where} | ${pct(hits)} |`);
+for (const [where, hits] of [...byPlace]
+  .filter(([w]) => w !== '(idle)')
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, top))
+  console.log(`| ${where} | ${pct(hits)} |`);
 console.log('\n| place (inclusive: on the stack) | share |\n|---|---:|');
-for (const [where, hits] of [...inclusive].filter(([w]) => !w.startsWith('(')).sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`| ${where} | ${pct(hits)} |`);
+for (const [where, hits] of [...inclusive]
+  .filter(([w]) => !w.startsWith('('))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, top))
+  console.log(`| ${where} | ${pct(hits)} |`);
 console.log('\n| function | self |\n|---|---:|');
-for (const [fn, hits] of [...byFunction].filter(([f]) => !f.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`| ${fn} | ${pct(hits)} |`);
+for (const [fn, hits] of [...byFunction]
+  .filter(([f]) => !f.startsWith('(idle)'))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, top))
+  console.log(`| ${fn} | ${pct(hits)} |`);

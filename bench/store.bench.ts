@@ -38,12 +38,31 @@ function sampleEvent(i: number): NewEvent {
       territory: { kind: 'departement', code: '44' },
       note: 'Relevé semestriel des prises FttH raccordables sur la zone AMII de Nantes Métropole',
     },
-    metadata: { commandId: id, correlationId: id, causationId: id, actingActorId: 'sfr', principal: 'agent-1234', occurredAt: '2026-06-30T12:00:00.000Z', schemaVersion: 1 },
+    metadata: {
+      commandId: id,
+      correlationId: id,
+      causationId: id,
+      actingActorId: 'sfr',
+      principal: 'agent-1234',
+      occurredAt: '2026-06-30T12:00:00.000Z',
+      schemaVersion: 1,
+    },
   };
 }
 const bareRow = (i: number) => {
   const e = sampleEvent(i);
-  return [`commitment-${i}`, i, 'commitment', e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), new Date().toISOString(), 'x'.repeat(64), 'y'.repeat(64)];
+  return [
+    `commitment-${i}`,
+    i,
+    'commitment',
+    e.id,
+    e.type,
+    JSON.stringify(e.data),
+    JSON.stringify(e.metadata),
+    new Date().toISOString(),
+    'x'.repeat(64),
+    'y'.repeat(64),
+  ];
 };
 
 /** `indexed`: the same two unique keys the engine needs (event id; stream and revision). */
@@ -53,7 +72,12 @@ function bareDb(synchronous: SqliteSynchronous, indexed = false) {
   db.pragma(`synchronous = ${synchronous}`);
   db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT, revision INTEGER, category TEXT, event_id TEXT ${indexed ? 'UNIQUE' : ''},
            type TEXT, data TEXT, metadata TEXT, recorded_at TEXT, prev_hash TEXT, hash TEXT ${indexed ? ', UNIQUE (stream_id, revision)' : ''})`);
-  return { db, insert: db.prepare('INSERT INTO events (stream_id, revision, category, event_id, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)') };
+  return {
+    db,
+    insert: db.prepare(
+      'INSERT INTO events (stream_id, revision, category, event_id, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)',
+    ),
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -116,7 +140,11 @@ async function replay() {
   const store = new SqliteEventStore({ path, synchronous: 'NORMAL' });
   const setupStart = Date.now();
   for (let b = 0; b < REPLAY / 1000; b++) {
-    store.appendSync(`${['commitment', 'convention', 'networkProject', 'actor'][b % 4]}-${b}`, Array.from({ length: 1000 }, (_, i) => sampleEvent(b * 1000 + i)), 'no_stream');
+    store.appendSync(
+      `${['commitment', 'convention', 'networkProject', 'actor'][b % 4]}-${b}`,
+      Array.from({ length: 1000 }, (_, i) => sampleEvent(b * 1000 + i)),
+      'no_stream',
+    );
   }
   const setupSeconds = (Date.now() - setupStart) / 1000;
   const head = await store.headPosition();
@@ -182,7 +210,9 @@ const row = (what: string, engine: number, bare: number, target: string, indexed
   rows.push([what, fmt(engine), fmt(bare), (engine / bare).toFixed(2), indexed ? fmt(indexed) : '—', indexed ? (engine / indexed).toFixed(2) : '—', target]);
 
 console.log(`# bench:store${quick ? ' (quick)' : ''}`);
-console.log(`${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model} · ${cpus().length} cores · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version} · medians of ${REPS}`);
+console.log(
+  `${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model} · ${cpus().length} cores · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version} · medians of ${REPS}`,
+);
 for (const sync of ['NORMAL', 'FULL'] as const) {
   const r = singleAppends(sync, SINGLE[sync]);
   row(`single-event appends/s, ${sync}`, r.engine, r.bare, sync === 'NORMAL' ? '≥ 25,000' : '(reported)', r.indexed);

@@ -16,7 +16,12 @@ import { signDevToken } from '../src/auth/dev-token.js';
 const quick = process.argv.includes('--quick');
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const server = fileURLToPath(new URL('./api-server.js', import.meta.url));
-const communesData = createRequire(import.meta.url)('@etalab/decoupage-administratif/data/communes.json') as { code: string; type: string; region?: string; population?: number }[];
+const communesData = createRequire(import.meta.url)('@etalab/decoupage-administratif/data/communes.json') as {
+  code: string;
+  type: string;
+  region?: string;
+  population?: number;
+}[];
 
 const communes = communesData
   .filter((c) => c.type === 'commune-actuelle' && c.region === '52')
@@ -24,7 +29,10 @@ const communes = communesData
   .slice(0, quick ? 200 : undefined);
 
 async function start() {
-  const child = spawn(process.execPath, [server, 'service'], { env: { ...process.env, NODE_ENV: 'production', AUTH_DEV_SECRET: SECRET }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [server, 'service'], {
+    env: { ...process.env, NODE_ENV: 'production', AUTH_DEV_SECRET: SECRET },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       const match = /READY (\d+)/.exec(chunk.toString());
@@ -34,10 +42,18 @@ async function start() {
   });
   return { url: `http://127.0.0.1:${port}/graphql`, child };
 }
-const stop = (child: ChildProcess) => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); });
+const stop = (child: ChildProcess) =>
+  new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
 
 async function graphql<T = Record<string, unknown>>(url: string, token: string, query: string, variables: unknown): Promise<T> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data?: T; errors?: unknown };
   if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
   return body.data!;
@@ -76,7 +92,11 @@ try {
   let zoneFileMs = 0;
   for (const group of byDepartement.values()) {
     const content = ['code_commune;zone;operateur;date_effet', ...group.map((c) => `${c.code};AMII;orange;27/04/2011`)].join('\n');
-    const [, ms] = await timed(() => graphql(url, admin, 'mutation($input: ImportZoneFileInput!) { importZoneFile(input: $input) { changed } }', { input: { commandId: randomUUID(), fileName: 'z.csv', content, commit: true } }));
+    const [, ms] = await timed(() =>
+      graphql(url, admin, 'mutation($input: ImportZoneFileInput!) { importZoneFile(input: $input) { changed } }', {
+        input: { commandId: randomUUID(), fileName: 'z.csv', content, commit: true },
+      }),
+    );
     zoneFileMs += ms;
   }
 
@@ -99,14 +119,22 @@ try {
   for (const [q, quarter] of quarters.entries()) {
     let total = 0;
     for (const group of byDepartement.values()) {
-      const content = ['code_commune;locaux_raccordables;meilleure_estimation_des_locaux', ...group.map((c) => `${c.code};${Math.round(premisesOf(c) * 0.15 * (q + 1))};${premisesOf(c)}`)].join('\n');
-      const [, ms] = await timed(() => graphql(url, admin, 'mutation($input: ImportRegulatorFiguresInput!) { importRegulatorFigures(input: $input) { commitmentsMoved } }', { input: { commandId: randomUUID(), fileName: 'q.csv', content, quarter, commit: true } }));
+      const content = [
+        'code_commune;locaux_raccordables;meilleure_estimation_des_locaux',
+        ...group.map((c) => `${c.code};${Math.round(premisesOf(c) * 0.15 * (q + 1))};${premisesOf(c)}`),
+      ].join('\n');
+      const [, ms] = await timed(() =>
+        graphql(url, admin, 'mutation($input: ImportRegulatorFiguresInput!) { importRegulatorFigures(input: $input) { commitmentsMoved } }', {
+          input: { commandId: randomUUID(), fileName: 'q.csv', content, quarter, commit: true },
+        }),
+      );
       total += ms;
     }
     quarterMs.push(total);
   }
 
-  const REVIEW = '{ operatorCommitmentReview(territory: { kind: REGION, code: "52" }) { commitments { communeCode standing shortfall } byDepartement { key late } trend { quarter late atRisk } } }';
+  const REVIEW =
+    '{ operatorCommitmentReview(territory: { kind: REGION, code: "52" }) { commitments { communeCode standing shortfall } byDepartement { key late } trend { quarter late atRisk } } }';
   const MAP = '{ zoneMap(territory: { kind: REGION, code: "52" }) { communes { communeCode zone coverage { coverageRate } } } }';
   const reviews: number[] = [];
   const maps: number[] = [];
@@ -116,8 +144,11 @@ try {
   }
 
   const n = communes.length;
-  const row = (measure: string, ms: number, perCommune = true) => `| ${measure} | ${Math.round(ms).toLocaleString('en')} ms | ${perCommune ? `${(ms / n).toFixed(2)} ms` : '—'} | ${perCommune ? `${(ms / n / median(single)).toFixed(2)}` : (ms / median(single)).toFixed(1)} |`;
-  console.log(`${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores · ${Math.round(totalmem() / 2 ** 30)} GiB · Node ${process.version} · ${n} communes${quick ? ' (quick)' : ''}`);
+  const row = (measure: string, ms: number, perCommune = true) =>
+    `| ${measure} | ${Math.round(ms).toLocaleString('en')} ms | ${perCommune ? `${(ms / n).toFixed(2)} ms` : '—'} | ${perCommune ? `${(ms / n / median(single)).toFixed(2)}` : (ms / median(single)).toFixed(1)} |`;
+  console.log(
+    `${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores · ${Math.round(totalmem() / 2 ** 30)} GiB · Node ${process.version} · ${n} communes${quick ? ' (quick)' : ''}`,
+  );
   console.log('');
   console.log('| measure | total | per commune | ratio to one setCommuneZone |');
   console.log('|---|---|---|---|');

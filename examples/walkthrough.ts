@@ -34,8 +34,18 @@ export async function walkthrough(baseUrl: string, tokens: { admin: string; cd44
   const cd44 = client(tokens.cd44);
   const prefet = client(tokens.prefet);
   try {
-    await admin.command(RegisterActorDocument, { actorId: 'prefet-52', kind: 'STATE_IN_REGION', name: 'Préfecture de la région Pays de la Loire', territories: [{ kind: 'REGION', code: '52' }] });
-    await admin.command(RegisterActorDocument, { actorId: 'cd-44', kind: 'DEPARTEMENT', name: 'Département de Loire-Atlantique', territories: [{ kind: 'DEPARTEMENT', code: '44' }] });
+    await admin.command(RegisterActorDocument, {
+      actorId: 'prefet-52',
+      kind: 'STATE_IN_REGION',
+      name: 'Préfecture de la région Pays de la Loire',
+      territories: [{ kind: 'REGION', code: '52' }],
+    });
+    await admin.command(RegisterActorDocument, {
+      actorId: 'cd-44',
+      kind: 'DEPARTEMENT',
+      name: 'Département de Loire-Atlantique',
+      territories: [{ kind: 'DEPARTEMENT', code: '44' }],
+    });
 
     const documentHash = createHash('sha256').update('CPSD Loire-Atlantique, version signée').digest('hex');
     await cd44.command(DraftConventionDocument, {
@@ -80,7 +90,12 @@ export async function walkthrough(baseUrl: string, tokens: { admin: string; cd44
     const nextChange = changes.next();
     // The subscription starts with the first next(); give it a moment before the change it waits for.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const reported = await cd44.command(ReportCommitmentProgressDocument, { commitmentId: 'ftth-nantes-demo', value: 30000, asOf: '2026-06-30', source: 'DECLARED' });
+    const reported = await cd44.command(ReportCommitmentProgressDocument, {
+      commitmentId: 'ftth-nantes-demo',
+      value: 30000,
+      asOf: '2026-06-30',
+      source: 'DECLARED',
+    });
     const change = await nextChange;
     const liveUpdates = change.done ? [] : [change.value.commitmentChanged.eventType];
     await changes.return?.();

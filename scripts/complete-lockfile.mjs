@@ -16,7 +16,12 @@ function platformOf(name) {
   const parts = name.split('/').pop().split('-');
   const os = OS.find((candidate) => parts.includes(candidate));
   const cpu = CPU.find((candidate) => parts.includes(candidate));
-  const libc = parts.includes('musl') || parts.some((p) => p.startsWith('musl')) ? 'musl' : parts.includes('gnu') || parts.some((p) => p.startsWith('gnu')) ? 'glibc' : undefined;
+  const libc =
+    parts.includes('musl') || parts.some((p) => p.startsWith('musl'))
+      ? 'musl'
+      : parts.includes('gnu') || parts.some((p) => p.startsWith('gnu'))
+        ? 'glibc'
+        : undefined;
   return os && cpu ? { os: [os], cpu: [cpu], ...(libc && os === 'linux' ? { libc: [libc] } : {}) } : undefined;
 }
 

@@ -42,11 +42,15 @@ try {
     },
   });
 } catch (error) {
-  fail(`${(error as Error).message}\nUsage: npm run import -- <file.xlsx|file.csv> [--commit] [--json report.json] | --template <dir> | --export <file.xlsx> --region <code>`);
+  fail(
+    `${(error as Error).message}\nUsage: npm run import -- <file.xlsx|file.csv> [--commit] [--json report.json] | --template <dir> | --export <file.xlsx> --region <code>`,
+  );
 }
 const { values, positionals } = args;
 if (values.help) {
-  process.stdout.write('Usage: npm run import -- <file.xlsx|file.csv> [--commit] [--json report.json]\n       npm run import -- --template <dir>\n       npm run import -- --export <file.xlsx> --region <code> [--lang fr|en]\n       npm run import -- <deployment file> --mapping <arcep|mapping.json> [--source operator_data|regulator_data] [--quarter 2024-T3] [--sheet name] [--commit]\nDry run by default: nothing is written without --commit. See docs/import.md.\n');
+  process.stdout.write(
+    'Usage: npm run import -- <file.xlsx|file.csv> [--commit] [--json report.json]\n       npm run import -- --template <dir>\n       npm run import -- --export <file.xlsx> --region <code> [--lang fr|en]\n       npm run import -- <deployment file> --mapping <arcep|mapping.json> [--source operator_data|regulator_data] [--quarter 2024-T3] [--sheet name] [--commit]\nDry run by default: nothing is written without --commit. See docs/import.md.\n',
+  );
   process.exit(0);
 }
 if (values.template !== undefined) {
@@ -58,7 +62,13 @@ if (values.template !== undefined) {
 async function startService() {
   let config;
   try {
-    config = loadConfig({ ...process.env, DEMO_DATA: 'off', REPORT_SCHEDULER_ENABLED: 'false', COMMITMENT_LAPSE_CHECK_MINUTES: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+    config = loadConfig({
+      ...process.env,
+      DEMO_DATA: 'off',
+      REPORT_SCHEDULER_ENABLED: 'false',
+      COMMITMENT_LAPSE_CHECK_MINUTES: '0',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    });
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
@@ -71,17 +81,22 @@ async function startService() {
 }
 
 if (values.export !== undefined || values.region !== undefined) {
-  if (values.export === undefined || values.region === undefined || positionals.length > 0) fail('L’export demande un fichier et une région : npm run import -- --export <fichier.xlsx> --region <code>');
+  if (values.export === undefined || values.region === undefined || positionals.length > 0)
+    fail('L’export demande un fichier et une région : npm run import -- --export <fichier.xlsx> --region <code>');
   if (values.lang !== undefined && values.lang !== 'fr' && values.lang !== 'en') fail('--lang vaut fr ou en.');
   const region = values.region.padStart(2, '0');
   const app = await startService();
   try {
-    const { bytes, export: exported } = await exportWorkbook(app, region, (values.lang ?? 'fr') as 'fr' | 'en');
+    const { bytes, export: exported } = await exportWorkbook(app, region, values.lang ?? 'fr');
     if ((exported.data.actors ?? []).length === 0) fail(`Rien à exporter pour la région ${region} (aucun acteur).`, 1);
     await writeFile(values.export, bytes);
-    const counts = Object.entries(exported.data).map(([kind, rows]) => `${rows!.length} ${kind}`).join(', ');
+    const counts = Object.entries(exported.data)
+      .map(([kind, rows]) => `${rows.length} ${kind}`)
+      .join(', ');
     const left = Object.entries(exported.excluded).map(([type, e]) => `  ${e.count} ${type} : ${e.why}`);
-    process.stdout.write(`Région ${region} exportée dans ${values.export} : ${counts}.\n${left.length ? `Non exporté (l’import ne l’exprime pas) :\n${left.join('\n')}\n` : ''}`);
+    process.stdout.write(
+      `Région ${region} exportée dans ${values.export} : ${counts}.\n${left.length ? `Non exporté (l’import ne l’exprime pas) :\n${left.join('\n')}\n` : ''}`,
+    );
   } finally {
     await app.close();
   }
@@ -119,7 +134,10 @@ if (values.mapping !== undefined || values.source !== undefined || values.quarte
 
 const app = await startService();
 let report: ImportReport;
-const bar = new cliProgress.SingleBar({ format: 'Import [{bar}] {value}/{total} commandes | {eta_formatted}', stream: process.stderr }, cliProgress.Presets.shades_classic);
+const bar = new cliProgress.SingleBar(
+  { format: 'Import [{bar}] {value}/{total} commandes | {eta_formatted}', stream: process.stderr },
+  cliProgress.Presets.shades_classic,
+);
 try {
   report = await importFile(app, path, bytes, {
     commit: values.commit,
@@ -137,19 +155,37 @@ process.stdout.write(summary(report));
 process.exit(report.ok ? 0 : 1);
 
 function summary(r: ImportReport): string {
-  const lines = [`${r.fileName} (lot ${r.batchId}) : ${Object.entries(r.rows).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'aucune ligne'}`];
+  const lines = [
+    `${r.fileName} (lot ${r.batchId}) : ${
+      Object.entries(r.rows)
+        .map(([kind, n]) => `${n} ${kind}`)
+        .join(', ') || 'aucune ligne'
+    }`,
+  ];
   const shown = r.problems.slice(0, 100);
-  for (const p of shown) lines.push(`  ${[p.sheet, p.cell ?? (p.row !== undefined ? `ligne ${p.row}` : undefined), p.column].filter(Boolean).join(' · ')} : ${p.message}`);
+  for (const p of shown)
+    lines.push(`  ${[p.sheet, p.cell ?? (p.row !== undefined ? `ligne ${p.row}` : undefined), p.column].filter(Boolean).join(' · ')} : ${p.message}`);
   if (r.problems.length > shown.length) lines.push(`  … et ${r.problems.length - shown.length} autres (tous dans le rapport JSON : --json rapport.json).`);
   if (r.notices.length > 0) {
     lines.push(`${r.notices.length} ligne(s) lue(s) mais non enregistrée(s) :`);
-    for (const n of r.notices.slice(0, 20)) lines.push(`  ${[n.sheet, n.cell ?? (n.row !== undefined ? `ligne ${n.row}` : undefined)].filter(Boolean).join(' · ')} : ${n.message}`);
+    for (const n of r.notices.slice(0, 20))
+      lines.push(`  ${[n.sheet, n.cell ?? (n.row !== undefined ? `ligne ${n.row}` : undefined)].filter(Boolean).join(' · ')} : ${n.message}`);
     if (r.notices.length > 20) lines.push(`  … et ${r.notices.length - 20} autres (toutes dans le rapport JSON).`);
   }
   if (r.mode === 'dry-run') {
-    lines.push(r.ok ? `Aucun problème : ${r.commands - r.alreadyRecorded} commandes à enregistrer${r.alreadyRecorded ? ` (${r.alreadyRecorded} déjà enregistrées)` : ''}. Rien n’a été écrit ; relancez avec --commit.` : `${r.problems.length} problème(s). Rien n’a été écrit.`);
+    lines.push(
+      r.ok
+        ? `Aucun problème : ${r.commands - r.alreadyRecorded} commandes à enregistrer${r.alreadyRecorded ? ` (${r.alreadyRecorded} déjà enregistrées)` : ''}. Rien n’a été écrit ; relancez avec --commit.`
+        : `${r.problems.length} problème(s). Rien n’a été écrit.`,
+    );
   } else {
-    lines.push(r.ok ? `Import terminé : ${r.recorded} commandes enregistrées, ${r.alreadyRecorded} l’étaient déjà.` : r.recorded === 0 && r.alreadyRecorded === 0 ? `${r.problems.length} problème(s). Rien n’a été écrit.` : `Import arrêté : ${r.recorded} commandes enregistrées par cette exécution.`);
+    lines.push(
+      r.ok
+        ? `Import terminé : ${r.recorded} commandes enregistrées, ${r.alreadyRecorded} l’étaient déjà.`
+        : r.recorded === 0 && r.alreadyRecorded === 0
+          ? `${r.problems.length} problème(s). Rien n’a été écrit.`
+          : `Import arrêté : ${r.recorded} commandes enregistrées par cette exécution.`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

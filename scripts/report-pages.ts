@@ -38,7 +38,15 @@ try {
 }
 
 const app = await createApp(
-  loadConfig({ NODE_ENV: 'development', EVENT_STORE_PATH: ':memory:', READ_MODEL_PATH: ':memory:', AUTH_DEV_SECRET: 'report-pages-secret-long-enough-0123456789', REPORT_SCHEDULER_ENABLED: 'false', DEMO_DATA: 'off', LOG_LEVEL: 'warn' }),
+  loadConfig({
+    NODE_ENV: 'development',
+    EVENT_STORE_PATH: ':memory:',
+    READ_MODEL_PATH: ':memory:',
+    AUTH_DEV_SECRET: 'report-pages-secret-long-enough-0123456789',
+    REPORT_SCHEDULER_ENABLED: 'false',
+    DEMO_DATA: 'off',
+    LOG_LEVEL: 'warn',
+  }),
 );
 const work = mkdtempSync(join(tmpdir(), 'scoran-pages-'));
 try {
@@ -51,7 +59,9 @@ try {
   rmSync(values.out, { recursive: true, force: true });
   mkdirSync(values.out, { recursive: true });
   execFileSync('pdftoppm', ['-r', values.dpi, '-png', file, join(values.out, 'page')]);
-  const pages = readdirSync(values.out).filter((name) => name.endsWith('.png')).sort();
+  const pages = readdirSync(values.out)
+    .filter((name) => name.endsWith('.png'))
+    .sort();
   console.log(`${pages.length} pages of the ${values.semester} report of Pays de la Loire (${values.lang}) in ${values.out}, sha256 ${report.sha256}`);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -38,7 +38,8 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const usage = 'Usage: npm run report -- --region 52 --semester 2026-S2 [--format json|html|pdf|xlsx|csv] [--lang fr|en] [--table <name>] [--dialect rfc4180|excel-fr] [--out <file>] [--cutoff <ISO instant>]';
+const usage =
+  'Usage: npm run report -- --region 52 --semester 2026-S2 [--format json|html|pdf|xlsx|csv] [--lang fr|en] [--table <name>] [--dialect rfc4180|excel-fr] [--out <file>] [--cutoff <ISO instant>]';
 const semester = values.semester ? parseSemester(values.semester) : undefined;
 if (!values.region || !semester) fail(usage);
 if (!['json', 'html', 'pdf', 'xlsx', 'csv'].includes(values.format)) fail(`--format must be json, html, pdf, xlsx or csv\n${usage}`);

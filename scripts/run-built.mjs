@@ -41,7 +41,9 @@ function builtTime(path) {
 
 const built = join(root, 'dist', 'scripts', `${name}.js`);
 if (builtTime(built) < newestSource()) {
-  const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], {
+    stdio: 'inherit',
+  });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
   if (builtTime(built) < 0) {
     console.error(`No script named '${name}' in scripts/.`);

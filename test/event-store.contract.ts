@@ -3,14 +3,7 @@
  * Streams and categories are unique per run so the suite can run against a shared server.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  isPositionReached,
-  type EventStore,
-  type NewEvent,
-  type Position,
-  type RecordedEvent,
-  type SubscriptionItem,
-} from '../src/event-store/event-store.js';
+import { isPositionReached, type EventStore, type NewEvent, type Position, type RecordedEvent, type SubscriptionItem } from '../src/event-store/event-store.js';
 import { ConcurrencyError, IdempotencyConflictError, InvalidAppendError } from '../src/event-store/errors.js';
 import { verifyStreamChain } from '../src/event-store/hash-chain.js';
 import { CommandHandler, type CommandContext } from '../src/decider/command-handler.js';
@@ -202,7 +195,12 @@ export function describeEventStoreContract(engineName: string, createFixture: Fi
         decide: (command, state) => (state.open ? [] : [{ type: 'Opened', data: { seats: command.seats, on: command.today } }]),
       };
       // Server-filled values (default occurredAt, today) differ per instance and per moment; the request does not.
-      const sent = (request: unknown, occurredAt: string, commandId: string): CommandContext => ({ commandId, principal: 'contract-test', occurredAt, request });
+      const sent = (request: unknown, occurredAt: string, commandId: string): CommandContext => ({
+        commandId,
+        principal: 'contract-test',
+        occurredAt,
+        request,
+      });
 
       it('recognises a retry on what the client sent, whichever handle receives it, and gives one first result', async () => {
         const other = await fixture.openAnother();
@@ -372,9 +370,8 @@ export function describeEventStoreContract(engineName: string, createFixture: Fi
         const stream = freshStream(category);
         await store.append(stream, [newEvent('Keep'), newEvent('Drop'), newEvent('Drop'), newEvent('Keep')], 'no_stream');
         const head = await store.headPosition();
-        const items = await collect(
-          store.subscribeToAll({ after: start, filter: { categories: [category], eventTypes: ['Keep'] } }),
-          (received) => received.some((i) => isPositionReached(i) && i.position >= head),
+        const items = await collect(store.subscribeToAll({ after: start, filter: { categories: [category], eventTypes: ['Keep'] } }), (received) =>
+          received.some((i) => isPositionReached(i) && i.position >= head),
         );
         expect(eventsOf(items).map((e) => e.type)).toEqual(['Keep', 'Keep']);
       });

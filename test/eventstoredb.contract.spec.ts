@@ -43,9 +43,34 @@ if (connectionString) {
       // Unique records, so that other runs against the same server do not meet them.
       const run = randomUUID().slice(0, 8);
       const events: [string, NewEvent][] = [
-        [`actor-cd-44-${run}`, event('ActorRegistered', { actorId: `cd-44-${run}`, kind: 'departement', name: 'Département de Loire-Atlantique', territories: [{ kind: 'departement', code: '44' }], siren: null })],
-        [`commitment-${run}`, event('CommitmentMade', { commitmentId: run, committingActorId: `cd-44-${run}`, subject: 'fixed_coverage', title: 'FttH Nantes', target: { quantity: 1000, unit: 'ftth_premises' }, territories: [{ kind: 'commune', code: '44109' }], dueDate: '2030-12-31', madeOn: '2026-01-10', stemsFrom: null })],
-        [`commitment-${run}`, event('CommitmentProgressReported', { commitmentId: run, value: 300, asOf: '2026-05-31', source: 'declared', note: null, supersedesCurrent: true })],
+        [
+          `actor-cd-44-${run}`,
+          event('ActorRegistered', {
+            actorId: `cd-44-${run}`,
+            kind: 'departement',
+            name: 'Département de Loire-Atlantique',
+            territories: [{ kind: 'departement', code: '44' }],
+            siren: null,
+          }),
+        ],
+        [
+          `commitment-${run}`,
+          event('CommitmentMade', {
+            commitmentId: run,
+            committingActorId: `cd-44-${run}`,
+            subject: 'fixed_coverage',
+            title: 'FttH Nantes',
+            target: { quantity: 1000, unit: 'ftth_premises' },
+            territories: [{ kind: 'commune', code: '44109' }],
+            dueDate: '2030-12-31',
+            madeOn: '2026-01-10',
+            stemsFrom: null,
+          }),
+        ],
+        [
+          `commitment-${run}`,
+          event('CommitmentProgressReported', { commitmentId: run, value: 300, asOf: '2026-05-31', source: 'declared', note: null, supersedesCurrent: true }),
+        ],
       ];
       const revisions = new Map<string, number>();
       for (const [streamId, e] of events) {
@@ -57,14 +82,30 @@ if (connectionString) {
       const request = { region: '52', semester: parseSemester(`${now.getUTCFullYear()}-S${now.getUTCMonth() < 6 ? 1 : 2}`)!, cutoff };
       const sections = reportSections({ commitments: { atRiskThreshold: 0.1, breachGraceDays: 0, lapseCheckMinutes: 0 } });
       const [onEsdb, onSqlite] = [await generateReport(esdb, sections, territories, request), await generateReport(sqlite, sections, territories, request)];
-      const ours = (json: string) => JSON.parse(json).sections.find((s: { key: string }) => s.key === 'commitments').tables[0].rows.filter((r: { commitment: string }) => r.commitment === run);
+      const ours = (json: string) =>
+        JSON.parse(json)
+          .sections.find((s: { key: string }) => s.key === 'commitments')
+          .tables[0].rows.filter((r: { commitment: string }) => r.commitment === run);
       expect(ours(onEsdb.json)).toHaveLength(1);
       expect(ours(onEsdb.json)).toEqual(ours(onSqlite.json));
       await Promise.all([esdb.close(), sqlite.close()]);
 
       function event(type: string, data: unknown): NewEvent {
         const id = randomUUID();
-        return { id, type, data, metadata: { commandId: id, correlationId: id, causationId: id, actingActorId: 'cd-44', principal: 'contract', occurredAt: new Date().toISOString(), schemaVersion: 1 } };
+        return {
+          id,
+          type,
+          data,
+          metadata: {
+            commandId: id,
+            correlationId: id,
+            causationId: id,
+            actingActorId: 'cd-44',
+            principal: 'contract',
+            occurredAt: new Date().toISOString(),
+            schemaVersion: 1,
+          },
+        };
       }
     });
   });

@@ -16,7 +16,7 @@ export function decodePng(file: Buffer): Image {
   let height = 0;
   let colorType = 0;
   const data: Buffer[] = [];
-  for (let offset = 8; offset < file.length; ) {
+  for (let offset = 8; offset < file.length;) {
     const length = file.readUInt32BE(offset);
     const type = file.toString('latin1', offset + 4, offset + 8);
     const body = file.subarray(offset + 8, offset + 8 + length);
@@ -24,7 +24,8 @@ export function decodePng(file: Buffer): Image {
       width = body.readUInt32BE(0);
       height = body.readUInt32BE(4);
       const [bitDepth, color, , , interlace] = [body[8], body[9], body[10], body[11], body[12]];
-      if (bitDepth !== 8 || interlace !== 0 || (color !== 2 && color !== 6)) throw new Error(`Unsupported PNG (depth ${bitDepth}, colour type ${color}, interlace ${interlace})`);
+      if (bitDepth !== 8 || interlace !== 0 || (color !== 2 && color !== 6))
+        throw new Error(`Unsupported PNG (depth ${bitDepth}, colour type ${color}, interlace ${interlace})`);
       colorType = color;
     } else if (type === 'IDAT') data.push(body);
     else if (type === 'IEND') break;

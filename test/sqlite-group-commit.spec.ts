@@ -71,9 +71,12 @@ describe('SQLite engine: group commit', () => {
   it('a crash in the middle of a batch leaves none of it in the file, and the same appends succeed afterwards', async () => {
     const path = join(dir, 'events.db');
     let crashAt: number | undefined = 3;
-    const store = new SqliteEventStore({ path, faults: (_step, index) => {
-      if (index === crashAt) throw new Error('simulated crash in the middle of the batch');
-    } });
+    const store = new SqliteEventStore({
+      path,
+      faults: (_step, index) => {
+        if (index === crashAt) throw new Error('simulated crash in the middle of the batch');
+      },
+    });
     await store.append('actor-0', [newEvent('ActorRegistered')], 'no_stream');
     const batch = Array.from({ length: 6 }, (_, i) => [`actor-${i + 1}`, [newEvent('ActorRegistered'), newEvent('ActorRenamed')]] as const);
     const settled = await Promise.allSettled(batch.map(([stream, events]) => store.append(stream, events, 'no_stream')));
@@ -98,7 +101,9 @@ describe('SQLite engine: group commit', () => {
       const path = join(dir, 'events.db');
       const script = join(build.dir, 'kill-mid-batch.mjs');
       // 5 batches of 10 two-event appends commit; the 6th is killed after its 4th append, before its commit.
-      writeFileSync(script, `
+      writeFileSync(
+        script,
+        `
         import { randomUUID } from 'node:crypto';
         import { SqliteEventStore } from './src/event-store/sqlite/sqlite-event-store.js';
         let batch = 0;
@@ -109,7 +114,8 @@ describe('SQLite engine: group commit', () => {
         for (; batch < 6; batch++) {
           await Promise.all(Array.from({ length: 10 }, (_, i) => store.append('actor-' + batch + '-' + i, [event('ActorRegistered'), event('ActorRenamed')], 'no_stream')));
         }
-      `);
+      `,
+      );
       const child = spawn(process.execPath, [script], { stdio: 'inherit' });
       const signal = await new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
       expect(signal).toBe('SIGKILL');

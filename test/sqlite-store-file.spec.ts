@@ -54,7 +54,7 @@ describe('SQLite engine: the store file', () => {
 
     const foreign = join(dir, 'foreign.db');
     const db = new Database(foreign);
-    db.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL); INSERT INTO invoices (amount) VALUES (12.5)");
+    db.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL); INSERT INTO invoices (amount) VALUES (12.5)');
     db.close();
     expectRefusedUntouched(foreign, /not a SCORAN Ledger event store/);
   });

@@ -21,7 +21,6 @@ export const ACTOR_KINDS = [
 ] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
-
 export const NAME_MAX_LENGTH = 200;
 
 /** Local authorities are their territory: exactly one territory of their own kind. */
@@ -48,9 +47,7 @@ export type ActorEvent =
   | { type: 'ActorTerritoriesChanged'; data: { actorId: string; territories: TerritoryRef[] } }
   | { type: 'ActorRetired'; data: { actorId: string; reason: string } };
 
-export type ActorState =
-  | { status: 'unknown' }
-  | { status: 'active' | 'retired'; actorId: string; kind: ActorKind; name: string; territories: TerritoryRef[] };
+export type ActorState = { status: 'unknown' } | { status: 'active' | 'retired'; actorId: string; kind: ActorKind; name: string; territories: TerritoryRef[] };
 
 export const actorStreamId = (actorId: string) => `actor-${actorId}`;
 
@@ -151,6 +148,10 @@ function checkTerritories(kind: ActorKind, territories: TerritoryRef[]) {
 }
 
 function sameTerritories(a: TerritoryRef[], b: TerritoryRef[]) {
-  const key = (list: TerritoryRef[]) => list.map((t) => `${t.kind}:${t.code}`).sort().join(',');
+  const key = (list: TerritoryRef[]) =>
+    list
+      .map((t) => `${t.kind}:${t.code}`)
+      .sort()
+      .join(',');
   return key(a) === key(b);
 }

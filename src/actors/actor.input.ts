@@ -86,7 +86,11 @@ export class ActorFilterInput {
   @IsEnum(ActorStatus)
   status?: ActorStatus;
 
-  @Field(() => TerritoryRefInput, { nullable: true, description: 'Actors with a territory in this one (itself or inside it): a département finds its council, its communes and its EPCIs, as the conventions and commitments filters do.' })
+  @Field(() => TerritoryRefInput, {
+    nullable: true,
+    description:
+      'Actors with a territory in this one (itself or inside it): a département finds its council, its communes and its EPCIs, as the conventions and commitments filters do.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => TerritoryRefInput)

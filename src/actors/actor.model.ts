@@ -6,7 +6,8 @@ import { ACTOR_KINDS, type ActorKind } from './actor.decider.js';
 export const ActorKindEnum = Object.fromEntries(ACTOR_KINDS.map((kind) => [kind.toUpperCase(), kind])) as Record<Uppercase<ActorKind>, ActorKind>;
 registerEnumType(ActorKindEnum, {
   name: 'ActorKind',
-  description: 'Kind of actor (docs/domain.md): State in the region (préfet, SGAR), Région, Département, EPCI, commune, syndicat mixte, private operator, State agency (ARS, rectorat), national body (Mission France THD, ANCT/DATAR, ARCEP), consultative body (CESER).',
+  description:
+    'Kind of actor (docs/domain.md): State in the region (préfet, SGAR), Région, Département, EPCI, commune, syndicat mixte, private operator, State agency (ARS, rectorat), national body (Mission France THD, ANCT/DATAR, ARCEP), consultative body (CESER).',
 });
 
 export enum ActorStatus {

@@ -56,7 +56,16 @@ export const actorsProjection = (territoryService: TerritoryService): Projection
       switch (event.type) {
         case 'ActorRegistered': {
           const { actorId, kind, name, territories, siren } = event.data;
-          insert.run({ id: actorId, kind, name, searchName: searchable(name), siren, territories: JSON.stringify(territories), revision: recorded.revision, at });
+          insert.run({
+            id: actorId,
+            kind,
+            name,
+            searchName: searchable(name),
+            siren,
+            territories: JSON.stringify(territories),
+            revision: recorded.revision,
+            at,
+          });
           indexTerritories(actorId, territories);
           break;
         }
@@ -77,7 +86,10 @@ export const actorsProjection = (territoryService: TerritoryService): Projection
 
 /** Lower case without accents, for name search ("Métropole" matches "metropole"). */
 export function searchable(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 }
 
 export interface ActorRow {

@@ -8,8 +8,6 @@ import { ActorsModule } from './actors.module.js';
 export const actorsFeature = {
   name: 'actors',
   module: ActorsModule,
-  streams: [
-    stream('actor', actorDecider, { ActorRegistered: true, ActorRenamed: true, ActorTerritoriesChanged: true, ActorRetired: true }),
-  ],
+  streams: [stream('actor', actorDecider, { ActorRegistered: true, ActorRenamed: true, ActorTerritoriesChanged: true, ActorRetired: true })],
   projections: ({ territories }) => [actorsProjection(territories)],
 } satisfies Feature<{ territories: TerritoryService }>;

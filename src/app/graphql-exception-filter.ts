@@ -22,7 +22,11 @@ export class GraphQLErrorFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost) {
     if (host.getType<string>() === 'graphql') return exception;
     const code =
-      exception instanceof GraphQLError ? scalarText(exception.extensions.code) : exception instanceof CommandRejected ? REJECTION_CODE[exception.kind] : undefined;
+      exception instanceof GraphQLError
+        ? scalarText(exception.extensions.code)
+        : exception instanceof CommandRejected
+          ? REJECTION_CODE[exception.kind]
+          : undefined;
     if (host.getType() === 'http' && code && HTTP_STATUS[code]) {
       const response = host.switchToHttp().getResponse<Response>();
       const fields = exception instanceof GraphQLError ? exception.extensions.fields : exception instanceof CommandRejected ? exception.fields : undefined;
@@ -31,13 +35,16 @@ export class GraphQLErrorFilter extends BaseExceptionFilter {
     }
     if (host.getType() === 'http' && exception instanceof HttpException) {
       const status = exception.getStatus();
-      const typed = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL';
+      const typed =
+        status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL';
       const request = host.switchToHttp().getRequest<Request>();
       const response = host.switchToHttp().getResponse<Response>();
       if (response.headersSent) return response.end();
       const message = httpMessage(exception);
       if (request.path === '/graphql' || request.path.startsWith('/graphql/')) {
-        response.status(status).json({ errors: [{ message, extensions: { code: typed, httpStatus: status, ...(typed === 'BAD_USER_INPUT' ? { fields: [] } : {}) } }] });
+        response
+          .status(status)
+          .json({ errors: [{ message, extensions: { code: typed, httpStatus: status, ...(typed === 'BAD_USER_INPUT' ? { fields: [] } : {}) } }] });
       } else {
         response.status(status).json({ error: { code: typed, message } });
       }
@@ -56,4 +63,3 @@ function httpMessage(exception: HttpException): string {
   if (status === 400 && /JSON/.test(exception.message)) return 'The request body is not valid JSON';
   return exception.message;
 }
-

@@ -35,7 +35,13 @@ export class HealthController {
       checkpointPastHead: head !== undefined && p.checkpoint > head,
       error: p.error,
       failedAt: p.failure
-        ? { position: p.failure.position.toString(), streamId: p.failure.streamId, revision: p.failure.revision, type: p.failure.type, reason: p.failure.reason }
+        ? {
+            position: p.failure.position.toString(),
+            streamId: p.failure.streamId,
+            revision: p.failure.revision,
+            type: p.failure.type,
+            reason: p.failure.reason,
+          }
         : undefined,
     }));
     const healthy = storeError === undefined && projections.every((p) => p.state !== 'failed' && !p.checkpointPastHead);

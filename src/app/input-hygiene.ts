@@ -10,7 +10,17 @@ import { DEFAULT_MAX_TEXT } from '../graphql/length-descriptions.js';
  */
 
 /** Free-text fields where a person may write several lines (tab and line feed allowed). */
-export const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set(['reason', 'note', 'notes', 'description', 'summary', 'minutes', 'text', 'legalReason', 'comment']);
+export const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set([
+  'reason',
+  'note',
+  'notes',
+  'description',
+  'summary',
+  'minutes',
+  'text',
+  'legalReason',
+  'comment',
+]);
 
 /**
  * Whole files sent as text (a CSV) or as base64 (a workbook): line breaks of every platform (CR LF
@@ -42,7 +52,11 @@ export interface TextProblem {
 
 /** Why this string is refused, or undefined when it is acceptable (before normalisation). */
 export function textProblem(value: string, field: string): string | undefined {
-  const leaf = field.replace(/\[\d+\]$/, '').split('.').at(-1) ?? field;
+  const leaf =
+    field
+      .replace(/\[\d+\]$/, '')
+      .split('.')
+      .at(-1) ?? field;
   const file = FILE_FIELDS.has(leaf);
   const multiLine = MULTI_LINE_FIELDS.has(leaf);
   if (file) {
@@ -64,7 +78,11 @@ export function textProblem(value: string, field: string): string | undefined {
 export function cleanInput<T>(value: T, field = ''): T {
   const problems: TextProblem[] = [];
   const cleaned = walk(value, field, problems);
-  if (problems.length) throw badUserInput(problems.map((p) => p.message).join('; '), problems.map((p) => p.path));
+  if (problems.length)
+    throw badUserInput(
+      problems.map((p) => p.message).join('; '),
+      problems.map((p) => p.path),
+    );
   return cleaned as T;
 }
 

@@ -13,6 +13,11 @@ export class JsonLogger implements LoggerService {
     this.threshold = LEVELS[level];
   }
 
+  /** Whether entries of this level are written (callers skip building them otherwise). */
+  writes(level: Level): boolean {
+    return LEVELS[level] >= this.threshold;
+  }
+
   log(message: unknown, ...context: unknown[]) {
     this.write('info', message, context);
   }

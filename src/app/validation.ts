@@ -24,7 +24,10 @@ export function validationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     exceptionFactory: (errors) => {
       const failures = flatten(errors);
-      return badUserInput(failures.map((f) => f.message).join('; '), failures.map((f) => f.path));
+      return badUserInput(
+        failures.map((f) => f.message).join('; '),
+        failures.map((f) => f.path),
+      );
     },
   });
 }

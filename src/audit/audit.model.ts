@@ -66,7 +66,10 @@ export class AuditTrailFilter {
   @MaxLength(100)
   correlationId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'The acts an import batch recorded (import-<16 hex digits>, from the import report; also metadata.importBatch).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The acts an import batch recorded (import-<16 hex digits>, from the import report; also metadata.importBatch).',
+  })
   @IsOptional()
   @Matches(/^import-[0-9a-f]{16}$/, { message: 'importBatch is written import- and 16 hex digits' })
   importBatch?: string;
@@ -105,7 +108,11 @@ export class AuditTrailArgs extends PageArgs {
   newestFirst: boolean = false;
 }
 
-export const CausationLinkEnum = graphqlEnum(['caused_by', 'same_command', 'stream_continuation'] as const, 'CausationLink', 'How an event follows from the one before it in a causation tree.');
+export const CausationLinkEnum = graphqlEnum(
+  ['caused_by', 'same_command', 'stream_continuation'] as const,
+  'CausationLink',
+  'How an event follows from the one before it in a causation tree.',
+);
 
 @ObjectType()
 export class CausationStep {
@@ -156,7 +163,10 @@ export class CausationArgs {
   @Max(1000)
   maxNodes: number = 200;
 
-  @Field({ nullable: true, description: 'INSEE region code: keep only what the act led to in that region (the root always; a kept node’s parent may lie outside it).' })
+  @Field({
+    nullable: true,
+    description: 'INSEE region code: keep only what the act led to in that region (the root always; a kept node’s parent may lie outside it).',
+  })
   @IsOptional()
   @Matches(/^\d{2}$/, { message: 'region is an INSEE region code (two digits), e.g. 27' })
   region?: string;
@@ -169,7 +179,10 @@ export class PointInTimeInput {
   @IsDate()
   recordedAt?: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'As effective in the world at that instant (events that occurred until then, as known now).' })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'As effective in the world at that instant (events that occurred until then, as known now).',
+  })
   @IsOptional()
   @IsDate()
   occurredAt?: Date;

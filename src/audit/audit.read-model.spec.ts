@@ -60,12 +60,56 @@ describe('Audit read model', () => {
     for (const event of [
       recorded(1, 'meeting-m1', 0, 'MeetingConvened', { commandId: 'c-convene' }, { region: '52' }),
       recorded(2, 'meeting-m1', 1, 'DecisionAdopted', { eventId: 'decision', commandId: 'c-decide' }),
-      recorded(3, 'commitment-a', 0, 'CommitmentMade', { commandId: 'c-a', causationId: 'decision', correlationId: 'c-decide' }, { territories: [{ kind: 'departement', code: '44' }] }),
-      recorded(4, 'commitment-b', 0, 'CommitmentMade', { commandId: 'c-b', causationId: 'decision', correlationId: 'c-decide' }, { territories: [{ kind: 'commune', code: '35238' }] }),
-      recorded(5, 'actor-x', 0, 'ActorRegistered', { commandId: 'c-x' }, { name: 'X', territories: [{ kind: 'region', code: '53' }] }, { actor: 'sgar-53', principal: 'person-2' }),
-      recorded(6, 'commitment-a', 1, 'CommitmentProgressReported', { commandId: 'c-report' }, { value: 10, asOf: '2026-06-30' }, { occurredAt: '2026-07-01T00:00:00.000Z' }),
-      recorded(7, 'commitment-a', 2, 'CommitmentRevised', { commandId: 'c-revise' }, { reason: 'Plan élargi', target: { quantity: 20, unit: 'ftth_premises' } }),
-      recorded(8, 'commitment-c', 0, 'CommitmentMade', { commandId: 'c-c', causationId: 'batch-request' }, { territories: [{ kind: 'commune', code: '44109' }] }),
+      recorded(
+        3,
+        'commitment-a',
+        0,
+        'CommitmentMade',
+        { commandId: 'c-a', causationId: 'decision', correlationId: 'c-decide' },
+        { territories: [{ kind: 'departement', code: '44' }] },
+      ),
+      recorded(
+        4,
+        'commitment-b',
+        0,
+        'CommitmentMade',
+        { commandId: 'c-b', causationId: 'decision', correlationId: 'c-decide' },
+        { territories: [{ kind: 'commune', code: '35238' }] },
+      ),
+      recorded(
+        5,
+        'actor-x',
+        0,
+        'ActorRegistered',
+        { commandId: 'c-x' },
+        { name: 'X', territories: [{ kind: 'region', code: '53' }] },
+        { actor: 'sgar-53', principal: 'person-2' },
+      ),
+      recorded(
+        6,
+        'commitment-a',
+        1,
+        'CommitmentProgressReported',
+        { commandId: 'c-report' },
+        { value: 10, asOf: '2026-06-30' },
+        { occurredAt: '2026-07-01T00:00:00.000Z' },
+      ),
+      recorded(
+        7,
+        'commitment-a',
+        2,
+        'CommitmentRevised',
+        { commandId: 'c-revise' },
+        { reason: 'Plan élargi', target: { quantity: 20, unit: 'ftth_premises' } },
+      ),
+      recorded(
+        8,
+        'commitment-c',
+        0,
+        'CommitmentMade',
+        { commandId: 'c-c', causationId: 'batch-request' },
+        { territories: [{ kind: 'commune', code: '44109' }] },
+      ),
     ]) {
       handle(event);
     }
@@ -76,7 +120,8 @@ describe('Audit read model', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const ids = (filter: Parameters<AuditReadModel['list']>[0], newestFirst = false) => audit.list(filter, { first: 100 }, newestFirst).edges.map((e) => e.node.position);
+  const ids = (filter: Parameters<AuditReadModel['list']>[0], newestFirst = false) =>
+    audit.list(filter, { first: 100 }, newestFirst).edges.map((e) => e.node.position);
 
   it('filters by actor, principal, type, category, stream, correlation, times and region', () => {
     expect(ids({})).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -150,12 +195,18 @@ describe('Audit read model', () => {
   });
 
   it('names the regions of territory references and code fields, ignoring unknown codes', () => {
-    expect([...regionsNamedIn({ a: [{ kind: 'commune', code: '44109' }], departements: ['35', '99'], nested: { region: '11' } }, territories)].sort()).toEqual(['11', '52', '53']);
+    expect([...regionsNamedIn({ a: [{ kind: 'commune', code: '44109' }], departements: ['35', '99'], nested: { region: '11' } }, territories)].sort()).toEqual([
+      '11',
+      '52',
+      '53',
+    ]);
     expect([...regionsNamedIn({ kind: 'galaxy', code: '44' }, territories)]).toEqual([]);
   });
 
   it('summarizes an event in one line', () => {
     const event = audit.list({ streamId: 'commitment-a', types: ['CommitmentRevised'] }, { first: 1 }).edges[0].node;
-    expect(summarize(event, 'Gigalis')).toBe('person-1 for Gigalis: commitment revised on commitment-a (revision 2): reason Plan élargi, target 20 ftth_premises');
+    expect(summarize(event, 'Gigalis')).toBe(
+      'person-1 for Gigalis: commitment revised on commitment-a (revision 2): reason Plan élargi, target 20 ftth_premises',
+    );
   });
 });

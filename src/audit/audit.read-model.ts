@@ -140,7 +140,9 @@ export class AuditReadModel {
 
   /** Regions the stream's events name (directly or through the entity they belong to). */
   regionsOfStream(streamId: string): string[] {
-    return (this.statements.get('SELECT region FROM audit_stream_regions WHERE stream_id = ? ORDER BY region').all(streamId) as { region: string }[]).map((r) => r.region);
+    return (this.statements.get('SELECT region FROM audit_stream_regions WHERE stream_id = ? ORDER BY region').all(streamId) as { region: string }[]).map(
+      (r) => r.region,
+    );
   }
 
   /** Stream categories present in the log, for completeness checks. */

@@ -40,10 +40,13 @@ export class AuditResolver {
   ) {}
 
   @RequireRoles('auditor', 'admin', 'national_body')
-  @Query(() => AuditEventConnection, { description: 'Every recorded act of every region, filtered (by region among others); log order unless newestFirst. Auditor, national body or admin.' })
+  @Query(() => AuditEventConnection, {
+    description: 'Every recorded act of every region, filtered (by region among others); log order unless newestFirst. Auditor, national body or admin.',
+  })
   auditTrail(@Args() args: AuditTrailArgs): Connection<AuditEventModel> {
     const filter = args.filter ?? {};
-    if (filter.region !== undefined && !this.territories.region(filter.region)) throw badUserInput(`No region ${filter.region} in the official geography`, ['filter.region']);
+    if (filter.region !== undefined && !this.territories.region(filter.region))
+      throw badUserInput(`No region ${filter.region} in the official geography`, ['filter.region']);
     for (const [from, to, field] of [
       [filter.recordedFrom, filter.recordedTo, 'filter.recordedTo'],
       [filter.occurredFrom, filter.occurredTo, 'filter.occurredTo'],
@@ -65,9 +68,12 @@ export class AuditResolver {
   }
 
   @RequireRoles('auditor', 'admin', 'national_body')
-  @Query(() => CausationTreeModel, { description: 'What an act led to, and what led to it, across regions or in one (region). Auditor, national body or admin.' })
+  @Query(() => CausationTreeModel, {
+    description: 'What an act led to, and what led to it, across regions or in one (region). Auditor, national body or admin.',
+  })
   causation(@Args() args: CausationArgs): CausationTreeModel {
-    if (args.region !== undefined && args.region !== null && !this.territories.region(args.region)) throw badUserInput(`No region ${args.region} in the official geography`, ['region']);
+    if (args.region !== undefined && args.region !== null && !this.territories.region(args.region))
+      throw badUserInput(`No region ${args.region} in the official geography`, ['region']);
     const tree = this.audit.causation(args.eventId, args.maxNodes);
     if (!tree) throw apiError('NOT_FOUND', `No event ${args.eventId} in the log`);
     const inRegion = (streamId: string) => !args.region || this.audit.regionsOfStream(streamId).includes(args.region);
@@ -75,7 +81,9 @@ export class AuditResolver {
       root: this.toModel(tree.root),
       ancestors: tree.ancestors.map(({ event, link }) => ({ event: this.toModel(event), link })),
       originCommandId: tree.originCommandId,
-      descendants: tree.descendants.filter((node) => node.depth === 0 || inRegion(node.event.streamId)).map((node) => ({ ...node, event: this.toModel(node.event) })),
+      descendants: tree.descendants
+        .filter((node) => node.depth === 0 || inRegion(node.event.streamId))
+        .map((node) => ({ ...node, event: this.toModel(node.event) })),
       truncated: tree.truncated,
     };
   }

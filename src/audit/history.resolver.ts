@@ -34,10 +34,12 @@ export class HistoryResolver {
 
   /** It names principals, so it is not public state: national roles, or a record of the caller's regions. */
   @Query(() => HistoryEventConnection, {
-    description: "A stream's events in order, with their metadata and hashes. Auditors, admins and national bodies: any record; others: records concerning their actor's regions.",
+    description:
+      "A stream's events in order, with their metadata and hashes. Auditors, admins and national bodies: any record; others: records concerning their actor's regions.",
   })
   async history(@Args() args: HistoryArgs, @CurrentPrincipal() principal: Principal): Promise<Connection<HistoryEventModel>> {
-    if (!this.scope.mayReadStream(principal, args.streamId)) throw apiError('FORBIDDEN', `Not allowed to read ${args.streamId}: it concerns none of your actor's regions`);
+    if (!this.scope.mayReadStream(principal, args.streamId))
+      throw apiError('FORBIDDEN', `Not allowed to read ${args.streamId}: it concerns none of your actor's regions`);
     const first = pageSize(args, this.config.graphql.maxPageSize);
     const fromRevision = args.after ? Number(decodeCursor(args.after, 1)[0]) + 1 : 0;
     const events = await this.store.readStream(args.streamId, { fromRevision, maxCount: first + 1 });

@@ -13,8 +13,8 @@ import { isFromToken, TokenVerifier } from './token-verifier.js';
 /** Tells whether an actor is registered and may still act. Provided by the actor registry. */
 export const ACTOR_STATUS = Symbol('ACTOR_STATUS');
 export interface ActorStatusLookup {
-  isRetired(actorId: string): boolean;
-  byId(actorId: string): { status?: 'active' | 'retired' } | undefined;
+  /** Undefined when no actor has this id. */
+  statusOf(actorId: string): 'active' | 'retired' | undefined;
 }
 
 /** The regions a write touches and those of an actor (provided by the audit module). */
@@ -51,8 +51,9 @@ export class AuthGuard implements CanActivate {
     const gql = context.getType<string>() === 'graphql' ? GqlExecutionContext.create(context) : undefined;
     const info = gql?.getInfo<{ parentType: { name: string }; fieldName: string }>();
     const isMutation = info?.parentType.name === 'Mutation';
-    const rule: AccessRule =
-      (!isMutation && this.reflector.getAllAndOverride<AccessRule>(ACCESS, [context.getHandler(), context.getClass()])) || { kind: 'authenticated' };
+    const rule: AccessRule = (!isMutation && this.reflector.getAllAndOverride<AccessRule>(ACCESS, [context.getHandler(), context.getClass()])) || {
+      kind: 'authenticated',
+    };
 
     const principal = request.principal ?? (await this.authenticate(request.headers.authorization));
     if (principal) {
@@ -73,9 +74,9 @@ export class AuthGuard implements CanActivate {
   /** A token's actor must be registered and active; an admin's may be unregistered only to register actors (bootstrap). */
   private requireRegisteredActor(principal: Principal, mutation: string | undefined) {
     if (!this.actors || !isFromToken(principal)) return;
-    const actor = this.actors.byId(principal.actorId);
-    if (actor?.status === 'retired') throw apiError('FORBIDDEN', `Actor ${principal.actorId} is retired and can no longer act`);
-    if (actor) return;
+    const status = this.actors.statusOf(principal.actorId);
+    if (status === 'retired') throw apiError('FORBIDDEN', `Actor ${principal.actorId} is retired and can no longer act`);
+    if (status) return;
     if (principal.role === 'admin' && mutation === BOOTSTRAP_OPERATION) return;
     throw apiError('UNAUTHENTICATED', `The token names actor ${principal.actorId}, which is not registered`);
   }
@@ -119,9 +120,13 @@ export class AuthGuard implements CanActivate {
 export function assertWithinReach(principal: Principal, operation: string, reach: Reach, touched: ReadonlySet<string>, own: ReadonlySet<string>): void {
   if (reachCovers(reach, touched, own)) return;
   const outside = [...touched].filter((region) => !own.has(region)).sort();
-  throw apiError('FORBIDDEN', `This write touches region ${outside.join(', ')}, outside the regions of actor ${principal.actorId} (${[...own].sort().join(', ') || 'none'})`, {
-    authority: 'region',
-    operation,
-    regions: outside,
-  });
+  throw apiError(
+    'FORBIDDEN',
+    `This write touches region ${outside.join(', ')}, outside the regions of actor ${principal.actorId} (${[...own].sort().join(', ') || 'none'})`,
+    {
+      authority: 'region',
+      operation,
+      regions: outside,
+    },
+  );
 }

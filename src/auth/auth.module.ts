@@ -7,7 +7,11 @@ import { TokenVerifier } from './token-verifier.js';
 @Global()
 @Module({
   providers: [
-    { provide: TokenVerifier, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new TokenVerifier(config.auth, { cacheSize: config.caches.verifiedTokens }) },
+    {
+      provide: TokenVerifier,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new TokenVerifier(config.auth, { cacheSize: config.caches.verifiedTokens }),
+    },
   ],
   exports: [TokenVerifier],
 })

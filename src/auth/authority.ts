@@ -34,7 +34,8 @@ const COMMITTER = 'Only the committing actor changes its commitment, in its regi
 const LEAD = 'The project is run by its lead actor (its delegate operator for indicators), in its regions.';
 const INVENTORY =
   'The white-zone inventory is kept by the region’s commission secretariat (in its region) and the national bodies (everywhere); operators report, they do not keep the inventory.';
-const ZONE_MAP = 'The zone map is kept by the region’s commission secretariat (in its region) and the national bodies (everywhere); operators do not set their own zones.';
+const ZONE_MAP =
+  'The zone map is kept by the region’s commission secretariat (in its region) and the national bodies (everywhere); operators do not set their own zones.';
 const COMMISSION = 'The commission of a region acts through its secretariat and its co-chairs’ representatives, in that region.';
 
 export const AUTHORITY: readonly AuthorityRule[] = [
@@ -49,18 +50,30 @@ export const AUTHORITY: readonly AuthorityRule[] = [
   { operation: 'retireActor', roles: admin, reason: 'Retiring an actor ends its tokens’ authority at once: the operator’s decision.' },
   // Conventions
   { operation: 'draftConvention', roles: representative, reason: PARTY },
-  { operation: 'signConvention', roles: { representative: 'regional' }, reason: 'A party signs through one of its representatives; nobody signs for it, not even an admin.' },
+  {
+    operation: 'signConvention',
+    roles: { representative: 'regional' },
+    reason: 'A party signs through one of its representatives; nobody signs for it, not even an admin.',
+  },
   { operation: 'amendConvention', roles: representative, reason: PARTY },
   { operation: 'terminateConvention', roles: representative, reason: PARTY },
   { operation: 'expireConvention', roles: representative, reason: PARTY },
   { operation: 'notifyConventionDefault', roles: representative, reason: PARTY },
-  { operation: 'referConventionDefault', roles: representativeOrSecretariat, reason: 'A party or the region’s commission secretariat refers a default to the commission.' },
+  {
+    operation: 'referConventionDefault',
+    roles: representativeOrSecretariat,
+    reason: 'A party or the region’s commission secretariat refers a default to the commission.',
+  },
   {
     operation: 'recordConventionDefaultDecision',
     roles: { commission_secretariat: 'regional', national_body: 'national', ...admin },
     reason: 'The decision on a default is the region’s commission’s (recorded by its secretariat) or the State’s.',
   },
-  { operation: 'resolveConventionDefault', roles: representativeOrSecretariat, reason: 'A party or the region’s commission secretariat records that a default is resolved.' },
+  {
+    operation: 'resolveConventionDefault',
+    roles: representativeOrSecretariat,
+    reason: 'A party or the region’s commission secretariat records that a default is resolved.',
+  },
   // Commitments
   {
     operation: 'makeCommitment',
@@ -68,7 +81,11 @@ export const AUTHORITY: readonly AuthorityRule[] = [
     reason:
       'An actor commits through its representatives (the secretariat records commitments a commission decision asks for), and only on territories of its own regions: a commitment appears in the report of every region it names, so a region’s report holds only what its own members committed.',
   },
-  { operation: 'makeCommitmentsFromConventionCalendar', roles: representative, reason: 'A party turns its convention’s calendar into its own commitments, in its regions.' },
+  {
+    operation: 'makeCommitmentsFromConventionCalendar',
+    roles: representative,
+    reason: 'A party turns its convention’s calendar into its own commitments, in its regions.',
+  },
   { operation: 'reviseCommitment', roles: representative, reason: COMMITTER },
   { operation: 'fulfilCommitment', roles: representative, reason: COMMITTER },
   { operation: 'withdrawCommitment', roles: representative, reason: COMMITTER },
@@ -113,12 +130,14 @@ export const AUTHORITY: readonly AuthorityRule[] = [
   {
     operation: 'issueNationalSynthesis',
     roles: { national_body: 'national', ...admin },
-    reason: 'The national synthesis of a semester is the State’s document (DATAR, Mission France Très Haut Débit): the national bodies issue it; regions do not issue it, they report.',
+    reason:
+      'The national synthesis of a semester is the State’s document (DATAR, Mission France Très Haut Débit): the national bodies issue it; regions do not issue it, they report.',
   },
   {
     operation: 'submitRegionalReport',
     roles: secretariat,
-    reason: 'A region running its own instance submits its issued report (as a bundle with its proofs) through its commission secretariat, and only for its own region.',
+    reason:
+      'A region running its own instance submits its issued report (as a bundle with its proofs) through its commission secretariat, and only for its own region.',
   },
   // Network and usage projects, milestones
   { operation: 'registerNetworkProject', roles: representative, reason: LEAD },
@@ -153,7 +172,8 @@ export const AUTHORITY: readonly AuthorityRule[] = [
   {
     operation: 'recordOperatorCommitments',
     roles: { representative: 'regional', commission_secretariat: 'regional', national_body: 'national', ...admin },
-    reason: 'An operator records its own commitments through its representatives (the decider checks it is that operator), the region’s secretariat or the State records them from the operator’s letter; only on communes of the caller’s regions.',
+    reason:
+      'An operator records its own commitments through its representatives (the decider checks it is that operator), the region’s secretariat or the State records them from the operator’s letter; only on communes of the caller’s regions.',
   },
   {
     operation: 'amendOperatorCommitments',
@@ -168,7 +188,11 @@ export const AUTHORITY: readonly AuthorityRule[] = [
   },
   // Commission (CCRANT) and its meetings
   { operation: 'constituteCommission', roles: secretariat, reason: 'The secretariat named for the region’s commission constitutes it.' },
-  { operation: 'nameCommissionRepresentatives', roles: representativeOrSecretariat, reason: 'A member names its own representatives, or the secretariat records them.' },
+  {
+    operation: 'nameCommissionRepresentatives',
+    roles: representativeOrSecretariat,
+    reason: 'A member names its own representatives, or the secretariat records them.',
+  },
   { operation: 'conveneMeeting', roles: representativeOrSecretariat, reason: COMMISSION },
   { operation: 'amendMeetingAgenda', roles: representativeOrSecretariat, reason: COMMISSION },
   { operation: 'recordAttendance', roles: representativeOrSecretariat, reason: COMMISSION },
@@ -177,7 +201,11 @@ export const AUTHORITY: readonly AuthorityRule[] = [
   { operation: 'recordConsensusDecision', roles: representative, reason: 'A co-chair records a consensus.' },
   { operation: 'openVote', roles: representative, reason: 'A co-chair opens a vote.' },
   { operation: 'closeVote', roles: representative, reason: 'A co-chair closes a vote.' },
-  { operation: 'castVote', roles: representativeOrSecretariat, reason: 'A member votes through its representative (or its proxy’s); the secretariat records votes cast in the room.' },
+  {
+    operation: 'castVote',
+    roles: representativeOrSecretariat,
+    reason: 'A member votes through its representative (or its proxy’s); the secretariat records votes cast in the room.',
+  },
   { operation: 'publishMinutes', roles: secretariat, reason: 'The secretariat publishes the minutes.' },
   // People registry
   {
@@ -186,7 +214,11 @@ export const AUTHORITY: readonly AuthorityRule[] = [
     reason: 'People are registered by the actor or the secretariat that deals with them; a person names no region, so the decider’s rule decides.',
   },
   { operation: 'updatePerson', roles: representativeOrSecretariat, reason: 'The actor that registered the person, or the secretariat.' },
-  { operation: 'erasePerson', roles: admin, reason: 'Erasure (RGPD art. 17) destroys the person’s key: the operator’s act, on a legal ground recorded in the log.' },
+  {
+    operation: 'erasePerson',
+    roles: admin,
+    reason: 'Erasure (RGPD art. 17) destroys the person’s key: the operator’s act, on a legal ground recorded in the log.',
+  },
 ];
 
 const BY_OPERATION = new Map(AUTHORITY.map((rule) => [rule.operation, rule]));
@@ -240,6 +272,9 @@ const REACH_MARK: Record<Reach, string> = { regional: 'own regions', national: '
 export function authorityTableMarkdown(): string {
   const header = `| operation | ${ROLE_ORDER.join(' | ')} | why |`;
   const rule = `|---|${ROLE_ORDER.map(() => '---').join('|')}|---|`;
-  const rows = AUTHORITY.map((entry) => `| \`${entry.operation}\` | ${ROLE_ORDER.map((role) => (entry.roles[role] ? REACH_MARK[entry.roles[role]] : '—')).join(' | ')} | ${entry.reason} |`);
+  const rows = AUTHORITY.map(
+    (entry) =>
+      `| \`${entry.operation}\` | ${ROLE_ORDER.map((role) => (entry.roles[role] ? REACH_MARK[entry.roles[role]] : '—')).join(' | ')} | ${entry.reason} |`,
+  );
   return [header, rule, ...rows].join('\n');
 }

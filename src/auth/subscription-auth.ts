@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { GraphQLError, specifiedRules, validate, type ValidationRule } from 'graphql';
 import type { FormattedExecutionResult } from 'graphql';
 import type { Principal } from '../shared/principal.js';
+import type { ActorStatusLookup } from './auth.guard.js';
 import type { TokenVerifier } from './token-verifier.js';
 import { addressKey, principalKey, type RateLimiter } from './rate-limit.js';
 import { AuthenticationError, formatApiError, type ErrorLogger } from '../graphql/errors.js';
@@ -51,8 +52,8 @@ export async function authenticateConnection(
     return false;
   }
   // A token must name a registered, active actor (the admin bootstrap is done over HTTP).
-  const actor = actors?.byId(principal.actorId);
-  if (actors && (!actor || actor.status === 'retired')) return false;
+  const status = actors?.statusOf(principal.actorId);
+  if (actors && (!status || status === 'retired')) return false;
   extra.principal = principal;
   if (principal.expiresAt !== undefined) {
     const delay = Math.max(0, principal.expiresAt * 1000 - Date.now());
@@ -68,7 +69,7 @@ export const ACTOR_RETIRED_CLOSE_CODE = 4403;
 export interface WsRules {
   verifier: TokenVerifier;
   /** The actor registry: a retired actor's open subscriptions end at their next message. */
-  actors?: { byId(actorId: string): { status?: 'active' | 'retired' } | undefined };
+  actors?: ActorStatusLookup;
   limiter: RateLimiter;
   validationRules: ValidationRule[];
   logger?: ErrorLogger;
@@ -87,7 +88,8 @@ export function graphqlWsOptions(rules: WsRules) {
   return {
     path: '/graphql',
     onConnect: (ctx: ConnectionContext) => authenticateConnection(rules.verifier, ctx, rules.limiter, rules.actors),
-    validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) => validate(schema, document, [...specifiedRules, ...rules.validationRules]),
+    validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) =>
+      validate(schema, document, [...specifiedRules, ...rules.validationRules]),
     onSubscribe: (ctx: ConnectionContext) => {
       const extra = ctx.extra as ConnectionExtra;
       const principal = extra.principal;
@@ -101,11 +103,19 @@ export function graphqlWsOptions(rules: WsRules) {
       return undefined;
     },
     onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) => format(errors),
-    onNext: (ctx: ConnectionContext, _id: string, _payload: unknown, _args: unknown, result: { errors?: readonly GraphQLError[] }): FormattedExecutionResult | void => {
+    onNext: (
+      ctx: ConnectionContext,
+      _id: string,
+      _payload: unknown,
+      _args: unknown,
+      result: { errors?: readonly GraphQLError[] },
+    ): FormattedExecutionResult | void => {
       const extra = ctx.extra as ConnectionExtra;
-      if (extra.principal && rules.actors?.byId(extra.principal.actorId)?.status === 'retired') {
+      if (extra.principal && rules.actors?.statusOf(extra.principal.actorId) === 'retired') {
         extra.socket?.close(ACTOR_RETIRED_CLOSE_CODE, 'Actor retired');
-        return { errors: format([new GraphQLError(`Actor ${extra.principal.actorId} is retired and can no longer act`, { extensions: { code: 'FORBIDDEN' } })]) };
+        return {
+          errors: format([new GraphQLError(`Actor ${extra.principal.actorId} is retired and can no longer act`, { extensions: { code: 'FORBIDDEN' } })]),
+        };
       }
       if (result.errors?.length) return { ...(result as FormattedExecutionResult), errors: format(result.errors) };
     },

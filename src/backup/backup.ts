@@ -41,7 +41,10 @@ export async function runBackupCli(argv: readonly string[], env: Record<string, 
     throw error;
   }
   if (config.eventStore.engine !== 'sqlite') {
-    return { code: 2, output: 'The event store is EventStoreDB: back it up with its own tools (docs/operations.md, "Backups"); this command copies the embedded SQLite stores' };
+    return {
+      code: 2,
+      output: 'The event store is EventStoreDB: back it up with its own tools (docs/operations.md, "Backups"); this command copies the embedded SQLite stores',
+    };
   }
   const source = config.eventStore.path;
   if (source === ':memory:' || !existsSync(source)) return { code: 1, output: `No event store at ${source} (EVENT_STORE_PATH)` };
@@ -63,7 +66,8 @@ export async function runBackupCli(argv: readonly string[], env: Record<string, 
   }
 
   const verified = await verifyCopy(join(out, files.eventStore));
-  if (!verified.ok) return { code: 1, output: `Backup copied to ${out}, but its log does not verify: ${verified.reason}. Do not rely on it; see docs/operations.md, "Damage"` };
+  if (!verified.ok)
+    return { code: 1, output: `Backup copied to ${out}, but its log does not verify: ${verified.reason}. Do not rely on it; see docs/operations.md, "Damage"` };
   const manifest: BackupManifest = { format: 'scoran-ledger-backup/1', createdAt: new Date().toISOString(), files, ...verified.summary };
   writeFileSync(join(out, 'backup.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const seal = manifest.lastSeal ? `last seal: ${manifest.lastSeal.treeSize} events, root ${manifest.lastSeal.root}` : 'no seal yet';
@@ -71,7 +75,8 @@ export async function runBackupCli(argv: readonly string[], env: Record<string, 
     `Backup done in ${out}: ${manifest.events} events up to position ${manifest.headPosition}, log verified (root ${manifest.root}; ${seal})`,
     `Files: ${Object.values(files).filter(Boolean).join(', ')}, backup.json`,
   ];
-  if (files.keyStore) lines.push('The key store copy holds personal-data keys: keep it apart from the log and no longer than the erasure deadline (docs/personal-data.md)');
+  if (files.keyStore)
+    lines.push('The key store copy holds personal-data keys: keep it apart from the log and no longer than the erasure deadline (docs/personal-data.md)');
   return { code: 0, output: lines.join('\n') };
 }
 
@@ -86,7 +91,9 @@ async function copyOnline(from: string, to: string): Promise<void> {
   }
 }
 
-async function verifyCopy(path: string): Promise<{ ok: true; summary: Pick<BackupManifest, 'events' | 'headPosition' | 'root' | 'lastSeal'> } | { ok: false; reason: string }> {
+async function verifyCopy(
+  path: string,
+): Promise<{ ok: true; summary: Pick<BackupManifest, 'events' | 'headPosition' | 'root' | 'lastSeal'> } | { ok: false; reason: string }> {
   let store: SqliteEventStore | undefined;
   try {
     store = new SqliteEventStore({ path });

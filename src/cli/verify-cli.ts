@@ -55,7 +55,10 @@ function verifyBundleFile(argv: readonly string[]): { code: number; output: stri
   const verdict = verifyBundle(parsed, region ?? null, last);
   if (!verdict.ok) return { code: 1, output: `REFUSED (${verdict.refusal}): ${verdict.reason}` };
   const consistency = last ? `, consistent with the seal of ${last.treeSize} events` : ' (no previous seal given: consistency not checked)';
-  return { code: 0, output: `OK: region ${verdict.region} ${verdict.semester} report ${verdict.sha256}, issued ${verdict.issuedAt} by ${verdict.issuedBy}, included in the seal of ${verdict.seal.treeSize} events, root ${verdict.seal.root}${consistency}` };
+  return {
+    code: 0,
+    output: `OK: region ${verdict.region} ${verdict.semester} report ${verdict.sha256}, issued ${verdict.issuedAt} by ${verdict.issuedBy}, included in the seal of ${verdict.seal.treeSize} events, root ${verdict.seal.root}${consistency}`,
+  };
 }
 
 function valueOf(argv: readonly string[], name: string): string | undefined {

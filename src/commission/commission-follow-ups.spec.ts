@@ -19,11 +19,27 @@ function managerWith(sent: SentCommand[]) {
 }
 
 const base: DecisionData = {
-  meetingId: 'm1', regionCode: '52', decisionId: 'm1.i1', itemId: 'i1', kind: 'default_escalation', text: 'Escalated', mode: 'consensus', outcome: 'adopted',
-  recordedBy: 'prefet-52', meetingDate: '2015-03-10', tally: null, quorum: null, majority: null,
+  meetingId: 'm1',
+  regionCode: '52',
+  decisionId: 'm1.i1',
+  itemId: 'i1',
+  kind: 'default_escalation',
+  text: 'Escalated',
+  mode: 'consensus',
+  outcome: 'adopted',
+  recordedBy: 'prefet-52',
+  meetingDate: '2015-03-10',
+  tally: null,
+  quorum: null,
+  majority: null,
   subject: { kind: 'default_escalation', conventionId: 'cpsd-44', defaultId: 'd1', escalation: 'formal_default' },
 };
-const committed = (decision: DecisionData): CommittedDecision => ({ decision, eventId: 'event-1', correlationId: 'corr-1', recordedAt: '2015-03-10T10:00:00.000Z' });
+const committed = (decision: DecisionData): CommittedDecision => ({
+  decision,
+  eventId: 'event-1',
+  correlationId: 'corr-1',
+  recordedAt: '2015-03-10T10:00:00.000Z',
+});
 
 describe('Commission follow-ups', () => {
   it('records a formal default on the convention, as the secretariat, caused by the decision event', async () => {
@@ -31,13 +47,22 @@ describe('Commission follow-ups', () => {
     await managerWith(sent).apply(committed(base));
     expect(sent).toHaveLength(1);
     expect(sent[0].streamId).toBe('convention-cpsd-44');
-    expect(sent[0].command).toEqual({ type: 'RecordDefaultDecision', principal: { actorId: 'sgar-52', role: 'commission_secretariat' }, defaultId: 'd1', decisionId: 'm1.i1', meetingId: 'm1', outcome: 'formal_default' });
+    expect(sent[0].command).toEqual({
+      type: 'RecordDefaultDecision',
+      principal: { actorId: 'sgar-52', role: 'commission_secretariat' },
+      defaultId: 'd1',
+      decisionId: 'm1.i1',
+      meetingId: 'm1',
+      outcome: 'formal_default',
+    });
     expect(sent[0].context).toMatchObject({ commandId: derivedCommandId('event-1', 'default_escalation'), causationId: 'event-1', correlationId: 'corr-1' });
   });
 
   it('refers a default to the commission', async () => {
     const sent: SentCommand[] = [];
-    await managerWith(sent).apply(committed({ ...base, subject: { kind: 'default_escalation', conventionId: 'cpsd-44', defaultId: 'd1', escalation: 'referred_to_commission' } }));
+    await managerWith(sent).apply(
+      committed({ ...base, subject: { kind: 'default_escalation', conventionId: 'cpsd-44', defaultId: 'd1', escalation: 'referred_to_commission' } }),
+    );
     expect(sent[0].command).toMatchObject({ type: 'ReferConventionDefault', defaultId: 'd1' });
   });
 

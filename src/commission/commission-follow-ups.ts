@@ -16,7 +16,14 @@ import type { ActingActor } from '../shared/principal.js';
 const NAME = 'commission-follow-ups';
 
 /** Decision kinds that act on another stream once adopted. */
-export const FOLLOW_UP_KINDS: readonly DecisionKind[] = ['action_request', 'default_escalation', 'member_admission', 'member_departure', 'rules_change', 'minutes_approval'];
+export const FOLLOW_UP_KINDS: readonly DecisionKind[] = [
+  'action_request',
+  'default_escalation',
+  'member_admission',
+  'member_departure',
+  'rules_change',
+  'minutes_approval',
+];
 
 /** A committed decision: its data and the event that recorded it (the follow-up's cause). */
 export interface CommittedDecision {
@@ -111,7 +118,13 @@ export class CommissionFollowUps implements OnModuleInit, OnApplicationBootstrap
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private commandFor(decision: DecisionData, principal: ActingActor, context: CommandContext): ExecuteCommand<any, any, any> {
     const subject = decision.subject!;
-    const facts = { decisionId: decision.decisionId, meetingId: decision.meetingId, regionCode: decision.regionCode, kind: decision.kind, outcome: decision.outcome };
+    const facts = {
+      decisionId: decision.decisionId,
+      meetingId: decision.meetingId,
+      regionCode: decision.regionCode,
+      kind: decision.kind,
+      outcome: decision.outcome,
+    };
     switch (subject.kind) {
       case 'action_request': {
         const commitmentId = followUpCommitmentId(decision.decisionId);
@@ -136,7 +149,14 @@ export class CommissionFollowUps implements OnModuleInit, OnApplicationBootstrap
         const command: ConventionCommand =
           subject.escalation === 'referred_to_commission'
             ? { type: 'ReferConventionDefault', principal, defaultId: subject.defaultId }
-            : { type: 'RecordDefaultDecision', principal, defaultId: subject.defaultId, decisionId: decision.decisionId, meetingId: decision.meetingId, outcome: subject.escalation };
+            : {
+                type: 'RecordDefaultDecision',
+                principal,
+                defaultId: subject.defaultId,
+                decisionId: decision.decisionId,
+                meetingId: decision.meetingId,
+                outcome: subject.escalation,
+              };
         return new ExecuteCommand(conventionDecider, conventionStreamId(subject.conventionId), command, context);
       }
       case 'member_admission':
@@ -154,7 +174,14 @@ export class CommissionFollowUps implements OnModuleInit, OnApplicationBootstrap
         return new ExecuteCommand(
           meetingDecider,
           meetingStreamId(subject.meetingId),
-          { type: 'ApproveMinutes', principal, version: subject.version, decisionId: decision.decisionId, approvingMeetingId: decision.meetingId, approvingMeetingDate: decision.meetingDate },
+          {
+            type: 'ApproveMinutes',
+            principal,
+            version: subject.version,
+            decisionId: decision.decisionId,
+            approvingMeetingId: decision.meetingId,
+            approvingMeetingDate: decision.meetingDate,
+          },
           context,
         );
     }

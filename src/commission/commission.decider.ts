@@ -127,15 +127,26 @@ export const commissionDecider: Decider<CommissionCommand, CommissionEvent, Comm
         if (commission.members.some((m) => m.actorId === command.member.actorId)) throw conflict(`${command.member.actorId} is already a member`);
         if (commission.members.length >= MAX_MEMBERS) throw conflict(`A commission has at most ${MAX_MEMBERS} members`);
         checkMembers([command.member], 'member');
-        return [{ type: 'MemberAdmitted', data: { regionCode: commission.regionCode, member: command.member, decisionId: decision.decisionId, meetingId: decision.meetingId } }];
+        return [
+          {
+            type: 'MemberAdmitted',
+            data: { regionCode: commission.regionCode, member: command.member, decisionId: decision.decisionId, meetingId: decision.meetingId },
+          },
+        ];
       }
       case 'RemoveMember': {
         const ordered = orderedBy(state, command, 'member_departure');
         if (!ordered) return [];
         const { commission, decision } = ordered;
         if (!commission.members.some((m) => m.actorId === command.actorId)) throw conflict(`${command.actorId} is not a member`);
-        if (command.actorId === commission.prefectActorId || command.actorId === commission.regionActorId) throw conflict('A co-chair cannot leave the commission');
-        return [{ type: 'MemberRemoved', data: { regionCode: commission.regionCode, actorId: command.actorId, decisionId: decision.decisionId, meetingId: decision.meetingId } }];
+        if (command.actorId === commission.prefectActorId || command.actorId === commission.regionActorId)
+          throw conflict('A co-chair cannot leave the commission');
+        return [
+          {
+            type: 'MemberRemoved',
+            data: { regionCode: commission.regionCode, actorId: command.actorId, decisionId: decision.decisionId, meetingId: decision.meetingId },
+          },
+        ];
       }
       case 'ChangeDecisionRules': {
         const ordered = orderedBy(state, command, 'rules_change');
@@ -145,7 +156,13 @@ export const commissionDecider: Decider<CommissionCommand, CommissionEvent, Comm
         return [
           {
             type: 'DecisionRulesChanged',
-            data: { regionCode: commission.regionCode, rules: command.rules, previousRules: commission.rules, decisionId: decision.decisionId, meetingId: decision.meetingId },
+            data: {
+              regionCode: commission.regionCode,
+              rules: command.rules,
+              previousRules: commission.rules,
+              decisionId: decision.decisionId,
+              meetingId: decision.meetingId,
+            },
           },
         ];
       }
@@ -153,13 +170,16 @@ export const commissionDecider: Decider<CommissionCommand, CommissionEvent, Comm
         const commission = requireConstituted(state);
         const { principal } = command;
         const isOwn = principal.role === 'representative' && principal.actorId === command.actorId;
-        const isSecretariat = principal.role === 'admin' || (principal.role === 'commission_secretariat' && principal.actorId === commission.secretariatActorId);
+        const isSecretariat =
+          principal.role === 'admin' || (principal.role === 'commission_secretariat' && principal.actorId === commission.secretariatActorId);
         if (!isOwn && !isSecretariat) throw forbidden(`Only ${command.actorId} or the secretariat names its representatives`);
         const member = commission.members.find((m) => m.actorId === command.actorId);
         if (!member) throw notFound(`${command.actorId} is not a member of the commission`);
         checkRepresentatives(command.representatives, 'representatives');
         if (sameList(member.representatives, command.representatives)) return [];
-        return [{ type: 'RepresentativesNamed', data: { regionCode: commission.regionCode, actorId: command.actorId, representatives: command.representatives } }];
+        return [
+          { type: 'RepresentativesNamed', data: { regionCode: commission.regionCode, actorId: command.actorId, representatives: command.representatives } },
+        ];
       }
       default:
         return assertNever(command, 'commission command');
@@ -199,7 +219,9 @@ function checkMembers(members: Member[], field: string) {
   if (members.length === 0) throw invalid('At least one member is required', field);
   if (members.length > MAX_MEMBERS) throw invalid(`At most ${MAX_MEMBERS} members`, field);
   if (new Set(members.map((m) => m.actorId)).size !== members.length) throw invalid('A member is listed twice', field);
-  members.forEach((m, i) => checkRepresentatives(m.representatives, members.length === 1 && field === 'member' ? `${field}.representatives` : `${field}.${i}.representatives`));
+  members.forEach((m, i) =>
+    checkRepresentatives(m.representatives, members.length === 1 && field === 'member' ? `${field}.representatives` : `${field}.${i}.representatives`),
+  );
 }
 
 function checkRepresentatives(representatives: string[], field: string) {

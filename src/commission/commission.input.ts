@@ -116,7 +116,13 @@ export class AgendaItemInput {
 }
 
 const AgendaField = (description: string) =>
-  applyDecorators(Field(() => [AgendaItemInput], { description }), ValidateNested({ each: true }), Type(() => AgendaItemInput), ArrayMinSize(1), ArrayMaxSize(MAX_AGENDA_ITEMS));
+  applyDecorators(
+    Field(() => [AgendaItemInput], { description }),
+    ValidateNested({ each: true }),
+    Type(() => AgendaItemInput),
+    ArrayMinSize(1),
+    ArrayMaxSize(MAX_AGENDA_ITEMS),
+  );
 
 @InputType()
 export class ConveneMeetingInput extends CommandInput {

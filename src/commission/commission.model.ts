@@ -5,8 +5,16 @@ import { ConnectionType } from '../graphql/pagination.js';
 import { MAJORITY_KINDS } from './commission.decider.js';
 import { ATTENDANCE_STATUSES, DECISION_KINDS, VOTE_CHOICES, type MeetingStatus } from './meeting.decider.js';
 
-export const DecisionModeEnum = graphqlEnum(['consensus', 'vote'] as const, 'DecisionMode', 'Consensus recorded by a co-chair, or a vote closed by a co-chair.');
-export const MajorityKindEnum = graphqlEnum(MAJORITY_KINDS, 'MajorityKind', 'SIMPLE: more for than against; ABSOLUTE: more for than half the votes cast; TWO_THIRDS: at least 2/3 of for + against.');
+export const DecisionModeEnum = graphqlEnum(
+  ['consensus', 'vote'] as const,
+  'DecisionMode',
+  'Consensus recorded by a co-chair, or a vote closed by a co-chair.',
+);
+export const MajorityKindEnum = graphqlEnum(
+  MAJORITY_KINDS,
+  'MajorityKind',
+  'SIMPLE: more for than against; ABSOLUTE: more for than half the votes cast; TWO_THIRDS: at least 2/3 of for + against.',
+);
 export const DecisionKindEnum = graphqlEnum(DECISION_KINDS, 'DecisionKind', 'What a decision of the commission is about.');
 export const AttendanceStatusEnum = graphqlEnum(ATTENDANCE_STATUSES, 'AttendanceStatus', 'PROXY: represented by another member present.');
 export const VoteChoiceEnum = graphqlEnum(VOTE_CHOICES, 'VoteChoice');

@@ -101,7 +101,16 @@ export function commissionProjection(): Projection {
         switch (event.type) {
           case 'CommissionConstituted': {
             const d = event.data;
-            constitute.run(d.regionCode, d.prefectActorId, d.regionActorId, d.secretariatActorId, JSON.stringify(d.members), JSON.stringify(d.rules), revision, at);
+            constitute.run(
+              d.regionCode,
+              d.prefectActorId,
+              d.regionActorId,
+              d.secretariatActorId,
+              JSON.stringify(d.members),
+              JSON.stringify(d.rules),
+              revision,
+              at,
+            );
             break;
           }
           case 'MemberAdmitted':
@@ -128,7 +137,9 @@ export function commissionProjection(): Projection {
             break;
           case 'AttendanceRecorded': {
             const { meetingId, ...attendance } = event.data;
-            const list = (JSON.parse(getAttendance.get(meetingId) as string) as { memberActorId: string }[]).filter((a) => a.memberActorId !== attendance.memberActorId);
+            const list = (JSON.parse(getAttendance.get(meetingId) as string) as { memberActorId: string }[]).filter(
+              (a) => a.memberActorId !== attendance.memberActorId,
+            );
             setAttendance.run(JSON.stringify([...list, attendance]), revision, at, meetingId);
             break;
           }

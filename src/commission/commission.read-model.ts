@@ -68,16 +68,18 @@ export class CommissionReadModel {
 
   commission(regionCode: string): CommissionRow | undefined {
     const row = this.statements.get('SELECT * FROM commissions WHERE region_code = ?').get(regionCode) as Stored | undefined;
-    return row && {
-      regionCode: row.region_code as string,
-      prefectActorId: row.prefect_actor_id as string,
-      regionActorId: row.region_actor_id as string,
-      secretariatActorId: row.secretariat_actor_id as string,
-      members: parseJson(row.members),
-      rules: parseJson(row.rules),
-      revision: row.revision as number,
-      updatedAt: new Date(row.updated_at as string),
-    };
+    return (
+      row && {
+        regionCode: row.region_code as string,
+        prefectActorId: row.prefect_actor_id as string,
+        regionActorId: row.region_actor_id as string,
+        secretariatActorId: row.secretariat_actor_id as string,
+        members: parseJson(row.members),
+        rules: parseJson(row.rules),
+        revision: row.revision as number,
+        updatedAt: new Date(row.updated_at as string),
+      }
+    );
   }
 
   meeting(id: string): MeetingRow | undefined {

@@ -34,7 +34,17 @@ export function concertationReportSection(): ReportSection<State> {
       const event = recorded as unknown as MeetingEvent;
       if (event.type === 'MeetingConvened') {
         const d = event.data;
-        state.meetings[d.meetingId] = { streamId: recorded.streamId, date: d.date, place: d.place, status: 'convened', agendaItems: d.agenda.length, attendance: {}, decisions: [], minutes: [], approvedVersion: null };
+        state.meetings[d.meetingId] = {
+          streamId: recorded.streamId,
+          date: d.date,
+          place: d.place,
+          status: 'convened',
+          agendaItems: d.agenda.length,
+          attendance: {},
+          decisions: [],
+          minutes: [],
+          approvedVersion: null,
+        };
         return;
       }
       const meeting = state.meetings[event.data.meetingId];
@@ -110,19 +120,42 @@ export function concertationReportSection(): ReportSection<State> {
           ['meetings this semester', thisSemester.length],
           ['decisions this semester', decisions.filter((d) => d.this_semester).length],
           ['adopted this semester', decisions.filter((d) => d.this_semester && d.outcome === 'adopted').length],
-          ['minutes published, not yet approved', meetings.filter(([, m]) => m.minutes.length > 0 && m.approvedVersion !== m.minutes[m.minutes.length - 1].version).length],
+          [
+            'minutes published, not yet approved',
+            meetings.filter(([, m]) => m.minutes.length > 0 && m.approvedVersion !== m.minutes[m.minutes.length - 1].version).length,
+          ],
         ],
         tables: [
           {
             name: 'meetings',
             title: 'Meetings',
-            columns: ['meeting', 'date', 'place', 'status', 'agenda_items', 'present', 'represented', 'excused', 'decisions', 'minutes_version', 'minutes_hash', 'minutes_approved_version'],
+            columns: [
+              'meeting',
+              'date',
+              'place',
+              'status',
+              'agenda_items',
+              'present',
+              'represented',
+              'excused',
+              'decisions',
+              'minutes_version',
+              'minutes_hash',
+              'minutes_approved_version',
+            ],
             rows: meetingRows,
           },
-          { name: 'decisions', title: 'Decisions', columns: ['decision', 'meeting', 'date', 'kind', 'text', 'mode', 'outcome', 'for', 'against', 'abstain', 'recorded_by', 'this_semester'], rows: decisions },
+          {
+            name: 'decisions',
+            title: 'Decisions',
+            columns: ['decision', 'meeting', 'date', 'kind', 'text', 'mode', 'outcome', 'for', 'against', 'abstain', 'recorded_by', 'this_semester'],
+            rows: decisions,
+          },
         ],
         charts: [],
-        upcoming: meetings.filter(([, m]) => m.status === 'convened').map(([, m]): CalendarItem => ({ date: m.date, record: m.streamId, kind: 'commission_meeting', label: m.place })),
+        upcoming: meetings
+          .filter(([, m]) => m.status === 'convened')
+          .map(([, m]): CalendarItem => ({ date: m.date, record: m.streamId, kind: 'commission_meeting', label: m.place })),
       };
     },
   };

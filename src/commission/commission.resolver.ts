@@ -33,7 +33,17 @@ import {
   PublishMinutesInput,
   RecordAttendanceInput,
 } from './commission.input.js';
-import { Commission, CommissionPayload, Decision, DecisionConnection, DecisionRecordedUpdate, Meeting, MeetingConnection, MeetingPayload, MinutesVersion } from './commission.model.js';
+import {
+  Commission,
+  CommissionPayload,
+  Decision,
+  DecisionConnection,
+  DecisionRecordedUpdate,
+  Meeting,
+  MeetingConnection,
+  MeetingPayload,
+  MinutesVersion,
+} from './commission.model.js';
 import { CommissionReadModel, type CommissionRow, type DecisionRow, type MeetingRow } from './commission.read-model.js';
 import { meetingDecider, meetingStreamId, type DecisionKind, type DecisionSubject, type MeetingCommand, type Proposal } from './meeting.decider.js';
 import { CommandGateway } from '../graphql/command-gateway.js';
@@ -105,15 +115,27 @@ export class CommissionResolver {
   constituteCommission(@Args('input') input: ConstituteCommissionInput, @CurrentPrincipal() principal: Principal) {
     const { regionCode, prefectActorId, regionActorId, secretariatActorId } = input;
     const members = input.members.map(({ actorId, representatives }) => ({ actorId, representatives }));
-    return this.runOnCommission(regionCode, { type: 'ConstituteCommission', regionCode, prefectActorId, regionActorId, secretariatActorId, members, rules: toRules(input.rules) }, input, principal);
+    return this.runOnCommission(
+      regionCode,
+      { type: 'ConstituteCommission', regionCode, prefectActorId, regionActorId, secretariatActorId, members, rules: toRules(input.rules) },
+      input,
+      principal,
+    );
   }
 
   @Mutation(() => CommissionPayload, { description: 'A member (or the secretariat) names who sits for it.' })
   nameCommissionRepresentatives(@Args('input') input: NameRepresentativesInput, @CurrentPrincipal() principal: Principal) {
-    return this.runOnCommission(input.regionCode, { type: 'NameRepresentatives', actorId: input.actorId, representatives: input.representatives }, input, principal);
+    return this.runOnCommission(
+      input.regionCode,
+      { type: 'NameRepresentatives', actorId: input.actorId, representatives: input.representatives },
+      input,
+      principal,
+    );
   }
 
-  @Mutation(() => MeetingPayload, { description: 'A co-chair or the secretariat convenes a meeting: date (not before the day of occurredAt), place, ordered agenda.' })
+  @Mutation(() => MeetingPayload, {
+    description: 'A co-chair or the secretariat convenes a meeting: date (not before the day of occurredAt), place, ordered agenda.',
+  })
   conveneMeeting(@Args('input') input: ConveneMeetingInput, @CurrentPrincipal() principal: Principal) {
     const commission = this.readModel.commission(input.regionCode);
     const facts = commission && {
@@ -125,7 +147,20 @@ export class CommissionResolver {
       rules: commission.rules,
     };
     const agenda = input.agenda.map(({ itemId, title }) => ({ itemId, title }));
-    return this.runOnMeeting(input.meetingId, { type: 'ConveneMeeting', meetingId: input.meetingId, commission: facts, date: input.date, place: input.place, agenda, today: parisDateOf(commandContext(input, principal).occurredAt) }, input, principal);
+    return this.runOnMeeting(
+      input.meetingId,
+      {
+        type: 'ConveneMeeting',
+        meetingId: input.meetingId,
+        commission: facts,
+        date: input.date,
+        place: input.place,
+        agenda,
+        today: parisDateOf(commandContext(input, principal).occurredAt),
+      },
+      input,
+      principal,
+    );
   }
 
   @Mutation(() => MeetingPayload, { description: 'Before the meeting is held: the whole agenda in its new order.' })
@@ -173,7 +208,12 @@ export class CommissionResolver {
 
   @Mutation(() => MeetingPayload, { description: 'A member present (or the member holding its proxy, or the secretariat) votes once.' })
   castVote(@Args('input') input: CastVoteInput, @CurrentPrincipal() principal: Principal) {
-    return this.runOnMeeting(input.meetingId, { type: 'CastVote', itemId: input.itemId, memberActorId: input.memberActorId, choice: input.choice }, input, principal);
+    return this.runOnMeeting(
+      input.meetingId,
+      { type: 'CastVote', itemId: input.itemId, memberActorId: input.memberActorId, choice: input.choice },
+      input,
+      principal,
+    );
   }
 
   @Mutation(() => MeetingPayload, { description: 'A co-chair closes the vote: the decision records the tally, the quorum check and the outcome.' })
@@ -186,7 +226,12 @@ export class CommissionResolver {
     return this.runOnMeeting(input.meetingId, { type: 'PublishMinutes', documentHash: input.documentHash }, input, principal);
   }
 
-  private async runOnCommission(regionCode: string, command: WithoutPrincipal<CommissionCommand>, input: CommandInput, principal: Principal): Promise<CommissionPayload> {
+  private async runOnCommission(
+    regionCode: string,
+    command: WithoutPrincipal<CommissionCommand>,
+    input: CommandInput,
+    principal: Principal,
+  ): Promise<CommissionPayload> {
     const result = await this.commands.send(commissionDecider, commissionStreamId(regionCode), command, input, principal);
     const commission = this.readModel.commission(regionCode);
     if (!commission) throw apiError('NOT_FOUND', `No commission for region ${regionCode}`);
@@ -226,7 +271,9 @@ function toRules(input: DecisionRulesInput): DecisionRules {
 function toProposal(input: ProposalInput, territories: TerritoryService): Proposal {
   const kind = input.kind as DecisionKind;
   let subject: DecisionSubject | null = null;
-  const given = [input.actionRequest, input.defaultEscalation, input.newMember, input.departingActorId, input.rules, input.minutes].filter((x) => x !== undefined);
+  const given = [input.actionRequest, input.defaultEscalation, input.newMember, input.departingActorId, input.rules, input.minutes].filter(
+    (x) => x !== undefined,
+  );
   if (given.length > 1) throw invalid('Give at most one subject', 'actionRequest');
   if (input.actionRequest) {
     const a = input.actionRequest;
@@ -249,4 +296,3 @@ function toProposal(input: ProposalInput, territories: TerritoryService): Propos
   else if (input.minutes) subject = { kind: 'minutes_approval', meetingId: input.minutes.meetingId, version: input.minutes.version };
   return { itemId: input.itemId, kind, text: input.text, subject };
 }
-

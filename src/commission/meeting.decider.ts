@@ -66,7 +66,12 @@ export type DecisionSubject =
       territories: { kind: string; code: string }[];
       dueDate: CalendarDate;
     }
-  | { kind: 'default_escalation'; conventionId: string; defaultId: string; escalation: 'referred_to_commission' | 'referred_to_national_committee' | 'formal_default' }
+  | {
+      kind: 'default_escalation';
+      conventionId: string;
+      defaultId: string;
+      escalation: 'referred_to_commission' | 'referred_to_national_committee' | 'formal_default';
+    }
   | { kind: 'member_admission'; actorId: string; representatives: string[] }
   | { kind: 'member_departure'; actorId: string }
   | { kind: 'rules_change'; rules: DecisionRules }
@@ -97,7 +102,15 @@ interface Sent {
 }
 
 export type MeetingCommand =
-  | (Sent & { type: 'ConveneMeeting'; meetingId: string; commission: CommissionFacts | undefined; date: CalendarDate; place: string; agenda: AgendaItem[]; today: CalendarDate })
+  | (Sent & {
+      type: 'ConveneMeeting';
+      meetingId: string;
+      commission: CommissionFacts | undefined;
+      date: CalendarDate;
+      place: string;
+      agenda: AgendaItem[];
+      today: CalendarDate;
+    })
   | (Sent & { type: 'AmendAgenda'; agenda: AgendaItem[] })
   | (Sent & { type: 'RecordAttendance'; memberActorId: string; representativeId?: string; status: AttendanceStatus; proxyHolderActorId?: string })
   | (Sent & { type: 'HoldMeeting'; today: CalendarDate })
@@ -229,7 +242,10 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState>
       }
       case 'VoteCast': {
         const vote = state.openVotes[event.data.itemId];
-        return { ...state, openVotes: { ...state.openVotes, [vote.itemId]: { ...vote, votes: { ...vote.votes, [event.data.memberActorId]: event.data.choice } } } };
+        return {
+          ...state,
+          openVotes: { ...state.openVotes, [vote.itemId]: { ...vote, votes: { ...vote.votes, [event.data.memberActorId]: event.data.choice } } },
+        };
       }
       case 'DecisionRecorded': {
         const { [event.data.itemId]: _, ...openVotes } = state.openVotes;
@@ -324,7 +340,17 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState>
         requireCoChair(command.principal, meeting, 'open a vote');
         if (meeting.rules.mode !== 'vote') throw conflict('This commission decides by consensus only');
         const proposal = checkProposal(command.proposal, meeting);
-        return [{ type: 'VoteOpened', data: { meetingId: meeting.meetingId, decisionId: decisionIdFor(meeting.meetingId, proposal.itemId), openedBy: command.principal.actorId, ...proposal } }];
+        return [
+          {
+            type: 'VoteOpened',
+            data: {
+              meetingId: meeting.meetingId,
+              decisionId: decisionIdFor(meeting.meetingId, proposal.itemId),
+              openedBy: command.principal.actorId,
+              ...proposal,
+            },
+          },
+        ];
       }
       case 'CastVote': {
         const meeting = requireSitting(state);
@@ -335,7 +361,9 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState>
         if (!attendance || attendance.status === 'excused') throw conflict(`${command.memberActorId} is not present or represented and cannot vote`);
         requireVoter(command.principal, meeting, attendance);
         if (command.memberActorId in vote.votes) throw conflict(`${command.memberActorId} has already voted on item ${command.itemId}`);
-        return [{ type: 'VoteCast', data: { meetingId: meeting.meetingId, itemId: command.itemId, memberActorId: command.memberActorId, choice: command.choice } }];
+        return [
+          { type: 'VoteCast', data: { meetingId: meeting.meetingId, itemId: command.itemId, memberActorId: command.memberActorId, choice: command.choice } },
+        ];
       }
       case 'CloseVote': {
         const meeting = requireSitting(state);
@@ -518,7 +546,9 @@ function checkProposal(proposal: Proposal, meeting: Meeting): Proposal {
   if (meeting.decidedItemIds.includes(proposal.itemId)) throw conflict(`Item ${proposal.itemId} is already decided`);
   if (proposal.itemId in meeting.openVotes) throw conflict(`A vote is open on item ${proposal.itemId}`);
   const text = tidyText(proposal.text, 'text', DECISION_TEXT_MAX_LENGTH);
-  const needsSubject = ['action_request', 'default_escalation', 'member_admission', 'member_departure', 'rules_change', 'minutes_approval'].includes(proposal.kind);
+  const needsSubject = ['action_request', 'default_escalation', 'member_admission', 'member_departure', 'rules_change', 'minutes_approval'].includes(
+    proposal.kind,
+  );
   if (needsSubject && proposal.subject?.kind !== proposal.kind) throw invalid(`A ${proposal.kind.replaceAll('_', ' ')} names what it is about`, 'subject');
   if (!needsSubject && proposal.subject !== null) throw invalid(`A ${proposal.kind.replaceAll('_', ' ')} has no subject`, 'subject');
   if (proposal.subject?.kind === 'action_request') {

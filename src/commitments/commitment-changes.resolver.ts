@@ -45,7 +45,8 @@ export class CommitmentChangesResolver {
   ) {}
 
   @Subscription(() => CommitmentChange, {
-    description: 'Every change to a commitment (made, revised, progress, fulfilled, withdrawn, breached, attached), over graphql-ws with a token given at connection.',
+    description:
+      'Every change to a commitment (made, revised, progress, fulfilled, withdrawn, breached, attached), over graphql-ws with a token given at connection.',
     resolve: (change: CommitmentChange) => change,
   })
   commitmentChanged(@Args() args: CommitmentChangeArgs): AsyncIterableIterator<CommitmentChange> {

@@ -20,13 +20,21 @@ describe('Commitment health', () => {
     const health = db.prepare(`SELECT ${HEALTH_SQL} AS health FROM commitments`);
     const insert = db.prepare(`INSERT INTO commitments VALUES ('active', ?, ?, ?, ?)`);
     fc.assert(
-      fc.property(day, day, day, fc.integer({ min: 1, max: 100_000 }), fc.option(fc.integer({ min: 0, max: 120_000 })), fc.integer({ min: 0, max: 100 }), (a, b, today, target, value, percent) => {
-        const [madeOn, dueDate] = a <= b ? [a, b] : [b, a];
-        db.exec('DELETE FROM commitments');
-        insert.run(madeOn, dueDate, target, value);
-        const sql = (health.get({ today, threshold: percent / 100 }) as { health: string }).health;
-        expect(commitmentHealth({ madeOn, dueDate, target, value }, today, percent / 100)).toBe(sql);
-      }),
+      fc.property(
+        day,
+        day,
+        day,
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.option(fc.integer({ min: 0, max: 120_000 })),
+        fc.integer({ min: 0, max: 100 }),
+        (a, b, today, target, value, percent) => {
+          const [madeOn, dueDate] = a <= b ? [a, b] : [b, a];
+          db.exec('DELETE FROM commitments');
+          insert.run(madeOn, dueDate, target, value);
+          const sql = (health.get({ today, threshold: percent / 100 }) as { health: string }).health;
+          expect(commitmentHealth({ madeOn, dueDate, target, value }, today, percent / 100)).toBe(sql);
+        },
+      ),
       { numRuns: 500 },
     );
     db.close();

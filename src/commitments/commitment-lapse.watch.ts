@@ -52,7 +52,12 @@ export class CommitmentLapseWatch implements OnApplicationBootstrap {
               commitmentStreamId(id),
               { type: 'RecordLapsedCommitment', principal: { actorId: 'system', role: 'admin' }, today, graceDays },
               // Recognised again on the commitment and due date alone, not on today: another instance or another day re-sends the same breach.
-              { commandId: derivedCommandId(`commitment:${id}`, `lapsed:${dueDate}`), principal: `system:${WATCH}`, occurredAt: new Date().toISOString(), request: { commitmentId: id, dueDate } },
+              {
+                commandId: derivedCommandId(`commitment:${id}`, `lapsed:${dueDate}`),
+                principal: `system:${WATCH}`,
+                occurredAt: new Date().toISOString(),
+                request: { commitmentId: id, dueDate },
+              },
             ),
           );
           if (result.events.length > 0 && !result.replayed) breached++;

@@ -37,7 +37,12 @@ const made: CommitmentEvent = {
     stemsFrom: null,
   },
 };
-const report = (value: number, asOf: string, principal = sfr, source: 'declared' | 'operator_data' | 'regulator_data' | 'audit' = 'declared'): CommitmentCommand => ({
+const report = (
+  value: number,
+  asOf: string,
+  principal = sfr,
+  source: 'declared' | 'operator_data' | 'regulator_data' | 'audit' = 'declared',
+): CommitmentCommand => ({
   type: 'ReportCommitmentProgress',
   principal,
   value,
@@ -65,27 +70,63 @@ describe('Commitments', () => {
     it('stems from a convention only when it is in force and the committing actor is a party to it', () => {
       const stemsFrom = { kind: 'convention' as const, conventionId: 'cpsd-44' };
       const fromConvention = (originConvention?: { status: string; partyIds: string[] }) => ({ ...make, stemsFrom, originConvention });
-      spec.given([]).when(fromConvention({ status: 'in_force', partyIds: ['sfr', 'dep-44'] })).then([{ ...made, data: { ...made.data, stemsFrom } }]);
-      spec.given([]).when(fromConvention({ status: 'amendment_pending', partyIds: ['sfr', 'dep-44'] })).then([{ ...made, data: { ...made.data, stemsFrom } }]);
-      spec.given([]).when(fromConvention(undefined)).thenRejects('notFound', /No convention cpsd-44/);
-      spec.given([]).when(fromConvention({ status: 'partially_signed', partyIds: ['sfr', 'dep-44'] })).thenRejects('conflict', /in force/);
-      spec.given([]).when(fromConvention({ status: 'in_force', partyIds: ['orange', 'dep-44'] })).thenRejects('conflict', /not a party/);
+      spec
+        .given([])
+        .when(fromConvention({ status: 'in_force', partyIds: ['sfr', 'dep-44'] }))
+        .then([{ ...made, data: { ...made.data, stemsFrom } }]);
+      spec
+        .given([])
+        .when(fromConvention({ status: 'amendment_pending', partyIds: ['sfr', 'dep-44'] }))
+        .then([{ ...made, data: { ...made.data, stemsFrom } }]);
+      spec
+        .given([])
+        .when(fromConvention(undefined))
+        .thenRejects('notFound', /No convention cpsd-44/);
+      spec
+        .given([])
+        .when(fromConvention({ status: 'partially_signed', partyIds: ['sfr', 'dep-44'] }))
+        .thenRejects('conflict', /in force/);
+      spec
+        .given([])
+        .when(fromConvention({ status: 'in_force', partyIds: ['orange', 'dep-44'] }))
+        .thenRejects('conflict', /not a party/);
     });
 
     it('is for representatives of the committing actor, or the secretariat recording a commission decision', () => {
-      spec.given([]).when({ ...make, principal: orange }).thenRejects('forbidden', /representative of sfr/);
-      spec.given([]).when({ ...make, principal: secretariat }).thenRejects('forbidden');
-      spec.given([]).when({ ...make, principal: auditor }).thenRejects('forbidden');
-      spec.given([]).when({ ...make, principal: admin }).then([made]);
+      spec
+        .given([])
+        .when({ ...make, principal: orange })
+        .thenRejects('forbidden', /representative of sfr/);
+      spec
+        .given([])
+        .when({ ...make, principal: secretariat })
+        .thenRejects('forbidden');
+      spec
+        .given([])
+        .when({ ...make, principal: auditor })
+        .thenRejects('forbidden');
+      spec
+        .given([])
+        .when({ ...make, principal: admin })
+        .then([made]);
     });
 
     it('refuses an unknown or retired committing actor', () => {
-      spec.given([]).when({ ...make, committingActor: undefined }).thenRejects('notFound', /No actor sfr/);
-      spec.given([]).when({ ...make, committingActor: { kind: 'private_operator', status: 'retired' } }).thenRejects('conflict', /retired/);
+      spec
+        .given([])
+        .when({ ...make, committingActor: undefined })
+        .thenRejects('notFound', /No actor sfr/);
+      spec
+        .given([])
+        .when({ ...make, committingActor: { kind: 'private_operator', status: 'retired' } })
+        .thenRejects('conflict', /retired/);
     });
 
     it('refuses to make the same commitment twice', () => {
-      spec.given([made]).when(make).thenRejects('conflict', /already exists/);
+      spec
+        .given([made])
+        .when(make)
+        .thenRejects('conflict', /already exists/);
     });
 
     it('requires a measurable target, a future due date, a title and territories', () => {
@@ -98,7 +139,15 @@ describe('Commitments', () => {
       expect(fieldsOf({ ...make, title: '  ' })).toEqual(['title']);
       expect(fieldsOf({ ...make, title: 'x'.repeat(301) })).toEqual(['title']);
       expect(fieldsOf({ ...make, territories: [] })).toEqual(['territories']);
-      expect(fieldsOf({ ...make, territories: [{ kind: 'commune', code: '44109' }, { kind: 'commune', code: '44109' }] })).toEqual(['territories']);
+      expect(
+        fieldsOf({
+          ...make,
+          territories: [
+            { kind: 'commune', code: '44109' },
+            { kind: 'commune', code: '44109' },
+          ],
+        }),
+      ).toEqual(['territories']);
     });
   });
 
@@ -112,64 +161,122 @@ describe('Commitments', () => {
     });
 
     it('records the new and the previous target and due date, with the reason', () => {
-      spec.given([made]).when(revise({ dueDate: '2021-06-30' })).then([
-        {
-          type: 'CommitmentRevised',
-          data: {
-            commitmentId: 'c1',
-            target: { quantity: 74_200, unit: 'ftth_premises' },
-            dueDate: '2021-06-30',
-            previousTarget: { quantity: 74_200, unit: 'ftth_premises' },
-            previousDueDate: '2020-12-31',
-            reason: 'Civil works delayed by the flood',
+      spec
+        .given([made])
+        .when(revise({ dueDate: '2021-06-30' }))
+        .then([
+          {
+            type: 'CommitmentRevised',
+            data: {
+              commitmentId: 'c1',
+              target: { quantity: 74_200, unit: 'ftth_premises' },
+              dueDate: '2021-06-30',
+              previousTarget: { quantity: 74_200, unit: 'ftth_premises' },
+              previousDueDate: '2020-12-31',
+              reason: 'Civil works delayed by the flood',
+            },
           },
-        },
-      ]);
+        ]);
     });
 
     it('requires a reason and a change', () => {
-      expect(spec.given([made]).when(revise({ reason: ' ', dueDate: '2021-06-30' })).thenRejects('invalid').fields).toEqual(['reason']);
-      spec.given([made]).when(revise({})).thenRejects('invalid', /new target, a new due date/);
-      spec.given([made]).when(revise({ dueDate: '2020-12-31' })).then([]);
+      expect(
+        spec
+          .given([made])
+          .when(revise({ reason: ' ', dueDate: '2021-06-30' }))
+          .thenRejects('invalid').fields,
+      ).toEqual(['reason']);
+      spec
+        .given([made])
+        .when(revise({}))
+        .thenRejects('invalid', /new target, a new due date/);
+      spec
+        .given([made])
+        .when(revise({ dueDate: '2020-12-31' }))
+        .then([]);
     });
 
     it('refuses a due date already past, and a unit change once progress is reported', () => {
-      spec.given([made]).when(revise({ dueDate: '2015-12-31' })).thenRejects('invalid', /already past/);
-      spec.given([made, reported(10_000, '2015-12-31')]).when(revise({ target: { quantity: 100, unit: 'percent' } })).thenRejects('invalid', /unit cannot change/);
+      spec
+        .given([made])
+        .when(revise({ dueDate: '2015-12-31' }))
+        .thenRejects('invalid', /already past/);
+      spec
+        .given([made, reported(10_000, '2015-12-31')])
+        .when(revise({ target: { quantity: 100, unit: 'percent' } }))
+        .thenRejects('invalid', /unit cannot change/);
     });
 
     it('is for representatives of the committing actor only, on an active commitment', () => {
-      spec.given([made]).when(revise({ principal: orange, dueDate: '2021-06-30' })).thenRejects('forbidden');
-      spec.given([made, { type: 'CommitmentWithdrawn', data: { commitmentId: 'c1', reason: 'x' } }]).when(revise({ dueDate: '2021-06-30' })).thenRejects('conflict', /withdrawn/);
-      spec.given([]).when(revise({ dueDate: '2021-06-30' })).thenRejects('notFound');
+      spec
+        .given([made])
+        .when(revise({ principal: orange, dueDate: '2021-06-30' }))
+        .thenRejects('forbidden');
+      spec
+        .given([made, { type: 'CommitmentWithdrawn', data: { commitmentId: 'c1', reason: 'x' } }])
+        .when(revise({ dueDate: '2021-06-30' }))
+        .thenRejects('conflict', /withdrawn/);
+      spec
+        .given([])
+        .when(revise({ dueDate: '2021-06-30' }))
+        .thenRejects('notFound');
     });
   });
 
   describe('reporting progress', () => {
     it('moves the current value forward with each newer report', () => {
-      spec.given([made]).when(report(10_000, '2015-06-30')).then([reported(10_000, '2015-06-30')]);
-      spec.given([made, reported(10_000, '2015-06-30')]).when(report(20_000, '2015-12-31')).then([reported(20_000, '2015-12-31')]);
+      spec
+        .given([made])
+        .when(report(10_000, '2015-06-30'))
+        .then([reported(10_000, '2015-06-30')]);
+      spec
+        .given([made, reported(10_000, '2015-06-30')])
+        .when(report(20_000, '2015-12-31'))
+        .then([reported(20_000, '2015-12-31')]);
     });
 
     it('keeps a report older than the latest one without moving the current value backwards', () => {
-      spec.given([made, reported(20_000, '2015-12-31')]).when(report(12_000, '2015-09-30')).then([reported(12_000, '2015-09-30', false)]);
-      spec.given([made, reported(20_000, '2015-12-31')]).when(report(12_000, '2015-09-30')).thenState({
-        status: 'active',
-        commitmentId: 'c1',
-        committingActorId: 'sfr',
-        target: { quantity: 74_200, unit: 'ftth_premises' },
-        dueDate: '2020-12-31',
-        latestProgress: { value: 20_000, asOf: '2015-12-31' },
-        conventionIds: [],
-      });
+      spec
+        .given([made, reported(20_000, '2015-12-31')])
+        .when(report(12_000, '2015-09-30'))
+        .then([reported(12_000, '2015-09-30', false)]);
+      spec
+        .given([made, reported(20_000, '2015-12-31')])
+        .when(report(12_000, '2015-09-30'))
+        .thenState({
+          status: 'active',
+          commitmentId: 'c1',
+          committingActorId: 'sfr',
+          target: { quantity: 74_200, unit: 'ftth_premises' },
+          dueDate: '2020-12-31',
+          latestProgress: { value: 20_000, asOf: '2015-12-31' },
+          conventionIds: [],
+        });
     });
 
     it('lets the secretariat and national bodies report data from a source, not declare it', () => {
-      spec.given([made]).when(report(9_000, '2015-06-30', secretariat, 'regulator_data')).then([reported(9_000, '2015-06-30', true, 'regulator_data' as 'declared')]);
-      spec.given([made]).when(report(9_000, '2015-06-30', missionThd, 'audit')).then([reported(9_000, '2015-06-30', true, 'audit' as 'declared')]);
-      expect(spec.given([made]).when(report(9_000, '2015-06-30', secretariat, 'declared')).thenRejects('invalid').fields).toEqual(['source']);
-      spec.given([made]).when(report(9_000, '2015-06-30', orange)).thenRejects('forbidden');
-      spec.given([made]).when(report(9_000, '2015-06-30', auditor, 'audit')).thenRejects('forbidden');
+      spec
+        .given([made])
+        .when(report(9_000, '2015-06-30', secretariat, 'regulator_data'))
+        .then([reported(9_000, '2015-06-30', true, 'regulator_data' as 'declared')]);
+      spec
+        .given([made])
+        .when(report(9_000, '2015-06-30', missionThd, 'audit'))
+        .then([reported(9_000, '2015-06-30', true, 'audit' as 'declared')]);
+      expect(
+        spec
+          .given([made])
+          .when(report(9_000, '2015-06-30', secretariat, 'declared'))
+          .thenRejects('invalid').fields,
+      ).toEqual(['source']);
+      spec
+        .given([made])
+        .when(report(9_000, '2015-06-30', orange))
+        .thenRejects('forbidden');
+      spec
+        .given([made])
+        .when(report(9_000, '2015-06-30', auditor, 'audit'))
+        .thenRejects('forbidden');
     });
 
     it('refuses a negative value and a date in the future', () => {
@@ -184,13 +291,15 @@ describe('Commitments', () => {
 
     it('fulfils, withdraws with a reason, or declares a breach', () => {
       spec.given([made]).when({ type: 'FulfilCommitment', principal: sfr }).then([fulfilled]);
-      spec.given([made]).when({ type: 'WithdrawCommitment', principal: sfr, reason: 'Superseded by the CPSD' }).then([
-        { type: 'CommitmentWithdrawn', data: { commitmentId: 'c1', reason: 'Superseded by the CPSD' } },
-      ]);
+      spec
+        .given([made])
+        .when({ type: 'WithdrawCommitment', principal: sfr, reason: 'Superseded by the CPSD' })
+        .then([{ type: 'CommitmentWithdrawn', data: { commitmentId: 'c1', reason: 'Superseded by the CPSD' } }]);
       spec.given([made]).when({ type: 'WithdrawCommitment', principal: sfr, reason: '' }).thenRejects('invalid');
-      spec.given([made]).when({ type: 'DeclareCommitmentBreached', principal: orange, reason: 'No works started in 2019' }).then([
-        { type: 'CommitmentBreached', data: { commitmentId: 'c1', reason: 'No works started in 2019', declaredBy: 'orange', dueDate: '2020-12-31' } },
-      ]);
+      spec
+        .given([made])
+        .when({ type: 'DeclareCommitmentBreached', principal: orange, reason: 'No works started in 2019' })
+        .then([{ type: 'CommitmentBreached', data: { commitmentId: 'c1', reason: 'No works started in 2019', declaredBy: 'orange', dueDate: '2020-12-31' } }]);
       spec.given([made]).when({ type: 'DeclareCommitmentBreached', principal: auditor, reason: 'x' }).thenRejects('forbidden');
     });
 
@@ -200,7 +309,10 @@ describe('Commitments', () => {
     });
 
     it('ends once: nothing changes a fulfilled commitment', () => {
-      spec.given([made, fulfilled]).when({ type: 'FulfilCommitment', principal: sfr }).thenRejects('conflict', /fulfilled/);
+      spec
+        .given([made, fulfilled])
+        .when({ type: 'FulfilCommitment', principal: sfr })
+        .thenRejects('conflict', /fulfilled/);
       spec.given([made, fulfilled]).when(report(1, '2015-06-30')).thenRejects('conflict');
       spec.given([made, fulfilled]).when({ type: 'DeclareCommitmentBreached', principal: orange, reason: 'x' }).thenRejects('conflict');
     });
@@ -210,19 +322,43 @@ describe('Commitments', () => {
     const lapse = (today: string, graceDays = 0): CommitmentCommand => ({ type: 'RecordLapsedCommitment', principal: admin, today, graceDays });
 
     it('breaches an active commitment once its due date and the grace period have passed', () => {
-      spec.given([made]).when(lapse('2021-01-01')).then([
-        { type: 'CommitmentBreached', data: { commitmentId: 'c1', reason: 'Due date 2020-12-31 passed unfulfilled', declaredBy: null, dueDate: '2020-12-31' } },
-      ]);
+      spec
+        .given([made])
+        .when(lapse('2021-01-01'))
+        .then([
+          {
+            type: 'CommitmentBreached',
+            data: { commitmentId: 'c1', reason: 'Due date 2020-12-31 passed unfulfilled', declaredBy: null, dueDate: '2020-12-31' },
+          },
+        ]);
       spec.given([made]).when(lapse('2020-12-31')).then([]);
       spec.given([made]).when(lapse('2021-01-30', 30)).then([]);
-      spec.given([made]).when(lapse('2021-01-31', 30)).then([{ type: 'CommitmentBreached', data: { commitmentId: 'c1', reason: 'Due date 2020-12-31 passed unfulfilled', declaredBy: null, dueDate: '2020-12-31' } }]);
+      spec
+        .given([made])
+        .when(lapse('2021-01-31', 30))
+        .then([
+          {
+            type: 'CommitmentBreached',
+            data: { commitmentId: 'c1', reason: 'Due date 2020-12-31 passed unfulfilled', declaredBy: null, dueDate: '2020-12-31' },
+          },
+        ]);
     });
 
     it('does nothing to a commitment fulfilled or revised meanwhile, and is the service’s alone', () => {
-      spec.given([made, { type: 'CommitmentFulfilled', data: { commitmentId: 'c1', note: null } }]).when(lapse('2021-01-01')).then([]);
+      spec
+        .given([made, { type: 'CommitmentFulfilled', data: { commitmentId: 'c1', note: null } }])
+        .when(lapse('2021-01-01'))
+        .then([]);
       const revised: CommitmentEvent = {
         type: 'CommitmentRevised',
-        data: { commitmentId: 'c1', target: made.data.target, dueDate: '2021-06-30', previousTarget: made.data.target, previousDueDate: '2020-12-31', reason: 'x' },
+        data: {
+          commitmentId: 'c1',
+          target: made.data.target,
+          dueDate: '2021-06-30',
+          previousTarget: made.data.target,
+          previousDueDate: '2020-12-31',
+          reason: 'x',
+        },
       };
       spec.given([made, revised]).when(lapse('2021-01-01')).then([]);
       spec.given([made]).when({ type: 'RecordLapsedCommitment', principal: sfr, today: '2021-01-01', graceDays: 0 }).thenRejects('forbidden');
@@ -239,14 +375,26 @@ describe('Commitments', () => {
     const attached: CommitmentEvent = { type: 'CommitmentAttachedToConvention', data: { commitmentId: 'c1', conventionId: 'cpsd-44' } };
 
     it('links the commitment to a convention in force its actor is party to, once', () => {
-      spec.given([made]).when(attach({ status: 'in_force', partyIds: ['sfr', 'prefet-52'] })).then([attached]);
-      spec.given([made, attached]).when(attach({ status: 'in_force', partyIds: ['sfr', 'prefet-52'] })).then([]);
+      spec
+        .given([made])
+        .when(attach({ status: 'in_force', partyIds: ['sfr', 'prefet-52'] }))
+        .then([attached]);
+      spec
+        .given([made, attached])
+        .when(attach({ status: 'in_force', partyIds: ['sfr', 'prefet-52'] }))
+        .then([]);
     });
 
     it('refuses a convention not in force, unknown, or without the committing actor', () => {
-      spec.given([made]).when(attach({ status: 'draft', partyIds: ['sfr', 'prefet-52'] })).thenRejects('conflict', /in force/);
+      spec
+        .given([made])
+        .when(attach({ status: 'draft', partyIds: ['sfr', 'prefet-52'] }))
+        .thenRejects('conflict', /in force/);
       spec.given([made]).when(attach(undefined)).thenRejects('notFound');
-      spec.given([made]).when(attach({ status: 'in_force', partyIds: ['orange', 'prefet-52'] })).thenRejects('conflict', /not a party/);
+      spec
+        .given([made])
+        .when(attach({ status: 'in_force', partyIds: ['orange', 'prefet-52'] }))
+        .thenRejects('conflict', /not a party/);
     });
   });
 });

@@ -21,9 +21,7 @@ export interface Target {
   unit: TargetUnit;
 }
 
-export type CommitmentOrigin =
-  | { kind: 'convention'; conventionId: string }
-  | { kind: 'commission_decision'; decisionId: string; meetingId: string };
+export type CommitmentOrigin = { kind: 'convention'; conventionId: string } | { kind: 'commission_decision'; decisionId: string; meetingId: string };
 
 /** Facts about a convention that decide needs: undefined when there is no such convention. */
 export interface ConventionFacts {
@@ -85,8 +83,14 @@ export type CommitmentEvent =
         stemsFrom: CommitmentOrigin | null;
       };
     }
-  | { type: 'CommitmentRevised'; data: { commitmentId: string; target: Target; dueDate: CalendarDate; previousTarget: Target; previousDueDate: CalendarDate; reason: string } }
-  | { type: 'CommitmentProgressReported'; data: { commitmentId: string; value: number; asOf: CalendarDate; source: ProgressSource; note: string | null; supersedesCurrent: boolean } }
+  | {
+      type: 'CommitmentRevised';
+      data: { commitmentId: string; target: Target; dueDate: CalendarDate; previousTarget: Target; previousDueDate: CalendarDate; reason: string };
+    }
+  | {
+      type: 'CommitmentProgressReported';
+      data: { commitmentId: string; value: number; asOf: CalendarDate; source: ProgressSource; note: string | null; supersedesCurrent: boolean };
+    }
   | { type: 'CommitmentFulfilled'; data: { commitmentId: string; note: string | null } }
   | { type: 'CommitmentWithdrawn'; data: { commitmentId: string; reason: string } }
   | { type: 'CommitmentBreached'; data: { commitmentId: string; reason: string; declaredBy: string | null; dueDate: CalendarDate } }
@@ -210,9 +214,11 @@ export const commitmentDecider: Decider<CommitmentCommand, CommitmentEvent, Comm
         const { principal, source } = command;
         const isCommitter = principal.role === 'representative' && principal.actorId === commitment.committingActorId;
         const isOverseer = principal.role === 'commission_secretariat' || principal.role === 'national_body' || principal.role === 'admin';
-        if (!isCommitter && !isOverseer) throw forbidden('Only a representative of the committing actor, the commission secretariat or a national body may report progress');
+        if (!isCommitter && !isOverseer)
+          throw forbidden('Only a representative of the committing actor, the commission secretariat or a national body may report progress');
         if (!isCommitter && source === 'declared') throw invalid('Only the committing actor may declare progress; give the data source', 'source');
-        if (!Number.isFinite(command.value) || command.value < 0 || command.value > MAX_QUANTITY) throw invalid('The value must be a number between 0 and 10^13', 'value');
+        if (!Number.isFinite(command.value) || command.value < 0 || command.value > MAX_QUANTITY)
+          throw invalid('The value must be a number between 0 and 10^13', 'value');
         checkCalendarDate(command.asOf, 'asOf');
         if (command.asOf > command.today) throw invalid('A progress report cannot be dated in the future', 'asOf');
         const note = command.note === undefined ? null : tidyText(command.note, 'note', REASON_MAX_LENGTH);
@@ -220,7 +226,14 @@ export const commitmentDecider: Decider<CommitmentCommand, CommitmentEvent, Comm
         return [
           {
             type: 'CommitmentProgressReported',
-            data: { commitmentId: commitment.commitmentId, value: command.value, asOf: command.asOf, source, note, supersedesCurrent: !latest || command.asOf >= latest.asOf },
+            data: {
+              commitmentId: commitment.commitmentId,
+              value: command.value,
+              asOf: command.asOf,
+              source,
+              note,
+              supersedesCurrent: !latest || command.asOf >= latest.asOf,
+            },
           },
         ];
       }
@@ -240,7 +253,12 @@ export const commitmentDecider: Decider<CommitmentCommand, CommitmentEvent, Comm
         const commitment = requireActive(state);
         if (command.principal.role === 'auditor') throw forbidden('Auditors read; they do not declare breaches');
         const reason = tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
-        return [{ type: 'CommitmentBreached', data: { commitmentId: commitment.commitmentId, reason, declaredBy: command.principal.actorId, dueDate: commitment.dueDate } }];
+        return [
+          {
+            type: 'CommitmentBreached',
+            data: { commitmentId: commitment.commitmentId, reason, declaredBy: command.principal.actorId, dueDate: commitment.dueDate },
+          },
+        ];
       }
       case 'RecordLapsedCommitment': {
         if (command.principal.role !== 'admin') throw forbidden('Only the service records lapsed commitments');

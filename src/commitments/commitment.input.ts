@@ -5,9 +5,23 @@ import { CommandInput } from '../graphql/command-input.js';
 import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
 import { PageArgs } from '../graphql/pagination.js';
 import { TerritoryRefInput } from '../territory/territory.model.js';
-import { REASON_MAX_LENGTH, TITLE_MAX_LENGTH, type CommitmentStatus, type CommitmentSubject, type ProgressSource, type TargetUnit } from './commitment.decider.js';
+import {
+  REASON_MAX_LENGTH,
+  TITLE_MAX_LENGTH,
+  type CommitmentStatus,
+  type CommitmentSubject,
+  type ProgressSource,
+  type TargetUnit,
+} from './commitment.decider.js';
 import type { CommitmentHealth } from './commitments.read-model.js';
-import { CommitmentHealthEnum, CommitmentOriginKindEnum, CommitmentStatusEnum, CommitmentSubjectEnum, ProgressSourceEnum, TargetUnitEnum } from './commitment.model.js';
+import {
+  CommitmentHealthEnum,
+  CommitmentOriginKindEnum,
+  CommitmentStatusEnum,
+  CommitmentSubjectEnum,
+  ProgressSourceEnum,
+  TargetUnitEnum,
+} from './commitment.model.js';
 
 @InputType()
 export class TargetInput {

@@ -1,10 +1,22 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../graphql/enums.js';
 import { ConnectionType } from '../graphql/pagination.js';
-import { COMMITMENT_SUBJECTS, PROGRESS_SOURCES, TARGET_UNITS, type CommitmentStatus, type CommitmentSubject, type ProgressSource, type TargetUnit } from './commitment.decider.js';
+import {
+  COMMITMENT_SUBJECTS,
+  PROGRESS_SOURCES,
+  TARGET_UNITS,
+  type CommitmentStatus,
+  type CommitmentSubject,
+  type ProgressSource,
+  type TargetUnit,
+} from './commitment.decider.js';
 import type { CommitmentHealth } from './commitments.read-model.js';
 
-export const CommitmentSubjectEnum = graphqlEnum(COMMITMENT_SUBJECTS, 'CommitmentSubject', 'What is committed: fixed or mobile coverage, funding, deployment of a service, a study or report, other.');
+export const CommitmentSubjectEnum = graphqlEnum(
+  COMMITMENT_SUBJECTS,
+  'CommitmentSubject',
+  'What is committed: fixed or mobile coverage, funding, deployment of a service, a study or report, other.',
+);
 export const TargetUnitEnum = graphqlEnum(
   TARGET_UNITS,
   'TargetUnit',
@@ -107,7 +119,9 @@ export class Commitment {
   expectedValue!: number | null;
   @Field(() => CommitmentOrigin, { nullable: true })
   stemsFrom!: CommitmentOrigin | null;
-  @Field(() => ID, { description: 'Id of the CommitmentMade event: give it to causation(eventId) to see its cause (a convention, a decision) and what followed.' })
+  @Field(() => ID, {
+    description: 'Id of the CommitmentMade event: give it to causation(eventId) to see its cause (a convention, a decision) and what followed.',
+  })
   madeEventId!: string;
   @Field(() => String, { nullable: true, description: 'Why it was withdrawn or breached, or the note given on fulfilment.' })
   endedReason!: string | null;

@@ -85,7 +85,9 @@ export function commitmentsProjection(territories: TerritoryService): Projection
         `INSERT INTO commitment_versions (commitment_id, revision, target_quantity, target_unit, due_date, reason, occurred_at, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      const revise = db.prepare('UPDATE commitments SET target_quantity = ?, target_unit = ?, due_date = ?, revision = ?, position = ?, updated_at = ? WHERE id = ?');
+      const revise = db.prepare(
+        'UPDATE commitments SET target_quantity = ?, target_unit = ?, due_date = ?, revision = ?, position = ?, updated_at = ? WHERE id = ?',
+      );
       const addProgress = db.prepare(
         `INSERT INTO commitment_progress (commitment_id, revision, value, as_of, source, note, supersedes_current, reported_by, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -132,7 +134,17 @@ export function commitmentsProjection(territories: TerritoryService): Projection
           }
           case 'CommitmentProgressReported': {
             const d = event.data;
-            addProgress.run(d.commitmentId, recorded.revision, d.value, d.asOf, d.source, d.note, d.supersedesCurrent ? 1 : 0, recorded.metadata.actingActorId ?? null, at);
+            addProgress.run(
+              d.commitmentId,
+              recorded.revision,
+              d.value,
+              d.asOf,
+              d.source,
+              d.note,
+              d.supersedesCurrent ? 1 : 0,
+              recorded.metadata.actingActorId ?? null,
+              at,
+            );
             if (d.supersedesCurrent) setCurrent.run(d.value, d.asOf, d.commitmentId);
             touch.run(recorded.revision, position, at, d.commitmentId);
             break;

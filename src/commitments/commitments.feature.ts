@@ -10,7 +10,15 @@ export const commitmentsFeature = {
   name: 'commitments',
   module: CommitmentsModule,
   streams: [
-    stream('commitment', commitmentDecider, { CommitmentMade: true, CommitmentRevised: true, CommitmentProgressReported: true, CommitmentFulfilled: true, CommitmentWithdrawn: true, CommitmentBreached: true, CommitmentAttachedToConvention: true }),
+    stream('commitment', commitmentDecider, {
+      CommitmentMade: true,
+      CommitmentRevised: true,
+      CommitmentProgressReported: true,
+      CommitmentFulfilled: true,
+      CommitmentWithdrawn: true,
+      CommitmentBreached: true,
+      CommitmentAttachedToConvention: true,
+    }),
   ],
   projections: ({ territories }) => [commitmentsProjection(territories)],
   reportSection: (config) => commitmentsReportSection(config.commitments.atRiskThreshold),

@@ -6,6 +6,7 @@ import { bindList, keysetPage } from '../graphql/keyset-page.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { StatementCache } from '../projections/statement-cache.js';
+import { PerRequestLoader } from '../shared/per-request-loader.js';
 import { parisDateOf, type CalendarDate } from '../shared/calendar-date.js';
 import type { TerritoryRef } from '../territory/territory.types.js';
 import type { CommitmentOrigin, CommitmentStatus, CommitmentSubject, ProgressSource, Target, TargetUnit } from './commitment.decider.js';
@@ -67,6 +68,18 @@ export interface ProgressRow {
   recordedAt: Date;
 }
 
+interface StoredProgress {
+  commitment_id: string;
+  revision: number;
+  value: number;
+  as_of: string;
+  source: ProgressSource;
+  note: string | null;
+  supersedes_current: number;
+  reported_by: string | null;
+  recorded_at: string;
+}
+
 interface Stored extends Record<string, unknown> {
   id: string;
   committing_actor_id: string;
@@ -103,6 +116,8 @@ export const HEALTH_SQL = `CASE
 @Injectable()
 export class CommitmentsReadModel {
   private readonly statements: StatementCache;
+  /** `progress` for nested fields: one query per request tick for the whole page. */
+  readonly progressInRequest = new PerRequestLoader<string, ProgressRow[]>((ids) => this.progressOf(ids));
 
   constructor(
     @Inject(READ_MODEL_DB) db: ReadModelDatabase,
@@ -112,7 +127,9 @@ export class CommitmentsReadModel {
   }
 
   byId(id: string, today = parisDateOf(new Date())): CommitmentRow | undefined {
-    const row = this.statements.get(`SELECT *, ${HEALTH_SQL} AS health, ${EXPECTED} AS expected FROM commitments WHERE id = @id`).get({ id, ...this.clock(today) }) as Stored | undefined;
+    const row = this.statements
+      .get(`SELECT *, ${HEALTH_SQL} AS health, ${EXPECTED} AS expected FROM commitments WHERE id = @id`)
+      .get({ id, ...this.clock(today) }) as Stored | undefined;
     return row && toRow(row);
   }
 
@@ -163,46 +180,58 @@ export class CommitmentsReadModel {
   }
 
   progress(commitmentId: string): ProgressRow[] {
-    const rows = this.statements.get('SELECT * FROM commitment_progress WHERE commitment_id = ? ORDER BY revision').all(commitmentId) as {
-      revision: number;
-      value: number;
-      as_of: string;
-      source: ProgressSource;
-      note: string | null;
-      supersedes_current: number;
-      reported_by: string | null;
-      recorded_at: string;
-    }[];
-    return rows.map((r) => ({
-      revision: r.revision,
-      value: r.value,
-      asOf: r.as_of,
-      source: r.source,
-      note: r.note,
-      supersedesCurrent: r.supersedes_current === 1,
-      reportedBy: r.reported_by,
-      recordedAt: new Date(r.recorded_at),
-    }));
+    return this.progressOf([commitmentId])[0];
+  }
+
+  /** The progress reports of several commitments in one query, one list per id in the ids' order. */
+  progressOf(commitmentIds: readonly string[]): ProgressRow[][] {
+    const rows = this.statements
+      .get('SELECT * FROM commitment_progress WHERE commitment_id IN (SELECT value FROM json_each(?)) ORDER BY commitment_id, revision')
+      .all(JSON.stringify(commitmentIds)) as StoredProgress[];
+    const byCommitment = new Map<string, ProgressRow[]>(commitmentIds.map((id) => [id, []]));
+    for (const r of rows) {
+      byCommitment.get(r.commitment_id)!.push({
+        revision: r.revision,
+        value: r.value,
+        asOf: r.as_of,
+        source: r.source,
+        note: r.note,
+        supersedesCurrent: r.supersedes_current === 1,
+        reportedBy: r.reported_by,
+        recordedAt: new Date(r.recorded_at),
+      });
+    }
+    return commitmentIds.map((id) => byCommitment.get(id)!);
   }
 
   /** Whether a commitment is this actor's and lies in this territory (each when given): live-update filters. */
   matches(commitmentId: string, filter: { actorId?: string; territory?: TerritoryRef }): boolean {
-    if (filter.actorId && !this.statements.get('SELECT 1 FROM commitments WHERE id = ? AND committing_actor_id = ?').get(commitmentId, filter.actorId)) return false;
+    if (filter.actorId && !this.statements.get('SELECT 1 FROM commitments WHERE id = ? AND committing_actor_id = ?').get(commitmentId, filter.actorId))
+      return false;
     const { territory } = filter;
-    return !territory || this.statements.get('SELECT 1 FROM commitment_territories WHERE kind = ? AND code = ? AND commitment_id = ?').get(territory.kind, territory.code, commitmentId) !== undefined;
+    return (
+      !territory ||
+      this.statements
+        .get('SELECT 1 FROM commitment_territories WHERE kind = ? AND code = ? AND commitment_id = ?')
+        .get(territory.kind, territory.code, commitmentId) !== undefined
+    );
   }
 
   conventionIdsOf(commitmentId: string): string[] {
-    return (this.statements.get('SELECT convention_id FROM commitment_conventions WHERE commitment_id = ? ORDER BY convention_id').all(commitmentId) as { convention_id: string }[]).map(
-      (r) => r.convention_id,
-    );
+    return (
+      this.statements.get('SELECT convention_id FROM commitment_conventions WHERE commitment_id = ? ORDER BY convention_id').all(commitmentId) as {
+        convention_id: string;
+      }[]
+    ).map((r) => r.convention_id);
   }
 
   /** Active commitments whose due date plus the grace period is before `today`: the scheduler breaches them. */
   lapsed(today: CalendarDate, graceDays: number, limit = 500): { id: string; dueDate: CalendarDate }[] {
     return (
       this.statements
-        .get(`SELECT id, due_date FROM commitments WHERE status = 'active' AND date(due_date, '+' || @grace || ' days') < @today ORDER BY due_date, id LIMIT @limit`)
+        .get(
+          `SELECT id, due_date FROM commitments WHERE status = 'active' AND date(due_date, '+' || @grace || ' days') < @today ORDER BY due_date, id LIMIT @limit`,
+        )
         .all({ today, grace: graceDays, limit }) as { id: string; due_date: string }[]
     ).map((r) => ({ id: r.id, dueDate: r.due_date }));
   }

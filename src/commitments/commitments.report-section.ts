@@ -131,12 +131,44 @@ export function commitmentsReportSection(atRiskThreshold: number): ReportSection
           {
             name: 'commitments',
             title: 'Commitments, by due date',
-            columns: ['commitment', 'actor', 'subject', 'title', 'target', 'unit', 'current_value', 'as_of', 'progress_source', 'reported_by', 'due_date', 'standing', 'previous_standing'],
+            columns: [
+              'commitment',
+              'actor',
+              'subject',
+              'title',
+              'target',
+              'unit',
+              'current_value',
+              'as_of',
+              'progress_source',
+              'reported_by',
+              'due_date',
+              'standing',
+              'previous_standing',
+            ],
             rows,
           },
         ],
-        upcoming: items.filter((c) => c.status === 'active').map((c): CalendarItem => ({ date: c.dueDate, record: `commitment-${c.id}`, kind: 'commitment_due', label: c.title, actor: actorName(c.actorId), quantity: c.quantity, unit: c.unit })),
-        charts: [{ name: 'commitments-by-standing', title: 'Commitments by standing at the cut-off', labels: [...STANDINGS], series: [{ name: 'commitments', values: STANDINGS.map((s) => counts.get(s)!) }], unit: 'commitments' }],
+        upcoming: items
+          .filter((c) => c.status === 'active')
+          .map((c): CalendarItem => ({
+            date: c.dueDate,
+            record: `commitment-${c.id}`,
+            kind: 'commitment_due',
+            label: c.title,
+            actor: actorName(c.actorId),
+            quantity: c.quantity,
+            unit: c.unit,
+          })),
+        charts: [
+          {
+            name: 'commitments-by-standing',
+            title: 'Commitments by standing at the cut-off',
+            labels: [...STANDINGS],
+            series: [{ name: 'commitments', values: STANDINGS.map((s) => counts.get(s)!) }],
+            unit: 'commitments',
+          },
+        ],
       };
     },
   };

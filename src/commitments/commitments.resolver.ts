@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
 import { ExecuteCommand } from '../runtime/execute-command.js';
@@ -73,8 +73,8 @@ export class CommitmentsResolver {
   }
 
   @ResolveField('committingActor', () => Actor, { nullable: true })
-  committingActor(@Parent() commitment: CommitmentRow) {
-    return this.actors.byId(commitment.committingActorId);
+  committingActor(@Parent() commitment: CommitmentRow, @Context() request: object) {
+    return this.actors.inRequest.load(request, commitment.committingActorId);
   }
 
   @ListSize(10)
@@ -85,8 +85,8 @@ export class CommitmentsResolver {
 
   @ListSize(20)
   @ResolveField('progress', () => [CommitmentProgressReport], { description: 'Every progress report, in the order recorded.' })
-  progress(@Parent() commitment: CommitmentRow) {
-    return this.readModel.progress(commitment.id);
+  progress(@Parent() commitment: CommitmentRow, @Context() request: object) {
+    return this.readModel.progressInRequest.load(request, commitment.id);
   }
 
   @ListSize(5)

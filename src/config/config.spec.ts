@@ -51,7 +51,13 @@ describe('configuration', () => {
   });
 
   it('names every bad variable', () => {
-    const problems = problemsOf({ PORT: 'eighty', EVENT_STORE_SYNCHRONOUS: 'OFF', AUTH_DEV_SECRET: 'short', GRAPHQL_INTROSPECTION: 'maybe', EVENTSTORE_CONNECTION_STRING: 'http://x' });
+    const problems = problemsOf({
+      PORT: 'eighty',
+      EVENT_STORE_SYNCHRONOUS: 'OFF',
+      AUTH_DEV_SECRET: 'short',
+      GRAPHQL_INTROSPECTION: 'maybe',
+      EVENTSTORE_CONNECTION_STRING: 'http://x',
+    });
     expect(problems.join('\n')).toMatch(/PORT/);
     expect(problems.join('\n')).toMatch(/EVENT_STORE_SYNCHRONOUS/);
     expect(problems.join('\n')).toMatch(/AUTH_DEV_SECRET/);
@@ -64,7 +70,9 @@ describe('configuration', () => {
     expect(problemsOf({ NODE_ENV: 'production', AUTH_DEV_SECRET: 'x'.repeat(40) }).join('\n')).toMatch(/AUTH_DEV_SECRET must not be set/);
     expect(problemsOf({ NODE_ENV: 'production' }).join('\n')).toMatch(/AUTH_JWKS_URL is required/);
     expect(
-      problemsOf({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/certs', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a', GRAPHQL_INTROSPECTION: 'true' }).join('\n'),
+      problemsOf({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/certs', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a', GRAPHQL_INTROSPECTION: 'true' }).join(
+        '\n',
+      ),
     ).toMatch(/must be off/);
     const production = loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/certs', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' });
     expect(production.graphql).toMatchObject({ introspection: false, graphiql: false });

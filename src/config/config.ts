@@ -10,9 +10,7 @@ export interface AppConfig {
   nodeEnv: NodeEnvironment;
   port: number;
   host: string;
-  eventStore:
-    | { engine: 'sqlite'; path: string; synchronous: 'FULL' | 'NORMAL' }
-    | { engine: 'eventstoredb'; connectionString: string };
+  eventStore: { engine: 'sqlite'; path: string; synchronous: 'FULL' | 'NORMAL' } | { engine: 'eventstoredb'; connectionString: string };
   readModelPath: string;
   readModels: {
     /** A read model whose checkpoint the log does not hold (restored backup, another file): rebuild it, or refuse to start. */
@@ -126,9 +124,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     port: read.integer('PORT', 3000, 1, 65535),
     host: read.string('HOST') ?? '127.0.0.1',
-    eventStore: connectionString
-      ? { engine: 'eventstoredb', connectionString }
-      : { engine: 'sqlite', path: sqlitePath, synchronous },
+    eventStore: connectionString ? { engine: 'eventstoredb', connectionString } : { engine: 'sqlite', path: sqlitePath, synchronous },
     readModelPath: read.string('READ_MODEL_PATH') ?? './data/read-models.db',
     readModels: { onLogMismatch: read.oneOf('READ_MODEL_ON_LOG_MISMATCH', ['rebuild', 'refuse'] as const, 'rebuild') },
     keyStorePath: read.string('KEY_STORE_PATH') ?? (sqlitePath === ':memory:' ? ':memory:' : join(dirname(sqlitePath), 'keys.db')),
@@ -166,7 +162,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       timeZone: read.timeZone('REPORT_TIME_ZONE', 'Europe/Paris'),
       regions: read.list('REPORT_REGIONS', /^\d{2}$/, 'INSEE region codes'),
       firstSemester: read.matching('REPORT_FIRST_SEMESTER', /^\d{4}-S[12]$/, 'a semester such as 2014-S1'),
-      recipients: read.list('REPORT_RECIPIENTS', /^[a-z0-9][a-z0-9_.-]{0,62}$/, 'actor ids') ,
+      recipients: read.list('REPORT_RECIPIENTS', /^[a-z0-9][a-z0-9_.-]{0,62}$/, 'actor ids'),
       nationalDeadlineDays: read.integer('NATIONAL_SYNTHESIS_DEADLINE_DAYS', 30, 0, 365),
     },
     integrity: {
@@ -215,7 +211,9 @@ class EnvReader {
     if (/^\d{1,2}$/.test(raw)) return Number(raw);
     const items = raw.split(',').map((item) => item.trim());
     if (items.every((item) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(item))) return items.join(',');
-    this.problems.push(`${name} must be false, a number of proxy hops, or a list of proxy addresses/CIDR ranges (never true: any client could then choose its address) (got "${raw}")`);
+    this.problems.push(
+      `${name} must be false, a number of proxy hops, or a list of proxy addresses/CIDR ranges (never true: any client could then choose its address) (got "${raw}")`,
+    );
     return false;
   }
 
@@ -242,7 +240,10 @@ class EnvReader {
   list(name: string, pattern: RegExp, what: string): string[] {
     const raw = this.string(name);
     if (raw === undefined) return [];
-    const values = raw.split(',').map((v) => v.trim()).filter((v) => v !== '');
+    const values = raw
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
     const bad = values.filter((v) => !pattern.test(v));
     if (bad.length > 0) this.problems.push(`${name} must be a comma-separated list of ${what} (bad: ${bad.join(', ')})`);
     return values.filter((v) => pattern.test(v));

@@ -106,12 +106,21 @@ export type ConventionEvent =
     }
   | { type: 'ConventionSigned'; data: SignatureData }
   | { type: 'ConventionEnteredIntoForce'; data: { conventionId: string; version: number; documentHash: string; on: CalendarDate; amendment: boolean } }
-  | { type: 'ConventionAmendmentProposed'; data: { conventionId: string; version: number; documentHash: string; summary: string; proposedBy: string; proposedOn: CalendarDate } }
+  | {
+      type: 'ConventionAmendmentProposed';
+      data: { conventionId: string; version: number; documentHash: string; summary: string; proposedBy: string; proposedOn: CalendarDate };
+    }
   | { type: 'ConventionTerminated'; data: { conventionId: string; reason: string; on: CalendarDate } }
   | { type: 'ConventionExpired'; data: { conventionId: string; on: CalendarDate } }
-  | { type: 'ConventionDefaultNotified'; data: { conventionId: string; defaultId: string; defaultingPartyId: string; description: string; notifiedBy: string; notifiedOn: CalendarDate } }
+  | {
+      type: 'ConventionDefaultNotified';
+      data: { conventionId: string; defaultId: string; defaultingPartyId: string; description: string; notifiedBy: string; notifiedOn: CalendarDate };
+    }
   | { type: 'ConventionDefaultReferred'; data: { conventionId: string; defaultId: string; referredBy: string } }
-  | { type: 'ConventionDefaultDecided'; data: { conventionId: string; defaultId: string; decisionId: string; meetingId: string; outcome: DefaultDecisionOutcome } }
+  | {
+      type: 'ConventionDefaultDecided';
+      data: { conventionId: string; defaultId: string; decisionId: string; meetingId: string; outcome: DefaultDecisionOutcome };
+    }
   | { type: 'ConventionDefaultResolved'; data: { conventionId: string; defaultId: string; resolution: string } };
 
 export type ConventionStatus = 'draft' | 'partially_signed' | 'in_force' | 'amendment_pending' | 'terminated' | 'expired';
@@ -166,7 +175,9 @@ export const conventionDecider: Decider<ConventionCommand, ConventionEvent, Conv
     switch (event.type) {
       case 'ConventionSigned': {
         const versions = state.versions.map((v) =>
-          v.version === event.data.version ? { ...v, signatures: [...v.signatures, { partyId: event.data.partyId, personId: event.data.signatory.personId }] } : v,
+          v.version === event.data.version
+            ? { ...v, signatures: [...v.signatures, { partyId: event.data.partyId, personId: event.data.signatory.personId }] }
+            : v,
         );
         return { ...state, versions, status: state.status === 'draft' ? 'partially_signed' : state.status };
       }
@@ -212,7 +223,14 @@ export const conventionDecider: Decider<ConventionCommand, ConventionEvent, Conv
         return [
           {
             type: 'ConventionAmendmentProposed',
-            data: { conventionId: convention.conventionId, version: convention.versions.length + 1, documentHash: command.documentHash, summary, proposedBy: party, proposedOn: command.today },
+            data: {
+              conventionId: convention.conventionId,
+              version: convention.versions.length + 1,
+              documentHash: command.documentHash,
+              summary,
+              proposedBy: party,
+              proposedOn: command.today,
+            },
           },
         ];
       }
@@ -237,13 +255,21 @@ export const conventionDecider: Decider<ConventionCommand, ConventionEvent, Conv
         const party = requireParty(command.principal, convention, 'notify a default on');
         if (convention.kind !== 'cpsd') throw conflict('The default procedure applies to CPSD conventions');
         if (convention.inForceVersion === null) throw conflict('A convention not yet in force cannot be in default');
-        if (!convention.parties.some((p) => p.actorId === command.defaultingPartyId)) throw invalid(`${command.defaultingPartyId} is not a party`, 'defaultingPartyId');
+        if (!convention.parties.some((p) => p.actorId === command.defaultingPartyId))
+          throw invalid(`${command.defaultingPartyId} is not a party`, 'defaultingPartyId');
         if (command.defaultId in convention.defaults) throw conflict(`Default ${command.defaultId} is already notified`);
         const description = tidyText(command.description, 'description', TEXT_MAX_LENGTH);
         return [
           {
             type: 'ConventionDefaultNotified',
-            data: { conventionId: convention.conventionId, defaultId: command.defaultId, defaultingPartyId: command.defaultingPartyId, description, notifiedBy: party, notifiedOn: command.today },
+            data: {
+              conventionId: convention.conventionId,
+              defaultId: command.defaultId,
+              defaultingPartyId: command.defaultingPartyId,
+              description,
+              notifiedBy: party,
+              notifiedOn: command.today,
+            },
           },
         ];
       }
@@ -254,7 +280,12 @@ export const conventionDecider: Decider<ConventionCommand, ConventionEvent, Conv
         if (!isSecretariat) requireParty(command.principal, convention, 'refer a default of');
         if (stage === 'referred_to_commission') return [];
         if (stage !== 'notified') throw conflict(`The default is already ${stage.replaceAll('_', ' ')}`);
-        return [{ type: 'ConventionDefaultReferred', data: { conventionId: convention.conventionId, defaultId: command.defaultId, referredBy: command.principal.actorId } }];
+        return [
+          {
+            type: 'ConventionDefaultReferred',
+            data: { conventionId: convention.conventionId, defaultId: command.defaultId, referredBy: command.principal.actorId },
+          },
+        ];
       }
       case 'RecordDefaultDecision': {
         const convention = requireExisting(state);
@@ -268,7 +299,13 @@ export const conventionDecider: Decider<ConventionCommand, ConventionEvent, Conv
         return [
           {
             type: 'ConventionDefaultDecided',
-            data: { conventionId: convention.conventionId, defaultId: command.defaultId, decisionId: command.decisionId, meetingId: command.meetingId, outcome: command.outcome },
+            data: {
+              conventionId: convention.conventionId,
+              defaultId: command.defaultId,
+              decisionId: command.decisionId,
+              meetingId: command.meetingId,
+              outcome: command.outcome,
+            },
           },
         ];
       }
@@ -311,10 +348,12 @@ function draft(command: Extract<ConventionCommand, { type: 'DraftConvention' }>,
   if (new Set(command.scope).size !== command.scope.length) throw invalid('A commune is listed twice in the scope', 'scope');
   const seen = new Set<string>();
   command.calendar.forEach((entry, index) => {
-    if (!command.scope.includes(entry.communeCode)) throw invalid(`Commune ${entry.communeCode} is not in the convention's scope`, `calendar.${index}.communeCode`);
+    if (!command.scope.includes(entry.communeCode))
+      throw invalid(`Commune ${entry.communeCode} is not in the convention's scope`, `calendar.${index}.communeCode`);
     if (seen.has(entry.communeCode)) throw invalid(`Commune ${entry.communeCode} has two calendar entries`, `calendar.${index}.communeCode`);
     seen.add(entry.communeCode);
-    if (!Number.isInteger(entry.plannedPremises) || entry.plannedPremises < 1) throw invalid('Planned premises must be a positive whole number', `calendar.${index}.plannedPremises`);
+    if (!Number.isInteger(entry.plannedPremises) || entry.plannedPremises < 1)
+      throw invalid('Planned premises must be a positive whole number', `calendar.${index}.plannedPremises`);
     checkCalendarDate(entry.plannedDate, `calendar.${index}.plannedDate`);
   });
   if (command.endsOn !== undefined) {
@@ -352,7 +391,8 @@ function sign(command: Extract<ConventionCommand, { type: 'SignConvention' }>, c
   }
   const mine = open.signatures.filter((s) => s.partyId === party.actorId);
   if (mine.length >= party.signaturesRequired) throw conflict(`${party.actorId} has already signed version ${open.version}`);
-  if (mine.some((s) => s.personId === command.signatory.personId)) throw conflict(`${command.signatory.personId} has already signed version ${open.version} for ${party.actorId}`);
+  if (mine.some((s) => s.personId === command.signatory.personId))
+    throw conflict(`${command.signatory.personId} has already signed version ${open.version} for ${party.actorId}`);
   if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/.test(command.signatory.personId)) throw invalid('A signatory is referenced by a person id', 'signatory.personId');
   const title = tidyText(command.signatory.title, 'signatory.title', TITLE_MAX_LENGTH);
   const place = tidyText(command.place, 'place', TITLE_MAX_LENGTH);
@@ -386,7 +426,13 @@ function sign(command: Extract<ConventionCommand, { type: 'SignConvention' }>, c
     signed,
     {
       type: 'ConventionEnteredIntoForce',
-      data: { conventionId: convention.conventionId, version: open.version, documentHash: open.documentHash, on: command.signedOn, amendment: open.version > 1 },
+      data: {
+        conventionId: convention.conventionId,
+        version: open.version,
+        documentHash: open.documentHash,
+        on: command.signedOn,
+        amendment: open.version > 1,
+      },
     },
   ];
 }
@@ -419,6 +465,3 @@ function requireDefault(convention: ExistingConvention, defaultId: string): Defa
   if (!stage) throw notFound(`No default ${defaultId} on this convention`);
   return stage;
 }
-
-
-

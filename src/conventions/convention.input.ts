@@ -5,7 +5,14 @@ import { CommandInput } from '../graphql/command-input.js';
 import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, DOCUMENT_HASH, DOCUMENT_HASH_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE, PERSON_ID } from '../graphql/ids.js';
 import { PageArgs } from '../graphql/pagination.js';
 import { TerritoryRefInput } from '../territory/territory.model.js';
-import { MAX_PARTIES, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, type ConventionKind, type ConventionStatus, type DefaultDecisionOutcome } from './convention.decider.js';
+import {
+  MAX_PARTIES,
+  TEXT_MAX_LENGTH,
+  TITLE_MAX_LENGTH,
+  type ConventionKind,
+  type ConventionStatus,
+  type DefaultDecisionOutcome,
+} from './convention.decider.js';
 import { ConventionKindEnum, ConventionStatusEnum, DefaultDecisionOutcomeEnum } from './convention.model.js';
 
 /** Communes a convention may cover: a whole region's worth (Pays de la Loire has about 1,200). */
@@ -230,7 +237,10 @@ export class ConventionFilterInput {
   @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
   partyId?: string;
 
-  @Field(() => TerritoryRefInput, { nullable: true, description: 'A commune, or an EPCI, département or région: conventions whose scope includes a commune in it.' })
+  @Field(() => TerritoryRefInput, {
+    nullable: true,
+    description: 'A commune, or an EPCI, département or région: conventions whose scope includes a commune in it.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => TerritoryRefInput)

@@ -108,16 +108,22 @@ export function conventionsProjection(territories: TerritoryService): Projection
       const markSigned = db.prepare(
         `UPDATE conventions SET status = CASE status WHEN 'draft' THEN 'partially_signed' ELSE status END, revision = ?, position = ?, updated_at = ? WHERE id = ?`,
       );
-      const enterIntoForce = db.prepare("UPDATE conventions SET status = 'in_force', in_force_version = ?, revision = ?, position = ?, updated_at = ? WHERE id = ?");
+      const enterIntoForce = db.prepare(
+        "UPDATE conventions SET status = 'in_force', in_force_version = ?, revision = ?, position = ?, updated_at = ? WHERE id = ?",
+      );
       const versionInForce = db.prepare('UPDATE convention_versions SET in_force_on = ? WHERE convention_id = ? AND version = ?');
-      const propose = db.prepare("UPDATE conventions SET status = 'amendment_pending', current_version = ?, revision = ?, position = ?, updated_at = ? WHERE id = ?");
+      const propose = db.prepare(
+        "UPDATE conventions SET status = 'amendment_pending', current_version = ?, revision = ?, position = ?, updated_at = ? WHERE id = ?",
+      );
       const end = db.prepare('UPDATE conventions SET status = ?, ended_on = ?, ended_reason = ?, revision = ?, position = ?, updated_at = ? WHERE id = ?');
       const touch = db.prepare('UPDATE conventions SET revision = ?, position = ?, updated_at = ? WHERE id = ?');
       const notifyDefault = db.prepare(
         `INSERT INTO convention_defaults (convention_id, default_id, defaulting_party_id, description, notified_by, notified_on, stage)
          VALUES (?, ?, ?, ?, ?, ?, 'notified')`,
       );
-      const referDefault = db.prepare("UPDATE convention_defaults SET stage = 'referred_to_commission', referred_by = ? WHERE convention_id = ? AND default_id = ?");
+      const referDefault = db.prepare(
+        "UPDATE convention_defaults SET stage = 'referred_to_commission', referred_by = ? WHERE convention_id = ? AND default_id = ?",
+      );
       const decideDefault = db.prepare('UPDATE convention_defaults SET stage = ?, decision_id = ?, meeting_id = ? WHERE convention_id = ? AND default_id = ?');
       const resolveDefault = db.prepare("UPDATE convention_defaults SET stage = 'resolved', resolution = ? WHERE convention_id = ? AND default_id = ?");
 

@@ -135,7 +135,12 @@ export class ConventionsReadModel {
       return false;
     }
     const { territory } = filter;
-    return !territory || this.statements.get('SELECT 1 FROM convention_territories WHERE kind = ? AND code = ? AND convention_id = ?').get(territory.kind, territory.code, conventionId) !== undefined;
+    return (
+      !territory ||
+      this.statements
+        .get('SELECT 1 FROM convention_territories WHERE kind = ? AND code = ? AND convention_id = ?')
+        .get(territory.kind, territory.code, conventionId) !== undefined
+    );
   }
 
   /** What commitment rules need to know of a convention: undefined when there is none. */
@@ -145,9 +150,9 @@ export class ConventionsReadModel {
   }
 
   parties(conventionId: string): PartyRow[] {
-    const rows = this.statements.get(
-      'SELECT party_id, signatures_required, local_authority FROM convention_parties WHERE convention_id = ? ORDER BY position',
-    ).all(conventionId) as { party_id: string; signatures_required: number; local_authority: number }[];
+    const rows = this.statements
+      .get('SELECT party_id, signatures_required, local_authority FROM convention_parties WHERE convention_id = ? ORDER BY position')
+      .all(conventionId) as { party_id: string; signatures_required: number; local_authority: number }[];
     return rows.map((r) => ({ actorId: r.party_id, signaturesRequired: r.signatures_required, localAuthority: r.local_authority === 1 }));
   }
 
@@ -202,11 +207,13 @@ export class ConventionsReadModel {
   expectedSignatures(convention: ConventionRow): ExpectedSignatureRow[] {
     const awaiting = convention.status === 'draft' || convention.status === 'partially_signed' || convention.status === 'amendment_pending';
     if (!awaiting) return [];
-    const rows = this.statements.get(
-      `SELECT p.party_id, p.signatures_required - (SELECT count(*) FROM convention_signatures s
+    const rows = this.statements
+      .get(
+        `SELECT p.party_id, p.signatures_required - (SELECT count(*) FROM convention_signatures s
           WHERE s.convention_id = p.convention_id AND s.version = @version AND s.party_id = p.party_id) AS missing
        FROM convention_parties p WHERE p.convention_id = @id ORDER BY p.position`,
-    ).all({ id: convention.id, version: convention.currentVersion }) as { party_id: string; missing: number }[];
+      )
+      .all({ id: convention.id, version: convention.currentVersion }) as { party_id: string; missing: number }[];
     return rows.filter((r) => r.missing > 0).map((r) => ({ partyId: r.party_id, missing: r.missing }));
   }
 

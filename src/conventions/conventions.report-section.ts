@@ -35,7 +35,14 @@ export function conventionsReportSection(): ReportSection<State> {
       const existing = state.conventions[id];
       const next = conventionDecider.evolve(existing?.state ?? conventionDecider.initialState(), event);
       if (next.status === 'none') return;
-      const convention: ReportedConvention = existing ?? { streamId: recorded.streamId, title: '', state: next, inForceSince: null, amendmentsInForce: [], defaults: {} };
+      const convention: ReportedConvention = existing ?? {
+        streamId: recorded.streamId,
+        title: '',
+        state: next,
+        inForceSince: null,
+        amendmentsInForce: [],
+        defaults: {},
+      };
       convention.state = next;
       if (event.type === 'ConventionDrafted') convention.title = event.data.title;
       if (event.type === 'ConventionEnteredIntoForce') {
@@ -43,7 +50,11 @@ export function conventionsReportSection(): ReportSection<State> {
         else convention.inForceSince = event.data.on;
       }
       if (event.type === 'ConventionDefaultNotified') {
-        convention.defaults[event.data.defaultId] = { party: event.data.defaultingPartyId, notifiedOn: event.data.notifiedOn, description: event.data.description };
+        convention.defaults[event.data.defaultId] = {
+          party: event.data.defaultingPartyId,
+          notifiedOn: event.data.notifiedOn,
+          description: event.data.description,
+        };
       }
       state.conventions[id] = convention;
     },
@@ -74,12 +85,24 @@ export function conventionsReportSection(): ReportSection<State> {
         if (latest.signatures.length < expected && state.status !== 'terminated' && state.status !== 'expired') {
           for (const party of state.parties) {
             const given = latest.signatures.filter((s) => s.partyId === party.actorId).length;
-            if (given < party.signaturesRequired) pending.push({ convention: state.conventionId, version: latest.version, party: actorName(party.actorId), missing: party.signaturesRequired - given });
+            if (given < party.signaturesRequired)
+              pending.push({
+                convention: state.conventionId,
+                version: latest.version,
+                party: actorName(party.actorId),
+                missing: party.signaturesRequired - given,
+              });
           }
         }
         for (const [defaultId, stage] of Object.entries(state.defaults).sort(([a], [b]) => byText(a, b))) {
           const details = c.defaults[defaultId];
-          defaults.push({ convention: state.conventionId, default: defaultId, party: details ? actorName(details.party) : null, notified_on: details?.notifiedOn ?? null, stage });
+          defaults.push({
+            convention: state.conventionId,
+            default: defaultId,
+            party: details ? actorName(details.party) : null,
+            notified_on: details?.notifiedOn ?? null,
+            stage,
+          });
         }
       }
       const count = (predicate: (c: ReportedConvention) => boolean) => items.filter(predicate).length;
@@ -93,7 +116,12 @@ export function conventionsReportSection(): ReportSection<State> {
           ['open defaults', defaults.filter((d) => OPEN_DEFAULT_STAGES.has(String(d.stage))).length],
         ],
         tables: [
-          { name: 'conventions', title: 'Conventions', columns: ['convention', 'kind', 'title', 'status', 'previous_status', 'parties', 'version', 'signatures', 'in_force_since', 'amendments_in_force'], rows: conventions },
+          {
+            name: 'conventions',
+            title: 'Conventions',
+            columns: ['convention', 'kind', 'title', 'status', 'previous_status', 'parties', 'version', 'signatures', 'in_force_since', 'amendments_in_force'],
+            rows: conventions,
+          },
           { name: 'pending-signatures', title: 'Signatures awaited', columns: ['convention', 'version', 'party', 'missing'], rows: pending },
           { name: 'convention-defaults', title: 'Defaults of parties', columns: ['convention', 'default', 'party', 'notified_on', 'stage'], rows: defaults },
         ],

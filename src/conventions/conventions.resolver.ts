@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
@@ -60,7 +60,10 @@ export class ConventionsResolver {
   }
 
   @PublicRead()
-  @Query(() => Convention, { nullable: true, description: 'A convention with its versions, who signed which version and when, and who is still expected to sign.' })
+  @Query(() => Convention, {
+    nullable: true,
+    description: 'A convention with its versions, who signed which version and when, and who is still expected to sign.',
+  })
   convention(@Args('id', { type: () => ID }) id: string): ConventionRow | undefined {
     return this.readModel.byId(id);
   }
@@ -112,22 +115,40 @@ export class ConventionsResolver {
     const calendar = (input.calendar ?? []).map(({ communeCode, plannedPremises, plannedDate }) => ({ communeCode, plannedPremises, plannedDate }));
     // Drafted on the day the client says it happened (occurredAt), so archives can be recorded late.
     const draftedOn = parisDateOf(commandContext(input, principal).occurredAt);
-    return this.run(conventionId, { type: 'DraftConvention', conventionId, kind, title, parties, documentHash, scope, calendar, endsOn, today: draftedOn }, input, principal);
+    return this.run(
+      conventionId,
+      { type: 'DraftConvention', conventionId, kind, title, parties, documentHash, scope, calendar, endsOn, today: draftedOn },
+      input,
+      principal,
+    );
   }
 
   @Mutation(() => ConventionPayload, {
-    description: 'A party’s representative signs the version awaiting signatures, identified by its document hash. The last required signature puts it in force.',
+    description:
+      'A party’s representative signs the version awaiting signatures, identified by its document hash. The last required signature puts it in force.',
   })
   signConvention(@Args('input') input: SignConventionInput, @CurrentPrincipal() principal: Principal) {
     const { documentHash, place, signedOn } = input;
     const signatory = { personId: input.signatory.personId, title: input.signatory.title };
     const councilResolution = input.councilResolution && { number: input.councilResolution.number, date: input.councilResolution.date };
-    return this.run(input.conventionId, { type: 'SignConvention', documentHash, signatory, place, signedOn, councilResolution, today: parisToday() }, input, principal);
+    return this.run(
+      input.conventionId,
+      { type: 'SignConvention', documentHash, signatory, place, signedOn, councilResolution, today: parisToday() },
+      input,
+      principal,
+    );
   }
 
-  @Mutation(() => ConventionPayload, { description: 'A party proposes an amendment (avenant); all parties sign again; the previous version stays in force meanwhile.' })
+  @Mutation(() => ConventionPayload, {
+    description: 'A party proposes an amendment (avenant); all parties sign again; the previous version stays in force meanwhile.',
+  })
   amendConvention(@Args('input') input: AmendConventionInput, @CurrentPrincipal() principal: Principal) {
-    return this.run(input.conventionId, { type: 'AmendConvention', documentHash: input.documentHash, summary: input.summary, today: parisToday() }, input, principal);
+    return this.run(
+      input.conventionId,
+      { type: 'AmendConvention', documentHash: input.documentHash, summary: input.summary, today: parisToday() },
+      input,
+      principal,
+    );
   }
 
   @Mutation(() => ConventionPayload, { description: 'A party records the termination of the convention, once it takes effect.' })
@@ -152,7 +173,8 @@ export class ConventionsResolver {
   }
 
   @Mutation(() => ConventionPayload, {
-    description: 'The commission secretariat or a national body records the commission’s decision on a default: referral to the national committee, or formal default.',
+    description:
+      'The commission secretariat or a national body records the commission’s decision on a default: referral to the national committee, or formal default.',
   })
   recordConventionDefaultDecision(@Args('input') input: RecordDefaultDecisionInput, @CurrentPrincipal() principal: Principal) {
     const { defaultId, decisionId, meetingId, outcome } = input;
@@ -182,8 +204,7 @@ export class ConventionPartyResolver {
   constructor(private readonly actors: ActorsReadModel) {}
 
   @ResolveField('actor', () => Actor, { nullable: true })
-  actor(@Parent() party: PartyRow) {
-    return this.actors.byId(party.actorId);
+  actor(@Parent() party: PartyRow, @Context() request: object) {
+    return this.actors.inRequest.load(request, party.actorId);
   }
 }
-

@@ -46,7 +46,10 @@ const spec = specificationOf(room);
 
 describe('given/when/then helper', () => {
   it('passes when decide returns the expected events, fails otherwise', () => {
-    spec.given([opened]).when({ type: 'TakeSeat', person: 'p1' }).then([{ type: 'SeatTaken', data: { person: 'p1' } }]);
+    spec
+      .given([opened])
+      .when({ type: 'TakeSeat', person: 'p1' })
+      .then([{ type: 'SeatTaken', data: { person: 'p1' } }]);
     expect(() => spec.given([opened]).when({ type: 'TakeSeat', person: 'p1' }).then([])).toThrow(AssertionError);
   });
 
@@ -58,7 +61,10 @@ describe('given/when/then helper', () => {
   });
 
   it('checks the state after the decision', () => {
-    spec.given([opened]).when({ type: 'TakeSeat', person: 'p1' }).thenState({ open: true, seats: 2, taken: ['p1'] });
+    spec
+      .given([opened])
+      .when({ type: 'TakeSeat', person: 'p1' })
+      .thenState({ open: true, seats: 2, taken: ['p1'] });
   });
 });
 

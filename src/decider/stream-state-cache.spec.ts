@@ -26,7 +26,12 @@ const room: Decider<RoomCommand, RoomEvent, RoomState> = {
     return [{ type: 'SeatTaken', data: { person: command.person } }];
   },
 };
-const ctx = (overrides: Partial<CommandContext> = {}): CommandContext => ({ commandId: randomUUID(), principal: 'p', occurredAt: '2026-03-01T09:00:00.000Z', ...overrides });
+const ctx = (overrides: Partial<CommandContext> = {}): CommandContext => ({
+  commandId: randomUUID(),
+  principal: 'p',
+  occurredAt: '2026-03-01T09:00:00.000Z',
+  ...overrides,
+});
 
 describe('StreamStateCache', () => {
   it('keeps at most maxStreams entries, the least recently used leaving first', () => {
@@ -106,9 +111,7 @@ describe('CommandHandler with cached stream state (a real SQLite file, two handl
     await handler.handle('room-1', { type: 'OpenRoom', seats: 50 }, ctx());
     const there = new CommandHandler(other, room, { maxAttempts: 50 });
     const here = new CommandHandler(store, room, { maxAttempts: 50, stateCache: cache });
-    await Promise.all(
-      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? here : there).handle('room-1', { type: 'TakeSeat', person: `p${i}` }, ctx())),
-    );
+    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? here : there).handle('room-1', { type: 'TakeSeat', person: `p${i}` }, ctx())));
     const stored = await other.readStream('room-1');
     expect(stored).toHaveLength(21);
     const result = await here.handle('room-1', { type: 'TakeSeat', person: 'last' }, ctx());

@@ -61,7 +61,15 @@ const loading = new WeakSet<INestApplication>();
 export async function loadDemo(app: INestApplication, options: { seed?: string } = {}): Promise<DemoLoadResult> {
   const started = performance.now();
   const store = app.get<EventStore>(EVENT_STORE, { strict: false });
-  const nothing = (skipped: string): DemoLoadResult => ({ loaded: false, skipped, commands: 0, events: 0, reports: [], submitted: [], ms: performance.now() - started });
+  const nothing = (skipped: string): DemoLoadResult => ({
+    loaded: false,
+    skipped,
+    commands: 0,
+    events: 0,
+    reports: [],
+    submitted: [],
+    ms: performance.now() - started,
+  });
   if (loading.has(app)) return nothing('the demo is already being loaded');
   if ((await store.headPosition()) !== 0n) return nothing('the event store is not empty');
 
@@ -125,15 +133,32 @@ async function submitFromRegionalInstance(national: INestApplication, region: De
     const mutations = inProcessMutations(national, 'DemoSubmission');
     const secretariat: Principal = { subject: `demo:sgar-${region.code}`, actorId: `sgar-${region.code}`, role: 'commission_secretariat' };
     // The national instance knows the region's secretariat from the day the region joins the exchange.
-    const registered = await mutations.send('registerActor', { commandId: rng.uuid(), actorId: secretariat.actorId, kind: 'STATE_IN_REGION', name: `SGAR ${region.name}`, territories: [{ kind: 'REGION', code: region.code }] }, { subject: 'demo:scoran-ledger', actorId: 'scoran-ledger', role: 'admin' });
-    if (registered) throw new DemoLoadError(-1, 'registerActor', undefined, registered === 'unexpected' ? 'unexpected incremental response' : registered.message);
+    const registered = await mutations.send(
+      'registerActor',
+      {
+        commandId: rng.uuid(),
+        actorId: secretariat.actorId,
+        kind: 'STATE_IN_REGION',
+        name: `SGAR ${region.name}`,
+        territories: [{ kind: 'REGION', code: region.code }],
+      },
+      { subject: 'demo:scoran-ledger', actorId: 'scoran-ledger', role: 'admin' },
+    );
+    if (registered)
+      throw new DemoLoadError(-1, 'registerActor', undefined, registered === 'unexpected' ? 'unexpected incremental response' : registered.message);
     const exporter = regional.get(NationalService, { strict: false });
     const receiver = national.get(NationalService, { strict: false });
     for (const semester of issued) {
       const since = receiver.submissions(region.code).at(-1) ?? null;
       const bundle = await exporter.bundle({ region: region.code, semester, since: since && { treeSize: since.treeSize, root: since.root } });
       const error = await mutations.send('submitRegionalReport', { commandId: rng.uuid(), region: region.code, bundle: JSON.stringify(bundle) }, secretariat);
-      if (error) throw new DemoLoadError(-1, 'submitRegionalReport', error === 'unexpected' ? undefined : (error.extensions?.code as string | undefined), error === 'unexpected' ? 'unexpected incremental response' : `${semester}: ${error.message}`);
+      if (error)
+        throw new DemoLoadError(
+          -1,
+          'submitRegionalReport',
+          error === 'unexpected' ? undefined : (error.extensions?.code as string | undefined),
+          error === 'unexpected' ? 'unexpected incremental response' : `${semester}: ${error.message}`,
+        );
     }
     return issued.map((semester) => `${region.code}/${semester}`);
   } finally {

@@ -36,10 +36,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** The fields that a hash covers: everything recorded about the event except its global position. */
-export type HashedFields = Pick<
-  RecordedEvent,
-  'streamId' | 'revision' | 'id' | 'type' | 'data' | 'metadata' | 'recordedAt' | 'prevHash'
->;
+export type HashedFields = Pick<RecordedEvent, 'streamId' | 'revision' | 'id' | 'type' | 'data' | 'metadata' | 'recordedAt' | 'prevHash'>;
 
 export function eventHash(event: HashedFields): string {
   return hashEncodedEvent({ ...event, dataJson: canonicalJson(event.data), metadataJson: canonicalJson(event.metadata) });
@@ -50,9 +47,7 @@ export function eventHash(event: HashedFields): string {
  * encoding once serves both storage and hashing). The hashed text is the canonical JSON of the
  * object {data, id, metadata, prevHash, recordedAt, revision, streamId, type}.
  */
-export function hashEncodedEvent(
-  event: Omit<HashedFields, 'data' | 'metadata'> & { dataJson: string; metadataJson: string },
-): string {
+export function hashEncodedEvent(event: Omit<HashedFields, 'data' | 'metadata'> & { dataJson: string; metadataJson: string }): string {
   const encoded =
     `{"data":${event.dataJson},"id":${JSON.stringify(event.id)},"metadata":${event.metadataJson},` +
     `"prevHash":${JSON.stringify(event.prevHash)},"recordedAt":${JSON.stringify(event.recordedAt)},` +
@@ -61,9 +56,7 @@ export function hashEncodedEvent(
   return createHash('sha256').update(encoded).digest('hex');
 }
 
-export type ChainVerdict =
-  | { ok: true; events: number; lastHash: string }
-  | { ok: false; revision: number; position: bigint | undefined; reason: string };
+export type ChainVerdict = { ok: true; events: number; lastHash: string } | { ok: false; revision: number; position: bigint | undefined; reason: string };
 
 /**
  * Recomputes one stream's chain, in the order given. Detects a changed event (hash), a removed or

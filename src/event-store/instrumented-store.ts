@@ -17,7 +17,9 @@ export function instrumentAppends(store: EventStore, metrics: Metrics): EventSto
     const category = metrics.categoryLabel(categoryOf(streamId));
     const end = metrics.appendDuration.startTimer();
     try {
-      const result = await inSpan('event store append', { 'scoran.stream.category': category, 'scoran.events': events.length }, () => store.append(streamId, events, expected));
+      const result = await inSpan('event store append', { 'scoran.stream.category': category, 'scoran.events': events.length }, () =>
+        store.append(streamId, events, expected),
+      );
       metrics.appends.inc({ category, outcome: 'ok' });
       metrics.appendedEvents.inc({ category }, events.length);
       return result;

@@ -29,6 +29,7 @@ export class FeedsController {
 
 function parseTerritory(raw: unknown): { kind: string; code: string } {
   const match = typeof raw === 'string' ? /^([a-z]+):([0-9AB]{2,9})$/.exec(raw) : null;
-  if (!match || !KINDS.includes(match[1])) throw badUserInput('territory is <kind>:<code>, kind one of region, departement, commune, epci (e.g. departement:44)', ['territory']);
+  if (!match || !KINDS.includes(match[1]))
+    throw badUserInput('territory is <kind>:<code>, kind one of region, departement, commune, epci (e.g. departement:44)', ['territory']);
   return { kind: match[1], code: match[2] };
 }

@@ -17,7 +17,10 @@ export class CalendarArgs extends PageArgs {
   @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
   to!: string;
 
-  @Field(() => TerritoryRefInput, { nullable: true, description: 'Records on this territory or inside it (a département finds its communes’ records); none: everything.' })
+  @Field(() => TerritoryRefInput, {
+    nullable: true,
+    description: 'Records on this territory or inside it (a département finds its communes’ records); none: everything.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => TerritoryRefInput)
@@ -32,7 +35,10 @@ export class MapArgs {
   @Type(() => TerritoryRefInput)
   territory?: TerritoryRefInput;
 
-  @Field(() => MapLevelEnum, { nullable: true, description: 'Per commune (default for a département, EPCI or commune) or per département (default for a region or the whole country).' })
+  @Field(() => MapLevelEnum, {
+    nullable: true,
+    description: 'Per commune (default for a département, EPCI or commune) or per département (default for a region or the whole country).',
+  })
   @IsOptional()
   @IsIn(['commune', 'departement'])
   level?: MapLevel;

@@ -4,7 +4,11 @@ import { ConnectionType } from '../graphql/pagination.js';
 import { ListSize } from '../graphql/query-limits.js';
 import { CALENDAR_ITEM_KINDS, type CalendarItemKind } from './feeds.read-model.js';
 
-export const CalendarItemKindEnum = graphqlEnum(CALENDAR_ITEM_KINDS, 'CalendarItemKind', 'What a dated item is: a project milestone, a commitment due date, a convention signature or entry into force, a CCRANT meeting.');
+export const CalendarItemKindEnum = graphqlEnum(
+  CALENDAR_ITEM_KINDS,
+  'CalendarItemKind',
+  'What a dated item is: a project milestone, a commitment due date, a convention signature or entry into force, a CCRANT meeting.',
+);
 export const MapLevelEnum = graphqlEnum(['commune', 'departement'] as const, 'MapLevel', 'The unit the map figures are given per.');
 
 @ObjectType({ description: 'One dated item of the calendar feed.' })
@@ -21,7 +25,10 @@ export class CalendarItem {
   recordId!: string;
   @Field({ description: 'Its event stream (for the audit trail).' })
   streamId!: string;
-  @Field({ description: 'planned | achieved (milestones), due | fulfilled | breached | withdrawn (commitments), signed, in_force, convened | held | closed (meetings).' })
+  @Field({
+    description:
+      'planned | achieved (milestones), due | fulfilled | breached | withdrawn (commitments), signed, in_force, convened | held | closed (meetings).',
+  })
   status!: string;
   @ListSize(3)
   @Field(() => [String], { description: 'Territories of the record as `kind:code` (e.g. `departement:44`, `commune:44109`, `region:52`).' })
@@ -46,7 +53,10 @@ export class MapFeature {
   regionCode!: string | null;
   @Field(() => Int, { nullable: true, description: 'Network projects (not abandoned) covering the département; null at commune level.' })
   networkProjects!: number | null;
-  @Field(() => Int, { nullable: true, description: 'FttH premises planned, from the latest indicator reports, by the attribution rule; null when unknown or at commune level.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'FttH premises planned, from the latest indicator reports, by the attribution rule; null when unknown or at commune level.',
+  })
   ftthPremisesPlanned!: number | null;
   @Field(() => Int, { nullable: true, description: 'FttH premises connectable, same rule.' })
   ftthPremisesConnectable!: number | null;

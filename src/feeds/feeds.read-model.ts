@@ -7,7 +7,14 @@ import type { CalendarDate } from '../shared/calendar-date.js';
 import type { TerritoryRef } from '../territory/territory.types.js';
 
 /** What a calendar item is about; the ICS CATEGORIES value too. */
-export const CALENDAR_ITEM_KINDS = ['network_milestone', 'usage_milestone', 'commitment_due', 'convention_signature', 'convention_in_force', 'commission_meeting'] as const;
+export const CALENDAR_ITEM_KINDS = [
+  'network_milestone',
+  'usage_milestone',
+  'commitment_due',
+  'convention_signature',
+  'convention_in_force',
+  'commission_meeting',
+] as const;
 export type CalendarItemKind = (typeof CALENDAR_ITEM_KINDS)[number];
 
 export interface CalendarItem {
@@ -84,7 +91,9 @@ export class FeedsReadModel {
   private networkMilestones(from: CalendarDate, to: CalendarDate, scope: FeedScope): CalendarItem[] {
     if (scope.departements?.length === 0) return [];
     const params: Record<string, unknown> = { from, to, cap: SOURCE_ROW_CAP + 1 };
-    const where = scope.departements ? `AND p.id IN (SELECT project_id FROM network_project_departements WHERE code IN (${bindList(params, 'dep', scope.departements)}))` : '';
+    const where = scope.departements
+      ? `AND p.id IN (SELECT project_id FROM network_project_departements WHERE code IN (${bindList(params, 'dep', scope.departements)}))`
+      : '';
     const rows = this.statements
       .get(
         `SELECT m.project_id, m.key, m.label, m.status, COALESCE(m.achieved_on, m.planned_date) AS date, p.name, p.departement_codes AS territories, p.updated_at
@@ -93,7 +102,14 @@ export class FeedsReadModel {
          ORDER BY date, m.project_id, m.key LIMIT @cap`,
       )
       .all(params) as MilestoneStored[];
-    return rows.map((r) => milestoneItem('network_milestone', r, `networkProject-${r.project_id}`, (JSON.parse(r.territories) as string[]).map((code) => `departement:${code}`)));
+    return rows.map((r) =>
+      milestoneItem(
+        'network_milestone',
+        r,
+        `networkProject-${r.project_id}`,
+        (JSON.parse(r.territories) as string[]).map((code) => `departement:${code}`),
+      ),
+    );
   }
 
   private usageMilestones(from: CalendarDate, to: CalendarDate, scope: FeedScope): CalendarItem[] {
@@ -114,7 +130,9 @@ export class FeedsReadModel {
     const params: Record<string, unknown> = { from, to, cap: SOURCE_ROW_CAP + 1 };
     const where = scope.territory ? inTerritory(params, scope.territory, 'id', 'commitment_territories', 'commitment_id') : '';
     const rows = this.statements
-      .get(`SELECT id, title, status, due_date, committing_actor_id, territories, updated_at FROM commitments WHERE due_date BETWEEN @from AND @to ${where} ORDER BY due_date, id LIMIT @cap`)
+      .get(
+        `SELECT id, title, status, due_date, committing_actor_id, territories, updated_at FROM commitments WHERE due_date BETWEEN @from AND @to ${where} ORDER BY due_date, id LIMIT @cap`,
+      )
       .all(params) as { id: string; title: string; status: string; due_date: string; committing_actor_id: string; territories: string; updated_at: string }[];
     return rows.map((r) => ({
       uid: `commitment_due.${r.id}@scoran-ledger`,
@@ -138,7 +156,18 @@ export class FeedsReadModel {
          FROM convention_signatures s JOIN conventions c ON c.id = s.convention_id
          WHERE s.signed_on BETWEEN @from AND @to ${where} ORDER BY s.signed_on, c.id, s.version, s.revision LIMIT @cap`,
       )
-      .all(params) as { id: string; convention: string; scope: string; version: number; revision: number; party_id: string; title: string; place: string; signed_on: string; recorded_at: string }[];
+      .all(params) as {
+      id: string;
+      convention: string;
+      scope: string;
+      version: number;
+      revision: number;
+      party_id: string;
+      title: string;
+      place: string;
+      signed_on: string;
+      recorded_at: string;
+    }[];
     const inForce = this.statements
       .get(
         `SELECT c.id, c.title AS convention, c.scope, v.version, v.in_force_on, c.updated_at
@@ -205,7 +234,9 @@ export class FeedsReadModel {
     if (codes.length === 0) return figures;
     const params: Record<string, unknown> = { level };
     const list = bindList(params, 'unit', [...codes]);
-    for (const r of this.statements.get(`SELECT code, count(*) AS n FROM usage_project_territories WHERE kind = @level AND code IN (${list}) GROUP BY code`).all(params) as { code: string; n: number }[]) {
+    for (const r of this.statements
+      .get(`SELECT code, count(*) AS n FROM usage_project_territories WHERE kind = @level AND code IN (${list}) GROUP BY code`)
+      .all(params) as { code: string; n: number }[]) {
       of(r.code).usageProjects = r.n;
     }
     for (const r of this.statements

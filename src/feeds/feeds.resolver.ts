@@ -27,7 +27,10 @@ export class FeedsResolver {
   }
 
   @PublicRead()
-  @Query(() => MapData, { name: 'map', description: 'Figures per commune or département of a territory, for a map front-end: projects, white zones, FttH premises, commitments.' })
+  @Query(() => MapData, {
+    name: 'map',
+    description: 'Figures per commune or département of a territory, for a map front-end: projects, white zones, FttH premises, commitments.',
+  })
   mapData(@Args() args: MapArgs): MapData {
     return this.feeds.map(args.territory, args.level);
   }

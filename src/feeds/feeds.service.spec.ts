@@ -41,7 +41,12 @@ describe('FeedsService', () => {
   beforeAll(() => territories.load());
 
   it('orders by date, then kind (milestones before due dates before signatures...), then uid', () => {
-    const { readModel } = stub([item('2026-02-01', 'commitment_due', 'b'), item('2026-01-01', 'commission_meeting', 'z'), item('2026-02-01', 'network_milestone', 'c'), item('2026-02-01', 'commitment_due', 'a')]);
+    const { readModel } = stub([
+      item('2026-02-01', 'commitment_due', 'b'),
+      item('2026-01-01', 'commission_meeting', 'z'),
+      item('2026-02-01', 'network_milestone', 'c'),
+      item('2026-02-01', 'commitment_due', 'a'),
+    ]);
     expect(new FeedsService(readModel, territories).calendar({ from: '2026-01-01', to: '2026-12-31' }).map((i) => i.uid)).toEqual(['z', 'c', 'a', 'b']);
   });
 
@@ -52,12 +57,18 @@ describe('FeedsService', () => {
     expect(fieldsOf(() => feeds.calendar({ from: '2026-01-02', to: '2026-01-01' }))).toEqual(['BAD_USER_INPUT', ['to']]);
     expect(fieldsOf(() => feeds.calendar({ from: '2016-02-29', to: '2026-03-01' }))).toEqual(['BAD_USER_INPUT', ['to']]);
     expect(feeds.calendar({ from: '2016-02-29', to: '2026-02-28' })).toEqual([]);
-    expect(fieldsOf(() => feeds.calendar({ from: '2026-01-01', to: '2026-12-31', territory: { kind: 'commune', code: '75101' } }))).toEqual(['BAD_USER_INPUT', ['territory.code']]);
+    expect(fieldsOf(() => feeds.calendar({ from: '2026-01-01', to: '2026-12-31', territory: { kind: 'commune', code: '75101' } }))).toEqual([
+      'BAD_USER_INPUT',
+      ['territory.code'],
+    ]);
   });
 
   it('refuses a calendar above the bound instead of truncating it', () => {
     const many = Array.from({ length: MAX_FEED_ITEMS + 1 }, (_, i) => item('2026-01-01', 'commitment_due', `c${i}`));
-    expect(fieldsOf(() => new FeedsService(stub(many).readModel, territories).calendar({ from: '2026-01-01', to: '2026-12-31' }))).toEqual(['BAD_USER_INPUT', ['from', 'to']]);
+    expect(fieldsOf(() => new FeedsService(stub(many).readModel, territories).calendar({ from: '2026-01-01', to: '2026-12-31' }))).toEqual([
+      'BAD_USER_INPUT',
+      ['from', 'to'],
+    ]);
     expect(new FeedsService(stub(many.slice(1)).readModel, territories).calendar({ from: '2026-01-01', to: '2026-12-31' })).toHaveLength(MAX_FEED_ITEMS);
   });
 
@@ -72,10 +83,13 @@ describe('FeedsService', () => {
   });
 
   it('attributes a multi-départemental project to each of its départements, premises split so the sum is the project figure', () => {
-    const { readModel } = stub([], [
-      { id: 'a', departementCodes: ['85', '44', '49'], ftthPremisesPlanned: 100, ftthPremisesConnectable: null },
-      { id: 'b', departementCodes: ['44'], ftthPremisesPlanned: 7, ftthPremisesConnectable: 5 },
-    ]);
+    const { readModel } = stub(
+      [],
+      [
+        { id: 'a', departementCodes: ['85', '44', '49'], ftthPremisesPlanned: 100, ftthPremisesConnectable: null },
+        { id: 'b', departementCodes: ['44'], ftthPremisesPlanned: 7, ftthPremisesConnectable: 5 },
+      ],
+    );
     const features = new FeedsService(readModel, territories).map({ kind: 'region', code: '52' }).features;
     const byCode = Object.fromEntries(features.map((f) => [f.code, [f.networkProjects, f.ftthPremisesPlanned, f.ftthPremisesConnectable]]));
     expect(byCode).toEqual({ '44': [2, 34 + 7, 5], '49': [1, 33, null], '53': [0, null, null], '72': [0, null, null], '85': [1, 33, null] });

@@ -79,7 +79,8 @@ export class FeedsService {
     let start = 0;
     if (after !== undefined) {
       const [date, kind, uid] = decodeCursor(after, 3);
-      if (typeof date !== 'string' || typeof kind !== 'number' || typeof uid !== 'string') throw badUserInput('Invalid cursor: use the endCursor of a previous page', ['after']);
+      if (typeof date !== 'string' || typeof kind !== 'number' || typeof uid !== 'string')
+        throw badUserInput('Invalid cursor: use the endCursor of a previous page', ['after']);
       const index = items.findIndex((item) => compareKeys(keysOf(item), [date, kind, uid]) > 0);
       start = index === -1 ? items.length : index;
     }
@@ -87,7 +88,12 @@ export class FeedsService {
     const edges = page.map((node) => ({ cursor: encodeCursor(keysOf(node)), node }));
     return {
       edges,
-      pageInfo: { hasNextPage: start + first < items.length, hasPreviousPage: start > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: {
+        hasNextPage: start + first < items.length,
+        hasPreviousPage: start > 0,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
       totalCount: items.length,
     };
   }
@@ -97,7 +103,10 @@ export class FeedsService {
     const territory = territoryInput ? checkTerritoryRefs(this.territories, [territoryInput], 'territory', true)[0] : undefined;
     const level: MapLevel = levelInput ?? (territory && territory.kind !== 'region' ? 'commune' : 'departement');
     const units = this.unitsOf(territory, level);
-    const figures = this.readModel.unitFigures(level, units.map((u) => u.code));
+    const figures = this.readModel.unitFigures(
+      level,
+      units.map((u) => u.code),
+    );
     const network = level === 'departement' ? this.networkByDepartement(units.map((u) => u.code)) : undefined;
     return {
       territory: territory ? `${territory.kind}:${territory.code}` : null,
@@ -128,13 +137,20 @@ export class FeedsService {
   private scopeOf(territory: TerritoryRef | undefined): FeedScope {
     if (!territory) return {};
     const departements =
-      territory.kind === 'region' ? this.territories.departementsOfRegion(territory.code).map((d) => d.code) : territory.kind === 'departement' ? [territory.code] : [];
+      territory.kind === 'region'
+        ? this.territories.departementsOfRegion(territory.code).map((d) => d.code)
+        : territory.kind === 'departement'
+          ? [territory.code]
+          : [];
     return { territory, departements };
   }
 
   private unitsOf(territory: TerritoryRef | undefined, level: MapLevel): readonly Territory[] {
     if (level === 'commune') {
-      if (!territory || territory.kind === 'region') throw badUserInput('A commune-level map is for a département, an EPCI or a commune: use level DEPARTEMENT for a region or the whole country', ['level']);
+      if (!territory || territory.kind === 'region')
+        throw badUserInput('A commune-level map is for a département, an EPCI or a commune: use level DEPARTEMENT for a region or the whole country', [
+          'level',
+        ]);
       if (territory.kind === 'departement') return this.territories.communesOfDepartement(territory.code);
       if (territory.kind === 'epci') return this.territories.communesOfEpci(territory.code);
       return [this.territories.commune(territory.code)!];
@@ -192,4 +208,3 @@ function compareKeys(a: ItemKeys, b: ItemKeys): number {
 function compareItems(a: CalendarItem, b: CalendarItem): number {
   return compareKeys(keysOf(a), keysOf(b));
 }
-

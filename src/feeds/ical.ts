@@ -8,7 +8,14 @@ import { withoutControls } from '../shared/output-text.js';
  * time of the request), text escaped (§3.3.11), CRLF line ends, lines folded at 75 octets (§3.1).
  */
 export function renderICalendar(items: readonly CalendarItem[], name: string): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//SCORAN Ledger//Calendar feed//FR', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(name)}`];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//SCORAN Ledger//Calendar feed//FR',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(name)}`,
+  ];
   for (const item of items) {
     lines.push(
       'BEGIN:VEVENT',
@@ -67,5 +74,8 @@ function eventStatus(status: string): 'TENTATIVE' | 'CONFIRMED' | 'CANCELLED' {
 const icsDate = (date: string) => date.replace(/-/g, '');
 
 function icsInstant(iso: string): string {
-  return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return new Date(iso)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }

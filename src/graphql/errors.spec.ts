@@ -17,7 +17,12 @@ describe('formatApiError: the closed set of codes', () => {
         error: (...args: unknown[]) => logged.push(args),
       }),
     );
-    expect(result).toEqual({ message: 'Internal error (request req-42)', path: ['x'], locations: undefined, extensions: { code: 'INTERNAL', requestId: 'req-42' } });
+    expect(result).toEqual({
+      message: 'Internal error (request req-42)',
+      path: ['x'],
+      locations: undefined,
+      extensions: { code: 'INTERNAL', requestId: 'req-42' },
+    });
     expect(JSON.stringify(result)).not.toMatch(/SQLITE|srv|stack/i);
     expect(logged).toHaveLength(1);
   });

@@ -33,7 +33,10 @@ export function inProcessMutations(app: Pick<INestApplication, 'get'>, operation
     takesOccurredAt: (mutation: string) => documentOf(mutation).takesOccurredAt,
     /** Runs the mutation; its first error, if any (undefined when it was recorded), or a note that the answer was not a single result. */
     async send(mutation: string, input: unknown, principal: Principal): Promise<GraphQLFormattedError | 'unexpected' | undefined> {
-      const response = await apollo.executeOperation({ query: documentOf(mutation).query, variables: { input } }, { contextValue: { req: { headers: {}, principal } } });
+      const response = await apollo.executeOperation(
+        { query: documentOf(mutation).query, variables: { input } },
+        { contextValue: { req: { headers: {}, principal } } },
+      );
       if (response.body.kind !== 'single') return 'unexpected';
       return response.body.singleResult.errors?.[0];
     },

@@ -35,7 +35,9 @@ export function keysetPage<Stored extends Record<string, unknown>, Node>(
   }
   params.limit = page.first + 1;
   const rows = statements
-    .get(`SELECT ${query.select ?? '*'} FROM ${query.from}${clause(where)} ORDER BY ${query.keys.map((key) => (query.descending ? `${key} DESC` : key)).join(', ')} LIMIT @limit`)
+    .get(
+      `SELECT ${query.select ?? '*'} FROM ${query.from}${clause(where)} ORDER BY ${query.keys.map((key) => (query.descending ? `${key} DESC` : key)).join(', ')} LIMIT @limit`,
+    )
     .all(params) as Stored[];
   return connectionFromRows(rows, { first: page.first, after: page.after, totalCount }, (row) => query.keys.map((key) => row[key] as string | number), toNode);
 }

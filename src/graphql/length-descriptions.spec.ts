@@ -17,7 +17,6 @@ describe('schema.gql', () => {
   });
 });
 
-
 describe('patternMax: the longest string a simple anchored pattern matches', () => {
   it('bounds classes, escapes, literals, groups and counted repeats', () => {
     expect(patternMax('^[a-z0-9][a-z0-9_.-]{0,62}$')).toBe(63);

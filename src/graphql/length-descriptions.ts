@@ -80,7 +80,7 @@ export function patternMax(source: string): number | undefined {
   };
   const quantifier = (): number | undefined => {
     const c = source[i];
-    if (c === '?') return (i += 1), 1;
+    if (c === '?') return ((i += 1), 1);
     if (c === '*' || c === '+') return undefined;
     if (c === '{') {
       const match = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i));
@@ -118,4 +118,3 @@ export function describeLengths(schema: GraphQLSchema): GraphQLSchema {
   }
   return schema;
 }
-

@@ -12,7 +12,13 @@ function fakeProjections() {
         return () => listeners.delete(listener);
       },
     } as unknown as Projections,
-    commit: (name: string, ...types: string[]) => listeners.forEach((l) => l(name, types.map((type) => ({ type }) as RecordedEvent))),
+    commit: (name: string, ...types: string[]) =>
+      listeners.forEach((l) =>
+        l(
+          name,
+          types.map((type) => ({ type }) as RecordedEvent),
+        ),
+      ),
     listenerCount: () => listeners.size,
   };
 }

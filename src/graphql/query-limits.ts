@@ -50,7 +50,13 @@ export function queryLimitsRule(limits: QueryLimits) {
         if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
       }
       const root = context.getSchema().getRootType(operation.operation);
-      const measure = measureSelection(operation.selectionSet, root ?? undefined, { fragments, limits, visiting: new Set(), introspectionCost: Object.keys(context.getSchema().getTypeMap()).length }, 1, 0);
+      const measure = measureSelection(
+        operation.selectionSet,
+        root ?? undefined,
+        { fragments, limits, visiting: new Set(), introspectionCost: Object.keys(context.getSchema().getTypeMap()).length },
+        1,
+        0,
+      );
       const limit = (message: string, kind: string) =>
         context.reportError(new GraphQLError(message, { nodes: [operation], extensions: { code: 'BAD_USER_INPUT', limit: kind } }));
       if (measure.depth > limits.maxDepth) limit(`Query depth ${measure.depth} exceeds the limit of ${limits.maxDepth}`, 'depth');
@@ -60,13 +66,7 @@ export function queryLimitsRule(limits: QueryLimits) {
   });
 }
 
-function measureSelection(
-  selectionSet: SelectionSetNode,
-  parent: GraphQLNamedType | undefined,
-  walk: Walk,
-  multiplier: number,
-  depth: number,
-): Measure {
+function measureSelection(selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined, walk: Walk, multiplier: number, depth: number): Measure {
   const total: Measure = { depth, aliases: 0, cost: 0 };
   const merge = (inner: Measure) => {
     total.depth = Math.max(total.depth, inner.depth);

@@ -44,7 +44,10 @@ export function asDate(value: RawValue): Parsed<CalendarDate> {
 export function asNumber(value: RawValue): Parsed<number> {
   if (typeof value === 'number') return Number.isFinite(value) ? ok(value) : bad('Nombre invalide.');
   if (typeof value !== 'string') return bad(`« ${String(value)} » n’est pas un nombre.`);
-  let text = value.trim().replace(/[\s\u00a0\u202f]/g, '').replace(/€$/, '');
+  let text = value
+    .trim()
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(/€$/, '');
   if (text.includes(',') && text.includes('.')) text = text.replace(/\./g, '');
   text = text.replace(',', '.');
   if (!/^-?\d+(\.\d+)?$/.test(text)) return bad(`« ${value.trim()} » n’est pas un nombre (écrivez par ex. 1234,5 ou 1 234).`);
@@ -95,7 +98,8 @@ export function asTerritories(value: RawValue): Parsed<{ kind: 'region' | 'depar
   for (const item of asList(value)) {
     const match = /^([^\d:]+?)\s*[: ]\s*([0-9AB]{2,9})$/i.exec(item);
     const kind = match && TERRITORY_WORDS[normalizeLabel(match[1])];
-    if (!match || !kind) return bad(`« ${item} » : écrivez le type puis le code, par ex. « région 52 », « département 44 », « EPCI 244400404 », « commune 44109 ».`);
+    if (!match || !kind)
+      return bad(`« ${item} » : écrivez le type puis le code, par ex. « région 52 », « département 44 », « EPCI 244400404 », « commune 44109 ».`);
     refs.push({ kind, code: match[2].toUpperCase() });
   }
   return ok(refs);

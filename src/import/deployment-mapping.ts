@@ -71,23 +71,29 @@ function merge(base: DeploymentMapping, over: DeploymentMapping): DeploymentMapp
 }
 
 function fromJson(json: unknown): DeploymentMapping {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new InvalidMapping('La correspondance est un objet JSON : { "columns": { … }, "values": { … } }.');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new InvalidMapping('La correspondance est un objet JSON : { "columns": { … }, "values": { … } }.');
   const { columns = {}, values = {}, sheet, ...rest } = json as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) throw new InvalidMapping(`Clé inconnue dans la correspondance : ${Object.keys(rest).join(', ')} (clés permises : columns, values, sheet).`);
-  if (typeof columns !== 'object' || columns === null || Array.isArray(columns)) throw new InvalidMapping('« columns » associe une colonne à ses en-têtes : { "communeCode": ["code_insee"] }.');
+  if (Object.keys(rest).length > 0)
+    throw new InvalidMapping(`Clé inconnue dans la correspondance : ${Object.keys(rest).join(', ')} (clés permises : columns, values, sheet).`);
+  if (typeof columns !== 'object' || columns === null || Array.isArray(columns))
+    throw new InvalidMapping('« columns » associe une colonne à ses en-têtes : { "communeCode": ["code_insee"] }.');
   const mapped: DeploymentMapping['columns'] = {};
   for (const [key, headers] of Object.entries(columns)) {
-    if (!DEPLOYMENT_COLUMNS.includes(key)) throw new InvalidMapping(`Colonne « ${key} » inconnue dans « columns » ; colonnes : ${DEPLOYMENT_COLUMNS.join(', ')}.`);
+    if (!DEPLOYMENT_COLUMNS.includes(key))
+      throw new InvalidMapping(`Colonne « ${key} » inconnue dans « columns » ; colonnes : ${DEPLOYMENT_COLUMNS.join(', ')}.`);
     const list: unknown = typeof headers === 'string' ? [headers] : headers;
     if (!Array.isArray(list) || list.length === 0 || !list.every((h) => typeof h === 'string' && h.trim() !== '' && h.length <= 200)) {
       throw new InvalidMapping(`« columns.${key} » donne un en-tête ou une liste d’en-têtes non vides (200 caractères au plus).`);
     }
     mapped[key] = list as string[];
   }
-  if (typeof values !== 'object' || values === null || Array.isArray(values)) throw new InvalidMapping('« values » donne des valeurs pour toutes les lignes : { "source": "operator_data" }.');
+  if (typeof values !== 'object' || values === null || Array.isArray(values))
+    throw new InvalidMapping('« values » donne des valeurs pour toutes les lignes : { "source": "operator_data" }.');
   const fixed: DeploymentMapping['values'] = {};
   for (const [key, value] of Object.entries(values)) {
-    if (key !== 'source' && key !== 'quarter' && key !== 'asOf') throw new InvalidMapping(`Clé « values.${key} » inconnue ; clés permises : source, quarter, asOf.`);
+    if (key !== 'source' && key !== 'quarter' && key !== 'asOf')
+      throw new InvalidMapping(`Clé « values.${key} » inconnue ; clés permises : source, quarter, asOf.`);
     if (typeof value !== 'string') throw new InvalidMapping(`« values.${key} » est un texte.`);
     fixed[key] = value;
   }
@@ -98,7 +104,8 @@ function fromJson(json: unknown): DeploymentMapping {
 function check(mapping: DeploymentMapping): void {
   if (!mapping.columns.communeCode?.length) throw new InvalidMapping('La correspondance doit dire quelle colonne porte le code commune (columns.communeCode).');
   const source = mapping.values.source?.toLowerCase().replace(/-/g, '_');
-  if (source !== undefined && !SOURCES.includes(source)) throw new InvalidMapping(`Source « ${mapping.values.source} » inconnue : operator_data (données opérateur) ou regulator_data (données du régulateur).`);
+  if (source !== undefined && !SOURCES.includes(source))
+    throw new InvalidMapping(`Source « ${mapping.values.source} » inconnue : operator_data (données opérateur) ou regulator_data (données du régulateur).`);
   if (source !== undefined) mapping.values.source = source;
   if (mapping.values.quarter !== undefined) {
     const quarter = quarterOf(mapping.values.quarter);

@@ -30,7 +30,8 @@ interface Data {
 /** Why an act is not in the workbook: the import has no sheet for it (yet), or it cannot by design. */
 export const EXCLUDED_ACTS: Record<string, string> = {
   PersonRegistered: 'personal data (names, e-mails) stay in the people registry, encrypted per person: never written to a spreadsheet',
-  MemberAdmitted: 'a member admitted by a decision (member_admission): listed among the members from the constitution on (the admission decision is not importable)',
+  MemberAdmitted:
+    'a member admitted by a decision (member_admission): listed among the members from the constitution on (the admission decision is not importable)',
   VoteOpened: 'votes member by member are recorded through the API; the decision itself is exported when its kind is importable (as consensus)',
   VoteCast: 'votes member by member are recorded through the API',
   VoteClosed: 'votes member by member are recorded through the API',
@@ -47,10 +48,33 @@ export const EXCLUDED_ACTS: Record<string, string> = {
 
 /** Events that the rows express in full, or that follow from another act (no loss). */
 const EXPRESSED = new Set([
-  'ActorRegistered', 'ConventionDrafted', 'ConventionSigned', 'ConventionEnteredIntoForce', 'CommitmentMade', 'CommitmentProgressReported', 'CommitmentFulfilled',
-  'NetworkProjectRegistered', 'NetworkFinancingRevised', 'MilestoneAdded', 'MilestonePlanned', 'MilestoneRescheduled', 'MilestoneAchieved', 'MilestoneDropped', 'NetworkIndicatorsReported',
-  'UsageProjectRegistered', 'WhiteZoneRecorded', 'WhiteZoneResolutionPlanned', 'WhiteZoneResolved',
-  'MeetingConvened', 'AttendanceRecorded', 'MeetingHeld', 'DecisionRecorded', 'MeetingClosed', 'MinutesPublished', 'MinutesApproved', 'CommitmentBreached',
+  'ActorRegistered',
+  'ConventionDrafted',
+  'ConventionSigned',
+  'ConventionEnteredIntoForce',
+  'CommitmentMade',
+  'CommitmentProgressReported',
+  'CommitmentFulfilled',
+  'NetworkProjectRegistered',
+  'NetworkFinancingRevised',
+  'MilestoneAdded',
+  'MilestonePlanned',
+  'MilestoneRescheduled',
+  'MilestoneAchieved',
+  'MilestoneDropped',
+  'NetworkIndicatorsReported',
+  'UsageProjectRegistered',
+  'WhiteZoneRecorded',
+  'WhiteZoneResolutionPlanned',
+  'WhiteZoneResolved',
+  'MeetingConvened',
+  'AttendanceRecorded',
+  'MeetingHeld',
+  'DecisionRecorded',
+  'MeetingClosed',
+  'MinutesPublished',
+  'MinutesApproved',
+  'CommitmentBreached',
 ]);
 
 /** Events that are not acts of a region's record (reports, seals, national exchanges, zones of the national map). */
@@ -97,14 +121,30 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
       case 'ActorRegistered': {
         const refs = d.territories as Territory[];
         actorTerritories.set(d.actorId as string, refs);
-        actorRows.set(d.actorId as string, { id: d.actorId as string, kind: d.kind as string, name: d.name as string, siren: (d.siren as string | null) ?? undefined, territories: territoriesText(refs), registeredOn: asDay(on) });
+        actorRows.set(d.actorId as string, {
+          id: d.actorId as string,
+          kind: d.kind as string,
+          name: d.name as string,
+          siren: (d.siren as string | null) ?? undefined,
+          territories: territoriesText(refs),
+          registeredOn: asDay(on),
+        });
         break;
       }
       case 'ConventionDrafted': {
         const parties = (d.parties as { actorId: string }[]).map((p) => p.actorId);
         const scope = (d.scope as string[] | undefined) ?? [];
         conventions.set(d.conventionId as string, {
-          row: { id: d.conventionId as string, kind: d.kind as string, title: d.title as string, parties: list(parties), documentHash: d.documentHash as string, scope: scope.length ? list(scope) : undefined, endsOn: d.endsOn ? asDay(d.endsOn as string) : undefined, draftedOn: asDay(d.draftedOn as string) },
+          row: {
+            id: d.conventionId as string,
+            kind: d.kind as string,
+            title: d.title as string,
+            parties: list(parties),
+            documentHash: d.documentHash as string,
+            scope: scope.length ? list(scope) : undefined,
+            endsOn: d.endsOn ? asDay(d.endsOn as string) : undefined,
+            draftedOn: asDay(d.draftedOn as string),
+          },
           parties,
           scope,
         });
@@ -119,14 +159,34 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
         const resolution = d.councilResolution as { number: string; date: string } | null;
         const signatory = d.signatory as { personId: string; title: string };
         const rows = signatures.get(d.conventionId as string) ?? [];
-        rows.push({ conventionId: d.conventionId as string, partyId: d.partyId as string, signatoryId: signatory.personId, signatoryTitle: signatory.title, place: d.place as string, signedOn: asDay(d.signedOn as string), documentHash: d.documentHash as string, resolutionNumber: resolution?.number, resolutionDate: resolution ? asDay(resolution.date) : undefined });
+        rows.push({
+          conventionId: d.conventionId as string,
+          partyId: d.partyId as string,
+          signatoryId: signatory.personId,
+          signatoryTitle: signatory.title,
+          place: d.place as string,
+          signedOn: asDay(d.signedOn as string),
+          documentHash: d.documentHash as string,
+          resolutionNumber: resolution?.number,
+          resolutionDate: resolution ? asDay(resolution.date) : undefined,
+        });
         signatures.set(d.conventionId as string, rows);
         break;
       }
       case 'CommitmentMade': {
         const target = d.target as { quantity: number; unit: string };
         commitments.set(d.commitmentId as string, {
-          row: { id: d.commitmentId as string, actorId: d.committingActorId as string, subject: d.subject as string, title: d.title as string, quantity: target.quantity, unit: target.unit, territories: territoriesText(d.territories as Territory[]), dueDate: asDay(d.dueDate as string), madeOn: asDay(d.madeOn as string) },
+          row: {
+            id: d.commitmentId as string,
+            actorId: d.committingActorId as string,
+            subject: d.subject as string,
+            title: d.title as string,
+            quantity: target.quantity,
+            unit: target.unit,
+            territories: territoriesText(d.territories as Territory[]),
+            dueDate: asDay(d.dueDate as string),
+            madeOn: asDay(d.madeOn as string),
+          },
           actorId: d.committingActorId as string,
           territories: d.territories as Territory[],
         });
@@ -134,7 +194,14 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
       }
       case 'CommitmentProgressReported': {
         const rows = progress.get(d.commitmentId as string) ?? [];
-        rows.push({ commitmentId: d.commitmentId as string, value: d.value as number, asOf: asDay(d.asOf as string), source: d.source as string, note: (d.note as string | null) ?? undefined, reportedOn: asDay(on) });
+        rows.push({
+          commitmentId: d.commitmentId as string,
+          value: d.value as number,
+          asOf: asDay(d.asOf as string),
+          source: d.source as string,
+          note: (d.note as string | null) ?? undefined,
+          reportedOn: asDay(on),
+        });
         progress.set(d.commitmentId as string, rows);
         break;
       }
@@ -150,29 +217,57 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
       }
       case 'NetworkProjectRegistered':
         projects.set(d.projectId as string, {
-          row: { id: d.projectId as string, name: d.name as string, leadActorId: d.leadActorId as string, departements: list(d.departementCodes as string[]), technologies: list(d.technologies as string[]), registeredOn: asDay(d.registeredOn as string) },
+          row: {
+            id: d.projectId as string,
+            name: d.name as string,
+            leadActorId: d.leadActorId as string,
+            departements: list(d.departementCodes as string[]),
+            technologies: list(d.technologies as string[]),
+            registeredOn: asDay(d.registeredOn as string),
+          },
           departements: d.departementCodes as string[],
         });
         break;
       case 'NetworkProjectContractChosen': {
         const project = projects.get(d.projectId as string);
         if (project?.row.contractChosenOn !== undefined) leave(`network:${String(d.projectId)}`, event.type);
-        if (project) Object.assign(project.row, { procurementModel: (d.procurementModel as string | null) ?? undefined, delegateOperatorId: (d.delegateOperatorId as string | null) ?? undefined, contractChosenOn: asDay(on) });
+        if (project)
+          Object.assign(project.row, {
+            procurementModel: (d.procurementModel as string | null) ?? undefined,
+            delegateOperatorId: (d.delegateOperatorId as string | null) ?? undefined,
+            contractChosenOn: asDay(on),
+          });
         break;
       }
       case 'NetworkFinancingRevised': {
         const financing = d.financing as { totalCost: number; split: Record<string, number>; stateAidCommitted: number; stateAidPaid: number };
         const rows = financingRows.get(d.projectId as string) ?? [];
-        rows.push({ projectId: d.projectId as string, asOf: asDay(d.asOf as string), totalCost: financing.totalCost, ...financing.split, stateAidCommitted: financing.stateAidCommitted, stateAidPaid: financing.stateAidPaid, reason: (d.reason as string | null) ?? undefined, reportedOn: asDay(on) });
+        rows.push({
+          projectId: d.projectId as string,
+          asOf: asDay(d.asOf as string),
+          totalCost: financing.totalCost,
+          ...financing.split,
+          stateAidCommitted: financing.stateAidCommitted,
+          stateAidPaid: financing.stateAidPaid,
+          reason: (d.reason as string | null) ?? undefined,
+          reportedOn: asDay(on),
+        });
         financingRows.set(d.projectId as string, rows);
         break;
       }
       case 'UsageProjectRegistered':
         usageProjects.set(d.projectId as string, {
           row: {
-            id: d.projectId as string, title: d.title as string, domain: d.domain as string, priorityLevel: d.priorityLevel as string, innovativeTerritory: d.innovativeTerritory ? 'oui' : 'non',
-            nationalCallReference: (d.nationalCallReference as string | null) ?? undefined, carryingActorId: d.carryingActorId as string, partnerIds: (d.partnerIds as string[]).length ? list(d.partnerIds as string[]) : undefined,
-            territories: territoriesText(d.territories as Territory[]), registeredOn: asDay(d.registeredOn as string),
+            id: d.projectId as string,
+            title: d.title as string,
+            domain: d.domain as string,
+            priorityLevel: d.priorityLevel as string,
+            innovativeTerritory: d.innovativeTerritory ? 'oui' : 'non',
+            nationalCallReference: (d.nationalCallReference as string | null) ?? undefined,
+            carryingActorId: d.carryingActorId as string,
+            partnerIds: (d.partnerIds as string[]).length ? list(d.partnerIds as string[]) : undefined,
+            territories: territoriesText(d.territories as Territory[]),
+            registeredOn: asDay(d.registeredOn as string),
           },
           territories: d.territories as Territory[],
         });
@@ -207,13 +302,29 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
         }
         const figures = Object.fromEntries(Object.entries(d.figures as Record<string, number | null>).filter(([, value]) => value !== null));
         const rows = indicators.get(d.projectId as string) ?? [];
-        rows.push({ projectId: d.projectId as string, asOf: asDay(d.asOf as string), ...figures, reason: (d.reason as string | null) ?? undefined, reportedOn: asDay(on) });
+        rows.push({
+          projectId: d.projectId as string,
+          asOf: asDay(d.asOf as string),
+          ...figures,
+          reason: (d.reason as string | null) ?? undefined,
+          reportedOn: asDay(on),
+        });
         indicators.set(d.projectId as string, rows);
         break;
       }
       case 'WhiteZoneRecorded': {
         const sites = d.prioritySites as Record<string, number>;
-        zones.set(d.zoneId as string, { row: { id: d.zoneId as string, kind: d.kind as string, communes: list(d.communeCodes as string[]), ...sites, estimatedCost: (d.estimatedCost as number | null) ?? undefined, identifiedOn: asDay(d.identifiedOn as string) }, communes: d.communeCodes as string[] });
+        zones.set(d.zoneId as string, {
+          row: {
+            id: d.zoneId as string,
+            kind: d.kind as string,
+            communes: list(d.communeCodes as string[]),
+            ...sites,
+            estimatedCost: (d.estimatedCost as number | null) ?? undefined,
+            identifiedOn: asDay(d.identifiedOn as string),
+          },
+          communes: d.communeCodes as string[],
+        });
         break;
       }
       case 'WhiteZoneResolutionPlanned': {
@@ -228,12 +339,25 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
       }
       case 'MeetingConvened': {
         const agenda = (d.agenda as { itemId: string; title: string }[]).map((item) => `${item.itemId} : ${item.title.replace(/;/g, ',')}`).join(' ; ');
-        meetings.set(d.meetingId as string, { id: d.meetingId as string, region: d.regionCode as string, date: asDay(d.date as string), place: d.place as string, agenda, convenedOn: asDay(on) });
+        meetings.set(d.meetingId as string, {
+          id: d.meetingId as string,
+          region: d.regionCode as string,
+          date: asDay(d.date as string),
+          place: d.place as string,
+          agenda,
+          convenedOn: asDay(on),
+        });
         break;
       }
       case 'AttendanceRecorded': {
         const rows = attendance.get(d.meetingId as string) ?? [];
-        rows.push({ meetingId: d.meetingId as string, memberActorId: d.memberActorId as string, status: d.status as string, representativeId: (d.representativeId as string | null) ?? undefined, proxyHolderActorId: (d.proxyHolderActorId as string | null) ?? undefined });
+        rows.push({
+          meetingId: d.meetingId as string,
+          memberActorId: d.memberActorId as string,
+          status: d.status as string,
+          representativeId: (d.representativeId as string | null) ?? undefined,
+          proxyHolderActorId: (d.proxyHolderActorId as string | null) ?? undefined,
+        });
         attendance.set(d.meetingId as string, rows);
         break;
       }
@@ -244,7 +368,15 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
         }
         const rows = decisions.get(d.meetingId as string) ?? [];
         const approved = d.kind === 'minutes_approval' ? (d.subject as { meetingId: string; version: number }) : undefined;
-        rows.push({ meetingId: d.meetingId as string, itemId: d.itemId as string, kind: d.kind as string, text: d.text as string, approvedMeetingId: approved?.meetingId, approvedVersion: approved?.version, recordedBy: d.recordedBy as string });
+        rows.push({
+          meetingId: d.meetingId as string,
+          itemId: d.itemId as string,
+          kind: d.kind as string,
+          text: d.text as string,
+          approvedMeetingId: approved?.meetingId,
+          approvedVersion: approved?.version,
+          recordedBy: d.recordedBy as string,
+        });
         decisions.set(d.meetingId as string, rows);
         break;
       }
@@ -262,7 +394,16 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
       case 'CommissionConstituted': {
         const rules = d.rules as { mode: string; quorumShare?: number; majority?: string };
         commissions.set(d.regionCode as string, {
-          row: { region: d.regionCode as string, prefectActorId: d.prefectActorId as string, regionActorId: d.regionActorId as string, secretariatActorId: d.secretariatActorId as string, mode: rules.mode, quorumShare: rules.quorumShare, majority: rules.majority, constitutedOn: asDay(on) },
+          row: {
+            region: d.regionCode as string,
+            prefectActorId: d.prefectActorId as string,
+            regionActorId: d.regionActorId as string,
+            secretariatActorId: d.secretariatActorId as string,
+            mode: rules.mode,
+            quorumShare: rules.quorumShare,
+            majority: rules.majority,
+            constitutedOn: asDay(on),
+          },
           members: [...(d.members as Member[])],
         });
         break;
@@ -281,7 +422,9 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
   }
 
   // The region's records: by their territories; then the actors they name, the national bodies, and those of the region.
-  const regionConventions = [...conventions].filter(([, c]) => c.scope.some((code) => inRegion({ kind: 'commune', code })) || c.parties.some((p) => (actorTerritories.get(p) ?? []).some(inRegion)));
+  const regionConventions = [...conventions].filter(
+    ([, c]) => c.scope.some((code) => inRegion({ kind: 'commune', code })) || c.parties.some((p) => (actorTerritories.get(p) ?? []).some(inRegion)),
+  );
   const regionCommitments = [...commitments].filter(([, c]) => c.territories.some(inRegion));
   const regionProjects = [...projects].filter(([, p]) => p.departements.some((code) => inRegion({ kind: 'departement', code })));
   const regionUsage = [...usageProjects].filter(([, p]) => p.territories.some(inRegion));
@@ -294,8 +437,11 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
   for (const [, p] of regionUsage) [p.row.carryingActorId, ...String(p.row.partnerIds ?? '').split('; ')].forEach((id) => id && named.add(String(id)));
   const commission = commissions.get(region);
   commission?.members.forEach((m) => named.add(m.actorId));
-  for (const [id] of regionMeetings) for (const a of attendance.get(id) ?? []) [a.memberActorId, a.proxyHolderActorId].forEach((actor) => actor && named.add(String(actor)));
-  const regionActors = [...actorRows].filter(([id]) => named.has(id) || (actorTerritories.get(id) ?? []).some(inRegion) || (actorTerritories.get(id) ?? []).length === 0);
+  for (const [id] of regionMeetings)
+    for (const a of attendance.get(id) ?? []) [a.memberActorId, a.proxyHolderActorId].forEach((actor) => actor && named.add(String(actor)));
+  const regionActors = [...actorRows].filter(
+    ([id]) => named.has(id) || (actorTerritories.get(id) ?? []).some(inRegion) || (actorTerritories.get(id) ?? []).length === 0,
+  );
 
   const records = new Set<string>([
     'person',
@@ -309,7 +455,12 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
   ]);
   for (const { record, type } of left) {
     if (!records.has(record)) continue;
-    const entry = (excluded[type] ??= { count: 0, why: EXCLUDED_ACTS[type] ?? (type === 'ConventionCalendar' ? 'the import has no convention calendar sheet (planned premises by commune)' : 'the import has no sheet for this act') });
+    const entry = (excluded[type] ??= {
+      count: 0,
+      why:
+        EXCLUDED_ACTS[type] ??
+        (type === 'ConventionCalendar' ? 'the import has no convention calendar sheet (planned premises by commune)' : 'the import has no sheet for this act'),
+    });
     entry.count += 1;
   }
 
@@ -318,7 +469,9 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
   const commitmentIds = regionCommitments.map(([id]) => id);
   const data: SheetData = {
     actors: regionActors.map(([, row]) => row),
-    commissions: commission ? [{ ...commission.row, members: commission.members.map((m) => `${m.actorId} : ${m.representatives.join(', ')}`).join(' ; ') }] : [],
+    commissions: commission
+      ? [{ ...commission.row, members: commission.members.map((m) => `${m.actorId} : ${m.representatives.join(', ')}`).join(' ; ') }]
+      : [],
     conventions: regionConventions.map(([, c]) => c.row),
     signatures: regionConventions.flatMap(([id]) => signatures.get(id) ?? []),
     commitments: regionCommitments.map(([, c]) => c.row),
@@ -326,7 +479,10 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
     network_projects: regionProjects.map(([, p]) => p.row),
     financing: [...projectIds].flatMap((id) => financingRows.get(id) ?? []),
     usage_projects: regionUsage.map(([, p]) => p.row),
-    milestones: [...milestones].sort(([a], [b]) => (milestoneAt.get(a)! < milestoneAt.get(b)! ? -1 : 1)).map(([, row]) => row).filter((m) => (m.projectKind === 'usage' ? usageIds : projectIds).has(String(m.projectId))),
+    milestones: [...milestones]
+      .sort(([a], [b]) => (milestoneAt.get(a)! < milestoneAt.get(b)! ? -1 : 1))
+      .map(([, row]) => row)
+      .filter((m) => (m.projectKind === 'usage' ? usageIds : projectIds).has(String(m.projectId))),
     indicators: [...projectIds].flatMap((id) => indicators.get(id) ?? []),
     white_zones: regionZones.map(([, z]) => z.row),
     meetings: regionMeetings.map(([, m]) => m),

@@ -52,7 +52,10 @@ export interface FileProblem {
  */
 export async function readImportFile(fileName: string, bytes: Buffer, mapping?: DeploymentMapping): Promise<ImportFile> {
   // The mapping is part of what was imported: the same bytes read another way are another batch.
-  const hash = createHash('sha256').update(bytes).update(mapping ? JSON.stringify(mapping) : '').digest('hex');
+  const hash = createHash('sha256')
+    .update(bytes)
+    .update(mapping ? JSON.stringify(mapping) : '')
+    .digest('hex');
   const name = basename(fileName);
   const extension = extname(name).toLowerCase();
   if (extension === '.xlsx') return { fileName: name, hash, format: 'xlsx', ...(await readWorkbook(bytes, mapping)) };
@@ -62,7 +65,13 @@ export async function readImportFile(fileName: string, bytes: Buffer, mapping?: 
     hash,
     format: 'csv',
     sheets: [],
-    problems: [{ sheet: name, code: 'UNSUPPORTED_FILE', message: `Format de fichier non pris en charge (${extension || 'sans extension'}) : donnez un classeur .xlsx ou un fichier .csv.` }],
+    problems: [
+      {
+        sheet: name,
+        code: 'UNSUPPORTED_FILE',
+        message: `Format de fichier non pris en charge (${extension || 'sans extension'}) : donnez un classeur .xlsx ou un fichier .csv.`,
+      },
+    ],
   };
 }
 
@@ -75,12 +84,29 @@ async function readWorkbook(bytes: Buffer, mapping?: DeploymentMapping): Promise
   }
   const sheets: RawSheet[] = [];
   const problems: FileProblem[] = [];
-  const mapped = mapping && (mapping.sheet === undefined ? workbook.worksheets[0] : workbook.worksheets.find((w) => normalizeLabel(w.name) === normalizeLabel(mapping.sheet!)));
-  if (mapping && !mapped) return { sheets: [], problems: [{ sheet: mapping.sheet ?? '', code: 'UNKNOWN_SHEET', message: `Le classeur n’a pas de feuille « ${mapping.sheet ?? ''} » ; ses feuilles : ${workbook.worksheets.map((w) => w.name).join(', ')}.` }] };
+  const mapped =
+    mapping &&
+    (mapping.sheet === undefined ? workbook.worksheets[0] : workbook.worksheets.find((w) => normalizeLabel(w.name) === normalizeLabel(mapping.sheet!)));
+  if (mapping && !mapped)
+    return {
+      sheets: [],
+      problems: [
+        {
+          sheet: mapping.sheet ?? '',
+          code: 'UNKNOWN_SHEET',
+          message: `Le classeur n’a pas de feuille « ${mapping.sheet ?? ''} » ; ses feuilles : ${workbook.worksheets.map((w) => w.name).join(', ')}.`,
+        },
+      ],
+    };
   for (const worksheet of mapped ? [mapped] : workbook.worksheets) {
     const kind = mapped ? kindByKey('deployment') : kindOfName(worksheet.name);
     if (!kind) {
-      if (!isNotesSheet(worksheet.name)) problems.push({ sheet: worksheet.name, code: 'UNKNOWN_SHEET', message: `Feuille « ${worksheet.name} » non reconnue : les feuilles attendues sont ${expectedSheets()}.` });
+      if (!isNotesSheet(worksheet.name))
+        problems.push({
+          sheet: worksheet.name,
+          code: 'UNKNOWN_SHEET',
+          message: `Feuille « ${worksheet.name} » non reconnue : les feuilles attendues sont ${expectedSheets()}.`,
+        });
       continue;
     }
     const table: RawValue[][] = [];
@@ -99,9 +125,29 @@ async function readWorkbook(bytes: Buffer, mapping?: DeploymentMapping): Promise
 
 function readCsv(name: string, bytes: Buffer, mapping?: DeploymentMapping): Pick<ImportFile, 'sheets' | 'problems'> {
   const kind = mapping ? kindByKey('deployment') : kindOfName(name.replace(/\.csv$/i, ''));
-  if (!kind) return { sheets: [], problems: [{ sheet: name, code: 'UNKNOWN_SHEET', message: `Le nom du fichier « ${name} » ne dit pas ce qu’il contient : nommez-le comme une feuille du modèle (${expectedSheets()}), par ex. conventions.csv.` }] };
+  if (!kind)
+    return {
+      sheets: [],
+      problems: [
+        {
+          sheet: name,
+          code: 'UNKNOWN_SHEET',
+          message: `Le nom du fichier « ${name} » ne dit pas ce qu’il contient : nommez-le comme une feuille du modèle (${expectedSheets()}), par ex. conventions.csv.`,
+        },
+      ],
+    };
   const text = bytes.toString('utf8');
-  if (text.includes('\uFFFD')) return { sheets: [], problems: [{ sheet: name, code: 'NOT_UTF8', message: 'Le fichier n’est pas en UTF-8 : dans Excel, enregistrez-le au format « CSV UTF-8 (délimité par des virgules) ».' }] };
+  if (text.includes('\uFFFD'))
+    return {
+      sheets: [],
+      problems: [
+        {
+          sheet: name,
+          code: 'NOT_UTF8',
+          message: 'Le fichier n’est pas en UTF-8 : dans Excel, enregistrez-le au format « CSV UTF-8 (délimité par des virgules) ».',
+        },
+      ],
+    };
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   // French Excel writes ';' (the comma is its decimal separator); elsewhere ','.
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
@@ -137,11 +183,25 @@ function toSheet(name: string, kind: ImportKind, table: RawValue[][], problems: 
     const column = byLabel.get(normalizeLabel(text));
     if (!column && mapping) return;
     if (!column) {
-      problems.push({ sheet: name, row: 1, column: text, cell: `${letter(index)}1`, code: 'UNKNOWN_COLUMN', message: `Colonne « ${text} » inconnue dans la feuille ${kind.fr} ; colonnes attendues : ${kind.columns.map((c) => c.fr).join(', ')}.` });
+      problems.push({
+        sheet: name,
+        row: 1,
+        column: text,
+        cell: `${letter(index)}1`,
+        code: 'UNKNOWN_COLUMN',
+        message: `Colonne « ${text} » inconnue dans la feuille ${kind.fr} ; colonnes attendues : ${kind.columns.map((c) => c.fr).join(', ')}.`,
+      });
       return;
     }
     if (letters.has(column.key)) {
-      problems.push({ sheet: name, row: 1, column: text, cell: `${letter(index)}1`, code: 'DUPLICATE_COLUMN', message: `La colonne « ${column.fr} » apparaît deux fois.` });
+      problems.push({
+        sheet: name,
+        row: 1,
+        column: text,
+        cell: `${letter(index)}1`,
+        code: 'DUPLICATE_COLUMN',
+        message: `La colonne « ${column.fr} » apparaît deux fois.`,
+      });
       return;
     }
     positions.set(index, column);
@@ -151,8 +211,16 @@ function toSheet(name: string, kind: ImportKind, table: RawValue[][], problems: 
   const fixed = Object.entries(mapping?.values ?? {}).filter(([key]) => !letters.has(key));
   const missing = kind.columns.filter((column) => column.required && !letters.has(column.key) && !fixed.some(([key]) => key === column.key));
   for (const column of missing) {
-    const named = mapping ? ` : aucun en-tête parmi ${(mapping.columns[column.key] ?? []).map((h) => `« ${h} »`).join(', ') || '(aucun donné par la correspondance)'}` : '';
-    problems.push({ sheet: name, row: 1, column: column.fr, code: 'MISSING_COLUMN', message: `Colonne obligatoire « ${column.fr} » (${column.en}) absente de la feuille ${kind.fr}${named}.` });
+    const named = mapping
+      ? ` : aucun en-tête parmi ${(mapping.columns[column.key] ?? []).map((h) => `« ${h} »`).join(', ') || '(aucun donné par la correspondance)'}`
+      : '';
+    problems.push({
+      sheet: name,
+      row: 1,
+      column: column.fr,
+      code: 'MISSING_COLUMN',
+      message: `Colonne obligatoire « ${column.fr} » (${column.en}) absente de la feuille ${kind.fr}${named}.`,
+    });
   }
   if (missing.length > 0) return undefined;
   const rows: RawRow[] = [];
@@ -161,7 +229,13 @@ function toSheet(name: string, kind: ImportKind, table: RawValue[][], problems: 
     // A cell beyond the header is a value cut by an unquoted separator (CSV), not data to drop silently.
     const stray = mapping ? -1 : values.findIndex((value, position) => position >= header.length && value !== undefined && String(value).trim() !== '');
     if (stray >= 0) {
-      problems.push({ sheet: name, row: index + 2, cell: `${letter(stray)}${index + 2}`, code: 'EXTRA_CELL', message: `Valeur hors des colonnes de l’en-tête (« ${String(values[stray]).trim().slice(0, 40)} ») : une cellule contient-elle le séparateur sans guillemets ?` });
+      problems.push({
+        sheet: name,
+        row: index + 2,
+        cell: `${letter(stray)}${index + 2}`,
+        code: 'EXTRA_CELL',
+        message: `Valeur hors des colonnes de l’en-tête (« ${String(values[stray]).trim().slice(0, 40)} ») : une cellule contient-elle le séparateur sans guillemets ?`,
+      });
       return;
     }
     const cells = new Map<string, RawValue>();

@@ -84,7 +84,10 @@ interface Context {
   /** Records the file defines, by kind, with what later sheets need of them. */
   actors: Map<string, { kind: string }>;
   conventions: Map<string, { hash: string; parties: string[]; draftedOn: string; signed: Set<string> }>;
-  commitments: Map<string, { committingActorId: string; madeOn: string; fulfilledOn?: string; breach?: { on: string; reason: string }; row: number; sheet: string }>;
+  commitments: Map<
+    string,
+    { committingActorId: string; madeOn: string; fulfilledOn?: string; breach?: { on: string; reason: string }; row: number; sheet: string }
+  >;
   projects: Map<string, { registeredOn: string; leadActorId: string; departements: string[] }>;
   /** Deployment figures by project, day and source, summed over communes: one indicator report each. */
   deployment: Map<string, DeploymentGroup>;
@@ -136,12 +139,27 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
         if (!values) continue;
         const add = (mutation: string, as: ImportStep['as'], occurredOn: string, input: Record<string, unknown>) => {
           const commandId = importCommandId(file.hash, kind.key, row.row, sheetSteps.filter((s) => s.row === row.row).length);
-          sheetSteps.push({ kind: kind.key, sheet: sheet.name, row: row.row, commandId, mutation, as, occurredAt: `${occurredOn}T12:00:00.000Z`, input: { ...input, commandId }, done: lookups.recorded(commandId), record: recordOf(input) });
+          sheetSteps.push({
+            kind: kind.key,
+            sheet: sheet.name,
+            row: row.row,
+            commandId,
+            mutation,
+            as,
+            occurredAt: `${occurredOn}T12:00:00.000Z`,
+            input: { ...input, commandId },
+            done: lookups.recorded(commandId),
+            record: recordOf(input),
+          });
         };
         RULES[kind.key](context, sheet, row, values, add);
       }
       if (kind.key === 'deployment') sheetSteps.push(...deploymentReports(context));
-      if (kind.key === 'indicators') sheetSteps.sort((a, b) => String(a.input.projectId).localeCompare(String(b.input.projectId)) || String(a.input.asOf).localeCompare(String(b.input.asOf)) || a.row - b.row);
+      if (kind.key === 'indicators')
+        sheetSteps.sort(
+          (a, b) =>
+            String(a.input.projectId).localeCompare(String(b.input.projectId)) || String(a.input.asOf).localeCompare(String(b.input.asOf)) || a.row - b.row,
+        );
       steps.push(...sheetSteps);
     }
     if (kind.key === 'progress') steps.push(...fulfilments(context));
@@ -174,18 +192,49 @@ const ATTENDANCE_ORDER = ['present', 'proxy', 'excused'];
 function meetingSteps(context: Context): ImportStep[] {
   const steps: ImportStep[] = [];
   for (const [meetingId, meeting] of context.meetings) {
-    const step = (kind: KindKey, sheet: string, row: number, index: number, mutation: string, on: CalendarDate, input: Record<string, unknown>, as: ImportStep['as'] = 'importer') => {
+    const step = (
+      kind: KindKey,
+      sheet: string,
+      row: number,
+      index: number,
+      mutation: string,
+      on: CalendarDate,
+      input: Record<string, unknown>,
+      as: ImportStep['as'] = 'importer',
+    ) => {
       const commandId = importCommandId(context.file.hash, kind, row, index);
       // One phase for every act of the meetings, one chain per commission: a meeting approves the minutes of an earlier one.
-      steps.push({ kind: 'meetings', sheet, row, commandId, mutation, as, occurredAt: `${on}T12:00:00.000Z`, input: { ...input, meetingId, commandId }, done: context.lookups.recorded(commandId), record: `commission-${String(meeting.input.regionCode)}` });
+      steps.push({
+        kind: 'meetings',
+        sheet,
+        row,
+        commandId,
+        mutation,
+        as,
+        occurredAt: `${on}T12:00:00.000Z`,
+        input: { ...input, meetingId, commandId },
+        done: context.lookups.recorded(commandId),
+        record: `commission-${String(meeting.input.regionCode)}`,
+      });
     };
     step('meetings', meeting.sheet, meeting.row, 0, 'conveneMeeting', meeting.convenedOn, meeting.input);
     const attendance = [...meeting.attendance].sort((a, b) => ATTENDANCE_ORDER.indexOf(a.status) - ATTENDANCE_ORDER.indexOf(b.status) || a.row - b.row);
     for (const a of attendance) step('attendance', a.sheet, a.row, 0, 'recordAttendance', meeting.date, a.input);
     step('meetings', meeting.sheet, meeting.row, 1, 'holdMeeting', meeting.date, {});
-    for (const d of meeting.decisions) step('decisions', d.sheet, d.row, 0, 'recordConsensusDecision', meeting.date, d.input, d.recordedBy === undefined ? 'importer' : { actorId: d.recordedBy });
+    for (const d of meeting.decisions)
+      step(
+        'decisions',
+        d.sheet,
+        d.row,
+        0,
+        'recordConsensusDecision',
+        meeting.date,
+        d.input,
+        d.recordedBy === undefined ? 'importer' : { actorId: d.recordedBy },
+      );
     step('meetings', meeting.sheet, meeting.row, 2, 'closeMeeting', meeting.date, {});
-    if (meeting.minutesHash !== undefined) step('meetings', meeting.sheet, meeting.row, 3, 'publishMinutes', meeting.minutesPublishedOn ?? meeting.date, { documentHash: meeting.minutesHash });
+    if (meeting.minutesHash !== undefined)
+      step('meetings', meeting.sheet, meeting.row, 3, 'publishMinutes', meeting.minutesPublishedOn ?? meeting.date, { documentHash: meeting.minutesHash });
   }
   return steps;
 }
@@ -193,9 +242,15 @@ function meetingSteps(context: Context): ImportStep[] {
 /** "prefet-52 : p-prefet-52 ; cd-44 : p-cd-44, p-cd-44-bis" → members and the people who sit for them; a message when one does not read. */
 function membersOf(text: string): { actorId: string; representatives: string[] }[] | string {
   const members: { actorId: string; representatives: string[] }[] = [];
-  for (const part of text.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const [actor = '', people = ''] = part.split(':').map((p) => p.trim());
-    const representatives = people.split(',').map((p) => p.trim()).filter((p) => p !== '');
+    const representatives = people
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
     if (!/^[a-z0-9][a-z0-9_.-]{0,62}$/.test(actor) || representatives.some((p) => !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(p))) {
       return `Membre « ${part} » : écrivez « acteur : personne, personne » (identifiants), les membres séparés par « ; ».`;
     }
@@ -209,7 +264,10 @@ function membersOf(text: string): { actorId: string; representatives: string[] }
 /** "p1 : Bilan ; p2 : Programme" → agenda items; a message when an item does not read. */
 function agendaOf(text: string): { itemId: string; title: string }[] | string {
   const items: { itemId: string; title: string }[] = [];
-  for (const part of text.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const match = /^([a-z0-9][a-z0-9_.-]{0,62})\s*:\s*(\S.*)$/.exec(part);
     if (!match) return `Point « ${part} » : écrivez « clé : intitulé » (clé en minuscules, chiffres, - _ .), les points séparés par « ; ».`;
     items.push({ itemId: match[1], title: match[2] });
@@ -248,12 +306,19 @@ const SOURCE_FR: Record<string, string> = { operator_data: 'données opérateur'
 
 /** One indicator report per project, day and source: the sum over its communes of each figure every commune gave. */
 function deploymentReports(context: Context): ImportStep[] {
-  const groups = [...context.deployment.values()].sort((a, b) => a.projectId.localeCompare(b.projectId) || a.asOf.localeCompare(b.asOf) || a.source.localeCompare(b.source));
+  const groups = [...context.deployment.values()].sort(
+    (a, b) => a.projectId.localeCompare(b.projectId) || a.asOf.localeCompare(b.asOf) || a.source.localeCompare(b.source),
+  );
   const steps: ImportStep[] = [];
   for (const group of groups) {
     const complete = DEPLOYMENT_FIGURES.filter((figure) => group.given[figure] === group.rows.length);
     for (const figure of DEPLOYMENT_FIGURES.filter((f) => (group.given[f] ?? 0) > 0 && !complete.includes(f))) {
-      context.notices.push({ sheet: group.sheet, row: group.rows[0], code: 'PARTIAL_FIGURE', message: `${figure} du projet « ${group.projectId} » au ${frenchDate(group.asOf)} n’est pas enregistré : ${group.given[figure]} commune(s) sur ${group.rows.length} le donnent, la somme le sous-estimerait.` });
+      context.notices.push({
+        sheet: group.sheet,
+        row: group.rows[0],
+        code: 'PARTIAL_FIGURE',
+        message: `${figure} du projet « ${group.projectId} » au ${frenchDate(group.asOf)} n’est pas enregistré : ${group.given[figure]} commune(s) sur ${group.rows.length} le donnent, la somme le sous-estimerait.`,
+      });
     }
     if (complete.length === 0) continue;
     const commandId = derivedCommandId(`import:${context.file.hash}`, `deployment:${group.projectId}:${group.asOf}:${group.source}`);
@@ -282,24 +347,54 @@ function deploymentProject(context: Context, communeCode: string, asOf: Calendar
   const byZone = context.lookups.zoneProject(communeCode, asOf);
   if (byZone !== undefined) return { projectId: byZone };
   const departement = context.lookups.departementOf(communeCode);
-  const covering = departement === undefined ? [] : [...new Set([...context.lookups.projectsCovering(departement), ...[...context.projects].filter(([, p]) => p.departements.includes(departement)).map(([id]) => id)])].sort();
+  const covering =
+    departement === undefined
+      ? []
+      : [
+          ...new Set([
+            ...context.lookups.projectsCovering(departement),
+            ...[...context.projects].filter(([, p]) => p.departements.includes(departement)).map(([id]) => id),
+          ]),
+        ].sort();
   if (covering.length === 1) return { projectId: covering[0] };
-  if (covering.length === 0) return { notice: `La commune ${communeCode} n’est dans aucun projet réseau de la région (département ${departement ?? 'inconnu'}) : ses chiffres ne sont pas enregistrés.` };
-  return { notice: `La commune ${communeCode} est dans le département de plusieurs projets (${covering.join(', ')}) : indiquez le projet dans la colonne Projet, ou enregistrez la zone RIP de la commune. Ses chiffres ne sont pas enregistrés.` };
+  if (covering.length === 0)
+    return {
+      notice: `La commune ${communeCode} n’est dans aucun projet réseau de la région (département ${departement ?? 'inconnu'}) : ses chiffres ne sont pas enregistrés.`,
+    };
+  return {
+    notice: `La commune ${communeCode} est dans le département de plusieurs projets (${covering.join(', ')}) : indiquez le projet dans la colonne Projet, ou enregistrez la zone RIP de la commune. Ses chiffres ne sont pas enregistrés.`,
+  };
 }
 
 /** Fulfilments and breaches come after the progress reports (the second command of the commitment's row). */
 function fulfilments(context: Context): ImportStep[] {
   return [...context.commitments].flatMap(([commitmentId, c]) => {
-    const end = c.fulfilledOn !== undefined ? { mutation: 'fulfilCommitment', on: c.fulfilledOn, as: { actorId: c.committingActorId }, input: {} } : c.breach && { mutation: 'declareCommitmentBreached', on: c.breach.on, as: 'importer' as const, input: { reason: c.breach.reason } };
+    const end =
+      c.fulfilledOn !== undefined
+        ? { mutation: 'fulfilCommitment', on: c.fulfilledOn, as: { actorId: c.committingActorId }, input: {} }
+        : c.breach && { mutation: 'declareCommitmentBreached', on: c.breach.on, as: 'importer' as const, input: { reason: c.breach.reason } };
     if (!end) return [];
     const commandId = importCommandId(context.file.hash, 'commitments', c.row, 1);
-    return [{ kind: 'commitments' as const, sheet: c.sheet, row: c.row, commandId, mutation: end.mutation, as: end.as, occurredAt: `${end.on}T12:00:00.000Z`, input: { ...end.input, commitmentId, commandId }, done: context.lookups.recorded(commandId), record: commitmentId }];
+    return [
+      {
+        kind: 'commitments' as const,
+        sheet: c.sheet,
+        row: c.row,
+        commandId,
+        mutation: end.mutation,
+        as: end.as,
+        occurredAt: `${end.on}T12:00:00.000Z`,
+        input: { ...end.input, commitmentId, commandId },
+        done: context.lookups.recorded(commandId),
+        record: commitmentId,
+      },
+    ];
   });
 }
 
 function recordOf(input: Record<string, unknown>): string {
-  return String(input.zoneId ?? input.projectId ?? input.commitmentId ?? input.conventionId ?? input.actorId ?? `commission-${String(input.regionCode)}`);
+  const id = [input.zoneId, input.projectId, input.commitmentId, input.conventionId, input.actorId].find((value) => typeof value === 'string');
+  return typeof id === 'string' ? id : `commission-${scalarText(input.regionCode)}`;
 }
 
 type Add = (mutation: string, as: ImportStep['as'], occurredOn: string, input: Record<string, unknown>) => void;
@@ -308,7 +403,14 @@ type Rule = (context: Context, sheet: RawSheet, row: RawRow, values: Values, add
 function problem(context: Context, sheet: RawSheet, row: RawRow, key: string, code: string, message: string): void {
   const column = sheet.kind.columns.find((c) => c.key === key);
   const letter = sheet.letters.get(key);
-  context.problems.push({ sheet: sheet.name, row: row.row, column: sheet.headers.get(key) ?? column?.fr ?? key, cell: letter ? `${letter}${row.row}` : undefined, code, message });
+  context.problems.push({
+    sheet: sheet.name,
+    row: row.row,
+    column: sheet.headers.get(key) ?? column?.fr ?? key,
+    cell: letter ? `${letter}${row.row}` : undefined,
+    code,
+    message,
+  });
 }
 
 /** Every cell parsed by its column's type; undefined when one of them is wrong (each reported). */
@@ -364,11 +466,14 @@ function parseCell(context: Context, column: Column, raw: Parameters<typeof asTe
       return asText(raw, type.max);
     case 'hash': {
       const text = String(raw).trim().toLowerCase();
-      return /^[0-9a-f]{64}$/.test(text) ? { ok: true, value: text } : { ok: false, message: 'Une empreinte SHA-256 s’écrit avec 64 caractères hexadécimaux (0-9, a-f).' };
+      return /^[0-9a-f]{64}$/.test(text)
+        ? { ok: true, value: text }
+        : { ok: false, message: 'Une empreinte SHA-256 s’écrit avec 64 caractères hexadécimaux (0-9, a-f).' };
     }
     case 'date': {
       const date = asDate(raw);
-      if (date.ok && !column.future && date.value > context.lookups.today) return { ok: false, message: `Le ${frenchDate(date.value)} est dans le futur : l’import ne reprend que des actes passés.` };
+      if (date.ok && !column.future && date.value > context.lookups.today)
+        return { ok: false, message: `Le ${frenchDate(date.value)} est dans le futur : l’import ne reprend que des actes passés.` };
       return date;
     }
     case 'number':
@@ -403,7 +508,9 @@ function parseCell(context: Context, column: Column, raw: Parameters<typeof asTe
     }
     case 'quarter': {
       const quarter = quarterOf(String(raw));
-      return quarter ? { ok: true, value: quarter } : { ok: false, message: `« ${String(raw).trim()} » n’est pas un trimestre : écrivez 2024-T3, T3 2024 ou 2024-Q3.` };
+      return quarter
+        ? { ok: true, value: quarter }
+        : { ok: false, message: `« ${String(raw).trim()} » n’est pas un trimestre : écrivez 2024-T3, T3 2024 ou 2024-Q3.` };
     }
     case 'communes':
     case 'departements': {
@@ -443,7 +550,14 @@ function checkNewId(context: Context, sheet: RawSheet, row: RawRow, id: string, 
     return false;
   }
   if (existsInLog && !importedBefore(context, sheet.kind.key, row)) {
-    problem(context, sheet, row, 'id', 'DUPLICATE_ID', `${what} « ${id} » existe déjà dans le registre : choisissez un autre identifiant, ou retirez la ligne.`);
+    problem(
+      context,
+      sheet,
+      row,
+      'id',
+      'DUPLICATE_ID',
+      `${what} « ${id} » existe déjà dans le registre : choisissez un autre identifiant, ou retirez la ligne.`,
+    );
     return false;
   }
   return true;
@@ -462,7 +576,14 @@ function actorKind(context: Context, id: string): string | undefined {
 
 function checkActor(context: Context, sheet: RawSheet, row: RawRow, key: string, id: string): boolean {
   if (actorKind(context, id) !== undefined) return true;
-  problem(context, sheet, row, key, 'UNKNOWN_REFERENCE', unknown(context, 'actors', id, `L’acteur « ${id} » n’existe ni dans la feuille Acteurs ni dans le registre.`));
+  problem(
+    context,
+    sheet,
+    row,
+    key,
+    'UNKNOWN_REFERENCE',
+    unknown(context, 'actors', id, `L’acteur « ${id} » n’existe ni dans la feuille Acteurs ni dans le registre.`),
+  );
   return false;
 }
 
@@ -471,7 +592,8 @@ const RULES: Record<KindKey, Rule> = {
     const id = v.id as string;
     if (!checkNewId(context, sheet, row, id, context.actors.has(id), context.lookups.actor(id) !== undefined, 'L’acteur')) return;
     const kind = v.kind as string;
-    if ((kind === 'epci' || kind === 'commune') && v.siren === undefined) return problem(context, sheet, row, 'siren', 'REQUIRED', 'Le SIREN est obligatoire pour un EPCI ou une commune.');
+    if ((kind === 'epci' || kind === 'commune') && v.siren === undefined)
+      return problem(context, sheet, row, 'siren', 'REQUIRED', 'Le SIREN est obligatoire pour un EPCI ou une commune.');
     context.actors.set(id, { kind });
     add('registerActor', 'importer', v.registeredOn as string, {
       actorId: id,
@@ -484,21 +606,48 @@ const RULES: Record<KindKey, Rule> = {
 
   commissions(context, sheet, row, v, add) {
     const regionCode = String(v.region).padStart(2, '0');
-    if (context.lookups.invalidTerritories([{ kind: 'region', code: regionCode }]).length > 0) return problem(context, sheet, row, 'region', 'UNKNOWN_CODE', `Région « ${String(v.region)} » inconnue (code COG, par ex. 52).`);
-    if (context.commissions.has(regionCode)) return problem(context, sheet, row, 'region', 'DUPLICATE_ID', `La commission de la région ${regionCode} est déjà sur une autre ligne.`);
-    if (context.lookups.commission(regionCode) && !importedBefore(context, 'commissions', row)) return problem(context, sheet, row, 'region', 'DUPLICATE_ID', `La commission de la région ${regionCode} est déjà constituée dans le registre : retirez la ligne.`);
+    if (context.lookups.invalidTerritories([{ kind: 'region', code: regionCode }]).length > 0)
+      return problem(context, sheet, row, 'region', 'UNKNOWN_CODE', `Région « ${String(v.region)} » inconnue (code COG, par ex. 52).`);
+    if (context.commissions.has(regionCode))
+      return problem(context, sheet, row, 'region', 'DUPLICATE_ID', `La commission de la région ${regionCode} est déjà sur une autre ligne.`);
+    if (context.lookups.commission(regionCode) && !importedBefore(context, 'commissions', row))
+      return problem(
+        context,
+        sheet,
+        row,
+        'region',
+        'DUPLICATE_ID',
+        `La commission de la région ${regionCode} est déjà constituée dans le registre : retirez la ligne.`,
+      );
     const members = membersOf(v.members as string);
     if (typeof members === 'string') return problem(context, sheet, row, 'members', 'INVALID_VALUE', members);
     const memberIds = members.map((m) => m.actorId);
     for (const key of ['prefectActorId', 'regionActorId', 'secretariatActorId'] as const) if (!checkActor(context, sheet, row, key, v[key] as string)) return;
     for (const id of memberIds) if (!checkActor(context, sheet, row, 'members', id)) return;
     for (const key of ['prefectActorId', 'regionActorId'] as const) {
-      if (!memberIds.includes(v[key] as string)) return problem(context, sheet, row, 'members', 'INVALID_VALUE', `Le co-président « ${String(v[key])} » siège aussi : ajoutez-le aux membres.`);
+      if (!memberIds.includes(v[key] as string))
+        return problem(context, sheet, row, 'members', 'INVALID_VALUE', `Le co-président « ${String(v[key])} » siège aussi : ajoutez-le aux membres.`);
     }
     const vote = v.mode === 'vote';
     const quorumShare = v.quorumShare as number | undefined;
-    if (vote && (quorumShare === undefined || quorumShare <= 0 || quorumShare > 1)) return problem(context, sheet, row, 'quorumShare', quorumShare === undefined ? 'REQUIRED' : 'INVALID_NUMBER', 'Une commission qui vote a un quorum : une part entre 0 et 1 (0,5 pour la moitié).');
-    if (!vote && (quorumShare !== undefined || v.majority !== undefined)) return problem(context, sheet, row, quorumShare !== undefined ? 'quorumShare' : 'majority', 'INVALID_VALUE', 'Quorum et majorité ne valent que pour une commission qui vote.');
+    if (vote && (quorumShare === undefined || quorumShare <= 0 || quorumShare > 1))
+      return problem(
+        context,
+        sheet,
+        row,
+        'quorumShare',
+        quorumShare === undefined ? 'REQUIRED' : 'INVALID_NUMBER',
+        'Une commission qui vote a un quorum : une part entre 0 et 1 (0,5 pour la moitié).',
+      );
+    if (!vote && (quorumShare !== undefined || v.majority !== undefined))
+      return problem(
+        context,
+        sheet,
+        row,
+        quorumShare !== undefined ? 'quorumShare' : 'majority',
+        'INVALID_VALUE',
+        'Quorum et majorité ne valent que pour une commission qui vote.',
+      );
     context.commissions.set(regionCode, { memberIds, mode: vote ? 'vote' : 'consensus' });
     add('constituteCommission', 'importer', v.constitutedOn as string, {
       regionCode,
@@ -517,8 +666,17 @@ const RULES: Record<KindKey, Rule> = {
     if (parties.length < 2) return problem(context, sheet, row, 'parties', 'INVALID_VALUE', 'Une convention a au moins deux parties.');
     if (new Set(parties).size !== parties.length) return problem(context, sheet, row, 'parties', 'INVALID_VALUE', 'Une partie est citée deux fois.');
     const missing = parties.filter((party) => actorKind(context, party) === undefined);
-    if (missing.length > 0) return problem(context, sheet, row, 'parties', 'UNKNOWN_REFERENCE', missing.map((party) => unknown(context, 'actors', party, `Partie inconnue : ${party} (ni dans la feuille Acteurs ni dans le registre).`)).join(' '));
-    if (v.endsOn !== undefined && (v.endsOn as string) <= (v.draftedOn as string)) return problem(context, sheet, row, 'endsOn', 'INVALID_DATE', 'La date de fin doit suivre la date de rédaction.');
+    if (missing.length > 0)
+      return problem(
+        context,
+        sheet,
+        row,
+        'parties',
+        'UNKNOWN_REFERENCE',
+        missing.map((party) => unknown(context, 'actors', party, `Partie inconnue : ${party} (ni dans la feuille Acteurs ni dans le registre).`)).join(' '),
+      );
+    if (v.endsOn !== undefined && (v.endsOn as string) <= (v.draftedOn as string))
+      return problem(context, sheet, row, 'endsOn', 'INVALID_DATE', 'La date de fin doit suivre la date de rédaction.');
     context.conventions.set(id, { hash: v.documentHash as string, parties, draftedOn: v.draftedOn as string, signed: new Set() });
     add('draftConvention', { actorId: parties[0] }, v.draftedOn as string, {
       conventionId: id,
@@ -536,21 +694,48 @@ const RULES: Record<KindKey, Rule> = {
     const partyId = v.partyId as string;
     const inFile = context.conventions.get(conventionId);
     const existing = inFile ? undefined : context.lookups.convention(conventionId);
-    if (!inFile && !existing) return problem(context, sheet, row, 'conventionId', 'UNKNOWN_REFERENCE', unknown(context, 'conventions', conventionId, `La convention « ${conventionId} » n’existe ni dans la feuille Conventions ni dans le registre.`));
+    if (!inFile && !existing)
+      return problem(
+        context,
+        sheet,
+        row,
+        'conventionId',
+        'UNKNOWN_REFERENCE',
+        unknown(context, 'conventions', conventionId, `La convention « ${conventionId} » n’existe ni dans la feuille Conventions ni dans le registre.`),
+      );
     const parties = inFile?.parties ?? existing!.partyIds;
-    if (!parties.includes(partyId)) return problem(context, sheet, row, 'partyId', 'UNKNOWN_REFERENCE', `« ${partyId} » n’est pas partie à la convention « ${conventionId} » (parties : ${parties.join(', ')}).`);
+    if (!parties.includes(partyId))
+      return problem(
+        context,
+        sheet,
+        row,
+        'partyId',
+        'UNKNOWN_REFERENCE',
+        `« ${partyId} » n’est pas partie à la convention « ${conventionId} » (parties : ${parties.join(', ')}).`,
+      );
     const documentHash = (v.documentHash as string | undefined) ?? inFile?.hash ?? existing!.awaitingHash;
-    if (!documentHash) return problem(context, sheet, row, 'documentHash', 'REQUIRED', 'Donnez l’empreinte de la version signée : la convention n’attend pas de signature.');
+    if (!documentHash)
+      return problem(context, sheet, row, 'documentHash', 'REQUIRED', 'Donnez l’empreinte de la version signée : la convention n’attend pas de signature.');
     if (inFile) {
-      if (inFile.signed.has(partyId)) return problem(context, sheet, row, 'partyId', 'DUPLICATE_ID', `« ${partyId} » a déjà signé cette convention sur une autre ligne.`);
-      if ((v.signedOn as string) < inFile.draftedOn) return problem(context, sheet, row, 'signedOn', 'INVALID_DATE', `Signée avant d’être rédigée (le ${frenchDate(inFile.draftedOn)}).`);
+      if (inFile.signed.has(partyId))
+        return problem(context, sheet, row, 'partyId', 'DUPLICATE_ID', `« ${partyId} » a déjà signé cette convention sur une autre ligne.`);
+      if ((v.signedOn as string) < inFile.draftedOn)
+        return problem(context, sheet, row, 'signedOn', 'INVALID_DATE', `Signée avant d’être rédigée (le ${frenchDate(inFile.draftedOn)}).`);
       inFile.signed.add(partyId);
     }
     const local = LOCAL_AUTHORITY_KINDS.includes(actorKind(context, partyId) ?? '');
     if (local && (v.resolutionNumber === undefined || v.resolutionDate === undefined)) {
-      return problem(context, sheet, row, v.resolutionNumber === undefined ? 'resolutionNumber' : 'resolutionDate', 'REQUIRED', 'Une collectivité signe en vertu d’une délibération : donnez son numéro et sa date.');
+      return problem(
+        context,
+        sheet,
+        row,
+        v.resolutionNumber === undefined ? 'resolutionNumber' : 'resolutionDate',
+        'REQUIRED',
+        'Une collectivité signe en vertu d’une délibération : donnez son numéro et sa date.',
+      );
     }
-    if (v.resolutionDate !== undefined && (v.resolutionDate as string) > (v.signedOn as string)) return problem(context, sheet, row, 'resolutionDate', 'INVALID_DATE', 'La délibération doit précéder la signature.');
+    if (v.resolutionDate !== undefined && (v.resolutionDate as string) > (v.signedOn as string))
+      return problem(context, sheet, row, 'resolutionDate', 'INVALID_DATE', 'La délibération doit précéder la signature.');
     add('signConvention', { actorId: partyId }, v.signedOn as string, {
       conventionId,
       documentHash,
@@ -567,14 +752,34 @@ const RULES: Record<KindKey, Rule> = {
     const actorId = v.actorId as string;
     if (!checkActor(context, sheet, row, 'actorId', actorId)) return;
     const quantity = v.quantity as number;
-    if (quantity <= 0 || (v.unit === 'percent' && quantity > 100)) return problem(context, sheet, row, 'quantity', 'INVALID_NUMBER', 'La cible doit être positive (et au plus 100 pour un pourcentage).');
-    if ((v.dueDate as string) <= (v.madeOn as string)) return problem(context, sheet, row, 'dueDate', 'INVALID_DATE', 'L’échéance doit suivre la date de l’engagement.');
-    if (v.fulfilledOn !== undefined && (v.fulfilledOn as string) < (v.madeOn as string)) return problem(context, sheet, row, 'fulfilledOn', 'INVALID_DATE', 'Tenu avant d’avoir été pris ?');
-    if ((v.breachedOn === undefined) !== (v.breachReason === undefined)) return problem(context, sheet, row, v.breachedOn === undefined ? 'breachedOn' : 'breachReason', 'REQUIRED', 'La date du constat de non-respect et son motif vont ensemble.');
-    if (v.breachedOn !== undefined && v.fulfilledOn !== undefined) return problem(context, sheet, row, 'breachedOn', 'INVALID_VALUE', 'Un engagement est tenu ou non respecté, pas les deux.');
-    if (v.breachedOn !== undefined && (v.breachedOn as string) < (v.madeOn as string)) return problem(context, sheet, row, 'breachedOn', 'INVALID_DATE', 'Non-respect constaté avant que l’engagement soit pris.');
+    if (quantity <= 0 || (v.unit === 'percent' && quantity > 100))
+      return problem(context, sheet, row, 'quantity', 'INVALID_NUMBER', 'La cible doit être positive (et au plus 100 pour un pourcentage).');
+    if ((v.dueDate as string) <= (v.madeOn as string))
+      return problem(context, sheet, row, 'dueDate', 'INVALID_DATE', 'L’échéance doit suivre la date de l’engagement.');
+    if (v.fulfilledOn !== undefined && (v.fulfilledOn as string) < (v.madeOn as string))
+      return problem(context, sheet, row, 'fulfilledOn', 'INVALID_DATE', 'Tenu avant d’avoir été pris ?');
+    if ((v.breachedOn === undefined) !== (v.breachReason === undefined))
+      return problem(
+        context,
+        sheet,
+        row,
+        v.breachedOn === undefined ? 'breachedOn' : 'breachReason',
+        'REQUIRED',
+        'La date du constat de non-respect et son motif vont ensemble.',
+      );
+    if (v.breachedOn !== undefined && v.fulfilledOn !== undefined)
+      return problem(context, sheet, row, 'breachedOn', 'INVALID_VALUE', 'Un engagement est tenu ou non respecté, pas les deux.');
+    if (v.breachedOn !== undefined && (v.breachedOn as string) < (v.madeOn as string))
+      return problem(context, sheet, row, 'breachedOn', 'INVALID_DATE', 'Non-respect constaté avant que l’engagement soit pris.');
     const breach = v.breachedOn === undefined ? undefined : { on: v.breachedOn as string, reason: v.breachReason as string };
-    context.commitments.set(id, { committingActorId: actorId, madeOn: v.madeOn as string, fulfilledOn: v.fulfilledOn as string | undefined, breach, row: row.row, sheet: sheet.name });
+    context.commitments.set(id, {
+      committingActorId: actorId,
+      madeOn: v.madeOn as string,
+      fulfilledOn: v.fulfilledOn as string | undefined,
+      breach,
+      row: row.row,
+      sheet: sheet.name,
+    });
     add('makeCommitment', 'importer', v.madeOn as string, {
       commitmentId: id,
       committingActorId: actorId,
@@ -589,19 +794,34 @@ const RULES: Record<KindKey, Rule> = {
   progress(context, sheet, row, v, add) {
     const commitmentId = v.commitmentId as string;
     const commitment = context.commitments.get(commitmentId) ?? context.lookups.commitment(commitmentId);
-    if (!commitment) return problem(context, sheet, row, 'commitmentId', 'UNKNOWN_REFERENCE', unknown(context, 'commitments', commitmentId, `L’engagement « ${commitmentId} » n’existe ni dans la feuille Engagements ni dans le registre.`));
+    if (!commitment)
+      return problem(
+        context,
+        sheet,
+        row,
+        'commitmentId',
+        'UNKNOWN_REFERENCE',
+        unknown(context, 'commitments', commitmentId, `L’engagement « ${commitmentId} » n’existe ni dans la feuille Engagements ni dans le registre.`),
+      );
     if ((v.value as number) < 0) return problem(context, sheet, row, 'value', 'INVALID_NUMBER', 'La valeur ne peut pas être négative.');
     const madeOn = 'madeOn' in commitment ? (commitment.madeOn as string) : undefined;
-    if (madeOn && (v.asOf as string) < madeOn) return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Mesure antérieure à l’engagement (pris le ${frenchDate(madeOn)}).`);
+    if (madeOn && (v.asOf as string) < madeOn)
+      return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Mesure antérieure à l’engagement (pris le ${frenchDate(madeOn)}).`);
     const declared = v.source === 'declared';
-    if (v.reportedOn !== undefined && (v.reportedOn as string) < (v.asOf as string)) return problem(context, sheet, row, 'reportedOn', 'INVALID_DATE', 'Déclaré avant la date de la mesure ?');
-    add('reportCommitmentProgress', declared ? { actorId: commitment.committingActorId } : 'importer', (v.reportedOn as string | undefined) ?? (v.asOf as string), {
-      commitmentId,
-      value: v.value,
-      asOf: v.asOf,
-      source: upper(v.source),
-      ...(v.note !== undefined ? { note: v.note } : {}),
-    });
+    if (v.reportedOn !== undefined && (v.reportedOn as string) < (v.asOf as string))
+      return problem(context, sheet, row, 'reportedOn', 'INVALID_DATE', 'Déclaré avant la date de la mesure ?');
+    add(
+      'reportCommitmentProgress',
+      declared ? { actorId: commitment.committingActorId } : 'importer',
+      (v.reportedOn as string | undefined) ?? (v.asOf as string),
+      {
+        commitmentId,
+        value: v.value,
+        asOf: v.asOf,
+        source: upper(v.source),
+        ...(v.note !== undefined ? { note: v.note } : {}),
+      },
+    );
   },
 
   network_projects(context, sheet, row, v, add) {
@@ -609,11 +829,28 @@ const RULES: Record<KindKey, Rule> = {
     if (!checkNewId(context, sheet, row, id, context.projects.has(id), context.lookups.exists('network_project', id), 'Le projet')) return;
     const lead = v.leadActorId as string;
     if (!checkActor(context, sheet, row, 'leadActorId', lead)) return;
-    if (!(LEAD_ACTOR_KINDS as readonly string[]).includes(actorKind(context, lead)!)) return problem(context, sheet, row, 'leadActorId', 'INVALID_VALUE', `« ${lead} » ne peut pas porter un réseau d’initiative publique : il faut un département, un syndicat mixte ou la région.`);
+    if (!(LEAD_ACTOR_KINDS as readonly string[]).includes(actorKind(context, lead)!))
+      return problem(
+        context,
+        sheet,
+        row,
+        'leadActorId',
+        'INVALID_VALUE',
+        `« ${lead} » ne peut pas porter un réseau d’initiative publique : il faut un département, un syndicat mixte ou la région.`,
+      );
     const contract = v.procurementModel !== undefined || v.delegateOperatorId !== undefined;
-    if (contract !== (v.contractChosenOn !== undefined)) return problem(context, sheet, row, contract ? 'contractChosenOn' : 'procurementModel', 'REQUIRED', 'Le choix du contrat (mode de gestion ou délégataire) et sa date vont ensemble.');
+    if (contract !== (v.contractChosenOn !== undefined))
+      return problem(
+        context,
+        sheet,
+        row,
+        contract ? 'contractChosenOn' : 'procurementModel',
+        'REQUIRED',
+        'Le choix du contrat (mode de gestion ou délégataire) et sa date vont ensemble.',
+      );
     if (v.delegateOperatorId !== undefined && !checkActor(context, sheet, row, 'delegateOperatorId', v.delegateOperatorId as string)) return;
-    if (contract && (v.contractChosenOn as string) < (v.registeredOn as string)) return problem(context, sheet, row, 'contractChosenOn', 'INVALID_DATE', 'Contrat choisi avant l’enregistrement du projet.');
+    if (contract && (v.contractChosenOn as string) < (v.registeredOn as string))
+      return problem(context, sheet, row, 'contractChosenOn', 'INVALID_DATE', 'Contrat choisi avant l’enregistrement du projet.');
     context.projects.set(id, { registeredOn: v.registeredOn as string, leadActorId: lead, departements: v.departements as string[] });
     add('registerNetworkProject', 'importer', v.registeredOn as string, {
       projectId: id,
@@ -634,14 +871,24 @@ const RULES: Record<KindKey, Rule> = {
   financing(context, sheet, row, v, add) {
     const projectId = v.projectId as string;
     const project = context.projects.get(projectId);
-    if (!project && !context.lookups.exists('network_project', projectId)) return problem(context, sheet, row, 'projectId', 'UNKNOWN_REFERENCE', unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`));
+    if (!project && !context.lookups.exists('network_project', projectId))
+      return problem(
+        context,
+        sheet,
+        row,
+        'projectId',
+        'UNKNOWN_REFERENCE',
+        unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`),
+      );
     const split = Object.fromEntries(FUNDERS.map((funder) => [funder, (v[funder] as number | undefined) ?? 0]));
     const sum = Object.values(split).reduce((a, b) => a + b, 0);
-    if (sum !== v.totalCost) return problem(context, sheet, row, 'totalCost', 'INVALID_NUMBER', `La somme des financeurs (${sum}) n’est pas le coût total (${String(v.totalCost)}).`);
+    if (sum !== v.totalCost)
+      return problem(context, sheet, row, 'totalCost', 'INVALID_NUMBER', `La somme des financeurs (${sum}) n’est pas le coût total (${String(v.totalCost)}).`);
     const committed = (v.stateAidCommitted as number | undefined) ?? 0;
     const paid = (v.stateAidPaid as number | undefined) ?? 0;
     if (paid > committed) return problem(context, sheet, row, 'stateAidPaid', 'INVALID_NUMBER', 'Aide versée supérieure à l’aide engagée.');
-    if (v.reportedOn !== undefined && (v.reportedOn as string) < (v.asOf as string)) return problem(context, sheet, row, 'reportedOn', 'INVALID_DATE', 'Déclarée avant la date de l’estimation ?');
+    if (v.reportedOn !== undefined && (v.reportedOn as string) < (v.asOf as string))
+      return problem(context, sheet, row, 'reportedOn', 'INVALID_DATE', 'Déclarée avant la date de l’estimation ?');
     add('reviseNetworkFinancing', 'importer', (v.reportedOn as string | undefined) ?? (v.asOf as string), {
       projectId,
       asOf: v.asOf,
@@ -680,76 +927,190 @@ const RULES: Record<KindKey, Rule> = {
     const usage = v.projectKind === 'usage';
     const project = usage ? context.usageProjects.get(projectId) : context.projects.get(projectId);
     if (!project && !context.lookups.exists(usage ? 'usage_project' : 'network_project', projectId)) {
-      return problem(context, sheet, row, 'projectId', 'UNKNOWN_REFERENCE', usage
-        ? unknown(context, 'usage_projects', projectId, `Le projet d’usage « ${projectId} » n’existe ni dans la feuille Projets d’usage ni dans le registre.`)
-        : unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre (pour un projet d’usage, indiquez Usage dans la colonne Type de projet).`));
+      return problem(
+        context,
+        sheet,
+        row,
+        'projectId',
+        'UNKNOWN_REFERENCE',
+        usage
+          ? unknown(context, 'usage_projects', projectId, `Le projet d’usage « ${projectId} » n’existe ni dans la feuille Projets d’usage ni dans le registre.`)
+          : unknown(
+              context,
+              'network_projects',
+              projectId,
+              `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre (pour un projet d’usage, indiquez Usage dans la colonne Type de projet).`,
+            ),
+      );
     }
     const key = v.key as string;
     const sequence = usage ? STANDARD_USAGE_MILESTONES : STANDARD_RIP_MILESTONES;
-    if (!sequence.some((m) => m.key === key)) return problem(context, sheet, row, 'key', 'INVALID_VALUE', `Jalon « ${key} » inconnu ; jalons possibles : ${sequence.map((m) => m.key).join(', ')}.`);
+    if (!sequence.some((m) => m.key === key))
+      return problem(context, sheet, row, 'key', 'INVALID_VALUE', `Jalon « ${key} » inconnu ; jalons possibles : ${sequence.map((m) => m.key).join(', ')}.`);
     const known = project?.registeredOn;
     const base = { projectKind: usage ? 'USAGE' : 'NETWORK', projectId, key };
     if (v.droppedReason !== undefined) {
-      if (v.plannedOn !== undefined || v.achievedOn !== undefined) return problem(context, sheet, row, 'droppedReason', 'INVALID_VALUE', 'Un jalon abandonné n’a ni date prévue ni date de réalisation.');
+      if (v.plannedOn !== undefined || v.achievedOn !== undefined)
+        return problem(context, sheet, row, 'droppedReason', 'INVALID_VALUE', 'Un jalon abandonné n’a ni date prévue ni date de réalisation.');
       return add('dropMilestone', 'importer', known ?? context.lookups.today, { ...base, reason: v.droppedReason });
     }
-    if (v.plannedOn === undefined && v.achievedOn === undefined) return problem(context, sheet, row, 'plannedOn', 'REQUIRED', 'Donnez une date prévue, une date de réalisation ou un motif d’abandon.');
-    if (v.rescheduledOn !== undefined && v.rescheduledTo === undefined) return problem(context, sheet, row, 'rescheduledOn', 'INVALID_VALUE', 'Une date de replanification va avec la date replanifiée.');
-    if (v.rescheduledOn !== undefined && known && (v.rescheduledOn as string) < known) return problem(context, sheet, row, 'rescheduledOn', 'INVALID_DATE', `Replanifié avant l’enregistrement du projet (le ${frenchDate(known)}).`);
+    if (v.plannedOn === undefined && v.achievedOn === undefined)
+      return problem(context, sheet, row, 'plannedOn', 'REQUIRED', 'Donnez une date prévue, une date de réalisation ou un motif d’abandon.');
+    if (v.rescheduledOn !== undefined && v.rescheduledTo === undefined)
+      return problem(context, sheet, row, 'rescheduledOn', 'INVALID_VALUE', 'Une date de replanification va avec la date replanifiée.');
+    if (v.rescheduledOn !== undefined && known && (v.rescheduledOn as string) < known)
+      return problem(context, sheet, row, 'rescheduledOn', 'INVALID_DATE', `Replanifié avant l’enregistrement du projet (le ${frenchDate(known)}).`);
     if (v.rescheduledTo !== undefined && (v.plannedOn === undefined || v.rescheduleReason === undefined)) {
-      return problem(context, sheet, row, v.plannedOn === undefined ? 'plannedOn' : 'rescheduleReason', 'REQUIRED', 'Une replanification demande la date prévue d’origine et le motif.');
+      return problem(
+        context,
+        sheet,
+        row,
+        v.plannedOn === undefined ? 'plannedOn' : 'rescheduleReason',
+        'REQUIRED',
+        'Une replanification demande la date prévue d’origine et le motif.',
+      );
     }
     if (v.achievedOn !== undefined) {
-      if (v.evidenceHash === undefined) return problem(context, sheet, row, 'evidenceHash', 'REQUIRED', 'Une réalisation est prouvée par une pièce : donnez son empreinte SHA-256.');
-      if (known && (v.achievedOn as string) < known) return problem(context, sheet, row, 'achievedOn', 'INVALID_DATE', `Réalisé avant l’enregistrement du projet (le ${frenchDate(known)}).`);
+      if (v.evidenceHash === undefined)
+        return problem(context, sheet, row, 'evidenceHash', 'REQUIRED', 'Une réalisation est prouvée par une pièce : donnez son empreinte SHA-256.');
+      if (known && (v.achievedOn as string) < known)
+        return problem(context, sheet, row, 'achievedOn', 'INVALID_DATE', `Réalisé avant l’enregistrement du projet (le ${frenchDate(known)}).`);
     }
-    if (v.plannedOn !== undefined) add('planMilestone', 'importer', known ?? minDate(v.plannedOn as string, context.lookups.today), { ...base, date: v.plannedOn });
+    if (v.plannedOn !== undefined)
+      add('planMilestone', 'importer', known ?? minDate(v.plannedOn as string, context.lookups.today), { ...base, date: v.plannedOn });
     if (v.rescheduledTo !== undefined) {
       // Known to slip at the latest on the day first planned (or today, when that is still ahead).
-      add('rescheduleMilestone', 'importer', (v.rescheduledOn as string | undefined) ?? minDate(v.plannedOn as string, context.lookups.today), { ...base, date: v.rescheduledTo, reason: v.rescheduleReason });
+      add('rescheduleMilestone', 'importer', (v.rescheduledOn as string | undefined) ?? minDate(v.plannedOn as string, context.lookups.today), {
+        ...base,
+        date: v.rescheduledTo,
+        reason: v.rescheduleReason,
+      });
     }
-    if (v.achievedOn !== undefined) add('achieveMilestone', 'importer', v.achievedOn as string, { ...base, achievedOn: v.achievedOn, evidenceHash: v.evidenceHash });
+    if (v.achievedOn !== undefined)
+      add('achieveMilestone', 'importer', v.achievedOn as string, { ...base, achievedOn: v.achievedOn, evidenceHash: v.evidenceHash });
   },
 
   indicators(context, sheet, row, v, add) {
     const projectId = v.projectId as string;
     const project = context.projects.get(projectId);
-    if (!project && !context.lookups.exists('network_project', projectId)) return problem(context, sheet, row, 'projectId', 'UNKNOWN_REFERENCE', unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`));
-    if (project && (v.asOf as string) < project.registeredOn) return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Chiffres antérieurs à l’enregistrement du projet (le ${frenchDate(project.registeredOn)}).`);
+    if (!project && !context.lookups.exists('network_project', projectId))
+      return problem(
+        context,
+        sheet,
+        row,
+        'projectId',
+        'UNKNOWN_REFERENCE',
+        unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`),
+      );
+    if (project && (v.asOf as string) < project.registeredOn)
+      return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Chiffres antérieurs à l’enregistrement du projet (le ${frenchDate(project.registeredOn)}).`);
     const figures = Object.fromEntries(INDICATORS.filter((key) => v[key] !== undefined).map((key) => [key, v[key]]));
     if (Object.keys(figures).length === 0) return problem(context, sheet, row, 'ftthPremisesPlanned', 'REQUIRED', 'Aucun chiffre sur cette ligne.');
-    if (v.reportedOn !== undefined && (v.reportedOn as string) < (v.asOf as string)) return problem(context, sheet, row, 'reportedOn', 'INVALID_DATE', 'Déclaré avant la date des chiffres ?');
-    add('reportNetworkIndicators', 'importer', (v.reportedOn as string | undefined) ?? (v.asOf as string), { projectId, asOf: v.asOf, figures, ...(v.reason !== undefined ? { reason: v.reason } : {}) });
+    if (v.reportedOn !== undefined && (v.reportedOn as string) < (v.asOf as string))
+      return problem(context, sheet, row, 'reportedOn', 'INVALID_DATE', 'Déclaré avant la date des chiffres ?');
+    add('reportNetworkIndicators', 'importer', (v.reportedOn as string | undefined) ?? (v.asOf as string), {
+      projectId,
+      asOf: v.asOf,
+      figures,
+      ...(v.reason !== undefined ? { reason: v.reason } : {}),
+    });
   },
 
   deployment(context, sheet, row, v) {
     const communeCode = v.communeCode as string;
     const quarterEnd = v.quarter === undefined ? undefined : lastDayOfQuarter(v.quarter as string);
-    if (v.asOf !== undefined && quarterEnd !== undefined && v.asOf !== quarterEnd) return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `La date des chiffres (${frenchDate(v.asOf as string)}) n’est pas le dernier jour du trimestre ${String(v.quarter)} : donnez l’un ou l’autre.`);
+    if (v.asOf !== undefined && quarterEnd !== undefined && v.asOf !== quarterEnd)
+      return problem(
+        context,
+        sheet,
+        row,
+        'asOf',
+        'INVALID_DATE',
+        `La date des chiffres (${frenchDate(v.asOf as string)}) n’est pas le dernier jour du trimestre ${String(v.quarter)} : donnez l’un ou l’autre.`,
+      );
     const asOf = (v.asOf as CalendarDate | undefined) ?? quarterEnd;
     if (asOf === undefined) return problem(context, sheet, row, 'asOf', 'REQUIRED', 'Donnez la date des chiffres ou leur trimestre.');
-    if (asOf > context.lookups.today) return problem(context, sheet, row, v.quarter === undefined ? 'asOf' : 'quarter', 'INVALID_DATE', `Le trimestre ${String(v.quarter)} n’est pas terminé (il finit le ${frenchDate(asOf)}) : l’import ne reprend que des chiffres passés.`);
+    if (asOf > context.lookups.today)
+      return problem(
+        context,
+        sheet,
+        row,
+        v.quarter === undefined ? 'asOf' : 'quarter',
+        'INVALID_DATE',
+        `Le trimestre ${String(v.quarter)} n’est pas terminé (il finit le ${frenchDate(asOf)}) : l’import ne reprend que des chiffres passés.`,
+      );
     const given = DEPLOYMENT_FIGURES.filter((figure) => v[figure] !== undefined);
-    if (given.length === 0) return problem(context, sheet, row, 'ftthPremisesConnectable', 'REQUIRED', 'Aucun chiffre sur cette ligne (locaux prévus, raccordables ou raccordés).');
-    if (v.ftthPremisesConnected !== undefined && v.ftthPremisesConnectable !== undefined && (v.ftthPremisesConnected as number) > (v.ftthPremisesConnectable as number)) {
-      return problem(context, sheet, row, 'ftthPremisesConnected', 'INVALID_NUMBER', `Plus de locaux raccordés (${scalarText(v.ftthPremisesConnected)}) que de raccordables (${scalarText(v.ftthPremisesConnectable)}).`);
+    if (given.length === 0)
+      return problem(context, sheet, row, 'ftthPremisesConnectable', 'REQUIRED', 'Aucun chiffre sur cette ligne (locaux prévus, raccordables ou raccordés).');
+    if (
+      v.ftthPremisesConnected !== undefined &&
+      v.ftthPremisesConnectable !== undefined &&
+      (v.ftthPremisesConnected as number) > (v.ftthPremisesConnectable as number)
+    ) {
+      return problem(
+        context,
+        sheet,
+        row,
+        'ftthPremisesConnected',
+        'INVALID_NUMBER',
+        `Plus de locaux raccordés (${scalarText(v.ftthPremisesConnected)}) que de raccordables (${scalarText(v.ftthPremisesConnectable)}).`,
+      );
     }
     const named = v.projectId as string | undefined;
     const registered = named !== undefined ? context.projects.get(named) : undefined;
     if (named !== undefined && !registered && !context.lookups.exists('network_project', named)) {
-      return problem(context, sheet, row, 'projectId', 'UNKNOWN_REFERENCE', unknown(context, 'network_projects', named, `Le projet « ${named} » n’existe ni dans la feuille Projets réseau ni dans le registre.`));
+      return problem(
+        context,
+        sheet,
+        row,
+        'projectId',
+        'UNKNOWN_REFERENCE',
+        unknown(context, 'network_projects', named, `Le projet « ${named} » n’existe ni dans la feuille Projets réseau ni dans le registre.`),
+      );
     }
-    if (registered && asOf < registered.registeredOn) return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Chiffres antérieurs à l’enregistrement du projet (le ${frenchDate(registered.registeredOn)}).`);
+    if (registered && asOf < registered.registeredOn)
+      return problem(
+        context,
+        sheet,
+        row,
+        'asOf',
+        'INVALID_DATE',
+        `Chiffres antérieurs à l’enregistrement du projet (le ${frenchDate(registered.registeredOn)}).`,
+      );
     const target = deploymentProject(context, communeCode, asOf, named);
     if ('notice' in target) {
-      context.notices.push({ sheet: sheet.name, row: row.row, column: sheet.headers.get('communeCode') ?? 'Code commune', cell: sheet.letters.has('communeCode') ? `${sheet.letters.get('communeCode')}${row.row}` : undefined, code: 'OUTSIDE_PROJECTS', message: target.notice });
+      context.notices.push({
+        sheet: sheet.name,
+        row: row.row,
+        column: sheet.headers.get('communeCode') ?? 'Code commune',
+        cell: sheet.letters.has('communeCode') ? `${sheet.letters.get('communeCode')}${row.row}` : undefined,
+        code: 'OUTSIDE_PROJECTS',
+        message: target.notice,
+      });
       return;
     }
     const source = v.source as string;
     const key = `${target.projectId}|${asOf}|${source}`;
-    const group: DeploymentGroup = context.deployment.get(key) ?? { projectId: target.projectId, asOf, source, sheet: sheet.name, rows: [], communes: new Map(), sums: {}, given: {} };
+    const group: DeploymentGroup = context.deployment.get(key) ?? {
+      projectId: target.projectId,
+      asOf,
+      source,
+      sheet: sheet.name,
+      rows: [],
+      communes: new Map(),
+      sums: {},
+      given: {},
+    };
     const earlier = group.communes.get(communeCode);
-    if (earlier !== undefined) return problem(context, sheet, row, 'communeCode', 'DUPLICATE_ID', `La commune ${communeCode} a déjà des chiffres à la ligne ${earlier} pour le même projet, la même date et la même source.`);
+    if (earlier !== undefined)
+      return problem(
+        context,
+        sheet,
+        row,
+        'communeCode',
+        'DUPLICATE_ID',
+        `La commune ${communeCode} a déjà des chiffres à la ligne ${earlier} pour le même projet, la même date et la même source.`,
+      );
     group.communes.set(communeCode, row.row);
     group.rows.push(row.row);
     for (const figure of given) {
@@ -763,18 +1124,30 @@ const RULES: Record<KindKey, Rule> = {
     const id = v.id as string;
     if (!checkNewId(context, sheet, row, id, context.meetings.has(id), context.lookups.exists('meeting', id), 'La réunion')) return;
     const regionCode = String(v.region).padStart(2, '0');
-    if (context.lookups.invalidTerritories([{ kind: 'region', code: regionCode }]).length > 0) return problem(context, sheet, row, 'region', 'UNKNOWN_CODE', `Région « ${String(v.region)} » inconnue (code COG, par ex. 52).`);
+    if (context.lookups.invalidTerritories([{ kind: 'region', code: regionCode }]).length > 0)
+      return problem(context, sheet, row, 'region', 'UNKNOWN_CODE', `Région « ${String(v.region)} » inconnue (code COG, par ex. 52).`);
     const commission = context.commissions.get(regionCode) ?? context.lookups.commission(regionCode);
-    if (!commission) return problem(context, sheet, row, 'region', 'UNKNOWN_REFERENCE', `Aucune commission n’est constituée pour la région ${regionCode} : ajoutez-la à la feuille Commissions (ou constituez-la par l’API), puis importez ses réunions.`);
+    if (!commission)
+      return problem(
+        context,
+        sheet,
+        row,
+        'region',
+        'UNKNOWN_REFERENCE',
+        `Aucune commission n’est constituée pour la région ${regionCode} : ajoutez-la à la feuille Commissions (ou constituez-la par l’API), puis importez ses réunions.`,
+      );
     const agenda = agendaOf(v.agenda as string);
     if (typeof agenda === 'string') return problem(context, sheet, row, 'agenda', 'INVALID_VALUE', agenda);
     const date = v.date as CalendarDate;
     const convenedOn = (v.convenedOn as CalendarDate | undefined) ?? date;
     if (convenedOn > date) return problem(context, sheet, row, 'convenedOn', 'INVALID_DATE', `Convoquée après la réunion (le ${frenchDate(date)}).`);
     const minutesPublishedOn = v.minutesPublishedOn as CalendarDate | undefined;
-    if (minutesPublishedOn !== undefined && v.minutesText === undefined && v.minutesHash === undefined) return problem(context, sheet, row, 'minutesPublishedOn', 'INVALID_VALUE', 'Une date de publication va avec le compte rendu (texte ou empreinte).');
-    if (minutesPublishedOn !== undefined && minutesPublishedOn < date) return problem(context, sheet, row, 'minutesPublishedOn', 'INVALID_DATE', `Compte rendu publié avant la réunion (le ${frenchDate(date)}).`);
-    if (v.minutesText !== undefined && v.minutesHash !== undefined) return problem(context, sheet, row, 'minutesHash', 'INVALID_VALUE', 'Donnez le texte du compte rendu ou l’empreinte de son document, pas les deux.');
+    if (minutesPublishedOn !== undefined && v.minutesText === undefined && v.minutesHash === undefined)
+      return problem(context, sheet, row, 'minutesPublishedOn', 'INVALID_VALUE', 'Une date de publication va avec le compte rendu (texte ou empreinte).');
+    if (minutesPublishedOn !== undefined && minutesPublishedOn < date)
+      return problem(context, sheet, row, 'minutesPublishedOn', 'INVALID_DATE', `Compte rendu publié avant la réunion (le ${frenchDate(date)}).`);
+    if (v.minutesText !== undefined && v.minutesHash !== undefined)
+      return problem(context, sheet, row, 'minutesHash', 'INVALID_VALUE', 'Donnez le texte du compte rendu ou l’empreinte de son document, pas les deux.');
     // The text as written (line breaks kept), not as read for a one-line cell: its hash is what is recorded.
     const minutesText = v.minutesText === undefined ? undefined : String(row.cells.get('minutesText')).replace(/\r\n?/g, '\n').trim();
     const minutesHash = minutesText === undefined ? (v.minutesHash as string | undefined) : createHash('sha256').update(minutesText).digest('hex');
@@ -792,7 +1165,12 @@ const RULES: Record<KindKey, Rule> = {
       decisions: [],
     });
     if (commission.mode === 'vote') {
-      context.notices.push({ sheet: sheet.name, row: row.row, code: 'RECORDED_AS_CONSENSUS', message: `La commission de la région ${regionCode} décide par vote : les décisions de cette réunion sont enregistrées comme prises par consensus (les votes, membre par membre, s’enregistrent par l’API).` });
+      context.notices.push({
+        sheet: sheet.name,
+        row: row.row,
+        code: 'RECORDED_AS_CONSENSUS',
+        message: `La commission de la région ${regionCode} décide par vote : les décisions de cette réunion sont enregistrées comme prises par consensus (les votes, membre par membre, s’enregistrent par l’API).`,
+      });
     }
   },
 
@@ -800,18 +1178,35 @@ const RULES: Record<KindKey, Rule> = {
     const meeting = meetingOf(context, sheet, row, v.meetingId as string);
     if (!meeting) return;
     const member = v.memberActorId as string;
-    if (!meeting.memberIds.includes(member)) return problem(context, sheet, row, 'memberActorId', 'UNKNOWN_REFERENCE', `« ${member} » n’est pas membre de la commission.`);
-    if (meeting.attendance.some((a) => a.memberActorId === member)) return problem(context, sheet, row, 'memberActorId', 'DUPLICATE_ID', `La présence de « ${member} » à cette réunion est déjà donnée.`);
+    if (!meeting.memberIds.includes(member))
+      return problem(context, sheet, row, 'memberActorId', 'UNKNOWN_REFERENCE', `« ${member} » n’est pas membre de la commission.`);
+    if (meeting.attendance.some((a) => a.memberActorId === member))
+      return problem(context, sheet, row, 'memberActorId', 'DUPLICATE_ID', `La présence de « ${member} » à cette réunion est déjà donnée.`);
     const status = v.status as string;
-    if (status === 'present' && v.representativeId === undefined) return problem(context, sheet, row, 'representativeId', 'REQUIRED', 'Un membre présent : nommez la personne qui siège.');
-    if (status !== 'present' && v.representativeId !== undefined) return problem(context, sheet, row, 'representativeId', 'INVALID_VALUE', 'Seul un membre présent a un représentant qui siège.');
-    if ((status === 'proxy') !== (v.proxyHolderActorId !== undefined)) return problem(context, sheet, row, 'proxyHolderActorId', status === 'proxy' ? 'REQUIRED' : 'INVALID_VALUE', status === 'proxy' ? 'Un pouvoir : nommez le membre présent qui le détient.' : 'Seul un pouvoir nomme qui le détient.');
+    if (status === 'present' && v.representativeId === undefined)
+      return problem(context, sheet, row, 'representativeId', 'REQUIRED', 'Un membre présent : nommez la personne qui siège.');
+    if (status !== 'present' && v.representativeId !== undefined)
+      return problem(context, sheet, row, 'representativeId', 'INVALID_VALUE', 'Seul un membre présent a un représentant qui siège.');
+    if ((status === 'proxy') !== (v.proxyHolderActorId !== undefined))
+      return problem(
+        context,
+        sheet,
+        row,
+        'proxyHolderActorId',
+        status === 'proxy' ? 'REQUIRED' : 'INVALID_VALUE',
+        status === 'proxy' ? 'Un pouvoir : nommez le membre présent qui le détient.' : 'Seul un pouvoir nomme qui le détient.',
+      );
     meeting.attendance.push({
       sheet: sheet.name,
       row: row.row,
       status,
       memberActorId: member,
-      input: { memberActorId: member, status: upper(status), ...(v.representativeId !== undefined ? { representativeId: v.representativeId } : {}), ...(v.proxyHolderActorId !== undefined ? { proxyHolderActorId: v.proxyHolderActorId } : {}) },
+      input: {
+        memberActorId: member,
+        status: upper(status),
+        ...(v.representativeId !== undefined ? { representativeId: v.representativeId } : {}),
+        ...(v.proxyHolderActorId !== undefined ? { proxyHolderActorId: v.proxyHolderActorId } : {}),
+      },
     });
   },
 
@@ -819,20 +1214,55 @@ const RULES: Record<KindKey, Rule> = {
     const meeting = meetingOf(context, sheet, row, v.meetingId as string);
     if (!meeting) return;
     const itemId = v.itemId as string;
-    if (!meeting.itemIds.has(itemId)) return problem(context, sheet, row, 'itemId', 'UNKNOWN_REFERENCE', `Le point « ${itemId} » n’est pas à l’ordre du jour de la réunion ; points : ${[...meeting.itemIds].join(', ')}.`);
-    if (meeting.decisions.some((d) => d.itemId === itemId)) return problem(context, sheet, row, 'itemId', 'DUPLICATE_ID', `Le point « ${itemId} » a déjà sa décision (une décision par point).`);
+    if (!meeting.itemIds.has(itemId))
+      return problem(
+        context,
+        sheet,
+        row,
+        'itemId',
+        'UNKNOWN_REFERENCE',
+        `Le point « ${itemId} » n’est pas à l’ordre du jour de la réunion ; points : ${[...meeting.itemIds].join(', ')}.`,
+      );
+    if (meeting.decisions.some((d) => d.itemId === itemId))
+      return problem(context, sheet, row, 'itemId', 'DUPLICATE_ID', `Le point « ${itemId} » a déjà sa décision (une décision par point).`);
     const approved = v.approvedMeetingId as string | undefined;
     if ((v.kind === 'minutes_approval') !== (approved !== undefined)) {
-      return problem(context, sheet, row, 'approvedMeetingId', approved === undefined ? 'REQUIRED' : 'INVALID_VALUE', approved === undefined ? 'Une approbation du compte rendu nomme la réunion dont le compte rendu est approuvé.' : 'Seule une approbation du compte rendu nomme une réunion approuvée.');
+      return problem(
+        context,
+        sheet,
+        row,
+        'approvedMeetingId',
+        approved === undefined ? 'REQUIRED' : 'INVALID_VALUE',
+        approved === undefined
+          ? 'Une approbation du compte rendu nomme la réunion dont le compte rendu est approuvé.'
+          : 'Seule une approbation du compte rendu nomme une réunion approuvée.',
+      );
     }
     if (approved !== undefined) {
       const earlier = context.meetings.get(approved);
-      if (!earlier || earlier.minutesHash === undefined) return problem(context, sheet, row, 'approvedMeetingId', 'UNKNOWN_REFERENCE', `La réunion « ${approved} » n’est pas plus haut dans la feuille Réunions avec un compte rendu.`);
-      if (earlier.date >= meeting.date) return problem(context, sheet, row, 'approvedMeetingId', 'INVALID_VALUE', 'Un compte rendu est approuvé à une réunion ultérieure.');
+      if (!earlier || earlier.minutesHash === undefined)
+        return problem(
+          context,
+          sheet,
+          row,
+          'approvedMeetingId',
+          'UNKNOWN_REFERENCE',
+          `La réunion « ${approved} » n’est pas plus haut dans la feuille Réunions avec un compte rendu.`,
+        );
+      if (earlier.date >= meeting.date)
+        return problem(context, sheet, row, 'approvedMeetingId', 'INVALID_VALUE', 'Un compte rendu est approuvé à une réunion ultérieure.');
     }
     const minutes = approved === undefined ? {} : { minutes: { meetingId: approved, version: (v.approvedVersion as number | undefined) ?? 1 } };
     const recordedBy = v.recordedBy as string | undefined;
-    if (recordedBy !== undefined && !meeting.memberIds.includes(recordedBy)) return problem(context, sheet, row, 'recordedBy', 'UNKNOWN_REFERENCE', `« ${recordedBy} » n’est pas membre de la commission : nommez un co-président (préfet de région ou Région).`);
+    if (recordedBy !== undefined && !meeting.memberIds.includes(recordedBy))
+      return problem(
+        context,
+        sheet,
+        row,
+        'recordedBy',
+        'UNKNOWN_REFERENCE',
+        `« ${recordedBy} » n’est pas membre de la commission : nommez un co-président (préfet de région ou Région).`,
+      );
     meeting.decisions.push({ sheet: sheet.name, row: row.row, itemId, input: { itemId, kind: upper(v.kind), text: v.text, ...minutes }, recordedBy });
   },
 
@@ -841,15 +1271,33 @@ const RULES: Record<KindKey, Rule> = {
     if (!checkNewId(context, sheet, row, id, context.zones.has(id), context.lookups.exists('white_zone', id), 'La zone blanche')) return;
     const projectId = v.networkProjectId as string | undefined;
     if (projectId !== undefined && !context.projects.has(projectId) && !context.lookups.exists('network_project', projectId)) {
-      return problem(context, sheet, row, 'networkProjectId', 'UNKNOWN_REFERENCE', unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`));
+      return problem(
+        context,
+        sheet,
+        row,
+        'networkProjectId',
+        'UNKNOWN_REFERENCE',
+        unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`),
+      );
     }
-    if ((projectId === undefined) !== (v.plannedOn === undefined)) return problem(context, sheet, row, projectId === undefined ? 'networkProjectId' : 'plannedOn', 'REQUIRED', 'Le projet réseau et la date de planification vont ensemble.');
+    if ((projectId === undefined) !== (v.plannedOn === undefined))
+      return problem(
+        context,
+        sheet,
+        row,
+        projectId === undefined ? 'networkProjectId' : 'plannedOn',
+        'REQUIRED',
+        'Le projet réseau et la date de planification vont ensemble.',
+      );
     const identifiedOn = v.identifiedOn as string;
     for (const key of ['plannedOn', 'resolvedOn'] as const) {
-      if (v[key] !== undefined && (v[key] as string) < identifiedOn) return problem(context, sheet, row, key, 'INVALID_DATE', `Date antérieure à l’identification de la zone (le ${frenchDate(identifiedOn)}).`);
+      if (v[key] !== undefined && (v[key] as string) < identifiedOn)
+        return problem(context, sheet, row, key, 'INVALID_DATE', `Date antérieure à l’identification de la zone (le ${frenchDate(identifiedOn)}).`);
     }
     context.zones.add(id);
-    const sites = Object.fromEntries((['schools', 'publicServices', 'businesses', 'health'] as const).filter((key) => v[key] !== undefined).map((key) => [key, v[key]]));
+    const sites = Object.fromEntries(
+      (['schools', 'publicServices', 'businesses', 'health'] as const).filter((key) => v[key] !== undefined).map((key) => [key, v[key]]),
+    );
     add('recordWhiteZone', 'importer', identifiedOn, {
       zoneId: id,
       kind: upper(v.kind),
@@ -858,7 +1306,8 @@ const RULES: Record<KindKey, Rule> = {
       ...(v.estimatedCost !== undefined ? { estimatedCost: Math.round(v.estimatedCost as number) } : {}),
       identifiedOn,
     });
-    if (projectId !== undefined) add('planWhiteZoneResolution', 'importer', v.plannedOn as string, { zoneId: id, networkProjectId: projectId, plannedOn: v.plannedOn });
+    if (projectId !== undefined)
+      add('planWhiteZoneResolution', 'importer', v.plannedOn as string, { zoneId: id, networkProjectId: projectId, plannedOn: v.plannedOn });
     if (v.resolvedOn !== undefined) add('resolveWhiteZone', 'importer', v.resolvedOn as string, { zoneId: id, resolvedOn: v.resolvedOn });
   },
 };

@@ -18,7 +18,10 @@ export class DeploymentMappingInput {
   @IsIn(Object.keys(MAPPING_PRESETS), { message: `preset is one of: ${Object.keys(MAPPING_PRESETS).join(', ')}` })
   preset?: string;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Column → the file’s header names, e.g. { "communeCode": ["INSEE"], "ftthPremisesConnectable": ["Prises"] }; over the preset’s.' })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: 'Column → the file’s header names, e.g. { "communeCode": ["INSEE"], "ftthPremisesConnectable": ["Prises"] }; over the preset’s.',
+  })
   @IsOptional()
   @IsObject()
   columns?: Record<string, unknown>;
@@ -59,7 +62,10 @@ export class ImportFileInput {
   @IsBoolean()
   commit?: boolean;
 
-  @Field(() => DeploymentMappingInput, { nullable: true, description: 'Given: the file is deployment figures by commune from someone else’s file, read under this mapping.' })
+  @Field(() => DeploymentMappingInput, {
+    nullable: true,
+    description: 'Given: the file is deployment figures by commune from someone else’s file, read under this mapping.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => DeploymentMappingInput)
@@ -76,7 +82,10 @@ export class ImportProblemModel {
   column?: string;
   @Field(() => String, { nullable: true, description: 'E.g. F12.' })
   cell?: string;
-  @Field({ description: 'UNKNOWN_CODE, UNKNOWN_REFERENCE, DUPLICATE_ID, INVALID_DATE, INVALID_VALUE, INVALID_NUMBER, REQUIRED, MISSING_COLUMN, UNKNOWN_COLUMN, EXTRA_CELL, UNKNOWN_SHEET, ... or the API’s error code.' })
+  @Field({
+    description:
+      'UNKNOWN_CODE, UNKNOWN_REFERENCE, DUPLICATE_ID, INVALID_DATE, INVALID_VALUE, INVALID_NUMBER, REQUIRED, MISSING_COLUMN, UNKNOWN_COLUMN, EXTRA_CELL, UNKNOWN_SHEET, ... or the API’s error code.',
+  })
   code!: string;
   @Field()
   message!: string;
@@ -105,7 +114,10 @@ export class ImportReportModel {
   @Field(() => [ImportProblemModel])
   @ListSize(100)
   problems!: ImportProblemModel[];
-  @Field(() => [ImportProblemModel], { description: 'Rows read but not recorded, and why: deployment figures of communes outside the region’s network projects (code OUTSIDE_PROJECTS), figures given for only some communes (PARTIAL_FIGURE).' })
+  @Field(() => [ImportProblemModel], {
+    description:
+      'Rows read but not recorded, and why: deployment figures of communes outside the region’s network projects (code OUTSIDE_PROJECTS), figures given for only some communes (PARTIAL_FIGURE).',
+  })
   @ListSize(100)
   notices!: ImportProblemModel[];
 }

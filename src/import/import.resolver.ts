@@ -40,7 +40,8 @@ export class ImportResolver {
 
   @RequireRoles('admin')
   @Mutation(() => ImportReportModel, {
-    description: 'Admin only. Validates a spreadsheet of a region’s existing record (dry run, the default) or records every row (commit: true), all or nothing.',
+    description:
+      'Admin only. Validates a spreadsheet of a region’s existing record (dry run, the default) or records every row (commit: true), all or nothing.',
   })
   async importSpreadsheet(@Args('input') input: ImportFileInput, @CurrentPrincipal() principal: Principal): Promise<ImportReport> {
     const { bytes, mapping } = this.checked(input);
@@ -62,7 +63,18 @@ export class ImportResolver {
   startImport(@Args('input') input: ImportFileInput, @CurrentPrincipal() principal: Principal): ImportJob {
     const { bytes, mapping } = this.checked(input);
     this.running = true;
-    const job: ImportJob = { id: randomUUID(), fileName: input.fileName, mode: input.commit ? 'commit' : 'dry-run', phase: 'validating', done: 0, total: null, report: null, error: null, startedAt: new Date(), finishedAt: null };
+    const job: ImportJob = {
+      id: randomUUID(),
+      fileName: input.fileName,
+      mode: input.commit ? 'commit' : 'dry-run',
+      phase: 'validating',
+      done: 0,
+      total: null,
+      report: null,
+      error: null,
+      startedAt: new Date(),
+      finishedAt: null,
+    };
     this.keep(job);
     void importFile(this.moduleRef, input.fileName, bytes, {
       principal,
@@ -81,7 +93,10 @@ export class ImportResolver {
   }
 
   @RequireRoles('admin')
-  @Query(() => ImportJobModel, { nullable: true, description: 'Admin only. An import started with startImport on this service (the last 20 are kept); null when unknown.' })
+  @Query(() => ImportJobModel, {
+    nullable: true,
+    description: 'Admin only. An import started with startImport on this service (the last 20 are kept); null when unknown.',
+  })
   importJob(@Args('id', { type: () => ID }) id: string): ImportJob | null {
     return this.jobs.get(id) ?? null;
   }

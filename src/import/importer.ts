@@ -155,7 +155,7 @@ export async function runSteps(
 ): Promise<ImportProblem | undefined> {
   let failure: ImportProblem | undefined;
   let crash: { error: unknown } | undefined;
-  for (let start = 0; start < steps.length && !failure && !crash; ) {
+  for (let start = 0; start < steps.length && !failure && !crash;) {
     let end = start;
     while (end < steps.length && steps[end].kind === steps[start].kind) end++;
     const chains = new Map<string, ImportStep[]>();
@@ -191,7 +191,13 @@ export async function runSteps(
  * make durable, nothing to clean up): the same mutations, validation and deciders, but nothing
  * reaches the real log. Returns the first refusal, with its row.
  */
-async function rehearse(app: ServiceRef, plan: ImportPlan, pending: ImportStep[], principal: Principal, concurrency: number): Promise<ImportProblem | undefined> {
+async function rehearse(
+  app: ServiceRef,
+  plan: ImportPlan,
+  pending: ImportStep[],
+  principal: Principal,
+  concurrency: number,
+): Promise<ImportProblem | undefined> {
   const config = app.get<AppConfig>(APP_CONFIG, { strict: false });
   const scratchConfig: AppConfig = {
     ...config,
@@ -228,7 +234,11 @@ async function copyLog(from: EventStore, to: EventStore): Promise<void> {
     const page = await from.readAll({ after, limit: 1000 });
     await Promise.all(
       page.events.map((event) =>
-        to.append(event.streamId, [{ id: event.id, type: event.type, data: event.data, metadata: event.metadata }], event.revision === 0 ? 'no_stream' : event.revision - 1),
+        to.append(
+          event.streamId,
+          [{ id: event.id, type: event.type, data: event.data, metadata: event.metadata }],
+          event.revision === 0 ? 'no_stream' : event.revision - 1,
+        ),
       ),
     );
     after = page.lastPosition;

@@ -53,7 +53,8 @@ export function csvOf(kind: ImportKind, rows: Record<string, OutCell>[], languag
   const separator = language === 'fr' ? ';' : ',';
   const text = (value: OutCell): string => {
     if (value === undefined) return '';
-    if (value instanceof Date) return language === 'fr' ? `${pad(value.getUTCDate())}/${pad(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}` : value.toISOString().slice(0, 10);
+    if (value instanceof Date)
+      return language === 'fr' ? `${pad(value.getUTCDate())}/${pad(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}` : value.toISOString().slice(0, 10);
     if (typeof value === 'number') return language === 'fr' ? String(value).replace('.', ',') : String(value);
     return value;
   };

@@ -53,7 +53,21 @@ export function matchesFilter(event: RecordedEvent, filter: ExportFilter): boole
 /** A damaged event is written as found (undecodable text as a string) and marked with `damage`, which every verifier refuses. */
 export function eventLine(record: LogRecord): string {
   const { index, position, streamId, revision, id, type, data, metadata, recordedAt, prevHash, hash, damage } = record;
-  return JSON.stringify({ kind: 'event', index, position: position.toString(), streamId, revision, id, type, data, metadata, recordedAt, prevHash, hash, damage });
+  return JSON.stringify({
+    kind: 'event',
+    index,
+    position: position.toString(),
+    streamId,
+    revision,
+    id,
+    type,
+    data,
+    metadata,
+    recordedAt,
+    prevHash,
+    hash,
+    damage,
+  });
 }
 
 /** An export line back into a record (position as bigint); malformed values are left for the verifier to refuse. */
@@ -122,13 +136,16 @@ export async function verifyExport(lines: () => AsyncIterable<string> | Iterable
       }
       if (hash !== record.hash) return fail('hash does not match the event content', at);
       const before = lastOfStream.get(record.streamId);
-      if (before && before.revision + 1 === record.revision && record.prevHash !== before.hash) return fail('prevHash does not link to the previous event of its stream', at);
+      if (before && before.revision + 1 === record.revision && record.prevHash !== before.hash)
+        return fail('prevHash does not link to the previous event of its stream', at);
       if (before && record.revision <= before.revision) return fail('revision out of order in its stream', at);
       lastOfStream.set(record.streamId, record);
       const path = parsed.inclusions.get(record.index);
       let valid: boolean;
       try {
-        valid = !!path && verifyInclusion(eventLeafHash(record.hash), { leafIndex: record.index, treeSize: seal.treeSize, path: path.map((h) => fromHex(h as string)) }, head);
+        valid =
+          !!path &&
+          verifyInclusion(eventLeafHash(record.hash), { leafIndex: record.index, treeSize: seal.treeSize, path: path.map((h) => fromHex(h as string)) }, head);
       } catch {
         valid = false;
       }

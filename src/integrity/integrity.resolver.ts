@@ -28,7 +28,8 @@ export class IntegrityResolver {
   @ListSize(1)
   @Query(() => InclusionProofModel, { description: 'Proof that an event is in a sealed tree (default: the latest seal). Auditor or admin.' })
   async inclusionProof(@Args() args: InclusionProofArgs) {
-    if (args.sealPosition !== undefined && args.treeSize !== undefined) throw badUserInput('Give sealPosition or treeSize, not both', ['sealPosition', 'treeSize']);
+    if (args.sealPosition !== undefined && args.treeSize !== undefined)
+      throw badUserInput('Give sealPosition or treeSize, not both', ['sealPosition', 'treeSize']);
     let treeSize = args.treeSize;
     if (treeSize === undefined) {
       const seal = await this.integrity.sealAt({ position: args.sealPosition });
@@ -54,10 +55,12 @@ export class IntegrityResolver {
   @RequireRoles('auditor', 'admin')
   @Query(() => IntegrityReportModel, { description: 'Walks the whole log: OK, or the first bad position and why. Auditor or admin.' })
   async verifyIntegrity(@Args() args: VerifyIntegrityArgs): Promise<IntegrityReportModel> {
-    if ((args.keptTreeSize === undefined) !== (args.keptRoot === undefined)) throw badUserInput('keptTreeSize and keptRoot go together', ['keptTreeSize', 'keptRoot']);
+    if ((args.keptTreeSize === undefined) !== (args.keptRoot === undefined))
+      throw badUserInput('keptTreeSize and keptRoot go together', ['keptTreeSize', 'keptRoot']);
     const kept = args.keptTreeSize !== undefined ? { treeSize: args.keptTreeSize, root: args.keptRoot! } : undefined;
     const [verdict, damaged] = await Promise.all([this.integrity.verify(kept), this.integrity.damaged()]);
-    if (verdict.ok) return { ok: true, events: verdict.events, seals: verdict.seals, root: verdict.root, badIndex: null, badPosition: null, reason: null, damaged };
+    if (verdict.ok)
+      return { ok: true, events: verdict.events, seals: verdict.seals, root: verdict.root, badIndex: null, badPosition: null, reason: null, damaged };
     return { ok: false, events: null, seals: null, root: null, badIndex: verdict.index, badPosition: verdict.position, reason: verdict.reason, damaged };
   }
 }

@@ -7,15 +7,7 @@ import type { AppConfig } from '../config/config.js';
 import { ConcurrencyError } from '../event-store/errors.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
-import {
-  computeTree,
-  consistencyProofRanges,
-  inclusionPathRanges,
-  MerkleAccumulator,
-  storedEventLeafHash,
-  toHex,
-  type Hash,
-} from './merkle.js';
+import { computeTree, consistencyProofRanges, inclusionPathRanges, MerkleAccumulator, storedEventLeafHash, toHex, type Hash } from './merkle.js';
 import { isSealData, logRecords, SEAL_EVENT_TYPE, SEAL_STREAM, verifyLog, type LogRecord, type LogVerdict, type SealData } from './verify-log.js';
 
 export interface Seal extends SealData {
@@ -116,7 +108,14 @@ export class IntegrityService implements OnApplicationBootstrap {
       try {
         await this.store.append(
           SEAL_STREAM,
-          [{ id, type: SEAL_EVENT_TYPE, data, metadata: { commandId: id, correlationId: id, causationId: id, principal: 'system:integrity-seal', occurredAt: now, schemaVersion: 1 } }],
+          [
+            {
+              id,
+              type: SEAL_EVENT_TYPE,
+              data,
+              metadata: { commandId: id, correlationId: id, causationId: id, principal: 'system:integrity-seal', occurredAt: now, schemaVersion: 1 },
+            },
+          ],
           last ? last.revision : 'no_stream',
         );
       } catch (error) {
@@ -237,7 +236,8 @@ export class IntegrityService implements OnApplicationBootstrap {
   async damaged(): Promise<{ position: string; streamId: string; revision: number; reason: string }[]> {
     const found: { position: string; streamId: string; revision: number; reason: string }[] = [];
     for await (const record of this.records()) {
-      if (record.damage !== undefined) found.push({ position: record.position.toString(), streamId: record.streamId, revision: record.revision, reason: record.damage });
+      if (record.damage !== undefined)
+        found.push({ position: record.position.toString(), streamId: record.streamId, revision: record.revision, reason: record.damage });
     }
     return found;
   }

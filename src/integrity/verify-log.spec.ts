@@ -17,7 +17,12 @@ const hashOf = (event: RecordedEvent) => {
 const expected = { treeSize: SIZE, root: '' };
 
 beforeAll(async () => {
-  expected.root = toHex(await merkleRoot(log.map((r) => eventLeafHash(r.hash)), SIZE));
+  expected.root = toHex(
+    await merkleRoot(
+      log.map((r) => eventLeafHash(r.hash)),
+      SIZE,
+    ),
+  );
 });
 
 const leaves = new WeakMap<object, Buffer>();

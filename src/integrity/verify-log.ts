@@ -18,9 +18,7 @@ export interface SealData {
 /** An event with its leaf index: its ordinal in the global log (0-based). */
 export type LogRecord = RecordedEvent & { index: number };
 
-export type LogVerdict =
-  | { ok: true; events: number; seals: number; root: string }
-  | { ok: false; index: number; position: string | null; reason: string };
+export type LogVerdict = { ok: true; events: number; seals: number; root: string } | { ok: false; index: number; position: string | null; reason: string };
 
 export interface VerifyLogOptions {
   /**
@@ -270,13 +268,20 @@ async function resolveDuplicate(open: () => Source, failure: Failure, options: V
     }
   }
   if (toHex(withoutSecond.root()) !== expectedRoot && toHex(withoutFirst.root()) === expectedRoot) {
-    return { ok: false, index: duplicateOf, position: firstPosition, reason: `an event was inserted at leaf index ${duplicateOf} (the log matches its seal without it)` };
+    return {
+      ok: false,
+      index: duplicateOf,
+      position: firstPosition,
+      reason: `an event was inserted at leaf index ${duplicateOf} (the log matches its seal without it)`,
+    };
   }
   return { ok: false, ...verdict, reason: `${verdict.reason}: a duplicate or inserted event` };
 }
 
 /** The store's events in global order, with their leaf indexes. */
-export async function* logRecords(readPage: (after: bigint) => Promise<{ events: RecordedEvent[]; lastPosition: bigint; isEnd: boolean }>): AsyncGenerator<LogRecord> {
+export async function* logRecords(
+  readPage: (after: bigint) => Promise<{ events: RecordedEvent[]; lastPosition: bigint; isEnd: boolean }>,
+): AsyncGenerator<LogRecord> {
   let after = 0n;
   let index = 0;
   for (;;) {

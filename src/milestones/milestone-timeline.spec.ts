@@ -14,8 +14,19 @@ const TODAY = day(300);
 
 const command: fc.Arbitrary<MilestoneCommand> = fc.oneof(
   fc.record({ type: fc.constant('PlanMilestone' as const), key: fc.constantFrom(...KEYS), date: fc.integer({ min: 0, max: 600 }).map(day) }),
-  fc.record({ type: fc.constant('RescheduleMilestone' as const), key: fc.constantFrom(...KEYS), date: fc.integer({ min: 0, max: 600 }).map(day), reason: fc.constant('moved') }),
-  fc.record({ type: fc.constant('AchieveMilestone' as const), key: fc.constantFrom(...KEYS), achievedOn: fc.integer({ min: 0, max: 300 }).map(day), evidenceHash: fc.constant('d'.repeat(64)), today: fc.constant(TODAY) }),
+  fc.record({
+    type: fc.constant('RescheduleMilestone' as const),
+    key: fc.constantFrom(...KEYS),
+    date: fc.integer({ min: 0, max: 600 }).map(day),
+    reason: fc.constant('moved'),
+  }),
+  fc.record({
+    type: fc.constant('AchieveMilestone' as const),
+    key: fc.constantFrom(...KEYS),
+    achievedOn: fc.integer({ min: 0, max: 300 }).map(day),
+    evidenceHash: fc.constant('d'.repeat(64)),
+    today: fc.constant(TODAY),
+  }),
   fc.record({ type: fc.constant('DropMilestone' as const), key: fc.constantFrom(...KEYS), reason: fc.constant('not needed') }),
 );
 
@@ -28,10 +39,22 @@ describe('Milestone timeline read model', () => {
         const handle = milestoneHandler(db, 'test');
         let revision = 0;
         const append = (event: MilestoneEvent) =>
-          handle({ ...event, streamId: 'testProject-p', revision: revision++, position: BigInt(revision), recordedAt: '2020-01-01T00:00:00.000Z', metadata: {}, prevHash: '', hash: '' } as unknown as RecordedEvent);
+          handle({
+            ...event,
+            streamId: 'testProject-p',
+            revision: revision++,
+            position: BigInt(revision),
+            recordedAt: '2020-01-01T00:00:00.000Z',
+            metadata: {},
+            prevHash: '',
+            hash: '',
+          } as unknown as RecordedEvent);
         let state: MilestonesState = [];
         const firstPlanned = new Map<string, string>();
-        for (const event of proposedMilestones('p', KEYS.map((key) => ({ key, label: key })))) {
+        for (const event of proposedMilestones(
+          'p',
+          KEYS.map((key) => ({ key, label: key })),
+        )) {
           append(event);
           state = evolveMilestones(state, event);
         }
@@ -52,12 +75,18 @@ describe('Milestone timeline read model', () => {
         expect(timeline.map((m) => m.key)).toEqual([...state].sort((a, b) => a.order - b.order).map((m) => m.key));
         for (const row of timeline) {
           const m = state.find((s) => s.key === row.key)!;
-          expect({ status: row.status, plannedDate: row.plannedDate, achievedOn: row.achievedOn }).toEqual({ status: m.status, plannedDate: m.plannedDate, achievedOn: m.achievedOn });
+          expect({ status: row.status, plannedDate: row.plannedDate, achievedOn: row.achievedOn }).toEqual({
+            status: m.status,
+            plannedDate: m.plannedDate,
+            achievedOn: m.achievedOn,
+          });
           expect(row.dates.map((d) => d.date)).toEqual(m.plannedDate === null ? [] : [...m.previousDates.map((p) => p.date), m.plannedDate]);
           expect(row.late).toBe(m.status === 'planned' && m.plannedDate! < TODAY);
           const first = firstPlanned.get(m.key);
           const expected =
-            first === undefined || m.status === 'dropped' ? null : daysBetween(first, m.status === 'achieved' ? m.achievedOn! : row.late ? TODAY : m.plannedDate!);
+            first === undefined || m.status === 'dropped'
+              ? null
+              : daysBetween(first, m.status === 'achieved' ? m.achievedOn! : row.late ? TODAY : m.plannedDate!);
           expect(row.slippageDays).toBe(expected);
         }
         db.close();

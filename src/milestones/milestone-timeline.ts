@@ -58,7 +58,9 @@ interface Stored {
 /** The timeline of one project, planned vs actual, in the expected sequence. */
 export function milestoneTimeline(statements: StatementCache, prefix: string, projectId: string, today: CalendarDate): MilestoneRow[] {
   const rows = statements.get(`SELECT * FROM ${prefix}_milestones WHERE project_id = ? ORDER BY sort_order`).all(projectId) as Stored[];
-  const dates = statements.get(`SELECT key, date, reason, recorded_at FROM ${prefix}_milestone_dates WHERE project_id = ? ORDER BY revision`).all(projectId) as {
+  const dates = statements
+    .get(`SELECT key, date, reason, recorded_at FROM ${prefix}_milestone_dates WHERE project_id = ? ORDER BY revision`)
+    .all(projectId) as {
     key: string;
     date: string;
     reason: string | null;

@@ -5,7 +5,11 @@ import type { MilestoneStatus } from './milestones.js';
 import { PROJECT_STATUSES, type ProjectStatus } from './project-rules.js';
 
 export const MilestoneStatusEnum = graphqlEnum<MilestoneStatus>(['pending', 'planned', 'achieved', 'dropped'], 'MilestoneStatus');
-export const ProjectStatusEnum = graphqlEnum(PROJECT_STATUSES, 'ProjectStatus', 'ACTIVE until completed (a network project: when its completion milestone is achieved) or abandoned.');
+export const ProjectStatusEnum = graphqlEnum(
+  PROJECT_STATUSES,
+  'ProjectStatus',
+  'ACTIVE until completed (a network project: when its completion milestone is achieved) or abandoned.',
+);
 export const PROJECT_KINDS = ['network', 'usage'] as const;
 export type ProjectKind = (typeof PROJECT_KINDS)[number];
 export const ProjectKindEnum = graphqlEnum(PROJECT_KINDS, 'ProjectKind', 'A public-initiative network project (RIP) or a usage and service project.');

@@ -47,7 +47,9 @@ export function setupMilestoneTables(db: ReadModelDatabase, prefix: string): voi
 /** Returns a writer that handles the milestone events and tells whether the event was one. */
 export function milestoneHandler(db: ReadModelDatabase, prefix: string): (recorded: RecordedEvent) => boolean {
   const add = db.prepare(`INSERT INTO ${prefix}_milestones (project_id, key, label, sort_order, status) VALUES (?, ?, ?, ?, 'pending')`);
-  const plan = db.prepare(`UPDATE ${prefix}_milestones SET status = 'planned', planned_date = ?, first_planned_date = COALESCE(first_planned_date, ?) WHERE project_id = ? AND key = ?`);
+  const plan = db.prepare(
+    `UPDATE ${prefix}_milestones SET status = 'planned', planned_date = ?, first_planned_date = COALESCE(first_planned_date, ?) WHERE project_id = ? AND key = ?`,
+  );
   const reschedule = db.prepare(`UPDATE ${prefix}_milestones SET planned_date = ? WHERE project_id = ? AND key = ?`);
   const addDate = db.prepare(`INSERT INTO ${prefix}_milestone_dates (project_id, key, revision, date, reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`);
   const achieve = db.prepare(

@@ -25,7 +25,8 @@ export function milestoneColumns(milestones: MilestonesState, previous: Mileston
     next_milestone: now.next?.label ?? null,
     next_planned: now.next?.plannedDate ?? null,
     slippage_days: now.slippageDays,
-    slippage_since_previous_report: sameNext && before?.next?.plannedDate && now.next?.plannedDate ? daysBetween(before.next.plannedDate, now.next.plannedDate) : null,
+    slippage_since_previous_report:
+      sameNext && before?.next?.plannedDate && now.next?.plannedDate ? daysBetween(before.next.plannedDate, now.next.plannedDate) : null,
   };
 }
 
@@ -33,7 +34,9 @@ export const MILESTONE_COLUMNS = ['current_milestone', 'next_milestone', 'next_p
 
 /** Planned milestones as forward-calendar items. */
 export function plannedMilestones(kind: 'network_milestone' | 'usage_milestone', milestones: MilestonesState, record: string, name: string): CalendarItem[] {
-  return milestones.filter((m) => m.status === 'planned' && m.plannedDate).map((m) => ({ date: m.plannedDate!, record, kind, label: name, milestone: m.label }));
+  return milestones
+    .filter((m) => m.status === 'planned' && m.plannedDate)
+    .map((m) => ({ date: m.plannedDate!, record, kind, label: name, milestone: m.label }));
 }
 
 /** Milestones dated (planned or achieved) within a period: a phasing plan. */

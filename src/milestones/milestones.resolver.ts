@@ -35,10 +35,15 @@ export class MilestonesResolver {
   }
 
   @Mutation(() => MilestonePayload, {
-    description: 'Marks a milestone achieved on a date (not in the future, not before the project was registered) with the evidence document’s hash. Achieving it while earlier ones are open is allowed but flagged outOfOrder.',
+    description:
+      'Marks a milestone achieved on a date (not in the future, not before the project was registered) with the evidence document’s hash. Achieving it while earlier ones are open is allowed but flagged outOfOrder.',
   })
   achieveMilestone(@Args('input') input: AchieveMilestoneInput, @CurrentPrincipal() principal: Principal) {
-    return this.run({ type: 'AchieveMilestone', key: input.key, achievedOn: input.achievedOn, evidenceHash: input.evidenceHash, today: parisToday() }, input, principal);
+    return this.run(
+      { type: 'AchieveMilestone', key: input.key, achievedOn: input.achievedOn, evidenceHash: input.evidenceHash, today: parisToday() },
+      input,
+      principal,
+    );
   }
 
   @Mutation(() => MilestonePayload, { description: 'Drops a milestone that will not happen, with the reason.' })

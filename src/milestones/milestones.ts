@@ -118,7 +118,8 @@ export function decideMilestone(command: MilestoneCommand, milestones: Milestone
     case 'PlanMilestone': {
       const milestone = requireOpen(milestones, command.key);
       checkCalendarDate(command.date, 'date');
-      if (milestone.plannedDate !== null) throw conflict(`Milestone ${milestone.key} is already planned for ${milestone.plannedDate}; reschedule it with a reason`);
+      if (milestone.plannedDate !== null)
+        throw conflict(`Milestone ${milestone.key} is already planned for ${milestone.plannedDate}; reschedule it with a reason`);
       return [{ type: 'MilestonePlanned', data: { projectId, key: milestone.key, date: command.date } }];
     }
     case 'RescheduleMilestone': {
@@ -142,7 +143,14 @@ export function decideMilestone(command: MilestoneCommand, milestones: Milestone
       return [
         {
           type: 'MilestoneAchieved',
-          data: { projectId, key: milestone.key, achievedOn: command.achievedOn, evidenceHash: command.evidenceHash, outOfOrder: skippedKeys.length > 0, skippedKeys },
+          data: {
+            projectId,
+            key: milestone.key,
+            achievedOn: command.achievedOn,
+            evidenceHash: command.evidenceHash,
+            outOfOrder: skippedKeys.length > 0,
+            skippedKeys,
+          },
         },
       ];
     }

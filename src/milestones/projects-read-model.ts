@@ -67,11 +67,20 @@ export abstract class ProjectsReadModel<Stored extends StoredProject, Row extend
   }
 
   /** A page of projects matching the shared filters plus the kind's own conditions (`where`, binding `params`). */
-  protected page(filter: ProjectFilter, where: string[], params: Record<string, unknown>, first: number, after: string | undefined, today: CalendarDate): Connection<Row> {
+  protected page(
+    filter: ProjectFilter,
+    where: string[],
+    params: Record<string, unknown>,
+    first: number,
+    after: string | undefined,
+    today: CalendarDate,
+  ): Connection<Row> {
     params.today = today;
     if (filter.statuses?.length) where.push(`status IN (${bindList(params, 'status', filter.statuses)})`);
     if (filter.hasLateMilestones !== undefined) where.push(filter.hasLateMilestones ? hasLateMilestone(this.prefix) : `NOT ${hasLateMilestone(this.prefix)}`);
-    return keysetPage(this.statements, { from: this.table, select: `*, ${this.lateCount}`, where, params, keys: ['id'] }, { first, after }, (row: Stored) => this.toRow(row));
+    return keysetPage(this.statements, { from: this.table, select: `*, ${this.lateCount}`, where, params, keys: ['id'] }, { first, after }, (row: Stored) =>
+      this.toRow(row),
+    );
   }
 }
 

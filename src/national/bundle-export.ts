@@ -19,14 +19,17 @@ export async function exportBundle(
   const seal = (await integrity.seals()).at(-1);
   const found = await integrity.leafIndexOf(issue.id);
   if (!found || !seal || seal.treeSize <= found.index) throw new BundleUnavailable('The issue event is not sealed yet: seal the log, then export');
-  if ((found.event.data as { sha256?: string }).sha256 !== report.sha256) throw new BundleUnavailable('The report generated now differs from the issued one: restate it rather than submit it');
-  if (since && since.treeSize > seal.treeSize) throw new BundleUnavailable(`The previous seal (${since.treeSize} events) is beyond this log's latest seal (${seal.treeSize})`);
+  if ((found.event.data as { sha256?: string }).sha256 !== report.sha256)
+    throw new BundleUnavailable('The report generated now differs from the issued one: restate it rather than submit it');
+  if (since && since.treeSize > seal.treeSize)
+    throw new BundleUnavailable(`The previous seal (${since.treeSize} events) is beyond this log's latest seal (${seal.treeSize})`);
   const inclusion = await integrity.inclusionProof(issue.id, seal.treeSize);
   if (!inclusion) throw new BundleUnavailable('No inclusion proof for the issue event');
   let consistencyPath: string[] = [];
   if (since) {
     const proof = await integrity.consistencyProof(since.treeSize, seal.treeSize);
-    if (proof.firstRoot !== since.root) throw new BundleUnavailable(`The previous seal's root ${since.root} is not this log's root at ${since.treeSize} events (${proof.firstRoot})`);
+    if (proof.firstRoot !== since.root)
+      throw new BundleUnavailable(`The previous seal's root ${since.root} is not this log's root at ${since.treeSize} events (${proof.firstRoot})`);
     consistencyPath = proof.secondSize === proof.firstSize ? [] : proof.path;
   }
   const e = found.event;
@@ -35,7 +38,17 @@ export async function exportBundle(
     region: report.region,
     semester: report.semester,
     report: report.json,
-    issueEvent: { streamId: e.streamId, revision: e.revision, id: e.id, type: e.type, data: e.data, metadata: e.metadata, recordedAt: e.recordedAt, prevHash: e.prevHash, hash: e.hash },
+    issueEvent: {
+      streamId: e.streamId,
+      revision: e.revision,
+      id: e.id,
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata,
+      recordedAt: e.recordedAt,
+      prevHash: e.prevHash,
+      hash: e.hash,
+    },
     leafIndex: found.index,
     seal: { treeSize: seal.treeSize, root: seal.root },
     inclusionPath: inclusion.path,
@@ -43,4 +56,3 @@ export async function exportBundle(
     consistencyPath,
   };
 }
-

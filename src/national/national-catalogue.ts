@@ -36,7 +36,8 @@ const fr = {
   sealTitle: 'Émission et scellement',
   sealCovers: 'L’émission est scellée dans le journal : arbre de {size} événements, racine {root}.',
   sealPending: 'Aucun sceau ne couvre encore cette émission.',
-  sealHow: 'Chaque rapport régional est relié au sceau qui le couvre (tableau des régions) ; les rapports soumis l’ont été avec leurs preuves d’inclusion et de cohérence, vérifiées avant acceptation.',
+  sealHow:
+    'Chaque rapport régional est relié au sceau qui le couvre (tableau des régions) ; les rapports soumis l’ont été avec leurs preuves d’inclusion et de cohérence, vérifiées avant acceptation.',
 };
 
 export type NationalCatalogue = typeof fr;
@@ -76,7 +77,8 @@ const en: NationalCatalogue = {
   sealTitle: 'Issue and seal',
   sealCovers: 'The issue is sealed in the log: a tree of {size} events, root {root}.',
   sealPending: 'No seal covers this issue yet.',
-  sealHow: 'Each regional report is tied to the seal that covers it (regions table); submitted reports came with their inclusion and consistency proofs, checked before they were accepted.',
+  sealHow:
+    'Each regional report is tied to the seal that covers it (regions table); submitted reports came with their inclusion and consistency proofs, checked before they were accepted.',
 };
 
 export const nationalCatalogue = (lang: Lang): NationalCatalogue => (lang === 'en' ? en : fr);

@@ -21,11 +21,25 @@ export function trendChart(extras: SynthesisDocumentExtras, lang: Lang, f: Forma
   if (extras.trend.length < 2) return null;
   const t = nationalCatalogue(lang);
   const series = TREND_FIGURES.map((key) => ({ name: figureLabel(key, lang), values: extras.trend.map((p) => p.totals[key] ?? 0) }));
-  return lines('national-trend', t.trendTitle, extras.trend.map((p) => p.semester), series, t.trendUnit, f, t.trendAlt);
+  return lines(
+    'national-trend',
+    t.trendTitle,
+    extras.trend.map((p) => p.semester),
+    series,
+    t.trendUnit,
+    f,
+    t.trendAlt,
+  );
 }
 
 /** The lines of the seal section: the issue, the seal that covers it, how each figure goes back to a seal. */
-export function sealLines(content: SynthesisContent, sha256: string, lang: Lang, issued: IssuedSynthesisRow | undefined, extras: SynthesisDocumentExtras): string[] {
+export function sealLines(
+  content: SynthesisContent,
+  sha256: string,
+  lang: Lang,
+  issued: IssuedSynthesisRow | undefined,
+  extras: SynthesisDocumentExtras,
+): string[] {
   const t = nationalCatalogue(lang);
   const f = new Formats(lang);
   const issue = issued ? fill(t.issuedSynthesis, { version: issued.version, date: f.parisDateTime(issued.issuedAt).date, by: issued.issuedBy }) : t.notIssued;
@@ -40,7 +54,13 @@ export function coverFacts(content: SynthesisContent, lang: Lang): string {
 }
 
 /** The synthesis as a self-contained HTML page (no script, inline SVG charts), French by default. */
-export function renderSynthesisHtml(content: SynthesisContent, sha256: string, lang: Lang, issued: IssuedSynthesisRow | undefined, extras: SynthesisDocumentExtras): string {
+export function renderSynthesisHtml(
+  content: SynthesisContent,
+  sha256: string,
+  lang: Lang,
+  issued: IssuedSynthesisRow | undefined,
+  extras: SynthesisDocumentExtras,
+): string {
   const t = nationalCatalogue(lang);
   const f = new Formats(lang);
   const e = escapeHtml;
@@ -51,7 +71,15 @@ export function renderSynthesisHtml(content: SynthesisContent, sha256: string, l
     const rows = reported.filter((r) => r.figures.some((x) => x.key === key));
     if (rows.length === 0) return [];
     const label = figureLabel(key, lang);
-    const chart = bars(`national-${key}`, fill(t.chartTitle, { figure: label }), rows.map((r) => r.name), [{ name: label, values: rows.map((r) => r.figures.find((x) => x.key === key)!.value) }], label, f, { horizontal: true });
+    const chart = bars(
+      `national-${key}`,
+      fill(t.chartTitle, { figure: label }),
+      rows.map((r) => r.name),
+      [{ name: label, values: rows.map((r) => r.figures.find((x) => x.key === key)!.value) }],
+      label,
+      f,
+      { horizontal: true },
+    );
     return [`<figure><figcaption>${e(chart.title)}</figcaption>${chart.svg}<p class="alt">${e(chart.alt)}</p></figure>`];
   });
   const regionRows = content.regions
@@ -63,7 +91,10 @@ export function renderSynthesisHtml(content: SynthesisContent, sha256: string, l
     .join('\n');
   const figureTable = (figures: SynthesisContent['totals']) =>
     `<table><thead><tr><th>${e(t.figure)}</th><th>${e(t.value)}</th><th>${e(t.previous)}</th><th>${e(t.change)}</th></tr></thead><tbody>${figures
-      .map((x) => `<tr><th scope="row">${e(figureLabel(x.key, lang))}</th><td class="n">${show(x.value)}</td><td class="n">${show(x.previous)}</td><td class="n">${change(x.change)}</td></tr>`)
+      .map(
+        (x) =>
+          `<tr><th scope="row">${e(figureLabel(x.key, lang))}</th><td class="n">${show(x.value)}</td><td class="n">${show(x.previous)}</td><td class="n">${change(x.change)}</td></tr>`,
+      )
       .join('')}</tbody></table>`;
   const names = new Map(content.regions.map((r) => [r.region, r.name]));
   const rankings = content.rankings.length
@@ -71,11 +102,16 @@ export function renderSynthesisHtml(content: SynthesisContent, sha256: string, l
     : '';
   const perRegion = reported.map((r) => `<section><h3>${e(r.name)}</h3>${figureTable(r.figures)}</section>`).join('\n');
   const missing = content.missing.length
-    ? `<ul>${content.regions.filter((r) => r.status === 'missing').map((r) => `<li>${e(r.name)} (${e(r.region)})</li>`).join('')}</ul>`
+    ? `<ul>${content.regions
+        .filter((r) => r.status === 'missing')
+        .map((r) => `<li>${e(r.name)} (${e(r.region)})</li>`)
+        .join('')}</ul>`
     : `<p>${e(t.noneMissing)}</p>`;
   const issue = issued ? fill(t.issuedSynthesis, { version: issued.version, date: f.parisDateTime(issued.issuedAt).date, by: issued.issuedBy }) : t.notIssued;
   const trend = trendChart(extras, lang, f);
-  const trendFigure = trend ? `<h2>${e(t.trendTitle)}</h2><figure>${trend.svg}<p class="alt">${e(trend.alt)}</p></figure><p>${e(fill(t.trendReported, { list: extras.trend.map((p) => `${p.semester} ${p.reported}`).join(', ') }))}</p>` : '';
+  const trendFigure = trend
+    ? `<h2>${e(t.trendTitle)}</h2><figure>${trend.svg}<p class="alt">${e(trend.alt)}</p></figure><p>${e(fill(t.trendReported, { list: extras.trend.map((p) => `${p.semester} ${p.reported}`).join(', ') }))}</p>`
+    : '';
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head><meta charset="utf-8"><title>${e(t.title)} — ${e(content.semester)}</title>
@@ -94,7 +130,9 @@ ${trendFigure}
 <h2>${e(t.totalsTitle)}</h2>${figureTable(content.totals)}
 ${rankings}
 ${perRegion}
-<section class="seal"><h2>${e(t.sealTitle)}</h2>${sealLines(content, sha256, lang, issued, extras).map((line) => `<p>${e(line)}</p>`).join('')}</section>
+<section class="seal"><h2>${e(t.sealTitle)}</h2>${sealLines(content, sha256, lang, issued, extras)
+    .map((line) => `<p>${e(line)}</p>`)
+    .join('')}</section>
 </main>
 <footer><p>${e(fill(t.fingerprint, { sha256 }))}</p></footer>
 </body></html>

@@ -12,16 +12,47 @@ const keysOf = (content: SynthesisContent) => content.totals.map((t) => t.key);
 /** One row per region, every figure and its change side by side (machine keys: the data contract, like the JSON). */
 export function synthesisCsv(content: SynthesisContent): string {
   const keys = keysOf(content);
-  const columns = ['region', 'name', 'status', 'source', 'issued_at', 'issued_by', 'sha256', 'seal_tree_size', 'seal_root', ...keys.flatMap((k) => [k, `${k} (change)`])];
+  const columns = [
+    'region',
+    'name',
+    'status',
+    'source',
+    'issued_at',
+    'issued_by',
+    'sha256',
+    'seal_tree_size',
+    'seal_root',
+    ...keys.flatMap((k) => [k, `${k} (change)`]),
+  ];
   const rows: Row[] = content.regions.map((r) => {
-    const row: Record<string, Cell> = { region: r.region, name: r.name, status: r.status, source: r.source, issued_at: r.issuedAt, issued_by: r.issuedBy, sha256: r.sha256, seal_tree_size: r.seal?.treeSize ?? null, seal_root: r.seal?.root ?? null };
+    const row: Record<string, Cell> = {
+      region: r.region,
+      name: r.name,
+      status: r.status,
+      source: r.source,
+      issued_at: r.issuedAt,
+      issued_by: r.issuedBy,
+      sha256: r.sha256,
+      seal_tree_size: r.seal?.treeSize ?? null,
+      seal_root: r.seal?.root ?? null,
+    };
     for (const f of r.figures) {
       row[f.key] = f.value;
       row[`${f.key} (change)`] = f.change;
     }
     return row;
   });
-  const totals: Row = { region: 'total', name: null, status: null, source: null, issued_at: null, issued_by: null, sha256: null, seal_tree_size: null, seal_root: null };
+  const totals: Row = {
+    region: 'total',
+    name: null,
+    status: null,
+    source: null,
+    issued_at: null,
+    issued_by: null,
+    sha256: null,
+    seal_tree_size: null,
+    seal_root: null,
+  };
   for (const t of content.totals) {
     totals[t.key] = t.value;
     totals[`${t.key} (change)`] = t.change;
@@ -41,7 +72,14 @@ export async function synthesisXlsx(content: SynthesisContent, lang: Lang): Prom
   regions.addRow([t.region, t.status, t.source, t.issuedAt, t.issuedBy, ...keys.map((k) => figureLabel(k, lang))]).font = { bold: true };
   for (const r of content.regions) {
     const byKey = new Map(r.figures.map((f) => [f.key, f.value]));
-    regions.addRow([`${r.name} (${r.region})`, t.statuses[r.status] ?? r.status, r.source ? (t.sources[r.source] ?? r.source) : '', r.issuedAt ? new Date(r.issuedAt) : '', r.issuedBy ?? '', ...keys.map((k) => byKey.get(k) ?? null)]);
+    regions.addRow([
+      `${r.name} (${r.region})`,
+      t.statuses[r.status] ?? r.status,
+      r.source ? (t.sources[r.source] ?? r.source) : '',
+      r.issuedAt ? new Date(r.issuedAt) : '',
+      r.issuedBy ?? '',
+      ...keys.map((k) => byKey.get(k) ?? null),
+    ]);
   }
   regions.getColumn(1).width = 36;
   const totals = workbook.addWorksheet(t.totalsTitle.slice(0, 31));

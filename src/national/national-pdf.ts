@@ -11,13 +11,31 @@ import type { IssuedSynthesisRow } from './national.service.js';
 const BLUE = '#0b3a5d';
 
 /** The synthesis as an A4 PDF laid out by pdfmake, like the regional report; same content, same bytes. */
-export function synthesisPdf(content: SynthesisContent, sha256: string, lang: Lang, issued: IssuedSynthesisRow | undefined, extras: SynthesisDocumentExtras): Promise<Buffer> {
+export function synthesisPdf(
+  content: SynthesisContent,
+  sha256: string,
+  lang: Lang,
+  issued: IssuedSynthesisRow | undefined,
+  extras: SynthesisDocumentExtras,
+): Promise<Buffer> {
   const t = nationalCatalogue(lang);
   const f = new Formats(lang);
   const show = (n: number | null) => (n === null ? '—' : f.number(n));
   const th = (text: string) => ({ text, bold: true, color: '#ffffff', fillColor: BLUE });
   const figures = (rows: SynthesisContent['totals']) => ({
-    table: { headerRows: 1, widths: ['*', 60, 60, 60], body: [[th(t.figure), th(t.value), th(t.previous), th(t.change)], ...rows.map((x) => [figureLabel(x.key, lang), { text: show(x.value), alignment: 'right' }, { text: show(x.previous), alignment: 'right' }, { text: x.change === null ? '—' : f.signed(x.change), alignment: 'right' }])] },
+    table: {
+      headerRows: 1,
+      widths: ['*', 60, 60, 60],
+      body: [
+        [th(t.figure), th(t.value), th(t.previous), th(t.change)],
+        ...rows.map((x) => [
+          figureLabel(x.key, lang),
+          { text: show(x.value), alignment: 'right' },
+          { text: show(x.previous), alignment: 'right' },
+          { text: x.change === null ? '—' : f.signed(x.change), alignment: 'right' },
+        ]),
+      ],
+    },
     fontSize: 8,
   });
   const reported = content.regions.filter((r) => r.status !== 'missing');
@@ -25,11 +43,28 @@ export function synthesisPdf(content: SynthesisContent, sha256: string, lang: La
     const rows = reported.filter((r) => r.figures.some((x) => x.key === key));
     if (rows.length === 0) return [];
     const label = figureLabel(key, lang);
-    const chart = bars(`national-${key}`, fill(t.chartTitle, { figure: label }), rows.map((r) => r.name), [{ name: label, values: rows.map((r) => r.figures.find((x) => x.key === key)!.value) }], label, f, { horizontal: true });
-    return [{ text: chart.title, bold: true, color: BLUE, margin: [0, 10, 0, 4] }, { svg: chart.svg, width: 515 }];
+    const chart = bars(
+      `national-${key}`,
+      fill(t.chartTitle, { figure: label }),
+      rows.map((r) => r.name),
+      [{ name: label, values: rows.map((r) => r.figures.find((x) => x.key === key)!.value) }],
+      label,
+      f,
+      { horizontal: true },
+    );
+    return [
+      { text: chart.title, bold: true, color: BLUE, margin: [0, 10, 0, 4] },
+      { svg: chart.svg, width: 515 },
+    ];
   });
   const trend = trendChart(extras, lang, f);
-  const trendBlock = trend ? [{ text: t.trendTitle, bold: true, color: BLUE, fontSize: 13, margin: [0, 10, 0, 4] }, { svg: trend.svg, width: 515 }, { text: fill(t.trendReported, { list: extras.trend.map((p) => `${p.semester} ${p.reported}`).join(', ') }), fontSize: 7.5, color: '#555555' }] : [];
+  const trendBlock = trend
+    ? [
+        { text: t.trendTitle, bold: true, color: BLUE, fontSize: 13, margin: [0, 10, 0, 4] },
+        { svg: trend.svg, width: 515 },
+        { text: fill(t.trendReported, { list: extras.trend.map((p) => `${p.semester} ${p.reported}`).join(', ') }), fontSize: 7.5, color: '#555555' },
+      ]
+    : [];
   const at = new Date(`${content.semester.slice(0, 4)}-01-01T00:00:00Z`);
   const definition = {
     info: { title: `${t.title} — ${content.semester}`, creator: 'SCORAN Ledger', producer: 'SCORAN Ledger', creationDate: at, modDate: at },
@@ -56,7 +91,16 @@ export function synthesisPdf(content: SynthesisContent, sha256: string, lang: La
         table: {
           headerRows: 1,
           widths: ['*', 70, 90, 70, 90],
-          body: [[th(t.region), th(t.status), th(t.source), th(t.issuedAt), th(t.issuedBy)], ...content.regions.map((r) => [`${r.name} (${r.region})`, t.statuses[r.status] ?? r.status, r.source ? (t.sources[r.source] ?? r.source) : '—', r.issuedAt ? f.parisDateTime(r.issuedAt).date : '—', r.issuedBy ?? '—'])],
+          body: [
+            [th(t.region), th(t.status), th(t.source), th(t.issuedAt), th(t.issuedBy)],
+            ...content.regions.map((r) => [
+              `${r.name} (${r.region})`,
+              t.statuses[r.status] ?? r.status,
+              r.source ? (t.sources[r.source] ?? r.source) : '—',
+              r.issuedAt ? f.parisDateTime(r.issuedAt).date : '—',
+              r.issuedBy ?? '—',
+            ]),
+          ],
         },
         fontSize: 8,
       },

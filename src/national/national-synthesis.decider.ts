@@ -15,7 +15,10 @@ export interface IssueNationalSynthesis {
 
 export type NationalSynthesisEvent =
   | { type: 'NationalSynthesisIssued'; data: { semester: string; sha256: string; sources: { region: string; sha256: string }[]; missing: string[] } }
-  | { type: 'NationalSynthesisReissued'; data: { semester: string; sha256: string; previousSha256: string; sources: { region: string; sha256: string }[]; missing: string[] } };
+  | {
+      type: 'NationalSynthesisReissued';
+      data: { semester: string; sha256: string; previousSha256: string; sources: { region: string; sha256: string }[]; missing: string[] };
+    };
 
 export type NationalSynthesisState = { versions: string[] };
 

@@ -90,7 +90,8 @@ export function buildNationalSynthesis(input: {
   const totals = new Map<string, { value: number; previous: number | null }>();
   const rows: SynthesisRow[] = regions.map(({ code, name }) => {
     const report = input.current.get(code);
-    if (!report) return { region: code, name, status: 'missing', source: null, sha256: null, version: null, issuedAt: null, issuedBy: null, seal: null, figures: [] };
+    if (!report)
+      return { region: code, name, status: 'missing', source: null, sha256: null, version: null, issuedAt: null, issuedBy: null, seal: null, figures: [] };
     const before = input.previous.get(code);
     const previousFigures = before ? figuresOf(before.content) : null;
     const figures = [...figuresOf(report.content)].map(([key, value]) => {
@@ -102,7 +103,18 @@ export function buildNationalSynthesis(input: {
       return { key, value, previous, change: change(value, previous) };
     });
     const status = report.restated ? 'restated' : report.version > 1 ? 'reissued' : 'issued';
-    return { region: code, name, status, source: report.source, sha256: report.sha256, version: report.version, issuedAt: report.issuedAt, issuedBy: report.issuedBy, seal: report.seal, figures };
+    return {
+      region: code,
+      name,
+      status,
+      source: report.source,
+      sha256: report.sha256,
+      version: report.version,
+      issuedAt: report.issuedAt,
+      issuedBy: report.issuedBy,
+      seal: report.seal,
+      figures,
+    };
   });
   const content: SynthesisContent = {
     format: SYNTHESIS_FORMAT,

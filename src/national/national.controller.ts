@@ -25,7 +25,13 @@ export class NationalController {
   constructor(private readonly national: NationalService) {}
 
   @Get(':semester/synthesis.:format')
-  async synthesis(@Param('semester') semester: string, @Param('format') format: string, @Query('lang') rawLang: unknown, @CurrentPrincipal() principal: Principal, @Res() res: Response) {
+  async synthesis(
+    @Param('semester') semester: string,
+    @Param('format') format: string,
+    @Query('lang') rawLang: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Res() res: Response,
+  ) {
     if (!(FORMATS as readonly string[]).includes(format)) throw badUserInput(`format is one of ${FORMATS.join(', ')}`, ['format']);
     if (rawLang !== undefined && typeof rawLang !== 'string') throw badUserInput('lang is given once', ['lang']);
     const lang = ReportsService.parseLang(rawLang);

@@ -7,7 +7,6 @@ import { SEMESTER, SEMESTER_MESSAGE } from '../reports/report.model.js';
 /** A bundle carries a region's whole report (its JSON bytes) and the proofs: a few megabytes at most. */
 export const MAX_BUNDLE_CHARACTERS = 8_000_000;
 
-
 @ArgsType()
 export class NationalSynthesisArgs {
   @Field({ description: 'e.g. 2026-S1.' })
@@ -23,7 +22,11 @@ export class SubmissionBundleArgs {
   @Field({ description: 'The semester of an issued report, e.g. 2026-S1.' })
   @Matches(SEMESTER, { message: SEMESTER_MESSAGE })
   semester!: string;
-  @Field(() => Int, { nullable: true, description: 'Tree size of the seal the national instance last accepted from this region (its regionalSubmissions answer): the bundle proves the log grew from it. Omit for a first submission.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Tree size of the seal the national instance last accepted from this region (its regionalSubmissions answer): the bundle proves the log grew from it. Omit for a first submission.',
+  })
   @IsOptional()
   @Min(1)
   sinceTreeSize?: number;
@@ -53,7 +56,9 @@ export class SubmitRegionalReportInput extends CommandInput {
   @Field({ description: 'The region submitting (the caller must act in it); the bundle must be this region’s.' })
   @Matches(/^\d{2}$/, { message: 'region is an INSEE region code (two digits), e.g. 27' })
   region!: string;
-  @Field({ description: `The bundle's JSON text, as submissionBundle gave it on the regional instance. At most ${MAX_BUNDLE_CHARACTERS.toLocaleString('en')} characters.` })
+  @Field({
+    description: `The bundle's JSON text, as submissionBundle gave it on the regional instance. At most ${MAX_BUNDLE_CHARACTERS.toLocaleString('en')} characters.`,
+  })
   @IsString()
   @MaxLength(MAX_BUNDLE_CHARACTERS)
   bundle!: string;
@@ -130,7 +135,10 @@ export class NationalSynthesisModel {
   semester!: string;
   @Field()
   previousSemester!: string;
-  @Field({ description: 'SHA-256 of the whole synthesis’s JSON bytes (every region; GET /national/:semester/synthesis.json for a national reader), identical at every generation. A regional actor’s view has fewer rows: this stays the hash of the whole it was cut from.' })
+  @Field({
+    description:
+      'SHA-256 of the whole synthesis’s JSON bytes (every region; GET /national/:semester/synthesis.json for a national reader), identical at every generation. A regional actor’s view has fewer rows: this stays the hash of the whole it was cut from.',
+  })
   sha256!: string;
   @Field(() => Int, { description: 'Regions whose report was received.' })
   reported!: number;

@@ -47,11 +47,24 @@ export const nationalProjection: Projection = {
       const event = recorded as unknown as RegionalReportAccepted | NationalSynthesisEvent;
       if (event.type === 'RegionalReportAccepted') {
         const d = event.data;
-        insert.run({ ...d, number: (count.get(d.region) as { n: number }).n + 1, reissue: d.reissue ? 1 : 0, acceptedAt: recorded.recordedAt, acceptedBy: recorded.metadata.principal });
+        insert.run({
+          ...d,
+          number: (count.get(d.region) as { n: number }).n + 1,
+          reissue: d.reissue ? 1 : 0,
+          acceptedAt: recorded.recordedAt,
+          acceptedBy: recorded.metadata.principal,
+        });
         return;
       }
       const d = event.data;
-      issue.run({ semester: d.semester, version: (versions.get(d.semester) as { n: number }).n + 1, sha256: d.sha256, missing: JSON.stringify(d.missing), issuedAt: recorded.recordedAt, issuedBy: recorded.metadata.principal });
+      issue.run({
+        semester: d.semester,
+        version: (versions.get(d.semester) as { n: number }).n + 1,
+        sha256: d.sha256,
+        missing: JSON.stringify(d.missing),
+        issuedAt: recorded.recordedAt,
+        issuedBy: recorded.metadata.principal,
+      });
     };
   },
 };

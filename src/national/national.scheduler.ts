@@ -53,7 +53,9 @@ export class NationalScheduler implements OnApplicationBootstrap, OnApplicationS
   }
 
   private runInBackground(): void {
-    this.catchUp().catch((error: unknown) => this.logger.error(`National synthesis catch-up failed: ${error instanceof Error ? error.message : String(error)}`));
+    this.catchUp().catch((error: unknown) =>
+      this.logger.error(`National synthesis catch-up failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   /** Issues every synthesis past its deadline and not issued yet; returns them with their missing regions. */
@@ -80,7 +82,8 @@ export class NationalScheduler implements OnApplicationBootstrap, OnApplicationS
         }
       }
     }
-    for (const { semester, missing } of issued) this.logger.log(`Issued the ${semester} national synthesis; regions still missing: ${missing.join(', ') || 'none'}`);
+    for (const { semester, missing } of issued)
+      this.logger.log(`Issued the ${semester} national synthesis; regions still missing: ${missing.join(', ') || 'none'}`);
     return issued;
   }
 }

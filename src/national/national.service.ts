@@ -19,7 +19,14 @@ import { TerritoryService } from '../territory/territory.service.js';
 import { TerritoryKind } from '../territory/territory.types.js';
 import { BundleUnavailable, exportBundle } from './bundle-export.js';
 import { nationalSynthesisDecider, nationalSynthesisStreamId } from './national-synthesis.decider.js';
-import { buildNationalSynthesis, trendPoint, type NationalSynthesis, type ReceivedReport, type SynthesisContent, type SynthesisDocumentExtras } from './national-synthesis.js';
+import {
+  buildNationalSynthesis,
+  trendPoint,
+  type NationalSynthesis,
+  type ReceivedReport,
+  type SynthesisContent,
+  type SynthesisDocumentExtras,
+} from './national-synthesis.js';
 import { regionalSubmissionDecider, regionalSubmissionStreamId } from './regional-submission.decider.js';
 import { isVerdict, parseBundle, type SealHead, type SubmissionBundle } from './submission-bundle.js';
 import { RegionalGovernanceReader, type RegionGovernance } from './regional-governance.js';
@@ -87,7 +94,11 @@ export class NationalService {
     if (!READS_ALL.has(principal.role)) {
       const own = this.scope.regionsOfActor(principal.actorId);
       const outside = (args.regions ?? []).filter((code) => !own.has(code));
-      if (outside.length > 0) throw apiError('FORBIDDEN', `Region ${outside.join(', ')} is not yours: auditors, national bodies and admins compare every region; a regional actor its own`);
+      if (outside.length > 0)
+        throw apiError(
+          'FORBIDDEN',
+          `Region ${outside.join(', ')} is not yours: auditors, national bodies and admins compare every region; a regional actor its own`,
+        );
       wanted = wanted.filter((r) => own.has(r.code));
     }
     return this.governanceReader.read(wanted, { from: args.from ?? null, to: args.to ?? null });
@@ -118,16 +129,43 @@ export class NationalService {
         this.issuedContents.set(key, content);
       }
       const seal = seals.find((s) => s.recordedAt >= row.issuedAt);
-      out.set(region, { region, content, sha256: row.sha256, version: row.version, issuedAt: row.issuedAt, issuedBy: row.issuedBy, source: 'issued-here', restated: restated.has(region), seal: seal ? { treeSize: seal.treeSize, root: seal.root } : null });
+      out.set(region, {
+        region,
+        content,
+        sha256: row.sha256,
+        version: row.version,
+        issuedAt: row.issuedAt,
+        issuedBy: row.issuedBy,
+        source: 'issued-here',
+        restated: restated.has(region),
+        seal: seal ? { treeSize: seal.treeSize, root: seal.root } : null,
+      });
     }
-    const submitted = this.statements
-      .get(`SELECT * FROM regional_submissions WHERE semester = ? ORDER BY region, number`)
-      .all(label) as { region: string; sha256: string; tree_size: number; root: string; issued_at: string; issued_by: string; reissue: number; report: string }[];
+    const submitted = this.statements.get(`SELECT * FROM regional_submissions WHERE semester = ? ORDER BY region, number`).all(label) as {
+      region: string;
+      sha256: string;
+      tree_size: number;
+      root: string;
+      issued_at: string;
+      issued_by: string;
+      reissue: number;
+      report: string;
+    }[];
     const versions = new Map<string, number>();
     for (const row of submitted) {
       versions.set(row.region, (versions.get(row.region) ?? 0) + 1);
       const content = JSON.parse(row.report) as ReportContent;
-      out.set(row.region, { region: row.region, content, sha256: row.sha256, version: row.reissue ? Math.max(2, versions.get(row.region)!) : 1, issuedAt: row.issued_at, issuedBy: row.issued_by, source: 'submitted', restated: false, seal: { treeSize: row.tree_size, root: row.root } });
+      out.set(row.region, {
+        region: row.region,
+        content,
+        sha256: row.sha256,
+        version: row.reissue ? Math.max(2, versions.get(row.region)!) : 1,
+        issuedAt: row.issued_at,
+        issuedBy: row.issued_by,
+        source: 'submitted',
+        restated: false,
+        seal: { treeSize: row.tree_size, root: row.root },
+      });
     }
     return out;
   }
@@ -138,7 +176,13 @@ export class NationalService {
     const label = semesterLabel(semester);
     const previous = semesterLabel(previousSemester(semester));
     const regions = this.territories.list({ kind: TerritoryKind.REGION, first: 100 }).map((r) => ({ code: r.code, name: r.name }));
-    return buildNationalSynthesis({ semester: label, previousSemester: previous, regions, current: await this.received(label), previous: await this.received(previous) });
+    return buildNationalSynthesis({
+      semester: label,
+      previousSemester: previous,
+      regions,
+      current: await this.received(label),
+      previous: await this.received(previous),
+    });
   }
 
   /**
@@ -151,7 +195,8 @@ export class NationalService {
     const known = [...this.reports.issued({}).map((r) => r.semester), ...this.submissions().map((s) => s.semester)].filter((s) => s <= label).sort();
     const trend = [];
     if (known.length > 0) {
-      for (let s = parseSemester(known[0])!; semesterLabel(s) <= label; s = nextSemester(s)) trend.push(trendPoint(semesterLabel(s), await this.received(semesterLabel(s))));
+      for (let s = parseSemester(known[0])!; semesterLabel(s) <= label; s = nextSemester(s))
+        trend.push(trendPoint(semesterLabel(s), await this.received(semesterLabel(s))));
     }
     const issued = this.issued(label).at(-1);
     const seal = issued ? (await this.integrity.seals()).find((s) => s.recordedAt >= issued.issuedAt) : undefined;
@@ -170,23 +215,42 @@ export class NationalService {
     const synthesis = await this.synthesis(raw);
     const label = semesterLabel(semester);
     const result = await this.commandBus.execute(
-      new ExecuteCommand(nationalSynthesisDecider, nationalSynthesisStreamId(label), {
-        type: 'IssueNationalSynthesis',
-        principal: { actorId: sender.principal.actorId, role: sender.principal.role },
-        semester: label,
-        sha256: synthesis.sha256,
-        sources: synthesis.content.regions.filter((r) => r.sha256 !== null).map((r) => ({ region: r.region, sha256: r.sha256! })),
-        missing: synthesis.content.missing,
-        cutoffPassed: Date.parse(cutoffOf(semester)) <= now.getTime(),
-      }, { commandId: sender.commandId ?? derivedCommandId(`nationalSynthesis:${label}:${synthesis.sha256}`, 'issue'), principal: sender.subject, actingActorId: sender.principal.actorId, occurredAt: now.toISOString() }),
+      new ExecuteCommand(
+        nationalSynthesisDecider,
+        nationalSynthesisStreamId(label),
+        {
+          type: 'IssueNationalSynthesis',
+          principal: { actorId: sender.principal.actorId, role: sender.principal.role },
+          semester: label,
+          sha256: synthesis.sha256,
+          sources: synthesis.content.regions.filter((r) => r.sha256 !== null).map((r) => ({ region: r.region, sha256: r.sha256! })),
+          missing: synthesis.content.missing,
+          cutoffPassed: Date.parse(cutoffOf(semester)) <= now.getTime(),
+        },
+        {
+          commandId: sender.commandId ?? derivedCommandId(`nationalSynthesis:${label}:${synthesis.sha256}`, 'issue'),
+          principal: sender.subject,
+          actingActorId: sender.principal.actorId,
+          occurredAt: now.toISOString(),
+        },
+      ),
     );
     const seal = result.replayed ? null : await this.integrity.sealNow();
     return { synthesis, replayed: result.replayed, seal };
   }
 
   issued(semester?: string): IssuedSynthesisRow[] {
-    const rows = this.statements.get(`SELECT * FROM national_syntheses WHERE (@semester IS NULL OR semester = @semester) ORDER BY semester, version`).all({ semester: semester ?? null }) as Record<string, unknown>[];
-    return rows.map((r) => ({ semester: r.semester as string, version: r.version as number, sha256: r.sha256 as string, missing: JSON.parse(r.missing as string) as string[], issuedAt: r.issued_at as string, issuedBy: r.issued_by as string }));
+    const rows = this.statements
+      .get(`SELECT * FROM national_syntheses WHERE (@semester IS NULL OR semester = @semester) ORDER BY semester, version`)
+      .all({ semester: semester ?? null }) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      semester: r.semester as string,
+      version: r.version as number,
+      sha256: r.sha256 as string,
+      missing: JSON.parse(r.missing as string) as string[],
+      issuedAt: r.issued_at as string,
+      issuedBy: r.issued_by as string,
+    }));
   }
 
   /** The bundle of a region's issued report, with the consistency proof from `since` (the seal last accepted nationally). */
@@ -208,18 +272,36 @@ export class NationalService {
     const parsed = parseBundle(input.bundle);
     if (isVerdict(parsed)) throw badUserInput(`Bundle refused (${parsed.ok ? 'malformed' : parsed.refusal}): ${parsed.ok ? '' : parsed.reason}`, ['bundle']);
     const result = await this.commandBus.execute(
-      new ExecuteCommand(regionalSubmissionDecider, regionalSubmissionStreamId(input.region), { type: 'SubmitRegionalReport', principal: { actorId: sender.principal.actorId, role: sender.principal.role }, region: input.region, bundle: parsed }, {
-        commandId: sender.commandId,
-        principal: sender.subject,
-        actingActorId: sender.principal.actorId,
-        occurredAt: new Date().toISOString(),
-      }),
+      new ExecuteCommand(
+        regionalSubmissionDecider,
+        regionalSubmissionStreamId(input.region),
+        { type: 'SubmitRegionalReport', principal: { actorId: sender.principal.actorId, role: sender.principal.role }, region: input.region, bundle: parsed },
+        {
+          commandId: sender.commandId,
+          principal: sender.subject,
+          actingActorId: sender.principal.actorId,
+          occurredAt: new Date().toISOString(),
+        },
+      ),
     );
     return { replayed: result.replayed, submission: this.submissions(input.region).at(-1)! };
   }
 
   submissions(region?: string): SubmissionRow[] {
-    const rows = this.statements.get(`SELECT * FROM regional_submissions WHERE (@region IS NULL OR region = @region) ORDER BY region, number`).all({ region: region ?? null }) as Record<string, unknown>[];
-    return rows.map((r) => ({ region: r.region as string, semester: r.semester as string, number: r.number as number, sha256: r.sha256 as string, treeSize: r.tree_size as number, root: r.root as string, issuedAt: r.issued_at as string, issuedBy: r.issued_by as string, acceptedAt: r.accepted_at as string, acceptedBy: r.accepted_by as string }));
+    const rows = this.statements
+      .get(`SELECT * FROM regional_submissions WHERE (@region IS NULL OR region = @region) ORDER BY region, number`)
+      .all({ region: region ?? null }) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      region: r.region as string,
+      semester: r.semester as string,
+      number: r.number as number,
+      sha256: r.sha256 as string,
+      treeSize: r.tree_size as number,
+      root: r.root as string,
+      issuedAt: r.issued_at as string,
+      issuedBy: r.issued_by as string,
+      acceptedAt: r.accepted_at as string,
+      acceptedBy: r.accepted_by as string,
+    }));
   }
 }

@@ -60,7 +60,16 @@ export class RegionalGovernanceReader {
           WHERE (@from IS NULL OR meeting_date >= @from) AND (@to IS NULL OR meeting_date <= @to)
           GROUP BY region_code`,
       )
-      .all(bounds) as { region: string; meetings: number; decisions: number; byVote: number; byConsensus: number; adopted: number; rejected: number; quorumFailures: number }[];
+      .all(bounds) as {
+      region: string;
+      meetings: number;
+      decisions: number;
+      byVote: number;
+      byConsensus: number;
+      adopted: number;
+      rejected: number;
+      quorumFailures: number;
+    }[];
     const delays = this.statements
       .get(
         `SELECT d.region_code AS region, julianday(c.made_on) - julianday(d.meeting_date) AS days

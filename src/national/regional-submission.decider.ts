@@ -51,6 +51,11 @@ export const regionalSubmissionDecider: Decider<SubmitRegionalReport, RegionalRe
     const verdict = verifyBundle(command.bundle, command.region, state.last);
     if (!verdict.ok) throw invalid(`Bundle refused (${verdict.refusal}): ${verdict.reason}`, 'bundle');
     const { region, semester, sha256, seal, issuedAt, issuedBy, reissue } = verdict;
-    return [{ type: 'RegionalReportAccepted', data: { region, semester, sha256, treeSize: seal.treeSize, root: seal.root, issuedAt, issuedBy, reissue, report: command.bundle.report } }];
+    return [
+      {
+        type: 'RegionalReportAccepted',
+        data: { region, semester, sha256, treeSize: seal.treeSize, root: seal.root, issuedAt, issuedBy, reissue, report: command.bundle.report },
+      },
+    ];
   },
 };

@@ -49,7 +49,10 @@ const registered: NetworkProjectEvent = {
   },
 };
 const history: NetworkProjectEvent[] = [registered, ...proposedMilestones('rip-44', STANDARD_RIP_MILESTONES)];
-const contract: NetworkProjectEvent = { type: 'NetworkProjectContractChosen', data: { projectId: 'rip-44', procurementModel: 'concession_dsp', delegateOperatorId: 'orange' } };
+const contract: NetworkProjectEvent = {
+  type: 'NetworkProjectContractChosen',
+  data: { projectId: 'rip-44', procurementModel: 'concession_dsp', delegateOperatorId: 'orange' },
+};
 const planned = (key: string, date: string): NetworkProjectEvent => ({ type: 'MilestonePlanned', data: { projectId: 'rip-44', key, date } });
 const achieve = (key: string, achievedOn = '2015-01-10', principal = cd44): NetworkProjectCommand => ({
   type: 'AchieveMilestone',
@@ -107,55 +110,111 @@ describe('Network projects (RIP)', () => {
     });
 
     it('is led by a département, a syndicat mixte or the Région only', () => {
-      spec.given([]).when({ ...register, leadActorId: 'cd-44', leadActor: { kind: 'epci', status: 'active' } }).thenRejects('invalid', /département, a syndicat mixte/);
+      spec
+        .given([])
+        .when({ ...register, leadActorId: 'cd-44', leadActor: { kind: 'epci', status: 'active' } })
+        .thenRejects('invalid', /département, a syndicat mixte/);
       for (const kind of ['joint_syndicate', 'region']) {
         expect(networkProjectDecider.decide({ ...register, leadActor: { kind, status: 'active' } }, networkProjectDecider.initialState())).toHaveLength(14);
       }
     });
 
     it('needs an existing, active lead actor', () => {
-      spec.given([]).when({ ...register, leadActor: undefined }).thenRejects('notFound', /No actor cd-44/);
-      spec.given([]).when({ ...register, leadActor: { kind: 'departement', status: 'retired' } }).thenRejects('conflict', /retired/);
+      spec
+        .given([])
+        .when({ ...register, leadActor: undefined })
+        .thenRejects('notFound', /No actor cd-44/);
+      spec
+        .given([])
+        .when({ ...register, leadActor: { kind: 'departement', status: 'retired' } })
+        .thenRejects('conflict', /retired/);
     });
 
     it('may only be registered by the lead actor or an admin', () => {
-      spec.given([]).when({ ...register, principal: orange }).thenRejects('forbidden', /cd-44/);
+      spec
+        .given([])
+        .when({ ...register, principal: orange })
+        .thenRejects('forbidden', /cd-44/);
       expect(networkProjectDecider.decide({ ...register, principal: admin }, networkProjectDecider.initialState())).toHaveLength(14);
     });
 
     it('needs départements and technologies, each once, and a private operator as delegate', () => {
-      spec.given([]).when({ ...register, departementCodes: [] }).thenRejects('invalid', /at least one département/);
-      spec.given([]).when({ ...register, departementCodes: ['44', '44'] }).thenRejects('invalid', /twice/);
-      spec.given([]).when({ ...register, technologies: [] }).thenRejects('invalid', /technology/);
-      spec.given([]).when({ ...register, delegateOperatorId: 'cd-49', delegateOperator: { kind: 'departement', status: 'active' } }).thenRejects('invalid', /private operator/);
-      spec.given([]).when({ ...register, delegateOperatorId: 'nobody' }).thenRejects('notFound', /nobody/);
+      spec
+        .given([])
+        .when({ ...register, departementCodes: [] })
+        .thenRejects('invalid', /at least one département/);
+      spec
+        .given([])
+        .when({ ...register, departementCodes: ['44', '44'] })
+        .thenRejects('invalid', /twice/);
+      spec
+        .given([])
+        .when({ ...register, technologies: [] })
+        .thenRejects('invalid', /technology/);
+      spec
+        .given([])
+        .when({ ...register, delegateOperatorId: 'cd-49', delegateOperator: { kind: 'departement', status: 'active' } })
+        .thenRejects('invalid', /private operator/);
+      spec
+        .given([])
+        .when({ ...register, delegateOperatorId: 'nobody' })
+        .thenRejects('notFound', /nobody/);
     });
 
     it('is registered once', () => {
-      spec.given(history).when(register).thenRejects('conflict', /already exists/);
+      spec
+        .given(history)
+        .when(register)
+        .thenRejects('conflict', /already exists/);
     });
 
     it('records the procurement model and the delegate operator once chosen', () => {
       spec
         .given(history)
-        .when({ type: 'ChooseNetworkProjectContract', principal: cd44, procurementModel: 'concession_dsp', delegateOperatorId: 'orange', delegateOperator: { kind: 'private_operator', status: 'active' } })
+        .when({
+          type: 'ChooseNetworkProjectContract',
+          principal: cd44,
+          procurementModel: 'concession_dsp',
+          delegateOperatorId: 'orange',
+          delegateOperator: { kind: 'private_operator', status: 'active' },
+        })
         .then([contract]);
-      spec.given(history).when({ type: 'ChooseNetworkProjectContract', principal: cd44 }).thenRejects('invalid', /procurement model/);
+      spec
+        .given(history)
+        .when({ type: 'ChooseNetworkProjectContract', principal: cd44 })
+        .thenRejects('invalid', /procurement model/);
       spec.given(history).when({ type: 'ChooseNetworkProjectContract', principal: orange, procurementModel: 'ppp' }).thenRejects('forbidden');
     });
   });
 
   describe('milestones', () => {
     it('plans a date once; moving it is a reschedule with a reason that keeps the previous date', () => {
-      spec.given(history).when({ type: 'PlanMilestone', principal: cd44, key: 'sdtan_adopted', date: '2014-06-30' }).then([planned('sdtan_adopted', '2014-06-30')]);
+      spec
+        .given(history)
+        .when({ type: 'PlanMilestone', principal: cd44, key: 'sdtan_adopted', date: '2014-06-30' })
+        .then([planned('sdtan_adopted', '2014-06-30')]);
       const withPlan = [...history, planned('sdtan_adopted', '2014-06-30')];
-      spec.given(withPlan).when({ type: 'PlanMilestone', principal: cd44, key: 'sdtan_adopted', date: '2014-09-30' }).thenRejects('conflict', /reschedule/);
-      spec.given(withPlan).when({ type: 'RescheduleMilestone', principal: cd44, key: 'sdtan_adopted', date: '2014-09-30', reason: '  ' }).thenRejects('invalid', /reason/);
+      spec
+        .given(withPlan)
+        .when({ type: 'PlanMilestone', principal: cd44, key: 'sdtan_adopted', date: '2014-09-30' })
+        .thenRejects('conflict', /reschedule/);
+      spec
+        .given(withPlan)
+        .when({ type: 'RescheduleMilestone', principal: cd44, key: 'sdtan_adopted', date: '2014-09-30', reason: '  ' })
+        .thenRejects('invalid', /reason/);
       spec
         .given(withPlan)
         .when({ type: 'RescheduleMilestone', principal: cd44, key: 'sdtan_adopted', date: '2014-09-30', reason: 'Council session moved' })
-        .then([{ type: 'MilestoneRescheduled', data: { projectId: 'rip-44', key: 'sdtan_adopted', date: '2014-09-30', previousDate: '2014-06-30', reason: 'Council session moved' } }]);
-      spec.given(history).when({ type: 'RescheduleMilestone', principal: cd44, key: 'sdtan_adopted', date: '2014-09-30', reason: 'x' }).thenRejects('conflict', /plan it first/);
+        .then([
+          {
+            type: 'MilestoneRescheduled',
+            data: { projectId: 'rip-44', key: 'sdtan_adopted', date: '2014-09-30', previousDate: '2014-06-30', reason: 'Council session moved' },
+          },
+        ]);
+      spec
+        .given(history)
+        .when({ type: 'RescheduleMilestone', principal: cd44, key: 'sdtan_adopted', date: '2014-09-30', reason: 'x' })
+        .thenRejects('conflict', /plan it first/);
     });
 
     it('keeps every previous date in the state', () => {
@@ -175,20 +234,44 @@ describe('Network projects (RIP)', () => {
     });
 
     it('is achieved with a date and an evidence document hash', () => {
-      spec.given(history).when(achieve('sdtan_adopted')).then([achieved('sdtan_adopted')]);
-      spec.given(history).when({ ...achieve('sdtan_adopted'), evidenceHash: 'not-a-hash' } as NetworkProjectCommand).thenRejects('invalid', /SHA-256/);
+      spec
+        .given(history)
+        .when(achieve('sdtan_adopted'))
+        .then([achieved('sdtan_adopted')]);
+      spec
+        .given(history)
+        .when({ ...achieve('sdtan_adopted'), evidenceHash: 'not-a-hash' } as NetworkProjectCommand)
+        .thenRejects('invalid', /SHA-256/);
     });
 
     it('cannot be achieved in the future nor before the project was registered', () => {
-      spec.given(history).when(achieve('sdtan_adopted', '2016-01-02')).thenRejects('invalid', /future/);
-      spec.given(history).when(achieve('sdtan_adopted', '2014-02-28')).thenRejects('invalid', /before the project was registered/);
-      spec.given(history).when(achieve('sdtan_adopted', '2014-03-01')).then([achieved('sdtan_adopted', [], '2014-03-01')]);
+      spec
+        .given(history)
+        .when(achieve('sdtan_adopted', '2016-01-02'))
+        .thenRejects('invalid', /future/);
+      spec
+        .given(history)
+        .when(achieve('sdtan_adopted', '2014-02-28'))
+        .thenRejects('invalid', /before the project was registered/);
+      spec
+        .given(history)
+        .when(achieve('sdtan_adopted', '2014-03-01'))
+        .then([achieved('sdtan_adopted', [], '2014-03-01')]);
     });
 
     it('allows out-of-order achievement but flags it with the milestones skipped (dropped ones do not count)', () => {
-      spec.given(history).when(achieve('operators_consulted')).then([achieved('operators_consulted', ['sdtan_adopted', 'structure_created'])]);
-      const dropped: NetworkProjectEvent = { type: 'MilestoneDropped', data: { projectId: 'rip-44', key: 'structure_created', reason: 'Run by the département itself' } };
-      spec.given([...history, achieved('sdtan_adopted'), dropped]).when(achieve('operators_consulted')).then([achieved('operators_consulted')]);
+      spec
+        .given(history)
+        .when(achieve('operators_consulted'))
+        .then([achieved('operators_consulted', ['sdtan_adopted', 'structure_created'])]);
+      const dropped: NetworkProjectEvent = {
+        type: 'MilestoneDropped',
+        data: { projectId: 'rip-44', key: 'structure_created', reason: 'Run by the département itself' },
+      };
+      spec
+        .given([...history, achieved('sdtan_adopted'), dropped])
+        .when(achieve('operators_consulted'))
+        .then([achieved('operators_consulted')]);
     });
 
     it('drops with a reason; achieved or dropped milestones no longer change', () => {
@@ -196,9 +279,18 @@ describe('Network projects (RIP)', () => {
         .given(history)
         .when({ type: 'DropMilestone', principal: cd44, key: 'structure_created', reason: 'Not needed' })
         .then([{ type: 'MilestoneDropped', data: { projectId: 'rip-44', key: 'structure_created', reason: 'Not needed' } }]);
-      spec.given([...history, achieved('sdtan_adopted')]).when({ type: 'DropMilestone', principal: cd44, key: 'sdtan_adopted', reason: 'x' }).thenRejects('conflict', /achieved/);
-      spec.given([...history, achieved('sdtan_adopted')]).when(achieve('sdtan_adopted')).thenRejects('conflict', /achieved/);
-      spec.given(history).when(achieve('unknown')).thenRejects('notFound', /No milestone unknown/);
+      spec
+        .given([...history, achieved('sdtan_adopted')])
+        .when({ type: 'DropMilestone', principal: cd44, key: 'sdtan_adopted', reason: 'x' })
+        .thenRejects('conflict', /achieved/);
+      spec
+        .given([...history, achieved('sdtan_adopted')])
+        .when(achieve('sdtan_adopted'))
+        .thenRejects('conflict', /achieved/);
+      spec
+        .given(history)
+        .when(achieve('unknown'))
+        .thenRejects('notFound', /No milestone unknown/);
     });
 
     it('adds milestones at the end or between two others', () => {
@@ -210,13 +302,22 @@ describe('Network projects (RIP)', () => {
         .given(history)
         .when({ type: 'AddMilestone', principal: cd44, key: 'audit', label: 'Final audit' })
         .then([{ type: 'MilestoneAdded', data: { projectId: 'rip-44', key: 'audit', label: 'Final audit', order: 140 } }]);
-      spec.given(history).when({ type: 'AddMilestone', principal: cd44, key: 'works_started', label: 'again' }).thenRejects('conflict', /already exists/);
+      spec
+        .given(history)
+        .when({ type: 'AddMilestone', principal: cd44, key: 'works_started', label: 'again' })
+        .thenRejects('conflict', /already exists/);
       spec.given(history).when({ type: 'AddMilestone', principal: cd44, key: 'x', label: 'x', afterKey: 'nope' }).thenRejects('notFound');
     });
 
     it('are managed by the lead actor or an admin only', () => {
-      spec.given(history).when(achieve('sdtan_adopted', '2015-01-10', orange)).thenRejects('forbidden', /cd-44/);
-      spec.given(history).when(achieve('sdtan_adopted', '2015-01-10', admin)).then([achieved('sdtan_adopted')]);
+      spec
+        .given(history)
+        .when(achieve('sdtan_adopted', '2015-01-10', orange))
+        .thenRejects('forbidden', /cd-44/);
+      spec
+        .given(history)
+        .when(achieve('sdtan_adopted', '2015-01-10', admin))
+        .then([achieved('sdtan_adopted')]);
     });
 
     it('completes the project when the completion milestone is achieved; then nothing changes', () => {
@@ -224,7 +325,10 @@ describe('Network projects (RIP)', () => {
         .given(history)
         .when(achieve('completed'))
         .then([
-          achieved('completed', STANDARD_RIP_MILESTONES.slice(0, -1).map((m) => m.key)),
+          achieved(
+            'completed',
+            STANDARD_RIP_MILESTONES.slice(0, -1).map((m) => m.key),
+          ),
           { type: 'NetworkProjectCompleted', data: { projectId: 'rip-44', completedOn: '2015-01-10' } },
         ]);
       spec
@@ -236,7 +340,10 @@ describe('Network projects (RIP)', () => {
 
   describe('indicators', () => {
     it('are reported as of a date; figures not given carry over', () => {
-      spec.given(history).when(report({ ftthPremisesPlanned: 1000, ftthPremisesBuilt: 100 })).then([reported({ ftthPremisesPlanned: 1000, ftthPremisesBuilt: 100 })]);
+      spec
+        .given(history)
+        .when(report({ ftthPremisesPlanned: 1000, ftthPremisesBuilt: 100 }))
+        .then([reported({ ftthPremisesPlanned: 1000, ftthPremisesBuilt: 100 })]);
       spec
         .given([...history, reported({ ftthPremisesPlanned: 1000, ftthPremisesBuilt: 100 })])
         .when(report({ ftthPremisesBuilt: 300, cabinetsAndNodes: 4 }, '2015-12-31'))
@@ -244,14 +351,26 @@ describe('Network projects (RIP)', () => {
     });
 
     it('enforce built ≤ planned and connected ≤ connectable', () => {
-      spec.given(history).when(report({ ftthPremisesPlanned: 100, ftthPremisesBuilt: 101 })).thenRejects('invalid', /built \(101\) exceed those planned \(100\)/);
-      spec.given(history).when(report({ ftthPremisesConnectable: 50, ftthPremisesConnected: 51 })).thenRejects('invalid', /connected \(51\) exceed/);
-      spec.given([...history, reported({ ftthPremisesPlanned: 100 })]).when(report({ ftthPremisesBuilt: 150 }, '2015-12-31')).thenRejects('invalid', /exceed/);
+      spec
+        .given(history)
+        .when(report({ ftthPremisesPlanned: 100, ftthPremisesBuilt: 101 }))
+        .thenRejects('invalid', /built \(101\) exceed those planned \(100\)/);
+      spec
+        .given(history)
+        .when(report({ ftthPremisesConnectable: 50, ftthPremisesConnected: 51 }))
+        .thenRejects('invalid', /connected \(51\) exceed/);
+      spec
+        .given([...history, reported({ ftthPremisesPlanned: 100 })])
+        .when(report({ ftthPremisesBuilt: 150 }, '2015-12-31'))
+        .thenRejects('invalid', /exceed/);
     });
 
     it('may be lowered by a later report only with a reason, which the event keeps', () => {
       const first = reported({ ftthPremisesPlanned: 1000, ftthPremisesBuilt: 400 });
-      spec.given([...history, first]).when(report({ ftthPremisesBuilt: 350 }, '2015-12-31')).thenRejects('invalid', /ftthPremisesBuilt is a correction/);
+      spec
+        .given([...history, first])
+        .when(report({ ftthPremisesBuilt: 350 }, '2015-12-31'))
+        .thenRejects('invalid', /ftthPremisesBuilt is a correction/);
       spec
         .given([...history, first])
         .when(report({ ftthPremisesBuilt: 350 }, '2015-12-31', cd44, 'Acceptance refused on 50 premises'))
@@ -259,20 +378,44 @@ describe('Network projects (RIP)', () => {
     });
 
     it('are not dated in the future nor before the latest report, and hold whole numbers', () => {
-      spec.given(history).when(report({ businessSites: 3 }, '2016-01-02')).thenRejects('invalid', /future/);
-      spec.given([...history, reported({ businessSites: 3 }, '2015-06-30')]).when(report({ businessSites: 4 }, '2015-06-29')).thenRejects('invalid', /earlier/);
-      spec.given(history).when(report({ businessSites: 2.5 })).thenRejects('invalid', /whole number/);
-      spec.given(history).when(report({})).thenRejects('invalid', /at least one figure/);
+      spec
+        .given(history)
+        .when(report({ businessSites: 3 }, '2016-01-02'))
+        .thenRejects('invalid', /future/);
+      spec
+        .given([...history, reported({ businessSites: 3 }, '2015-06-30')])
+        .when(report({ businessSites: 4 }, '2015-06-29'))
+        .thenRejects('invalid', /earlier/);
+      spec
+        .given(history)
+        .when(report({ businessSites: 2.5 }))
+        .thenRejects('invalid', /whole number/);
+      spec
+        .given(history)
+        .when(report({}))
+        .thenRejects('invalid', /at least one figure/);
     });
 
     it('are reported by the lead actor, the delegate operator or an admin', () => {
-      spec.given(history).when(report({ businessSites: 3 }, '2015-06-30', orange)).thenRejects('forbidden');
-      spec.given([...history, contract]).when(report({ businessSites: 3 }, '2015-06-30', orange)).then([reported({ businessSites: 3 })]);
-      spec.given([...history, contract]).when(report({ businessSites: 3 }, '2015-06-30', sfr)).thenRejects('forbidden');
+      spec
+        .given(history)
+        .when(report({ businessSites: 3 }, '2015-06-30', orange))
+        .thenRejects('forbidden');
+      spec
+        .given([...history, contract])
+        .when(report({ businessSites: 3 }, '2015-06-30', orange))
+        .then([reported({ businessSites: 3 })]);
+      spec
+        .given([...history, contract])
+        .when(report({ businessSites: 3 }, '2015-06-30', sfr))
+        .thenRejects('forbidden');
     });
 
     it('name their source: the reporter’s declaration by default, or an operator’s or the regulator’s file', () => {
-      spec.given(history).when(report({ ftthPremisesConnectable: 800 })).then([reported({ ftthPremisesConnectable: 800 }, '2015-06-30', [], null, 'declared')]);
+      spec
+        .given(history)
+        .when(report({ ftthPremisesConnectable: 800 }))
+        .then([reported({ ftthPremisesConnectable: 800 }, '2015-06-30', [], null, 'declared')]);
       spec
         .given(history)
         .when(report({ ftthPremisesConnectable: 800 }, '2015-06-30', admin, undefined, 'regulator_data'))
@@ -284,13 +427,22 @@ describe('Network projects (RIP)', () => {
     });
 
     it('from the regulator are not the delegate operator’s to report, and an unknown source is refused', () => {
-      spec.given([...history, contract]).when(report({ ftthPremisesConnectable: 800 }, '2015-06-30', orange, undefined, 'regulator_data')).thenRejects('forbidden', /not the regulator/);
-      spec.given(history).when(report({ ftthPremisesConnectable: 800 }, '2015-06-30', cd44, undefined, 'rumour' as IndicatorSource)).thenRejects('invalid', /Unknown source/);
+      spec
+        .given([...history, contract])
+        .when(report({ ftthPremisesConnectable: 800 }, '2015-06-30', orange, undefined, 'regulator_data'))
+        .thenRejects('forbidden', /not the regulator/);
+      spec
+        .given(history)
+        .when(report({ ftthPremisesConnectable: 800 }, '2015-06-30', cd44, undefined, 'rumour' as IndicatorSource))
+        .thenRejects('invalid', /Unknown source/);
     });
 
     it('from the regulator lower than the lead’s declaration are a correction like any other: a reason is needed', () => {
       const declared = reported({ ftthPremisesConnectable: 900 });
-      spec.given([...history, declared]).when(report({ ftthPremisesConnectable: 850 }, '2015-09-30', admin, undefined, 'regulator_data')).thenRejects('invalid', /correction/);
+      spec
+        .given([...history, declared])
+        .when(report({ ftthPremisesConnectable: 850 }, '2015-09-30', admin, undefined, 'regulator_data'))
+        .thenRejects('invalid', /correction/);
     });
 
     it('keep their invariants whatever sequence of reports is sent (property)', () => {
@@ -320,7 +472,8 @@ describe('Network projects (RIP)', () => {
             if (!after) continue;
             const f = after.figures;
             if (f.ftthPremisesPlanned !== null && f.ftthPremisesBuilt !== null) expect(f.ftthPremisesBuilt).toBeLessThanOrEqual(f.ftthPremisesPlanned);
-            if (f.ftthPremisesConnectable !== null && f.ftthPremisesConnected !== null) expect(f.ftthPremisesConnected).toBeLessThanOrEqual(f.ftthPremisesConnectable);
+            if (f.ftthPremisesConnectable !== null && f.ftthPremisesConnected !== null)
+              expect(f.ftthPremisesConnected).toBeLessThanOrEqual(f.ftthPremisesConnectable);
             if (before && events.length > 0) {
               expect(after.asOf >= before.asOf).toBe(true);
               const event = events[0] as Extract<NetworkProjectEvent, { type: 'NetworkIndicatorsReported' }>;
@@ -339,21 +492,41 @@ describe('Network projects (RIP)', () => {
       spec
         .given(history)
         .when(revise())
-        .then([{ type: 'NetworkFinancingRevised', data: { projectId: 'rip-44', asOf: '2015-06-30', financing: { totalCost: 100, split, stateAidCommitted: 40, stateAidPaid: 10 }, reason: null } }]);
-      spec.given(history).when(revise({ totalCost: 101 })).thenRejects('invalid', /adds up to 100, not the total cost 101/);
+        .then([
+          {
+            type: 'NetworkFinancingRevised',
+            data: { projectId: 'rip-44', asOf: '2015-06-30', financing: { totalCost: 100, split, stateAidCommitted: 40, stateAidPaid: 10 }, reason: null },
+          },
+        ]);
+      spec
+        .given(history)
+        .when(revise({ totalCost: 101 }))
+        .thenRejects('invalid', /adds up to 100, not the total cost 101/);
     });
 
     it('keep State aid paid within State aid committed, in whole euros', () => {
-      spec.given(history).when(revise({ stateAidPaid: 41 })).thenRejects('invalid', /paid cannot exceed/);
-      spec.given(history).when(revise({ stateAidCommitted: 1.5 })).thenRejects('invalid', /whole euros/);
-      spec.given(history).when(revise({ totalCost: 0, split: { ...split, state: 0, region: 0, departement: 0, euErdf: 0, operatorPrivate: 0 } })).thenRejects('invalid', /positive/);
+      spec
+        .given(history)
+        .when(revise({ stateAidPaid: 41 }))
+        .thenRejects('invalid', /paid cannot exceed/);
+      spec
+        .given(history)
+        .when(revise({ stateAidCommitted: 1.5 }))
+        .thenRejects('invalid', /whole euros/);
+      spec
+        .given(history)
+        .when(revise({ totalCost: 0, split: { ...split, state: 0, region: 0, departement: 0, euErdf: 0, operatorPrivate: 0 } }))
+        .thenRejects('invalid', /positive/);
     });
 
     it('are revised by the lead actor, a national body or an admin; not dated before the previous one', () => {
       spec.given(history).when(revise({}, orange)).thenRejects('forbidden');
       expect(networkProjectDecider.decide(revise({}, missionThd), fold(networkProjectDecider, history))).toHaveLength(1);
       const first = networkProjectDecider.decide(revise(), fold(networkProjectDecider, history));
-      spec.given([...history, ...first]).when({ ...revise(), asOf: '2015-01-01' } as NetworkProjectCommand).thenRejects('invalid', /cannot be dated earlier/);
+      spec
+        .given([...history, ...first])
+        .when({ ...revise(), asOf: '2015-01-01' } as NetworkProjectCommand)
+        .thenRejects('invalid', /cannot be dated earlier/);
     });
   });
 
@@ -362,8 +535,14 @@ describe('Network projects (RIP)', () => {
       const abandoned: NetworkProjectEvent = { type: 'NetworkProjectAbandoned', data: { projectId: 'rip-44', reason: 'Merged into rip-pdl' } };
       spec.given(history).when({ type: 'AbandonNetworkProject', principal: cd44, reason: 'Merged into rip-pdl' }).then([abandoned]);
       spec.given(history).when({ type: 'AbandonNetworkProject', principal: orange, reason: 'x' }).thenRejects('forbidden');
-      spec.given([...history, abandoned]).when(report({ businessSites: 1 })).thenRejects('conflict', /abandoned/);
-      spec.given([]).when(report({ businessSites: 1 })).thenRejects('notFound');
+      spec
+        .given([...history, abandoned])
+        .when(report({ businessSites: 1 }))
+        .thenRejects('conflict', /abandoned/);
+      spec
+        .given([])
+        .when(report({ businessSites: 1 }))
+        .thenRejects('notFound');
     });
   });
 });

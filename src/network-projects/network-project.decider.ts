@@ -105,7 +105,14 @@ export type NetworkProjectCommand =
     })
   | (Sent & { type: 'ChooseNetworkProjectContract'; procurementModel?: ProcurementModel; delegateOperatorId?: string; delegateOperator?: ActorFacts })
   | (Sent & MilestoneCommand)
-  | (Sent & { type: 'ReportNetworkIndicators'; asOf: CalendarDate; figures: Partial<Indicators>; source?: IndicatorSource; reason?: string; today: CalendarDate })
+  | (Sent & {
+      type: 'ReportNetworkIndicators';
+      asOf: CalendarDate;
+      figures: Partial<Indicators>;
+      source?: IndicatorSource;
+      reason?: string;
+      today: CalendarDate;
+    })
   | (Sent & { type: 'ReviseNetworkFinancing'; asOf: CalendarDate; financing: Financing; reason?: string; today: CalendarDate })
   | (Sent & { type: 'AbandonNetworkProject'; reason: string });
 
@@ -211,7 +218,11 @@ export const networkProjectDecider: Decider<NetworkProjectCommand, NetworkProjec
         return [
           {
             type: 'NetworkProjectContractChosen',
-            data: { projectId: project.projectId, procurementModel: command.procurementModel ?? null, delegateOperatorId: command.delegateOperatorId ?? project.delegateOperatorId },
+            data: {
+              projectId: project.projectId,
+              procurementModel: command.procurementModel ?? null,
+              delegateOperatorId: command.delegateOperatorId ?? project.delegateOperatorId,
+            },
           },
         ];
       }
@@ -221,7 +232,8 @@ export const networkProjectDecider: Decider<NetworkProjectCommand, NetworkProjec
         if (!isOperator) requireLead(principal, project, 'report the indicators of');
         const source = command.source ?? 'declared';
         if (!(INDICATOR_SOURCES as readonly string[]).includes(source)) throw invalid(`Unknown source ${source}`, 'source');
-        if (isOperator && source === 'regulator_data') throw forbidden('The delegate operator reports its own figures (declared or operator data), not the regulator’s');
+        if (isOperator && source === 'regulator_data')
+          throw forbidden('The delegate operator reports its own figures (declared or operator data), not the regulator’s');
         checkCalendarDate(command.asOf, 'asOf');
         if (command.asOf > command.today) throw invalid('Indicators cannot be reported as of a future date', 'asOf');
         const previous = project.indicators;
@@ -230,7 +242,8 @@ export const networkProjectDecider: Decider<NetworkProjectCommand, NetworkProjec
         if (given.length === 0) throw invalid('Report at least one figure', 'figures');
         for (const [indicator, value] of given) {
           if (!(INDICATORS as readonly string[]).includes(indicator)) throw invalid(`Unknown indicator ${indicator}`, `figures.${indicator}`);
-          if (!Number.isInteger(value) || value < 0 || value > MAX_FIGURE) throw invalid(`${indicator} must be a whole number between 0 and 10^9`, `figures.${indicator}`);
+          if (!Number.isInteger(value) || value < 0 || value > MAX_FIGURE)
+            throw invalid(`${indicator} must be a whole number between 0 and 10^9`, `figures.${indicator}`);
         }
         const figures: Indicators = { ...(previous?.figures ?? EMPTY_INDICATORS), ...Object.fromEntries(given) };
         checkIndicatorInvariants(figures);
@@ -244,7 +257,8 @@ export const networkProjectDecider: Decider<NetworkProjectCommand, NetworkProjec
         if (principal.role !== 'national_body') requireLead(principal, project, 'revise the financing of');
         checkCalendarDate(command.asOf, 'asOf');
         if (command.asOf > command.today) throw invalid('An estimate cannot be dated in the future', 'asOf');
-        if (project.financingAsOf && command.asOf < project.financingAsOf) throw invalid(`An estimate as of ${project.financingAsOf} exists; a revision cannot be dated earlier`, 'asOf');
+        if (project.financingAsOf && command.asOf < project.financingAsOf)
+          throw invalid(`An estimate as of ${project.financingAsOf} exists; a revision cannot be dated earlier`, 'asOf');
         const financing = checkFinancing(command.financing);
         const reason = command.reason === undefined ? null : tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
         return [{ type: 'NetworkFinancingRevised', data: { projectId: project.projectId, asOf: command.asOf, financing, reason } }];
@@ -300,7 +314,8 @@ function register(command: Extract<NetworkProjectCommand, { type: 'RegisterNetwo
 }
 
 const requireActive = (state: NetworkProjectState): ActiveProject => requireActiveProject(state, 'network project');
-const requireLead = (principal: ActingActor, project: ActiveProject, action: string) => requireProjectLead(principal, project.leadActorId, action, 'network project');
+const requireLead = (principal: ActingActor, project: ActiveProject, action: string) =>
+  requireProjectLead(principal, project.leadActorId, action, 'network project');
 
 function requireOperator(actorId: string, facts: ActorFacts | undefined) {
   if (!facts) throw notFound(`No actor ${actorId}`);
@@ -310,7 +325,8 @@ function requireOperator(actorId: string, facts: ActorFacts | undefined) {
 /** Built ≤ planned and connected ≤ connectable, whenever both figures are known. */
 export function checkIndicatorInvariants(figures: Indicators): void {
   const { ftthPremisesPlanned: planned, ftthPremisesBuilt: built, ftthPremisesConnectable: connectable, ftthPremisesConnected: connected } = figures;
-  if (planned !== null && built !== null && built > planned) throw invalid(`FttH premises built (${built}) exceed those planned (${planned})`, 'figures.ftthPremisesBuilt');
+  if (planned !== null && built !== null && built > planned)
+    throw invalid(`FttH premises built (${built}) exceed those planned (${planned})`, 'figures.ftthPremisesBuilt');
   if (connectable !== null && connected !== null && connected > connectable) {
     throw invalid(`FttH premises connected (${connected}) exceed those connectable (${connectable})`, 'figures.ftthPremisesConnected');
   }

@@ -2,7 +2,15 @@ import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/g
 import { graphqlEnum } from '../graphql/enums.js';
 import { ConnectionType } from '../graphql/pagination.js';
 import { ProjectRecord } from '../milestones/milestone.model.js';
-import { INDICATOR_SOURCES, PROCUREMENT_MODELS, TECHNOLOGIES, type Indicator, type IndicatorSource, type ProcurementModel, type Technology } from './network-project.decider.js';
+import {
+  INDICATOR_SOURCES,
+  PROCUREMENT_MODELS,
+  TECHNOLOGIES,
+  type Indicator,
+  type IndicatorSource,
+  type ProcurementModel,
+  type Technology,
+} from './network-project.decider.js';
 
 export const TechnologyEnum = graphqlEnum(TECHNOLOGIES, 'NetworkTechnology', 'FttH, copper upgrade (montée en débit), radio, satellite.');
 export const IndicatorSourceEnum = graphqlEnum(

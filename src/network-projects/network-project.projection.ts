@@ -71,7 +71,9 @@ export function networkProjectsProjection(): Projection {
       const addReport = db.prepare(
         'INSERT INTO network_indicator_reports (project_id, revision, as_of, figures, lowered, reason, source, reported_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      const addFinancing = db.prepare('INSERT INTO network_financing (project_id, revision, as_of, financing, reason, revised_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const addFinancing = db.prepare(
+        'INSERT INTO network_financing (project_id, revision, as_of, financing, reason, revised_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
       const complete = db.prepare(`UPDATE network_projects SET status = 'completed', completed_on = ? WHERE id = ?`);
       const abandon = db.prepare(`UPDATE network_projects SET status = 'abandoned', abandoned_reason = ? WHERE id = ?`);
       const milestones = milestoneHandler(db, NETWORK_MILESTONES);
@@ -106,7 +108,17 @@ export function networkProjectsProjection(): Projection {
             break;
           case 'NetworkIndicatorsReported': {
             const d = event.data;
-            addReport.run(d.projectId, recorded.revision, d.asOf, JSON.stringify(d.figures), JSON.stringify(d.lowered), d.reason, d.source ?? 'declared', by, at);
+            addReport.run(
+              d.projectId,
+              recorded.revision,
+              d.asOf,
+              JSON.stringify(d.figures),
+              JSON.stringify(d.lowered),
+              d.reason,
+              d.source ?? 'declared',
+              by,
+              at,
+            );
             break;
           }
           case 'NetworkFinancingRevised': {

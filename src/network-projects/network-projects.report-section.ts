@@ -97,12 +97,26 @@ export function networkProjectsReportSection(): ReportSection<State> {
       const upcoming: CalendarItem[] = [];
       for (const [id, p] of projects) {
         const before = previous.projects[id];
-        rows.push({ project: id, name: p.name, lead: actorName(p.leadActorId), departements: p.departementCodes.join(' '), status: p.status, ...milestoneColumns(p.milestones, before?.milestones) });
+        rows.push({
+          project: id,
+          name: p.name,
+          lead: actorName(p.leadActorId),
+          departements: p.departementCodes.join(' '),
+          status: p.status,
+          ...milestoneColumns(p.milestones, before?.milestones),
+        });
         for (const indicator of INDICATORS) {
           const now = p.indicators?.[indicator] ?? null;
           const then = before?.indicators?.[indicator] ?? null;
           if (now === null && then === null) continue;
-          indicators.push({ project: id, indicator, as_of: p.indicatorsAsOf, previous_report: then, current: now, change: now !== null && then !== null ? now - then : null });
+          indicators.push({
+            project: id,
+            indicator,
+            as_of: p.indicatorsAsOf,
+            previous_report: then,
+            current: now,
+            change: now !== null && then !== null ? now - then : null,
+          });
         }
         if (p.financing) {
           financing.push({
@@ -133,15 +147,30 @@ export function networkProjectsReportSection(): ReportSection<State> {
           ['estimated total cost (€)', sum(inRegionProjects.map((p) => p.financing?.totalCost))],
         ],
         tables: [
-          { name: 'network-projects', title: 'Projects and their milestones', columns: ['project', 'name', 'lead', 'departements', 'status', ...MILESTONE_COLUMNS], rows },
-          { name: 'network-indicators', title: 'Indicators, and their change since the previous report', columns: ['project', 'indicator', 'as_of', 'previous_report', 'current', 'change'], rows: indicators },
+          {
+            name: 'network-projects',
+            title: 'Projects and their milestones',
+            columns: ['project', 'name', 'lead', 'departements', 'status', ...MILESTONE_COLUMNS],
+            rows,
+          },
+          {
+            name: 'network-indicators',
+            title: 'Indicators, and their change since the previous report',
+            columns: ['project', 'indicator', 'as_of', 'previous_report', 'current', 'change'],
+            rows: indicators,
+          },
           {
             name: 'network-financing',
             title: 'Cost and financing estimates by funder (€)',
             columns: ['project', 'as_of', 'total_cost', ...FUNDERS, 'state_aid_committed', 'state_aid_paid', 'previous_total_cost'],
             rows: financing,
           },
-          { name: 'network-phasing', title: `Phasing ${PHASING.from.slice(0, 4)}-${PHASING.to.slice(0, 4)}`, columns: ['project', 'milestone', 'status', 'date'], rows: phasing },
+          {
+            name: 'network-phasing',
+            title: `Phasing ${PHASING.from.slice(0, 4)}-${PHASING.to.slice(0, 4)}`,
+            columns: ['project', 'milestone', 'status', 'date'],
+            rows: phasing,
+          },
         ],
         charts: charts(inRegionProjects, semester),
         upcoming,
@@ -151,11 +180,16 @@ export function networkProjectsReportSection(): ReportSection<State> {
 }
 
 function charts(projects: ReportedProject[], semester: string): ReportChart[] {
-  const semesters = [...new Set(projects.flatMap((p) => Object.keys(p.indicatorsBySemester)))].filter((s) => s <= semester).sort(byText).slice(-CHART_SEMESTERS);
+  const semesters = [...new Set(projects.flatMap((p) => Object.keys(p.indicatorsBySemester)))]
+    .filter((s) => s <= semester)
+    .sort(byText)
+    .slice(-CHART_SEMESTERS);
   const departements = [...new Set(projects.flatMap((p) => p.departementCodes))].sort(byText);
   /** A figure as of a semester: the latest report up to it (figures carry over). */
   const asOf = (p: ReportedProject, s: string, indicator: 'ftthPremisesPlanned' | 'ftthPremisesConnectable') => {
-    const known = Object.keys(p.indicatorsBySemester).filter((k) => k <= s).sort(byText);
+    const known = Object.keys(p.indicatorsBySemester)
+      .filter((k) => k <= s)
+      .sort(byText);
     return known.length ? (p.indicatorsBySemester[known[known.length - 1]][indicator] ?? 0) : 0;
   };
   // A multi-departmental project's premises are shown under its first département.
@@ -177,7 +211,13 @@ function charts(projects: ReportedProject[], semester: string): ReportChart[] {
   }
   const slipping = projects.map((p) => ({ name: p.name, days: milestoneStanding(p.milestones).slippageDays })).filter((p) => p.days !== null);
   if (slipping.length) {
-    result.push({ name: 'milestone-slippage', title: 'Slippage of the next milestone', labels: slipping.map((p) => p.name), series: [{ name: 'days', values: slipping.map((p) => p.days!) }], unit: 'days' });
+    result.push({
+      name: 'milestone-slippage',
+      title: 'Slippage of the next milestone',
+      labels: slipping.map((p) => p.name),
+      series: [{ name: 'days', values: slipping.map((p) => p.days!) }],
+      unit: 'days',
+    });
   }
   const financed = projects.filter((p) => p.financing);
   if (financed.length) {

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
@@ -52,8 +52,8 @@ export class NetworkProjectsResolver {
   }
 
   @ResolveField('leadActor', () => Actor, { nullable: true })
-  leadActor(@Parent() project: NetworkProjectRow) {
-    return this.actors.byId(project.leadActorId);
+  leadActor(@Parent() project: NetworkProjectRow, @Context() request: object) {
+    return this.actors.inRequest.load(request, project.leadActorId);
   }
 
   @ListSize(13)
@@ -68,7 +68,9 @@ export class NetworkProjectsResolver {
   }
 
   @ListSize(12)
-  @ResolveField('indicatorHistory', () => [NetworkIndicatorReport], { description: 'Every indicator report, oldest first; corrections show with their reason.' })
+  @ResolveField('indicatorHistory', () => [NetworkIndicatorReport], {
+    description: 'Every indicator report, oldest first; corrections show with their reason.',
+  })
   indicatorHistory(@Parent() project: NetworkProjectRow) {
     return this.readModel.indicatorHistory(project.id);
   }
@@ -85,7 +87,8 @@ export class NetworkProjectsResolver {
   }
 
   @Mutation(() => NetworkProjectPayload, {
-    description: 'A representative of the lead actor (a département, syndicat mixte or the Région), or an admin, registers a RIP; the standard milestone sequence is proposed.',
+    description:
+      'A representative of the lead actor (a département, syndicat mixte or the Région), or an admin, registers a RIP; the standard milestone sequence is proposed.',
   })
   registerNetworkProject(@Args('input') input: RegisterNetworkProjectInput, @CurrentPrincipal() principal: Principal) {
     const projectId = input.projectId ?? eventIdFor(input.commandId, -1);
@@ -119,20 +122,32 @@ export class NetworkProjectsResolver {
   }
 
   @Mutation(() => NetworkProjectPayload, {
-    description: 'Indicators as of a date, by the lead actor or the delegate operator. Built ≤ planned and connected ≤ connectable; lowering a figure needs a reason.',
+    description:
+      'Indicators as of a date, by the lead actor or the delegate operator. Built ≤ planned and connected ≤ connectable; lowering a figure needs a reason.',
   })
   reportNetworkIndicators(@Args('input') input: ReportNetworkIndicatorsInput, @CurrentPrincipal() principal: Principal) {
     const figures = Object.fromEntries(Object.entries(input.figures).filter(([, v]) => v !== undefined && v !== null));
-    return this.run(input.projectId, { type: 'ReportNetworkIndicators', asOf: input.asOf, figures, source: input.source, reason: input.reason, today: parisToday() }, input, principal);
+    return this.run(
+      input.projectId,
+      { type: 'ReportNetworkIndicators', asOf: input.asOf, figures, source: input.source, reason: input.reason, today: parisToday() },
+      input,
+      principal,
+    );
   }
 
   @Mutation(() => NetworkProjectPayload, {
-    description: 'A cost and financing estimate (lead actor, national body or admin): the split by funder must add up to the total cost; State aid paid ≤ committed.',
+    description:
+      'A cost and financing estimate (lead actor, national body or admin): the split by funder must add up to the total cost; State aid paid ≤ committed.',
   })
   reviseNetworkFinancing(@Args('input') input: ReviseNetworkFinancingInput, @CurrentPrincipal() principal: Principal) {
     const split = Object.fromEntries(FUNDERS.map((f) => [f, input.split[f] ?? 0])) as Record<Funder, number>;
     const financing = { totalCost: input.totalCost, split, stateAidCommitted: input.stateAidCommitted, stateAidPaid: input.stateAidPaid };
-    return this.run(input.projectId, { type: 'ReviseNetworkFinancing', asOf: input.asOf, financing, reason: input.reason, today: parisToday() }, input, principal);
+    return this.run(
+      input.projectId,
+      { type: 'ReviseNetworkFinancing', asOf: input.asOf, financing, reason: input.reason, today: parisToday() },
+      input,
+      principal,
+    );
   }
 
   @Mutation(() => NetworkProjectPayload, { description: 'The lead actor abandons the project, with the reason.' })
@@ -143,7 +158,10 @@ export class NetworkProjectsResolver {
   private checkDepartements(codes: readonly string[], field: string) {
     const problems = this.territories.validate(codes.map((code) => ({ kind: 'departement', code })));
     if (problems.length > 0) {
-      throw badUserInput(problems.map((p) => p.message).join('; '), problems.map((p) => (field.startsWith('filter') ? field : `${field}.${p.index}`)));
+      throw badUserInput(
+        problems.map((p) => p.message).join('; '),
+        problems.map((p) => (field.startsWith('filter') ? field : `${field}.${p.index}`)),
+      );
     }
   }
 
@@ -152,7 +170,12 @@ export class NetworkProjectsResolver {
     return actor && { kind: actor.kind, status: actor.status };
   }
 
-  private async run(projectId: string, command: WithoutPrincipal<NetworkProjectCommand>, input: CommandInput, principal: Principal): Promise<NetworkProjectPayload> {
+  private async run(
+    projectId: string,
+    command: WithoutPrincipal<NetworkProjectCommand>,
+    input: CommandInput,
+    principal: Principal,
+  ): Promise<NetworkProjectPayload> {
     const result = await this.commands.send(networkProjectDecider, networkProjectStreamId(projectId), command, input, principal);
     const networkProject = this.readModel.byId(projectId);
     if (!networkProject) throw apiError('NOT_FOUND', `No network project ${projectId}`);

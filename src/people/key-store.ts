@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { newDataKey, type DataKey } from './personal-data-crypto.js';
 
-export type KeyLookup = { status: 'active'; key: DataKey } | { status: 'destroyed'; keyId: string; version: number; destroyedAt: string } | { status: 'absent' };
+export type KeyLookup =
+  { status: 'active'; key: DataKey } | { status: 'destroyed'; keyId: string; version: number; destroyedAt: string } | { status: 'absent' };
 
 /**
  * One AES-256 key per person, in its own SQLite file, apart from the log and the read models.
@@ -15,7 +16,10 @@ export class KeyStore {
   private readonly db: Database.Database;
   private readonly stmt;
 
-  constructor(path: string, private readonly clock: () => Date = () => new Date()) {
+  constructor(
+    path: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('secure_delete = ON');

@@ -7,8 +7,6 @@ import { PeopleModule } from './people.module.js';
 export const peopleFeature = {
   name: 'people',
   module: PeopleModule,
-  streams: [
-    stream('person', personDecider, { PersonRegistered: true, PersonUpdated: true, PersonErased: true }),
-  ],
+  streams: [stream('person', personDecider, { PersonRegistered: true, PersonUpdated: true, PersonErased: true })],
   projections: () => [peopleProjection],
 } satisfies Feature<unknown>;

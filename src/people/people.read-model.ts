@@ -40,6 +40,11 @@ export class PeopleReadModel {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     if (filter.erased !== undefined) where.push('erased = @erased') && (params.erased = filter.erased ? 1 : 0);
-    return keysetPage<StoredPerson & Record<string, unknown>, StoredPerson>(this.statements, { from: 'people', where, params, keys: ['id'] }, { first, after }, (row) => row);
+    return keysetPage<StoredPerson & Record<string, unknown>, StoredPerson>(
+      this.statements,
+      { from: 'people', where, params, keys: ['id'] },
+      { first, after },
+      (row) => row,
+    );
   }
 }

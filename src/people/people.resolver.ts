@@ -42,11 +42,15 @@ export class PeopleResolver {
   contact(@Parent() person: PersonView, @CurrentPrincipal() principal: Principal | undefined): PersonContact | null {
     if (person.erased || !principal) return null;
     const allowed =
-      principal.role === 'admin' || principal.role === 'commission_secretariat' || (principal.role === 'representative' && principal.actorId === person.registeredBy);
+      principal.role === 'admin' ||
+      principal.role === 'commission_secretariat' ||
+      (principal.role === 'representative' && principal.actorId === person.registeredBy);
     return allowed ? { email: person.email, phone: person.phone } : null;
   }
 
-  @Mutation(() => PersonPayload, { description: 'Admin, commission secretariat or representative. The data is encrypted with a key of the person’s own before it is recorded.' })
+  @Mutation(() => PersonPayload, {
+    description: 'Admin, commission secretariat or representative. The data is encrypted with a key of the person’s own before it is recorded.',
+  })
   async registerPerson(@Args('input') input: RegisterPersonInput, @CurrentPrincipal() principal: Principal) {
     const personId = input.personId ?? eventIdFor(input.commandId, -1);
     const data = tidy({ name: input.name, title: input.title, email: input.email, phone: input.phone }, true);
@@ -54,7 +58,9 @@ export class PeopleResolver {
     return this.payload(personId, result);
   }
 
-  @Mutation(() => PersonPayload, { description: 'Admin, commission secretariat, or a representative of the actor that registered the person. Not once erased.' })
+  @Mutation(() => PersonPayload, {
+    description: 'Admin, commission secretariat, or a representative of the actor that registered the person. Not once erased.',
+  })
   async updatePerson(@Args('input') input: UpdatePersonInput, @CurrentPrincipal() principal: Principal) {
     const data = tidy({ name: input.name, title: input.title, email: input.email, phone: input.phone }, false);
     const result = await this.personalData.update(input.personId, data, principal, commandContext(input, principal));

@@ -23,7 +23,10 @@ const registered: PersonEvent = {
   type: 'PersonRegistered',
   data: { personId: 'p-1', keyId: key.keyId, keyVersion: 1, registeredBy: 'sgar-52', fields },
 };
-const erased: PersonEvent = { type: 'PersonErased', data: { personId: 'p-1', keyId: key.keyId, keyVersion: 1, legalReason: 'RGPD art. 17(1)(b): consent withdrawn' } };
+const erased: PersonEvent = {
+  type: 'PersonErased',
+  data: { personId: 'p-1', keyId: key.keyId, keyVersion: 1, legalReason: 'RGPD art. 17(1)(b): consent withdrawn' },
+};
 const update = (f: Partial<SealedFields>, principal = admin): PersonCommand => ({ type: 'UpdatePerson', principal, fields: f });
 const erase = (principal = admin, legalReason = 'RGPD art. 17(1)(b): consent withdrawn'): PersonCommand => ({ type: 'ErasePerson', principal, legalReason });
 
@@ -31,50 +34,108 @@ describe('People registry', () => {
   describe('registering', () => {
     it('records the sealed fields, the key reference and who registered', () => {
       spec.given([]).when(register()).then([registered]);
-      spec.given([]).when(register(as('representative', 'gigalis'))).then([{ ...registered, data: { ...registered.data, registeredBy: 'gigalis' } }]);
+      spec
+        .given([])
+        .when(register(as('representative', 'gigalis')))
+        .then([{ ...registered, data: { ...registered.data, registeredBy: 'gigalis' } }]);
     });
 
     it('is for admins, the commission secretariat and representatives', () => {
-      spec.given([]).when(register(as('commission_secretariat'))).then([registered]);
-      spec.given([]).when(register(as('auditor'))).thenRejects('forbidden');
-      spec.given([]).when(register(as('national_body'))).thenRejects('forbidden');
+      spec
+        .given([])
+        .when(register(as('commission_secretariat')))
+        .then([registered]);
+      spec
+        .given([])
+        .when(register(as('auditor')))
+        .thenRejects('forbidden');
+      spec
+        .given([])
+        .when(register(as('national_body')))
+        .thenRejects('forbidden');
     });
 
     it('refuses plaintext, envelopes of another key and a missing name', () => {
-      expect(spec.given([]).when(register(admin, { ...fields, title: 'Directrice' })).thenRejects('invalid', /sealed/).fields).toEqual(['title']);
-      expect(spec.given([]).when(register(admin, { ...fields, name: sealed('X', 'name', otherKey) })).thenRejects('invalid').fields).toEqual(['name']);
-      spec.given([]).when(register(admin, { ...fields, name: null as unknown as string })).thenRejects('invalid', /name/);
+      expect(
+        spec
+          .given([])
+          .when(register(admin, { ...fields, title: 'Directrice' }))
+          .thenRejects('invalid', /sealed/).fields,
+      ).toEqual(['title']);
+      expect(
+        spec
+          .given([])
+          .when(register(admin, { ...fields, name: sealed('X', 'name', otherKey) }))
+          .thenRejects('invalid').fields,
+      ).toEqual(['name']);
+      spec
+        .given([])
+        .when(register(admin, { ...fields, name: null as unknown as string }))
+        .thenRejects('invalid', /name/);
     });
 
     it('refuses a person registered twice, or registered again after erasure', () => {
-      spec.given([registered]).when(register()).thenRejects('conflict', /already registered/);
-      spec.given([registered, erased]).when(register()).thenRejects('conflict', /erased/);
+      spec
+        .given([registered])
+        .when(register())
+        .thenRejects('conflict', /already registered/);
+      spec
+        .given([registered, erased])
+        .when(register())
+        .thenRejects('conflict', /erased/);
     });
   });
 
   describe('updating', () => {
     const email = sealed('h.martin@example.fr', 'email');
     it('records only the fields given, clearing with null', () => {
-      spec.given([registered]).when(update({ email, title: null })).then([{ type: 'PersonUpdated', data: { personId: 'p-1', fields: { title: null, email } } }]);
+      spec
+        .given([registered])
+        .when(update({ email, title: null }))
+        .then([{ type: 'PersonUpdated', data: { personId: 'p-1', fields: { title: null, email } } }]);
     });
 
     it('needs at least one field, never clears the name, and only accepts envelopes of the person key', () => {
-      spec.given([registered]).when(update({})).thenRejects('invalid', /at least one/);
-      spec.given([registered]).when(update({ name: null as unknown as string })).thenRejects('invalid', /name/);
-      spec.given([registered]).when(update({ email: seal(otherKey, 'x@y.fr', 'p-1/email') })).thenRejects('invalid', /sealed/);
+      spec
+        .given([registered])
+        .when(update({}))
+        .thenRejects('invalid', /at least one/);
+      spec
+        .given([registered])
+        .when(update({ name: null as unknown as string }))
+        .thenRejects('invalid', /name/);
+      spec
+        .given([registered])
+        .when(update({ email: seal(otherKey, 'x@y.fr', 'p-1/email') }))
+        .thenRejects('invalid', /sealed/);
     });
 
     it('may be done by an admin, the secretariat or the registering actor, not another representative', () => {
       const byGigalis: PersonEvent = { ...registered, data: { ...registered.data, registeredBy: 'gigalis' } };
-      spec.given([byGigalis]).when(update({ email }, as('representative', 'gigalis'))).then([{ type: 'PersonUpdated', data: { personId: 'p-1', fields: { email } } }]);
-      spec.given([byGigalis]).when(update({ email }, as('commission_secretariat'))).then([{ type: 'PersonUpdated', data: { personId: 'p-1', fields: { email } } }]);
-      spec.given([byGigalis]).when(update({ email }, as('representative', 'region-52'))).thenRejects('forbidden');
-      spec.given([byGigalis]).when(update({ email }, as('auditor'))).thenRejects('forbidden');
+      spec
+        .given([byGigalis])
+        .when(update({ email }, as('representative', 'gigalis')))
+        .then([{ type: 'PersonUpdated', data: { personId: 'p-1', fields: { email } } }]);
+      spec
+        .given([byGigalis])
+        .when(update({ email }, as('commission_secretariat')))
+        .then([{ type: 'PersonUpdated', data: { personId: 'p-1', fields: { email } } }]);
+      spec
+        .given([byGigalis])
+        .when(update({ email }, as('representative', 'region-52')))
+        .thenRejects('forbidden');
+      spec
+        .given([byGigalis])
+        .when(update({ email }, as('auditor')))
+        .thenRejects('forbidden');
     });
 
     it('refuses an unknown or erased person', () => {
       spec.given([]).when(update({ email })).thenRejects('notFound');
-      spec.given([registered, erased]).when(update({ email })).thenRejects('conflict', /erased/);
+      spec
+        .given([registered, erased])
+        .when(update({ email }))
+        .thenRejects('conflict', /erased/);
     });
   });
 
@@ -86,19 +147,33 @@ describe('People registry', () => {
 
     it('is for admins only', () => {
       for (const role of ['representative', 'commission_secretariat', 'national_body', 'auditor'] as const) {
-        spec.given([registered]).when(erase(as(role))).thenRejects('forbidden');
+        spec
+          .given([registered])
+          .when(erase(as(role)))
+          .thenRejects('forbidden');
       }
     });
 
     it('requires a legal reason', () => {
-      expect(spec.given([registered]).when(erase(admin, '   ')).thenRejects('invalid', /legal reason/).fields).toEqual(['legalReason']);
+      expect(
+        spec
+          .given([registered])
+          .when(erase(admin, '   '))
+          .thenRejects('invalid', /legal reason/).fields,
+      ).toEqual(['legalReason']);
       spec.given([registered]).when(erase(admin, 'because')).thenRejects('invalid');
-      spec.given([registered]).when(erase(admin, 'x'.repeat(1001))).thenRejects('invalid');
+      spec
+        .given([registered])
+        .when(erase(admin, 'x'.repeat(1001)))
+        .thenRejects('invalid');
     });
 
     it('refuses an unknown or already erased person', () => {
       spec.given([]).when(erase()).thenRejects('notFound');
-      spec.given([registered, erased]).when(erase()).thenRejects('conflict', /already erased/);
+      spec
+        .given([registered, erased])
+        .when(erase())
+        .thenRejects('conflict', /already erased/);
     });
   });
 });

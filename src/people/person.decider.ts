@@ -31,9 +31,7 @@ export type PersonEvent =
   | { type: 'PersonUpdated'; data: { personId: string; fields: Partial<SealedFields> } }
   | { type: 'PersonErased'; data: { personId: string; keyId: string; keyVersion: number; legalReason: string } };
 
-export type PersonState =
-  | { status: 'unknown' }
-  | { status: 'active' | 'erased'; personId: string; keyId: string; keyVersion: number; registeredBy: string };
+export type PersonState = { status: 'unknown' } | { status: 'active' | 'erased'; personId: string; keyId: string; keyVersion: number; registeredBy: string };
 
 export const personStreamId = (personId: string) => `person-${personId}`;
 
@@ -66,13 +64,20 @@ export const personDecider: Decider<PersonCommand, PersonEvent, PersonState> = {
         if (state.status === 'active') throw conflict(`Person ${command.personId} is already registered`);
         checkSealed(command.fields, command.keyId, command.keyVersion, true);
         const { personId, keyId, keyVersion } = command;
-        return [{ type: 'PersonRegistered', data: { personId, keyId, keyVersion, registeredBy: command.principal.actorId, fields: pickFields(command.fields, true) as SealedFields } }];
+        return [
+          {
+            type: 'PersonRegistered',
+            data: { personId, keyId, keyVersion, registeredBy: command.principal.actorId, fields: pickFields(command.fields, true) as SealedFields },
+          },
+        ];
       }
       case 'UpdatePerson': {
         const person = requireActive(state);
         const { principal } = command;
         const mayUpdate =
-          principal.role === 'admin' || principal.role === 'commission_secretariat' || (principal.role === 'representative' && principal.actorId === person.registeredBy);
+          principal.role === 'admin' ||
+          principal.role === 'commission_secretariat' ||
+          (principal.role === 'representative' && principal.actorId === person.registeredBy);
         if (!mayUpdate) throw forbidden('Only an admin, the commission secretariat or a representative of the actor that registered the person may update it');
         const fields = pickFields(command.fields, false);
         if (Object.keys(fields).length === 0) throw invalid('Nothing to update: give at least one field', 'fields');
@@ -85,7 +90,10 @@ export const personDecider: Decider<PersonCommand, PersonEvent, PersonState> = {
         if (state.status === 'erased') throw conflict(`Person ${state.personId} is already erased`);
         const legalReason = command.legalReason.trim().replace(/\s+/g, ' ');
         if (legalReason.length < LEGAL_REASON_MIN || legalReason.length > LEGAL_REASON_MAX) {
-          throw invalid(`A legal reason of ${LEGAL_REASON_MIN} to ${LEGAL_REASON_MAX} characters is required (e.g. "RGPD art. 17(1)(b): consent withdrawn")`, 'legalReason');
+          throw invalid(
+            `A legal reason of ${LEGAL_REASON_MIN} to ${LEGAL_REASON_MAX} characters is required (e.g. "RGPD art. 17(1)(b): consent withdrawn")`,
+            'legalReason',
+          );
         }
         const { personId, keyId, keyVersion } = state;
         return [{ type: 'PersonErased', data: { personId, keyId, keyVersion, legalReason } }];

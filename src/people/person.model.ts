@@ -1,7 +1,10 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ConnectionType } from '../graphql/pagination.js';
 
-@ObjectType({ description: 'How to reach a person. Shown to admins, the commission secretariat and representatives of the actor that registered the person; null for everyone else and once erased.' })
+@ObjectType({
+  description:
+    'How to reach a person. Shown to admins, the commission secretariat and representatives of the actor that registered the person; null for everyone else and once erased.',
+})
 export class PersonContact {
   @Field(() => String, { nullable: true })
   email!: string | null;

@@ -1,13 +1,4 @@
-import {
-  MalformedEnvelopeError,
-  newDataKey,
-  open,
-  parseEnvelope,
-  seal,
-  TamperedEnvelopeError,
-  WrongKeyError,
-  isEnvelopeFor,
-} from './personal-data-crypto.js';
+import { MalformedEnvelopeError, newDataKey, open, parseEnvelope, seal, TamperedEnvelopeError, WrongKeyError, isEnvelopeFor } from './personal-data-crypto.js';
 
 describe('Personal-data envelope (AES-256-GCM)', () => {
   const key = newDataKey();
@@ -59,7 +50,14 @@ describe('Personal-data envelope (AES-256-GCM)', () => {
   });
 
   it('refuses what is not an envelope', () => {
-    for (const bad of ['', 'Hélène', 'pd1.x.1.a.b.c', `pd2.${key.keyId}.1.AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA`, `pd1.${key.keyId}.0.AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA`, `pd1.${key.keyId}.1.AAAA.AA.AAAAAAAAAAAAAAAAAAAAAA`]) {
+    for (const bad of [
+      '',
+      'Hélène',
+      'pd1.x.1.a.b.c',
+      `pd2.${key.keyId}.1.AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA`,
+      `pd1.${key.keyId}.0.AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA`,
+      `pd1.${key.keyId}.1.AAAA.AA.AAAAAAAAAAAAAAAAAAAAAA`,
+    ]) {
       expect(() => open(key, bad, 'p-1/name')).toThrow(MalformedEnvelopeError);
       expect(isEnvelopeFor(bad, key.keyId, 1)).toBe(false);
     }

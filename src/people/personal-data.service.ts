@@ -10,7 +10,15 @@ import { badUserInput } from '../graphql/errors.js';
 import type { WithoutPrincipal } from '../graphql/command-input.js';
 import { KeyStore } from './key-store.js';
 import { open, seal, type DataKey } from './personal-data-crypto.js';
-import { PERSONAL_FIELDS, personDecider, personStreamId, type PersonalField, type PersonCommand, type PersonEvent, type SealedFields } from './person.decider.js';
+import {
+  PERSONAL_FIELDS,
+  personDecider,
+  personStreamId,
+  type PersonalField,
+  type PersonCommand,
+  type PersonEvent,
+  type SealedFields,
+} from './person.decider.js';
 import type { StoredPerson } from './people.read-model.js';
 
 /** Plaintext of a person's fields; undefined: not given (unchanged), null: none. */
@@ -150,7 +158,13 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
-  private rebuild(earlier: RecordedEvent, eventType: PersonEvent['type'], data: PersonalData, personId: string, commandId: string): WithoutPrincipal<PersonCommand> {
+  private rebuild(
+    earlier: RecordedEvent,
+    eventType: PersonEvent['type'],
+    data: PersonalData,
+    personId: string,
+    commandId: string,
+  ): WithoutPrincipal<PersonCommand> {
     if (earlier.type !== eventType) throw new CommandIdReusedError(commandId);
     const event = earlier as unknown as PersonEvent;
     const found = this.keys.lookup(personId);
@@ -194,7 +208,6 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
     return sealed as Partial<SealedFields>;
   }
 
-
   private currentPlaintext(history: RecordedEvent[], key: DataKey | undefined, personId: string): PersonalData {
     const current: Partial<Record<PersonalField, string | null>> = {};
     for (const recorded of history) {
@@ -213,5 +226,10 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
 
 /** Lower case, no accents, single spaces: for the name-in-reason check. */
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }

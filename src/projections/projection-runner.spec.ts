@@ -215,7 +215,11 @@ describe('ProjectionRunner', () => {
       const live = await store.append('account-0', [event('Deposited', { amount: 1 })], 3);
       await r.waitFor(live.position);
       expect(subscriptions).toBe(1);
-      expect(r.status().map((s) => [s.name, s.state, s.checkpoint])).toEqual([['a', 'live', live.position], ['b', 'live', live.position], ['c', 'live', live.position]]);
+      expect(r.status().map((s) => [s.name, s.state, s.checkpoint])).toEqual([
+        ['a', 'live', live.position],
+        ['b', 'live', live.position],
+        ['c', 'live', live.position],
+      ]);
       expect(logOf(db, 'a')).toHaveLength(13);
       expect(logOf(db, 'b')).toEqual(logOf(db, 'a'));
     });

@@ -174,14 +174,16 @@ export class ProjectionRunner {
   private async checkAgainstLog(name: string, head: Position): Promise<LogMismatch | undefined> {
     const row = this.db
       .prepare('SELECT position, last_stream, last_revision, last_position, last_hash FROM projection_checkpoints WHERE name = ?')
-      .get(name) as { position: string; last_stream: string | null; last_revision: number | null; last_position: string | null; last_hash: string | null } | undefined;
+      .get(name) as
+      { position: string; last_stream: string | null; last_revision: number | null; last_position: string | null; last_hash: string | null } | undefined;
     if (!row) return undefined;
     const checkpoint = BigInt(row.position);
     const mismatch = (reason: string): LogMismatch => ({ projection: name, checkpoint, head, reason });
     if (checkpoint > head) return mismatch(`checkpoint ${checkpoint} is past the log's head ${head}`);
     if (row.last_stream === null || row.last_revision === null) return undefined;
     const [event] = await this.store.readStream(row.last_stream, { fromRevision: row.last_revision, maxCount: 1 });
-    if (!event || event.revision !== row.last_revision) return mismatch(`the last event read (${row.last_stream} revision ${row.last_revision}) is not in the log`);
+    if (!event || event.revision !== row.last_revision)
+      return mismatch(`the last event read (${row.last_stream} revision ${row.last_revision}) is not in the log`);
     if (event.hash !== row.last_hash || event.position.toString() !== row.last_position) {
       return mismatch(`the last event read (${row.last_stream} revision ${row.last_revision}) differs in the log`);
     }
@@ -253,7 +255,12 @@ export class ProjectionRunner {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new ProjectionTimeoutError(position, lagging().map((r) => r.projection.name)));
+        reject(
+          new ProjectionTimeoutError(
+            position,
+            lagging().map((r) => r.projection.name),
+          ),
+        );
       }, options.timeoutMs ?? 5000);
       this.waiters.add(check);
       check();
@@ -308,8 +315,7 @@ export class ProjectionRunner {
   private prepare(projection: Projection): Position {
     return this.db.transaction((): Position => {
       const row = this.db.prepare('SELECT version, position, tables FROM projection_checkpoints WHERE name = ?').get(projection.name) as
-        | { version: number; position: string; tables: string }
-        | undefined;
+        { version: number; position: string; tables: string } | undefined;
       if (row && row.version === projection.version) return BigInt(row.position);
       if (row) for (const table of JSON.parse(row.tables) as string[]) this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
       for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS "${table}"`);

@@ -74,10 +74,7 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
 
 @Global()
 @Module({
-  providers: [
-    { provide: READ_MODEL_DB, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openReadModelDatabase(config.readModelPath) },
-    Projections,
-  ],
+  providers: [{ provide: READ_MODEL_DB, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openReadModelDatabase(config.readModelPath) }, Projections],
   exports: [READ_MODEL_DB, Projections],
 })
 export class ProjectionsModule {}

@@ -48,9 +48,24 @@ export function correctionsSection(corrections: readonly Correction[]): Rendered
       ['imported facts', of('import').length],
     ],
     tables: [
-      { name: 'corrections', title: 'Facts reported earlier that have changed, recorded after the previous report', columns: FACT_COLUMNS, rows: of('correction').map(factRow) },
-      { name: 'late-recordings', title: 'Facts of earlier semesters first recorded after their report', columns: FACT_COLUMNS, rows: of('late_recording').map(factRow) },
-      { name: 'import-batches', title: 'Earlier facts brought in from files, one line per import batch', columns: ['batch', 'file', 'facts', 'records', 'occurred_from', 'occurred_to', 'recorded_on'], rows: imports },
+      {
+        name: 'corrections',
+        title: 'Facts reported earlier that have changed, recorded after the previous report',
+        columns: FACT_COLUMNS,
+        rows: of('correction').map(factRow),
+      },
+      {
+        name: 'late-recordings',
+        title: 'Facts of earlier semesters first recorded after their report',
+        columns: FACT_COLUMNS,
+        rows: of('late_recording').map(factRow),
+      },
+      {
+        name: 'import-batches',
+        title: 'Earlier facts brought in from files, one line per import batch',
+        columns: ['batch', 'file', 'facts', 'records', 'occurred_from', 'occurred_to', 'recorded_on'],
+        rows: imports,
+      },
     ],
     charts: [],
   };
@@ -59,7 +74,14 @@ export function correctionsSection(corrections: readonly Correction[]): Rendered
 const FACT_COLUMNS = ['occurred_on', 'recorded_on', 'record', 'what', 'actor', 'event_id'];
 
 function factRow(c: Correction): Row {
-  return { occurred_on: parisDateOf(c.occurredAt), recorded_on: parisDateOf(c.recordedAt), record: c.streamId, what: humanize(c.type), actor: c.actorId, event_id: c.eventId };
+  return {
+    occurred_on: parisDateOf(c.occurredAt),
+    recorded_on: parisDateOf(c.recordedAt),
+    record: c.streamId,
+    what: humanize(c.type),
+    actor: c.actorId,
+    event_id: c.eventId,
+  };
 }
 
 /** One row per batch: how many facts and records, over which days; batches in the order first recorded. */
@@ -69,7 +91,8 @@ export function importBatches(imported: readonly Correction[]): Row[] {
     const id = c.batch!.batchId;
     const occurred = parisDateOf(c.occurredAt);
     const batch = batches.get(id);
-    if (!batch) batches.set(id, { file: c.batch!.fileName, facts: 1, records: new Set([c.streamId]), from: occurred, to: occurred, recorded: parisDateOf(c.recordedAt) });
+    if (!batch)
+      batches.set(id, { file: c.batch!.fileName, facts: 1, records: new Set([c.streamId]), from: occurred, to: occurred, recorded: parisDateOf(c.recordedAt) });
     else {
       batch.facts++;
       batch.records.add(c.streamId);
@@ -77,7 +100,15 @@ export function importBatches(imported: readonly Correction[]): Row[] {
       if (occurred > batch.to) batch.to = occurred;
     }
   }
-  return [...batches].map(([batch, b]) => ({ batch, file: b.file, facts: b.facts, records: b.records.size, occurred_from: b.from, occurred_to: b.to, recorded_on: b.recorded }));
+  return [...batches].map(([batch, b]) => ({
+    batch,
+    file: b.file,
+    facts: b.facts,
+    records: b.records.size,
+    occurred_from: b.from,
+    occurred_to: b.to,
+    recorded_on: b.recorded,
+  }));
 }
 
 /** The calendar's rows keep every kind's parameters in their own column (null where the kind has none). */
@@ -99,11 +130,17 @@ function calendarRow(item: CalendarItem): Row {
 
 /** What is planned or due in the two semesters after this one, across every section. */
 export function forwardCalendarSection(items: readonly CalendarItem[], window: { from: string; to: string }): RenderedSection {
-  const rows = [...items].sort((a, b) => byText(a.date, b.date) || byText(a.record, b.record) || byText(a.kind, b.kind) || byText(a.label, b.label) || byText(milestoneOf(a), milestoneOf(b)));
+  const rows = [...items].sort(
+    (a, b) =>
+      byText(a.date, b.date) || byText(a.record, b.record) || byText(a.kind, b.kind) || byText(a.label, b.label) || byText(milestoneOf(a), milestoneOf(b)),
+  );
   return {
     key: 'forward-calendar',
     title: `Forward calendar, ${window.from} to ${window.to}`,
-    checklist: ['map and calendar of all initiatives (infrastructure and usages)', 'semestrial update of coverage plans (map, calendar) and of cost and financing estimates'],
+    checklist: [
+      'map and calendar of all initiatives (infrastructure and usages)',
+      'semestrial update of coverage plans (map, calendar) and of cost and financing estimates',
+    ],
     summary: [['dated items', rows.length]],
     tables: [{ name: 'forward-calendar', title: 'Planned and due in the next two semesters', columns: CALENDAR_COLUMNS, rows: rows.map(calendarRow) }],
     charts: [],

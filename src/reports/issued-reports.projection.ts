@@ -54,7 +54,10 @@ export const issuedReportsProjection: Projection = {
         const row = draft.get(region, semester) as { narrative: string } | undefined;
         const narrative = row ? (JSON.parse(row.narrative) as ReportNarrative) : { summary: null, comments: {} };
         if (event.type === 'ReportSummaryWritten') narrative.summary = event.data.text;
-        else narrative.comments = Object.fromEntries(Object.entries({ ...narrative.comments, [event.data.chapter]: event.data.text }).sort(([a], [b]) => (a < b ? -1 : 1)));
+        else
+          narrative.comments = Object.fromEntries(
+            Object.entries({ ...narrative.comments, [event.data.chapter]: event.data.text }).sort(([a], [b]) => (a < b ? -1 : 1)),
+          );
         saveDraft.run({ region, semester, narrative: JSON.stringify(narrative), updatedAt: recorded.recordedAt, updatedBy: recorded.metadata.principal });
         return;
       }

@@ -113,7 +113,12 @@ export class LogFold {
  * A checkpoint at or before the cut-off, if the log still holds its last event unchanged (a store
  * restored from an older backup would not): otherwise the report is built by full replay.
  */
-export async function usableCheckpoint(store: EventStore, checkpoints: ReportCheckpoints | undefined, version: string, atOrBefore: string): Promise<ReportCheckpoint | undefined> {
+export async function usableCheckpoint(
+  store: EventStore,
+  checkpoints: ReportCheckpoints | undefined,
+  version: string,
+  atOrBefore: string,
+): Promise<ReportCheckpoint | undefined> {
   const checkpoint = checkpoints?.load(version, atOrBefore);
   if (!checkpoint) return undefined;
   const { last } = checkpoint.fold;

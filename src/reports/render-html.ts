@@ -16,7 +16,10 @@ export function renderHtml(doc: ReportDocument): string {
     ...doc.annexes.map((a, i) => `<li><a href="#${a.id}">${esc(t.document.annex)} ${letter(i)}. ${esc(a.title)}</a></li>`),
   ].join('\n');
   const figures = doc.synthesis.figures
-    .map((f) => `<div class="figure"><div class="value">${esc(f.value)}</div><div class="label">${esc(f.label)}</div><div class="change">${esc(t.document.change)}${t.document.colon}${esc(f.change)} <span class="prev">(${esc(t.document.previousValue)}${t.document.colon}${esc(f.previous)})</span></div></div>`)
+    .map(
+      (f) =>
+        `<div class="figure"><div class="value">${esc(f.value)}</div><div class="label">${esc(f.label)}</div><div class="change">${esc(t.document.change)}${t.document.colon}${esc(f.change)} <span class="prev">(${esc(t.document.previousValue)}${t.document.colon}${esc(f.previous)})</span></div></div>`,
+    )
     .join('\n');
   const chapters = doc.chapters
     .map(
@@ -31,10 +34,16 @@ ${c.tables.map((table) => tableHtml(table, t.document.none)).join('\n')}
     )
     .join('\n');
   const annexes = doc.annexes
-    .map((a, i) => `<section class="chapter annex" id="${a.id}">\n<h2>${esc(t.document.annex)} ${letter(i)}. ${esc(a.title)}</h2>\n${a.intro ? `<p>${esc(a.intro)}</p>` : ''}\n${a.tables.map((table) => tableHtml(table, t.document.none)).join('\n')}\n</section>`)
+    .map(
+      (a, i) =>
+        `<section class="chapter annex" id="${a.id}">\n<h2>${esc(t.document.annex)} ${letter(i)}. ${esc(a.title)}</h2>\n${a.intro ? `<p>${esc(a.intro)}</p>` : ''}\n${a.tables.map((table) => tableHtml(table, t.document.none)).join('\n')}\n</section>`,
+    )
     .join('\n');
   const checklist = doc.checklist
-    .map((item) => `<tr><td>${esc(item.line)}</td><td>${item.chapters.map((c) => `<a href="#${c.id}">${c.number}. ${esc(c.title)}</a>`).join('<br>') || '—'}</td></tr>`)
+    .map(
+      (item) =>
+        `<tr><td>${esc(item.line)}</td><td>${item.chapters.map((c) => `<a href="#${c.id}">${c.number}. ${esc(c.title)}</a>`).join('<br>') || '—'}</td></tr>`,
+    )
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="${doc.lang}">
@@ -131,7 +140,9 @@ function tableHtml(table: DocTable, none: string): string {
   const rows = table.rows.length
     ? table.rows.map((row) => `<tr>${row.map((cell, i) => `<td${table.numeric[i] ? ' class="n"' : ''}>${esc(cell.text)}</td>`).join('')}</tr>`).join('\n')
     : `<tr><td colspan="${table.headers.length}">${esc(none)}</td></tr>`;
-  const foot = table.totals ? `<tfoot><tr>${table.totals.map((cell, i) => `<td${table.numeric[i] ? ' class="n"' : ''}>${cell ? esc(cell.text) : ''}</td>`).join('')}</tr></tfoot>` : '';
+  const foot = table.totals
+    ? `<tfoot><tr>${table.totals.map((cell, i) => `<td${table.numeric[i] ? ' class="n"' : ''}>${cell ? esc(cell.text) : ''}</td>`).join('')}</tr></tfoot>`
+    : '';
   return `<table data-table="${table.key}"><caption>${esc(table.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody>${foot}</table>`;
 }
 

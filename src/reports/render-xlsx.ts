@@ -23,7 +23,11 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
   const used = new Set<string>();
   const sheetName = (title: string) => {
     // Excel: at most 31 characters, none of : \ / ? * [ ], unique regardless of case.
-    const base = title.replace(/[:\\/?*[\]]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 28);
+    const base = title
+      .replace(/[:\\/?*[\]]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 28);
     let name = base;
     for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 27)} ${n}`;
     used.add(name.toLowerCase());

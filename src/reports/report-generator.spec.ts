@@ -30,7 +30,14 @@ describe('Semestrial report generator', () => {
     const id = randomUUID();
     const result = await store.append(
       streamId,
-      [{ id, type, data, metadata: { commandId: id, correlationId: id, causationId: id, actingActorId: 'cd-44', principal: 'agent', occurredAt, schemaVersion: 1 } }],
+      [
+        {
+          id,
+          type,
+          data,
+          metadata: { commandId: id, correlationId: id, causationId: id, actingActorId: 'cd-44', principal: 'agent', occurredAt, schemaVersion: 1 },
+        },
+      ],
       revisions.get(streamId) ?? 'no_stream',
     );
     revisions.set(streamId, result.nextRevision);
@@ -51,12 +58,37 @@ describe('Semestrial report generator', () => {
     dir = mkdtempSync(join(tmpdir(), 'scoran-report-'));
     now = new Date('2026-01-01T00:00:00Z');
     store = new SqliteEventStore({ path: join(dir, 'events.db'), synchronous: 'NORMAL', clock: () => now });
-    await record('actor-cd-44', 'ActorRegistered', { actorId: 'cd-44', kind: 'departement', name: 'Département de Loire-Atlantique', territories: [{ kind: 'departement', code: '44' }], siren: null }, '2026-01-05T09:00:00Z', '2026-01-05T09:00:01Z');
+    await record(
+      'actor-cd-44',
+      'ActorRegistered',
+      { actorId: 'cd-44', kind: 'departement', name: 'Département de Loire-Atlantique', territories: [{ kind: 'departement', code: '44' }], siren: null },
+      '2026-01-05T09:00:00Z',
+      '2026-01-05T09:00:01Z',
+    );
     await record('commitment-nantes', 'CommitmentMade', made('nantes', '44109', '2026-01-10'), '2026-01-10T09:00:00Z', '2026-01-10T09:00:01Z');
     await record('commitment-rennes', 'CommitmentMade', made('rennes', '35238', '2026-01-10'), '2026-01-10T09:00:00Z', '2026-01-10T09:00:02Z');
-    await record('commitment-nantes', 'CommitmentProgressReported', { commitmentId: 'nantes', value: 300, asOf: '2026-05-31', source: 'declared', note: null, supersedesCurrent: true }, '2026-06-02T09:00:00Z', '2026-06-02T09:00:01Z');
+    await record(
+      'commitment-nantes',
+      'CommitmentProgressReported',
+      { commitmentId: 'nantes', value: 300, asOf: '2026-05-31', source: 'declared', note: null, supersedesCurrent: true },
+      '2026-06-02T09:00:00Z',
+      '2026-06-02T09:00:01Z',
+    );
     // Recorded just before the S1 cut-off (23:59 in Paris on 30 June), then just after it.
-    await record('commitment-nantes', 'CommitmentRevised', { commitmentId: 'nantes', target: { quantity: 1200, unit: 'ftth_premises' }, dueDate: '2027-03-31', previousTarget: { quantity: 1000, unit: 'ftth_premises' }, previousDueDate: '2027-03-31', reason: 'Avenant' }, '2026-06-30T21:00:00Z', '2026-06-30T21:59:59Z');
+    await record(
+      'commitment-nantes',
+      'CommitmentRevised',
+      {
+        commitmentId: 'nantes',
+        target: { quantity: 1200, unit: 'ftth_premises' },
+        dueDate: '2027-03-31',
+        previousTarget: { quantity: 1000, unit: 'ftth_premises' },
+        previousDueDate: '2027-03-31',
+        reason: 'Avenant',
+      },
+      '2026-06-30T21:00:00Z',
+      '2026-06-30T21:59:59Z',
+    );
     await record('commitment-nantes', 'CommitmentFulfilled', { commitmentId: 'nantes', note: null }, '2026-07-15T09:00:00Z', '2026-07-15T09:00:00Z');
   });
   afterAll(async () => {
@@ -91,7 +123,16 @@ describe('Semestrial report generator', () => {
     ]);
     expect(commitments.summary).toContainEqual(['made this semester', 1]);
     expect(report.content.sections.find((s) => s.key === 'forward-calendar')!.tables[0].rows).toEqual([
-      { date: '2027-03-31', kind: 'commitment_due', record: 'commitment-nantes', label: 'FttH 44109', actor: 'Département de Loire-Atlantique', milestone: null, quantity: 1200, unit: 'ftth_premises' },
+      {
+        date: '2027-03-31',
+        kind: 'commitment_due',
+        record: 'commitment-nantes',
+        label: 'FttH 44109',
+        actor: 'Département de Loire-Atlantique',
+        milestone: null,
+        quantity: 1200,
+        unit: 'ftth_premises',
+      },
     ]);
     expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.parse(report.json)).toEqual(JSON.parse(JSON.stringify(report.content)));
@@ -100,7 +141,13 @@ describe('Semestrial report generator', () => {
   it('gives the same bytes again after later corrections, and lists them in the next report', async () => {
     const before = await generateReport(store, sections, territories, { region: '52', semester: S1 });
     // In August, a report as of May is corrected: a fact about S1 recorded in S2.
-    await record('commitment-nantes', 'CommitmentProgressReported', { commitmentId: 'nantes', value: 450, asOf: '2026-05-31', source: 'operator_data', note: 'corrigé', supersedesCurrent: true }, '2026-06-01T10:00:00Z', '2026-08-01T10:00:00Z');
+    await record(
+      'commitment-nantes',
+      'CommitmentProgressReported',
+      { commitmentId: 'nantes', value: 450, asOf: '2026-05-31', source: 'operator_data', note: 'corrigé', supersedesCurrent: true },
+      '2026-06-01T10:00:00Z',
+      '2026-08-01T10:00:00Z',
+    );
     const again = await generateReport(store, sections, territories, { region: '52', semester: S1 });
     expect(again.json).toBe(before.json);
     expect(again.sha256).toBe(before.sha256);
@@ -111,7 +158,12 @@ describe('Semestrial report generator', () => {
       expect.objectContaining({ occurred_on: '2026-06-01', recorded_on: '2026-08-01', record: 'commitment-nantes', what: 'commitment progress reported' }),
     ]);
     const commitments = next.content.sections.find((s) => s.key === 'commitments')!;
-    expect(commitments.tables[0].rows[0]).toMatchObject({ standing: 'fulfilled', previous_standing: 'at_risk', current_value: 450, progress_source: 'operator_data' });
+    expect(commitments.tables[0].rows[0]).toMatchObject({
+      standing: 'fulfilled',
+      previous_standing: 'at_risk',
+      current_value: 450,
+      progress_source: 'operator_data',
+    });
     expect(next.content.cutoff).toBe(cutoffOf(S2));
     expect(next.position).toBe(7n);
   });
@@ -141,11 +193,13 @@ describe('Semestrial report generator', () => {
     };
     let eventsRead = 0;
     const counting = Object.create(store, {
-      readAll: { value: async (options: Parameters<typeof store.readAll>[0]) => {
-        const page = await store.readAll(options);
-        eventsRead += page.events.length;
-        return page;
-      } },
+      readAll: {
+        value: async (options: Parameters<typeof store.readAll>[0]) => {
+          const page = await store.readAll(options);
+          eventsRead += page.events.length;
+          return page;
+        },
+      },
     }) as typeof store;
 
     const fullS1 = await generateReport(store, sections, territories, { region: '52', semester: S1 });

@@ -65,7 +65,12 @@ export async function generateReport(
   const previousCutoffMs = Date.parse(previousCutoff);
 
   const versionKey = foldVersion(sections);
-  const frozen = request.cutoff === undefined ? await frozenAtCutoff(store, options.checkpoints, versionKey, cutoff, previousCutoff, (snapshot) => LogFold.restore(sections, territories, snapshot, false)) : undefined;
+  const frozen =
+    request.cutoff === undefined
+      ? await frozenAtCutoff(store, options.checkpoints, versionKey, cutoff, previousCutoff, (snapshot) =>
+          LogFold.restore(sections, territories, snapshot, false),
+        )
+      : undefined;
   const { fold, previous, corrections } = frozen ?? (await replay());
 
   /** One pass over the log up to the cut-off, from the latest usable checkpoint at or before the previous cut-off. */
@@ -77,7 +82,7 @@ export async function generateReport(
     let knownAtPrevious: ReadonlySet<string> | undefined = previous ? new Set(fold.streams) : undefined;
     const corrections: Correction[] = [];
     let after: Position = checkpoint ? BigInt(checkpoint.fold.position) : START;
-    for (let done = false; !done; ) {
+    for (let done = false; !done;) {
       const page = await store.readAll({ after, limit: PAGE });
       for (const event of page.events) {
         if (event.damage !== undefined) throw new DamagedEventError(event.position, event.streamId, event.revision, event.damage);
@@ -97,7 +102,8 @@ export async function generateReport(
           done = true;
           break;
         }
-        if (recordedMs > previousCutoffMs && Date.parse(event.metadata.occurredAt) < periodStartMs) corrections.push(correctionOf(event, knownAtPrevious?.has(event.streamId) ?? false));
+        if (recordedMs > previousCutoffMs && Date.parse(event.metadata.occurredAt) < periodStartMs)
+          corrections.push(correctionOf(event, knownAtPrevious?.has(event.streamId) ?? false));
         fold.apply(event);
       }
       if (page.isEnd || page.events.length === 0) done = true;
@@ -161,4 +167,3 @@ export function correctionOf(event: RecordedEvent, knownBefore: boolean): Correc
     eventId: event.id,
   };
 }
-

@@ -43,7 +43,10 @@ export type ReportCommand =
 
 export type ReportEvent =
   | { type: 'ReportIssued'; data: { region: string; semester: string } & Omit<IssuedVersion, 'reason'> & { narrative?: ReportNarrative } }
-  | { type: 'ReportReissued'; data: { region: string; semester: string; previousSha256: string } & IssuedVersion & { reason: string; narrative?: ReportNarrative } }
+  | {
+      type: 'ReportReissued';
+      data: { region: string; semester: string; previousSha256: string } & IssuedVersion & { reason: string; narrative?: ReportNarrative };
+    }
   | { type: 'ReportSummaryWritten'; data: { region: string; semester: string; text: string } }
   | { type: 'ReportChapterCommented'; data: { region: string; semester: string; chapter: string; text: string } };
 
@@ -58,7 +61,17 @@ export const REASON_MAX_LENGTH = 2000;
 export const SUMMARY_MAX_LENGTH = 8000;
 export const COMMENT_MAX_LENGTH = 4000;
 /** The chapters a comment may go to: the report's sections and the map. */
-export const COMMENTABLE_CHAPTERS = ['network-projects', 'conventions', 'commitments', 'white-zones', 'usage-projects', 'concertation', 'map', 'forward-calendar', 'corrections'] as const;
+export const COMMENTABLE_CHAPTERS = [
+  'network-projects',
+  'conventions',
+  'commitments',
+  'white-zones',
+  'usage-projects',
+  'concertation',
+  'map',
+  'forward-calendar',
+  'corrections',
+] as const;
 
 /**
  * Plain text with paragraphs: lines and blank lines are kept (trailing spaces and more than one
@@ -66,7 +79,8 @@ export const COMMENTABLE_CHAPTERS = ['network-projects', 'conventions', 'commitm
  */
 export function checkNarrativeText(raw: string, field: string, max: number): string {
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/.test(raw.replace(/\r\n/g, '\n').replace(/\t/g, ' '))) throw invalid(`${field} must be plain text: no control characters`, field);
+  if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/.test(raw.replace(/\r\n/g, '\n').replace(/\t/g, ' ')))
+    throw invalid(`${field} must be plain text: no control characters`, field);
   if (/<\/?[a-zA-Z][^>]*>/.test(raw)) throw invalid(`${field} must be plain text, not HTML`, field);
   const text = raw
     .replace(/\r\n/g, '\n')
@@ -103,7 +117,9 @@ export const reportDecider: Decider<ReportCommand, ReportEvent, ReportState> = {
         return { ...state, narrative: { ...(state.narrative ?? emptyNarrative()), summary: event.data.text } };
       case 'ReportChapterCommented': {
         const narrative = state.narrative ?? emptyNarrative();
-        const comments = Object.fromEntries(Object.entries({ ...narrative.comments, [event.data.chapter]: event.data.text }).sort(([a], [b]) => (a < b ? -1 : 1)));
+        const comments = Object.fromEntries(
+          Object.entries({ ...narrative.comments, [event.data.chapter]: event.data.text }).sort(([a], [b]) => (a < b ? -1 : 1)),
+        );
         return { ...state, narrative: { ...narrative, comments } };
       }
       default:
@@ -114,11 +130,19 @@ export const reportDecider: Decider<ReportCommand, ReportEvent, ReportState> = {
   decide(command, state) {
     if (command.type === 'WriteReportSummary' || command.type === 'CommentReportChapter') {
       if (!ISSUERS.includes(command.principal.role)) throw forbidden('Only an administrator or the commission secretariat may write the report’s text');
-      if (state.status === 'issued') throw conflict(`The ${command.semester} report of region ${command.region} is already issued: its text is as it was issued`);
+      if (state.status === 'issued')
+        throw conflict(`The ${command.semester} report of region ${command.region} is already issued: its text is as it was issued`);
       const { region, semester } = command;
-      if (command.type === 'WriteReportSummary') return [{ type: 'ReportSummaryWritten', data: { region, semester, text: checkNarrativeText(command.text, 'text', SUMMARY_MAX_LENGTH) } }];
-      if (!(COMMENTABLE_CHAPTERS as readonly string[]).includes(command.chapter)) throw invalid(`chapter is one of ${COMMENTABLE_CHAPTERS.join(', ')}`, 'chapter');
-      return [{ type: 'ReportChapterCommented', data: { region, semester, chapter: command.chapter, text: checkNarrativeText(command.text, 'text', COMMENT_MAX_LENGTH) } }];
+      if (command.type === 'WriteReportSummary')
+        return [{ type: 'ReportSummaryWritten', data: { region, semester, text: checkNarrativeText(command.text, 'text', SUMMARY_MAX_LENGTH) } }];
+      if (!(COMMENTABLE_CHAPTERS as readonly string[]).includes(command.chapter))
+        throw invalid(`chapter is one of ${COMMENTABLE_CHAPTERS.join(', ')}`, 'chapter');
+      return [
+        {
+          type: 'ReportChapterCommented',
+          data: { region, semester, chapter: command.chapter, text: checkNarrativeText(command.text, 'text', COMMENT_MAX_LENGTH) },
+        },
+      ];
     }
     if (!ISSUERS.includes(command.principal.role)) throw forbidden('Only an administrator or the commission secretariat may issue a report');
     if (!command.cutoffPassed) throw conflict(`The semester ${command.semester} is not over: its cut-off ${command.cutoff} has not passed`);
@@ -128,14 +152,24 @@ export const reportDecider: Decider<ReportCommand, ReportEvent, ReportState> = {
       case 'IssueReport':
         if (state.status === 'issued') throw conflict(`The ${semester} report of region ${region} is already issued; re-issue it with a reason`);
         // The text as it stands is part of the issue: later reads show it as issued.
-        return [{ type: 'ReportIssued', data: { region, semester, sha256, position, cutoff, recipients, ...(hasText(state.narrative) ? { narrative: state.narrative } : {}) } }];
+        return [
+          {
+            type: 'ReportIssued',
+            data: { region, semester, sha256, position, cutoff, recipients, ...(hasText(state.narrative) ? { narrative: state.narrative } : {}) },
+          },
+        ];
       case 'ReissueReport': {
         if (state.status === 'none') throw conflict(`The ${semester} report of region ${region} has not been issued yet`);
         const reason = tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
         const previousSha256 = state.versions[state.versions.length - 1].sha256;
         // A re-issue may carry new text: the summary and the comments given replace those issued.
         const narrative = revisedNarrative(state.narrative ?? emptyNarrative(), command.text);
-        return [{ type: 'ReportReissued', data: { region, semester, sha256, position, cutoff, recipients, reason, previousSha256, ...(hasText(narrative) ? { narrative } : {}) } }];
+        return [
+          {
+            type: 'ReportReissued',
+            data: { region, semester, sha256, position, cutoff, recipients, reason, previousSha256, ...(hasText(narrative) ? { narrative } : {}) },
+          },
+        ];
       }
       default:
         return assertNever(command, 'report command');

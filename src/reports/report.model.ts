@@ -69,7 +69,10 @@ export class CommentReportChapterInput extends CommandInput {
   @Matches(SEMESTER, { message: SEMESTER_MESSAGE })
   semester!: string;
 
-  @Field({ description: 'The chapter: a section key (network-projects, conventions, commitments, white-zones, usage-projects, concertation, forward-calendar, corrections) or map.' })
+  @Field({
+    description:
+      'The chapter: a section key (network-projects, conventions, commitments, white-zones, usage-projects, concertation, forward-calendar, corrections) or map.',
+  })
   @IsString()
   chapter!: string;
 
@@ -155,7 +158,11 @@ export class ReissueReportInput extends IssueReportInput {
   @MaxLength(REASON_MAX_LENGTH)
   reason!: string;
 
-  @Field(() => String, { nullable: true, description: 'A new summary of the semester for this version; the document shows what changed against the version it replaces. Omitted: the summary as issued.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A new summary of the semester for this version; the document shows what changed against the version it replaces. Omitted: the summary as issued.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(SUMMARY_MAX_LENGTH)

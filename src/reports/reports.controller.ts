@@ -51,7 +51,9 @@ export class ReportsController {
         res.type('application/pdf').send(await renderPdf(await this.reports.document(report, lang, await this.reports.narrativeFor(report))));
         return;
       case 'xlsx':
-        res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await renderXlsx(await this.reports.document(report, lang, await this.reports.narrativeFor(report))));
+        res
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .send(await renderXlsx(await this.reports.document(report, lang, await this.reports.narrativeFor(report))));
         return;
     }
   }
@@ -75,7 +77,13 @@ export class ReportsController {
     const tables = reportTables(report.content);
     const table = tables.get(name);
     if (!table) throw apiError('NOT_FOUND', `No table ${name}; the report has: ${[...tables.keys()].join(', ')}`);
-    this.headers(res, report.sha256, report.position, this.reports.isProvisional(report), `scoran-${region}-${semester}-${name}${dialect === 'excel-fr' ? `-${lang}` : ''}.csv`);
+    this.headers(
+      res,
+      report.sha256,
+      report.position,
+      this.reports.isProvisional(report),
+      `scoran-${region}-${semester}-${name}${dialect === 'excel-fr' ? `-${lang}` : ''}.csv`,
+    );
     if (dialect === 'rfc4180') {
       res.type('text/csv; charset=utf-8').send(renderCsv(table));
       return;
@@ -115,6 +123,7 @@ function single(raw: unknown, field: string): string | undefined {
 function parseCutoff(raw: string | undefined): Date | undefined {
   if (raw === undefined) return undefined;
   const date = new Date(raw);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(date.getTime())) throw badUserInput('cutoff is an ISO-8601 instant such as 2026-12-31T23:00:00Z', ['cutoff']);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(date.getTime()))
+    throw badUserInput('cutoff is an ISO-8601 instant such as 2026-12-31T23:00:00Z', ['cutoff']);
   return date;
 }

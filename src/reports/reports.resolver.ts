@@ -40,7 +40,9 @@ export class ReportsResolver {
   }
 
   @RequireRoles('admin', 'commission_secretariat')
-  @Mutation(() => ReportDraftPayload, { description: 'Writes the summary of the semester on the draft of a report not yet issued. Admin or commission secretariat.' })
+  @Mutation(() => ReportDraftPayload, {
+    description: 'Writes the summary of the semester on the draft of a report not yet issued. Admin or commission secretariat.',
+  })
   async writeReportSummary(@Args('input') input: WriteReportSummaryInput, @CurrentPrincipal() principal: Principal): Promise<ReportDraftPayload> {
     const context = commandContext(input, principal);
     const result = await this.reports.writeNarrative(input, { principal, subject: context.principal, commandId: input.commandId });
@@ -48,7 +50,9 @@ export class ReportsResolver {
   }
 
   @RequireRoles('admin', 'commission_secretariat')
-  @Mutation(() => ReportDraftPayload, { description: 'Writes the comment of one chapter on the draft of a report not yet issued. Admin or commission secretariat.' })
+  @Mutation(() => ReportDraftPayload, {
+    description: 'Writes the comment of one chapter on the draft of a report not yet issued. Admin or commission secretariat.',
+  })
   async commentReportChapter(@Args('input') input: CommentReportChapterInput, @CurrentPrincipal() principal: Principal): Promise<ReportDraftPayload> {
     const context = commandContext(input, principal);
     const result = await this.reports.writeNarrative(input, { principal, subject: context.principal, commandId: input.commandId });
@@ -73,7 +77,8 @@ export class ReportsResolver {
   }
 
   @Query(() => RestatedReportModel, {
-    description: 'A past semester’s report as issued (as known at the cut-off) and as known now (every fact that occurred before the cut-off, imports and late recordings included), side by side.',
+    description:
+      'A past semester’s report as issued (as known at the cut-off) and as known now (every fact that occurred before the cut-off, imports and late recordings included), side by side.',
   })
   async restatedReport(@Args() args: RestatedReportArgs): Promise<RestatedReportModel> {
     const { asIssued, asKnownNow } = await this.reports.restated(args);
@@ -102,7 +107,9 @@ export class ReportsResolver {
   }
 
   @RequireRoles('admin', 'commission_secretariat')
-  @Mutation(() => IssueReportPayload, { description: 'Issues the report at its semester’s cut-off (once the semester is over). Admin or commission secretariat.' })
+  @Mutation(() => IssueReportPayload, {
+    description: 'Issues the report at its semester’s cut-off (once the semester is over). Admin or commission secretariat.',
+  })
   async issueSemestrialReport(@Args('input') input: IssueReportInput, @CurrentPrincipal() principal: Principal): Promise<IssueReportPayload> {
     const context = commandContext(input, principal);
     const { result } = await this.reports.issue(input, { principal, subject: context.principal, commandId: input.commandId });
@@ -136,7 +143,13 @@ export function reportLinks(region: string, semester: string, cutoff?: Date, lan
   const base = `/reports/${region}/${semester}`;
   const query = asKnownAt ? `?basis=known-now&asKnownAt=${asKnownAt}` : cutoff ? `?cutoff=${encodeURIComponent(cutoff.toISOString())}` : '';
   const doc = `${query ? `${query}&` : '?'}lang=${lang}`;
-  return { json: `${base}/report.json${query}`, html: `${base}/report.html${doc}`, pdf: `${base}/report.pdf${doc}`, xlsx: `${base}/report.xlsx${doc}`, csv: `${base}/tables/{table}.csv${query}` };
+  return {
+    json: `${base}/report.json${query}`,
+    html: `${base}/report.html${doc}`,
+    pdf: `${base}/report.pdf${doc}`,
+    xlsx: `${base}/report.xlsx${doc}`,
+    csv: `${base}/tables/{table}.csv${query}`,
+  };
 }
 
 function toModel(report: SemestrialReport, provisional: boolean, issued: IssuedReport[], lang: Lang, cutoff?: Date): SemestrialReportModel {

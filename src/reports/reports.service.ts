@@ -82,7 +82,8 @@ export class ReportsService {
   parse(input: ReportRequestInput): { region: string; semester: Semester; cutoff?: string } {
     const semester = parseSemester(input.semester);
     if (!semester) throw badUserInput('semester is written like 2026-S2 (S1: January-June, S2: July-December)', ['semester']);
-    if (!/^\d{2}$/.test(input.region) || !this.territories.region(input.region)) throw badUserInput(`No region ${input.region} in the official geography`, ['region']);
+    if (!/^\d{2}$/.test(input.region) || !this.territories.region(input.region))
+      throw badUserInput(`No region ${input.region} in the official geography`, ['region']);
     if (input.cutoff && Number.isNaN(input.cutoff.getTime())) throw badUserInput('cutoff is an ISO-8601 instant', ['cutoff']);
     return { region: input.region, semester, cutoff: input.cutoff?.toISOString() };
   }
@@ -110,7 +111,13 @@ export class ReportsService {
   async document(report: SemestrialReport, lang: Lang, narrative?: Narrative): Promise<ReportDocument> {
     const { region, semester } = report.content;
     const parsed = parseSemester(semester)!;
-    const previous = await generateReport(this.store, this.sections, this.territories, { region: region.code, semester: previousSemester(parsed) }, { checkpoints: this.checkpoints });
+    const previous = await generateReport(
+      this.store,
+      this.sections,
+      this.territories,
+      { region: region.code, semester: previousSemester(parsed) },
+      { checkpoints: this.checkpoints },
+    );
     const all = this.issued({ region: region.code, semester: semesterLabel(parsed) });
     const versions = all.filter((v) => v.sha256 === report.sha256);
     const issued = versions[versions.length - 1];
@@ -118,7 +125,15 @@ export class ReportsService {
     let issue: IssueInfo | undefined;
     if (issued) {
       const seal = (await this.integrity.seals()).find((s) => s.recordedAt >= issued.issuedAt) ?? null;
-      issue = { version: issued.version, issuedAt: issued.issuedAt, issuedBy: issued.issuedBy, recipients: issued.recipients, reason: issued.reason, seal: seal ? { root: seal.root, size: seal.treeSize } : null, supersedes: superseded ? { version: superseded.version, sha256: superseded.sha256 } : null };
+      issue = {
+        version: issued.version,
+        issuedAt: issued.issuedAt,
+        issuedBy: issued.issuedBy,
+        recipients: issued.recipients,
+        reason: issued.reason,
+        seal: seal ? { root: seal.root, size: seal.treeSize } : null,
+        supersedes: superseded ? { version: superseded.version, sha256: superseded.sha256 } : null,
+      };
     }
     return buildDocument({
       content: report.content,
@@ -136,9 +151,13 @@ export class ReportsService {
    * The semester's report as issued (as known at the cut-off) and as known now (or at `asKnownAt`):
    * every fact that occurred before the cut-off, whenever recorded. Refused before the cut-off.
    */
-  async restated(input: { region: string; semester: string; asKnownAt?: string }, now = new Date()): Promise<{ asIssued: SemestrialReport; asKnownNow: RestatedReport }> {
+  async restated(
+    input: { region: string; semester: string; asKnownAt?: string },
+    now = new Date(),
+  ): Promise<{ asIssued: SemestrialReport; asKnownNow: RestatedReport }> {
     const { region, semester } = this.parse(input);
-    if (Date.parse(cutoffOf(semester)) > now.getTime()) throw badUserInput(`The semester ${input.semester} is not over: it has no report as issued yet`, ['semester']);
+    if (Date.parse(cutoffOf(semester)) > now.getTime())
+      throw badUserInput(`The semester ${input.semester} is not over: it has no report as issued yet`, ['semester']);
     const asIssued = await generateReport(this.store, this.sections, this.territories, { region, semester }, { checkpoints: this.checkpoints });
     const upTo = input.asKnownAt === undefined ? undefined : BigInt(input.asKnownAt);
     const asKnownNow = await generateRestatedReport(this.store, this.sections, this.territories, { region, semester, upTo }, asIssued);
@@ -148,7 +167,9 @@ export class ReportsService {
   /** Facts about the semester or earlier recorded after its cut-off, as the restated report lists them. */
   static recordedSince(report: RestatedReport): number {
     const corrections = report.content.sections.find((s) => s.key === 'corrections');
-    return corrections ? corrections.tables.reduce((n, t) => n + (t.name === 'import-batches' ? t.rows.reduce((m, r) => m + Number(r.facts), 0) : t.rows.length), 0) : 0;
+    return corrections
+      ? corrections.tables.reduce((n, t) => n + (t.name === 'import-batches' ? t.rows.reduce((m, r) => m + Number(r.facts), 0) : t.rows.length), 0)
+      : 0;
   }
 
   /** Issues the report as known now as an event of its own (`ReportRestated`), referencing the issued original. */
@@ -157,19 +178,24 @@ export class ReportsService {
     const { asIssued, asKnownNow } = await this.restated(input, now);
     const original = this.issued({ region, semester: input.semester }).at(-1);
     const result = await this.commandBus.execute(
-      new ExecuteCommand(restatedReportDecider, restatedReportStreamId(region, input.semester), {
-        type: 'RestateReport',
-        principal: { actorId: sender.principal.actorId, role: sender.principal.role },
-        region,
-        semester: input.semester,
-        cutoffPassed: Date.parse(cutoffOf(semester)) <= now.getTime(),
-        sha256: asKnownNow.sha256,
-        position: asKnownNow.position.toString(),
-        cutoff: asKnownNow.content.cutoff,
-        restates: original ? { version: original.version, sha256: original.sha256 } : null,
-        asIssuedSha256: asIssued.sha256,
-        recordedSince: ReportsService.recordedSince(asKnownNow),
-      }, { commandId: sender.commandId, principal: sender.subject, actingActorId: sender.principal.actorId, occurredAt: now.toISOString() }),
+      new ExecuteCommand(
+        restatedReportDecider,
+        restatedReportStreamId(region, input.semester),
+        {
+          type: 'RestateReport',
+          principal: { actorId: sender.principal.actorId, role: sender.principal.role },
+          region,
+          semester: input.semester,
+          cutoffPassed: Date.parse(cutoffOf(semester)) <= now.getTime(),
+          sha256: asKnownNow.sha256,
+          position: asKnownNow.position.toString(),
+          cutoff: asKnownNow.content.cutoff,
+          restates: original ? { version: original.version, sha256: original.sha256 } : null,
+          asIssuedSha256: asIssued.sha256,
+          recordedSince: ReportsService.recordedSince(asKnownNow),
+        },
+        { commandId: sender.commandId, principal: sender.subject, actingActorId: sender.principal.actorId, occurredAt: now.toISOString() },
+      ),
     );
     return { report: asKnownNow, result, seal: await this.sealIssue(result.replayed) };
   }
@@ -228,7 +254,14 @@ export class ReportsService {
     const result = await this.execute(region, input.semester, sender, sender.commandId, {
       type: 'ReissueReport',
       reason: input.reason,
-      ...(input.summary != null || input.comments != null ? { text: { ...(input.summary != null ? { summary: input.summary } : {}), ...(input.comments != null ? { comments: input.comments.map(({ chapter, text }) => ({ chapter, text })) } : {}) } } : {}),
+      ...(input.summary != null || input.comments != null
+        ? {
+            text: {
+              ...(input.summary != null ? { summary: input.summary } : {}),
+              ...(input.comments != null ? { comments: input.comments.map(({ chapter, text }) => ({ chapter, text })) } : {}),
+            },
+          }
+        : {}),
       ...this.generated(region, input.semester, report, now),
       principal: { actorId: sender.principal.actorId, role: sender.principal.role },
     });
@@ -246,15 +279,25 @@ export class ReportsService {
         `SELECT * FROM issued_reports WHERE (@region IS NULL OR region = @region) AND (@semester IS NULL OR semester = @semester)
          ORDER BY region, semester, version`,
       )
-      .all({ region: filter.region ?? null, semester: filter.semester ?? null }) as (Omit<IssuedReport, 'recipients' | 'issuedAt' | 'issuedBy'> & { recipients: string; issued_at: string; issued_by: string; narrative: string | null })[];
-    return rows.map(({ recipients, issued_at, issued_by, narrative: _narrative, ...row }) => ({ ...row, recipients: JSON.parse(recipients) as string[], issuedAt: issued_at, issuedBy: issued_by }));
+      .all({ region: filter.region ?? null, semester: filter.semester ?? null }) as (Omit<IssuedReport, 'recipients' | 'issuedAt' | 'issuedBy'> & {
+      recipients: string;
+      issued_at: string;
+      issued_by: string;
+      narrative: string | null;
+    })[];
+    return rows.map(({ recipients, issued_at, issued_by, narrative: _narrative, ...row }) => ({
+      ...row,
+      recipients: JSON.parse(recipients) as string[],
+      issuedAt: issued_at,
+      issuedBy: issued_by,
+    }));
   }
 
   /** The secretariat's draft text of a report, as written so far (null when nothing is written). */
   draftNarrative(region: string, semester: string): (ReportNarrative & { updatedAt: string; updatedBy: string }) | null {
-    const row = this.statements.get(`SELECT narrative, updated_at, updated_by FROM report_narratives WHERE region = ? AND semester = ?`).get(region, semester) as
-      | { narrative: string; updated_at: string; updated_by: string }
-      | undefined;
+    const row = this.statements
+      .get(`SELECT narrative, updated_at, updated_by FROM report_narratives WHERE region = ? AND semester = ?`)
+      .get(region, semester) as { narrative: string; updated_at: string; updated_by: string } | undefined;
     return row ? { ...(JSON.parse(row.narrative) as ReportNarrative), updatedAt: row.updated_at, updatedBy: row.updated_by } : null;
   }
 
@@ -265,7 +308,9 @@ export class ReportsService {
   async narrativeFor(report: SemestrialReport): Promise<Narrative | undefined> {
     const region = report.content.region.code;
     const semester = report.content.semester;
-    const rows = this.statements.get(`SELECT version, sha256, narrative FROM issued_reports WHERE region = ? AND semester = ? ORDER BY version`).all(region, semester) as { version: number; sha256: string; narrative: string | null }[];
+    const rows = this.statements
+      .get(`SELECT version, sha256, narrative FROM issued_reports WHERE region = ? AND semester = ? ORDER BY version`)
+      .all(region, semester) as { version: number; sha256: string; narrative: string | null }[];
     const index = rows.map((r) => r.sha256).lastIndexOf(report.sha256);
     const toNarrative = (n: ReportNarrative | null | undefined): Narrative | undefined => (n ? { summary: n.summary ?? '', comments: n.comments } : undefined);
     if (index < 0) return toNarrative(this.draftNarrative(region, semester));
@@ -276,7 +321,10 @@ export class ReportsService {
     const before = parse(rows[index - 1].narrative);
     const keys = new Set([...Object.keys(now?.comments ?? {}), ...Object.keys(before?.comments ?? {})]);
     const changed = [...(now?.summary !== before?.summary ? ['summary'] : []), ...[...keys].filter((k) => now?.comments[k] !== before?.comments[k])];
-    return { ...narrative, changedSince: { version: rows[index - 1].version, keys: changed, previous: { summary: before?.summary ?? '', comments: before?.comments ?? {} } } };
+    return {
+      ...narrative,
+      changedSince: { version: rows[index - 1].version, keys: changed, previous: { summary: before?.summary ?? '', comments: before?.comments ?? {} } },
+    };
   }
 
   /** Writes the summary of the semester, or a chapter's comment, on the draft (an event each). */
@@ -301,7 +349,15 @@ export class ReportsService {
   }
 
   private generated(region: string, semester: string, report: SemestrialReport, now: Date) {
-    return { region, semester, sha256: report.sha256, position: report.position.toString(), cutoff: report.content.cutoff, recipients: this.config.reports.recipients, cutoffPassed: Date.parse(report.content.cutoff) <= now.getTime() };
+    return {
+      region,
+      semester,
+      sha256: report.sha256,
+      position: report.position.toString(),
+      cutoff: report.content.cutoff,
+      recipients: this.config.reports.recipients,
+      cutoffPassed: Date.parse(report.content.cutoff) <= now.getTime(),
+    };
   }
 
   private execute(

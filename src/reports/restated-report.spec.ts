@@ -17,7 +17,14 @@ const territories = new TerritoryService();
 territories.load();
 const S1 = parseSemester('2026-S1')!;
 const S2 = parseSemester('2026-S2')!;
-const BATCH = { batchId: 'import-0123456789abcdef', fileName: 'historique.xlsx', fileHash: '0'.repeat(64), sheet: 'Engagements', row: 2, importedBy: 'person-admin' };
+const BATCH = {
+  batchId: 'import-0123456789abcdef',
+  fileName: 'historique.xlsx',
+  fileHash: '0'.repeat(64),
+  sheet: 'Engagements',
+  row: 2,
+  importedBy: 'person-admin',
+};
 
 describe('Reports as issued and as known now', () => {
   let dir: string;
@@ -26,10 +33,26 @@ describe('Reports as issued and as known now', () => {
   const revisions = new Map<string, number>();
   const sections: ReportSection[] = [commitmentsReportSection(0.1)];
 
-  async function record(streamId: string, type: string, data: Record<string, unknown>, occurredAt: string, recordedAt: string, extra: Partial<EventMetadata> = {}) {
+  async function record(
+    streamId: string,
+    type: string,
+    data: Record<string, unknown>,
+    occurredAt: string,
+    recordedAt: string,
+    extra: Partial<EventMetadata> = {},
+  ) {
     now = new Date(recordedAt);
     const id = randomUUID();
-    const metadata: EventMetadata = { commandId: id, correlationId: id, causationId: id, actingActorId: 'cd-44', principal: 'agent', occurredAt, schemaVersion: 1, ...extra };
+    const metadata: EventMetadata = {
+      commandId: id,
+      correlationId: id,
+      causationId: id,
+      actingActorId: 'cd-44',
+      principal: 'agent',
+      occurredAt,
+      schemaVersion: 1,
+      ...extra,
+    };
     const result = await store.append(streamId, [{ id, type, data, metadata }], revisions.get(streamId) ?? 'no_stream');
     revisions.set(streamId, result.nextRevision);
   }
@@ -44,13 +67,26 @@ describe('Reports as issued and as known now', () => {
     madeOn,
     stemsFrom: null,
   });
-  const progress = (commitmentId: string, value: number, asOf: string) => ({ commitmentId, value, asOf, source: 'declared', note: null, supersedesCurrent: true });
+  const progress = (commitmentId: string, value: number, asOf: string) => ({
+    commitmentId,
+    value,
+    asOf,
+    source: 'declared',
+    note: null,
+    supersedesCurrent: true,
+  });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'scoran-restated-'));
     now = new Date('2026-01-01T00:00:00Z');
     store = new SqliteEventStore({ path: join(dir, 'events.db'), synchronous: 'NORMAL', clock: () => now });
-    await record('actor-cd-44', 'ActorRegistered', { actorId: 'cd-44', kind: 'departement', name: 'Département de Loire-Atlantique', territories: [{ kind: 'departement', code: '44' }], siren: null }, '2026-01-05T09:00:00Z', '2026-01-05T09:00:01Z');
+    await record(
+      'actor-cd-44',
+      'ActorRegistered',
+      { actorId: 'cd-44', kind: 'departement', name: 'Département de Loire-Atlantique', territories: [{ kind: 'departement', code: '44' }], siren: null },
+      '2026-01-05T09:00:00Z',
+      '2026-01-05T09:00:01Z',
+    );
     await record('commitment-nantes', 'CommitmentMade', made('nantes', '44109', '2026-01-10'), '2026-01-10T09:00:00Z', '2026-01-10T09:00:01Z');
     await record('commitment-nantes', 'CommitmentProgressReported', progress('nantes', 300, '2026-05-31'), '2026-06-02T09:00:00Z', '2026-06-02T09:00:01Z');
     // In August, three kinds of facts about S1: a correction of a record the S1 report showed,
@@ -58,8 +94,14 @@ describe('Reports as issued and as known now', () => {
     // a record of S1 first recorded late, by hand,
     await record('commitment-angers', 'CommitmentMade', made('angers', '49007', '2026-03-01'), '2026-03-01T09:00:00Z', '2026-08-02T10:00:00Z');
     // and a record of S1 imported from a file (two facts, one batch).
-    await record('commitment-laval', 'CommitmentMade', made('laval', '53130', '2026-02-01'), '2026-02-01T12:00:00Z', '2026-08-03T10:00:00Z', { source: 'import', importBatch: BATCH });
-    await record('commitment-laval', 'CommitmentProgressReported', progress('laval', 200, '2026-05-01'), '2026-05-01T12:00:00Z', '2026-08-03T10:00:01Z', { source: 'import', importBatch: { ...BATCH, sheet: 'Avancement' } });
+    await record('commitment-laval', 'CommitmentMade', made('laval', '53130', '2026-02-01'), '2026-02-01T12:00:00Z', '2026-08-03T10:00:00Z', {
+      source: 'import',
+      importBatch: BATCH,
+    });
+    await record('commitment-laval', 'CommitmentProgressReported', progress('laval', 200, '2026-05-01'), '2026-05-01T12:00:00Z', '2026-08-03T10:00:01Z', {
+      source: 'import',
+      importBatch: { ...BATCH, sheet: 'Avancement' },
+    });
   });
   afterAll(async () => {
     await store.close();
@@ -73,7 +115,15 @@ describe('Reports as issued and as known now', () => {
     expect(table('corrections')).toEqual([expect.objectContaining({ record: 'commitment-nantes', occurred_on: '2026-06-15', recorded_on: '2026-08-01' })]);
     expect(table('late-recordings')).toEqual([expect.objectContaining({ record: 'commitment-angers', occurred_on: '2026-03-01' })]);
     expect(table('import-batches')).toEqual([
-      { batch: BATCH.batchId, file: 'historique.xlsx', facts: 2, records: 1, occurred_from: '2026-02-01', occurred_to: '2026-05-01', recorded_on: '2026-08-03' },
+      {
+        batch: BATCH.batchId,
+        file: 'historique.xlsx',
+        facts: 2,
+        records: 1,
+        occurred_from: '2026-02-01',
+        occurred_to: '2026-05-01',
+        recorded_on: '2026-08-03',
+      },
     ]);
     expect(corrections.summary).toEqual([
       ['corrections recorded this semester', 1],
@@ -106,7 +156,9 @@ describe('Reports as issued and as known now', () => {
     ]);
     const differences = restated.content.sections.find((s) => s.key === 'differences')!;
     expect(differences.tables[0].rows).toContainEqual({ section: 'commitments', figure: 'made this semester', as_issued: 1, as_known_now: 3 });
-    expect(differences.tables[1].rows).toContainEqual(expect.objectContaining({ section: 'commitments', rows_as_issued: 1, rows_as_known_now: 3, new_or_changed: 3, gone_or_changed: 1 }));
+    expect(differences.tables[1].rows).toContainEqual(
+      expect.objectContaining({ section: 'commitments', rows_as_issued: 1, rows_as_known_now: 3, new_or_changed: 3, gone_or_changed: 1 }),
+    );
   });
 
   it('gives the same bytes again when pinned to its position, whatever is recorded later', async () => {
@@ -117,7 +169,9 @@ describe('Reports as issued and as known now', () => {
     expect(pinned.sha256).toBe(first.sha256);
     const now = await generateRestatedReport(store, sections, territories, { region: '52', semester: S1 }, asIssued);
     expect(now.sha256).not.toBe(first.sha256);
-    expect(now.content.sections.find((s) => s.key === 'commitments')!.tables[0].rows.find((r) => r.commitment === 'nantes')).toMatchObject({ current_value: 500 });
+    expect(now.content.sections.find((s) => s.key === 'commitments')!.tables[0].rows.find((r) => r.commitment === 'nantes')).toMatchObject({
+      current_value: 500,
+    });
   });
 });
 
@@ -143,20 +197,41 @@ describe('Restated report decider', () => {
   };
 
   it('records a restatement referencing the issued original', () => {
-    spec.given([]).when(restate()).then([restated(restate())]);
+    spec
+      .given([])
+      .when(restate())
+      .then([restated(restate())]);
   });
   it('restates a semester whose report was never issued (restates: null)', () => {
-    spec.given([]).when(restate({ restates: null })).then([restated(restate({ restates: null }))]);
+    spec
+      .given([])
+      .when(restate({ restates: null }))
+      .then([restated(restate({ restates: null }))]);
   });
   it('refuses when nothing was recorded after the cut-off', () => {
-    spec.given([]).when(restate({ recordedSince: 0 })).thenRejects('conflict', /as known now is the report as issued/);
+    spec
+      .given([])
+      .when(restate({ recordedSince: 0 }))
+      .thenRejects('conflict', /as known now is the report as issued/);
   });
   it('refuses the same restatement twice, accepts a new one', () => {
-    spec.given([restated(restate())]).when(restate()).thenRejects('conflict', /already issued/);
-    spec.given([restated(restate())]).when(restate({ sha256: 'c'.repeat(64), position: '950' })).then([restated(restate({ sha256: 'c'.repeat(64), position: '950' }))]);
+    spec
+      .given([restated(restate())])
+      .when(restate())
+      .thenRejects('conflict', /already issued/);
+    spec
+      .given([restated(restate())])
+      .when(restate({ sha256: 'c'.repeat(64), position: '950' }))
+      .then([restated(restate({ sha256: 'c'.repeat(64), position: '950' }))]);
   });
   it('is for the secretariat or an admin, once the semester is over', () => {
-    spec.given([]).when(restate({ principal: { actorId: 'cd-44', role: 'representative' } })).thenRejects('forbidden');
-    spec.given([]).when(restate({ cutoffPassed: false })).thenRejects('conflict', /not over/);
+    spec
+      .given([])
+      .when(restate({ principal: { actorId: 'cd-44', role: 'representative' } }))
+      .thenRejects('forbidden');
+    spec
+      .given([])
+      .when(restate({ cutoffPassed: false }))
+      .thenRejects('conflict', /not over/);
   });
 });

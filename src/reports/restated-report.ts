@@ -53,7 +53,7 @@ export async function generateRestatedReport(
   const since: Correction[] = [];
   let recordedUntil: string | null = null;
   let asKnownAt: Position = START;
-  for (let after: Position = START, done = false; !done; ) {
+  for (let after: Position = START, done = false; !done;) {
     const page = await store.readAll({ after, limit: PAGE });
     for (const event of page.events) {
       if (event.position > upTo) {
@@ -113,7 +113,15 @@ export function differencesSection(asIssued: readonly RenderedSection[], asKnown
       const newKeys = new Set(table.rows.map((row) => canonicalJson(row)));
       const added = [...newKeys].filter((key) => !oldKeys.has(key)).length;
       const removed = [...oldKeys].filter((key) => !newKeys.has(key)).length;
-      if (added > 0 || removed > 0) tables.push({ section: now.key, table: table.name, rows_as_issued: oldRows.length, rows_as_known_now: table.rows.length, new_or_changed: added, gone_or_changed: removed });
+      if (added > 0 || removed > 0)
+        tables.push({
+          section: now.key,
+          table: table.name,
+          rows_as_issued: oldRows.length,
+          rows_as_known_now: table.rows.length,
+          new_or_changed: added,
+          gone_or_changed: removed,
+        });
     }
   }
   return {
@@ -125,8 +133,18 @@ export function differencesSection(asIssued: readonly RenderedSection[], asKnown
       ['tables that differ', tables.length],
     ],
     tables: [
-      { name: 'figure-differences', title: 'Headline figures, as issued and as known now', columns: ['section', 'figure', 'as_issued', 'as_known_now'], rows: figures },
-      { name: 'table-differences', title: 'Tables whose rows differ', columns: ['section', 'table', 'rows_as_issued', 'rows_as_known_now', 'new_or_changed', 'gone_or_changed'], rows: tables },
+      {
+        name: 'figure-differences',
+        title: 'Headline figures, as issued and as known now',
+        columns: ['section', 'figure', 'as_issued', 'as_known_now'],
+        rows: figures,
+      },
+      {
+        name: 'table-differences',
+        title: 'Tables whose rows differ',
+        columns: ['section', 'table', 'rows_as_issued', 'rows_as_known_now', 'new_or_changed', 'gone_or_changed'],
+        rows: tables,
+      },
     ],
     charts: [],
   };

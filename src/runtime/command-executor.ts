@@ -40,17 +40,21 @@ export class CommandExecutor {
     const type = (command as { type?: unknown }).type;
     const name = typeof type === 'string' ? type : 'command';
     // Spans are no-ops unless tracing is on (TRACING_ENABLED; docs/operations.md).
-    return inSpan(`command ${name}`, { 'scoran.command.type': name, 'scoran.command.id': context.commandId, 'scoran.stream.id': streamId, 'scoran.request.id': current?.requestId }, async (span) => {
-      const result = await inSpan('decide and append', {}, () => this.handlerFor(decider).handle(streamId, command, withBatch));
-      span.setAttribute('scoran.stream.revision', result.revision);
-      span.setAttribute('scoran.command.replayed', result.replayed);
-      span.setAttribute('scoran.events', result.events.length);
-      if (result.position !== undefined) {
-        const position = result.position;
-        await inSpan('read-your-writes wait', { 'scoran.position': position.toString() }, () => this.projections.waitFor(position));
-      }
-      return result;
-    });
+    return inSpan(
+      `command ${name}`,
+      { 'scoran.command.type': name, 'scoran.command.id': context.commandId, 'scoran.stream.id': streamId, 'scoran.request.id': current?.requestId },
+      async (span) => {
+        const result = await inSpan('decide and append', {}, () => this.handlerFor(decider).handle(streamId, command, withBatch));
+        span.setAttribute('scoran.stream.revision', result.revision);
+        span.setAttribute('scoran.command.replayed', result.replayed);
+        span.setAttribute('scoran.events', result.events.length);
+        if (result.position !== undefined) {
+          const position = result.position;
+          await inSpan('read-your-writes wait', { 'scoran.position': position.toString() }, () => this.projections.waitFor(position));
+        }
+        return result;
+      },
+    );
   }
 
   private handlerFor<Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>): CommandHandler<Command, Event, State> {

@@ -25,7 +25,19 @@ describe('output text', () => {
 
   it('writes no control character into iCalendar text', () => {
     const ics = renderICalendar(
-      [{ uid: 'u', date: '2026-01-02', kind: 'commitment_due', title: `T\t${HOSTILE}`, recordId: 'r', streamId: 's', status: 'due', territoryCodes: [], updatedAt: '2026-01-01T00:00:00Z' } as never],
+      [
+        {
+          uid: 'u',
+          date: '2026-01-02',
+          kind: 'commitment_due',
+          title: `T\t${HOSTILE}`,
+          recordId: 'r',
+          streamId: 's',
+          status: 'due',
+          territoryCodes: [],
+          updatedAt: '2026-01-01T00:00:00Z',
+        } as never,
+      ],
       'cal',
     );
     // eslint-disable-next-line no-control-regex -- idem

@@ -24,5 +24,9 @@ export function toTerritoryRef(ref: { kind: string; code: string }): TerritoryRe
 /** Commune codes given as plain strings (a convention's scope): checked one by one, reported by index. */
 export function checkCommuneCodes(service: TerritoryService, codes: readonly string[], field: string): void {
   const problems = service.validate(codes.map((code) => ({ kind: 'commune', code })));
-  if (problems.length > 0) throw badUserInput(problems.map((p) => p.message).join('; '), problems.map((p) => `${field}.${p.index}`));
+  if (problems.length > 0)
+    throw badUserInput(
+      problems.map((p) => p.message).join('; '),
+      problems.map((p) => `${field}.${p.index}`),
+    );
 }

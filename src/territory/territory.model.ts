@@ -44,7 +44,8 @@ export class Territory implements TerritoryShape {
 
   @Field(() => String, {
     nullable: true,
-    description: 'INSEE code of the département it lies in (communes; EPCI: the département holding most of its population). Null for régions and départements.',
+    description:
+      'INSEE code of the département it lies in (communes; EPCI: the département holding most of its population). Null for régions and départements.',
   })
   departementCode?: string;
 }
@@ -87,7 +88,10 @@ export class TerritoriesArgs {
   @Matches(/^\d{2}$/, { message: 'regionCode must be 2 digits' })
   regionCode?: string;
 
-  @Field(() => String, { nullable: true, description: 'Part of the name (case-, accent- and punctuation-insensitive: "saint etienne" finds "Saint-Étienne"), or the start of the code.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of the name (case-, accent- and punctuation-insensitive: "saint etienne" finds "Saint-Étienne"), or the start of the code.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -46,10 +46,13 @@ describe('territory queries (GraphQL)', () => {
   });
 
   it('lists territories of a region with search, capped at 100', async () => {
-    const body = await gql(`query($search: String) {
+    const body = await gql(
+      `query($search: String) {
       deps: territories(kind: DEPARTEMENT, regionCode: "52") { code }
       found: territories(kind: COMMUNE, search: $search, first: 3) { name }
-      many: territories(kind: COMMUNE, first: 500) { code } }`, { search: 'SAINT-ÉTIENNE' });
+      many: territories(kind: COMMUNE, first: 500) { code } }`,
+      { search: 'SAINT-ÉTIENNE' },
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data!.deps).toEqual(['44', '49', '53', '72', '85'].map((code) => ({ code })));
     expect((body.data!.found as { name: string }[])[0]).toEqual({ name: 'Saint-Étienne' });

@@ -63,9 +63,16 @@ describe('TerritoryService (real COG data)', () => {
         { kind: 'departement', code: '44' },
         { kind: 'region', code: '52' },
       ]);
-      expect(service.enclosing({ kind: 'departement', code: '49' })).toEqual([{ kind: 'departement', code: '49' }, { kind: 'region', code: '52' }]);
+      expect(service.enclosing({ kind: 'departement', code: '49' })).toEqual([
+        { kind: 'departement', code: '49' },
+        { kind: 'region', code: '52' },
+      ]);
       expect(service.enclosing({ kind: 'region', code: '52' })).toEqual([{ kind: 'region', code: '52' }]);
-      expect(service.enclosing({ kind: 'epci', code: '244400404' })).toEqual([{ kind: 'epci', code: '244400404' }, { kind: 'departement', code: '44' }, { kind: 'region', code: '52' }]);
+      expect(service.enclosing({ kind: 'epci', code: '244400404' })).toEqual([
+        { kind: 'epci', code: '244400404' },
+        { kind: 'departement', code: '44' },
+        { kind: 'region', code: '52' },
+      ]);
     });
 
     it('lists the départements of Pays de la Loire', () => {
@@ -142,9 +149,7 @@ describe('TerritoryService (real COG data)', () => {
     });
 
     it('rejects EPCI SIREN: failing checksum, or valid but not an EPCI', () => {
-      expect(service.validate([{ kind: 'epci', code: '999999999' }])).toEqual([
-        expect.objectContaining({ index: 0, field: 'code', reason: 'checksum' }),
-      ]);
+      expect(service.validate([{ kind: 'epci', code: '999999999' }])).toEqual([expect.objectContaining({ index: 0, field: 'code', reason: 'checksum' })]);
       // Valid SIREN (Gigalis-style syndicate, not an EPCI à fiscalité propre).
       expect(service.validate([{ kind: 'epci', code: '732829320' }])).toEqual([expect.objectContaining({ reason: 'unknown' })]);
     });

@@ -367,7 +367,8 @@ function loadGeography(): Geography {
   for (const raw of rawCommunes) {
     if (raw.type !== 'commune-actuelle') others.push(raw);
     else if (!departements.has(raw.departement)) overseasCollectivities.set(raw.code, overseasCollectivities.get(raw.departement) ?? raw.nom);
-    else communes.set(raw.code, freeze({ kind: TerritoryKind.COMMUNE, code: raw.code, name: raw.nom, regionCode: raw.region, departementCode: raw.departement }));
+    else
+      communes.set(raw.code, freeze({ kind: TerritoryKind.COMMUNE, code: raw.code, name: raw.nom, regionCode: raw.region, departementCode: raw.departement }));
   }
 
   const replacedCommunes = new Map<string, { current: string; what: string }>();
@@ -378,7 +379,8 @@ function loadGeography(): Geography {
   };
   for (const raw of others) {
     const current = raw.type === 'arrondissement-municipal' ? raw.commune : raw.chefLieu;
-    if (!communes.has(raw.code) && current !== undefined && communes.has(current)) replacedCommunes.set(raw.code, { current, what: WHAT[raw.type] ?? raw.type });
+    if (!communes.has(raw.code) && current !== undefined && communes.has(current))
+      replacedCommunes.set(raw.code, { current, what: WHAT[raw.type] ?? raw.type });
   }
   for (const raw of rawCommunes) {
     if (raw.type !== 'commune-actuelle' || !communes.has(raw.code)) continue;
@@ -426,7 +428,8 @@ function loadGeography(): Geography {
     }
     return new Map([...groups].map(([key, list]) => [key, Object.freeze(list.sort(byCode))] as const));
   };
-  const entriesOf = (map: Map<string, Territory>) => Object.freeze([...map.values()].sort(byCode).map((territory) => ({ territory, key: normalizeName(territory.name) })));
+  const entriesOf = (map: Map<string, Territory>) =>
+    Object.freeze([...map.values()].sort(byCode).map((territory) => ({ territory, key: normalizeName(territory.name) })));
 
   return {
     regions,
@@ -442,7 +445,13 @@ function loadGeography(): Geography {
     entries: { region: entriesOf(regions), departement: entriesOf(departements), commune: entriesOf(communes), epci: entriesOf(epcis) },
     replacedCommunes,
     overseasCollectivities,
-    stats: { regions: regions.size, departements: departements.size, communes: communes.size, epcis: epcis.size, loadMs: Math.round(performance.now() - started) },
+    stats: {
+      regions: regions.size,
+      departements: departements.size,
+      communes: communes.size,
+      epcis: epcis.size,
+      loadMs: Math.round(performance.now() - started),
+    },
   };
 }
 

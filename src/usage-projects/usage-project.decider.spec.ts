@@ -52,42 +52,107 @@ describe('Usage and service projects', () => {
       .given([])
       .when({ ...register, milestones: [{ key: 'ent_opened', label: ' ENT opened ' }] })
       .then([registered, { type: 'MilestoneAdded', data: { projectId: 'telemed-53', key: 'ent_opened', label: 'ENT opened', order: 10 } }]);
-    spec.given([]).when({ ...register, milestones: [{ key: 'a', label: 'A' }, { key: 'a', label: 'B' }] }).thenRejects('invalid', /twice/);
+    spec
+      .given([])
+      .when({
+        ...register,
+        milestones: [
+          { key: 'a', label: 'A' },
+          { key: 'a', label: 'B' },
+        ],
+      })
+      .thenRejects('invalid', /twice/);
   });
 
   it('are registered by the carrying actor (or an admin), which must exist, with existing partners', () => {
-    spec.given([]).when({ ...register, principal: region }).thenRejects('forbidden', /ars-pdl/);
-    spec.given([]).when({ ...register, principal: admin }).then(history);
-    spec.given([]).when({ ...register, carryingActor: undefined }).thenRejects('notFound', /ars-pdl/);
-    spec.given([]).when({ ...register, partners: [undefined] }).thenRejects('notFound', /cd-53/);
-    spec.given([]).when({ ...register, partnerIds: ['ars-pdl'], partners: [active] }).thenRejects('invalid', /own partner/);
-    spec.given([]).when({ ...register, territories: [] }).thenRejects('invalid', /territory/);
-    spec.given([]).when({ ...register, nationalCallReference: 'bad ref' }).thenRejects('invalid', /national call/);
-    spec.given(history).when(register).thenRejects('conflict', /already exists/);
+    spec
+      .given([])
+      .when({ ...register, principal: region })
+      .thenRejects('forbidden', /ars-pdl/);
+    spec
+      .given([])
+      .when({ ...register, principal: admin })
+      .then(history);
+    spec
+      .given([])
+      .when({ ...register, carryingActor: undefined })
+      .thenRejects('notFound', /ars-pdl/);
+    spec
+      .given([])
+      .when({ ...register, partners: [undefined] })
+      .thenRejects('notFound', /cd-53/);
+    spec
+      .given([])
+      .when({ ...register, partnerIds: ['ars-pdl'], partners: [active] })
+      .thenRejects('invalid', /own partner/);
+    spec
+      .given([])
+      .when({ ...register, territories: [] })
+      .thenRejects('invalid', /territory/);
+    spec
+      .given([])
+      .when({ ...register, nationalCallReference: 'bad ref' })
+      .thenRejects('invalid', /national call/);
+    spec
+      .given(history)
+      .when(register)
+      .thenRejects('conflict', /already exists/);
   });
 
   it('share the milestone rules of network projects (achievement not before registration, flagged out of order)', () => {
-    const achieve = (key: string, achievedOn: string, principal = ars): UsageProjectCommand => ({ type: 'AchieveMilestone', principal, key, achievedOn, evidenceHash: 'c'.repeat(64), today: '2016-01-01' });
-    spec.given(history).when(achieve('pilot_started', '2014-04-30')).thenRejects('invalid', /before the project was registered/);
+    const achieve = (key: string, achievedOn: string, principal = ars): UsageProjectCommand => ({
+      type: 'AchieveMilestone',
+      principal,
+      key,
+      achievedOn,
+      evidenceHash: 'c'.repeat(64),
+      today: '2016-01-01',
+    });
+    spec
+      .given(history)
+      .when(achieve('pilot_started', '2014-04-30'))
+      .thenRejects('invalid', /before the project was registered/);
     spec
       .given(history)
       .when(achieve('pilot_started', '2015-03-01'))
       .then([
         {
           type: 'MilestoneAchieved',
-          data: { projectId: 'telemed-53', key: 'pilot_started', achievedOn: '2015-03-01', evidenceHash: 'c'.repeat(64), outOfOrder: true, skippedKeys: ['project_defined', 'funding_secured'] },
+          data: {
+            projectId: 'telemed-53',
+            key: 'pilot_started',
+            achievedOn: '2015-03-01',
+            evidenceHash: 'c'.repeat(64),
+            outOfOrder: true,
+            skippedKeys: ['project_defined', 'funding_secured'],
+          },
         },
       ]);
-    spec.given(history).when(achieve('pilot_started', '2015-03-01', region)).thenRejects('forbidden');
+    spec
+      .given(history)
+      .when(achieve('pilot_started', '2015-03-01', region))
+      .thenRejects('forbidden');
   });
 
   it('complete on a date neither future nor before registration, or are abandoned with a reason; then nothing changes', () => {
-    spec.given(history).when({ type: 'CompleteUsageProject', principal: ars, completedOn: '2016-01-02', today: '2016-01-01' }).thenRejects('invalid', /future/);
-    spec.given(history).when({ type: 'CompleteUsageProject', principal: ars, completedOn: '2014-04-01', today: '2016-01-01' }).thenRejects('invalid', /before/);
+    spec
+      .given(history)
+      .when({ type: 'CompleteUsageProject', principal: ars, completedOn: '2016-01-02', today: '2016-01-01' })
+      .thenRejects('invalid', /future/);
+    spec
+      .given(history)
+      .when({ type: 'CompleteUsageProject', principal: ars, completedOn: '2014-04-01', today: '2016-01-01' })
+      .thenRejects('invalid', /before/);
     const completed: UsageProjectEvent = { type: 'UsageProjectCompleted', data: { projectId: 'telemed-53', completedOn: '2015-12-01' } };
     spec.given(history).when({ type: 'CompleteUsageProject', principal: ars, completedOn: '2015-12-01', today: '2016-01-01' }).then([completed]);
-    spec.given(history).when({ type: 'AbandonUsageProject', principal: ars, reason: ' ' }).thenRejects('invalid', /reason/);
-    spec.given([...history, completed]).when({ type: 'PlanMilestone', principal: ars, key: 'evaluated', date: '2017-01-01' }).thenRejects('conflict', /completed/);
+    spec
+      .given(history)
+      .when({ type: 'AbandonUsageProject', principal: ars, reason: ' ' })
+      .thenRejects('invalid', /reason/);
+    spec
+      .given([...history, completed])
+      .when({ type: 'PlanMilestone', principal: ars, key: 'evaluated', date: '2017-01-01' })
+      .thenRejects('conflict', /completed/);
     spec.given([]).when({ type: 'AbandonUsageProject', principal: ars, reason: 'x' }).thenRejects('notFound');
   });
 });

@@ -20,7 +20,16 @@ import type { ActingActor } from '../shared/principal.js';
 
 /** Usage and service project, docs/domain.md "Usage and service project": same milestone machinery as network projects. */
 
-export const USAGE_DOMAINS = ['health', 'education', 'higher_education_research', 'e_administration', 'economic_development', 'culture', 'inclusion', 'other'] as const;
+export const USAGE_DOMAINS = [
+  'health',
+  'education',
+  'higher_education_research',
+  'e_administration',
+  'economic_development',
+  'culture',
+  'inclusion',
+  'other',
+] as const;
 export type UsageDomain = (typeof USAGE_DOMAINS)[number];
 export const PRIORITY_LEVELS = ['national', 'regional'] as const;
 export type PriorityLevel = (typeof PRIORITY_LEVELS)[number];
@@ -92,8 +101,7 @@ export type UsageProjectEvent =
   | { type: 'UsageProjectAbandoned'; data: { projectId: string; reason: string } };
 
 export type UsageProjectState =
-  | { status: 'none' }
-  | { status: UsageProjectStatus; projectId: string; carryingActorId: string; registeredOn: CalendarDate; milestones: MilestonesState };
+  { status: 'none' } | { status: UsageProjectStatus; projectId: string; carryingActorId: string; registeredOn: CalendarDate; milestones: MilestonesState };
 
 export const usageProjectStreamId = (projectId: string) => `usageProject-${projectId}`;
 
@@ -151,7 +159,8 @@ function register(command: Extract<UsageProjectCommand, { type: 'RegisterUsagePr
     if (!command.partners[i]) throw notFound(`No actor ${id}`);
   });
   if (command.territories.length === 0) throw invalid('At least one territory is required', 'territories');
-  if (new Set(command.territories.map((t) => `${t.kind}:${t.code}`)).size !== command.territories.length) throw invalid('A territory is listed twice', 'territories');
+  if (new Set(command.territories.map((t) => `${t.kind}:${t.code}`)).size !== command.territories.length)
+    throw invalid('A territory is listed twice', 'territories');
   if (command.nationalCallReference !== undefined && !CALL_REFERENCE.test(command.nationalCallReference)) {
     throw invalid('The national call reference is 1-100 letters, digits and _ . : / -', 'nationalCallReference');
   }

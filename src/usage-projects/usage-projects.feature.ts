@@ -10,7 +10,16 @@ export const usageProjectsFeature = {
   name: 'usage-projects',
   module: UsageProjectsModule,
   streams: [
-    stream('usageProject', usageProjectDecider, { UsageProjectRegistered: true, UsageProjectCompleted: true, UsageProjectAbandoned: true, MilestoneAdded: true, MilestonePlanned: true, MilestoneRescheduled: true, MilestoneAchieved: true, MilestoneDropped: true }),
+    stream('usageProject', usageProjectDecider, {
+      UsageProjectRegistered: true,
+      UsageProjectCompleted: true,
+      UsageProjectAbandoned: true,
+      MilestoneAdded: true,
+      MilestonePlanned: true,
+      MilestoneRescheduled: true,
+      MilestoneAchieved: true,
+      MilestoneDropped: true,
+    }),
   ],
   projections: ({ territories }) => [usageProjectsProjection(territories)],
   reportSection: () => usageProjectsReportSection(),

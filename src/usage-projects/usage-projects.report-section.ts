@@ -88,7 +88,12 @@ export function usageProjectsReportSection(): ReportSection<State> {
           ['completed', projects.filter(([, p]) => p.status === 'completed').length],
         ],
         tables: [
-          { name: 'usage-projects-by-domain', title: 'By domain and priority level', columns: ['domain', ...PRIORITY_LEVELS, 'innovative_territory'], rows: byDomain },
+          {
+            name: 'usage-projects-by-domain',
+            title: 'By domain and priority level',
+            columns: ['domain', ...PRIORITY_LEVELS, 'innovative_territory'],
+            rows: byDomain,
+          },
           {
             name: 'usage-projects',
             title: 'Projects and their calendars',

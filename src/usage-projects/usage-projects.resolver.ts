@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
@@ -33,7 +33,9 @@ export class UsageProjectsResolver {
   ) {}
 
   @PublicRead()
-  @Query(() => UsageProjectConnection, { description: 'Usage and service projects by id; filter by domain, priority level, innovative territory, actor, territory, status, late milestones.' })
+  @Query(() => UsageProjectConnection, {
+    description: 'Usage and service projects by id; filter by domain, priority level, innovative territory, actor, territory, status, late milestones.',
+  })
   usageProjects(@Args() args: UsageProjectsArgs): Connection<UsageProjectRow> {
     const { territory, ...filter } = args.filter ?? {};
     const territoryRef = territory && checkTerritoryRefs(this.territories, [territory], 'filter.territory', true)[0];
@@ -47,8 +49,8 @@ export class UsageProjectsResolver {
   }
 
   @ResolveField('carryingActor', () => Actor, { nullable: true })
-  carryingActor(@Parent() project: UsageProjectRow) {
-    return this.actors.byId(project.carryingActorId);
+  carryingActor(@Parent() project: UsageProjectRow, @Context() request: object) {
+    return this.actors.inRequest.load(request, project.carryingActorId);
   }
 
   @ListSize(5)
@@ -63,7 +65,9 @@ export class UsageProjectsResolver {
     return this.readModel.milestones(project.id);
   }
 
-  @Mutation(() => UsageProjectPayload, { description: 'A representative of the carrying actor (or an admin) registers a usage project; a milestone sequence is proposed unless given.' })
+  @Mutation(() => UsageProjectPayload, {
+    description: 'A representative of the carrying actor (or an admin) registers a usage project; a milestone sequence is proposed unless given.',
+  })
   registerUsageProject(@Args('input') input: RegisterUsageProjectInput, @CurrentPrincipal() principal: Principal) {
     const projectId = input.projectId ?? eventIdFor(input.commandId, -1);
     const context = commandContext(input, principal);
@@ -105,7 +109,12 @@ export class UsageProjectsResolver {
     return actor && { kind: actor.kind, status: actor.status };
   }
 
-  private async run(projectId: string, command: WithoutPrincipal<UsageProjectCommand>, input: CommandInput, principal: Principal): Promise<UsageProjectPayload> {
+  private async run(
+    projectId: string,
+    command: WithoutPrincipal<UsageProjectCommand>,
+    input: CommandInput,
+    principal: Principal,
+  ): Promise<UsageProjectPayload> {
     const result = await this.commands.send(usageProjectDecider, usageProjectStreamId(projectId), command, input, principal);
     const usageProject = this.readModel.byId(projectId);
     if (!usageProject) throw apiError('NOT_FOUND', `No usage project ${projectId}`);

@@ -4,7 +4,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../config/config.js';
 
-
 const NOT_BUILT = (what: string) =>
   `<!doctype html><html lang="en"><meta charset="utf-8"><title>${what} not built</title>` +
   `<p>${what} is served from <code>web/dist</code>, which is not built: run <code>npm run build</code> (or <code>npm run build:web</code>), then reload.</p></html>`;
@@ -28,7 +27,8 @@ export function serveWeb(app: NestExpressApplication, config: AppConfig): void {
   const graphiqlPage = page('graphiql.html', 'GraphiQL');
   if (config.graphql.graphiql) {
     app.use('/graphql', (req: Request, res: Response, next: NextFunction) => {
-      const wantsPage = req.method === 'GET' && req.path === '/' && req.accepts(['application/json', 'text/html']) === 'text/html' && req.query.query === undefined;
+      const wantsPage =
+        req.method === 'GET' && req.path === '/' && req.accepts(['application/json', 'text/html']) === 'text/html' && req.query.query === undefined;
       if (wantsPage) graphiqlPage(req, res);
       else next();
     });

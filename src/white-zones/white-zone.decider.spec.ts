@@ -19,7 +19,14 @@ const record: Extract<WhiteZoneCommand, { type: 'RecordWhiteZone' }> = {
 };
 const recorded: WhiteZoneEvent = {
   type: 'WhiteZoneRecorded',
-  data: { zoneId: 'zb-44-001', kind: 'fixed_below_threshold', communeCodes: ['44109', '44184'], prioritySites: sites, estimatedCost: 1_200_000, identifiedOn: '2014-02-01' },
+  data: {
+    zoneId: 'zb-44-001',
+    kind: 'fixed_below_threshold',
+    communeCodes: ['44109', '44184'],
+    prioritySites: sites,
+    estimatedCost: 1_200_000,
+    identifiedOn: '2014-02-01',
+  },
 };
 const planned: WhiteZoneEvent = { type: 'WhiteZoneResolutionPlanned', data: { zoneId: 'zb-44-001', networkProjectId: 'rip-44', plannedOn: '2015-01-10' } };
 const plan = (overrides: Partial<Extract<WhiteZoneCommand, { type: 'PlanWhiteZoneResolution' }>> = {}): WhiteZoneCommand => ({
@@ -36,20 +43,44 @@ const resolve = (resolvedOn: string): WhiteZoneCommand => ({ type: 'ResolveWhite
 describe('White zones', () => {
   it('are recorded with kind, communes, priority sites and estimated cost', () => {
     spec.given([]).when(record).then([recorded]);
-    spec.given([recorded]).when(record).thenRejects('conflict', /already exists/);
+    spec
+      .given([recorded])
+      .when(record)
+      .thenRejects('conflict', /already exists/);
   });
 
   it('need communes once each, whole counts and costs, and a past identification date', () => {
-    spec.given([]).when({ ...record, communeCodes: [] }).thenRejects('invalid', /commune/);
-    spec.given([]).when({ ...record, communeCodes: ['44109', '44109'] }).thenRejects('invalid', /twice/);
-    spec.given([]).when({ ...record, prioritySites: { ...sites, schools: -1 } }).thenRejects('invalid', /schools/);
-    spec.given([]).when({ ...record, estimatedCost: 10.5 }).thenRejects('invalid', /whole euros/);
-    spec.given([]).when({ ...record, identifiedOn: '2016-01-02' }).thenRejects('invalid', /future/);
+    spec
+      .given([])
+      .when({ ...record, communeCodes: [] })
+      .thenRejects('invalid', /commune/);
+    spec
+      .given([])
+      .when({ ...record, communeCodes: ['44109', '44109'] })
+      .thenRejects('invalid', /twice/);
+    spec
+      .given([])
+      .when({ ...record, prioritySites: { ...sites, schools: -1 } })
+      .thenRejects('invalid', /schools/);
+    spec
+      .given([])
+      .when({ ...record, estimatedCost: 10.5 })
+      .thenRejects('invalid', /whole euros/);
+    spec
+      .given([])
+      .when({ ...record, identifiedOn: '2016-01-02' })
+      .thenRejects('invalid', /future/);
   });
 
   it('are kept by the secretariat, national bodies and admins only', () => {
-    spec.given([]).when({ ...record, principal: cd44 }).thenRejects('forbidden');
-    spec.given([recorded]).when(resolve('2015-06-01')).then([{ type: 'WhiteZoneResolved', data: { zoneId: 'zb-44-001', resolvedOn: '2015-06-01', networkProjectId: null } }]);
+    spec
+      .given([])
+      .when({ ...record, principal: cd44 })
+      .thenRejects('forbidden');
+    spec
+      .given([recorded])
+      .when(resolve('2015-06-01'))
+      .then([{ type: 'WhiteZoneResolved', data: { zoneId: 'zb-44-001', resolvedOn: '2015-06-01', networkProjectId: null } }]);
   });
 
   it('revise their estimate with a reason', () => {
@@ -57,23 +88,44 @@ describe('White zones', () => {
       .given([recorded])
       .when({ type: 'ReviseWhiteZoneEstimate', principal: secretariat, estimatedCost: 1_500_000, reason: 'Étude de la DDT' })
       .then([{ type: 'WhiteZoneEstimateRevised', data: { zoneId: 'zb-44-001', prioritySites: sites, estimatedCost: 1_500_000, reason: 'Étude de la DDT' } }]);
-    spec.given([recorded]).when({ type: 'ReviseWhiteZoneEstimate', principal: secretariat, estimatedCost: 1, reason: ' ' }).thenRejects('invalid', /reason/);
+    spec
+      .given([recorded])
+      .when({ type: 'ReviseWhiteZoneEstimate', principal: secretariat, estimatedCost: 1, reason: ' ' })
+      .thenRejects('invalid', /reason/);
   });
 
   it('are planned by an existing, not abandoned network project, not before identification', () => {
     spec.given([recorded]).when(plan()).then([planned]);
-    spec.given([recorded]).when(plan({ project: undefined })).thenRejects('notFound', /rip-44/);
-    spec.given([recorded]).when(plan({ project: { status: 'abandoned' } })).thenRejects('conflict', /abandoned/);
-    spec.given([recorded]).when(plan({ plannedOn: '2014-01-01' })).thenRejects('invalid', /before the zone was identified/);
+    spec
+      .given([recorded])
+      .when(plan({ project: undefined }))
+      .thenRejects('notFound', /rip-44/);
+    spec
+      .given([recorded])
+      .when(plan({ project: { status: 'abandoned' } }))
+      .thenRejects('conflict', /abandoned/);
+    spec
+      .given([recorded])
+      .when(plan({ plannedOn: '2014-01-01' }))
+      .thenRejects('invalid', /before the zone was identified/);
     spec.given([recorded, planned]).when(plan()).then([]);
   });
 
   it('are resolved on a date neither future nor before they were planned, keeping the project; then frozen', () => {
-    spec.given([recorded, planned]).when(resolve('2015-01-09')).thenRejects('invalid', /before 2015-01-10/);
-    spec.given([recorded, planned]).when(resolve('2016-01-02')).thenRejects('invalid', /future/);
+    spec
+      .given([recorded, planned])
+      .when(resolve('2015-01-09'))
+      .thenRejects('invalid', /before 2015-01-10/);
+    spec
+      .given([recorded, planned])
+      .when(resolve('2016-01-02'))
+      .thenRejects('invalid', /future/);
     const resolved: WhiteZoneEvent = { type: 'WhiteZoneResolved', data: { zoneId: 'zb-44-001', resolvedOn: '2015-12-01', networkProjectId: 'rip-44' } };
     spec.given([recorded, planned]).when(resolve('2015-12-01')).then([resolved]);
-    spec.given([recorded, planned, resolved]).when(plan()).thenRejects('conflict', /resolved/);
+    spec
+      .given([recorded, planned, resolved])
+      .when(plan())
+      .thenRejects('conflict', /resolved/);
     spec.given([]).when(resolve('2015-12-01')).thenRejects('notFound');
   });
 });

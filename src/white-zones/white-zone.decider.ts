@@ -37,13 +37,26 @@ export type WhiteZoneCommand =
     })
   | (Sent & { type: 'ReviseWhiteZoneEstimate'; prioritySites?: PrioritySites; estimatedCost?: number; reason: string })
   /** `project`: the network project as known now (undefined: no such project). */
-  | (Sent & { type: 'PlanWhiteZoneResolution'; networkProjectId: string; project: { status: string } | undefined; plannedOn: CalendarDate; today: CalendarDate })
+  | (Sent & {
+      type: 'PlanWhiteZoneResolution';
+      networkProjectId: string;
+      project: { status: string } | undefined;
+      plannedOn: CalendarDate;
+      today: CalendarDate;
+    })
   | (Sent & { type: 'ResolveWhiteZone'; resolvedOn: CalendarDate; today: CalendarDate });
 
 export type WhiteZoneEvent =
   | {
       type: 'WhiteZoneRecorded';
-      data: { zoneId: string; kind: WhiteZoneKind; communeCodes: string[]; prioritySites: PrioritySites; estimatedCost: number | null; identifiedOn: CalendarDate };
+      data: {
+        zoneId: string;
+        kind: WhiteZoneKind;
+        communeCodes: string[];
+        prioritySites: PrioritySites;
+        estimatedCost: number | null;
+        identifiedOn: CalendarDate;
+      };
     }
   | { type: 'WhiteZoneEstimateRevised'; data: { zoneId: string; prioritySites: PrioritySites; estimatedCost: number | null; reason: string } }
   | { type: 'WhiteZoneResolutionPlanned'; data: { zoneId: string; networkProjectId: string; plannedOn: CalendarDate } }
@@ -51,7 +64,15 @@ export type WhiteZoneEvent =
 
 export type WhiteZoneState =
   | { status: 'none' }
-  | { status: WhiteZoneStatus; zoneId: string; identifiedOn: CalendarDate; plannedOn: CalendarDate | null; networkProjectId: string | null; prioritySites: PrioritySites; estimatedCost: number | null };
+  | {
+      status: WhiteZoneStatus;
+      zoneId: string;
+      identifiedOn: CalendarDate;
+      plannedOn: CalendarDate | null;
+      networkProjectId: string | null;
+      prioritySites: PrioritySites;
+      estimatedCost: number | null;
+    };
 
 export const whiteZoneStreamId = (zoneId: string) => `whiteZone-${zoneId}`;
 
@@ -75,7 +96,8 @@ export const whiteZoneDecider: Decider<WhiteZoneCommand, WhiteZoneEvent, WhiteZo
     }
   },
   decide(command, state) {
-    if (!KEEPERS.includes(command.principal.role)) throw forbidden('The white-zone inventory is kept by the commission secretariat, national bodies and admins');
+    if (!KEEPERS.includes(command.principal.role))
+      throw forbidden('The white-zone inventory is kept by the commission secretariat, national bodies and admins');
     if (command.type === 'RecordWhiteZone') {
       if (state.status !== 'none') throw conflict(`White zone ${command.zoneId} already exists`);
       if (command.communeCodes.length === 0) throw invalid('A white zone lies in at least one commune', 'communeCodes');
@@ -85,14 +107,17 @@ export const whiteZoneDecider: Decider<WhiteZoneCommand, WhiteZoneEvent, WhiteZo
       const { zoneId, kind, identifiedOn } = command;
       const prioritySites = checkSites(command.prioritySites);
       const estimatedCost = command.estimatedCost === null ? null : checkCost(command.estimatedCost);
-      return [{ type: 'WhiteZoneRecorded', data: { zoneId, kind, communeCodes: [...command.communeCodes].sort(), prioritySites, estimatedCost, identifiedOn } }];
+      return [
+        { type: 'WhiteZoneRecorded', data: { zoneId, kind, communeCodes: [...command.communeCodes].sort(), prioritySites, estimatedCost, identifiedOn } },
+      ];
     }
     if (state.status === 'none') throw notFound('No such white zone');
     if (state.status === 'resolved') throw conflict('The white zone is resolved; it no longer changes');
     switch (command.type) {
       case 'ReviseWhiteZoneEstimate': {
         const reason = tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
-        if (command.prioritySites === undefined && command.estimatedCost === undefined) throw invalid('Give the priority sites, the estimated cost, or both', 'prioritySites', 'estimatedCost');
+        if (command.prioritySites === undefined && command.estimatedCost === undefined)
+          throw invalid('Give the priority sites, the estimated cost, or both', 'prioritySites', 'estimatedCost');
         const prioritySites = command.prioritySites ? checkSites(command.prioritySites) : state.prioritySites;
         const estimatedCost = command.estimatedCost === undefined ? state.estimatedCost : checkCost(command.estimatedCost);
         return [{ type: 'WhiteZoneEstimateRevised', data: { zoneId: state.zoneId, prioritySites, estimatedCost, reason } }];
@@ -104,7 +129,9 @@ export const whiteZoneDecider: Decider<WhiteZoneCommand, WhiteZoneEvent, WhiteZo
         if (command.plannedOn < state.identifiedOn) throw invalid('A resolution cannot be planned before the zone was identified', 'plannedOn');
         if (command.plannedOn > command.today) throw invalid('The planning decision cannot be dated in the future', 'plannedOn');
         if (state.networkProjectId === command.networkProjectId) return [];
-        return [{ type: 'WhiteZoneResolutionPlanned', data: { zoneId: state.zoneId, networkProjectId: command.networkProjectId, plannedOn: command.plannedOn } }];
+        return [
+          { type: 'WhiteZoneResolutionPlanned', data: { zoneId: state.zoneId, networkProjectId: command.networkProjectId, plannedOn: command.plannedOn } },
+        ];
       }
       case 'ResolveWhiteZone': {
         checkCalendarDate(command.resolvedOn, 'resolvedOn');
@@ -123,7 +150,8 @@ function checkSites(sites: PrioritySites): PrioritySites {
   return Object.fromEntries(
     PRIORITY_SITES.map((site) => {
       const value = sites[site] ?? 0;
-      if (!Number.isInteger(value) || value < 0 || value > MAX_COUNT) throw invalid(`${site} must be a whole number between 0 and 10^6`, `prioritySites.${site}`);
+      if (!Number.isInteger(value) || value < 0 || value > MAX_COUNT)
+        throw invalid(`${site} must be a whole number between 0 and 10^6`, `prioritySites.${site}`);
       return [site, value];
     }),
   ) as PrioritySites;

@@ -4,8 +4,16 @@ import { graphqlEnum } from '../graphql/enums.js';
 import { ConnectionType } from '../graphql/pagination.js';
 import { WHITE_ZONE_KINDS, type WhiteZoneKind, type WhiteZoneStatus } from './white-zone.decider.js';
 
-export const WhiteZoneKindEnum = graphqlEnum(WHITE_ZONE_KINDS, 'WhiteZoneKind', 'Fixed broadband below the quality threshold (3-4 Mbit/s), no 2G/3G mobile coverage, 4G demand.');
-export const WhiteZoneStatusEnum = graphqlEnum<WhiteZoneStatus>(['identified', 'planned', 'resolved'], 'WhiteZoneStatus', 'IDENTIFIED → PLANNED (by a network project) → RESOLVED.');
+export const WhiteZoneKindEnum = graphqlEnum(
+  WHITE_ZONE_KINDS,
+  'WhiteZoneKind',
+  'Fixed broadband below the quality threshold (3-4 Mbit/s), no 2G/3G mobile coverage, 4G demand.',
+);
+export const WhiteZoneStatusEnum = graphqlEnum<WhiteZoneStatus>(
+  ['identified', 'planned', 'resolved'],
+  'WhiteZoneStatus',
+  'IDENTIFIED → PLANNED (by a network project) → RESOLVED.',
+);
 
 @ObjectType({ description: 'Priority sites in a white zone.' })
 export class PrioritySites {

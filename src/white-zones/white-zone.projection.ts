@@ -53,7 +53,9 @@ export function whiteZonesProjection(territories: TerritoryService): Projection 
       );
       const addCommune = db.prepare('INSERT OR IGNORE INTO white_zone_communes (zone_id, commune_code) VALUES (?, ?)');
       const addTerritory = db.prepare('INSERT OR IGNORE INTO white_zone_territories (kind, code, zone_id) VALUES (?, ?, ?)');
-      const revise = db.prepare('UPDATE white_zones SET schools = @schools, public_services = @publicServices, businesses = @businesses, health = @health, estimated_cost = @cost WHERE id = @id');
+      const revise = db.prepare(
+        'UPDATE white_zones SET schools = @schools, public_services = @publicServices, businesses = @businesses, health = @health, estimated_cost = @cost WHERE id = @id',
+      );
       const plan = db.prepare(`UPDATE white_zones SET status = 'planned', planned_on = ?, network_project_id = ? WHERE id = ?`);
       const resolve = db.prepare(`UPDATE white_zones SET status = 'resolved', resolved_on = ? WHERE id = ?`);
       const touch = db.prepare('UPDATE white_zones SET revision = ?, updated_at = ? WHERE id = ?');
@@ -63,7 +65,16 @@ export function whiteZonesProjection(territories: TerritoryService): Projection 
         switch (event.type) {
           case 'WhiteZoneRecorded': {
             const d = event.data;
-            insert.run({ id, kind: d.kind, communes: JSON.stringify(d.communeCodes), ...d.prioritySites, cost: d.estimatedCost, identifiedOn: d.identifiedOn, revision: recorded.revision, at: recorded.recordedAt });
+            insert.run({
+              id,
+              kind: d.kind,
+              communes: JSON.stringify(d.communeCodes),
+              ...d.prioritySites,
+              cost: d.estimatedCost,
+              identifiedOn: d.identifiedOn,
+              revision: recorded.revision,
+              at: recorded.recordedAt,
+            });
             for (const code of d.communeCodes) {
               addCommune.run(id, code);
               for (const key of territories.enclosing({ kind: 'commune', code })) addTerritory.run(key.kind, key.code, id);

@@ -10,7 +10,12 @@ export const whiteZonesFeature = {
   name: 'white-zones',
   module: WhiteZonesModule,
   streams: [
-    stream('whiteZone', whiteZoneDecider, { WhiteZoneRecorded: true, WhiteZoneEstimateRevised: true, WhiteZoneResolutionPlanned: true, WhiteZoneResolved: true }),
+    stream('whiteZone', whiteZoneDecider, {
+      WhiteZoneRecorded: true,
+      WhiteZoneEstimateRevised: true,
+      WhiteZoneResolutionPlanned: true,
+      WhiteZoneResolved: true,
+    }),
   ],
   projections: ({ territories }) => [whiteZonesProjection(territories)],
   reportSection: () => whiteZonesReportSection(),

@@ -84,7 +84,9 @@ export class WhiteZonesReadModel {
            COALESCE(sum(health), 0) AS health, COALESCE(sum(estimated_cost), 0) AS cost, sum(estimated_cost IS NULL) AS unestimated FROM white_zones${clause}`,
       )
       .get(params) as { zones: number; schools: number; publicServices: number; businesses: number; health: number; cost: number; unestimated: number | null };
-    const communes = this.statements.get(`SELECT count(DISTINCT commune_code) AS n FROM white_zone_communes WHERE zone_id IN (SELECT id FROM white_zones${clause})`).get(params) as { n: number };
+    const communes = this.statements
+      .get(`SELECT count(DISTINCT commune_code) AS n FROM white_zone_communes WHERE zone_id IN (SELECT id FROM white_zones${clause})`)
+      .get(params) as { n: number };
     const { schools, publicServices, businesses, health } = sums;
     return {
       zones: sums.zones,

@@ -34,7 +34,17 @@ export function whiteZonesReportSection(): ReportSection<State> {
       const event = recorded as unknown as WhiteZoneEvent;
       if (event.type === 'WhiteZoneRecorded') {
         const d = event.data;
-        state.zones[d.zoneId] = { streamId: recorded.streamId, kind: d.kind, communeCodes: d.communeCodes, prioritySites: d.prioritySites, estimatedCost: d.estimatedCost, status: 'identified', identifiedOn: d.identifiedOn, networkProjectId: null, resolvedOn: null };
+        state.zones[d.zoneId] = {
+          streamId: recorded.streamId,
+          kind: d.kind,
+          communeCodes: d.communeCodes,
+          prioritySites: d.prioritySites,
+          estimatedCost: d.estimatedCost,
+          status: 'identified',
+          identifiedOn: d.identifiedOn,
+          networkProjectId: null,
+          resolvedOn: null,
+        };
         return;
       }
       const zone = state.zones[event.data.zoneId];
@@ -69,7 +79,9 @@ export function whiteZonesReportSection(): ReportSection<State> {
           resolved: ofKind.filter((z) => z.status === 'resolved').length,
           resolved_this_semester: ofKind.filter((z) => z.resolvedOn !== null && z.resolvedOn >= period.from && z.resolvedOn <= period.to).length,
           communes: new Set(ofKind.flatMap((z) => z.communeCodes)).size,
-          ...Object.fromEntries(PRIORITY_SITES.map((site) => [`priority_${site}`, ofKind.filter((z) => z.status !== 'resolved').reduce((n, z) => n + z.prioritySites[site], 0)])),
+          ...Object.fromEntries(
+            PRIORITY_SITES.map((site) => [`priority_${site}`, ofKind.filter((z) => z.status !== 'resolved').reduce((n, z) => n + z.prioritySites[site], 0)]),
+          ),
           open_estimated_cost: ofKind.filter((z) => z.status !== 'resolved').reduce((n, z) => n + (z.estimatedCost ?? 0), 0),
         };
       });
@@ -86,7 +98,16 @@ export function whiteZonesReportSection(): ReportSection<State> {
           {
             name: 'white-zones-by-kind',
             title: 'White zones by kind',
-            columns: ['kind', 'identified', 'planned', 'resolved', 'resolved_this_semester', 'communes', ...PRIORITY_SITES.map((s) => `priority_${s}`), 'open_estimated_cost'],
+            columns: [
+              'kind',
+              'identified',
+              'planned',
+              'resolved',
+              'resolved_this_semester',
+              'communes',
+              ...PRIORITY_SITES.map((s) => `priority_${s}`),
+              'open_estimated_cost',
+            ],
             rows: byKind,
           },
           {

@@ -38,7 +38,9 @@ export class WhiteZonesResolver {
   ) {}
 
   @PublicRead()
-  @Query(() => WhiteZoneConnection, { description: 'The white-zone inventory; filter by territory (commune, EPCI, département, région), kind, status, network project.' })
+  @Query(() => WhiteZoneConnection, {
+    description: 'The white-zone inventory; filter by territory (commune, EPCI, département, région), kind, status, network project.',
+  })
   whiteZones(@Args() args: WhiteZonesArgs): Connection<WhiteZoneRow> {
     return this.readModel.list(this.filterOf(args.filter), pageSize(args, this.config.graphql.maxPageSize), args.after);
   }
@@ -67,7 +69,16 @@ export class WhiteZonesResolver {
     const { kind, communeCodes, identifiedOn } = input;
     return this.run(
       zoneId,
-      { type: 'RecordWhiteZone', zoneId, kind, communeCodes, prioritySites: sitesOf(input.prioritySites), estimatedCost: input.estimatedCost ?? null, identifiedOn, today: parisToday() },
+      {
+        type: 'RecordWhiteZone',
+        zoneId,
+        kind,
+        communeCodes,
+        prioritySites: sitesOf(input.prioritySites),
+        estimatedCost: input.estimatedCost ?? null,
+        identifiedOn,
+        today: parisToday(),
+      },
       input,
       principal,
     );
@@ -76,14 +87,24 @@ export class WhiteZonesResolver {
   @Mutation(() => WhiteZonePayload, { description: 'Revises the priority sites and/or the estimated cost, with the reason.' })
   reviseWhiteZoneEstimate(@Args('input') input: ReviseWhiteZoneEstimateInput, @CurrentPrincipal() principal: Principal) {
     const prioritySites = input.prioritySites && sitesOf(input.prioritySites);
-    return this.run(input.zoneId, { type: 'ReviseWhiteZoneEstimate', prioritySites, estimatedCost: input.estimatedCost, reason: input.reason }, input, principal);
+    return this.run(
+      input.zoneId,
+      { type: 'ReviseWhiteZoneEstimate', prioritySites, estimatedCost: input.estimatedCost, reason: input.reason },
+      input,
+      principal,
+    );
   }
 
   @Mutation(() => WhiteZonePayload, { description: 'Links the zone to the network project that will resolve it: IDENTIFIED → PLANNED.' })
   planWhiteZoneResolution(@Args('input') input: PlanWhiteZoneResolutionInput, @CurrentPrincipal() principal: Principal) {
     const project = this.projects.byId(input.networkProjectId);
     const { networkProjectId, plannedOn } = input;
-    return this.run(input.zoneId, { type: 'PlanWhiteZoneResolution', networkProjectId, project: project && { status: project.status }, plannedOn, today: parisToday() }, input, principal);
+    return this.run(
+      input.zoneId,
+      { type: 'PlanWhiteZoneResolution', networkProjectId, project: project && { status: project.status }, plannedOn, today: parisToday() },
+      input,
+      principal,
+    );
   }
 
   @Mutation(() => WhiteZonePayload, { description: 'Marks the zone resolved on a date.' })

@@ -75,14 +75,29 @@ export type OperatorCommitmentsEvent =
       type: 'OperatorCommitmentsAmended';
       data: {
         setId: string;
-        revised: { communeCode: string; commitmentId: string; premises: number; dueDate: CalendarDate; previousPremises: number; previousDueDate: CalendarDate }[];
+        revised: {
+          communeCode: string;
+          commitmentId: string;
+          premises: number;
+          dueDate: CalendarDate;
+          previousPremises: number;
+          previousDueDate: CalendarDate;
+        }[];
         withdrawn: { communeCode: string; commitmentId: string }[];
         reason: string;
       };
     }
   | {
       type: 'OperatorCommuneCommitmentEnded';
-      data: { setId: string; communeCode: string; commitmentId: string; why: CommuneCommitmentEnd; fromZone: DeploymentZone; toZone: DeploymentZone; effectiveFrom: CalendarDate };
+      data: {
+        setId: string;
+        communeCode: string;
+        commitmentId: string;
+        why: CommuneCommitmentEnd;
+        fromZone: DeploymentZone;
+        toZone: DeploymentZone;
+        effectiveFrom: CalendarDate;
+      };
     };
 
 export type OperatorCommitmentsState =
@@ -130,7 +145,8 @@ export const operatorCommitmentsDecider: Decider<OperatorCommitmentsCommand, Ope
           seen.add(c.communeCode);
           if (!c.zone) throw conflict(`Commune ${c.communeCode} has no deployment zone recorded; record its zone first`);
           if (!isPrivateZone(c.zone.zone)) throw conflict(`Commune ${c.communeCode} is in a public-initiative (RIP) zone: no operator commits there`);
-          if (c.zone.operatorId !== command.operatorId) throw conflict(`Commune ${c.communeCode} is in charge of ${c.zone.operatorId}, not ${command.operatorId}`);
+          if (c.zone.operatorId !== command.operatorId)
+            throw conflict(`Commune ${c.communeCode} is in charge of ${c.zone.operatorId}, not ${command.operatorId}`);
           checkPremises(c.premises, `${field}.premises`);
           checkCalendarDate(c.dueDate, `${field}.dueDate`);
           if (c.dueDate <= command.madeOn) throw invalid(`The due date of ${c.communeCode} must be after the day the commitment is made`, `${field}.dueDate`);
@@ -143,7 +159,8 @@ export const operatorCommitmentsDecider: Decider<OperatorCommitmentsCommand, Ope
         if (state.status === 'none') throw notFound('No such operator commitments');
         requireRecorder(command.principal, state.operatorId);
         const reason = tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
-        if (command.revised.length === 0 && command.withdrawn.length === 0) throw invalid('Give new dates or premises, communes withdrawn, or both', 'revised', 'withdrawn');
+        if (command.revised.length === 0 && command.withdrawn.length === 0)
+          throw invalid('Give new dates or premises, communes withdrawn, or both', 'revised', 'withdrawn');
         const touched = new Set<string>();
         const open = (code: string, field: string) => {
           const commune = state.communes[code];
@@ -180,7 +197,12 @@ export const operatorCommitmentsDecider: Decider<OperatorCommitmentsCommand, Ope
         const commune = state.communes[command.communeCode];
         if (!commune || commune.ended) return [];
         const { communeCode, why, fromZone, toZone, effectiveFrom } = command;
-        return [{ type: 'OperatorCommuneCommitmentEnded', data: { setId: state.setId, communeCode, commitmentId: commune.commitmentId, why, fromZone, toZone, effectiveFrom } }];
+        return [
+          {
+            type: 'OperatorCommuneCommitmentEnded',
+            data: { setId: state.setId, communeCode, commitmentId: commune.commitmentId, why, fromZone, toZone, effectiveFrom },
+          },
+        ];
       }
       default:
         return assertNever(command, 'operator commitments command');
@@ -200,7 +222,13 @@ function checkPremises(premises: number, field: string) {
 }
 
 /** The reason written on the commitment itself when a change of zone ends it. */
-export function zoneChangeReason(communeCode: string, why: 'moved_out_of_private_zone' | 'operator_changed', fromZone: DeploymentZone, toZone: DeploymentZone, effectiveFrom: CalendarDate): string {
+export function zoneChangeReason(
+  communeCode: string,
+  why: 'moved_out_of_private_zone' | 'operator_changed',
+  fromZone: DeploymentZone,
+  toZone: DeploymentZone,
+  effectiveFrom: CalendarDate,
+): string {
   const move = `${fromZone.toUpperCase()} → ${toZone.toUpperCase()}`;
   return why === 'moved_out_of_private_zone'
     ? `Commune ${communeCode} moved out of the private-investment zone (${move}) on ${effectiveFrom}`

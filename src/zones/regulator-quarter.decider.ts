@@ -77,20 +77,31 @@ export function rowIssues(quarter: string, rows: (RegulatorFigure & { line?: num
     const row = figure.line ?? index + 1;
     const fact = facts[figure.communeCode];
     const earlier = seen.get(figure.communeCode);
-    if (earlier !== undefined) issues.push({ row, column: 'communeCode', message: `Commune ${figure.communeCode} already has figures for ${quarter} on row ${earlier}` });
+    if (earlier !== undefined)
+      issues.push({ row, column: 'communeCode', message: `Commune ${figure.communeCode} already has figures for ${quarter} on row ${earlier}` });
     else seen.set(figure.communeCode, row);
-    if (fact?.recordedThisQuarter) issues.push({ row, column: 'communeCode', message: `The figures of ${figure.communeCode} for ${quarter} are already recorded (duplicate quarter)` });
+    if (fact?.recordedThisQuarter)
+      issues.push({ row, column: 'communeCode', message: `The figures of ${figure.communeCode} for ${quarter} are already recorded (duplicate quarter)` });
     if (!fact?.known) issues.push({ row, column: 'communeCode', message: `Unknown commune ${figure.communeCode}` });
     else if (!fact.committed) issues.push({ row, column: 'communeCode', message: `Commune ${figure.communeCode} is outside any open operator commitment` });
     for (const column of ['connectable', 'premisesEstimate'] as const) {
       const value = figure[column];
-      if (!Number.isInteger(value) || value < 0 || value > MAX_PREMISES) issues.push({ row, column, message: `${column} must be a whole number between 0 and 10^7, not ${value}` });
+      if (!Number.isInteger(value) || value < 0 || value > MAX_PREMISES)
+        issues.push({ row, column, message: `${column} must be a whole number between 0 and 10^7, not ${value}` });
     }
     if (fact?.before && figure.connectable < fact.before.connectable) {
-      issues.push({ row, column: 'connectable', message: `Premises made connectable cannot decrease: ${fact.before.connectable} in ${fact.before.quarter}, ${figure.connectable} in ${quarter}` });
+      issues.push({
+        row,
+        column: 'connectable',
+        message: `Premises made connectable cannot decrease: ${fact.before.connectable} in ${fact.before.quarter}, ${figure.connectable} in ${quarter}`,
+      });
     }
     if (fact?.after && figure.connectable > fact.after.connectable) {
-      issues.push({ row, column: 'connectable', message: `Premises made connectable cannot decrease: ${figure.connectable} in ${quarter}, ${fact.after.connectable} in ${fact.after.quarter}` });
+      issues.push({
+        row,
+        column: 'connectable',
+        message: `Premises made connectable cannot decrease: ${figure.connectable} in ${quarter}, ${fact.after.connectable} in ${fact.after.quarter}`,
+      });
     }
   });
   return issues;
@@ -99,7 +110,11 @@ export function rowIssues(quarter: string, rows: (RegulatorFigure & { line?: num
 /** A rejection carrying every row issue, so each transport can report them all. */
 export class RegulatorFileRejected extends CommandRejected {
   constructor(readonly issues: RowIssue[]) {
-    super('invalid', `${issues.length} row(s) of the file are wrong; nothing was recorded. First: row ${issues[0].row}, ${issues[0].column}: ${issues[0].message}`, issues.map((i) => `rows.${i.row}.${i.column}`));
+    super(
+      'invalid',
+      `${issues.length} row(s) of the file are wrong; nothing was recorded. First: row ${issues[0].row}, ${issues[0].column}: ${issues[0].message}`,
+      issues.map((i) => `rows.${i.row}.${i.column}`),
+    );
     this.name = 'RegulatorFileRejected';
   }
 }
@@ -108,7 +123,8 @@ export const regulatorQuarterDecider: Decider<RegulatorQuarterCommand, Regulator
   initialState: () => ({ communes: [] }),
   evolve: (state, event) => ({ communes: [...state.communes, ...event.data.rows.map((r) => r.communeCode)] }),
   decide(command, state) {
-    if (!FIGURE_RECORDERS.includes(command.principal.role)) throw forbidden("The regulator's figures are recorded by admins, national bodies and the commission secretariat");
+    if (!FIGURE_RECORDERS.includes(command.principal.role))
+      throw forbidden("The regulator's figures are recorded by admins, national bodies and the commission secretariat");
     const asOf = quarterEnd(command.quarter);
     if (asOf > command.today) throw invalid(`Quarter ${command.quarter} has not ended yet`, 'quarter');
     const source = tidyText(command.source, 'source', SOURCE_MAX_LENGTH);

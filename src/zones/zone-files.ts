@@ -77,7 +77,10 @@ function readTable(text: string): Table | FileIssue {
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let rows: { record: string[]; info: { lines: number } }[];
   try {
-    rows = parse(content, { delimiter, info: true, skip_empty_lines: true, trim: true, relax_column_count: false }) as unknown as { record: string[]; info: { lines: number } }[];
+    rows = parse(content, { delimiter, info: true, skip_empty_lines: true, trim: true, relax_column_count: false }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
   } catch (error) {
     const e = error as { message: string; lines?: number };
     return { line: e.lines ?? 0, column: '', message: `Not a readable CSV file: ${e.message}` };
@@ -87,7 +90,8 @@ function readTable(text: string): Table | FileIssue {
   const columns: Partial<Record<Column, number>> = {};
   headers.forEach((h, index) => {
     const key = normal(h);
-    for (const [column, names] of Object.entries(COLUMNS) as [Column, readonly string[]][]) if (names.includes(key) && columns[column] === undefined) columns[column] = index;
+    for (const [column, names] of Object.entries(COLUMNS) as [Column, readonly string[]][])
+      if (names.includes(key) && columns[column] === undefined) columns[column] = index;
   });
   return { headers, columns, records: data.map((r) => ({ line: r.info.lines, cells: r.record })) };
 }
@@ -98,7 +102,11 @@ export function kindOf(text: string): FileKind | FileIssue {
   if ('message' in table) return table;
   if (table.columns.connectable !== undefined) return 'regulator';
   if (table.columns.zone !== undefined) return 'zones';
-  return { line: 1, column: '', message: `Neither a zone file (columns code_commune, zone, operateur, date_effet) nor a regulator file (code_commune, locaux_raccordables, meilleure_estimation_des_locaux): header ${table.headers.join(' | ')}` };
+  return {
+    line: 1,
+    column: '',
+    message: `Neither a zone file (columns code_commune, zone, operateur, date_effet) nor a regulator file (code_commune, locaux_raccordables, meilleure_estimation_des_locaux): header ${table.headers.join(' | ')}`,
+  };
 }
 
 /** A whole number written the French or the English way; null when it is not one. */
@@ -109,7 +117,9 @@ export function wholeNumber(text: string): number | null {
 }
 
 function missing(table: Table, required: Column[]): FileIssue[] {
-  return required.filter((c) => table.columns[c] === undefined).map((c) => ({ line: 1, column: c, message: `Missing column ${c} (one of: ${COLUMNS[c].join(', ')})` }));
+  return required
+    .filter((c) => table.columns[c] === undefined)
+    .map((c) => ({ line: 1, column: c, message: `Missing column ${c} (one of: ${COLUMNS[c].join(', ')})` }));
 }
 
 export function readRegulatorFile(text: string, quarterGiven?: string): { quarter: string | null; rows: RegulatorFileRow[]; issues: FileIssue[] } {
@@ -135,11 +145,13 @@ export function readRegulatorFile(text: string, quarterGiven?: string): { quarte
   }
   let quarter = quarterGiven ? quarterOf(quarterGiven) : null;
   if (quarterGiven && !quarter) issues.push({ line: 0, column: 'quarter', message: `Not a quarter: "${quarterGiven}"` });
-  if (quarters.size > 1) issues.push({ line: 0, column: 'quarter', message: `The file mixes quarters (${[...quarters].sort().join(', ')}); one file per quarter` });
+  if (quarters.size > 1)
+    issues.push({ line: 0, column: 'quarter', message: `The file mixes quarters (${[...quarters].sort().join(', ')}); one file per quarter` });
   const inFile = quarters.size === 1 ? [...quarters][0] : null;
   if (quarter && inFile && quarter !== inFile) issues.push({ line: 0, column: 'quarter', message: `The file is for ${inFile}, not ${quarter}` });
   quarter = quarter ?? inFile;
-  if (!quarter && !quarterGiven && issues.length === 0) issues.push({ line: 0, column: 'quarter', message: 'Give the quarter (the file has no trimestre column)' });
+  if (!quarter && !quarterGiven && issues.length === 0)
+    issues.push({ line: 0, column: 'quarter', message: 'Give the quarter (the file has no trimestre column)' });
   if (rows.length === 0) issues.push({ line: 0, column: '', message: 'The file has no figures' });
   return { quarter, rows, issues };
 }

@@ -30,7 +30,13 @@ export async function runZonesCli(args: string[], env: Record<string, string | u
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { commit: { type: 'boolean', default: false }, quarter: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        commit: { type: 'boolean', default: false },
+        quarter: { type: 'string' },
+        url: { type: 'string' },
+        token: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     io.err(`${(error as Error).message}\n${ZONES_CLI_USAGE}`);
@@ -74,15 +80,25 @@ export async function runZonesCli(args: string[], env: Record<string, string | u
   const ISSUES = 'issues { row column message }';
   const [mutation, input] =
     kind === 'zones'
-      ? [`mutation($input: ImportZoneFileInput!) { result: importZoneFile(input: $input) { rows recorded changed endedCommitments ${ISSUES} } }`, { commandId, fileName, content, commit: values.commit }]
+      ? [
+          `mutation($input: ImportZoneFileInput!) { result: importZoneFile(input: $input) { rows recorded changed endedCommitments ${ISSUES} } }`,
+          { commandId, fileName, content, commit: values.commit },
+        ]
       : [
           `mutation($input: ImportRegulatorFiguresInput!) { result: importRegulatorFigures(input: $input) { quarter asOf rows recorded commitmentsToMove commitmentsMoved estimateChanges ${ISSUES} } }`,
           { commandId, fileName, content, commit: values.commit, ...(values.quarter ? { quarter: values.quarter } : {}) },
         ];
 
-  let body: { data?: { result: Record<string, unknown> & { issues: Issue[] } } | null; errors?: { message: string; extensions?: { code?: string; issues?: Issue[] } }[] };
+  let body: {
+    data?: { result: Record<string, unknown> & { issues: Issue[] } } | null;
+    errors?: { message: string; extensions?: { code?: string; issues?: Issue[] } }[];
+  };
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: mutation, variables: { input } }) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: mutation, variables: { input } }),
+    });
     body = (await response.json()) as typeof body;
   } catch (error) {
     io.err(`Cannot reach the service at ${url}: ${(error as Error).message}`);
@@ -109,10 +125,15 @@ export async function runZonesCli(args: string[], env: Record<string, string | u
     return 1;
   }
   if (!values.commit) {
-    const effect = kind === 'zones' ? '' : `; would move ${String(result.commitmentsToMove)} commitment(s), ${String(result.estimateChanges)} change(s) of the best estimate`;
+    const effect =
+      kind === 'zones'
+        ? ''
+        : `; would move ${String(result.commitmentsToMove)} commitment(s), ${String(result.estimateChanges)} change(s) of the best estimate`;
     io.out(`${fileName} (${what}, ${String(result.rows)} rows): no issue${effect}. Dry run: nothing written; add --commit to record it.`);
   } else if (kind === 'zones') {
-    io.out(`${fileName} (${what}, ${String(result.rows)} rows): recorded; ${String(result.changed)} commune(s) changed zone, ${String(result.endedCommitments)} operator commitment(s) ended.`);
+    io.out(
+      `${fileName} (${what}, ${String(result.rows)} rows): recorded; ${String(result.changed)} commune(s) changed zone, ${String(result.endedCommitments)} operator commitment(s) ended.`,
+    );
   } else {
     io.out(`${fileName} (${what}, ${String(result.rows)} rows): recorded; ${String(result.commitmentsMoved)} commitment(s) moved as regulator data.`);
   }

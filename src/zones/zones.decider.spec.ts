@@ -24,42 +24,76 @@ describe('Commune zones', () => {
     type: 'CommuneZoneSet',
     data: { communeCode: '49007', zone: 'amii', operatorId: 'orange', networkProjectId: null, effectiveFrom: '2011-04-27', previous: null, reason: null },
   };
-  const toRip: CommuneZoneCommand = { ...setAmii, zone: 'rip', operatorId: null, networkProjectId: 'rip-49', effectiveFrom: '2020-01-01', reason: 'Transfert en zone d’initiative publique' };
+  const toRip: CommuneZoneCommand = {
+    ...setAmii,
+    zone: 'rip',
+    operatorId: null,
+    networkProjectId: 'rip-49',
+    effectiveFrom: '2020-01-01',
+    reason: 'Transfert en zone d’initiative publique',
+  };
 
   it('are recorded with the operator in charge and the day they take effect', () => {
     spec.given([]).when(setAmii).then([amii]);
   });
 
   it('change with a reason, keeping the previous zone, and only forward in time', () => {
-    spec.given([amii]).when(toRip).then([
-      {
-        type: 'CommuneZoneSet',
-        data: {
-          communeCode: '49007',
-          zone: 'rip',
-          operatorId: null,
-          networkProjectId: 'rip-49',
-          effectiveFrom: '2020-01-01',
-          previous: { zone: 'amii', operatorId: 'orange', networkProjectId: null, effectiveFrom: '2011-04-27' },
-          reason: 'Transfert en zone d’initiative publique',
+    spec
+      .given([amii])
+      .when(toRip)
+      .then([
+        {
+          type: 'CommuneZoneSet',
+          data: {
+            communeCode: '49007',
+            zone: 'rip',
+            operatorId: null,
+            networkProjectId: 'rip-49',
+            effectiveFrom: '2020-01-01',
+            previous: { zone: 'amii', operatorId: 'orange', networkProjectId: null, effectiveFrom: '2011-04-27' },
+            reason: 'Transfert en zone d’initiative publique',
+          },
         },
-      },
-    ]);
-    spec.given([amii]).when({ ...toRip, reason: null }).thenRejects('invalid', /reason/);
-    spec.given([amii]).when({ ...toRip, effectiveFrom: '2011-04-27' }).thenRejects('conflict', /after it/);
-    spec.given([amii]).when({ ...setAmii, effectiveFrom: '2015-01-01', reason: 'même zone' }).then([]);
+      ]);
+    spec
+      .given([amii])
+      .when({ ...toRip, reason: null })
+      .thenRejects('invalid', /reason/);
+    spec
+      .given([amii])
+      .when({ ...toRip, effectiveFrom: '2011-04-27' })
+      .thenRejects('conflict', /after it/);
+    spec
+      .given([amii])
+      .when({ ...setAmii, effectiveFrom: '2015-01-01', reason: 'même zone' })
+      .then([]);
     spec.given([amii]).when(setAmii).then([]); // the same file imported again
   });
 
   it('name an operator in private zones and none in RIP zones', () => {
-    spec.given([]).when({ ...setAmii, operatorId: null }).thenRejects('invalid', /the AMII zone has an operator in charge/);
-    spec.given([]).when({ ...toRip, operatorId: 'orange' }).thenRejects('invalid', /not an operator/);
-    spec.given([]).when({ ...setAmii, networkProjectId: 'rip-49' }).thenRejects('invalid', /network project/);
+    spec
+      .given([])
+      .when({ ...setAmii, operatorId: null })
+      .thenRejects('invalid', /the AMII zone has an operator in charge/);
+    spec
+      .given([])
+      .when({ ...toRip, operatorId: 'orange' })
+      .thenRejects('invalid', /not an operator/);
+    spec
+      .given([])
+      .when({ ...setAmii, networkProjectId: 'rip-49' })
+      .thenRejects('invalid', /network project/);
   });
 
   it('are recorded by admins, national bodies and the secretariat, not by an operator', () => {
-    spec.given([]).when({ ...setAmii, principal: orangeRep }).thenRejects('forbidden');
-    spec.given([]).when({ ...setAmii, principal: { actorId: 'anct', role: 'national_body' } }).then([amii]);
+    spec
+      .given([])
+      .when({ ...setAmii, principal: orangeRep })
+      .thenRejects('forbidden');
+    spec
+      .given([])
+      .when({ ...setAmii, principal: { actorId: 'anct', role: 'national_body' } })
+      .then([amii]);
   });
 
   it('end the operator commitment when the commune leaves the private zone or changes operator', () => {
@@ -106,27 +140,66 @@ describe('Operator commitments in bulk', () => {
 
   it('record one commitment per commune under a common reference', () => {
     spec.given([]).when(record).then([recorded]);
-    spec.given([]).when({ ...record, principal: orangeRep }).then([recorded]);
-    spec.given([recorded]).when(record).thenRejects('conflict', /already exist/);
+    spec
+      .given([])
+      .when({ ...record, principal: orangeRep })
+      .then([recorded]);
+    spec
+      .given([recorded])
+      .when(record)
+      .thenRejects('conflict', /already exist/);
   });
 
   it('only on communes of a private zone in charge of that operator', () => {
     const [first, second] = record.communes;
-    spec.given([]).when({ ...record, communes: [first, { ...second, zone: undefined }] }).thenRejects('conflict', /no deployment zone/);
-    spec.given([]).when({ ...record, communes: [first, { ...second, zone: { zone: 'rip', operatorId: null } }] }).thenRejects('conflict', /RIP/);
-    spec.given([]).when({ ...record, communes: [first, { ...second, zone: { zone: 'amii', operatorId: 'sfr' } }] }).thenRejects('conflict', /in charge of sfr/);
+    spec
+      .given([])
+      .when({ ...record, communes: [first, { ...second, zone: undefined }] })
+      .thenRejects('conflict', /no deployment zone/);
+    spec
+      .given([])
+      .when({ ...record, communes: [first, { ...second, zone: { zone: 'rip', operatorId: null } }] })
+      .thenRejects('conflict', /RIP/);
+    spec
+      .given([])
+      .when({ ...record, communes: [first, { ...second, zone: { zone: 'amii', operatorId: 'sfr' } }] })
+      .thenRejects('conflict', /in charge of sfr/);
   });
 
   it('refuse duplicates, bad premises, past due dates, unknown or retired operators, other operators', () => {
     const [first] = record.communes;
-    spec.given([]).when({ ...record, communes: [first, first] }).thenRejects('invalid', /twice/);
-    spec.given([]).when({ ...record, communes: [{ ...first, premises: 0 }] }).thenRejects('invalid', /Premises/);
-    spec.given([]).when({ ...record, communes: [{ ...first, premises: 10.5 }] }).thenRejects('invalid', /whole number/);
-    spec.given([]).when({ ...record, communes: [{ ...first, dueDate: '2018-07-26' }] }).thenRejects('invalid', /after the day/);
-    spec.given([]).when({ ...record, communes: [] }).thenRejects('invalid', /at least one commune/);
-    spec.given([]).when({ ...record, operator: undefined }).thenRejects('notFound', /orange/);
-    spec.given([]).when({ ...record, operator: { status: 'retired' } }).thenRejects('conflict', /retired/);
-    spec.given([]).when({ ...record, principal: sfrRep }).thenRejects('forbidden');
+    spec
+      .given([])
+      .when({ ...record, communes: [first, first] })
+      .thenRejects('invalid', /twice/);
+    spec
+      .given([])
+      .when({ ...record, communes: [{ ...first, premises: 0 }] })
+      .thenRejects('invalid', /Premises/);
+    spec
+      .given([])
+      .when({ ...record, communes: [{ ...first, premises: 10.5 }] })
+      .thenRejects('invalid', /whole number/);
+    spec
+      .given([])
+      .when({ ...record, communes: [{ ...first, dueDate: '2018-07-26' }] })
+      .thenRejects('invalid', /after the day/);
+    spec
+      .given([])
+      .when({ ...record, communes: [] })
+      .thenRejects('invalid', /at least one commune/);
+    spec
+      .given([])
+      .when({ ...record, operator: undefined })
+      .thenRejects('notFound', /orange/);
+    spec
+      .given([])
+      .when({ ...record, operator: { status: 'retired' } })
+      .thenRejects('conflict', /retired/);
+    spec
+      .given([])
+      .when({ ...record, principal: sfrRep })
+      .thenRejects('forbidden');
   });
 
   it('are amended with new dates and communes withdrawn, each recorded as such', () => {
@@ -142,18 +215,38 @@ describe('Operator commitments in bulk', () => {
       type: 'OperatorCommitmentsAmended',
       data: {
         setId: 'set-1',
-        revised: [{ communeCode: '49007', commitmentId: 'c-49007', premises: 12000, dueDate: '2023-06-30', previousPremises: 12000, previousDueDate: '2020-12-31' }],
+        revised: [
+          { communeCode: '49007', commitmentId: 'c-49007', premises: 12000, dueDate: '2023-06-30', previousPremises: 12000, previousDueDate: '2020-12-31' },
+        ],
         withdrawn: [{ communeCode: '49099', commitmentId: 'c-49099' }],
         reason: 'Avenant de 2021',
       },
     };
     spec.given([recorded]).when(amend).then([amended]);
-    spec.given([recorded, amended]).when({ ...amend, revised: [], withdrawn: ['49099'] }).thenRejects('conflict', /ended \(withdrawn_by_amendment\)/);
-    spec.given([recorded]).when({ ...amend, revised: [{ communeCode: '44109', dueDate: '2023-06-30' }], withdrawn: [] }).thenRejects('notFound', /44109/);
-    spec.given([recorded]).when({ ...amend, revised: [{ communeCode: '49007', dueDate: '2020-01-01' }], withdrawn: [] }).thenRejects('invalid', /already past/);
-    spec.given([recorded]).when({ ...amend, withdrawn: ['49007'] }).thenRejects('invalid', /twice/);
-    spec.given([recorded]).when({ ...amend, reason: '  ' }).thenRejects('invalid', /reason/);
-    spec.given([recorded]).when({ ...amend, principal: sfrRep }).thenRejects('forbidden');
+    spec
+      .given([recorded, amended])
+      .when({ ...amend, revised: [], withdrawn: ['49099'] })
+      .thenRejects('conflict', /ended \(withdrawn_by_amendment\)/);
+    spec
+      .given([recorded])
+      .when({ ...amend, revised: [{ communeCode: '44109', dueDate: '2023-06-30' }], withdrawn: [] })
+      .thenRejects('notFound', /44109/);
+    spec
+      .given([recorded])
+      .when({ ...amend, revised: [{ communeCode: '49007', dueDate: '2020-01-01' }], withdrawn: [] })
+      .thenRejects('invalid', /already past/);
+    spec
+      .given([recorded])
+      .when({ ...amend, withdrawn: ['49007'] })
+      .thenRejects('invalid', /twice/);
+    spec
+      .given([recorded])
+      .when({ ...amend, reason: '  ' })
+      .thenRejects('invalid', /reason/);
+    spec
+      .given([recorded])
+      .when({ ...amend, principal: sfrRep })
+      .thenRejects('forbidden');
   });
 
   it('end a commune’s commitment when its zone changes, once, by the service only', () => {
@@ -168,17 +261,35 @@ describe('Operator commitments in bulk', () => {
     };
     const ended: OperatorCommitmentsEvent = {
       type: 'OperatorCommuneCommitmentEnded',
-      data: { setId: 'set-1', communeCode: '49099', commitmentId: 'c-49099', why: 'moved_out_of_private_zone', fromZone: 'amii', toZone: 'rip', effectiveFrom: '2020-01-01' },
+      data: {
+        setId: 'set-1',
+        communeCode: '49099',
+        commitmentId: 'c-49099',
+        why: 'moved_out_of_private_zone',
+        fromZone: 'amii',
+        toZone: 'rip',
+        effectiveFrom: '2020-01-01',
+      },
     };
     spec.given([recorded]).when(end).then([ended]);
     spec.given([recorded, ended]).when(end).then([]);
-    spec.given([recorded]).when({ ...end, principal: secretariat }).thenRejects('forbidden');
+    spec
+      .given([recorded])
+      .when({ ...end, principal: secretariat })
+      .thenRejects('forbidden');
   });
 });
 
 describe("The regulator's quarterly figures", () => {
   const spec = specificationOf(regulatorQuarterDecider);
-  const fact = (overrides: Partial<CommuneFacts> = {}): CommuneFacts => ({ known: true, recordedThisQuarter: false, committed: true, before: null, after: null, ...overrides });
+  const fact = (overrides: Partial<CommuneFacts> = {}): CommuneFacts => ({
+    known: true,
+    recordedThisQuarter: false,
+    committed: true,
+    before: null,
+    after: null,
+    ...overrides,
+  });
   const record: RegulatorQuarterCommand = {
     type: 'RecordRegulatorQuarter',
     principal: secretariat,
@@ -195,22 +306,48 @@ describe("The regulator's quarterly figures", () => {
   it('are recorded per quarter, as of its last day', () => {
     expect(quarterEnd('2024-Q3')).toBe('2024-09-30');
     expect(quarterEnd('2025-Q4')).toBe('2025-12-31');
-    spec.given([]).when(record).then([{ type: 'RegulatorQuarterRecorded', data: { quarter: '2024-Q3', asOf: '2024-09-30', source: 'arcep-t3-2024.csv', rows: record.rows } }]);
+    spec
+      .given([])
+      .when(record)
+      .then([{ type: 'RegulatorQuarterRecorded', data: { quarter: '2024-Q3', asOf: '2024-09-30', source: 'arcep-t3-2024.csv', rows: record.rows } }]);
   });
 
   it('come in several files for a quarter (one per département), but give a commune one set of figures per quarter', () => {
-    const other = { type: 'RegulatorQuarterRecorded' as const, data: { quarter: '2024-Q3', asOf: '2024-09-30', source: 'arcep-44.csv', rows: [{ communeCode: '44109', connectable: 1, premisesEstimate: 2 }] } };
-    spec.given([other]).when(record).then([{ type: 'RegulatorQuarterRecorded', data: { quarter: '2024-Q3', asOf: '2024-09-30', source: 'arcep-t3-2024.csv', rows: record.rows } }]);
+    const other = {
+      type: 'RegulatorQuarterRecorded' as const,
+      data: { quarter: '2024-Q3', asOf: '2024-09-30', source: 'arcep-44.csv', rows: [{ communeCode: '44109', connectable: 1, premisesEstimate: 2 }] },
+    };
+    spec
+      .given([other])
+      .when(record)
+      .then([{ type: 'RegulatorQuarterRecorded', data: { quarter: '2024-Q3', asOf: '2024-09-30', source: 'arcep-t3-2024.csv', rows: record.rows } }]);
     const again = { ...other, data: { ...other.data, rows: [{ communeCode: '49099', connectable: 1, premisesEstimate: 2 }] } };
-    const rejection = spec.given([again]).when(record).thenRejects('invalid', /1 row\(s\)/);
-    expect((rejection as RegulatorFileRejected).issues).toEqual([{ row: 2, column: 'communeCode', message: 'The figures of 49099 for 2024-Q3 are already recorded (duplicate quarter)' }]);
+    const rejection = spec
+      .given([again])
+      .when(record)
+      .thenRejects('invalid', /1 row\(s\)/);
+    expect((rejection as RegulatorFileRejected).issues).toEqual([
+      { row: 2, column: 'communeCode', message: 'The figures of 49099 for 2024-Q3 are already recorded (duplicate quarter)' },
+    ]);
   });
 
   it('refuse a quarter not ended, a bad quarter name, an empty file, a representative', () => {
-    spec.given([]).when({ ...record, today: '2024-09-29' }).thenRejects('invalid', /not ended/);
-    spec.given([]).when({ ...record, quarter: '2024-T3' }).thenRejects('invalid', /YYYY-Qn/);
-    spec.given([]).when({ ...record, rows: [] }).thenRejects('invalid', /no figures/);
-    spec.given([]).when({ ...record, principal: orangeRep }).thenRejects('forbidden');
+    spec
+      .given([])
+      .when({ ...record, today: '2024-09-29' })
+      .thenRejects('invalid', /not ended/);
+    spec
+      .given([])
+      .when({ ...record, quarter: '2024-T3' })
+      .thenRejects('invalid', /YYYY-Qn/);
+    spec
+      .given([])
+      .when({ ...record, rows: [] })
+      .thenRejects('invalid', /no figures/);
+    spec
+      .given([])
+      .when({ ...record, principal: orangeRep })
+      .thenRejects('forbidden');
   });
 
   it('report every bad row with its column: unknown commune, outside any commitment, negative, decreasing, repeated', () => {
@@ -240,7 +377,10 @@ describe("The regulator's quarterly figures", () => {
   it('refuse a count above a later quarter already recorded', () => {
     spec
       .given([])
-      .when({ ...record, facts: { ...record.facts, '49099': fact({ after: { quarter: '2024-Q4', communeCode: '49099', connectable: 50, premisesEstimate: 8000 } }) } })
+      .when({
+        ...record,
+        facts: { ...record.facts, '49099': fact({ after: { quarter: '2024-Q4', communeCode: '49099', connectable: 50, premisesEstimate: 8000 } }) },
+      })
       .thenRejects('invalid', /100 in 2024-Q3, 50 in 2024-Q4/);
   });
 });

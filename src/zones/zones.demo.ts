@@ -43,7 +43,19 @@ export const ZONE_DEMO_COMMUNES: DemoCommune[] = [
 
 /** 2018-Q3 … 2021-Q1, each published about ten weeks after the quarter's end. */
 const QUARTERS = ['2018-Q3', '2018-Q4', '2019-Q1', '2019-Q2', '2019-Q3', '2019-Q4', '2020-Q1', '2020-Q2', '2020-Q3', '2020-Q4', '2021-Q1'];
-const PUBLISHED = ['2018-12-06', '2019-03-07', '2019-06-06', '2019-09-05', '2019-12-05', '2020-03-05', '2020-06-11', '2020-09-10', '2020-12-10', '2021-03-11', '2021-06-10'];
+const PUBLISHED = [
+  '2018-12-06',
+  '2019-03-07',
+  '2019-06-06',
+  '2019-09-05',
+  '2019-12-05',
+  '2020-03-05',
+  '2020-06-11',
+  '2020-09-10',
+  '2020-12-10',
+  '2021-03-11',
+  '2021-06-10',
+];
 
 const at = (date: string, hour = 10) => `${date}T${String(hour).padStart(2, '0')}:00:00.000Z`;
 
@@ -51,7 +63,14 @@ export function addZoneDemoSteps(add: Add): void {
   const fileOf = (rows: string[][]) => rows.map((row) => row.join(';')).join('\n') + '\n';
   const zoneFile = fileOf([
     ['code_commune', 'zone', 'operateur', 'projet_rip', 'date_effet', 'motif'],
-    ...ZONE_DEMO_COMMUNES.map((c) => [c.code, c.zone, c.operator ?? '', c.rip ?? '', c.zone === 'RIP' ? '01/01/2014' : '27/04/2011', c.zone === 'RIP' ? 'Schéma directeur territorial' : 'Appel à manifestation d’intention d’investissement (2011)']),
+    ...ZONE_DEMO_COMMUNES.map((c) => [
+      c.code,
+      c.zone,
+      c.operator ?? '',
+      c.rip ?? '',
+      c.zone === 'RIP' ? '01/01/2014' : '27/04/2011',
+      c.zone === 'RIP' ? 'Schéma directeur territorial' : 'Appel à manifestation d’intention d’investissement (2011)',
+    ]),
   ]);
   // The RIPs are registered in 2014-2015; the zone map is recorded once they all exist.
   add(at('2016-01-14'), SGAR, 'importZoneFile', { fileName: 'zonage-pays-de-la-loire-2016.csv', content: zoneFile, commit: true });

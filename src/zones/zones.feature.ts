@@ -13,7 +13,11 @@ export const zonesFeature = {
   module: ZonesModule,
   streams: [
     stream('communeZone', communeZoneDecider, { CommuneZoneSet: true }),
-    stream('operatorCommitments', operatorCommitmentsDecider, { OperatorCommitmentsRecorded: true, OperatorCommitmentsAmended: true, OperatorCommuneCommitmentEnded: true }),
+    stream('operatorCommitments', operatorCommitmentsDecider, {
+      OperatorCommitmentsRecorded: true,
+      OperatorCommitmentsAmended: true,
+      OperatorCommuneCommitmentEnded: true,
+    }),
     stream('regulatorQuarter', regulatorQuarterDecider, { RegulatorQuarterRecorded: true }),
   ],
   projections: ({ territories }) => [zonesProjection(territories)],

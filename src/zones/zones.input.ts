@@ -123,7 +123,10 @@ export class ImportRegulatorFiguresInput extends CommandInput {
   @IsString()
   @Length(1, 300)
   fileName!: string;
-  @Field({ description: 'The CSV text, header first: code_commune, locaux_raccordables, meilleure_estimation_des_locaux[, trimestre]. At most 90,000 characters (a region).' })
+  @Field({
+    description:
+      'The CSV text, header first: code_commune, locaux_raccordables, meilleure_estimation_des_locaux[, trimestre]. At most 90,000 characters (a region).',
+  })
   @IsString()
   @MaxLength(MAX_FILE_CHARACTERS)
   content!: string;

@@ -84,8 +84,12 @@ export function zonesProjection(territories: TerritoryService): Projection {
       const insertCommune = db.prepare(
         `INSERT INTO operator_commitment_communes (set_id, commune_code, commitment_id, premises, due_date, departement) VALUES (@setId, @communeCode, @commitmentId, @premises, @dueDate, @departement)`,
       );
-      const revise = db.prepare('UPDATE operator_commitment_communes SET premises = @premises, due_date = @dueDate WHERE set_id = @setId AND commune_code = @communeCode');
-      const end = db.prepare('UPDATE operator_commitment_communes SET ended = @ended, ended_on = @endedOn WHERE set_id = @setId AND commune_code = @communeCode');
+      const revise = db.prepare(
+        'UPDATE operator_commitment_communes SET premises = @premises, due_date = @dueDate WHERE set_id = @setId AND commune_code = @communeCode',
+      );
+      const end = db.prepare(
+        'UPDATE operator_commitment_communes SET ended = @ended, ended_on = @endedOn WHERE set_id = @setId AND commune_code = @communeCode',
+      );
       const touchSet = db.prepare('UPDATE operator_commitment_sets SET revision = ?, updated_at = ? WHERE id = ?');
       const figure = db.prepare(
         `INSERT OR REPLACE INTO regulator_figures (commune_code, quarter, as_of, connectable, premises_estimate) VALUES (@communeCode, @quarter, @asOf, @connectable, @premisesEstimate)`,
@@ -103,14 +107,23 @@ export function zonesProjection(territories: TerritoryService): Projection {
           }
           case 'OperatorCommitmentsRecorded': {
             const d = event.data;
-            insertSet.run({ setId: d.setId, reference: d.reference, operatorId: d.operatorId, legalBasis: d.legalBasis, madeOn: d.madeOn, revision: recorded.revision, at: recorded.recordedAt });
+            insertSet.run({
+              setId: d.setId,
+              reference: d.reference,
+              operatorId: d.operatorId,
+              legalBasis: d.legalBasis,
+              madeOn: d.madeOn,
+              revision: recorded.revision,
+              at: recorded.recordedAt,
+            });
             for (const c of d.communes) insertCommune.run({ setId: d.setId, ...c, departement: departementOf(c.communeCode) });
             break;
           }
           case 'OperatorCommitmentsAmended': {
             const d = event.data;
             for (const r of d.revised) revise.run({ setId: d.setId, communeCode: r.communeCode, premises: r.premises, dueDate: r.dueDate });
-            for (const w of d.withdrawn) end.run({ setId: d.setId, communeCode: w.communeCode, ended: 'withdrawn_by_amendment', endedOn: recorded.metadata.occurredAt.slice(0, 10) });
+            for (const w of d.withdrawn)
+              end.run({ setId: d.setId, communeCode: w.communeCode, ended: 'withdrawn_by_amendment', endedOn: recorded.metadata.occurredAt.slice(0, 10) });
             touchSet.run(recorded.revision, recorded.recordedAt, d.setId);
             break;
           }

@@ -193,12 +193,18 @@ export class ZonesReadModel {
   }
 
   communesOfSet(setId: string): CommuneCommitmentRow[] {
-    return (this.statements.get('SELECT * FROM operator_commitment_communes WHERE set_id = ? ORDER BY commune_code').all(setId) as StoredStanding[]).map(toCommune);
+    return (this.statements.get('SELECT * FROM operator_commitment_communes WHERE set_id = ? ORDER BY commune_code').all(setId) as StoredStanding[]).map(
+      toCommune,
+    );
   }
 
   /** The commune's operator commitments not ended by an amendment or a change of zone. */
   openCommitmentsOn(communeCode: string): CommuneCommitmentRow[] {
-    return (this.statements.get('SELECT * FROM operator_commitment_communes WHERE commune_code = ? AND ended IS NULL ORDER BY set_id').all(communeCode) as StoredStanding[]).map(toCommune);
+    return (
+      this.statements
+        .get('SELECT * FROM operator_commitment_communes WHERE commune_code = ? AND ended IS NULL ORDER BY set_id')
+        .all(communeCode) as StoredStanding[]
+    ).map(toCommune);
   }
 
   /** Whether a regulator file was recorded by this command (a retry then completes its consequences). */
@@ -208,7 +214,9 @@ export class ZonesReadModel {
 
   quarters(): { quarter: string; asOf: CalendarDate; source: string; communes: number }[] {
     return this.statements
-      .get(`SELECT quarter, min(as_of) AS asOf, group_concat(source, ', ') AS source, sum(communes) AS communes FROM regulator_files GROUP BY quarter ORDER BY quarter`)
+      .get(
+        `SELECT quarter, min(as_of) AS asOf, group_concat(source, ', ') AS source, sum(communes) AS communes FROM regulator_files GROUP BY quarter ORDER BY quarter`,
+      )
       .all() as {
       quarter: string;
       asOf: CalendarDate;
@@ -276,7 +284,11 @@ export class ZonesReadModel {
           coverage: figures.get(row.commune_code) ?? null,
         };
       })
-      .filter((row) => (!filter.zones?.length || (row.zone !== null && filter.zones.includes(row.zone))) && (!filter.standings?.length || filter.standings.includes(row.standing)));
+      .filter(
+        (row) =>
+          (!filter.zones?.length || (row.zone !== null && filter.zones.includes(row.zone))) &&
+          (!filter.standings?.length || filter.standings.includes(row.standing)),
+      );
     const rank: Record<CommitmentStanding, number> = { breached: 0, late: 1, at_risk: 2, on_track: 3, fulfilled: 4, withdrawn: 5 };
     return result.sort((a, b) => rank[a.standing] - rank[b.standing] || b.shortfall - a.shortfall || (a.communeCode < b.communeCode ? -1 : 1));
   }

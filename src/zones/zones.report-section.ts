@@ -32,14 +32,22 @@ interface State {
 }
 
 type Standing = 'on_track' | 'at_risk' | 'late' | 'breached' | 'fulfilled' | 'withdrawn';
-const LABEL: Record<Standing, string> = { on_track: 'à l’heure', at_risk: 'à risque', late: 'en retard', breached: 'non tenu', fulfilled: 'tenu', withdrawn: 'retiré' };
+const LABEL: Record<Standing, string> = {
+  on_track: 'à l’heure',
+  at_risk: 'à risque',
+  late: 'en retard',
+  breached: 'non tenu',
+  fulfilled: 'tenu',
+  withdrawn: 'retiré',
+};
 const BASIS: Record<LegalBasis, string> = { amii_intention: 'intention AMII', amel: 'AMEL', l33_13_binding: 'engagement L.33-13' };
 const ZONE: Record<DeploymentZone, string> = { ztd: 'ZTD', amii: 'AMII', amel: 'AMEL', rip: 'RIP' };
 
 /** 2021-Q1 → "T1 2021", as the regulator writes it. */
 const frenchQuarter = (quarter: string) => quarter.replace(/^(\d{4})-Q(\d)$/, 'T$2 $1');
 const departementOf = (commune: string) => (commune.startsWith('97') ? commune.slice(0, 3) : commune.slice(0, 2));
-const zoneOn = (history: { zone: DeploymentZone; from: CalendarDate }[] | undefined, day: CalendarDate) => history?.filter((z) => z.from <= day).at(-1)?.zone ?? null;
+const zoneOn = (history: { zone: DeploymentZone; from: CalendarDate }[] | undefined, day: CalendarDate) =>
+  history?.filter((z) => z.from <= day).at(-1)?.zone ?? null;
 
 /**
  * Operators' commitments in private-investment zones, judged on the regulator's figures: the late
@@ -68,13 +76,26 @@ export function zonesReportSection(atRiskThreshold: number): ReportSection<State
         case 'OperatorCommitmentsRecorded': {
           const { operatorId, legalBasis, reference, madeOn } = event.data;
           for (const c of event.data.communes) {
-            state.commitments[c.commitmentId] = { communeCode: c.communeCode, operatorId, legalBasis, reference, madeOn, premises: c.premises, dueDate: c.dueDate, status: 'active', ended: false, endedOn: null, value: null };
+            state.commitments[c.commitmentId] = {
+              communeCode: c.communeCode,
+              operatorId,
+              legalBasis,
+              reference,
+              madeOn,
+              premises: c.premises,
+              dueDate: c.dueDate,
+              status: 'active',
+              ended: false,
+              endedOn: null,
+              value: null,
+            };
           }
           break;
         }
         case 'OperatorCommitmentsAmended':
           for (const r of event.data.revised) Object.assign(state.commitments[r.commitmentId] ?? {}, { premises: r.premises, dueDate: r.dueDate });
-          for (const w of event.data.withdrawn) Object.assign(state.commitments[w.commitmentId] ?? {}, { ended: true, endedOn: recorded.metadata.occurredAt.slice(0, 10) });
+          for (const w of event.data.withdrawn)
+            Object.assign(state.commitments[w.commitmentId] ?? {}, { ended: true, endedOn: recorded.metadata.occurredAt.slice(0, 10) });
           break;
         case 'OperatorCommuneCommitmentEnded':
           Object.assign(state.commitments[event.data.commitmentId] ?? {}, { ended: true, endedOn: event.data.effectiveFrom });
@@ -177,14 +198,30 @@ export function zonesReportSection(atRiskThreshold: number): ReportSection<State
           ['en retard', count('late')],
           ['à risque', count('at_risk')],
           ['non tenus', count('breached')],
-          ['locaux manquants sur les engagements en retard ou non tenus', commitments.filter((c) => c.standing === 'late' || c.standing === 'breached').reduce((n, c) => n + shortfall(c), 0)],
+          [
+            'locaux manquants sur les engagements en retard ou non tenus',
+            commitments.filter((c) => c.standing === 'late' || c.standing === 'breached').reduce((n, c) => n + shortfall(c), 0),
+          ],
           ['dernier trimestre publié par le régulateur', quarters.length ? frenchQuarter(quarters.at(-1)![0]) : null],
         ],
         tables: [
           {
             name: 'operator-commitments-flagged',
             title: 'Engagements des opérateurs en retard, à risque ou non tenus',
-            columns: ['commune', 'departement', 'zone', 'operateur', 'fondement', 'engagement', 'locaux_engages', 'locaux_raccordables', 'estimation_locaux', 'echeance', 'situation', 'locaux_manquants'],
+            columns: [
+              'commune',
+              'departement',
+              'zone',
+              'operateur',
+              'fondement',
+              'engagement',
+              'locaux_engages',
+              'locaux_raccordables',
+              'estimation_locaux',
+              'echeance',
+              'situation',
+              'locaux_manquants',
+            ],
             rows: detail,
           },
           {

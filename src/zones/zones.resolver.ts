@@ -65,7 +65,8 @@ export class ZonesResolver {
     const asOf = args.asOf ?? parisToday();
     if (!isCalendarDate(asOf)) throw badUserInput('asOf is not a calendar date', ['asOf']);
     const rows = this.readModel.zoneMap(this.areaOf(args.territory), asOf, args.zones);
-    if (rows.length > MAX_MAP_COMMUNES) throw badUserInput(`The map holds ${rows.length} communes, more than ${MAX_MAP_COMMUNES}: give a région or a département`, ['territory']);
+    if (rows.length > MAX_MAP_COMMUNES)
+      throw badUserInput(`The map holds ${rows.length} communes, more than ${MAX_MAP_COMMUNES}: give a région or a département`, ['territory']);
     const communes = rows.map((row) => ({ ...row, communeName: this.territories.commune(row.communeCode)?.name ?? null }));
     const totals = DEPLOYMENT_ZONES.map((zone) => {
       const ofZone = communes.filter((c) => c.zone === zone);
@@ -144,7 +145,15 @@ export class ZonesResolver {
     const before = this.readModel.openCommitmentsOn(input.communeCode).map((c) => c.commitmentId);
     const { communeCode, zone, effectiveFrom } = input;
     const result = await this.service.setCommuneZone(
-      { type: 'SetCommuneZone', communeCode, zone, operatorId: input.operatorId ?? null, networkProjectId: input.networkProjectId ?? null, effectiveFrom, reason: input.reason ?? null },
+      {
+        type: 'SetCommuneZone',
+        communeCode,
+        zone,
+        operatorId: input.operatorId ?? null,
+        networkProjectId: input.networkProjectId ?? null,
+        effectiveFrom,
+        reason: input.reason ?? null,
+      },
       principal,
       commandContext(input, principal),
     );
@@ -163,19 +172,33 @@ export class ZonesResolver {
     description:
       'Records an operator’s commitment over a list of communes in one act, under a common reference: one commitment per commune (premises by a due date, standing by the commitments rules). Each commune must lie in a private zone in charge of that operator. All are checked before any is recorded; a retry with the same commandId completes an interrupted one.',
   })
-  async recordOperatorCommitments(@Args('input') input: RecordOperatorCommitmentsInput, @CurrentPrincipal() principal: Principal): Promise<OperatorCommitmentSetPayload> {
+  async recordOperatorCommitments(
+    @Args('input') input: RecordOperatorCommitmentsInput,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OperatorCommitmentSetPayload> {
     const unknown = input.communes.findIndex((c) => !this.territories.commune(c.communeCode));
     if (unknown >= 0) throw badUserInput(`Unknown commune ${input.communes[unknown].communeCode}`, [`communes.${unknown}.communeCode`]);
     const { setId, result } = await this.service.recordOperatorCommitments(
-      { setId: input.setId, reference: input.reference, operatorId: input.operatorId, legalBasis: input.legalBasis, communes: input.communes.map((c) => ({ ...c })) },
+      {
+        setId: input.setId,
+        reference: input.reference,
+        operatorId: input.operatorId,
+        legalBasis: input.legalBasis,
+        communes: input.communes.map((c) => ({ ...c })),
+      },
       principal,
       commandContext(input, principal),
     );
     return this.setPayload(setId, result);
   }
 
-  @Mutation(() => OperatorCommitmentSetPayload, { description: 'New due dates or premises for some communes, communes withdrawn: each recorded as such on the set and on the commune’s commitment.' })
-  async amendOperatorCommitments(@Args('input') input: AmendOperatorCommitmentsInput, @CurrentPrincipal() principal: Principal): Promise<OperatorCommitmentSetPayload> {
+  @Mutation(() => OperatorCommitmentSetPayload, {
+    description: 'New due dates or premises for some communes, communes withdrawn: each recorded as such on the set and on the commune’s commitment.',
+  })
+  async amendOperatorCommitments(
+    @Args('input') input: AmendOperatorCommitmentsInput,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OperatorCommitmentSetPayload> {
     const result = await this.service.amendOperatorCommitments(
       input.setId,
       { revised: input.revised.map((r) => ({ ...r })), withdrawn: input.withdrawn, reason: input.reason },
@@ -192,10 +215,17 @@ export class ZonesResolver {
   async importZoneFile(@Args('input') input: ImportZoneFileInput, @CurrentPrincipal() principal: Principal): Promise<ZoneFileImport> {
     const context = commandContext(input, principal);
     const file = readZoneFile(input.content);
-    this.requireFileWithinReach('importZoneFile', principal, file.rows.map((row) => row.communeCode));
+    this.requireFileWithinReach(
+      'importZoneFile',
+      principal,
+      file.rows.map((row) => row.communeCode),
+    );
     // Rows that could be read are checked against the rules too, so one pass shows every problem.
     const unreadable = new Set(file.issues.map((i) => i.line));
-    const ruleIssues = this.service.checkZoneFile(file.rows.filter((r) => !unreadable.has(r.line)), principal);
+    const ruleIssues = this.service.checkZoneFile(
+      file.rows.filter((r) => !unreadable.has(r.line)),
+      principal,
+    );
     const issues = [...file.issues, ...ruleIssues].sort((a, b) => a.line - b.line).map(({ line, column, message }) => ({ row: line, column, message }));
     if (!input.commit) return { rows: file.rows.length, issues, recorded: false, changed: 0, endedCommitments: 0 };
     if (issues.length > 0) throw fileRefused(input.fileName, issues);
@@ -205,17 +235,29 @@ export class ZonesResolver {
 
   @Mutation(() => RegulatorQuarterImport, {
     description:
-      "Checks a regulator quarterly file (per commune: premises connectable, best estimate of premises) and, with commit: true and no issue, records it and reports it as progress (source REGULATOR_DATA) on the operator commitments of its communes. A file with any issue is refused whole (BAD_USER_INPUT with extensions.issues); a dry run returns the issues.",
+      'Checks a regulator quarterly file (per commune: premises connectable, best estimate of premises) and, with commit: true and no issue, records it and reports it as progress (source REGULATOR_DATA) on the operator commitments of its communes. A file with any issue is refused whole (BAD_USER_INPUT with extensions.issues); a dry run returns the issues.',
   })
   async importRegulatorFigures(@Args('input') input: ImportRegulatorFiguresInput, @CurrentPrincipal() principal: Principal): Promise<RegulatorQuarterImport> {
     const context = commandContext(input, principal);
-    if (input.commit && !FIGURE_RECORDERS.includes(principal.role)) throw apiError('FORBIDDEN', "The regulator's figures are recorded by admins, national bodies and the commission secretariat");
+    if (input.commit && !FIGURE_RECORDERS.includes(principal.role))
+      throw apiError('FORBIDDEN', "The regulator's figures are recorded by admins, national bodies and the commission secretariat");
     const file = readRegulatorFile(input.content, input.quarter);
-    this.requireFileWithinReach('importRegulatorFigures', principal, file.rows.map((row) => row.communeCode));
+    this.requireFileWithinReach(
+      'importRegulatorFigures',
+      principal,
+      file.rows.map((row) => row.communeCode),
+    );
     const fileIssues = file.issues.map(({ line, column, message }) => ({ row: line, column, message }));
     const check = file.quarter && fileIssues.length === 0 ? this.service.checkQuarter(file.quarter, file.rows) : undefined;
     const issues = [...fileIssues, ...(check?.issues ?? [])];
-    const summary = { quarter: file.quarter ?? '', asOf: check?.asOf ?? '', rows: file.rows.length, issues, commitmentsToMove: check?.commitmentsToMove ?? 0, estimateChanges: check?.estimateChanges ?? 0 };
+    const summary = {
+      quarter: file.quarter ?? '',
+      asOf: check?.asOf ?? '',
+      rows: file.rows.length,
+      issues,
+      commitmentsToMove: check?.commitmentsToMove ?? 0,
+      estimateChanges: check?.estimateChanges ?? 0,
+    };
     if (!input.commit) return { ...summary, recorded: false, commitmentsMoved: 0 };
     const retry = this.readModel.fileRecordedBy(context.commandId);
     if (issues.length > 0 && !retry) throw fileRefused(input.fileName, issues);
@@ -247,10 +289,14 @@ export class ZonesResolver {
 
 function fileRefused(fileName: string, issues: { row: number; column: string; message: string }[]) {
   const first = issues[0];
-  return apiError('BAD_USER_INPUT', `${issues.length} issue(s) in ${fileName}; nothing was recorded. First: line ${first.row}, ${first.column || 'file'}: ${first.message}`, {
-    fields: issues.map((i) => `content.${i.row}.${i.column}`),
-    issues,
-  });
+  return apiError(
+    'BAD_USER_INPUT',
+    `${issues.length} issue(s) in ${fileName}; nothing was recorded. First: line ${first.row}, ${first.column || 'file'}: ${first.message}`,
+    {
+      fields: issues.map((i) => `content.${i.row}.${i.column}`),
+      issues,
+    },
+  );
 }
 
 function groups(rows: OperatorCommitmentStandingRow[], keyOf: (row: OperatorCommitmentStandingRow) => string, order: readonly string[] = []): StandingGroup[] {

@@ -86,7 +86,11 @@ export class ZonesService {
           { type: 'EndCommuneCommitmentForZoneChange', principal: SERVICE, communeCode, why, fromZone: previous.zone, toZone: zone, effectiveFrom },
           this.followUp(context, `zone-change:${open.setId}:${communeCode}`),
         );
-        await this.withdrawIfActive(open.commitmentId, zoneChangeReason(communeCode, why, previous.zone, zone, effectiveFrom), this.followUp(context, `zone-change-withdraw:${open.commitmentId}`));
+        await this.withdrawIfActive(
+          open.commitmentId,
+          zoneChangeReason(communeCode, why, previous.zone, zone, effectiveFrom),
+          this.followUp(context, `zone-change-withdraw:${open.commitmentId}`),
+        );
       }
     }
     return result;
@@ -118,7 +122,10 @@ export class ZonesService {
     for (const make of makes) if (!this.commitments.byId(make.commitmentId)) commitmentDecider.decide(make.command, commitmentDecider.initialState());
     const result = await this.execute(operatorCommitmentsDecider, operatorCommitmentsStreamId(setId), command, context);
     for (const make of makes) {
-      await this.execute(commitmentDecider, commitmentStreamId(make.commitmentId), make.command, { ...this.followUp(context, `make:${make.commitmentId}`), commandId: make.commitmentId });
+      await this.execute(commitmentDecider, commitmentStreamId(make.commitmentId), make.command, {
+        ...this.followUp(context, `make:${make.commitmentId}`),
+        commandId: make.commitmentId,
+      });
     }
     return { setId, result };
   }
@@ -157,7 +164,11 @@ export class ZonesService {
         await this.execute(commitmentDecider, commitmentStreamId(r.commitmentId), command, this.followUp(context, `revise:${r.commitmentId}`));
       }
       for (const w of event.data.withdrawn) {
-        await this.withdrawIfActive(w.commitmentId, `Commune ${w.communeCode} withdrawn by an amendment of ${reference}: ${event.data.reason}`, this.followUp(context, `withdraw:${w.commitmentId}`));
+        await this.withdrawIfActive(
+          w.commitmentId,
+          `Commune ${w.communeCode} withdrawn by an amendment of ${reference}: ${event.data.reason}`,
+          this.followUp(context, `withdraw:${w.commitmentId}`),
+        );
       }
     }
     return result;
@@ -180,7 +191,12 @@ export class ZonesService {
       let state = states.get(row.communeCode);
       if (!state) {
         const current = this.readModel.zoneHistory(row.communeCode).at(-1);
-        state = { communeCode: row.communeCode, current: current ? { zone: current.zone, operatorId: current.operatorId, networkProjectId: current.networkProjectId, effectiveFrom: current.effectiveFrom } : null };
+        state = {
+          communeCode: row.communeCode,
+          current: current
+            ? { zone: current.zone, operatorId: current.operatorId, networkProjectId: current.networkProjectId, effectiveFrom: current.effectiveFrom }
+            : null,
+        };
       }
       try {
         const events = communeZoneDecider.decide({ type: 'SetCommuneZone', principal: principalOf(principal), ...zoneFields(row) }, state);
@@ -198,7 +214,9 @@ export class ZonesService {
     let changed = 0;
     const openBefore = new Set(rows.flatMap((r) => this.readModel.openCommitmentsOn(r.communeCode).map((c) => c.commitmentId)));
     for (const row of rows) {
-      const result = await this.setCommuneZone({ type: 'SetCommuneZone', ...zoneFields(row) }, principal, { ...this.followUp(context, `zone-file:${row.line}`) });
+      const result = await this.setCommuneZone({ type: 'SetCommuneZone', ...zoneFields(row) }, principal, {
+        ...this.followUp(context, `zone-file:${row.line}`),
+      });
       if (result.events.length > 0 && !result.replayed) changed++;
     }
     const openAfter = new Set(rows.flatMap((r) => this.readModel.openCommitmentsOn(r.communeCode).map((c) => c.commitmentId)));
@@ -230,8 +248,20 @@ export class ZonesService {
     const check = this.checkQuarter(quarter, rows);
     const retry = this.readModel.fileRecordedBy(context.commandId);
     if (!retry) {
-      const facts = this.readModel.communeFacts(quarter, rows.map((r) => r.communeCode), (code) => this.territories.commune(code) !== undefined);
-      const command: RegulatorQuarterCommand = { type: 'RecordRegulatorQuarter', principal: principalOf(principal), quarter, source, rows, facts, today: parisToday() };
+      const facts = this.readModel.communeFacts(
+        quarter,
+        rows.map((r) => r.communeCode),
+        (code) => this.territories.commune(code) !== undefined,
+      );
+      const command: RegulatorQuarterCommand = {
+        type: 'RecordRegulatorQuarter',
+        principal: principalOf(principal),
+        quarter,
+        source,
+        rows,
+        facts,
+        today: parisToday(),
+      };
       await this.execute(regulatorQuarterDecider, regulatorQuarterStreamId(quarter), command, context);
     }
     const asOf = quarterEnd(quarter);
@@ -254,7 +284,11 @@ export class ZonesService {
         await this.execute(
           commitmentDecider,
           commitmentStreamId(commitmentId),
-          { type: 'FulfilCommitment', principal: SERVICE, note: `Regulator figures ${quarter}: ${row.connectable} premises connectable, target ${commitment.target.quantity} reached` },
+          {
+            type: 'FulfilCommitment',
+            principal: SERVICE,
+            note: `Regulator figures ${quarter}: ${row.connectable} premises connectable, target ${commitment.target.quantity} reached`,
+          },
           this.followUp(context, `fulfil:${commitmentId}`),
         );
       }
@@ -271,7 +305,11 @@ export class ZonesService {
     );
   }
 
-  private makeCommitment(request: RecordOperatorCommitmentsRequest, commune: { communeCode: string; premises: number; dueDate: CalendarDate; commitmentId: string }, madeOn: CalendarDate): CommitmentCommand {
+  private makeCommitment(
+    request: RecordOperatorCommitmentsRequest,
+    commune: { communeCode: string; premises: number; dueDate: CalendarDate; commitmentId: string },
+    madeOn: CalendarDate,
+  ): CommitmentCommand {
     const operator = this.actors.byId(request.operatorId);
     const name = this.territories.commune(commune.communeCode)?.name ?? commune.communeCode;
     return {

@@ -26,7 +26,11 @@ describe('Actor registry over HTTP', () => {
   afterAll(() => service.close());
 
   const register = (input: Record<string, unknown>, token = admin) =>
-    service.graphql(REGISTER, { input: { commandId: newCommandId(), kind: 'JOINT_SYNDICATE', territories: [{ kind: 'REGION', code: '52' }], ...input } }, token);
+    service.graphql(
+      REGISTER,
+      { input: { commandId: newCommandId(), kind: 'JOINT_SYNDICATE', territories: [{ kind: 'REGION', code: '52' }], ...input } },
+      token,
+    );
 
   it('registers, queries, renames and shows the history with its metadata', async () => {
     const registered = await register({ actorId: 'gigalis', name: 'Syndicat mixte Gigalis', siren: '732829320', occurredAt: '2014-03-01T10:00:00Z' });
@@ -55,7 +59,12 @@ describe('Actor registry over HTTP', () => {
     const events = history.body.data!.history.edges.map((e: { node: unknown }) => e.node);
     expect(history.body.data!.history.totalCount).toBe(2);
     expect(events.map((e: { type: string }) => e.type)).toEqual(['ActorRegistered', 'ActorRenamed']);
-    expect(events[0].metadata).toMatchObject({ principal: 'person-sgar-52-admin', actingActorId: 'sgar-52', occurredAt: '2014-03-01T10:00:00.000Z', schemaVersion: 1 });
+    expect(events[0].metadata).toMatchObject({
+      principal: 'person-sgar-52-admin',
+      actingActorId: 'sgar-52',
+      occurredAt: '2014-03-01T10:00:00.000Z',
+      schemaVersion: 1,
+    });
     expect(events[1].prevHash).toBe(events[0].hash);
     expect(events[1].data).toEqual({ actorId: 'gigalis', name: 'Gigalis', previousName: 'Syndicat mixte Gigalis' });
   });
@@ -112,7 +121,13 @@ describe('Actor registry over HTTP', () => {
   });
 
   it('returns the first result for a retried commandId and rejects it with another payload', async () => {
-    const input = { commandId: newCommandId(), actorId: 'ars-pdl', kind: 'STATE_AGENCY', name: 'ARS Pays de la Loire', territories: [{ kind: 'REGION', code: '52' }] };
+    const input = {
+      commandId: newCommandId(),
+      actorId: 'ars-pdl',
+      kind: 'STATE_AGENCY',
+      name: 'ARS Pays de la Loire',
+      territories: [{ kind: 'REGION', code: '52' }],
+    };
     const first = await service.graphql(REGISTER, { input }, admin);
     const retry = await service.graphql(REGISTER, { input }, admin);
     expect(first.body.data!.registerActor.replayed).toBe(false);

@@ -3,7 +3,18 @@ import { examplesOf } from './guide-examples.js';
 import { codesOf, startTestService, type TestService } from './harness.js';
 
 /** The guides whose examples run, each against its own fresh service. */
-const GUIDES = ['api.md', 'api-commitments-conventions.md', 'api-network-projects.md', 'api-feeds.md', 'api-commission.md', 'api-people.md', 'audit.md', 'reports.md', 'walkthrough.md', 'api-zones.md'];
+const GUIDES = [
+  'api.md',
+  'api-commitments-conventions.md',
+  'api-network-projects.md',
+  'api-feeds.md',
+  'api-commission.md',
+  'api-people.md',
+  'audit.md',
+  'reports.md',
+  'walkthrough.md',
+  'api-zones.md',
+];
 
 describe.each(GUIDES)('docs/%s examples run as written', (guide) => {
   const examples = examplesOf(readFileSync(new URL(`../../docs/${guide}`, import.meta.url), 'utf8'));

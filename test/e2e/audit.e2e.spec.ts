@@ -36,7 +36,9 @@ describe('Audit trail, causation and time travel over HTTP', () => {
       ['cd-44', 'DEPARTEMENT', 'Département de Loire-Atlantique', { kind: 'DEPARTEMENT', code: '44' }],
       ['cd-35', 'DEPARTEMENT', "Département d'Ille-et-Vilaine", { kind: 'DEPARTEMENT', code: '35' }],
     ] as const) {
-      expect((await service.graphql(REGISTER, { input: { commandId: newCommandId(), actorId, kind, name, territories: [territory] } }, admin)).body.errors).toBeUndefined();
+      expect(
+        (await service.graphql(REGISTER, { input: { commandId: newCommandId(), actorId, kind, name, territories: [territory] } }, admin)).body.errors,
+      ).toBeUndefined();
     }
     const commitment = (actorId: string, commitmentId: string, commune: string) => ({
       commandId: newCommandId(),
@@ -54,10 +56,22 @@ describe('Audit trail, causation and time travel over HTTP', () => {
     const results = [
       await service.graphql(MAKE, { input: commitment('cd-44', 'ftth-nantes', '44109') }, cd44),
       await service.graphql(MAKE, { input: commitment('cd-35', 'ftth-rennes', '35238') }, cd35),
-      await service.graphql(REPORT, { input: { commandId: newCommandId(), commitmentId: 'ftth-nantes', value: 250, asOf: '2026-06-30', source: 'DECLARED' } }, cd44),
+      await service.graphql(
+        REPORT,
+        { input: { commandId: newCommandId(), commitmentId: 'ftth-nantes', value: 250, asOf: '2026-06-30', source: 'DECLARED' } },
+        cd44,
+      ),
       await service.graphql(
         REVISE,
-        { input: { commandId: newCommandId(), commitmentId: 'ftth-nantes', target: { quantity: 1500, unit: 'FTTH_PREMISES' }, reason: 'Avenant n°1', occurredAt: '2026-09-01T10:00:00Z' } },
+        {
+          input: {
+            commandId: newCommandId(),
+            commitmentId: 'ftth-nantes',
+            target: { quantity: 1500, unit: 'FTTH_PREMISES' },
+            reason: 'Avenant n°1',
+            occurredAt: '2026-09-01T10:00:00Z',
+          },
+        },
         cd44,
       ),
     ];
@@ -78,21 +92,43 @@ describe('Audit trail, causation and time travel over HTTP', () => {
     const all = await trail({});
     // The first two: the principals' actors (sgar-52, datar), registered first (a token must name a registered actor).
     expect(all.totalCount).toBe(8);
-    expect(types(all)).toEqual(['ActorRegistered', 'ActorRegistered', 'ActorRegistered', 'ActorRegistered', 'CommitmentMade', 'CommitmentMade', 'CommitmentProgressReported', 'CommitmentRevised']);
+    expect(types(all)).toEqual([
+      'ActorRegistered',
+      'ActorRegistered',
+      'ActorRegistered',
+      'ActorRegistered',
+      'CommitmentMade',
+      'CommitmentMade',
+      'CommitmentProgressReported',
+      'CommitmentRevised',
+    ]);
     const report = all.edges[6].node;
-    expect(report).toMatchObject({ streamId: 'commitment-ftth-nantes', category: 'commitment', revision: 1, actingActor: { actingActorId: 'cd-44', principal: 'agent-44' } });
+    expect(report).toMatchObject({
+      streamId: 'commitment-ftth-nantes',
+      category: 'commitment',
+      revision: 1,
+      actingActor: { actingActorId: 'cd-44', principal: 'agent-44' },
+    });
     expect(report.summary).toBe(
       'agent-44 for Département de Loire-Atlantique: commitment progress reported on commitment-ftth-nantes (revision 1): value 250, asOf 2026-06-30, source declared',
     );
 
     expect(types(await trail({ filter: { region: '53' } }))).toEqual(['ActorRegistered', 'CommitmentMade']);
-    expect(types(await trail({ filter: { region: '52', categories: ['commitment'] } }))).toEqual(['CommitmentMade', 'CommitmentProgressReported', 'CommitmentRevised']);
+    expect(types(await trail({ filter: { region: '52', categories: ['commitment'] } }))).toEqual([
+      'CommitmentMade',
+      'CommitmentProgressReported',
+      'CommitmentRevised',
+    ]);
     expect(types(await trail({ filter: { actorId: 'cd-44', types: ['CommitmentRevised'] } }))).toEqual(['CommitmentRevised']);
     expect(types(await trail({ filter: { principal: 'agent-35' } }))).toEqual(['CommitmentMade']);
     // Acts without an occurredAt of their own occurred when recorded (now).
     expect(types(await trail({ filter: { occurredFrom: '2026-08-01T00:00:00Z', occurredTo: '2026-10-01T00:00:00Z' } }))).toEqual(['CommitmentRevised']);
     expect(types(await trail({ filter: { occurredTo: '2026-02-01T00:00:00Z' } }))).toEqual(['CommitmentMade', 'CommitmentMade']);
-    expect(types(await trail({ filter: { streamId: 'commitment-ftth-nantes' }, newestFirst: true }))).toEqual(['CommitmentRevised', 'CommitmentProgressReported', 'CommitmentMade']);
+    expect(types(await trail({ filter: { streamId: 'commitment-ftth-nantes' }, newestFirst: true }))).toEqual([
+      'CommitmentRevised',
+      'CommitmentProgressReported',
+      'CommitmentMade',
+    ]);
     const firstPage = await trail({ first: 6 }, admin);
     expect(firstPage.pageInfo.hasNextPage).toBe(true);
     expect(types(await trail({ first: 6, after: firstPage.pageInfo.endCursor }))).toEqual(['CommitmentProgressReported', 'CommitmentRevised']);
@@ -132,17 +168,25 @@ describe('Audit trail, causation and time travel over HTTP', () => {
   it('shows an entity as known at a position, a recorded time or an occurred time, and the diff', async () => {
     const stream = 'commitment-ftth-nantes';
     const atMaking = (await service.graphql(STATE_AS_OF, { streamId: stream, at: { position: positions.made44 } }, auditor)).body.data!.stateAsOf;
-    expect(atMaking).toMatchObject({ exists: true, revision: 0, eventCount: 1, lastEvent: { type: 'CommitmentMade' }, state: { status: 'active', target: { quantity: 1000 } } });
+    expect(atMaking).toMatchObject({
+      exists: true,
+      revision: 0,
+      eventCount: 1,
+      lastEvent: { type: 'CommitmentMade' },
+      state: { status: 'active', target: { quantity: 1000 } },
+    });
     expect(atMaking.attributes).toMatchObject({ title: 'FttH 44109', committingActorId: 'cd-44' });
 
-    const effectiveInJuly = (await service.graphql(STATE_AS_OF, { streamId: stream, at: { occurredAt: '2026-07-31T00:00:00Z' } }, auditor)).body.data!.stateAsOf;
+    const effectiveInJuly = (await service.graphql(STATE_AS_OF, { streamId: stream, at: { occurredAt: '2026-07-31T00:00:00Z' } }, auditor)).body.data!
+      .stateAsOf;
     expect(effectiveInJuly.state.target.quantity).toBe(1000);
     const knownNow = (await service.graphql(STATE_AS_OF, { streamId: stream, at: { recordedAt: new Date().toISOString() } }, auditor)).body.data!.stateAsOf;
     expect(knownNow).toMatchObject({ revision: 2, state: { target: { quantity: 1500 }, latestProgress: { value: 250 } } });
     const beforeAnything = (await service.graphql(STATE_AS_OF, { streamId: stream, at: { recordedAt: '2020-01-01T00:00:00Z' } }, auditor)).body.data!.stateAsOf;
     expect(beforeAnything).toMatchObject({ exists: false, revision: -1, lastEvent: null });
 
-    const diff = (await service.graphql(STATE_DIFF, { streamId: stream, from: { position: positions.made44 }, to: { position: positions.revise } }, auditor)).body.data!.stateDiff;
+    const diff = (await service.graphql(STATE_DIFF, { streamId: stream, from: { position: positions.made44 }, to: { position: positions.revise } }, auditor))
+      .body.data!.stateDiff;
     expect(diff.events).toEqual([
       { type: 'CommitmentProgressReported', revision: 1 },
       { type: 'CommitmentRevised', revision: 2 },
@@ -155,7 +199,9 @@ describe('Audit trail, causation and time travel over HTTP', () => {
       ]),
     );
 
-    expect(codesOf(await service.graphql(STATE_AS_OF, { streamId: stream, at: { position: '1', recordedAt: '2026-01-01T00:00:00Z' } }, auditor))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await service.graphql(STATE_AS_OF, { streamId: stream, at: { position: '1', recordedAt: '2026-01-01T00:00:00Z' } }, auditor))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
     expect(codesOf(await service.graphql(STATE_AS_OF, { streamId: stream, at: {} }, auditor))).toEqual(['BAD_USER_INPUT']);
     expect(codesOf(await service.graphql(STATE_AS_OF, { streamId: stream, at: { position: '-3' } }, auditor))).toEqual(['BAD_USER_INPUT']);
     expect(codesOf(await service.graphql(STATE_AS_OF, { streamId: 'commitment-nope', at: { position: '1' } }, auditor))).toEqual(['NOT_FOUND']);
@@ -215,8 +261,18 @@ describe('Causation from a CCRANT decision', () => {
 
   it('leads from the decision to the commitment it requested and on to its progress reports, and back', async () => {
     const auditor = await service.token('datar', 'auditor');
-    const made = (await service.graphql(`{ auditTrail(filter: { types: ["CommitmentMade"] }) { edges { node { id streamId data metadata { commandId causationId actingActorId } } } } }`, {}, auditor)).body.data!
-      .auditTrail.edges.map((e: { node: unknown }) => e.node) as { id: string; streamId: string; data: { commitmentId: string; committingActorId: string }; metadata: { commandId: string; causationId: string } }[];
+    const made = (
+      await service.graphql(
+        `{ auditTrail(filter: { types: ["CommitmentMade"] }) { edges { node { id streamId data metadata { commandId causationId actingActorId } } } } }`,
+        {},
+        auditor,
+      )
+    ).body.data!.auditTrail.edges.map((e: { node: unknown }) => e.node) as {
+      id: string;
+      streamId: string;
+      data: { commitmentId: string; committingActorId: string };
+      metadata: { commandId: string; causationId: string };
+    }[];
     // Sent on behalf of the decision: its causation is not its own command.
     const requested = made.find((m) => m.metadata.causationId !== m.metadata.commandId);
     expect(requested).toBeDefined();
@@ -229,26 +285,35 @@ describe('Causation from a CCRANT decision', () => {
     expect(reported.body.errors).toBeUndefined();
 
     const fromCommitment = (await service.graphql(CAUSATION, { eventId: requested!.id }, auditor)).body.data!.causation;
-    expect(fromCommitment.ancestors.map((a: { link: string; event: { type: string } }) => [a.link, a.event.type]).slice(-1)).toEqual([['CAUSED_BY', 'DecisionRecorded']]);
+    expect(fromCommitment.ancestors.map((a: { link: string; event: { type: string } }) => [a.link, a.event.type]).slice(-1)).toEqual([
+      ['CAUSED_BY', 'DecisionRecorded'],
+    ]);
     const decisionId = fromCommitment.ancestors[fromCommitment.ancestors.length - 1].event.id;
     const fromDecision = (await service.graphql(CAUSATION, { eventId: decisionId }, auditor)).body.data!.causation;
     const types = fromDecision.descendants.map((n: { link: string | null; event: { type: string } }) => [n.link, n.event.type]);
-    expect(types).toEqual(expect.arrayContaining([
-      ['CAUSED_BY', 'CommitmentMade'],
-      ['STREAM_CONTINUATION', 'CommitmentProgressReported'],
-    ]));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        ['CAUSED_BY', 'CommitmentMade'],
+        ['STREAM_CONTINUATION', 'CommitmentProgressReported'],
+      ]),
+    );
   });
 
   it('gives the event ids on decisions and commitments, so causation needs no search of the history', async () => {
     const auditor = await service.token('datar', 'auditor');
     const listed = await service.graphql(`{ decisions(first: 50) { edges { node { id eventId commitmentId } } } }`, {}, auditor);
     expect(listed.body.errors).toBeUndefined();
-    const decision = listed.body.data!.decisions.edges.map((e: { node: { id: string; eventId: string; commitmentId: string | null } }) => e.node).find((d: { commitmentId: string | null }) => d.commitmentId);
+    const decision = listed.body
+      .data!.decisions.edges.map((e: { node: { id: string; eventId: string; commitmentId: string | null } }) => e.node)
+      .find((d: { commitmentId: string | null }) => d.commitmentId);
     expect(decision).toBeDefined();
     const fromDecision = (await service.graphql(CAUSATION, { eventId: decision.eventId }, auditor)).body.data!.causation;
     expect(fromDecision.root).toMatchObject({ id: decision.eventId, type: 'DecisionRecorded' });
-    const commitment = (await service.graphql(`query($id: ID!) { commitment(id: $id) { madeEventId } }`, { id: decision.commitmentId }, auditor)).body.data!.commitment;
-    expect(fromDecision.descendants).toContainEqual(expect.objectContaining({ link: 'CAUSED_BY', event: { id: commitment.madeEventId, type: 'CommitmentMade' } }));
+    const commitment = (await service.graphql(`query($id: ID!) { commitment(id: $id) { madeEventId } }`, { id: decision.commitmentId }, auditor)).body.data!
+      .commitment;
+    expect(fromDecision.descendants).toContainEqual(
+      expect.objectContaining({ link: 'CAUSED_BY', event: { id: commitment.madeEventId, type: 'CommitmentMade' } }),
+    );
     const fromCommitment = (await service.graphql(CAUSATION, { eventId: commitment.madeEventId }, auditor)).body.data!.causation;
     expect(fromCommitment.ancestors.at(-1)).toEqual({ link: 'CAUSED_BY', event: { id: decision.eventId, type: 'DecisionRecorded' } });
   });

@@ -17,7 +17,6 @@ describe('The authority table over real HTTP: every mutation × every role × ow
   let service: TestService;
   const tokens = {} as Record<Role, string>;
 
-
   const headPosition = async () => (await request(service.app.getHttpServer()).get('/health')).body.store.headPosition as string;
 
   beforeAll(async () => {
@@ -46,7 +45,11 @@ describe('The authority table over real HTTP: every mutation × every role × ow
           const response = await service.graphql(query, variables, tokens[role]);
           const refusal = refusedByTable(response);
           const cell = `${rule.operation} as ${role} on the ${where} region`;
-          expect({ cell, refused: Boolean(refusal), errors: refusal || expectRefusal === Boolean(refusal) ? undefined : response.body.errors }).toEqual({ cell, refused: expectRefusal, errors: undefined });
+          expect({ cell, refused: Boolean(refusal), errors: refusal || expectRefusal === Boolean(refusal) ? undefined : response.body.errors }).toEqual({
+            cell,
+            refused: expectRefusal,
+            errors: undefined,
+          });
           if (refusal) {
             expect(refusal.extensions!.code).toBe('FORBIDDEN');
             expect(refusal.extensions!.authority).toBe(reach ? 'region' : 'role');
@@ -62,7 +65,11 @@ describe('The authority table over real HTTP: every mutation × every role × ow
 
   it('refuses the cross-region writes of the finding, with the region named', async () => {
     const secretariat52 = tokens.commission_secretariat;
-    const issue = await service.graphql(`mutation($input: IssueReportInput!) { issueSemestrialReport(input: $input) { replayed } }`, { input: { commandId: newCommandId(), region: '84', semester: '2020-S1' } }, secretariat52);
+    const issue = await service.graphql(
+      `mutation($input: IssueReportInput!) { issueSemestrialReport(input: $input) { replayed } }`,
+      { input: { commandId: newCommandId(), region: '84', semester: '2020-S1' } },
+      secretariat52,
+    );
     expect(codesOf(issue)).toEqual(['FORBIDDEN']);
     expect(issue.body.errors![0].extensions!.regions).toEqual(['84']);
     const progress = await service.graphql(
@@ -75,7 +82,18 @@ describe('The authority table over real HTTP: every mutation × every role × ow
     const commit = (code: string, id: string) =>
       service.graphql(
         `mutation($input: MakeCommitmentInput!) { makeCommitment(input: $input) { commitment { id } } }`,
-        { input: { commandId: newCommandId(), commitmentId: id, committingActorId: 'op-52', subject: 'FIXED_COVERAGE', title: 'FttH', target: { quantity: 1, unit: 'FTTH_PREMISES' }, territories: [{ kind: 'COMMUNE', code }], dueDate: '2040-12-31' } },
+        {
+          input: {
+            commandId: newCommandId(),
+            commitmentId: id,
+            committingActorId: 'op-52',
+            subject: 'FIXED_COVERAGE',
+            title: 'FttH',
+            target: { quantity: 1, unit: 'FTTH_PREMISES' },
+            territories: [{ kind: 'COMMUNE', code }],
+            dueDate: '2040-12-31',
+          },
+        },
         tokens.representative,
       );
     expect(codesOf(await commit('69123', 'op-52-lyon'))).toEqual(['FORBIDDEN']);
@@ -83,7 +101,16 @@ describe('The authority table over real HTTP: every mutation × every role × ow
     // A region-52 representative cannot move its actor into region 84 to widen its reach.
     const move = await service.graphql(
       `mutation($input: ChangeActorTerritoriesInput!) { changeActorTerritories(input: $input) { actor { id } } }`,
-      { input: { commandId: newCommandId(), actorId: 'op-52', territories: [{ kind: 'REGION', code: '52' }, { kind: 'REGION', code: '84' }] } },
+      {
+        input: {
+          commandId: newCommandId(),
+          actorId: 'op-52',
+          territories: [
+            { kind: 'REGION', code: '52' },
+            { kind: 'REGION', code: '84' },
+          ],
+        },
+      },
       tokens.representative,
     );
     expect(codesOf(move)).toEqual(['FORBIDDEN']);
@@ -134,25 +161,44 @@ describe('Principals that exist (issue 16, finding 5)', () => {
     const overWs = (query: string, variables: Record<string, unknown>) =>
       new Promise<{ data?: any; errors?: { extensions?: Record<string, unknown> }[] }>((resolve) => {
         let last = {};
-        client.subscribe({ query, variables }, { next: (v) => (last = v), error: (e) => resolve(Array.isArray(e) ? { errors: e } : {}), complete: () => resolve(last) });
+        client.subscribe(
+          { query, variables },
+          { next: (v) => (last = v), error: (e) => resolve(Array.isArray(e) ? { errors: e } : {}), complete: () => resolve(last) },
+        );
       });
     try {
       expect((await overWs(RENAME, { input: { commandId: newCommandId(), actorId: 'gigalis', name: 'Gigalis' } })).errors).toBeUndefined();
       // An open subscription of the actor ends at its next message once the actor is retired.
       const live = new Promise<{ data?: unknown; errors?: unknown; closed?: unknown }>((resolve) => {
         let last = {};
-        client.subscribe({ query: 'subscription { commitmentChanged { eventType } }' }, { next: (v) => (last = v), error: (e) => resolve(Array.isArray(e) ? { errors: e } : { closed: e }), complete: () => resolve(last) });
+        client.subscribe(
+          { query: 'subscription { commitmentChanged { eventType } }' },
+          { next: (v) => (last = v), error: (e) => resolve(Array.isArray(e) ? { errors: e } : { closed: e }), complete: () => resolve(last) },
+        );
       });
       await new Promise((resolve) => setTimeout(resolve, 200));
       const retired = await service.graphql(RETIRE, { input: { commandId: newCommandId(), actorId: 'gigalis', reason: 'Dissous' } }, admin);
       expect(retired.body.errors).toBeUndefined();
       expect(codesOf(await service.graphql(RENAME, { input: { commandId: newCommandId(), actorId: 'gigalis', name: 'G2' } }, gigalis))).toEqual(['FORBIDDEN']);
       expect(codesOf(await service.graphql('{ actor(id: "gigalis") { id } }', {}, gigalis))).toEqual(['FORBIDDEN']);
-      const rest = await request(service.app.getHttpServer()).get('/feeds/calendar.ics?from=2026-01-01&to=2026-02-01').set('authorization', `Bearer ${gigalis}`);
+      const rest = await request(service.app.getHttpServer())
+        .get('/feeds/calendar.ics?from=2026-01-01&to=2026-02-01')
+        .set('authorization', `Bearer ${gigalis}`);
       expect(rest.status).toBe(403);
       const made = await service.graphql(
         `mutation($input: MakeCommitmentInput!) { makeCommitment(input: $input) { commitment { id } } }`,
-        { input: { commandId: newCommandId(), commitmentId: 'after-retirement', committingActorId: 'scoran-ledger', subject: 'FIXED_COVERAGE', title: 'FttH', target: { quantity: 1, unit: 'FTTH_PREMISES' }, territories: [{ kind: 'COMMUNE', code: '44109' }], dueDate: '2040-12-31' } },
+        {
+          input: {
+            commandId: newCommandId(),
+            commitmentId: 'after-retirement',
+            committingActorId: 'scoran-ledger',
+            subject: 'FIXED_COVERAGE',
+            title: 'FttH',
+            target: { quantity: 1, unit: 'FTTH_PREMISES' },
+            territories: [{ kind: 'COMMUNE', code: '44109' }],
+            dueDate: '2040-12-31',
+          },
+        },
         admin,
       );
       expect(made.body.errors).toBeUndefined();

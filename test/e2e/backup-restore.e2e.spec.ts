@@ -59,7 +59,10 @@ describe('Online backup and the documented restore', () => {
       child.on('close', (status) => done({ status, stdout, stderr }));
     });
   const runBackup = (args: string[]) =>
-    spawnSync(process.execPath, [build.file('scripts/backup.js'), ...args], { env: { PATH: process.env.PATH, NODE_ENV: 'test', AUTH_DEV_SECRET: DEV_SECRET, ...env }, encoding: 'utf8' });
+    spawnSync(process.execPath, [build.file('scripts/backup.js'), ...args], {
+      env: { PATH: process.env.PATH, NODE_ENV: 'test', AUTH_DEV_SECRET: DEV_SECRET, ...env },
+      encoding: 'utf8',
+    });
 
   it('backs up while writes go on, verifies the copy, and the restore brings back exactly that log', async () => {
     const admin = await signDevToken(DEV_SECRET, { subject: 'person-sgar', actorId: 'sgar-52', role: 'admin' });
@@ -67,7 +70,11 @@ describe('Online backup and the documented restore', () => {
     service = await mustStart(build, env);
     await registerPrincipals(service, 'sgar-52', 'datar'); // the tokens' actors, in the log the backup copies
     const register = (actorId: string) =>
-      service!.graphql(REGISTER, { input: { commandId: randomUUID(), actorId, kind: 'JOINT_SYNDICATE', name: `Syndicat ${actorId}`, territories: [{ kind: 'REGION', code: '52' }] } }, admin);
+      service!.graphql(
+        REGISTER,
+        { input: { commandId: randomUUID(), actorId, kind: 'JOINT_SYNDICATE', name: `Syndicat ${actorId}`, territories: [{ kind: 'REGION', code: '52' }] } },
+        admin,
+      );
     for (let i = 0; i < 20; i++) expect((await register(`before-${i}`)).body.errors).toBeUndefined();
     expect((await service.graphql(PERSON, { input: { commandId: randomUUID(), personId: 'ada', name: 'Ada Lovelace' } }, admin)).body.errors).toBeUndefined();
 

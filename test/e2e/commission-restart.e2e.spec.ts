@@ -37,15 +37,28 @@ describe('CCRANT follow-ups across a restart', () => {
     const sgar = await service.token('sgar-52', 'commission_secretariat');
     const prefet = await service.token('prefet-52', 'representative');
     for (const actorId of ['prefet-52', 'region-52']) {
-      await call(REGISTER, { actorId, kind: actorId === 'region-52' ? 'REGION' : 'STATE_IN_REGION', name: actorId, territories: [{ kind: 'REGION', code: '52' }] }, admin);
+      await call(
+        REGISTER,
+        { actorId, kind: actorId === 'region-52' ? 'REGION' : 'STATE_IN_REGION', name: actorId, territories: [{ kind: 'REGION', code: '52' }] },
+        admin,
+      );
     }
     const members = ['prefet-52', 'region-52'].map((actorId) => ({ actorId, representatives: [`p-${actorId}`] }));
-    await call(`mutation($input: ConstituteCommissionInput!) { constituteCommission(input: $input) { revision } }`,
-      { regionCode: '52', prefectActorId: 'prefet-52', regionActorId: 'region-52', secretariatActorId: 'sgar-52', members, rules: { mode: 'CONSENSUS' } }, sgar);
-    await call(`mutation($input: ConveneMeetingInput!) { conveneMeeting(input: $input) { revision } }`,
-      { meetingId: 'm1', regionCode: '52', date: parisToday(), place: 'Nantes', agenda: [{ itemId: 'fiber', title: 'Fibre' }] }, sgar);
-    await call(`mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { revision } }`,
-      { meetingId: 'm1', memberActorId: 'prefet-52', representativeId: 'p-prefet-52', status: 'PRESENT' }, sgar);
+    await call(
+      `mutation($input: ConstituteCommissionInput!) { constituteCommission(input: $input) { revision } }`,
+      { regionCode: '52', prefectActorId: 'prefet-52', regionActorId: 'region-52', secretariatActorId: 'sgar-52', members, rules: { mode: 'CONSENSUS' } },
+      sgar,
+    );
+    await call(
+      `mutation($input: ConveneMeetingInput!) { conveneMeeting(input: $input) { revision } }`,
+      { meetingId: 'm1', regionCode: '52', date: parisToday(), place: 'Nantes', agenda: [{ itemId: 'fiber', title: 'Fibre' }] },
+      sgar,
+    );
+    await call(
+      `mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { revision } }`,
+      { meetingId: 'm1', memberActorId: 'prefet-52', representativeId: 'p-prefet-52', status: 'PRESENT' },
+      sgar,
+    );
     await call(`mutation($input: MeetingCommandInput!) { holdMeeting(input: $input) { revision } }`, { meetingId: 'm1' }, sgar);
 
     const url = await service.listen();
@@ -61,10 +74,24 @@ describe('CCRANT follow-ups across a restart', () => {
 
     // The API refuses an action requested of an unregistered actor...
     const proposal = {
-      meetingId: 'm1', itemId: 'fiber', kind: 'ACTION_REQUEST', text: 'SFR is asked to connect 500 premises',
-      actionRequest: { actorId: 'sfr', commitmentSubject: 'FIXED_COVERAGE', title: 'Connect 500 premises', target: { quantity: 500, unit: 'FTTH_PREMISES' }, territories: [{ kind: 'REGION', code: '52' }], dueDate: '2040-12-31' },
+      meetingId: 'm1',
+      itemId: 'fiber',
+      kind: 'ACTION_REQUEST',
+      text: 'SFR is asked to connect 500 premises',
+      actionRequest: {
+        actorId: 'sfr',
+        commitmentSubject: 'FIXED_COVERAGE',
+        title: 'Connect 500 premises',
+        target: { quantity: 500, unit: 'FTTH_PREMISES' },
+        territories: [{ kind: 'REGION', code: '52' }],
+        dueDate: '2040-12-31',
+      },
     };
-    const refused = await service.graphql(`mutation($input: ProposalInput!) { recordConsensusDecision(input: $input) { revision } }`, { input: { commandId: randomUUID(), ...proposal } }, prefet);
+    const refused = await service.graphql(
+      `mutation($input: ProposalInput!) { recordConsensusDecision(input: $input) { revision } }`,
+      { input: { commandId: randomUUID(), ...proposal } },
+      prefet,
+    );
     expect(refused.body.errors?.map((e) => [e.extensions?.code, e.extensions?.fields])).toEqual([['BAD_USER_INPUT', ['actionRequest.actorId']]]);
     // ...but a decision already in the log whose follow-up cannot be applied yet (recorded by an
     // earlier version, or imported) must be finished later: recorded here on the command path.
@@ -75,8 +102,18 @@ describe('CCRANT follow-ups across a restart', () => {
         type: 'RecordConsensusDecision',
         principal: { actorId: 'prefet-52', role: 'representative' },
         proposal: {
-          itemId: 'fiber', kind: 'action_request', text: proposal.text,
-          subject: { kind: 'action_request', actorId: 'sfr', commitmentSubject: 'fixed_coverage', title: 'Connect 500 premises', target: { quantity: 500, unit: 'ftth_premises' }, territories: [{ kind: 'region', code: '52' }], dueDate: '2040-12-31' },
+          itemId: 'fiber',
+          kind: 'action_request',
+          text: proposal.text,
+          subject: {
+            kind: 'action_request',
+            actorId: 'sfr',
+            commitmentSubject: 'fixed_coverage',
+            title: 'Connect 500 premises',
+            target: { quantity: 500, unit: 'ftth_premises' },
+            territories: [{ kind: 'region', code: '52' }],
+            dueDate: '2040-12-31',
+          },
         },
       },
       { commandId: randomUUID(), principal: 'person-prefet-52', actingActorId: 'prefet-52', occurredAt: new Date().toISOString() },
@@ -95,7 +132,11 @@ describe('CCRANT follow-ups across a restart', () => {
     // Restart: the pass over the register applies it.
     service = await startTestService(env);
     await service.app.get(CommissionFollowUps).settled();
-    expect((await service.graphql(COMMITMENT, { id: 'm1.fiber.commitment' })).body.data!.commitment).toEqual({ id: 'm1.fiber.commitment', committingActorId: 'sfr', stemsFrom: { decisionId: 'm1.fiber' } });
+    expect((await service.graphql(COMMITMENT, { id: 'm1.fiber.commitment' })).body.data!.commitment).toEqual({
+      id: 'm1.fiber.commitment',
+      committingActorId: 'sfr',
+      stemsFrom: { decisionId: 'm1.fiber' },
+    });
     await service.close();
 
     // And again: nothing more.

@@ -6,7 +6,8 @@ const REGISTER = `mutation($input: RegisterActorInput!) { registerActor(input: $
 const CONSTITUTE = `mutation($input: ConstituteCommissionInput!) { constituteCommission(input: $input) { revision commission { regionCode members { actorId representatives } rules { mode quorumShare majority } } } }`;
 const DECISION_FIELDS = `id kind mode outcome recordedBy tally { for against abstain } quorum { members presentOrRepresented reached } majority commitmentId subject { kind actorId }`;
 const MEETING_FIELDS = `id status date agenda { itemId title } attendance { memberActorId representativeId status proxyHolderActorId } revision`;
-const m = (name: string, input: string) => `mutation($input: ${input}!) { ${name}(input: $input) { revision replayed meeting { ${MEETING_FIELDS} } decision { ${DECISION_FIELDS} } } }`;
+const m = (name: string, input: string) =>
+  `mutation($input: ${input}!) { ${name}(input: $input) { revision replayed meeting { ${MEETING_FIELDS} } decision { ${DECISION_FIELDS} } } }`;
 const CONVENE = m('conveneMeeting', 'ConveneMeetingInput');
 const AMEND = m('amendMeetingAgenda', 'AmendAgendaInput');
 const ATTEND = m('recordAttendance', 'RecordAttendanceInput');
@@ -43,14 +44,19 @@ describe('The CCRANT over HTTP', () => {
       ['cd-49', 'DEPARTEMENT', { kind: 'DEPARTEMENT', code: '49' }],
       ['orange', 'PRIVATE_OPERATOR', { kind: 'REGION', code: '52' }],
     ] as const) {
-      const result = await service.graphql(REGISTER, { input: { commandId: newCommandId(), actorId, kind, name: actorId.toUpperCase(), territories: [territory] } }, admin);
+      const result = await service.graphql(
+        REGISTER,
+        { input: { commandId: newCommandId(), actorId, kind, name: actorId.toUpperCase(), territories: [territory] } },
+        admin,
+      );
       expect(result.body.errors).toBeUndefined();
       tokens[actorId] = await service.token(actorId, 'representative');
     }
   });
   afterAll(() => service.close());
 
-  const send = async (mutation: string, input: Record<string, unknown>, token: string) => service.graphql(mutation, { input: { commandId: newCommandId(), ...input } }, token);
+  const send = async (mutation: string, input: Record<string, unknown>, token: string) =>
+    service.graphql(mutation, { input: { commandId: newCommandId(), ...input } }, token);
   const ok = async (mutation: string, input: Record<string, unknown>, token: string) => {
     const result = await send(mutation, input, token);
     expect(result.body.errors).toBeUndefined();
@@ -68,7 +74,14 @@ describe('The CCRANT over HTTP', () => {
 
   it('constitutes the commission, convenes, records attendance, decides by consensus and by vote, publishes and approves minutes', async () => {
     const members = ['prefet-52', 'region-52', 'cd-44', 'cd-49'].map((actorId) => ({ actorId, representatives: [`p-${actorId}`] }));
-    const constitution = { regionCode: '52', prefectActorId: 'prefet-52', regionActorId: 'region-52', secretariatActorId: 'sgar-52', members, rules: { mode: 'VOTE', quorumShare: 0.5, majority: 'SIMPLE' } };
+    const constitution = {
+      regionCode: '52',
+      prefectActorId: 'prefet-52',
+      regionActorId: 'region-52',
+      secretariatActorId: 'sgar-52',
+      members,
+      rules: { mode: 'VOTE', quorumShare: 0.5, majority: 'SIMPLE' },
+    };
     expect(codesOf(await send(CONSTITUTE, constitution, tokens['cd-44']))).toEqual(['FORBIDDEN']);
     const constituted = await ok(CONSTITUTE, constitution, sgar);
     expect(constituted.commission).toMatchObject({ regionCode: '52', rules: { mode: 'VOTE', quorumShare: 0.5, majority: 'SIMPLE' } });
@@ -78,30 +91,51 @@ describe('The CCRANT over HTTP', () => {
       { itemId: 'phasing', title: 'Phasing plan 2015-2017' },
       { itemId: 'orange', title: 'Mobile coverage in Loire-Atlantique' },
     ];
-    expect(codesOf(await send(CONVENE, { meetingId: 'ccrant-52-1', regionCode: '52', date: today, place: 'Nantes', agenda }, tokens['cd-44']))).toEqual(['FORBIDDEN']);
-    const convened = await ok(CONVENE, { meetingId: 'ccrant-52-1', regionCode: '52', date: today, place: 'Hôtel de Région, Nantes', agenda: agenda.slice(0, 1) }, tokens['prefet-52']);
+    expect(codesOf(await send(CONVENE, { meetingId: 'ccrant-52-1', regionCode: '52', date: today, place: 'Nantes', agenda }, tokens['cd-44']))).toEqual([
+      'FORBIDDEN',
+    ]);
+    const convened = await ok(
+      CONVENE,
+      { meetingId: 'ccrant-52-1', regionCode: '52', date: today, place: 'Hôtel de Région, Nantes', agenda: agenda.slice(0, 1) },
+      tokens['prefet-52'],
+    );
     expect(convened.meeting).toMatchObject({ status: 'CONVENED', agenda: agenda.slice(0, 1) });
     expect((await ok(AMEND, { meetingId: 'ccrant-52-1', agenda }, sgar)).meeting.agenda).toEqual(agenda);
 
     // Nothing is decided before the meeting is held, and a rejected command writes nothing.
     const before = await revisionOf('ccrant-52-1');
-    expect(codesOf(await send(CONSENSUS, { meetingId: 'ccrant-52-1', itemId: 'phasing', kind: 'PHASING_PLAN_ADOPTION', text: 'Adopted' }, tokens['prefet-52']))).toEqual(['CONFLICT']);
+    expect(
+      codesOf(await send(CONSENSUS, { meetingId: 'ccrant-52-1', itemId: 'phasing', kind: 'PHASING_PLAN_ADOPTION', text: 'Adopted' }, tokens['prefet-52'])),
+    ).toEqual(['CONFLICT']);
     expect(await revisionOf('ccrant-52-1')).toBe(before);
 
-    for (const actorId of ['prefet-52', 'region-52', 'cd-44']) await ok(ATTEND, { meetingId: 'ccrant-52-1', memberActorId: actorId, representativeId: `p-${actorId}`, status: 'PRESENT' }, sgar);
+    for (const actorId of ['prefet-52', 'region-52', 'cd-44'])
+      await ok(ATTEND, { meetingId: 'ccrant-52-1', memberActorId: actorId, representativeId: `p-${actorId}`, status: 'PRESENT' }, sgar);
     await ok(ATTEND, { meetingId: 'ccrant-52-1', memberActorId: 'cd-49', status: 'PROXY', proxyHolderActorId: 'cd-44' }, sgar);
     expect((await ok(HOLD, { meetingId: 'ccrant-52-1' }, sgar)).meeting.status).toBe('HELD');
 
-    const consensus = await ok(CONSENSUS, { meetingId: 'ccrant-52-1', itemId: 'phasing', kind: 'PHASING_PLAN_ADOPTION', text: 'The phasing plan 2015-2017 is adopted' }, tokens['region-52']);
+    const consensus = await ok(
+      CONSENSUS,
+      { meetingId: 'ccrant-52-1', itemId: 'phasing', kind: 'PHASING_PLAN_ADOPTION', text: 'The phasing plan 2015-2017 is adopted' },
+      tokens['region-52'],
+    );
     expect(consensus.decision).toMatchObject({ id: 'ccrant-52-1.phasing', mode: 'CONSENSUS', outcome: 'ADOPTED', recordedBy: 'region-52', tally: null });
 
-    await ok(OPEN_VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', kind: 'ACTION_REQUEST', text: 'Orange is asked to upgrade 40 sites', actionRequest }, tokens['prefet-52']);
+    await ok(
+      OPEN_VOTE,
+      { meetingId: 'ccrant-52-1', itemId: 'orange', kind: 'ACTION_REQUEST', text: 'Orange is asked to upgrade 40 sites', actionRequest },
+      tokens['prefet-52'],
+    );
     await ok(VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', memberActorId: 'cd-44', choice: 'FOR' }, tokens['cd-44']);
     await ok(VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', memberActorId: 'cd-49', choice: 'AGAINST' }, tokens['cd-44']);
     await ok(VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', memberActorId: 'prefet-52', choice: 'FOR' }, tokens['prefet-52']);
     const beforeTwice = await revisionOf('ccrant-52-1');
-    expect(codesOf(await send(VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', memberActorId: 'cd-44', choice: 'AGAINST' }, tokens['cd-44']))).toEqual(['CONFLICT']);
-    expect(codesOf(await send(VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', memberActorId: 'cd-49', choice: 'FOR' }, tokens['cd-49']))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await send(VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', memberActorId: 'cd-44', choice: 'AGAINST' }, tokens['cd-44']))).toEqual([
+      'CONFLICT',
+    ]);
+    expect(codesOf(await send(VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', memberActorId: 'cd-49', choice: 'FOR' }, tokens['cd-49']))).toEqual([
+      'FORBIDDEN',
+    ]);
     expect(codesOf(await send(CLOSE_VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange' }, sgar))).toEqual(['FORBIDDEN']);
     expect(await revisionOf('ccrant-52-1')).toBe(beforeTwice);
     const closedVote = await ok(CLOSE_VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange' }, tokens['region-52']);
@@ -118,7 +152,11 @@ describe('The CCRANT over HTTP', () => {
     // The follow-up: a commitment for Orange, caused by the decision event, in its correlation.
     await service.app.get(CommissionFollowUps).settled();
     const commitment = (await service.graphql(COMMITMENT, { id: 'ccrant-52-1.orange.commitment' })).body.data!.commitment;
-    expect(commitment).toMatchObject({ committingActorId: 'orange', status: 'ACTIVE', stemsFrom: { kind: 'COMMISSION_DECISION', decisionId: 'ccrant-52-1.orange' } });
+    expect(commitment).toMatchObject({
+      committingActorId: 'orange',
+      status: 'ACTIVE',
+      stemsFrom: { kind: 'COMMISSION_DECISION', decisionId: 'ccrant-52-1.orange' },
+    });
     const meetingHistory = (await service.graphql(HISTORY, { streamId: 'meeting-ccrant-52-1' }, admin)).body.data!.history.edges.map((e: any) => e.node);
     const decisionEvent = meetingHistory.filter((e: any) => e.type === 'DecisionRecorded').at(-1);
     const commitmentHistory = (await service.graphql(HISTORY, { streamId: 'commitment-ccrant-52-1.orange.commitment' }, admin)).body.data!.history;
@@ -137,7 +175,9 @@ describe('The CCRANT over HTTP', () => {
 
     expect((await ok(CLOSE, { meetingId: 'ccrant-52-1' }, tokens['prefet-52'])).meeting.status).toBe('CLOSED');
     const afterClose = await revisionOf('ccrant-52-1');
-    expect(codesOf(await send(OPEN_VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', kind: 'OPINION', text: 'x' }, tokens['prefet-52']))).toEqual(['CONFLICT']);
+    expect(codesOf(await send(OPEN_VOTE, { meetingId: 'ccrant-52-1', itemId: 'orange', kind: 'OPINION', text: 'x' }, tokens['prefet-52']))).toEqual([
+      'CONFLICT',
+    ]);
     expect(await revisionOf('ccrant-52-1')).toBe(afterClose);
 
     const hash1 = 'a'.repeat(64);
@@ -147,11 +187,38 @@ describe('The CCRANT over HTTP', () => {
     await ok(PUBLISH, { meetingId: 'ccrant-52-1', documentHash: hash2 }, sgar);
 
     // A later meeting approves version 2 and admits a member; the register shows both meetings' decisions.
-    await ok(CONVENE, { meetingId: 'ccrant-52-2', regionCode: '52', date: today, place: 'Préfecture, Nantes', agenda: [{ itemId: 'minutes', title: 'Minutes' }, { itemId: 'orange', title: 'Orange joins' }] }, sgar);
+    await ok(
+      CONVENE,
+      {
+        meetingId: 'ccrant-52-2',
+        regionCode: '52',
+        date: today,
+        place: 'Préfecture, Nantes',
+        agenda: [
+          { itemId: 'minutes', title: 'Minutes' },
+          { itemId: 'orange', title: 'Orange joins' },
+        ],
+      },
+      sgar,
+    );
     await ok(ATTEND, { meetingId: 'ccrant-52-2', memberActorId: 'prefet-52', representativeId: 'p-prefet-52', status: 'PRESENT' }, sgar);
     await ok(HOLD, { meetingId: 'ccrant-52-2' }, sgar);
-    await ok(CONSENSUS, { meetingId: 'ccrant-52-2', itemId: 'minutes', kind: 'MINUTES_APPROVAL', text: 'Minutes approved', minutes: { meetingId: 'ccrant-52-1', version: 2 } }, tokens['prefet-52']);
-    await ok(CONSENSUS, { meetingId: 'ccrant-52-2', itemId: 'orange', kind: 'MEMBER_ADMISSION', text: 'Orange joins', newMember: { actorId: 'orange', representatives: ['p-orange'] } }, tokens['prefet-52']);
+    await ok(
+      CONSENSUS,
+      { meetingId: 'ccrant-52-2', itemId: 'minutes', kind: 'MINUTES_APPROVAL', text: 'Minutes approved', minutes: { meetingId: 'ccrant-52-1', version: 2 } },
+      tokens['prefet-52'],
+    );
+    await ok(
+      CONSENSUS,
+      {
+        meetingId: 'ccrant-52-2',
+        itemId: 'orange',
+        kind: 'MEMBER_ADMISSION',
+        text: 'Orange joins',
+        newMember: { actorId: 'orange', representatives: ['p-orange'] },
+      },
+      tokens['prefet-52'],
+    );
     await service.app.get(CommissionFollowUps).settled();
     const minutes = (await service.graphql(MEETING, { id: 'ccrant-52-1' })).body.data!.meeting.minutes;
     expect(minutes).toEqual([

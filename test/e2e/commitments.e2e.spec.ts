@@ -267,4 +267,26 @@ describe('Commitments over HTTP', () => {
     const history = (await service.graphql(HISTORY, { streamId: `commitment-${payload.commitments[0].id as string}` }, admin)).body.data!.history;
     expect(history.edges[0].node.metadata).toEqual({ correlationId: calendarInput.commandId, causationId: calendarInput.commandId });
   });
+  it('answers a page’s nested progress and committing actor, batched per request, as the one-by-one reads do', async () => {
+    const NESTED = `committingActor { id name status } progress { value asOf source supersedesCurrent reportedBy }`;
+    const page = await service.graphql(`{ commitments(first: 30) { edges { node { id ${NESTED} } } } }`, {}, admin);
+    expect(page.body.errors).toBeUndefined();
+    const nodes = page.body.data!.commitments.edges.map((edge: { node: { id: string } }) => edge.node);
+    expect(nodes.length).toBeGreaterThan(3);
+    expect(nodes.some((node: { progress: unknown[] }) => node.progress.length > 1)).toBe(true);
+    for (const node of nodes) {
+      const single = await service.graphql(`query($id: ID!) { commitment(id: $id) { id ${NESTED} } }`, { id: node.id }, admin);
+      expect(single.body.data!.commitment).toEqual(node);
+    }
+
+    // Read your writes: the payload's nested progress includes the report just made.
+    expect((await make({ commitmentId: 'sfr-batched' })).body.errors).toBeUndefined();
+    const reported = await service.graphql(
+      `mutation($input: ReportCommitmentProgressInput!) { reportCommitmentProgress(input: $input) { commitment { progress { value asOf } } } }`,
+      { input: { commandId: newCommandId(), commitmentId: 'sfr-batched', source: 'DECLARED', value: 750, asOf: '2026-01-31' } },
+      tokens['sfr'],
+    );
+    expect(reported.body.errors).toBeUndefined();
+    expect(reported.body.data!.reportCommitmentProgress.commitment.progress).toEqual([{ value: 750, asOf: '2026-01-31' }]);
+  });
 });

@@ -55,7 +55,18 @@ describe('Conventions signed party by party, over HTTP', () => {
   const draft = (input: Record<string, unknown>, token = tokens['cd-44']) =>
     service.graphql(
       DRAFT,
-      { input: { commandId: newCommandId(), kind: 'CPSD', title: 'CPSD de Loire-Atlantique', parties, documentHash: v1, scope: ['44109', '44184'], occurredAt: '2015-01-15T10:00:00Z', ...input } },
+      {
+        input: {
+          commandId: newCommandId(),
+          kind: 'CPSD',
+          title: 'CPSD de Loire-Atlantique',
+          parties,
+          documentHash: v1,
+          scope: ['44109', '44184'],
+          occurredAt: '2015-01-15T10:00:00Z',
+          ...input,
+        },
+      },
       token,
     );
   const sign = (conventionId: string, partyId: string, input: Record<string, unknown> = {}) =>
@@ -138,7 +149,11 @@ describe('Conventions signed party by party, over HTTP', () => {
       const signed = await sign('cpsd-44', party, { documentHash: v2, signedOn: '2016-06-01' });
       expect(signed.body.data!.signConvention.convention).toEqual({ status: 'AMENDMENT_PENDING', currentVersion: 2, inForceVersion: 1 });
     }
-    const final = await sign('cpsd-44', 'cd-44', { documentHash: v2, signedOn: '2016-06-03', councilResolution: { number: 'CP-2016-101', date: '2016-05-23' } });
+    const final = await sign('cpsd-44', 'cd-44', {
+      documentHash: v2,
+      signedOn: '2016-06-03',
+      councilResolution: { number: 'CP-2016-101', date: '2016-05-23' },
+    });
     expect(final.body.data!.signConvention).toMatchObject({ enteredIntoForce: true, convention: { status: 'IN_FORCE', currentVersion: 2, inForceVersion: 2 } });
 
     const convention = (await service.graphql(CONVENTION, { id: 'cpsd-44' })).body.data!.convention;
@@ -172,7 +187,16 @@ describe('Conventions signed party by party, over HTTP', () => {
     expect(codesOf(otherHash)).toEqual(['CONFLICT']);
     const nonParty = await service.graphql(
       SIGN,
-      { input: { commandId: newCommandId(), conventionId: 'cpsd-44-bis', documentHash: v1, signatory: { personId: 'p-sfr', title: 'DG' }, place: 'Paris', signedOn: '2015-03-02' } },
+      {
+        input: {
+          commandId: newCommandId(),
+          conventionId: 'cpsd-44-bis',
+          documentHash: v1,
+          signatory: { personId: 'p-sfr', title: 'DG' },
+          place: 'Paris',
+          signedOn: '2015-03-02',
+        },
+      },
       tokens['sfr'],
     );
     expect(codesOf(nonParty)).toEqual(['FORBIDDEN']);
@@ -224,7 +248,10 @@ describe('Conventions signed party by party, over HTTP', () => {
       expect(registered.body.errors).toBeUndefined();
       tokens[actorId] = await service.token(actorId, 'representative');
     }
-    const drafted = await draft({ conventionId: 'partnership-20', kind: 'PARTNERSHIP_PROTOCOL', scope: ['49007'], parties: many.map((actorId) => ({ actorId, signaturesRequired: 1 })) }, tokens['commune-0']);
+    const drafted = await draft(
+      { conventionId: 'partnership-20', kind: 'PARTNERSHIP_PROTOCOL', scope: ['49007'], parties: many.map((actorId) => ({ actorId, signaturesRequired: 1 })) },
+      tokens['commune-0'],
+    );
     expect(drafted.body.errors).toBeUndefined();
 
     const results = await Promise.all(many.map((party) => sign('partnership-20', party)));
@@ -243,10 +270,18 @@ describe('Conventions signed party by party, over HTTP', () => {
   it('runs the default procedure of a CPSD up to a formal default recorded by the secretariat', async () => {
     const secretariat = await service.token('sgar-52', 'commission_secretariat');
     const run = (mutation: string, input: Record<string, unknown>, token: string) =>
-      service.graphql(`mutation($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { convention { defaults { defaultId stage decisionId } } } }`, {
-        input: { commandId: newCommandId(), conventionId: 'cpsd-44', ...input },
-      }, token);
-    const notified = await run('notifyConventionDefault', { defaultId: 'd-2017-1', defaultingPartyId: 'orange', description: 'Calendrier 2017 non tenu à Saint-Nazaire' }, tokens['cd-44']);
+      service.graphql(
+        `mutation($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { convention { defaults { defaultId stage decisionId } } } }`,
+        {
+          input: { commandId: newCommandId(), conventionId: 'cpsd-44', ...input },
+        },
+        token,
+      );
+    const notified = await run(
+      'notifyConventionDefault',
+      { defaultId: 'd-2017-1', defaultingPartyId: 'orange', description: 'Calendrier 2017 non tenu à Saint-Nazaire' },
+      tokens['cd-44'],
+    );
     expect(notified.body.data!.notifyConventionDefault.convention.defaults).toEqual([{ defaultId: 'd-2017-1', stage: 'NOTIFIED', decisionId: null }]);
     const referred = await service.graphql(
       `mutation($input: ConventionDefaultInput!) { referConventionDefault(input: $input) { convention { defaults { stage } } } }`,
@@ -256,13 +291,31 @@ describe('Conventions signed party by party, over HTTP', () => {
     expect(referred.body.data!.referConventionDefault.convention.defaults).toEqual([{ stage: 'REFERRED_TO_COMMISSION' }]);
     const byOperator = await service.graphql(
       `mutation($input: RecordDefaultDecisionInput!) { recordConventionDefaultDecision(input: $input) { convention { id } } }`,
-      { input: { commandId: newCommandId(), conventionId: 'cpsd-44', defaultId: 'd-2017-1', decisionId: 'dec-1', meetingId: 'ccrant-2017-06', outcome: 'FORMAL_DEFAULT' } },
+      {
+        input: {
+          commandId: newCommandId(),
+          conventionId: 'cpsd-44',
+          defaultId: 'd-2017-1',
+          decisionId: 'dec-1',
+          meetingId: 'ccrant-2017-06',
+          outcome: 'FORMAL_DEFAULT',
+        },
+      },
       tokens['orange'],
     );
     expect(codesOf(byOperator)).toEqual(['FORBIDDEN']);
     const decided = await service.graphql(
       `mutation($input: RecordDefaultDecisionInput!) { recordConventionDefaultDecision(input: $input) { convention { defaults { stage decisionId } } } }`,
-      { input: { commandId: newCommandId(), conventionId: 'cpsd-44', defaultId: 'd-2017-1', decisionId: 'dec-1', meetingId: 'ccrant-2017-06', outcome: 'FORMAL_DEFAULT' } },
+      {
+        input: {
+          commandId: newCommandId(),
+          conventionId: 'cpsd-44',
+          defaultId: 'd-2017-1',
+          decisionId: 'dec-1',
+          meetingId: 'ccrant-2017-06',
+          outcome: 'FORMAL_DEFAULT',
+        },
+      },
       secretariat,
     );
     expect(decided.body.data!.recordConventionDefaultDecision.convention.defaults).toEqual([{ stage: 'FORMAL_DEFAULT', decisionId: 'dec-1' }]);
@@ -270,8 +323,11 @@ describe('Conventions signed party by party, over HTTP', () => {
 
   it('filters conventions by party, territory (a département finds its communes) and status', async () => {
     const list = async (filter: Record<string, unknown>) =>
-      (await service.graphql(`query($filter: ConventionFilterInput) { conventions(filter: $filter, first: 50) { totalCount edges { node { id } } } }`, { filter }))
-        .body.data!.conventions;
+      (
+        await service.graphql(`query($filter: ConventionFilterInput) { conventions(filter: $filter, first: 50) { totalCount edges { node { id } } } }`, {
+          filter,
+        })
+      ).body.data!.conventions;
     const ids = (connection: { edges: { node: { id: string } }[] }) => connection.edges.map((e) => e.node.id);
     expect(ids(await list({ partyId: 'orange' }))).toEqual(['cpsd-44', 'cpsd-44-bis']);
     expect(ids(await list({ territory: { kind: 'DEPARTEMENT', code: '44' }, statuses: ['IN_FORCE'] }))).toEqual(['cpsd-44']);

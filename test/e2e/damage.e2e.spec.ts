@@ -19,7 +19,13 @@ const HISTORY = `query($streamId: String!) { history(streamId: $streamId) { tota
 const STATE_AS_OF = `query($streamId: String!, $at: PointInTimeInput!) { stateAsOf(streamId: $streamId, at: $at) { revision } }`;
 const ACTORS = `{ actors(first: 50) { totalCount } }`;
 
-const actorInput = (actorId: string) => ({ commandId: newCommandId(), actorId, kind: 'JOINT_SYNDICATE', name: `Syndicat ${actorId}`, territories: [{ kind: 'REGION', code: '52' }] });
+const actorInput = (actorId: string) => ({
+  commandId: newCommandId(),
+  actorId,
+  kind: 'JOINT_SYNDICATE',
+  name: `Syndicat ${actorId}`,
+  territories: [{ kind: 'REGION', code: '52' }],
+});
 
 describe('The record under damage (fault injection on the files)', () => {
   let dir: string;
@@ -86,7 +92,11 @@ describe('The record under damage (fault injection on the files)', () => {
       ({ service: s, admin, auditor } = await start());
 
       const verdict = (await s.graphql(VERIFY, {}, auditor)).body.data!.verifyIntegrity;
-      expect(verdict).toMatchObject({ ok: false, badPosition: position, reason: expect.stringMatching(/unreadable event .*actor-megalis revision 1.*data is not valid JSON/) });
+      expect(verdict).toMatchObject({
+        ok: false,
+        badPosition: position,
+        reason: expect.stringMatching(/unreadable event .*actor-megalis revision 1.*data is not valid JSON/),
+      });
       expect(verdict.damaged).toEqual([{ position, streamId: 'actor-megalis', revision: 1, reason: expect.stringMatching(/^data is not valid JSON/) }]);
 
       // /health: the projections that read it stopped there and say so; the others are live.
@@ -94,7 +104,14 @@ describe('The record under damage (fault injection on the files)', () => {
       expect(h.status).toBe(503);
       const failed = h.body.projections.filter((p: any) => p.state === 'failed');
       expect(failed.map((p: any) => p.name).sort()).toEqual(expect.arrayContaining(['actors', 'audit']));
-      for (const p of failed) expect(p.failedAt).toMatchObject({ position, streamId: 'actor-megalis', revision: 1, type: 'ActorRenamed', reason: expect.stringMatching(/cannot be decoded/) });
+      for (const p of failed)
+        expect(p.failedAt).toMatchObject({
+          position,
+          streamId: 'actor-megalis',
+          revision: 1,
+          type: 'ActorRenamed',
+          reason: expect.stringMatching(/cannot be decoded/),
+        });
       expect(h.body.projections.filter((p: any) => p.state === 'live').length).toBeGreaterThan(0);
       const lines = logged.mock.calls.map((call) => String(call[0]));
       expect(lines.some((line) => line.includes(`Projection actors stopped at position ${position}`))).toBe(true);
@@ -103,7 +120,10 @@ describe('The record under damage (fault injection on the files)', () => {
       const exported = await fetch(`${h.url}/integrity/export`, { headers: { authorization: `Bearer ${auditor}` } });
       expect(exported.status).toBe(200);
       const text = await exported.text();
-      const line = text.split('\n').map((l) => JSON.parse(l || '{}')).find((l) => l.kind === 'event' && l.position === position);
+      const line = text
+        .split('\n')
+        .map((l) => JSON.parse(l || '{}'))
+        .find((l) => l.kind === 'event' && l.position === position);
       expect(line).toMatchObject({ streamId: 'actor-megalis', damage: expect.stringMatching(/not valid JSON/), data: expect.stringContaining("{'") });
       const file = join(dir, 'export.ndjson');
       writeFileSync(file, text);
@@ -140,8 +160,12 @@ describe('The record under damage (fault injection on the files)', () => {
     for (const id of ['h1', 'h2', 'h3']) await s.graphql(REGISTER, { input: actorInput(id) }, admin);
     await stop();
     const { position, leafIndex } = onStore((db) => {
-      db.prepare("UPDATE events SET hash = CAST(? AS TEXT) WHERE stream_id = 'actor-h2'").run(Buffer.concat([Buffer.from('ab'.repeat(28)), Buffer.from([0x96]), Buffer.from('abcdefa')]));
-      const row = db.prepare("SELECT position, (SELECT COUNT(*) FROM events e WHERE e.position < events.position) AS before FROM events WHERE stream_id = 'actor-h2'").get() as { position: number; before: number };
+      db.prepare("UPDATE events SET hash = CAST(? AS TEXT) WHERE stream_id = 'actor-h2'").run(
+        Buffer.concat([Buffer.from('ab'.repeat(28)), Buffer.from([0x96]), Buffer.from('abcdefa')]),
+      );
+      const row = db
+        .prepare("SELECT position, (SELECT COUNT(*) FROM events e WHERE e.position < events.position) AS before FROM events WHERE stream_id = 'actor-h2'")
+        .get() as { position: number; before: number };
       return { position: String(row.position), leafIndex: row.before };
     });
     expect(position).toBe('4'); // after the two principals and h1
@@ -260,7 +284,9 @@ describe('The record under damage (fault injection on the files)', () => {
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       ({ service: s } = await start());
-      expect(logged.mock.calls.map((call) => String(call[0])).some((line) => /the last event read \(actor-c2 revision 0\) is not in the log/.test(line))).toBe(true);
+      expect(logged.mock.calls.map((call) => String(call[0])).some((line) => /the last event read \(actor-c2 revision 0\) is not in the log/.test(line))).toBe(
+        true,
+      );
     } finally {
       logged.mockRestore();
     }

@@ -78,7 +78,13 @@ describe('Demo regions (Pays de la Loire, Bourgogne-Franche-Comté; Bretagne fro
     }`);
     expect(body.errors).toBeUndefined();
     // Signed party by party, then amended once and signed again by every party.
-    expect(body.data!.convention).toMatchObject({ status: 'IN_FORCE', versions: [{ version: 1, inForceOn: '2015-05-23' }, { version: 2, inForceOn: '2017-03-18' }] });
+    expect(body.data!.convention).toMatchObject({
+      status: 'IN_FORCE',
+      versions: [
+        { version: 1, inForceOn: '2015-05-23' },
+        { version: 2, inForceOn: '2017-03-18' },
+      ],
+    });
     expect(body.data!.networkProject).toMatchObject({ leadActorId: 'cd-44' });
     expect((body.data!.commission.members as { actorId: string }[]).map((m) => m.actorId)).toContain('orange');
   });
@@ -98,7 +104,8 @@ describe('Demo regions (Pays de la Loire, Bourgogne-Franche-Comté; Bretagne fro
     expect(report.provisional).toBe(false);
     expect(report.issued).toHaveLength(1);
     expect(report.issued[0].sha256).toBe(report.sha256);
-    const rows = (sections: { tables: { name: string; rows: unknown[] }[] }[], name: string) => sections.flatMap((s) => s.tables).find((t) => t.name === name)!.rows.length;
+    const rows = (sections: { tables: { name: string; rows: unknown[] }[] }[], name: string) =>
+      sections.flatMap((s) => s.tables).find((t) => t.name === name)!.rows.length;
     // As known at the end of 2015: four meetings held, five RIPs with their financing, no indicator reported yet.
     expect(rows(report.sections, 'meetings')).toBe(4);
     expect(rows(report.sections, 'network-projects')).toBe(5);
@@ -134,21 +141,40 @@ describe('Demo regions (Pays de la Loire, Bourgogne-Franche-Comté; Bretagne fro
       Allonnes: 'WITHDRAWN',
     });
     const trend = review.trend as { quarter: string; onTrack: number; atRisk: number; late: number }[];
-    expect(trend.map((t) => t.quarter)).toEqual(['2018-Q3', '2018-Q4', '2019-Q1', '2019-Q2', '2019-Q3', '2019-Q4', '2020-Q1', '2020-Q2', '2020-Q3', '2020-Q4', '2021-Q1']);
+    expect(trend.map((t) => t.quarter)).toEqual([
+      '2018-Q3',
+      '2018-Q4',
+      '2019-Q1',
+      '2019-Q2',
+      '2019-Q3',
+      '2019-Q4',
+      '2020-Q1',
+      '2020-Q2',
+      '2020-Q3',
+      '2020-Q4',
+      '2021-Q1',
+    ]);
     expect(trend.at(-1)).toMatchObject({ late: 3 });
     expect(trend.some((t) => t.atRisk > 0)).toBe(true);
   });
 
   it('records a second region on this instance and receives a third as bundles from its own instance', async () => {
     const auditor = await service.token('datar', 'auditor');
-    const { body } = await service.graphql(`{
+    const { body } = await service.graphql(
+      `{
       quorumless: meeting(id: "ccrant-27-2018-07-10") { decisions { itemId outcome quorum { reached } } }
       telemed: commitment(id: "ccrant-27-2017-12-12.telemed.commitment") { status }
       bthd: regionalSubmissions(region: "53") { semester number }
-    }`, {}, auditor);
+    }`,
+      {},
+      auditor,
+    );
     expect(body.errors).toBeUndefined();
     // Bourgogne-Franche-Comté's summer session fell short of its quorum: the vote could not adopt.
-    expect(body.data!.quorumless.decisions.find((d: { itemId: string }) => d.itemId === 'mobile')).toMatchObject({ outcome: 'REJECTED', quorum: { reached: false } });
+    expect(body.data!.quorumless.decisions.find((d: { itemId: string }) => d.itemId === 'mobile')).toMatchObject({
+      outcome: 'REJECTED',
+      quorum: { reached: false },
+    });
     expect(body.data!.telemed.status).toBe('BREACHED');
     // Bretagne: every semester of its history, 2014-S1 to 2020-S2, each bundle checked against the one before.
     const semesters = (body.data!.bthd as { semester: string; number: number }[]).map((s) => s.semester);
@@ -167,30 +193,40 @@ describe('Demo regions (Pays de la Loire, Bourgogne-Franche-Comté; Bretagne fro
     expect(await store.headPosition()).toBe(head);
   });
 
-  it('is deterministic: a second store gets the same events, ids included', async () => {
-    const other = await startTestService();
-    try {
-      const second = await loadDemo(other.app);
-      expect(second.loaded).toBe(true);
-      const [a, b] = await Promise.all([service, other].map((s) => allEvents(s.app.get<EventStore>(EVENT_STORE, { strict: false }))));
-      expect(b.length).toBe(a.length);
-      // Personal data is sealed with a fresh nonce, and issued reports carry their real issuing time
-      // (so the log seals written at each issue have other roots, and ids derived from them):
-      // everything else is the same, byte for byte.
-      const comparable = (e: RecordedEvent) => {
-        if (e.streamId === 'seal-log') {
-          const { treeSize, lastPosition } = e.data as { treeSize: number; lastPosition: string };
-          return { streamId: e.streamId, revision: e.revision, type: e.type, treeSize, lastPosition };
-        }
-        const sealed = e.streamId.startsWith('person-') || e.streamId.startsWith('report-');
-        // Bretagne's bundles carry its own instance's seals and issuing times; the acts of the exchange happen now.
-        const submitted = e.streamId.startsWith('regionalSubmission-');
-        const now = e.recordedAt >= '2022';
-        return { streamId: e.streamId, revision: e.revision, id: e.id, type: e.type, ...(sealed || submitted ? {} : now ? { data: e.data } : { data: e.data, recordedAt: e.recordedAt, metadata: e.metadata }) };
-      };
-      expect(b.map(comparable)).toEqual(a.map(comparable));
-    } finally {
-      await other.close();
-    }
-  }, LOAD_TIMEOUT);
+  it(
+    'is deterministic: a second store gets the same events, ids included',
+    async () => {
+      const other = await startTestService();
+      try {
+        const second = await loadDemo(other.app);
+        expect(second.loaded).toBe(true);
+        const [a, b] = await Promise.all([service, other].map((s) => allEvents(s.app.get<EventStore>(EVENT_STORE, { strict: false }))));
+        expect(b.length).toBe(a.length);
+        // Personal data is sealed with a fresh nonce, and issued reports carry their real issuing time
+        // (so the log seals written at each issue have other roots, and ids derived from them):
+        // everything else is the same, byte for byte.
+        const comparable = (e: RecordedEvent) => {
+          if (e.streamId === 'seal-log') {
+            const { treeSize, lastPosition } = e.data as { treeSize: number; lastPosition: string };
+            return { streamId: e.streamId, revision: e.revision, type: e.type, treeSize, lastPosition };
+          }
+          const sealed = e.streamId.startsWith('person-') || e.streamId.startsWith('report-');
+          // Bretagne's bundles carry its own instance's seals and issuing times; the acts of the exchange happen now.
+          const submitted = e.streamId.startsWith('regionalSubmission-');
+          const now = e.recordedAt >= '2022';
+          return {
+            streamId: e.streamId,
+            revision: e.revision,
+            id: e.id,
+            type: e.type,
+            ...(sealed || submitted ? {} : now ? { data: e.data } : { data: e.data, recordedAt: e.recordedAt, metadata: e.metadata }),
+          };
+        };
+        expect(b.map(comparable)).toEqual(a.map(comparable));
+      } finally {
+        await other.close();
+      }
+    },
+    LOAD_TIMEOUT,
+  );
 });

@@ -17,7 +17,15 @@ describe('Errors and protections over HTTP', () => {
     admin = await service.token('sgar-52', 'admin');
     const created = await service.graphql(
       REGISTER,
-      { input: { commandId: newCommandId(), actorId: 'region-52', kind: 'REGION', name: 'Région Pays de la Loire', territories: [{ kind: 'REGION', code: '52' }] } },
+      {
+        input: {
+          commandId: newCommandId(),
+          actorId: 'region-52',
+          kind: 'REGION',
+          name: 'Région Pays de la Loire',
+          territories: [{ kind: 'REGION', code: '52' }],
+        },
+      },
       admin,
     );
     expect(created.body.errors).toBeUndefined();
@@ -146,7 +154,11 @@ describe('Errors and protections over HTTP', () => {
 
   describe('concurrency', () => {
     it('CONFLICT on a stale expectedRevision, with both revisions', async () => {
-      const first = await service.graphql(RENAME, { input: { commandId: newCommandId(), actorId: 'region-52', name: 'Région des Pays de la Loire', expectedRevision: 0 } }, admin);
+      const first = await service.graphql(
+        RENAME,
+        { input: { commandId: newCommandId(), actorId: 'region-52', name: 'Région des Pays de la Loire', expectedRevision: 0 } },
+        admin,
+      );
       expect(first.body.data!.renameActor.revision).toBe(1);
       const stale = await service.graphql(RENAME, { input: { commandId: newCommandId(), actorId: 'region-52', name: 'Autre', expectedRevision: 0 } }, admin);
       expect(codesOf(stale)).toEqual(['CONFLICT']);
@@ -167,7 +179,9 @@ describe('Errors and protections over HTTP', () => {
 
       // Without expectedRevision the handler reloads and retries: every rename lands, none twice.
       const retried = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => service.graphql(RENAME, { input: { commandId: newCommandId(), actorId: 'busy', name: `Busy again ${i}` } }, admin)),
+        Array.from({ length: 50 }, (_, i) =>
+          service.graphql(RENAME, { input: { commandId: newCommandId(), actorId: 'busy', name: `Busy again ${i}` } }, admin),
+        ),
       );
       const landed = retried.filter((r) => !r.body.errors);
       for (const r of retried.filter((r) => r.body.errors)) expect(codesOf(r)).toEqual(['CONFLICT']);

@@ -35,7 +35,8 @@ describe('Calendar and map feeds', () => {
   let admin: string;
 
   const get = (path: string, token: string | null = admin) => getBytes(service.app, path, token);
-  const calendar = async (variables: Record<string, unknown>): Promise<Item[]> => ok(await service.graphql(CALENDAR, { first: 100, ...variables })).calendar.edges.map((e: { node: Item }) => e.node);
+  const calendar = async (variables: Record<string, unknown>): Promise<Item[]> =>
+    ok(await service.graphql(CALENDAR, { first: 100, ...variables })).calendar.edges.map((e: { node: Item }) => e.node);
 
   beforeAll(async () => {
     service = await startTestService();
@@ -46,21 +47,62 @@ describe('Calendar and map feeds', () => {
       ['cd-35', '35'],
       ['cd-49', '49'],
     ] as const) {
-      ok(await service.graphql(REGISTER, { input: { commandId: newCommandId(), actorId, kind: 'DEPARTEMENT', name: `Département ${code}`, territories: [{ kind: 'DEPARTEMENT', code }] } }, admin));
+      ok(
+        await service.graphql(
+          REGISTER,
+          { input: { commandId: newCommandId(), actorId, kind: 'DEPARTEMENT', name: `Département ${code}`, territories: [{ kind: 'DEPARTEMENT', code }] } },
+          admin,
+        ),
+      );
     }
     const cd49 = await service.token('cd-49', 'representative');
     // A project across 49 and 44: counted in both, its premises split between them.
     ok(
       await service.graphql(
         REGISTER_PROJECT,
-        { input: { commandId: newCommandId(), projectId: 'rip-anjou', name: 'Anjou; Loire, "Très" Haut Débit', leadActorId: 'cd-49', departementCodes: ['49', '44'], technologies: ['FTTH'], occurredAt: '2015-01-10T10:00:00Z' } },
+        {
+          input: {
+            commandId: newCommandId(),
+            projectId: 'rip-anjou',
+            name: 'Anjou; Loire, "Très" Haut Débit',
+            leadActorId: 'cd-49',
+            departementCodes: ['49', '44'],
+            technologies: ['FTTH'],
+            occurredAt: '2015-01-10T10:00:00Z',
+          },
+        },
         cd49,
       ),
     );
-    ok(await service.graphql(PLAN, { input: { commandId: newCommandId(), projectKind: 'NETWORK', projectId: 'rip-anjou', key: 'state_funding_decision', date: '2015-09-30' } }, cd49));
-    ok(await service.graphql(INDICATORS, { input: { commandId: newCommandId(), projectId: 'rip-anjou', asOf: '2015-06-30', figures: { ftthPremisesPlanned: 50001, ftthPremisesConnectable: 301 } } }, cd49));
+    ok(
+      await service.graphql(
+        PLAN,
+        { input: { commandId: newCommandId(), projectKind: 'NETWORK', projectId: 'rip-anjou', key: 'state_funding_decision', date: '2015-09-30' } },
+        cd49,
+      ),
+    );
+    ok(
+      await service.graphql(
+        INDICATORS,
+        {
+          input: {
+            commandId: newCommandId(),
+            projectId: 'rip-anjou',
+            asOf: '2015-06-30',
+            figures: { ftthPremisesPlanned: 50001, ftthPremisesConnectable: 301 },
+          },
+        },
+        cd49,
+      ),
+    );
     for (const [actorId, commitmentId, commune, dueDate, title] of [
-      ['cd-44', 'nantes-ftth', '44109', '2015-12-31', 'FttH à Nantes, phase 1; suite, "prioritaire" \\ zone nord — et une ligne assez longue pour être repliée à soixante-quinze octets'],
+      [
+        'cd-44',
+        'nantes-ftth',
+        '44109',
+        '2015-12-31',
+        'FttH à Nantes, phase 1; suite, "prioritaire" \\ zone nord — et une ligne assez longue pour être repliée à soixante-quinze octets',
+      ],
       ['cd-35', 'rennes-ftth', '35238', '2015-11-30', 'FttH à Rennes'],
     ] as const) {
       ok(
@@ -108,7 +150,10 @@ describe('Calendar and map feeds', () => {
     const rip44 = items.filter((i) => i.recordId === 'rip-44');
     expect(rip44.length).toBeGreaterThan(0);
     expect(rip44.every((i) => i.kind === 'NETWORK_MILESTONE' && ['planned', 'achieved'].includes(i.status))).toBe(true);
-    expect(items.find((i) => i.uid === 'usage_milestone.telemed-44.pilot_started@scoran-ledger')).toMatchObject({ date: '2015-03-01', kind: 'USAGE_MILESTONE' });
+    expect(items.find((i) => i.uid === 'usage_milestone.telemed-44.pilot_started@scoran-ledger')).toMatchObject({
+      date: '2015-03-01',
+      kind: 'USAGE_MILESTONE',
+    });
     // The range is inclusive at both ends and excludes what lies outside.
     expect(await calendar({ from: '2015-11-30', to: '2015-11-30' })).toEqual([expect.objectContaining({ uid: 'commitment_due.rennes-ftth@scoran-ledger' })]);
     expect(await calendar({ from: '2030-01-01', to: '2030-12-31' })).toEqual([]);
@@ -159,7 +204,11 @@ describe('Calendar and map feeds', () => {
       expect(response.body.errors![0].extensions!.fields).toEqual(fields);
     }
     expect(codesOf(await service.graphql(CALENDAR, { from: '2015-1-1', to: '2015-12-31' }))).toEqual(['BAD_USER_INPUT']);
-    const badCursor = await service.graphql(CALENDAR, { from: '2015-01-01', to: '2015-12-31', after: Buffer.from('["2015-01-01","x","y"]').toString('base64url') });
+    const badCursor = await service.graphql(CALENDAR, {
+      from: '2015-01-01',
+      to: '2015-12-31',
+      after: Buffer.from('["2015-01-01","x","y"]').toString('base64url'),
+    });
     expect(badCursor.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['after'] });
     // Nine years and 364 days is fine.
     expect(codesOf(await service.graphql(CALENDAR, { from: '2010-01-01', to: '2019-12-31' }))).toEqual([]);
@@ -220,8 +269,24 @@ describe('Calendar and map feeds', () => {
       expect(data.features.map((f: { code: string }) => f.code)).toEqual(['44', '49', '53', '72', '85']);
       const [d44, d49, d53] = data.features;
       // rip-44 (latest report: 120000 planned, 7000 connectable) plus half of rip-anjou (50001 → 25001 to 44, 25000 to 49; 301 → 151/150).
-      expect(d44).toMatchObject({ kind: 'DEPARTEMENT', name: 'Loire-Atlantique', regionCode: '52', networkProjects: 2, ftthPremisesPlanned: 120000 + 25001, ftthPremisesConnectable: 7000 + 151, usageProjects: 1, commitments: 1 });
-      expect(d49).toMatchObject({ networkProjects: 1, ftthPremisesPlanned: 25000, ftthPremisesConnectable: 150, usageProjects: 0, commitments: 0, whiteZonesOpen: 0 });
+      expect(d44).toMatchObject({
+        kind: 'DEPARTEMENT',
+        name: 'Loire-Atlantique',
+        regionCode: '52',
+        networkProjects: 2,
+        ftthPremisesPlanned: 120000 + 25001,
+        ftthPremisesConnectable: 7000 + 151,
+        usageProjects: 1,
+        commitments: 1,
+      });
+      expect(d49).toMatchObject({
+        networkProjects: 1,
+        ftthPremisesPlanned: 25000,
+        ftthPremisesConnectable: 150,
+        usageProjects: 0,
+        commitments: 0,
+        whiteZonesOpen: 0,
+      });
       expect(d53).toMatchObject({ networkProjects: 0, ftthPremisesPlanned: null, usageProjects: 0, whiteZonesOpen: 0, whiteZonesResolved: 0, commitments: 0 });
       expect(d44.whiteZonesOpen + d44.whiteZonesResolved).toBeGreaterThan(0);
     });
@@ -272,13 +337,24 @@ describe('Calendar feed: convention signatures, entries into force and CCRANT me
     expect(signatures.every((s) => s.status === 'signed' && s.territoryCodes.every((code) => code.startsWith('commune:44')))).toBe(true);
     const inForce = all.filter((i) => i.kind === 'CONVENTION_IN_FORCE' && i.recordId === 'cpsd-44');
     expect(inForce).toHaveLength(1);
-    expect(inForce[0].date >= signatures.map((sig) => sig.date).sort().at(-1)!).toBe(true);
+    expect(
+      inForce[0].date >=
+        signatures
+          .map((sig) => sig.date)
+          .sort()
+          .at(-1)!,
+    ).toBe(true);
     expect((await items(conventions, { kind: 'DEPARTEMENT', code: '44' })).filter((i) => i.recordId === 'cpsd-44')).toHaveLength(signatures.length + 1);
     expect((await items(conventions, { kind: 'DEPARTEMENT', code: '35' })).filter((i) => i.recordId === 'cpsd-44')).toEqual([]);
   });
 
   it('lists CCRANT meetings for the region or the whole country, not for a département', async () => {
-    const meeting = expect.objectContaining({ uid: 'commission_meeting.ccrant-52-2015-1@scoran-ledger', date: '2015-03-10', kind: 'COMMISSION_MEETING', territoryCodes: ['region:52'] });
+    const meeting = expect.objectContaining({
+      uid: 'commission_meeting.ccrant-52-2015-1@scoran-ledger',
+      date: '2015-03-10',
+      kind: 'COMMISSION_MEETING',
+      territoryCodes: ['region:52'],
+    });
     expect(await items(commission)).toContainEqual(meeting);
     expect(await items(commission, { kind: 'REGION', code: '52' })).toContainEqual(meeting);
     expect((await items(commission, { kind: 'REGION', code: '53' })).filter((i) => i.kind === 'COMMISSION_MEETING')).toEqual([]);

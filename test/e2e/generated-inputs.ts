@@ -32,7 +32,23 @@ export const CALLER: Record<Role, string> = {
   admin: 'scoran-ledger',
 };
 
-const FIXTURE_FIELDS = new Set(['commitmentId', 'conventionId', 'zoneId', 'meetingId', 'networkProjectId', 'projectId', 'actorId', 'regionCode', 'region', 'communeCodes', 'communeCode', 'setId', 'departementCodes', 'scope', 'territories']);
+const FIXTURE_FIELDS = new Set([
+  'commitmentId',
+  'conventionId',
+  'zoneId',
+  'meetingId',
+  'networkProjectId',
+  'projectId',
+  'actorId',
+  'regionCode',
+  'region',
+  'communeCodes',
+  'communeCode',
+  'setId',
+  'departementCodes',
+  'scope',
+  'territories',
+]);
 
 function fixtureValue(field: string, region: string): unknown {
   switch (field) {
@@ -145,8 +161,10 @@ export function mutationCall(operation: string, region: string, nulls = false): 
   const input = variables.input as Record<string, unknown> | undefined;
   if (input && /UsageProject$/.test(operation) && operation !== 'registerUsageProject') input.projectId = `up-${region}`;
   // Files name their communes in their content: the regions they touch are those communes' regions.
-  if (input && operation === 'importZoneFile') input.content = `code_commune;zone;operateur;projet_rip;date_effet;motif\n${COMMUNE[region]};AMII;op-${region};;2020-01-01;\n`;
-  if (input && operation === 'importRegulatorFigures') input.content = `code_commune;locaux_raccordables;meilleure_estimation_des_locaux\n${COMMUNE[region]};1;10\n`;
+  if (input && operation === 'importZoneFile')
+    input.content = `code_commune;zone;operateur;projet_rip;date_effet;motif\n${COMMUNE[region]};AMII;op-${region};;2020-01-01;\n`;
+  if (input && operation === 'importRegulatorFigures')
+    input.content = `code_commune;locaux_raccordables;meilleure_estimation_des_locaux\n${COMMUNE[region]};1;10\n`;
   const declared = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
   const passed = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
   return { query: `mutation(${declared}) { ${operation}(${passed}) { __typename } }`, variables };

@@ -42,6 +42,7 @@ export async function runGuide(service: TestService, guide: string): Promise<voi
     const token = example.token && (await service.token(example.token.actorId, example.token.role));
     const response = await service.graphql(example.query, example.variables, token);
     const codes = codesOf(response);
-    if (example.expect ? codes.join() !== example.expect : codes.length > 0) throw new Error(`${guide}, ${example.title}: got ${JSON.stringify(response.body.errors)}`);
+    if (example.expect ? codes.join() !== example.expect : codes.length > 0)
+      throw new Error(`${guide}, ${example.title}: got ${JSON.stringify(response.body.errors)}`);
   }
 }

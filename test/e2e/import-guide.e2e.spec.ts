@@ -34,12 +34,25 @@ describe('docs/import.md', () => {
     const dry = await service.graphql(example('DryRun').query, example('DryRun').variables, token);
     const answer = JSON.parse(/Answer: `(\{ "batchId"[^`]*\})`/.exec(guide)![1]);
     // Run after the commit: the same file now reads as already recorded, the rest of the answer as written.
-    expect(dry.body.data!.importSpreadsheet).toMatchObject({ batchId: answer.batchId, mode: 'dry-run', ok: true, rows: answer.rows, commands: answer.commands, recorded: 0 });
+    expect(dry.body.data!.importSpreadsheet).toMatchObject({
+      batchId: answer.batchId,
+      mode: 'dry-run',
+      ok: true,
+      rows: answer.rows,
+      commands: answer.commands,
+      recorded: 0,
+    });
     const bad = await service.graphql(example('DryRunWithProblems').query, example('DryRunWithProblems').variables, token);
-    expect(bad.body.data!.importSpreadsheet.problems.map((p: { cell: string; code: string }) => `${p.cell} ${p.code}`).sort()).toEqual(['A3 INVALID_TEXT', 'D2 UNKNOWN_CODE', 'E2 INVALID_DATE']);
+    expect(bad.body.data!.importSpreadsheet.problems.map((p: { cell: string; code: string }) => `${p.cell} ${p.code}`).sort()).toEqual([
+      'A3 INVALID_TEXT',
+      'D2 UNKNOWN_CODE',
+      'E2 INVALID_DATE',
+    ]);
     const trail = await service.graphql(example('ImportBatch').query, {}, await service.token('datar', 'auditor'));
     expect(trail.body.data!.auditTrail.totalCount).toBe(3);
-    expect(trail.body.data!.auditTrail.edges.map((e: { node: { metadata: { importBatch: { row: number } } } }) => e.node.metadata.importBatch.row)).toEqual([2, 3, 4]);
+    expect(trail.body.data!.auditTrail.edges.map((e: { node: { metadata: { importBatch: { row: number } } } }) => e.node.metadata.importBatch.row)).toEqual([
+      2, 3, 4,
+    ]);
     // The regulator's file: the CSV shown is the one sent; one report for rip-44, Paris reported, not recorded.
     const regulator = example('RegulatorFile');
     const shown = /```text\n(code_commune;[\s\S]*?)```/.exec(guide)![1];
@@ -48,7 +61,9 @@ describe('docs/import.md', () => {
     expect(again.body.data!.importSpreadsheet).toMatchObject({ ok: true, commands: 1, recorded: 0, notices: [{ cell: 'A4', code: 'OUTSIDE_PROJECTS' }] });
     expect(guide.replace(/\s+/g, ' ')).toContain(again.body.data!.importSpreadsheet.notices[0].message);
     const figures = await service.graphql(example('RegulatorFigures').query);
-    expect(figures.body.data!.networkProject.indicatorHistory).toMatchObject([{ asOf: '2021-09-30', ftthPremisesPlanned: 243_650, ftthPremisesConnectable: 233_430, source: 'REGULATOR_DATA' }]);
+    expect(figures.body.data!.networkProject.indicatorHistory).toMatchObject([
+      { asOf: '2021-09-30', ftthPremisesPlanned: 243_650, ftthPremisesConnectable: 233_430, source: 'REGULATOR_DATA' },
+    ]);
     // The meetings CSV: the one shown is the one sent; the meeting is closed with the hash of the minutes' text.
     const meetings = example('ImportMeetings');
     const meetingsCsv = /```text\n(Identifiant;Région;Date de la réunion[\s\S]*?)```/.exec(guide)![1];

@@ -26,45 +26,58 @@ describe('An import over GraphQL followed while it runs (startImport, importJob)
     const secretariat = await service.token('dreal-52', 'commission_secretariat');
     expect(codesOf(await service.graphql(START, { input: { fileName: 'region.xlsx', contentBase64: content } }, secretariat))).toEqual(['FORBIDDEN']);
     expect(codesOf(await service.graphql(START, { input: { fileName: 'region.pdf', contentBase64: content } }, admin))).toEqual(['BAD_USER_INPUT']);
-    expect(codesOf(await service.graphql(START, { input: { fileName: 'arcep.csv', contentBase64: content, deploymentMapping: { preset: 'arcep', quarter: 'hier' } } }, admin))).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codesOf(
+        await service.graphql(
+          START,
+          { input: { fileName: 'arcep.csv', contentBase64: content, deploymentMapping: { preset: 'arcep', quarter: 'hier' } } },
+          admin,
+        ),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
     expect(codesOf(await service.graphql(JOB, { id: 'b3c1d5e0-0000-4000-8000-000000000000' }, secretariat))).toEqual(['FORBIDDEN']);
     expect((await service.graphql(JOB, { id: 'b3c1d5e0-0000-4000-8000-000000000000' }, admin)).body.data!.importJob).toBeNull();
     expect((await service.graphql('{ auditTrail(first: 1) { totalCount } }', {}, admin)).body.data!.auditTrail.totalCount).toBe(head);
   });
 
-  it('answers at once, shows its phase and the commands recorded while it runs, then its report; a second import waits for the first', async () => {
-    const started = await service.graphql(START, { input: { fileName: 'historique.xlsx', contentBase64: content, commit: true } }, admin);
-    expect(started.body.errors).toBeUndefined();
-    const job = started.body.data!.startImport;
-    expect(job).toMatchObject({ fileName: 'historique.xlsx', mode: 'commit', phase: 'validating', done: 0, total: null, report: null, error: null });
-    expect(codesOf(await service.graphql(START, { input: { fileName: 'autre.xlsx', contentBase64: content } }, admin))).toEqual(['CONFLICT']);
+  it(
+    'answers at once, shows its phase and the commands recorded while it runs, then its report; a second import waits for the first',
+    async () => {
+      const started = await service.graphql(START, { input: { fileName: 'historique.xlsx', contentBase64: content, commit: true } }, admin);
+      expect(started.body.errors).toBeUndefined();
+      const job = started.body.data!.startImport;
+      expect(job).toMatchObject({ fileName: 'historique.xlsx', mode: 'commit', phase: 'validating', done: 0, total: null, report: null, error: null });
+      expect(codesOf(await service.graphql(START, { input: { fileName: 'autre.xlsx', contentBase64: content } }, admin))).toEqual(['CONFLICT']);
 
-    const seen: { phase: string; done: number; total: number | null }[] = [];
-     
-    let last: any;
-    for (;;) {
-      last = (await service.graphql(JOB, { id: job.id }, admin)).body.data!.importJob;
-      seen.push({ phase: last.phase, done: last.done, total: last.total });
-      if (last.phase === 'done' || last.phase === 'failed') break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    expect(last).toMatchObject({ phase: 'done', error: null, report: { ok: true, problems: [] } });
-    expect(last.finishedAt).not.toBeNull();
-    expect(last.report.recorded).toBe(last.report.commands);
-    expect(last).toMatchObject({ done: last.report.commands, total: last.report.commands });
-    // Seen on the way: the rehearsal, then commands being recorded, counted as they go.
-    expect(seen.map((s) => s.phase)).toContain('rehearsing');
-    const recording = seen.filter((s) => s.phase === 'recording');
-    expect(recording.some((s) => s.done > 0 && s.done < last.report.commands && s.total === last.report.commands)).toBe(true);
-    for (let i = 1; i < recording.length; i++) expect(recording[i].done).toBeGreaterThanOrEqual(recording[i - 1].done);
+      const seen: { phase: string; done: number; total: number | null }[] = [];
 
-    // Once it is done, the next one runs: the same file again records nothing.
-    const again = (await service.graphql(START, { input: { fileName: 'historique.xlsx', contentBase64: content, commit: true } }, admin)).body.data!.startImport;
-    for (;;) {
-      last = (await service.graphql(JOB, { id: again.id }, admin)).body.data!.importJob;
-      if (last.phase === 'done' || last.phase === 'failed') break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    expect(last.report).toMatchObject({ ok: true, recorded: 0, alreadyRecorded: last.report.commands });
-  }, TIMEOUT);
+      let last: any;
+      for (;;) {
+        last = (await service.graphql(JOB, { id: job.id }, admin)).body.data!.importJob;
+        seen.push({ phase: last.phase, done: last.done, total: last.total });
+        if (last.phase === 'done' || last.phase === 'failed') break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(last).toMatchObject({ phase: 'done', error: null, report: { ok: true, problems: [] } });
+      expect(last.finishedAt).not.toBeNull();
+      expect(last.report.recorded).toBe(last.report.commands);
+      expect(last).toMatchObject({ done: last.report.commands, total: last.report.commands });
+      // Seen on the way: the rehearsal, then commands being recorded, counted as they go.
+      expect(seen.map((s) => s.phase)).toContain('rehearsing');
+      const recording = seen.filter((s) => s.phase === 'recording');
+      expect(recording.some((s) => s.done > 0 && s.done < last.report.commands && s.total === last.report.commands)).toBe(true);
+      for (let i = 1; i < recording.length; i++) expect(recording[i].done).toBeGreaterThanOrEqual(recording[i - 1].done);
+
+      // Once it is done, the next one runs: the same file again records nothing.
+      const again = (await service.graphql(START, { input: { fileName: 'historique.xlsx', contentBase64: content, commit: true } }, admin)).body.data!
+        .startImport;
+      for (;;) {
+        last = (await service.graphql(JOB, { id: again.id }, admin)).body.data!.importJob;
+        if (last.phase === 'done' || last.phase === 'failed') break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(last.report).toMatchObject({ ok: true, recorded: 0, alreadyRecorded: last.report.commands });
+    },
+    TIMEOUT,
+  );
 });

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Principal } from '../../src/auth/principal.js';
+import type { Principal } from '../../src/shared/principal.js';
 import { CommissionFollowUps } from '../../src/commission/commission-follow-ups.js';
 import { loadRegionalInstance } from '../../src/demo/demo-loader.js';
 import { BOURGOGNE_FRANCHE_COMTE } from '../../src/demo/demo-regions.js';
@@ -70,22 +70,33 @@ function withoutLeftOutDecisions(section: Node): Node {
   const left = decisions.rows.filter((row) => !importable(String(row.kind)));
   if (left.length === 0) return section;
   const thisSemester = left.filter((row) => row.this_semester === true);
-  const less: Record<string, number> = { 'decisions this semester': thisSemester.length, 'adopted this semester': thisSemester.filter((row) => row.outcome === 'adopted').length };
-  const summary = (section.summary as Node[]).map((figure) => (String(figure.label) in less ? { ...figure, value: Number(figure.value) - less[String(figure.label)]! } : figure));
+  const less: Record<string, number> = {
+    'decisions this semester': thisSemester.length,
+    'adopted this semester': thisSemester.filter((row) => row.outcome === 'adopted').length,
+  };
+  const summary = (section.summary as Node[]).map((figure) =>
+    String(figure.label) in less ? { ...figure, value: Number(figure.value) - less[String(figure.label)] } : figure,
+  );
   const perMeeting = (meeting: unknown) => left.filter((row) => row.meeting === meeting).length;
   return {
     ...section,
     summary,
     tables: tables.map((table) =>
-      table.name === 'decisions' ? { ...table, rows: table.rows.filter((row) => importable(String(row.kind))) }
-      : table.name === 'meetings' ? { ...table, rows: table.rows.map((row) => ({ ...row, decisions: Number(row.decisions) - perMeeting(row.meeting) })) }
-      : table),
+      table.name === 'decisions'
+        ? { ...table, rows: table.rows.filter((row) => importable(String(row.kind))) }
+        : table.name === 'meetings'
+          ? { ...table, rows: table.rows.map((row) => ({ ...row, decisions: Number(row.decisions) - perMeeting(row.meeting) })) }
+          : table,
+    ),
   };
 }
 
 function withoutApprovalTiming(section: Node): Node {
   const summary = (section.summary as Node[]).filter((figure) => figure.label !== APPROVAL_TIMING.figure);
-  const tables = (section.tables as { name: string; rows: Node[] }[]).map((table) => ({ ...table, rows: table.rows.map(({ [APPROVAL_TIMING.column]: _, ...row }) => row) }));
+  const tables = (section.tables as { name: string; rows: Node[] }[]).map((table) => ({
+    ...table,
+    rows: table.rows.map(({ [APPROVAL_TIMING.column]: _, ...row }) => row),
+  }));
   return { ...section, summary, tables };
 }
 const nodes = (connection: { edges: { node: Node }[]; totalCount: number }) => {
@@ -133,7 +144,9 @@ describe('Round trip: the demo region exported to the import workbook, re-import
     expect(report.ok).toBe(true);
     expect(report.recorded).toBe(report.commands);
     expect(report.recorded).toBeGreaterThan(300);
-    console.log(`Round trip of region ${REGION}: ${JSON.stringify(report.rows)}; left out: ${JSON.stringify(Object.fromEntries(Object.entries(exported.excluded).map(([type, e]) => [type, e.count])))}`);
+    console.log(
+      `Round trip of region ${REGION}: ${JSON.stringify(report.rows)}; left out: ${JSON.stringify(Object.fromEntries(Object.entries(exported.excluded).map(([type, e]) => [type, e.count])))}`,
+    );
   });
 
   it('lists what it leaves out, each with its reason', () => {
@@ -190,7 +203,9 @@ describe('Round trip: the demo region exported to the import workbook, re-import
         expect(body.errors).toBeUndefined();
         // Corrections and differences tell how the record was recorded, not what it says: the copy was
         // recorded after every cut-off, in one import batch, by construction. Every other section is compared.
-        return (body.data!.restatedReport.asKnownNow.sections as Node[]).filter((section) => !RECORDING_HISTORY.includes(String(section.key))).map(withoutApprovalTiming);
+        return (body.data!.restatedReport.asKnownNow.sections as Node[])
+          .filter((section) => !RECORDING_HISTORY.includes(String(section.key)))
+          .map(withoutApprovalTiming);
       };
       const expected = (await figures(source)).map(withoutLeftOutDecisions);
       expect({ semester, sections: await figures(target) }).toEqual({ semester, sections: expected });

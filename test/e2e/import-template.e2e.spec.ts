@@ -29,12 +29,28 @@ describe('Import templates (npm run import -- --template)', () => {
   });
 
   it('writes a French and an English workbook and one CSV per kind and language, the new kinds included', () => {
-    expect(written).toEqual(expect.arrayContaining(['modele-import.xlsx', 'import-template.xlsx', 'csv/fr/deploiement-par-commune.csv', 'csv/en/deployment-by-commune.csv', 'csv/fr/reunions.csv', 'csv/fr/presences.csv', 'csv/fr/decisions.csv', 'csv/en/meetings.csv', 'csv/en/attendance.csv', 'csv/en/decisions.csv']));
+    expect(written).toEqual(
+      expect.arrayContaining([
+        'modele-import.xlsx',
+        'import-template.xlsx',
+        'csv/fr/deploiement-par-commune.csv',
+        'csv/en/deployment-by-commune.csv',
+        'csv/fr/reunions.csv',
+        'csv/fr/presences.csv',
+        'csv/fr/decisions.csv',
+        'csv/en/meetings.csv',
+        'csv/en/attendance.csv',
+        'csv/en/decisions.csv',
+      ]),
+    );
     expect(written).toHaveLength(2 + 2 * IMPORT_KINDS.length);
   });
 
   it('gives every kind a sheet with its headers in the language and an example row, and a notes sheet explaining every column', async () => {
-    for (const [file, language] of [['modele-import.xlsx', 'fr'], ['import-template.xlsx', 'en']] as const) {
+    for (const [file, language] of [
+      ['modele-import.xlsx', 'fr'],
+      ['import-template.xlsx', 'en'],
+    ] as const) {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.readFile(join(dir, file));
       for (const kind of IMPORT_KINDS) {
@@ -58,7 +74,9 @@ describe('Import templates (npm run import -- --template)', () => {
     const ofNewKinds = workbook.problems.filter((p) => sheets.includes(p.sheet));
     expect(ofNewKinds.filter((p) => CELL_CODES.includes(p.code))).toEqual([]);
     for (const kind of NEW_KINDS.map((key) => IMPORT_KINDS.find((k) => k.key === key)!)) {
-      const csv = await importFile(service.app, `${kind.en}.csv`, readFileSync(join(dir, 'csv', 'en', `${kind.en.toLowerCase().replace(/ /g, '-')}.csv`)), { principal: ADMIN });
+      const csv = await importFile(service.app, `${kind.en}.csv`, readFileSync(join(dir, 'csv', 'en', `${kind.en.toLowerCase().replace(/ /g, '-')}.csv`)), {
+        principal: ADMIN,
+      });
       expect(csv.rows).toEqual({ [kind.key]: 1 });
       expect(csv.problems.filter((p) => CELL_CODES.includes(p.code))).toEqual([]);
     }

@@ -104,57 +104,87 @@ describe('Import of a region’s record from spreadsheets', () => {
   it('dry run by default: every row validated, nothing written', async () => {
     const report = await importFile(service.app, 'region.xlsx', workbook, { principal: ADMIN });
     expect(report).toMatchObject({ mode: 'dry-run', ok: true, recorded: 0, alreadyRecorded: 0, problems: [] });
-    expect(report.rows).toMatchObject({ actors: 11, conventions: 10, signatures: 30, commitments: 40, progress: 120, usage_projects: 2, milestones: 69, white_zones: 30 });
+    expect(report.rows).toMatchObject({
+      actors: 11,
+      conventions: 10,
+      signatures: 30,
+      commitments: 40,
+      progress: 120,
+      usage_projects: 2,
+      milestones: 69,
+      white_zones: 30,
+    });
     expect(report.commands).toBeGreaterThan(rows);
     expect(await storeOf(service).headPosition()).toBe(0n);
   });
 
-  it('commits every row through the API, each event naming its batch, and a re-import is a no-op', async () => {
-    const progress: number[] = [];
-    const report = await importFile(service.app, 'region.xlsx', workbook, { principal: ADMIN, commit: true, onProgress: (done) => progress.push(done) });
-    expect(report.problems).toEqual([]);
-    expect(report.ok).toBe(true);
-    expect(report.recorded).toBe(report.commands);
-    expect(progress.at(-1)).toBe(report.commands);
+  it(
+    'commits every row through the API, each event naming its batch, and a re-import is a no-op',
+    async () => {
+      const progress: number[] = [];
+      const report = await importFile(service.app, 'region.xlsx', workbook, { principal: ADMIN, commit: true, onProgress: (done) => progress.push(done) });
+      expect(report.problems).toEqual([]);
+      expect(report.ok).toBe(true);
+      expect(report.recorded).toBe(report.commands);
+      expect(progress.at(-1)).toBe(report.commands);
 
-    const { body } = await service.graphql(COUNTS);
-    expect(body.data).toEqual({
-      actors: { totalCount: 11 },
-      conventions: { totalCount: 10 },
-      commitments: { totalCount: 40 },
-      networkProjects: { totalCount: 5 },
-      usageProjects: { totalCount: 2 },
-      whiteZones: { totalCount: 30 },
-    });
+      const { body } = await service.graphql(COUNTS);
+      expect(body.data).toEqual({
+        actors: { totalCount: 11 },
+        conventions: { totalCount: 10 },
+        commitments: { totalCount: 40 },
+        networkProjects: { totalCount: 5 },
+        usageProjects: { totalCount: 2 },
+        whiteZones: { totalCount: 30 },
+      });
 
-    const events = await allEvents(storeOf(service));
-    const fromImport = events.filter((e) => e.metadata.source === 'import');
-    // Follow-ups the service adds by itself (none here) would not carry the batch; every act does.
-    expect(fromImport.length).toBe(events.length);
-    const signature = events.find((e) => e.type === 'ConventionSigned')!;
-    expect(signature.metadata.importBatch).toEqual({ batchId: report.batchId, fileName: 'region.xlsx', fileHash: report.fileHash, sheet: 'Signatures', row: 2, importedBy: 'person-admin' });
-    expect(signature.metadata.principal).toBe('import:person-admin');
-    expect(signature.metadata.occurredAt.slice(0, 10)).toBe(data.signatures![0].signedOn instanceof Date ? (data.signatures![0].signedOn).toISOString().slice(0, 10) : '');
+      const events = await allEvents(storeOf(service));
+      const fromImport = events.filter((e) => e.metadata.source === 'import');
+      // Follow-ups the service adds by itself (none here) would not carry the batch; every act does.
+      expect(fromImport.length).toBe(events.length);
+      const signature = events.find((e) => e.type === 'ConventionSigned')!;
+      expect(signature.metadata.importBatch).toEqual({
+        batchId: report.batchId,
+        fileName: 'region.xlsx',
+        fileHash: report.fileHash,
+        sheet: 'Signatures',
+        row: 2,
+        importedBy: 'person-admin',
+      });
+      expect(signature.metadata.principal).toBe('import:person-admin');
+      expect(signature.metadata.occurredAt.slice(0, 10)).toBe(
+        data.signatures![0].signedOn instanceof Date ? data.signatures![0].signedOn.toISOString().slice(0, 10) : '',
+      );
 
-    const head = await storeOf(service).headPosition();
-    const again = await importFile(service.app, 'copie-du-meme-fichier.xlsx', workbook, { principal: ADMIN, commit: true });
-    expect(again).toMatchObject({ ok: true, recorded: 0, alreadyRecorded: report.commands, problems: [] });
-    expect(await storeOf(service).headPosition()).toBe(head);
-  }, TIMEOUT);
+      const head = await storeOf(service).headPosition();
+      const again = await importFile(service.app, 'copie-du-meme-fichier.xlsx', workbook, { principal: ADMIN, commit: true });
+      expect(again).toMatchObject({ ok: true, recorded: 0, alreadyRecorded: report.commands, problems: [] });
+      expect(await storeOf(service).headPosition()).toBe(head);
+    },
+    TIMEOUT,
+  );
 
-  it('imports French Excel CSVs (";", BOM, decimal commas) referring to records already in the registry', async () => {
-    const commitments = [0, 1, 2].map((i) => ({ ...data.commitments![3], id: `csv-${i}`, quantity: 62.5 + i, fulfilledOn: undefined }));
-    const csv = csvOf(kindByKey('commitments'), commitments, 'fr');
-    expect(csv.startsWith('\uFEFFIdentifiant;')).toBe(true);
-    expect(csv).toContain(';62,5;');
-    const made = await importFile(service.app, 'engagements.csv', Buffer.from(csv), { principal: ADMIN, commit: true });
-    expect(made.problems).toEqual([]);
-    const progress = csvOf(kindByKey('progress'), [{ commitmentId: 'csv-0', value: 21.75, asOf: new Date('2017-01-15T00:00:00Z'), source: 'Données du régulateur' }], 'fr');
-    const reported = await importFile(service.app, 'avancement.csv', Buffer.from(progress), { principal: ADMIN, commit: true });
-    expect(reported.problems).toEqual([]);
-    const { body } = await service.graphql(`{ commitment(id: "csv-0") { target { quantity unit } progress { value source } } }`);
-    expect(body.data!.commitment).toEqual({ target: { quantity: 62.5, unit: 'PERCENT' }, progress: [{ value: 21.75, source: 'REGULATOR_DATA' }] });
-  }, TIMEOUT);
+  it(
+    'imports French Excel CSVs (";", BOM, decimal commas) referring to records already in the registry',
+    async () => {
+      const commitments = [0, 1, 2].map((i) => ({ ...data.commitments![3], id: `csv-${i}`, quantity: 62.5 + i, fulfilledOn: undefined }));
+      const csv = csvOf(kindByKey('commitments'), commitments, 'fr');
+      expect(csv.startsWith('\uFEFFIdentifiant;')).toBe(true);
+      expect(csv).toContain(';62,5;');
+      const made = await importFile(service.app, 'engagements.csv', Buffer.from(csv), { principal: ADMIN, commit: true });
+      expect(made.problems).toEqual([]);
+      const progress = csvOf(
+        kindByKey('progress'),
+        [{ commitmentId: 'csv-0', value: 21.75, asOf: new Date('2017-01-15T00:00:00Z'), source: 'Données du régulateur' }],
+        'fr',
+      );
+      const reported = await importFile(service.app, 'avancement.csv', Buffer.from(progress), { principal: ADMIN, commit: true });
+      expect(reported.problems).toEqual([]);
+      const { body } = await service.graphql(`{ commitment(id: "csv-0") { target { quantity unit } progress { value source } } }`);
+      expect(body.data!.commitment).toEqual({ target: { quantity: 62.5, unit: 'PERCENT' }, progress: [{ value: 21.75, source: 'REGULATOR_DATA' }] });
+    },
+    TIMEOUT,
+  );
 });
 
 describe('An interrupted import', () => {
@@ -166,46 +196,54 @@ describe('An interrupted import', () => {
     await service?.close();
   });
 
-  it('is completed by a re-run, without duplicates', async () => {
-    const workbook = await workbookOf(sampleRegion(1), 'en');
-    await expect(
-      importFile(service.app, 'region.xlsx', workbook, {
-        principal: ADMIN,
-        commit: true,
-        onProgress: (done) => {
-          if (done === 150) throw new Error('power cut');
-        },
-      }),
-    ).rejects.toThrow('power cut');
-    const partial = await allEvents(storeOf(service));
-    expect(partial.length).toBeGreaterThan(0);
+  it(
+    'is completed by a re-run, without duplicates',
+    async () => {
+      const workbook = await workbookOf(sampleRegion(1), 'en');
+      await expect(
+        importFile(service.app, 'region.xlsx', workbook, {
+          principal: ADMIN,
+          commit: true,
+          onProgress: (done) => {
+            if (done === 150) throw new Error('power cut');
+          },
+        }),
+      ).rejects.toThrow('power cut');
+      const partial = await allEvents(storeOf(service));
+      expect(partial.length).toBeGreaterThan(0);
 
-    const rerun = await importFile(service.app, 'region.xlsx', workbook, { principal: ADMIN, commit: true });
-    expect(rerun.ok).toBe(true);
-    // The rows in flight when it stopped (up to 16 records at a time) finished; the rest is recorded now.
-    expect(rerun.alreadyRecorded).toBeGreaterThanOrEqual(150);
-    expect(rerun.alreadyRecorded).toBeLessThan(170);
-    expect(rerun.recorded).toBe(rerun.commands - rerun.alreadyRecorded);
-    const events = await allEvents(storeOf(service));
-    expect(new Set(events.map((e) => e.metadata.commandId)).size).toBe(rerun.commands);
-    const { body } = await service.graphql(COUNTS);
-    expect(body.data).toMatchObject({ actors: { totalCount: 11 }, commitments: { totalCount: 40 }, whiteZones: { totalCount: 30 } });
-  }, TIMEOUT);
+      const rerun = await importFile(service.app, 'region.xlsx', workbook, { principal: ADMIN, commit: true });
+      expect(rerun.ok).toBe(true);
+      // The rows in flight when it stopped (up to 16 records at a time) finished; the rest is recorded now.
+      expect(rerun.alreadyRecorded).toBeGreaterThanOrEqual(150);
+      expect(rerun.alreadyRecorded).toBeLessThan(170);
+      expect(rerun.recorded).toBe(rerun.commands - rerun.alreadyRecorded);
+      const events = await allEvents(storeOf(service));
+      expect(new Set(events.map((e) => e.metadata.commandId)).size).toBe(rerun.commands);
+      const { body } = await service.graphql(COUNTS);
+      expect(body.data).toMatchObject({ actors: { totalCount: 11 }, commitments: { totalCount: 40 }, whiteZones: { totalCount: 30 } });
+    },
+    TIMEOUT,
+  );
 
-  it('is refused whole when a rule only the deciders know fails (rehearsed on a scratch copy first)', async () => {
-    const head = await storeOf(service).headPosition();
-    const data: SheetData = {
-      indicators: [
-        { projectId: 'rip-44', asOf: new Date('2021-06-30T00:00:00Z'), ftthPremisesBuilt: 60_000 },
-        // Lower than the previous report without a reason: only the network-project decider knows.
-        { projectId: 'rip-44', asOf: new Date('2021-12-31T00:00:00Z'), ftthPremisesBuilt: 10 },
-      ],
-    };
-    const report = await importFile(service.app, 'indicateurs.xlsx', await workbookOf(data, 'fr'), { principal: ADMIN, commit: true });
-    expect(report.ok).toBe(false);
-    expect(report.problems).toHaveLength(1);
-    expect(report.problems[0]).toMatchObject({ sheet: 'Indicateurs', row: 3 });
-    expect(report.problems[0].message).toContain('Rien n’a été écrit');
-    expect(await storeOf(service).headPosition()).toBe(head);
-  }, TIMEOUT);
+  it(
+    'is refused whole when a rule only the deciders know fails (rehearsed on a scratch copy first)',
+    async () => {
+      const head = await storeOf(service).headPosition();
+      const data: SheetData = {
+        indicators: [
+          { projectId: 'rip-44', asOf: new Date('2021-06-30T00:00:00Z'), ftthPremisesBuilt: 60_000 },
+          // Lower than the previous report without a reason: only the network-project decider knows.
+          { projectId: 'rip-44', asOf: new Date('2021-12-31T00:00:00Z'), ftthPremisesBuilt: 10 },
+        ],
+      };
+      const report = await importFile(service.app, 'indicateurs.xlsx', await workbookOf(data, 'fr'), { principal: ADMIN, commit: true });
+      expect(report.ok).toBe(false);
+      expect(report.problems).toHaveLength(1);
+      expect(report.problems[0]).toMatchObject({ sheet: 'Indicateurs', row: 3 });
+      expect(report.problems[0].message).toContain('Rien n’a été écrit');
+      expect(await storeOf(service).headPosition()).toBe(head);
+    },
+    TIMEOUT,
+  );
 });

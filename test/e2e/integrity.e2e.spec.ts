@@ -31,7 +31,11 @@ describe('integrity: seals, proofs, verifier and export (e2e)', () => {
     auditor = await service.token('datar', 'auditor');
     baseUrl = (await service.listen()).replace(/^ws/, 'http').replace(/\/graphql$/, '');
     for (const id of ['gigalis', 'megalis', 'rennes-metropole', 'nantes-metropole']) {
-      const r = await service.graphql(REGISTER, { input: { commandId: newCommandId(), actorId: id, kind: 'JOINT_SYNDICATE', name: `Actor ${id}`, territories: [{ kind: 'REGION', code: '52' }] } }, admin);
+      const r = await service.graphql(
+        REGISTER,
+        { input: { commandId: newCommandId(), actorId: id, kind: 'JOINT_SYNDICATE', name: `Actor ${id}`, territories: [{ kind: 'REGION', code: '52' }] } },
+        admin,
+      );
       expect(r.body.errors).toBeUndefined();
     }
     await service.graphql(RENAME, { input: { commandId: newCommandId(), actorId: 'gigalis', name: 'Syndicat mixte Gigalis' } }, admin);
@@ -68,7 +72,10 @@ describe('integrity: seals, proofs, verifier and export (e2e)', () => {
     const exported = await exportOver();
     expect(exported.status).toBe(200);
     expect(exported.type).toMatch(/application\/x-ndjson/);
-    const lines = exported.text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = exported.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ kind: 'header', format: 'scoran-ledger-export/1', complete: true });
     const seal = lines.find((l) => l.kind === 'seal');
     const events = lines.filter((l) => l.kind === 'event');
@@ -91,13 +98,19 @@ describe('integrity: seals, proofs, verifier and export (e2e)', () => {
     expect(result.output).toMatch(/hash does not match/);
 
     // Remove an event.
-    const removed = exported.text.split('\n').filter((l) => !l.includes(`"index":1,`)).join('\n');
+    const removed = exported.text
+      .split('\n')
+      .filter((l) => !l.includes(`"index":1,`))
+      .join('\n');
     expect((await runVerifyCli(['--export', save('removed.ndjson', removed)])).output).toMatch(/FAILED at leaf index 1/);
   });
 
   it('exports a filtered selection with inclusion proofs, and refuses a corrupted proof', async () => {
     const exported = await exportOver('?stream=actor-gigalis');
-    const lines = exported.text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = exported.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const events = lines.filter((l) => l.kind === 'event');
     expect(events.map((e) => e.streamId)).toEqual(['actor-gigalis', 'actor-gigalis']);
     expect(lines.filter((l) => l.kind === 'inclusion')).toHaveLength(2);
@@ -116,7 +129,10 @@ describe('integrity: seals, proofs, verifier and export (e2e)', () => {
     expect((await runVerifyCli(['--export', save('by-type.ndjson', byType.text)])).code).toBe(0);
 
     const byPrincipal = await exportOver(`?principal=person-sgar-52-admin&occurredFrom=2000-01-01&occurredTo=2999-01-01`);
-    const principals = byPrincipal.text.split('\n').filter((l) => l.includes('"kind":"event"')).map((l) => JSON.parse(l).metadata.principal);
+    const principals = byPrincipal.text
+      .split('\n')
+      .filter((l) => l.includes('"kind":"event"'))
+      .map((l) => JSON.parse(l).metadata.principal);
     expect(principals.length).toBeGreaterThanOrEqual(5);
     expect(new Set(principals)).toEqual(new Set(['person-sgar-52-admin']));
     const nobody = await exportOver('?principal=someone-else');
@@ -138,7 +154,13 @@ describe('integrity: seals, proofs, verifier and export (e2e)', () => {
     const history = (await service.graphql(HISTORY, { streamId: 'actor-megalis' }, admin)).body.data!.history.edges;
     const event = history[0].node;
     const proof = (await service.graphql(INCLUSION, { eventId: event.id }, auditor)).body.data!.inclusionProof;
-    expect(proof).toMatchObject({ eventId: event.id, eventHash: event.hash, treeSize: second.treeSize, root: second.root, seal: { treeSize: second.treeSize } });
+    expect(proof).toMatchObject({
+      eventId: event.id,
+      eventHash: event.hash,
+      treeSize: second.treeSize,
+      root: second.root,
+      seal: { treeSize: second.treeSize },
+    });
     const head = { treeSize: second.treeSize, root: fromHex(second.root) };
     expect(verifyInclusion(eventLeafHash(event.hash), { ...proof, path: proof.path.map(fromHex) }, head)).toBe(true);
     const atFirst = (await service.graphql(INCLUSION, { eventId: event.id, sealPosition: first.position }, auditor)).body.data!.inclusionProof;

@@ -105,9 +105,13 @@ describe('Live updates over graphql-ws', () => {
 
   it('sends commitment changes after the read model has them, filtered by territory and actor', async () => {
     const client = connect(await service.token('dreal-52', 'auditor'));
-    const in44 = subscribe(client, `subscription($t: TerritoryRefInput) { commitmentChanged(territory: $t) { eventType revision commitment { id currentValue } } }`, {
-      t: { kind: 'DEPARTEMENT', code: '44' },
-    });
+    const in44 = subscribe(
+      client,
+      `subscription($t: TerritoryRefInput) { commitmentChanged(territory: $t) { eventType revision commitment { id currentValue } } }`,
+      {
+        t: { kind: 'DEPARTEMENT', code: '44' },
+      },
+    );
     const bySfr = subscribe(client, `subscription { commitmentChanged(actorId: "sfr") { eventType commitment { id } } }`);
     await new Promise((resolve) => setTimeout(resolve, 200)); // let both subscriptions reach the server
 
@@ -144,7 +148,10 @@ describe('Live updates over graphql-ws', () => {
           conventionId: 'protocole-44',
           kind: 'PARTNERSHIP_PROTOCOL',
           title: 'Protocole',
-          parties: [{ actorId: 'cd-44', signaturesRequired: 1 }, { actorId: 'orange', signaturesRequired: 1 }],
+          parties: [
+            { actorId: 'cd-44', signaturesRequired: 1 },
+            { actorId: 'orange', signaturesRequired: 1 },
+          ],
           documentHash: hash,
           scope: ['44109'],
           occurredAt: '2024-01-01T10:00:00Z',
@@ -155,7 +162,16 @@ describe('Live updates over graphql-ws', () => {
     expect(drafted.body.errors).toBeUndefined();
     const signed = await service.graphql(
       `mutation($input: SignConventionInput!) { signConvention(input: $input) { convention { status } } }`,
-      { input: { commandId: newCommandId(), conventionId: 'protocole-44', documentHash: hash, signatory: { personId: 'p-1', title: 'DG' }, place: 'Nantes', signedOn: '2024-02-01' } },
+      {
+        input: {
+          commandId: newCommandId(),
+          conventionId: 'protocole-44',
+          documentHash: hash,
+          signatory: { personId: 'p-1', title: 'DG' },
+          place: 'Nantes',
+          signedOn: '2024-02-01',
+        },
+      },
       await service.token('orange', 'representative'),
     );
     expect(signed.body.errors).toBeUndefined();

@@ -36,8 +36,27 @@ async function regionWithReports(service: TestService, region: string, secretari
     expect(registered.body.errors).toBeUndefined();
   }
   const representative = await service.token(cd, 'representative');
-  for (const [id, quantity, at] of [['a', 1200, '2025-02-01T09:00:00Z'], ['b', 300, '2025-09-01T09:00:00Z']] as const) {
-    const made = await service.graphql(MAKE, { input: { commandId: newCommandId(), commitmentId: `ftth-${region}-${id}`, committingActorId: cd, subject: 'FIXED_COVERAGE', title: `FttH ${commune} ${id}`, target: { quantity, unit: 'FTTH_PREMISES' }, territories: [{ kind: 'COMMUNE', code: commune }], dueDate: '2027-12-31', occurredAt: at } }, representative);
+  for (const [id, quantity, at] of [
+    ['a', 1200, '2025-02-01T09:00:00Z'],
+    ['b', 300, '2025-09-01T09:00:00Z'],
+  ] as const) {
+    const made = await service.graphql(
+      MAKE,
+      {
+        input: {
+          commandId: newCommandId(),
+          commitmentId: `ftth-${region}-${id}`,
+          committingActorId: cd,
+          subject: 'FIXED_COVERAGE',
+          title: `FttH ${commune} ${id}`,
+          target: { quantity, unit: 'FTTH_PREMISES' },
+          territories: [{ kind: 'COMMUNE', code: commune }],
+          dueDate: '2027-12-31',
+          occurredAt: at,
+        },
+      },
+      representative,
+    );
     expect(made.body.errors).toBeUndefined();
   }
   const secretariat = await service.token(secretariatId, 'commission_secretariat');
@@ -70,7 +89,19 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
     sgar52 = await regionWithReports(national, '52', 'sgar-52', '44109');
     // Bourgogne-Franche-Comté runs its own instance: its reports reach the national one as bundles.
     const sgar27 = await regionWithReports(bfc, '27', 'sgar-27', '21231', ['2025-S1']);
-    const registered = await national.graphql(REGISTER, { input: { commandId: newCommandId(), actorId: 'sgar-27', kind: 'STATE_IN_REGION', name: 'SGAR Bourgogne-Franche-Comté', territories: [{ kind: 'REGION', code: '27' }] } }, await national.token('sgar-52', 'admin'));
+    const registered = await national.graphql(
+      REGISTER,
+      {
+        input: {
+          commandId: newCommandId(),
+          actorId: 'sgar-27',
+          kind: 'STATE_IN_REGION',
+          name: 'SGAR Bourgogne-Franche-Comté',
+          territories: [{ kind: 'REGION', code: '27' }],
+        },
+      },
+      await national.token('sgar-52', 'admin'),
+    );
     expect(registered.body.errors).toBeUndefined();
     sgar27OnNational = await national.token('sgar-27', 'commission_secretariat');
     const reader = await bfc.token('sgar-27', 'commission_secretariat');
@@ -83,8 +114,10 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
     await bfc.close();
   });
 
-  const submit = (bundle: string, token = sgar27OnNational, region = '27') => national.graphql(SUBMIT, { input: { commandId: newCommandId(), region, bundle } }, token);
-  const accepted = async () => (await national.graphql(SUBMISSIONS, { region: '27' }, auditor)).body.data!.regionalSubmissions as { treeSize: number; root: string; semester: string }[];
+  const submit = (bundle: string, token = sgar27OnNational, region = '27') =>
+    national.graphql(SUBMIT, { input: { commandId: newCommandId(), region, bundle } }, token);
+  const accepted = async () =>
+    (await national.graphql(SUBMISSIONS, { region: '27' }, auditor)).body.data!.regionalSubmissions as { treeSize: number; root: string; semester: string }[];
   async function refused(bundle: string, refusal: RegExp, token?: string, region?: string) {
     const before = (await accepted()).length;
     const response = await submit(bundle, token, region);
@@ -98,7 +131,13 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
     expect(first.body.errors).toBeUndefined();
     expect(first.body.data!.submitRegionalReport.submission).toMatchObject({ region: '27', semester: '2025-S1', number: 1 });
     const since = first.body.data!.submitRegionalReport.submission;
-    bundleS2 = (await bfc.graphql(BUNDLE, { region: '27', semester: '2025-S2', sinceTreeSize: since.treeSize, sinceRoot: since.root }, await bfc.token('sgar-27', 'auditor'))).body.data!.submissionBundle;
+    bundleS2 = (
+      await bfc.graphql(
+        BUNDLE,
+        { region: '27', semester: '2025-S2', sinceTreeSize: since.treeSize, sinceRoot: since.root },
+        await bfc.token('sgar-27', 'auditor'),
+      )
+    ).body.data!.submissionBundle;
     const s2 = JSON.parse(bundleS2);
     // Bad bundles first: the figures changed after issue, an inclusion proof under another root.
     await refused(JSON.stringify({ ...s2, report: s2.report.replace('"2025-S2"', '"2025-S2" ') }), /report-bytes-changed/);
@@ -126,7 +165,12 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
       const file = join(dir, 'bundle.json');
       writeFileSync(file, bundleS2);
       const first = JSON.parse(bundleS1).seal;
-      expect(await runVerifyCli(['--bundle', file, '--region', '27', '--previous-size', String(first.treeSize), '--previous-root', first.root])).toEqual({ code: 0, output: expect.stringMatching(/^OK: region 27 2025-S2 report [0-9a-f]{64}, issued .* by person-sgar-27-commission_secretariat, included in the seal of \d+ events, root [0-9a-f]{64}, consistent with the seal of \d+ events$/) });
+      expect(await runVerifyCli(['--bundle', file, '--region', '27', '--previous-size', String(first.treeSize), '--previous-root', first.root])).toEqual({
+        code: 0,
+        output: expect.stringMatching(
+          /^OK: region 27 2025-S2 report [0-9a-f]{64}, issued .* by person-sgar-27-commission_secretariat, included in the seal of \d+ events, root [0-9a-f]{64}, consistent with the seal of \d+ events$/,
+        ),
+      });
       expect(await runVerifyCli(['--bundle', file])).toMatchObject({ code: 0, output: expect.stringMatching(/consistency not checked/) });
       expect(await runVerifyCli(['--bundle', file, '--region', '52'])).toMatchObject({ code: 1, output: expect.stringMatching(/another-region/) });
       const s2 = JSON.parse(bundleS2);
@@ -145,8 +189,13 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
     try {
       await regionWithReports(reset, '27', 'sgar-27', '21054');
       const last = (await accepted()).at(-1)!;
-      const fresh = JSON.parse((await reset.graphql(BUNDLE, { region: '27', semester: '2025-S2' }, await reset.token('sgar-27', 'auditor'))).body.data!.submissionBundle);
-      await refused(JSON.stringify({ ...fresh, previous: { treeSize: last.treeSize, root: last.root }, consistencyPath: JSON.parse(bundleS2).consistencyPath }), /inconsistent.*rewritten/);
+      const fresh = JSON.parse(
+        (await reset.graphql(BUNDLE, { region: '27', semester: '2025-S2' }, await reset.token('sgar-27', 'auditor'))).body.data!.submissionBundle,
+      );
+      await refused(
+        JSON.stringify({ ...fresh, previous: { treeSize: last.treeSize, root: last.root }, consistencyPath: JSON.parse(bundleS2).consistencyPath }),
+        /inconsistent.*rewritten/,
+      );
       await refused(JSON.stringify(fresh), /previous-root-mismatch/);
     } finally {
       await reset.close();
@@ -165,8 +214,12 @@ describe('National view: synthesis and submitted bundles (two instances, real HT
     const row27 = synthesis.regions.find((r: { region: string }) => r.region === '27');
     expect(row52).toMatchObject({ status: 'issued', source: 'issued-here', version: 1 });
     expect(row27).toMatchObject({ status: 'issued', source: 'submitted', sealTreeSize: JSON.parse(bundleS2).seal.treeSize });
-    for (const [service, row, region] of [[national, row52, '52'], [bfc, row27, '27']] as const) {
-      const report = (await service.graphql(REPORT, { region, semester: '2025-S2' }, await service.token(region === '52' ? 'sgar-52' : 'sgar-27', 'auditor'))).body.data!.semestrialReport;
+    for (const [service, row, region] of [
+      [national, row52, '52'],
+      [bfc, row27, '27'],
+    ] as const) {
+      const report = (await service.graphql(REPORT, { region, semester: '2025-S2' }, await service.token(region === '52' ? 'sgar-52' : 'sgar-27', 'auditor')))
+        .body.data!.semestrialReport;
       expect(row.sha256).toBe(report.sha256);
       expect(row.figures.map((f: { key: string; value: number }) => [f.key, f.value])).toEqual(numericSummary(report));
     }
@@ -287,7 +340,9 @@ describe('National view of the demo: three regions, two paths, figures as in the
     const own = (await bretagne.graphql(REPORT, { region: '53', semester }, await bretagne.token('sgar-53', 'auditor'))).body.data!.semestrialReport;
     expect(row('53').sha256).toBe(own.sha256);
     expect(row('53').figures.map((f: { key: string; value: number }) => [f.key, f.value])).toEqual(numericSummary(own));
-    const submissions = (await service.graphql(`query($region: String) { regionalSubmissions(region: $region) { semester sha256 treeSize } }`, { region: '53' }, auditor)).body.data!.regionalSubmissions as { semester: string; sha256: string; treeSize: number }[];
+    const submissions = (
+      await service.graphql(`query($region: String) { regionalSubmissions(region: $region) { semester sha256 treeSize } }`, { region: '53' }, auditor)
+    ).body.data!.regionalSubmissions as { semester: string; sha256: string; treeSize: number }[];
     const accepted = submissions.find((s) => s.semester === semester)!;
     expect(row('53')).toMatchObject({ status: 'issued', source: 'submitted', sha256: accepted.sha256, sealTreeSize: accepted.treeSize });
     expect(row('53').figures.find((f: { key: string }) => f.key === 'network-projects: FttH premises planned').value).toBe(1_160_000);
@@ -312,13 +367,18 @@ describe('National view of the demo: three regions, two paths, figures as in the
       expect(missing).toHaveLength(16);
     }
     const response = await service.graphql(SYNTHESIS, { semester: '2015-S2' }, auditor);
-    expect(response.body.data!.nationalSynthesis.issued).toEqual([{ version: 1, sha256: response.body.data!.nationalSynthesis.sha256, missing: issued[3].missing }]);
+    expect(response.body.data!.nationalSynthesis.issued).toEqual([
+      { version: 1, sha256: response.body.data!.nationalSynthesis.sha256, missing: issued[3].missing },
+    ]);
     expect(await scheduler.catchUp(new Date('2016-03-01T00:00:00Z'))).toEqual([]);
   });
 
   it('compares governance region by region: votes, consensus, quorum failures, delays, breaches', async () => {
     const QUERY = `query($regions: [String!]) { regionalGovernance(regions: $regions) { region decisions byVote byConsensus adopted rejected quorumFailures commitmentsFromDecisions medianDaysDecisionToCommitment commitments commitmentsBreached } }`;
-    const all = (await service.graphql(QUERY, {}, await service.token('datar', 'national_body'))).body.data!.regionalGovernance as Record<string, number | string | null>[];
+    const all = (await service.graphql(QUERY, {}, await service.token('datar', 'national_body'))).body.data!.regionalGovernance as Record<
+      string,
+      number | string | null
+    >[];
     expect(all).toHaveLength(18);
     const of = (region: string) => all.find((r) => r.region === region)!;
     // Bourgogne-Franche-Comté: the July 2018 vote without quorum, the telemedicine commitment declared breached.
@@ -336,13 +396,20 @@ describe('National view of the demo: three regions, two paths, figures as in the
     expect(codesOf(await service.graphql(QUERY, { regions: ['52'] }, sgar27))).toEqual(['FORBIDDEN']);
     expect(codesOf(await service.graphql(QUERY, { regions: ['99'] }, auditor))).toEqual(['BAD_USER_INPUT']);
     // The decision register and the causation of a decision, across regions then for one.
-    const decision = (await service.graphql(`{ meeting(id: "ccrant-27-2017-12-12") { decisions { itemId eventId } } }`, {}, auditor)).body.data!.meeting.decisions.find((d: { itemId: string }) => d.itemId === 'telemed');
+    const decision = (
+      await service.graphql(`{ meeting(id: "ccrant-27-2017-12-12") { decisions { itemId eventId } } }`, {}, auditor)
+    ).body.data!.meeting.decisions.find((d: { itemId: string }) => d.itemId === 'telemed');
     const CAUSATION = `query($id: ID!, $region: String) { causation(eventId: $id, region: $region) { descendants { event { type streamId } } } }`;
-    const led = (await service.graphql(CAUSATION, { id: decision.eventId }, await service.token('datar', 'national_body'))).body.data!.causation.descendants as { event: { type: string } }[];
+    const led = (await service.graphql(CAUSATION, { id: decision.eventId }, await service.token('datar', 'national_body'))).body.data!.causation
+      .descendants as { event: { type: string } }[];
     expect(led.map((n) => n.event.type)).toContain('CommitmentMade');
     const elsewhere = (await service.graphql(CAUSATION, { id: decision.eventId, region: '52' }, auditor)).body.data!.causation.descendants as unknown[];
     expect(elsewhere).toHaveLength(1); // the root only: nothing it led to concerns Pays de la Loire
-    const registers = await service.graphql(`{ all: decisions(first: 1) { totalCount } bfc: decisions(filter: { regionCode: "27" }, first: 1) { totalCount } }`, {}, auditor);
+    const registers = await service.graphql(
+      `{ all: decisions(first: 1) { totalCount } bfc: decisions(filter: { regionCode: "27" }, first: 1) { totalCount } }`,
+      {},
+      auditor,
+    );
     expect(registers.body.data!.all.totalCount).toBe((of('27').decisions as number) + (of('52').decisions as number));
     expect(registers.body.data!.bfc.totalCount).toBe(of('27').decisions);
   });
@@ -357,7 +424,9 @@ describe('National view of the demo: three regions, two paths, figures as in the
     expect(html).toContain('Évolution nationale sur tous les semestres');
     // One point per semester from 2014-S1 to 2020-S2: fourteen labels on the trend's axis, the reporting regions per semester.
     expect(html).toContain('Régions ayant émis, par semestre : 2014-S1 2, 2014-S2 2, 2015-S1 2, 2015-S2 2, 2016-S1 3');
-    expect(html).toMatch(/<section class="seal"><h2>Émission et scellement<\/h2><p>Synthèse émise \(version 1\)[^<]*<\/p><p>L’émission est scellée dans le journal : arbre de [\d\u202f ]+ événements, racine [0-9a-f]{64}\.<\/p>/);
+    expect(html).toMatch(
+      /<section class="seal"><h2>Émission et scellement<\/h2><p>Synthèse émise \(version 1\)[^<]*<\/p><p>L’émission est scellée dans le journal : arbre de [\d\u202f ]+ événements, racine [0-9a-f]{64}\.<\/p>/,
+    );
     expect(html).toContain(root);
     const pdf = await getBytes(service.app, '/national/2020-S2/synthesis.pdf?lang=en', auditor);
     const text = execFileSync('pdftotext', ['-', '-'], { input: pdf.body }).toString('utf8');

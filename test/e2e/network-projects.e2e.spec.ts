@@ -39,7 +39,11 @@ describe('Network projects (RIP) over HTTP', () => {
       ['orange', 'PRIVATE_OPERATOR', { kind: 'REGION', code: '52' }],
       ['nantes-metropole', 'EPCI', { kind: 'EPCI', code: '244400404' }],
     ] as const) {
-      const result = await service.graphql(REGISTER_ACTOR, { input: { commandId: newCommandId(), actorId, kind, name: actorId.toUpperCase(), territories: [territory] } }, admin);
+      const result = await service.graphql(
+        REGISTER_ACTOR,
+        { input: { commandId: newCommandId(), actorId, kind, name: actorId.toUpperCase(), territories: [territory] } },
+        admin,
+      );
       expect(result.body.errors).toBeUndefined();
       tokens[actorId] = await service.token(actorId, 'representative');
     }
@@ -50,7 +54,17 @@ describe('Network projects (RIP) over HTTP', () => {
   const register = (input: Record<string, unknown>, token = tokens['cd-44']) =>
     service.graphql(
       REGISTER,
-      { input: { commandId: newCommandId(), name: 'Loire-Atlantique THD', leadActorId: 'cd-44', departementCodes: ['44'], technologies: ['FTTH', 'COPPER_UPGRADE'], occurredAt: '2014-03-01T10:00:00Z', ...input } },
+      {
+        input: {
+          commandId: newCommandId(),
+          name: 'Loire-Atlantique THD',
+          leadActorId: 'cd-44',
+          departementCodes: ['44'],
+          technologies: ['FTTH', 'COPPER_UPGRADE'],
+          occurredAt: '2014-03-01T10:00:00Z',
+          ...input,
+        },
+      },
       token,
     );
   const milestone = (query: string, input: Record<string, unknown>, token = tokens['cd-44']) =>
@@ -65,7 +79,14 @@ describe('Network projects (RIP) over HTTP', () => {
     expect(registered.body.errors).toBeUndefined();
     expect(registered.body.data!.registerNetworkProject).toMatchObject({
       revision: 13,
-      networkProject: { id: 'rip-44', departementCodes: ['44'], multiDepartemental: false, technologies: ['FTTH', 'COPPER_UPGRADE'], status: 'ACTIVE', registeredOn: '2014-03-01' },
+      networkProject: {
+        id: 'rip-44',
+        departementCodes: ['44'],
+        multiDepartemental: false,
+        technologies: ['FTTH', 'COPPER_UPGRADE'],
+        status: 'ACTIVE',
+        registeredOn: '2014-03-01',
+      },
     });
     const proposed = (await project()).milestones;
     expect(proposed.map((m: { key: string }) => m.key)).toEqual([
@@ -86,8 +107,17 @@ describe('Network projects (RIP) over HTTP', () => {
     expect((await project()).leadActor).toEqual({ name: 'CD-44' });
 
     const planned = await milestone(PLAN, { key: 'state_funding_decision', date: '2015-03-31' });
-    expect(planned.body.data!.planMilestone.milestone).toMatchObject({ status: 'PLANNED', plannedDate: '2015-03-31', firstPlannedDate: '2015-03-31', dates: [{ date: '2015-03-31', reason: null }] });
-    const rescheduled = await milestone(RESCHEDULE, { key: 'state_funding_decision', date: '2015-07-15', reason: 'Dossier complété à la demande de la Mission THD' });
+    expect(planned.body.data!.planMilestone.milestone).toMatchObject({
+      status: 'PLANNED',
+      plannedDate: '2015-03-31',
+      firstPlannedDate: '2015-03-31',
+      dates: [{ date: '2015-03-31', reason: null }],
+    });
+    const rescheduled = await milestone(RESCHEDULE, {
+      key: 'state_funding_decision',
+      date: '2015-07-15',
+      reason: 'Dossier complété à la demande de la Mission THD',
+    });
     expect(rescheduled.body.data!.rescheduleMilestone.milestone).toMatchObject({
       plannedDate: '2015-07-15',
       firstPlannedDate: '2015-03-31',
@@ -97,14 +127,30 @@ describe('Network projects (RIP) over HTTP', () => {
       ],
     });
     await milestone(DROP, { key: 'structure_created', reason: 'Run by the département itself' });
-    for (const key of ['sdtan_adopted', 'operators_consulted', 'funding_file_filed', 'state_approval_in_principle', 'procurement_model_chosen', 'contract_awarded']) {
+    for (const key of [
+      'sdtan_adopted',
+      'operators_consulted',
+      'funding_file_filed',
+      'state_approval_in_principle',
+      'procurement_model_chosen',
+      'contract_awarded',
+    ]) {
       const done = await milestone(ACHIEVE, { key, achievedOn: '2015-02-01', evidenceHash: hash(key) });
       expect(done.body.data!.achieveMilestone.milestone).toMatchObject({ status: 'ACHIEVED', outOfOrder: false });
     }
     const decision = await milestone(ACHIEVE, { key: 'state_funding_decision', achievedOn: '2015-07-20', evidenceHash: hash('decision') });
-    expect(decision.body.data!.achieveMilestone.milestone).toMatchObject({ achievedOn: '2015-07-20', slippageDays: 111, late: false, evidenceHash: hash('decision') });
+    expect(decision.body.data!.achieveMilestone.milestone).toMatchObject({
+      achievedOn: '2015-07-20',
+      slippageDays: 111,
+      late: false,
+      evidenceHash: hash('decision'),
+    });
 
-    const contract = await service.graphql(CONTRACT, { input: { commandId: newCommandId(), projectId: 'rip-44', procurementModel: 'CONCESSION_DSP', delegateOperatorId: 'orange' } }, tokens['cd-44']);
+    const contract = await service.graphql(
+      CONTRACT,
+      { input: { commandId: newCommandId(), projectId: 'rip-44', procurementModel: 'CONCESSION_DSP', delegateOperatorId: 'orange' } },
+      tokens['cd-44'],
+    );
     expect(contract.body.data!.chooseNetworkProjectContract.networkProject).toEqual({ procurementModel: 'CONCESSION_DSP', delegateOperatorId: 'orange' });
 
     // Commercial opening before the financing convention and works: allowed, flagged.
@@ -116,29 +162,111 @@ describe('Network projects (RIP) over HTTP', () => {
     });
 
     // Indicators: by the lead actor, then by the delegate operator; a lowering needs a reason.
-    expect((await service.graphql(REPORT, { input: { commandId: newCommandId(), projectId: 'rip-44', asOf: '2016-06-30', figures: { ftthPremisesPlanned: 120000, ftthPremisesBuilt: 8000, ftthPremisesConnectable: 7000, ftthPremisesConnected: 900 } } }, tokens['cd-44'])).body.errors).toBeUndefined();
-    expect((await service.graphql(REPORT, { input: { commandId: newCommandId(), projectId: 'rip-44', asOf: '2016-12-31', figures: { ftthPremisesBuilt: 15000, copperUpgradeLines: 3200 } } }, tokens['orange'])).body.errors).toBeUndefined();
+    expect(
+      (
+        await service.graphql(
+          REPORT,
+          {
+            input: {
+              commandId: newCommandId(),
+              projectId: 'rip-44',
+              asOf: '2016-06-30',
+              figures: { ftthPremisesPlanned: 120000, ftthPremisesBuilt: 8000, ftthPremisesConnectable: 7000, ftthPremisesConnected: 900 },
+            },
+          },
+          tokens['cd-44'],
+        )
+      ).body.errors,
+    ).toBeUndefined();
+    expect(
+      (
+        await service.graphql(
+          REPORT,
+          { input: { commandId: newCommandId(), projectId: 'rip-44', asOf: '2016-12-31', figures: { ftthPremisesBuilt: 15000, copperUpgradeLines: 3200 } } },
+          tokens['orange'],
+        )
+      ).body.errors,
+    ).toBeUndefined();
     const before = await events();
-    const lowered = await service.graphql(REPORT, { input: { commandId: newCommandId(), projectId: 'rip-44', asOf: '2017-01-15', figures: { ftthPremisesBuilt: 14500 } } }, tokens['orange']);
+    const lowered = await service.graphql(
+      REPORT,
+      { input: { commandId: newCommandId(), projectId: 'rip-44', asOf: '2017-01-15', figures: { ftthPremisesBuilt: 14500 } } },
+      tokens['orange'],
+    );
     expect(codesOf(lowered)).toEqual(['BAD_USER_INPUT']);
-    const overBuilt = await service.graphql(REPORT, { input: { commandId: newCommandId(), projectId: 'rip-44', asOf: '2017-01-15', figures: { ftthPremisesBuilt: 130000 } } }, tokens['orange']);
+    const overBuilt = await service.graphql(
+      REPORT,
+      { input: { commandId: newCommandId(), projectId: 'rip-44', asOf: '2017-01-15', figures: { ftthPremisesBuilt: 130000 } } },
+      tokens['orange'],
+    );
     expect(codesOf(overBuilt)).toEqual(['BAD_USER_INPUT']);
     expect(await events()).toBe(before);
     const corrected = await service.graphql(
       REPORT,
-      { input: { commandId: newCommandId(), projectId: 'rip-44', asOf: '2017-01-15', figures: { ftthPremisesBuilt: 14500 }, reason: 'Réception refusée sur 500 prises' } },
+      {
+        input: {
+          commandId: newCommandId(),
+          projectId: 'rip-44',
+          asOf: '2017-01-15',
+          figures: { ftthPremisesBuilt: 14500 },
+          reason: 'Réception refusée sur 500 prises',
+        },
+      },
       tokens['orange'],
     );
     expect(corrected.body.errors).toBeUndefined();
 
     // Cost estimate, then a revision (the semestrial update of cost estimates).
     const split = { state: 60_000_000, region: 25_000_000, departement: 50_000_000, euErdf: 10_000_000, operatorPrivate: 85_000_000 };
-    const badSplit = await service.graphql(FINANCING, { input: { commandId: newCommandId(), projectId: 'rip-44', asOf: '2015-07-20', totalCost: 240_000_000, split, stateAidCommitted: 60_000_000, stateAidPaid: 0 } }, tokens['cd-44']);
+    const badSplit = await service.graphql(
+      FINANCING,
+      {
+        input: {
+          commandId: newCommandId(),
+          projectId: 'rip-44',
+          asOf: '2015-07-20',
+          totalCost: 240_000_000,
+          split,
+          stateAidCommitted: 60_000_000,
+          stateAidPaid: 0,
+        },
+      },
+      tokens['cd-44'],
+    );
     expect(codesOf(badSplit)).toEqual(['BAD_USER_INPUT']);
-    expect((await service.graphql(FINANCING, { input: { commandId: newCommandId(), projectId: 'rip-44', asOf: '2015-07-20', totalCost: 230_000_000, split, stateAidCommitted: 60_000_000, stateAidPaid: 0 } }, tokens['cd-44'])).body.errors).toBeUndefined();
+    expect(
+      (
+        await service.graphql(
+          FINANCING,
+          {
+            input: {
+              commandId: newCommandId(),
+              projectId: 'rip-44',
+              asOf: '2015-07-20',
+              totalCost: 230_000_000,
+              split,
+              stateAidCommitted: 60_000_000,
+              stateAidPaid: 0,
+            },
+          },
+          tokens['cd-44'],
+        )
+      ).body.errors,
+    ).toBeUndefined();
     const revised = await service.graphql(
       FINANCING,
-      { input: { commandId: newCommandId(), projectId: 'rip-44', asOf: '2016-12-31', totalCost: 245_000_000, split: { ...split, departement: 65_000_000 }, stateAidCommitted: 60_000_000, stateAidPaid: 12_000_000, reason: 'Avenant n°1 à la DSP' } },
+      {
+        input: {
+          commandId: newCommandId(),
+          projectId: 'rip-44',
+          asOf: '2016-12-31',
+          totalCost: 245_000_000,
+          split: { ...split, departement: 65_000_000 },
+          stateAidCommitted: 60_000_000,
+          stateAidPaid: 12_000_000,
+          reason: 'Avenant n°1 à la DSP',
+        },
+      },
       tokens['mission-thd'],
     );
     expect(revised.body.errors).toBeUndefined();
@@ -217,7 +345,8 @@ describe('Network projects (RIP) over HTTP', () => {
     expect(await ids({ statuses: ['ACTIVE'] })).toEqual(['rip-44', 'rip-49', 'rip-pdl']);
     expect(await ids({ statuses: ['COMPLETED'] })).toEqual([]);
     expect(codesOf(await service.graphql(LIST, { filter: { departementCode: '99' } }))).toEqual(['BAD_USER_INPUT']);
-    const page = await service.graphql(`{ networkProjects(first: 20) { edges { node { id leadActor { name } milestones { key slippageDays dates { date reason } }
+    const page =
+      await service.graphql(`{ networkProjects(first: 20) { edges { node { id leadActor { name } milestones { key slippageDays dates { date reason } }
       latestIndicators { asOf } indicatorHistory { asOf } financing { totalCost } financingHistory { asOf } } } } }`);
     expect(page.body.errors).toBeUndefined();
     expect(page.body.data!.networkProjects.edges).toHaveLength(3);

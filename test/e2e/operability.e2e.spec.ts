@@ -25,12 +25,12 @@ describe('Operators: request logs name the GraphQL operation, /metrics', () => {
     admin = await service.token('sgar-52', 'admin');
     await registerPrincipals(service, 'sgar-52');
     write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    process.stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
       const text = chunk.toString();
       if (text.startsWith('{"time"')) for (const line of text.trim().split('\n')) lines.push(JSON.parse(line));
       else return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
       return true;
-    });
+    };
   });
   afterAll(async () => {
     process.stdout.write = write;
@@ -42,13 +42,24 @@ describe('Operators: request logs name the GraphQL operation, /metrics', () => {
   it('logs each GraphQL request with its path, operation name and type', async () => {
     const registered = await service.graphql(
       REGISTER,
-      { input: { commandId: newCommandId(), actorId: 'gigalis', kind: 'JOINT_SYNDICATE', name: 'Gigalis', territories: [{ kind: 'REGION', code: '52' }], occurredAt: '2014-03-01T10:00:00Z' } },
+      {
+        input: {
+          commandId: newCommandId(),
+          actorId: 'gigalis',
+          kind: 'JOINT_SYNDICATE',
+          name: 'Gigalis',
+          territories: [{ kind: 'REGION', code: '52' }],
+          occurredAt: '2014-03-01T10:00:00Z',
+        },
+      },
       admin,
     );
     expect(registered.body.errors).toBeUndefined();
     await service.graphql('query { actors(first: 1) { totalCount } }');
     const requests = lines.filter((l) => l.msg === 'request');
-    expect(requests).toContainEqual(expect.objectContaining({ method: 'POST', path: '/graphql', status: 200, operation: 'RegisterGigalis', operationType: 'mutation' }));
+    expect(requests).toContainEqual(
+      expect.objectContaining({ method: 'POST', path: '/graphql', status: 200, operation: 'RegisterGigalis', operationType: 'mutation' }),
+    );
     expect(requests).toContainEqual(expect.objectContaining({ path: '/graphql', operation: '(anonymous)', operationType: 'query' }));
   });
 
@@ -59,7 +70,9 @@ describe('Operators: request logs name the GraphQL operation, /metrics', () => {
     expect(codesOf(bad)).toEqual(['BAD_USER_INPUT']);
     const text = await metrics();
     const missingCode = codesOf(missing)[0] ?? 'OK';
-    expect(sample(text, 'scoran_requests_total', { route: 'graphql', operation: 'Missing', code: missingCode })).toBe((missingCode === 'NOT_FOUND' ? before : 0) + 1);
+    expect(sample(text, 'scoran_requests_total', { route: 'graphql', operation: 'Missing', code: missingCode })).toBe(
+      (missingCode === 'NOT_FOUND' ? before : 0) + 1,
+    );
     expect(sample(text, 'scoran_requests_total', { route: 'graphql', operation: 'Broken', code: 'BAD_USER_INPUT' })).toBe(1);
     expect(sample(text, 'scoran_requests_total', { route: 'graphql', operation: 'RegisterGigalis', code: 'OK' })).toBe(1);
     expect(sample(text, 'scoran_request_duration_seconds_count', { route: 'graphql', operation: 'RegisterGigalis' })).toBe(1);

@@ -30,8 +30,13 @@ function dataFiles(dir: string): { file: string; bytes: Buffer }[] {
 
 /** The forms a name could take on disk: UTF-8, UTF-16, Latin-1, lower case without accents, JSON-escaped. */
 function encodingsOf(text: string): Buffer[] {
-  const folded = text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
-  const jsonEscaped = JSON.stringify(text).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).slice(1, -1);
+  const folded = text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+  const jsonEscaped = JSON.stringify(text)
+    .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .slice(1, -1);
   return [
     Buffer.from(text, 'utf8'),
     Buffer.from(text.normalize('NFD'), 'utf8'),
@@ -100,7 +105,16 @@ describe('People registry and erasure over HTTP', () => {
     expect(registered.body.data!.registerPerson).toEqual({
       revision: 0,
       replayed: false,
-      person: { id: 'hgl', erased: false, name: NAME, title: TITLE, registeredBy: 'gigalis', revision: 0, contact: { email: EMAIL, phone: PHONE }, erasure: null },
+      person: {
+        id: 'hgl',
+        erased: false,
+        name: NAME,
+        title: TITLE,
+        registeredBy: 'gigalis',
+        revision: 0,
+        contact: { email: EMAIL, phone: PHONE },
+        erasure: null,
+      },
     });
 
     const [event] = await store().readStream('person-hgl');
@@ -148,14 +162,22 @@ describe('People registry and erasure over HTTP', () => {
 
   it('refuses erasure to non-admins, without a legal reason, or with the name in the reason, recording nothing', async () => {
     for (const token of [representative, auditor, await service.token('sgar-52', 'commission_secretariat')]) {
-      expect(codesOf(await service.graphql(ERASE, { input: { commandId: newCommandId(), personId: 'hgl', legalReason: REASON } }, token))).toEqual(['FORBIDDEN']);
+      expect(codesOf(await service.graphql(ERASE, { input: { commandId: newCommandId(), personId: 'hgl', legalReason: REASON } }, token))).toEqual([
+        'FORBIDDEN',
+      ]);
     }
     expect(codesOf(await service.graphql(ERASE, { input: { commandId: newCommandId(), personId: 'hgl' } }, admin))).toEqual(['BAD_USER_INPUT']);
     const blank = await service.graphql(ERASE, { input: { commandId: newCommandId(), personId: 'hgl', legalReason: '   ' } }, admin);
     expect(blank.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['legalReason'] });
-    const naming = await service.graphql(ERASE, { input: { commandId: newCommandId(), personId: 'hgl', legalReason: `RGPD art. 17: request of helene geraud-lefevre` } }, admin);
+    const naming = await service.graphql(
+      ERASE,
+      { input: { commandId: newCommandId(), personId: 'hgl', legalReason: `RGPD art. 17: request of helene geraud-lefevre` } },
+      admin,
+    );
     expect(naming.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['legalReason'] });
-    expect(codesOf(await service.graphql(ERASE, { input: { commandId: newCommandId(), personId: 'nobody', legalReason: REASON } }, admin))).toEqual(['NOT_FOUND']);
+    expect(codesOf(await service.graphql(ERASE, { input: { commandId: newCommandId(), personId: 'nobody', legalReason: REASON } }, admin))).toEqual([
+      'NOT_FOUND',
+    ]);
     expect(await streamLength()).toBe(2);
     expect((await service.graphql(GET, { id: 'hgl' }, admin)).body.data!.person.name).toBe(NAME);
   });
@@ -217,7 +239,10 @@ describe('People registry and erasure over HTTP', () => {
     await service.app.get(CommandExecutor).execute(personDecider, 'person-crash', erase, ctx);
     const keyOf = (personId: string) => {
       const db = new Database(env.KEY_STORE_PATH, { readonly: true });
-      const row = db.prepare('SELECT key, destroyed_at FROM person_keys WHERE person_id = ?').get(personId) as { key: Buffer | null; destroyed_at: string | null };
+      const row = db.prepare('SELECT key, destroyed_at FROM person_keys WHERE person_id = ?').get(personId) as {
+        key: Buffer | null;
+        destroyed_at: string | null;
+      };
       db.close();
       return row;
     };
@@ -228,9 +253,20 @@ describe('People registry and erasure over HTTP', () => {
     service = await startTestService(env);
 
     const person = await service.graphql(GET, { id: 'hgl' }, admin);
-    expect(person.body.data!.person).toMatchObject({ id: 'hgl', erased: true, name: null, title: null, contact: null, revision: 2, erasure: { legalReason: REASON } });
+    expect(person.body.data!.person).toMatchObject({
+      id: 'hgl',
+      erased: true,
+      name: null,
+      title: null,
+      contact: null,
+      revision: 2,
+      erasure: { legalReason: REASON },
+    });
     const list = await service.graphql(LIST, { filter: { erased: true } }, auditor);
-    expect(list.body.data!.people).toMatchObject({ totalCount: 2, edges: [{ node: { id: 'crash', erased: true, name: null } }, { node: { id: 'hgl', erased: true, name: null, title: null } }] });
+    expect(list.body.data!.people).toMatchObject({
+      totalCount: 2,
+      edges: [{ node: { id: 'crash', erased: true, name: null } }, { node: { id: 'hgl', erased: true, name: null, title: null } }],
+    });
     // 5 people events and the seal the export wrote.
     expect(await allStreamsVerify(store())).toMatchObject({ events: 10 }); // 6 and the 4 principals' actors
     expect(filesContaining(dir, encodingsOf(NAME))).toEqual([]);
@@ -249,21 +285,52 @@ describe('Convention signatories resolved through the people registry', () => {
     const admin = await service.token('sgar-52', 'admin');
     const cd44 = await service.token('cd-44', 'representative');
     const REGISTER_ACTOR = `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`;
-    for (const [actorId, kind, territory] of [['cd-44', 'DEPARTEMENT', { kind: 'DEPARTEMENT', code: '44' }], ['orange', 'PRIVATE_OPERATOR', { kind: 'REGION', code: '52' }]] as const) {
-      const actor = await service.graphql(REGISTER_ACTOR, { input: { commandId: newCommandId(), actorId, kind, name: actorId, territories: [territory] } }, admin);
+    for (const [actorId, kind, territory] of [
+      ['cd-44', 'DEPARTEMENT', { kind: 'DEPARTEMENT', code: '44' }],
+      ['orange', 'PRIVATE_OPERATOR', { kind: 'REGION', code: '52' }],
+    ] as const) {
+      const actor = await service.graphql(
+        REGISTER_ACTOR,
+        { input: { commandId: newCommandId(), actorId, kind, name: actorId, territories: [territory] } },
+        admin,
+      );
       expect(actor.body.errors).toBeUndefined();
     }
     await service.graphql(REGISTER, { input: { commandId: newCommandId(), personId: 'p-sig', name: NAME, title: 'Présidente' } }, cd44);
     const hash = 'a'.repeat(64);
     const drafted = await service.graphql(
       `mutation($input: DraftConventionInput!) { draftConvention(input: $input) { revision } }`,
-      { input: { commandId: newCommandId(), conventionId: 'cpsd-44', kind: 'CPSD', title: 'CPSD', documentHash: hash, scope: ['44109'], occurredAt: '2015-01-15T10:00:00Z', parties: [{ actorId: 'cd-44', signaturesRequired: 1 }, { actorId: 'orange', signaturesRequired: 1 }] } },
+      {
+        input: {
+          commandId: newCommandId(),
+          conventionId: 'cpsd-44',
+          kind: 'CPSD',
+          title: 'CPSD',
+          documentHash: hash,
+          scope: ['44109'],
+          occurredAt: '2015-01-15T10:00:00Z',
+          parties: [
+            { actorId: 'cd-44', signaturesRequired: 1 },
+            { actorId: 'orange', signaturesRequired: 1 },
+          ],
+        },
+      },
       cd44,
     );
     expect(drafted.body.errors).toBeUndefined();
     const signed = await service.graphql(
       `mutation($input: SignConventionInput!) { signConvention(input: $input) { revision } }`,
-      { input: { commandId: newCommandId(), conventionId: 'cpsd-44', documentHash: hash, signatory: { personId: 'p-sig', title: 'Présidente' }, place: 'Nantes', signedOn: '2015-03-02', councilResolution: { number: 'CP-2015-017', date: '2015-02-16' } } },
+      {
+        input: {
+          commandId: newCommandId(),
+          conventionId: 'cpsd-44',
+          documentHash: hash,
+          signatory: { personId: 'p-sig', title: 'Présidente' },
+          place: 'Nantes',
+          signedOn: '2015-03-02',
+          councilResolution: { number: 'CP-2015-017', date: '2015-02-16' },
+        },
+      },
       cd44,
     );
     expect(signed.body.errors).toBeUndefined();

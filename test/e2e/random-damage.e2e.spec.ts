@@ -86,7 +86,10 @@ describe(`Random damage to one row, ${ROUNDS} times (seed ${SEED})`, () => {
     for (;;) {
       const position = 1 + Math.floor(random() * head);
       const column = TEXT_COLUMNS[Math.floor(random() * TEXT_COLUMNS.length)];
-      const row = db.prepare(`SELECT CAST(${column} AS BLOB) AS bytes, stream_id FROM events WHERE position = ?`).get(position) as { bytes: Buffer; stream_id: string };
+      const row = db.prepare(`SELECT CAST(${column} AS BLOB) AS bytes, stream_id FROM events WHERE position = ?`).get(position) as {
+        bytes: Buffer;
+        stream_id: string;
+      };
       const bytes = Buffer.from(row.bytes);
       const at = Math.floor(random() * bytes.length);
       const original = bytes[at];
@@ -155,7 +158,11 @@ describe(`Random damage to one row, ${ROUNDS} times (seed ${SEED})`, () => {
           if (round % EXPORT_EVERY === 0) {
             const lines = [...baselineLines];
             lines[hit.position - 1] = eventLine(all[hit.position - 1]);
-            const exported = ['{"kind":"header","format":"scoran-ledger-export/1","complete":true}', ...lines, JSON.stringify({ kind: 'seal', treeSize: head, lastPosition: String(head), root: '0'.repeat(64) })];
+            const exported = [
+              '{"kind":"header","format":"scoran-ledger-export/1","complete":true}',
+              ...lines,
+              JSON.stringify({ kind: 'seal', treeSize: head, lastPosition: String(head), root: '0'.repeat(64) }),
+            ];
             const offline = await verifyExport(() => exported);
             if (offline.ok) throw new Error(`offline verification found nothing (${where})`);
             expect({ where, atOrBefore: offline.position === null || Number(offline.position) <= hit.position }).toEqual({ where, atOrBefore: true });

@@ -10,7 +10,17 @@ import { codesOf, newCommandId, startTestService, type TestService } from './har
 
 /** Code identifiers a reader must never see: snake_case, camelCase enum keys, UUIDs. */
 const CODE_IDENTIFIER = /\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z][a-zA-Z]+\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/;
-const FRENCH_HEADINGS = ['Synthèse du semestre', 'Chiffres clés', 'Faits marquants du semestre', 'Réseaux d’initiative publique (RIP)', 'Zones blanches', 'Engagements des acteurs', 'Carte des initiatives par département', 'Annexe A. Tableaux complets', 'Sources des chiffres'];
+const FRENCH_HEADINGS = [
+  'Synthèse du semestre',
+  'Chiffres clés',
+  'Faits marquants du semestre',
+  'Réseaux d’initiative publique (RIP)',
+  'Zones blanches',
+  'Engagements des acteurs',
+  'Carte des initiatives par département',
+  'Annexe A. Tableaux complets',
+  'Sources des chiffres',
+];
 const has = (name: string) => {
   try {
     execFileSync('which', [name], { stdio: 'ignore' });
@@ -75,7 +85,18 @@ describe('The semestrial report as a document (Pays de la Loire demo, 2018-S2)',
   it('draws every chart with a title and a text alternative; every table complete', async () => {
     const html = (await get('/reports/52/2018-S2/report.html')).body.toString();
     const figures = [...html.matchAll(/<figure class="chart" data-chart="([^"]+)"[\s\S]*?<\/figure>/g)];
-    expect(figures.map((f) => f[1])).toEqual(expect.arrayContaining(['premises-by-departement', 'premises-over-semesters', 'milestone-timeline', 'financing-by-funder', 'commitments-by-standing', 'white-zones-by-kind-status', 'usage-by-domain', 'map-tiles']));
+    expect(figures.map((f) => f[1])).toEqual(
+      expect.arrayContaining([
+        'premises-by-departement',
+        'premises-over-semesters',
+        'milestone-timeline',
+        'financing-by-funder',
+        'commitments-by-standing',
+        'white-zones-by-kind-status',
+        'usage-by-domain',
+        'map-tiles',
+      ]),
+    );
     for (const [figure] of figures) {
       expect(figure).toMatch(/<figcaption>Graphique — .+<\/figcaption>/);
       expect(figure).toMatch(/<p class="alt"><strong>Lecture du graphique\s:<\/strong> .{20,}<\/p>/);
@@ -83,7 +104,8 @@ describe('The semestrial report as a document (Pays de la Loire demo, 2018-S2)',
       expect(figure).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
     }
     const json = JSON.parse((await get('/reports/52/2018-S2/report.json')).body.toString());
-    const rowsOf = (name: string) => json.sections.flatMap((s: { tables: { name: string; rows: unknown[] }[] }) => s.tables).find((t: { name: string }) => t.name === name).rows.length;
+    const rowsOf = (name: string) =>
+      json.sections.flatMap((s: { tables: { name: string; rows: unknown[] }[] }) => s.tables).find((t: { name: string }) => t.name === name).rows.length;
     for (const name of ['decisions', 'network-phasing', 'white-zones', 'commitments']) {
       const table = new RegExp(`<table data-table="${name}">[\\s\\S]*?<tbody>([\\s\\S]*?)</tbody>`).exec(html)![1];
       expect((table.match(/<tr>/g) ?? []).length).toBe(rowsOf(name));
@@ -95,14 +117,23 @@ describe('The semestrial report as a document (Pays de la Loire demo, 2018-S2)',
     expect(html).toContain('<html lang="en">');
     expect(visibleText(html)).toContain('as known on 31 December 2018 at 23:59 (Paris time)');
     expect(visibleText(html)).toContain('The semester in brief');
-    for (const path of ['/reports/52/2018-S2/report.pdf?lang=de', '/reports/52/2018-S2/report.html?lang=FR', '/reports/52/2018-S2/tables/commitments.csv?dialect=excel-fr&lang=xx', '/reports/52/2018-S2/report.xlsx?lang=fr&lang=en']) {
+    for (const path of [
+      '/reports/52/2018-S2/report.pdf?lang=de',
+      '/reports/52/2018-S2/report.html?lang=FR',
+      '/reports/52/2018-S2/tables/commitments.csv?dialect=excel-fr&lang=xx',
+      '/reports/52/2018-S2/report.xlsx?lang=fr&lang=en',
+    ]) {
       const bad = await get(path);
       expect(bad.status).toBe(400);
       expect(JSON.parse(bad.body.toString())).toMatchObject({ error: { code: 'BAD_USER_INPUT', fields: ['lang'] } });
     }
     const gql = await service.graphql(`{ semestrialReport(region: "52", semester: "2018-S2", lang: "de") { sha256 } }`, {}, token);
     expect(codesOf(gql)).toEqual(['BAD_USER_INPUT']);
-    const en = await service.graphql(`{ semestrialReport(region: "52", semester: "2018-S2", lang: "en") { sections { key label tables { name columns columnLabels } } links { pdf } } }`, {}, token);
+    const en = await service.graphql(
+      `{ semestrialReport(region: "52", semester: "2018-S2", lang: "en") { sections { key label tables { name columns columnLabels } } links { pdf } } }`,
+      {},
+      token,
+    );
     expect(en.body.errors).toBeUndefined();
     const commitments = en.body.data!.semestrialReport.sections.find((s: { key: string }) => s.key === 'commitments');
     expect(commitments.label).toBe('Commitments of the actors');
@@ -139,39 +170,50 @@ describe('The semestrial report as a document (Pays de la Loire demo, 2018-S2)',
     const csv = (await get('/reports/52/2018-S2/tables/commitments.csv?dialect=excel-fr')).body as Buffer;
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, first] = csv.toString('utf8').slice(1).split('\r\n');
-    expect(header).toBe('Acteur;Objet;Intitulé;Cible;Unité;Valeur atteinte;Situation au;Source de l’avancement;Avancement déclaré par;Échéance;Situation;Situation au rapport précédent');
+    expect(header).toBe(
+      'Acteur;Objet;Intitulé;Cible;Unité;Valeur atteinte;Situation au;Source de l’avancement;Avancement déclaré par;Échéance;Situation;Situation au rapport précédent',
+    );
     expect(first).toMatch(/^[^;]+;[^;]+;[^;]+;\d+;[^;]+;\d*;(\d{2}\/\d{2}\/\d{4})?;[^;]*;[^;]*;\d{2}\/\d{2}\/\d{4};/);
   });
 
-  (has('pdftotext') && has('pdftoppm') ? it : it.skip)(`gives a PDF with the French text, an embedded font, page numbers and drawn charts${has('pdftotext') ? '' : ' (NOT RUN: no poppler-utils)'}`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'scoran-pdf-'));
-    try {
-      const file = join(dir, 'report.pdf');
-      writeFileSync(file, (await get('/reports/52/2018-S2/report.pdf')).body as Buffer);
-      const info = execFileSync('pdfinfo', [file]).toString();
-      expect(info).toMatch(/Title:\s+Rapport semestriel SCORAN 2e semestre 2018 — Pays de la Loire/);
-      expect(info).toMatch(/Tagged:\s+yes/);
-      const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
-      expect(pages).toBeGreaterThan(10);
-      expect(execFileSync('pdffonts', [file]).toString()).toMatch(/DejaVuSans\s+CID TrueType\s+Identity-H\s+yes yes yes/);
-      // -raw: in content order, without joining words hyphenated across lines ("Maine-\net-Loire" would read "MaineetLoire").
-      const text = execFileSync('pdftotext', ['-raw', file, '-']).toString();
-      for (const heading of FRENCH_HEADINGS) expect(text).toContain(heading);
-      expect(text).toContain(`page ${pages} / ${pages}`);
-      // pdftotext writes the narrow no-break spaces as spaces.
-      expect(text).toMatch(/533\s000\s000\s€/);
-      expect(text.replace(/[0-9a-f]{64}/g, '').match(new RegExp(CODE_IDENTIFIER, 'g')) ?? []).toEqual([]);
-      // The first chart's page (found by its caption: the pages before it grow with the chapters): the grouped bars are drawn in #0072B2.
-      const pageText = (n: number) => execFileSync('pdftotext', ['-raw', '-f', String(n), '-l', String(n), file, '-']).toString().replace(/\s+/g, ' ');
-      const chartPage = Array.from({ length: pages }, (_, i) => i + 1).find((n) => pageText(n).includes('Graphique — Locaux FttH prévus, construits et raccordables par département'));
-      expect(chartPage).toBeDefined();
-      execFileSync('pdftoppm', ['-r', '50', '-png', '-f', String(chartPage), '-l', String(chartPage), file, join(dir, 'page')]);
-      const png = readdirSync(dir).find((name) => name.startsWith('page'))!;
-      expect(countColour(decodePng(readFileSync(join(dir, png))), [0x00, 0x72, 0xb2], 12)).toBeGreaterThan(500);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+  (has('pdftotext') && has('pdftoppm') ? it : it.skip)(
+    `gives a PDF with the French text, an embedded font, page numbers and drawn charts${has('pdftotext') ? '' : ' (NOT RUN: no poppler-utils)'}`,
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'scoran-pdf-'));
+      try {
+        const file = join(dir, 'report.pdf');
+        writeFileSync(file, (await get('/reports/52/2018-S2/report.pdf')).body as Buffer);
+        const info = execFileSync('pdfinfo', [file]).toString();
+        expect(info).toMatch(/Title:\s+Rapport semestriel SCORAN 2e semestre 2018 — Pays de la Loire/);
+        expect(info).toMatch(/Tagged:\s+yes/);
+        const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+        expect(pages).toBeGreaterThan(10);
+        expect(execFileSync('pdffonts', [file]).toString()).toMatch(/DejaVuSans\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+        // -raw: in content order, without joining words hyphenated across lines ("Maine-\net-Loire" would read "MaineetLoire").
+        const text = execFileSync('pdftotext', ['-raw', file, '-']).toString();
+        for (const heading of FRENCH_HEADINGS) expect(text).toContain(heading);
+        expect(text).toContain(`page ${pages} / ${pages}`);
+        // pdftotext writes the narrow no-break spaces as spaces.
+        expect(text).toMatch(/533\s000\s000\s€/);
+        expect(text.replace(/[0-9a-f]{64}/g, '').match(new RegExp(CODE_IDENTIFIER, 'g')) ?? []).toEqual([]);
+        // The first chart's page (found by its caption: the pages before it grow with the chapters): the grouped bars are drawn in #0072B2.
+        const pageText = (n: number) =>
+          execFileSync('pdftotext', ['-raw', '-f', String(n), '-l', String(n), file, '-'])
+            .toString()
+            .replace(/\s+/g, ' ');
+        const chartPage = Array.from({ length: pages }, (_, i) => i + 1).find((n) =>
+          pageText(n).includes('Graphique — Locaux FttH prévus, construits et raccordables par département'),
+        );
+        expect(chartPage).toBeDefined();
+        execFileSync('pdftoppm', ['-r', '50', '-png', '-f', String(chartPage), '-l', String(chartPage), file, join(dir, 'page')]);
+        const png = readdirSync(dir).find((name) => name.startsWith('page'))!;
+        expect(countColour(decodePng(readFileSync(join(dir, png))), [0x00, 0x72, 0xb2], 12)).toBeGreaterThan(500);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 
   if (!has('pdftotext') || !has('pdftoppm')) {
     it('reports that the PDF reading check was not run', () => {
@@ -183,10 +225,21 @@ describe('The semestrial report as a document (Pays de la Loire demo, 2018-S2)',
   it('shows the secretariat’s draft text to the region’s actors, refuses bad text and comments on an issued report, writing nothing', async () => {
     const WRITE = `mutation($input: WriteReportSummaryInput!) { writeReportSummary(input: $input) { replayed draft { summary comments { chapter text } } } }`;
     const COMMENT = `mutation($input: CommentReportChapterInput!) { commentReportChapter(input: $input) { replayed draft { summary comments { chapter text } } } }`;
-    const written = await service.graphql(WRITE, { input: { commandId: newCommandId(), region: '52', semester: '2026-S2', text: 'Un semestre de chantiers.\n\nLa Vendée rattrape son retard.' } }, secretariat);
+    const written = await service.graphql(
+      WRITE,
+      { input: { commandId: newCommandId(), region: '52', semester: '2026-S2', text: 'Un semestre de chantiers.\n\nLa Vendée rattrape son retard.' } },
+      secretariat,
+    );
     expect(written.body.errors).toBeUndefined();
-    const commented = await service.graphql(COMMENT, { input: { commandId: newCommandId(), region: '52', semester: '2026-S2', chapter: 'white-zones', text: 'Deux zones restent sans solution.' } }, secretariat);
-    expect(commented.body.data!.commentReportChapter.draft).toEqual({ summary: 'Un semestre de chantiers.\n\nLa Vendée rattrape son retard.', comments: [{ chapter: 'white-zones', text: 'Deux zones restent sans solution.' }] });
+    const commented = await service.graphql(
+      COMMENT,
+      { input: { commandId: newCommandId(), region: '52', semester: '2026-S2', chapter: 'white-zones', text: 'Deux zones restent sans solution.' } },
+      secretariat,
+    );
+    expect(commented.body.data!.commentReportChapter.draft).toEqual({
+      summary: 'Un semestre de chantiers.\n\nLa Vendée rattrape son retard.',
+      comments: [{ chapter: 'white-zones', text: 'Deux zones restent sans solution.' }],
+    });
     const draft = await service.graphql(`{ reportDraft(region: "52", semester: "2026-S2") { summary } }`, {}, token);
     expect(draft.body.data!.reportDraft.summary).toContain('chantiers');
     const html = visibleText((await get('/reports/52/2026-S2/report.html')).body.toString());
@@ -197,18 +250,28 @@ describe('The semestrial report as a document (Pays de la Loire demo, 2018-S2)',
     const refused = [
       await service.graphql(WRITE, { input: { commandId: newCommandId(), region: '52', semester: '2026-S2', text: 'sonnerie\u0007' } }, secretariat),
       await service.graphql(WRITE, { input: { commandId: newCommandId(), region: '52', semester: '2026-S2', text: 'x'.repeat(8001) } }, secretariat),
-      await service.graphql(COMMENT, { input: { commandId: newCommandId(), region: '52', semester: '2018-S2', chapter: 'map', text: 'Trop tard.' } }, secretariat),
+      await service.graphql(
+        COMMENT,
+        { input: { commandId: newCommandId(), region: '52', semester: '2018-S2', chapter: 'map', text: 'Trop tard.' } },
+        secretariat,
+      ),
       await service.graphql(WRITE, { input: { commandId: newCommandId(), region: '52', semester: '2026-S2', text: 'Pas mon rôle.' } }, token),
     ];
     expect(refused.map(codesOf)).toEqual([['BAD_USER_INPUT'], ['BAD_USER_INPUT'], ['CONFLICT'], ['FORBIDDEN']]);
     expect((await service.graphql(`{ reportDraft(region: "52", semester: "2026-S2") { summary } }`, {}, token)).body.data!.reportDraft.summary).toBe(before);
-    expect((await service.graphql(`{ reportDraft(region: "52", semester: "2018-S2") { summary comments { chapter } } }`, {}, token)).body.data!.reportDraft).toEqual({ summary: null, comments: [] });
+    expect(
+      (await service.graphql(`{ reportDraft(region: "52", semester: "2018-S2") { summary comments { chapter } } }`, {}, token)).body.data!.reportDraft,
+    ).toEqual({ summary: null, comments: [] });
   });
 
   it('shows, in a re-issue with new text, what changed against the version it replaces, word by word', async () => {
     const REISSUE = `mutation($input: ReissueReportInput!) { reissueSemestrialReport(input: $input) { issued { version } } }`;
     const reissue = (reason: string, summary: string, comment: string) =>
-      service.graphql(REISSUE, { input: { commandId: newCommandId(), region: '52', semester: '2018-S2', reason, summary, comments: [{ chapter: 'white-zones', text: comment }] } }, secretariat);
+      service.graphql(
+        REISSUE,
+        { input: { commandId: newCommandId(), region: '52', semester: '2018-S2', reason, summary, comments: [{ chapter: 'white-zones', text: comment }] } },
+        secretariat,
+      );
     const first = await reissue('Synthèse ajoutée', 'Un semestre de chantiers en Vendée.', 'Deux zones restent sans solution.');
     expect(first.body.errors).toBeUndefined();
     const second = await reissue('Synthèse corrigée', 'Un semestre de chantiers en Sarthe.\n\nLes travaux avancent.', 'Deux zones restent sans solution.');
@@ -222,7 +285,9 @@ describe('The semestrial report as a document (Pays de la Loire demo, 2018-S2)',
     // A bad text in a re-issue is refused like on the draft, and nothing is issued.
     const refused = await reissue('Encore', 'Un semestre\u0007', 'Deux zones.');
     expect(codesOf(refused)).toEqual(['BAD_USER_INPUT']);
-    const versions = (await service.graphql(`{ issuedReports(region: "52") { semester version } }`, {}, token)).body.data!.issuedReports.filter((r: { semester: string }) => r.semester === '2018-S2');
+    const versions = (await service.graphql(`{ issuedReports(region: "52") { semester version } }`, {}, token)).body.data!.issuedReports.filter(
+      (r: { semester: string }) => r.semester === '2018-S2',
+    );
     expect(Math.max(...versions.map((r: { version: number }) => r.version))).toBe(version);
     if (has('pdftotext')) {
       const dir = mkdtempSync(join(tmpdir(), 'scoran-pdf-diff-'));

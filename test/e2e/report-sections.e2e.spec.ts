@@ -9,7 +9,15 @@ describe('Report sections on projects, white zones, usage projects and the CCRAN
   let service: TestService;
   let commissionService: TestService;
   let concertation: { tables: { name: string; rows: Record<string, unknown>[] }[] };
-  let report: { sections: { key: string; summary: { label: string; value: unknown }[]; tables: { name: string; rows: Record<string, unknown>[] }[]; charts: { name: string }[] }[]; checklist: { line: string; sections: string[] }[] };
+  let report: {
+    sections: {
+      key: string;
+      summary: { label: string; value: unknown }[];
+      tables: { name: string; rows: Record<string, unknown>[] }[];
+      charts: { name: string }[];
+    }[];
+    checklist: { line: string; sections: string[] }[];
+  };
   const section = (key: string) => report.sections.find((s) => s.key === key)!;
   const table = (key: string, name: string) => section(key).tables.find((t) => t.name === name)!.rows;
 
@@ -54,7 +62,9 @@ describe('Report sections on projects, white zones, usage projects and the CCRAN
     const financing = table('network-projects', 'network-financing');
     expect(financing.length).toBeGreaterThan(0);
     const funded = financing[0];
-    expect(['state', 'region', 'departement', 'epci', 'euErdf', 'operatorPrivate', 'other'].reduce((n, f) => n + (funded[f] as number), 0)).toBe(funded.total_cost);
+    expect(['state', 'region', 'departement', 'epci', 'euErdf', 'operatorPrivate', 'other'].reduce((n, f) => n + (funded[f] as number), 0)).toBe(
+      funded.total_cost,
+    );
     expect(section('network-projects').charts.map((c) => c.name)).toEqual(expect.arrayContaining(['premises-44', 'financing-split']));
   });
 
@@ -64,7 +74,9 @@ describe('Report sections on projects, white zones, usage projects and the CCRAN
     expect(byDomain.reduce((n, r) => n + (r.national as number) + (r.regional as number), 0)).toBe(table('usage-projects', 'usage-projects').length);
     const zones = table('white-zones', 'white-zones');
     expect(zones.length).toBeGreaterThan(0);
-    expect(table('white-zones', 'white-zones-by-kind').reduce((n, r) => n + (r.identified as number) + (r.planned as number) + (r.resolved as number), 0)).toBe(zones.length);
+    expect(table('white-zones', 'white-zones-by-kind').reduce((n, r) => n + (r.identified as number) + (r.planned as number) + (r.resolved as number), 0)).toBe(
+      zones.length,
+    );
   });
 
   it('puts planned milestones in the forward calendar when they fall in the next two semesters', () => {

@@ -44,7 +44,11 @@ describe('Semestrial reports over HTTP', () => {
       ['cd-44', '44'],
       ['cd-35', '35'],
     ] as const) {
-      const registered = await service.graphql(REGISTER, { input: { commandId: newCommandId(), actorId, kind: 'DEPARTEMENT', name: `Département ${code}`, territories: [{ kind: 'DEPARTEMENT', code }] } }, admin);
+      const registered = await service.graphql(
+        REGISTER,
+        { input: { commandId: newCommandId(), actorId, kind: 'DEPARTEMENT', name: `Département ${code}`, territories: [{ kind: 'DEPARTEMENT', code }] } },
+        admin,
+      );
       expect(registered.body.errors).toBeUndefined();
     }
     for (const [actorId, commitmentId, commune, dueDate] of [
@@ -80,16 +84,41 @@ describe('Semestrial reports over HTTP', () => {
     const response = await service.graphql(REPORT, { region: '52', semester: '2026-S2' }, admin);
     expect(response.body.errors).toBeUndefined();
     const report = response.body.data!.semestrialReport;
-    expect(report).toMatchObject({ region: '52', regionName: 'Pays de la Loire', semester: '2026-S2', period: { from: '2026-07-01', to: '2026-12-31' }, cutoff: '2026-12-31T23:00:00.000Z', provisional: true, issued: [] });
-    expect(report.sections.map((s: { key: string }) => s.key)).toEqual(['network-projects', 'conventions', 'commitments', 'operator-commitments', 'white-zones', 'usage-projects', 'concertation', 'forward-calendar', 'corrections']);
+    expect(report).toMatchObject({
+      region: '52',
+      regionName: 'Pays de la Loire',
+      semester: '2026-S2',
+      period: { from: '2026-07-01', to: '2026-12-31' },
+      cutoff: '2026-12-31T23:00:00.000Z',
+      provisional: true,
+      issued: [],
+    });
+    expect(report.sections.map((s: { key: string }) => s.key)).toEqual([
+      'network-projects',
+      'conventions',
+      'commitments',
+      'operator-commitments',
+      'white-zones',
+      'usage-projects',
+      'concertation',
+      'forward-calendar',
+      'corrections',
+    ]);
     const commitments = report.sections.find((s: { key: string }) => s.key === 'commitments');
     // Brittany's commitment stays out of the Pays de la Loire report.
     expect(commitments.tables[0].rows.map((r: { commitment: string; standing: string }) => [r.commitment, r.standing])).toEqual([
       ['saint-nazaire', 'late'],
       ['nantes', 'at_risk'],
     ]);
-    expect(commitments.charts[0]).toEqual({ name: 'commitments-by-standing', labels: ['on_track', 'at_risk', 'late', 'breached', 'fulfilled', 'withdrawn'], series: [{ name: 'commitments', values: [0, 1, 1, 0, 0, 0] }] });
-    expect(report.checklist.find((c: { line: string }) => c.line === 'commitments made by the actors and their status').sections).toEqual(['commitments', 'operator-commitments']);
+    expect(commitments.charts[0]).toEqual({
+      name: 'commitments-by-standing',
+      labels: ['on_track', 'at_risk', 'late', 'breached', 'fulfilled', 'withdrawn'],
+      series: [{ name: 'commitments', values: [0, 1, 1, 0, 0, 0] }],
+    });
+    expect(report.checklist.find((c: { line: string }) => c.line === 'commitments made by the actors and their status').sections).toEqual([
+      'commitments',
+      'operator-commitments',
+    ]);
     expect(report.links.html).toBe('/reports/52/2026-S2/report.html?lang=fr');
 
     const again = (await service.graphql(REPORT, { region: '52', semester: '2026-S2' }, admin)).body.data!.semestrialReport;
@@ -105,7 +134,9 @@ describe('Semestrial reports over HTTP', () => {
   it('downloads JSON whose SHA-256 is the report’s, HTML with drawn charts, CSV and a reproducible PDF', async () => {
     const json = await get('/reports/52/2026-S2/report.json');
     expect(json.status).toBe(200);
-    const sha256 = createHash('sha256').update(json.body as Buffer).digest('hex');
+    const sha256 = createHash('sha256')
+      .update(json.body as Buffer)
+      .digest('hex');
     expect(json.headers['x-report-sha256']).toBe(sha256);
     expect(JSON.parse((json.body as Buffer).toString()).region).toEqual({ code: '52', name: 'Pays de la Loire' });
 
@@ -144,7 +175,15 @@ describe('Semestrial reports over HTTP', () => {
   it('issues a report only once its semester is over, and only once', async () => {
     const early = await service.graphql(ISSUE, { input: { commandId: newCommandId(), region: '52', semester: '2026-S2' } }, secretariat);
     expect(codesOf(early)).toEqual(['CONFLICT']);
-    expect(codesOf(await service.graphql(ISSUE, { input: { commandId: newCommandId(), region: '52', semester: '2026-S1' } }, await service.token('cd-44', 'representative')))).toEqual(['FORBIDDEN']);
+    expect(
+      codesOf(
+        await service.graphql(
+          ISSUE,
+          { input: { commandId: newCommandId(), region: '52', semester: '2026-S1' } },
+          await service.token('cd-44', 'representative'),
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
 
     const issue = { commandId: newCommandId(), region: '52', semester: '2026-S1' };
     const issued = await service.graphql(ISSUE, { input: issue }, secretariat);
@@ -153,13 +192,20 @@ describe('Semestrial reports over HTTP', () => {
     expect((await service.graphql(ISSUE, { input: issue }, secretariat)).body.data!.issueSemestrialReport.replayed).toBe(true);
     // Issuing sealed the log, the issue event included, and a replay seals nothing more.
     const seals = (await service.graphql(`{ seals { treeSize lastPosition } }`, {}, admin)).body.data!.seals as { treeSize: number; lastPosition: string }[];
-    const issuedEvent = (await service.graphql(`{ auditTrail(filter: { types: ["ReportIssued"] }) { edges { node { position } } } }`, {}, admin)).body.data!.auditTrail.edges[0].node.position;
+    const issuedEvent = (await service.graphql(`{ auditTrail(filter: { types: ["ReportIssued"] }) { edges { node { position } } } }`, {}, admin)).body.data!
+      .auditTrail.edges[0].node.position;
     expect(seals).toHaveLength(1);
     expect(BigInt(seals[0].lastPosition)).toBeGreaterThanOrEqual(BigInt(issuedEvent));
     expect(codesOf(await service.graphql(ISSUE, { input: { ...issue, commandId: newCommandId() } }, secretariat))).toEqual(['CONFLICT']);
 
-    expect(codesOf(await service.graphql(REISSUE, { input: { commandId: newCommandId(), region: '52', semester: '2026-S1', reason: ' ' } }, secretariat))).toEqual(['BAD_USER_INPUT']);
-    const reissued = await service.graphql(REISSUE, { input: { commandId: newCommandId(), region: '52', semester: '2026-S1', reason: 'Destinataires complétés' } }, secretariat);
+    expect(
+      codesOf(await service.graphql(REISSUE, { input: { commandId: newCommandId(), region: '52', semester: '2026-S1', reason: ' ' } }, secretariat)),
+    ).toEqual(['BAD_USER_INPUT']);
+    const reissued = await service.graphql(
+      REISSUE,
+      { input: { commandId: newCommandId(), region: '52', semester: '2026-S1', reason: 'Destinataires complétés' } },
+      secretariat,
+    );
     expect(reissued.body.data!.reissueSemestrialReport.issued).toMatchObject({ version: 2, reason: 'Destinataires complétés' });
     // The document of the re-issued report says which version it replaces and why.
     const html = (await get('/reports/52/2026-S1/report.html')).body.toString();
@@ -194,31 +240,48 @@ describe('Semestrial reports over HTTP', () => {
   });
 
   // Skipped only when no Chromium is installed, and said so in the output (see .ci/run).
-  (CHROMIUM ? it : it.skip)(`draws the charts when the HTML page is rendered in headless Chromium${CHROMIUM ? '' : ' (NOT RUN: no chromium installed)'}`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'scoran-chromium-'));
-    try {
-      const page = join(dir, 'report.html');
-      // The commitments chapter's chart, with the document's own head (style sheet), on a page of its own: a short screenshot.
-      const html = (await get('/reports/52/2026-S2/report.html')).body.toString();
-      const head = /^[\s\S]*?<\/head>/.exec(html)![0];
-      const figure = /<figure class="chart" data-chart="commitments-by-standing"[\s\S]*?<\/figure>/.exec(html)![0];
-      writeFileSync(page, `${head}<body>${figure}</body></html>`);
-      const screenshot = join(dir, 'report.png');
-      const profile = join(dir, 'profile');
-      execFileSync(
-        CHROMIUM!,
-        ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--hide-scrollbars', '--window-size=1000,800', `--screenshot=${screenshot}`, `file://${page}`],
-        { stdio: 'ignore', timeout: 60_000 },
-      );
-      const image = decodePng(readFileSync(screenshot));
-      expect(image.width).toBe(1000);
-      // Two bars in the first series colour (#0072B2), each about 360 x 14 px at this width.
-      const drawn = countColour(image, [0x00, 0x72, 0xb2]);
-      expect(drawn).toBeGreaterThan(2 * 300 * 10);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  (CHROMIUM ? it : it.skip)(
+    `draws the charts when the HTML page is rendered in headless Chromium${CHROMIUM ? '' : ' (NOT RUN: no chromium installed)'}`,
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'scoran-chromium-'));
+      try {
+        const page = join(dir, 'report.html');
+        // The commitments chapter's chart, with the document's own head (style sheet), on a page of its own: a short screenshot.
+        const html = (await get('/reports/52/2026-S2/report.html')).body.toString();
+        const head = /^[\s\S]*?<\/head>/.exec(html)![0];
+        const figure = /<figure class="chart" data-chart="commitments-by-standing"[\s\S]*?<\/figure>/.exec(html)![0];
+        writeFileSync(page, `${head}<body>${figure}</body></html>`);
+        const screenshot = join(dir, 'report.png');
+        const profile = join(dir, 'profile');
+        execFileSync(
+          CHROMIUM!,
+          [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            `--user-data-dir=${profile}`,
+            '--hide-scrollbars',
+            '--window-size=1000,800',
+            `--screenshot=${screenshot}`,
+            `file://${page}`,
+          ],
+          { stdio: 'ignore', timeout: 60_000 },
+        );
+        const image = decodePng(readFileSync(screenshot));
+        expect(image.width).toBe(1000);
+        // Two bars in the first series colour (#0072B2), each about 360 x 14 px at this width.
+        const drawn = countColour(image, [0x00, 0x72, 0xb2]);
+        expect(drawn).toBeGreaterThan(2 * 300 * 10);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   if (!CHROMIUM) {
     it('reports that the Chromium rendering check was not run', () => {

@@ -17,9 +17,32 @@ describe('REST query parameters, fuzzed', () => {
   });
   afterAll(() => service.close());
 
-  const ROUTES = ['/integrity/export', '/feeds/calendar.ics', '/reports/52/2026-S1/report.json', '/reports/52/2026-S1/tables/commitments.csv', '/reports/84/2014-S2/report.html'];
+  const ROUTES = [
+    '/integrity/export',
+    '/feeds/calendar.ics',
+    '/reports/52/2026-S1/report.json',
+    '/reports/52/2026-S1/tables/commitments.csv',
+    '/reports/84/2014-S2/report.html',
+  ];
   const name = fc.oneof(
-    fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'from', 'to', 'territory', 'cutoff', 'stream', 'category', 'type', 'recordedFrom', 'actor', 'principal', 'correlationId'),
+    fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      'valueOf',
+      'from',
+      'to',
+      'territory',
+      'cutoff',
+      'stream',
+      'category',
+      'type',
+      'recordedFrom',
+      'actor',
+      'principal',
+      'correlationId',
+    ),
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }),
   );
   const value = fc.oneof(

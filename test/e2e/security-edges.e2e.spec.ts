@@ -63,7 +63,17 @@ describe('Edges: query parameters, explicit null, error shapes', () => {
     expect(made.body.errors).toBeUndefined();
     const reported = await service.graphql(
       REPORT,
-      { input: { commandId: newCommandId(), commitmentId: 'sfr-nantes', value: 10, asOf: '2025-01-31', source: 'OPERATOR_DATA', note: null, expectedRevision: null } },
+      {
+        input: {
+          commandId: newCommandId(),
+          commitmentId: 'sfr-nantes',
+          value: 10,
+          asOf: '2025-01-31',
+          source: 'OPERATOR_DATA',
+          note: null,
+          expectedRevision: null,
+        },
+      },
       sfr,
     );
     expect(reported.body.errors).toBeUndefined();
@@ -76,7 +86,10 @@ describe('Edges: query parameters, explicit null, error shapes', () => {
     expect(invalid.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(invalid.body.errors[0].message).toBe('The request body is not valid JSON');
 
-    const large = await request(server()).post('/graphql').set('content-type', 'application/json').send(JSON.stringify({ query: `{ __typename } #${'x'.repeat(9_000_000)}` }));
+    const large = await request(server())
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ query: `{ __typename } #${'x'.repeat(9_000_000)}` }));
     expect(large.status).toBe(413);
     expect(large.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', httpStatus: 413 });
 

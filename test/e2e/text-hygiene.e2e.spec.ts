@@ -66,7 +66,11 @@ describe('Text hygiene at the edge and on the way out (issue 16, finding 7)', ()
 
   const headPosition = async () => (await request(service.app.getHttpServer()).get('/health')).body.store.headPosition;
   const register = (name: string, actorId?: string) =>
-    service.graphql(REGISTER, { input: { commandId: newCommandId(), actorId, kind: 'PRIVATE_OPERATOR', name, territories: [{ kind: 'REGION', code: '52' }] } }, admin);
+    service.graphql(
+      REGISTER,
+      { input: { commandId: newCommandId(), actorId, kind: 'PRIVATE_OPERATOR', name, territories: [{ kind: 'REGION', code: '52' }] } },
+      admin,
+    );
   const make = (title: string, commitmentId?: string) =>
     service.graphql(
       MAKE,
@@ -87,7 +91,19 @@ describe('Text hygiene at the edge and on the way out (issue 16, finding 7)', ()
 
   it('refuses NUL, BEL, ANSI escapes, C1, bidi overrides and isolates, and invisible-only names, writing nothing', async () => {
     const before = await headPosition();
-    for (const name of ['Gigalis\u0000', 'Bell\u0007', '\u001b[31mRouge\u001b[0m', 'C1\u0085', 'Facture \u202Efdp.exe', 'Isolé \u2066x\u2069', '\u200b\u200b\u200b', ' \u00a0\u2003 ', '\ufeff', 'Deux\nlignes', 'Tab\tulé']) {
+    for (const name of [
+      'Gigalis\u0000',
+      'Bell\u0007',
+      '\u001b[31mRouge\u001b[0m',
+      'C1\u0085',
+      'Facture \u202Efdp.exe',
+      'Isolé \u2066x\u2069',
+      '\u200b\u200b\u200b',
+      ' \u00a0\u2003 ',
+      '\ufeff',
+      'Deux\nlignes',
+      'Tab\tulé',
+    ]) {
       const response = await register(name);
       expect(codesOf(response)).toEqual(['BAD_USER_INPUT']);
       expect(response.body.errors![0].extensions!.fields).toEqual(['name']);
@@ -107,15 +123,38 @@ describe('Text hygiene at the edge and on the way out (issue 16, finding 7)', ()
     const made = await make(decomposed, 'sfr-nfc');
     expect(made.body.errors).toBeUndefined();
     expect(made.body.data!.makeCommitment.commitment.title).toBe('Réseau départemental');
-    const noted = await service.graphql(REPORT, { input: { commandId: newCommandId(), commitmentId: 'sfr-nfc', value: 1, asOf: '2026-01-31', source: 'DECLARED', note: 'Ligne 1\n\tLigne 2' } }, sfr);
+    const noted = await service.graphql(
+      REPORT,
+      { input: { commandId: newCommandId(), commitmentId: 'sfr-nfc', value: 1, asOf: '2026-01-31', source: 'DECLARED', note: 'Ligne 1\n\tLigne 2' } },
+      sfr,
+    );
     expect(noted.body.errors).toBeUndefined();
     expect(noted.body.data!.reportCommitmentProgress.commitment.progress.at(-1).note).toBe('Ligne 1 Ligne 2');
-    const bell = await service.graphql(REPORT, { input: { commandId: newCommandId(), commitmentId: 'sfr-nfc', value: 2, asOf: '2026-01-31', source: 'DECLARED', note: 'Ding\u0007' } }, sfr);
+    const bell = await service.graphql(
+      REPORT,
+      { input: { commandId: newCommandId(), commitmentId: 'sfr-nfc', value: 2, asOf: '2026-01-31', source: 'DECLARED', note: 'Ding\u0007' } },
+      sfr,
+    );
     expect(codesOf(bell)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('property: any Unicode string is refused with BAD_USER_INPUT, or stored and returned as its NFC (tidied); never INTERNAL', async () => {
-    const hostile = fc.constantFrom('\u0000', '\u202e', '\u2066', '\u200b', '\ud800', '\udfff', '=cmd|\' /C calc\'!A0', 'e\u0301', '\u1e9b\u0323', '\u00a0', '\u0085', '\u2028', '😀', '\u{10ffff}');
+    const hostile = fc.constantFrom(
+      '\u0000',
+      '\u202e',
+      '\u2066',
+      '\u200b',
+      '\ud800',
+      '\udfff',
+      "=cmd|' /C calc'!A0",
+      'e\u0301',
+      '\u1e9b\u0323',
+      '\u00a0',
+      '\u0085',
+      '\u2028',
+      '😀',
+      '\u{10ffff}',
+    );
     const text = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 30 }),
       fc.string({ unit: 'grapheme', maxLength: 30 }),
@@ -146,7 +185,11 @@ describe('Text hygiene at the edge and on the way out (issue 16, finding 7)', ()
         const made = await make(title, `fuzz-${counter}`);
         check(made, title, () => made.body.data?.makeCommitment.commitment.title);
         if (!made.body.errors) {
-          const noted = await service.graphql(REPORT, { input: { commandId: newCommandId(), commitmentId: `fuzz-${counter}`, value: 1, asOf: '2026-01-31', source: 'DECLARED', note } }, sfr);
+          const noted = await service.graphql(
+            REPORT,
+            { input: { commandId: newCommandId(), commitmentId: `fuzz-${counter}`, value: 1, asOf: '2026-01-31', source: 'DECLARED', note } },
+            sfr,
+          );
           check(noted, note, () => noted.body.data?.reportCommitmentProgress.commitment.progress.at(-1).note);
         }
       }),

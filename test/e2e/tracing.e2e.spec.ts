@@ -3,7 +3,13 @@ import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@
 import { codesOf, newCommandId, startTestService, type TestService } from './harness.js';
 
 const REGISTER = `mutation Register($input: RegisterActorInput!) { registerActor(input: $input) { revision } }`;
-const input = (actorId: string, commandId = newCommandId()) => ({ commandId, actorId, kind: 'DEPARTEMENT', name: `Département ${actorId}`, territories: [{ kind: 'DEPARTEMENT', code: '44' }] });
+const input = (actorId: string, commandId = newCommandId()) => ({
+  commandId,
+  actorId,
+  kind: 'DEPARTEMENT',
+  name: `Département ${actorId}`,
+  territories: [{ kind: 'DEPARTEMENT', code: '44' }],
+});
 
 /** With a tracer provider registered (what TRACING_ENABLED does, here with an in-memory exporter). */
 describe('OpenTelemetry spans of the command path', () => {
@@ -31,7 +37,14 @@ describe('OpenTelemetry spans of the command path', () => {
     const spans = exporter.getFinishedSpans();
     const command = spans.find((s) => s.name === 'command RegisterActor');
     expect(command).toBeDefined();
-    expect(command!.attributes).toMatchObject({ 'scoran.command.type': 'RegisterActor', 'scoran.command.id': commandId, 'scoran.stream.id': 'actor-cd-44', 'scoran.stream.revision': 0, 'scoran.command.replayed': false, 'scoran.events': 1 });
+    expect(command!.attributes).toMatchObject({
+      'scoran.command.type': 'RegisterActor',
+      'scoran.command.id': commandId,
+      'scoran.stream.id': 'actor-cd-44',
+      'scoran.stream.revision': 0,
+      'scoran.command.replayed': false,
+      'scoran.events': 1,
+    });
     const traceId = command!.spanContext().traceId;
     const byName = (name: string) => spans.find((s) => s.name === name && s.spanContext().traceId === traceId);
     const decide = byName('decide and append');

@@ -35,7 +35,11 @@ describe('Two service processes on one SQLite file', () => {
     await registerPrincipals(a, 'sgar-52'); // the admin token's actor, registered through one instance
     admin = await signDevToken(DEV_SECRET, { subject: 'person-sgar', actorId: 'sgar-52', role: 'admin' });
     lead = await signDevToken(DEV_SECRET, { subject: 'person-cd44', actorId: 'cd-44', role: 'representative' });
-    const leadActor = await a.graphql(REGISTER_ACTOR, { input: { commandId: randomUUID(), actorId: 'cd-44', kind: 'DEPARTEMENT', name: 'CD 44', territories: [{ kind: 'DEPARTEMENT', code: '44' }] } }, admin);
+    const leadActor = await a.graphql(
+      REGISTER_ACTOR,
+      { input: { commandId: randomUUID(), actorId: 'cd-44', kind: 'DEPARTEMENT', name: 'CD 44', territories: [{ kind: 'DEPARTEMENT', code: '44' }] } },
+      admin,
+    );
     expect(leadActor.body.errors).toBeUndefined();
     // A token's actor must be registered on the instance that receives it: b learns both from the shared log.
     const deadline = Date.now() + 20_000;

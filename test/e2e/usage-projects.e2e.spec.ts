@@ -29,7 +29,11 @@ describe('Usage and service projects over HTTP', () => {
       ['rectorat-nantes', 'STATE_AGENCY', { kind: 'REGION', code: '52' }],
       ['cd-53', 'DEPARTEMENT', { kind: 'DEPARTEMENT', code: '53' }],
     ] as const) {
-      const result = await service.graphql(REGISTER_ACTOR, { input: { commandId: newCommandId(), actorId, kind, name: actorId.toUpperCase(), territories: [territory] } }, admin);
+      const result = await service.graphql(
+        REGISTER_ACTOR,
+        { input: { commandId: newCommandId(), actorId, kind, name: actorId.toUpperCase(), territories: [territory] } },
+        admin,
+      );
       expect(result.body.errors).toBeUndefined();
       tokens[actorId] = await service.token(actorId, 'representative');
     }
@@ -58,7 +62,8 @@ describe('Usage and service projects over HTTP', () => {
     );
   const milestone = (query: string, input: Record<string, unknown>, token = tokens['ars-pdl']) =>
     service.graphql(query, { input: { commandId: newCommandId(), projectKind: 'USAGE', projectId: 'telemed-53', ...input } }, token);
-  const ids = async (filter: Record<string, unknown>) => (await service.graphql(LIST, { filter })).body.data!.usageProjects.edges.map((e: { node: { id: string } }) => e.node.id);
+  const ids = async (filter: Record<string, unknown>) =>
+    (await service.graphql(LIST, { filter })).body.data!.usageProjects.edges.map((e: { node: { id: string } }) => e.node.id);
   const events = async (id: string) => (await service.graphql(HISTORY, { streamId: `usageProject-${id}` }, admin)).body.data!.history.totalCount as number;
 
   it('registers a usage project and runs its milestones through the machinery shared with network projects', async () => {
@@ -66,12 +71,31 @@ describe('Usage and service projects over HTTP', () => {
     expect(registered.body.errors).toBeUndefined();
     expect(registered.body.data!.registerUsageProject).toMatchObject({
       revision: 5,
-      usageProject: { id: 'telemed-53', domain: 'HEALTH', priorityLevel: 'NATIONAL', innovativeTerritory: true, nationalCallReference: 'PIA-ESANTE-2014', partnerIds: ['cd-53'], status: 'ACTIVE' },
+      usageProject: {
+        id: 'telemed-53',
+        domain: 'HEALTH',
+        priorityLevel: 'NATIONAL',
+        innovativeTerritory: true,
+        nationalCallReference: 'PIA-ESANTE-2014',
+        partnerIds: ['cd-53'],
+        status: 'ACTIVE',
+      },
     });
     const planned = await milestone(PLAN, { key: 'pilot_started', date: '2015-01-15' });
-    expect(planned.body.data!.planMilestone).toEqual({ projectKind: 'USAGE', projectId: 'telemed-53', milestone: { key: 'pilot_started', status: 'PLANNED', plannedDate: '2015-01-15', late: true } });
+    expect(planned.body.data!.planMilestone).toEqual({
+      projectKind: 'USAGE',
+      projectId: 'telemed-53',
+      milestone: { key: 'pilot_started', status: 'PLANNED', plannedDate: '2015-01-15', late: true },
+    });
     const moved = await milestone(RESCHEDULE, { key: 'pilot_started', date: '2015-03-01', reason: 'Équipement des EHPAD retardé' });
-    expect(moved.body.data!.rescheduleMilestone.milestone).toMatchObject({ plannedDate: '2015-03-01', firstPlannedDate: '2015-01-15', dates: [{ date: '2015-01-15', reason: null }, { date: '2015-03-01', reason: 'Équipement des EHPAD retardé' }] });
+    expect(moved.body.data!.rescheduleMilestone.milestone).toMatchObject({
+      plannedDate: '2015-03-01',
+      firstPlannedDate: '2015-01-15',
+      dates: [
+        { date: '2015-01-15', reason: null },
+        { date: '2015-03-01', reason: 'Équipement des EHPAD retardé' },
+      ],
+    });
     const added = await milestone(ADD, { key: 'ehpad_equipped', label: 'EHPAD equipped', afterKey: 'funding_secured' });
     expect(added.body.data!.addMilestone.milestone).toEqual({ key: 'ehpad_equipped', label: 'EHPAD equipped', order: 25 });
     const achieved = await milestone(ACHIEVE, { key: 'pilot_started', achievedOn: '2015-03-10', evidenceHash: hash('pilot') });
@@ -86,7 +110,14 @@ describe('Usage and service projects over HTTP', () => {
     const project = (await service.graphql(PROJECT, { id: 'telemed-53' })).body.data!.usageProject;
     expect(project.carryingActor).toEqual({ name: 'ARS-PDL' });
     expect(project.territories).toEqual([{ kind: 'COMMUNE', code: '53130' }]);
-    expect(project.milestones.map((m: { key: string }) => m.key)).toEqual(['project_defined', 'funding_secured', 'ehpad_equipped', 'pilot_started', 'service_opened', 'evaluated']);
+    expect(project.milestones.map((m: { key: string }) => m.key)).toEqual([
+      'project_defined',
+      'funding_secured',
+      'ehpad_equipped',
+      'pilot_started',
+      'service_opened',
+      'evaluated',
+    ]);
   });
 
   it('keeps the milestone rules and access on usage projects; refusals write nothing', async () => {
@@ -100,7 +131,18 @@ describe('Usage and service projects over HTTP', () => {
 
   it('takes its own milestone sequence and refuses bad registrations', async () => {
     const own = await register(
-      { projectId: 'e-lyco', title: 'e-Lyco', domain: 'EDUCATION', priorityLevel: 'REGIONAL', innovativeTerritory: false, nationalCallReference: null, carryingActorId: 'rectorat-nantes', partnerIds: [], territories: [{ kind: 'REGION', code: '52' }], milestones: [{ key: 'ent_opened', label: 'ENT opened' }] },
+      {
+        projectId: 'e-lyco',
+        title: 'e-Lyco',
+        domain: 'EDUCATION',
+        priorityLevel: 'REGIONAL',
+        innovativeTerritory: false,
+        nationalCallReference: null,
+        carryingActorId: 'rectorat-nantes',
+        partnerIds: [],
+        territories: [{ kind: 'REGION', code: '52' }],
+        milestones: [{ key: 'ent_opened', label: 'ENT opened' }],
+      },
       tokens['rectorat-nantes'],
     );
     expect(own.body.errors).toBeUndefined();
@@ -120,7 +162,11 @@ describe('Usage and service projects over HTTP', () => {
     expect(await ids({ territory: { kind: 'REGION', code: '52' } })).toEqual(['e-lyco', 'telemed-53']);
     await milestone(PLAN, { projectId: 'e-lyco', key: 'ent_opened', date: '2015-09-01' }, tokens['rectorat-nantes']);
     expect(await ids({ hasLateMilestones: true })).toEqual(['e-lyco']);
-    const done = await service.graphql(COMPLETE, { input: { commandId: newCommandId(), projectId: 'telemed-53', completedOn: '2016-06-30' } }, tokens['ars-pdl']);
+    const done = await service.graphql(
+      COMPLETE,
+      { input: { commandId: newCommandId(), projectId: 'telemed-53', completedOn: '2016-06-30' } },
+      tokens['ars-pdl'],
+    );
     expect(done.body.data!.completeUsageProject.usageProject).toEqual({ status: 'COMPLETED', completedOn: '2016-06-30' });
     expect(await ids({ statuses: ['COMPLETED'] })).toEqual(['telemed-53']);
   });

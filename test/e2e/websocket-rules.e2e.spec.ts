@@ -139,7 +139,11 @@ describe('Rate limiter keyed on who the caller is (issue 16, finding 3)', () => 
     const spellings = [`Bearer ${token}`, `bearer ${token}`, `BEARER ${token}`, `Bearer   ${token}`, `Bearer\t${token}`, `Bearer ${token}`];
     const statuses: number[] = [];
     for (const header of spellings) {
-      const response = await request(server()).post('/graphql').set('content-type', 'application/json').set('authorization', header).send({ query: '{ __typename }' });
+      const response = await request(server())
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set('authorization', header)
+        .send({ query: '{ __typename }' });
       statuses.push(response.status);
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
@@ -148,7 +152,11 @@ describe('Rate limiter keyed on who the caller is (issue 16, finding 3)', () => 
   it('counts REST downloads in the same budget, answers 429 typed with Retry-After', async () => {
     const token = await service.token('sgar-52', 'auditor', { subject: 'rest' });
     for (let i = 0; i < 5; i++) await request(server()).get('/feeds/calendar.ics?from=2026-01-01&to=2026-02-01').set('authorization', `Bearer ${token}`);
-    const graphql = await request(server()).post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${token}`).send({ query: '{ __typename }' });
+    const graphql = await request(server())
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${token}`)
+      .send({ query: '{ __typename }' });
     expect(graphql.status).toBe(429);
     const download = await request(server()).get('/integrity/export').set('authorization', `Bearer ${token}`);
     expect(download.status).toBe(429);
@@ -159,7 +167,11 @@ describe('Rate limiter keyed on who the caller is (issue 16, finding 3)', () => 
   it('counts unverifiable tokens against the address: junk tokens are not served once the address is over budget', async () => {
     const codes: string[] = [];
     for (let i = 0; i < 7; i++) {
-      const response = await request(server()).post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer junk-${i}`).send({ query: '{ actor(id: "x") { id } }' });
+      const response = await request(server())
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set('authorization', `Bearer junk-${i}`)
+        .send({ query: '{ actor(id: "x") { id } }' });
       codes.push(response.body.errors[0].extensions.code);
     }
     expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'RATE_LIMITED', 'RATE_LIMITED']);
@@ -170,7 +182,11 @@ describe('Rate limiter keyed on who the caller is (issue 16, finding 3)', () => 
 
 describe('Client address behind a proxy: TRUST_PROXY is explicit', () => {
   const anonymous = (service: TestService, forwardedFor: string) =>
-    request(service.app.getHttpServer()).post('/graphql').set('content-type', 'application/json').set('x-forwarded-for', forwardedFor).send({ query: '{ __typename }' });
+    request(service.app.getHttpServer())
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('x-forwarded-for', forwardedFor)
+      .send({ query: '{ __typename }' });
 
   it('ignores X-Forwarded-For by default: a client cannot pick a fresh address', async () => {
     const service = await startTestService({ RATE_LIMIT_PER_MINUTE: '2' });

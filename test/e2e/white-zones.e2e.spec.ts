@@ -24,11 +24,25 @@ describe('White zones over HTTP', () => {
     admin = await service.token('sgar-52', 'admin');
     secretariat = await service.token('sgar-52', 'commission_secretariat');
     cd44 = await service.token('cd-44', 'representative');
-    const actor = await service.graphql(REGISTER_ACTOR, { input: { commandId: newCommandId(), actorId: 'cd-44', kind: 'DEPARTEMENT', name: 'CD 44', territories: [{ kind: 'DEPARTEMENT', code: '44' }] } }, admin);
+    const actor = await service.graphql(
+      REGISTER_ACTOR,
+      { input: { commandId: newCommandId(), actorId: 'cd-44', kind: 'DEPARTEMENT', name: 'CD 44', territories: [{ kind: 'DEPARTEMENT', code: '44' }] } },
+      admin,
+    );
     expect(actor.body.errors).toBeUndefined();
     const project = await service.graphql(
       REGISTER_PROJECT,
-      { input: { commandId: newCommandId(), projectId: 'rip-44', name: 'RIP 44', leadActorId: 'cd-44', departementCodes: ['44'], technologies: ['FTTH'], occurredAt: '2014-03-01T10:00:00Z' } },
+      {
+        input: {
+          commandId: newCommandId(),
+          projectId: 'rip-44',
+          name: 'RIP 44',
+          leadActorId: 'cd-44',
+          departementCodes: ['44'],
+          technologies: ['FTTH'],
+          occurredAt: '2014-03-01T10:00:00Z',
+        },
+      },
       cd44,
     );
     expect(project.body.errors).toBeUndefined();
@@ -38,19 +52,43 @@ describe('White zones over HTTP', () => {
   const record = (input: Record<string, unknown>, token = secretariat) =>
     service.graphql(
       RECORD,
-      { input: { commandId: newCommandId(), kind: 'FIXED_BELOW_THRESHOLD', communeCodes: ['44184'], prioritySites: { schools: 2, businesses: 14 }, estimatedCost: 1200000, identifiedOn: '2014-02-01', ...input } },
+      {
+        input: {
+          commandId: newCommandId(),
+          kind: 'FIXED_BELOW_THRESHOLD',
+          communeCodes: ['44184'],
+          prioritySites: { schools: 2, businesses: 14 },
+          estimatedCost: 1200000,
+          identifiedOn: '2014-02-01',
+          ...input,
+        },
+      },
       token,
     );
   const events = async (id: string) => (await service.graphql(HISTORY, { streamId: `whiteZone-${id}` }, admin)).body.data!.history.totalCount as number;
-  const ids = async (filter: Record<string, unknown>) => (await service.graphql(LIST, { filter })).body.data!.whiteZones.edges.map((e: { node: { id: string } }) => e.node.id);
+  const ids = async (filter: Record<string, unknown>) =>
+    (await service.graphql(LIST, { filter })).body.data!.whiteZones.edges.map((e: { node: { id: string } }) => e.node.id);
 
   it('records a white zone, plans its resolution by a network project, then resolves it', async () => {
     const recorded = await record({ zoneId: 'zb-44-a' });
     expect(recorded.body.errors).toBeUndefined();
-    expect(recorded.body.data!.recordWhiteZone.whiteZone).toMatchObject({ status: 'IDENTIFIED', communeCodes: ['44184'], prioritySites: { schools: 2, publicServices: 0, businesses: 14, health: 0 }, estimatedCost: 1200000 });
-    const revised = await service.graphql(REVISE, { input: { commandId: newCommandId(), zoneId: 'zb-44-a', estimatedCost: 1500000, reason: 'Étude DDT 2014' } }, secretariat);
+    expect(recorded.body.data!.recordWhiteZone.whiteZone).toMatchObject({
+      status: 'IDENTIFIED',
+      communeCodes: ['44184'],
+      prioritySites: { schools: 2, publicServices: 0, businesses: 14, health: 0 },
+      estimatedCost: 1200000,
+    });
+    const revised = await service.graphql(
+      REVISE,
+      { input: { commandId: newCommandId(), zoneId: 'zb-44-a', estimatedCost: 1500000, reason: 'Étude DDT 2014' } },
+      secretariat,
+    );
     expect(revised.body.data!.reviseWhiteZoneEstimate.whiteZone).toEqual({ estimatedCost: 1500000, prioritySites: { schools: 2 } });
-    const planned = await service.graphql(PLAN, { input: { commandId: newCommandId(), zoneId: 'zb-44-a', networkProjectId: 'rip-44', plannedOn: '2015-01-10' } }, secretariat);
+    const planned = await service.graphql(
+      PLAN,
+      { input: { commandId: newCommandId(), zoneId: 'zb-44-a', networkProjectId: 'rip-44', plannedOn: '2015-01-10' } },
+      secretariat,
+    );
     expect(planned.body.data!.planWhiteZoneResolution.whiteZone).toEqual({ status: 'PLANNED', plannedOn: '2015-01-10', networkProjectId: 'rip-44' });
     const early = await service.graphql(RESOLVE, { input: { commandId: newCommandId(), zoneId: 'zb-44-a', resolvedOn: '2015-01-01' } }, secretariat);
     expect(codesOf(early)).toEqual(['BAD_USER_INPUT']);
@@ -68,11 +106,25 @@ describe('White zones over HTTP', () => {
     expect(codesOf(await record({ zoneId: 'zb-x' }, cd44))).toEqual(['FORBIDDEN']);
     expect(codesOf(await record({ zoneId: 'zb-x', identifiedOn: '2999-01-01' }))).toEqual(['BAD_USER_INPUT']);
     expect(await events('zb-x')).toBe(0);
-    await record({ zoneId: 'zb-49-mobile', kind: 'MOBILE_2G_3G', communeCodes: ['49007', '49099'], prioritySites: { publicServices: 1, health: 1 }, estimatedCost: null });
+    await record({
+      zoneId: 'zb-49-mobile',
+      kind: 'MOBILE_2G_3G',
+      communeCodes: ['49007', '49099'],
+      prioritySites: { publicServices: 1, health: 1 },
+      estimatedCost: null,
+    });
     const before = await events('zb-49-mobile');
-    const unknown = await service.graphql(PLAN, { input: { commandId: newCommandId(), zoneId: 'zb-49-mobile', networkProjectId: 'rip-nope', plannedOn: '2015-01-10' } }, secretariat);
+    const unknown = await service.graphql(
+      PLAN,
+      { input: { commandId: newCommandId(), zoneId: 'zb-49-mobile', networkProjectId: 'rip-nope', plannedOn: '2015-01-10' } },
+      secretariat,
+    );
     expect(codesOf(unknown)).toEqual(['NOT_FOUND']);
-    const frozen = await service.graphql(PLAN, { input: { commandId: newCommandId(), zoneId: 'zb-44-a', networkProjectId: 'rip-44', plannedOn: '2015-01-10' } }, secretariat);
+    const frozen = await service.graphql(
+      PLAN,
+      { input: { commandId: newCommandId(), zoneId: 'zb-44-a', networkProjectId: 'rip-44', plannedOn: '2015-01-10' } },
+      secretariat,
+    );
     expect(codesOf(frozen)).toEqual(['CONFLICT']);
     expect(await events('zb-49-mobile')).toBe(before);
   });
@@ -92,7 +144,8 @@ describe('White zones over HTTP', () => {
       estimatedCost: 2300000,
       zonesWithoutEstimate: 1,
     });
-    const dep44 = (await service.graphql(TOTALS, { filter: { territory: { kind: 'DEPARTEMENT', code: '44' }, statuses: ['IDENTIFIED', 'PLANNED'] } })).body.data!.whiteZoneTotals;
+    const dep44 = (await service.graphql(TOTALS, { filter: { territory: { kind: 'DEPARTEMENT', code: '44' }, statuses: ['IDENTIFIED', 'PLANNED'] } })).body
+      .data!.whiteZoneTotals;
     expect(dep44).toMatchObject({ zones: 1, communes: 2, estimatedCost: 800000 });
   });
 });

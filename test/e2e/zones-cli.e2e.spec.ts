@@ -37,10 +37,19 @@ describe('npm run zones -- import, against a listening service', () => {
 
   it('checks a zone file without writing, then records it with --commit; a second run changes nothing', async () => {
     const before = await head();
-    expect(await run(['import', example('zones-49.csv')])).toEqual({ code: 0, lines: ['zones-49.csv (zone file, 4 rows): no issue. Dry run: nothing written; add --commit to record it.'] });
+    expect(await run(['import', example('zones-49.csv')])).toEqual({
+      code: 0,
+      lines: ['zones-49.csv (zone file, 4 rows): no issue. Dry run: nothing written; add --commit to record it.'],
+    });
     expect(await head()).toBe(before);
-    expect(await run(['import', example('zones-49.csv'), '--commit'])).toEqual({ code: 0, lines: ['zones-49.csv (zone file, 4 rows): recorded; 4 commune(s) changed zone, 0 operator commitment(s) ended.'] });
-    expect(await run(['import', example('zones-49.csv'), '--commit'])).toMatchObject({ code: 0, lines: [expect.stringContaining('recorded; 0 commune(s) changed zone')] });
+    expect(await run(['import', example('zones-49.csv'), '--commit'])).toEqual({
+      code: 0,
+      lines: ['zones-49.csv (zone file, 4 rows): recorded; 4 commune(s) changed zone, 0 operator commitment(s) ended.'],
+    });
+    expect(await run(['import', example('zones-49.csv'), '--commit'])).toMatchObject({
+      code: 0,
+      lines: [expect.stringContaining('recorded; 0 commune(s) changed zone')],
+    });
   });
 
   it('prints a bad file’s issues by line and column, exits 1 and writes nothing', async () => {
@@ -57,7 +66,15 @@ describe('npm run zones -- import, against a listening service', () => {
       ],
     });
     // A regulator file on communes without any commitment yet: every row reported.
-    expect(await run(['import', example('arcep-2025-T3.csv')])).toMatchObject({ code: 1, lines: [expect.stringContaining('3 issue(s); nothing would be recorded'), '  line 2, communeCode: Commune 49007 is outside any open operator commitment', expect.any(String), expect.any(String)] });
+    expect(await run(['import', example('arcep-2025-T3.csv')])).toMatchObject({
+      code: 1,
+      lines: [
+        expect.stringContaining('3 issue(s); nothing would be recorded'),
+        '  line 2, communeCode: Commune 49007 is outside any open operator commitment',
+        expect.any(String),
+        expect.any(String),
+      ],
+    });
     expect(await head()).toBe(before);
   });
 
@@ -66,10 +83,19 @@ describe('npm run zones -- import, against a listening service', () => {
     expect((await run(['import', '/no/such/file.csv'])).lines[0]).toMatch(/^! Cannot read/);
     expect(await run(['import', example('zones-49.csv')], '')).toMatchObject({ code: 2, lines: [expect.stringMatching(/No token/)] });
     const operator = await service.token('orange', 'representative');
-    expect(await run(['import', example('zones-49.csv'), '--commit'], operator)).toEqual({ code: 2, lines: [expect.stringMatching(/^! FORBIDDEN: The role representative may not importZoneFile: /)] });
+    expect(await run(['import', example('zones-49.csv'), '--commit'], operator)).toEqual({
+      code: 2,
+      lines: [expect.stringMatching(/^! FORBIDDEN: The role representative may not importZoneFile: /)],
+    });
     expect(await run(['import', example('zones-49.csv'), '--quarter', '2025-Q3'])).toMatchObject({ code: 2 });
     const lines: string[] = [];
-    expect(await runZonesCli(['import', example('zones-49.csv'), '--url', 'http://127.0.0.1:9'], { SCORAN_TOKEN: secretariat }, { out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(2);
+    expect(
+      await runZonesCli(
+        ['import', example('zones-49.csv'), '--url', 'http://127.0.0.1:9'],
+        { SCORAN_TOKEN: secretariat },
+        { out: (l) => lines.push(l), err: (l) => lines.push(l) },
+      ),
+    ).toBe(2);
     expect(lines[0]).toMatch(/Cannot reach the service/);
   });
 });

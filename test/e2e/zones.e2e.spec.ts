@@ -46,7 +46,11 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
       ['orange', 'Orange'],
       ['sfr', 'SFR FTTH'],
     ]) {
-      const registered = await service.graphql(REGISTER_ACTOR, { input: { commandId: newCommandId(), actorId, kind: 'PRIVATE_OPERATOR', name, territories: [{ kind: 'REGION', code: '52' }] } }, admin);
+      const registered = await service.graphql(
+        REGISTER_ACTOR,
+        { input: { commandId: newCommandId(), actorId, kind: 'PRIVATE_OPERATOR', name, territories: [{ kind: 'REGION', code: '52' }] } },
+        admin,
+      );
       expect(registered.body.errors).toBeUndefined();
     }
   });
@@ -84,15 +88,32 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
     const lyon = 'code_commune;zone;operateur;projet_rip;date_effet;motif\n69123;ZTD;orange;;2020-01-01;\n';
     const zones = await service.graphql(IMPORT_ZONES, { input: { commandId: newCommandId(), fileName: 'lyon.csv', content: lyon, commit: true } }, secretariat);
     expect(zones.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', authority: 'region', regions: ['84'] });
-    const figures = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'lyon.csv', content: 'code_commune;locaux_raccordables;meilleure_estimation_des_locaux\n69123;10;100\n', quarter: '2025-Q3', commit: true } }, secretariat);
+    const figures = await service.graphql(
+      IMPORT_FIGURES,
+      {
+        input: {
+          commandId: newCommandId(),
+          fileName: 'lyon.csv',
+          content: 'code_commune;locaux_raccordables;meilleure_estimation_des_locaux\n69123;10;100\n',
+          quarter: '2025-Q3',
+          commit: true,
+        },
+      },
+      secretariat,
+    );
     expect(figures.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', authority: 'region', regions: ['84'] });
     expect(await eventCount()).toBe(before);
   });
 
   it('reports a bad zone file line by line and records nothing', async () => {
-    const bad = 'code_commune;zone;operateur;date_effet\n49007;AMII;;01/01/2012\n99999;RIP;;01/01/2012\n49020;PRIVEE;orange;2012-13-01\n49020;AMII;bouygues;01/01/2012\n';
+    const bad =
+      'code_commune;zone;operateur;date_effet\n49007;AMII;;01/01/2012\n99999;RIP;;01/01/2012\n49020;PRIVEE;orange;2012-13-01\n49020;AMII;bouygues;01/01/2012\n';
     const before = await eventCount();
-    const response = await service.graphql(IMPORT_ZONES, { input: { commandId: newCommandId(), fileName: 'bad.csv', content: bad, commit: true } }, secretariat);
+    const response = await service.graphql(
+      IMPORT_ZONES,
+      { input: { commandId: newCommandId(), fileName: 'bad.csv', content: bad, commit: true } },
+      secretariat,
+    );
     expect(codesOf(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.body.errors![0].extensions!.issues).toEqual([
       { row: 2, column: 'operatorId', message: 'A commune in the AMII zone has an operator in charge' },
@@ -103,7 +124,9 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
     ]);
     const unexplained = 'code_commune;zone;operateur;date_effet\n49007;AMII;sfr;01/01/2012\n';
     const second = await service.graphql(IMPORT_ZONES, { input: { commandId: newCommandId(), fileName: 'sfr.csv', content: unexplained } }, secretariat);
-    expect(second.body.data!.importZoneFile.issues).toEqual([{ row: 2, column: 'reason', message: 'A change of zone gives its reason (an AMEL call, a transfer to the public zone…)' }]);
+    expect(second.body.data!.importZoneFile.issues).toEqual([
+      { row: 2, column: 'reason', message: 'A change of zone gives its reason (an AMEL call, a transfer to the public zone…)' },
+    ]);
     expect(await eventCount()).toBe(before);
   });
 
@@ -166,14 +189,25 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
 
   it('a quarterly file moves the matching commitments as regulator data, and the standings follow', async () => {
     const dry = await importFigures('arcep-2025-T3.csv', false);
-    expect(dry.body.data!.importRegulatorFigures).toEqual({ quarter: '2025-Q3', asOf: '2025-09-30', rows: 3, recorded: false, commitmentsToMove: 3, commitmentsMoved: 0, estimateChanges: 0, issues: [] });
+    expect(dry.body.data!.importRegulatorFigures).toEqual({
+      quarter: '2025-Q3',
+      asOf: '2025-09-30',
+      rows: 3,
+      recorded: false,
+      commitmentsToMove: 3,
+      commitmentsMoved: 0,
+      estimateChanges: 0,
+      issues: [],
+    });
     expect((await commitment('49007')).currentValue).toBeNull();
 
     const t3 = await importFigures('arcep-2025-T3.csv', true);
     expect(t3.body.data!.importRegulatorFigures).toMatchObject({ recorded: true, commitmentsMoved: 3 });
     const angers = await commitment('49007');
     expect(angers).toMatchObject({ currentValue: 9500, currentAsOf: '2025-09-30', health: 'LATE' });
-    expect(angers.progress).toEqual([{ value: 9500, asOf: '2025-09-30', source: 'REGULATOR_DATA', note: 'Regulator figures 2025-Q3: 9500 premises connectable, best estimate 12400' }]);
+    expect(angers.progress).toEqual([
+      { value: 9500, asOf: '2025-09-30', source: 'REGULATOR_DATA', note: 'Regulator figures 2025-Q3: 9500 premises connectable, best estimate 12400' },
+    ]);
 
     const t4 = await importFigures('arcep-2025-T4.csv', true);
     expect(t4.body.data!.importRegulatorFigures).toMatchObject({ quarter: '2025-Q4', recorded: true, commitmentsMoved: 3, estimateChanges: 1 });
@@ -185,8 +219,16 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
     expect(t3of2026.body.data!.importRegulatorFigures).toMatchObject({ quarter: '2026-Q3', recorded: true, commitmentsMoved: 2 });
 
     const review = (await service.graphql(REVIEW, {})).body.data!.operatorCommitmentReview;
-    expect(review.commitments.map((c: { communeCode: string; standing: string; shortfall: number }) => [c.communeCode, c.standing, c.shortfall])).toEqual([['49099', 'LATE', 6400]]);
-    expect(review.commitments[0]).toMatchObject({ communeName: 'Cholet', operatorId: 'orange', zone: 'AMII', legalBasis: 'L33_13_BINDING', coverage: { quarter: '2026-Q3', coverageRate: 20.48 } });
+    expect(review.commitments.map((c: { communeCode: string; standing: string; shortfall: number }) => [c.communeCode, c.standing, c.shortfall])).toEqual([
+      ['49099', 'LATE', 6400],
+    ]);
+    expect(review.commitments[0]).toMatchObject({
+      communeName: 'Cholet',
+      operatorId: 'orange',
+      zone: 'AMII',
+      legalBasis: 'L33_13_BINDING',
+      coverage: { quarter: '2026-Q3', coverageRate: 20.48 },
+    });
     expect(review.byOperator).toEqual([
       { key: 'orange', onTrack: 0, atRisk: 0, late: 1, breached: 0, shortfall: 6400 },
       { key: 'sfr', onTrack: 1, atRisk: 0, late: 0, breached: 0, shortfall: 0 },
@@ -208,7 +250,11 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
     expect(codesOf(bad)).toEqual(['BAD_USER_INPUT']);
     expect(bad.body.errors![0].extensions!.issues).toEqual([{ row: 6, column: 'connectable', message: 'Not a whole number: "douze"' }]);
     const fixed = file('arcep-bad.csv').replace('douze', '3 930');
-    const response = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'arcep-bad.csv', content: fixed, commit: true } }, secretariat);
+    const response = await service.graphql(
+      IMPORT_FIGURES,
+      { input: { commandId: newCommandId(), fileName: 'arcep-bad.csv', content: fixed, commit: true } },
+      secretariat,
+    );
     expect(response.body.errors![0].extensions!.issues).toEqual([
       { row: 2, column: 'connectable', message: 'Premises made connectable cannot decrease: 12400 in 2025-Q4, 9000 in 2026-Q1' },
       { row: 3, column: 'communeCode', message: 'Unknown commune 99999' },
@@ -225,22 +271,46 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
       [4, 'The figures of 49328 for 2025-Q4 are already recorded (duplicate quarter)'],
     ]);
     const decreasing = 'code_commune;locaux_raccordables;meilleure_estimation_des_locaux\n49099;1 400;8 300\n';
-    const dec = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'q2.csv', content: decreasing, quarter: '2026-Q1', commit: true } }, secretariat);
-    expect(dec.body.errors![0].extensions!.issues).toEqual([{ row: 2, column: 'connectable', message: 'Premises made connectable cannot decrease: 1500 in 2025-Q4, 1400 in 2026-Q1' }]);
-    const future = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'q.csv', content: decreasing.replace('1 400', '1 900'), quarter: '2099-Q1' } }, secretariat);
+    const dec = await service.graphql(
+      IMPORT_FIGURES,
+      { input: { commandId: newCommandId(), fileName: 'q2.csv', content: decreasing, quarter: '2026-Q1', commit: true } },
+      secretariat,
+    );
+    expect(dec.body.errors![0].extensions!.issues).toEqual([
+      { row: 2, column: 'connectable', message: 'Premises made connectable cannot decrease: 1500 in 2025-Q4, 1400 in 2026-Q1' },
+    ]);
+    const future = await service.graphql(
+      IMPORT_FIGURES,
+      { input: { commandId: newCommandId(), fileName: 'q.csv', content: decreasing.replace('1 400', '1 900'), quarter: '2099-Q1' } },
+      secretariat,
+    );
     expect(future.body.data!.importRegulatorFigures.issues).toEqual([{ row: 0, column: 'quarter', message: 'Quarter 2099-Q1 has not ended yet' }]);
-    const anonymous = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'q.csv', content: decreasing, quarter: '2026-Q1' } });
+    const anonymous = await service.graphql(IMPORT_FIGURES, {
+      input: { commandId: newCommandId(), fileName: 'q.csv', content: decreasing, quarter: '2026-Q1' },
+    });
     expect(codesOf(anonymous)).toEqual(['UNAUTHENTICATED']);
-    const byOperator = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'q.csv', content: decreasing, quarter: '2026-Q1', commit: true } }, orange);
+    const byOperator = await service.graphql(
+      IMPORT_FIGURES,
+      { input: { commandId: newCommandId(), fileName: 'q.csv', content: decreasing, quarter: '2026-Q1', commit: true } },
+      orange,
+    );
     expect(codesOf(byOperator)).toEqual(['FORBIDDEN']);
-    const huge = await service.graphql(IMPORT_FIGURES, { input: { commandId: newCommandId(), fileName: 'q.csv', content: 'x'.repeat(90_001), quarter: '2026-Q1' } }, secretariat);
+    const huge = await service.graphql(
+      IMPORT_FIGURES,
+      { input: { commandId: newCommandId(), fileName: 'q.csv', content: 'x'.repeat(90_001), quarter: '2026-Q1' } },
+      secretariat,
+    );
     expect(codesOf(huge)).toEqual(['BAD_USER_INPUT']);
     expect(await eventCount()).toBe(before);
     expect((await commitment('49099')).currentValue).toBe(1700);
   });
 
   it('amends a set: new dates and communes withdrawn, each recorded as such on the commitment', async () => {
-    const amended = await service.graphql(AMEND, { input: { commandId: newCommandId(), setId: 'sfr-49-amii', revised: [{ communeCode: '49328', dueDate: '2035-06-30' }], reason: 'Avenant 2026' } }, secretariat);
+    const amended = await service.graphql(
+      AMEND,
+      { input: { commandId: newCommandId(), setId: 'sfr-49-amii', revised: [{ communeCode: '49328', dueDate: '2035-06-30' }], reason: 'Avenant 2026' } },
+      secretariat,
+    );
     expect(amended.body.errors).toBeUndefined();
     expect(amended.body.data!.amendOperatorCommitments.set.communes).toEqual([{ communeCode: '49328', dueDate: '2035-06-30', premises: 4000, ended: null }]);
     expect(await commitment('49328')).toMatchObject({ dueDate: '2035-06-30', status: 'ACTIVE' });
@@ -250,13 +320,26 @@ describe('Deployment zones, operator commitments and regulator figures over HTTP
     const zoneCommandId = newCommandId();
     const moved = await service.graphql(
       SET_ZONE,
-      { input: { commandId: zoneCommandId, communeCode: '49328', zone: 'RIP', networkProjectId: 'rip-49', effectiveFrom: '2026-07-01', reason: 'Carence de l’opérateur : transfert en zone RIP' } },
+      {
+        input: {
+          commandId: zoneCommandId,
+          communeCode: '49328',
+          zone: 'RIP',
+          networkProjectId: 'rip-49',
+          effectiveFrom: '2026-07-01',
+          reason: 'Carence de l’opérateur : transfert en zone RIP',
+        },
+      },
       secretariat,
     );
     expect(moved.body.errors).toBeUndefined();
     expect(moved.body.data!.setCommuneZone.endedCommitmentIds).toEqual([commitmentOf['49328']]);
-    expect(await commitment('49328')).toMatchObject({ status: 'WITHDRAWN', endedReason: 'Commune 49328 moved out of the private-investment zone (AMII → RIP) on 2026-07-01' });
-    const set = (await service.graphql(`query { operatorCommitmentSet(id: "sfr-49-amii") { communes { communeCode ended endedOn } } }`)).body.data!.operatorCommitmentSet;
+    expect(await commitment('49328')).toMatchObject({
+      status: 'WITHDRAWN',
+      endedReason: 'Commune 49328 moved out of the private-investment zone (AMII → RIP) on 2026-07-01',
+    });
+    const set = (await service.graphql(`query { operatorCommitmentSet(id: "sfr-49-amii") { communes { communeCode ended endedOn } } }`)).body.data!
+      .operatorCommitmentSet;
     expect(set.communes).toEqual([{ communeCode: '49328', ended: 'MOVED_OUT_OF_PRIVATE_ZONE', endedOn: '2026-07-01' }]);
     const zones = (await service.graphql(`query { communeZoneHistory(communeCode: "49328") { zone effectiveFrom } }`)).body.data!.communeZoneHistory;
     expect(zones).toEqual([

@@ -100,7 +100,15 @@ run(`Starter front-end at /app in headless Chromium${CHROMIUM_PATH ? '' : ' (NOT
     const ars = await service.token('ars-pdl', 'representative');
     const reported = await service.graphql(
       `mutation($input: ReportCommitmentProgressInput!) { reportCommitmentProgress(input: $input) { commitment { currentValue } } }`,
-      { input: { commandId: crypto.randomUUID(), commitmentId: 'ccrant-52-2018-2.telemed.commitment', value: 52, asOf: new Date().toISOString().slice(0, 10), source: 'DECLARED' } },
+      {
+        input: {
+          commandId: crypto.randomUUID(),
+          commitmentId: 'ccrant-52-2018-2.telemed.commitment',
+          value: 52,
+          asOf: new Date().toISOString().slice(0, 10),
+          source: 'DECLARED',
+        },
+      },
       ars,
     );
     expect(reported.body.errors).toBeUndefined();
@@ -128,4 +136,3 @@ run(`Starter front-end at /app in headless Chromium${CHROMIUM_PATH ? '' : ' (NOT
     await page.close();
   }, 60_000);
 });
-

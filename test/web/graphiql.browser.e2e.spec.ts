@@ -26,38 +26,46 @@ describe('GraphiQL served by the service itself', () => {
     const html = await page.text();
     expect(html).toContain('/app/assets/');
     expect(html).not.toMatch(/unpkg|jsdelivr|cdn\./i);
-    const api = await fetch(`${origin}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
+    const api = await fetch(`${origin}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+    });
     expect(await api.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
-  (CHROMIUM_PATH ? it : it.skip)(`loads and runs a query in headless Chromium with no network beyond the service${CHROMIUM_PATH ? '' : ' (NOT RUN: no chromium)'}`, async () => {
-    const isolated = await isolatedBrowser(origin);
-    try {
-      const tab = await isolated.context.newPage();
-      const errors: string[] = [];
-      tab.on('pageerror', (error) => errors.push(error.message));
-      await tab.goto(`${origin}/graphql`);
-      // The editor is there once React rendered GraphiQL (the "Loading" text is gone).
-      await tab.locator('.graphiql-container').waitFor({ timeout: 20_000 });
-      // The editor holds the default query once it is ready, and the schema (introspection) has loaded.
-      await tab.locator('.graphiql-query-editor').getByText('RegionConventions').waitFor({ timeout: 20_000 });
-      await tab.locator('.graphiql-doc-explorer, [aria-label="Show Documentation Explorer"]').first().waitFor({ timeout: 20_000 });
-      await tab.locator('.graphiql-execute-button').click();
-      await tab.waitForFunction(`document.querySelector('.result-window')?.textContent?.includes('"conventions"')`, undefined, { timeout: 20_000 }).catch(async (error: unknown) => {
-        await tab.screenshot({ path: screenshotPath('graphiql-failed.png') });
-        throw error;
-      });
-      const result = await tab.locator('.result-window').innerText();
-      expect(result).toContain('"edges": []');
-      expect(result).not.toContain('"errors"');
-      const scripts = await tab.evaluate<string[]>('[...document.scripts].map((s) => s.src)');
-      expect(scripts.length).toBeGreaterThan(0);
-      expect(scripts.every((src) => src.startsWith(`${origin}/app/assets/`))).toBe(true);
-      expect(errors).toEqual([]);
-      expect(isolated.blocked).toEqual([]);
-      await tab.screenshot({ path: screenshotPath('graphiql.png') });
-    } finally {
-      await isolated.close();
-    }
-  }, 60_000);
+  (CHROMIUM_PATH ? it : it.skip)(
+    `loads and runs a query in headless Chromium with no network beyond the service${CHROMIUM_PATH ? '' : ' (NOT RUN: no chromium)'}`,
+    async () => {
+      const isolated = await isolatedBrowser(origin);
+      try {
+        const tab = await isolated.context.newPage();
+        const errors: string[] = [];
+        tab.on('pageerror', (error) => errors.push(error.message));
+        await tab.goto(`${origin}/graphql`);
+        // The editor is there once React rendered GraphiQL (the "Loading" text is gone).
+        await tab.locator('.graphiql-container').waitFor({ timeout: 20_000 });
+        // The editor holds the default query once it is ready, and the schema (introspection) has loaded.
+        await tab.locator('.graphiql-query-editor').getByText('RegionConventions').waitFor({ timeout: 20_000 });
+        await tab.locator('.graphiql-doc-explorer, [aria-label="Show Documentation Explorer"]').first().waitFor({ timeout: 20_000 });
+        await tab.locator('.graphiql-execute-button').click();
+        await tab
+          .waitForFunction(`document.querySelector('.result-window')?.textContent?.includes('"conventions"')`, undefined, { timeout: 20_000 })
+          .catch(async (error: unknown) => {
+            await tab.screenshot({ path: screenshotPath('graphiql-failed.png') });
+            throw error;
+          });
+        const result = await tab.locator('.result-window').innerText();
+        expect(result).toContain('"edges": []');
+        expect(result).not.toContain('"errors"');
+        const scripts = await tab.evaluate<string[]>('[...document.scripts].map((s) => s.src)');
+        expect(scripts.length).toBeGreaterThan(0);
+        expect(scripts.every((src) => src.startsWith(`${origin}/app/assets/`))).toBe(true);
+        expect(errors).toEqual([]);
+        expect(isolated.blocked).toEqual([]);
+        await tab.screenshot({ path: screenshotPath('graphiql.png') });
+      } finally {
+        await isolated.close();
+      }
+    },
+    60_000,
+  );
 });

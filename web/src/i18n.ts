@@ -140,8 +140,21 @@ const en: Messages = {
   signedBy: (title, date, place) => `signed on ${date} in ${place} (${title})`,
   awaitingSignature: 'signature awaited',
   version: (n) => `version ${n}`,
-  convStatus: { DRAFT: 'draft', PARTIALLY_SIGNED: 'being signed', IN_FORCE: 'in force', AMENDMENT_PENDING: 'amendment being signed', TERMINATED: 'terminated', EXPIRED: 'expired' },
-  convKind: { CPSD: 'CPSD', FINANCING: 'financing', PARTNERSHIP_PROTOCOL: 'partnership protocol', PUBLIC_SERVICE_DELEGATION: 'public service delegation', OTHER: 'other' },
+  convStatus: {
+    DRAFT: 'draft',
+    PARTIALLY_SIGNED: 'being signed',
+    IN_FORCE: 'in force',
+    AMENDMENT_PENDING: 'amendment being signed',
+    TERMINATED: 'terminated',
+    EXPIRED: 'expired',
+  },
+  convKind: {
+    CPSD: 'CPSD',
+    FINANCING: 'financing',
+    PARTNERSHIP_PROTOCOL: 'partnership protocol',
+    PUBLIC_SERVICE_DELEGATION: 'public service delegation',
+    OTHER: 'other',
+  },
   milestoneStatus: { ACHIEVED: 'achieved', PLANNED: 'planned', PENDING: 'to plan', DROPPED: 'dropped' },
   late: 'late',
   milestoneLabel: {},
@@ -165,7 +178,14 @@ const en: Messages = {
   reportsNeedToken: 'Sign in with a token to see and download the reports.',
   reissue: (v) => (v > 1 ? `re-issue no. ${v - 1}` : 'first issue'),
   unitsOne: { FTTH_PREMISES: 'FttH premise', COPPER_UPGRADE_LINES: 'upgraded copper line', MOBILE_SITES: 'mobile site', UNITS: 'unit' },
-  units: { FTTH_PREMISES: 'FttH premises', COPPER_UPGRADE_LINES: 'upgraded copper lines', MOBILE_SITES: 'mobile sites', UNITS: 'units', PERCENT: '%', EUROS: '€' },
+  units: {
+    FTTH_PREMISES: 'FttH premises',
+    COPPER_UPGRADE_LINES: 'upgraded copper lines',
+    MOBILE_SITES: 'mobile sites',
+    UNITS: 'units',
+    PERCENT: '%',
+    EUROS: '€',
+  },
 };
 
 const CATALOGUES: Record<Locale, Messages> = { fr, en };

@@ -55,11 +55,27 @@ async function start(root: HTMLElement) {
       'header',
       { class: 'top' },
       h('div', {}, h('h1', {}, t.regionTitle(regionName)), h('p', { class: 'subtitle' }, t.subtitle)),
-      h('div', { class: 'tools' }, live, tokenForm(ctx), h('a', { href: `?${otherLanguage}`, class: 'lang', hreflang: locale === 'fr' ? 'en' : 'fr' }, t.language)),
+      h(
+        'div',
+        { class: 'tools' },
+        live,
+        tokenForm(ctx),
+        h('a', { href: `?${otherLanguage}`, class: 'lang', hreflang: locale === 'fr' ? 'en' : 'fr' }, t.language),
+      ),
     ),
-    h('nav', {}, sections.map((section) => h('a', { href: `#${section.id}` }, section.title))),
+    h(
+      'nav',
+      {},
+      sections.map((section) => h('a', { href: `#${section.id}` }, section.title)),
+    ),
     notice,
-    h('main', {}, sections.map((section) => h('section', { id: section.id, class: 'section', 'aria-busy': 'true' }, h('h2', {}, section.title), h('div', { class: 'body' }, t.loading)))),
+    h(
+      'main',
+      {},
+      sections.map((section) =>
+        h('section', { id: section.id, class: 'section', 'aria-busy': 'true' }, h('h2', {}, section.title), h('div', { class: 'body' }, t.loading)),
+      ),
+    ),
   );
 
   const draw = async (section: Section) => {
@@ -113,9 +129,27 @@ function follow(ctx: ViewContext, sections: Section[], draw: (section: Section) 
 function tokenForm(ctx: ViewContext): HTMLElement {
   const { t } = ctx;
   if (ctx.token()) {
-    return h('form', { class: 'token', onsubmit: ((event: Event) => { event.preventDefault(); storeToken(undefined); window.location.reload(); }) as EventListener }, h('button', { type: 'submit' }, t.tokenForget));
+    return h(
+      'form',
+      {
+        class: 'token',
+        onsubmit: ((event: Event) => {
+          event.preventDefault();
+          storeToken(undefined);
+          window.location.reload();
+        }) as EventListener,
+      },
+      h('button', { type: 'submit' }, t.tokenForget),
+    );
   }
-  const input = h('input', { type: 'password', name: 'token', autocomplete: 'off', placeholder: t.tokenLabel, 'aria-label': t.tokenLabel, title: t.tokenHelp }) as HTMLInputElement;
+  const input = h('input', {
+    type: 'password',
+    name: 'token',
+    autocomplete: 'off',
+    placeholder: t.tokenLabel,
+    'aria-label': t.tokenLabel,
+    title: t.tokenHelp,
+  }) as HTMLInputElement;
   return h(
     'form',
     {

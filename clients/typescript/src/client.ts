@@ -168,7 +168,11 @@ export class ScoranClient {
    * token is sent when the connection opens (connectionParams.authorization), as the service expects.
    */
   subscribe<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables?: Variables): AsyncIterableIterator<Data> {
-    const results = this.socket().iterate<Data>({ query: textOf(document), operationName: operationNameOf(document), variables: (variables ?? {}) as Record<string, unknown> });
+    const results = this.socket().iterate<Data>({
+      query: textOf(document),
+      operationName: operationNameOf(document),
+      variables: (variables ?? {}) as Record<string, unknown>,
+    });
     const next = async (): Promise<IteratorResult<Data>> => {
       let result: IteratorResult<{ data?: Data | null; errors?: readonly GraphQLErrorShape[] }>;
       try {
@@ -211,7 +215,12 @@ export class ScoranClient {
    * A semestrial report download (`json`, `html`, `pdf`, or one table's CSV), with the SHA-256 of its
    * canonical content the service states (X-Report-SHA256) and whether its figures may still change.
    */
-  async report(region: string, semester: string, format: 'json' | 'html' | 'pdf' | { csv: string }, options: { cutoff?: string } = {}): Promise<ReportDownload> {
+  async report(
+    region: string,
+    semester: string,
+    format: 'json' | 'html' | 'pdf' | { csv: string },
+    options: { cutoff?: string } = {},
+  ): Promise<ReportDownload> {
     const path = typeof format === 'string' ? `report.${format}` : `tables/${encodeURIComponent(format.csv)}.csv`;
     const query = options.cutoff ? `?cutoff=${encodeURIComponent(options.cutoff)}` : '';
     const url = `${this.options.url.replace(/\/+$/, '')}/reports/${encodeURIComponent(region)}/${encodeURIComponent(semester)}/${path}${query}`;
@@ -223,8 +232,10 @@ export class ScoranClient {
       throw new NetworkError(`Could not reach ${url}: ${error instanceof Error ? error.message : String(error)}`, error);
     }
     if (!response.ok) {
-      const body = (await response.json().catch(() => undefined)) as { errors?: GraphQLErrorShape[]; error?: { code?: string; message: string; fields?: string[] } } | undefined;
-      const errors = body?.errors ?? (body?.error ? [{ message: body.error.message, extensions: { code: body.error.code, fields: body.error.fields } }] : undefined);
+      const body = (await response.json().catch(() => undefined)) as
+        { errors?: GraphQLErrorShape[]; error?: { code?: string; message: string; fields?: string[] } } | undefined;
+      const errors =
+        body?.errors ?? (body?.error ? [{ message: body.error.message, extensions: { code: body.error.code, fields: body.error.fields } }] : undefined);
       if (errors?.length) throw errorFromResponse(errors, response.headers.get('retry-after'));
       throw new NetworkError(`HTTP ${response.status} from ${url}`, undefined, response.status);
     }
@@ -248,7 +259,10 @@ export class ScoranClient {
 function asSubscriptionError(error: unknown): Error {
   if (Array.isArray(error)) return errorFromResponse(error as GraphQLErrorShape[]);
   const code = (error as { code?: number } | null)?.code;
-  if (code === 4403 || code === 4401) return errorFromResponse([{ message: 'The subscription was refused: a valid bearer token is required at connection', extensions: { code: 'UNAUTHENTICATED' } }]);
+  if (code === 4403 || code === 4401)
+    return errorFromResponse([
+      { message: 'The subscription was refused: a valid bearer token is required at connection', extensions: { code: 'UNAUTHENTICATED' } },
+    ]);
   if (error instanceof Error) return new NetworkError(error.message, error);
   return new NetworkError(`Subscription closed${code ? ` (${code})` : ''}`, error);
 }

@@ -41,13 +41,21 @@ export class ConflictError extends ScoranError {}
 export class InternalError extends ScoranError {}
 /** Too many requests; wait `retryAfterSeconds`. */
 export class RateLimitedError extends ScoranError {
-  constructor(message: string, errors: readonly GraphQLErrorShape[], readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    errors: readonly GraphQLErrorShape[],
+    readonly retryAfterSeconds: number,
+  ) {
     super('RATE_LIMITED', message, errors);
   }
 }
 /** The service could not be reached, or answered something that is not the API (a proxy's page). */
 export class NetworkError extends Error {
-  constructor(message: string, cause?: unknown, readonly status?: number) {
+  constructor(
+    message: string,
+    cause?: unknown,
+    readonly status?: number,
+  ) {
     super(message, { cause });
     this.name = 'NetworkError';
   }

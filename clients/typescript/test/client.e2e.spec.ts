@@ -37,8 +37,17 @@ describe('@scoran/ledger-client against the service', () => {
 
   it('sends typed commands with a generated commandId and typed queries', async () => {
     const client = new ScoranClient({ url, token: () => adminToken });
-    const registered = await client.command(RegisterActorDocument, { actorId: 'cd-44', kind: 'DEPARTEMENT', name: 'Département de Loire-Atlantique', territories: [{ kind: 'DEPARTEMENT', code: '44' }] });
-    expect(registered.registerActor).toEqual({ revision: 0, replayed: false, actor: { id: 'cd-44', name: 'Département de Loire-Atlantique', kind: 'DEPARTEMENT', status: 'ACTIVE' } });
+    const registered = await client.command(RegisterActorDocument, {
+      actorId: 'cd-44',
+      kind: 'DEPARTEMENT',
+      name: 'Département de Loire-Atlantique',
+      territories: [{ kind: 'DEPARTEMENT', code: '44' }],
+    });
+    expect(registered.registerActor).toEqual({
+      revision: 0,
+      replayed: false,
+      actor: { id: 'cd-44', name: 'Département de Loire-Atlantique', kind: 'DEPARTEMENT', status: 'ACTIVE' },
+    });
     const listed = await client.query(ActorsDocument, { filter: { territory: region } });
     expect(listed.actors.edges.map((e) => e.node.id)).toEqual(['cd-44']);
   });
@@ -61,7 +70,12 @@ describe('@scoran/ledger-client against the service', () => {
       return fetch(input, init);
     };
     const client = new ScoranClient({ url, token: adminToken, fetch: flaky, retryDelay: () => 10 });
-    const result = await client.command(RegisterActorDocument, { actorId: 'cd-49', kind: 'DEPARTEMENT', name: 'Département de Maine-et-Loire', territories: [{ kind: 'DEPARTEMENT', code: '49' }] });
+    const result = await client.command(RegisterActorDocument, {
+      actorId: 'cd-49',
+      kind: 'DEPARTEMENT',
+      name: 'Département de Maine-et-Loire',
+      territories: [{ kind: 'DEPARTEMENT', code: '49' }],
+    });
     expect(sent).toHaveLength(3);
     expect(new Set(sent).size).toBe(1);
     expect(result.registerActor.replayed).toBe(true);
@@ -85,7 +99,9 @@ describe('@scoran/ledger-client against the service', () => {
       return fetch(input, init);
     };
     const real = new ScoranClient({ url, token: adminToken, fetch: counting, retryDelay: () => 1 });
-    const refused = await real.command(RegisterActorDocument, { actorId: 'cd-2c', kind: 'DEPARTEMENT', name: 'Nowhere', territories: [{ kind: 'DEPARTEMENT', code: '2C' }] }).catch((e: unknown) => e);
+    const refused = await real
+      .command(RegisterActorDocument, { actorId: 'cd-2c', kind: 'DEPARTEMENT', name: 'Nowhere', territories: [{ kind: 'DEPARTEMENT', code: '2C' }] })
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(BadUserInputError);
     expect((refused as BadUserInputError).code).toBe('BAD_USER_INPUT');
     expect((refused as BadUserInputError).fields).toEqual(['territories.0.code']);
@@ -97,7 +113,13 @@ describe('@scoran/ledger-client against the service', () => {
     await expect(anonymous.command(RegisterActorDocument, { kind: 'DEPARTEMENT', name: 'X', territories: [] })).rejects.toBeInstanceOf(UnauthenticatedError);
     const client = new ScoranClient({ url, token: adminToken });
     const stale = await client
-      .command(RegisterActorDocument, { actorId: 'cd-44', expectedRevision: 5, kind: 'DEPARTEMENT', name: 'Again', territories: [{ kind: 'DEPARTEMENT', code: '44' }] })
+      .command(RegisterActorDocument, {
+        actorId: 'cd-44',
+        expectedRevision: 5,
+        kind: 'DEPARTEMENT',
+        name: 'Again',
+        territories: [{ kind: 'DEPARTEMENT', code: '44' }],
+      })
       .catch((e: unknown) => e);
     expect(stale).toBeInstanceOf(ConflictError);
   });
@@ -105,7 +127,12 @@ describe('@scoran/ledger-client against the service', () => {
   it('iterates every node of a connection, page by page', async () => {
     const client = new ScoranClient({ url, token: adminToken });
     for (const code of ['53', '72', '85']) {
-      await client.command(RegisterActorDocument, { actorId: `cd-${code}`, kind: 'DEPARTEMENT', name: `Département ${code}`, territories: [{ kind: 'DEPARTEMENT', code }] });
+      await client.command(RegisterActorDocument, {
+        actorId: `cd-${code}`,
+        kind: 'DEPARTEMENT',
+        name: `Département ${code}`,
+        territories: [{ kind: 'DEPARTEMENT', code }],
+      });
     }
     const requests: number[] = [];
     const counting = new ScoranClient({ url, fetch: (input, init) => (requests.push(1), fetch(input, init)) });
@@ -157,14 +184,20 @@ describe('@scoran/ledger-client against the service', () => {
 
   it('builds as a publishable package: ESM, declarations, exports', () => {
     execFileSync('npm', ['run', 'build', '--silent', '--workspace', 'clients/typescript'], { stdio: 'pipe' });
-    const pkg = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', '--workspace', 'clients/typescript'], { encoding: 'utf8' }))[0] as { files: { path: string }[] };
+    const pkg = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', '--workspace', 'clients/typescript'], { encoding: 'utf8' }),
+    )[0] as { files: { path: string }[] };
     const files = pkg.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/generated/graphql.js', 'README.md', 'package.json']));
     expect(files.some((f) => f.startsWith('test/'))).toBe(false);
     // Imported by its package name, through package.json's exports, as a dependent project would.
     const imported = execFileSync(
       process.execPath,
-      ['--input-type=module', '-e', "const m = await import('@scoran/ledger-client'); const o = await import('@scoran/ledger-client/operations'); console.log(typeof m.ScoranClient, typeof m.BadUserInputError, o.RegisterActorDocument.kind)"],
+      [
+        '--input-type=module',
+        '-e',
+        "const m = await import('@scoran/ledger-client'); const o = await import('@scoran/ledger-client/operations'); console.log(typeof m.ScoranClient, typeof m.BadUserInputError, o.RegisterActorDocument.kind)",
+      ],
       { encoding: 'utf8' },
     );
     expect(imported.trim()).toBe('function function Document');

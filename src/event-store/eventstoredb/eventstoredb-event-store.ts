@@ -98,10 +98,24 @@ export class EventStoreDbEventStore implements EventStore {
     let revision = last?.revision ?? NO_REVISION;
     const payload = encoded.map((event) => {
       revision += 1;
-      const hash = hashEncodedEvent({ streamId, revision, id: event.id, type: event.type, dataJson: event.dataJson, metadataJson: event.metadataJson, recordedAt, prevHash });
+      const hash = hashEncodedEvent({
+        streamId,
+        revision,
+        id: event.id,
+        type: event.type,
+        dataJson: event.dataJson,
+        metadataJson: event.metadataJson,
+        recordedAt,
+        prevHash,
+      });
       const chain = { recordedAt, prevHash, hash };
       prevHash = hash;
-      return jsonEvent({ id: event.id, type: event.type, data: JSON.parse(event.dataJson) as Record<string, unknown>, metadata: toStoredMetadata(JSON.parse(event.metadataJson) as EventMetadata, chain) });
+      return jsonEvent({
+        id: event.id,
+        type: event.type,
+        data: JSON.parse(event.dataJson) as Record<string, unknown>,
+        metadata: toStoredMetadata(JSON.parse(event.metadataJson) as EventMetadata, chain),
+      });
     });
     const result = await this.client.appendToStream(streamId, payload, { expectedRevision: toEsdbRevision(last?.revision ?? NO_REVISION) });
     if (!result.position) throw new Error('EventStoreDB returned no position for an append');

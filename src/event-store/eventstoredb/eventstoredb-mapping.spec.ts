@@ -1,7 +1,16 @@
 import { NO_STREAM, START } from '@eventstore/db-client';
 import { ConcurrencyError } from '../errors.js';
 import { eventHash, verifyStreamChain } from '../hash-chain.js';
-import { matches, packPosition, serverFilter, toConcurrencyError, toEsdbRevision, toRecordedEvent, toStoredMetadata, unpackPosition } from './eventstoredb-mapping.js';
+import {
+  matches,
+  packPosition,
+  serverFilter,
+  toConcurrencyError,
+  toEsdbRevision,
+  toRecordedEvent,
+  toStoredMetadata,
+  unpackPosition,
+} from './eventstoredb-mapping.js';
 
 const metadata = { commandId: 'c', correlationId: 'corr', causationId: 'cause', principal: 'p', occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 };
 
@@ -32,7 +41,16 @@ describe('EventStoreDB mapping (pure; the engine itself runs the contract suite 
   });
 
   it('maps a stored event back to exactly what was appended, so its chain verifies', () => {
-    const fields = { streamId: 'actor-1', revision: 0, id: '6f1c2b1e-4d1a-4a57-9a43-0d7c3e0b5a01', type: 'ActorRegistered', data: { name: 'Gigalis' }, metadata, recordedAt: '2026-01-02T00:00:00.000Z', prevHash: '0'.repeat(64) };
+    const fields = {
+      streamId: 'actor-1',
+      revision: 0,
+      id: '6f1c2b1e-4d1a-4a57-9a43-0d7c3e0b5a01',
+      type: 'ActorRegistered',
+      data: { name: 'Gigalis' },
+      metadata,
+      recordedAt: '2026-01-02T00:00:00.000Z',
+      prevHash: '0'.repeat(64),
+    };
     const hash = eventHash(fields);
     const recorded = toRecordedEvent({
       streamId: 'actor-1',
@@ -58,9 +76,25 @@ describe('EventStoreDB mapping (pure; the engine itself runs the contract suite 
     const noChain = toRecordedEvent({ streamId: 'actor-1', id: 'e1', revision: 0n, type: 'ActorRegistered', data: { actorId: '1' }, metadata: ours, position });
     expect(noChain).toMatchObject({ streamId: 'actor-1', revision: 0, position: (5n << 64n) | 5n, damage: 'the hash-chain metadata is missing or malformed' });
     const chain = { recordedAt: '2026-01-01T00:00:00.000Z', prevHash: '0'.repeat(64), hash: 'a'.repeat(64) };
-    const binary = toRecordedEvent({ streamId: 'actor-1', id: 'e1', revision: 0n, type: 'ActorRegistered', data: new Uint8Array([0x7b, 0x22]), metadata: { ...ours, chain }, position });
+    const binary = toRecordedEvent({
+      streamId: 'actor-1',
+      id: 'e1',
+      revision: 0n,
+      type: 'ActorRegistered',
+      data: new Uint8Array([0x7b, 0x22]),
+      metadata: { ...ours, chain },
+      position,
+    });
     expect(binary?.damage).toBe('the event data is not a JSON object');
-    const intact = toRecordedEvent({ streamId: 'actor-1', id: 'e1', revision: 0n, type: 'ActorRegistered', data: { actorId: '1' }, metadata: { ...ours, chain }, position });
+    const intact = toRecordedEvent({
+      streamId: 'actor-1',
+      id: 'e1',
+      revision: 0n,
+      type: 'ActorRegistered',
+      data: { actorId: '1' },
+      metadata: { ...ours, chain },
+      position,
+    });
     expect(intact).toMatchObject({ hash: 'a'.repeat(64) });
     expect(intact?.damage).toBeUndefined();
   });

@@ -58,7 +58,8 @@ export function toRecordedEvent(event: EsdbRecorded): RecordedEvent | undefined 
   if (event.type.startsWith('$') || event.streamId.startsWith('$')) return undefined;
   const stored = event.metadata as Partial<StoredMetadata> | undefined;
   const ours = typeof stored === 'object' && stored !== null && typeof stored.commandId === 'string';
-  const chainOk = !!stored?.chain && typeof stored.chain.hash === 'string' && typeof stored.chain.prevHash === 'string' && typeof stored.chain.recordedAt === 'string';
+  const chainOk =
+    !!stored?.chain && typeof stored.chain.hash === 'string' && typeof stored.chain.prevHash === 'string' && typeof stored.chain.recordedAt === 'string';
   // Events written by others carry none of our metadata and are not ours to read; one of ours that
   // lost its chain, or whose data is no longer JSON, is damage to report at its position.
   if (!ours && !chainOk) return undefined;

@@ -130,9 +130,7 @@ export class SqliteEventStore implements EventStore {
   private prepareStatements() {
     const db = this.db;
     return {
-      head: db.prepare<[string], { revision: number; hash: string }>(
-        'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
-      ),
+      head: db.prepare<[string], { revision: number; hash: string }>('SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
       lastRecorded: db.prepare<[], { recorded_at: string }>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1'),
       insert: db.prepare(
         `INSERT INTO events (stream_id, revision, category, event_id, type, data, metadata, recorded_at, prev_hash, hash)
@@ -228,32 +226,41 @@ export class SqliteEventStore implements EventStore {
 
   private createWriteTransaction() {
     return this.db.transaction((streamId: string, events: EncodedEvent[], expected: ExpectedRevision): AppendResult => {
-        const head = this.stmt.head.get(streamId);
-        const actual = head ? head.revision : NO_REVISION;
-        if (!revisionMatches(expected, actual)) throw new ConcurrencyError(streamId, expected, actual);
-        const now = this.clock().toISOString();
-        const last = this.stmt.lastRecorded.get()?.recorded_at;
-        // Recorded time never goes backwards in the log, even if the clock does.
-        const recordedAt = last !== undefined && last > now ? last : now;
-        const category = categoryOf(streamId);
-        let prevHash = head ? head.hash : GENESIS_HASH;
-        let revision = actual;
-        let position = 0;
-        for (const event of events) {
-          revision += 1;
-          const hash = hashEncodedEvent({ streamId, revision, id: event.id, type: event.type, dataJson: event.dataJson, metadataJson: event.metadataJson, recordedAt, prevHash });
-          try {
-            position = Number(
-              this.stmt.insert.run(streamId, revision, category, event.id, event.type, event.dataJson, event.metadataJson, recordedAt, prevHash, hash)
-                .lastInsertRowid,
-            );
-          } catch (error) {
-            if (isUniqueViolation(error, 'events.event_id')) throw new DuplicateEventIds();
-            throw error;
-          }
-          prevHash = hash;
+      const head = this.stmt.head.get(streamId);
+      const actual = head ? head.revision : NO_REVISION;
+      if (!revisionMatches(expected, actual)) throw new ConcurrencyError(streamId, expected, actual);
+      const now = this.clock().toISOString();
+      const last = this.stmt.lastRecorded.get()?.recorded_at;
+      // Recorded time never goes backwards in the log, even if the clock does.
+      const recordedAt = last !== undefined && last > now ? last : now;
+      const category = categoryOf(streamId);
+      let prevHash = head ? head.hash : GENESIS_HASH;
+      let revision = actual;
+      let position = 0;
+      for (const event of events) {
+        revision += 1;
+        const hash = hashEncodedEvent({
+          streamId,
+          revision,
+          id: event.id,
+          type: event.type,
+          dataJson: event.dataJson,
+          metadataJson: event.metadataJson,
+          recordedAt,
+          prevHash,
+        });
+        try {
+          position = Number(
+            this.stmt.insert.run(streamId, revision, category, event.id, event.type, event.dataJson, event.metadataJson, recordedAt, prevHash, hash)
+              .lastInsertRowid,
+          );
+        } catch (error) {
+          if (isUniqueViolation(error, 'events.event_id')) throw new DuplicateEventIds();
+          throw error;
         }
-        return { nextRevision: revision, position: BigInt(position) };
+        prevHash = hash;
+      }
+      return { nextRevision: revision, position: BigInt(position) };
     });
   }
 
@@ -296,7 +303,9 @@ export class SqliteEventStore implements EventStore {
       sql += ' LIMIT ?';
       params.push(options.maxCount);
     }
-    return this.cached(sql).all(...params).map(toRecordedEvent);
+    return this.cached(sql)
+      .all(...params)
+      .map(toRecordedEvent);
   }
 
   async findEvent(eventId: string): Promise<RecordedEvent | undefined> {
@@ -525,15 +534,11 @@ function checkExistingStore(path: string): void {
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
-    const hasMeta = db
-      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('store_meta', 'events')")
-      .get() as { n: number };
+    const hasMeta = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('store_meta', 'events')").get() as { n: number };
     if (hasMeta.n !== 2) {
       throw new StoreOpenError(`${path} is not a SCORAN Ledger event store (it has no event-store schema); nothing was changed`);
     }
-    const meta = new Map(
-      (db.prepare('SELECT key, value FROM store_meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
-    );
+    const meta = new Map((db.prepare('SELECT key, value FROM store_meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
     if (meta.get('format') !== FORMAT) {
       throw new StoreOpenError(`${path} is not a SCORAN Ledger event store (format "${meta.get('format')}"); nothing was changed`);
     }

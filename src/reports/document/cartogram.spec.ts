@@ -27,7 +27,21 @@ describe('The tile cartogram of the départements', () => {
   });
 
   it('places known neighbours side by side and the far ends far apart', () => {
-    for (const [a, b] of [['44', '85'], ['44', '49'], ['44', '35'], ['53', '72'], ['75', '92'], ['75', '93'], ['75', '94'], ['59', '62'], ['67', '68'], ['2A', '2B'], ['13', '84'], ['64', '65']]) expect([a, b, distance(a, b)]).toEqual([a, b, 1]);
+    for (const [a, b] of [
+      ['44', '85'],
+      ['44', '49'],
+      ['44', '35'],
+      ['53', '72'],
+      ['75', '92'],
+      ['75', '93'],
+      ['75', '94'],
+      ['59', '62'],
+      ['67', '68'],
+      ['2A', '2B'],
+      ['13', '84'],
+      ['64', '65'],
+    ])
+      expect([a, b, distance(a, b)]).toEqual([a, b, 1]);
     // North and south, west and east.
     expect(DEPARTEMENT_TILES['59'][0]).toBeLessThan(DEPARTEMENT_TILES['75'][0]);
     expect(DEPARTEMENT_TILES['75'][0]).toBeLessThan(DEPARTEMENT_TILES['13'][0]);

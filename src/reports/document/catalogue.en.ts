@@ -60,7 +60,8 @@ export const en: Catalogue = {
       'Every figure of the report comes from an event of the SCORAN Ledger log, recorded by the actor who reported it. The table gives, for each record, who carries it, the date of the latest value known at the cut-off, its source (the actor’s declaration, operator or regulator data, audit) and the actor who recorded it.',
     corrections: 'Corrections and late recordings',
     map: 'Map of the initiatives by département',
-    mapAlt: 'One tile per département of the region, placed by its geography (a tile map), with its figures; on the right, where the region lies in metropolitan France.',
+    mapAlt:
+      'One tile per département of the region, placed by its geography (a tile map), with its figures; on the right, where the region lies in metropolitan France.',
     mapLocator: 'The region in France',
     page: 'page {page} / {pages}',
     generatedBy: 'Produced by SCORAN Ledger from the event log; the content is reproducible byte for byte.',
@@ -469,13 +470,16 @@ export const en: Catalogue = {
   },
   checklist: {
     'phasing of projects over the first three years (2015-2017)': 'Phasing of projects over the first three years (2015-2017)',
-    'account of the concertation on THD coverage (CCRANT minutes and decisions)': 'Account of the concertation on very-high-speed coverage (CCRANT minutes and decisions)',
+    'account of the concertation on THD coverage (CCRANT minutes and decisions)':
+      'Account of the concertation on very-high-speed coverage (CCRANT minutes and decisions)',
     'inventory of fixed-broadband white zones': 'Inventory of fixed-broadband white zones',
     'status of projects and of signed deployment conventions': 'Status of projects and of signed deployment conventions',
     'estimated cost of resolving the last 2G white zones': 'Estimated cost of resolving the last 2G white zones',
-    'usage projects: national priorities, regional priorities, innovative territories': 'Usage projects: national priorities, regional priorities, innovative territories',
+    'usage projects: national priorities, regional priorities, innovative territories':
+      'Usage projects: national priorities, regional priorities, innovative territories',
     'map and calendar of all initiatives (infrastructure and usages)': 'Map and calendar of all initiatives (infrastructure and usages)',
-    'semestrial update of coverage plans (map, calendar) and of cost and financing estimates': 'Semestrial update of coverage plans (map, calendar) and of cost and financing estimates',
+    'semestrial update of coverage plans (map, calendar) and of cost and financing estimates':
+      'Semestrial update of coverage plans (map, calendar) and of cost and financing estimates',
     'semestrial update of usage-project calendars': 'Semestrial update of usage-project calendars',
     'minutes of CCRANT meetings and studies': 'Minutes of CCRANT meetings and studies',
     'commitments made by the actors and their status': 'Commitments made by the actors and their status',

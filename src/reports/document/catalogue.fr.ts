@@ -62,7 +62,8 @@ export const fr = {
       'Chaque chiffre du rapport provient d’un événement du journal SCORAN Ledger, enregistré par l’acteur qui l’a déclaré. Le tableau indique, pour chaque enregistrement, qui l’a porté, la date de la dernière valeur connue à la date d’arrêt, sa source (déclaration de l’acteur, données de l’opérateur ou du régulateur, audit) et l’acteur qui l’a enregistrée.',
     corrections: 'Corrections et enregistrements tardifs',
     map: 'Carte des initiatives par département',
-    mapAlt: 'Une tuile par département de la région, placée selon sa position géographique (carte en tuiles), avec ses chiffres ; à droite, la situation de la région en France métropolitaine.',
+    mapAlt:
+      'Une tuile par département de la région, placée selon sa position géographique (carte en tuiles), avec ses chiffres ; à droite, la situation de la région en France métropolitaine.',
     mapLocator: 'La région en France',
     page: 'page {page} / {pages}',
     generatedBy: 'Document produit par SCORAN Ledger à partir du journal des événements ; le contenu est reproductible à l’octet près.',
@@ -476,13 +477,16 @@ export const fr = {
   },
   checklist: {
     'phasing of projects over the first three years (2015-2017)': 'Phasage des projets sur les trois premières années (2015-2017)',
-    'account of the concertation on THD coverage (CCRANT minutes and decisions)': 'Compte rendu de la concertation sur la couverture en très haut débit (procès-verbaux et décisions de la CCRANT)',
+    'account of the concertation on THD coverage (CCRANT minutes and decisions)':
+      'Compte rendu de la concertation sur la couverture en très haut débit (procès-verbaux et décisions de la CCRANT)',
     'inventory of fixed-broadband white zones': 'Inventaire des zones blanches du haut débit fixe',
     'status of projects and of signed deployment conventions': 'État d’avancement des projets et des conventions de déploiement signées',
     'estimated cost of resolving the last 2G white zones': 'Coût estimé de la résorption des dernières zones blanches 2G',
-    'usage projects: national priorities, regional priorities, innovative territories': 'Projets d’usages : priorités nationales, priorités régionales, territoires innovants',
+    'usage projects: national priorities, regional priorities, innovative territories':
+      'Projets d’usages : priorités nationales, priorités régionales, territoires innovants',
     'map and calendar of all initiatives (infrastructure and usages)': 'Carte et calendrier de l’ensemble des initiatives (infrastructures et usages)',
-    'semestrial update of coverage plans (map, calendar) and of cost and financing estimates': 'Mise à jour semestrielle des plans de couverture (carte, calendrier) et des estimations de coût et de financement',
+    'semestrial update of coverage plans (map, calendar) and of cost and financing estimates':
+      'Mise à jour semestrielle des plans de couverture (carte, calendrier) et des estimations de coût et de financement',
     'semestrial update of usage-project calendars': 'Mise à jour semestrielle des calendriers des projets d’usages',
     'minutes of CCRANT meetings and studies': 'Procès-verbaux des séances de la CCRANT et études',
     'commitments made by the actors and their status': 'Engagements pris par les acteurs et leur situation',

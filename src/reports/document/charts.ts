@@ -50,9 +50,18 @@ export function buildCharts(content: ReportContent, ctx: Context): Map<string, D
     const names = ['ftthPremisesPlanned', 'ftthPremisesBuilt', 'ftthPremisesConnectable'];
     const series = names.map((name) => ({
       name: ctx.value(name),
-      values: departements.map((d) => projects.filter((p) => String(p.departements).split(' ')[0] === d).reduce((n, p) => n + (Number(indicators.find((r) => r.project === p.project && r.indicator === name)?.current) || 0), 0)),
+      values: departements.map((d) =>
+        projects
+          .filter((p) => String(p.departements).split(' ')[0] === d)
+          .reduce((n, p) => n + (Number(indicators.find((r) => r.project === p.project && r.indicator === name)?.current) || 0), 0),
+      ),
     }));
-    add('network-projects', bars('premises-by-departement', t.charts.premisesByDepartement, departements.map(ctx.placeName), series, t.charts.premises, f, { altSeries: t.charts.altSeries }));
+    add(
+      'network-projects',
+      bars('premises-by-departement', t.charts.premisesByDepartement, departements.map(ctx.placeName), series, t.charts.premises, f, {
+        altSeries: t.charts.altSeries,
+      }),
+    );
   }
   // Connectable premises over the semesters, one line per département.
   const perDepartement = content.sections.find((s) => s.key === 'network-projects')?.charts.filter((c) => c.name.startsWith('premises-')) ?? [];
@@ -64,7 +73,10 @@ export function buildCharts(content: ReportContent, ctx: Context): Map<string, D
         'premises-over-semesters',
         t.charts.premisesOverSemesters,
         labels,
-        perDepartement.map((c) => ({ name: ctx.placeName(c.name.slice('premises-'.length)), values: c.series.find((s) => s.name === 'connectable')?.values ?? [] })),
+        perDepartement.map((c) => ({
+          name: ctx.placeName(c.name.slice('premises-'.length)),
+          values: c.series.find((s) => s.name === 'connectable')?.values ?? [],
+        })),
         t.charts.premises,
         f,
         t.charts.altSeries,
@@ -73,20 +85,76 @@ export function buildCharts(content: ReportContent, ctx: Context): Map<string, D
   }
   add('network-projects', timeline(tableOf('network-projects'), tableOf('network-phasing'), ctx, content.period));
   const financing = chartOf('network-projects', 'financing-split');
-  if (financing) add('network-projects', bars('financing-by-funder', t.charts.financingByFunder, financing.labels.map(ctx.value), [{ name: t.charts.euros, values: financing.series[0].values }], t.charts.euros, f, { horizontal: true, money: true, altSeries: t.charts.altSeries }));
+  if (financing)
+    add(
+      'network-projects',
+      bars(
+        'financing-by-funder',
+        t.charts.financingByFunder,
+        financing.labels.map(ctx.value),
+        [{ name: t.charts.euros, values: financing.series[0].values }],
+        t.charts.euros,
+        f,
+        { horizontal: true, money: true, altSeries: t.charts.altSeries },
+      ),
+    );
 
   const standing = chartOf('commitments', 'commitments-by-standing');
-  if (standing) add('commitments', bars('commitments-by-standing', t.charts.commitmentsByStanding, standing.labels.map(ctx.value), [{ name: t.charts.commitments, values: standing.series[0].values }], t.charts.commitments, f, { horizontal: true, altSeries: t.charts.altSeries }));
+  if (standing)
+    add(
+      'commitments',
+      bars(
+        'commitments-by-standing',
+        t.charts.commitmentsByStanding,
+        standing.labels.map(ctx.value),
+        [{ name: t.charts.commitments, values: standing.series[0].values }],
+        t.charts.commitments,
+        f,
+        { horizontal: true, altSeries: t.charts.altSeries },
+      ),
+    );
   const zones = chartOf('white-zones', 'white-zones-by-status');
-  if (zones) add('white-zones', bars('white-zones-by-kind-status', t.charts.whiteZonesByKindStatus, zones.labels.map(ctx.value), zones.series.map((s) => ({ name: ctx.value(s.name), values: s.values })), t.charts.zones, f, { stacked: true, altSeries: t.charts.altSeries }));
+  if (zones)
+    add(
+      'white-zones',
+      bars(
+        'white-zones-by-kind-status',
+        t.charts.whiteZonesByKindStatus,
+        zones.labels.map(ctx.value),
+        zones.series.map((s) => ({ name: ctx.value(s.name), values: s.values })),
+        t.charts.zones,
+        f,
+        { stacked: true, altSeries: t.charts.altSeries },
+      ),
+    );
   const usage = chartOf('usage-projects', 'usage-projects-by-domain');
-  if (usage) add('usage-projects', bars('usage-by-domain', t.charts.usageByDomain, usage.labels.map(ctx.value), usage.series.map((s) => ({ name: ctx.value(s.name), values: s.values })), t.charts.projects, f, { horizontal: true, stacked: true, altSeries: t.charts.altSeries }));
+  if (usage)
+    add(
+      'usage-projects',
+      bars(
+        'usage-by-domain',
+        t.charts.usageByDomain,
+        usage.labels.map(ctx.value),
+        usage.series.map((s) => ({ name: ctx.value(s.name), values: s.values })),
+        t.charts.projects,
+        f,
+        { horizontal: true, stacked: true, altSeries: t.charts.altSeries },
+      ),
+    );
   // Operators' commitments late and at risk, quarter by quarter (the regulator's figures).
   const trend = chartOf('operator-commitments', 'operator-commitments-trend');
   if (trend && trend.labels.length) {
     add(
       'operator-commitments',
-      bars('operator-commitments-trend', t.charts.operatorCommitmentsTrend, trend.labels.map(ctx.quarter), trend.series.map((s) => ({ name: ctx.situation(s.name), values: s.values })), t.charts.communes, f, { altSeries: t.charts.altSeries }),
+      bars(
+        'operator-commitments-trend',
+        t.charts.operatorCommitmentsTrend,
+        trend.labels.map(ctx.quarter),
+        trend.series.map((s) => ({ name: ctx.situation(s.name), values: s.values })),
+        t.charts.communes,
+        f,
+        { altSeries: t.charts.altSeries },
+      ),
     );
   }
   return charts;
@@ -99,7 +167,12 @@ function svg(width: number, height: number, body: string[]): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">\n${body.join('\n')}\n</svg>`;
 }
 
-function text(x: number, y: number, content: string, options: { size?: number; anchor?: 'start' | 'middle' | 'end'; weight?: string; fill?: string } = {}): string {
+function text(
+  x: number,
+  y: number,
+  content: string,
+  options: { size?: number; anchor?: 'start' | 'middle' | 'end'; weight?: string; fill?: string } = {},
+): string {
   return `<text x="${r2(x)}" y="${r2(y)}" font-size="${options.size ?? 10}"${options.anchor && options.anchor !== 'start' ? ` text-anchor="${options.anchor}"` : ''}${options.weight ? ` font-weight="${options.weight}"` : ''} fill="${options.fill ?? '#222222'}">${esc(content)}</text>`;
 }
 
@@ -123,7 +196,9 @@ function hatch(x: number, y: number, w: number, h: number, index: number): strin
   if (index === 0 || w < 3 || h < 3) return '';
   const step = 5;
   const lines: string[] = [];
-  if (index % 3 === 1) for (let d = step; d < w + h; d += step) lines.push(`M${r2(x + Math.max(0, d - h))} ${r2(y + Math.min(h, d))} L${r2(x + Math.min(w, d))} ${r2(y + Math.max(0, d - w))}`);
+  if (index % 3 === 1)
+    for (let d = step; d < w + h; d += step)
+      lines.push(`M${r2(x + Math.max(0, d - h))} ${r2(y + Math.min(h, d))} L${r2(x + Math.min(w, d))} ${r2(y + Math.max(0, d - w))}`);
   else if (index % 3 === 2) for (let yy = y + step; yy < y + h; yy += step) lines.push(`M${r2(x)} ${r2(yy)} L${r2(x + w)} ${r2(yy)}`);
   else for (let xx = x + step; xx < x + w; xx += step) lines.push(`M${r2(xx)} ${r2(y)} L${r2(xx)} ${r2(y + h)}`);
   return `<path d="${lines.join(' ')}" stroke="#ffffff" stroke-width="1" stroke-opacity="0.8"/>`;
@@ -133,7 +208,10 @@ function legend(series: { name: string }[], y: number, x0: number, kind: 'bar' |
   let x = x0;
   return series.map((s, i) => {
     const colour = PALETTE[i % PALETTE.length];
-    const swatch = kind === 'bar' ? `<rect x="${x}" y="${y - 9}" width="12" height="12" fill="${colour}" stroke="#000000" stroke-width="0.5"/>${hatch(x, y - 9, 12, 12, i)}` : `<path d="M${x - 2} ${y - 3} L${x + 14} ${y - 3}" stroke="${colour}" stroke-width="2"/>${marker(MARKERS[i % MARKERS.length], x + 6, y - 3, colour, 3.5)}`;
+    const swatch =
+      kind === 'bar'
+        ? `<rect x="${x}" y="${y - 9}" width="12" height="12" fill="${colour}" stroke="#000000" stroke-width="0.5"/>${hatch(x, y - 9, 12, 12, i)}`
+        : `<path d="M${x - 2} ${y - 3} L${x + 14} ${y - 3}" stroke="${colour}" stroke-width="2"/>${marker(MARKERS[i % MARKERS.length], x + 6, y - 3, colour, 3.5)}`;
     const item = `${swatch}${text(x + 18, y, s.name, { size: 10 })}`;
     x += 30 + s.name.length * 6;
     return item;
@@ -160,7 +238,12 @@ export function bars(
   const show = (n: number) => (options.money ? f.money(n) : f.number(n));
   const totals = labels.map((_, i) => series.reduce((n, s) => n + (s.values[i] ?? 0), 0));
   const max = niceMax(options.stacked ? Math.max(0, ...totals) : Math.max(0, ...series.flatMap((s) => s.values)));
-  const alt = series.map((s) => fill(options.altSeries ?? '{series}: {values}', { series: s.name, values: labels.map((l, i) => `${l} ${show(s.values[i] ?? 0)}`).join(', ') })).join(' ; ') + ` (${unit})`;
+  const alt =
+    series
+      .map((s) =>
+        fill(options.altSeries ?? '{series}: {values}', { series: s.name, values: labels.map((l, i) => `${l} ${show(s.values[i] ?? 0)}`).join(', ') }),
+      )
+      .join(' ; ') + ` (${unit})`;
   const body: string[] = [];
   const width = 680;
   if (options.horizontal) {
@@ -179,8 +262,12 @@ export function bars(
       series.forEach((s, j) => {
         const v = s.values[i] ?? 0;
         const colour = PALETTE[j % PALETTE.length];
-        const [bx, by, bw, bh] = options.stacked || series.length === 1 ? [x(acc), y0 + 4, x(acc + v) - x(acc), band - 8] : [left, y0 + 4 + j * 12, x(v) - left, 10];
-        if (v > 0) body.push(`<rect x="${r2(bx)}" y="${r2(by)}" width="${r2(bw)}" height="${r2(bh)}" fill="${colour}" stroke="#000000" stroke-width="0.5"/>${hatch(bx, by, bw, bh, j)}`);
+        const [bx, by, bw, bh] =
+          options.stacked || series.length === 1 ? [x(acc), y0 + 4, x(acc + v) - x(acc), band - 8] : [left, y0 + 4 + j * 12, x(v) - left, 10];
+        if (v > 0)
+          body.push(
+            `<rect x="${r2(bx)}" y="${r2(by)}" width="${r2(bw)}" height="${r2(bh)}" fill="${colour}" stroke="#000000" stroke-width="0.5"/>${hatch(bx, by, bw, bh, j)}`,
+          );
         acc += v;
         if (!(options.stacked && series.length > 1)) body.push(text(bx + Math.max(bw, 0) + 4, by + bh / 2 + 3.5, show(v), { size: 9 }));
       });
@@ -199,7 +286,10 @@ export function bars(
   const y = (v: number) => top + plotHeight - (v / max) * plotHeight;
   for (let k = 0; k <= 4; k++) {
     const v = (max * k) / 4;
-    body.push(`<line x1="${left}" y1="${r2(y(v))}" x2="${width - 10}" y2="${r2(y(v))}" stroke="${k === 0 ? '#333333' : '#dddddd'}"/>`, text(left - 6, y(v) + 3.5, show(v), { size: 9, anchor: 'end' }));
+    body.push(
+      `<line x1="${left}" y1="${r2(y(v))}" x2="${width - 10}" y2="${r2(y(v))}" stroke="${k === 0 ? '#333333' : '#dddddd'}"/>`,
+      text(left - 6, y(v) + 3.5, show(v), { size: 9, anchor: 'end' }),
+    );
   }
   labels.forEach((label, i) => {
     const gx = left + i * group;
@@ -209,12 +299,17 @@ export function bars(
       const colour = PALETTE[j % PALETTE.length];
       const bx = options.stacked ? gx + group * 0.2 : gx + group * 0.1 + j * barWidth;
       const [top_, h] = options.stacked ? [y(acc + v), y(acc) - y(acc + v)] : [y(v), y(0) - y(v)];
-      if (v > 0) body.push(`<rect x="${r2(bx)}" y="${r2(top_)}" width="${r2(barWidth)}" height="${r2(h)}" fill="${colour}" stroke="#000000" stroke-width="0.5"/>${hatch(bx, top_, barWidth, h, j)}`);
+      if (v > 0)
+        body.push(
+          `<rect x="${r2(bx)}" y="${r2(top_)}" width="${r2(barWidth)}" height="${r2(h)}" fill="${colour}" stroke="#000000" stroke-width="0.5"/>${hatch(bx, top_, barWidth, h, j)}`,
+        );
       if (!options.stacked) body.push(text(bx + barWidth / 2, top_ - 3, show(v), { size: 7, anchor: 'middle' }));
       acc += v;
     });
     if (options.stacked) body.push(text(gx + group / 2, y(acc) - 3, show(acc), { size: 9, anchor: 'middle', weight: 'bold' }));
-    wrap(label, Math.max(10, Math.floor(group / 6))).forEach((line, k) => body.push(text(gx + group / 2, top + plotHeight + 14 + k * 11, line, { size: 9, anchor: 'middle' })));
+    wrap(label, Math.max(10, Math.floor(group / 6))).forEach((line, k) =>
+      body.push(text(gx + group / 2, top + plotHeight + 14 + k * 11, line, { size: 9, anchor: 'middle' })),
+    );
   });
   body.push(...legend(series, height - 10, left, 'bar'));
   return { key, title, alt, svg: svg(width, height, body) };
@@ -234,7 +329,15 @@ function wrap(label: string, width: number): string[] {
 }
 
 /** Lines over the semesters, one per series, each with its own colour and marker shape. */
-export function lines(key: string, title: string, labels: string[], series: { name: string; values: number[] }[], unit: string, f: Formats, altSeries: string): DocChart {
+export function lines(
+  key: string,
+  title: string,
+  labels: string[],
+  series: { name: string; values: number[] }[],
+  unit: string,
+  f: Formats,
+  altSeries: string,
+): DocChart {
   const width = 680;
   const left = 70;
   const top = 16;
@@ -247,17 +350,25 @@ export function lines(key: string, title: string, labels: string[], series: { na
   const body: string[] = [];
   for (let k = 0; k <= 4; k++) {
     const v = (max * k) / 4;
-    body.push(`<line x1="${left}" y1="${r2(y(v))}" x2="${width - 10}" y2="${r2(y(v))}" stroke="${k === 0 ? '#333333' : '#dddddd'}"/>`, text(left - 6, y(v) + 3.5, f.number(v), { size: 9, anchor: 'end' }));
+    body.push(
+      `<line x1="${left}" y1="${r2(y(v))}" x2="${width - 10}" y2="${r2(y(v))}" stroke="${k === 0 ? '#333333' : '#dddddd'}"/>`,
+      text(left - 6, y(v) + 3.5, f.number(v), { size: 9, anchor: 'end' }),
+    );
   }
   labels.forEach((label, i) => body.push(text(x(i), top + plotHeight + 14, semesterShort(label, f), { size: 9, anchor: 'middle' })));
   series.forEach((s, j) => {
     const colour = PALETTE[j % PALETTE.length];
     const dash = j % 2 === 1 ? ' stroke-dasharray="6 3"' : '';
-    body.push(`<path d="${s.values.map((v, i) => `${i ? 'L' : 'M'}${r2(x(i))} ${r2(y(v))}`).join(' ')}" fill="none" stroke="${colour}" stroke-width="2"${dash}/>`);
+    body.push(
+      `<path d="${s.values.map((v, i) => `${i ? 'L' : 'M'}${r2(x(i))} ${r2(y(v))}`).join(' ')}" fill="none" stroke="${colour}" stroke-width="2"${dash}/>`,
+    );
     s.values.forEach((v, i) => body.push(marker(MARKERS[j % MARKERS.length], x(i), y(v), colour)));
   });
   body.push(...legend(series, height - 12, left, 'line'));
-  const alt = series.map((s) => fill(altSeries, { series: s.name, values: labels.map((l, i) => `${semesterShort(l, f)} ${f.number(s.values[i] ?? 0)}`).join(', ') })).join(' ; ') + ` (${unit})`;
+  const alt =
+    series
+      .map((s) => fill(altSeries, { series: s.name, values: labels.map((l, i) => `${semesterShort(l, f)} ${f.number(s.values[i] ?? 0)}`).join(', ') }))
+      .join(' ; ') + ` (${unit})`;
   return { key, title, alt, svg: svg(width, height, body) };
 }
 
@@ -276,7 +387,9 @@ function timeline(projects: ReportTable | undefined, phasing: ReportTable | unde
   const { t, f } = ctx;
   type Point = { date: string; kind: 'achieved' | 'first' | 'now'; label: string };
   const points = rows.map((p) => {
-    const pts: Point[] = (phasing?.rows ?? []).filter((r) => r.project === p.project && r.status === 'achieved').map((r) => ({ date: String(r.date), kind: 'achieved' as const, label: String(r.milestone) }));
+    const pts: Point[] = (phasing?.rows ?? [])
+      .filter((r) => r.project === p.project && r.status === 'achieved')
+      .map((r) => ({ date: String(r.date), kind: 'achieved' as const, label: String(r.milestone) }));
     if (typeof p.next_planned === 'string') {
       const slipped = typeof p.slippage_days === 'number' ? p.slippage_days : 0;
       pts.push({ date: p.next_planned, kind: 'now', label: String(p.next_milestone) });
@@ -302,7 +415,9 @@ function timeline(projects: ReportTable | undefined, phasing: ReportTable | unde
     if (year < maxYear && (maxYear - minYear <= 8 || year % 2 === 0)) body.push(text(xx + 2, top - 10, String(year), { size: 9 }));
   }
   const cut = x(period.to);
-  body.push(`<line x1="${r2(cut)}" y1="${top - 6}" x2="${r2(cut)}" y2="${top + rows.length * band}" stroke="#D55E00" stroke-width="1.5" stroke-dasharray="4 2"/>`);
+  body.push(
+    `<line x1="${r2(cut)}" y1="${top - 6}" x2="${r2(cut)}" y2="${top + rows.length * band}" stroke="#D55E00" stroke-width="1.5" stroke-dasharray="4 2"/>`,
+  );
   points.forEach((p, i) => {
     const yy = top + i * band + band / 2;
     body.push(text(left - 8, yy + 3.5, p.name.length > 34 ? `${p.name.slice(0, 33)}…` : p.name, { anchor: 'end', size: 9 }));
@@ -335,7 +450,9 @@ function timeline(projects: ReportTable | undefined, phasing: ReportTable | unde
             .filter((q) => q.kind === 'now')
             .map((q) => {
               const first = p.points.find((r) => r.kind === 'first');
-              return first ? fill(t.charts.altSlipped, { milestone: ctx.milestone(q.label), first: f.date(first.date), now: f.date(q.date), days: f.number(p.slipped) }) : fill(t.charts.altNext, { milestone: ctx.milestone(q.label), now: f.date(q.date) });
+              return first
+                ? fill(t.charts.altSlipped, { milestone: ctx.milestone(q.label), first: f.date(first.date), now: f.date(q.date), days: f.number(p.slipped) })
+                : fill(t.charts.altNext, { milestone: ctx.milestone(q.label), now: f.date(q.date) });
             }),
         ].join(', '),
       }),

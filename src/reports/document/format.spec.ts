@@ -45,7 +45,14 @@ describe('French and English report formats', () => {
 
   it('has the same placeholders in both languages', () => {
     const placeholders = (o: unknown, path = ''): string[] =>
-      typeof o === 'string' ? [`${path}:${[...o.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',')}`] : Object.entries(o as object).flatMap(([k, v]) => placeholders(v, `${path}.${k}`));
+      typeof o === 'string'
+        ? [
+            `${path}:${[...o.matchAll(/\{(\w+)\}/g)]
+              .map((m) => m[1])
+              .sort()
+              .join(',')}`,
+          ]
+        : Object.entries(o as object).flatMap(([k, v]) => placeholders(v, `${path}.${k}`));
     expect(placeholders(en)).toEqual(placeholders(fr));
   });
 });

@@ -129,15 +129,33 @@ const HIDDEN_COLUMNS: Record<string, string[]> = {
   corrections: ['event_id'],
   'late-recordings': ['event_id'],
 };
-const ENUM_COLUMNS = new Set(['figure', 'status', 'previous_status', 'kind', 'stage', 'subject', 'unit', 'standing', 'previous_standing', 'domain', 'priority', 'mode', 'outcome', 'indicator', 'progress_source']);
+const ENUM_COLUMNS = new Set([
+  'figure',
+  'status',
+  'previous_status',
+  'kind',
+  'stage',
+  'subject',
+  'unit',
+  'standing',
+  'previous_standing',
+  'domain',
+  'priority',
+  'mode',
+  'outcome',
+  'indicator',
+  'progress_source',
+]);
 const MILESTONE_COLUMNS = new Set(['current_milestone', 'next_milestone', 'milestone']);
 const ID_COLUMNS = new Set(['project', 'network_project', 'convention', 'meeting']);
 /** Numeric columns whose sum means something (counts and euros, not versions or days). */
-const SUMMABLE = /^(total_cost|state|region|departement|epci|euErdf|operatorPrivate|other|state_aid_committed|state_aid_paid|previous_total_cost|identified|planned|resolved|resolved_this_semester|priority_\w+|open_estimated_cost|estimated_cost|national|regional|innovative_territory|missing)$/;
+const SUMMABLE =
+  /^(total_cost|state|region|departement|epci|euErdf|operatorPrivate|other|state_aid_committed|state_aid_paid|previous_total_cost|identified|planned|resolved|resolved_this_semester|priority_\w+|open_estimated_cost|estimated_cost|national|regional|innovative_territory|missing)$/;
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The order of the circular: a chapter comes where the first deliverable it answers comes. */
-const CIRCULAR_ORDER = (section: RenderedSection) => Math.min(...section.checklist.map((line) => (CHECKLIST as readonly string[]).indexOf(line)).filter((i) => i >= 0), CHECKLIST.length);
+const CIRCULAR_ORDER = (section: RenderedSection) =>
+  Math.min(...section.checklist.map((line) => (CHECKLIST as readonly string[]).indexOf(line)).filter((i) => i >= 0), CHECKLIST.length);
 /**
  * Chapters that complete another one on the same deliverable come right after it: the operators'
  * commitments in private-investment zones after the actors' commitments (both answer "commitments
@@ -146,7 +164,10 @@ const CIRCULAR_ORDER = (section: RenderedSection) => Math.min(...section.checkli
 const FOLLOWS: Record<string, string> = { 'operator-commitments': 'commitments', differences: 'corrections' };
 
 function chapterOrder(sections: readonly RenderedSection[]): RenderedSection[] {
-  const byCircular = sections.map((section, i) => ({ section, i })).sort((a, b) => CIRCULAR_ORDER(a.section) - CIRCULAR_ORDER(b.section) || a.i - b.i).map(({ section }) => section);
+  const byCircular = sections
+    .map((section, i) => ({ section, i }))
+    .sort((a, b) => CIRCULAR_ORDER(a.section) - CIRCULAR_ORDER(b.section) || a.i - b.i)
+    .map(({ section }) => section);
   const ordered = byCircular.filter((section) => !(FOLLOWS[section.key] && byCircular.some((s) => s.key === FOLLOWS[section.key])));
   for (const section of byCircular.filter((s) => !ordered.includes(s))) {
     const at = ordered.findIndex((s) => s.key === FOLLOWS[section.key]);
@@ -158,7 +179,12 @@ function chapterOrder(sections: readonly RenderedSection[]): RenderedSection[] {
 }
 
 /** The operator-commitments section (zones feature) writes French values; by column, the catalogue's words. */
-const OPERATOR_COMMITMENT_VALUES: Record<string, 'zone' | 'fondement' | 'situation' | 'repartition'> = { zone: 'zone', fondement: 'fondement', situation: 'situation', repartition: 'repartition' };
+const OPERATOR_COMMITMENT_VALUES: Record<string, 'zone' | 'fondement' | 'situation' | 'repartition'> = {
+  zone: 'zone',
+  fondement: 'fondement',
+  situation: 'situation',
+  repartition: 'repartition',
+};
 const OPERATOR_COMMITMENT_TABLES = new Set(['operator-commitments-flagged', 'operator-commitments-split', 'operator-commitments-trend']);
 /** In the split table, what "valeur" is depends on the split. */
 const SPLIT_VALUES: Record<string, 'zone' | 'fondement' | 'departement'> = { zone: 'zone', 'fondement juridique': 'fondement', département: 'departement' };
@@ -183,7 +209,8 @@ export function buildDocument(input: DocumentInput): ReportDocument {
   const milestone = (text: string) => (t.milestones as Record<string, string>)[text] ?? text;
 
   const quarter = (text: string) => text.replace(QUARTER, (_, q: string, year: string) => fill(t.document.quarter, { quarter: q, year }));
-  const zoneValue = (group: 'zone' | 'fondement' | 'situation' | 'repartition', raw: string) => (t.operatorCommitments[group] as Record<string, string>)[raw] ?? raw;
+  const zoneValue = (group: 'zone' | 'fondement' | 'situation' | 'repartition', raw: string) =>
+    (t.operatorCommitments[group] as Record<string, string>)[raw] ?? raw;
   /** Cells whose meaning depends on their table: the operators' commitments and the differences of a restated report. */
   const cellIn = (tableName: string, column: string, raw: Cell, row: Row): DocCell | null => {
     if (typeof raw !== 'string') return null;
@@ -214,8 +241,16 @@ export function buildDocument(input: DocumentInput): ReportDocument {
     if (ENUM_COLUMNS.has(column)) text = value(raw);
     else if (MILESTONE_COLUMNS.has(column)) text = milestone(raw);
     else if (ID_COLUMNS.has(column)) text = names.get(raw) ?? raw;
-    else if (column === 'departements') text = raw.split(' ').map((code) => placeName('departement', code)).join(', ');
-    else if (column === 'communes') text = raw.split(' ').map((code) => placeName('commune', code)).join(', ');
+    else if (column === 'departements')
+      text = raw
+        .split(' ')
+        .map((code) => placeName('departement', code))
+        .join(', ');
+    else if (column === 'communes')
+      text = raw
+        .split(' ')
+        .map((code) => placeName('commune', code))
+        .join(', ');
     else if (column === 'record') text = names.get(raw) ?? names.get(raw.slice(raw.indexOf('-') + 1)) ?? raw;
     return { text, value: raw, type: 'text' };
   };
@@ -223,14 +258,16 @@ export function buildDocument(input: DocumentInput): ReportDocument {
   const docTable = (table: ReportTable, hide: string[] = HIDDEN_COLUMNS[table.name] ?? []): DocTable => {
     const columns = table.columns.filter((c) => !hide.includes(c));
     const rows = table.rows.map((row) => columns.map((c) => cellIn(table.name, c, row[c] ?? null, row) ?? cellOf(c, row[c] ?? null)));
-    const numeric = columns.map((c, i) => rows.length > 0 && rows.every((r) => r[i].type === 'number' || r[i].type === 'empty') && rows.some((r) => r[i].type === 'number'));
+    const numeric = columns.map(
+      (c, i) => rows.length > 0 && rows.every((r) => r[i].type === 'number' || r[i].type === 'empty') && rows.some((r) => r[i].type === 'number'),
+    );
     const summable = columns.map((c, i) => numeric[i] && SUMMABLE.test(c));
     const totals =
       rows.length > 1 && summable.some(Boolean)
         ? columns.map((c, i) => {
             if (i === 0) return { text: t.document.total, value: t.document.total, type: 'text' as const };
             if (!summable[i]) return null;
-            const sum = table.rows.reduce((n, r) => n + (typeof r[c] === 'number' ? (r[c]) : 0), 0);
+            const sum = table.rows.reduce((n, r) => n + (typeof r[c] === 'number' ? r[c] : 0), 0);
             return { text: f.number(sum), value: sum, type: 'number' as const };
           })
         : null;
@@ -247,7 +284,16 @@ export function buildDocument(input: DocumentInput): ReportDocument {
   };
 
   const sections = chapterOrder(content.sections);
-  const charts = buildCharts(content, { t, f, names, placeName: (code) => placeName('departement', code), milestone, value, quarter, situation: (raw) => zoneValue('situation', raw) });
+  const charts = buildCharts(content, {
+    t,
+    f,
+    names,
+    placeName: (code) => placeName('departement', code),
+    milestone,
+    value,
+    quarter,
+    situation: (raw) => zoneValue('situation', raw),
+  });
   const map = mapChapter(content, t, f, placeName);
   const chapters: DocChapter[] = [];
   for (const section of sections) {
@@ -264,11 +310,17 @@ export function buildDocument(input: DocumentInput): ReportDocument {
       commentChanges: changesOf(input.narrative, section.key),
       charts: charts.get(section.key) ?? [],
       tables: [
-        ...section.tables.filter((table) => !ANNEX_TABLES.has(table.name)).map((table) => docTable(table.name === 'forward-calendar' ? calendarTable(table, t, f, milestone, value) : table)),
+        ...section.tables
+          .filter((table) => !ANNEX_TABLES.has(table.name))
+          .map((table) => docTable(table.name === 'forward-calendar' ? calendarTable(table, t, f, milestone, value) : table)),
         // The concertation chapter shows the semester's decisions; every decision is in the annex.
         ...section.tables
           .filter((table) => table.name === 'decisions')
-          .map((table) => ({ ...docTable({ ...table, rows: table.rows.filter((row) => row.this_semester === true) }, ['decision', 'this_semester']), key: 'decisions-this-semester', title: label('tables', 'decisions-this-semester') })),
+          .map((table) => ({
+            ...docTable({ ...table, rows: table.rows.filter((row) => row.this_semester === true) }, ['decision', 'this_semester']),
+            key: 'decisions-this-semester',
+            title: label('tables', 'decisions-this-semester'),
+          })),
       ],
     });
   }
@@ -276,7 +328,10 @@ export function buildDocument(input: DocumentInput): ReportDocument {
   const chapterOf = (key: string) => chapters.find((c) => c.id === key)!;
   const checklist = content.checklist.map((item) => ({
     line: label('checklist', item.line),
-    chapters: [...item.sections, ...(map && map.checklistKeys.includes(item.line) ? [map.id] : [])].map((key) => chapterOf(key)).sort((a, b) => a.number - b.number).map(({ id, number, title }) => ({ id, number, title })),
+    chapters: [...item.sections, ...(map && map.checklistKeys.includes(item.line) ? [map.id] : [])]
+      .map((key) => chapterOf(key))
+      .sort((a, b) => a.number - b.number)
+      .map(({ id, number, title }) => ({ id, number, title })),
   }));
 
   const cutoff = f.parisDateTime(content.cutoff);
@@ -289,13 +344,28 @@ export function buildDocument(input: DocumentInput): ReportDocument {
   if (input.issue) {
     const issued = f.parisDateTime(input.issue.issuedAt);
     const issuer = input.issue.issuedBy.startsWith('system:') ? t.document.systemIssuer : input.issue.issuedBy.replace(/^demo:/, '');
-    cover.push({ label: t.document.issued, text: `${fill(t.document.issuedText, { date: `${issued.date}, ${issued.time}`, issuer })} (${fill(t.document.issuedVersion, { version: input.issue.version })})` });
+    cover.push({
+      label: t.document.issued,
+      text: `${fill(t.document.issuedText, { date: `${issued.date}, ${issued.time}`, issuer })} (${fill(t.document.issuedVersion, { version: input.issue.version })})`,
+    });
     if (input.issue.reason) cover.push({ label: t.document.reissueReason, text: input.issue.reason });
-    if (input.issue.supersedes) cover.push({ label: t.document.supersedes, text: fill(t.document.supersedesText, { version: input.issue.supersedes.version, sha256: input.issue.supersedes.sha256 }) });
+    if (input.issue.supersedes)
+      cover.push({
+        label: t.document.supersedes,
+        text: fill(t.document.supersedesText, { version: input.issue.supersedes.version, sha256: input.issue.supersedes.sha256 }),
+      });
   }
-  cover.push({ label: t.document.recipients, text: input.issue?.recipients.length ? input.issue.recipients.map((r) => (t.recipients as Record<string, string>)[r] ?? r).join(', ') : t.document.noRecipients });
+  cover.push({
+    label: t.document.recipients,
+    text: input.issue?.recipients.length
+      ? input.issue.recipients.map((r) => (t.recipients as Record<string, string>)[r] ?? r).join(', ')
+      : t.document.noRecipients,
+  });
   cover.push({ label: t.document.sha256, text: input.sha256 });
-  cover.push({ label: t.document.seal, text: input.issue?.seal ? fill(t.document.sealText, { root: input.issue.seal.root, size: f.number(input.issue.seal.size) }) : t.document.noSeal });
+  cover.push({
+    label: t.document.seal,
+    text: input.issue?.seal ? fill(t.document.sealText, { root: input.issue.seal.root, size: f.number(input.issue.seal.size) }) : t.document.noSeal,
+  });
 
   const annexTables = content.sections.flatMap((s) => s.tables.filter((table) => ANNEX_TABLES.has(table.name) && !CORRECTION_TABLES.has(table.name)));
   const corrections = content.sections.find((s) => s.key === 'corrections');
@@ -321,8 +391,23 @@ export function buildDocument(input: DocumentInput): ReportDocument {
     checklist,
     chapters,
     annexes: [
-      { id: 'annex-tables', title: t.document.fullTables, intro: null, tables: annexTables.map((table) => docTable(table, (HIDDEN_COLUMNS[table.name] ?? []).filter((c) => c !== 'minutes_hash'))) },
-      { id: 'annex-corrections', title: t.document.corrections, intro: null, tables: (corrections?.tables ?? []).filter((table) => CORRECTION_TABLES.has(table.name)).map((table) => docTable(table, [])) },
+      {
+        id: 'annex-tables',
+        title: t.document.fullTables,
+        intro: null,
+        tables: annexTables.map((table) =>
+          docTable(
+            table,
+            (HIDDEN_COLUMNS[table.name] ?? []).filter((c) => c !== 'minutes_hash'),
+          ),
+        ),
+      },
+      {
+        id: 'annex-corrections',
+        title: t.document.corrections,
+        intro: null,
+        tables: (corrections?.tables ?? []).filter((table) => CORRECTION_TABLES.has(table.name)).map((table) => docTable(table, [])),
+      },
       { id: 'annex-sources', title: t.document.sources, intro: t.document.sourcesIntro, tables: [docTable(sourcesTable(content), [])] },
     ],
     t,
@@ -331,7 +416,9 @@ export function buildDocument(input: DocumentInput): ReportDocument {
 
 /** "Text changed since version n". */
 export function changedNote(doc: ReportDocument): string {
-  return doc.changedSince === null ? doc.t.document.narrativeChanged.replace(' {version}', '') : fill(doc.t.document.narrativeChanged, { version: doc.changedSince });
+  return doc.changedSince === null
+    ? doc.t.document.narrativeChanged.replace(' {version}', '')
+    : fill(doc.t.document.narrativeChanged, { version: doc.changedSince });
 }
 
 /** Word by word, how the text of `key` ('summary' or a chapter) changed since the issue it replaces; paragraphs as line breaks. */
@@ -343,7 +430,10 @@ function changesOf(narrative: Narrative | undefined, key: string): TextChange[] 
 }
 
 export function paragraphs(text: string): string[] {
-  return text.split(/\n\s*\n/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean);
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+    .filter(Boolean);
 }
 
 function semesterText(semester: string, lang: Lang): string {
@@ -352,7 +442,10 @@ function semesterText(semester: string, lang: Lang): string {
 }
 
 function humanize(key: string): string {
-  return key.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return key
+    .replace(/[_-]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
 }
 
 /** Record ids (and stream ids) → the name a reader knows them by, from the report's own tables. */
@@ -417,41 +510,114 @@ function keyFigures(content: ReportContent, previous: ReportContent | undefined,
     const show = (n: number) => (money ? f.money(n) : f.number(n));
     const sectionTitle = (t.sections as Record<string, string>)[section] ?? section;
     const label = `${(t.summary as Record<string, string>)[key] ?? key} — ${sectionTitle}`;
-    return [{ label, value: show(now), previous: before === null ? '—' : show(before), change: before === null ? '—' : now === before ? t.noChange : f.signed(now - before, money ? 'eur' : undefined) }];
+    return [
+      {
+        label,
+        value: show(now),
+        previous: before === null ? '—' : show(before),
+        change: before === null ? '—' : now === before ? t.noChange : f.signed(now - before, money ? 'eur' : undefined),
+      },
+    ];
   });
 }
 
 /** What happened in the semester, read from the report's tables (which come from the log). */
-function highlights(content: ReportContent, t: Catalogue, f: Formats, names: Map<string, string>, milestone: (s: string) => string, value: (s: string) => string, commune: (code: string) => string): string[] {
+function highlights(
+  content: ReportContent,
+  t: Catalogue,
+  f: Formats,
+  names: Map<string, string>,
+  milestone: (s: string) => string,
+  value: (s: string) => string,
+  commune: (code: string) => string,
+): string[] {
   const { from, to } = content.period;
   const inPeriod = (d: Cell) => typeof d === 'string' && d >= from && d <= to;
   const out: { date: string; text: string }[] = [];
   for (const row of table(content, 'decisions')?.rows ?? []) {
-    if (row.this_semester) out.push({ date: String(row.date), text: fill(t.highlights.decision, { date: f.date(String(row.date)), kind: value(String(row.kind)), outcome: value(String(row.outcome)), text: String(row.text) }) });
+    if (row.this_semester)
+      out.push({
+        date: String(row.date),
+        text: fill(t.highlights.decision, {
+          date: f.date(String(row.date)),
+          kind: value(String(row.kind)),
+          outcome: value(String(row.outcome)),
+          text: String(row.text),
+        }),
+      });
   }
   for (const row of table(content, 'conventions')?.rows ?? []) {
-    if (inPeriod(row.in_force_since)) out.push({ date: String(row.in_force_since), text: fill(t.highlights.conventionInForce, { title: String(row.title), date: f.date(String(row.in_force_since)) }) });
+    if (inPeriod(row.in_force_since))
+      out.push({
+        date: String(row.in_force_since),
+        text: fill(t.highlights.conventionInForce, { title: String(row.title), date: f.date(String(row.in_force_since)) }),
+      });
   }
   for (const row of table(content, 'convention-defaults')?.rows ?? []) {
-    if (inPeriod(row.notified_on)) out.push({ date: String(row.notified_on), text: fill(t.highlights.conventionDefault, { party: String(row.party), title: names.get(String(row.convention)) ?? String(row.convention), stage: value(String(row.stage)) }) });
+    if (inPeriod(row.notified_on))
+      out.push({
+        date: String(row.notified_on),
+        text: fill(t.highlights.conventionDefault, {
+          party: String(row.party),
+          title: names.get(String(row.convention)) ?? String(row.convention),
+          stage: value(String(row.stage)),
+        }),
+      });
   }
   for (const row of table(content, 'commitments')?.rows ?? []) {
-    if (row.previous_standing === null) out.push({ date: to, text: fill(t.highlights.commitmentMade, { actor: String(row.actor), title: String(row.title), date: f.date(String(row.due_date)) }) });
-    else if (row.previous_standing !== row.standing) out.push({ date: to, text: fill(t.highlights.standingChanged, { actor: String(row.actor), title: String(row.title), from: value(String(row.previous_standing)), to: value(String(row.standing)) }) });
+    if (row.previous_standing === null)
+      out.push({
+        date: to,
+        text: fill(t.highlights.commitmentMade, { actor: String(row.actor), title: String(row.title), date: f.date(String(row.due_date)) }),
+      });
+    else if (row.previous_standing !== row.standing)
+      out.push({
+        date: to,
+        text: fill(t.highlights.standingChanged, {
+          actor: String(row.actor),
+          title: String(row.title),
+          from: value(String(row.previous_standing)),
+          to: value(String(row.standing)),
+        }),
+      });
   }
   for (const name of ['network-projects', 'usage-projects']) {
     for (const row of table(content, name)?.rows ?? []) {
       const slipped = row.slippage_since_previous_report;
       if (typeof slipped === 'number' && slipped > 0 && row.next_planned) {
-        out.push({ date: to, text: fill(t.highlights.milestoneSlipped, { project: String(row.name ?? row.title), milestone: milestone(String(row.next_milestone)), days: f.number(slipped), date: f.date(String(row.next_planned)) }) });
+        out.push({
+          date: to,
+          text: fill(t.highlights.milestoneSlipped, {
+            project: String(row.name ?? row.title),
+            milestone: milestone(String(row.next_milestone)),
+            days: f.number(slipped),
+            date: f.date(String(row.next_planned)),
+          }),
+        });
       }
     }
   }
   for (const row of table(content, 'network-phasing')?.rows ?? []) {
-    if (row.status === 'achieved' && inPeriod(row.date)) out.push({ date: String(row.date), text: fill(t.highlights.milestoneAchieved, { project: names.get(String(row.project)) ?? String(row.project), milestone: milestone(String(row.milestone)), date: f.date(String(row.date)) }) });
+    if (row.status === 'achieved' && inPeriod(row.date))
+      out.push({
+        date: String(row.date),
+        text: fill(t.highlights.milestoneAchieved, {
+          project: names.get(String(row.project)) ?? String(row.project),
+          milestone: milestone(String(row.milestone)),
+          date: f.date(String(row.date)),
+        }),
+      });
   }
   for (const row of table(content, 'white-zones')?.rows ?? []) {
-    if (inPeriod(row.resolved_on)) out.push({ date: String(row.resolved_on), text: fill(t.highlights.zoneResolved, { date: f.date(String(row.resolved_on)), kind: value(String(row.kind)), communes: String(row.communes).split(' ').map(commune).join(', ') }) });
+    if (inPeriod(row.resolved_on))
+      out.push({
+        date: String(row.resolved_on),
+        text: fill(t.highlights.zoneResolved, {
+          date: f.date(String(row.resolved_on)),
+          kind: value(String(row.kind)),
+          communes: String(row.communes).split(' ').map(commune).join(', '),
+        }),
+      });
   }
   return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).map((h) => h.text);
 }
@@ -461,12 +627,27 @@ function sourcesTable(content: ReportContent): ReportTable {
   const rows: Row[] = [];
   for (const row of table(content, 'network-projects')?.rows ?? []) {
     const asOf = (table(content, 'network-indicators')?.rows ?? []).find((r) => r.project === row.project)?.as_of ?? null;
-    rows.push({ record: String(row.project), source: row.lead ?? null, figure: 'ftthPremisesConnectable', as_of: asOf, progress_source: null, reported_by: null });
+    rows.push({
+      record: String(row.project),
+      source: row.lead ?? null,
+      figure: 'ftthPremisesConnectable',
+      as_of: asOf,
+      progress_source: null,
+      reported_by: null,
+    });
   }
   for (const row of table(content, 'commitments')?.rows ?? []) {
-    rows.push({ record: `${row.actor} — ${row.title}`, source: row.actor ?? null, figure: String(row.subject), as_of: row.as_of ?? null, progress_source: row.progress_source ?? null, reported_by: row.reported_by ?? null });
+    rows.push({
+      record: `${row.actor} — ${row.title}`,
+      source: row.actor ?? null,
+      figure: String(row.subject),
+      as_of: row.as_of ?? null,
+      progress_source: row.progress_source ?? null,
+      reported_by: row.reported_by ?? null,
+    });
   }
-  for (const row of table(content, 'usage-projects')?.rows ?? []) rows.push({ record: String(row.project), source: row.carrier ?? null, figure: String(row.domain), as_of: null, progress_source: null, reported_by: null });
+  for (const row of table(content, 'usage-projects')?.rows ?? [])
+    rows.push({ record: String(row.project), source: row.carrier ?? null, figure: String(row.domain), as_of: null, progress_source: null, reported_by: null });
   return { name: 'sources', title: 'sources', columns: ['record', 'source', 'figure', 'as_of', 'progress_source', 'reported_by'], rows };
 }
 
@@ -480,13 +661,30 @@ function mapChapter(content: ReportContent, t: Catalogue, f: Formats, placeName:
   const indicators = table(content, 'network-indicators')?.rows ?? [];
   const zones = table(content, 'white-zones')?.rows ?? [];
   const usage = table(content, 'usage-projects')?.rows ?? [];
-  const departements = [...new Set([...projects.flatMap((p) => String(p.departements ?? '').split(' ')), ...zones.flatMap((z) => String(z.communes ?? '').split(' ').map((c) => (c.startsWith('97') ? c.slice(0, 3) : c.slice(0, 2))))].filter(Boolean))].sort();
+  const departements = [
+    ...new Set(
+      [
+        ...projects.flatMap((p) => String(p.departements ?? '').split(' ')),
+        ...zones.flatMap((z) =>
+          String(z.communes ?? '')
+            .split(' ')
+            .map((c) => (c.startsWith('97') ? c.slice(0, 3) : c.slice(0, 2))),
+        ),
+      ].filter(Boolean),
+    ),
+  ].sort();
   if (departements.length === 0) return null;
   const indicator = (project: Cell, name: string) => indicators.find((r) => r.project === project && r.indicator === name)?.current;
   const rows: Row[] = departements.map((d) => {
     const own = projects.filter((p) => String(p.departements).split(' ')[0] === d);
     const sum = (name: string) => own.reduce((n, p) => n + (Number(indicator(p.project, name)) || 0), 0);
-    const open = zones.filter((z) => z.status !== 'resolved' && String(z.communes).split(' ').some((c) => c.startsWith(d)));
+    const open = zones.filter(
+      (z) =>
+        z.status !== 'resolved' &&
+        String(z.communes)
+          .split(' ')
+          .some((c) => c.startsWith(d)),
+    );
     return {
       departement_name: d,
       network_projects: own.length,
@@ -497,16 +695,35 @@ function mapChapter(content: ReportContent, t: Catalogue, f: Formats, placeName:
     };
   });
   void usage;
-  const tiles = rows.map((r) => ({ code: String(r.departement_name), name: placeName('departement', String(r.departement_name)), lines: [fill(t.charts.tileConnectable, { connectable: f.number(Number(r.connectable_premises)) }), fill(t.charts.tilePlanned, { planned: f.number(Number(r.planned_premises)) }), fill(t.charts.tileZones, { count: f.number(Number(r.open_zones)) })] }));
+  const tiles = rows.map((r) => ({
+    code: String(r.departement_name),
+    name: placeName('departement', String(r.departement_name)),
+    lines: [
+      fill(t.charts.tileConnectable, { connectable: f.number(Number(r.connectable_premises)) }),
+      fill(t.charts.tilePlanned, { planned: f.number(Number(r.planned_premises)) }),
+      fill(t.charts.tileZones, { count: f.number(Number(r.open_zones)) }),
+    ],
+  }));
   const communes = [...new Set(zones.filter((z) => z.status !== 'resolved').flatMap((z) => String(z.communes).split(' ')))].sort();
   const mapTable: DocTable = {
     key: 'map-departements',
     title: t.tables['map-departements'],
-    headers: [t.document.departement, t.columns.network_projects, t.columns.planned_premises, t.columns.connectable_premises, t.columns.open_zones, t.columns.commune_count],
+    headers: [
+      t.document.departement,
+      t.columns.network_projects,
+      t.columns.planned_premises,
+      t.columns.connectable_premises,
+      t.columns.open_zones,
+      t.columns.commune_count,
+    ],
     numeric: [false, true, true, true, true, true],
     rows: rows.map((r) => [
       { text: placeName('departement', String(r.departement_name)), value: String(r.departement_name), type: 'text' as const },
-      ...(['network_projects', 'planned_premises', 'connectable_premises', 'open_zones', 'commune_count'] as const).map((k) => ({ text: f.number(Number(r[k])), value: Number(r[k]), type: 'number' as const })),
+      ...(['network_projects', 'planned_premises', 'connectable_premises', 'open_zones', 'commune_count'] as const).map((k) => ({
+        text: f.number(Number(r[k])),
+        value: Number(r[k]),
+        type: 'number' as const,
+      })),
     ]),
     totals: null,
   };
@@ -523,7 +740,10 @@ function mapChapter(content: ReportContent, t: Catalogue, f: Formats, placeName:
     id: 'map',
     title: t.document.map,
     checklist: [t.checklist['map and calendar of all initiatives (infrastructure and usages)']],
-    checklistKeys: ['map and calendar of all initiatives (infrastructure and usages)', 'semestrial update of coverage plans (map, calendar) and of cost and financing estimates'],
+    checklistKeys: [
+      'map and calendar of all initiatives (infrastructure and usages)',
+      'semestrial update of coverage plans (map, calendar) and of cost and financing estimates',
+    ],
     summary: [],
     comment: null,
     commentChanged: false,

@@ -36,9 +36,19 @@ export function commitmentsView(ctx: ViewContext, commitments: CommitmentSummary
             { class: 'card commitment', id: `commitment-${c.id}`, 'data-id': c.id },
             h('h4', {}, c.title),
             h('p', { class: 'meta' }, c.committingActor?.name ?? c.committingActorId, ' · ', t.due(f.date(c.dueDate))),
-            h('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': c.target.quantity, 'aria-valuenow': c.currentValue ?? 0 }, h('span', { style: `width:${(share * 100).toFixed(1)}%` })),
-            h('p', { class: 'progress' }, c.currentValue === null ? t.noProgress : `${t.progress(f.number(c.currentValue), f.number(c.target.quantity))} ${unit}`),
-            c.stemsFrom ? h('p', { class: 'origin' }, c.stemsFrom.kind === 'CONVENTION' ? t.fromConvention(c.stemsFrom.conventionId ?? '') : t.fromDecision) : null,
+            h(
+              'div',
+              { class: 'bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': c.target.quantity, 'aria-valuenow': c.currentValue ?? 0 },
+              h('span', { style: `width:${(share * 100).toFixed(1)}%` }),
+            ),
+            h(
+              'p',
+              { class: 'progress' },
+              c.currentValue === null ? t.noProgress : `${t.progress(f.number(c.currentValue), f.number(c.target.quantity))} ${unit}`,
+            ),
+            c.stemsFrom
+              ? h('p', { class: 'origin' }, c.stemsFrom.kind === 'CONVENTION' ? t.fromConvention(c.stemsFrom.conventionId ?? '') : t.fromDecision)
+              : null,
           );
         }),
       );

@@ -28,7 +28,9 @@ export function conventionsView(ctx: ViewContext, conventions: ConventionSummary
           'ul',
           { class: 'parties', 'aria-label': t.parties },
           c.parties.map((p) => {
-            const signature = [...c.signatures].reverse().find((s) => s.partyId === p.actorId && s.version === c.currentVersion) ?? [...c.signatures].reverse().find((s) => s.partyId === p.actorId);
+            const signature =
+              [...c.signatures].reverse().find((s) => s.partyId === p.actorId && s.version === c.currentVersion) ??
+              [...c.signatures].reverse().find((s) => s.partyId === p.actorId);
             const waiting = awaited.has(p.actorId);
             return h(
               'li',

@@ -34,7 +34,11 @@ export function decisionsView(ctx: ViewContext, decisions: Decision[]): HTMLElem
             d.text,
             d.tally ? h('span', { class: 'tally' }, ` (${t.tally(d.tally.for, d.tally.against, d.tally.abstain)})`) : null,
           ),
-          h('td', { class: 'caused' }, d.commitmentId ? h('a', { href: `#commitment-${d.commitmentId}` }, t.causedCommitment(d.commitmentId)) : t.causedNothing),
+          h(
+            'td',
+            { class: 'caused' },
+            d.commitmentId ? h('a', { href: `#commitment-${d.commitmentId}` }, t.causedCommitment(d.commitmentId)) : t.causedNothing,
+          ),
         ),
       ),
     ),

@@ -29,7 +29,12 @@ export function milestonesView(ctx: ViewContext, projects: Project[], today = ne
       return h(
         'article',
         { class: 'card project', id: `project-${project.id}` },
-        h('header', {}, h('h3', {}, project.name), h('span', { class: project.lateMilestoneCount > 0 ? 'badge late' : 'badge ok' }, t.lateCount(project.lateMilestoneCount))),
+        h(
+          'header',
+          {},
+          h('h3', {}, project.name),
+          h('span', { class: project.lateMilestoneCount > 0 ? 'badge late' : 'badge ok' }, t.lateCount(project.lateMilestoneCount)),
+        ),
         timeline(ctx, dated, today),
         h(
           'ol',
@@ -66,7 +71,12 @@ function timeline(ctx: ViewContext, milestones: Milestone[], today: Date): SVGEl
   }
   return s(
     'svg',
-    { viewBox: `0 0 ${width} 70`, class: 'timeline', role: 'img', 'aria-label': milestones.map((m) => `${labelOf(ctx, m)} ${ctx.f.date(dateOf(m)!)}`).join(', ') },
+    {
+      viewBox: `0 0 ${width} 70`,
+      class: 'timeline',
+      role: 'img',
+      'aria-label': milestones.map((m) => `${labelOf(ctx, m)} ${ctx.f.date(dateOf(m)!)}`).join(', '),
+    },
     s('line', { x1: 20, x2: width - 20, y1: 40, y2: 40, class: 'axis' }),
     years,
     s('line', { x1: x(now), x2: x(now), y1: 8, y2: 48, class: 'today' }),

@@ -43,7 +43,13 @@ export function reportsView(ctx: ViewContext, reports: Issued[] | null): HTMLEle
           h(
             'td',
             { class: 'downloads' },
-            FORMATS.map((format) => h('a', { href: `/reports/${r.region}/${r.semester}/report.${format}`, class: `download ${format}`, onclick: download(r, format) as EventListener }, format.toUpperCase())),
+            FORMATS.map((format) =>
+              h(
+                'a',
+                { href: `/reports/${r.region}/${r.semester}/report.${format}`, class: `download ${format}`, onclick: download(r, format) as EventListener },
+                format.toUpperCase(),
+              ),
+            ),
           ),
         ),
       ),

@@ -88,7 +88,8 @@ class Measure {
         const w = this.width(token, 'R', size);
         // A removed word and the word replacing it are set apart, as the strike and underline are.
         const previous = lines[lines.length - 1].at(-1);
-        const gap = (spaced || (previous !== undefined && previous.change !== change && change !== 'same' && previous.change !== 'same')) && used > 0 ? space : 0;
+        const gap =
+          (spaced || (previous !== undefined && previous.change !== change && change !== 'same' && previous.change !== 'same')) && used > 0 ? space : 0;
         if (used > 0 && used + gap + w > width) {
           lines.push([]);
           used = 0;
@@ -281,7 +282,9 @@ class Flow {
     const font_ = internals._font;
     internals.page.fonts[font_.id] ??= font_.ref();
     const baseline = internals.page.height - y - (font_.ascender / 1000) * size;
-    internals.addContent(`q 1 0 0 -1 0 ${pdfNumber(internals.page.height)} cm BT 1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm /${font_.id} ${pdfNumber(size)} Tf ${showText} ET Q`);
+    internals.addContent(
+      `q 1 0 0 -1 0 ${pdfNumber(internals.page.height)} cm BT 1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm /${font_.id} ${pdfNumber(size)} Tf ${showText} ET Q`,
+    );
   }
 
   /** The TJ operator showing `text` in the current font, with its kerning; null when a glyph is offset (combining marks). */
@@ -388,7 +391,10 @@ class Flow {
       this.begin('P');
       const style = 'text' in paragraph ? { size, font: 'R' as FontKey, ...paragraph.style } : { size, font: 'R' as FontKey };
       const lineHeight = style.size * LEADING;
-      const lines = 'text' in paragraph ? this.m.wrap(paragraph.text, style.font, style.size, inner).map((text) => [{ text, change: 'same' as const, x: 0 }]) : this.m.wrapChanges(paragraph.changes, size, inner);
+      const lines =
+        'text' in paragraph
+          ? this.m.wrap(paragraph.text, style.font, style.size, inner).map((text) => [{ text, change: 'same' as const, x: 0 }])
+          : this.m.wrapChanges(paragraph.changes, size, inner);
       lines.forEach((words, j) => {
         const first = i === 0 && j === 0;
         const last = i === paragraphs.length - 1 && j === lines.length - 1;
@@ -429,7 +435,9 @@ class Flow {
     if (doc) {
       // The root's own size is what SVG-to-PDFKit draws at: scaled down to the page here.
       const scaled = svg.replace(/^(<svg[^>]*?) width="[^"]*" height="[^"]*"/, `$1 width="${width}" height="${height}"`);
-      this.tagged(() => svgToPdf(doc, scaled, MARGIN.side, this.y, { width, height, assumePt: true, fontCallback: (_family: string, bold: boolean) => (bold ? 'B' : 'R') }));
+      this.tagged(() =>
+        svgToPdf(doc, scaled, MARGIN.side, this.y, { width, height, assumePt: true, fontCallback: (_family: string, bold: boolean) => (bold ? 'B' : 'R') }),
+      );
       this.current = {};
     }
     this.end();
@@ -466,7 +474,8 @@ class Flow {
       this.begin('TR');
       lines.forEach((cellLines, i) => {
         this.begin(type, type === 'TH' ? { scope: 'Column' } : {});
-        if (cellLines.some((line) => line !== '')) this.tagged(() => cellLines.forEach((line, j) => this.cellText(line, i, xs, widths, table.numeric[i], this.y + PAD_Y + j * lineHeight, style)));
+        if (cellLines.some((line) => line !== ''))
+          this.tagged(() => cellLines.forEach((line, j) => this.cellText(line, i, xs, widths, table.numeric[i], this.y + PAD_Y + j * lineHeight, style)));
         this.end();
       });
       this.end();
@@ -477,7 +486,14 @@ class Flow {
       this.rect(x0, this.y, available, headerHeight, BLUE);
       const style: Style = { font: 'B', size, color: '#ffffff' };
       // The header repeated on the pages a table runs onto is pagination, read once.
-      if (repeated) this.artifact(() => headerLines.forEach((lines, i) => lines.forEach((line, j) => this.cellText(line, i, xs, widths, table.numeric[i], this.y + PAD_Y + j * lineHeight, style))), 'Pagination');
+      if (repeated)
+        this.artifact(
+          () =>
+            headerLines.forEach((lines, i) =>
+              lines.forEach((line, j) => this.cellText(line, i, xs, widths, table.numeric[i], this.y + PAD_Y + j * lineHeight, style)),
+            ),
+          'Pagination',
+        );
       else cells(headerLines, 'TH', style);
       repeated = true;
       this.y += headerHeight;
@@ -509,7 +525,15 @@ class Flow {
       row([[none]], { font: 'I', size }, false);
     }
     table.rows.forEach((cells, r) => row(linesOf(cells, 'R'), { size }, r % 2 === 1));
-    if (table.totals) row(linesOf(table.totals.map((cell) => cell ?? { text: '' }), 'B'), { font: 'B', size }, false);
+    if (table.totals)
+      row(
+        linesOf(
+          table.totals.map((cell) => cell ?? { text: '' }),
+          'B',
+        ),
+        { font: 'B', size },
+        false,
+      );
     closePage();
     this.end();
   }
@@ -529,8 +553,12 @@ class Flow {
 function columnWidths(table: DocTable, size: number, available: number): number[] {
   const sample = table.rows.slice(0, 200);
   const longestWord = (text: string) => Math.max(...text.split(/\s+/).map((word) => word.length));
-  const minimum = table.headers.map((header, i) => Math.max(longestWord(header), table.numeric[i] ? Math.max(0, ...sample.map((row) => row[i].text.length)) : 4) * size * 0.72 + 2 * PAD_X);
-  const weights = table.headers.map((_, i) => (table.numeric[i] ? 0 : Math.min(40, Math.max(4, sample.length ? sample.reduce((n, row) => n + row[i].text.length, 0) / sample.length : 4))));
+  const minimum = table.headers.map(
+    (header, i) => Math.max(longestWord(header), table.numeric[i] ? Math.max(0, ...sample.map((row) => row[i].text.length)) : 4) * size * 0.72 + 2 * PAD_X,
+  );
+  const weights = table.headers.map((_, i) =>
+    table.numeric[i] ? 0 : Math.min(40, Math.max(4, sample.length ? sample.reduce((n, row) => n + row[i].text.length, 0) / sample.length : 4)),
+  );
   const spare = available - minimum.reduce((a, b) => a + b, 0);
   const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
   return spare > 0 ? minimum.map((m, i) => m + (spare * weights[i]) / totalWeight) : minimum.map((m) => (m * available) / (available - spare));
@@ -677,7 +705,8 @@ function chapterBody(flow: Flow, doc: ReportDocument, chapter: ReportDocument['c
       { fill: '#fdf6e9', rule: '#E69F00' },
     );
   }
-  for (const chart of chapter.charts) flow.chart(`${t.document.chart} — ${chart.title}`, chart.svg, chart.alt, `${t.document.textAlternative}${t.document.colon}${chart.alt}`);
+  for (const chart of chapter.charts)
+    flow.chart(`${t.document.chart} — ${chart.title}`, chart.svg, chart.alt, `${t.document.textAlternative}${t.document.colon}${chart.alt}`);
   for (const table of chapter.tables) flow.table(table, t.document.none, table.title);
 }
 
@@ -705,7 +734,10 @@ function figureGrid(flow: Flow, doc: ReportDocument): void {
   const blocks = doc.synthesis.figures.map((f) => [
     { lines: [f.value], style: { font: 'B' as const, size: 14, color: BLUE } },
     { lines: flow.m.wrap(f.label, 'R', 8.5, inner), style: { size: 8.5 } },
-    { lines: flow.m.wrap(`${t.document.change}${t.document.colon}${f.change}  (${t.document.previousValue}${t.document.colon}${f.previous})`, 'R', 7.5, inner), style: { size: 7.5, color: GREY } },
+    {
+      lines: flow.m.wrap(`${t.document.change}${t.document.colon}${f.change}  (${t.document.previousValue}${t.document.colon}${f.previous})`, 'R', 7.5, inner),
+      style: { size: 7.5, color: GREY },
+    },
   ]);
   const heightOf = (block: (typeof blocks)[number]) => block.reduce((h, part) => h + part.lines.length * part.style.size * LEADING, 0) + 10;
   for (let i = 0; i < blocks.length; i += 2) {
@@ -755,7 +787,15 @@ export function renderPdf(doc: ReportDocument): Promise<Buffer> {
       lang: doc.locale,
       tagged: true,
       displayTitle: true,
-      info: { Title: doc.title, Author: `${doc.t.document.region} ${doc.regionName}`, Subject: doc.subtitle, Creator: 'SCORAN Ledger', Producer: 'SCORAN Ledger', CreationDate: at, ModDate: at },
+      info: {
+        Title: doc.title,
+        Author: `${doc.t.document.region} ${doc.regionName}`,
+        Subject: doc.subtitle,
+        Creator: 'SCORAN Ledger',
+        Producer: 'SCORAN Ledger',
+        CreationDate: at,
+        ModDate: at,
+      },
     }),
   );
   const chunks: Buffer[] = [];

@@ -60,12 +60,27 @@ async function append(streamId: string, events: { type: string; data: unknown; a
 /** Setup: each region's départements and communes give actors and commitment territories. */
 async function build(): Promise<number> {
   let count = 0;
-  const communesOf = new Map(REGIONS.map((r) => [r, territories.departementsOfRegion(r).flatMap((d) => territories.communesOfDepartement(d.code).slice(0, 40))]));
+  const communesOf = new Map(
+    REGIONS.map((r) => [r, territories.departementsOfRegion(r).flatMap((d) => territories.communesOfDepartement(d.code).slice(0, 40))]),
+  );
   const day = (s: Semester, offset: number) => new Date(Date.parse(`${firstDayOf(s)}T08:00:00Z`) + offset * 3_600_000).toISOString();
   for (const region of REGIONS) {
     for (const d of territories.departementsOfRegion(region)) {
       now = new Date(day(SEMESTERS[0], 1));
-      count += await append(`actor-cd-${d.code}`, [{ type: 'ActorRegistered', actor: 'admin', occurredAt: now.toISOString(), data: { actorId: `cd-${d.code}`, kind: 'departement', name: `Département ${d.name}`, territories: [{ kind: 'departement', code: d.code }], siren: null } }]);
+      count += await append(`actor-cd-${d.code}`, [
+        {
+          type: 'ActorRegistered',
+          actor: 'admin',
+          occurredAt: now.toISOString(),
+          data: {
+            actorId: `cd-${d.code}`,
+            kind: 'departement',
+            name: `Département ${d.name}`,
+            territories: [{ kind: 'departement', code: d.code }],
+            siren: null,
+          },
+        },
+      ]);
     }
   }
   const reportsPerCommitment = Math.max(SEMESTERS.length, Math.floor((TOTAL - count) / (REGIONS.length * COMMITMENTS_PER_REGION)) - 1);
@@ -81,10 +96,30 @@ async function build(): Promise<number> {
         now = new Date(day(semester, 2 + (i % 2000) / 20));
         const events: { type: string; data: unknown; actor: string; occurredAt: string }[] = [];
         if (index === 0) {
-          events.push({ type: 'CommitmentMade', actor, occurredAt: now.toISOString(), data: { commitmentId: id, committingActorId: actor, subject: 'fixed_coverage', title: `FttH ${commune.name}`, target: { quantity: 1000 + i, unit: 'ftth_premises' }, territories: [{ kind: 'commune', code: commune.code }], dueDate: '2027-12-31', madeOn: firstDayOf(semester), stemsFrom: null } });
+          events.push({
+            type: 'CommitmentMade',
+            actor,
+            occurredAt: now.toISOString(),
+            data: {
+              commitmentId: id,
+              committingActorId: actor,
+              subject: 'fixed_coverage',
+              title: `FttH ${commune.name}`,
+              target: { quantity: 1000 + i, unit: 'ftth_premises' },
+              territories: [{ kind: 'commune', code: commune.code }],
+              dueDate: '2027-12-31',
+              madeOn: firstDayOf(semester),
+              stemsFrom: null,
+            },
+          });
         }
         for (let r = 0; r < reportsIn(index); r++) {
-          events.push({ type: 'CommitmentProgressReported', actor, occurredAt: now.toISOString(), data: { commitmentId: id, value: index * 80 + r, asOf: firstDayOf(semester), source: 'declared', note: null, supersedesCurrent: true } });
+          events.push({
+            type: 'CommitmentProgressReported',
+            actor,
+            occurredAt: now.toISOString(),
+            data: { commitmentId: id, value: index * 80 + r, asOf: firstDayOf(semester), source: 'declared', note: null, supersedesCurrent: true },
+          });
         }
         if (events.length > 0) count += await append(`commitment-${id}`, events);
       }
@@ -100,7 +135,12 @@ async function build(): Promise<number> {
     const batch = Math.min(100, TOTAL - count);
     count += await append(
       `commitment-${id}`,
-      Array.from({ length: batch }, (_, r) => ({ type: 'CommitmentProgressReported', actor: `cd-${commune.departementCode}`, occurredAt: now.toISOString(), data: { commitmentId: id, value: 1000 + r, asOf: firstDayOf(last), source: 'declared', note: null, supersedesCurrent: true } })),
+      Array.from({ length: batch }, (_, r) => ({
+        type: 'CommitmentProgressReported',
+        actor: `cd-${commune.departementCode}`,
+        occurredAt: now.toISOString(),
+        data: { commitmentId: id, value: 1000 + r, asOf: firstDayOf(last), source: 'declared', note: null, supersedesCurrent: true },
+      })),
     );
   }
   return count;
@@ -130,7 +170,14 @@ const setupStart = performance.now();
 const events = await build();
 // One act after the last cut-off: the log has passed it, so that semester's figures can be frozen.
 now = new Date('2027-01-15T00:00:00Z');
-await append('actor-cd-44', [{ type: 'ActorRenamed', actor: 'admin', occurredAt: now.toISOString(), data: { actorId: 'cd-44', name: 'Département de Loire-Atlantique', previousName: 'Département Loire-Atlantique' } }]);
+await append('actor-cd-44', [
+  {
+    type: 'ActorRenamed',
+    actor: 'admin',
+    occurredAt: now.toISOString(),
+    data: { actorId: 'cd-44', name: 'Département de Loire-Atlantique', previousName: 'Département Loire-Atlantique' },
+  },
+]);
 const setupS = (performance.now() - setupStart) / 1000;
 const sections = reportSections({ commitments: { atRiskThreshold: 0.1, breachGraceDays: 0, lapseCheckMinutes: 0 } });
 const last = SEMESTERS[SEMESTERS.length - 1];
@@ -152,18 +199,27 @@ for (let i = 0; i < REPS; i++) {
 }
 const frozen: Awaited<ReturnType<typeof timed>>[] = [];
 let shaFrozen = '';
-for (let i = 0; i < REPS; i++) frozen.push(await timed(async () => (shaFrozen = (await generateReport(store, sections, territories, request, { checkpoints })).sha256)));
+for (let i = 0; i < REPS; i++)
+  frozen.push(await timed(async () => (shaFrozen = (await generateReport(store, sections, territories, request, { checkpoints })).sha256)));
 
 console.log(`# bench:report${quick ? ' (quick)' : ''}`);
-console.log(`${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model} · ${cpus().length} cores · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version} · medians of ${REPS}`);
-console.log(`Log: ${events.toLocaleString('en-US')} events, ${REGIONS.length} regions, ${SEMESTERS.length} semesters (${semesterLabel(SEMESTERS[0])} to ${semesterLabel(last)}), ${(REGIONS.length * COMMITMENTS_PER_REGION).toLocaleString('en-US')} commitments; setup ${setupS.toFixed(1)} s.\n`);
+console.log(
+  `${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model} · ${cpus().length} cores · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version} · medians of ${REPS}`,
+);
+console.log(
+  `Log: ${events.toLocaleString('en-US')} events, ${REGIONS.length} regions, ${SEMESTERS.length} semesters (${semesterLabel(SEMESTERS[0])} to ${semesterLabel(last)}), ${(REGIONS.length * COMMITMENTS_PER_REGION).toLocaleString('en-US')} commitments; setup ${setupS.toFixed(1)} s.\n`,
+);
 console.log('| report of region 52, ' + semesterLabel(last) + ' | median time | peak RSS | peak heap (baseline) | target |\n|---|---:|---:|---:|---|');
 const line = (what: string, runs: Awaited<ReturnType<typeof timed>>[], target: string) =>
-  console.log(`| ${what} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s | ${Math.max(...runs.map((r) => r.peakRssMb))} MB | ${Math.max(...runs.map((r) => r.peakHeapMb))} MB (${runs[0].baselineHeapMb}) | ${target} |`);
+  console.log(
+    `| ${what} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s | ${Math.max(...runs.map((r) => r.peakRssMb))} MB | ${Math.max(...runs.map((r) => r.peakHeapMb))} MB (${runs[0].baselineHeapMb}) | ${target} |`,
+  );
 line('full replay of the log', full, '≤ 15 s');
 line('replay of the semester only, from the checkpoint at the previous cut-off', fromCheckpoint, '—');
 line('read from the figures frozen as the log passed the cut-off', frozen, '≤ 1 s');
-console.log(`\nSame bytes all three ways: ${sha === shaFromCheckpoint && sha === shaFrozen}. Full replay up to ${semesterLabel(SEMESTERS[5])} (half the events): ${(half.ms / 1000).toFixed(2)} s, peak heap ${half.peakHeapMb} MB.`);
+console.log(
+  `\nSame bytes all three ways: ${sha === shaFromCheckpoint && sha === shaFrozen}. Full replay up to ${semesterLabel(SEMESTERS[5])} (half the events): ${(half.ms / 1000).toFixed(2)} s, peak heap ${half.peakHeapMb} MB.`,
+);
 console.log(`Cut-off of the last semester: ${cutoffOf(last)}.`);
 
 /** Renders one report as the three documents, each timed (median of REPS) with its peak memory and size. */
@@ -176,7 +232,11 @@ async function renderings(report: SemestrialReport, previous: SemestrialReport) 
       previous: previous.content,
       places: { departement: (code) => territories.departement(code)?.name, commune: (code) => territories.commune(code)?.name },
     });
-  const rows = document().chapters.concat().reduce((n, c) => n + c.tables.reduce((m, t) => m + t.rows.length, 0), 0) + document().annexes.reduce((n, a) => n + a.tables.reduce((m, t) => m + t.rows.length, 0), 0);
+  const rows =
+    document()
+      .chapters.concat()
+      .reduce((n, c) => n + c.tables.reduce((m, t) => m + t.rows.length, 0), 0) +
+    document().annexes.reduce((n, a) => n + a.tables.reduce((m, t) => m + t.rows.length, 0), 0);
   const out: { format: string; runs: Awaited<ReturnType<typeof timed>>[]; bytes: number }[] = [];
   for (const [format, render] of [
     ['HTML', async () => Buffer.from(renderHtml(document()))],
@@ -218,9 +278,13 @@ function barePdf(doc: ReturnType<typeof buildDocument>): Promise<Buffer> {
 }
 
 const printRenderings = (title: string, result: Awaited<ReturnType<typeof renderings>>, pdfTarget: string) => {
-  console.log(`\n| ${title} (${result.rows.toLocaleString('en-US')} table rows) | median time | peak RSS | peak heap (baseline) | size | target |\n|---|---:|---:|---:|---:|---|`);
+  console.log(
+    `\n| ${title} (${result.rows.toLocaleString('en-US')} table rows) | median time | peak RSS | peak heap (baseline) | size | target |\n|---|---:|---:|---:|---:|---|`,
+  );
   for (const { format, runs, bytes } of result.out) {
-    console.log(`| ${format} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s | ${Math.max(...runs.map((r) => r.peakRssMb))} MB | ${Math.max(...runs.map((r) => r.peakHeapMb))} MB (${runs[0].baselineHeapMb}) | ${(bytes / 1024).toFixed(0)} KiB | ${format === 'PDF' ? pdfTarget : '—'} |`);
+    console.log(
+      `| ${format} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s | ${Math.max(...runs.map((r) => r.peakRssMb))} MB | ${Math.max(...runs.map((r) => r.peakHeapMb))} MB (${runs[0].baselineHeapMb}) | ${(bytes / 1024).toFixed(0)} KiB | ${format === 'PDF' ? pdfTarget : '—'} |`,
+    );
   }
   const pdfMs = median(result.out.find((o) => o.format === 'PDF')!.runs.map((r) => r.ms));
   const ceilingMs = median(result.out.find((o) => o.format.startsWith('PDF ceiling'))!.runs.map((r) => r.ms));
@@ -228,10 +292,24 @@ const printRenderings = (title: string, result: Awaited<ReturnType<typeof render
 };
 const large = await generateReport(store, sections, territories, request, { checkpoints });
 const largePrevious = await generateReport(store, sections, territories, { region: '52', semester: previousSemester(last) }, { checkpoints });
-printRenderings(`documents of the ${events.toLocaleString('en-US')}-event report (region 52, ${semesterLabel(last)})`, await renderings(large, largePrevious), '≤ 2 s');
+printRenderings(
+  `documents of the ${events.toLocaleString('en-US')}-event report (region 52, ${semesterLabel(last)})`,
+  await renderings(large, largePrevious),
+  '≤ 2 s',
+);
 
 // The demo: Pays de la Loire loaded through the mutations on an in-memory store.
-const app = await createApp(loadConfig({ NODE_ENV: 'test', EVENT_STORE_PATH: ':memory:', READ_MODEL_PATH: ':memory:', AUTH_DEV_SECRET: 'bench-secret-that-is-long-enough-0123456789', REPORT_SCHEDULER_ENABLED: 'false', DEMO_DATA: 'off', LOG_LEVEL: 'silent' }));
+const app = await createApp(
+  loadConfig({
+    NODE_ENV: 'test',
+    EVENT_STORE_PATH: ':memory:',
+    READ_MODEL_PATH: ':memory:',
+    AUTH_DEV_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+    REPORT_SCHEDULER_ENABLED: 'false',
+    DEMO_DATA: 'off',
+    LOG_LEVEL: 'silent',
+  }),
+);
 try {
   await loadDemo(app);
   const demoStore = app.get<EventStore>(EVENT_STORE);

@@ -31,7 +31,14 @@ import {
   ReportCommitmentProgressInput,
   ReviseCommitmentInput,
 } from './commitment.input.js';
-import { CalendarCommitmentsPayload, Commitment, CommitmentConnection, CommitmentPayload, CommitmentProgressReport, CommitmentVersion } from './commitment.model.js';
+import {
+  CalendarCommitmentsPayload,
+  Commitment,
+  CommitmentConnection,
+  CommitmentPayload,
+  CommitmentProgressReport,
+  CommitmentVersion,
+} from './commitment.model.js';
 import { CommitmentsReadModel, type CommitmentRow } from './commitments.read-model.js';
 import { CommandGateway } from '../graphql/command-gateway.js';
 
@@ -53,7 +60,10 @@ export class CommitmentsResolver {
   })
   commitments(@Args() args: CommitmentsArgs): Connection<CommitmentRow> {
     const { territory, dueFrom, dueTo, ...filter } = args.filter ?? {};
-    for (const [field, date] of [['dueFrom', dueFrom], ['dueTo', dueTo]] as const) {
+    for (const [field, date] of [
+      ['dueFrom', dueFrom],
+      ['dueTo', dueTo],
+    ] as const) {
       if (date !== undefined && !isCalendarDate(date)) throw badUserInput(`${field} is not a calendar date`, [`filter.${field}`]);
     }
     const territoryRef = territory && checkTerritoryRefs(this.territories, [territory], 'filter.territory', true)[0];
@@ -96,7 +106,8 @@ export class CommitmentsResolver {
   }
 
   @Mutation(() => CommitmentPayload, {
-    description: 'A representative of the committing actor (or admin; the secretariat for a commission decision) commits it to a measurable target by a due date.',
+    description:
+      'A representative of the committing actor (or admin; the secretariat for a commission decision) commits it to a measurable target by a due date.',
   })
   makeCommitment(@Args('input') input: MakeCommitmentInput, @CurrentPrincipal() principal: Principal) {
     const commitmentId = input.commitmentId ?? eventIdFor(input.commandId, -1);
@@ -130,7 +141,8 @@ export class CommitmentsResolver {
   }
 
   @Mutation(() => CommitmentPayload, {
-    description: 'A value as of a date. The committing actor may declare it; the secretariat and national bodies report operator data, regulator data or an audit.',
+    description:
+      'A value as of a date. The committing actor may declare it; the secretariat and national bodies report operator data, regulator data or an audit.',
   })
   reportCommitmentProgress(@Args('input') input: ReportCommitmentProgressInput, @CurrentPrincipal() principal: Principal) {
     const { value, asOf, source, note } = input;
@@ -157,7 +169,12 @@ export class CommitmentsResolver {
   @Mutation(() => CommitmentPayload, { description: 'Links the commitment to a convention in force that its actor is party to; it then shows on both.' })
   attachCommitmentToConvention(@Args('input') input: AttachCommitmentToConventionInput, @CurrentPrincipal() principal: Principal) {
     const { conventionId } = input;
-    return this.run(input.commitmentId, { type: 'AttachCommitmentToConvention', conventionId, convention: this.conventions.factsOf(conventionId) }, input, principal);
+    return this.run(
+      input.commitmentId,
+      { type: 'AttachCommitmentToConvention', conventionId, convention: this.conventions.factsOf(conventionId) },
+      input,
+      principal,
+    );
   }
 
   @Mutation(() => CalendarCommitmentsPayload, {
@@ -185,7 +202,10 @@ export class CommitmentsResolver {
         committingActorId: input.committingActorId,
         committingActor,
         subject: 'fixed_coverage',
-        title: `FttH premises planned in ${commune?.name ?? entry.communeCode} (${entry.communeCode}) under convention ${convention.title}`.slice(0, 300),
+        title: `Locaux FttH programmés à ${commune?.name ?? entry.communeCode} (${entry.communeCode}) au titre de la convention ${convention.title}`.slice(
+          0,
+          300,
+        ),
         target: { quantity: entry.plannedPremises, unit: 'ftth_premises' },
         territories: [{ kind: 'commune', code: entry.communeCode }],
         dueDate: entry.plannedDate,
@@ -235,6 +255,10 @@ function originOf(input: CommitmentOriginInput): CommitmentOrigin {
     return { kind: 'convention', conventionId: input.conventionId };
   }
   const missing = (['decisionId', 'meetingId'] as const).filter((field) => !input[field]);
-  if (missing.length > 0) throw badUserInput('A commitment stemming from a commission decision names the decision and its meeting', missing.map((f) => `stemsFrom.${f}`));
+  if (missing.length > 0)
+    throw badUserInput(
+      'A commitment stemming from a commission decision names the decision and its meeting',
+      missing.map((f) => `stemsFrom.${f}`),
+    );
   return { kind: 'commission_decision', decisionId: input.decisionId!, meetingId: input.meetingId! };
 }

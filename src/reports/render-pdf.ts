@@ -27,6 +27,12 @@ interface Style {
   size?: number;
   color?: string;
 }
+/** What pdfkit 0.19's struct() reads and its typings lack: a table header's scope. */
+interface TagOptions extends PDFKit.Mixins.StructureElementOptions {
+  scope?: 'Column' | 'Row' | 'Both';
+}
+/** A paragraph's structure element; null: its lines are content of the element already open. */
+type Tag = 'P' | 'H1' | 'H2' | 'Caption' | 'LBody' | null;
 
 /** The pdfkit internals the fast text path uses (pdfkit 0.19; its text() does the same per call). */
 interface PdfkitInternals {
@@ -82,7 +88,8 @@ class Measure {
         const w = this.width(token, 'R', size);
         // A removed word and the word replacing it are set apart, as the strike and underline are.
         const previous = lines[lines.length - 1].at(-1);
-        const gap = (spaced || (previous !== undefined && previous.change !== change && change !== 'same' && previous.change !== 'same')) && used > 0 ? space : 0;
+        const gap =
+          (spaced || (previous !== undefined && previous.change !== change && change !== 'same' && previous.change !== 'same')) && used > 0 ? space : 0;
         if (used > 0 && used + gap + w > width) {
           lines.push([]);
           used = 0;
@@ -163,6 +170,8 @@ class Flow {
   readonly headings: Heading[] = [];
   private current: { font?: FontKey; size?: number; color?: string } = {};
   private readonly runs = new Map<string, Map<string, string | null>>();
+  /** The structure elements open while drawing (the tagged PDF's tree), innermost last. */
+  private readonly open: { element: PDFKit.PDFStructureElement; type: string }[] = [];
 
   constructor(
     private readonly doc: PDFKit.PDFDocument | null,
@@ -192,13 +201,58 @@ class Flow {
     this.current = {};
     const [w, h] = A4[orientation];
     const { t } = this.source;
-    if (this.page > 1) {
-      this.text(`${t.document.region} ${this.source.regionName}`, MARGIN.side, 22, { size: 7.5, color: '#555555' });
-      const right = `${t.document.title} — ${this.source.semester}`;
-      this.text(right, w - MARGIN.side - this.m.width(right, 'R', 7.5), 22, { size: 7.5, color: '#555555' });
-    }
-    const footer = fill(t.document.page, { page: this.page, pages: this.known?.pages ?? 0 });
-    this.text(footer, (w - this.m.width(footer, 'R', 7.5)) / 2, h - MARGIN.bottom + 17, { size: 7.5, color: '#555555' });
+    this.artifact(() => {
+      if (this.page > 1) {
+        this.text(`${t.document.region} ${this.source.regionName}`, MARGIN.side, 22, { size: 7.5, color: '#555555' });
+        const right = `${t.document.title} — ${this.source.semester}`;
+        this.text(right, w - MARGIN.side - this.m.width(right, 'R', 7.5), 22, { size: 7.5, color: '#555555' });
+      }
+      const footer = fill(t.document.page, { page: this.page, pages: this.known?.pages ?? 0 });
+      this.text(footer, (w - this.m.width(footer, 'R', 7.5)) / 2, h - MARGIN.bottom + 17, { size: 7.5, color: '#555555' });
+    }, 'Pagination');
+  }
+
+  /** Opens a structure element inside the one open (the first one is the tree's root). */
+  begin(type: string, options: TagOptions = {}): void {
+    const doc = this.doc;
+    if (!doc) return;
+    const element = doc.struct(type, options);
+    const parent = this.open.at(-1);
+    if (parent) parent.element.add(element);
+    else doc.addStructure(element);
+    this.open.push({ element, type });
+  }
+
+  /** Closes the innermost element: pdfkit writes it out once its children are written. */
+  end(): void {
+    this.open.pop()?.element.end();
+  }
+
+  /** What `draw` puts on the page, as content of the element open (text order is reading order). */
+  tagged(draw: () => void): void {
+    const doc = this.doc;
+    const open = this.open.at(-1);
+    if (!doc || !open) return draw();
+    const content = doc.markStructureContent(open.type);
+    draw();
+    doc.endMarkedContent();
+    open.element.add(content);
+  }
+
+  /** What `draw` puts on the page, outside the structure: rules, shading, running header and footer. */
+  artifact(draw: () => void, type: 'Pagination' | 'Layout' = 'Layout'): void {
+    const doc = this.doc;
+    if (!doc) return draw();
+    doc.markContent('Artifact', { type });
+    draw();
+    doc.endMarkedContent();
+  }
+
+  /** An element holding one drawing: its content marked, then closed. */
+  element(type: string, draw: () => void, options: TagOptions = {}): void {
+    this.begin(type, options);
+    this.tagged(draw);
+    this.end();
   }
 
   /** Starts a new page unless `height` still fits on this one. */
@@ -228,7 +282,9 @@ class Flow {
     const font_ = internals._font;
     internals.page.fonts[font_.id] ??= font_.ref();
     const baseline = internals.page.height - y - (font_.ascender / 1000) * size;
-    internals.addContent(`q 1 0 0 -1 0 ${pdfNumber(internals.page.height)} cm BT 1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm /${font_.id} ${pdfNumber(size)} Tf ${showText} ET Q`);
+    internals.addContent(
+      `q 1 0 0 -1 0 ${pdfNumber(internals.page.height)} cm BT 1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm /${font_.id} ${pdfNumber(size)} Tf ${showText} ET Q`,
+    );
   }
 
   /** The TJ operator showing `text` in the current font, with its kerning; null when a glyph is offset (combining marks). */
@@ -255,44 +311,63 @@ class Flow {
     return run;
   }
 
+  /** Shading: an artifact. */
   rect(x: number, y: number, w: number, h: number, colour: string): void {
-    this.doc?.rect(x, y, w, h).fill(colour);
+    const doc = this.doc;
+    if (!doc) return;
+    this.artifact(() => doc.rect(x, y, w, h).fill(colour));
     this.current.color = undefined;
   }
 
+  /** A rule: an artifact. */
   line(x1: number, y1: number, x2: number, y2: number, colour: string, width: number): void {
-    this.doc?.moveTo(x1, y1).lineTo(x2, y2).lineWidth(width).strokeColor(colour).stroke();
+    const doc = this.doc;
+    if (!doc) return;
+    this.artifact(() => doc.moveTo(x1, y1).lineTo(x2, y2).lineWidth(width).strokeColor(colour).stroke());
   }
 
-  /** A line of the contents links to its heading. */
+  /** A line of the contents links to its heading; the annotation belongs to the element open (a Link). */
   link(top: number, id: string): void {
-    this.doc?.goTo(MARGIN.side, top, this.width, 9.5 * LEADING, id);
+    const open = this.open.at(-1);
+    // pdfkit 0.19 reads structParent on annotations; its typings lack it.
+    const options = { structParent: open?.element } as PDFKit.Mixins.AnnotationOption;
+    this.doc?.goTo(MARGIN.side, top, this.width, 9.5 * LEADING, id, open ? options : undefined);
   }
 
   /** A paragraph wrapped to the width, breaking pages between lines. */
-  paragraph(text: string, style: Style & { indent?: number; after?: number; bullet?: boolean } = {}): void {
+  paragraph(text: string, style: Style & { indent?: number; after?: number; bullet?: boolean; tag?: Tag } = {}): void {
     const size = style.size ?? 9.5;
     const font = style.font ?? 'R';
     const indent = style.indent ?? 0;
     const lineHeight = size * LEADING;
+    const tag = style.tag === undefined ? 'P' : style.tag;
     this.m.wrap(text, font, size, this.width - indent).forEach((line, i) => {
       this.ensure(lineHeight);
-      if (style.bullet && i === 0) this.text('•', MARGIN.side + indent - 9, this.y, { ...style, size });
-      this.text(line, MARGIN.side + indent, this.y, { ...style, size, font });
+      // A bulleted paragraph is a list item: its label, then its body.
+      if (style.bullet && i === 0) this.element('Lbl', () => this.text('•', MARGIN.side + indent - 9, this.y, { ...style, size }));
+      if (i === 0 && tag) this.begin(tag);
+      this.tagged(() => this.text(line, MARGIN.side + indent, this.y, { ...style, size, font }));
       this.y += lineHeight;
     });
+    if (tag) this.end();
     this.y += style.after ?? 0;
   }
 
-  /** A chapter or annex heading: a new portrait page, an entry of the contents, a bookmark and a link target. */
-  heading(title: string, id: string): void {
+  /**
+   * A chapter or annex: a section of the structure, headed on a new portrait page (an entry of the
+   * contents, a bookmark and a link target).
+   */
+  section(title: string, id: string, body: () => void): void {
     this.newPage('portrait');
     this.headings.push({ title, id, page: this.page });
     if (this.doc) {
       this.doc.addNamedDestination(id, 'XYZ', MARGIN.side, this.y, null);
       this.doc.outline.addItem(title);
     }
-    this.paragraph(title, { font: 'B', size: 16, color: BLUE, after: 8 });
+    this.begin('Sect');
+    this.paragraph(title, { font: 'B', size: 16, color: BLUE, after: 8, tag: 'H1' });
+    body();
+    this.end();
   }
 
   subheading(title: string, style: Style = {}): void {
@@ -300,7 +375,7 @@ class Flow {
     // Kept with what follows: at least three lines of it.
     this.ensure(size * LEADING + 45);
     this.y += 8;
-    this.paragraph(title, { font: 'B', size, color: BLUE, ...style, after: 3 });
+    this.paragraph(title, { font: 'B', size, color: BLUE, ...style, after: 3, tag: 'H2' });
   }
 
   /**
@@ -313,9 +388,13 @@ class Flow {
     const size = 9.5;
     this.y += 6;
     for (const [i, paragraph] of paragraphs.entries()) {
+      this.begin('P');
       const style = 'text' in paragraph ? { size, font: 'R' as FontKey, ...paragraph.style } : { size, font: 'R' as FontKey };
       const lineHeight = style.size * LEADING;
-      const lines = 'text' in paragraph ? this.m.wrap(paragraph.text, style.font, style.size, inner).map((text) => [{ text, change: 'same' as const, x: 0 }]) : this.m.wrapChanges(paragraph.changes, size, inner);
+      const lines =
+        'text' in paragraph
+          ? this.m.wrap(paragraph.text, style.font, style.size, inner).map((text) => [{ text, change: 'same' as const, x: 0 }])
+          : this.m.wrapChanges(paragraph.changes, size, inner);
       lines.forEach((words, j) => {
         const first = i === 0 && j === 0;
         const last = i === paragraphs.length - 1 && j === lines.length - 1;
@@ -327,7 +406,7 @@ class Flow {
         for (const word of words) {
           const x = MARGIN.side + 12 + word.x;
           const colour = word.change === 'added' ? '#0b5d1e' : word.change === 'removed' ? '#8a1c1c' : style.color;
-          this.text(word.text, x, top, { ...style, color: colour });
+          this.tagged(() => this.text(word.text, x, top, { ...style, color: colour }));
           if (word.change !== 'same') {
             const mark = top + (word.change === 'added' ? style.size * 1.12 : style.size * 0.62);
             this.line(x, mark, x + this.m.width(word.text, style.font, style.size), mark, colour!, word.change === 'added' ? 0.9 : 0.7);
@@ -335,27 +414,35 @@ class Flow {
         }
         this.y += height;
       });
+      this.end();
     }
     this.y += 8;
   }
 
   /** An SVG chart, kept on one page with its caption and text alternative. */
-  chart(caption: string, svg: string, alt: string): void {
+  chart(caption: string, svg: string, alt: string, altText: string): void {
     const [w, h] = svgSize(svg);
     const width = Math.min(this.width, w);
     const height = (h * width) / w;
-    const altLines = this.m.wrap(alt, 'R', 7.5, this.width);
+    const altLines = this.m.wrap(altText, 'R', 7.5, this.width);
     this.ensure(14 + 11 * LEADING + 4 + height + 4 + altLines.length * 7.5 * LEADING + 8);
     this.y += 10;
-    this.paragraph(caption, { font: 'B', after: 4 });
-    if (this.doc) {
+    // A figure: its caption, the drawing (its text alternative as Alt: what a screen reader says
+    // instead of the drawing's paths and labels), and the alternative printed below it.
+    this.begin('Figure', { alt });
+    this.paragraph(caption, { font: 'B', after: 4, tag: 'Caption' });
+    const doc = this.doc;
+    if (doc) {
       // The root's own size is what SVG-to-PDFKit draws at: scaled down to the page here.
       const scaled = svg.replace(/^(<svg[^>]*?) width="[^"]*" height="[^"]*"/, `$1 width="${width}" height="${height}"`);
-      svgToPdf(this.doc, scaled, MARGIN.side, this.y, { width, height, assumePt: true, fontCallback: (_family: string, bold: boolean) => (bold ? 'B' : 'R') });
+      this.tagged(() =>
+        svgToPdf(doc, scaled, MARGIN.side, this.y, { width, height, assumePt: true, fontCallback: (_family: string, bold: boolean) => (bold ? 'B' : 'R') }),
+      );
       this.current = {};
     }
+    this.end();
     this.y += height + 4;
-    this.paragraph(alt, { size: 7.5, color: GREY, after: 8 });
+    this.paragraph(altText, { size: 7.5, color: GREY, after: 8 });
   }
 
   /**
@@ -382,10 +469,33 @@ class Flow {
       // The column rules of this page's part of the table, drawn once.
       xs.forEach((x, i) => this.line(x, top, x, i === 0 || i === xs.length - 1 || table.rows.length > 0 ? this.y : inner, RULE, 0.4));
     };
+    // A row of the structure (TR), a cell per column (TH with its scope, or TD), each cell's lines its content.
+    const cells = (lines: string[][], type: 'TH' | 'TD', style: Style) => {
+      this.begin('TR');
+      lines.forEach((cellLines, i) => {
+        this.begin(type, type === 'TH' ? { scope: 'Column' } : {});
+        if (cellLines.some((line) => line !== ''))
+          this.tagged(() => cellLines.forEach((line, j) => this.cellText(line, i, xs, widths, table.numeric[i], this.y + PAD_Y + j * lineHeight, style)));
+        this.end();
+      });
+      this.end();
+    };
+    let repeated = false;
     const header = () => {
       top = this.y;
       this.rect(x0, this.y, available, headerHeight, BLUE);
-      headerLines.forEach((lines, i) => lines.forEach((line, j) => this.cellText(line, i, xs, widths, table.numeric[i], this.y + PAD_Y + j * lineHeight, { font: 'B', size, color: '#ffffff' })));
+      const style: Style = { font: 'B', size, color: '#ffffff' };
+      // The header repeated on the pages a table runs onto is pagination, read once.
+      if (repeated)
+        this.artifact(
+          () =>
+            headerLines.forEach((lines, i) =>
+              lines.forEach((line, j) => this.cellText(line, i, xs, widths, table.numeric[i], this.y + PAD_Y + j * lineHeight, style)),
+            ),
+          'Pagination',
+        );
+      else cells(headerLines, 'TH', style);
+      repeated = true;
       this.y += headerHeight;
       inner = this.y;
     };
@@ -397,7 +507,7 @@ class Flow {
         header();
       }
       if (shade) this.rect(x0, this.y, available, height, '#f1f5f9');
-      lines.forEach((cellLines, i) => cellLines.forEach((line, j) => this.cellText(line, i, xs, widths, table.numeric[i], this.y + PAD_Y + j * lineHeight, style)));
+      cells(lines, 'TD', style);
       this.y += height;
       this.line(x0, this.y, x0 + available, this.y, RULE, 0.4);
     };
@@ -405,17 +515,27 @@ class Flow {
     const firstRow = table.rows[0] ? Math.max(...linesOf(table.rows[0], 'R').map((l) => l.length)) * lineHeight + 2 * PAD_Y : lineHeight + 2 * PAD_Y;
     const titleHeight = title ? 10 + this.m.wrap(title, 'B', 9.5, available).length * 9.5 * LEADING + 3 : 0;
     this.ensure(titleHeight + headerHeight + firstRow, orientation);
+    this.begin('Table');
     if (title) {
       this.y += 10;
-      this.paragraph(title, { font: 'B', color: BLUE, after: 3 });
+      this.paragraph(title, { font: 'B', color: BLUE, after: 3, tag: 'Caption' });
     }
     header();
     if (table.rows.length === 0) {
       row([[none]], { font: 'I', size }, false);
     }
     table.rows.forEach((cells, r) => row(linesOf(cells, 'R'), { size }, r % 2 === 1));
-    if (table.totals) row(linesOf(table.totals.map((cell) => cell ?? { text: '' }), 'B'), { font: 'B', size }, false);
+    if (table.totals)
+      row(
+        linesOf(
+          table.totals.map((cell) => cell ?? { text: '' }),
+          'B',
+        ),
+        { font: 'B', size },
+        false,
+      );
     closePage();
+    this.end();
   }
 
   private cellText(line: string, column: number, xs: number[], widths: number[], numeric: boolean, y: number, style: Style): void {
@@ -433,8 +553,12 @@ class Flow {
 function columnWidths(table: DocTable, size: number, available: number): number[] {
   const sample = table.rows.slice(0, 200);
   const longestWord = (text: string) => Math.max(...text.split(/\s+/).map((word) => word.length));
-  const minimum = table.headers.map((header, i) => Math.max(longestWord(header), table.numeric[i] ? Math.max(0, ...sample.map((row) => row[i].text.length)) : 4) * size * 0.72 + 2 * PAD_X);
-  const weights = table.headers.map((_, i) => (table.numeric[i] ? 0 : Math.min(40, Math.max(4, sample.length ? sample.reduce((n, row) => n + row[i].text.length, 0) / sample.length : 4))));
+  const minimum = table.headers.map(
+    (header, i) => Math.max(longestWord(header), table.numeric[i] ? Math.max(0, ...sample.map((row) => row[i].text.length)) : 4) * size * 0.72 + 2 * PAD_X,
+  );
+  const weights = table.headers.map((_, i) =>
+    table.numeric[i] ? 0 : Math.min(40, Math.max(4, sample.length ? sample.reduce((n, row) => n + row[i].text.length, 0) / sample.length : 4)),
+  );
   const spare = available - minimum.reduce((a, b) => a + b, 0);
   const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
   return spare > 0 ? minimum.map((m, i) => m + (spare * weights[i]) / totalWeight) : minimum.map((m) => (m * available) / (available - spare));
@@ -449,11 +573,14 @@ function svgSize(svg: string): [number, number] {
 /** Lays the whole document out on `flow`: cover, contents, synthesis, checklist, chapters, annexes. */
 function layOut(flow: Flow, doc: ReportDocument, contents: Heading[]): void {
   const { t } = doc;
+  // The structure's root; the cover, the contents, each chapter and annex are its sections.
+  flow.begin('Document');
   // Cover.
   flow.newPage('portrait');
+  flow.begin('Sect');
   flow.y = 170;
   flow.paragraph(`${t.document.region} ${doc.regionName}`.toUpperCase(), { font: 'B', color: BLUE, after: 10 });
-  flow.paragraph(t.document.title, { font: 'B', size: 26, color: BLUE });
+  flow.paragraph(t.document.title, { font: 'B', size: 26, color: BLUE, tag: 'H1' });
   flow.paragraph(doc.semester, { size: 20, color: BLUE, after: 8 });
   flow.paragraph(doc.subtitle, { size: 11, color: GREY, after: 30 });
   for (const item of doc.cover) {
@@ -462,29 +589,73 @@ function layOut(flow: Flow, doc: ReportDocument, contents: Heading[]): void {
     const labels = flow.m.wrap(item.label, 'R', 9.5, 150);
     const height = Math.max(labels.length * 9.5, lines.length * size) * LEADING + 4;
     flow.ensure(height);
-    labels.forEach((line, i) => flow.text(line, MARGIN.side, flow.y + i * 9.5 * LEADING, { color: '#555555' }));
-    lines.forEach((line, i) => flow.text(line, MARGIN.side + 160, flow.y + i * size * LEADING, { size }));
+    // A label and its value: one paragraph.
+    flow.begin('P');
+    flow.tagged(() => labels.forEach((line, i) => flow.text(line, MARGIN.side, flow.y + i * 9.5 * LEADING, { color: '#555555' })));
+    flow.tagged(() => lines.forEach((line, i) => flow.text(line, MARGIN.side + 160, flow.y + i * size * LEADING, { size })));
+    flow.end();
     flow.y += height;
   }
   if (doc.notice) {
     flow.y += 20;
     flow.box([{ text: doc.notice, style: { font: 'B' } }], { fill: '#fff4e5', rule: '#D55E00' });
   }
+  flow.end();
   // Contents: as many entries as headings, whose pages the measuring pass found.
   flow.newPage('portrait');
-  flow.paragraph(t.document.contents, { font: 'B', size: 16, color: BLUE, after: 8 });
+  flow.begin('Sect');
+  flow.paragraph(t.document.contents, { font: 'B', size: 16, color: BLUE, after: 8, tag: 'H1' });
+  flow.begin('TOC');
   const entries = contents.length ? contents : headingsOf(doc);
   for (const entry of entries) {
     const number = entry.page ? String(entry.page) : '';
     const lines = flow.m.wrap(entry.title, 'R', 9.5, flow.width - 40);
     flow.ensure(lines.length * 9.5 * LEADING + 4);
     const top = flow.y;
-    flow.paragraph(entry.title, { after: 4 });
-    flow.text(number, MARGIN.side + flow.width - flow.m.width(number, 'B', 9.5), top + (lines.length - 1) * 9.5 * LEADING, { font: 'B' });
+    // An entry: its title, a link to its heading, then its page number.
+    flow.begin('TOCI');
+    flow.begin('Link');
+    flow.paragraph(entry.title, { after: 4, tag: null });
     flow.link(top, entry.id);
+    flow.end();
+    flow.tagged(() => flow.text(number, MARGIN.side + flow.width - flow.m.width(number, 'B', 9.5), top + (lines.length - 1) * 9.5 * LEADING, { font: 'B' }));
+    flow.end();
   }
-  // Synthesis.
-  flow.heading(t.document.synthesis, 'synthese');
+  flow.end();
+  flow.end();
+  flow.section(t.document.synthesis, 'synthese', () => synthesis(flow, doc));
+  flow.section(t.document.checklist, 'checklist', () =>
+    flow.table(
+      {
+        key: 'checklist',
+        title: '',
+        headers: [t.document.checklistLine, t.document.answeredBy],
+        numeric: [false, false],
+        rows: doc.checklist.map((item) => [
+          { text: item.line, value: item.line, type: 'text' },
+          { text: item.chapters.map((c) => `${c.number}. ${c.title}`).join('\n') || '—', value: null, type: 'text' },
+        ]),
+        totals: null,
+      },
+      t.document.none,
+    ),
+  );
+  for (const chapter of doc.chapters) flow.section(`${chapter.number}. ${chapter.title}`, chapter.id, () => chapterBody(flow, doc, chapter));
+  doc.annexes.forEach((annex, i) =>
+    flow.section(`${t.document.annex} ${String.fromCharCode(65 + i)}. ${annex.title}`, annex.id, () => {
+      if (annex.intro) flow.paragraph(annex.intro, { after: 8 });
+      for (const table of annex.tables) flow.table(table, t.document.none, table.title);
+    }),
+  );
+  flow.orientation = 'portrait';
+  flow.y += 20;
+  flow.paragraph(t.document.generatedBy, { size: 8, color: '#555555' });
+  flow.end();
+}
+
+/** The synthesis: the secretariat's summary, the key figures, the highlights as a list. */
+function synthesis(flow: Flow, doc: ReportDocument): void {
+  const { t } = doc;
   flow.subheading(t.document.secretariatSummary);
   if (doc.synthesis.summaryChanged) flow.paragraph(changedNote(doc), { font: 'I', color: '#8a4b00', after: 4 });
   for (const p of doc.synthesis.summary ?? [t.document.noSummary]) flow.paragraph(p, { font: doc.synthesis.summary ? 'R' : 'I', after: 6 });
@@ -492,63 +663,51 @@ function layOut(flow: Flow, doc: ReportDocument, contents: Heading[]): void {
   flow.subheading(t.document.keyFigures);
   figureGrid(flow, doc);
   flow.subheading(t.document.highlights);
-  if (doc.synthesis.highlights.length) for (const h of doc.synthesis.highlights) flow.paragraph(h, { size: 9, indent: 12, bullet: true, after: 2 });
-  else flow.paragraph(t.document.noHighlights);
-  // Checklist.
-  flow.heading(t.document.checklist, 'checklist');
-  flow.table(
-    {
-      key: 'checklist',
-      title: '',
-      headers: [t.document.checklistLine, t.document.answeredBy],
-      numeric: [false, false],
-      rows: doc.checklist.map((item) => [
-        { text: item.line, value: item.line, type: 'text' },
-        { text: item.chapters.map((c) => `${c.number}. ${c.title}`).join('\n') || '—', value: null, type: 'text' },
-      ]),
-      totals: null,
-    },
-    t.document.none,
-  );
-  // Chapters.
-  for (const chapter of doc.chapters) {
-    flow.heading(`${chapter.number}. ${chapter.title}`, chapter.id);
-    flow.paragraph(`${t.document.checklistLine}${t.document.colon}${chapter.checklist.join(t.document.semicolon)}`, { font: 'I', color: GREY, after: 6 });
-    if (chapter.summary.length) {
-      flow.subheading(t.document.keyFiguresOfChapter);
-      for (const s of chapter.summary) {
-        const valueWidth = flow.m.width(s.text, 'B', 9);
-        const lines = flow.m.wrap(s.label, 'R', 9, flow.width - valueWidth - 16);
-        const height = lines.length * 9 * LEADING + 5;
-        flow.ensure(height);
-        lines.forEach((line, i) => flow.text(line, MARGIN.side, flow.y + 2.5 + i * 9 * LEADING, { size: 9, color: GREY }));
-        flow.text(s.text, MARGIN.side + flow.width - valueWidth, flow.y + 2.5, { font: 'B', size: 9 });
-        flow.y += height;
-        flow.line(MARGIN.side, flow.y, MARGIN.side + flow.width, flow.y, '#cccccc', 0.5);
-      }
+  if (doc.synthesis.highlights.length) {
+    flow.begin('L');
+    for (const h of doc.synthesis.highlights) {
+      flow.begin('LI');
+      flow.paragraph(h, { size: 9, indent: 12, bullet: true, after: 2, tag: 'LBody' });
+      flow.end();
     }
-    if (chapter.comment || chapter.commentChanges) {
-      flow.box(
-        [
-          { text: t.document.secretariatComment, style: { font: 'B', color: BLUE } },
-          ...(chapter.commentChanged ? [{ text: changedNote(doc), style: { font: 'I' as const, color: '#8a4b00' } }] : []),
-          ...(chapter.comment ?? []).map((text) => ({ text })),
-          ...(chapter.commentChanges ? changesBox(doc, chapter.commentChanges) : []),
-        ],
-        { fill: '#fdf6e9', rule: '#E69F00' },
-      );
+    flow.end();
+  } else flow.paragraph(t.document.noHighlights);
+}
+
+/** A chapter after its heading: its checklist line, key figures, comment, charts and tables. */
+function chapterBody(flow: Flow, doc: ReportDocument, chapter: ReportDocument['chapters'][number]): void {
+  const { t } = doc;
+  flow.paragraph(`${t.document.checklistLine}${t.document.colon}${chapter.checklist.join(t.document.semicolon)}`, { font: 'I', color: GREY, after: 6 });
+  if (chapter.summary.length) {
+    flow.subheading(t.document.keyFiguresOfChapter);
+    for (const s of chapter.summary) {
+      const valueWidth = flow.m.width(s.text, 'B', 9);
+      const lines = flow.m.wrap(s.label, 'R', 9, flow.width - valueWidth - 16);
+      const height = lines.length * 9 * LEADING + 5;
+      flow.ensure(height);
+      // A figure and its label: one paragraph.
+      flow.begin('P');
+      flow.tagged(() => lines.forEach((line, i) => flow.text(line, MARGIN.side, flow.y + 2.5 + i * 9 * LEADING, { size: 9, color: GREY })));
+      flow.tagged(() => flow.text(s.text, MARGIN.side + flow.width - valueWidth, flow.y + 2.5, { font: 'B', size: 9 }));
+      flow.end();
+      flow.y += height;
+      flow.line(MARGIN.side, flow.y, MARGIN.side + flow.width, flow.y, '#cccccc', 0.5);
     }
-    for (const chart of chapter.charts) flow.chart(`${t.document.chart} — ${chart.title}`, chart.svg, `${t.document.textAlternative}${t.document.colon}${chart.alt}`);
-    for (const table of chapter.tables) flow.table(table, t.document.none, table.title);
   }
-  doc.annexes.forEach((annex, i) => {
-    flow.heading(`${t.document.annex} ${String.fromCharCode(65 + i)}. ${annex.title}`, annex.id);
-    if (annex.intro) flow.paragraph(annex.intro, { after: 8 });
-    for (const table of annex.tables) flow.table(table, t.document.none, table.title);
-  });
-  flow.orientation = 'portrait';
-  flow.y += 20;
-  flow.paragraph(t.document.generatedBy, { size: 8, color: '#555555' });
+  if (chapter.comment || chapter.commentChanges) {
+    flow.box(
+      [
+        { text: t.document.secretariatComment, style: { font: 'B', color: BLUE } },
+        ...(chapter.commentChanged ? [{ text: changedNote(doc), style: { font: 'I' as const, color: '#8a4b00' } }] : []),
+        ...(chapter.comment ?? []).map((text) => ({ text })),
+        ...(chapter.commentChanges ? changesBox(doc, chapter.commentChanges) : []),
+      ],
+      { fill: '#fdf6e9', rule: '#E69F00' },
+    );
+  }
+  for (const chart of chapter.charts)
+    flow.chart(`${t.document.chart} — ${chart.title}`, chart.svg, chart.alt, `${t.document.textAlternative}${t.document.colon}${chart.alt}`);
+  for (const table of chapter.tables) flow.table(table, t.document.none, table.title);
 }
 
 /** What changed since the issue a re-issue replaces: a note, then the marked text. */
@@ -575,7 +734,10 @@ function figureGrid(flow: Flow, doc: ReportDocument): void {
   const blocks = doc.synthesis.figures.map((f) => [
     { lines: [f.value], style: { font: 'B' as const, size: 14, color: BLUE } },
     { lines: flow.m.wrap(f.label, 'R', 8.5, inner), style: { size: 8.5 } },
-    { lines: flow.m.wrap(`${t.document.change}${t.document.colon}${f.change}  (${t.document.previousValue}${t.document.colon}${f.previous})`, 'R', 7.5, inner), style: { size: 7.5, color: GREY } },
+    {
+      lines: flow.m.wrap(`${t.document.change}${t.document.colon}${f.change}  (${t.document.previousValue}${t.document.colon}${f.previous})`, 'R', 7.5, inner),
+      style: { size: 7.5, color: GREY },
+    },
   ]);
   const heightOf = (block: (typeof blocks)[number]) => block.reduce((h, part) => h + part.lines.length * part.style.size * LEADING, 0) + 10;
   for (let i = 0; i < blocks.length; i += 2) {
@@ -585,12 +747,17 @@ function figureGrid(flow: Flow, doc: ReportDocument): void {
     pair.forEach((block, k) => {
       const x = MARGIN.side + k * half;
       let y = flow.y + 5;
+      // A figure: its value, its label and its change, a paragraph each.
+      flow.begin('Div');
       for (const part of block) {
-        for (const line of part.lines) {
-          flow.text(line, x + 5, y, part.style);
-          y += part.style.size * LEADING;
-        }
+        flow.element('P', () => {
+          for (const line of part.lines) {
+            flow.text(line, x + 5, y, part.style);
+            y += part.style.size * LEADING;
+          }
+        });
       }
+      flow.end();
     });
     for (const x of [MARGIN.side, MARGIN.side + half, MARGIN.side + flow.width]) flow.line(x, flow.y, x, flow.y + height, '#b8c7d6', 0.5);
     flow.line(MARGIN.side, flow.y, MARGIN.side + flow.width, flow.y, '#b8c7d6', 0.5);
@@ -620,7 +787,15 @@ export function renderPdf(doc: ReportDocument): Promise<Buffer> {
       lang: doc.locale,
       tagged: true,
       displayTitle: true,
-      info: { Title: doc.title, Author: `${doc.t.document.region} ${doc.regionName}`, Subject: doc.subtitle, Creator: 'SCORAN Ledger', Producer: 'SCORAN Ledger', CreationDate: at, ModDate: at },
+      info: {
+        Title: doc.title,
+        Author: `${doc.t.document.region} ${doc.regionName}`,
+        Subject: doc.subtitle,
+        Creator: 'SCORAN Ledger',
+        Producer: 'SCORAN Ledger',
+        CreationDate: at,
+        ModDate: at,
+      },
     }),
   );
   const chunks: Buffer[] = [];

@@ -34,7 +34,11 @@ describe('Commitments over HTTP', () => {
       ['cd-44', 'DEPARTEMENT', { kind: 'DEPARTEMENT', code: '44' }],
       ['prefet-52', 'STATE_IN_REGION', { kind: 'REGION', code: '52' }],
     ] as const) {
-      const result = await service.graphql(REGISTER, { input: { commandId: newCommandId(), actorId, kind, name: actorId.toUpperCase(), territories: [territory] } }, admin);
+      const result = await service.graphql(
+        REGISTER,
+        { input: { commandId: newCommandId(), actorId, kind, name: actorId.toUpperCase(), territories: [territory] } },
+        admin,
+      );
       expect(result.body.errors).toBeUndefined();
       tokens[actorId] = await service.token(actorId, 'representative');
     }
@@ -66,19 +70,43 @@ describe('Commitments over HTTP', () => {
   it('makes, revises with a reason, and keeps every version', async () => {
     const made = await make({ commitmentId: 'sfr-nantes' });
     expect(made.body.errors).toBeUndefined();
-    expect(made.body.data!.makeCommitment).toMatchObject({ revision: 0, replayed: false, commitment: { id: 'sfr-nantes', status: 'ACTIVE', dueDate: '2040-12-31' } });
+    expect(made.body.data!.makeCommitment).toMatchObject({
+      revision: 0,
+      replayed: false,
+      commitment: { id: 'sfr-nantes', status: 'ACTIVE', dueDate: '2040-12-31' },
+    });
 
-    const noReason = await service.graphql(REVISE, { input: { commandId: newCommandId(), commitmentId: 'sfr-nantes', dueDate: '2041-06-30', reason: '   ' } }, tokens['sfr']);
+    const noReason = await service.graphql(
+      REVISE,
+      { input: { commandId: newCommandId(), commitmentId: 'sfr-nantes', dueDate: '2041-06-30', reason: '   ' } },
+      tokens['sfr'],
+    );
     expect(codesOf(noReason)).toEqual(['BAD_USER_INPUT']);
     const revised = await service.graphql(
       REVISE,
-      { input: { commandId: newCommandId(), commitmentId: 'sfr-nantes', target: { quantity: 1200, unit: 'FTTH_PREMISES' }, reason: 'Plan de déploiement 2021 élargi', expectedRevision: 0 } },
+      {
+        input: {
+          commandId: newCommandId(),
+          commitmentId: 'sfr-nantes',
+          target: { quantity: 1200, unit: 'FTTH_PREMISES' },
+          reason: 'Plan de déploiement 2021 élargi',
+          expectedRevision: 0,
+        },
+      },
       tokens['sfr'],
     );
     expect(revised.body.data!.reviseCommitment).toMatchObject({ revision: 1, commitment: { target: { quantity: 1200, unit: 'FTTH_PREMISES' } } });
-    const stale = await service.graphql(REVISE, { input: { commandId: newCommandId(), commitmentId: 'sfr-nantes', dueDate: '2041-06-30', reason: 'x', expectedRevision: 0 } }, tokens['sfr']);
+    const stale = await service.graphql(
+      REVISE,
+      { input: { commandId: newCommandId(), commitmentId: 'sfr-nantes', dueDate: '2041-06-30', reason: 'x', expectedRevision: 0 } },
+      tokens['sfr'],
+    );
     expect(codesOf(stale)).toEqual(['CONFLICT']);
-    const byOther = await service.graphql(REVISE, { input: { commandId: newCommandId(), commitmentId: 'sfr-nantes', dueDate: '2041-06-30', reason: 'x' } }, tokens['orange']);
+    const byOther = await service.graphql(
+      REVISE,
+      { input: { commandId: newCommandId(), commitmentId: 'sfr-nantes', dueDate: '2041-06-30', reason: 'x' } },
+      tokens['orange'],
+    );
     expect(codesOf(byOther)).toEqual(['FORBIDDEN']);
 
     const commitment = await get('sfr-nantes');
@@ -114,7 +142,11 @@ describe('Commitments over HTTP', () => {
     // Made in 2020 and due in 2040: about a third of the way by now, so 0 is at risk and 90 % on track.
     expect((await make({ commitmentId: 'behind' })).body.errors).toBeUndefined();
     expect((await make({ commitmentId: 'ahead' })).body.errors).toBeUndefined();
-    await service.graphql(REPORT, { input: { commandId: newCommandId(), commitmentId: 'ahead', value: 900, asOf: '2025-01-01', source: 'DECLARED' } }, tokens['sfr']);
+    await service.graphql(
+      REPORT,
+      { input: { commandId: newCommandId(), commitmentId: 'ahead', value: 900, asOf: '2025-01-01', source: 'DECLARED' } },
+      tokens['sfr'],
+    );
     expect((await make({ commitmentId: 'lapsed', dueDate: '2021-01-01' })).body.errors).toBeUndefined();
 
     expect((await get('behind')).health).toBe('AT_RISK');
@@ -137,21 +169,36 @@ describe('Commitments over HTTP', () => {
     expect((await make({ commitmentId: 'to-withdraw' })).body.errors).toBeUndefined();
     expect((await make({ commitmentId: 'to-breach' })).body.errors).toBeUndefined();
     const end = (mutation: string, inputType: string, input: Record<string, unknown>, token: string) =>
-      service.graphql(`mutation($input: ${inputType}!) { ${mutation}(input: $input) { commitment { status endedReason } } }`, { input: { commandId: newCommandId(), ...input } }, token);
+      service.graphql(
+        `mutation($input: ${inputType}!) { ${mutation}(input: $input) { commitment { status endedReason } } }`,
+        { input: { commandId: newCommandId(), ...input } },
+        token,
+      );
 
-    expect((await end('fulfilCommitment', 'FulfilCommitmentInput', { commitmentId: 'to-fulfil', note: 'Réception des travaux' }, tokens['sfr'])).body.data!.fulfilCommitment.commitment).toEqual({
+    expect(
+      (await end('fulfilCommitment', 'FulfilCommitmentInput', { commitmentId: 'to-fulfil', note: 'Réception des travaux' }, tokens['sfr'])).body.data!
+        .fulfilCommitment.commitment,
+    ).toEqual({
       status: 'FULFILLED',
       endedReason: 'Réception des travaux',
     });
-    expect(codesOf(await end('withdrawCommitment', 'EndCommitmentInput', { commitmentId: 'to-withdraw', reason: 'Projet abandonné' }, tokens['orange']))).toEqual(['FORBIDDEN']);
-    expect((await end('withdrawCommitment', 'EndCommitmentInput', { commitmentId: 'to-withdraw', reason: 'Projet abandonné' }, tokens['sfr'])).body.data!.withdrawCommitment.commitment.status).toBe(
-      'WITHDRAWN',
-    );
+    expect(
+      codesOf(await end('withdrawCommitment', 'EndCommitmentInput', { commitmentId: 'to-withdraw', reason: 'Projet abandonné' }, tokens['orange'])),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      (await end('withdrawCommitment', 'EndCommitmentInput', { commitmentId: 'to-withdraw', reason: 'Projet abandonné' }, tokens['sfr'])).body.data!
+        .withdrawCommitment.commitment.status,
+    ).toBe('WITHDRAWN');
     // A breach is the commission's finding (its secretariat records it), not another actor's (docs/security.md).
-    expect(codesOf(await end('declareCommitmentBreached', 'EndCommitmentInput', { commitmentId: 'to-breach', reason: 'Aucun déploiement constaté' }, tokens['cd-44']))).toEqual(['FORBIDDEN']);
-    expect((await end('declareCommitmentBreached', 'EndCommitmentInput', { commitmentId: 'to-breach', reason: 'Aucun déploiement constaté' }, secretariat)).body.data!.declareCommitmentBreached.commitment.status).toBe(
-      'BREACHED',
-    );
+    expect(
+      codesOf(
+        await end('declareCommitmentBreached', 'EndCommitmentInput', { commitmentId: 'to-breach', reason: 'Aucun déploiement constaté' }, tokens['cd-44']),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      (await end('declareCommitmentBreached', 'EndCommitmentInput', { commitmentId: 'to-breach', reason: 'Aucun déploiement constaté' }, secretariat)).body
+        .data!.declareCommitmentBreached.commitment.status,
+    ).toBe('BREACHED');
     expect(codesOf(await end('fulfilCommitment', 'FulfilCommitmentInput', { commitmentId: 'to-withdraw' }, tokens['sfr']))).toEqual(['CONFLICT']);
     expect(await ids({ statuses: ['FULFILLED', 'WITHDRAWN'] })).toEqual(['to-fulfil', 'to-withdraw']);
   });
@@ -192,7 +239,10 @@ describe('Commitments over HTTP', () => {
   it('lets the commission secretariat record a commitment a commission decision requested', async () => {
     const stemsFrom = { kind: 'COMMISSION_DECISION', decisionId: 'dec-2015-03', meetingId: 'ccrant-2015-03' };
     const made = await make({ commitmentId: 'requested', committingActorId: 'cd-44', stemsFrom }, secretariat);
-    expect(made.body.data!.makeCommitment.commitment).toMatchObject({ committingActorId: 'cd-44', stemsFrom: { kind: 'COMMISSION_DECISION', decisionId: 'dec-2015-03' } });
+    expect(made.body.data!.makeCommitment.commitment).toMatchObject({
+      committingActorId: 'cd-44',
+      stemsFrom: { kind: 'COMMISSION_DECISION', decisionId: 'dec-2015-03' },
+    });
     expect(codesOf(await make({ commitmentId: 'not-requested', committingActorId: 'cd-44' }, secretariat))).toEqual(['FORBIDDEN']);
   });
 
@@ -206,7 +256,10 @@ describe('Commitments over HTTP', () => {
           conventionId: 'cpsd-calendar',
           kind: 'CPSD',
           title: 'CPSD Loire-Atlantique',
-          parties: [{ actorId: 'sfr', signaturesRequired: 1 }, { actorId: 'prefet-52', signaturesRequired: 1 }],
+          parties: [
+            { actorId: 'sfr', signaturesRequired: 1 },
+            { actorId: 'prefet-52', signaturesRequired: 1 },
+          ],
           documentHash: hash,
           scope: ['44109', '44184'],
           calendar: [
@@ -221,14 +274,23 @@ describe('Commitments over HTTP', () => {
     expect(drafted.body.errors).toBeUndefined();
     const calendarInput = { commandId: newCommandId(), conventionId: 'cpsd-calendar', committingActorId: 'sfr', occurredAt: '2020-03-01T09:00:00Z' };
     const MAKE_FROM_CALENDAR = `mutation($input: CommitmentsFromConventionCalendarInput!) {
-      makeCommitmentsFromConventionCalendar(input: $input) { created commitments { id target { quantity } dueDate territories { code } stemsFrom { kind conventionId } } } }`;
+      makeCommitmentsFromConventionCalendar(input: $input) { created commitments { id title target { quantity } dueDate territories { code } stemsFrom { kind conventionId } } } }`;
     const notInForce = await service.graphql(MAKE_FROM_CALENDAR, { input: calendarInput }, tokens['sfr']);
     expect(codesOf(notInForce)).toEqual(['CONFLICT']);
 
     for (const party of ['sfr', 'prefet-52']) {
       const signed = await service.graphql(
         `mutation($input: SignConventionInput!) { signConvention(input: $input) { convention { status } } }`,
-        { input: { commandId: newCommandId(), conventionId: 'cpsd-calendar', documentHash: hash, signatory: { personId: `p-${party}`, title: 'Signataire' }, place: 'Nantes', signedOn: '2020-02-01' } },
+        {
+          input: {
+            commandId: newCommandId(),
+            conventionId: 'cpsd-calendar',
+            documentHash: hash,
+            signatory: { personId: `p-${party}`, title: 'Signataire' },
+            place: 'Nantes',
+            signedOn: '2020-02-01',
+          },
+        },
         tokens[party],
       );
       expect(signed.body.errors).toBeUndefined();
@@ -237,15 +299,32 @@ describe('Commitments over HTTP', () => {
     expect(created.body.errors).toBeUndefined();
     const payload = created.body.data!.makeCommitmentsFromConventionCalendar;
     expect(payload.created).toBe(2);
-    expect(payload.commitments.map((c: { target: { quantity: number }; dueDate: string; territories: { code: string }[] }) => [c.territories[0].code, c.target.quantity, c.dueDate])).toEqual([
+    expect(
+      payload.commitments.map((c: { target: { quantity: number }; dueDate: string; territories: { code: string }[] }) => [
+        c.territories[0].code,
+        c.target.quantity,
+        c.dueDate,
+      ]),
+    ).toEqual([
       ['44109', 74200, '2030-12-31'],
       ['44184', 21000, '2031-06-30'],
     ]);
+    // The generated titles reach French documents (reports, feeds): French, with the commune's name.
+    expect(payload.commitments.map((c: { title: string }) => c.title)).toEqual([
+      'Locaux FttH programmés à Nantes (44109) au titre de la convention CPSD Loire-Atlantique',
+      'Locaux FttH programmés à Saint-Nazaire (44184) au titre de la convention CPSD Loire-Atlantique',
+    ]);
     const retried = await service.graphql(MAKE_FROM_CALENDAR, { input: calendarInput }, tokens['sfr']);
     expect(retried.body.data!.makeCommitmentsFromConventionCalendar.created).toBe(0);
-    expect(retried.body.data!.makeCommitmentsFromConventionCalendar.commitments.map((c: { id: string }) => c.id)).toEqual(payload.commitments.map((c: { id: string }) => c.id));
+    expect(retried.body.data!.makeCommitmentsFromConventionCalendar.commitments.map((c: { id: string }) => c.id)).toEqual(
+      payload.commitments.map((c: { id: string }) => c.id),
+    );
 
-    const byNonParty = await service.graphql(MAKE_FROM_CALENDAR, { input: { ...calendarInput, commandId: newCommandId(), committingActorId: 'orange' } }, tokens['orange']);
+    const byNonParty = await service.graphql(
+      MAKE_FROM_CALENDAR,
+      { input: { ...calendarInput, commandId: newCommandId(), committingActorId: 'orange' } },
+      tokens['orange'],
+    );
     expect(codesOf(byNonParty)).toEqual(['CONFLICT']);
     expect(await ids({ actorId: 'orange' })).toEqual([]);
 

@@ -1,3 +1,4 @@
+import { isEventOf } from '../event-store/event-store.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
 import type { Role } from '../shared/principal.js';
@@ -155,3 +156,6 @@ function sameTerritories(a: TerritoryRef[], b: TerritoryRef[]) {
       .join(',');
   return key(a) === key(b);
 }
+
+/** Narrows a recorded event of the log to this decider's events. */
+export const isActorEvent = isEventOf<ActorEvent>({ ActorRegistered: true, ActorRenamed: true, ActorTerritoriesChanged: true, ActorRetired: true });

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import type { ActorEvent, ActorKind, TerritoryRef } from './actor.decider.js';
+import { type ActorKind, type TerritoryRef, isActorEvent } from './actor.decider.js';
 
 /**
  * Current state of every actor: `actors`, plus `actor_territories` for territory filters: each of the
@@ -51,7 +51,8 @@ export const actorsProjection = (territoryService: TerritoryService): Projection
     };
 
     return (recorded: RecordedEvent) => {
-      const event = recorded as unknown as ActorEvent;
+      if (!isActorEvent(recorded)) return;
+      const event = recorded;
       const at = recorded.recordedAt;
       switch (event.type) {
         case 'ActorRegistered': {

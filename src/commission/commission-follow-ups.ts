@@ -10,7 +10,7 @@ import { Projections } from '../projections/projections.module.js';
 import type { TerritoryRef } from '../territory/territory.types.js';
 import { commissionDecider, commissionStreamId, type CommissionCommand } from './commission.decider.js';
 import { CommissionReadModel, type DecisionRow } from './commission.read-model.js';
-import { meetingDecider, meetingStreamId, type DecisionData, type DecisionKind, type MeetingEvent } from './meeting.decider.js';
+import { meetingDecider, meetingStreamId, type DecisionData, type DecisionKind, isMeetingEvent } from './meeting.decider.js';
 import type { ActingActor } from '../shared/principal.js';
 
 const NAME = 'commission-follow-ups';
@@ -192,7 +192,8 @@ export class CommissionFollowUps implements OnModuleInit, OnApplicationBootstrap
 export const followUpCommitmentId = (decisionId: string) => `${decisionId}.commitment`;
 
 function fromEvent(recorded: RecordedEvent): CommittedDecision | undefined {
-  const event = recorded as unknown as MeetingEvent;
+  if (!isMeetingEvent(recorded)) return undefined;
+  const event = recorded;
   if (event.type !== 'DecisionRecorded' || event.data.outcome !== 'adopted' || !FOLLOW_UP_KINDS.includes(event.data.kind)) return undefined;
   return { decision: event.data, eventId: recorded.id, correlationId: recorded.metadata.correlationId, recordedAt: recorded.recordedAt };
 }

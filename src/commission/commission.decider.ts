@@ -1,3 +1,4 @@
+import { isEventOf } from '../event-store/event-store.js';
 import type { ActingActor } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
@@ -240,3 +241,12 @@ export function checkRules(rules: DecisionRules, field: string) {
 function sameList(a: string[], b: string[]) {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
+
+/** Narrows a recorded event of the log to this decider's events. */
+export const isCommissionEvent = isEventOf<CommissionEvent>({
+  CommissionConstituted: true,
+  MemberAdmitted: true,
+  MemberRemoved: true,
+  DecisionRulesChanged: true,
+  RepresentativesNamed: true,
+});

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
-import type { CommissionEvent } from './commission.decider.js';
-import type { MeetingEvent } from './meeting.decider.js';
+import { isCommissionEvent } from './commission.decider.js';
+import { isMeetingEvent } from './meeting.decider.js';
 
 /**
  * The commission of each region (`commissions`), its meetings with their agenda and attendance
@@ -95,7 +95,8 @@ export function commissionProjection(): Projection {
       const approveMinutes = db.prepare('UPDATE meeting_minutes SET approved_by_decision = ? WHERE meeting_id = ? AND version = ?');
 
       return (recorded: RecordedEvent) => {
-        const event = recorded as unknown as CommissionEvent | MeetingEvent;
+        if (!(isCommissionEvent(recorded) || isMeetingEvent(recorded))) return;
+        const event = recorded;
         const at = recorded.recordedAt;
         const { revision } = recorded;
         switch (event.type) {

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { byText, type CalendarItem, type ReportSection, type Row } from '../reports/report-section.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import type { DecisionData, MeetingEvent, MeetingStatus } from './meeting.decider.js';
+import { type DecisionData, type MeetingStatus, isMeetingEvent } from './meeting.decider.js';
 
 interface ReportedMeeting {
   streamId: string;
@@ -31,7 +31,8 @@ export function concertationReportSection(): ReportSection<State> {
     order: 60,
     initialState: () => ({ meetings: {} }),
     evolve(state, recorded: RecordedEvent) {
-      const event = recorded as unknown as MeetingEvent;
+      if (!isMeetingEvent(recorded)) return;
+      const event = recorded;
       if (event.type === 'MeetingConvened') {
         const d = event.data;
         state.meetings[d.meetingId] = {

@@ -1,3 +1,4 @@
+import { isEventOf } from '../event-store/event-store.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
@@ -564,3 +565,17 @@ function checkProposal(proposal: Proposal, meeting: Meeting): Proposal {
   }
   return { itemId: proposal.itemId, kind: proposal.kind, text, subject: proposal.subject };
 }
+
+/** Narrows a recorded event of the log to this decider's events. */
+export const isMeetingEvent = isEventOf<MeetingEvent>({
+  MeetingConvened: true,
+  AgendaAmended: true,
+  AttendanceRecorded: true,
+  MeetingHeld: true,
+  MeetingClosed: true,
+  VoteOpened: true,
+  VoteCast: true,
+  DecisionRecorded: true,
+  MinutesPublished: true,
+  MinutesApproved: true,
+});

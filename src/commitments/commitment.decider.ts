@@ -1,3 +1,4 @@
+import { isEventOf } from '../event-store/event-store.js';
 import type { ActingActor } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
@@ -326,3 +327,14 @@ function checkTarget(target: Target, field: string) {
 function sameTarget(a: Target, b: Target) {
   return a.quantity === b.quantity && a.unit === b.unit;
 }
+
+/** Narrows a recorded event of the log to this decider's events. */
+export const isCommitmentEvent = isEventOf<CommitmentEvent>({
+  CommitmentMade: true,
+  CommitmentRevised: true,
+  CommitmentProgressReported: true,
+  CommitmentFulfilled: true,
+  CommitmentWithdrawn: true,
+  CommitmentBreached: true,
+  CommitmentAttachedToConvention: true,
+});

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import type { CommitmentEvent } from './commitment.decider.js';
+import { isCommitmentEvent } from './commitment.decider.js';
 
 /**
  * Current commitments (`commitments`), every version of their target and due date
@@ -99,7 +99,8 @@ export function commitmentsProjection(territories: TerritoryService): Projection
       const link = db.prepare('INSERT OR IGNORE INTO commitment_conventions (convention_id, commitment_id) VALUES (?, ?)');
 
       return (recorded: RecordedEvent) => {
-        const event = recorded as unknown as CommitmentEvent;
+        if (!isCommitmentEvent(recorded)) return;
+        const event = recorded;
         const at = recorded.recordedAt;
         const position = recorded.position.toString();
         switch (event.type) {

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../event-store/event-store.js';
 import type { CalendarItem, ReportSection, Row } from '../reports/report-section.js';
 import { byText } from '../reports/report-section.js';
 import { addDays, type CalendarDate } from '../shared/calendar-date.js';
-import type { CommitmentEvent, CommitmentStatus } from './commitment.decider.js';
+import { type CommitmentStatus, isCommitmentEvent } from './commitment.decider.js';
 import { commitmentHealth } from './commitment-health.js';
 
 interface ReportedCommitment {
@@ -43,7 +43,8 @@ export function commitmentsReportSection(atRiskThreshold: number): ReportSection
     order: 30,
     initialState: () => ({ commitments: {} }),
     evolve(state, recorded: RecordedEvent) {
-      const event = recorded as unknown as CommitmentEvent;
+      if (!isCommitmentEvent(recorded)) return;
+      const event = recorded;
       if (event.type === 'CommitmentMade') {
         const d = event.data;
         state.commitments[d.commitmentId] = {

@@ -1,3 +1,4 @@
+import { isEventOf } from '../event-store/event-store.js';
 import type { ActingActor } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
@@ -465,3 +466,17 @@ function requireDefault(convention: ExistingConvention, defaultId: string): Defa
   if (!stage) throw notFound(`No default ${defaultId} on this convention`);
   return stage;
 }
+
+/** Narrows a recorded event of the log to this decider's events. */
+export const isConventionEvent = isEventOf<ConventionEvent>({
+  ConventionDrafted: true,
+  ConventionSigned: true,
+  ConventionEnteredIntoForce: true,
+  ConventionAmendmentProposed: true,
+  ConventionTerminated: true,
+  ConventionExpired: true,
+  ConventionDefaultNotified: true,
+  ConventionDefaultReferred: true,
+  ConventionDefaultDecided: true,
+  ConventionDefaultResolved: true,
+});

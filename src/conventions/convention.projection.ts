@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import type { ConventionEvent } from './convention.decider.js';
+import { isConventionEvent } from './convention.decider.js';
 
 /**
  * Conventions as they stand (`conventions`), each version and when it entered into force
@@ -128,7 +128,8 @@ export function conventionsProjection(territories: TerritoryService): Projection
       const resolveDefault = db.prepare("UPDATE convention_defaults SET stage = 'resolved', resolution = ? WHERE convention_id = ? AND default_id = ?");
 
       return (recorded: RecordedEvent) => {
-        const event = recorded as unknown as ConventionEvent;
+        if (!isConventionEvent(recorded)) return;
+        const event = recorded;
         const at = recorded.recordedAt;
         const position = recorded.position.toString();
         const { revision } = recorded;

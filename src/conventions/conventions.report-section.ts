@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../event-store/event-store.js';
 import type { CalendarItem, ReportSection, Row } from '../reports/report-section.js';
 import { byText } from '../reports/report-section.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { conventionDecider, type ConventionEvent, type ConventionState } from './convention.decider.js';
+import { conventionDecider, type ConventionState, isConventionEvent } from './convention.decider.js';
 
 interface ReportedConvention {
   streamId: string;
@@ -30,7 +30,8 @@ export function conventionsReportSection(): ReportSection<State> {
     order: 20,
     initialState: () => ({ conventions: {} }),
     evolve(state, recorded: RecordedEvent) {
-      const event = recorded as unknown as ConventionEvent;
+      if (!isConventionEvent(recorded)) return;
+      const event = recorded;
       const id = event.data.conventionId;
       const existing = state.conventions[id];
       const next = conventionDecider.evolve(existing?.state ?? conventionDecider.initialState(), event);

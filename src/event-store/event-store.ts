@@ -62,8 +62,31 @@ export interface NewEvent<Type extends string = string, Data = unknown> {
   metadata: EventMetadata;
 }
 
-/** What the store gives back: the event as recorded, with its place in the log and its chain link. */
-export interface RecordedEvent<Type extends string = string, Data = unknown> extends NewEvent<Type, Data> {
+/** Any event of the log, as the store knows it: a type name and its data. */
+export interface EventShape {
+  type: string;
+  data: unknown;
+}
+
+/**
+ * What the store gives back: the event as recorded, with its place in the log and its chain link.
+ * Generic over a feature's event union (distributive, so `type` and `data` stay correlated and a
+ * `switch (event.type)` types `event.data`); the default reads any event. The store returns the
+ * default; a feature narrows with its guard built by `isEventOf`.
+ */
+export type RecordedEvent<E extends EventShape = EventShape> = E extends EventShape ? NewEvent<E['type'], E['data']> & RecordedPlace : never;
+
+/**
+ * Narrows a recorded event to a feature's union. The record names every event type of the union,
+ * no more and no less (the compiler checks it), so the guard cannot drift from the union.
+ */
+export const isEventOf =
+  <E extends EventShape>(types: { readonly [T in E['type']]: true }) =>
+  (event: RecordedEvent): event is RecordedEvent<E> =>
+    Object.hasOwn(types, event.type);
+
+/** The part of a recorded event the store adds to what was appended. */
+export interface RecordedPlace {
   streamId: string;
   revision: number;
   position: Position;

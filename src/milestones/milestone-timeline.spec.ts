@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import Database from 'better-sqlite3';
 import { CommandRejected } from '../decider/errors.js';
-import type { RecordedEvent } from '../event-store/event-store.js';
+import { recordedEvents } from '../../test/fixtures/projection-spec.js';
 import { StatementCache } from '../projections/statement-cache.js';
 import { daysBetween } from '../shared/calendar-date.js';
 import { milestoneTimeline } from './milestone-timeline.js';
@@ -38,17 +38,10 @@ describe('Milestone timeline read model', () => {
         setupMilestoneTables(db, 'test');
         const handle = milestoneHandler(db, 'test');
         let revision = 0;
-        const append = (event: MilestoneEvent) =>
-          handle({
-            ...event,
-            streamId: 'testProject-p',
-            revision: revision++,
-            position: BigInt(revision),
-            recordedAt: '2020-01-01T00:00:00.000Z',
-            metadata: {},
-            prevHash: '',
-            hash: '',
-          } as unknown as RecordedEvent);
+        const append = (event: MilestoneEvent) => {
+          const [recorded] = recordedEvents([{ ...event, streamId: 'testProject-p', recordedAt: '2020-01-01T00:00:00.000Z' }]);
+          return handle({ ...recorded, revision, position: BigInt(++revision) });
+        };
         let state: MilestonesState = [];
         const firstPlanned = new Map<string, string>();
         for (const event of proposedMilestones(

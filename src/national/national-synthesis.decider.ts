@@ -1,3 +1,4 @@
+import { isEventOf } from '../event-store/event-store.js';
 import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden } from '../decider/errors.js';
@@ -48,3 +49,6 @@ export const nationalSynthesisDecider: Decider<IssueNationalSynthesis, NationalS
     return [{ type: 'NationalSynthesisReissued', data: { semester, sha256, previousSha256: last, sources, missing } }];
   },
 };
+
+/** Narrows a recorded event of the log to this decider's events. */
+export const isNationalSynthesisEvent = isEventOf<NationalSynthesisEvent>({ NationalSynthesisIssued: true, NationalSynthesisReissued: true });

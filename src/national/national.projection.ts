@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import type { Projection } from '../projections/projection.js';
-import type { NationalSynthesisEvent } from './national-synthesis.decider.js';
-import type { RegionalReportAccepted } from './regional-submission.decider.js';
+import { isNationalSynthesisEvent } from './national-synthesis.decider.js';
+import { isRegionalReportAcceptedEvent } from './regional-submission.decider.js';
 
 /** Accepted regional submissions (`regional_submissions`) and issued national syntheses (`national_syntheses`). */
 export const nationalProjection: Projection = {
@@ -44,7 +44,8 @@ export const nationalProjection: Projection = {
     const versions = db.prepare(`SELECT COUNT(*) AS n FROM national_syntheses WHERE semester = ?`);
     const issue = db.prepare(`INSERT INTO national_syntheses VALUES (@semester, @version, @sha256, @missing, @issuedAt, @issuedBy)`);
     return (recorded: RecordedEvent) => {
-      const event = recorded as unknown as RegionalReportAccepted | NationalSynthesisEvent;
+      if (!(isRegionalReportAcceptedEvent(recorded) || isNationalSynthesisEvent(recorded))) return;
+      const event = recorded;
       if (event.type === 'RegionalReportAccepted') {
         const d = event.data;
         insert.run({

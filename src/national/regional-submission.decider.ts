@@ -1,3 +1,4 @@
+import { isEventOf } from '../event-store/event-store.js';
 import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { forbidden, invalid } from '../decider/errors.js';
@@ -59,3 +60,6 @@ export const regionalSubmissionDecider: Decider<SubmitRegionalReport, RegionalRe
     ];
   },
 };
+
+/** Narrows a recorded event of the log to this decider's events. */
+export const isRegionalReportAcceptedEvent = isEventOf<RegionalReportAccepted>({ RegionalReportAccepted: true });

@@ -1,3 +1,4 @@
+import { isEventOf } from '../event-store/event-store.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
 import {
@@ -348,3 +349,18 @@ export function checkFinancing(financing: Financing): Financing {
   if (stateAidPaid > stateAidCommitted) throw invalid('State aid paid cannot exceed State aid committed', 'financing.stateAidPaid');
   return { totalCost, split, stateAidCommitted, stateAidPaid };
 }
+
+/** Narrows a recorded event of the log to this decider's events. */
+export const isNetworkProjectEvent = isEventOf<NetworkProjectEvent>({
+  NetworkProjectRegistered: true,
+  NetworkProjectContractChosen: true,
+  NetworkIndicatorsReported: true,
+  NetworkFinancingRevised: true,
+  NetworkProjectCompleted: true,
+  NetworkProjectAbandoned: true,
+  MilestoneAdded: true,
+  MilestonePlanned: true,
+  MilestoneRescheduled: true,
+  MilestoneAchieved: true,
+  MilestoneDropped: true,
+});

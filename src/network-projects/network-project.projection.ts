@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { milestoneHandler, milestoneTables, PROJECT_COLUMNS, setupMilestoneTables } from '../milestones/milestone.projection.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
-import type { NetworkProjectEvent } from './network-project.decider.js';
+import { isNetworkProjectEvent } from './network-project.decider.js';
 
 export const NETWORK_MILESTONES = 'network_project';
 
@@ -79,7 +79,8 @@ export function networkProjectsProjection(): Projection {
       const milestones = milestoneHandler(db, NETWORK_MILESTONES);
 
       return (recorded: RecordedEvent) => {
-        const event = recorded as unknown as NetworkProjectEvent;
+        if (!isNetworkProjectEvent(recorded)) return;
+        const event = recorded;
         const at = recorded.recordedAt;
         const by = recorded.metadata.actingActorId ?? null;
         if (event.type === 'NetworkProjectRegistered') {

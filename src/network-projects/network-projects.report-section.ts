@@ -4,7 +4,7 @@ import { evolveMilestones, isMilestoneEvent, type MilestonesState } from '../mil
 import { byText, type CalendarItem, type ReportChart, type ReportSection, type Row } from '../reports/report-section.js';
 import { semesterLabel, semesterOf } from '../reports/semester.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { FUNDERS, INDICATORS, type Financing, type Indicators, type NetworkProjectEvent } from './network-project.decider.js';
+import { FUNDERS, INDICATORS, type Financing, type Indicators, isNetworkProjectEvent } from './network-project.decider.js';
 
 interface ReportedProject {
   streamId: string;
@@ -44,7 +44,8 @@ export function networkProjectsReportSection(): ReportSection<State> {
     order: 10,
     initialState: () => ({ projects: {} }),
     evolve(state, recorded: RecordedEvent) {
-      const event = recorded as unknown as NetworkProjectEvent;
+      if (!isNetworkProjectEvent(recorded)) return;
+      const event = recorded;
       if (event.type === 'NetworkProjectRegistered') {
         const d = event.data;
         state.projects[d.projectId] = {

@@ -1,3 +1,4 @@
+import { isEventOf } from '../event-store/event-store.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
 import type { Role } from '../shared/principal.js';
@@ -128,3 +129,6 @@ function checkSealed(fields: Partial<SealedFields>, keyId: string, keyVersion: n
     if (!isEnvelopeFor(value, keyId, keyVersion)) throw invalid(`${field} must be sealed with the person's key (only ciphertext enters the log)`, field);
   }
 }
+
+/** Narrows a recorded event of the log to this decider's events. */
+export const isPersonEvent = isEventOf<PersonEvent>({ PersonRegistered: true, PersonUpdated: true, PersonErased: true });

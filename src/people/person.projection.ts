@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
-import type { PersonEvent } from './person.decider.js';
+import { isPersonEvent } from './person.decider.js';
 
 /**
  * The people read model holds ciphertext only (`*_sealed` columns, envelopes as in the events):
@@ -48,7 +48,8 @@ export const peopleProjection: Projection = {
          erased = 1, erased_at = ?, erasure_reason = ?, revision = ?, updated_at = ? WHERE id = ?`,
     );
     return (recorded: RecordedEvent) => {
-      const event = recorded as unknown as PersonEvent;
+      if (!isPersonEvent(recorded)) return;
+      const event = recorded;
       const at = recorded.recordedAt;
       switch (event.type) {
         case 'PersonRegistered': {

@@ -18,6 +18,7 @@ import {
   type PersonCommand,
   type PersonEvent,
   type SealedFields,
+  isPersonEvent,
 } from './person.decider.js';
 import type { StoredPerson } from './people.read-model.js';
 
@@ -166,7 +167,8 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
     commandId: string,
   ): WithoutPrincipal<PersonCommand> {
     if (earlier.type !== eventType) throw new CommandIdReusedError(commandId);
-    const event = earlier as unknown as PersonEvent;
+    if (!isPersonEvent(earlier)) throw new CommandIdReusedError(commandId);
+    const event = earlier;
     const found = this.keys.lookup(personId);
     // Once erased, what the first command carried can no longer be compared: as documented, CONFLICT.
     if (found.status === 'destroyed') throw conflict(`Person ${personId} was erased: their data can no longer change`);
@@ -211,7 +213,8 @@ export class PersonalDataService implements OnApplicationBootstrap, OnApplicatio
   private currentPlaintext(history: RecordedEvent[], key: DataKey | undefined, personId: string): PersonalData {
     const current: Partial<Record<PersonalField, string | null>> = {};
     for (const recorded of history) {
-      const event = recorded as unknown as PersonEvent;
+      if (!isPersonEvent(recorded)) continue;
+      const event = recorded;
       if (event.type === 'PersonRegistered' || event.type === 'PersonUpdated') Object.assign(current, event.data.fields);
     }
     const plain: PersonalData = {};

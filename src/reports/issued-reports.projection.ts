@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import type { Projection } from '../projections/projection.js';
-import type { ReportEvent, ReportNarrative } from './report.decider.js';
+import { type ReportNarrative, isReportEvent } from './report.decider.js';
 
 /**
  * Every issue and re-issue of a report (`issued_reports`), one row per version, with the text it
@@ -48,7 +48,8 @@ export const issuedReportsProjection: Projection = {
        ON CONFLICT (region, semester) DO UPDATE SET narrative = excluded.narrative, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     );
     return (recorded: RecordedEvent) => {
-      const event = recorded as unknown as ReportEvent;
+      if (!isReportEvent(recorded)) return;
+      const event = recorded;
       if (event.type === 'ReportSummaryWritten' || event.type === 'ReportChapterCommented') {
         const { region, semester } = event.data;
         const row = draft.get(region, semester) as { narrative: string } | undefined;

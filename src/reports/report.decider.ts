@@ -1,3 +1,4 @@
+import { isEventOf } from '../event-store/event-store.js';
 import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid } from '../decider/errors.js';
@@ -190,3 +191,6 @@ function revisedNarrative(issued: ReportNarrative, text: { summary?: string; com
     comments: Object.fromEntries(Object.entries(comments).sort(([a], [b]) => (a < b ? -1 : 1))),
   };
 }
+
+/** Narrows a recorded event of the log to this decider's events. */
+export const isReportEvent = isEventOf<ReportEvent>({ ReportIssued: true, ReportReissued: true, ReportSummaryWritten: true, ReportChapterCommented: true });

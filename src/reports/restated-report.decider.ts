@@ -1,3 +1,4 @@
+import { isEventOf } from '../event-store/event-store.js';
 import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden } from '../decider/errors.js';
@@ -57,3 +58,6 @@ export const restatedReportDecider: Decider<RestatedReportCommand, RestatedRepor
     return [{ type: 'ReportRestated', data: { region, semester, sha256, position, cutoff, restates, asIssuedSha256, recordedSince } }];
   },
 };
+
+/** Narrows a recorded event of the log to this decider's events. */
+export const isRestatedReportEvent = isEventOf<RestatedReportEvent>({ ReportRestated: true });

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import type { Projection } from '../projections/projection.js';
-import type { RestatedReportEvent } from './restated-report.decider.js';
+import { isRestatedReportEvent } from './restated-report.decider.js';
 
 /** Every restated report (`restated_reports`), one row per restatement. */
 export const restatedReportsProjection: Projection = {
@@ -32,7 +32,8 @@ export const restatedReportsProjection: Projection = {
        VALUES (@region, @semester, @number, @sha256, @position, @cutoff, @restatesVersion, @restatesSha256, @asIssuedSha256, @recordedSince, @issuedAt, @issuedBy)`,
     );
     return (recorded: RecordedEvent) => {
-      const { data } = recorded as unknown as RestatedReportEvent;
+      if (!isRestatedReportEvent(recorded)) return;
+      const { data } = recorded;
       insert.run({
         region: data.region,
         semester: data.semester,

@@ -1,3 +1,4 @@
+import { isEventOf } from '../event-store/event-store.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, invalid, notFound } from '../decider/errors.js';
 import {
@@ -184,3 +185,15 @@ function register(command: Extract<UsageProjectCommand, { type: 'RegisterUsagePr
     ...proposedMilestones(command.projectId, milestones),
   ];
 }
+
+/** Narrows a recorded event of the log to this decider's events. */
+export const isUsageProjectEvent = isEventOf<UsageProjectEvent>({
+  UsageProjectRegistered: true,
+  UsageProjectCompleted: true,
+  UsageProjectAbandoned: true,
+  MilestoneAdded: true,
+  MilestonePlanned: true,
+  MilestoneRescheduled: true,
+  MilestoneAchieved: true,
+  MilestoneDropped: true,
+});

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../event-store/event-store.js';
 import { milestoneHandler, milestoneTables, PROJECT_COLUMNS, setupMilestoneTables } from '../milestones/milestone.projection.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import type { UsageProjectEvent } from './usage-project.decider.js';
+import { isUsageProjectEvent } from './usage-project.decider.js';
 
 export const USAGE_MILESTONES = 'usage_project';
 
@@ -58,7 +58,8 @@ export function usageProjectsProjection(territories: TerritoryService): Projecti
       const milestones = milestoneHandler(db, USAGE_MILESTONES);
 
       return (recorded: RecordedEvent) => {
-        const event = recorded as unknown as UsageProjectEvent;
+        if (!isUsageProjectEvent(recorded)) return;
+        const event = recorded;
         if (event.type === 'UsageProjectRegistered') {
           const d = event.data;
           insert.run({

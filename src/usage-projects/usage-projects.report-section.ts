@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../event-store/event-store.js';
 import { MILESTONE_COLUMNS, milestoneColumns, plannedMilestones } from '../milestones/milestones.report.js';
 import { evolveMilestones, isMilestoneEvent, type MilestonesState } from '../milestones/milestones.js';
 import { byText, type CalendarItem, type ReportSection, type Row } from '../reports/report-section.js';
-import { PRIORITY_LEVELS, USAGE_DOMAINS, type UsageProjectEvent } from './usage-project.decider.js';
+import { PRIORITY_LEVELS, USAGE_DOMAINS, isUsageProjectEvent } from './usage-project.decider.js';
 
 interface ReportedUsageProject {
   streamId: string;
@@ -34,7 +34,8 @@ export function usageProjectsReportSection(): ReportSection<State> {
     order: 50,
     initialState: () => ({ projects: {} }),
     evolve(state, recorded: RecordedEvent) {
-      const event = recorded as unknown as UsageProjectEvent;
+      if (!isUsageProjectEvent(recorded)) return;
+      const event = recorded;
       if (event.type === 'UsageProjectRegistered') {
         const d = event.data;
         state.projects[d.projectId] = {

@@ -1,3 +1,4 @@
+import { isEventOf } from '../event-store/event-store.js';
 import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
@@ -161,3 +162,11 @@ function checkCost(cost: number): number {
   if (!Number.isInteger(cost) || cost < 0 || cost > MAX_COST) throw invalid('The estimated cost is whole euros between 0 and 10^12', 'estimatedCost');
   return cost;
 }
+
+/** Narrows a recorded event of the log to this decider's events. */
+export const isWhiteZoneEvent = isEventOf<WhiteZoneEvent>({
+  WhiteZoneRecorded: true,
+  WhiteZoneEstimateRevised: true,
+  WhiteZoneResolutionPlanned: true,
+  WhiteZoneResolved: true,
+});

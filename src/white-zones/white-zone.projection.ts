@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import type { WhiteZoneEvent } from './white-zone.decider.js';
+import { isWhiteZoneEvent } from './white-zone.decider.js';
 
 /**
  * The white-zone inventory (`white_zones`), its communes (`white_zone_communes`, for counting
@@ -60,7 +60,8 @@ export function whiteZonesProjection(territories: TerritoryService): Projection 
       const resolve = db.prepare(`UPDATE white_zones SET status = 'resolved', resolved_on = ? WHERE id = ?`);
       const touch = db.prepare('UPDATE white_zones SET revision = ?, updated_at = ? WHERE id = ?');
       return (recorded: RecordedEvent) => {
-        const event = recorded as unknown as WhiteZoneEvent;
+        if (!isWhiteZoneEvent(recorded)) return;
+        const event = recorded;
         const id = event.data.zoneId;
         switch (event.type) {
           case 'WhiteZoneRecorded': {

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { byText, type ReportSection, type Row } from '../reports/report-section.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { PRIORITY_SITES, WHITE_ZONE_KINDS, type PrioritySites, type WhiteZoneEvent, type WhiteZoneKind, type WhiteZoneStatus } from './white-zone.decider.js';
+import { PRIORITY_SITES, WHITE_ZONE_KINDS, type PrioritySites, type WhiteZoneKind, type WhiteZoneStatus, isWhiteZoneEvent } from './white-zone.decider.js';
 
 interface ReportedZone {
   streamId: string;
@@ -31,7 +31,8 @@ export function whiteZonesReportSection(): ReportSection<State> {
     order: 40,
     initialState: () => ({ zones: {} }),
     evolve(state, recorded: RecordedEvent) {
-      const event = recorded as unknown as WhiteZoneEvent;
+      if (!isWhiteZoneEvent(recorded)) return;
+      const event = recorded;
       if (event.type === 'WhiteZoneRecorded') {
         const d = event.data;
         state.zones[d.zoneId] = {

@@ -1,3 +1,4 @@
+import { isEventOf } from '../event-store/event-store.js';
 import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid } from '../decider/errors.js';
@@ -89,3 +90,6 @@ export function zoneChangeEndsCommitment(previous: ZoneAssignment | null, next: 
   if (previous.operatorId !== next.operatorId) return 'operator_changed';
   return null;
 }
+
+/** Narrows a recorded event of the log to this decider's events. */
+export const isCommuneZoneEvent = isEventOf<CommuneZoneEvent>({ CommuneZoneSet: true });

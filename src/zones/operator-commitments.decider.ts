@@ -1,3 +1,4 @@
+import { isEventOf } from '../event-store/event-store.js';
 import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
@@ -234,3 +235,10 @@ export function zoneChangeReason(
     ? `Commune ${communeCode} moved out of the private-investment zone (${move}) on ${effectiveFrom}`
     : `Commune ${communeCode} passed to another operator (${move}) on ${effectiveFrom}`;
 }
+
+/** Narrows a recorded event of the log to this decider's events. */
+export const isOperatorCommitmentsEvent = isEventOf<OperatorCommitmentsEvent>({
+  OperatorCommitmentsRecorded: true,
+  OperatorCommitmentsAmended: true,
+  OperatorCommuneCommitmentEnded: true,
+});

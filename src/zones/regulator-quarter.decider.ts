@@ -1,3 +1,4 @@
+import { isEventOf } from '../event-store/event-store.js';
 import type { Role } from '../shared/principal.js';
 import { type Decider } from '../decider/decider.js';
 import { CommandRejected, forbidden, invalid } from '../decider/errors.js';
@@ -138,3 +139,6 @@ export const regulatorQuarterDecider: Decider<RegulatorQuarterCommand, Regulator
     return [{ type: 'RegulatorQuarterRecorded', data: { quarter: command.quarter, asOf, source, rows } }];
   },
 };
+
+/** Narrows a recorded event of the log to this decider's events. */
+export const isRegulatorQuarterEvent = isEventOf<RegulatorQuarterEvent>({ RegulatorQuarterRecorded: true });

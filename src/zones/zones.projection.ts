@@ -1,9 +1,9 @@
 import type { RecordedEvent } from '../event-store/event-store.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import type { CommuneZoneEvent } from './commune-zone.decider.js';
-import type { OperatorCommitmentsEvent } from './operator-commitments.decider.js';
-import type { RegulatorQuarterEvent } from './regulator-quarter.decider.js';
+import { isCommuneZoneEvent } from './commune-zone.decider.js';
+import { isOperatorCommitmentsEvent } from './operator-commitments.decider.js';
+import { isRegulatorQuarterEvent } from './regulator-quarter.decider.js';
 
 /**
  * Every zone a commune has been in (`commune_zones`, keyed by effective date, so the map can be read
@@ -97,7 +97,8 @@ export function zonesProjection(territories: TerritoryService): Projection {
       const file = db.prepare(`INSERT OR REPLACE INTO regulator_files (command_id, quarter, as_of, source, communes, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`);
       const departementOf = (code: string) => territories.departementOf(code)?.code ?? null;
       return (recorded: RecordedEvent) => {
-        const event = recorded as unknown as CommuneZoneEvent | OperatorCommitmentsEvent | RegulatorQuarterEvent;
+        if (!(isCommuneZoneEvent(recorded) || isOperatorCommitmentsEvent(recorded) || isRegulatorQuarterEvent(recorded))) return;
+        const event = recorded;
         switch (event.type) {
           case 'CommuneZoneSet': {
             const d = event.data;

@@ -1,11 +1,11 @@
-import type { CommitmentEvent, CommitmentStatus } from '../commitments/commitment.decider.js';
+import { type CommitmentStatus, isCommitmentEvent } from '../commitments/commitment.decider.js';
 import { commitmentHealth } from '../commitments/commitment-health.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { byText, type ReportSection, type Row } from '../reports/report-section.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { DEPLOYMENT_ZONES, type CommuneZoneEvent, type DeploymentZone } from './commune-zone.decider.js';
-import type { LegalBasis, OperatorCommitmentsEvent } from './operator-commitments.decider.js';
-import type { RegulatorQuarterEvent } from './regulator-quarter.decider.js';
+import { DEPLOYMENT_ZONES, type DeploymentZone, isCommuneZoneEvent } from './commune-zone.decider.js';
+import { type LegalBasis, isOperatorCommitmentsEvent } from './operator-commitments.decider.js';
+import { isRegulatorQuarterEvent } from './regulator-quarter.decider.js';
 
 interface CommuneCommitment {
   communeCode: string;
@@ -68,7 +68,8 @@ export function zonesReportSection(atRiskThreshold: number): ReportSection<State
     order: 35,
     initialState: () => ({ zones: {}, commitments: {}, quarters: {}, figures: {} }),
     evolve(state, recorded: RecordedEvent) {
-      const event = recorded as unknown as CommuneZoneEvent | OperatorCommitmentsEvent | RegulatorQuarterEvent | CommitmentEvent;
+      if (!(isCommuneZoneEvent(recorded) || isOperatorCommitmentsEvent(recorded) || isRegulatorQuarterEvent(recorded) || isCommitmentEvent(recorded))) return;
+      const event = recorded;
       switch (event.type) {
         case 'CommuneZoneSet':
           (state.zones[event.data.communeCode] ??= []).push({ zone: event.data.zone, from: event.data.effectiveFrom });

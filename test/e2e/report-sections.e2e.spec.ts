@@ -81,7 +81,7 @@ describe('Report sections on projects, white zones, usage projects and the CCRAN
 
   it('puts planned milestones in the forward calendar when they fall in the next two semesters', () => {
     const calendar = table('forward-calendar', 'forward-calendar');
-    expect(calendar).toEqual([expect.objectContaining({ record: 'networkProject-rip-44', what: expect.stringContaining('Commercial opening') })]);
+    expect(calendar).toEqual([expect.objectContaining({ record: 'networkProject-rip-44', kind: 'network_milestone', milestone: 'Commercial opening' })]);
   });
 
   it('gives the concertation log: meetings, attendance, decisions with their tallies, minutes', () => {

@@ -1,0 +1,59 @@
+import { givenEvents } from '../../test/fixtures/projection-spec.js';
+import type { CommissionEvent } from './commission.decider.js';
+import { commissionProjection } from './commission.projection.js';
+import type { MeetingEvent } from './meeting.decider.js';
+
+describe('commission projection', () => {
+  const rules = { mode: 'consensus' } as const;
+  const given: ((CommissionEvent | MeetingEvent) & { streamId: string })[] = [
+    {
+      streamId: 'commission-27',
+      type: 'CommissionConstituted',
+      data: {
+        regionCode: '27',
+        prefectActorId: 'prefet',
+        regionActorId: 'region',
+        secretariatActorId: 'sgar',
+        members: [{ actorId: 'op-1', representatives: [] }],
+        rules,
+      },
+    },
+    {
+      streamId: 'commission-27',
+      type: 'MemberAdmitted',
+      data: { regionCode: '27', member: { actorId: 'op-2', representatives: ['p-1'] }, decisionId: 'd-1', meetingId: 'm-0' },
+    },
+    { streamId: 'commission-27', type: 'MemberRemoved', data: { regionCode: '27', actorId: 'op-1', decisionId: 'd-2', meetingId: 'm-0' } },
+    {
+      streamId: 'meeting-m-1',
+      type: 'MeetingConvened',
+      data: {
+        meetingId: 'm-1',
+        regionCode: '27',
+        date: '2026-03-12',
+        place: 'Dijon',
+        agenda: [],
+        convenedBy: 'prefet',
+        coChairIds: [],
+        secretariatActorId: 'sgar',
+        memberIds: ['op-2'],
+        rules,
+      },
+    },
+    { streamId: 'meeting-m-1', type: 'MeetingHeld', data: { meetingId: 'm-1' } },
+  ];
+
+  it('keeps the commission’s current members, each admission and removal at its revision', () => {
+    const then = givenEvents(commissionProjection(), given);
+    expect(then.rows('SELECT region_code, members, revision FROM commissions')).toEqual([
+      { region_code: '27', members: JSON.stringify([{ actorId: 'op-2', representatives: ['p-1'] }]), revision: 2 },
+    ]);
+  });
+
+  it('records a convened meeting and moves its status when it is held', () => {
+    const then = givenEvents(commissionProjection(), given);
+    expect(then.rows('SELECT id, region_code, date, place, status, revision FROM meetings')).toEqual([
+      { id: 'm-1', region_code: '27', date: '2026-03-12', place: 'Dijon', status: 'held', revision: 1 },
+    ]);
+  });
+});

@@ -16,4 +16,7 @@ export default {
   verbose: true,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   testTimeout: 30000,
+  // ESM mode keeps each file's modules in the worker: over 100 files the single in-band process ran out of
+  // its 4 GB heap. A limit runs the files in a worker that is replaced once it holds more than this.
+  workerIdleMemoryLimit: '1536MB',
 };

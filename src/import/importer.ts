@@ -11,7 +11,7 @@ import { ConventionsReadModel } from '../conventions/conventions.read-model.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
-import type { EventStore, ImportBatchRef, NewEvent, Position, RecordedEvent } from '../event-store/event-store.js';
+import type { EventStore, ImportBatchRef, Position, RecordedEvent } from '../event-store/event-store.js';
 import { ProjectionTimeoutError } from '../projections/projection-runner.js';
 import { Projections } from '../projections/projections.module.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
@@ -259,42 +259,45 @@ async function rehearse(
 /**
  * Appends the rehearsed events to the real log as they are (same ids, data and metadata: the same
  * commands, decided by the same deciders on the same log), each command's events at the revision
- * the rehearsal wrote them at. Only when the real log is still where the rehearsal copied it; the
- * embedded store then writes them in one transaction (group commit, in order). False when the log
- * moved or an append was refused: the caller records the rest through the command path.
+ * the rehearsal wrote them at, in the rehearsal's log order. Only when the real log is still where
+ * the rehearsal copied it. The appends go in runs where no stream appears twice, each run issued at
+ * once (the embedded store writes it in one transaction, one fsync); a stream's next append waits
+ * for a later millisecond, so its events keep strictly increasing recording times, as when each row
+ * is sent on its own (read models order by recording time). False when the log moved or an append
+ * was refused: the caller records the rest through the command path.
  */
 async function appendRehearsed(store: EventStore, rehearsal: Rehearsal): Promise<boolean> {
   if ((await store.headPosition()) !== rehearsal.copiedHead) return false;
-  const appends = byCommand(rehearsal.events).map((events) =>
-    appendOf(
-      events[0].streamId,
-      events[0].revision,
-      events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
-    ),
-  );
-  // Appends to one stream must land in order: another engine gets them one after the other.
-  const results =
-    store.engine === 'sqlite'
-      ? await Promise.allSettled(appends.map((append) => append(store)))
-      : await sequentially(appends.map((append) => () => append(store)));
-  return results.every((result) => result.status === 'fulfilled' && !result.value.replayed);
-}
-
-function appendOf(streamId: string, firstRevision: number, events: NewEvent[]) {
-  return (store: EventStore) => store.append(streamId, events, firstRevision === 0 ? 'no_stream' : firstRevision - 1);
-}
-
-async function sequentially<T>(tasks: (() => Promise<T>)[]): Promise<PromiseSettledResult<T>[]> {
-  const results: PromiseSettledResult<T>[] = [];
-  for (const task of tasks) {
-    try {
-      results.push({ status: 'fulfilled', value: await task() });
-    } catch (reason) {
-      results.push({ status: 'rejected', reason });
-      break;
-    }
+  for (const run of runsOfDistinctStreams(byCommand(rehearsal.events))) {
+    const results = await Promise.allSettled(
+      run.map((events) =>
+        store.append(
+          events[0].streamId,
+          events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
+          events[0].revision === 0 ? 'no_stream' : events[0].revision - 1,
+        ),
+      ),
+    );
+    if (!results.every((result) => result.status === 'fulfilled' && !result.value.replayed)) return false;
+    const committedBy = Date.now();
+    while (Date.now() === committedBy) await new Promise((resolve) => setImmediate(resolve));
   }
-  return results;
+  return true;
+}
+
+/** Consecutive appends cut where a stream would appear a second time. */
+function runsOfDistinctStreams(appends: RecordedEvent[][]): RecordedEvent[][][] {
+  const runs: RecordedEvent[][][] = [];
+  let streams = new Set<string>();
+  for (const append of appends) {
+    if (runs.length === 0 || streams.has(append[0].streamId)) {
+      runs.push([]);
+      streams = new Set();
+    }
+    runs.at(-1)!.push(append);
+    streams.add(append[0].streamId);
+  }
+  return runs;
 }
 
 /** The events in log order, cut where the stream or the command changes (one append each, as the commands made them). */

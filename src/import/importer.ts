@@ -109,7 +109,7 @@ export async function importFile(app: ServiceRef, fileName: string, bytes: Buffe
     }
     await options.onRehearsed?.();
     options.onPhase?.('recording');
-    if (await appendRehearsed(app.get<EventStore>(EVENT_STORE, { strict: false }), rehearsal)) {
+    if (await appendRehearsed(app.get<EventStore>(EVENT_STORE, { strict: false }), plan, rehearsal)) {
       report.recorded = pending.length;
       options.onProgress?.(report.recorded, pending.length);
       // The read models take the whole batch in a few large transactions, once, before the import answers.
@@ -259,16 +259,16 @@ async function rehearse(
 /**
  * Appends the rehearsed events to the real log as they are (same ids, data and metadata: the same
  * commands, decided by the same deciders on the same log), each command's events at the revision
- * the rehearsal wrote them at, in the rehearsal's log order. Only when the real log is still where
- * the rehearsal copied it. The appends go in runs where no stream appears twice, each run issued at
- * once (the embedded store writes it in one transaction, one fsync); a stream's next append waits
- * for a later millisecond, so its events keep strictly increasing recording times, as when each row
- * is sent on its own (read models order by recording time). False when the log moved or an append
- * was refused: the caller records the rest through the command path.
+ * the rehearsal wrote them at. Only when the real log is still where the rehearsal copied it. The
+ * appends go in a few large runs (see runsOf), each issued at once: the embedded store writes a run
+ * in one transaction, one fsync. A run starts at a later millisecond than the one before, so a
+ * stream's events keep strictly increasing recording times, as when each row is sent on its own
+ * (read models order by recording time). False when the log moved or an append was refused: the
+ * caller then records the rest through the command path.
  */
-async function appendRehearsed(store: EventStore, rehearsal: Rehearsal): Promise<boolean> {
+async function appendRehearsed(store: EventStore, plan: ImportPlan, rehearsal: Rehearsal): Promise<boolean> {
   if ((await store.headPosition()) !== rehearsal.copiedHead) return false;
-  for (const run of runsOfDistinctStreams(byCommand(rehearsal.events))) {
+  for (const run of runsOf(byCommand(rehearsal.events), plan)) {
     const results = await Promise.allSettled(
       run.map((events) =>
         store.append(
@@ -285,17 +285,29 @@ async function appendRehearsed(store: EventStore, rehearsal: Rehearsal): Promise
   return true;
 }
 
-/** Consecutive appends cut where a stream would appear a second time. */
-function runsOfDistinctStreams(appends: RecordedEvent[][]): RecordedEvent[][][] {
+/**
+ * The appends in runs that keep what the command path keeps: a phase (a kind of row) after the one
+ * before it, a record's steps and a stream's appends in their order (each in a later run), and a
+ * follow-up after everything before it; records of one phase, which the import runs side by side,
+ * share runs. A few runs per phase instead of one transaction per handful of rows.
+ */
+export function runsOf(appends: RecordedEvent[][], plan: Pick<ImportPlan, 'steps'>): RecordedEvent[][][] {
+  const stepOf = new Map(plan.steps.map((step) => [step.commandId, step]));
   const runs: RecordedEvent[][][] = [];
-  let streams = new Set<string>();
+  const lastRunOf = new Map<string, number>();
+  let phase: string | undefined;
+  let phaseStart = 0;
   for (const append of appends) {
-    if (runs.length === 0 || streams.has(append[0].streamId)) {
-      runs.push([]);
-      streams = new Set();
-    }
-    runs.at(-1)!.push(append);
-    streams.add(append[0].streamId);
+    const stream = `stream:${append[0].streamId}`;
+    const step = stepOf.get(append[0].metadata.commandId);
+    if (step && step.kind !== phase) [phase, phaseStart] = [step.kind, runs.length];
+    const record = step ? `record:${step.record}` : undefined;
+    const after = (key: string | undefined) => (key === undefined ? 0 : (lastRunOf.get(key) ?? -1) + 1);
+    const run = Math.max(phaseStart, after(stream), after(record), step ? 0 : runs.length - 1);
+    while (runs.length <= run) runs.push([]);
+    runs[run].push(append);
+    lastRunOf.set(stream, run);
+    if (record) lastRunOf.set(record, run);
   }
   return runs;
 }

@@ -72,13 +72,13 @@ interface Captured {
 // The rehearsal's commands, seen where the command path receives them (every app of this process).
 const captured: Captured[] = [];
 let capturing = true;
-const execute = CommandExecutor.prototype.execute;
+const { execute } = CommandExecutor.prototype as { execute: (this: CommandExecutor, ...args: Parameters<CommandExecutor['execute']>) => unknown };
 CommandExecutor.prototype.execute = function (this: CommandExecutor, decider, streamId, command, context) {
   // Follow-ups (no import batch) are left out: the ceiling's own service sets them off again.
   const importBatch = requestContext.current()?.importBatch;
   if (capturing && importBatch) captured.push({ decider: decider as unknown as Decider<never, never, never>, streamId, command, context, importBatch });
   return execute.call(this, decider as never, streamId, command as never, context) as never;
-} as typeof execute;
+};
 
 /** Runs the tasks N at a time, each key's tasks in their order (one key's tasks never overlap). */
 async function inFlight<T>(items: readonly T[], keyOf: (item: T) => string, n: number, run: (item: T) => Promise<unknown>): Promise<void> {

@@ -1,11 +1,12 @@
 /**
- * npm run bench:api [-- --quick] [-- --profile]
+ * npm run bench:api [-- --quick] [-- --profile] [-- --reads]
  * autocannon (in this process) against the service (its own process, fresh embedded store) and, in
  * the same run, against its same-shape ceiling (bench/api-server.ts `ceiling`: the same schema and
  * selections served from memory, mutations doing one better-sqlite3 insert at the same durability).
  * Both NODE_ENV=production. The ceiling's answers are compared with the product's field by field
  * before measuring. Rounds alternate ceiling and product on every load; medians of ROUNDS.
  * --profile writes the service's CPU profiles (node --cpu-prof) to bench/results/profiles/.
+ * --reads runs the read loads only (NORMAL, no mutation mix): for iterating on the read path.
  * Not a test: prints tables and asserts only that the two apps answer alike.
  */
 import autocannon, { type Result } from 'autocannon';
@@ -21,6 +22,7 @@ import type { CeilingData } from './api-server.js';
 
 const quick = process.argv.includes('--quick');
 const profile = process.argv.includes('--profile');
+const readsOnly = process.argv.includes('--reads');
 const DURATION = Number(process.env.BENCH_DURATION ?? (quick ? 4 : 10));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 3));
 const CONNECTIONS = 32;
@@ -246,7 +248,7 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 const loads: number[] = [];
 let pageBytes = 0;
 
-for (const synchronous of ['NORMAL', 'FULL'] as const) {
+for (const synchronous of readsOnly ? (['NORMAL'] as const) : (['NORMAL', 'FULL'] as const)) {
   const env = { EVENT_STORE_SYNCHRONOUS: synchronous };
   const product = await start('service', env);
   const token = await seed(product.url);
@@ -277,7 +279,8 @@ for (const synchronous of ['NORMAL', 'FULL'] as const) {
       for (const app of order) record('same read at half the product’s rate', app, await run({ ...read(apps[app], ACTORS_PAGE), overallRate: rate }));
       for (const app of order) record('`commitments(first: 20)` with progress and committing actor', app, await run(read(apps[app], COMMITMENTS_PAGE)));
     }
-    for (const app of order) record(`mutation mix (3 renames : 1 register), ${synchronous}`, app, await run({ url: apps[app], requests: mutationMix(token) }));
+    if (!readsOnly)
+      for (const app of order) record(`mutation mix (3 renames : 1 register), ${synchronous}`, app, await run({ url: apps[app], requests: mutationMix(token) }));
     loads.push(loadavg()[0]);
     progress(`${synchronous}: round ${round + 1} done`);
   }

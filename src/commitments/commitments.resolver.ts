@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
 import { ExecuteCommand } from '../runtime/execute-command.js';
@@ -78,30 +78,30 @@ export class CommitmentsResolver {
 
   @ListSize(5)
   @ResolveField('territories', () => [Territory])
-  territoriesOf(@Parent() commitment: CommitmentRow) {
+  territoriesOf(commitment: CommitmentRow) {
     return commitment.territories.map((ref) => this.territories.resolve(ref)).filter((t) => t !== undefined);
   }
 
   @ResolveField('committingActor', () => Actor, { nullable: true })
-  committingActor(@Parent() commitment: CommitmentRow, @Context() request: object) {
+  committingActor(commitment: CommitmentRow, _args: unknown, request: object) {
     return this.actors.inRequest.load(request, commitment.committingActorId);
   }
 
   @ListSize(10)
   @ResolveField('versions', () => [CommitmentVersion], { description: 'Every version of the target and due date, oldest first.' })
-  versions(@Parent() commitment: CommitmentRow) {
+  versions(commitment: CommitmentRow) {
     return this.readModel.versions(commitment.id);
   }
 
   @ListSize(20)
   @ResolveField('progress', () => [CommitmentProgressReport], { description: 'Every progress report, in the order recorded.' })
-  progress(@Parent() commitment: CommitmentRow, @Context() request: object) {
+  progress(commitment: CommitmentRow, _args: unknown, request: object) {
     return this.readModel.progressInRequest.load(request, commitment.id);
   }
 
   @ListSize(5)
   @ResolveField('conventions', () => [Convention], { description: 'The conventions it stems from or is attached to.' })
-  conventionsOf(@Parent() commitment: CommitmentRow): ConventionRow[] {
+  conventionsOf(commitment: CommitmentRow): ConventionRow[] {
     return this.readModel.conventionIdsOf(commitment.id).flatMap((id) => this.conventions.byId(id) ?? []);
   }
 

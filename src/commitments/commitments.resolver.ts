@@ -3,6 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
+import type { ActorRow } from '../actors/actor.projection.js';
+import { PageLoader } from '../shared/page-batch.js';
 import { ExecuteCommand } from '../runtime/execute-command.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
 import type { Principal } from '../shared/principal.js';
@@ -44,6 +46,11 @@ import { CommandGateway } from '../graphql/command-gateway.js';
 
 @Resolver(() => Commitment)
 export class CommitmentsResolver {
+  /** The committing actors of a whole page of commitments, in one query. */
+  private readonly committingActors = new PageLoader<CommitmentRow, ActorRow | undefined>((rows) =>
+    this.actors.byIds(rows.map((row) => row.committingActorId)),
+  );
+
   constructor(
     private readonly commandBus: CommandBus,
     private readonly commands: CommandGateway,
@@ -83,8 +90,8 @@ export class CommitmentsResolver {
   }
 
   @ResolveField('committingActor', () => Actor, { nullable: true })
-  committingActor(commitment: CommitmentRow, _args: unknown, request: object) {
-    return this.actors.inRequest.load(request, commitment.committingActorId);
+  committingActor(commitment: CommitmentRow) {
+    return this.committingActors.load(commitment);
   }
 
   @ListSize(10)
@@ -95,8 +102,8 @@ export class CommitmentsResolver {
 
   @ListSize(20)
   @ResolveField('progress', () => [CommitmentProgressReport], { description: 'Every progress report, in the order recorded.' })
-  progress(commitment: CommitmentRow, _args: unknown, request: object) {
-    return this.readModel.progressInRequest.load(request, commitment.id);
+  progress(commitment: CommitmentRow) {
+    return this.readModel.progressOfPage.load(commitment);
   }
 
   @ListSize(5)

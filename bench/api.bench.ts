@@ -304,7 +304,8 @@ for (const synchronous of readsOnly ? (['NORMAL'] as const) : (['NORMAL', 'FULL'
       for (const app of order) await record('`commitments(first: 20)` with progress and committing actor', app, pids[app], read(apps[app], COMMITMENTS_PAGE));
     }
     if (!readsOnly)
-      for (const app of order) await record(`mutation mix (3 renames : 1 register), ${synchronous}`, app, pids[app], { url: apps[app], requests: mutationMix(token) });
+      for (const app of order)
+        await record(`mutation mix (3 renames : 1 register), ${synchronous}`, app, pids[app], { url: apps[app], requests: mutationMix(token) });
     loads.push(loadavg()[0]);
     progress(`${synchronous}: round ${round + 1} done`);
   }

@@ -14,7 +14,7 @@ describe('ResultCache', () => {
     dir = mkdtempSync(join(tmpdir(), 'scoran-result-cache-'));
     db = new Database(join(dir, 'read-models.db'));
     db.pragma('journal_mode = WAL');
-    db.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY); CREATE TABLE checkpoints (name TEXT PRIMARY KEY); INSERT INTO checkpoints VALUES (\'rows\')');
+    db.exec("CREATE TABLE rows (id INTEGER PRIMARY KEY); CREATE TABLE checkpoints (name TEXT PRIMARY KEY); INSERT INTO checkpoints VALUES ('rows')");
     computed = 0;
   });
   afterEach(() => {

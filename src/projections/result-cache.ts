@@ -17,7 +17,7 @@ export class ResultCache {
     db: Database.Database,
     private readonly capacity: number,
   ) {
-    this.version = db.prepare<[], string>('SELECT total_changes() || \':\' || data_version FROM pragma_data_version').pluck();
+    this.version = db.prepare<[], string>("SELECT total_changes() || ':' || data_version FROM pragma_data_version").pluck();
   }
 
   /** The answer for `key` made while the file is as it is now, or `compute`'s. */

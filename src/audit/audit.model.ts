@@ -3,11 +3,11 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { STREAM_ID } from '../event-store/stream-id.js';
 import { graphqlEnum } from '../graphql/enums.js';
-import { ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { ConnectionType, PageArgs } from '../graphql/pagination.js';
 import { ListSize } from '../graphql/query-limits.js';
 import { HistoryEventModel } from './history.model.js';
+import { IsEntityId } from '../graphql/field-kinds.js';
 
 const STREAM_ID_MESSAGE = 'streamId must look like <category>-<id>';
 const NAME = /^[A-Za-z][A-Za-z0-9]{0,99}$/;
@@ -28,8 +28,7 @@ export const AuditEventConnection = ConnectionType(AuditEventModel, 'AuditEvent'
 @InputType({ description: 'Every condition given must hold. Time bounds are inclusive.' })
 export class AuditTrailFilter {
   @Field(() => ID, { nullable: true, description: 'The acting actor (metadata.actingActorId).' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   actorId?: string;
 
   @Field({ nullable: true, description: 'The authenticated principal (token subject).' })

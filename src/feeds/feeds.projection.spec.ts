@@ -152,7 +152,9 @@ describe('feeds projection', () => {
 
   it('keeps a project’s name, départements and latest FttH figures, and each milestone’s plan and achievement', () => {
     const then = givenEvents<FedEvent>(projection(), network);
-    expect(then.rows('SELECT kind, id, name, status, territory_codes, departement_codes, ftth_planned, ftth_connectable, updated_at FROM feed_projects')).toEqual([
+    expect(
+      then.rows('SELECT kind, id, name, status, territory_codes, departement_codes, ftth_planned, ftth_connectable, updated_at FROM feed_projects'),
+    ).toEqual([
       {
         kind: 'network',
         id: 'rip-anjou',
@@ -173,6 +175,37 @@ describe('feeds projection', () => {
     expect(then.rows("SELECT kind, code FROM feed_territory_keys WHERE source = 'network_project' ORDER BY code")).toEqual([
       { kind: 'departement', code: '44' },
       { kind: 'departement', code: '49' },
+    ]);
+  });
+
+  it('keeps a usage project’s milestones apart from a network project’s with the same key', () => {
+    const usage: Given[] = [
+      {
+        streamId: 'usageProject-telemed',
+        type: 'UsageProjectRegistered',
+        data: {
+          projectId: 'telemed',
+          title: 'Télémédecine',
+          domain: 'health',
+          priorityLevel: 'regional',
+          innovativeTerritory: false,
+          nationalCallReference: null,
+          carryingActorId: 'cd-44',
+          partnerIds: [],
+          territories: [{ kind: 'departement', code: '44' }],
+          registeredOn: '2015-01-01',
+        },
+      },
+      { streamId: 'usageProject-telemed', type: 'MilestoneAdded', data: { projectId: 'telemed', key: 'works_started', label: 'Pilot started', order: 10 } },
+      { streamId: 'usageProject-telemed', type: 'MilestonePlanned', data: { projectId: 'telemed', key: 'works_started', date: '2015-03-01' } },
+    ];
+    const then = givenEvents<FedEvent>(projection(), [...network, ...usage]);
+    expect(then.rows("SELECT project_kind, project_id, status, planned_date FROM feed_milestones WHERE key = 'works_started' ORDER BY project_kind")).toEqual([
+      { project_kind: 'network', project_id: 'rip-anjou', status: 'achieved', planned_date: '2015-10-15' },
+      { project_kind: 'usage', project_id: 'telemed', status: 'planned', planned_date: '2015-03-01' },
+    ]);
+    expect(then.rows("SELECT kind, updated_at FROM feed_projects WHERE id = 'rip-anjou'")).toEqual([
+      { kind: 'network', updated_at: '2026-01-01T00:07:00.000Z' },
     ]);
   });
 

@@ -2,7 +2,7 @@ import { assertNever } from '../decider/decider.js';
 import { isCommitmentEvent } from '../commitments/commitment.decider.js';
 import { isMeetingEvent } from '../commission/meeting.decider.js';
 import { isConventionEvent } from '../conventions/convention.decider.js';
-import type { RecordedEvent } from '../event-store/event-store.js';
+import { categoryOf, type RecordedEvent } from '../event-store/event-store.js';
 import { isNetworkProjectEvent } from '../network-projects/network-project.decider.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
 import { isMilestoneEvent } from '../milestones/milestones.js';
@@ -134,7 +134,9 @@ export function feedsProjection(territories: TerritoryService): Projection {
 
       return (recorded: RecordedEvent) => {
         const at = recorded.recordedAt;
-        if (isNetworkProjectEvent(recorded)) {
+        // By stream first: both kinds of project share the milestone events.
+        const category = categoryOf(recorded.streamId);
+        if (category === 'networkProject' && isNetworkProjectEvent(recorded)) {
           if (recorded.type === 'NetworkProjectRegistered') {
             const { projectId, name, departementCodes } = recorded.data;
             const codes = departementCodes.map((code) => `departement:${code}`);
@@ -152,7 +154,7 @@ export function feedsProjection(territories: TerritoryService): Projection {
           if (recorded.type === 'NetworkProjectAbandoned') projects.status('network', recorded.data.projectId, 'abandoned');
           return;
         }
-        if (isUsageProjectEvent(recorded)) {
+        if (category === 'usageProject' && isUsageProjectEvent(recorded)) {
           if (recorded.type === 'UsageProjectRegistered') {
             const { projectId, title, territories: refs } = recorded.data;
             projects.register('usage', projectId, title, refCodes(refs), [], at);
@@ -165,7 +167,7 @@ export function feedsProjection(territories: TerritoryService): Projection {
           if (recorded.type === 'UsageProjectAbandoned') projects.status('usage', recorded.data.projectId, 'abandoned');
           return;
         }
-        if (isCommitmentEvent(recorded)) {
+        if (category === 'commitment' && isCommitmentEvent(recorded)) {
           const id = recorded.data.commitmentId;
           switch (recorded.type) {
             case 'CommitmentMade': {
@@ -195,7 +197,7 @@ export function feedsProjection(territories: TerritoryService): Projection {
           commitments.touch(at, id);
           return;
         }
-        if (isConventionEvent(recorded)) {
+        if (category === 'convention' && isConventionEvent(recorded)) {
           const id = recorded.data.conventionId;
           switch (recorded.type) {
             case 'ConventionDrafted': {
@@ -225,7 +227,7 @@ export function feedsProjection(territories: TerritoryService): Projection {
           conventions.touch(at, id);
           return;
         }
-        if (isMeetingEvent(recorded)) {
+        if (category === 'meeting' && isMeetingEvent(recorded)) {
           // Keyed on the meeting the event names, as the commission's read model does.
           const id = recorded.data.meetingId;
           if (recorded.type === 'MeetingConvened') {
@@ -238,7 +240,7 @@ export function feedsProjection(territories: TerritoryService): Projection {
           meetings.touch(at, id);
           return;
         }
-        if (isWhiteZoneEvent(recorded)) {
+        if (category === 'whiteZone' && isWhiteZoneEvent(recorded)) {
           const id = recorded.data.zoneId;
           if (recorded.type === 'WhiteZoneRecorded') {
             addZone.run(id);

@@ -1,11 +1,12 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { NullClears } from '../runtime/null-clears.js';
 import { CommandInput } from '../graphql/command-input.js';
 import { PERSON_ID } from '../graphql/ids.js';
 import { PageArgs } from '../graphql/pagination.js';
 import { LEGAL_REASON_MAX } from './person.decider.js';
+import { IsText } from '../graphql/field-kinds.js';
 
 export const PERSON_TEXT_MAX = 200;
 const PERSON_ID_MESSAGE = 'personId: 1-100 letters, digits, _ . : - (starting with a letter or digit)';
@@ -43,8 +44,7 @@ export class RegisterPersonInput extends PersonDetailsInput {
   personId?: string;
 
   @Field()
-  @IsString()
-  @Length(1, PERSON_TEXT_MAX)
+  @IsText(PERSON_TEXT_MAX)
   name!: string;
 }
 
@@ -55,9 +55,7 @@ export class UpdatePersonInput extends PersonDetailsInput {
   personId!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @Length(1, PERSON_TEXT_MAX)
+  @IsText(PERSON_TEXT_MAX, { optional: true })
   name?: string | null;
 }
 

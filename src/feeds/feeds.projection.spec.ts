@@ -1,8 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { givenEvents, recordedEvents } from '../../test/fixtures/projection-spec.js';
 import type { CommitmentEvent } from '../commitments/commitment.decider.js';
 import type { ConventionEvent } from '../conventions/convention.decider.js';
 import { INDICATORS, type Indicators, type NetworkProjectEvent } from '../network-projects/network-project.decider.js';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
+import { openReadModelDatabase } from '../projections/read-model-database.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import type { UsageProjectEvent } from '../usage-projects/usage-project.decider.js';
 import type { WhiteZoneEvent } from '../white-zones/white-zone.decider.js';
@@ -265,5 +272,51 @@ describe('feeds projection', () => {
     expect(readModel.networkProjectsOn(['49'])).toEqual([
       { id: 'rip-anjou', departementCodes: ['44', '49'], ftthPremisesPlanned: 50000, ftthPremisesConnectable: 301 },
     ]);
+  });
+
+  it('is rebuilt from the log when its version is bumped: the old tables dropped, the same rows again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scoran-feeds-'));
+    const store = new SqliteEventStore({ path: join(dir, 'events.db'), pollIntervalMs: 10 });
+    const db = openReadModelDatabase(join(dir, 'read-models.db'));
+    try {
+      const revisions = new Map<string, number>();
+      let head = 0n;
+      for (const { streamId, type, data } of [...network, ...commitment, ...convention, ...zone]) {
+        const id = randomUUID();
+        const metadata = { commandId: id, correlationId: id, causationId: id, principal: 'spec', occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 };
+        const revision = revisions.get(streamId);
+        head = (await store.append(streamId, [{ id, type, data, metadata }], revision === undefined ? 'no_stream' : revision)).position;
+        revisions.set(streamId, (revision ?? -1) + 1);
+      }
+      const contents = () =>
+        Object.fromEntries(
+          FEED_TABLES.map((table) => [
+            table,
+            db
+              .prepare(`SELECT * FROM ${table}`)
+              .all()
+              .map((row) => JSON.stringify(row))
+              .sort(),
+          ]),
+        );
+      const run = async (version: number) => {
+        const runner = new ProjectionRunner(store, db, [{ ...projection(), version }]);
+        runner.start();
+        await runner.waitFor(head);
+        await runner.stop();
+        return runner.status()[0];
+      };
+      expect(await run(1)).toMatchObject({ name: 'feeds', version: 1, checkpoint: head });
+      const first = contents();
+      expect(first.feed_projects).toHaveLength(1);
+      // A row the log does not hold: a rebuild must not keep it.
+      db.prepare(`INSERT INTO feed_meetings (id, region_code, date, place, status, updated_at) VALUES ('stray', '52', '2015-01-01', 'x', 'held', 'x')`).run();
+      expect(await run(2)).toMatchObject({ name: 'feeds', version: 2, checkpoint: head });
+      expect(contents()).toEqual(first);
+    } finally {
+      db.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -139,7 +139,15 @@ export class FeedsReadModel {
         `SELECT id, title, status, due_date, committing_actor_id, territory_codes, updated_at FROM feed_commitments
          WHERE due_date BETWEEN @from AND @to ${where} ORDER BY due_date, id LIMIT @cap`,
       )
-      .all(params) as { id: string; title: string; status: string; due_date: string; committing_actor_id: string; territory_codes: string; updated_at: string }[];
+      .all(params) as {
+      id: string;
+      title: string;
+      status: string;
+      due_date: string;
+      committing_actor_id: string;
+      territory_codes: string;
+      updated_at: string;
+    }[];
     return rows.map((r) => ({
       uid: `commitment_due.${r.id}@scoran-ledger`,
       date: r.due_date,

@@ -61,7 +61,10 @@ describe('calendar feed texts (message catalogues)', () => {
 
   it('titles every kind of item in French, and in English as the API always did', () => {
     const french: [CalendarSubject, string][] = [
-      [{ kind: 'network_milestone', project: 'RIP 44', milestone: 'State funding decision', achieved: false }, 'RIP 44 : Décision de financement de l’État (prévu)'],
+      [
+        { kind: 'network_milestone', project: 'RIP 44', milestone: 'State funding decision', achieved: false },
+        'RIP 44 : Décision de financement de l’État (prévu)',
+      ],
       [{ kind: 'usage_milestone', project: 'Télémédecine', milestone: 'Jalon local', achieved: true }, 'Télémédecine : Jalon local'],
       [{ kind: 'commitment_due', commitment: 'FttH à Nantes', committingActorId: 'cd-44' }, 'Échéance : FttH à Nantes (cd-44)'],
       [signature, 'Signature : CPSD 44 (version 2) par cd-44, Président, à Nantes'],
@@ -80,11 +83,11 @@ describe('calendar feed texts (message catalogues)', () => {
       'SCORAN département 44, du 1er janvier 2015 au 31 décembre 2016',
     );
     expect(calendarName(undefined, '2015-01-01', '2016-12-31', 'en')).toBe('SCORAN France, 1 January 2015 to 31 December 2016');
-    const lines = renderICalendar([item()], 'x', 'fr')
-      .replace(/\r\n /g, '')
-      .split('\r\n');
+    const lines = renderICalendar([item()], 'x', 'fr').replace(/\r\n /g, '').split('\r\n');
     expect(lines).toContain('DESCRIPTION:Statut : à échéance\\nFiche : c-1 (flux commitment-c-1)\\nTerritoires : commune:44109');
-    expect(renderICalendar([item({ territoryCodes: [] })], 'x', 'en').replace(/\r\n /g, '')).toContain('DESCRIPTION:Status: due\\nRecord: c-1 (stream commitment-c-1)\\nTerritories: none');
+    expect(renderICalendar([item({ territoryCodes: [] })], 'x', 'en').replace(/\r\n /g, '')).toContain(
+      'DESCRIPTION:Status: due\\nRecord: c-1 (stream commitment-c-1)\\nTerritories: none',
+    );
   });
 });
 

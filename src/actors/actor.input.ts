@@ -1,12 +1,11 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CommandInput } from '../graphql/command-input.js';
 import { PageArgs } from '../graphql/pagination.js';
 import { AreTerritoryRefs, IsTerritoryRef, TerritoryRefInput } from '../territory/territory.model.js';
 import { NAME_MAX_LENGTH, type ActorKind } from './actor.decider.js';
 import { ActorKindEnum, ActorStatus } from './actor.model.js';
-import { IsText } from '../graphql/field-kinds.js';
+import { IsNested, IsText } from '../graphql/field-kinds.js';
 
 const ACTOR_ID = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
 
@@ -98,8 +97,6 @@ export class ActorFilterInput {
 @ArgsType()
 export class ActorsArgs extends PageArgs {
   @Field(() => ActorFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ActorFilterInput)
+  @IsNested(() => ActorFilterInput, { optional: true })
   filter?: ActorFilterInput;
 }

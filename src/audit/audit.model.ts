@@ -1,13 +1,12 @@
 import { ArgsType, Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { STREAM_ID } from '../event-store/stream-id.js';
 import { graphqlEnum } from '../graphql/enums.js';
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { ConnectionType, PageArgs } from '../graphql/pagination.js';
 import { ListSize } from '../graphql/query-limits.js';
 import { HistoryEventModel } from './history.model.js';
-import { IsEntityId } from '../graphql/field-kinds.js';
+import { IsEntityId, IsNested } from '../graphql/field-kinds.js';
 
 const STREAM_ID_MESSAGE = 'streamId must look like <category>-<id>';
 const NAME = /^[A-Za-z][A-Za-z0-9]{0,99}$/;
@@ -97,9 +96,7 @@ export class AuditTrailFilter {
 @ArgsType()
 export class AuditTrailArgs extends PageArgs {
   @Field(() => AuditTrailFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AuditTrailFilter)
+  @IsNested(() => AuditTrailFilter, { optional: true })
   filter?: AuditTrailFilter;
 
   @Field({ defaultValue: false, description: 'Newest first instead of log order.' })
@@ -202,21 +199,18 @@ class StreamArgs {
 @ArgsType()
 export class StateAsOfArgs extends StreamArgs {
   @Field(() => PointInTimeInput)
-  @ValidateNested()
-  @Type(() => PointInTimeInput)
+  @IsNested(() => PointInTimeInput)
   at!: PointInTimeInput;
 }
 
 @ArgsType()
 export class StateDiffArgs extends StreamArgs {
   @Field(() => PointInTimeInput)
-  @ValidateNested()
-  @Type(() => PointInTimeInput)
+  @IsNested(() => PointInTimeInput)
   from!: PointInTimeInput;
 
   @Field(() => PointInTimeInput)
-  @ValidateNested()
-  @Type(() => PointInTimeInput)
+  @IsNested(() => PointInTimeInput)
   to!: PointInTimeInput;
 }
 

@@ -20,7 +20,7 @@ import {
   MeetingStatusEnum,
   VoteChoiceEnum,
 } from './commission.model.js';
-import { IsAmount, IsCalendarDate, IsDocumentHash, IsEntityId, IsText } from '../graphql/field-kinds.js';
+import { IsAmount, IsCalendarDate, IsDocumentHash, IsEntityId, IsNested, IsText } from '../graphql/field-kinds.js';
 
 const REGION_CODE = /^\d{2}$/;
 const REGION_MESSAGE = 'a region INSEE code is 2 digits (e.g. 52)';
@@ -74,15 +74,13 @@ export class ConstituteCommissionInput extends CommandInput {
   secretariatActorId!: string;
 
   @Field(() => [MemberInput], { description: 'Including both co-chairs.' })
-  @ValidateNested({ each: true })
-  @Type(() => MemberInput)
+  @IsNested(() => MemberInput, { each: true })
   @ArrayMinSize(2)
   @ArrayMaxSize(MAX_MEMBERS)
   members!: MemberInput[];
 
   @Field(() => DecisionRulesInput)
-  @ValidateNested()
-  @Type(() => DecisionRulesInput)
+  @IsNested(() => DecisionRulesInput)
   rules!: DecisionRulesInput;
 }
 
@@ -193,8 +191,7 @@ export class ActionRequestInput {
   title!: string;
 
   @Field(() => TargetInput)
-  @ValidateNested()
-  @Type(() => TargetInput)
+  @IsNested(() => TargetInput)
   target!: TargetInput;
 
   @Field(() => [TerritoryRefInput])
@@ -249,21 +246,15 @@ export class ProposalInput extends MeetingCommandInput {
   text!: string;
 
   @Field(() => ActionRequestInput, { nullable: true, description: 'ACTION_REQUEST' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ActionRequestInput)
+  @IsNested(() => ActionRequestInput, { optional: true })
   actionRequest?: ActionRequestInput;
 
   @Field(() => DefaultEscalationInput, { nullable: true, description: 'DEFAULT_ESCALATION' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DefaultEscalationInput)
+  @IsNested(() => DefaultEscalationInput, { optional: true })
   defaultEscalation?: DefaultEscalationInput;
 
   @Field(() => MemberInput, { nullable: true, description: 'MEMBER_ADMISSION' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MemberInput)
+  @IsNested(() => MemberInput, { optional: true })
   newMember?: MemberInput;
 
   @Field(() => ID, { nullable: true, description: 'MEMBER_DEPARTURE' })
@@ -271,15 +262,11 @@ export class ProposalInput extends MeetingCommandInput {
   departingActorId?: string;
 
   @Field(() => DecisionRulesInput, { nullable: true, description: 'RULES_CHANGE' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DecisionRulesInput)
+  @IsNested(() => DecisionRulesInput, { optional: true })
   rules?: DecisionRulesInput;
 
   @Field(() => MinutesRefInput, { nullable: true, description: 'MINUTES_APPROVAL' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MinutesRefInput)
+  @IsNested(() => MinutesRefInput, { optional: true })
   minutes?: MinutesRefInput;
 }
 
@@ -337,9 +324,7 @@ export class MeetingFilterInput {
 @ArgsType()
 export class MeetingsArgs extends PageArgs {
   @Field(() => MeetingFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MeetingFilterInput)
+  @IsNested(() => MeetingFilterInput, { optional: true })
   filter?: MeetingFilterInput;
 }
 
@@ -377,8 +362,6 @@ export class DecisionFilterInput {
 @ArgsType()
 export class DecisionsArgs extends PageArgs {
   @Field(() => DecisionFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DecisionFilterInput)
+  @IsNested(() => DecisionFilterInput, { optional: true })
   filter?: DecisionFilterInput;
 }

@@ -1,6 +1,5 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CommandInput } from '../graphql/command-input.js';
 import { PageArgs } from '../graphql/pagination.js';
 import { AreTerritoryRefs, IsTerritoryRef, TerritoryRefInput } from '../territory/territory.model.js';
@@ -21,7 +20,7 @@ import {
   ProgressSourceEnum,
   TargetUnitEnum,
 } from './commitment.model.js';
-import { IsAmount, IsCalendarDate, IsEntityId, IsText } from '../graphql/field-kinds.js';
+import { IsAmount, IsCalendarDate, IsEntityId, IsNested, IsText } from '../graphql/field-kinds.js';
 
 @InputType()
 export class TargetInput {
@@ -72,8 +71,7 @@ export class MakeCommitmentInput extends CommandInput {
   title!: string;
 
   @Field(() => TargetInput)
-  @ValidateNested()
-  @Type(() => TargetInput)
+  @IsNested(() => TargetInput)
   target!: TargetInput;
 
   @Field(() => [TerritoryRefInput], { description: 'Official codes; a commitment on a commune is found under its EPCI, département and région too.' })
@@ -85,9 +83,7 @@ export class MakeCommitmentInput extends CommandInput {
   dueDate!: string;
 
   @Field(() => CommitmentOriginInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CommitmentOriginInput)
+  @IsNested(() => CommitmentOriginInput, { optional: true })
   stemsFrom?: CommitmentOriginInput;
 }
 
@@ -101,9 +97,7 @@ class CommitmentCommandInput extends CommandInput {
 @InputType()
 export class ReviseCommitmentInput extends CommitmentCommandInput {
   @Field(() => TargetInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TargetInput)
+  @IsNested(() => TargetInput, { optional: true })
   target?: TargetInput;
 
   @Field(() => String, { nullable: true })
@@ -213,8 +207,6 @@ export class CommitmentFilterInput {
 @ArgsType()
 export class CommitmentsArgs extends PageArgs {
   @Field(() => CommitmentFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CommitmentFilterInput)
+  @IsNested(() => CommitmentFilterInput, { optional: true })
   filter?: CommitmentFilterInput;
 }

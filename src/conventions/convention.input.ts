@@ -1,6 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CommandInput } from '../graphql/command-input.js';
 import { PERSON_ID } from '../graphql/ids.js';
 import { PageArgs } from '../graphql/pagination.js';
@@ -14,7 +13,7 @@ import {
   type DefaultDecisionOutcome,
 } from './convention.decider.js';
 import { ConventionKindEnum, ConventionStatusEnum, DefaultDecisionOutcomeEnum } from './convention.model.js';
-import { IsCalendarDate, IsDocumentHash, IsEntityId, IsText } from '../graphql/field-kinds.js';
+import { IsCalendarDate, IsDocumentHash, IsEntityId, IsNested, IsText } from '../graphql/field-kinds.js';
 
 /** Communes a convention may cover: a whole region's worth (Pays de la Loire has about 1,200). */
 const MAX_SCOPE = 5000;
@@ -65,8 +64,7 @@ export class DraftConventionInput extends CommandInput {
   title!: string;
 
   @Field(() => [PartyInput], { description: 'At least two; the drafter’s actor must be one of them.' })
-  @ValidateNested({ each: true })
-  @Type(() => PartyInput)
+  @IsNested(() => PartyInput, { each: true })
   @ArrayMinSize(2)
   @ArrayMaxSize(MAX_PARTIES)
   parties!: PartyInput[];
@@ -81,9 +79,7 @@ export class DraftConventionInput extends CommandInput {
   scope!: string[];
 
   @Field(() => [CalendarEntryInput], { nullable: true, description: 'Deployment calendar: per commune of the scope, planned premises and date.' })
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => CalendarEntryInput)
+  @IsNested(() => CalendarEntryInput, { optional: true, each: true })
   @ArrayMaxSize(MAX_SCOPE)
   calendar?: CalendarEntryInput[];
 
@@ -128,8 +124,7 @@ export class SignConventionInput extends ConventionCommandInput {
   documentHash!: string;
 
   @Field(() => SignatoryInput)
-  @ValidateNested()
-  @Type(() => SignatoryInput)
+  @IsNested(() => SignatoryInput)
   signatory!: SignatoryInput;
 
   @Field()
@@ -141,9 +136,7 @@ export class SignConventionInput extends ConventionCommandInput {
   signedOn!: string;
 
   @Field(() => CouncilResolutionInput, { nullable: true, description: 'Required for a local authority (région, département, EPCI, commune, syndicat mixte).' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CouncilResolutionInput)
+  @IsNested(() => CouncilResolutionInput, { optional: true })
   councilResolution?: CouncilResolutionInput;
 }
 
@@ -244,8 +237,6 @@ export class ConventionFilterInput {
 @ArgsType()
 export class ConventionsArgs extends PageArgs {
   @Field(() => ConventionFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ConventionFilterInput)
+  @IsNested(() => ConventionFilterInput, { optional: true })
   filter?: ConventionFilterInput;
 }

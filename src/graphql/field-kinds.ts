@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsNumber, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsNumber, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, DOCUMENT_HASH, DOCUMENT_HASH_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE } from './ids.js';
 
 /**
@@ -36,3 +37,7 @@ export const IsAmount = (options: FieldKindOptions = {}) => fieldKind(options, I
 export const IsText = (max: number, options: FieldKindOptions = {}) =>
   // Length before IsString: the order class-validator reports them in when written `@IsString() @Length()`.
   fieldKind(options, Length(1, max), IsString());
+
+/** A nested input object (or, with `each`, a list of them), built as its class and validated by its own rules. */
+export const IsNested = (type: () => new () => object, options: FieldKindOptions = {}) =>
+  fieldKind(options, Type(type), ValidateNested(options.each ? { each: true } : undefined));

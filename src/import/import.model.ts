@@ -1,10 +1,9 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsBase64, IsBoolean, IsIn, IsObject, IsOptional, Length, Matches, ValidateNested } from 'class-validator';
+import { IsBase64, IsBoolean, IsIn, IsObject, IsOptional, Length, Matches } from 'class-validator';
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { ListSize } from '../graphql/query-limits.js';
 import { MAPPING_PRESETS } from './deployment-mapping.js';
-import { IsText } from '../graphql/field-kinds.js';
+import { IsNested, IsText } from '../graphql/field-kinds.js';
 
 /** The largest file the API takes (5 MiB, under 7 MiB once in base64): ten thousand rows of a region's record take about 1 MiB. */
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
@@ -62,9 +61,7 @@ export class ImportFileInput {
     nullable: true,
     description: 'Given: the file is deployment figures by commune from someone else’s file, read under this mapping.',
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DeploymentMappingInput)
+  @IsNested(() => DeploymentMappingInput, { optional: true })
   deploymentMapping?: DeploymentMappingInput;
 }
 

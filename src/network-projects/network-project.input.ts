@@ -1,12 +1,11 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CommandInput } from '../graphql/command-input.js';
 import { PageArgs } from '../graphql/pagination.js';
 import { ProjectFilterInput } from '../milestones/milestone.input.js';
 import { NAME_MAX_LENGTH, REASON_MAX_LENGTH, type IndicatorSource, type ProcurementModel, type Technology } from './network-project.decider.js';
 import { IndicatorSourceEnum, ProcurementModelEnum, TechnologyEnum } from './network-project.model.js';
-import { IsAmount, IsCalendarDate, IsEntityId, IsText } from '../graphql/field-kinds.js';
+import { IsAmount, IsCalendarDate, IsEntityId, IsNested, IsText } from '../graphql/field-kinds.js';
 
 const DEPARTEMENT_CODE = /^(\d{2}|2[AB]|97\d)$/;
 
@@ -96,8 +95,7 @@ export class ReportNetworkIndicatorsInput extends NetworkProjectCommandInput {
   @IsCalendarDate()
   asOf!: string;
   @Field(() => NetworkIndicatorsInput)
-  @ValidateNested()
-  @Type(() => NetworkIndicatorsInput)
+  @IsNested(() => NetworkIndicatorsInput)
   figures!: NetworkIndicatorsInput;
   @Field(() => IndicatorSourceEnum, { nullable: true, description: 'Default DECLARED. The delegate operator may not report REGULATOR_DATA.' })
   @IsOptional()
@@ -144,8 +142,7 @@ export class ReviseNetworkFinancingInput extends NetworkProjectCommandInput {
   @IsAmount()
   totalCost!: number;
   @Field(() => FundingSplitInput)
-  @ValidateNested()
-  @Type(() => FundingSplitInput)
+  @IsNested(() => FundingSplitInput)
   split!: FundingSplitInput;
   @Field(() => Float)
   @IsAmount()
@@ -181,8 +178,6 @@ export class NetworkProjectFilterInput extends ProjectFilterInput {
 @ArgsType()
 export class NetworkProjectsArgs extends PageArgs {
   @Field(() => NetworkProjectFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => NetworkProjectFilterInput)
+  @IsNested(() => NetworkProjectFilterInput, { optional: true })
   filter?: NetworkProjectFilterInput;
 }

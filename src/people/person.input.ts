@@ -1,12 +1,11 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { NullClears } from '../runtime/null-clears.js';
 import { CommandInput } from '../graphql/command-input.js';
 import { PERSON_ID } from '../graphql/ids.js';
 import { PageArgs } from '../graphql/pagination.js';
 import { LEGAL_REASON_MAX } from './person.decider.js';
-import { IsText } from '../graphql/field-kinds.js';
+import { IsNested, IsText } from '../graphql/field-kinds.js';
 
 export const PERSON_TEXT_MAX = 200;
 const PERSON_ID_MESSAGE = 'personId: 1-100 letters, digits, _ . : - (starting with a letter or digit)';
@@ -85,8 +84,6 @@ export class PeopleFilterInput {
 @ArgsType()
 export class PeopleArgs extends PageArgs {
   @Field(() => PeopleFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PeopleFilterInput)
+  @IsNested(() => PeopleFilterInput, { optional: true })
   filter?: PeopleFilterInput;
 }

@@ -1,21 +1,7 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { applyDecorators } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateNested,
-  type ValidationArguments,
-} from 'class-validator';
-import { fieldKind, type FieldKindOptions } from '../graphql/field-kinds.js';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min, type ValidationArguments } from 'class-validator';
+import { IsNested, type FieldKindOptions } from '../graphql/field-kinds.js';
 import { malformedCodeMessage } from './territory.service.js';
 import { TerritoryKind, type Territory as TerritoryShape } from './territory.types.js';
 
@@ -80,20 +66,14 @@ export class TerritoryRefInput {
 }
 
 /** One territory reference in an input, checked field by field (its existence is checked by the command). */
-export const IsTerritoryRef = (options: FieldKindOptions = {}) =>
-  fieldKind(
-    options,
-    Type(() => TerritoryRefInput),
-    ValidateNested(),
-  );
+export const IsTerritoryRef = (options: FieldKindOptions = {}) => IsNested(() => TerritoryRefInput, options);
 
 /** A list of `min` (if given) to `max` territory references. */
 export const AreTerritoryRefs = ({ min, max }: { min?: number; max: number }) =>
   applyDecorators(
     ArrayMaxSize(max),
     ...(min === undefined ? [] : [ArrayMinSize(min)]),
-    Type(() => TerritoryRefInput),
-    ValidateNested({ each: true }),
+    IsNested(() => TerritoryRefInput, { each: true }),
   );
 
 @ArgsType()

@@ -1,6 +1,5 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { CommandInput } from '../graphql/command-input.js';
 import { PageArgs } from '../graphql/pagination.js';
 import { ProjectFilterInput } from '../milestones/milestone.input.js';
@@ -8,7 +7,7 @@ import { MILESTONE_LABEL_MAX_LENGTH } from '../milestones/milestones.js';
 import { AreTerritoryRefs, IsTerritoryRef, TerritoryRefInput } from '../territory/territory.model.js';
 import { CALL_REFERENCE, REASON_MAX_LENGTH, TITLE_MAX_LENGTH, type PriorityLevel, type UsageDomain } from './usage-project.decider.js';
 import { PriorityLevelEnum, UsageDomainEnum } from './usage-project.model.js';
-import { IsCalendarDate, IsEntityId, IsText } from '../graphql/field-kinds.js';
+import { IsCalendarDate, IsEntityId, IsNested, IsText } from '../graphql/field-kinds.js';
 
 @InputType()
 export class MilestoneTemplateInput {
@@ -52,9 +51,7 @@ export class RegisterUsageProjectInput extends CommandInput {
   @AreTerritoryRefs({ min: 1, max: 200 })
   territories!: TerritoryRefInput[];
   @Field(() => [MilestoneTemplateInput], { nullable: true, description: 'Its own milestone sequence; default: defined, funded, pilot, opened, evaluated.' })
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => MilestoneTemplateInput)
+  @IsNested(() => MilestoneTemplateInput, { optional: true, each: true })
   @ArrayMaxSize(40)
   milestones?: MilestoneTemplateInput[];
 }
@@ -105,8 +102,6 @@ export class UsageProjectFilterInput extends ProjectFilterInput {
 @ArgsType()
 export class UsageProjectsArgs extends PageArgs {
   @Field(() => UsageProjectFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => UsageProjectFilterInput)
+  @IsNested(() => UsageProjectFilterInput, { optional: true })
   filter?: UsageProjectFilterInput;
 }

@@ -1,12 +1,11 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString } from 'class-validator';
 import { CommandInput } from '../graphql/command-input.js';
 import { PageArgs } from '../graphql/pagination.js';
 import { IsTerritoryRef, TerritoryRefInput } from '../territory/territory.model.js';
 import { REASON_MAX_LENGTH, type WhiteZoneKind, type WhiteZoneStatus } from './white-zone.decider.js';
 import { PrioritySitesInput, WhiteZoneKindEnum, WhiteZoneStatusEnum } from './white-zone.model.js';
-import { IsAmount, IsCalendarDate, IsEntityId, IsText } from '../graphql/field-kinds.js';
+import { IsAmount, IsCalendarDate, IsEntityId, IsNested, IsText } from '../graphql/field-kinds.js';
 
 @InputType()
 export class RecordWhiteZoneInput extends CommandInput {
@@ -22,8 +21,7 @@ export class RecordWhiteZoneInput extends CommandInput {
   @IsString({ each: true })
   communeCodes!: string[];
   @Field(() => PrioritySitesInput)
-  @ValidateNested()
-  @Type(() => PrioritySitesInput)
+  @IsNested(() => PrioritySitesInput)
   prioritySites!: PrioritySitesInput;
   @Field(() => Float, { nullable: true, description: 'Whole euros; omit when not estimated yet.' })
   @IsAmount({ optional: true })
@@ -43,9 +41,7 @@ abstract class WhiteZoneCommandInput extends CommandInput {
 @InputType()
 export class ReviseWhiteZoneEstimateInput extends WhiteZoneCommandInput {
   @Field(() => PrioritySitesInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PrioritySitesInput)
+  @IsNested(() => PrioritySitesInput, { optional: true })
   prioritySites?: PrioritySitesInput;
   @Field(() => Float, { nullable: true })
   @IsAmount({ optional: true })
@@ -95,17 +91,13 @@ export class WhiteZoneFilterInput {
 @ArgsType()
 export class WhiteZonesArgs extends PageArgs {
   @Field(() => WhiteZoneFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => WhiteZoneFilterInput)
+  @IsNested(() => WhiteZoneFilterInput, { optional: true })
   filter?: WhiteZoneFilterInput;
 }
 
 @ArgsType()
 export class WhiteZoneTotalsArgs {
   @Field(() => WhiteZoneFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => WhiteZoneFilterInput)
+  @IsNested(() => WhiteZoneFilterInput, { optional: true })
   filter?: WhiteZoneFilterInput;
 }

@@ -1,13 +1,12 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CommandInput } from '../graphql/command-input.js';
 import { IsTerritoryRef, TerritoryRefInput } from '../territory/territory.model.js';
 import { REASON_MAX_LENGTH, type DeploymentZone } from './commune-zone.decider.js';
 import { REFERENCE_MAX_LENGTH, type LegalBasis } from './operator-commitments.decider.js';
 import type { CommitmentStanding } from './zones.read-model.js';
 import { CommitmentStandingEnum, DeploymentZoneEnum, LegalBasisEnum } from './zones.model.js';
-import { IsCalendarDate, IsEntityId, IsText } from '../graphql/field-kinds.js';
+import { IsCalendarDate, IsEntityId, IsNested, IsText } from '../graphql/field-kinds.js';
 
 /** Communes in one act: enough for a département's AMII list, bounded for one request. */
 export const MAX_COMMUNES_PER_ACT = 2000;
@@ -73,8 +72,7 @@ export class RecordOperatorCommitmentsInput extends CommandInput {
   @Field(() => [CommuneCommitmentInput])
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_COMMUNES_PER_ACT)
-  @ValidateNested({ each: true })
-  @Type(() => CommuneCommitmentInput)
+  @IsNested(() => CommuneCommitmentInput, { each: true })
   communes!: CommuneCommitmentInput[];
 }
 
@@ -99,8 +97,7 @@ export class AmendOperatorCommitmentsInput extends CommandInput {
   setId!: string;
   @Field(() => [CommuneRevisionInput], { defaultValue: [] })
   @ArrayMaxSize(MAX_COMMUNES_PER_ACT)
-  @ValidateNested({ each: true })
-  @Type(() => CommuneRevisionInput)
+  @IsNested(() => CommuneRevisionInput, { each: true })
   revised!: CommuneRevisionInput[];
   @Field(() => [String], { defaultValue: [], description: 'Communes withdrawn from the commitment.' })
   @ArrayMaxSize(MAX_COMMUNES_PER_ACT)

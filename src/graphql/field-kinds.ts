@@ -16,7 +16,7 @@ export interface FieldKindOptions {
 }
 
 /** The rules of a kind, preceded by IsOptional when asked (as `@IsOptional()` written above them). */
-export function fieldKind(options: FieldKindOptions, ...rules: PropertyDecorator[]): PropertyDecorator {
+function fieldKind(options: FieldKindOptions, ...rules: PropertyDecorator[]): PropertyDecorator {
   return applyDecorators(...rules, ...(options.optional ? [IsOptional()] : []));
 }
 

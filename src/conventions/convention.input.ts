@@ -162,6 +162,11 @@ export class AmendConventionInput extends ConventionCommandInput {
   @IsString()
   @Length(1, TEXT_MAX_LENGTH)
   summary!: string;
+
+  @Field({ nullable: true, description: 'YYYY-MM-DD the amendment was put to the parties (for an act recorded late); not in the future. Default: today.' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  proposedOn?: string;
 }
 
 @InputType()

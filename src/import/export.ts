@@ -1,6 +1,7 @@
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
 import { IMPORTED_DECISION_KINDS } from './import-kinds.js';
+import { frenchDate } from './import-plan.js';
 import { parisDateOf, type CalendarDate } from '../shared/calendar-date.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { workbookOf, type OutCell, type SheetData, type TemplateLanguage } from './template.js';
@@ -38,9 +39,6 @@ export const EXCLUDED_ACTS: Record<string, string> = {
   DecisionRecorded: 'decisions with a subject (action requests, member admissions, escalations) are not importable: their text would lose what they decide',
   NetworkProjectContractChosen: 'one choice of contract per project is importable: the earlier ones are left out (the latest is kept)',
   NetworkIndicatorsReported: 'figures from an operator or the regulator are imported per commune (deployment sheet); only declared figures are exported',
-  ConventionAmendmentProposed: 'the import has no amendment sheet: the convention is exported as first signed',
-  ConventionSigned: 'signatures of an amendment are not importable',
-  CommitmentWithdrawn: 'a withdrawal is recorded through the API',
   MilestonePlanned: 'a milestone planned again (without rescheduling) keeps its first planned date',
   MilestoneRescheduled: 'one rescheduling per milestone is importable: the earlier ones are left out (the latest date and reason are kept)',
   MinutesPublished: 'one version of the minutes is importable: later versions are left out',
@@ -50,6 +48,7 @@ export const EXCLUDED_ACTS: Record<string, string> = {
 const EXPRESSED = new Set([
   'ActorRegistered',
   'ConventionDrafted',
+  'ConventionAmendmentProposed',
   'ConventionSigned',
   'ConventionEnteredIntoForce',
   'CommitmentMade',
@@ -83,6 +82,10 @@ const NOT_A_REGION_ACT = /^(Report|Log|Regional|Import|Restated)/;
 const dayOf = (event: RecordedEvent) => parisDateOf(event.metadata?.occurredAt ?? event.recordedAt);
 const asDay = (date: CalendarDate) => new Date(`${date}T00:00:00.000Z`);
 const list = (values: readonly string[]) => values.join('; ');
+type CalendarEntry = { communeCode: string; plannedPremises: number; plannedDate: string };
+/** "44109 : 74200 : 31/12/2020 ; …", as the conventions sheet reads it; undefined without a calendar. */
+const calendarText = (entries: readonly CalendarEntry[] | undefined) =>
+  entries?.length ? entries.map((e) => `${e.communeCode} : ${e.plannedPremises} : ${frenchDate(e.plannedDate)}`).join(' ; ') : undefined;
 const territoriesText = (refs: readonly Territory[]) => refs.map((ref) => `${ref.kind} ${ref.code}`).join('; ');
 
 export async function exportRegion(app: ServiceRef, region: string): Promise<RegionExport> {
@@ -95,6 +98,7 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
   const actorTerritories = new Map<string, Territory[]>();
   const conventions = new Map<string, { row: Row; parties: string[]; scope: string[] }>();
   const signatures = new Map<string, Row[]>();
+  const amendments = new Map<string, Row[]>();
   const commitments = new Map<string, { row: Row; actorId: string; territories: Territory[] }>();
   const progress = new Map<string, Row[]>();
   const projects = new Map<string, { row: Row; departements: string[] }>();
@@ -144,18 +148,26 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
             scope: scope.length ? list(scope) : undefined,
             endsOn: d.endsOn ? asDay(d.endsOn as string) : undefined,
             draftedOn: asDay(d.draftedOn as string),
+            calendar: calendarText(d.calendar as CalendarEntry[]),
           },
           parties,
           scope,
         });
-        if ((d.calendar as unknown[] | undefined)?.length) leave(`convention:${String(d.conventionId)}`, 'ConventionCalendar');
+        break;
+      }
+      case 'ConventionAmendmentProposed': {
+        const rows = amendments.get(d.conventionId as string) ?? [];
+        rows.push({
+          conventionId: d.conventionId as string,
+          documentHash: d.documentHash as string,
+          summary: d.summary as string,
+          proposedBy: d.proposedBy as string,
+          proposedOn: asDay(d.proposedOn as string),
+        });
+        amendments.set(d.conventionId as string, rows);
         break;
       }
       case 'ConventionSigned': {
-        if (d.version !== 1) {
-          leave(`convention:${String(d.conventionId)}`, event.type);
-          break;
-        }
         const resolution = d.councilResolution as { number: string; date: string } | null;
         const signatory = d.signatory as { personId: string; title: string };
         const rows = signatures.get(d.conventionId as string) ?? [];
@@ -208,6 +220,11 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
       case 'CommitmentBreached': {
         const commitment = commitments.get(d.commitmentId as string);
         if (commitment) Object.assign(commitment.row, { breachedOn: asDay(on), breachReason: d.reason as string });
+        break;
+      }
+      case 'CommitmentWithdrawn': {
+        const commitment = commitments.get(d.commitmentId as string);
+        if (commitment) Object.assign(commitment.row, { withdrawnOn: asDay(on), withdrawalReason: d.reason as string });
         break;
       }
       case 'CommitmentFulfilled': {
@@ -457,9 +474,7 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
     if (!records.has(record)) continue;
     const entry = (excluded[type] ??= {
       count: 0,
-      why:
-        EXCLUDED_ACTS[type] ??
-        (type === 'ConventionCalendar' ? 'the import has no convention calendar sheet (planned premises by commune)' : 'the import has no sheet for this act'),
+      why: EXCLUDED_ACTS[type] ?? 'the import has no sheet for this act',
     });
     entry.count += 1;
   }
@@ -473,6 +488,7 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
       ? [{ ...commission.row, members: commission.members.map((m) => `${m.actorId} : ${m.representatives.join(', ')}`).join(' ; ') }]
       : [],
     conventions: regionConventions.map(([, c]) => c.row),
+    amendments: regionConventions.flatMap(([id]) => amendments.get(id) ?? []),
     signatures: regionConventions.flatMap(([id]) => signatures.get(id) ?? []),
     commitments: regionCommitments.map(([, c]) => c.row),
     progress: commitmentIds.flatMap((id) => progress.get(id) ?? []),

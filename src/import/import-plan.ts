@@ -83,10 +83,21 @@ interface Context {
   problems: ImportProblem[];
   /** Records the file defines, by kind, with what later sheets need of them. */
   actors: Map<string, { kind: string }>;
-  conventions: Map<string, { hash: string; parties: string[]; draftedOn: string; signed: Set<string> }>;
+  /** signed: "hash|party" of each signature row (a party signs each version once). */
+  conventions: Map<string, { hash: string; parties: string[]; draftedOn: string; signed: Set<string>; amendments: Map<string, { proposedOn: string }> }>;
+  /** Each amendment's step, placed before the first signature of its version. */
+  amendments: ImportStep[];
   commitments: Map<
     string,
-    { committingActorId: string; madeOn: string; fulfilledOn?: string; breach?: { on: string; reason: string }; row: number; sheet: string }
+    {
+      committingActorId: string;
+      madeOn: string;
+      fulfilledOn?: string;
+      breach?: { on: string; reason: string };
+      withdrawal?: { on: string; reason: string };
+      row: number;
+      sheet: string;
+    }
   >;
   projects: Map<string, { registeredOn: string; leadActorId: string; departements: string[] }>;
   /** Deployment figures by project, day and source, summed over communes: one indicator report each. */
@@ -113,6 +124,7 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
     problems: [...file.problems],
     actors: new Map(),
     conventions: new Map(),
+    amendments: [],
     commitments: new Map(),
     projects: new Map(),
     usageProjects: new Map(),
@@ -155,6 +167,7 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
         RULES[kind.key](context, sheet, row, values, add);
       }
       if (kind.key === 'deployment') sheetSteps.push(...deploymentReports(context));
+      if (kind.key === 'signatures') withAmendments(context, sheetSteps);
       if (kind.key === 'indicators')
         sheetSteps.sort(
           (a, b) =>
@@ -259,6 +272,25 @@ function membersOf(text: string): { actorId: string; representatives: string[] }
   if (members.length < 2) return 'Une commission a au moins deux membres (les deux co-présidents).';
   if (new Set(members.map((m) => m.actorId)).size !== members.length) return 'Un membre apparaît deux fois.';
   return members;
+}
+
+/** "44109 : 74200 : 31/12/2020 ; …" → the convention's calendar entries; a message when one does not read. */
+function calendarOf(text: string, scope: readonly string[]): { communeCode: string; plannedPremises: number; plannedDate: string }[] | string {
+  const entries: { communeCode: string; plannedPremises: number; plannedDate: string }[] = [];
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
+    const [code = '', premises = '', date = ''] = part.split(':').map((p) => p.trim());
+    const plannedPremises = asInteger(premises);
+    const plannedDate = asDate(date);
+    if (!plannedPremises.ok || plannedPremises.value <= 0 || !plannedDate.ok)
+      return `Entrée « ${part} » : écrivez « code INSEE : locaux prévus : date prévue » (par ex. 44109 : 74200 : 31/12/2020), les entrées séparées par « ; ».`;
+    if (!scope.includes(code)) return `La commune ${code} du calendrier n’est pas dans les communes de la convention.`;
+    if (entries.some((e) => e.communeCode === code)) return `La commune ${code} a deux entrées au calendrier.`;
+    entries.push({ communeCode: code, plannedPremises: plannedPremises.value, plannedDate: plannedDate.value });
+  }
+  return entries;
 }
 
 /** "p1 : Bilan ; p2 : Programme" → agenda items; a message when an item does not read. */
@@ -366,13 +398,28 @@ function deploymentProject(context: Context, communeCode: string, asOf: Calendar
   };
 }
 
-/** Fulfilments and breaches come after the progress reports (the second command of the commitment's row). */
+/** Amendments go before the first signature of their version (after the signatures that put the previous one in force). */
+function withAmendments(context: Context, signatures: ImportStep[]): void {
+  for (const amendment of context.amendments) {
+    const first = signatures.findIndex((s) => s.input.documentHash === amendment.input.documentHash);
+    signatures.splice(first === -1 ? signatures.length : first, 0, amendment);
+  }
+}
+
+/** Fulfilments, breaches and withdrawals come after the progress reports (the second command of the commitment's row). */
 function fulfilments(context: Context): ImportStep[] {
   return [...context.commitments].flatMap(([commitmentId, c]) => {
     const end =
       c.fulfilledOn !== undefined
         ? { mutation: 'fulfilCommitment', on: c.fulfilledOn, as: { actorId: c.committingActorId }, input: {} }
-        : c.breach && { mutation: 'declareCommitmentBreached', on: c.breach.on, as: 'importer' as const, input: { reason: c.breach.reason } };
+        : c.breach
+          ? { mutation: 'declareCommitmentBreached', on: c.breach.on, as: 'importer' as const, input: { reason: c.breach.reason } }
+          : c.withdrawal && {
+              mutation: 'withdrawCommitment',
+              on: c.withdrawal.on,
+              as: { actorId: c.committingActorId },
+              input: { reason: c.withdrawal.reason },
+            };
     if (!end) return [];
     const commandId = importCommandId(context.file.hash, 'commitments', c.row, 1);
     return [
@@ -677,7 +724,9 @@ const RULES: Record<KindKey, Rule> = {
       );
     if (v.endsOn !== undefined && (v.endsOn as string) <= (v.draftedOn as string))
       return problem(context, sheet, row, 'endsOn', 'INVALID_DATE', 'La date de fin doit suivre la date de rédaction.');
-    context.conventions.set(id, { hash: v.documentHash as string, parties, draftedOn: v.draftedOn as string, signed: new Set() });
+    const calendar = v.calendar === undefined ? [] : calendarOf(v.calendar as string, (v.scope as string[] | undefined) ?? []);
+    if (typeof calendar === 'string') return problem(context, sheet, row, 'calendar', 'INVALID_VALUE', calendar);
+    context.conventions.set(id, { hash: v.documentHash as string, parties, draftedOn: v.draftedOn as string, signed: new Set(), amendments: new Map() });
     add('draftConvention', { actorId: parties[0] }, v.draftedOn as string, {
       conventionId: id,
       kind: upper(v.kind),
@@ -685,7 +734,64 @@ const RULES: Record<KindKey, Rule> = {
       parties: parties.map((actorId) => ({ actorId, signaturesRequired: 1 })),
       documentHash: v.documentHash,
       scope: v.scope ?? [],
+      ...(calendar.length > 0 ? { calendar } : {}),
       ...(v.endsOn !== undefined ? { endsOn: v.endsOn } : {}),
+    });
+  },
+
+  amendments(context, sheet, row, v) {
+    const conventionId = v.conventionId as string;
+    const convention = context.conventions.get(conventionId);
+    if (!convention)
+      return problem(
+        context,
+        sheet,
+        row,
+        'conventionId',
+        'UNKNOWN_REFERENCE',
+        unknown(
+          context,
+          'conventions',
+          conventionId,
+          `La convention « ${conventionId} » n’est pas dans la feuille Conventions (un avenant s’importe avec sa convention).`,
+        ),
+      );
+    const hash = v.documentHash as string;
+    if (hash === convention.hash || convention.amendments.has(hash))
+      return problem(context, sheet, row, 'documentHash', 'DUPLICATE_ID', 'Cette empreinte est déjà celle d’une version de la convention.');
+    const by = v.proposedBy as string;
+    if (!convention.parties.includes(by))
+      return problem(
+        context,
+        sheet,
+        row,
+        'proposedBy',
+        'UNKNOWN_REFERENCE',
+        `« ${by} » n’est pas partie à la convention (parties : ${convention.parties.join(', ')}).`,
+      );
+    const proposedOn = v.proposedOn as string;
+    if (proposedOn < convention.draftedOn)
+      return problem(
+        context,
+        sheet,
+        row,
+        'proposedOn',
+        'INVALID_DATE',
+        `Avenant antérieur à la rédaction de la convention (le ${frenchDate(convention.draftedOn)}).`,
+      );
+    convention.amendments.set(hash, { proposedOn });
+    const commandId = importCommandId(context.file.hash, 'amendments', row.row, 0);
+    context.amendments.push({
+      kind: 'amendments',
+      sheet: sheet.name,
+      row: row.row,
+      commandId,
+      mutation: 'amendConvention',
+      as: { actorId: by },
+      occurredAt: `${proposedOn}T12:00:00.000Z`,
+      input: { conventionId, documentHash: hash, summary: v.summary, proposedOn, commandId },
+      done: context.lookups.recorded(commandId),
+      record: conventionId,
     });
   },
 
@@ -717,11 +823,29 @@ const RULES: Record<KindKey, Rule> = {
     if (!documentHash)
       return problem(context, sheet, row, 'documentHash', 'REQUIRED', 'Donnez l’empreinte de la version signée : la convention n’attend pas de signature.');
     if (inFile) {
-      if (inFile.signed.has(partyId))
-        return problem(context, sheet, row, 'partyId', 'DUPLICATE_ID', `« ${partyId} » a déjà signé cette convention sur une autre ligne.`);
-      if ((v.signedOn as string) < inFile.draftedOn)
-        return problem(context, sheet, row, 'signedOn', 'INVALID_DATE', `Signée avant d’être rédigée (le ${frenchDate(inFile.draftedOn)}).`);
-      inFile.signed.add(partyId);
+      const amendment = inFile.amendments.get(documentHash);
+      if (documentHash !== inFile.hash && !amendment)
+        return problem(
+          context,
+          sheet,
+          row,
+          'documentHash',
+          'UNKNOWN_REFERENCE',
+          'Cette empreinte n’est ni celle de la convention (feuille Conventions) ni celle d’un de ses avenants (feuille Avenants).',
+        );
+      if (inFile.signed.has(`${documentHash}|${partyId}`))
+        return problem(context, sheet, row, 'partyId', 'DUPLICATE_ID', `« ${partyId} » a déjà signé cette version de la convention sur une autre ligne.`);
+      const from = amendment?.proposedOn ?? inFile.draftedOn;
+      if ((v.signedOn as string) < from)
+        return problem(
+          context,
+          sheet,
+          row,
+          'signedOn',
+          'INVALID_DATE',
+          `Signée avant d’être ${amendment ? 'proposée (avenant du' : 'rédigée (le'} ${frenchDate(from)}).`,
+        );
+      inFile.signed.add(`${documentHash}|${partyId}`);
     }
     const local = LOCAL_AUTHORITY_KINDS.includes(actorKind(context, partyId) ?? '');
     if (local && (v.resolutionNumber === undefined || v.resolutionDate === undefined)) {
@@ -771,12 +895,27 @@ const RULES: Record<KindKey, Rule> = {
       return problem(context, sheet, row, 'breachedOn', 'INVALID_VALUE', 'Un engagement est tenu ou non respecté, pas les deux.');
     if (v.breachedOn !== undefined && (v.breachedOn as string) < (v.madeOn as string))
       return problem(context, sheet, row, 'breachedOn', 'INVALID_DATE', 'Non-respect constaté avant que l’engagement soit pris.');
+    if ((v.withdrawnOn === undefined) !== (v.withdrawalReason === undefined))
+      return problem(
+        context,
+        sheet,
+        row,
+        v.withdrawnOn === undefined ? 'withdrawnOn' : 'withdrawalReason',
+        'REQUIRED',
+        'La date du retrait et son motif vont ensemble.',
+      );
+    if (v.withdrawnOn !== undefined && (v.breachedOn !== undefined || v.fulfilledOn !== undefined))
+      return problem(context, sheet, row, 'withdrawnOn', 'INVALID_VALUE', 'Un engagement retiré n’est ni tenu ni non respecté.');
+    if (v.withdrawnOn !== undefined && (v.withdrawnOn as string) < (v.madeOn as string))
+      return problem(context, sheet, row, 'withdrawnOn', 'INVALID_DATE', 'Retiré avant d’avoir été pris ?');
     const breach = v.breachedOn === undefined ? undefined : { on: v.breachedOn as string, reason: v.breachReason as string };
+    const withdrawal = v.withdrawnOn === undefined ? undefined : { on: v.withdrawnOn as string, reason: v.withdrawalReason as string };
     context.commitments.set(id, {
       committingActorId: actorId,
       madeOn: v.madeOn as string,
       fulfilledOn: v.fulfilledOn as string | undefined,
       breach,
+      withdrawal,
       row: row.row,
       sheet: sheet.name,
     });

@@ -152,6 +152,8 @@ export type AmendConventionInput = {
   expectedRevision?: InputMaybe<Scalars['Int']['input']>;
   /** When it happened in the world (e.g. the date on the signed paper). Default: now. */
   occurredAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** YYYY-MM-DD the amendment was put to the parties (for an act recorded late); not in the future. Default: today. At most 10 characters. */
+  proposedOn?: InputMaybe<Scalars['String']['input']>;
   /** At most 2000 characters. */
   summary: Scalars['String']['input'];
 };

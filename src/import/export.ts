@@ -42,6 +42,9 @@ export const EXCLUDED_ACTS: Record<string, string> = {
   MilestonePlanned: 'a milestone planned again (without rescheduling) keeps its first planned date',
   MilestoneRescheduled: 'one rescheduling per milestone is importable: the earlier ones are left out (the latest date and reason are kept)',
   MinutesPublished: 'one version of the minutes is importable: later versions are left out',
+  OperatorCommitmentProgressReported:
+    'progress on an operator’s commitment comes from the regulator’s figures (sheet Chiffres du régulateur); declared progress on it is not importable',
+  OperatorCommitmentsAmended: 'the import has no sheet for amending an operator’s commitment set',
 };
 
 /** Events that the rows express in full, or that follow from another act (no loss). */
@@ -74,6 +77,11 @@ const EXPRESSED = new Set([
   'MinutesPublished',
   'MinutesApproved',
   'CommitmentBreached',
+  'CommitmentWithdrawn',
+  'CommuneZoneSet',
+  'OperatorCommitmentsRecorded',
+  'OperatorCommuneCommitmentEnded',
+  'RegulatorQuarterRecorded',
 ]);
 
 /** Events that are not acts of a region's record (reports, seals, national exchanges, zones of the national map). */
@@ -113,10 +121,22 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
   const commissions = new Map<string, { row: Row; members: Member[] }>();
   const attendance = new Map<string, Row[]>();
   const decisions = new Map<string, Row[]>();
+  const communeZones: Row[] = [];
+  const operatorSets = new Map<string, Row[]>();
+  // Commitments of an operator's set: the set's rows make them again (their regulator progress and zone-change ends follow).
+  const setCommitments = new Set<string>();
+  const regulatorRows: Row[] = [];
   const excluded: RegionExport['excluded'] = {};
   // Events left out, by the record they belong to: counted once the region's records are known.
   const left: { record: string; type: string }[] = [];
   const leave = (record: string, type: string) => left.push({ record, type });
+
+  // Who recorded the regulator's figures, when it was a national body or a region's secretariat (not the service's admin).
+  const recorderOf = (event: RecordedEvent) => {
+    const id = event.metadata.actingActorId;
+    const kind = id === undefined ? undefined : actorRows.get(id)?.kind;
+    return kind === 'state_in_region' || kind === 'national_body' ? id : undefined;
+  };
 
   for (const event of events) {
     const d = event.data as Data;
@@ -204,7 +224,45 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
         });
         break;
       }
+      case 'CommuneZoneSet':
+        communeZones.push({
+          communeCode: d.communeCode as string,
+          zone: d.zone as string,
+          operatorId: (d.operatorId as string | null) ?? undefined,
+          networkProjectId: (d.networkProjectId as string | null) ?? undefined,
+          effectiveFrom: asDay(d.effectiveFrom as string),
+          reason: (d.reason as string | null) ?? undefined,
+          recordedOn: asDay(on),
+        });
+        break;
+      case 'OperatorCommitmentsRecorded': {
+        const communes = d.communes as { communeCode: string; commitmentId: string; premises: number; dueDate: string }[];
+        communes.forEach((c) => setCommitments.add(c.commitmentId));
+        operatorSets.set(
+          d.setId as string,
+          communes.map((c) => ({
+            setId: d.setId as string,
+            reference: d.reference as string,
+            operatorId: d.operatorId as string,
+            legalBasis: d.legalBasis as string,
+            communeCode: c.communeCode,
+            premises: c.premises,
+            dueDate: asDay(c.dueDate),
+            commitmentId: c.commitmentId,
+            recordedOn: asDay(d.madeOn as string),
+          })),
+        );
+        break;
+      }
+      case 'RegulatorQuarterRecorded':
+        for (const figure of d.rows as { communeCode: string; connectable: number; premisesEstimate: number }[])
+          regulatorRows.push({ quarter: d.quarter as string, ...figure, source: d.source as string, publishedOn: asDay(on), recordedBy: recorderOf(event) });
+        break;
       case 'CommitmentProgressReported': {
+        if (setCommitments.has(d.commitmentId as string)) {
+          if (d.source !== 'regulator_data') leave(`commitment:${String(d.commitmentId)}`, 'OperatorCommitmentProgressReported');
+          break;
+        }
         const rows = progress.get(d.commitmentId as string) ?? [];
         rows.push({
           commitmentId: d.commitmentId as string,
@@ -442,16 +500,21 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
   const regionConventions = [...conventions].filter(
     ([, c]) => c.scope.some((code) => inRegion({ kind: 'commune', code })) || c.parties.some((p) => (actorTerritories.get(p) ?? []).some(inRegion)),
   );
-  const regionCommitments = [...commitments].filter(([, c]) => c.territories.some(inRegion));
+  const regionCommitments = [...commitments].filter(([id, c]) => !setCommitments.has(id) && c.territories.some(inRegion));
+  const inRegionCommune = (row: Row) => inRegion({ kind: 'commune', code: String(row.communeCode) });
+  const regionSets = [...operatorSets].filter(([, rows]) => rows.some(inRegionCommune));
   const regionProjects = [...projects].filter(([, p]) => p.departements.some((code) => inRegion({ kind: 'departement', code })));
   const regionUsage = [...usageProjects].filter(([, p]) => p.territories.some(inRegion));
   const regionZones = [...zones].filter(([, z]) => z.communes.some((code) => inRegion({ kind: 'commune', code })));
   const regionMeetings = [...meetings].filter(([, m]) => m.region === region);
+  const regionRegulatorRows = regulatorRows.filter(inRegionCommune);
   const named = new Set<string>();
+  for (const row of regionRegulatorRows) if (row.recordedBy !== undefined) named.add(String(row.recordedBy));
   for (const [, c] of regionConventions) c.parties.forEach((p) => named.add(p));
   for (const [, c] of regionCommitments) named.add(c.actorId);
   for (const [, p] of regionProjects) named.add(String(p.row.leadActorId));
   for (const [, p] of regionUsage) [p.row.carryingActorId, ...String(p.row.partnerIds ?? '').split('; ')].forEach((id) => id && named.add(String(id)));
+  for (const [, rows] of regionSets) named.add(String(rows[0].operatorId));
   const commission = commissions.get(region);
   commission?.members.forEach((m) => named.add(m.actorId));
   for (const [id] of regionMeetings)
@@ -469,6 +532,8 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
     ...regionMeetings.map(([id]) => `meeting:${id}`),
     ...regionCommitments.map(([id]) => `commitment:${id}`),
     ...regionZones.map(([id]) => `whiteZone:${id}`),
+    ...regionSets.map(([id]) => `operatorCommitments:${id}`),
+    ...regionSets.flatMap(([, rows]) => rows.map((row) => `commitment:${String(row.commitmentId)}`)),
   ]);
   for (const { record, type } of left) {
     if (!records.has(record)) continue;
@@ -501,6 +566,9 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
       .filter((m) => (m.projectKind === 'usage' ? usageIds : projectIds).has(String(m.projectId))),
     indicators: [...projectIds].flatMap((id) => indicators.get(id) ?? []),
     white_zones: regionZones.map(([, z]) => z.row),
+    commune_zones: communeZones.filter(inRegionCommune),
+    operator_commitments: regionSets.flatMap(([, rows]) => rows),
+    regulator_figures: regionRegulatorRows,
     meetings: regionMeetings.map(([, m]) => m),
     attendance: regionMeetings.flatMap(([id]) => attendance.get(id) ?? []),
     decisions: regionMeetings.flatMap(([id]) => decisions.get(id) ?? []),

@@ -4,6 +4,7 @@ import { derivedCommandId } from '../decider/command-handler.js';
 import { FUNDERS, INDICATORS, LEAD_ACTOR_KINDS, STANDARD_RIP_MILESTONES } from '../network-projects/network-project.decider.js';
 import { STANDARD_USAGE_MILESTONES } from '../usage-projects/usage-project.decider.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
+import type { Role } from '../shared/principal.js';
 import { quarterEnd as lastDayOfQuarter } from '../zones/regulator-quarter.decider.js';
 import { quarterOf } from '../zones/zone-files.js';
 import { asDate, asEnum, asId, asInteger, asList, asNumber, asTerritories, asText, type Parsed } from './cell-values.js';
@@ -42,8 +43,8 @@ export interface ImportStep {
   row: number;
   commandId: string;
   mutation: string;
-  /** `importer`: with the importer's own role; otherwise on behalf of this actor's representatives. */
-  as: 'importer' | { actorId: string };
+  /** `importer`: with the importer's own role; otherwise on behalf of this actor (its representatives, or the role given). */
+  as: 'importer' | { actorId: string; role?: Role };
   occurredAt: string;
   input: Record<string, unknown>;
   /** Already in the log from an earlier run of the same file: skipped. */
@@ -87,6 +88,10 @@ interface Context {
   conventions: Map<string, { hash: string; parties: string[]; draftedOn: string; signed: Set<string>; amendments: Map<string, { proposedOn: string }> }>;
   /** Each amendment's step, placed before the first signature of its version. */
   amendments: ImportStep[];
+  /** Zones of communes, operator commitment sets and regulator quarters: one chain in the order of their days (a zone change ends a commitment made before it). */
+  zoneActs: { on: string; step: ImportStep }[];
+  operatorSets: Map<string, OperatorSet>;
+  regulatorQuarters: Map<string, RegulatorQuarter>;
   commitments: Map<
     string,
     {
@@ -125,6 +130,9 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
     actors: new Map(),
     conventions: new Map(),
     amendments: [],
+    zoneActs: [],
+    operatorSets: new Map(),
+    regulatorQuarters: new Map(),
     commitments: new Map(),
     projects: new Map(),
     usageProjects: new Map(),
@@ -176,6 +184,7 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
       steps.push(...sheetSteps);
     }
     if (kind.key === 'progress') steps.push(...fulfilments(context));
+    if (kind.key === 'regulator_figures') steps.push(...zoneChain(context));
     if (kind.key === 'decisions') steps.push(...meetingSteps(context));
   }
   return { batchId: batchIdOf(file.hash), fileName: file.fileName, fileHash: file.hash, steps, problems: context.problems, notices: context.notices, rows };
@@ -396,6 +405,99 @@ function deploymentProject(context: Context, communeCode: string, asOf: Calendar
   return {
     notice: `La commune ${communeCode} est dans le département de plusieurs projets (${covering.join(', ')}) : indiquez le projet dans la colonne Projet, ou enregistrez la zone RIP de la commune. Ses chiffres ne sont pas enregistrés.`,
   };
+}
+
+interface OperatorSet {
+  sheet: string;
+  row: number;
+  reference: string;
+  operatorId: string;
+  legalBasis: string;
+  recordedOn: string;
+  communes: { communeCode: string; premises: number; dueDate: string; commitmentId?: string }[];
+}
+
+interface RegulatorQuarter {
+  sheet: string;
+  row: number;
+  quarter: string;
+  source: string;
+  publishedOn: string;
+  recordedBy?: string;
+  rows: { communeCode: string; connectable: number; premisesEstimate: number }[];
+}
+
+/** One step of the zones chain: its own record, so the chain runs in order. */
+function zoneStep(
+  context: Context,
+  kind: KindKey,
+  sheet: string,
+  row: number,
+  mutation: string,
+  on: string,
+  input: Record<string, unknown>,
+  as: ImportStep['as'] = 'importer',
+): ImportStep {
+  const commandId = importCommandId(context.file.hash, kind, row, 0);
+  return {
+    kind,
+    sheet,
+    row,
+    commandId,
+    mutation,
+    as,
+    occurredAt: `${on}T12:00:00.000Z`,
+    input: { ...input, commandId },
+    done: context.lookups.recorded(commandId),
+    record: 'commune-zones',
+  };
+}
+
+/** Who records the regulator's figures: a national body, or the secretariat of a commission (SGAR). */
+const recorderRole = (context: Context, actorId: string): Role =>
+  actorKind(context, actorId) === 'national_body' ? 'national_body' : 'commission_secretariat';
+
+/** The zones, commitment sets and quarters in the order of their days (stable: zones, then sets, then quarters on one day). */
+function zoneChain(context: Context): ImportStep[] {
+  for (const [setId, set] of context.operatorSets)
+    context.zoneActs.push({
+      on: set.recordedOn,
+      step: zoneStep(context, 'operator_commitments', set.sheet, set.row, 'recordOperatorCommitments', set.recordedOn, {
+        setId,
+        reference: set.reference,
+        operatorId: set.operatorId,
+        legalBasis: upper(set.legalBasis),
+        communes: set.communes,
+      }),
+    });
+  for (const quarter of context.regulatorQuarters.values()) {
+    const content = [
+      'code_commune;locaux_raccordables;meilleure_estimation_des_locaux',
+      ...quarter.rows.map((r) => `${r.communeCode};${r.connectable};${r.premisesEstimate}`),
+    ].join('\n');
+    context.zoneActs.push({
+      on: quarter.publishedOn,
+      step: zoneStep(
+        context,
+        'regulator_figures',
+        quarter.sheet,
+        quarter.row,
+        'importRegulatorFigures',
+        quarter.publishedOn,
+        {
+          fileName: quarter.source,
+          content,
+          quarter: quarter.quarter,
+          commit: true,
+        },
+        quarter.recordedBy === undefined ? 'importer' : { actorId: quarter.recordedBy, role: recorderRole(context, quarter.recordedBy) },
+      ),
+    });
+  }
+  return context.zoneActs
+    .map((act, index) => ({ act, index }))
+    .sort((a, b) => a.act.on.localeCompare(b.act.on) || a.index - b.index)
+    .map(({ act }) => act.step);
 }
 
 /** Amendments go before the first signature of their version (after the signatures that put the previous one in force). */
@@ -1403,6 +1505,111 @@ const RULES: Record<KindKey, Rule> = {
         `« ${recordedBy} » n’est pas membre de la commission : nommez un co-président (préfet de région ou Région).`,
       );
     meeting.decisions.push({ sheet: sheet.name, row: row.row, itemId, input: { itemId, kind: upper(v.kind), text: v.text, ...minutes }, recordedBy });
+  },
+
+  commune_zones(context, sheet, row, v) {
+    const zone = v.zone as string;
+    const operatorId = v.operatorId as string | undefined;
+    const projectId = v.networkProjectId as string | undefined;
+    if (zone !== 'rip' && operatorId === undefined)
+      return problem(context, sheet, row, 'operatorId', 'REQUIRED', `Une commune en zone ${zone.toUpperCase()} a un opérateur en charge.`);
+    if (zone === 'rip' && operatorId !== undefined)
+      return problem(context, sheet, row, 'operatorId', 'INVALID_VALUE', 'Une zone RIP a un projet réseau en charge, pas un opérateur.');
+    if (zone !== 'rip' && projectId !== undefined)
+      return problem(context, sheet, row, 'networkProjectId', 'INVALID_VALUE', 'Seule une zone RIP a un projet réseau en charge.');
+    if (operatorId !== undefined && !checkActor(context, sheet, row, 'operatorId', operatorId)) return;
+    if (projectId !== undefined && !context.projects.has(projectId) && !context.lookups.exists('network_project', projectId))
+      return problem(
+        context,
+        sheet,
+        row,
+        'networkProjectId',
+        'UNKNOWN_REFERENCE',
+        unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`),
+      );
+    const recordedOn = (v.recordedOn as string | undefined) ?? (v.effectiveFrom as string);
+    context.zoneActs.push({
+      on: recordedOn,
+      step: zoneStep(context, 'commune_zones', sheet.name, row.row, 'setCommuneZone', recordedOn, {
+        communeCode: v.communeCode,
+        zone: upper(zone),
+        ...(operatorId !== undefined ? { operatorId } : {}),
+        ...(projectId !== undefined ? { networkProjectId: projectId } : {}),
+        effectiveFrom: v.effectiveFrom,
+        ...(v.reason !== undefined ? { reason: v.reason } : {}),
+      }),
+    });
+  },
+
+  operator_commitments(context, sheet, row, v) {
+    const setId = v.setId as string;
+    const operatorId = v.operatorId as string;
+    if (!checkActor(context, sheet, row, 'operatorId', operatorId)) return;
+    const set = context.operatorSets.get(setId) ?? {
+      sheet: sheet.name,
+      row: row.row,
+      reference: v.reference as string,
+      operatorId,
+      legalBasis: v.legalBasis as string,
+      recordedOn: v.recordedOn as string,
+      communes: [],
+    };
+    for (const key of ['reference', 'operatorId', 'legalBasis', 'recordedOn'] as const)
+      if (set[key] !== v[key])
+        return problem(context, sheet, row, key, 'INVALID_VALUE', `Les lignes du lot « ${setId} » ont la même valeur ici (ligne ${set.row}).`);
+    const communeCode = v.communeCode as string;
+    if (set.communes.some((c) => c.communeCode === communeCode))
+      return problem(context, sheet, row, 'communeCode', 'DUPLICATE_ID', `La commune ${communeCode} est déjà dans le lot « ${setId} ».`);
+    if ((v.premises as number) <= 0) return problem(context, sheet, row, 'premises', 'INVALID_NUMBER', 'Le nombre de locaux doit être positif.');
+    if ((v.dueDate as string) <= set.recordedOn)
+      return problem(context, sheet, row, 'dueDate', 'INVALID_DATE', 'L’échéance doit suivre la date de l’engagement.');
+    const commitmentId = v.commitmentId as string | undefined;
+    if (commitmentId !== undefined && context.lookups.exists('commitment', commitmentId) && !importedBefore(context, 'operator_commitments', row))
+      return problem(context, sheet, row, 'commitmentId', 'DUPLICATE_ID', `L’engagement « ${commitmentId} » existe déjà dans le registre.`);
+    set.communes.push({ communeCode, premises: v.premises as number, dueDate: v.dueDate as string, ...(commitmentId !== undefined ? { commitmentId } : {}) });
+    context.operatorSets.set(setId, set);
+  },
+
+  regulator_figures(context, sheet, row, v) {
+    const quarter = v.quarter as string;
+    if (lastDayOfQuarter(quarter) > (v.publishedOn as string))
+      return problem(context, sheet, row, 'publishedOn', 'INVALID_DATE', `Publié avant la fin du trimestre ${quarter}.`);
+    const source = (v.source as string | undefined) ?? context.file.fileName;
+    const recordedBy = v.recordedBy as string | undefined;
+    if (recordedBy !== undefined && !checkActor(context, sheet, row, 'recordedBy', recordedBy)) return;
+    if (recordedBy !== undefined && !['national_body', 'state_in_region'].includes(actorKind(context, recordedBy)!))
+      return problem(
+        context,
+        sheet,
+        row,
+        'recordedBy',
+        'INVALID_VALUE',
+        'Les chiffres du régulateur sont enregistrés par un organisme national ou le secrétariat de la commission (SGAR).',
+      );
+    const key = `${quarter}|${source}|${String(v.publishedOn)}|${recordedBy ?? ''}`;
+    const group = context.regulatorQuarters.get(key) ?? {
+      sheet: sheet.name,
+      row: row.row,
+      quarter,
+      source,
+      publishedOn: v.publishedOn as string,
+      recordedBy,
+      rows: [],
+    };
+    const communeCode = v.communeCode as string;
+    if (group.rows.some((r) => r.communeCode === communeCode))
+      return problem(
+        context,
+        sheet,
+        row,
+        'communeCode',
+        'DUPLICATE_ID',
+        `La commune ${communeCode} a déjà ses chiffres du trimestre ${quarter} dans ce fichier.`,
+      );
+    if ((v.connectable as number) > (v.premisesEstimate as number))
+      return problem(context, sheet, row, 'connectable', 'INVALID_NUMBER', 'Plus de locaux raccordables que de locaux estimés.');
+    group.rows.push({ communeCode, connectable: v.connectable as number, premisesEstimate: v.premisesEstimate as number });
+    context.regulatorQuarters.set(key, group);
   },
 
   white_zones(context, sheet, row, v, add) {

@@ -56,6 +56,10 @@ export class CommuneCommitmentInput {
   @Field({ description: 'YYYY-MM-DD.' })
   @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
   dueDate!: string;
+  @Field(() => ID, { nullable: true, description: 'The commitment’s id, for a set recorded again elsewhere (an import); default: derived from commandId.' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  commitmentId?: string;
 }
 
 @InputType()

@@ -235,7 +235,7 @@ describe('Conventions', () => {
       spec
         .given(allSigned)
         .when(late)
-        .then([{ ...amendmentProposed, data: { ...amendmentProposed.data, proposedOn: '2015-02-20' } } as ConventionEvent]);
+        .then([{ ...amendmentProposed, data: { ...amendmentProposed.data, proposedOn: '2015-02-20' } }]);
       spec
         .given(allSigned)
         .when({ ...late, proposedOn: '2015-03-02' } as ConventionCommand)

@@ -214,6 +214,7 @@ const ATTENDANCE_ORDER = ['present', 'proxy', 'excused'];
 function meetingSteps(context: Context): ImportStep[] {
   const steps: ImportStep[] = [];
   for (const [meetingId, meeting] of context.meetings) {
+    // One phase for every act of the meetings, one chain per commission: a meeting approves the minutes of an earlier one.
     const step = (
       kind: KindKey,
       sheet: string,
@@ -223,22 +224,21 @@ function meetingSteps(context: Context): ImportStep[] {
       on: CalendarDate,
       input: Record<string, unknown>,
       as: ImportStep['as'] = 'importer',
-    ) => {
-      const commandId = importCommandId(context.file.hash, kind, row, index);
-      // One phase for every act of the meetings, one chain per commission: a meeting approves the minutes of an earlier one.
-      steps.push({
-        kind: 'meetings',
-        sheet,
-        row,
-        commandId,
-        mutation,
-        as,
-        occurredAt: `${on}T12:00:00.000Z`,
-        input: { ...input, meetingId, commandId },
-        done: context.lookups.recorded(commandId),
-        record: `commission-${String(meeting.input.regionCode)}`,
-      });
-    };
+    ) =>
+      steps.push(
+        rowStep(context, {
+          kind,
+          sheet,
+          row,
+          index,
+          mutation,
+          on,
+          input: { ...input, meetingId },
+          as,
+          record: `commission-${String(meeting.input.regionCode)}`,
+          phase: 'meetings',
+        }),
+      );
     step('meetings', meeting.sheet, meeting.row, 0, 'conveneMeeting', meeting.convenedOn, meeting.input);
     const attendance = [...meeting.attendance].sort((a, b) => ATTENDANCE_ORDER.indexOf(a.status) - ATTENDANCE_ORDER.indexOf(b.status) || a.row - b.row);
     for (const a of attendance) step('attendance', a.sheet, a.row, 0, 'recordAttendance', meeting.date, a.input);
@@ -427,29 +427,37 @@ interface RegulatorQuarter {
   rows: { communeCode: string; connectable: number; premisesEstimate: number }[];
 }
 
-/** One step of the zones chain: its own record, so the chain runs in order. */
-function zoneStep(
+/** The zones chain is one record, so its steps run in order. */
+const ZONES_CHAIN = 'commune-zones';
+
+/** The index-th command of a row (its id from the file's hash, the row's kind and the row), at noon of its day; `phase`: the sheet it runs with, when not its own. */
+function rowStep(
   context: Context,
-  kind: KindKey,
-  sheet: string,
-  row: number,
-  mutation: string,
-  on: string,
-  input: Record<string, unknown>,
-  as: ImportStep['as'] = 'importer',
+  s: {
+    kind: KindKey;
+    sheet: string;
+    row: number;
+    index: number;
+    mutation: string;
+    on: string;
+    input: Record<string, unknown>;
+    as: ImportStep['as'];
+    record: string;
+    phase?: KindKey;
+  },
 ): ImportStep {
-  const commandId = importCommandId(context.file.hash, kind, row, 0);
+  const commandId = importCommandId(context.file.hash, s.kind, s.row, s.index);
   return {
-    kind,
-    sheet,
-    row,
+    kind: s.phase ?? s.kind,
+    sheet: s.sheet,
+    row: s.row,
     commandId,
-    mutation,
-    as,
-    occurredAt: `${on}T12:00:00.000Z`,
-    input: { ...input, commandId },
+    mutation: s.mutation,
+    as: s.as,
+    occurredAt: `${s.on}T12:00:00.000Z`,
+    input: { ...s.input, commandId },
     done: context.lookups.recorded(commandId),
-    record: 'commune-zones',
+    record: s.record,
   };
 }
 
@@ -462,12 +470,16 @@ function zoneChain(context: Context): ImportStep[] {
   for (const [setId, set] of context.operatorSets)
     context.zoneActs.push({
       on: set.recordedOn,
-      step: zoneStep(context, 'operator_commitments', set.sheet, set.row, 'recordOperatorCommitments', set.recordedOn, {
-        setId,
-        reference: set.reference,
-        operatorId: set.operatorId,
-        legalBasis: upper(set.legalBasis),
-        communes: set.communes,
+      step: rowStep(context, {
+        kind: 'operator_commitments',
+        sheet: set.sheet,
+        row: set.row,
+        index: 0,
+        mutation: 'recordOperatorCommitments',
+        on: set.recordedOn,
+        input: { setId, reference: set.reference, operatorId: set.operatorId, legalBasis: upper(set.legalBasis), communes: set.communes },
+        as: 'importer',
+        record: ZONES_CHAIN,
       }),
     });
   for (const quarter of context.regulatorQuarters.values()) {
@@ -477,21 +489,17 @@ function zoneChain(context: Context): ImportStep[] {
     ].join('\n');
     context.zoneActs.push({
       on: quarter.publishedOn,
-      step: zoneStep(
-        context,
-        'regulator_figures',
-        quarter.sheet,
-        quarter.row,
-        'importRegulatorFigures',
-        quarter.publishedOn,
-        {
-          fileName: quarter.source,
-          content,
-          quarter: quarter.quarter,
-          commit: true,
-        },
-        quarter.recordedBy === undefined ? 'importer' : { actorId: quarter.recordedBy, role: recorderRole(context, quarter.recordedBy) },
-      ),
+      step: rowStep(context, {
+        kind: 'regulator_figures',
+        sheet: quarter.sheet,
+        row: quarter.row,
+        index: 0,
+        mutation: 'importRegulatorFigures',
+        on: quarter.publishedOn,
+        input: { fileName: quarter.source, content, quarter: quarter.quarter, commit: true },
+        as: quarter.recordedBy === undefined ? 'importer' : { actorId: quarter.recordedBy, role: recorderRole(context, quarter.recordedBy) },
+        record: ZONES_CHAIN,
+      }),
     });
   }
   return context.zoneActs
@@ -736,6 +744,20 @@ function checkActor(context: Context, sheet: RawSheet, row: RawRow, key: string,
   return false;
 }
 
+/** A network project of the file or of the registry; reported at the cell otherwise. */
+function checkNetworkProject(context: Context, sheet: RawSheet, row: RawRow, key: string, projectId: string): boolean {
+  if (context.projects.has(projectId) || context.lookups.exists('network_project', projectId)) return true;
+  problem(
+    context,
+    sheet,
+    row,
+    key,
+    'UNKNOWN_REFERENCE',
+    unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`),
+  );
+  return false;
+}
+
 const RULES: Record<KindKey, Rule> = {
   actors(context, sheet, row, v, add) {
     const id = v.id as string;
@@ -882,19 +904,19 @@ const RULES: Record<KindKey, Rule> = {
         `Avenant antérieur à la rédaction de la convention (le ${frenchDate(convention.draftedOn)}).`,
       );
     convention.amendments.set(hash, { proposedOn });
-    const commandId = importCommandId(context.file.hash, 'amendments', row.row, 0);
-    context.amendments.push({
-      kind: 'amendments',
-      sheet: sheet.name,
-      row: row.row,
-      commandId,
-      mutation: 'amendConvention',
-      as: { actorId: by },
-      occurredAt: `${proposedOn}T12:00:00.000Z`,
-      input: { conventionId, documentHash: hash, summary: v.summary, proposedOn, commandId },
-      done: context.lookups.recorded(commandId),
-      record: conventionId,
-    });
+    context.amendments.push(
+      rowStep(context, {
+        kind: 'amendments',
+        sheet: sheet.name,
+        row: row.row,
+        index: 0,
+        mutation: 'amendConvention',
+        on: proposedOn,
+        input: { conventionId, documentHash: hash, summary: v.summary, proposedOn },
+        as: { actorId: by },
+        record: conventionId,
+      }),
+    );
   },
 
   signatures(context, sheet, row, v, add) {
@@ -1112,15 +1134,7 @@ const RULES: Record<KindKey, Rule> = {
   financing(context, sheet, row, v, add) {
     const projectId = v.projectId as string;
     const project = context.projects.get(projectId);
-    if (!project && !context.lookups.exists('network_project', projectId))
-      return problem(
-        context,
-        sheet,
-        row,
-        'projectId',
-        'UNKNOWN_REFERENCE',
-        unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`),
-      );
+    if (!checkNetworkProject(context, sheet, row, 'projectId', projectId)) return;
     const split = Object.fromEntries(FUNDERS.map((funder) => [funder, (v[funder] as number | undefined) ?? 0]));
     const sum = Object.values(split).reduce((a, b) => a + b, 0);
     if (sum !== v.totalCost)
@@ -1234,15 +1248,7 @@ const RULES: Record<KindKey, Rule> = {
   indicators(context, sheet, row, v, add) {
     const projectId = v.projectId as string;
     const project = context.projects.get(projectId);
-    if (!project && !context.lookups.exists('network_project', projectId))
-      return problem(
-        context,
-        sheet,
-        row,
-        'projectId',
-        'UNKNOWN_REFERENCE',
-        unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`),
-      );
+    if (!checkNetworkProject(context, sheet, row, 'projectId', projectId)) return;
     if (project && (v.asOf as string) < project.registeredOn)
       return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Chiffres antérieurs à l’enregistrement du projet (le ${frenchDate(project.registeredOn)}).`);
     const figures = Object.fromEntries(INDICATORS.filter((key) => v[key] !== undefined).map((key) => [key, v[key]]));
@@ -1518,25 +1524,27 @@ const RULES: Record<KindKey, Rule> = {
     if (zone !== 'rip' && projectId !== undefined)
       return problem(context, sheet, row, 'networkProjectId', 'INVALID_VALUE', 'Seule une zone RIP a un projet réseau en charge.');
     if (operatorId !== undefined && !checkActor(context, sheet, row, 'operatorId', operatorId)) return;
-    if (projectId !== undefined && !context.projects.has(projectId) && !context.lookups.exists('network_project', projectId))
-      return problem(
-        context,
-        sheet,
-        row,
-        'networkProjectId',
-        'UNKNOWN_REFERENCE',
-        unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`),
-      );
+    if (projectId !== undefined && !checkNetworkProject(context, sheet, row, 'networkProjectId', projectId)) return;
     const recordedOn = (v.recordedOn as string | undefined) ?? (v.effectiveFrom as string);
     context.zoneActs.push({
       on: recordedOn,
-      step: zoneStep(context, 'commune_zones', sheet.name, row.row, 'setCommuneZone', recordedOn, {
-        communeCode: v.communeCode,
-        zone: upper(zone),
-        ...(operatorId !== undefined ? { operatorId } : {}),
-        ...(projectId !== undefined ? { networkProjectId: projectId } : {}),
-        effectiveFrom: v.effectiveFrom,
-        ...(v.reason !== undefined ? { reason: v.reason } : {}),
+      step: rowStep(context, {
+        kind: 'commune_zones',
+        sheet: sheet.name,
+        row: row.row,
+        index: 0,
+        mutation: 'setCommuneZone',
+        on: recordedOn,
+        input: {
+          communeCode: v.communeCode,
+          zone: upper(zone),
+          ...(operatorId !== undefined ? { operatorId } : {}),
+          ...(projectId !== undefined ? { networkProjectId: projectId } : {}),
+          effectiveFrom: v.effectiveFrom,
+          ...(v.reason !== undefined ? { reason: v.reason } : {}),
+        },
+        as: 'importer',
+        record: ZONES_CHAIN,
       }),
     });
   },
@@ -1616,16 +1624,7 @@ const RULES: Record<KindKey, Rule> = {
     const id = v.id as string;
     if (!checkNewId(context, sheet, row, id, context.zones.has(id), context.lookups.exists('white_zone', id), 'La zone blanche')) return;
     const projectId = v.networkProjectId as string | undefined;
-    if (projectId !== undefined && !context.projects.has(projectId) && !context.lookups.exists('network_project', projectId)) {
-      return problem(
-        context,
-        sheet,
-        row,
-        'networkProjectId',
-        'UNKNOWN_REFERENCE',
-        unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`),
-      );
-    }
+    if (projectId !== undefined && !checkNetworkProject(context, sheet, row, 'networkProjectId', projectId)) return;
     if ((projectId === undefined) !== (v.plannedOn === undefined))
       return problem(
         context,

@@ -395,6 +395,8 @@ export type CommuneCommitmentEnd =
 
 /** One commune of an operator commitment. */
 export type CommuneCommitmentInput = {
+  /** The commitment’s id, for a set recorded again elsewhere (an import); default: derived from commandId. At most 63 characters. */
+  commitmentId?: InputMaybe<Scalars['ID']['input']>;
   /** At most 5 characters. */
   communeCode: Scalars['String']['input'];
   /** YYYY-MM-DD. At most 10 characters. */

@@ -151,8 +151,7 @@ export class AmendConventionInput extends ConventionCommandInput {
   summary!: string;
 
   @Field({ nullable: true, description: 'YYYY-MM-DD the amendment was put to the parties (for an act recorded late); not in the future. Default: today.' })
-  @IsOptional()
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate({ optional: true })
   proposedOn?: string;
 }
 

@@ -54,8 +54,7 @@ export class CommuneCommitmentInput {
   @IsCalendarDate()
   dueDate!: string;
   @Field(() => ID, { nullable: true, description: 'The commitment’s id, for a set recorded again elsewhere (an import); default: derived from commandId.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   commitmentId?: string;
 }
 

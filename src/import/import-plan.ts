@@ -1133,7 +1133,6 @@ const RULES: Record<KindKey, Rule> = {
 
   financing(context, sheet, row, v, add) {
     const projectId = v.projectId as string;
-    const project = context.projects.get(projectId);
     if (!checkNetworkProject(context, sheet, row, 'projectId', projectId)) return;
     const split = Object.fromEntries(FUNDERS.map((funder) => [funder, (v[funder] as number | undefined) ?? 0]));
     const sum = Object.values(split).reduce((a, b) => a + b, 0);

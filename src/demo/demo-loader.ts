@@ -111,7 +111,7 @@ export function loadRegionalInstance(app: INestApplication, region: DemoRegion =
 
 /** The Pays de la Loire demo alone on an (empty) instance of its own, as a region running its instance would hold it. */
 export function loadPaysDeLaLoireInstance(app: INestApplication): Promise<string[]> {
-  return instanceOf(app, demoSteps());
+  return instanceOf(app, demoSteps(DEMO_SEED, app.get<readonly DemoContribution[]>(DEMO_CONTRIBUTIONS, { strict: false })));
 }
 
 async function instanceOf(app: INestApplication, steps: DemoStep[]): Promise<string[]> {

@@ -1,6 +1,7 @@
 import { givenEvents } from '../../test/fixtures/projection-spec.js';
 import type { CommissionEvent } from './commission.decider.js';
 import { commissionProjection } from './commission.projection.js';
+import { CommissionReadModel } from './commission.read-model.js';
 import type { MeetingEvent } from './meeting.decider.js';
 
 describe('commission projection', () => {
@@ -84,5 +85,36 @@ describe('commission projection', () => {
     expect(then.rows('SELECT id, recorded_at, occurred_at FROM commission_decisions')).toEqual([
       { id: 'm-1.i1', recorded_at: '2027-01-15T09:00:00.000Z', occurred_at: '2026-03-12T11:00:00.000Z' },
     ]);
+  });
+
+  it('orders a meeting’s decisions as the log does, even when two were recorded in the same millisecond', () => {
+    const sameMillisecond = '2026-03-12T11:00:00.000Z';
+    const decided = (itemId: string) =>
+      ({
+        streamId: 'meeting-m-1',
+        type: 'DecisionRecorded',
+        recordedAt: sameMillisecond,
+        data: {
+          meetingId: 'm-1',
+          regionCode: '27',
+          decisionId: `m-1.${itemId}`,
+          itemId,
+          kind: 'opinion',
+          text: 'Avis favorable.',
+          mode: 'consensus',
+          outcome: 'adopted',
+          recordedBy: 'prefet',
+          meetingDate: '2026-03-12',
+          tally: null,
+          quorum: null,
+          majority: null,
+          subject: null,
+        },
+      }) as const;
+    // Logged i2 first: an order by time then id would give i1 first.
+    const then = givenEvents(commissionProjection(), [...given, decided('i2'), decided('i1')]);
+    const commission = new CommissionReadModel(then.db);
+    expect(commission.decisionsOfMeeting('m-1').map((d) => d.id)).toEqual(['m-1.i2', 'm-1.i1']);
+    expect(commission.adoptedWithFollowUps(['opinion']).map((d) => d.id)).toEqual(['m-1.i2', 'm-1.i1']);
   });
 });

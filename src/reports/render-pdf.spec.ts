@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { buildDocument, type ReportDocument } from './document/report-document.js';
@@ -93,21 +94,17 @@ function structureOf(file: string): Element {
   return root;
 }
 
-/**
- * The Alt of the Figure elements. pdfinfo does not print it; pdfkit writes structure elements as
- * plain (uncompressed) dictionaries, their strings as PDF literals, UTF-16BE with a BOM when not ASCII.
- */
-function altsOf(pdf: Buffer): string[] {
+/** The objects of the PDF's compressed object streams (the structure tree is written in them), as text. */
+function objectStreams(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
-  return [...raw.matchAll(/\/S \/Figure\n\/Alt \(((?:\\.|[^\\)])*)\)/g)].map((m) => {
-    const bytes = Buffer.from(
-      m[1].replace(/\\([0-7]{1,3}|.)/g, (_, c: string) =>
-        /^[0-7]+$/.test(c) ? String.fromCharCode(parseInt(c, 8)) : (({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[c] ?? c),
-      ),
-      'latin1',
-    );
-    return bytes[0] === 0xfe && bytes[1] === 0xff ? Buffer.from(bytes.subarray(2)).swap16().toString('utf16le') : bytes.toString('latin1');
-  });
+  return [...raw.matchAll(/\/Type \/ObjStm\n\/N \d+\n\/First \d+\n\/Filter \/FlateDecode\n\/Length (\d+)\n>>\nstream\n/g)]
+    .map((m) => inflateSync(pdf.subarray(m.index + m[0].length, m.index + m[0].length + Number(m[1]))).toString('latin1'))
+    .join('\n');
+}
+
+/** The Alt of the Figure elements (pdfinfo does not print it): UTF-16BE text strings with a byte-order mark, in hex. */
+function altsOf(pdf: Buffer): string[] {
+  return [...objectStreams(pdf).matchAll(/\/S \/Figure \/Alt <FEFF([0-9A-F]*)>/g)].map((m) => Buffer.from(m[1], 'hex').swap16().toString('utf16le'));
 }
 
 describe('The PDF of a large report', () => {

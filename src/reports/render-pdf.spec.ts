@@ -222,3 +222,62 @@ describe('The PDF of a large report', () => {
     120_000,
   );
 });
+
+describe('The text of the PDF as extraction and screen readers read it', () => {
+  let dir: string;
+  let content: ReportContent;
+  const summary =
+    'Le déploiement de la fibre optique progresse dans les cinq départements de la région, avec un retard sur les zones rurales les plus isolées que le syndicat mixte compte résorber avant la fin de l’année prochaine grâce aux nouveaux marchés de travaux.';
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'scoran-pdf-text-'));
+    const store = new SqliteEventStore({ path: join(dir, 'events.db'), synchronous: 'NORMAL' });
+    try {
+      content = (
+        await generateReport(
+          store,
+          reportSections({ commitments: { atRiskThreshold: 0.1, breachGraceDays: 0, lapseCheckMinutes: 60 } }),
+          territories,
+          CODE_FIELDS_OF_FEATURES,
+          { region: '52', semester: { year: 2026, half: 1 } },
+        )
+      ).content;
+    } finally {
+      await store.close();
+    }
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The PDF of a re-issue whose summary changed: `previous` was the summary of the issue it replaces. */
+  const reissue = async (previous: string) => {
+    const file = join(dir, `reissue-${previous.length}.pdf`);
+    writeFileSync(
+      file,
+      await renderPdf(
+        buildDocument({
+          content,
+          sha256: 'b'.repeat(64),
+          lang: 'fr',
+          narrative: { summary, comments: {}, changedSince: { version: 1, keys: ['summary'], previous: { summary: previous, comments: {} } } },
+        }),
+      ),
+    );
+    return file;
+  };
+
+  (has('pdfinfo') && has('pdftotext') ? it : it.skip)(
+    `reads the words struck out of a re-issue as removed, not as current text${has('pdfinfo') ? '' : ' (NOT RUN: no poppler-utils)'}`,
+    async () => {
+      const file = await reissue(summary.replace('cinq départements', 'quatre départements').replace('grâce aux nouveaux marchés', 'avec les marchés'));
+      const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ');
+      // Each removed or added run is read as such, through its ActualText...
+      for (const run of ['[texte retiré : quatre]', '[texte ajouté : cinq]', '[texte retiré : avec les]', '[texte ajouté : grâce aux nouveaux]'])
+        expect(text).toContain(run);
+      // ...and the struck-out words are never read as words of the text (the added ones are only read in their run).
+      expect(text.replace(/\[texte retiré : [^\]]*\]/g, '')).not.toMatch(/quatre|avec les marchés/);
+      // In the structure: the marked text is a paragraph with a Span per run (four runs here).
+      const box = all(structureOf(file), 'P').find((p) => all(p, 'Span').length > 0)!;
+      expect(all(box, 'Span')).toHaveLength(4);
+    },
+    120_000,
+  );
+});

@@ -101,18 +101,13 @@ class Measure {
     return lines;
   }
 
-  /**
-   * Greedy line breaking on spaces (and on explicit line breaks); a word wider than the line is cut.
-   * A line broken at a space keeps that space at its end (drawn, invisible): text extraction and
-   * screen readers, which join the lines of a paragraph, then read "word1 word2", not "word1word2".
-   */
+  /** Greedy line breaking on spaces (and on explicit line breaks); a word wider than the line is cut. */
   wrap(text: string, font: FontKey, size: number, width: number): string[] {
     // Most cells fit on their line: measured whole, they need no splitting.
     if (!text.includes('\n') && this.width(text, font, size) <= width) return [text];
     const lines: string[] = [];
     const space = this.width(' ', font, size);
-    for (const [p, paragraph] of text.split('\n').entries()) {
-      if (p > 0 && lines.length > 0 && !lines[lines.length - 1].endsWith(' ')) lines[lines.length - 1] += ' ';
+    for (const paragraph of text.split('\n')) {
       let line = '';
       let used = 0;
       for (const word of paragraph.split(' ')) {
@@ -121,7 +116,7 @@ class Measure {
         let rest = word;
         while (w > width && rest.length > 1) {
           // Cut the word after its last hyphen that fits (Loire-/Atlantique), else where it fills the line (hashes).
-          if (line) lines.push(`${line} `);
+          if (line) lines.push(line);
           let cut = Math.max(1, Math.floor((rest.length * width) / w));
           while (cut > 1 && this.width(rest.slice(0, cut), font, size) > width) cut--;
           const hyphen = rest.lastIndexOf('-', cut - 1);
@@ -133,7 +128,7 @@ class Measure {
           used = 0;
         }
         if (line && used + space + w > width) {
-          lines.push(`${line} `);
+          lines.push(line);
           line = '';
           used = 0;
         }
@@ -388,7 +383,6 @@ class Flow {
       this.begin('P');
       const style = 'text' in paragraph ? { size, font: 'R' as FontKey, ...paragraph.style } : { size, font: 'R' as FontKey };
       const lineHeight = style.size * LEADING;
-      const marked = !('text' in paragraph);
       const lines =
         'text' in paragraph
           ? this.m.wrap(paragraph.text, style.font, style.size, inner).map((text) => [{ text, change: 'same' as const, x: 0 }])
@@ -401,20 +395,12 @@ class Flow {
         this.rect(MARGIN.side, this.y, this.width, height, colours.fill);
         this.rect(MARGIN.side, this.y, 4, height, colours.rule);
         const top = this.y + (first ? 5 : 0);
-        // A run of words of one kind on this line: drawn as one content. Each word of a marked text is
-        // drawn with the space after it (invisible) so that extraction reads the words apart (a
-        // wrapped text's lines have theirs already); a removed or added run
-        // is a Span whose ActualText says so: read as "[texte retiré : …]", not as current text.
+        // A run of words of one kind on this line: drawn as one content. A removed or added run is a
+        // Span whose ActualText says so: read as "[texte retiré : …]", not as current text.
         for (const run of runsOf(words)) {
           const kind = run[0].change;
           const colour = kind === 'added' ? '#0b5d1e' : kind === 'removed' ? '#8a1c1c' : style.color;
-          const draw = () =>
-            run.forEach((word) =>
-              this.text(marked && !(j === lines.length - 1 && word === words.at(-1)) ? `${word.text} ` : word.text, MARGIN.side + 12 + word.x, top, {
-                ...style,
-                color: colour,
-              }),
-            );
+          const draw = () => run.forEach((word) => this.text(word.text, MARGIN.side + 12 + word.x, top, { ...style, color: colour }));
           if (kind === 'same') this.tagged(draw);
           else {
             const actual = `${fill(kind === 'added' ? this.source.t.document.addedText : this.source.t.document.removedText, { text: run.map((w) => w.text).join(' ') })} `;

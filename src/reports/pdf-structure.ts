@@ -81,9 +81,9 @@ export class StructureWriter {
   /** Opens an element inside the one open (the first is the child of the tree's root). */
   begin(type: string, options: ElementOptions = {}): void {
     let entries = '';
-    if (options.alt) entries += `\n/Alt ${pdfText(options.alt)}`;
-    if (options.actual) entries += `\n/ActualText ${pdfText(options.actual)}`;
-    if (options.scope) entries += `\n/A <<\n/O /Table\n/Scope /${options.scope}\n>>`;
+    if (options.alt) entries += ` /Alt ${pdfText(options.alt)}`;
+    if (options.actual) entries += ` /ActualText ${pdfText(options.actual)}`;
+    if (options.scope) entries += ` /A <</O /Table /Scope /${options.scope}>>`;
     const element: OpenElement = { ref: this.doc.ref(), type, entries, page: null, kids: [] };
     const parent = this.open.at(-1);
     if (parent) parent.kids.push(`${element.ref.id} 0 R`);

@@ -96,7 +96,6 @@ export class StructureWriter {
     const element = this.open.pop();
     if (!element) return;
     const parent = this.open.at(-1)?.ref ?? this.doc.getStructTreeRoot();
-    const doc = this.doc;
     const page = element.page ? ` /Pg ${element.page.id} 0 R` : '';
     this.compress(element.ref, `<</S /${element.type}${element.entries} /P ${parent.id} 0 R${page} /K [${element.kids.join(' ')}]>>`);
     if (this.open.length === 0) this.writeBatch();
@@ -174,11 +173,6 @@ export class StructureWriter {
     doc._write(data);
     doc._write(`\nendstream\nendobj\nstartxref\n${at}\n%%EOF`);
     doc.push(null);
-  }
-
-  /** True while an element is open: what is drawn now is its content. */
-  get inElement(): boolean {
-    return this.open.length > 0;
   }
 
   /** What `draw` puts on the page, as a marked content of the element open (drawing order is reading order). */

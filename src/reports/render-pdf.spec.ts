@@ -23,40 +23,42 @@ const has = (tool: string) => {
   }
 };
 
-/** An empty log's report with a commitments table of ROWS rows: a table that runs over dozens of pages. */
-async function largeContent(dir: string): Promise<ReportContent> {
+/** The report of an empty log (region 52, 2026-S1). */
+async function emptyContent(dir: string): Promise<ReportContent> {
   const store = new SqliteEventStore({ path: join(dir, 'events.db'), synchronous: 'NORMAL' });
   try {
-    const content = (
+    return (
       await generateReport(
         store,
         reportSections({ commitments: { atRiskThreshold: 0.1, breachGraceDays: 0, lapseCheckMinutes: 60 } }),
         territories,
         CODE_FIELDS_OF_FEATURES,
-        {
-          region: '52',
-          semester: { year: 2026, half: 1 },
-        },
+        { region: '52', semester: { year: 2026, half: 1 } },
       )
     ).content;
-    const table = content.sections.find((s) => s.key === 'commitments')!.tables.find((t) => t.name === 'commitments')!;
-    table.rows = Array.from({ length: ROWS }, (_, i) => ({
-      commitment: `c-${i}`,
-      actor: 'cd-44',
-      subject: 'fixed_coverage',
-      title: `Engagement numéro ${String(i).padStart(4, '0')} de couverture FttH`,
-      target: 1000 + i,
-      unit: 'ftth_premises',
-      current_value: 500 + i,
-      as_of: '2026-06-30',
-      due_date: '2027-12-31',
-      standing: 'on_track',
-      previous_standing: 'at_risk',
-    }));
-    return content;
   } finally {
     await store.close();
   }
+}
+
+/** An empty log's report with a commitments table of ROWS rows: a table that runs over dozens of pages. */
+async function largeContent(dir: string): Promise<ReportContent> {
+  const content = await emptyContent(dir);
+  const table = content.sections.find((s) => s.key === 'commitments')!.tables.find((t) => t.name === 'commitments')!;
+  table.rows = Array.from({ length: ROWS }, (_, i) => ({
+    commitment: `c-${i}`,
+    actor: 'cd-44',
+    subject: 'fixed_coverage',
+    title: `Engagement numéro ${String(i).padStart(4, '0')} de couverture FttH`,
+    target: 1000 + i,
+    unit: 'ftth_premises',
+    current_value: 500 + i,
+    as_of: '2026-06-30',
+    due_date: '2027-12-31',
+    standing: 'on_track',
+    previous_standing: 'at_risk',
+  }));
+  return content;
 }
 
 /** An element of the PDF's structure tree as poppler reads it: its type, attributes, text and children in reading order. */
@@ -230,20 +232,7 @@ describe('The text of the PDF as extraction and screen readers read it', () => {
     'Le déploiement de la fibre optique progresse dans les cinq départements de la région, avec un retard sur les zones rurales les plus isolées que le syndicat mixte compte résorber avant la fin de l’année prochaine grâce aux nouveaux marchés de travaux.';
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'scoran-pdf-text-'));
-    const store = new SqliteEventStore({ path: join(dir, 'events.db'), synchronous: 'NORMAL' });
-    try {
-      content = (
-        await generateReport(
-          store,
-          reportSections({ commitments: { atRiskThreshold: 0.1, breachGraceDays: 0, lapseCheckMinutes: 60 } }),
-          territories,
-          CODE_FIELDS_OF_FEATURES,
-          { region: '52', semester: { year: 2026, half: 1 } },
-        )
-      ).content;
-    } finally {
-      await store.close();
-    }
+    content = await emptyContent(dir);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,4 +1,4 @@
-import type { EventFilter } from '../event-store/event-store.js';
+import { isEventOf, type EventFilter } from '../event-store/event-store.js';
 import { EntityStates } from '../runtime/entity-states.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { CODE_FIELDS_OF_FEATURES, FEATURES } from './features.js';
@@ -48,11 +48,12 @@ describe('The features list', () => {
   it('declares the territory code fields of every category whose events carry them', () => {
     type Event = { type: 'SiteListed'; data: { regionCode: string; sites: { communeCode: string }[] } };
     const decider: Pick<Decider<never, Event, null>, 'initialState' | 'evolve'> = { initialState: () => null, evolve: () => null };
+    const isSiteEvent = isEventOf<Event>({ SiteListed: true });
     // @ts-expect-error -- its events carry codes (regionCode, communeCode) it does not declare: the compiler refuses it
-    expect(stream('site', decider, { SiteListed: true }).codeFields).toEqual({});
+    expect(stream('site', decider, isSiteEvent).codeFields).toEqual({});
     // @ts-expect-error -- one declared, one left out
-    expect(stream('site', decider, { SiteListed: true }, { regionCode: 'region' }).codeFields).toEqual({ regionCode: 'region' });
-    const declared = stream('site', decider, { SiteListed: true }, { regionCode: 'region', communeCode: 'commune' });
+    expect(stream('site', decider, isSiteEvent, { regionCode: 'region' }).codeFields).toEqual({ regionCode: 'region' });
+    const declared = stream('site', decider, isSiteEvent, { regionCode: 'region', communeCode: 'commune' });
     expect(declared.codeFields).toEqual({ regionCode: 'region', communeCode: 'commune' });
     // The categories known to carry codes declare them (the audit's region filter and the region scope read these).
     const of = (category: string) => streams.find(({ stream }) => stream.category === category)!.stream.codeFields;
@@ -62,6 +63,17 @@ describe('The features list', () => {
     expect(Object.keys(CODE_FIELDS_OF_FEATURES).sort()).toEqual(
       ['communeCode', 'communeCodes', 'communes', 'departementCodes', 'region', 'regionCode', 'scope'].sort(),
     );
+  });
+
+  it("takes a category's event types from its decider's guard, whose list the compiler holds to the decider's union", () => {
+    type Listed = { type: 'SiteListed'; data: { name: string } };
+    type Event = Listed | { type: 'SiteClosed'; data: { name: string } };
+    const decider: Pick<Decider<never, Event, null>, 'initialState' | 'evolve'> = { initialState: () => null, evolve: () => null };
+    expect(stream('site', decider, isEventOf<Event>({ SiteListed: true, SiteClosed: true })).eventTypes).toEqual(['SiteListed', 'SiteClosed']);
+    // @ts-expect-error -- a guard that leaves out one of the decider's events
+    expect(stream('site', decider, isEventOf<Listed>({ SiteListed: true })).eventTypes).toEqual(['SiteListed']);
+    // @ts-expect-error -- a list that leaves out one of the union's events
+    expect(isEventOf<Event>({ SiteListed: true }).types).toEqual({ SiteListed: true });
   });
 
   it('refuses one code field holding two kinds of codes', () => {

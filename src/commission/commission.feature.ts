@@ -1,6 +1,6 @@
 import { stream, type Feature } from '../runtime/feature.js';
-import { commissionDecider } from './commission.decider.js';
-import { meetingDecider } from './meeting.decider.js';
+import { commissionDecider, isCommissionEvent } from './commission.decider.js';
+import { meetingDecider, isMeetingEvent } from './meeting.decider.js';
 import { commissionProjection } from './commission.projection.js';
 import { CommissionModule } from './commission.module.js';
 import { concertationReportSection } from './commission.report-section.js';
@@ -10,35 +10,8 @@ export const commissionFeature = {
   name: 'commission',
   module: CommissionModule,
   streams: [
-    stream(
-      'commission',
-      commissionDecider,
-      {
-        CommissionConstituted: true,
-        MemberAdmitted: true,
-        MemberRemoved: true,
-        DecisionRulesChanged: true,
-        RepresentativesNamed: true,
-      },
-      { regionCode: 'region' },
-    ),
-    stream(
-      'meeting',
-      meetingDecider,
-      {
-        MeetingConvened: true,
-        AgendaAmended: true,
-        AttendanceRecorded: true,
-        MeetingHeld: true,
-        MeetingClosed: true,
-        VoteOpened: true,
-        VoteCast: true,
-        DecisionRecorded: true,
-        MinutesPublished: true,
-        MinutesApproved: true,
-      },
-      { regionCode: 'region' },
-    ),
+    stream('commission', commissionDecider, isCommissionEvent, { regionCode: 'region' }),
+    stream('meeting', meetingDecider, isMeetingEvent, { regionCode: 'region' }),
   ],
   projections: () => [commissionProjection()],
   reportSection: () => concertationReportSection(),

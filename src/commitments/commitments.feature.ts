@@ -1,6 +1,6 @@
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import { commitmentDecider } from './commitment.decider.js';
+import { commitmentDecider, isCommitmentEvent } from './commitment.decider.js';
 import { commitmentsProjection } from './commitment.projection.js';
 import { CommitmentsModule } from './commitments.module.js';
 import { commitmentsReportSection } from './commitments.report-section.js';
@@ -9,17 +9,7 @@ import { commitmentsReportSection } from './commitments.report-section.js';
 export const commitmentsFeature = {
   name: 'commitments',
   module: CommitmentsModule,
-  streams: [
-    stream('commitment', commitmentDecider, {
-      CommitmentMade: true,
-      CommitmentRevised: true,
-      CommitmentProgressReported: true,
-      CommitmentFulfilled: true,
-      CommitmentWithdrawn: true,
-      CommitmentBreached: true,
-      CommitmentAttachedToConvention: true,
-    }),
-  ],
+  streams: [stream('commitment', commitmentDecider, isCommitmentEvent)],
   projections: ({ territories }) => [commitmentsProjection(territories)],
   reportSection: (config) => commitmentsReportSection(config.commitments.atRiskThreshold),
 } satisfies Feature<{ territories: TerritoryService }>;

@@ -76,14 +76,25 @@ export interface EventShape {
  */
 export type RecordedEvent<E extends EventShape = EventShape> = E extends EventShape ? NewEvent<E['type'], E['data']> & RecordedPlace : never;
 
+/** Every event type of a union, each named once: the compiler rejects a missing or a foreign one. */
+export type EventTypes<E extends EventShape> = { readonly [T in E['type']]: true };
+
+/** A guard that narrows a recorded event to a union, carrying the union's event types. */
+export interface EventGuard<E extends EventShape> {
+  (event: RecordedEvent): event is RecordedEvent<E>;
+  /** The union's event types, the one list the guard was made from (a feature's `stream()` reads it). */
+  readonly types: EventTypes<E>;
+}
+
 /**
  * Narrows a recorded event to a feature's union. The record names every event type of the union,
- * no more and no less (the compiler checks it), so the guard cannot drift from the union.
+ * no more and no less (the compiler checks it), so the guard cannot drift from the union; it is the
+ * decider's one list of event types (its feature's `stream()` reads it from the guard).
  */
-export const isEventOf =
-  <E extends EventShape>(types: { readonly [T in E['type']]: true }) =>
-  (event: RecordedEvent): event is RecordedEvent<E> =>
-    Object.hasOwn(types, event.type);
+export function isEventOf<E extends EventShape>(types: EventTypes<E>): EventGuard<E> {
+  const guard = (event: RecordedEvent): event is RecordedEvent<E> => Object.hasOwn(types, event.type);
+  return Object.assign(guard, { types });
+}
 
 /** The part of a recorded event the store adds to what was appended. */
 export interface RecordedPlace {

@@ -1,9 +1,11 @@
 import type { DomainEvent } from '../decider/decider.js';
+import { isEventOf } from '../event-store/event-store.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import { IntegrityModule } from './integrity.module.js';
 import type { SEAL_EVENT_TYPE, SealData } from './verify-log.js';
 
 type SealEvent = DomainEvent<typeof SEAL_EVENT_TYPE, SealData>;
+const isSealEvent = isEventOf<SealEvent>({ LogSealed: true });
 
 /** What time travel shows of the seal log: how many seals, and the last one. */
 const sealLog = {
@@ -15,6 +17,6 @@ const sealLog = {
 export const integrityFeature = {
   name: 'integrity',
   module: IntegrityModule,
-  streams: [stream('seal', sealLog, { LogSealed: true })],
+  streams: [stream('seal', sealLog, isSealEvent)],
   projections: () => [],
 } satisfies Feature<unknown>;

@@ -1,5 +1,5 @@
 import { stream, type Feature } from '../runtime/feature.js';
-import { networkProjectDecider, networkProjectStreamId } from './network-project.decider.js';
+import { networkProjectDecider, networkProjectStreamId, isNetworkProjectEvent } from './network-project.decider.js';
 import { networkProjectsProjection } from './network-project.projection.js';
 import { NetworkProjectsReadModel } from './network-projects.read-model.js';
 import { NetworkProjectsModule } from './network-projects.module.js';
@@ -9,26 +9,7 @@ import { networkProjectsReportSection } from './network-projects.report-section.
 export const networkProjectsFeature = {
   name: 'network-projects',
   module: NetworkProjectsModule,
-  streams: [
-    stream(
-      'networkProject',
-      networkProjectDecider,
-      {
-        NetworkProjectRegistered: true,
-        NetworkProjectContractChosen: true,
-        NetworkIndicatorsReported: true,
-        NetworkFinancingRevised: true,
-        NetworkProjectCompleted: true,
-        NetworkProjectAbandoned: true,
-        MilestoneAdded: true,
-        MilestonePlanned: true,
-        MilestoneRescheduled: true,
-        MilestoneAchieved: true,
-        MilestoneDropped: true,
-      },
-      { departementCodes: 'departement' },
-    ),
-  ],
+  streams: [stream('networkProject', networkProjectDecider, isNetworkProjectEvent, { departementCodes: 'departement' })],
   milestones: { kind: 'network', decider: networkProjectDecider, streamId: networkProjectStreamId, readModel: NetworkProjectsReadModel },
   projections: () => [networkProjectsProjection()],
   reportSection: () => networkProjectsReportSection(),

@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { Decider, DomainEvent } from '../decider/decider.js';
+import type { EventGuard } from '../event-store/event-store.js';
 import type { Projection } from '../projections/projection.js';
 import type { EntityStates } from './entity-states.js';
 
@@ -59,8 +60,8 @@ export function declaredCodeFields(streams: readonly FeatureStream[]): CodeField
 }
 
 /**
- * A stream category with its decider. `eventTypes` names every event type of the decider, no more
- * and no fewer (the compiler checks both), so the features test covers every event a decider can
+ * A stream category with its decider. `events` is the decider's guard, whose list names every event
+ * type of the decider, no more and no fewer (the compiler checks both), so the features test covers every event a decider can
  * produce rather than those one log happens to hold. `codeFields` declares the fields of its events
  * that hold bare territory codes: the compiler requires every field whose name says so (`regionCode`,
  * `communes`...), so that the audit's region filter cannot miss a new event's territory.
@@ -68,10 +69,10 @@ export function declaredCodeFields(streams: readonly FeatureStream[]): CodeField
 export function stream<Event extends DomainEvent, State>(
   category: string,
   decider: Pick<Decider<never, Event, State>, 'initialState' | 'evolve'>,
-  eventTypes: { readonly [T in Event['type']]: true },
+  events: EventGuard<NoInfer<Event>>,
   ...codeFields: [CodeFieldsOf<Event>] extends [never]
     ? [codeFields?: CodeFields]
     : [codeFields: { readonly [F in CodeFieldsOf<Event>]: CodeKind } & CodeFields]
 ): FeatureStream {
-  return { category, eventTypes: Object.keys(eventTypes), registerFold: (states) => states.register(category, decider), codeFields: codeFields[0] ?? {} };
+  return { category, eventTypes: Object.keys(events.types), registerFold: (states) => states.register(category, decider), codeFields: codeFields[0] ?? {} };
 }

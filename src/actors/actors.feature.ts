@@ -1,6 +1,6 @@
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import { actorDecider, isActorEvent } from './actor.decider.js';
+import { actorDecider } from './actor.decider.js';
 import { actorsProjection } from './actor.projection.js';
 import { ActorsModule } from './actors.module.js';
 
@@ -8,6 +8,6 @@ import { ActorsModule } from './actors.module.js';
 export const actorsFeature = {
   name: 'actors',
   module: ActorsModule,
-  streams: [stream('actor', actorDecider, isActorEvent)],
+  streams: [stream('actor', actorDecider)],
   projections: ({ territories }) => [actorsProjection(territories)],
 } satisfies Feature<{ territories: TerritoryService }>;

@@ -1,6 +1,6 @@
 import { stream, type Feature } from '../runtime/feature.js';
-import { commissionDecider, isCommissionEvent } from './commission.decider.js';
-import { meetingDecider, isMeetingEvent } from './meeting.decider.js';
+import { commissionDecider } from './commission.decider.js';
+import { meetingDecider } from './meeting.decider.js';
 import { commissionProjection } from './commission.projection.js';
 import { CommissionModule } from './commission.module.js';
 import { concertationReportSection } from './commission.report-section.js';
@@ -9,10 +9,7 @@ import { concertationReportSection } from './commission.report-section.js';
 export const commissionFeature = {
   name: 'commission',
   module: CommissionModule,
-  streams: [
-    stream('commission', commissionDecider, isCommissionEvent, { regionCode: 'region' }),
-    stream('meeting', meetingDecider, isMeetingEvent, { regionCode: 'region' }),
-  ],
+  streams: [stream('commission', commissionDecider, { regionCode: 'region' }), stream('meeting', meetingDecider, { regionCode: 'region' })],
   projections: () => [commissionProjection()],
   reportSection: () => concertationReportSection(),
 } satisfies Feature<unknown>;

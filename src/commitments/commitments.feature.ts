@@ -1,6 +1,6 @@
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import { commitmentDecider, isCommitmentEvent } from './commitment.decider.js';
+import { commitmentDecider } from './commitment.decider.js';
 import { commitmentsProjection } from './commitment.projection.js';
 import { CommitmentsModule } from './commitments.module.js';
 import { commitmentsReportSection } from './commitments.report-section.js';
@@ -9,7 +9,7 @@ import { commitmentsReportSection } from './commitments.report-section.js';
 export const commitmentsFeature = {
   name: 'commitments',
   module: CommitmentsModule,
-  streams: [stream('commitment', commitmentDecider, isCommitmentEvent)],
+  streams: [stream('commitment', commitmentDecider)],
   projections: ({ territories }) => [commitmentsProjection(territories)],
   reportSection: (config) => commitmentsReportSection(config.commitments.atRiskThreshold),
 } satisfies Feature<{ territories: TerritoryService }>;

@@ -1,6 +1,6 @@
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import { conventionDecider, isConventionEvent } from './convention.decider.js';
+import { conventionDecider } from './convention.decider.js';
 import { conventionsProjection } from './convention.projection.js';
 import { ConventionsModule } from './conventions.module.js';
 import { conventionsReportSection } from './conventions.report-section.js';
@@ -9,7 +9,7 @@ import { conventionsReportSection } from './conventions.report-section.js';
 export const conventionsFeature = {
   name: 'conventions',
   module: ConventionsModule,
-  streams: [stream('convention', conventionDecider, isConventionEvent, { scope: 'commune', communeCode: 'commune' })],
+  streams: [stream('convention', conventionDecider, { scope: 'commune', communeCode: 'commune' })],
   projections: ({ territories }) => [conventionsProjection(territories)],
   reportSection: () => conventionsReportSection(),
 } satisfies Feature<{ territories: TerritoryService }>;

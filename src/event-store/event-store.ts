@@ -70,11 +70,12 @@ export interface EventShape {
 
 /**
  * What the store gives back: the event as recorded, with its place in the log and its chain link.
- * Generic over a feature's event union (distributive, so `type` and `data` stay correlated and a
- * `switch (event.type)` types `event.data`); the default reads any event. The store returns the
- * default; a feature narrows with its guard built by `isEventOf`.
+ * Generic over a feature's event union: the intersection distributes over the union, so `type` and
+ * `data` stay correlated and a `switch (event.type)` types `event.data`, and a `RecordedEvent<E>` is
+ * an `E` (a decider folds it as it is). The default reads any event. The store returns the default;
+ * a feature narrows with its guard built by `isEventOf`.
  */
-export type RecordedEvent<E extends EventShape = EventShape> = E extends EventShape ? NewEvent<E['type'], E['data']> & RecordedPlace : never;
+export type RecordedEvent<E extends EventShape = EventShape> = E & Omit<NewEvent, 'type' | 'data'> & RecordedPlace;
 
 /** Every event type of a union, each named once: the compiler rejects a missing or a foreign one. */
 export type EventTypes<E extends EventShape> = { readonly [T in E['type']]: true };

@@ -5,10 +5,10 @@ import { IntegrityModule } from './integrity.module.js';
 import type { SEAL_EVENT_TYPE, SealData } from './verify-log.js';
 
 type SealEvent = DomainEvent<typeof SEAL_EVENT_TYPE, SealData>;
-const isSealEvent = isEventOf<SealEvent>({ LogSealed: true });
 
 /** What time travel shows of the seal log: how many seals, and the last one. */
 const sealLog = {
+  events: isEventOf<SealEvent>({ LogSealed: true }),
   initialState: (): { seals: number; last: SealData | null } => ({ seals: 0, last: null }),
   evolve: (state: { seals: number; last: SealData | null }, event: SealEvent) => ({ seals: state.seals + 1, last: event.data }),
 };
@@ -17,6 +17,6 @@ const sealLog = {
 export const integrityFeature = {
   name: 'integrity',
   module: IntegrityModule,
-  streams: [stream('seal', sealLog, isSealEvent)],
+  streams: [stream('seal', sealLog)],
   projections: () => [],
 } satisfies Feature<unknown>;

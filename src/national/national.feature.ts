@@ -1,6 +1,6 @@
 import { stream, type Feature } from '../runtime/feature.js';
-import { nationalSynthesisDecider, isNationalSynthesisEvent } from './national-synthesis.decider.js';
-import { regionalSubmissionDecider, isRegionalReportAcceptedEvent } from './regional-submission.decider.js';
+import { nationalSynthesisDecider } from './national-synthesis.decider.js';
+import { regionalSubmissionDecider } from './regional-submission.decider.js';
 import { nationalProjection } from './national.projection.js';
 import { NationalModule } from './national.module.js';
 
@@ -9,8 +9,8 @@ export const nationalFeature = {
   name: 'national',
   module: NationalModule,
   streams: [
-    stream('nationalSynthesis', nationalSynthesisDecider, isNationalSynthesisEvent, { region: 'region' }),
-    stream('regionalSubmission', regionalSubmissionDecider, isRegionalReportAcceptedEvent, { region: 'region' }),
+    stream('nationalSynthesis', nationalSynthesisDecider, { region: 'region' }),
+    stream('regionalSubmission', regionalSubmissionDecider, { region: 'region' }),
   ],
   projections: () => [nationalProjection],
 } satisfies Feature<unknown>;

@@ -1,5 +1,5 @@
 import { stream, type Feature } from '../runtime/feature.js';
-import { networkProjectDecider, networkProjectStreamId, isNetworkProjectEvent } from './network-project.decider.js';
+import { networkProjectDecider, networkProjectStreamId } from './network-project.decider.js';
 import { networkProjectsProjection } from './network-project.projection.js';
 import { NetworkProjectsReadModel } from './network-projects.read-model.js';
 import { NetworkProjectsModule } from './network-projects.module.js';
@@ -9,7 +9,7 @@ import { networkProjectsReportSection } from './network-projects.report-section.
 export const networkProjectsFeature = {
   name: 'network-projects',
   module: NetworkProjectsModule,
-  streams: [stream('networkProject', networkProjectDecider, isNetworkProjectEvent, { departementCodes: 'departement' })],
+  streams: [stream('networkProject', networkProjectDecider, { departementCodes: 'departement' })],
   milestones: { kind: 'network', decider: networkProjectDecider, streamId: networkProjectStreamId, readModel: NetworkProjectsReadModel },
   projections: () => [networkProjectsProjection()],
   reportSection: () => networkProjectsReportSection(),

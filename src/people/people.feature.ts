@@ -1,5 +1,5 @@
 import { stream, type Feature } from '../runtime/feature.js';
-import { personDecider, isPersonEvent } from './person.decider.js';
+import { personDecider } from './person.decider.js';
 import { peopleProjection } from './person.projection.js';
 import { PeopleModule } from './people.module.js';
 
@@ -7,6 +7,6 @@ import { PeopleModule } from './people.module.js';
 export const peopleFeature = {
   name: 'people',
   module: PeopleModule,
-  streams: [stream('person', personDecider, isPersonEvent)],
+  streams: [stream('person', personDecider)],
   projections: () => [peopleProjection],
 } satisfies Feature<unknown>;

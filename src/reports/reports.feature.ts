@@ -1,6 +1,6 @@
 import { stream, type Feature } from '../runtime/feature.js';
-import { reportDecider, isReportEvent } from './report.decider.js';
-import { restatedReportDecider, isRestatedReportEvent } from './restated-report.decider.js';
+import { reportDecider } from './report.decider.js';
+import { restatedReportDecider } from './restated-report.decider.js';
 import { issuedReportsProjection } from './issued-reports.projection.js';
 import { restatedReportsProjection } from './restated-reports.projection.js';
 import { ReportsModule } from './reports.module.js';
@@ -9,9 +9,6 @@ import { ReportsModule } from './reports.module.js';
 export const reportsFeature = {
   name: 'reports',
   module: ReportsModule,
-  streams: [
-    stream('report', reportDecider, isReportEvent, { region: 'region' }),
-    stream('restatedReport', restatedReportDecider, isRestatedReportEvent, { region: 'region' }),
-  ],
+  streams: [stream('report', reportDecider, { region: 'region' }), stream('restatedReport', restatedReportDecider, { region: 'region' })],
   projections: () => [issuedReportsProjection, restatedReportsProjection],
 } satisfies Feature<unknown>;

@@ -1,6 +1,6 @@
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import { usageProjectDecider, usageProjectStreamId, isUsageProjectEvent } from './usage-project.decider.js';
+import { usageProjectDecider, usageProjectStreamId } from './usage-project.decider.js';
 import { usageProjectsProjection } from './usage-project.projection.js';
 import { UsageProjectsReadModel } from './usage-projects.read-model.js';
 import { UsageProjectsModule } from './usage-projects.module.js';
@@ -10,7 +10,7 @@ import { usageProjectsReportSection } from './usage-projects.report-section.js';
 export const usageProjectsFeature = {
   name: 'usage-projects',
   module: UsageProjectsModule,
-  streams: [stream('usageProject', usageProjectDecider, isUsageProjectEvent)],
+  streams: [stream('usageProject', usageProjectDecider)],
   milestones: { kind: 'usage', decider: usageProjectDecider, streamId: usageProjectStreamId, readModel: UsageProjectsReadModel },
   projections: ({ territories }) => [usageProjectsProjection(territories)],
   reportSection: () => usageProjectsReportSection(),

@@ -1,6 +1,6 @@
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import { whiteZoneDecider, isWhiteZoneEvent } from './white-zone.decider.js';
+import { whiteZoneDecider } from './white-zone.decider.js';
 import { whiteZonesProjection } from './white-zone.projection.js';
 import { WhiteZonesModule } from './white-zones.module.js';
 import { whiteZonesReportSection } from './white-zones.report-section.js';
@@ -9,7 +9,7 @@ import { whiteZonesReportSection } from './white-zones.report-section.js';
 export const whiteZonesFeature = {
   name: 'white-zones',
   module: WhiteZonesModule,
-  streams: [stream('whiteZone', whiteZoneDecider, isWhiteZoneEvent, { communeCodes: 'commune' })],
+  streams: [stream('whiteZone', whiteZoneDecider, { communeCodes: 'commune' })],
   projections: ({ territories }) => [whiteZonesProjection(territories)],
   reportSection: () => whiteZonesReportSection(),
 } satisfies Feature<{ territories: TerritoryService }>;

@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { actorDecider } from './actor.decider.js';
@@ -9,5 +10,5 @@ export const actorsFeature = {
   name: 'actors',
   module: ActorsModule,
   streams: [stream('actor', actorDecider)],
-  projections: ({ territories }) => [actorsProjection(territories)],
+  projections: ({ territories }) => [runnable(actorsProjection(territories))],
 } satisfies Feature<{ territories: TerritoryService }>;

@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import { commissionDecider } from './commission.decider.js';
 import { meetingDecider } from './meeting.decider.js';
@@ -10,6 +11,6 @@ export const commissionFeature = {
   name: 'commission',
   module: CommissionModule,
   streams: [stream('commission', commissionDecider, { regionCode: 'region' }), stream('meeting', meetingDecider, { regionCode: 'region' })],
-  projections: () => [commissionProjection()],
+  projections: () => [runnable(commissionProjection())],
   reportSection: () => concertationReportSection(),
 } satisfies Feature<unknown>;

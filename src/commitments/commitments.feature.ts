@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { commitmentDecider } from './commitment.decider.js';
@@ -10,6 +11,6 @@ export const commitmentsFeature = {
   name: 'commitments',
   module: CommitmentsModule,
   streams: [stream('commitment', commitmentDecider)],
-  projections: ({ territories }) => [commitmentsProjection(territories)],
+  projections: ({ territories }) => [runnable(commitmentsProjection(territories))],
   reportSection: (config) => commitmentsReportSection(config.commitments.atRiskThreshold),
 } satisfies Feature<{ territories: TerritoryService }>;

@@ -1,8 +1,7 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
 import type { CalendarItem, ReportSection, Row } from '../reports/report-section.js';
 import { byText } from '../reports/report-section.js';
 import { addDays, type CalendarDate } from '../shared/calendar-date.js';
-import { type CommitmentStatus, isCommitmentEvent } from './commitment.decider.js';
+import { type CommitmentStatus, isCommitmentEvent, type CommitmentEvent } from './commitment.decider.js';
 import { commitmentHealth } from './commitment-health.js';
 
 interface ReportedCommitment {
@@ -17,7 +16,7 @@ interface ReportedCommitment {
   status: CommitmentStatus;
   value: number | null;
   asOf: CalendarDate | null;
-  /** Where the current value comes from, and the actor who recorded it. */
+  /** Where the current value comes from, and the actor who event it. */
   source: string | null;
   reportedBy: string | null;
   streamId: string;
@@ -32,7 +31,7 @@ export type Standing = 'on_track' | 'at_risk' | 'late' | 'breached' | 'fulfilled
 const STANDINGS: readonly Standing[] = ['on_track', 'at_risk', 'late', 'breached', 'fulfilled', 'withdrawn'];
 
 /** Commitments by standing at the cut-off, with those made and those whose standing changed this semester. */
-export function commitmentsReportSection(atRiskThreshold: number): ReportSection<State> {
+export function commitmentsReportSection(atRiskThreshold: number): ReportSection<State, CommitmentEvent> {
   const standingOf = (c: ReportedCommitment, today: CalendarDate): Standing =>
     c.status === 'active' ? commitmentHealth({ madeOn: c.madeOn, dueDate: c.dueDate, target: c.quantity, value: c.value }, today, atRiskThreshold) : c.status;
   return {
@@ -41,10 +40,9 @@ export function commitmentsReportSection(atRiskThreshold: number): ReportSection
     checklist: ['commitments made by the actors and their status', 'status of projects and of signed deployment conventions'],
     categories: ['commitment'],
     order: 30,
+    events: isCommitmentEvent,
     initialState: () => ({ commitments: {} }),
-    evolve(state, recorded: RecordedEvent) {
-      if (!isCommitmentEvent(recorded)) return;
-      const event = recorded;
+    evolve(state, event) {
       if (event.type === 'CommitmentMade') {
         const d = event.data;
         state.commitments[d.commitmentId] = {
@@ -61,7 +59,7 @@ export function commitmentsReportSection(atRiskThreshold: number): ReportSection
           asOf: null,
           source: null,
           reportedBy: null,
-          streamId: recorded.streamId,
+          streamId: event.streamId,
         };
         return;
       }
@@ -76,7 +74,7 @@ export function commitmentsReportSection(atRiskThreshold: number): ReportSection
         case 'CommitmentProgressReported':
           if (event.data.supersedesCurrent) {
             [commitment.value, commitment.asOf, commitment.source] = [event.data.value, event.data.asOf, event.data.source];
-            commitment.reportedBy = recorded.metadata.actingActorId ?? null;
+            commitment.reportedBy = event.metadata.actingActorId ?? null;
           }
           break;
         case 'CommitmentFulfilled':

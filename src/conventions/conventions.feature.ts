@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { conventionDecider } from './convention.decider.js';
@@ -10,6 +11,6 @@ export const conventionsFeature = {
   name: 'conventions',
   module: ConventionsModule,
   streams: [stream('convention', conventionDecider, { scope: 'commune', communeCode: 'commune' })],
-  projections: ({ territories }) => [conventionsProjection(territories)],
+  projections: ({ territories }) => [runnable(conventionsProjection(territories))],
   reportSection: () => conventionsReportSection(),
 } satisfies Feature<{ territories: TerritoryService }>;

@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import { nationalSynthesisDecider } from './national-synthesis.decider.js';
 import { regionalSubmissionDecider } from './regional-submission.decider.js';
@@ -12,5 +13,5 @@ export const nationalFeature = {
     stream('nationalSynthesis', nationalSynthesisDecider, { region: 'region' }),
     stream('regionalSubmission', regionalSubmissionDecider, { region: 'region' }),
   ],
-  projections: () => [nationalProjection],
+  projections: () => [runnable(nationalProjection)],
 } satisfies Feature<unknown>;

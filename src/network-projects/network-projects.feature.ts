@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import { networkProjectDecider, networkProjectStreamId } from './network-project.decider.js';
 import { networkProjectsProjection } from './network-project.projection.js';
@@ -11,6 +12,6 @@ export const networkProjectsFeature = {
   module: NetworkProjectsModule,
   streams: [stream('networkProject', networkProjectDecider, { departementCodes: 'departement' })],
   milestones: { kind: 'network', decider: networkProjectDecider, streamId: networkProjectStreamId, readModel: NetworkProjectsReadModel },
-  projections: () => [networkProjectsProjection()],
+  projections: () => [runnable(networkProjectsProjection())],
   reportSection: () => networkProjectsReportSection(),
 } satisfies Feature<unknown>;

@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import { personDecider } from './person.decider.js';
 import { peopleProjection } from './person.projection.js';
@@ -8,5 +9,5 @@ export const peopleFeature = {
   name: 'people',
   module: PeopleModule,
   streams: [stream('person', personDecider)],
-  projections: () => [peopleProjection],
+  projections: () => [runnable(peopleProjection)],
 } satisfies Feature<unknown>;

@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import { reportDecider } from './report.decider.js';
 import { restatedReportDecider } from './restated-report.decider.js';
@@ -10,5 +11,5 @@ export const reportsFeature = {
   name: 'reports',
   module: ReportsModule,
   streams: [stream('report', reportDecider, { region: 'region' }), stream('restatedReport', restatedReportDecider, { region: 'region' })],
-  projections: () => [issuedReportsProjection, restatedReportsProjection],
+  projections: () => [runnable(issuedReportsProjection), runnable(restatedReportsProjection)],
 } satisfies Feature<unknown>;

@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { Decider, DomainEvent } from '../decider/decider.js';
-import type { Projection } from '../projections/projection.js';
+import type { RunnableProjection } from '../projections/projection.js';
 import type { EntityStates } from './entity-states.js';
 
 /** One stream category of a feature: its decider, and every event type the decider can produce. */
@@ -38,7 +38,7 @@ export interface Feature<Needs = never, Section = unknown, Milestones = unknown>
   readonly name: string;
   readonly module: Type<unknown>;
   readonly streams: readonly FeatureStream[];
-  readonly projections: (needs: Needs) => readonly Projection[];
+  readonly projections: (needs: Needs) => readonly RunnableProjection[];
   readonly reportSection?: (config: { commitments: { atRiskThreshold: number } }) => Section;
   /** Its projects' milestones (`Milestones` is the milestones feature's declaration, known to the composition root). */
   readonly milestones?: Milestones;

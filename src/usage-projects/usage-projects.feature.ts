@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { usageProjectDecider, usageProjectStreamId } from './usage-project.decider.js';
@@ -12,6 +13,6 @@ export const usageProjectsFeature = {
   module: UsageProjectsModule,
   streams: [stream('usageProject', usageProjectDecider)],
   milestones: { kind: 'usage', decider: usageProjectDecider, streamId: usageProjectStreamId, readModel: UsageProjectsReadModel },
-  projections: ({ territories }) => [usageProjectsProjection(territories)],
+  projections: ({ territories }) => [runnable(usageProjectsProjection(territories))],
   reportSection: () => usageProjectsReportSection(),
 } satisfies Feature<{ territories: TerritoryService }>;

@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { whiteZoneDecider } from './white-zone.decider.js';
@@ -10,6 +11,6 @@ export const whiteZonesFeature = {
   name: 'white-zones',
   module: WhiteZonesModule,
   streams: [stream('whiteZone', whiteZoneDecider, { communeCodes: 'commune' })],
-  projections: ({ territories }) => [whiteZonesProjection(territories)],
+  projections: ({ territories }) => [runnable(whiteZonesProjection(territories))],
   reportSection: () => whiteZonesReportSection(),
 } satisfies Feature<{ territories: TerritoryService }>;

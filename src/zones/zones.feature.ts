@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { communeZoneDecider } from './commune-zone.decider.js';
@@ -16,6 +17,6 @@ export const zonesFeature = {
     stream('operatorCommitments', operatorCommitmentsDecider, { communes: 'commune', communeCode: 'commune' }),
     stream('regulatorQuarter', regulatorQuarterDecider, { communes: 'commune', communeCode: 'commune' }),
   ],
-  projections: ({ territories }) => [zonesProjection(territories)],
+  projections: ({ territories }) => [runnable(zonesProjection(territories))],
   reportSection: (config) => zonesReportSection(config.commitments.atRiskThreshold),
 } satisfies Feature<{ territories: TerritoryService }>;

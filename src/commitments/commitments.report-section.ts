@@ -1,9 +1,10 @@
 import type { CalendarItem, ReportSection, Row } from '../reports/report-section.js';
 import { byText } from '../reports/report-section.js';
 import { addDays, type CalendarDate } from '../shared/calendar-date.js';
-import { type CommitmentStatus, isCommitmentEvent, type CommitmentEvent } from './commitment.decider.js';
+import { commitmentDecider, isCommitmentEvent, type CommitmentEvent, type CommitmentState, type CommitmentStatus } from './commitment.decider.js';
 import { commitmentHealth } from './commitment-health.js';
 
+/** A commitment as a report row reads it. */
 interface ReportedCommitment {
   id: string;
   actorId: string;
@@ -16,15 +17,38 @@ interface ReportedCommitment {
   status: CommitmentStatus;
   value: number | null;
   asOf: CalendarDate | null;
-  /** Where the current value comes from, and the actor who event it. */
+  /** Where the current value comes from, and the actor who recorded it. */
+  source: string | null;
+  reportedBy: string | null;
+  streamId: string;
+}
+
+/** What the section keeps of a commitment: the decider's own state (status, target, current value follow the rules of the commands), and what a report adds. */
+interface KeptCommitment {
+  state: Exclude<CommitmentState, { status: 'none' }>;
+  subject: string;
+  title: string;
+  madeOn: CalendarDate;
   source: string | null;
   reportedBy: string | null;
   streamId: string;
 }
 
 interface State {
-  commitments: Record<string, ReportedCommitment>;
+  commitments: Record<string, KeptCommitment>;
 }
+
+const reported = ({ state, ...kept }: KeptCommitment): ReportedCommitment => ({
+  ...kept,
+  id: state.commitmentId,
+  actorId: state.committingActorId,
+  quantity: state.target.quantity,
+  unit: state.target.unit,
+  dueDate: state.dueDate,
+  status: state.status,
+  value: state.latestProgress?.value ?? null,
+  asOf: state.latestProgress?.asOf ?? null,
+});
 
 /** The standing of a commitment in a report: its status, or its derived health while active. */
 export type Standing = 'on_track' | 'at_risk' | 'late' | 'breached' | 'fulfilled' | 'withdrawn';
@@ -43,63 +67,33 @@ export function commitmentsReportSection(atRiskThreshold: number): ReportSection
     events: isCommitmentEvent,
     initialState: () => ({ commitments: {} }),
     evolve(state, event) {
+      const { commitmentId } = event.data;
+      const kept = state.commitments[commitmentId];
+      const next = commitmentDecider.evolve(event.type === 'CommitmentMade' || !kept ? commitmentDecider.initialState() : kept.state, event);
+      if (next.status === 'none') return; // an event of a commitment never made
       if (event.type === 'CommitmentMade') {
-        const d = event.data;
-        state.commitments[d.commitmentId] = {
-          id: d.commitmentId,
-          actorId: d.committingActorId,
-          subject: d.subject,
-          title: d.title,
-          quantity: d.target.quantity,
-          unit: d.target.unit,
-          dueDate: d.dueDate,
-          madeOn: d.madeOn,
-          status: 'active',
-          value: null,
-          asOf: null,
-          source: null,
-          reportedBy: null,
-          streamId: event.streamId,
-        };
-        return;
-      }
-      const commitment = state.commitments[event.data.commitmentId];
-      if (!commitment) return;
-      switch (event.type) {
-        case 'CommitmentRevised':
-          commitment.quantity = event.data.target.quantity;
-          commitment.unit = event.data.target.unit;
-          commitment.dueDate = event.data.dueDate;
-          break;
-        case 'CommitmentProgressReported':
-          if (event.data.supersedesCurrent) {
-            [commitment.value, commitment.asOf, commitment.source] = [event.data.value, event.data.asOf, event.data.source];
-            commitment.reportedBy = event.metadata.actingActorId ?? null;
-          }
-          break;
-        case 'CommitmentFulfilled':
-          commitment.status = 'fulfilled';
-          break;
-        case 'CommitmentWithdrawn':
-          commitment.status = 'withdrawn';
-          break;
-        case 'CommitmentBreached':
-          commitment.status = 'breached';
-          break;
-        default:
-          break;
+        const { subject, title, madeOn } = event.data;
+        state.commitments[commitmentId] = { state: next, subject, title, madeOn, source: null, reportedBy: null, streamId: event.streamId };
+      } else if (kept) {
+        kept.state = next;
+        if (event.type === 'CommitmentProgressReported' && event.data.supersedesCurrent) {
+          kept.source = event.data.source;
+          kept.reportedBy = event.metadata.actingActorId ?? null;
+        }
       }
     },
     render({ current, previous, inRegion, actorName, cutoffDate, period }) {
       const previousDay = addDays(period.from, -1);
       const items = Object.values(current.commitments)
         .filter((c) => inRegion(c.streamId))
+        .map(reported)
         .sort((a, b) => byText(a.dueDate, b.dueDate) || byText(a.id, b.id));
       const counts = new Map<Standing, number>(STANDINGS.map((s) => [s, 0]));
       const rows: Row[] = items.map((c) => {
         const standing = standingOf(c, cutoffDate);
         counts.set(standing, counts.get(standing)! + 1);
-        const before = previous.commitments[c.id];
+        const kept = previous.commitments[c.id];
+        const before = kept && reported(kept);
         return {
           commitment: c.id,
           actor: actorName(c.actorId),

@@ -7,8 +7,8 @@ import type { TerritoryService } from '../territory/territory.service.js';
 import type { Correction } from './corrections.section.js';
 import type { ReportSection } from './report-section.js';
 
-/** Bump when what the fold keeps changes in a way section keys do not show: old checkpoints are then ignored (3: commitments keep their progress source and reporter). */
-const FOLD_VERSION = 3;
+/** Bump when what the fold keeps changes in a way section keys do not show: old checkpoints are then ignored (3: commitments keep their progress source and reporter; 4: commitments keep the decider's state). */
+const FOLD_VERSION = 4;
 
 /** Identifies the fold's logic: checkpoints made by another version are not used. */
 export function foldVersion(sections: readonly ReportSection[]): string {

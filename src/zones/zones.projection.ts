@@ -9,7 +9,7 @@ import { isRegulatorQuarterEvent, type RegulatorQuarterEvent } from './regulator
  * Every zone a commune has been in (`commune_zones`, keyed by effective date, so the map can be read
  * as of a day), the operators' commitment sets and their communes (`operator_commitment_sets`,
  * `operator_commitment_communes`), and the regulator's figures per commune and quarter
- * (`regulator_figures`, and `regulator_files`: each file event, a quarter may have several).
+ * (`regulator_figures`, and `regulator_files`: each file recorded, a quarter may have several).
  */
 export function zonesProjection(territories: TerritoryService): Projection<CommuneZoneEvent | OperatorCommitmentsEvent | RegulatorQuarterEvent> {
   return {

@@ -13,7 +13,7 @@ export const eitherEvent =
     a(event) || b(event);
 
 /** Every event of the log: for a read model of the whole log (the audit trail). */
-export const anyEvent: IsEvent<EventShape> = (event): event is RecordedEvent => true;
+export const anyEvent: IsEvent<EventShape> = (_event): _event is RecordedEvent => true;
 
 /**
  * A read model built from the log, over the event union `E` it declares. The runner calls `handler`
@@ -49,11 +49,11 @@ export interface RunnableProjection extends Omit<Projection, 'events' | 'handler
 
 /** Hides a projection's union behind its guard, for the runner. */
 export function runnable<E extends EventShape>(projection: Projection<E>): RunnableProjection {
-  const { events, handler, ...rest } = projection;
+  const { events, ...rest } = projection;
   return {
     ...rest,
     handler(db) {
-      const handle = handler.call(projection, db);
+      const handle = projection.handler(db);
       return (event) => {
         if (events(event)) handle(event);
       };

@@ -127,9 +127,9 @@ export class ImportJobModel {
   mode!: string;
   @Field({ description: 'validating, rehearsing (on a scratch copy), recording, done (see report.ok), failed (see error).' })
   phase!: string;
-  @Field(() => Int, { description: 'Commands recorded so far (recording phase).' })
+  @Field(() => Int, { description: 'Commands rehearsed so far (rehearsing phase), then recorded (recording phase).' })
   done!: number;
-  @Field(() => Int, { nullable: true, description: 'Commands to record, once the file is validated and rehearsed.' })
+  @Field(() => Int, { nullable: true, description: 'Commands to rehearse and record, once the file is validated.' })
   total!: number | null;
   @Field(() => ImportReportModel, { nullable: true, description: 'Once done.' })
   report!: ImportReportModel | null;

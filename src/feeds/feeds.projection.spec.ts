@@ -4,16 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { givenEvents, recordedEvents } from '../../test/fixtures/projection-spec.js';
-import type { CommitmentEvent } from '../commitments/commitment.decider.js';
-import type { ConventionEvent } from '../conventions/convention.decider.js';
-import { INDICATORS, type Indicators, type NetworkProjectEvent } from '../network-projects/network-project.decider.js';
+import { INDICATORS, type Indicators } from '../network-projects/network-project.decider.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { runnable } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { openReadModelDatabase } from '../projections/read-model-database.js';
 import { TerritoryService } from '../territory/territory.service.js';
-import type { UsageProjectEvent } from '../usage-projects/usage-project.decider.js';
-import type { WhiteZoneEvent } from '../white-zones/white-zone.decider.js';
 import { FEED_TABLES, feedsProjection, type FedEvent } from './feeds.projection.js';
 import { FeedsReadModel } from './feeds.read-model.js';
 

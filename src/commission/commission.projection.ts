@@ -11,7 +11,8 @@ import { isMeetingEvent, type MeetingEvent } from './meeting.decider.js';
 export function commissionProjection(): Projection<CommissionEvent | MeetingEvent> {
   return {
     name: 'commission',
-    version: 1,
+    // 2: the decision's occurredAt (its follow-ups are dated by it, not by when it was recorded).
+    version: 2,
     filter: { categories: ['commission', 'meeting'] },
     events: eitherEvent(isCommissionEvent, isMeetingEvent),
     tables: ['commissions', 'meetings', 'commission_decisions', 'meeting_minutes'],
@@ -58,7 +59,8 @@ export function commissionProjection(): Projection<CommissionEvent | MeetingEven
           majority           TEXT,
           event_id           TEXT NOT NULL,
           correlation_id     TEXT NOT NULL,
-          recorded_at        TEXT NOT NULL
+          recorded_at        TEXT NOT NULL,
+          occurred_at        TEXT NOT NULL
         ) WITHOUT ROWID;
         CREATE INDEX decisions_by_date ON commission_decisions (meeting_date, id);
         CREATE INDEX decisions_by_meeting ON commission_decisions (meeting_id);
@@ -89,8 +91,8 @@ export function commissionProjection(): Projection<CommissionEvent | MeetingEven
       const setStatus = db.prepare('UPDATE meetings SET status = ?, revision = ?, updated_at = ? WHERE id = ?');
       const touch = db.prepare('UPDATE meetings SET revision = ?, updated_at = ? WHERE id = ?');
       const addDecision = db.prepare(
-        `INSERT INTO commission_decisions (id, meeting_id, region_code, item_id, kind, text, subject, concerned_actor_id, mode, outcome, recorded_by, meeting_date, tally, quorum, majority, event_id, correlation_id, recorded_at)
-         VALUES (@decisionId, @meetingId, @regionCode, @itemId, @kind, @text, @subject, @concerned, @mode, @outcome, @recordedBy, @meetingDate, @tally, @quorum, @majority, @eventId, @correlationId, @at)`,
+        `INSERT INTO commission_decisions (id, meeting_id, region_code, item_id, kind, text, subject, concerned_actor_id, mode, outcome, recorded_by, meeting_date, tally, quorum, majority, event_id, correlation_id, recorded_at, occurred_at)
+         VALUES (@decisionId, @meetingId, @regionCode, @itemId, @kind, @text, @subject, @concerned, @mode, @outcome, @recordedBy, @meetingDate, @tally, @quorum, @majority, @eventId, @correlationId, @at, @occurredAt)`,
       );
       const addMinutes = db.prepare('INSERT INTO meeting_minutes (meeting_id, version, document_hash, published_at) VALUES (?, ?, ?, ?)');
       const approveMinutes = db.prepare('UPDATE meeting_minutes SET approved_by_decision = ? WHERE meeting_id = ? AND version = ?');
@@ -166,6 +168,7 @@ export function commissionProjection(): Projection<CommissionEvent | MeetingEven
               eventId: event.id,
               correlationId: event.metadata.correlationId,
               at,
+              occurredAt: recorded.metadata.occurredAt,
             });
             touch.run(revision, at, d.meetingId);
             break;

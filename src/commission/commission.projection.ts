@@ -168,7 +168,7 @@ export function commissionProjection(): Projection<CommissionEvent | MeetingEven
               eventId: event.id,
               correlationId: event.metadata.correlationId,
               at,
-              occurredAt: recorded.metadata.occurredAt,
+              occurredAt: event.metadata.occurredAt,
             });
             touch.run(revision, at, d.meetingId);
             break;

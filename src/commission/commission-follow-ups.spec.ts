@@ -5,17 +5,22 @@ import { derivedCommandId } from '../decider/command-handler.js';
 import type { DomainEvent } from '../decider/decider.js';
 import type { Projections } from '../projections/projections.module.js';
 import { CommissionFollowUps, type CommittedDecision } from './commission-follow-ups.js';
-import type { CommissionReadModel } from './commission.read-model.js';
+import type { CommissionReadModel, DecisionRow } from './commission.read-model.js';
+import type { RecordedEvent } from '../event-store/event-store.js';
+import { recordedEvents } from '../../test/fixtures/projection-spec.js';
 import type { DecisionData } from './meeting.decider.js';
 
 type SentCommand = ExecuteCommand<unknown, DomainEvent, unknown>;
 
+const busOf = (sent: SentCommand[]) =>
+  ({ execute: async (command: SentCommand) => (sent.push(command), { events: [{}], replayed: false }) }) as unknown as CommandBus;
+const readModelWith = (adopted: DecisionRow[]) =>
+  ({ commission: () => ({ regionCode: '52', secretariatActorId: 'sgar-52' }), adoptedWithFollowUps: () => adopted }) as unknown as CommissionReadModel;
+
 /** The manager's wiring without the service: which command goes to which stream, under which ids. */
 function managerWith(sent: SentCommand[]) {
-  const bus = { execute: async (command: SentCommand) => (sent.push(command), { events: [{}], replayed: false }) } as unknown as CommandBus;
-  const readModel = { commission: () => ({ regionCode: '52', secretariatActorId: 'sgar-52' }) } as unknown as CommissionReadModel;
   const actors = { byId: () => ({ kind: 'private_operator', status: 'active' }) } as unknown as ActorsReadModel;
-  return new CommissionFollowUps(bus, {} as Projections, readModel, actors);
+  return new CommissionFollowUps(busOf(sent), {} as Projections, readModelWith([]), actors);
 }
 
 const base: DecisionData = {
@@ -38,7 +43,7 @@ const committed = (decision: DecisionData): CommittedDecision => ({
   decision,
   eventId: 'event-1',
   correlationId: 'corr-1',
-  recordedAt: '2015-03-10T10:00:00.000Z',
+  occurredAt: '2015-03-10T10:00:00.000Z',
 });
 
 describe('Commission follow-ups', () => {
@@ -81,5 +86,47 @@ describe('Commission follow-ups', () => {
     await managerWith(sent).apply(committed({ ...base, outcome: 'rejected' }));
     await managerWith(sent).apply(committed({ ...base, kind: 'opinion', subject: null }));
     expect(sent).toHaveLength(0);
+  });
+
+  describe('a decision recorded late (an import, a late recording)', () => {
+    const approval: DecisionData = { ...base, kind: 'minutes_approval', subject: { kind: 'minutes_approval', meetingId: 'm0', version: 1 } };
+    const [late] = recordedEvents([
+      {
+        streamId: 'meeting-m1',
+        type: 'DecisionRecorded',
+        data: approval,
+        recordedAt: '2027-01-15T09:00:00.000Z',
+        metadata: { occurredAt: '2015-03-10T11:00:00.000Z' },
+      },
+    ]);
+
+    it('dates its follow-up at the decision’s occurredAt, not at its recording', async () => {
+      const sent: SentCommand[] = [];
+      let listener: (name: string, events: RecordedEvent[]) => void = () => undefined;
+      const projections = { onCommitted: (callback: typeof listener) => ((listener = callback), () => undefined) } as unknown as Projections;
+      const manager = new CommissionFollowUps(busOf(sent), projections, readModelWith([]), {} as ActorsReadModel);
+      manager.onModuleInit();
+      listener('commission', [late]);
+      await manager.settled();
+      expect(sent).toHaveLength(1);
+      expect(sent[0].context.occurredAt).toBe('2015-03-10T11:00:00.000Z');
+    });
+
+    it('dates it the same when a restart finds it in the register', async () => {
+      const sent: SentCommand[] = [];
+      const row: DecisionRow = {
+        ...approval,
+        id: approval.decisionId,
+        concernedActorId: null,
+        majority: null,
+        eventId: late.id,
+        correlationId: late.metadata.correlationId,
+        recordedAt: new Date(late.recordedAt),
+        occurredAt: new Date(late.metadata.occurredAt),
+      };
+      await new CommissionFollowUps(busOf(sent), {} as Projections, readModelWith([row]), {} as ActorsReadModel).catchUp();
+      expect(sent).toHaveLength(1);
+      expect(sent[0].context.occurredAt).toBe('2015-03-10T11:00:00.000Z');
+    });
   });
 });

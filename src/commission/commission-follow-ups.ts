@@ -30,7 +30,8 @@ export interface CommittedDecision {
   decision: DecisionData;
   eventId: string;
   correlationId: string;
-  recordedAt: string;
+  /** When the decision was taken (its event's occurredAt), not when it was recorded: the follow-up is dated by it. */
+  occurredAt: string;
 }
 
 /**
@@ -103,7 +104,7 @@ export class CommissionFollowUps implements OnModuleInit, OnApplicationBootstrap
       causationId: committed.eventId,
       principal: `system:${NAME}`,
       actingActorId: commission.secretariatActorId,
-      occurredAt: committed.recordedAt,
+      occurredAt: committed.occurredAt,
     };
     try {
       const result = await this.commandBus.execute(this.commandFor(decision, principal, context));
@@ -195,15 +196,20 @@ function fromEvent(recorded: RecordedEvent): CommittedDecision | undefined {
   if (!isMeetingEvent(recorded)) return undefined;
   const event = recorded;
   if (event.type !== 'DecisionRecorded' || event.data.outcome !== 'adopted' || !FOLLOW_UP_KINDS.includes(event.data.kind)) return undefined;
-  return { decision: event.data, eventId: recorded.id, correlationId: recorded.metadata.correlationId, recordedAt: recorded.recordedAt };
+  return {
+    decision: event.data,
+    eventId: recorded.id,
+    correlationId: recorded.metadata.correlationId,
+    occurredAt: recorded.metadata.occurredAt,
+  };
 }
 
 function fromRow(row: DecisionRow): CommittedDecision {
-  const { id, eventId, correlationId, recordedAt, concernedActorId: _, ...rest } = row;
+  const { id, eventId, correlationId, recordedAt: _recordedAt, occurredAt, concernedActorId: _, ...rest } = row;
   return {
     decision: { ...rest, decisionId: id, majority: (row.majority as DecisionData['majority']) ?? null },
     eventId,
     correlationId,
-    recordedAt: recordedAt.toISOString(),
+    occurredAt: occurredAt.toISOString(),
   };
 }

@@ -56,4 +56,33 @@ describe('commission projection', () => {
       { id: 'm-1', region_code: '27', date: '2026-03-12', place: 'Dijon', status: 'held', revision: 1 },
     ]);
   });
+
+  it('keeps when a decision was taken beside when it was recorded: a late recording keeps its meeting’s day', () => {
+    const decision = {
+      streamId: 'meeting-m-1',
+      type: 'DecisionRecorded',
+      recordedAt: '2027-01-15T09:00:00.000Z',
+      metadata: { occurredAt: '2026-03-12T11:00:00.000Z' },
+      data: {
+        meetingId: 'm-1',
+        regionCode: '27',
+        decisionId: 'm-1.i1',
+        itemId: 'i1',
+        kind: 'opinion',
+        text: 'Avis favorable.',
+        mode: 'consensus',
+        outcome: 'adopted',
+        recordedBy: 'prefet',
+        meetingDate: '2026-03-12',
+        tally: null,
+        quorum: null,
+        majority: null,
+        subject: null,
+      },
+    } as const;
+    const then = givenEvents(commissionProjection(), [...given, decision]);
+    expect(then.rows('SELECT id, recorded_at, occurred_at FROM commission_decisions')).toEqual([
+      { id: 'm-1.i1', recorded_at: '2027-01-15T09:00:00.000Z', occurred_at: '2026-03-12T11:00:00.000Z' },
+    ]);
+  });
 });

@@ -1,18 +1,20 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
-import type { Projection, ReadModelDatabase } from '../projections/projection.js';
-import { isCommissionEvent } from './commission.decider.js';
-import { isMeetingEvent } from './meeting.decider.js';
+import { assertNever } from '../decider/decider.js';
+import { eitherEvent, type Projection, type ReadModelDatabase } from '../projections/projection.js';
+import { isCommissionEvent, type CommissionEvent } from './commission.decider.js';
+import { isMeetingEvent, type MeetingEvent } from './meeting.decider.js';
 
 /**
  * The commission of each region (`commissions`), its meetings with their agenda and attendance
  * (`meetings`), the decision register (`commission_decisions`, one row per decision, tally and
  * quorum check included) and every version of the minutes (`meeting_minutes`).
  */
-export function commissionProjection(): Projection {
+export function commissionProjection(): Projection<CommissionEvent | MeetingEvent> {
   return {
     name: 'commission',
-    version: 1,
+    // 2: the decision's occurredAt (its follow-ups are dated by it, not by when it was recorded).
+    version: 2,
     filter: { categories: ['commission', 'meeting'] },
+    events: eitherEvent(isCommissionEvent, isMeetingEvent),
     tables: ['commissions', 'meetings', 'commission_decisions', 'meeting_minutes'],
     setup(db) {
       db.exec(`
@@ -57,7 +59,8 @@ export function commissionProjection(): Projection {
           majority           TEXT,
           event_id           TEXT NOT NULL,
           correlation_id     TEXT NOT NULL,
-          recorded_at        TEXT NOT NULL
+          recorded_at        TEXT NOT NULL,
+          occurred_at        TEXT NOT NULL
         ) WITHOUT ROWID;
         CREATE INDEX decisions_by_date ON commission_decisions (meeting_date, id);
         CREATE INDEX decisions_by_meeting ON commission_decisions (meeting_id);
@@ -88,17 +91,15 @@ export function commissionProjection(): Projection {
       const setStatus = db.prepare('UPDATE meetings SET status = ?, revision = ?, updated_at = ? WHERE id = ?');
       const touch = db.prepare('UPDATE meetings SET revision = ?, updated_at = ? WHERE id = ?');
       const addDecision = db.prepare(
-        `INSERT INTO commission_decisions (id, meeting_id, region_code, item_id, kind, text, subject, concerned_actor_id, mode, outcome, recorded_by, meeting_date, tally, quorum, majority, event_id, correlation_id, recorded_at)
-         VALUES (@decisionId, @meetingId, @regionCode, @itemId, @kind, @text, @subject, @concerned, @mode, @outcome, @recordedBy, @meetingDate, @tally, @quorum, @majority, @eventId, @correlationId, @at)`,
+        `INSERT INTO commission_decisions (id, meeting_id, region_code, item_id, kind, text, subject, concerned_actor_id, mode, outcome, recorded_by, meeting_date, tally, quorum, majority, event_id, correlation_id, recorded_at, occurred_at)
+         VALUES (@decisionId, @meetingId, @regionCode, @itemId, @kind, @text, @subject, @concerned, @mode, @outcome, @recordedBy, @meetingDate, @tally, @quorum, @majority, @eventId, @correlationId, @at, @occurredAt)`,
       );
       const addMinutes = db.prepare('INSERT INTO meeting_minutes (meeting_id, version, document_hash, published_at) VALUES (?, ?, ?, ?)');
       const approveMinutes = db.prepare('UPDATE meeting_minutes SET approved_by_decision = ? WHERE meeting_id = ? AND version = ?');
 
-      return (recorded: RecordedEvent) => {
-        if (!(isCommissionEvent(recorded) || isMeetingEvent(recorded))) return;
-        const event = recorded;
-        const at = recorded.recordedAt;
-        const { revision } = recorded;
+      return (event) => {
+        const at = event.recordedAt;
+        const { revision } = event;
         switch (event.type) {
           case 'CommissionConstituted': {
             const d = event.data;
@@ -164,9 +165,10 @@ export function commissionProjection(): Projection {
               concerned,
               tally: d.tally && JSON.stringify(d.tally),
               quorum: d.quorum && JSON.stringify(d.quorum),
-              eventId: recorded.id,
-              correlationId: recorded.metadata.correlationId,
+              eventId: event.id,
+              correlationId: event.metadata.correlationId,
               at,
+              occurredAt: event.metadata.occurredAt,
             });
             touch.run(revision, at, d.meetingId);
             break;
@@ -179,6 +181,8 @@ export function commissionProjection(): Projection {
             approveMinutes.run(event.data.decisionId, event.data.meetingId, event.data.version);
             touch.run(revision, at, event.data.meetingId);
             break;
+          default:
+            assertNever(event, 'event');
         }
       };
     },

@@ -30,6 +30,8 @@ export interface DecisionRow extends Omit<DecisionData, 'decisionId' | 'majority
   eventId: string;
   correlationId: string;
   recordedAt: Date;
+  /** When the decision was taken (its event's occurredAt): a late recording or an import keeps the meeting's day. */
+  occurredAt: Date;
 }
 
 export interface MinutesRow {
@@ -178,5 +180,6 @@ function toDecision(row: Stored): DecisionRow {
     eventId: row.event_id as string,
     correlationId: row.correlation_id as string,
     recordedAt: new Date(row.recorded_at as string),
+    occurredAt: new Date(row.occurred_at as string),
   };
 }

@@ -230,6 +230,22 @@ describe('Conventions', () => {
         .then([signed('orange', 2, V2), inForce(2, V2)]);
     });
 
+    it('dates the amendment on the day it was proposed when recorded later, never ahead of today nor before the draft', () => {
+      const late = { ...amend(), proposedOn: '2015-02-20' } as ConventionCommand;
+      spec
+        .given(allSigned)
+        .when(late)
+        .then([{ ...amendmentProposed, data: { ...amendmentProposed.data, proposedOn: '2015-02-20' } }]);
+      spec
+        .given(allSigned)
+        .when({ ...late, proposedOn: '2015-03-02' } as ConventionCommand)
+        .thenRejects('invalid', /future/);
+      spec
+        .given(allSigned)
+        .when({ ...late, proposedOn: '2014-01-01' } as ConventionCommand)
+        .thenRejects('invalid', /drafted/);
+    });
+
     it('rejects signing the old version during an amendment', () => {
       spec
         .given([...allSigned, amendmentProposed])

@@ -71,7 +71,8 @@ export type ConventionCommand =
       councilResolution?: CouncilResolution;
       today: CalendarDate;
     })
-  | (Sent & { type: 'AmendConvention'; documentHash: string; summary: string; today: CalendarDate })
+  /** proposedOn: the day the amendment was put to the parties (an import, a late recording); by default today. */
+  | (Sent & { type: 'AmendConvention'; documentHash: string; summary: string; proposedOn?: CalendarDate; today: CalendarDate })
   | (Sent & { type: 'TerminateConvention'; reason: string; on: CalendarDate; today: CalendarDate })
   | (Sent & { type: 'ExpireConvention'; today: CalendarDate })
   | (Sent & { type: 'NotifyConventionDefault'; defaultId: string; defaultingPartyId: string; description: string; today: CalendarDate })
@@ -154,7 +155,22 @@ export const TITLE_MAX_LENGTH = 300;
 export const TEXT_MAX_LENGTH = 2000;
 export const MAX_PARTIES = 100;
 
+/** Narrows a recorded event of the log to this decider's events. */
+export const isConventionEvent = isEventOf<ConventionEvent>({
+  ConventionDrafted: true,
+  ConventionSigned: true,
+  ConventionEnteredIntoForce: true,
+  ConventionAmendmentProposed: true,
+  ConventionTerminated: true,
+  ConventionExpired: true,
+  ConventionDefaultNotified: true,
+  ConventionDefaultReferred: true,
+  ConventionDefaultDecided: true,
+  ConventionDefaultResolved: true,
+});
+
 export const conventionDecider: Decider<ConventionCommand, ConventionEvent, ConventionState> = {
+  events: isConventionEvent,
   initialState: () => ({ status: 'none' }),
 
   evolve(state, event) {
@@ -221,6 +237,10 @@ export const conventionDecider: Decider<ConventionCommand, ConventionEvent, Conv
         checkDocumentHash(command.documentHash);
         if (convention.versions.some((v) => v.documentHash === command.documentHash)) throw conflict('This document is already a version of the convention');
         const summary = tidyText(command.summary, 'summary', TEXT_MAX_LENGTH);
+        const proposedOn = command.proposedOn ?? command.today;
+        checkCalendarDate(proposedOn, 'proposedOn');
+        if (proposedOn > command.today) throw invalid('An amendment cannot be proposed in the future', 'proposedOn');
+        if (proposedOn < convention.draftedOn) throw invalid('An amendment cannot be proposed before the convention was drafted', 'proposedOn');
         return [
           {
             type: 'ConventionAmendmentProposed',
@@ -230,7 +250,7 @@ export const conventionDecider: Decider<ConventionCommand, ConventionEvent, Conv
               documentHash: command.documentHash,
               summary,
               proposedBy: party,
-              proposedOn: command.today,
+              proposedOn,
             },
           },
         ];
@@ -466,17 +486,3 @@ function requireDefault(convention: ExistingConvention, defaultId: string): Defa
   if (!stage) throw notFound(`No default ${defaultId} on this convention`);
   return stage;
 }
-
-/** Narrows a recorded event of the log to this decider's events. */
-export const isConventionEvent = isEventOf<ConventionEvent>({
-  ConventionDrafted: true,
-  ConventionSigned: true,
-  ConventionEnteredIntoForce: true,
-  ConventionAmendmentProposed: true,
-  ConventionTerminated: true,
-  ConventionExpired: true,
-  ConventionDefaultNotified: true,
-  ConventionDefaultReferred: true,
-  ConventionDefaultDecided: true,
-  ConventionDefaultResolved: true,
-});

@@ -149,6 +149,10 @@ export class AmendConventionInput extends ConventionCommandInput {
   @Field()
   @IsText(TEXT_MAX_LENGTH)
   summary!: string;
+
+  @Field({ nullable: true, description: 'YYYY-MM-DD the amendment was put to the parties (for an act recorded late); not in the future. Default: today.' })
+  @IsCalendarDate({ optional: true })
+  proposedOn?: string;
 }
 
 @InputType()

@@ -145,7 +145,7 @@ export class ConventionsResolver {
   amendConvention(@Args('input') input: AmendConventionInput, @CurrentPrincipal() principal: Principal) {
     return this.run(
       input.conventionId,
-      { type: 'AmendConvention', documentHash: input.documentHash, summary: input.summary, today: parisToday() },
+      { type: 'AmendConvention', documentHash: input.documentHash, summary: input.summary, proposedOn: input.proposedOn ?? undefined, today: parisToday() },
       input,
       principal,
     );

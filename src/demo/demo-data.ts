@@ -509,6 +509,7 @@ export function demoSteps(seed: string = DEMO_SEED, contributions: readonly Demo
     conventionId: 'cpsd-52',
     documentHash: rng.hash(),
     summary: 'Avenant n°1 : calendrier 2017-2020 révisé pour Saint-Nazaire et La Roche-sur-Yon',
+    proposedOn: '2017-02-20',
   });
   const amended = steps[steps.length - 1].input.documentHash as string;
   signAll(amended, '2017-03-06', 'CP-2017');

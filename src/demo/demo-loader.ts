@@ -105,8 +105,17 @@ async function replay(app: INestApplication, steps: DemoStep[]): Promise<void> {
  * semesters issued. Its history ends with 2020: the reports of 2014-S1 to 2020-S2 (later semesters
  * show it missing nationally).
  */
-export async function loadRegionalInstance(app: INestApplication, region: DemoRegion = SUBMITTING_REGION): Promise<string[]> {
-  await replay(app, regionSteps(region));
+export function loadRegionalInstance(app: INestApplication, region: DemoRegion = SUBMITTING_REGION): Promise<string[]> {
+  return instanceOf(app, regionSteps(region));
+}
+
+/** The Pays de la Loire demo alone on an (empty) instance of its own, as a region running its instance would hold it. */
+export function loadPaysDeLaLoireInstance(app: INestApplication): Promise<string[]> {
+  return instanceOf(app, demoSteps(DEMO_SEED, app.get<readonly DemoContribution[]>(DEMO_CONTRIBUTIONS, { strict: false })));
+}
+
+async function instanceOf(app: INestApplication, steps: DemoStep[]): Promise<string[]> {
+  await replay(app, steps);
   return (await app.get(ReportScheduler, { strict: false }).catchUp(new Date(SUBMITTED_UNTIL))).map((label) => label.split('/')[1]).sort();
 }
 

@@ -1,6 +1,7 @@
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
 import { IMPORTED_DECISION_KINDS } from './import-kinds.js';
+import { frenchDate } from './import-plan.js';
 import { parisDateOf, type CalendarDate } from '../shared/calendar-date.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { workbookOf, type OutCell, type SheetData, type TemplateLanguage } from './template.js';
@@ -38,18 +39,19 @@ export const EXCLUDED_ACTS: Record<string, string> = {
   DecisionRecorded: 'decisions with a subject (action requests, member admissions, escalations) are not importable: their text would lose what they decide',
   NetworkProjectContractChosen: 'one choice of contract per project is importable: the earlier ones are left out (the latest is kept)',
   NetworkIndicatorsReported: 'figures from an operator or the regulator are imported per commune (deployment sheet); only declared figures are exported',
-  ConventionAmendmentProposed: 'the import has no amendment sheet: the convention is exported as first signed',
-  ConventionSigned: 'signatures of an amendment are not importable',
-  CommitmentWithdrawn: 'a withdrawal is recorded through the API',
   MilestonePlanned: 'a milestone planned again (without rescheduling) keeps its first planned date',
   MilestoneRescheduled: 'one rescheduling per milestone is importable: the earlier ones are left out (the latest date and reason are kept)',
   MinutesPublished: 'one version of the minutes is importable: later versions are left out',
+  OperatorCommitmentProgressReported:
+    'progress on an operator’s commitment comes from the regulator’s figures (sheet Chiffres du régulateur); declared progress on it is not importable',
+  OperatorCommitmentsAmended: 'the import has no sheet for amending an operator’s commitment set',
 };
 
 /** Events that the rows express in full, or that follow from another act (no loss). */
 const EXPRESSED = new Set([
   'ActorRegistered',
   'ConventionDrafted',
+  'ConventionAmendmentProposed',
   'ConventionSigned',
   'ConventionEnteredIntoForce',
   'CommitmentMade',
@@ -75,6 +77,11 @@ const EXPRESSED = new Set([
   'MinutesPublished',
   'MinutesApproved',
   'CommitmentBreached',
+  'CommitmentWithdrawn',
+  'CommuneZoneSet',
+  'OperatorCommitmentsRecorded',
+  'OperatorCommuneCommitmentEnded',
+  'RegulatorQuarterRecorded',
 ]);
 
 /** Events that are not acts of a region's record (reports, seals, national exchanges, zones of the national map). */
@@ -83,6 +90,10 @@ const NOT_A_REGION_ACT = /^(Report|Log|Regional|Import|Restated)/;
 const dayOf = (event: RecordedEvent) => parisDateOf(event.metadata?.occurredAt ?? event.recordedAt);
 const asDay = (date: CalendarDate) => new Date(`${date}T00:00:00.000Z`);
 const list = (values: readonly string[]) => values.join('; ');
+type CalendarEntry = { communeCode: string; plannedPremises: number; plannedDate: string };
+/** "44109 : 74200 : 31/12/2020 ; …", as the conventions sheet reads it; undefined without a calendar. */
+const calendarText = (entries: readonly CalendarEntry[] | undefined) =>
+  entries?.length ? entries.map((e) => `${e.communeCode} : ${e.plannedPremises} : ${frenchDate(e.plannedDate)}`).join(' ; ') : undefined;
 const territoriesText = (refs: readonly Territory[]) => refs.map((ref) => `${ref.kind} ${ref.code}`).join('; ');
 
 export async function exportRegion(app: ServiceRef, region: string): Promise<RegionExport> {
@@ -95,6 +106,7 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
   const actorTerritories = new Map<string, Territory[]>();
   const conventions = new Map<string, { row: Row; parties: string[]; scope: string[] }>();
   const signatures = new Map<string, Row[]>();
+  const amendments = new Map<string, Row[]>();
   const commitments = new Map<string, { row: Row; actorId: string; territories: Territory[] }>();
   const progress = new Map<string, Row[]>();
   const projects = new Map<string, { row: Row; departements: string[] }>();
@@ -109,10 +121,22 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
   const commissions = new Map<string, { row: Row; members: Member[] }>();
   const attendance = new Map<string, Row[]>();
   const decisions = new Map<string, Row[]>();
+  const communeZones: Row[] = [];
+  const operatorSets = new Map<string, Row[]>();
+  // Commitments of an operator's set: the set's rows make them again (their regulator progress and zone-change ends follow).
+  const setCommitments = new Set<string>();
+  const regulatorRows: Row[] = [];
   const excluded: RegionExport['excluded'] = {};
   // Events left out, by the record they belong to: counted once the region's records are known.
   const left: { record: string; type: string }[] = [];
   const leave = (record: string, type: string) => left.push({ record, type });
+
+  // Who recorded the regulator's figures, when it was a national body or a region's secretariat (not the service's admin).
+  const recorderOf = (event: RecordedEvent) => {
+    const id = event.metadata.actingActorId;
+    const kind = id === undefined ? undefined : actorRows.get(id)?.kind;
+    return kind === 'state_in_region' || kind === 'national_body' ? id : undefined;
+  };
 
   for (const event of events) {
     const d = event.data as Data;
@@ -144,18 +168,26 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
             scope: scope.length ? list(scope) : undefined,
             endsOn: d.endsOn ? asDay(d.endsOn as string) : undefined,
             draftedOn: asDay(d.draftedOn as string),
+            calendar: calendarText(d.calendar as CalendarEntry[]),
           },
           parties,
           scope,
         });
-        if ((d.calendar as unknown[] | undefined)?.length) leave(`convention:${String(d.conventionId)}`, 'ConventionCalendar');
+        break;
+      }
+      case 'ConventionAmendmentProposed': {
+        const rows = amendments.get(d.conventionId as string) ?? [];
+        rows.push({
+          conventionId: d.conventionId as string,
+          documentHash: d.documentHash as string,
+          summary: d.summary as string,
+          proposedBy: d.proposedBy as string,
+          proposedOn: asDay(d.proposedOn as string),
+        });
+        amendments.set(d.conventionId as string, rows);
         break;
       }
       case 'ConventionSigned': {
-        if (d.version !== 1) {
-          leave(`convention:${String(d.conventionId)}`, event.type);
-          break;
-        }
         const resolution = d.councilResolution as { number: string; date: string } | null;
         const signatory = d.signatory as { personId: string; title: string };
         const rows = signatures.get(d.conventionId as string) ?? [];
@@ -192,7 +224,45 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
         });
         break;
       }
+      case 'CommuneZoneSet':
+        communeZones.push({
+          communeCode: d.communeCode as string,
+          zone: d.zone as string,
+          operatorId: (d.operatorId as string | null) ?? undefined,
+          networkProjectId: (d.networkProjectId as string | null) ?? undefined,
+          effectiveFrom: asDay(d.effectiveFrom as string),
+          reason: (d.reason as string | null) ?? undefined,
+          recordedOn: asDay(on),
+        });
+        break;
+      case 'OperatorCommitmentsRecorded': {
+        const communes = d.communes as { communeCode: string; commitmentId: string; premises: number; dueDate: string }[];
+        communes.forEach((c) => setCommitments.add(c.commitmentId));
+        operatorSets.set(
+          d.setId as string,
+          communes.map((c) => ({
+            setId: d.setId as string,
+            reference: d.reference as string,
+            operatorId: d.operatorId as string,
+            legalBasis: d.legalBasis as string,
+            communeCode: c.communeCode,
+            premises: c.premises,
+            dueDate: asDay(c.dueDate),
+            commitmentId: c.commitmentId,
+            recordedOn: asDay(d.madeOn as string),
+          })),
+        );
+        break;
+      }
+      case 'RegulatorQuarterRecorded':
+        for (const figure of d.rows as { communeCode: string; connectable: number; premisesEstimate: number }[])
+          regulatorRows.push({ quarter: d.quarter as string, ...figure, source: d.source as string, publishedOn: asDay(on), recordedBy: recorderOf(event) });
+        break;
       case 'CommitmentProgressReported': {
+        if (setCommitments.has(d.commitmentId as string)) {
+          if (d.source !== 'regulator_data') leave(`commitment:${String(d.commitmentId)}`, 'OperatorCommitmentProgressReported');
+          break;
+        }
         const rows = progress.get(d.commitmentId as string) ?? [];
         rows.push({
           commitmentId: d.commitmentId as string,
@@ -208,6 +278,11 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
       case 'CommitmentBreached': {
         const commitment = commitments.get(d.commitmentId as string);
         if (commitment) Object.assign(commitment.row, { breachedOn: asDay(on), breachReason: d.reason as string });
+        break;
+      }
+      case 'CommitmentWithdrawn': {
+        const commitment = commitments.get(d.commitmentId as string);
+        if (commitment) Object.assign(commitment.row, { withdrawnOn: asDay(on), withdrawalReason: d.reason as string });
         break;
       }
       case 'CommitmentFulfilled': {
@@ -425,16 +500,21 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
   const regionConventions = [...conventions].filter(
     ([, c]) => c.scope.some((code) => inRegion({ kind: 'commune', code })) || c.parties.some((p) => (actorTerritories.get(p) ?? []).some(inRegion)),
   );
-  const regionCommitments = [...commitments].filter(([, c]) => c.territories.some(inRegion));
+  const regionCommitments = [...commitments].filter(([id, c]) => !setCommitments.has(id) && c.territories.some(inRegion));
+  const inRegionCommune = (row: Row) => inRegion({ kind: 'commune', code: String(row.communeCode) });
+  const regionSets = [...operatorSets].filter(([, rows]) => rows.some(inRegionCommune));
   const regionProjects = [...projects].filter(([, p]) => p.departements.some((code) => inRegion({ kind: 'departement', code })));
   const regionUsage = [...usageProjects].filter(([, p]) => p.territories.some(inRegion));
   const regionZones = [...zones].filter(([, z]) => z.communes.some((code) => inRegion({ kind: 'commune', code })));
   const regionMeetings = [...meetings].filter(([, m]) => m.region === region);
+  const regionRegulatorRows = regulatorRows.filter(inRegionCommune);
   const named = new Set<string>();
+  for (const row of regionRegulatorRows) if (row.recordedBy !== undefined) named.add(String(row.recordedBy));
   for (const [, c] of regionConventions) c.parties.forEach((p) => named.add(p));
   for (const [, c] of regionCommitments) named.add(c.actorId);
   for (const [, p] of regionProjects) named.add(String(p.row.leadActorId));
   for (const [, p] of regionUsage) [p.row.carryingActorId, ...String(p.row.partnerIds ?? '').split('; ')].forEach((id) => id && named.add(String(id)));
+  for (const [, rows] of regionSets) named.add(String(rows[0].operatorId));
   const commission = commissions.get(region);
   commission?.members.forEach((m) => named.add(m.actorId));
   for (const [id] of regionMeetings)
@@ -452,14 +532,14 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
     ...regionMeetings.map(([id]) => `meeting:${id}`),
     ...regionCommitments.map(([id]) => `commitment:${id}`),
     ...regionZones.map(([id]) => `whiteZone:${id}`),
+    ...regionSets.map(([id]) => `operatorCommitments:${id}`),
+    ...regionSets.flatMap(([, rows]) => rows.map((row) => `commitment:${String(row.commitmentId)}`)),
   ]);
   for (const { record, type } of left) {
     if (!records.has(record)) continue;
     const entry = (excluded[type] ??= {
       count: 0,
-      why:
-        EXCLUDED_ACTS[type] ??
-        (type === 'ConventionCalendar' ? 'the import has no convention calendar sheet (planned premises by commune)' : 'the import has no sheet for this act'),
+      why: EXCLUDED_ACTS[type] ?? 'the import has no sheet for this act',
     });
     entry.count += 1;
   }
@@ -473,6 +553,7 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
       ? [{ ...commission.row, members: commission.members.map((m) => `${m.actorId} : ${m.representatives.join(', ')}`).join(' ; ') }]
       : [],
     conventions: regionConventions.map(([, c]) => c.row),
+    amendments: regionConventions.flatMap(([id]) => amendments.get(id) ?? []),
     signatures: regionConventions.flatMap(([id]) => signatures.get(id) ?? []),
     commitments: regionCommitments.map(([, c]) => c.row),
     progress: commitmentIds.flatMap((id) => progress.get(id) ?? []),
@@ -485,6 +566,9 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
       .filter((m) => (m.projectKind === 'usage' ? usageIds : projectIds).has(String(m.projectId))),
     indicators: [...projectIds].flatMap((id) => indicators.get(id) ?? []),
     white_zones: regionZones.map(([, z]) => z.row),
+    commune_zones: communeZones.filter(inRegionCommune),
+    operator_commitments: regionSets.flatMap(([, rows]) => rows),
+    regulator_figures: regionRegulatorRows,
     meetings: regionMeetings.map(([, m]) => m),
     attendance: regionMeetings.flatMap(([id]) => attendance.get(id) ?? []),
     decisions: regionMeetings.flatMap(([id]) => decisions.get(id) ?? []),

@@ -4,6 +4,7 @@ import { derivedCommandId } from '../decider/command-handler.js';
 import { FUNDERS, INDICATORS, LEAD_ACTOR_KINDS, STANDARD_RIP_MILESTONES } from '../network-projects/network-project.decider.js';
 import { STANDARD_USAGE_MILESTONES } from '../usage-projects/usage-project.decider.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
+import type { Role } from '../shared/principal.js';
 import { quarterEnd as lastDayOfQuarter } from '../zones/regulator-quarter.decider.js';
 import { quarterOf } from '../zones/zone-files.js';
 import { asDate, asEnum, asId, asInteger, asList, asNumber, asTerritories, asText, type Parsed } from './cell-values.js';
@@ -42,8 +43,8 @@ export interface ImportStep {
   row: number;
   commandId: string;
   mutation: string;
-  /** `importer`: with the importer's own role; otherwise on behalf of this actor's representatives. */
-  as: 'importer' | { actorId: string };
+  /** `importer`: with the importer's own role; otherwise on behalf of this actor (its representatives, or the role given). */
+  as: 'importer' | { actorId: string; role?: Role };
   occurredAt: string;
   input: Record<string, unknown>;
   /** Already in the log from an earlier run of the same file: skipped. */
@@ -83,10 +84,25 @@ interface Context {
   problems: ImportProblem[];
   /** Records the file defines, by kind, with what later sheets need of them. */
   actors: Map<string, { kind: string }>;
-  conventions: Map<string, { hash: string; parties: string[]; draftedOn: string; signed: Set<string> }>;
+  /** signed: "hash|party" of each signature row (a party signs each version once). */
+  conventions: Map<string, { hash: string; parties: string[]; draftedOn: string; signed: Set<string>; amendments: Map<string, { proposedOn: string }> }>;
+  /** Each amendment's step, placed before the first signature of its version. */
+  amendments: ImportStep[];
+  /** Zones of communes, operator commitment sets and regulator quarters: one chain in the order of their days (a zone change ends a commitment made before it). */
+  zoneActs: { on: string; step: ImportStep }[];
+  operatorSets: Map<string, OperatorSet>;
+  regulatorQuarters: Map<string, RegulatorQuarter>;
   commitments: Map<
     string,
-    { committingActorId: string; madeOn: string; fulfilledOn?: string; breach?: { on: string; reason: string }; row: number; sheet: string }
+    {
+      committingActorId: string;
+      madeOn: string;
+      fulfilledOn?: string;
+      breach?: { on: string; reason: string };
+      withdrawal?: { on: string; reason: string };
+      row: number;
+      sheet: string;
+    }
   >;
   projects: Map<string, { registeredOn: string; leadActorId: string; departements: string[] }>;
   /** Deployment figures by project, day and source, summed over communes: one indicator report each. */
@@ -113,6 +129,10 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
     problems: [...file.problems],
     actors: new Map(),
     conventions: new Map(),
+    amendments: [],
+    zoneActs: [],
+    operatorSets: new Map(),
+    regulatorQuarters: new Map(),
     commitments: new Map(),
     projects: new Map(),
     usageProjects: new Map(),
@@ -155,6 +175,7 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
         RULES[kind.key](context, sheet, row, values, add);
       }
       if (kind.key === 'deployment') sheetSteps.push(...deploymentReports(context));
+      if (kind.key === 'signatures') withAmendments(context, sheetSteps);
       if (kind.key === 'indicators')
         sheetSteps.sort(
           (a, b) =>
@@ -163,6 +184,7 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
       steps.push(...sheetSteps);
     }
     if (kind.key === 'progress') steps.push(...fulfilments(context));
+    if (kind.key === 'regulator_figures') steps.push(...zoneChain(context));
     if (kind.key === 'decisions') steps.push(...meetingSteps(context));
   }
   return { batchId: batchIdOf(file.hash), fileName: file.fileName, fileHash: file.hash, steps, problems: context.problems, notices: context.notices, rows };
@@ -192,6 +214,7 @@ const ATTENDANCE_ORDER = ['present', 'proxy', 'excused'];
 function meetingSteps(context: Context): ImportStep[] {
   const steps: ImportStep[] = [];
   for (const [meetingId, meeting] of context.meetings) {
+    // One phase for every act of the meetings, one chain per commission: a meeting approves the minutes of an earlier one.
     const step = (
       kind: KindKey,
       sheet: string,
@@ -201,22 +224,21 @@ function meetingSteps(context: Context): ImportStep[] {
       on: CalendarDate,
       input: Record<string, unknown>,
       as: ImportStep['as'] = 'importer',
-    ) => {
-      const commandId = importCommandId(context.file.hash, kind, row, index);
-      // One phase for every act of the meetings, one chain per commission: a meeting approves the minutes of an earlier one.
-      steps.push({
-        kind: 'meetings',
-        sheet,
-        row,
-        commandId,
-        mutation,
-        as,
-        occurredAt: `${on}T12:00:00.000Z`,
-        input: { ...input, meetingId, commandId },
-        done: context.lookups.recorded(commandId),
-        record: `commission-${String(meeting.input.regionCode)}`,
-      });
-    };
+    ) =>
+      steps.push(
+        rowStep(context, {
+          kind,
+          sheet,
+          row,
+          index,
+          mutation,
+          on,
+          input: { ...input, meetingId },
+          as,
+          record: `commission-${String(meeting.input.regionCode)}`,
+          phase: 'meetings',
+        }),
+      );
     step('meetings', meeting.sheet, meeting.row, 0, 'conveneMeeting', meeting.convenedOn, meeting.input);
     const attendance = [...meeting.attendance].sort((a, b) => ATTENDANCE_ORDER.indexOf(a.status) - ATTENDANCE_ORDER.indexOf(b.status) || a.row - b.row);
     for (const a of attendance) step('attendance', a.sheet, a.row, 0, 'recordAttendance', meeting.date, a.input);
@@ -259,6 +281,25 @@ function membersOf(text: string): { actorId: string; representatives: string[] }
   if (members.length < 2) return 'Une commission a au moins deux membres (les deux co-présidents).';
   if (new Set(members.map((m) => m.actorId)).size !== members.length) return 'Un membre apparaît deux fois.';
   return members;
+}
+
+/** "44109 : 74200 : 31/12/2020 ; …" → the convention's calendar entries; a message when one does not read. */
+function calendarOf(text: string, scope: readonly string[]): { communeCode: string; plannedPremises: number; plannedDate: string }[] | string {
+  const entries: { communeCode: string; plannedPremises: number; plannedDate: string }[] = [];
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
+    const [code = '', premises = '', date = ''] = part.split(':').map((p) => p.trim());
+    const plannedPremises = asInteger(premises);
+    const plannedDate = asDate(date);
+    if (!plannedPremises.ok || plannedPremises.value <= 0 || !plannedDate.ok)
+      return `Entrée « ${part} » : écrivez « code INSEE : locaux prévus : date prévue » (par ex. 44109 : 74200 : 31/12/2020), les entrées séparées par « ; ».`;
+    if (!scope.includes(code)) return `La commune ${code} du calendrier n’est pas dans les communes de la convention.`;
+    if (entries.some((e) => e.communeCode === code)) return `La commune ${code} a deux entrées au calendrier.`;
+    entries.push({ communeCode: code, plannedPremises: plannedPremises.value, plannedDate: plannedDate.value });
+  }
+  return entries;
 }
 
 /** "p1 : Bilan ; p2 : Programme" → agenda items; a message when an item does not read. */
@@ -366,13 +407,129 @@ function deploymentProject(context: Context, communeCode: string, asOf: Calendar
   };
 }
 
-/** Fulfilments and breaches come after the progress reports (the second command of the commitment's row). */
+interface OperatorSet {
+  sheet: string;
+  row: number;
+  reference: string;
+  operatorId: string;
+  legalBasis: string;
+  recordedOn: string;
+  communes: { communeCode: string; premises: number; dueDate: string; commitmentId?: string }[];
+}
+
+interface RegulatorQuarter {
+  sheet: string;
+  row: number;
+  quarter: string;
+  source: string;
+  publishedOn: string;
+  recordedBy?: string;
+  rows: { communeCode: string; connectable: number; premisesEstimate: number }[];
+}
+
+/** The zones chain is one record, so its steps run in order. */
+const ZONES_CHAIN = 'commune-zones';
+
+/** The index-th command of a row (its id from the file's hash, the row's kind and the row), at noon of its day; `phase`: the sheet it runs with, when not its own. */
+function rowStep(
+  context: Context,
+  s: {
+    kind: KindKey;
+    sheet: string;
+    row: number;
+    index: number;
+    mutation: string;
+    on: string;
+    input: Record<string, unknown>;
+    as: ImportStep['as'];
+    record: string;
+    phase?: KindKey;
+  },
+): ImportStep {
+  const commandId = importCommandId(context.file.hash, s.kind, s.row, s.index);
+  return {
+    kind: s.phase ?? s.kind,
+    sheet: s.sheet,
+    row: s.row,
+    commandId,
+    mutation: s.mutation,
+    as: s.as,
+    occurredAt: `${s.on}T12:00:00.000Z`,
+    input: { ...s.input, commandId },
+    done: context.lookups.recorded(commandId),
+    record: s.record,
+  };
+}
+
+/** Who records the regulator's figures: a national body, or the secretariat of a commission (SGAR). */
+const recorderRole = (context: Context, actorId: string): Role =>
+  actorKind(context, actorId) === 'national_body' ? 'national_body' : 'commission_secretariat';
+
+/** The zones, commitment sets and quarters in the order of their days (stable: zones, then sets, then quarters on one day). */
+function zoneChain(context: Context): ImportStep[] {
+  for (const [setId, set] of context.operatorSets)
+    context.zoneActs.push({
+      on: set.recordedOn,
+      step: rowStep(context, {
+        kind: 'operator_commitments',
+        sheet: set.sheet,
+        row: set.row,
+        index: 0,
+        mutation: 'recordOperatorCommitments',
+        on: set.recordedOn,
+        input: { setId, reference: set.reference, operatorId: set.operatorId, legalBasis: upper(set.legalBasis), communes: set.communes },
+        as: 'importer',
+        record: ZONES_CHAIN,
+      }),
+    });
+  for (const quarter of context.regulatorQuarters.values()) {
+    const content = [
+      'code_commune;locaux_raccordables;meilleure_estimation_des_locaux',
+      ...quarter.rows.map((r) => `${r.communeCode};${r.connectable};${r.premisesEstimate}`),
+    ].join('\n');
+    context.zoneActs.push({
+      on: quarter.publishedOn,
+      step: rowStep(context, {
+        kind: 'regulator_figures',
+        sheet: quarter.sheet,
+        row: quarter.row,
+        index: 0,
+        mutation: 'importRegulatorFigures',
+        on: quarter.publishedOn,
+        input: { fileName: quarter.source, content, quarter: quarter.quarter, commit: true },
+        as: quarter.recordedBy === undefined ? 'importer' : { actorId: quarter.recordedBy, role: recorderRole(context, quarter.recordedBy) },
+        record: ZONES_CHAIN,
+      }),
+    });
+  }
+  return context.zoneActs
+    .map((act, index) => ({ act, index }))
+    .sort((a, b) => a.act.on.localeCompare(b.act.on) || a.index - b.index)
+    .map(({ act }) => act.step);
+}
+
+/** Amendments go before the first signature of their version (after the signatures that put the previous one in force). */
+function withAmendments(context: Context, signatures: ImportStep[]): void {
+  for (const amendment of context.amendments) {
+    const first = signatures.findIndex((s) => s.input.documentHash === amendment.input.documentHash);
+    signatures.splice(first === -1 ? signatures.length : first, 0, amendment);
+  }
+}
+
+/** Fulfilments, breaches and withdrawals come after the progress reports (the second command of the commitment's row). */
 function fulfilments(context: Context): ImportStep[] {
   return [...context.commitments].flatMap(([commitmentId, c]) => {
     const end =
       c.fulfilledOn !== undefined
         ? { mutation: 'fulfilCommitment', on: c.fulfilledOn, as: { actorId: c.committingActorId }, input: {} }
-        : c.breach && { mutation: 'declareCommitmentBreached', on: c.breach.on, as: 'importer' as const, input: { reason: c.breach.reason } };
+        : c.breach
+          ? { mutation: 'declareCommitmentBreached', on: c.breach.on, as: 'importer' as const, input: { reason: c.breach.reason } }
+          : c.withdrawal && {
+              mutation: 'withdrawCommitment',
+              on: c.withdrawal.on,
+              as: { actorId: c.committingActorId },
+              input: { reason: c.withdrawal.reason },
+            };
     if (!end) return [];
     const commandId = importCommandId(context.file.hash, 'commitments', c.row, 1);
     return [
@@ -587,6 +744,20 @@ function checkActor(context: Context, sheet: RawSheet, row: RawRow, key: string,
   return false;
 }
 
+/** A network project of the file or of the registry; reported at the cell otherwise. */
+function checkNetworkProject(context: Context, sheet: RawSheet, row: RawRow, key: string, projectId: string): boolean {
+  if (context.projects.has(projectId) || context.lookups.exists('network_project', projectId)) return true;
+  problem(
+    context,
+    sheet,
+    row,
+    key,
+    'UNKNOWN_REFERENCE',
+    unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`),
+  );
+  return false;
+}
+
 const RULES: Record<KindKey, Rule> = {
   actors(context, sheet, row, v, add) {
     const id = v.id as string;
@@ -677,7 +848,9 @@ const RULES: Record<KindKey, Rule> = {
       );
     if (v.endsOn !== undefined && (v.endsOn as string) <= (v.draftedOn as string))
       return problem(context, sheet, row, 'endsOn', 'INVALID_DATE', 'La date de fin doit suivre la date de rédaction.');
-    context.conventions.set(id, { hash: v.documentHash as string, parties, draftedOn: v.draftedOn as string, signed: new Set() });
+    const calendar = v.calendar === undefined ? [] : calendarOf(v.calendar as string, (v.scope as string[] | undefined) ?? []);
+    if (typeof calendar === 'string') return problem(context, sheet, row, 'calendar', 'INVALID_VALUE', calendar);
+    context.conventions.set(id, { hash: v.documentHash as string, parties, draftedOn: v.draftedOn as string, signed: new Set(), amendments: new Map() });
     add('draftConvention', { actorId: parties[0] }, v.draftedOn as string, {
       conventionId: id,
       kind: upper(v.kind),
@@ -685,8 +858,65 @@ const RULES: Record<KindKey, Rule> = {
       parties: parties.map((actorId) => ({ actorId, signaturesRequired: 1 })),
       documentHash: v.documentHash,
       scope: v.scope ?? [],
+      ...(calendar.length > 0 ? { calendar } : {}),
       ...(v.endsOn !== undefined ? { endsOn: v.endsOn } : {}),
     });
+  },
+
+  amendments(context, sheet, row, v) {
+    const conventionId = v.conventionId as string;
+    const convention = context.conventions.get(conventionId);
+    if (!convention)
+      return problem(
+        context,
+        sheet,
+        row,
+        'conventionId',
+        'UNKNOWN_REFERENCE',
+        unknown(
+          context,
+          'conventions',
+          conventionId,
+          `La convention « ${conventionId} » n’est pas dans la feuille Conventions (un avenant s’importe avec sa convention).`,
+        ),
+      );
+    const hash = v.documentHash as string;
+    if (hash === convention.hash || convention.amendments.has(hash))
+      return problem(context, sheet, row, 'documentHash', 'DUPLICATE_ID', 'Cette empreinte est déjà celle d’une version de la convention.');
+    const by = v.proposedBy as string;
+    if (!convention.parties.includes(by))
+      return problem(
+        context,
+        sheet,
+        row,
+        'proposedBy',
+        'UNKNOWN_REFERENCE',
+        `« ${by} » n’est pas partie à la convention (parties : ${convention.parties.join(', ')}).`,
+      );
+    const proposedOn = v.proposedOn as string;
+    if (proposedOn < convention.draftedOn)
+      return problem(
+        context,
+        sheet,
+        row,
+        'proposedOn',
+        'INVALID_DATE',
+        `Avenant antérieur à la rédaction de la convention (le ${frenchDate(convention.draftedOn)}).`,
+      );
+    convention.amendments.set(hash, { proposedOn });
+    context.amendments.push(
+      rowStep(context, {
+        kind: 'amendments',
+        sheet: sheet.name,
+        row: row.row,
+        index: 0,
+        mutation: 'amendConvention',
+        on: proposedOn,
+        input: { conventionId, documentHash: hash, summary: v.summary, proposedOn },
+        as: { actorId: by },
+        record: conventionId,
+      }),
+    );
   },
 
   signatures(context, sheet, row, v, add) {
@@ -717,11 +947,29 @@ const RULES: Record<KindKey, Rule> = {
     if (!documentHash)
       return problem(context, sheet, row, 'documentHash', 'REQUIRED', 'Donnez l’empreinte de la version signée : la convention n’attend pas de signature.');
     if (inFile) {
-      if (inFile.signed.has(partyId))
-        return problem(context, sheet, row, 'partyId', 'DUPLICATE_ID', `« ${partyId} » a déjà signé cette convention sur une autre ligne.`);
-      if ((v.signedOn as string) < inFile.draftedOn)
-        return problem(context, sheet, row, 'signedOn', 'INVALID_DATE', `Signée avant d’être rédigée (le ${frenchDate(inFile.draftedOn)}).`);
-      inFile.signed.add(partyId);
+      const amendment = inFile.amendments.get(documentHash);
+      if (documentHash !== inFile.hash && !amendment)
+        return problem(
+          context,
+          sheet,
+          row,
+          'documentHash',
+          'UNKNOWN_REFERENCE',
+          'Cette empreinte n’est ni celle de la convention (feuille Conventions) ni celle d’un de ses avenants (feuille Avenants).',
+        );
+      if (inFile.signed.has(`${documentHash}|${partyId}`))
+        return problem(context, sheet, row, 'partyId', 'DUPLICATE_ID', `« ${partyId} » a déjà signé cette version de la convention sur une autre ligne.`);
+      const from = amendment?.proposedOn ?? inFile.draftedOn;
+      if ((v.signedOn as string) < from)
+        return problem(
+          context,
+          sheet,
+          row,
+          'signedOn',
+          'INVALID_DATE',
+          `Signée avant d’être ${amendment ? 'proposée (avenant du' : 'rédigée (le'} ${frenchDate(from)}).`,
+        );
+      inFile.signed.add(`${documentHash}|${partyId}`);
     }
     const local = LOCAL_AUTHORITY_KINDS.includes(actorKind(context, partyId) ?? '');
     if (local && (v.resolutionNumber === undefined || v.resolutionDate === undefined)) {
@@ -771,12 +1019,27 @@ const RULES: Record<KindKey, Rule> = {
       return problem(context, sheet, row, 'breachedOn', 'INVALID_VALUE', 'Un engagement est tenu ou non respecté, pas les deux.');
     if (v.breachedOn !== undefined && (v.breachedOn as string) < (v.madeOn as string))
       return problem(context, sheet, row, 'breachedOn', 'INVALID_DATE', 'Non-respect constaté avant que l’engagement soit pris.');
+    if ((v.withdrawnOn === undefined) !== (v.withdrawalReason === undefined))
+      return problem(
+        context,
+        sheet,
+        row,
+        v.withdrawnOn === undefined ? 'withdrawnOn' : 'withdrawalReason',
+        'REQUIRED',
+        'La date du retrait et son motif vont ensemble.',
+      );
+    if (v.withdrawnOn !== undefined && (v.breachedOn !== undefined || v.fulfilledOn !== undefined))
+      return problem(context, sheet, row, 'withdrawnOn', 'INVALID_VALUE', 'Un engagement retiré n’est ni tenu ni non respecté.');
+    if (v.withdrawnOn !== undefined && (v.withdrawnOn as string) < (v.madeOn as string))
+      return problem(context, sheet, row, 'withdrawnOn', 'INVALID_DATE', 'Retiré avant d’avoir été pris ?');
     const breach = v.breachedOn === undefined ? undefined : { on: v.breachedOn as string, reason: v.breachReason as string };
+    const withdrawal = v.withdrawnOn === undefined ? undefined : { on: v.withdrawnOn as string, reason: v.withdrawalReason as string };
     context.commitments.set(id, {
       committingActorId: actorId,
       madeOn: v.madeOn as string,
       fulfilledOn: v.fulfilledOn as string | undefined,
       breach,
+      withdrawal,
       row: row.row,
       sheet: sheet.name,
     });
@@ -870,16 +1133,7 @@ const RULES: Record<KindKey, Rule> = {
 
   financing(context, sheet, row, v, add) {
     const projectId = v.projectId as string;
-    const project = context.projects.get(projectId);
-    if (!project && !context.lookups.exists('network_project', projectId))
-      return problem(
-        context,
-        sheet,
-        row,
-        'projectId',
-        'UNKNOWN_REFERENCE',
-        unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`),
-      );
+    if (!checkNetworkProject(context, sheet, row, 'projectId', projectId)) return;
     const split = Object.fromEntries(FUNDERS.map((funder) => [funder, (v[funder] as number | undefined) ?? 0]));
     const sum = Object.values(split).reduce((a, b) => a + b, 0);
     if (sum !== v.totalCost)
@@ -993,15 +1247,7 @@ const RULES: Record<KindKey, Rule> = {
   indicators(context, sheet, row, v, add) {
     const projectId = v.projectId as string;
     const project = context.projects.get(projectId);
-    if (!project && !context.lookups.exists('network_project', projectId))
-      return problem(
-        context,
-        sheet,
-        row,
-        'projectId',
-        'UNKNOWN_REFERENCE',
-        unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`),
-      );
+    if (!checkNetworkProject(context, sheet, row, 'projectId', projectId)) return;
     if (project && (v.asOf as string) < project.registeredOn)
       return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Chiffres antérieurs à l’enregistrement du projet (le ${frenchDate(project.registeredOn)}).`);
     const figures = Object.fromEntries(INDICATORS.filter((key) => v[key] !== undefined).map((key) => [key, v[key]]));
@@ -1266,20 +1512,118 @@ const RULES: Record<KindKey, Rule> = {
     meeting.decisions.push({ sheet: sheet.name, row: row.row, itemId, input: { itemId, kind: upper(v.kind), text: v.text, ...minutes }, recordedBy });
   },
 
-  white_zones(context, sheet, row, v, add) {
-    const id = v.id as string;
-    if (!checkNewId(context, sheet, row, id, context.zones.has(id), context.lookups.exists('white_zone', id), 'La zone blanche')) return;
+  commune_zones(context, sheet, row, v) {
+    const zone = v.zone as string;
+    const operatorId = v.operatorId as string | undefined;
     const projectId = v.networkProjectId as string | undefined;
-    if (projectId !== undefined && !context.projects.has(projectId) && !context.lookups.exists('network_project', projectId)) {
+    if (zone !== 'rip' && operatorId === undefined)
+      return problem(context, sheet, row, 'operatorId', 'REQUIRED', `Une commune en zone ${zone.toUpperCase()} a un opérateur en charge.`);
+    if (zone === 'rip' && operatorId !== undefined)
+      return problem(context, sheet, row, 'operatorId', 'INVALID_VALUE', 'Une zone RIP a un projet réseau en charge, pas un opérateur.');
+    if (zone !== 'rip' && projectId !== undefined)
+      return problem(context, sheet, row, 'networkProjectId', 'INVALID_VALUE', 'Seule une zone RIP a un projet réseau en charge.');
+    if (operatorId !== undefined && !checkActor(context, sheet, row, 'operatorId', operatorId)) return;
+    if (projectId !== undefined && !checkNetworkProject(context, sheet, row, 'networkProjectId', projectId)) return;
+    const recordedOn = (v.recordedOn as string | undefined) ?? (v.effectiveFrom as string);
+    context.zoneActs.push({
+      on: recordedOn,
+      step: rowStep(context, {
+        kind: 'commune_zones',
+        sheet: sheet.name,
+        row: row.row,
+        index: 0,
+        mutation: 'setCommuneZone',
+        on: recordedOn,
+        input: {
+          communeCode: v.communeCode,
+          zone: upper(zone),
+          ...(operatorId !== undefined ? { operatorId } : {}),
+          ...(projectId !== undefined ? { networkProjectId: projectId } : {}),
+          effectiveFrom: v.effectiveFrom,
+          ...(v.reason !== undefined ? { reason: v.reason } : {}),
+        },
+        as: 'importer',
+        record: ZONES_CHAIN,
+      }),
+    });
+  },
+
+  operator_commitments(context, sheet, row, v) {
+    const setId = v.setId as string;
+    const operatorId = v.operatorId as string;
+    if (!checkActor(context, sheet, row, 'operatorId', operatorId)) return;
+    const set = context.operatorSets.get(setId) ?? {
+      sheet: sheet.name,
+      row: row.row,
+      reference: v.reference as string,
+      operatorId,
+      legalBasis: v.legalBasis as string,
+      recordedOn: v.recordedOn as string,
+      communes: [],
+    };
+    for (const key of ['reference', 'operatorId', 'legalBasis', 'recordedOn'] as const)
+      if (set[key] !== v[key])
+        return problem(context, sheet, row, key, 'INVALID_VALUE', `Les lignes du lot « ${setId} » ont la même valeur ici (ligne ${set.row}).`);
+    const communeCode = v.communeCode as string;
+    if (set.communes.some((c) => c.communeCode === communeCode))
+      return problem(context, sheet, row, 'communeCode', 'DUPLICATE_ID', `La commune ${communeCode} est déjà dans le lot « ${setId} ».`);
+    if ((v.premises as number) <= 0) return problem(context, sheet, row, 'premises', 'INVALID_NUMBER', 'Le nombre de locaux doit être positif.');
+    if ((v.dueDate as string) <= set.recordedOn)
+      return problem(context, sheet, row, 'dueDate', 'INVALID_DATE', 'L’échéance doit suivre la date de l’engagement.');
+    const commitmentId = v.commitmentId as string | undefined;
+    if (commitmentId !== undefined && context.lookups.exists('commitment', commitmentId) && !importedBefore(context, 'operator_commitments', row))
+      return problem(context, sheet, row, 'commitmentId', 'DUPLICATE_ID', `L’engagement « ${commitmentId} » existe déjà dans le registre.`);
+    set.communes.push({ communeCode, premises: v.premises as number, dueDate: v.dueDate as string, ...(commitmentId !== undefined ? { commitmentId } : {}) });
+    context.operatorSets.set(setId, set);
+  },
+
+  regulator_figures(context, sheet, row, v) {
+    const quarter = v.quarter as string;
+    if (lastDayOfQuarter(quarter) > (v.publishedOn as string))
+      return problem(context, sheet, row, 'publishedOn', 'INVALID_DATE', `Publié avant la fin du trimestre ${quarter}.`);
+    const source = (v.source as string | undefined) ?? context.file.fileName;
+    const recordedBy = v.recordedBy as string | undefined;
+    if (recordedBy !== undefined && !checkActor(context, sheet, row, 'recordedBy', recordedBy)) return;
+    if (recordedBy !== undefined && !['national_body', 'state_in_region'].includes(actorKind(context, recordedBy)!))
       return problem(
         context,
         sheet,
         row,
-        'networkProjectId',
-        'UNKNOWN_REFERENCE',
-        unknown(context, 'network_projects', projectId, `Le projet « ${projectId} » n’existe ni dans la feuille Projets réseau ni dans le registre.`),
+        'recordedBy',
+        'INVALID_VALUE',
+        'Les chiffres du régulateur sont enregistrés par un organisme national ou le secrétariat de la commission (SGAR).',
       );
-    }
+    const key = `${quarter}|${source}|${String(v.publishedOn)}|${recordedBy ?? ''}`;
+    const group = context.regulatorQuarters.get(key) ?? {
+      sheet: sheet.name,
+      row: row.row,
+      quarter,
+      source,
+      publishedOn: v.publishedOn as string,
+      recordedBy,
+      rows: [],
+    };
+    const communeCode = v.communeCode as string;
+    if (group.rows.some((r) => r.communeCode === communeCode))
+      return problem(
+        context,
+        sheet,
+        row,
+        'communeCode',
+        'DUPLICATE_ID',
+        `La commune ${communeCode} a déjà ses chiffres du trimestre ${quarter} dans ce fichier.`,
+      );
+    if ((v.connectable as number) > (v.premisesEstimate as number))
+      return problem(context, sheet, row, 'connectable', 'INVALID_NUMBER', 'Plus de locaux raccordables que de locaux estimés.');
+    group.rows.push({ communeCode, connectable: v.connectable as number, premisesEstimate: v.premisesEstimate as number });
+    context.regulatorQuarters.set(key, group);
+  },
+
+  white_zones(context, sheet, row, v, add) {
+    const id = v.id as string;
+    if (!checkNewId(context, sheet, row, id, context.zones.has(id), context.lookups.exists('white_zone', id), 'La zone blanche')) return;
+    const projectId = v.networkProjectId as string | undefined;
+    if (projectId !== undefined && !checkNetworkProject(context, sheet, row, 'networkProjectId', projectId)) return;
     if ((projectId === undefined) !== (v.plannedOn === undefined))
       return problem(
         context,

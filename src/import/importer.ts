@@ -435,7 +435,7 @@ function mutationRunner(app: ServiceRef) {
     const principal: Principal =
       step.as === 'importer'
         ? { subject: `import:${importer.subject}`, actorId: importer.actorId, role: importer.role }
-        : { subject: `import:${importer.subject}`, actorId: step.as.actorId, role: 'representative' };
+        : { subject: `import:${importer.subject}`, actorId: step.as.actorId, role: step.as.role ?? 'representative' };
     const error = await requestContext.run({ requestId: step.commandId, principal, importBatch }, () => mutations.send(step.mutation, input, principal));
     if (error === 'unexpected') return { sheet: step.sheet, row: step.row, code: 'INTERNAL', message: 'Réponse inattendue du service.' };
     if (!error) return undefined;

@@ -53,6 +53,9 @@ export class CommuneCommitmentInput {
   @Field({ description: 'YYYY-MM-DD.' })
   @IsCalendarDate()
   dueDate!: string;
+  @Field(() => ID, { nullable: true, description: 'The commitment’s id, for a set recorded again elsewhere (an import); default: derived from commandId.' })
+  @IsEntityId({ optional: true })
+  commitmentId?: string;
 }
 
 @InputType()

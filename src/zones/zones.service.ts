@@ -38,7 +38,8 @@ export interface RecordOperatorCommitmentsRequest {
   reference: string;
   operatorId: string;
   legalBasis: LegalBasis;
-  communes: { communeCode: string; premises: number; dueDate: CalendarDate }[];
+  /** commitmentId: the commune's commitment id as first recorded (an import); default: derived from the command id. */
+  communes: { communeCode: string; premises: number; dueDate: CalendarDate; commitmentId?: string }[];
 }
 
 export interface QuarterCheck {
@@ -102,7 +103,7 @@ export class ZonesService {
     const operator = this.actors.byId(request.operatorId);
     const communes = request.communes.map((c) => ({
       ...c,
-      commitmentId: derivedCommandId(context.commandId, `operator-commitment:${c.communeCode}`),
+      commitmentId: c.commitmentId ?? derivedCommandId(context.commandId, `operator-commitment:${c.communeCode}`),
       zone: this.readModel.zoneOf(c.communeCode, madeOn),
     }));
     const command: OperatorCommitmentsCommand = {

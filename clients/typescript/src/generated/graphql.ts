@@ -152,6 +152,8 @@ export type AmendConventionInput = {
   expectedRevision?: InputMaybe<Scalars['Int']['input']>;
   /** When it happened in the world (e.g. the date on the signed paper). Default: now. */
   occurredAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** YYYY-MM-DD the amendment was put to the parties (for an act recorded late); not in the future. Default: today. At most 10 characters. */
+  proposedOn?: InputMaybe<Scalars['String']['input']>;
   /** At most 2000 characters. */
   summary: Scalars['String']['input'];
 };
@@ -393,6 +395,8 @@ export type CommuneCommitmentEnd =
 
 /** One commune of an operator commitment. */
 export type CommuneCommitmentInput = {
+  /** The commitment’s id, for a set recorded again elsewhere (an import); default: derived from commandId. At most 63 characters. */
+  commitmentId?: InputMaybe<Scalars['ID']['input']>;
   /** At most 5 characters. */
   communeCode: Scalars['String']['input'];
   /** YYYY-MM-DD. At most 10 characters. */

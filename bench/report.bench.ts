@@ -1,10 +1,11 @@
 /**
- * npm run bench:report [-- --quick]
+ * npm run bench:report [-- --quick] [-- --documents]
  * A synthetic log of 1,000,000 events across 13 regions over 12 semesters (2021-S1 to 2026-S2):
  * actors, conventions signed party by party, commitments and their progress reports. Times one
  * region's report for the last semester by full replay and from the checkpoint at the previous
  * cut-off, with peak memory. Then renders that report as HTML, PDF and XLSX (French), and the
  * same for the demo's 2018-S2 report of Pays de la Loire. Not a test: nothing here asserts.
+ * --documents: the renderings only (the log is still built; the generation is not timed).
  */
 import { CODE_FIELDS_OF_FEATURES } from '../src/app/features.js';
 import { randomUUID } from 'node:crypto';
@@ -33,6 +34,7 @@ import { SqliteReportCheckpoints } from '../src/reports/sqlite-report-checkpoint
 import { TerritoryService } from '../src/territory/territory.service.js';
 
 const quick = process.argv.includes('--quick');
+const documentsOnly = process.argv.includes('--documents');
 const TOTAL = quick ? 100_000 : 1_000_000;
 const REPS = quick ? 2 : 3;
 const REGIONS = ['11', '24', '27', '28', '32', '44', '52', '53', '75', '76', '84', '93', '94'];
@@ -184,51 +186,56 @@ const sections = reportSections({ commitments: { atRiskThreshold: 0.1, breachGra
 const last = SEMESTERS[SEMESTERS.length - 1];
 const request = { region: '52', semester: last };
 
-const full: Awaited<ReturnType<typeof timed>>[] = [];
-let sha = '';
-for (let i = 0; i < REPS; i++)
-  full.push(await timed(async () => (sha = (await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, request)).sha256)));
-const half = await timed(() => generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: SEMESTERS[5] }));
-
 const checkpointDb = new Database(join(dir, 'checkpoints.db'));
 const checkpoints = new SqliteReportCheckpoints(checkpointDb);
-await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: SEMESTERS[SEMESTERS.length - 2] }, { checkpoints });
-const fromCheckpoint: Awaited<ReturnType<typeof timed>>[] = [];
-let shaFromCheckpoint = '';
-for (let i = 0; i < REPS; i++) {
-  checkpointDb.prepare('DELETE FROM report_checkpoints WHERE cutoff = ?').run(cutoffOf(last));
-  fromCheckpoint.push(
-    await timed(
-      async () => (shaFromCheckpoint = (await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, request, { checkpoints })).sha256),
-    ),
-  );
-}
-const frozen: Awaited<ReturnType<typeof timed>>[] = [];
-let shaFrozen = '';
-for (let i = 0; i < REPS; i++)
-  frozen.push(
-    await timed(async () => (shaFrozen = (await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, request, { checkpoints })).sha256)),
-  );
-
-console.log(`# bench:report${quick ? ' (quick)' : ''}`);
+console.log(`# bench:report${quick ? ' (quick)' : ''}${documentsOnly ? ' (documents only)' : ''}`);
 console.log(
   `${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model} · ${cpus().length} cores · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version} · medians of ${REPS}`,
 );
 console.log(
   `Log: ${events.toLocaleString('en-US')} events, ${REGIONS.length} regions, ${SEMESTERS.length} semesters (${semesterLabel(SEMESTERS[0])} to ${semesterLabel(last)}), ${(REGIONS.length * COMMITMENTS_PER_REGION).toLocaleString('en-US')} commitments; setup ${setupS.toFixed(1)} s.\n`,
 );
-console.log('| report of region 52, ' + semesterLabel(last) + ' | median time | peak RSS | peak heap (baseline) | target |\n|---|---:|---:|---:|---|');
-const line = (what: string, runs: Awaited<ReturnType<typeof timed>>[], target: string) =>
+if (!documentsOnly) await timeGeneration();
+
+/** The report's generation three ways (full replay, from the checkpoint, from the frozen figures), timed. */
+async function timeGeneration() {
+  const full: Awaited<ReturnType<typeof timed>>[] = [];
+  let sha = '';
+  for (let i = 0; i < REPS; i++)
+    full.push(await timed(async () => (sha = (await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, request)).sha256)));
+  const half = await timed(() => generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: SEMESTERS[5] }));
+
+  await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, { region: '52', semester: SEMESTERS[SEMESTERS.length - 2] }, { checkpoints });
+  const fromCheckpoint: Awaited<ReturnType<typeof timed>>[] = [];
+  let shaFromCheckpoint = '';
+  for (let i = 0; i < REPS; i++) {
+    checkpointDb.prepare('DELETE FROM report_checkpoints WHERE cutoff = ?').run(cutoffOf(last));
+    fromCheckpoint.push(
+      await timed(
+        async () => (shaFromCheckpoint = (await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, request, { checkpoints })).sha256),
+      ),
+    );
+  }
+  const frozen: Awaited<ReturnType<typeof timed>>[] = [];
+  let shaFrozen = '';
+  for (let i = 0; i < REPS; i++)
+    frozen.push(
+      await timed(async () => (shaFrozen = (await generateReport(store, sections, territories, CODE_FIELDS_OF_FEATURES, request, { checkpoints })).sha256)),
+    );
+
+  console.log('| report of region 52, ' + semesterLabel(last) + ' | median time | peak RSS | peak heap (baseline) | target |\n|---|---:|---:|---:|---|');
+  const line = (what: string, runs: Awaited<ReturnType<typeof timed>>[], target: string) =>
+    console.log(
+      `| ${what} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s | ${Math.max(...runs.map((r) => r.peakRssMb))} MB | ${Math.max(...runs.map((r) => r.peakHeapMb))} MB (${runs[0].baselineHeapMb}) | ${target} |`,
+    );
+  line('full replay of the log', full, '≤ 15 s');
+  line('replay of the semester only, from the checkpoint at the previous cut-off', fromCheckpoint, '—');
+  line('read from the figures frozen as the log passed the cut-off', frozen, '≤ 1 s');
   console.log(
-    `| ${what} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s | ${Math.max(...runs.map((r) => r.peakRssMb))} MB | ${Math.max(...runs.map((r) => r.peakHeapMb))} MB (${runs[0].baselineHeapMb}) | ${target} |`,
+    `\nSame bytes all three ways: ${sha === shaFromCheckpoint && sha === shaFrozen}. Full replay up to ${semesterLabel(SEMESTERS[5])} (half the events): ${(half.ms / 1000).toFixed(2)} s, peak heap ${half.peakHeapMb} MB.`,
   );
-line('full replay of the log', full, '≤ 15 s');
-line('replay of the semester only, from the checkpoint at the previous cut-off', fromCheckpoint, '—');
-line('read from the figures frozen as the log passed the cut-off', frozen, '≤ 1 s');
-console.log(
-  `\nSame bytes all three ways: ${sha === shaFromCheckpoint && sha === shaFrozen}. Full replay up to ${semesterLabel(SEMESTERS[5])} (half the events): ${(half.ms / 1000).toFixed(2)} s, peak heap ${half.peakHeapMb} MB.`,
-);
-console.log(`Cut-off of the last semester: ${cutoffOf(last)}.`);
+  console.log(`Cut-off of the last semester: ${cutoffOf(last)}.`);
+}
 
 /** Renders one report as the three documents, each timed (median of REPS) with its peak memory and size. */
 async function renderings(report: SemestrialReport, previous: SemestrialReport) {

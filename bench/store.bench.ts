@@ -10,7 +10,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { NewEvent } from '../src/event-store/event-store.js';
 import { SqliteEventStore, type SqliteSynchronous } from '../src/event-store/sqlite/sqlite-event-store.js';
-import type { Projection } from '../src/projections/projection.js';
+import type { RunnableProjection } from '../src/projections/projection.js';
 import { ProjectionRunner } from '../src/projections/projection-runner.js';
 import { openReadModelDatabase } from '../src/projections/read-model-database.js';
 
@@ -149,7 +149,7 @@ async function replay() {
   const setupSeconds = (Date.now() - setupStart) / 1000;
   const head = await store.headPosition();
 
-  const counts: Projection = {
+  const counts: RunnableProjection = {
     name: 'counts',
     version: 1,
     tables: ['counts'],

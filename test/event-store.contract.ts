@@ -3,7 +3,15 @@
  * Streams and categories are unique per run so the suite can run against a shared server.
  */
 import { randomUUID } from 'node:crypto';
-import { isPositionReached, type EventStore, type NewEvent, type Position, type RecordedEvent, type SubscriptionItem } from '../src/event-store/event-store.js';
+import {
+  isEventOf,
+  isPositionReached,
+  type EventStore,
+  type NewEvent,
+  type Position,
+  type RecordedEvent,
+  type SubscriptionItem,
+} from '../src/event-store/event-store.js';
 import { ConcurrencyError, IdempotencyConflictError, InvalidAppendError } from '../src/event-store/errors.js';
 import { verifyStreamChain } from '../src/event-store/hash-chain.js';
 import { CommandHandler, type CommandContext } from '../src/decider/command-handler.js';
@@ -189,7 +197,9 @@ export function describeEventStoreContract(engineName: string, createFixture: Fi
     });
 
     describe('retried commands on any instance', () => {
-      const decider: Decider<{ type: 'Open'; seats: number; today: string }, { type: 'Opened'; data: { seats: number; on: string } }, { open: boolean }> = {
+      type Opened = { type: 'Opened'; data: { seats: number; on: string } };
+      const decider: Decider<{ type: 'Open'; seats: number; today: string }, Opened, { open: boolean }> = {
+        events: isEventOf<Opened>({ Opened: true }),
         initialState: () => ({ open: false }),
         evolve: () => ({ open: true }),
         decide: (command, state) => (state.open ? [] : [{ type: 'Opened', data: { seats: command.seats, on: command.today } }]),

@@ -52,7 +52,11 @@ export type ActorState = { status: 'unknown' } | { status: 'active' | 'retired';
 
 export const actorStreamId = (actorId: string) => `actor-${actorId}`;
 
+/** Narrows a recorded event of the log to this decider's events. */
+export const isActorEvent = isEventOf<ActorEvent>({ ActorRegistered: true, ActorRenamed: true, ActorTerritoriesChanged: true, ActorRetired: true });
+
 export const actorDecider: Decider<ActorCommand, ActorEvent, ActorState> = {
+  events: isActorEvent,
   initialState: () => ({ status: 'unknown' }),
 
   evolve(state, event) {
@@ -156,6 +160,3 @@ function sameTerritories(a: TerritoryRef[], b: TerritoryRef[]) {
       .join(',');
   return key(a) === key(b);
 }
-
-/** Narrows a recorded event of the log to this decider's events. */
-export const isActorEvent = isEventOf<ActorEvent>({ ActorRegistered: true, ActorRenamed: true, ActorTerritoriesChanged: true, ActorRetired: true });

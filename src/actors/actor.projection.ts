@@ -1,17 +1,18 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
+import { assertNever } from '../decider/decider.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import { type ActorKind, type TerritoryRef, isActorEvent } from './actor.decider.js';
+import { type ActorKind, type TerritoryRef, isActorEvent, type ActorEvent } from './actor.decider.js';
 
 /**
  * Current state of every actor: `actors`, plus `actor_territories` for territory filters: each of the
  * actor's territories and every one enclosing it, so a filter on a département finds the actors of its
  * communes and EPCIs too (as the conventions and commitments filters do).
  */
-export const actorsProjection = (territoryService: TerritoryService): Projection => ({
+export const actorsProjection = (territoryService: TerritoryService): Projection<ActorEvent> => ({
   name: 'actors',
   version: 2,
   filter: { categories: ['actor'] },
+  events: isActorEvent,
   tables: ['actors', 'actor_territories'],
   setup(db) {
     db.exec(`
@@ -50,10 +51,8 @@ export const actorsProjection = (territoryService: TerritoryService): Projection
       for (const t of territories) for (const key of territoryService.enclosing(t)) addTerritory.run(actorId, key.kind, key.code);
     };
 
-    return (recorded: RecordedEvent) => {
-      if (!isActorEvent(recorded)) return;
-      const event = recorded;
-      const at = recorded.recordedAt;
+    return (event) => {
+      const at = event.recordedAt;
       switch (event.type) {
         case 'ActorRegistered': {
           const { actorId, kind, name, territories, siren } = event.data;
@@ -64,22 +63,24 @@ export const actorsProjection = (territoryService: TerritoryService): Projection
             searchName: searchable(name),
             siren,
             territories: JSON.stringify(territories),
-            revision: recorded.revision,
+            revision: event.revision,
             at,
           });
           indexTerritories(actorId, territories);
           break;
         }
         case 'ActorRenamed':
-          rename.run(event.data.name, searchable(event.data.name), recorded.revision, at, event.data.actorId);
+          rename.run(event.data.name, searchable(event.data.name), event.revision, at, event.data.actorId);
           break;
         case 'ActorTerritoriesChanged':
-          setTerritories.run(JSON.stringify(event.data.territories), recorded.revision, at, event.data.actorId);
+          setTerritories.run(JSON.stringify(event.data.territories), event.revision, at, event.data.actorId);
           indexTerritories(event.data.actorId, event.data.territories);
           break;
         case 'ActorRetired':
-          retire.run(recorded.revision, at, event.data.actorId);
+          retire.run(event.revision, at, event.data.actorId);
           break;
+        default:
+          assertNever(event, 'event');
       }
     };
   },

@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { actorDecider } from './actor.decider.js';
@@ -8,6 +9,6 @@ import { ActorsModule } from './actors.module.js';
 export const actorsFeature = {
   name: 'actors',
   module: ActorsModule,
-  streams: [stream('actor', actorDecider, { ActorRegistered: true, ActorRenamed: true, ActorTerritoriesChanged: true, ActorRetired: true })],
-  projections: ({ territories }) => [actorsProjection(territories)],
+  streams: [stream('actor', actorDecider)],
+  projections: ({ territories }) => [runnable(actorsProjection(territories))],
 } satisfies Feature<{ territories: TerritoryService }>;

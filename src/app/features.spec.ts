@@ -1,4 +1,4 @@
-import type { EventFilter } from '../event-store/event-store.js';
+import { isEventOf, type EventFilter } from '../event-store/event-store.js';
 import { EntityStates } from '../runtime/entity-states.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { CODE_FIELDS_OF_FEATURES, FEATURES } from './features.js';
@@ -47,12 +47,16 @@ describe('The features list', () => {
 
   it('declares the territory code fields of every category whose events carry them', () => {
     type Event = { type: 'SiteListed'; data: { regionCode: string; sites: { communeCode: string }[] } };
-    const decider: Pick<Decider<never, Event, null>, 'initialState' | 'evolve'> = { initialState: () => null, evolve: () => null };
+    const decider: Pick<Decider<never, Event, null>, 'events' | 'initialState' | 'evolve'> = {
+      events: isEventOf<Event>({ SiteListed: true }),
+      initialState: () => null,
+      evolve: () => null,
+    };
     // @ts-expect-error -- its events carry codes (regionCode, communeCode) it does not declare: the compiler refuses it
-    expect(stream('site', decider, { SiteListed: true }).codeFields).toEqual({});
+    expect(stream('site', decider).codeFields).toEqual({});
     // @ts-expect-error -- one declared, one left out
-    expect(stream('site', decider, { SiteListed: true }, { regionCode: 'region' }).codeFields).toEqual({ regionCode: 'region' });
-    const declared = stream('site', decider, { SiteListed: true }, { regionCode: 'region', communeCode: 'commune' });
+    expect(stream('site', decider, { regionCode: 'region' }).codeFields).toEqual({ regionCode: 'region' });
+    const declared = stream('site', decider, { regionCode: 'region', communeCode: 'commune' });
     expect(declared.codeFields).toEqual({ regionCode: 'region', communeCode: 'commune' });
     // The categories known to carry codes declare them (the audit's region filter and the region scope read these).
     const of = (category: string) => streams.find(({ stream }) => stream.category === category)!.stream.codeFields;
@@ -62,6 +66,23 @@ describe('The features list', () => {
     expect(Object.keys(CODE_FIELDS_OF_FEATURES).sort()).toEqual(
       ['communeCode', 'communeCodes', 'communes', 'departementCodes', 'region', 'regionCode', 'scope'].sort(),
     );
+  });
+
+  it("takes a category's event types from its decider's guard, whose one list the compiler holds to the decider's union", () => {
+    type Listed = { type: 'SiteListed'; data: { name: string } };
+    type Event = Listed | { type: 'SiteClosed'; data: { name: string } };
+    const isSiteEvent = isEventOf<Event>({ SiteListed: true, SiteClosed: true });
+    expect(stream('site', { events: isSiteEvent, initialState: () => null, evolve: (state: null, _: Event) => state }).eventTypes).toEqual([
+      'SiteListed',
+      'SiteClosed',
+    ]);
+    // @ts-expect-error -- a list that leaves out one of the union's events
+    expect(isEventOf<Event>({ SiteListed: true }).types).toEqual({ SiteListed: true });
+    // @ts-expect-error -- a list that names an event of no union
+    expect(isEventOf<Event>({ SiteListed: true, SiteClosed: true, SiteMoved: true }).types).toHaveProperty('SiteMoved');
+    // @ts-expect-error -- a decider whose guard leaves out one of its events
+    const partial: Pick<Decider<never, Event, null>, 'events'> = { events: isEventOf<Listed>({ SiteListed: true }) };
+    expect(partial.events.types).toEqual({ SiteListed: true });
   });
 
   it('refuses one code field holding two kinds of codes', () => {

@@ -10,6 +10,7 @@ import type { MilestoneDeclaration } from '../milestones/project-milestones.js';
 import { nationalFeature } from '../national/national.feature.js';
 import { networkProjectsFeature } from '../network-projects/network-projects.feature.js';
 import { peopleFeature } from '../people/people.feature.js';
+import type { ReportSection } from '../reports/report-section.js';
 import { reportsFeature } from '../reports/reports.feature.js';
 import { declaredCodeFields, type CodeFields, type DemoContribution, type Feature } from '../runtime/feature.js';
 import { territoryFeature } from '../territory/territory.feature.js';
@@ -29,7 +30,7 @@ export interface ProjectionNeeds {
  * Every feature, once. The app module imports their modules, time travel registers their deciders,
  * the projection runner their projections, the milestone mutations their kinds of project, and the report takes their sections in this order.
  */
-export const FEATURES: readonly Feature<ProjectionNeeds, unknown, MilestoneDeclaration>[] = [
+export const FEATURES: readonly Feature<ProjectionNeeds, ReportSection, MilestoneDeclaration>[] = [
   territoryFeature,
   auditFeature,
   actorsFeature,

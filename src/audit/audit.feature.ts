@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import type { CodeFields, Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { auditProjection } from './audit.projection.js';
@@ -8,5 +9,5 @@ export const auditFeature = {
   name: 'audit',
   module: AuditModule,
   streams: [],
-  projections: ({ territories, codeFields }) => [auditProjection(territories, codeFields)],
+  projections: ({ territories, codeFields }) => [runnable(auditProjection(territories, codeFields))],
 } satisfies Feature<{ territories: TerritoryService; codeFields: CodeFields }>;

@@ -1,5 +1,5 @@
 import { categoryOf, type RecordedEvent } from '../event-store/event-store.js';
-import type { Projection, ReadModelDatabase } from '../projections/projection.js';
+import { anyEvent, type Projection, type ReadModelDatabase } from '../projections/projection.js';
 import type { CodeFields } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 
@@ -14,6 +14,7 @@ export function auditProjection(territories: TerritoryService, codeFields: CodeF
   return {
     name: 'audit',
     version: 2,
+    events: anyEvent,
     tables: ['audit_events', 'audit_stream_regions'],
     setup(db) {
       db.exec(`

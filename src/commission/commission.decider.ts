@@ -77,7 +77,17 @@ export const commissionStreamId = (regionCode: string) => `commission-${regionCo
 export const MAX_MEMBERS = 200;
 export const MAX_REPRESENTATIVES = 10;
 
+/** Narrows a recorded event of the log to this decider's events. */
+export const isCommissionEvent = isEventOf<CommissionEvent>({
+  CommissionConstituted: true,
+  MemberAdmitted: true,
+  MemberRemoved: true,
+  DecisionRulesChanged: true,
+  RepresentativesNamed: true,
+});
+
 export const commissionDecider: Decider<CommissionCommand, CommissionEvent, CommissionState> = {
+  events: isCommissionEvent,
   initialState: () => ({ status: 'none' }),
 
   evolve(state, event) {
@@ -241,12 +251,3 @@ export function checkRules(rules: DecisionRules, field: string) {
 function sameList(a: string[], b: string[]) {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
-
-/** Narrows a recorded event of the log to this decider's events. */
-export const isCommissionEvent = isEventOf<CommissionEvent>({
-  CommissionConstituted: true,
-  MemberAdmitted: true,
-  MemberRemoved: true,
-  DecisionRulesChanged: true,
-  RepresentativesNamed: true,
-});

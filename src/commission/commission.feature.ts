@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import { commissionDecider } from './commission.decider.js';
 import { meetingDecider } from './meeting.decider.js';
@@ -9,37 +10,7 @@ import { concertationReportSection } from './commission.report-section.js';
 export const commissionFeature = {
   name: 'commission',
   module: CommissionModule,
-  streams: [
-    stream(
-      'commission',
-      commissionDecider,
-      {
-        CommissionConstituted: true,
-        MemberAdmitted: true,
-        MemberRemoved: true,
-        DecisionRulesChanged: true,
-        RepresentativesNamed: true,
-      },
-      { regionCode: 'region' },
-    ),
-    stream(
-      'meeting',
-      meetingDecider,
-      {
-        MeetingConvened: true,
-        AgendaAmended: true,
-        AttendanceRecorded: true,
-        MeetingHeld: true,
-        MeetingClosed: true,
-        VoteOpened: true,
-        VoteCast: true,
-        DecisionRecorded: true,
-        MinutesPublished: true,
-        MinutesApproved: true,
-      },
-      { regionCode: 'region' },
-    ),
-  ],
-  projections: () => [commissionProjection()],
+  streams: [stream('commission', commissionDecider, { regionCode: 'region' }), stream('meeting', meetingDecider, { regionCode: 'region' })],
+  projections: () => [runnable(commissionProjection())],
   reportSection: () => concertationReportSection(),
 } satisfies Feature<unknown>;

@@ -1,20 +1,21 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
-import type { Projection, ReadModelDatabase } from '../projections/projection.js';
-import { isCommissionEvent } from './commission.decider.js';
-import { isMeetingEvent } from './meeting.decider.js';
+import { assertNever } from '../decider/decider.js';
+import { eitherEvent, type Projection, type ReadModelDatabase } from '../projections/projection.js';
+import { isCommissionEvent, type CommissionEvent } from './commission.decider.js';
+import { isMeetingEvent, type MeetingEvent } from './meeting.decider.js';
 
 /**
  * The commission of each region (`commissions`), its meetings with their agenda and attendance
  * (`meetings`), the decision register (`commission_decisions`, one row per decision, tally and
  * quorum check included) and every version of the minutes (`meeting_minutes`).
  */
-export function commissionProjection(): Projection {
+export function commissionProjection(): Projection<CommissionEvent | MeetingEvent> {
   return {
     name: 'commission',
     // 2: the decision's occurredAt (its follow-ups are dated by it, not by when it was recorded).
     // 3: the decision's log position, its order (recordedAt ties when concurrent writes share a millisecond).
     version: 3,
     filter: { categories: ['commission', 'meeting'] },
+    events: eitherEvent(isCommissionEvent, isMeetingEvent),
     tables: ['commissions', 'meetings', 'commission_decisions', 'meeting_minutes'],
     setup(db) {
       db.exec(`
@@ -98,11 +99,9 @@ export function commissionProjection(): Projection {
       const addMinutes = db.prepare('INSERT INTO meeting_minutes (meeting_id, version, document_hash, published_at) VALUES (?, ?, ?, ?)');
       const approveMinutes = db.prepare('UPDATE meeting_minutes SET approved_by_decision = ? WHERE meeting_id = ? AND version = ?');
 
-      return (recorded: RecordedEvent) => {
-        if (!(isCommissionEvent(recorded) || isMeetingEvent(recorded))) return;
-        const event = recorded;
-        const at = recorded.recordedAt;
-        const { revision } = recorded;
+      return (event) => {
+        const at = event.recordedAt;
+        const { revision } = event;
         switch (event.type) {
           case 'CommissionConstituted': {
             const d = event.data;
@@ -168,11 +167,11 @@ export function commissionProjection(): Projection {
               concerned,
               tally: d.tally && JSON.stringify(d.tally),
               quorum: d.quorum && JSON.stringify(d.quorum),
-              eventId: recorded.id,
-              correlationId: recorded.metadata.correlationId,
+              eventId: event.id,
+              correlationId: event.metadata.correlationId,
               at,
-              occurredAt: recorded.metadata.occurredAt,
-              position: recorded.position,
+              occurredAt: event.metadata.occurredAt,
+              position: event.position,
             });
             touch.run(revision, at, d.meetingId);
             break;
@@ -185,6 +184,8 @@ export function commissionProjection(): Projection {
             approveMinutes.run(event.data.decisionId, event.data.meetingId, event.data.version);
             touch.run(revision, at, event.data.meetingId);
             break;
+          default:
+            assertNever(event, 'event');
         }
       };
     },

@@ -1,7 +1,6 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
 import { byText, type CalendarItem, type ReportSection, type Row } from '../reports/report-section.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { type DecisionData, type MeetingStatus, isMeetingEvent } from './meeting.decider.js';
+import { type DecisionData, type MeetingStatus, isMeetingEvent, type MeetingEvent } from './meeting.decider.js';
 
 interface ReportedMeeting {
   streamId: string;
@@ -22,21 +21,20 @@ interface State {
 const TEXT_IN_TABLE = 300;
 
 /** The concertation log: CCRANT meetings, attendance, decisions (with tallies) and minutes. */
-export function concertationReportSection(): ReportSection<State> {
+export function concertationReportSection(): ReportSection<State, MeetingEvent> {
   return {
     key: 'concertation',
     title: 'Concertation in the CCRANT',
     checklist: ['account of the concertation on THD coverage (CCRANT minutes and decisions)', 'minutes of CCRANT meetings and studies'],
     categories: ['meeting'],
     order: 60,
+    events: isMeetingEvent,
     initialState: () => ({ meetings: {} }),
-    evolve(state, recorded: RecordedEvent) {
-      if (!isMeetingEvent(recorded)) return;
-      const event = recorded;
+    evolve(state, event) {
       if (event.type === 'MeetingConvened') {
         const d = event.data;
         state.meetings[d.meetingId] = {
-          streamId: recorded.streamId,
+          streamId: event.streamId,
           date: d.date,
           place: d.place,
           status: 'convened',

@@ -202,7 +202,22 @@ export const ITEM_TITLE_MAX_LENGTH = 300;
 export const DECISION_TEXT_MAX_LENGTH = 4000;
 export const MAX_AGENDA_ITEMS = 50;
 
+/** Narrows a recorded event of the log to this decider's events. */
+export const isMeetingEvent = isEventOf<MeetingEvent>({
+  MeetingConvened: true,
+  AgendaAmended: true,
+  AttendanceRecorded: true,
+  MeetingHeld: true,
+  MeetingClosed: true,
+  VoteOpened: true,
+  VoteCast: true,
+  DecisionRecorded: true,
+  MinutesPublished: true,
+  MinutesApproved: true,
+});
+
 export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState> = {
+  events: isMeetingEvent,
   initialState: () => ({ status: 'none' }),
 
   evolve(state, event) {
@@ -565,17 +580,3 @@ function checkProposal(proposal: Proposal, meeting: Meeting): Proposal {
   }
   return { itemId: proposal.itemId, kind: proposal.kind, text, subject: proposal.subject };
 }
-
-/** Narrows a recorded event of the log to this decider's events. */
-export const isMeetingEvent = isEventOf<MeetingEvent>({
-  MeetingConvened: true,
-  AgendaAmended: true,
-  AttendanceRecorded: true,
-  MeetingHeld: true,
-  MeetingClosed: true,
-  VoteOpened: true,
-  VoteCast: true,
-  DecisionRecorded: true,
-  MinutesPublished: true,
-  MinutesApproved: true,
-});

@@ -117,7 +117,19 @@ export const REASON_MAX_LENGTH = 2000;
 /** Larger figures are typing mistakes, not commitments (1e13 € is ten thousand billion). */
 const MAX_QUANTITY = 1e13;
 
+/** Narrows a recorded event of the log to this decider's events. */
+export const isCommitmentEvent = isEventOf<CommitmentEvent>({
+  CommitmentMade: true,
+  CommitmentRevised: true,
+  CommitmentProgressReported: true,
+  CommitmentFulfilled: true,
+  CommitmentWithdrawn: true,
+  CommitmentBreached: true,
+  CommitmentAttachedToConvention: true,
+});
+
 export const commitmentDecider: Decider<CommitmentCommand, CommitmentEvent, CommitmentState> = {
+  events: isCommitmentEvent,
   initialState: () => ({ status: 'none' }),
 
   evolve(state, event) {
@@ -327,14 +339,3 @@ function checkTarget(target: Target, field: string) {
 function sameTarget(a: Target, b: Target) {
   return a.quantity === b.quantity && a.unit === b.unit;
 }
-
-/** Narrows a recorded event of the log to this decider's events. */
-export const isCommitmentEvent = isEventOf<CommitmentEvent>({
-  CommitmentMade: true,
-  CommitmentRevised: true,
-  CommitmentProgressReported: true,
-  CommitmentFulfilled: true,
-  CommitmentWithdrawn: true,
-  CommitmentBreached: true,
-  CommitmentAttachedToConvention: true,
-});

@@ -1,7 +1,7 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
+import { assertNever } from '../decider/decider.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import { isCommitmentEvent } from './commitment.decider.js';
+import { isCommitmentEvent, type CommitmentEvent } from './commitment.decider.js';
 
 /**
  * Current commitments (`commitments`), every version of their target and due date
@@ -9,11 +9,12 @@ import { isCommitmentEvent } from './commitment.decider.js';
  * they are found under (`commitment_territories`: their own territories and every enclosing one,
  * so a département filter finds commitments on its communes).
  */
-export function commitmentsProjection(territories: TerritoryService): Projection {
+export function commitmentsProjection(territories: TerritoryService): Projection<CommitmentEvent> {
   return {
     name: 'commitments',
     version: 2,
     filter: { categories: ['commitment'] },
+    events: isCommitmentEvent,
     tables: ['commitments', 'commitment_versions', 'commitment_progress', 'commitment_territories', 'commitment_conventions'],
     setup(db) {
       db.exec(`
@@ -98,11 +99,9 @@ export function commitmentsProjection(territories: TerritoryService): Projection
       const addTerritory = db.prepare('INSERT OR IGNORE INTO commitment_territories (kind, code, commitment_id) VALUES (?, ?, ?)');
       const link = db.prepare('INSERT OR IGNORE INTO commitment_conventions (convention_id, commitment_id) VALUES (?, ?)');
 
-      return (recorded: RecordedEvent) => {
-        if (!isCommitmentEvent(recorded)) return;
-        const event = recorded;
-        const at = recorded.recordedAt;
-        const position = recorded.position.toString();
+      return (event) => {
+        const at = event.recordedAt;
+        const position = event.position.toString();
         switch (event.type) {
           case 'CommitmentMade': {
             const d = event.data;
@@ -117,52 +116,54 @@ export function commitmentsProjection(territories: TerritoryService): Projection
               madeOn: d.madeOn,
               territories: JSON.stringify(d.territories),
               stemsFrom: d.stemsFrom && JSON.stringify(d.stemsFrom),
-              madeEventId: recorded.id,
-              revision: recorded.revision,
+              madeEventId: event.id,
+              revision: event.revision,
               position,
               at,
             });
-            addVersion.run(d.commitmentId, recorded.revision, d.target.quantity, d.target.unit, d.dueDate, null, recorded.metadata.occurredAt, at);
+            addVersion.run(d.commitmentId, event.revision, d.target.quantity, d.target.unit, d.dueDate, null, event.metadata.occurredAt, at);
             for (const ref of d.territories) for (const key of territories.enclosing(ref)) addTerritory.run(key.kind, key.code, d.commitmentId);
             if (d.stemsFrom?.kind === 'convention') link.run(d.stemsFrom.conventionId, d.commitmentId);
             break;
           }
           case 'CommitmentRevised': {
             const d = event.data;
-            revise.run(d.target.quantity, d.target.unit, d.dueDate, recorded.revision, position, at, d.commitmentId);
-            addVersion.run(d.commitmentId, recorded.revision, d.target.quantity, d.target.unit, d.dueDate, d.reason, recorded.metadata.occurredAt, at);
+            revise.run(d.target.quantity, d.target.unit, d.dueDate, event.revision, position, at, d.commitmentId);
+            addVersion.run(d.commitmentId, event.revision, d.target.quantity, d.target.unit, d.dueDate, d.reason, event.metadata.occurredAt, at);
             break;
           }
           case 'CommitmentProgressReported': {
             const d = event.data;
             addProgress.run(
               d.commitmentId,
-              recorded.revision,
+              event.revision,
               d.value,
               d.asOf,
               d.source,
               d.note,
               d.supersedesCurrent ? 1 : 0,
-              recorded.metadata.actingActorId ?? null,
+              event.metadata.actingActorId ?? null,
               at,
             );
             if (d.supersedesCurrent) setCurrent.run(d.value, d.asOf, d.commitmentId);
-            touch.run(recorded.revision, position, at, d.commitmentId);
+            touch.run(event.revision, position, at, d.commitmentId);
             break;
           }
           case 'CommitmentFulfilled':
-            end.run('fulfilled', event.data.note, recorded.revision, position, at, event.data.commitmentId);
+            end.run('fulfilled', event.data.note, event.revision, position, at, event.data.commitmentId);
             break;
           case 'CommitmentWithdrawn':
-            end.run('withdrawn', event.data.reason, recorded.revision, position, at, event.data.commitmentId);
+            end.run('withdrawn', event.data.reason, event.revision, position, at, event.data.commitmentId);
             break;
           case 'CommitmentBreached':
-            end.run('breached', event.data.reason, recorded.revision, position, at, event.data.commitmentId);
+            end.run('breached', event.data.reason, event.revision, position, at, event.data.commitmentId);
             break;
           case 'CommitmentAttachedToConvention':
             link.run(event.data.conventionId, event.data.commitmentId);
-            touch.run(recorded.revision, position, at, event.data.commitmentId);
+            touch.run(event.revision, position, at, event.data.commitmentId);
             break;
+          default:
+            assertNever(event, 'event');
         }
       };
     },

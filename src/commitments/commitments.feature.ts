@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { commitmentDecider } from './commitment.decider.js';
@@ -9,17 +10,7 @@ import { commitmentsReportSection } from './commitments.report-section.js';
 export const commitmentsFeature = {
   name: 'commitments',
   module: CommitmentsModule,
-  streams: [
-    stream('commitment', commitmentDecider, {
-      CommitmentMade: true,
-      CommitmentRevised: true,
-      CommitmentProgressReported: true,
-      CommitmentFulfilled: true,
-      CommitmentWithdrawn: true,
-      CommitmentBreached: true,
-      CommitmentAttachedToConvention: true,
-    }),
-  ],
-  projections: ({ territories }) => [commitmentsProjection(territories)],
+  streams: [stream('commitment', commitmentDecider)],
+  projections: ({ territories }) => [runnable(commitmentsProjection(territories))],
   reportSection: (config) => commitmentsReportSection(config.commitments.atRiskThreshold),
 } satisfies Feature<{ territories: TerritoryService }>;

@@ -1,10 +1,10 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
 import type { CalendarItem, ReportSection, Row } from '../reports/report-section.js';
 import { byText } from '../reports/report-section.js';
 import { addDays, type CalendarDate } from '../shared/calendar-date.js';
-import { type CommitmentStatus, isCommitmentEvent } from './commitment.decider.js';
+import { commitmentDecider, isCommitmentEvent, type CommitmentEvent, type CommitmentState, type CommitmentStatus } from './commitment.decider.js';
 import { commitmentHealth } from './commitment-health.js';
 
+/** A commitment as a report row reads it. */
 interface ReportedCommitment {
   id: string;
   actorId: string;
@@ -23,16 +23,39 @@ interface ReportedCommitment {
   streamId: string;
 }
 
-interface State {
-  commitments: Record<string, ReportedCommitment>;
+/** What the section keeps of a commitment: the decider's own state (status, target, current value follow the rules of the commands), and what a report adds. */
+interface KeptCommitment {
+  state: Exclude<CommitmentState, { status: 'none' }>;
+  subject: string;
+  title: string;
+  madeOn: CalendarDate;
+  source: string | null;
+  reportedBy: string | null;
+  streamId: string;
 }
+
+interface State {
+  commitments: Record<string, KeptCommitment>;
+}
+
+const reported = ({ state, ...kept }: KeptCommitment): ReportedCommitment => ({
+  ...kept,
+  id: state.commitmentId,
+  actorId: state.committingActorId,
+  quantity: state.target.quantity,
+  unit: state.target.unit,
+  dueDate: state.dueDate,
+  status: state.status,
+  value: state.latestProgress?.value ?? null,
+  asOf: state.latestProgress?.asOf ?? null,
+});
 
 /** The standing of a commitment in a report: its status, or its derived health while active. */
 export type Standing = 'on_track' | 'at_risk' | 'late' | 'breached' | 'fulfilled' | 'withdrawn';
 const STANDINGS: readonly Standing[] = ['on_track', 'at_risk', 'late', 'breached', 'fulfilled', 'withdrawn'];
 
 /** Commitments by standing at the cut-off, with those made and those whose standing changed this semester. */
-export function commitmentsReportSection(atRiskThreshold: number): ReportSection<State> {
+export function commitmentsReportSection(atRiskThreshold: number): ReportSection<State, CommitmentEvent> {
   const standingOf = (c: ReportedCommitment, today: CalendarDate): Standing =>
     c.status === 'active' ? commitmentHealth({ madeOn: c.madeOn, dueDate: c.dueDate, target: c.quantity, value: c.value }, today, atRiskThreshold) : c.status;
   return {
@@ -41,67 +64,36 @@ export function commitmentsReportSection(atRiskThreshold: number): ReportSection
     checklist: ['commitments made by the actors and their status', 'status of projects and of signed deployment conventions'],
     categories: ['commitment'],
     order: 30,
+    events: isCommitmentEvent,
     initialState: () => ({ commitments: {} }),
-    evolve(state, recorded: RecordedEvent) {
-      if (!isCommitmentEvent(recorded)) return;
-      const event = recorded;
+    evolve(state, event) {
+      const { commitmentId } = event.data;
+      const kept = state.commitments[commitmentId];
+      const next = commitmentDecider.evolve(event.type === 'CommitmentMade' || !kept ? commitmentDecider.initialState() : kept.state, event);
+      if (next.status === 'none') return; // an event of a commitment never made
       if (event.type === 'CommitmentMade') {
-        const d = event.data;
-        state.commitments[d.commitmentId] = {
-          id: d.commitmentId,
-          actorId: d.committingActorId,
-          subject: d.subject,
-          title: d.title,
-          quantity: d.target.quantity,
-          unit: d.target.unit,
-          dueDate: d.dueDate,
-          madeOn: d.madeOn,
-          status: 'active',
-          value: null,
-          asOf: null,
-          source: null,
-          reportedBy: null,
-          streamId: recorded.streamId,
-        };
-        return;
-      }
-      const commitment = state.commitments[event.data.commitmentId];
-      if (!commitment) return;
-      switch (event.type) {
-        case 'CommitmentRevised':
-          commitment.quantity = event.data.target.quantity;
-          commitment.unit = event.data.target.unit;
-          commitment.dueDate = event.data.dueDate;
-          break;
-        case 'CommitmentProgressReported':
-          if (event.data.supersedesCurrent) {
-            [commitment.value, commitment.asOf, commitment.source] = [event.data.value, event.data.asOf, event.data.source];
-            commitment.reportedBy = recorded.metadata.actingActorId ?? null;
-          }
-          break;
-        case 'CommitmentFulfilled':
-          commitment.status = 'fulfilled';
-          break;
-        case 'CommitmentWithdrawn':
-          commitment.status = 'withdrawn';
-          break;
-        case 'CommitmentBreached':
-          commitment.status = 'breached';
-          break;
-        default:
-          break;
+        const { subject, title, madeOn } = event.data;
+        state.commitments[commitmentId] = { state: next, subject, title, madeOn, source: null, reportedBy: null, streamId: event.streamId };
+      } else if (kept) {
+        kept.state = next;
+        if (event.type === 'CommitmentProgressReported' && event.data.supersedesCurrent) {
+          kept.source = event.data.source;
+          kept.reportedBy = event.metadata.actingActorId ?? null;
+        }
       }
     },
     render({ current, previous, inRegion, actorName, cutoffDate, period }) {
       const previousDay = addDays(period.from, -1);
       const items = Object.values(current.commitments)
         .filter((c) => inRegion(c.streamId))
+        .map(reported)
         .sort((a, b) => byText(a.dueDate, b.dueDate) || byText(a.id, b.id));
       const counts = new Map<Standing, number>(STANDINGS.map((s) => [s, 0]));
       const rows: Row[] = items.map((c) => {
         const standing = standingOf(c, cutoffDate);
         counts.set(standing, counts.get(standing)! + 1);
-        const before = previous.commitments[c.id];
+        const kept = previous.commitments[c.id];
+        const before = kept && reported(kept);
         return {
           commitment: c.id,
           actor: actorName(c.actorId),

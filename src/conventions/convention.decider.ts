@@ -155,7 +155,22 @@ export const TITLE_MAX_LENGTH = 300;
 export const TEXT_MAX_LENGTH = 2000;
 export const MAX_PARTIES = 100;
 
+/** Narrows a recorded event of the log to this decider's events. */
+export const isConventionEvent = isEventOf<ConventionEvent>({
+  ConventionDrafted: true,
+  ConventionSigned: true,
+  ConventionEnteredIntoForce: true,
+  ConventionAmendmentProposed: true,
+  ConventionTerminated: true,
+  ConventionExpired: true,
+  ConventionDefaultNotified: true,
+  ConventionDefaultReferred: true,
+  ConventionDefaultDecided: true,
+  ConventionDefaultResolved: true,
+});
+
 export const conventionDecider: Decider<ConventionCommand, ConventionEvent, ConventionState> = {
+  events: isConventionEvent,
   initialState: () => ({ status: 'none' }),
 
   evolve(state, event) {
@@ -471,17 +486,3 @@ function requireDefault(convention: ExistingConvention, defaultId: string): Defa
   if (!stage) throw notFound(`No default ${defaultId} on this convention`);
   return stage;
 }
-
-/** Narrows a recorded event of the log to this decider's events. */
-export const isConventionEvent = isEventOf<ConventionEvent>({
-  ConventionDrafted: true,
-  ConventionSigned: true,
-  ConventionEnteredIntoForce: true,
-  ConventionAmendmentProposed: true,
-  ConventionTerminated: true,
-  ConventionExpired: true,
-  ConventionDefaultNotified: true,
-  ConventionDefaultReferred: true,
-  ConventionDefaultDecided: true,
-  ConventionDefaultResolved: true,
-});

@@ -1,7 +1,7 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
+import { assertNever } from '../decider/decider.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import { isConventionEvent } from './convention.decider.js';
+import { isConventionEvent, type ConventionEvent } from './convention.decider.js';
 
 /**
  * Conventions as they stand (`conventions`), each version and when it entered into force
@@ -9,11 +9,12 @@ import { isConventionEvent } from './convention.decider.js';
  * each owes (`convention_parties`), the default procedures (`convention_defaults`), and the territory
  * keys the scope is found under (`convention_territories`: each commune and what encloses it).
  */
-export function conventionsProjection(territories: TerritoryService): Projection {
+export function conventionsProjection(territories: TerritoryService): Projection<ConventionEvent> {
   return {
     name: 'conventions',
     version: 1,
     filter: { categories: ['convention'] },
+    events: isConventionEvent,
     tables: ['conventions', 'convention_versions', 'convention_signatures', 'convention_parties', 'convention_defaults', 'convention_territories'],
     setup(db) {
       db.exec(`
@@ -127,12 +128,10 @@ export function conventionsProjection(territories: TerritoryService): Projection
       const decideDefault = db.prepare('UPDATE convention_defaults SET stage = ?, decision_id = ?, meeting_id = ? WHERE convention_id = ? AND default_id = ?');
       const resolveDefault = db.prepare("UPDATE convention_defaults SET stage = 'resolved', resolution = ? WHERE convention_id = ? AND default_id = ?");
 
-      return (recorded: RecordedEvent) => {
-        if (!isConventionEvent(recorded)) return;
-        const event = recorded;
-        const at = recorded.recordedAt;
-        const position = recorded.position.toString();
-        const { revision } = recorded;
+      return (event) => {
+        const at = event.recordedAt;
+        const position = event.position.toString();
+        const { revision } = event;
         switch (event.type) {
           case 'ConventionDrafted': {
             const d = event.data;
@@ -148,7 +147,7 @@ export function conventionsProjection(territories: TerritoryService): Projection
               position,
               at,
             });
-            addVersion.run(d.conventionId, 1, d.documentHash, null, recorded.metadata.actingActorId ?? null, d.draftedOn);
+            addVersion.run(d.conventionId, 1, d.documentHash, null, event.metadata.actingActorId ?? null, d.draftedOn);
             d.parties.forEach((party, index) => addParty.run(party.actorId, d.conventionId, index, party.signaturesRequired, party.localAuthority ? 1 : 0));
             for (const code of d.scope) {
               for (const key of territories.enclosing({ kind: 'commune', code })) addTerritory.run(key.kind, key.code, d.conventionId);
@@ -208,6 +207,8 @@ export function conventionsProjection(territories: TerritoryService): Projection
             resolveDefault.run(event.data.resolution, event.data.conventionId, event.data.defaultId);
             touch.run(revision, position, at, event.data.conventionId);
             break;
+          default:
+            assertNever(event, 'event');
         }
       };
     },

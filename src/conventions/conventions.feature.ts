@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { conventionDecider } from './convention.decider.js';
@@ -9,25 +10,7 @@ import { conventionsReportSection } from './conventions.report-section.js';
 export const conventionsFeature = {
   name: 'conventions',
   module: ConventionsModule,
-  streams: [
-    stream(
-      'convention',
-      conventionDecider,
-      {
-        ConventionDrafted: true,
-        ConventionSigned: true,
-        ConventionEnteredIntoForce: true,
-        ConventionAmendmentProposed: true,
-        ConventionTerminated: true,
-        ConventionExpired: true,
-        ConventionDefaultNotified: true,
-        ConventionDefaultReferred: true,
-        ConventionDefaultDecided: true,
-        ConventionDefaultResolved: true,
-      },
-      { scope: 'commune', communeCode: 'commune' },
-    ),
-  ],
-  projections: ({ territories }) => [conventionsProjection(territories)],
+  streams: [stream('convention', conventionDecider, { scope: 'commune', communeCode: 'commune' })],
+  projections: ({ territories }) => [runnable(conventionsProjection(territories))],
   reportSection: () => conventionsReportSection(),
 } satisfies Feature<{ territories: TerritoryService }>;

@@ -1,8 +1,7 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
 import type { CalendarItem, ReportSection, Row } from '../reports/report-section.js';
 import { byText } from '../reports/report-section.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { conventionDecider, type ConventionState, isConventionEvent } from './convention.decider.js';
+import { conventionDecider, type ConventionState, isConventionEvent, type ConventionEvent } from './convention.decider.js';
 
 interface ReportedConvention {
   streamId: string;
@@ -21,23 +20,22 @@ interface State {
 const OPEN_DEFAULT_STAGES = new Set(['notified', 'referred_to_commission', 'referred_to_national_committee', 'formal_default']);
 
 /** Conventions: signed, in force, awaiting signatures, amended, in default. */
-export function conventionsReportSection(): ReportSection<State> {
+export function conventionsReportSection(): ReportSection<State, ConventionEvent> {
   return {
     key: 'conventions',
     title: 'Deployment and financing conventions',
     checklist: ['status of projects and of signed deployment conventions'],
     categories: ['convention'],
     order: 20,
+    events: isConventionEvent,
     initialState: () => ({ conventions: {} }),
-    evolve(state, recorded: RecordedEvent) {
-      if (!isConventionEvent(recorded)) return;
-      const event = recorded;
+    evolve(state, event) {
       const id = event.data.conventionId;
       const existing = state.conventions[id];
       const next = conventionDecider.evolve(existing?.state ?? conventionDecider.initialState(), event);
       if (next.status === 'none') return;
       const convention: ReportedConvention = existing ?? {
-        streamId: recorded.streamId,
+        streamId: event.streamId,
         title: '',
         state: next,
         inForceSince: null,

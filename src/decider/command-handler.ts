@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EventMetadata, EventStore, ImportBatchRef, NewEvent, Position, RecordedEvent } from '../event-store/event-store.js';
+import type { EventGuard, EventMetadata, EventStore, ImportBatchRef, NewEvent, Position, RecordedEvent } from '../event-store/event-store.js';
 import { NO_REVISION } from '../event-store/event-store.js';
 import { assertIntact, ConcurrencyError, IdempotencyConflictError } from '../event-store/errors.js';
 import { canonicalJson } from '../event-store/hash-chain.js';
@@ -140,7 +140,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     const history = assertIntact(await this.store.readStream(streamId)) as RecordedEvent[];
     const earlier = history.filter((event) => event.metadata.commandId === commandId);
     if (earlier.length > 0) return { history, earlier };
-    const state = fold(this.decider, asDomainEvents<Event>(history));
+    const state = fold(this.decider, asDomainEvents(history, this.decider.events));
     const last = history[history.length - 1];
     if (last === undefined) return { revision: NO_REVISION, state };
     this.remember(streamId, last.revision, last.id, state);
@@ -167,7 +167,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
   ): CommandResult<State, Event> {
     if (earlier.some((event) => !hashes.includes(event.metadata.commandHash ?? ''))) throw new CommandIdReusedError(commandId);
     const last = earlier[earlier.length - 1];
-    const state = fold(this.decider, asDomainEvents<Event>(history.slice(0, last.revision + 1)));
+    const state = fold(this.decider, asDomainEvents(history.slice(0, last.revision + 1), this.decider.events));
     const events = earlier.map((event) => ({ type: event.type, data: event.data }) as Event);
     return { streamId, revision: last.revision, position: last.position, events, state, replayed: true };
   }
@@ -216,9 +216,15 @@ function nameBasedUuid(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** A recorded event is its domain event (type and data) plus where and when it was recorded. */
-function asDomainEvents<Event extends DomainEvent>(events: RecordedEvent[]): Event[] {
-  return events as unknown as Event[];
+/**
+ * A recorded event is its domain event (type and data) plus where and when it was recorded. A
+ * stream holding an event its decider does not know cannot be folded: it is refused, not skipped.
+ */
+function asDomainEvents<Event extends DomainEvent>(events: readonly RecordedEvent[], isEvent: EventGuard<Event>): RecordedEvent<Event>[] {
+  return events.map((event) => {
+    if (!isEvent(event)) throw new Error(`${event.streamId} holds a ${event.type} event at revision ${event.revision}, which its decider does not know`);
+    return event;
+  });
 }
 
 /**

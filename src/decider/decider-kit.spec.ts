@@ -1,3 +1,4 @@
+import { isEventOf } from '../event-store/event-store.js';
 import { AssertionError } from 'node:assert';
 import { ConcurrencyError } from '../event-store/errors.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
@@ -15,7 +16,10 @@ interface RoomState {
   taken: string[];
 }
 
+const isRoomEvent = isEventOf<RoomEvent>({ RoomOpened: true, SeatTaken: true });
+
 const room: Decider<RoomCommand, RoomEvent, RoomState> = {
+  events: isRoomEvent,
   initialState: () => ({ open: false, seats: 0, taken: [] }),
   evolve: (state, event) => {
     switch (event.type) {

@@ -1,3 +1,5 @@
+import type { EventGuard } from '../event-store/event-store.js';
+
 /**
  * A decider is the domain, with no I/O and no clock: what the command handler loads, decides
  * and appends is built from these three functions alone.
@@ -8,6 +10,8 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
 }
 
 export interface Decider<Command, Event extends DomainEvent, State> {
+  /** The guard of its events, made from its one list of event types (its stream and projections read it). */
+  readonly events: EventGuard<Event>;
   initialState: () => State;
   evolve: (state: State, event: Event) => State;
   /** Returns the events the command leads to, or throws a CommandRejected. */

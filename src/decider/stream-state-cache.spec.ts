@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { ReadStreamOptions } from '../event-store/event-store.js';
+import { type ReadStreamOptions, isEventOf } from '../event-store/event-store.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { CommandHandler, eventIdFor, type CommandContext } from './command-handler.js';
 import { fold, type Decider } from './decider.js';
@@ -16,7 +16,10 @@ interface RoomState {
   seats: number;
   taken: string[];
 }
+const isRoomEvent = isEventOf<RoomEvent>({ RoomOpened: true, SeatTaken: true });
+
 const room: Decider<RoomCommand, RoomEvent, RoomState> = {
+  events: isRoomEvent,
   initialState: () => ({ seats: 0, taken: [] }),
   evolve: (state, event) => (event.type === 'RoomOpened' ? { ...state, seats: event.data.seats } : { ...state, taken: [...state.taken, event.data.person] }),
   decide: (command, state) => {
@@ -115,7 +118,9 @@ describe('CommandHandler with cached stream state (a real SQLite file, two handl
     const stored = await other.readStream('room-1');
     expect(stored).toHaveLength(21);
     const result = await here.handle('room-1', { type: 'TakeSeat', person: 'last' }, ctx());
-    const expected = fold(room, [...stored, { type: 'SeatTaken', data: { person: 'last' } }] as unknown as RoomEvent[]);
+    expect(stored.every(isRoomEvent)).toBe(true);
+    const last: RoomEvent = { type: 'SeatTaken', data: { person: 'last' } };
+    const expected = fold(room, [...stored.filter(isRoomEvent), last]);
     expect(result.state).toEqual(expected);
   });
 

@@ -70,20 +70,32 @@ export interface EventShape {
 
 /**
  * What the store gives back: the event as recorded, with its place in the log and its chain link.
- * Generic over a feature's event union (distributive, so `type` and `data` stay correlated and a
- * `switch (event.type)` types `event.data`); the default reads any event. The store returns the
- * default; a feature narrows with its guard built by `isEventOf`.
+ * Generic over a feature's event union: the intersection distributes over the union, so `type` and
+ * `data` stay correlated and a `switch (event.type)` types `event.data`, and a `RecordedEvent<E>` is
+ * an `E` (a decider folds it as it is). The default reads any event. The store returns the default;
+ * a feature narrows with its guard built by `isEventOf`.
  */
-export type RecordedEvent<E extends EventShape = EventShape> = E extends EventShape ? NewEvent<E['type'], E['data']> & RecordedPlace : never;
+export type RecordedEvent<E extends EventShape = EventShape> = E & Omit<NewEvent, 'type' | 'data'> & RecordedPlace;
+
+/** Every event type of a union, each named once: the compiler rejects a missing or a foreign one. */
+export type EventTypes<E extends EventShape> = { readonly [T in E['type']]: true };
+
+/** A guard that narrows a recorded event to a union, carrying the union's event types. */
+export interface EventGuard<E extends EventShape> {
+  (event: RecordedEvent): event is RecordedEvent<E>;
+  /** The union's event types, the one list the guard was made from (a feature's `stream()` reads it). */
+  readonly types: EventTypes<E>;
+}
 
 /**
  * Narrows a recorded event to a feature's union. The record names every event type of the union,
- * no more and no less (the compiler checks it), so the guard cannot drift from the union.
+ * no more and no less (the compiler checks it), so the guard cannot drift from the union; it is the
+ * decider's one list of event types (its feature's `stream()` reads it from the guard).
  */
-export const isEventOf =
-  <E extends EventShape>(types: { readonly [T in E['type']]: true }) =>
-  (event: RecordedEvent): event is RecordedEvent<E> =>
-    Object.hasOwn(types, event.type);
+export function isEventOf<E extends EventShape>(types: EventTypes<E>): EventGuard<E> {
+  const guard = (event: RecordedEvent): event is RecordedEvent<E> => Object.hasOwn(types, event.type);
+  return Object.assign(guard, { types });
+}
 
 /** The part of a recorded event the store adds to what was appended. */
 export interface RecordedPlace {

@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import type { Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { FeedsModule } from './feeds.module.js';
@@ -8,5 +9,5 @@ export const feedsFeature = {
   name: 'feeds',
   module: FeedsModule,
   streams: [],
-  projections: ({ territories }) => [feedsProjection(territories)],
+  projections: ({ territories }) => [runnable(feedsProjection(territories))],
 } satisfies Feature<{ territories: TerritoryService }>;

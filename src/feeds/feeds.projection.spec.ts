@@ -4,19 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { givenEvents, recordedEvents } from '../../test/fixtures/projection-spec.js';
-import type { CommitmentEvent } from '../commitments/commitment.decider.js';
-import type { ConventionEvent } from '../conventions/convention.decider.js';
-import { INDICATORS, type Indicators, type NetworkProjectEvent } from '../network-projects/network-project.decider.js';
+import { INDICATORS, type Indicators } from '../network-projects/network-project.decider.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { runnable } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { openReadModelDatabase } from '../projections/read-model-database.js';
 import { TerritoryService } from '../territory/territory.service.js';
-import type { UsageProjectEvent } from '../usage-projects/usage-project.decider.js';
-import type { WhiteZoneEvent } from '../white-zones/white-zone.decider.js';
-import { FEED_TABLES, feedsProjection } from './feeds.projection.js';
+import { FEED_TABLES, feedsProjection, type FedEvent } from './feeds.projection.js';
 import { FeedsReadModel } from './feeds.read-model.js';
 
-type FedEvent = NetworkProjectEvent | UsageProjectEvent | CommitmentEvent | ConventionEvent | WhiteZoneEvent;
 type Given = FedEvent & { streamId: string };
 
 const figures = (over: Partial<Indicators>): Indicators => ({ ...Object.fromEntries(INDICATORS.map((i) => [i, null])), ...over }) as Indicators;
@@ -244,7 +240,7 @@ describe('feeds projection', () => {
     const db = new Database(':memory:');
     const feeds = projection();
     feeds.setup(db);
-    const handle = feeds.handler(db);
+    const handle = runnable(feeds).handler(db);
     for (const event of recordedEvents<FedEvent>([...network, ...commitment, ...convention, ...zone])) handle(event);
     const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name).sort();
     expect(tables).toEqual([...FEED_TABLES].sort());
@@ -300,7 +296,7 @@ describe('feeds projection', () => {
           ]),
         );
       const run = async (version: number) => {
-        const runner = new ProjectionRunner(store, db, [{ ...projection(), version }]);
+        const runner = new ProjectionRunner(store, db, [runnable({ ...projection(), version })]);
         runner.start();
         await runner.waitFor(head);
         await runner.stop();

@@ -1,15 +1,23 @@
 import { assertNever } from '../decider/decider.js';
-import { isCommitmentEvent } from '../commitments/commitment.decider.js';
-import { isMeetingEvent } from '../commission/meeting.decider.js';
-import { isConventionEvent } from '../conventions/convention.decider.js';
+import { isCommitmentEvent, type CommitmentEvent } from '../commitments/commitment.decider.js';
+import { isMeetingEvent, type MeetingEvent } from '../commission/meeting.decider.js';
+import { isConventionEvent, type ConventionEvent } from '../conventions/convention.decider.js';
 import { categoryOf, type RecordedEvent } from '../event-store/event-store.js';
-import { isNetworkProjectEvent } from '../network-projects/network-project.decider.js';
-import type { Projection, ReadModelDatabase } from '../projections/projection.js';
+import { isNetworkProjectEvent, type NetworkProjectEvent } from '../network-projects/network-project.decider.js';
+import { eitherEvent, type Projection, type ReadModelDatabase } from '../projections/projection.js';
 import { isMilestoneEvent } from '../milestones/milestones.js';
 import type { TerritoryRef } from '../territory/territory.types.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import { isUsageProjectEvent } from '../usage-projects/usage-project.decider.js';
-import { isWhiteZoneEvent } from '../white-zones/white-zone.decider.js';
+import { isUsageProjectEvent, type UsageProjectEvent } from '../usage-projects/usage-project.decider.js';
+import { isWhiteZoneEvent, type WhiteZoneEvent } from '../white-zones/white-zone.decider.js';
+
+/** The events the feeds fold. */
+export type FedEvent = NetworkProjectEvent | UsageProjectEvent | CommitmentEvent | ConventionEvent | MeetingEvent | WhiteZoneEvent;
+
+const isFedEvent = eitherEvent(
+  eitherEvent(eitherEvent(isNetworkProjectEvent, isUsageProjectEvent), eitherEvent(isCommitmentEvent, isConventionEvent)),
+  eitherEvent(isMeetingEvent, isWhiteZoneEvent),
+);
 
 /** The kinds of record the feeds find under a territory key (`feed_territory_keys.source`). */
 export type FeedSource = 'network_project' | 'usage_project' | 'commitment' | 'convention' | 'white_zone';
@@ -36,11 +44,12 @@ export const FEED_TABLES = [
  * another read model's shape does not reach them. `updated_at` is when the record's stream last
  * changed (the ICS DTSTAMP).
  */
-export function feedsProjection(territories: TerritoryService): Projection {
+export function feedsProjection(territories: TerritoryService): Projection<FedEvent> {
   return {
     name: 'feeds',
     version: 1,
     filter: { categories: ['networkProject', 'usageProject', 'commitment', 'convention', 'meeting', 'whiteZone'] },
+    events: isFedEvent,
     tables: FEED_TABLES,
     setup(db) {
       db.exec(`

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../decider/decider.js';
+import { isEventOf } from '../event-store/event-store.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import { IntegrityModule } from './integrity.module.js';
 import type { SEAL_EVENT_TYPE, SealData } from './verify-log.js';
@@ -7,6 +8,7 @@ type SealEvent = DomainEvent<typeof SEAL_EVENT_TYPE, SealData>;
 
 /** What time travel shows of the seal log: how many seals, and the last one. */
 const sealLog = {
+  events: isEventOf<SealEvent>({ LogSealed: true }),
   initialState: (): { seals: number; last: SealData | null } => ({ seals: 0, last: null }),
   evolve: (state: { seals: number; last: SealData | null }, event: SealEvent) => ({ seals: state.seals + 1, last: event.data }),
 };
@@ -15,6 +17,6 @@ const sealLog = {
 export const integrityFeature = {
   name: 'integrity',
   module: IntegrityModule,
-  streams: [stream('seal', sealLog, { LogSealed: true })],
+  streams: [stream('seal', sealLog)],
   projections: () => [],
 } satisfies Feature<unknown>;

@@ -40,7 +40,7 @@ describe('Milestone timeline read model', () => {
         let revision = 0;
         const append = (event: MilestoneEvent) => {
           const [recorded] = recordedEvents([{ ...event, streamId: 'testProject-p', recordedAt: '2020-01-01T00:00:00.000Z' }]);
-          return handle({ ...recorded, revision, position: BigInt(++revision) });
+          return handle({ ...recorded, ...event, revision, position: BigInt(++revision) });
         };
         let state: MilestonesState = [];
         const firstPlanned = new Map<string, string>();

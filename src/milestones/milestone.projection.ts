@@ -1,11 +1,12 @@
+import { assertNever } from '../decider/decider.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
-import { isMilestoneEvent } from './milestones.js';
+import type { MilestoneEvent } from './milestones.js';
 
 /**
  * The milestone tables of one kind of project (`<prefix>_milestones`, `<prefix>_milestone_dates`),
  * written from the shared milestone events. Each project projection owns its own pair (a rebuild
- * drops only its tables) and calls `milestoneHandler` for every event it receives.
+ * drops only its tables) and hands `milestoneHandler` the milestone events it receives.
  */
 /** The columns every project table ends with (read by projects-read-model.ts). */
 export const PROJECT_COLUMNS = `registered_on TEXT NOT NULL, status TEXT NOT NULL, completed_on TEXT, abandoned_reason TEXT,
@@ -44,8 +45,8 @@ export function setupMilestoneTables(db: ReadModelDatabase, prefix: string): voi
     ) WITHOUT ROWID;`);
 }
 
-/** Returns a writer that handles the milestone events and tells whether the event was one. */
-export function milestoneHandler(db: ReadModelDatabase, prefix: string): (recorded: RecordedEvent) => boolean {
+/** Returns a writer of the milestone events (a project projection hands them over, see `isMilestoneEvent`). */
+export function milestoneHandler(db: ReadModelDatabase, prefix: string): (event: RecordedEvent<MilestoneEvent>) => void {
   const add = db.prepare(`INSERT INTO ${prefix}_milestones (project_id, key, label, sort_order, status) VALUES (?, ?, ?, ?, 'pending')`);
   const plan = db.prepare(
     `UPDATE ${prefix}_milestones SET status = 'planned', planned_date = ?, first_planned_date = COALESCE(first_planned_date, ?) WHERE project_id = ? AND key = ?`,
@@ -56,9 +57,7 @@ export function milestoneHandler(db: ReadModelDatabase, prefix: string): (record
     `UPDATE ${prefix}_milestones SET status = 'achieved', achieved_on = ?, evidence_hash = ?, out_of_order = ?, skipped_keys = ? WHERE project_id = ? AND key = ?`,
   );
   const drop = db.prepare(`UPDATE ${prefix}_milestones SET status = 'dropped', dropped_reason = ? WHERE project_id = ? AND key = ?`);
-  return (recorded) => {
-    const event = { type: recorded.type, data: recorded.data };
-    if (!isMilestoneEvent(event)) return false;
+  return (event) => {
     const { projectId, key } = event.data;
     switch (event.type) {
       case 'MilestoneAdded':
@@ -66,11 +65,11 @@ export function milestoneHandler(db: ReadModelDatabase, prefix: string): (record
         break;
       case 'MilestonePlanned':
         plan.run(event.data.date, event.data.date, projectId, key);
-        addDate.run(projectId, key, recorded.revision, event.data.date, null, recorded.recordedAt);
+        addDate.run(projectId, key, event.revision, event.data.date, null, event.recordedAt);
         break;
       case 'MilestoneRescheduled':
         reschedule.run(event.data.date, projectId, key);
-        addDate.run(projectId, key, recorded.revision, event.data.date, event.data.reason, recorded.recordedAt);
+        addDate.run(projectId, key, event.revision, event.data.date, event.data.reason, event.recordedAt);
         break;
       case 'MilestoneAchieved':
         achieve.run(event.data.achievedOn, event.data.evidenceHash, event.data.outOfOrder ? 1 : 0, JSON.stringify(event.data.skippedKeys), projectId, key);
@@ -78,7 +77,8 @@ export function milestoneHandler(db: ReadModelDatabase, prefix: string): (record
       case 'MilestoneDropped':
         drop.run(event.data.reason, projectId, key);
         break;
+      default:
+        assertNever(event, 'event');
     }
-    return true;
   };
 }

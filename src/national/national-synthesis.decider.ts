@@ -27,8 +27,12 @@ export const nationalSynthesisStreamId = (semester: string) => `nationalSynthesi
 
 const ISSUERS: readonly Role[] = ['admin', 'national_body'];
 
+/** Narrows a recorded event of the log to this decider's events. */
+export const isNationalSynthesisEvent = isEventOf<NationalSynthesisEvent>({ NationalSynthesisIssued: true, NationalSynthesisReissued: true });
+
 /** The national body issues the synthesis once the semester is over; again when reports arrived since. */
 export const nationalSynthesisDecider: Decider<IssueNationalSynthesis, NationalSynthesisEvent, NationalSynthesisState> = {
+  events: isNationalSynthesisEvent,
   initialState: () => ({ versions: [] }),
   evolve(state, event) {
     switch (event.type) {
@@ -49,6 +53,3 @@ export const nationalSynthesisDecider: Decider<IssueNationalSynthesis, NationalS
     return [{ type: 'NationalSynthesisReissued', data: { semester, sha256, previousSha256: last, sources, missing } }];
   },
 };
-
-/** Narrows a recorded event of the log to this decider's events. */
-export const isNationalSynthesisEvent = isEventOf<NationalSynthesisEvent>({ NationalSynthesisIssued: true, NationalSynthesisReissued: true });

@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import { nationalSynthesisDecider } from './national-synthesis.decider.js';
 import { regionalSubmissionDecider } from './regional-submission.decider.js';
@@ -9,8 +10,8 @@ export const nationalFeature = {
   name: 'national',
   module: NationalModule,
   streams: [
-    stream('nationalSynthesis', nationalSynthesisDecider, { NationalSynthesisIssued: true, NationalSynthesisReissued: true }, { region: 'region' }),
-    stream('regionalSubmission', regionalSubmissionDecider, { RegionalReportAccepted: true }, { region: 'region' }),
+    stream('nationalSynthesis', nationalSynthesisDecider, { region: 'region' }),
+    stream('regionalSubmission', regionalSubmissionDecider, { region: 'region' }),
   ],
-  projections: () => [nationalProjection],
+  projections: () => [runnable(nationalProjection)],
 } satisfies Feature<unknown>;

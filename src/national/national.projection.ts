@@ -1,13 +1,13 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
-import type { Projection } from '../projections/projection.js';
-import { isNationalSynthesisEvent } from './national-synthesis.decider.js';
-import { isRegionalReportAcceptedEvent } from './regional-submission.decider.js';
+import { eitherEvent, type Projection } from '../projections/projection.js';
+import { isNationalSynthesisEvent, type NationalSynthesisEvent } from './national-synthesis.decider.js';
+import { isRegionalReportAcceptedEvent, type RegionalReportAccepted } from './regional-submission.decider.js';
 
 /** Accepted regional submissions (`regional_submissions`) and issued national syntheses (`national_syntheses`). */
-export const nationalProjection: Projection = {
+export const nationalProjection: Projection<RegionalReportAccepted | NationalSynthesisEvent> = {
   name: 'national',
   version: 1,
   filter: { categories: ['regionalSubmission', 'nationalSynthesis'] },
+  events: eitherEvent(isRegionalReportAcceptedEvent, isNationalSynthesisEvent),
   tables: ['regional_submissions', 'national_syntheses'],
   setup(db) {
     db.exec(`
@@ -43,17 +43,15 @@ export const nationalProjection: Projection = {
     );
     const versions = db.prepare(`SELECT COUNT(*) AS n FROM national_syntheses WHERE semester = ?`);
     const issue = db.prepare(`INSERT INTO national_syntheses VALUES (@semester, @version, @sha256, @missing, @issuedAt, @issuedBy)`);
-    return (recorded: RecordedEvent) => {
-      if (!(isRegionalReportAcceptedEvent(recorded) || isNationalSynthesisEvent(recorded))) return;
-      const event = recorded;
+    return (event) => {
       if (event.type === 'RegionalReportAccepted') {
         const d = event.data;
         insert.run({
           ...d,
           number: (count.get(d.region) as { n: number }).n + 1,
           reissue: d.reissue ? 1 : 0,
-          acceptedAt: recorded.recordedAt,
-          acceptedBy: recorded.metadata.principal,
+          acceptedAt: event.recordedAt,
+          acceptedBy: event.metadata.principal,
         });
         return;
       }
@@ -63,8 +61,8 @@ export const nationalProjection: Projection = {
         version: (versions.get(d.semester) as { n: number }).n + 1,
         sha256: d.sha256,
         missing: JSON.stringify(d.missing),
-        issuedAt: recorded.recordedAt,
-        issuedBy: recorded.metadata.principal,
+        issuedAt: event.recordedAt,
+        issuedBy: event.metadata.principal,
       });
     };
   },

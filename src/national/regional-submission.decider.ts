@@ -35,7 +35,11 @@ export const regionalSubmissionStreamId = (region: string) => `regionalSubmissio
 
 const SUBMITTERS: readonly Role[] = ['admin', 'commission_secretariat'];
 
+/** Narrows a recorded event of the log to this decider's events. */
+export const isRegionalReportAcceptedEvent = isEventOf<RegionalReportAccepted>({ RegionalReportAccepted: true });
+
 export const regionalSubmissionDecider: Decider<SubmitRegionalReport, RegionalReportAccepted, RegionalSubmissionState> = {
+  events: isRegionalReportAcceptedEvent,
   initialState: () => ({ last: null }),
   evolve(state, event) {
     switch (event.type) {
@@ -60,6 +64,3 @@ export const regionalSubmissionDecider: Decider<SubmitRegionalReport, RegionalRe
     ];
   },
 };
-
-/** Narrows a recorded event of the log to this decider's events. */
-export const isRegionalReportAcceptedEvent = isEventOf<RegionalReportAccepted>({ RegionalReportAccepted: true });

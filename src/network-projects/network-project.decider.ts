@@ -173,7 +173,23 @@ export const networkProjectStreamId = (projectId: string) => `networkProject-${p
 
 export const EMPTY_INDICATORS: Indicators = Object.fromEntries(INDICATORS.map((i) => [i, null])) as Indicators;
 
+/** Narrows a recorded event of the log to this decider's events. */
+export const isNetworkProjectEvent = isEventOf<NetworkProjectEvent>({
+  NetworkProjectRegistered: true,
+  NetworkProjectContractChosen: true,
+  NetworkIndicatorsReported: true,
+  NetworkFinancingRevised: true,
+  NetworkProjectCompleted: true,
+  NetworkProjectAbandoned: true,
+  MilestoneAdded: true,
+  MilestonePlanned: true,
+  MilestoneRescheduled: true,
+  MilestoneAchieved: true,
+  MilestoneDropped: true,
+});
+
 export const networkProjectDecider: Decider<NetworkProjectCommand, NetworkProjectEvent, NetworkProjectState> = {
+  events: isNetworkProjectEvent,
   initialState: () => ({ status: 'none' }),
   evolve(state, event) {
     if (event.type === 'NetworkProjectRegistered') {
@@ -349,18 +365,3 @@ export function checkFinancing(financing: Financing): Financing {
   if (stateAidPaid > stateAidCommitted) throw invalid('State aid paid cannot exceed State aid committed', 'financing.stateAidPaid');
   return { totalCost, split, stateAidCommitted, stateAidPaid };
 }
-
-/** Narrows a recorded event of the log to this decider's events. */
-export const isNetworkProjectEvent = isEventOf<NetworkProjectEvent>({
-  NetworkProjectRegistered: true,
-  NetworkProjectContractChosen: true,
-  NetworkIndicatorsReported: true,
-  NetworkFinancingRevised: true,
-  NetworkProjectCompleted: true,
-  NetworkProjectAbandoned: true,
-  MilestoneAdded: true,
-  MilestonePlanned: true,
-  MilestoneRescheduled: true,
-  MilestoneAchieved: true,
-  MilestoneDropped: true,
-});

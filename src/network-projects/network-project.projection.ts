@@ -1,7 +1,8 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
+import { assertNever } from '../decider/decider.js';
+import { isMilestoneEvent } from '../milestones/milestones.js';
 import { milestoneHandler, milestoneTables, PROJECT_COLUMNS, setupMilestoneTables } from '../milestones/milestone.projection.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
-import { isNetworkProjectEvent } from './network-project.decider.js';
+import { isNetworkProjectEvent, type NetworkProjectEvent } from './network-project.decider.js';
 
 export const NETWORK_MILESTONES = 'network_project';
 
@@ -10,11 +11,12 @@ export const NETWORK_MILESTONES = 'network_project';
  * their milestone timeline (shared milestone tables), every indicator report (`network_indicator_reports`)
  * and every cost and financing estimate (`network_financing`): the semestrial "update of cost estimates".
  */
-export function networkProjectsProjection(): Projection {
+export function networkProjectsProjection(): Projection<NetworkProjectEvent> {
   return {
     name: 'network_projects',
     version: 2,
     filter: { categories: ['networkProject'] },
+    events: isNetworkProjectEvent,
     tables: ['network_projects', 'network_project_departements', 'network_indicator_reports', 'network_financing', ...milestoneTables(NETWORK_MILESTONES)],
     setup(db) {
       db.exec(`
@@ -78,11 +80,9 @@ export function networkProjectsProjection(): Projection {
       const abandon = db.prepare(`UPDATE network_projects SET status = 'abandoned', abandoned_reason = ? WHERE id = ?`);
       const milestones = milestoneHandler(db, NETWORK_MILESTONES);
 
-      return (recorded: RecordedEvent) => {
-        if (!isNetworkProjectEvent(recorded)) return;
-        const event = recorded;
-        const at = recorded.recordedAt;
-        const by = recorded.metadata.actingActorId ?? null;
+      return (event) => {
+        const at = event.recordedAt;
+        const by = event.metadata.actingActorId ?? null;
         if (event.type === 'NetworkProjectRegistered') {
           const d = event.data;
           insert.run({
@@ -95,36 +95,29 @@ export function networkProjectsProjection(): Projection {
             procurement: d.procurementModel,
             operator: d.delegateOperatorId,
             registeredOn: d.registeredOn,
-            revision: recorded.revision,
+            revision: event.revision,
             at,
           });
           for (const code of d.departementCodes) addDepartement.run(code, d.projectId);
           return;
         }
-        touch.run(recorded.revision, at, event.data.projectId);
-        if (milestones(recorded)) return;
+        touch.run(event.revision, at, event.data.projectId);
+        if (isMilestoneEvent(event)) {
+          milestones(event);
+          return;
+        }
         switch (event.type) {
           case 'NetworkProjectContractChosen':
             contract.run(event.data.procurementModel, event.data.delegateOperatorId, event.data.projectId);
             break;
           case 'NetworkIndicatorsReported': {
             const d = event.data;
-            addReport.run(
-              d.projectId,
-              recorded.revision,
-              d.asOf,
-              JSON.stringify(d.figures),
-              JSON.stringify(d.lowered),
-              d.reason,
-              d.source ?? 'declared',
-              by,
-              at,
-            );
+            addReport.run(d.projectId, event.revision, d.asOf, JSON.stringify(d.figures), JSON.stringify(d.lowered), d.reason, d.source ?? 'declared', by, at);
             break;
           }
           case 'NetworkFinancingRevised': {
             const d = event.data;
-            addFinancing.run(d.projectId, recorded.revision, d.asOf, JSON.stringify(d.financing), d.reason, by, at);
+            addFinancing.run(d.projectId, event.revision, d.asOf, JSON.stringify(d.financing), d.reason, by, at);
             break;
           }
           case 'NetworkProjectCompleted':
@@ -134,7 +127,7 @@ export function networkProjectsProjection(): Projection {
             abandon.run(event.data.reason, event.data.projectId);
             break;
           default:
-            break; // milestone events, handled above
+            assertNever(event, 'event');
         }
       };
     },

@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import { networkProjectDecider, networkProjectStreamId } from './network-project.decider.js';
 import { networkProjectsProjection } from './network-project.projection.js';
@@ -9,27 +10,8 @@ import { networkProjectsReportSection } from './network-projects.report-section.
 export const networkProjectsFeature = {
   name: 'network-projects',
   module: NetworkProjectsModule,
-  streams: [
-    stream(
-      'networkProject',
-      networkProjectDecider,
-      {
-        NetworkProjectRegistered: true,
-        NetworkProjectContractChosen: true,
-        NetworkIndicatorsReported: true,
-        NetworkFinancingRevised: true,
-        NetworkProjectCompleted: true,
-        NetworkProjectAbandoned: true,
-        MilestoneAdded: true,
-        MilestonePlanned: true,
-        MilestoneRescheduled: true,
-        MilestoneAchieved: true,
-        MilestoneDropped: true,
-      },
-      { departementCodes: 'departement' },
-    ),
-  ],
+  streams: [stream('networkProject', networkProjectDecider, { departementCodes: 'departement' })],
   milestones: { kind: 'network', decider: networkProjectDecider, streamId: networkProjectStreamId, readModel: NetworkProjectsReadModel },
-  projections: () => [networkProjectsProjection()],
+  projections: () => [runnable(networkProjectsProjection())],
   reportSection: () => networkProjectsReportSection(),
 } satisfies Feature<unknown>;

@@ -1,10 +1,9 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
 import { MILESTONE_COLUMNS, milestoneColumns, milestoneStanding, milestonesWithin, plannedMilestones } from '../milestones/milestones.report.js';
 import { evolveMilestones, isMilestoneEvent, type MilestonesState } from '../milestones/milestones.js';
 import { byText, type CalendarItem, type ReportChart, type ReportSection, type Row } from '../reports/report-section.js';
 import { semesterLabel, semesterOf } from '../reports/semester.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { FUNDERS, INDICATORS, type Financing, type Indicators, isNetworkProjectEvent } from './network-project.decider.js';
+import { FUNDERS, INDICATORS, type Financing, type Indicators, isNetworkProjectEvent, type NetworkProjectEvent } from './network-project.decider.js';
 
 interface ReportedProject {
   streamId: string;
@@ -30,7 +29,7 @@ const PHASING = { from: '2015-01-01', to: '2017-12-31' };
 const CHART_SEMESTERS = 6;
 
 /** RIP projects: milestones and slippage, indicators and their change, cost and financing by funder, phasing. */
-export function networkProjectsReportSection(): ReportSection<State> {
+export function networkProjectsReportSection(): ReportSection<State, NetworkProjectEvent> {
   return {
     key: 'network-projects',
     title: 'Public-initiative network projects (RIP)',
@@ -42,14 +41,13 @@ export function networkProjectsReportSection(): ReportSection<State> {
     ],
     categories: ['networkProject'],
     order: 10,
+    events: isNetworkProjectEvent,
     initialState: () => ({ projects: {} }),
-    evolve(state, recorded: RecordedEvent) {
-      if (!isNetworkProjectEvent(recorded)) return;
-      const event = recorded;
+    evolve(state, event) {
       if (event.type === 'NetworkProjectRegistered') {
         const d = event.data;
         state.projects[d.projectId] = {
-          streamId: recorded.streamId,
+          streamId: event.streamId,
           name: d.name,
           leadActorId: d.leadActorId,
           departementCodes: d.departementCodes,

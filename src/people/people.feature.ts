@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import { personDecider } from './person.decider.js';
 import { peopleProjection } from './person.projection.js';
@@ -7,6 +8,6 @@ import { PeopleModule } from './people.module.js';
 export const peopleFeature = {
   name: 'people',
   module: PeopleModule,
-  streams: [stream('person', personDecider, { PersonRegistered: true, PersonUpdated: true, PersonErased: true })],
-  projections: () => [peopleProjection],
+  streams: [stream('person', personDecider)],
+  projections: () => [runnable(peopleProjection)],
 } satisfies Feature<unknown>;

@@ -39,7 +39,11 @@ export const personStreamId = (personId: string) => `person-${personId}`;
 /** Who may register people and correct their details (auditors and national bodies only read). */
 const WRITERS: readonly Role[] = ['admin', 'commission_secretariat', 'representative'];
 
+/** Narrows a recorded event of the log to this decider's events. */
+export const isPersonEvent = isEventOf<PersonEvent>({ PersonRegistered: true, PersonUpdated: true, PersonErased: true });
+
 export const personDecider: Decider<PersonCommand, PersonEvent, PersonState> = {
+  events: isPersonEvent,
   initialState: () => ({ status: 'unknown' }),
 
   evolve(state, event) {
@@ -129,6 +133,3 @@ function checkSealed(fields: Partial<SealedFields>, keyId: string, keyVersion: n
     if (!isEnvelopeFor(value, keyId, keyVersion)) throw invalid(`${field} must be sealed with the person's key (only ciphertext enters the log)`, field);
   }
 }
-
-/** Narrows a recorded event of the log to this decider's events. */
-export const isPersonEvent = isEventOf<PersonEvent>({ PersonRegistered: true, PersonUpdated: true, PersonErased: true });

@@ -1,16 +1,17 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
+import { assertNever } from '../decider/decider.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
-import { isPersonEvent } from './person.decider.js';
+import { isPersonEvent, type PersonEvent } from './person.decider.js';
 
 /**
  * The people read model holds ciphertext only (`*_sealed` columns, envelopes as in the events):
  * decryption happens at query time with the key store. An erasure clears the envelopes, so after
  * a rebuild the read model says `erased` without any trace of the data, even encrypted.
  */
-export const peopleProjection: Projection = {
+export const peopleProjection: Projection<PersonEvent> = {
   name: 'people',
   version: 1,
   filter: { categories: ['person'] },
+  events: isPersonEvent,
   tables: ['people'],
   setup(db) {
     db.exec(`
@@ -47,24 +48,24 @@ export const peopleProjection: Projection = {
       `UPDATE people SET name_sealed = NULL, title_sealed = NULL, email_sealed = NULL, phone_sealed = NULL,
          erased = 1, erased_at = ?, erasure_reason = ?, revision = ?, updated_at = ? WHERE id = ?`,
     );
-    return (recorded: RecordedEvent) => {
-      if (!isPersonEvent(recorded)) return;
-      const event = recorded;
-      const at = recorded.recordedAt;
+    return (event) => {
+      const at = event.recordedAt;
       switch (event.type) {
         case 'PersonRegistered': {
           const { personId, keyId, keyVersion, registeredBy, fields } = event.data;
-          insert.run({ id: personId, keyId, keyVersion, registeredBy, ...fields, revision: recorded.revision, at });
+          insert.run({ id: personId, keyId, keyVersion, registeredBy, ...fields, revision: event.revision, at });
           break;
         }
         case 'PersonUpdated':
           for (const [field, value] of Object.entries(event.data.fields)) {
-            updates[field as keyof typeof updates]?.run(value, recorded.revision, at, event.data.personId);
+            updates[field as keyof typeof updates]?.run(value, event.revision, at, event.data.personId);
           }
           break;
         case 'PersonErased':
-          erase.run(at, event.data.legalReason, recorded.revision, at, event.data.personId);
+          erase.run(at, event.data.legalReason, event.revision, at, event.data.personId);
           break;
+        default:
+          assertNever(event, 'event');
       }
     };
   },

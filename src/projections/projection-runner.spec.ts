@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '../event-store/event-store.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
-import type { Projection, ReadModelDatabase } from './projection.js';
+import type { RunnableProjection, ReadModelDatabase } from './projection.js';
 import { ProjectionRunner, ProjectionTimeoutError, type ProjectionStep } from './projection-runner.js';
 import { openReadModelDatabase } from './read-model-database.js';
 
@@ -19,7 +19,7 @@ function event(type: string, data: unknown = {}): NewEvent {
 }
 
 /** Deliberately not idempotent: applying an event twice shows in the counts. */
-function countingProjection(version = 1, filter?: Projection['filter']): Projection {
+function countingProjection(version = 1, filter?: RunnableProjection['filter']): RunnableProjection {
   return {
     name: 'counts',
     version,
@@ -61,7 +61,7 @@ describe('ProjectionRunner', () => {
     opened.push(db);
     return db;
   };
-  const runner = (db: ReadModelDatabase, projections: Projection[], options = {}) => {
+  const runner = (db: ReadModelDatabase, projections: RunnableProjection[], options = {}) => {
     const r = new ProjectionRunner(store, db, projections, { batchSize: 7, ...options });
     runners.push(r);
     return r;
@@ -188,7 +188,7 @@ describe('ProjectionRunner', () => {
 
   describe('one reader of the log for every projection (fan-out)', () => {
     /** A projection of its own name and tables that throws on the event at `failAt` (a position), if given. */
-    const named = (name: string, failAt?: bigint): Projection => ({
+    const named = (name: string, failAt?: bigint): RunnableProjection => ({
       name,
       version: 1,
       tables: [`${name}_log`],

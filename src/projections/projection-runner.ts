@@ -1,6 +1,6 @@
 import { categoryOf, START, type EventFilter, type EventStore, type Position, type RecordedEvent, type Subscription } from '../event-store/event-store.js';
 import { batches, type Batch } from './batches.js';
-import type { Projection, ReadModelDatabase } from './projection.js';
+import type { RunnableProjection, ReadModelDatabase } from './projection.js';
 
 /** The places where a crash can happen while a batch is projected (for fault-injection tests). */
 export type ProjectionStep = 'afterEvent' | 'beforeCheckpoint' | 'afterCommit';
@@ -89,7 +89,7 @@ CREATE TABLE IF NOT EXISTS projection_checkpoints (
 const LAST_EVENT_COLUMNS = ['last_stream', 'last_revision', 'last_position', 'last_hash'] as const;
 
 interface Running {
-  projection: Projection;
+  projection: RunnableProjection;
   status: ProjectionStatus;
   /** The projection's event handler, made again after each (re)build (its statements name its tables). */
   apply?: (event: RecordedEvent) => void;
@@ -128,7 +128,7 @@ export class ProjectionRunner {
   constructor(
     private readonly store: EventStore,
     private readonly db: ReadModelDatabase,
-    private readonly projections: readonly Projection[],
+    private readonly projections: readonly RunnableProjection[],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     const names = new Set(projections.map((p) => p.name));
@@ -312,7 +312,7 @@ export class ProjectionRunner {
   }
 
   /** Reads the checkpoint; on a new projection or a changed version, (re)creates its tables. */
-  private prepare(projection: Projection): Position {
+  private prepare(projection: RunnableProjection): Position {
     return this.db.transaction((): Position => {
       const row = this.db.prepare('SELECT version, position, tables FROM projection_checkpoints WHERE name = ?').get(projection.name) as
         { version: number; position: string; tables: string } | undefined;
@@ -327,7 +327,7 @@ export class ProjectionRunner {
     })();
   }
 
-  private drop(projection: Projection): void {
+  private drop(projection: RunnableProjection): void {
     this.db.transaction(() => {
       for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
       this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);

@@ -3,7 +3,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore, Position, RecordedEvent } from '../event-store/event-store.js';
-import type { Projection, ReadModelDatabase } from './projection.js';
+import type { RunnableProjection, ReadModelDatabase } from './projection.js';
 import { ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
 import { openReadModelDatabase } from './read-model-database.js';
 
@@ -17,7 +17,7 @@ export type CommittedListener = (projection: string, events: readonly RecordedEv
  */
 @Injectable()
 export class Projections implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly registered: Projection[] = [];
+  private readonly registered: RunnableProjection[] = [];
   private readonly committedListeners = new Set<CommittedListener>();
   private runner?: ProjectionRunner;
 
@@ -27,7 +27,7 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  register(projection: Projection): void {
+  register(projection: RunnableProjection): void {
     if (this.runner) throw new Error(`Projection ${projection.name} registered after start`);
     this.registered.push(projection);
   }

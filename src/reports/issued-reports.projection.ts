@@ -1,15 +1,15 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
 import type { Projection } from '../projections/projection.js';
-import { type ReportNarrative, isReportEvent } from './report.decider.js';
+import { type ReportNarrative, isReportEvent, type ReportEvent } from './report.decider.js';
 
 /**
  * Every issue and re-issue of a report (`issued_reports`), one row per version, with the text it
  * was issued with; and the secretariat's draft text of each report (`report_narratives`).
  */
-export const issuedReportsProjection: Projection = {
+export const issuedReportsProjection: Projection<ReportEvent> = {
   name: 'issued-reports',
   version: 2,
   filter: { categories: ['report'] },
+  events: isReportEvent,
   tables: ['issued_reports', 'report_narratives'],
   setup(db) {
     db.exec(`
@@ -47,9 +47,7 @@ export const issuedReportsProjection: Projection = {
       `INSERT INTO report_narratives (region, semester, narrative, updated_at, updated_by) VALUES (@region, @semester, @narrative, @updatedAt, @updatedBy)
        ON CONFLICT (region, semester) DO UPDATE SET narrative = excluded.narrative, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     );
-    return (recorded: RecordedEvent) => {
-      if (!isReportEvent(recorded)) return;
-      const event = recorded;
+    return (event) => {
       if (event.type === 'ReportSummaryWritten' || event.type === 'ReportChapterCommented') {
         const { region, semester } = event.data;
         const row = draft.get(region, semester) as { narrative: string } | undefined;
@@ -59,7 +57,7 @@ export const issuedReportsProjection: Projection = {
           narrative.comments = Object.fromEntries(
             Object.entries({ ...narrative.comments, [event.data.chapter]: event.data.text }).sort(([a], [b]) => (a < b ? -1 : 1)),
           );
-        saveDraft.run({ region, semester, narrative: JSON.stringify(narrative), updatedAt: recorded.recordedAt, updatedBy: recorded.metadata.principal });
+        saveDraft.run({ region, semester, narrative: JSON.stringify(narrative), updatedAt: event.recordedAt, updatedBy: event.metadata.principal });
         return;
       }
       const data = event.data;
@@ -72,8 +70,8 @@ export const issuedReportsProjection: Projection = {
         cutoff: data.cutoff,
         recipients: JSON.stringify(data.recipients),
         reason: event.type === 'ReportReissued' ? event.data.reason : null,
-        issuedAt: recorded.recordedAt,
-        issuedBy: recorded.metadata.principal,
+        issuedAt: event.recordedAt,
+        issuedBy: event.metadata.principal,
         narrative: data.narrative ? JSON.stringify(data.narrative) : null,
       });
     };

@@ -1,3 +1,4 @@
+import { isActorEvent } from '../actors/actor.decider.js';
 import { regionsNamedIn } from '../audit/audit.projection.js';
 import type { CodeFields } from '../runtime/feature.js';
 import type { EventStore, Position, RecordedEvent } from '../event-store/event-store.js';
@@ -6,8 +7,8 @@ import type { TerritoryService } from '../territory/territory.service.js';
 import type { Correction } from './corrections.section.js';
 import type { ReportSection } from './report-section.js';
 
-/** Bump when what the fold keeps changes in a way section keys do not show: old checkpoints are then ignored (3: commitments keep their progress source and reporter). */
-const FOLD_VERSION = 3;
+/** Bump when what the fold keeps changes in a way section keys do not show: old checkpoints are then ignored (3: commitments keep their progress source and reporter; 4: commitments keep the decider's state). */
+const FOLD_VERSION = 4;
 
 /** Identifies the fold's logic: checkpoints made by another version are not used. */
 export function foldVersion(sections: readonly ReportSection[]): string {
@@ -84,11 +85,11 @@ export class LogFold {
       if (!tags) this.streamRegions.set(event.streamId, (tags = new Set()));
       for (const region of regions) tags.add(region);
     }
-    if (event.type === 'ActorRegistered' || event.type === 'ActorRenamed') {
-      const data = event.data as { actorId: string; name: string };
-      this.actorNames.set(data.actorId, data.name);
+    if (isActorEvent(event) && (event.type === 'ActorRegistered' || event.type === 'ActorRenamed')) this.actorNames.set(event.data.actorId, event.data.name);
+    for (const index of this.byCategory.get(categoryOf(event.streamId)) ?? []) {
+      const section = this.sections[index];
+      if (section.events(event)) section.evolve(this.states[index], event);
     }
-    for (const index of this.byCategory.get(categoryOf(event.streamId)) ?? []) this.sections[index].evolve(this.states[index], event);
   }
 
   inRegion(streamId: string, region: string): boolean {

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { buildDocument, type ReportDocument } from './document/report-document.js';
@@ -22,40 +23,42 @@ const has = (tool: string) => {
   }
 };
 
-/** An empty log's report with a commitments table of ROWS rows: a table that runs over dozens of pages. */
-async function largeContent(dir: string): Promise<ReportContent> {
+/** The report of an empty log (region 52, 2026-S1). */
+async function emptyContent(dir: string): Promise<ReportContent> {
   const store = new SqliteEventStore({ path: join(dir, 'events.db'), synchronous: 'NORMAL' });
   try {
-    const content = (
+    return (
       await generateReport(
         store,
         reportSections({ commitments: { atRiskThreshold: 0.1, breachGraceDays: 0, lapseCheckMinutes: 60 } }),
         territories,
         CODE_FIELDS_OF_FEATURES,
-        {
-          region: '52',
-          semester: { year: 2026, half: 1 },
-        },
+        { region: '52', semester: { year: 2026, half: 1 } },
       )
     ).content;
-    const table = content.sections.find((s) => s.key === 'commitments')!.tables.find((t) => t.name === 'commitments')!;
-    table.rows = Array.from({ length: ROWS }, (_, i) => ({
-      commitment: `c-${i}`,
-      actor: 'cd-44',
-      subject: 'fixed_coverage',
-      title: `Engagement numéro ${String(i).padStart(4, '0')} de couverture FttH`,
-      target: 1000 + i,
-      unit: 'ftth_premises',
-      current_value: 500 + i,
-      as_of: '2026-06-30',
-      due_date: '2027-12-31',
-      standing: 'on_track',
-      previous_standing: 'at_risk',
-    }));
-    return content;
   } finally {
     await store.close();
   }
+}
+
+/** An empty log's report with a commitments table of ROWS rows: a table that runs over dozens of pages. */
+async function largeContent(dir: string): Promise<ReportContent> {
+  const content = await emptyContent(dir);
+  const table = content.sections.find((s) => s.key === 'commitments')!.tables.find((t) => t.name === 'commitments')!;
+  table.rows = Array.from({ length: ROWS }, (_, i) => ({
+    commitment: `c-${i}`,
+    actor: 'cd-44',
+    subject: 'fixed_coverage',
+    title: `Engagement numéro ${String(i).padStart(4, '0')} de couverture FttH`,
+    target: 1000 + i,
+    unit: 'ftth_premises',
+    current_value: 500 + i,
+    as_of: '2026-06-30',
+    due_date: '2027-12-31',
+    standing: 'on_track',
+    previous_standing: 'at_risk',
+  }));
+  return content;
 }
 
 /** An element of the PDF's structure tree as poppler reads it: its type, attributes, text and children in reading order. */
@@ -93,21 +96,17 @@ function structureOf(file: string): Element {
   return root;
 }
 
-/**
- * The Alt of the Figure elements. pdfinfo does not print it; pdfkit writes structure elements as
- * plain (uncompressed) dictionaries, their strings as PDF literals, UTF-16BE with a BOM when not ASCII.
- */
-function altsOf(pdf: Buffer): string[] {
+/** The objects of the PDF's compressed object streams (the structure tree is written in them), as text. */
+function objectStreams(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
-  return [...raw.matchAll(/\/S \/Figure\n\/Alt \(((?:\\.|[^\\)])*)\)/g)].map((m) => {
-    const bytes = Buffer.from(
-      m[1].replace(/\\([0-7]{1,3}|.)/g, (_, c: string) =>
-        /^[0-7]+$/.test(c) ? String.fromCharCode(parseInt(c, 8)) : (({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[c] ?? c),
-      ),
-      'latin1',
-    );
-    return bytes[0] === 0xfe && bytes[1] === 0xff ? Buffer.from(bytes.subarray(2)).swap16().toString('utf16le') : bytes.toString('latin1');
-  });
+  return [...raw.matchAll(/\/Type \/ObjStm\n\/N \d+\n\/First \d+\n\/Filter \/FlateDecode\n\/Length (\d+)\n>>\nstream\n/g)]
+    .map((m) => inflateSync(pdf.subarray(m.index + m[0].length, m.index + m[0].length + Number(m[1]))).toString('latin1'))
+    .join('\n');
+}
+
+/** The Alt of the Figure elements (pdfinfo does not print it): UTF-16BE text strings with a byte-order mark, in hex. */
+function altsOf(pdf: Buffer): string[] {
+  return [...objectStreams(pdf).matchAll(/\/S \/Figure \/Alt <FEFF([0-9A-F]*)>/g)].map((m) => Buffer.from(m[1], 'hex').swap16().toString('utf16le'));
 }
 
 describe('The PDF of a large report', () => {
@@ -221,6 +220,52 @@ describe('The PDF of a large report', () => {
       const chapterPage = texts.findIndex((text) => /^\d+\. Engagements des acteurs$/.test(text.split('\n')[2])) + 1;
       expect(chapterPage).toBeGreaterThan(2);
       expect(texts[1]).toMatch(new RegExp(`Engagements des acteurs ${chapterPage}\\b`));
+    },
+    120_000,
+  );
+});
+
+describe('The text of the PDF as extraction and screen readers read it', () => {
+  let dir: string;
+  let content: ReportContent;
+  const summary =
+    'Le déploiement de la fibre optique progresse dans les cinq départements de la région, avec un retard sur les zones rurales les plus isolées que le syndicat mixte compte résorber avant la fin de l’année prochaine grâce aux nouveaux marchés de travaux.';
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'scoran-pdf-text-'));
+    content = await emptyContent(dir);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The PDF of a re-issue whose summary changed: `previous` was the summary of the issue it replaces. */
+  const reissue = async (previous: string) => {
+    const file = join(dir, `reissue-${previous.length}.pdf`);
+    writeFileSync(
+      file,
+      await renderPdf(
+        buildDocument({
+          content,
+          sha256: 'b'.repeat(64),
+          lang: 'fr',
+          narrative: { summary, comments: {}, changedSince: { version: 1, keys: ['summary'], previous: { summary: previous, comments: {} } } },
+        }),
+      ),
+    );
+    return file;
+  };
+
+  (has('pdfinfo') && has('pdftotext') ? it : it.skip)(
+    `reads the words struck out of a re-issue as removed, not as current text${has('pdfinfo') ? '' : ' (NOT RUN: no poppler-utils)'}`,
+    async () => {
+      const file = await reissue(summary.replace('cinq départements', 'quatre départements').replace('grâce aux nouveaux marchés', 'avec les marchés'));
+      const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ');
+      // Each removed or added run is read as such, through its ActualText...
+      for (const run of ['[texte retiré : quatre]', '[texte ajouté : cinq]', '[texte retiré : avec les]', '[texte ajouté : grâce aux nouveaux]'])
+        expect(text).toContain(run);
+      // ...and the struck-out words are never read as words of the text (the added ones are only read in their run).
+      expect(text.replace(/\[texte retiré : [^\]]*\]/g, '')).not.toMatch(/quatre|avec les marchés/);
+      // In the structure: the marked text is a paragraph with a Span per run (four runs here).
+      const box = all(structureOf(file), 'P').find((p) => all(p, 'Span').length > 0)!;
+      expect(all(box, 'Span')).toHaveLength(4);
     },
     120_000,
   );

@@ -2,6 +2,8 @@ import PDFDocument from 'pdfkit';
 // pdfmake's copy of SVG-to-PDFKit (the maintained fork it ships): draws the charts' SVG as vector paths.
 import svgModule from 'pdfmake/js/3rd-party/svg-to-pdfkit.js';
 import { DEJAVU } from './pdf-fonts.js';
+import { batchWrites } from './pdf-batching.js';
+import { StructureWriter, type ElementOptions } from './pdf-structure.js';
 import { fill } from './document/format.js';
 import { changedNote, type DocTable, type ReportDocument, type TextChange } from './document/report-document.js';
 
@@ -26,10 +28,6 @@ interface Style {
   font?: FontKey;
   size?: number;
   color?: string;
-}
-/** What pdfkit 0.19's struct() reads and its typings lack: a table header's scope. */
-interface TagOptions extends PDFKit.Mixins.StructureElementOptions {
-  scope?: 'Column' | 'Row' | 'Both';
 }
 /** A paragraph's structure element; null: its lines are content of the element already open. */
 type Tag = 'P' | 'H1' | 'H2' | 'Caption' | 'LBody' | null;
@@ -170,8 +168,8 @@ class Flow {
   readonly headings: Heading[] = [];
   private current: { font?: FontKey; size?: number; color?: string } = {};
   private readonly runs = new Map<string, Map<string, string | null>>();
-  /** The structure elements open while drawing (the tagged PDF's tree), innermost last. */
-  private readonly open: { element: PDFKit.PDFStructureElement; type: string }[] = [];
+  /** The tagged PDF's structure tree, written while drawing. */
+  private readonly structure: StructureWriter | null;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument | null,
@@ -179,7 +177,9 @@ class Flow {
     private readonly source: ReportDocument,
     /** From the measuring pass: the page count and the headings' pages. */
     private readonly known: { pages: number; headings: Heading[] } | null,
-  ) {}
+  ) {
+    this.structure = doc ? new StructureWriter(doc) : null;
+  }
 
   get width(): number {
     return A4[this.orientation][0] - 2 * MARGIN.side;
@@ -197,6 +197,7 @@ class Flow {
     this.y = MARGIN.top;
     const doc = this.doc;
     if (!doc) return;
+    this.structure?.endPage();
     doc.addPage({ size: 'A4', layout: orientation, margin: 0 });
     this.current = {};
     const [w, h] = A4[orientation];
@@ -212,46 +213,37 @@ class Flow {
     }, 'Pagination');
   }
 
-  /** Opens a structure element inside the one open (the first one is the tree's root). */
-  begin(type: string, options: TagOptions = {}): void {
-    const doc = this.doc;
-    if (!doc) return;
-    const element = doc.struct(type, options);
-    const parent = this.open.at(-1);
-    if (parent) parent.element.add(element);
-    else doc.addStructure(element);
-    this.open.push({ element, type });
+  /** After the last page: what the structure still holds of it. */
+  finish(): void {
+    this.structure?.endPage();
   }
 
-  /** Closes the innermost element: pdfkit writes it out once its children are written. */
+  /** Opens a structure element inside the one open (the first one is the tree's root). */
+  begin(type: string, options: ElementOptions = {}): void {
+    this.structure?.begin(type, options);
+  }
+
+  /** Closes the innermost element: its object is written out. */
   end(): void {
-    this.open.pop()?.element.end();
+    this.structure?.end();
   }
 
   /** What `draw` puts on the page, as content of the element open (text order is reading order). */
-  tagged(draw: () => void): void {
-    const doc = this.doc;
-    const open = this.open.at(-1);
-    if (!doc || !open) return draw();
-    const content = doc.markStructureContent(open.type);
-    draw();
-    doc.endMarkedContent();
-    open.element.add(content);
+  tagged(draw: () => void, options: { actual?: string } = {}): void {
+    if (this.structure) this.structure.mark(draw, options);
+    else draw();
   }
 
   /** What `draw` puts on the page, outside the structure: rules, shading, running header and footer. */
   artifact(draw: () => void, type: 'Pagination' | 'Layout' = 'Layout'): void {
-    const doc = this.doc;
-    if (!doc) return draw();
-    doc.markContent('Artifact', { type });
-    draw();
-    doc.endMarkedContent();
+    if (this.structure) this.structure.artifact(draw, type);
+    else draw();
   }
 
   /** An element holding one drawing: its content marked, then closed. */
-  element(type: string, draw: () => void, options: TagOptions = {}): void {
+  element(type: string, draw: () => void, options: ElementOptions = {}): void {
     this.begin(type, options);
-    this.tagged(draw);
+    this.tagged(draw, { actual: options.actual });
     this.end();
   }
 
@@ -328,10 +320,10 @@ class Flow {
 
   /** A line of the contents links to its heading; the annotation belongs to the element open (a Link). */
   link(top: number, id: string): void {
-    const open = this.open.at(-1);
-    // pdfkit 0.19 reads structParent on annotations; its typings lack it.
-    const options = { structParent: open?.element } as PDFKit.Mixins.AnnotationOption;
-    this.doc?.goTo(MARGIN.side, top, this.width, 9.5 * LEADING, id, open ? options : undefined);
+    const structParent = this.structure?.annotationParent();
+    // pdfkit 0.19 reads structParent on annotations (anything with add()); its typings lack it.
+    const options = { structParent } as unknown as PDFKit.Mixins.AnnotationOption;
+    this.doc?.goTo(MARGIN.side, top, this.width, 9.5 * LEADING, id, structParent ? options : undefined);
   }
 
   /** A paragraph wrapped to the width, breaking pages between lines. */
@@ -403,13 +395,21 @@ class Flow {
         this.rect(MARGIN.side, this.y, this.width, height, colours.fill);
         this.rect(MARGIN.side, this.y, 4, height, colours.rule);
         const top = this.y + (first ? 5 : 0);
-        for (const word of words) {
-          const x = MARGIN.side + 12 + word.x;
-          const colour = word.change === 'added' ? '#0b5d1e' : word.change === 'removed' ? '#8a1c1c' : style.color;
-          this.tagged(() => this.text(word.text, x, top, { ...style, color: colour }));
-          if (word.change !== 'same') {
-            const mark = top + (word.change === 'added' ? style.size * 1.12 : style.size * 0.62);
-            this.line(x, mark, x + this.m.width(word.text, style.font, style.size), mark, colour!, word.change === 'added' ? 0.9 : 0.7);
+        // A run of words of one kind on this line: drawn as one content. A removed or added run is a
+        // Span whose ActualText says so: read as "[texte retiré : …]", not as current text.
+        for (const run of runsOf(words)) {
+          const kind = run[0].change;
+          const colour = kind === 'added' ? '#0b5d1e' : kind === 'removed' ? '#8a1c1c' : style.color;
+          const draw = () => run.forEach((word) => this.text(word.text, MARGIN.side + 12 + word.x, top, { ...style, color: colour }));
+          if (kind === 'same') this.tagged(draw);
+          else {
+            const actual = `${fill(kind === 'added' ? this.source.t.document.addedText : this.source.t.document.removedText, { text: run.map((w) => w.text).join(' ') })} `;
+            this.element('Span', draw, { actual });
+            const mark = top + (kind === 'added' ? style.size * 1.12 : style.size * 0.62);
+            for (const word of run) {
+              const x = MARGIN.side + 12 + word.x;
+              this.line(x, mark, x + this.m.width(word.text, style.font, style.size), mark, colour!, kind === 'added' ? 0.9 : 0.7);
+            }
           }
         }
         this.y += height;
@@ -543,6 +543,17 @@ class Flow {
     const x = numeric ? xs[column] + widths[column] - PAD_X - this.m.width(line, style.font ?? 'R', style.size ?? 9.5) : xs[column] + PAD_X;
     this.text(line, x, y, style);
   }
+}
+
+/** The words of a line in runs of one kind (unchanged, added, removed), in order. */
+function runsOf<W extends { change: TextChange['change'] }>(words: readonly W[]): W[][] {
+  const runs: W[][] = [];
+  for (const word of words) {
+    const run = runs.at(-1);
+    if (run && run[0].change === word.change) run.push(word);
+    else runs.push([word]);
+  }
+  return runs;
 }
 
 /**
@@ -798,13 +809,16 @@ export function renderPdf(doc: ReportDocument): Promise<Buffer> {
       },
     }),
   );
+  batchWrites(pdf);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-  layOut(new Flow(pdf, measure, doc, { pages: dry.page, headings: dry.headings }), doc, dry.headings);
+  const flow = new Flow(pdf, measure, doc, { pages: dry.page, headings: dry.headings });
+  layOut(flow, doc, dry.headings);
+  flow.finish();
   pdf.end();
   return done;
 }

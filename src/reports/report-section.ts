@@ -1,4 +1,5 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
+import type { EventShape, RecordedEvent } from '../event-store/event-store.js';
+import type { IsEvent } from '../projections/projection.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 
 /** A cell of a report table: only values whose text form is stable. */
@@ -64,11 +65,13 @@ export interface RenderContext<State> {
 }
 
 /**
- * One part of the semestrial report, kept by the feature it reports on. Its state is a plain
- * JSON value folded from the log (in place, for speed), so the generator can copy it at the
- * previous cut-off and the output depends on the log alone.
+ * One part of the semestrial report, kept by the feature it reports on, over the event union `E`
+ * it declares. Its state is a plain JSON value folded from the log (in place, for speed), so the
+ * generator can copy it at the previous cut-off and the output depends on the log alone. Where it
+ * needs a record's state as the rules see it, it keeps the decider's state and folds it with the
+ * decider's `evolve` rather than folding it again.
  */
-export interface ReportSection<State = unknown> {
+export interface ReportSection<State = unknown, E extends EventShape = EventShape> {
   key: string;
   title: string;
   checklist: string[];
@@ -76,8 +79,10 @@ export interface ReportSection<State = unknown> {
   categories: string[];
   /** Its position among the sections. */
   order: number;
+  /** The events it folds: the log fold hands it only those (of its categories). */
+  events: IsEvent<E>;
   initialState(): State;
-  evolve(state: State, event: RecordedEvent): void;
+  evolve(state: State, event: RecordedEvent<E>): void;
   render(context: RenderContext<State>): Omit<RenderedSection, 'key' | 'title' | 'checklist'> & { upcoming?: CalendarItem[] };
 }
 

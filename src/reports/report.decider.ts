@@ -100,7 +100,11 @@ const emptyNarrative = (): ReportNarrative => ({ summary: null, comments: {} });
 const hasText = (n: ReportNarrative | undefined): n is ReportNarrative => !!n && (n.summary !== null || Object.keys(n.comments).length > 0);
 const ISSUERS: readonly Role[] = ['admin', 'commission_secretariat'];
 
+/** Narrows a recorded event of the log to this decider's events. */
+export const isReportEvent = isEventOf<ReportEvent>({ ReportIssued: true, ReportReissued: true, ReportSummaryWritten: true, ReportChapterCommented: true });
+
 export const reportDecider: Decider<ReportCommand, ReportEvent, ReportState> = {
+  events: isReportEvent,
   initialState: () => ({ status: 'none' }),
 
   evolve(state, event) {
@@ -191,6 +195,3 @@ function revisedNarrative(issued: ReportNarrative, text: { summary?: string; com
     comments: Object.fromEntries(Object.entries(comments).sort(([a], [b]) => (a < b ? -1 : 1))),
   };
 }
-
-/** Narrows a recorded event of the log to this decider's events. */
-export const isReportEvent = isEventOf<ReportEvent>({ ReportIssued: true, ReportReissued: true, ReportSummaryWritten: true, ReportChapterCommented: true });

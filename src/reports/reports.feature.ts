@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import { reportDecider } from './report.decider.js';
 import { restatedReportDecider } from './restated-report.decider.js';
@@ -9,14 +10,6 @@ import { ReportsModule } from './reports.module.js';
 export const reportsFeature = {
   name: 'reports',
   module: ReportsModule,
-  streams: [
-    stream(
-      'report',
-      reportDecider,
-      { ReportIssued: true, ReportReissued: true, ReportSummaryWritten: true, ReportChapterCommented: true },
-      { region: 'region' },
-    ),
-    stream('restatedReport', restatedReportDecider, { ReportRestated: true }, { region: 'region' }),
-  ],
-  projections: () => [issuedReportsProjection, restatedReportsProjection],
+  streams: [stream('report', reportDecider, { region: 'region' }), stream('restatedReport', restatedReportDecider, { region: 'region' })],
+  projections: () => [runnable(issuedReportsProjection), runnable(restatedReportsProjection)],
 } satisfies Feature<unknown>;

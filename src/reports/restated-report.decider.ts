@@ -34,7 +34,11 @@ export const restatedReportStreamId = (region: string, semester: string) => `res
 
 const ISSUERS: readonly Role[] = ['admin', 'commission_secretariat'];
 
+/** Narrows a recorded event of the log to this decider's events. */
+export const isRestatedReportEvent = isEventOf<RestatedReportEvent>({ ReportRestated: true });
+
 export const restatedReportDecider: Decider<RestatedReportCommand, RestatedReportEvent, RestatedReportState> = {
+  events: isRestatedReportEvent,
   initialState: () => ({ restatements: [] }),
 
   evolve(state, event) {
@@ -58,6 +62,3 @@ export const restatedReportDecider: Decider<RestatedReportCommand, RestatedRepor
     return [{ type: 'ReportRestated', data: { region, semester, sha256, position, cutoff, restates, asIssuedSha256, recordedSince } }];
   },
 };
-
-/** Narrows a recorded event of the log to this decider's events. */
-export const isRestatedReportEvent = isEventOf<RestatedReportEvent>({ ReportRestated: true });

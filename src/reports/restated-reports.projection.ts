@@ -1,12 +1,12 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
 import type { Projection } from '../projections/projection.js';
-import { isRestatedReportEvent } from './restated-report.decider.js';
+import { isRestatedReportEvent, type RestatedReportEvent } from './restated-report.decider.js';
 
 /** Every restated report (`restated_reports`), one row per restatement. */
-export const restatedReportsProjection: Projection = {
+export const restatedReportsProjection: Projection<RestatedReportEvent> = {
   name: 'restated-reports',
   version: 1,
   filter: { categories: ['restatedReport'] },
+  events: isRestatedReportEvent,
   tables: ['restated_reports'],
   setup(db) {
     db.exec(`
@@ -31,13 +31,12 @@ export const restatedReportsProjection: Projection = {
       `INSERT INTO restated_reports (region, semester, number, sha256, position, cutoff, restates_version, restates_sha256, as_issued_sha256, recorded_since, issued_at, issued_by)
        VALUES (@region, @semester, @number, @sha256, @position, @cutoff, @restatesVersion, @restatesSha256, @asIssuedSha256, @recordedSince, @issuedAt, @issuedBy)`,
     );
-    return (recorded: RecordedEvent) => {
-      if (!isRestatedReportEvent(recorded)) return;
-      const { data } = recorded;
+    return (event) => {
+      const { data } = event;
       insert.run({
         region: data.region,
         semester: data.semester,
-        number: recorded.revision + 1,
+        number: event.revision + 1,
         sha256: data.sha256,
         position: data.position,
         cutoff: data.cutoff,
@@ -45,8 +44,8 @@ export const restatedReportsProjection: Projection = {
         restatesSha256: data.restates?.sha256 ?? null,
         asIssuedSha256: data.asIssuedSha256,
         recordedSince: data.recordedSince,
-        issuedAt: recorded.recordedAt,
-        issuedBy: recorded.metadata.principal,
+        issuedAt: event.recordedAt,
+        issuedBy: event.metadata.principal,
       });
     };
   },

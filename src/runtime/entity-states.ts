@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Decider, DomainEvent } from '../decider/decider.js';
+import { fold, type Decider, type DomainEvent } from '../decider/decider.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
 
-type Fold = Pick<Decider<unknown, DomainEvent, unknown>, 'initialState' | 'evolve'>;
+/** A category's decider folding a stream of its events into the decider's state. */
+type Fold = (events: readonly RecordedEvent[]) => unknown;
 
 /** A point in the log's past: as known at a recorded time, as effective at an occurred time, or at a position. */
 export type PointInTime = { recordedAt: string } | { occurredAt: string } | { position: bigint };
@@ -37,10 +38,14 @@ export interface StateChange {
 export class EntityStates {
   private readonly folds = new Map<string, Fold>();
 
-  register<Event extends DomainEvent, State>(category: string, decider: Pick<Decider<never, Event, State>, 'initialState' | 'evolve'>): void {
+  register<Event extends DomainEvent, State>(category: string, decider: Pick<Decider<never, Event, State>, 'events' | 'initialState' | 'evolve'>): void {
     if (this.folds.has(category)) throw new Error(`A decider is already registered for stream category ${category}`);
-    // Events of a category's stream are that decider's events: the store keeps them apart.
-    this.folds.set(category, decider as unknown as Fold);
+    // Events of a category's stream are that decider's events (the store keeps them apart); one that is not is refused.
+    const ofDecider = (event: RecordedEvent) => {
+      if (!decider.events(event)) throw new Error(`${event.streamId} holds a ${event.type} event, which the ${category} decider does not know`);
+      return event;
+    };
+    this.folds.set(category, (events) => fold(decider, events.map(ofDecider)));
   }
 
   categories(): string[] {
@@ -53,15 +58,12 @@ export class EntityStates {
 
   /** Folds the stream's events (in revision order) that fall within the point in time. */
   snapshot(streamId: string, category: string, events: readonly RecordedEvent[], at: PointInTime): EntitySnapshot {
-    const fold = this.folds.get(category);
-    if (!fold) throw new Error(`No decider registered for stream category ${category}`);
+    const foldOf = this.folds.get(category);
+    if (!foldOf) throw new Error(`No decider registered for stream category ${category}`);
     const within = events.filter((event) => isWithin(event, at));
-    let state = fold.initialState();
+    const state = foldOf(within);
     const attributes: Record<string, unknown> = {};
-    for (const event of within) {
-      state = fold.evolve(state, event);
-      if (event.data && typeof event.data === 'object') Object.assign(attributes, event.data);
-    }
+    for (const event of within) if (event.data && typeof event.data === 'object') Object.assign(attributes, event.data);
     const lastEvent = within[within.length - 1] ?? null;
     return { streamId, category, exists: within.length > 0, revision: lastEvent?.revision ?? -1, eventCount: within.length, lastEvent, state, attributes };
   }

@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { Decider, DomainEvent } from '../decider/decider.js';
-import type { Projection } from '../projections/projection.js';
+import type { RunnableProjection } from '../projections/projection.js';
 import type { Role } from '../shared/principal.js';
 import type { EntityStates } from './entity-states.js';
 
@@ -39,7 +39,7 @@ export interface Feature<Needs = never, Section = unknown, Milestones = unknown>
   readonly name: string;
   readonly module: Type<unknown>;
   readonly streams: readonly FeatureStream[];
-  readonly projections: (needs: Needs) => readonly Projection[];
+  readonly projections: (needs: Needs) => readonly RunnableProjection[];
   readonly reportSection?: (config: { commitments: { atRiskThreshold: number } }) => Section;
   /** Its projects' milestones (`Milestones` is the milestones feature's declaration, known to the composition root). */
   readonly milestones?: Milestones;
@@ -70,19 +70,23 @@ export function declaredCodeFields(streams: readonly FeatureStream[]): CodeField
 }
 
 /**
- * A stream category with its decider. `eventTypes` names every event type of the decider, no more
- * and no fewer (the compiler checks both), so the features test covers every event a decider can
+ * A stream category with its decider. Its event types are those of the decider's guard, whose list
+ * names every event type of the decider, no more and no fewer (the compiler checks both), so the features test covers every event a decider can
  * produce rather than those one log happens to hold. `codeFields` declares the fields of its events
  * that hold bare territory codes: the compiler requires every field whose name says so (`regionCode`,
  * `communes`...), so that the audit's region filter cannot miss a new event's territory.
  */
 export function stream<Event extends DomainEvent, State>(
   category: string,
-  decider: Pick<Decider<never, Event, State>, 'initialState' | 'evolve'>,
-  eventTypes: { readonly [T in Event['type']]: true },
+  decider: Pick<Decider<never, Event, State>, 'events' | 'initialState' | 'evolve'>,
   ...codeFields: [CodeFieldsOf<Event>] extends [never]
     ? [codeFields?: CodeFields]
     : [codeFields: { readonly [F in CodeFieldsOf<Event>]: CodeKind } & CodeFields]
 ): FeatureStream {
-  return { category, eventTypes: Object.keys(eventTypes), registerFold: (states) => states.register(category, decider), codeFields: codeFields[0] ?? {} };
+  return {
+    category,
+    eventTypes: Object.keys(decider.events.types),
+    registerFold: (states) => states.register(category, decider),
+    codeFields: codeFields[0] ?? {},
+  };
 }

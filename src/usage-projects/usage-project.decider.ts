@@ -106,7 +106,20 @@ export type UsageProjectState =
 
 export const usageProjectStreamId = (projectId: string) => `usageProject-${projectId}`;
 
+/** Narrows a recorded event of the log to this decider's events. */
+export const isUsageProjectEvent = isEventOf<UsageProjectEvent>({
+  UsageProjectRegistered: true,
+  UsageProjectCompleted: true,
+  UsageProjectAbandoned: true,
+  MilestoneAdded: true,
+  MilestonePlanned: true,
+  MilestoneRescheduled: true,
+  MilestoneAchieved: true,
+  MilestoneDropped: true,
+});
+
 export const usageProjectDecider: Decider<UsageProjectCommand, UsageProjectEvent, UsageProjectState> = {
+  events: isUsageProjectEvent,
   initialState: () => ({ status: 'none' }),
   evolve(state, event) {
     if (event.type === 'UsageProjectRegistered') {
@@ -185,15 +198,3 @@ function register(command: Extract<UsageProjectCommand, { type: 'RegisterUsagePr
     ...proposedMilestones(command.projectId, milestones),
   ];
 }
-
-/** Narrows a recorded event of the log to this decider's events. */
-export const isUsageProjectEvent = isEventOf<UsageProjectEvent>({
-  UsageProjectRegistered: true,
-  UsageProjectCompleted: true,
-  UsageProjectAbandoned: true,
-  MilestoneAdded: true,
-  MilestonePlanned: true,
-  MilestoneRescheduled: true,
-  MilestoneAchieved: true,
-  MilestoneDropped: true,
-});

@@ -1,8 +1,9 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
+import { assertNever } from '../decider/decider.js';
+import { isMilestoneEvent } from '../milestones/milestones.js';
 import { milestoneHandler, milestoneTables, PROJECT_COLUMNS, setupMilestoneTables } from '../milestones/milestone.projection.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import { isUsageProjectEvent } from './usage-project.decider.js';
+import { isUsageProjectEvent, type UsageProjectEvent } from './usage-project.decider.js';
 
 export const USAGE_MILESTONES = 'usage_project';
 
@@ -11,11 +12,12 @@ export const USAGE_MILESTONES = 'usage_project';
  * carrier and partners), the territory keys they are found under (`usage_project_territories`,
  * enclosing ones included) and their milestone timeline (shared milestone tables).
  */
-export function usageProjectsProjection(territories: TerritoryService): Projection {
+export function usageProjectsProjection(territories: TerritoryService): Projection<UsageProjectEvent> {
   return {
     name: 'usage_projects',
     version: 1,
     filter: { categories: ['usageProject'] },
+    events: isUsageProjectEvent,
     tables: ['usage_projects', 'usage_project_actors', 'usage_project_territories', ...milestoneTables(USAGE_MILESTONES)],
     setup(db) {
       db.exec(`
@@ -57,9 +59,7 @@ export function usageProjectsProjection(territories: TerritoryService): Projecti
       const abandon = db.prepare(`UPDATE usage_projects SET status = 'abandoned', abandoned_reason = ? WHERE id = ?`);
       const milestones = milestoneHandler(db, USAGE_MILESTONES);
 
-      return (recorded: RecordedEvent) => {
-        if (!isUsageProjectEvent(recorded)) return;
-        const event = recorded;
+      return (event) => {
         if (event.type === 'UsageProjectRegistered') {
           const d = event.data;
           insert.run({
@@ -73,17 +73,28 @@ export function usageProjectsProjection(territories: TerritoryService): Projecti
             partners: JSON.stringify(d.partnerIds),
             territories: JSON.stringify(d.territories),
             registeredOn: d.registeredOn,
-            revision: recorded.revision,
-            at: recorded.recordedAt,
+            revision: event.revision,
+            at: event.recordedAt,
           });
           for (const actorId of [d.carryingActorId, ...d.partnerIds]) addActor.run(actorId, d.projectId);
           for (const ref of d.territories) for (const key of territories.enclosing(ref)) addTerritory.run(key.kind, key.code, d.projectId);
           return;
         }
-        touch.run(recorded.revision, recorded.recordedAt, event.data.projectId);
-        if (milestones(recorded)) return;
-        if (event.type === 'UsageProjectCompleted') complete.run(event.data.completedOn, event.data.projectId);
-        if (event.type === 'UsageProjectAbandoned') abandon.run(event.data.reason, event.data.projectId);
+        touch.run(event.revision, event.recordedAt, event.data.projectId);
+        if (isMilestoneEvent(event)) {
+          milestones(event);
+          return;
+        }
+        switch (event.type) {
+          case 'UsageProjectCompleted':
+            complete.run(event.data.completedOn, event.data.projectId);
+            break;
+          case 'UsageProjectAbandoned':
+            abandon.run(event.data.reason, event.data.projectId);
+            break;
+          default:
+            assertNever(event, 'event');
+        }
       };
     },
   };

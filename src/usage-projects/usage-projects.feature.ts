@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { usageProjectDecider, usageProjectStreamId } from './usage-project.decider.js';
@@ -10,19 +11,8 @@ import { usageProjectsReportSection } from './usage-projects.report-section.js';
 export const usageProjectsFeature = {
   name: 'usage-projects',
   module: UsageProjectsModule,
-  streams: [
-    stream('usageProject', usageProjectDecider, {
-      UsageProjectRegistered: true,
-      UsageProjectCompleted: true,
-      UsageProjectAbandoned: true,
-      MilestoneAdded: true,
-      MilestonePlanned: true,
-      MilestoneRescheduled: true,
-      MilestoneAchieved: true,
-      MilestoneDropped: true,
-    }),
-  ],
+  streams: [stream('usageProject', usageProjectDecider)],
   milestones: { kind: 'usage', decider: usageProjectDecider, streamId: usageProjectStreamId, readModel: UsageProjectsReadModel },
-  projections: ({ territories }) => [usageProjectsProjection(territories)],
+  projections: ({ territories }) => [runnable(usageProjectsProjection(territories))],
   reportSection: () => usageProjectsReportSection(),
 } satisfies Feature<{ territories: TerritoryService }>;

@@ -1,8 +1,7 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
 import { MILESTONE_COLUMNS, milestoneColumns, plannedMilestones } from '../milestones/milestones.report.js';
 import { evolveMilestones, isMilestoneEvent, type MilestonesState } from '../milestones/milestones.js';
 import { byText, type CalendarItem, type ReportSection, type Row } from '../reports/report-section.js';
-import { PRIORITY_LEVELS, USAGE_DOMAINS, isUsageProjectEvent } from './usage-project.decider.js';
+import { PRIORITY_LEVELS, USAGE_DOMAINS, isUsageProjectEvent, type UsageProjectEvent } from './usage-project.decider.js';
 
 interface ReportedUsageProject {
   streamId: string;
@@ -21,7 +20,7 @@ interface State {
 }
 
 /** Usage and service projects by domain and priority level, innovative territories, and their calendars. */
-export function usageProjectsReportSection(): ReportSection<State> {
+export function usageProjectsReportSection(): ReportSection<State, UsageProjectEvent> {
   return {
     key: 'usage-projects',
     title: 'Digital usage and service projects',
@@ -32,14 +31,13 @@ export function usageProjectsReportSection(): ReportSection<State> {
     ],
     categories: ['usageProject'],
     order: 50,
+    events: isUsageProjectEvent,
     initialState: () => ({ projects: {} }),
-    evolve(state, recorded: RecordedEvent) {
-      if (!isUsageProjectEvent(recorded)) return;
-      const event = recorded;
+    evolve(state, event) {
       if (event.type === 'UsageProjectRegistered') {
         const d = event.data;
         state.projects[d.projectId] = {
-          streamId: recorded.streamId,
+          streamId: event.streamId,
           title: d.title,
           domain: d.domain,
           priorityLevel: d.priorityLevel,

@@ -77,7 +77,16 @@ export type WhiteZoneState =
 
 export const whiteZoneStreamId = (zoneId: string) => `whiteZone-${zoneId}`;
 
+/** Narrows a recorded event of the log to this decider's events. */
+export const isWhiteZoneEvent = isEventOf<WhiteZoneEvent>({
+  WhiteZoneRecorded: true,
+  WhiteZoneEstimateRevised: true,
+  WhiteZoneResolutionPlanned: true,
+  WhiteZoneResolved: true,
+});
+
 export const whiteZoneDecider: Decider<WhiteZoneCommand, WhiteZoneEvent, WhiteZoneState> = {
+  events: isWhiteZoneEvent,
   initialState: () => ({ status: 'none' }),
   evolve(state, event) {
     if (event.type === 'WhiteZoneRecorded') {
@@ -162,11 +171,3 @@ function checkCost(cost: number): number {
   if (!Number.isInteger(cost) || cost < 0 || cost > MAX_COST) throw invalid('The estimated cost is whole euros between 0 and 10^12', 'estimatedCost');
   return cost;
 }
-
-/** Narrows a recorded event of the log to this decider's events. */
-export const isWhiteZoneEvent = isEventOf<WhiteZoneEvent>({
-  WhiteZoneRecorded: true,
-  WhiteZoneEstimateRevised: true,
-  WhiteZoneResolutionPlanned: true,
-  WhiteZoneResolved: true,
-});

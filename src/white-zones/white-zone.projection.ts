@@ -1,18 +1,19 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
+import { assertNever } from '../decider/decider.js';
 import type { Projection, ReadModelDatabase } from '../projections/projection.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import { isWhiteZoneEvent } from './white-zone.decider.js';
+import { isWhiteZoneEvent, type WhiteZoneEvent } from './white-zone.decider.js';
 
 /**
  * The white-zone inventory (`white_zones`), its communes (`white_zone_communes`, for counting
  * distinct communes) and the territory keys each zone is found under (`white_zone_territories`:
  * its communes and every enclosing EPCI, département and région).
  */
-export function whiteZonesProjection(territories: TerritoryService): Projection {
+export function whiteZonesProjection(territories: TerritoryService): Projection<WhiteZoneEvent> {
   return {
     name: 'white_zones',
     version: 1,
     filter: { categories: ['whiteZone'] },
+    events: isWhiteZoneEvent,
     tables: ['white_zones', 'white_zone_communes', 'white_zone_territories'],
     setup(db) {
       db.exec(`
@@ -59,9 +60,7 @@ export function whiteZonesProjection(territories: TerritoryService): Projection 
       const plan = db.prepare(`UPDATE white_zones SET status = 'planned', planned_on = ?, network_project_id = ? WHERE id = ?`);
       const resolve = db.prepare(`UPDATE white_zones SET status = 'resolved', resolved_on = ? WHERE id = ?`);
       const touch = db.prepare('UPDATE white_zones SET revision = ?, updated_at = ? WHERE id = ?');
-      return (recorded: RecordedEvent) => {
-        if (!isWhiteZoneEvent(recorded)) return;
-        const event = recorded;
+      return (event) => {
         const id = event.data.zoneId;
         switch (event.type) {
           case 'WhiteZoneRecorded': {
@@ -73,8 +72,8 @@ export function whiteZonesProjection(territories: TerritoryService): Projection 
               ...d.prioritySites,
               cost: d.estimatedCost,
               identifiedOn: d.identifiedOn,
-              revision: recorded.revision,
-              at: recorded.recordedAt,
+              revision: event.revision,
+              at: event.recordedAt,
             });
             for (const code of d.communeCodes) {
               addCommune.run(id, code);
@@ -91,8 +90,10 @@ export function whiteZonesProjection(territories: TerritoryService): Projection 
           case 'WhiteZoneResolved':
             resolve.run(event.data.resolvedOn, id);
             break;
+          default:
+            assertNever(event, 'event');
         }
-        touch.run(recorded.revision, recorded.recordedAt, id);
+        touch.run(event.revision, event.recordedAt, id);
       };
     },
   };

@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { whiteZoneDecider } from './white-zone.decider.js';
@@ -9,19 +10,7 @@ import { whiteZonesReportSection } from './white-zones.report-section.js';
 export const whiteZonesFeature = {
   name: 'white-zones',
   module: WhiteZonesModule,
-  streams: [
-    stream(
-      'whiteZone',
-      whiteZoneDecider,
-      {
-        WhiteZoneRecorded: true,
-        WhiteZoneEstimateRevised: true,
-        WhiteZoneResolutionPlanned: true,
-        WhiteZoneResolved: true,
-      },
-      { communeCodes: 'commune' },
-    ),
-  ],
-  projections: ({ territories }) => [whiteZonesProjection(territories)],
+  streams: [stream('whiteZone', whiteZoneDecider, { communeCodes: 'commune' })],
+  projections: ({ territories }) => [runnable(whiteZonesProjection(territories))],
   reportSection: () => whiteZonesReportSection(),
 } satisfies Feature<{ territories: TerritoryService }>;

@@ -1,7 +1,14 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
 import { byText, type ReportSection, type Row } from '../reports/report-section.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { PRIORITY_SITES, WHITE_ZONE_KINDS, type PrioritySites, type WhiteZoneKind, type WhiteZoneStatus, isWhiteZoneEvent } from './white-zone.decider.js';
+import {
+  PRIORITY_SITES,
+  WHITE_ZONE_KINDS,
+  type PrioritySites,
+  type WhiteZoneKind,
+  type WhiteZoneStatus,
+  isWhiteZoneEvent,
+  type WhiteZoneEvent,
+} from './white-zone.decider.js';
 
 interface ReportedZone {
   streamId: string;
@@ -22,21 +29,20 @@ interface State {
 const MOBILE: readonly WhiteZoneKind[] = ['mobile_2g_3g', 'mobile_4g_demand'];
 
 /** The white-zone inventory: counts, priority sites, estimated costs (fixed, and the last 2G zones), resolved this semester. */
-export function whiteZonesReportSection(): ReportSection<State> {
+export function whiteZonesReportSection(): ReportSection<State, WhiteZoneEvent> {
   return {
     key: 'white-zones',
     title: 'White zones',
     checklist: ['inventory of fixed-broadband white zones', 'estimated cost of resolving the last 2G white zones'],
     categories: ['whiteZone'],
     order: 40,
+    events: isWhiteZoneEvent,
     initialState: () => ({ zones: {} }),
-    evolve(state, recorded: RecordedEvent) {
-      if (!isWhiteZoneEvent(recorded)) return;
-      const event = recorded;
+    evolve(state, event) {
       if (event.type === 'WhiteZoneRecorded') {
         const d = event.data;
         state.zones[d.zoneId] = {
-          streamId: recorded.streamId,
+          streamId: event.streamId,
           kind: d.kind,
           communeCodes: d.communeCodes,
           prioritySites: d.prioritySites,

@@ -50,7 +50,11 @@ export type CommuneZoneState = { communeCode: string | null; current: ZoneAssign
 
 export const communeZoneStreamId = (communeCode: string) => `communeZone-${communeCode}`;
 
+/** Narrows a recorded event of the log to this decider's events. */
+export const isCommuneZoneEvent = isEventOf<CommuneZoneEvent>({ CommuneZoneSet: true });
+
 export const communeZoneDecider: Decider<CommuneZoneCommand, CommuneZoneEvent, CommuneZoneState> = {
+  events: isCommuneZoneEvent,
   initialState: () => ({ communeCode: null, current: null }),
   evolve(_state, event) {
     const { communeCode, zone, operatorId, networkProjectId, effectiveFrom } = event.data;
@@ -90,6 +94,3 @@ export function zoneChangeEndsCommitment(previous: ZoneAssignment | null, next: 
   if (previous.operatorId !== next.operatorId) return 'operator_changed';
   return null;
 }
-
-/** Narrows a recorded event of the log to this decider's events. */
-export const isCommuneZoneEvent = isEventOf<CommuneZoneEvent>({ CommuneZoneSet: true });

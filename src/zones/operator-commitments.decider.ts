@@ -107,7 +107,15 @@ export type OperatorCommitmentsState =
 
 export const operatorCommitmentsStreamId = (setId: string) => `operatorCommitments-${setId}`;
 
+/** Narrows a recorded event of the log to this decider's events. */
+export const isOperatorCommitmentsEvent = isEventOf<OperatorCommitmentsEvent>({
+  OperatorCommitmentsRecorded: true,
+  OperatorCommitmentsAmended: true,
+  OperatorCommuneCommitmentEnded: true,
+});
+
 export const operatorCommitmentsDecider: Decider<OperatorCommitmentsCommand, OperatorCommitmentsEvent, OperatorCommitmentsState> = {
+  events: isOperatorCommitmentsEvent,
   initialState: () => ({ status: 'none' }),
   evolve(state, event) {
     if (event.type === 'OperatorCommitmentsRecorded') {
@@ -235,10 +243,3 @@ export function zoneChangeReason(
     ? `Commune ${communeCode} moved out of the private-investment zone (${move}) on ${effectiveFrom}`
     : `Commune ${communeCode} passed to another operator (${move}) on ${effectiveFrom}`;
 }
-
-/** Narrows a recorded event of the log to this decider's events. */
-export const isOperatorCommitmentsEvent = isEventOf<OperatorCommitmentsEvent>({
-  OperatorCommitmentsRecorded: true,
-  OperatorCommitmentsAmended: true,
-  OperatorCommuneCommitmentEnded: true,
-});

@@ -120,7 +120,11 @@ export class RegulatorFileRejected extends CommandRejected {
   }
 }
 
+/** Narrows a recorded event of the log to this decider's events. */
+export const isRegulatorQuarterEvent = isEventOf<RegulatorQuarterEvent>({ RegulatorQuarterRecorded: true });
+
 export const regulatorQuarterDecider: Decider<RegulatorQuarterCommand, RegulatorQuarterEvent, RegulatorQuarterState> = {
+  events: isRegulatorQuarterEvent,
   initialState: () => ({ communes: [] }),
   evolve: (state, event) => ({ communes: [...state.communes, ...event.data.rows.map((r) => r.communeCode)] }),
   decide(command, state) {
@@ -139,6 +143,3 @@ export const regulatorQuarterDecider: Decider<RegulatorQuarterCommand, Regulator
     return [{ type: 'RegulatorQuarterRecorded', data: { quarter: command.quarter, asOf, source, rows } }];
   },
 };
-
-/** Narrows a recorded event of the log to this decider's events. */
-export const isRegulatorQuarterEvent = isEventOf<RegulatorQuarterEvent>({ RegulatorQuarterRecorded: true });

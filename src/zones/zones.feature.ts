@@ -1,3 +1,4 @@
+import { runnable } from '../projections/projection.js';
 import { stream, type Feature } from '../runtime/feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { communeZoneDecider } from './commune-zone.decider.js';
@@ -13,20 +14,11 @@ export const zonesFeature = {
   name: 'zones',
   module: ZonesModule,
   streams: [
-    stream('communeZone', communeZoneDecider, { CommuneZoneSet: true }, { communeCode: 'commune' }),
-    stream(
-      'operatorCommitments',
-      operatorCommitmentsDecider,
-      {
-        OperatorCommitmentsRecorded: true,
-        OperatorCommitmentsAmended: true,
-        OperatorCommuneCommitmentEnded: true,
-      },
-      { communes: 'commune', communeCode: 'commune' },
-    ),
-    stream('regulatorQuarter', regulatorQuarterDecider, { RegulatorQuarterRecorded: true }, { communes: 'commune', communeCode: 'commune' }),
+    stream('communeZone', communeZoneDecider, { communeCode: 'commune' }),
+    stream('operatorCommitments', operatorCommitmentsDecider, { communes: 'commune', communeCode: 'commune' }),
+    stream('regulatorQuarter', regulatorQuarterDecider, { communes: 'commune', communeCode: 'commune' }),
   ],
-  projections: ({ territories }) => [zonesProjection(territories)],
+  projections: ({ territories }) => [runnable(zonesProjection(territories))],
   reportSection: (config) => zonesReportSection(config.commitments.atRiskThreshold),
   demo: addZoneDemoSteps,
 } satisfies Feature<{ territories: TerritoryService }>;

@@ -1,9 +1,9 @@
-import type { RecordedEvent } from '../event-store/event-store.js';
-import type { Projection, ReadModelDatabase } from '../projections/projection.js';
+import { assertNever } from '../decider/decider.js';
+import { eitherEvent, type Projection, type ReadModelDatabase } from '../projections/projection.js';
 import type { TerritoryService } from '../territory/territory.service.js';
-import { isCommuneZoneEvent } from './commune-zone.decider.js';
-import { isOperatorCommitmentsEvent } from './operator-commitments.decider.js';
-import { isRegulatorQuarterEvent } from './regulator-quarter.decider.js';
+import { isCommuneZoneEvent, type CommuneZoneEvent } from './commune-zone.decider.js';
+import { isOperatorCommitmentsEvent, type OperatorCommitmentsEvent } from './operator-commitments.decider.js';
+import { isRegulatorQuarterEvent, type RegulatorQuarterEvent } from './regulator-quarter.decider.js';
 
 /**
  * Every zone a commune has been in (`commune_zones`, keyed by effective date, so the map can be read
@@ -11,11 +11,12 @@ import { isRegulatorQuarterEvent } from './regulator-quarter.decider.js';
  * `operator_commitment_communes`), and the regulator's figures per commune and quarter
  * (`regulator_figures`, and `regulator_files`: each file recorded, a quarter may have several).
  */
-export function zonesProjection(territories: TerritoryService): Projection {
+export function zonesProjection(territories: TerritoryService): Projection<CommuneZoneEvent | OperatorCommitmentsEvent | RegulatorQuarterEvent> {
   return {
     name: 'zones',
     version: 1,
     filter: { categories: ['communeZone', 'operatorCommitments', 'regulatorQuarter'] },
+    events: eitherEvent(isCommuneZoneEvent, eitherEvent(isOperatorCommitmentsEvent, isRegulatorQuarterEvent)),
     tables: ['commune_zones', 'operator_commitment_sets', 'operator_commitment_communes', 'regulator_figures', 'regulator_files'],
     setup(db) {
       db.exec(`
@@ -96,14 +97,12 @@ export function zonesProjection(territories: TerritoryService): Projection {
       );
       const file = db.prepare(`INSERT OR REPLACE INTO regulator_files (command_id, quarter, as_of, source, communes, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`);
       const departementOf = (code: string) => territories.departementOf(code)?.code ?? null;
-      return (recorded: RecordedEvent) => {
-        if (!(isCommuneZoneEvent(recorded) || isOperatorCommitmentsEvent(recorded) || isRegulatorQuarterEvent(recorded))) return;
-        const event = recorded;
+      return (event) => {
         switch (event.type) {
           case 'CommuneZoneSet': {
             const d = event.data;
             const region = territories.regionOf({ kind: 'commune', code: d.communeCode })?.code ?? null;
-            setZone.run({ ...d, departement: departementOf(d.communeCode), region, position: recorded.position.toString() });
+            setZone.run({ ...d, departement: departementOf(d.communeCode), region, position: event.position.toString() });
             break;
           }
           case 'OperatorCommitmentsRecorded': {
@@ -114,8 +113,8 @@ export function zonesProjection(territories: TerritoryService): Projection {
               operatorId: d.operatorId,
               legalBasis: d.legalBasis,
               madeOn: d.madeOn,
-              revision: recorded.revision,
-              at: recorded.recordedAt,
+              revision: event.revision,
+              at: event.recordedAt,
             });
             for (const c of d.communes) insertCommune.run({ setId: d.setId, ...c, departement: departementOf(c.communeCode) });
             break;
@@ -124,22 +123,24 @@ export function zonesProjection(territories: TerritoryService): Projection {
             const d = event.data;
             for (const r of d.revised) revise.run({ setId: d.setId, communeCode: r.communeCode, premises: r.premises, dueDate: r.dueDate });
             for (const w of d.withdrawn)
-              end.run({ setId: d.setId, communeCode: w.communeCode, ended: 'withdrawn_by_amendment', endedOn: recorded.metadata.occurredAt.slice(0, 10) });
-            touchSet.run(recorded.revision, recorded.recordedAt, d.setId);
+              end.run({ setId: d.setId, communeCode: w.communeCode, ended: 'withdrawn_by_amendment', endedOn: event.metadata.occurredAt.slice(0, 10) });
+            touchSet.run(event.revision, event.recordedAt, d.setId);
             break;
           }
           case 'OperatorCommuneCommitmentEnded': {
             const d = event.data;
             end.run({ setId: d.setId, communeCode: d.communeCode, ended: d.why, endedOn: d.effectiveFrom });
-            touchSet.run(recorded.revision, recorded.recordedAt, d.setId);
+            touchSet.run(event.revision, event.recordedAt, d.setId);
             break;
           }
           case 'RegulatorQuarterRecorded': {
             const d = event.data;
             for (const row of d.rows) figure.run({ ...row, quarter: d.quarter, asOf: d.asOf });
-            file.run(recorded.metadata.commandId, d.quarter, d.asOf, d.source, d.rows.length, recorded.recordedAt);
+            file.run(event.metadata.commandId, d.quarter, d.asOf, d.source, d.rows.length, event.recordedAt);
             break;
           }
+          default:
+            assertNever(event, 'event');
         }
       };
     },

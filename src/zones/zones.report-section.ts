@@ -1,11 +1,11 @@
-import { type CommitmentStatus, isCommitmentEvent } from '../commitments/commitment.decider.js';
+import { eitherEvent } from '../projections/projection.js';
+import { type CommitmentStatus, isCommitmentEvent, type CommitmentEvent } from '../commitments/commitment.decider.js';
 import { commitmentHealth } from '../commitments/commitment-health.js';
-import type { RecordedEvent } from '../event-store/event-store.js';
 import { byText, type ReportSection, type Row } from '../reports/report-section.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
-import { DEPLOYMENT_ZONES, type DeploymentZone, isCommuneZoneEvent } from './commune-zone.decider.js';
-import { type LegalBasis, isOperatorCommitmentsEvent } from './operator-commitments.decider.js';
-import { isRegulatorQuarterEvent } from './regulator-quarter.decider.js';
+import { DEPLOYMENT_ZONES, type DeploymentZone, isCommuneZoneEvent, type CommuneZoneEvent } from './commune-zone.decider.js';
+import { type LegalBasis, isOperatorCommitmentsEvent, type OperatorCommitmentsEvent } from './operator-commitments.decider.js';
+import { isRegulatorQuarterEvent, type RegulatorQuarterEvent } from './regulator-quarter.decider.js';
 
 interface CommuneCommitment {
   communeCode: string;
@@ -54,7 +54,9 @@ const zoneOn = (history: { zone: DeploymentZone; from: CalendarDate }[] | undefi
  * and at-risk communes at the cut-off, the split by operator, zone, département and legal basis,
  * and the trend quarter by quarter. Labels in French (the report is French first).
  */
-export function zonesReportSection(atRiskThreshold: number): ReportSection<State> {
+export function zonesReportSection(
+  atRiskThreshold: number,
+): ReportSection<State, CommuneZoneEvent | OperatorCommitmentsEvent | RegulatorQuarterEvent | CommitmentEvent> {
   const standingAt = (c: CommuneCommitment, day: CalendarDate, value: number | null): Standing => {
     if (c.status !== 'active') return c.status;
     if (value !== null && value >= c.premises) return 'on_track';
@@ -66,10 +68,9 @@ export function zonesReportSection(atRiskThreshold: number): ReportSection<State
     checklist: ['commitments made by the actors and their status', 'semestrial update of coverage plans (map, calendar) and of cost and financing estimates'],
     categories: ['communeZone', 'operatorCommitments', 'regulatorQuarter', 'commitment'],
     order: 35,
+    events: eitherEvent(eitherEvent(isCommuneZoneEvent, isOperatorCommitmentsEvent), eitherEvent(isRegulatorQuarterEvent, isCommitmentEvent)),
     initialState: () => ({ zones: {}, commitments: {}, quarters: {}, figures: {} }),
-    evolve(state, recorded: RecordedEvent) {
-      if (!(isCommuneZoneEvent(recorded) || isOperatorCommitmentsEvent(recorded) || isRegulatorQuarterEvent(recorded) || isCommitmentEvent(recorded))) return;
-      const event = recorded;
+    evolve(state, event) {
       switch (event.type) {
         case 'CommuneZoneSet':
           (state.zones[event.data.communeCode] ??= []).push({ zone: event.data.zone, from: event.data.effectiveFrom });
@@ -96,7 +97,7 @@ export function zonesReportSection(atRiskThreshold: number): ReportSection<State
         case 'OperatorCommitmentsAmended':
           for (const r of event.data.revised) Object.assign(state.commitments[r.commitmentId] ?? {}, { premises: r.premises, dueDate: r.dueDate });
           for (const w of event.data.withdrawn)
-            Object.assign(state.commitments[w.commitmentId] ?? {}, { ended: true, endedOn: recorded.metadata.occurredAt.slice(0, 10) });
+            Object.assign(state.commitments[w.commitmentId] ?? {}, { ended: true, endedOn: event.metadata.occurredAt.slice(0, 10) });
           break;
         case 'OperatorCommuneCommitmentEnded':
           Object.assign(state.commitments[event.data.commitmentId] ?? {}, { ended: true, endedOn: event.data.effectiveFrom });

@@ -427,22 +427,22 @@ class SqliteSubscription implements Subscription {
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
+  // A row that does not decode is damage to report at its position, not an exception for the reader.
+  const problems: string[] = [];
+  const data = decodeColumn(row.data, 'data', problems);
+  const metadata = decodeColumn(row.metadata, 'metadata', problems) as RecordedEvent['metadata'];
   const event: RecordedEvent = {
     id: row.event_id,
     streamId: row.stream_id,
     revision: row.revision,
     position: BigInt(row.position),
     type: row.type,
-    data: undefined,
-    metadata: undefined as unknown as RecordedEvent['metadata'],
+    data,
+    metadata,
     recordedAt: row.recorded_at,
     prevHash: row.prev_hash,
     hash: row.hash,
   };
-  // A row that does not decode is damage to report at its position, not an exception for the reader.
-  const problems: string[] = [];
-  event.data = decodeColumn(row.data, 'data', problems);
-  event.metadata = decodeColumn(row.metadata, 'metadata', problems) as RecordedEvent['metadata'];
   if (problems.length === 0 && (event.metadata === null || typeof event.metadata !== 'object' || Array.isArray(event.metadata))) {
     problems.push('metadata is not a JSON object');
   }

@@ -42,6 +42,8 @@ export const en: Catalogue = {
     noSummary: 'The secretariat wrote no summary for this semester.',
     narrativeChanged: 'Text changed since version {version}',
     narrativeDiff: 'Changes from version {version}: removed text is struck through, added text is underlined.',
+    removedText: '[removed text: {text}]',
+    addedText: '[added text: {text}]',
     checklist: 'How the report answers the circular’s checklist',
     checklistLine: 'What the State asks for',
     answeredBy: 'Answered in chapter',

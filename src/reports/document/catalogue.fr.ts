@@ -44,6 +44,9 @@ export const fr = {
     noSummary: 'Le secrétariat n’a pas rédigé de synthèse pour ce semestre.',
     narrativeChanged: 'Texte modifié depuis la version {version}',
     narrativeDiff: 'Modifications par rapport à la version {version} : le texte retiré est barré, le texte ajouté est souligné.',
+    /** What assistive technology and text extraction read for a struck-out or underlined passage of a re-issue. */
+    removedText: '[texte retiré : {text}]',
+    addedText: '[texte ajouté : {text}]',
     checklist: 'Correspondance avec les attendus de la circulaire',
     checklistLine: 'Attendu de l’État',
     answeredBy: 'Traité au chapitre',

@@ -204,18 +204,34 @@ function hatch(x: number, y: number, w: number, h: number, index: number): strin
   return `<path d="${lines.join(' ')}" stroke="#ffffff" stroke-width="1" stroke-opacity="0.8"/>`;
 }
 
-function legend(series: { name: string }[], y: number, x0: number, kind: 'bar' | 'line'): string[] {
+/** Width of a legend entry: its swatch, its name at 10 px (a generous 6.2 px a character for DejaVu Sans) and a gap. */
+const legendEntryWidth = (name: string) => 30 + name.length * 6.2;
+/** Rows of the legend below the chart, one every LEGEND_ROW px. */
+const LEGEND_ROW = 16;
+
+/**
+ * The legend, in rows from `y` down: an entry goes to the next row when it would pass `right` (a
+ * chart with many or long series names, as the national synthesis's regions). The chart grows by
+ * `extra` to hold the rows after the first.
+ */
+function legend(series: { name: string }[], y: number, x0: number, kind: 'bar' | 'line', right: number): { items: string[]; extra: number } {
   let x = x0;
-  return series.map((s, i) => {
+  let row = y;
+  const items = series.map((s, i) => {
     const colour = PALETTE[i % PALETTE.length];
+    if (x > x0 && x + legendEntryWidth(s.name) - 12 > right) {
+      x = x0;
+      row += LEGEND_ROW;
+    }
     const swatch =
       kind === 'bar'
-        ? `<rect x="${x}" y="${y - 9}" width="12" height="12" fill="${colour}" stroke="#000000" stroke-width="0.5"/>${hatch(x, y - 9, 12, 12, i)}`
-        : `<path d="M${x - 2} ${y - 3} L${x + 14} ${y - 3}" stroke="${colour}" stroke-width="2"/>${marker(MARKERS[i % MARKERS.length], x + 6, y - 3, colour, 3.5)}`;
-    const item = `${swatch}${text(x + 18, y, s.name, { size: 10 })}`;
-    x += 30 + s.name.length * 6;
+        ? `<rect x="${x}" y="${row - 9}" width="12" height="12" fill="${colour}" stroke="#000000" stroke-width="0.5"/>${hatch(x, row - 9, 12, 12, i)}`
+        : `<path d="M${x - 2} ${row - 3} L${x + 14} ${row - 3}" stroke="${colour}" stroke-width="2"/>${marker(MARKERS[i % MARKERS.length], x + 6, row - 3, colour, 3.5)}`;
+    const item = `${swatch}${text(x + 18, row, s.name, { size: 10 })}`;
+    x += legendEntryWidth(s.name);
     return item;
   });
+  return { items, extra: row - y };
 }
 
 function niceMax(max: number): number {
@@ -273,8 +289,9 @@ export function bars(
       });
       if (options.stacked && series.length > 1) body.push(text(x(acc) + 4, y0 + band / 2 + 4, show(acc), { size: 9, weight: 'bold' }));
     });
-    if (series.length > 1) body.push(...legend(series, height - 14, left, 'bar'));
-    return { key, title, alt, svg: svg(width, height, body) };
+    const legendRows = series.length > 1 ? legend(series, height - 14, left, 'bar', width - 10) : { items: [], extra: 0 };
+    body.push(...legendRows.items);
+    return { key, title, alt, svg: svg(width, height + legendRows.extra, body) };
   }
   const left = 70;
   const top = 16;
@@ -311,8 +328,9 @@ export function bars(
       body.push(text(gx + group / 2, top + plotHeight + 14 + k * 11, line, { size: 9, anchor: 'middle' })),
     );
   });
-  body.push(...legend(series, height - 10, left, 'bar'));
-  return { key, title, alt, svg: svg(width, height, body) };
+  const legendRows = legend(series, height - 10, left, 'bar', width - 10);
+  body.push(...legendRows.items);
+  return { key, title, alt, svg: svg(width, height + legendRows.extra, body) };
 }
 
 function wrap(label: string, width: number): string[] {
@@ -364,12 +382,13 @@ export function lines(
     );
     s.values.forEach((v, i) => body.push(marker(MARKERS[j % MARKERS.length], x(i), y(v), colour)));
   });
-  body.push(...legend(series, height - 12, left, 'line'));
+  const legendRows = legend(series, height - 12, left, 'line', width - 10);
+  body.push(...legendRows.items);
   const alt =
     series
       .map((s) => fill(altSeries, { series: s.name, values: labels.map((l, i) => `${semesterShort(l, f)} ${f.number(s.values[i] ?? 0)}`).join(', ') }))
       .join(' ; ') + ` (${unit})`;
-  return { key, title, alt, svg: svg(width, height, body) };
+  return { key, title, alt, svg: svg(width, height + legendRows.extra, body) };
 }
 
 function semesterShort(label: string, f: Formats): string {

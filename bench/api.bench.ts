@@ -1,11 +1,12 @@
 /**
- * npm run bench:api [-- --quick] [-- --profile]
+ * npm run bench:api [-- --quick] [-- --profile] [-- --mutations] [-- --normal]
  * autocannon (in this process) against the service (its own process, fresh embedded store) and, in
  * the same run, against its same-shape ceiling (bench/api-server.ts `ceiling`: the same schema and
  * selections served from memory, mutations doing one better-sqlite3 insert at the same durability).
  * Both NODE_ENV=production. The ceiling's answers are compared with the product's field by field
  * before measuring. Rounds alternate ceiling and product on every load; medians of ROUNDS.
  * --profile writes the service's CPU profiles (node --cpu-prof) to bench/results/profiles/.
+ * --mutations runs only the mutation mix; --normal only at NORMAL (for iterating on the command path).
  * Not a test: prints tables and asserts only that the two apps answer alike.
  */
 import autocannon, { type Result } from 'autocannon';
@@ -21,6 +22,8 @@ import type { CeilingData } from './api-server.js';
 
 const quick = process.argv.includes('--quick');
 const profile = process.argv.includes('--profile');
+const onlyMutations = process.argv.includes('--mutations');
+const durabilities = process.argv.includes('--normal') ? (['NORMAL'] as const) : (['NORMAL', 'FULL'] as const);
 const DURATION = Number(process.env.BENCH_DURATION ?? (quick ? 4 : 10));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 3));
 const CONNECTIONS = 32;
@@ -246,7 +249,7 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 const loads: number[] = [];
 let pageBytes = 0;
 
-for (const synchronous of ['NORMAL', 'FULL'] as const) {
+for (const synchronous of durabilities) {
   const env = { EVENT_STORE_SYNCHRONOUS: synchronous };
   const product = await start('service', env);
   const token = await seed(product.url);
@@ -265,7 +268,7 @@ for (const synchronous of ['NORMAL', 'FULL'] as const) {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query }),
     });
-    if (synchronous === 'NORMAL') {
+    if (synchronous === 'NORMAL' && !onlyMutations) {
       let productRate = 0;
       for (const app of order) {
         const result = await run(read(apps[app], ACTORS_PAGE));

@@ -12,7 +12,7 @@
 import autocannon, { type Result } from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -229,17 +229,37 @@ interface Figures {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time of the server process per request (µs): what the load costs, whatever else runs on the machine. */
+  cpu: number;
 }
-const figures = (r: Result): Figures => ({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
+const figures = (r: Result & { cpuMs: number }): Figures => ({
+  rps: r.requests.average,
+  p50: r.latency.p50,
+  p99: r.latency.p99,
+  errors: r.errors + r.non2xx,
+  cpu: (1000 * r.cpuMs) / Math.max(1, r.requests.total),
+});
+/** User + system CPU of a process so far (ms), from /proc (Linux). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+/** A load against one app, with the CPU its server process spent on it. */
+async function measured(pid: number, options: autocannon.Options): Promise<Result & { cpuMs: number }> {
+  const before = cpuMsOf(pid);
+  const result = await run(options);
+  return { ...result, cpuMs: cpuMsOf(pid) - before };
+}
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const medianOf = (runs: Figures[]): Figures => ({
+  cpu: median(runs.map((r) => r.cpu)),
   rps: median(runs.map((r) => r.rps)),
   p50: median(runs.map((r) => r.p50)),
   p99: median(runs.map((r) => r.p99)),
   errors: runs.reduce((s, r) => s + r.errors, 0),
 });
 const results = new Map<string, { product: Figures[]; ceiling: Figures[] }>();
-const record = (what: string, app: 'product' | 'ceiling', result: Result) => {
+const record = (what: string, app: 'product' | 'ceiling', result: Result & { cpuMs: number }) => {
   const entry = results.get(what) ?? { product: [], ceiling: [] };
   entry[app].push(figures(result));
   results.set(what, entry);
@@ -260,6 +280,7 @@ for (const synchronous of durabilities) {
   pageBytes = await compare(product.url, ceiling.url, token);
   progress(`${synchronous}: the ceiling answers like the product`);
   const apps = { product: product.url, ceiling: ceiling.url };
+  const pids = { product: product.child.pid!, ceiling: ceiling.child.pid! };
   for (let round = 0; round < ROUNDS; round++) {
     const order: ('product' | 'ceiling')[] = round % 2 === 0 ? ['ceiling', 'product'] : ['product', 'ceiling'];
     const read = (url: string, query: string) => ({
@@ -271,16 +292,19 @@ for (const synchronous of durabilities) {
     if (synchronous === 'NORMAL' && !onlyMutations) {
       let productRate = 0;
       for (const app of order) {
-        const result = await run(read(apps[app], ACTORS_PAGE));
+        const result = await measured(pids[app], read(apps[app], ACTORS_PAGE));
         record('`actors(first: 50)`, 8 fields', app, result);
         if (app === 'product') productRate = result.requests.average;
       }
       // Same offered rate for both: half what the product sustained in this round.
       const rate = Math.max(1, Math.round(productRate / 2));
-      for (const app of order) record('same read at half the product’s rate', app, await run({ ...read(apps[app], ACTORS_PAGE), overallRate: rate }));
-      for (const app of order) record('`commitments(first: 20)` with progress and committing actor', app, await run(read(apps[app], COMMITMENTS_PAGE)));
+      for (const app of order)
+        record('same read at half the product’s rate', app, await measured(pids[app], { ...read(apps[app], ACTORS_PAGE), overallRate: rate }));
+      for (const app of order)
+        record('`commitments(first: 20)` with progress and committing actor', app, await measured(pids[app], read(apps[app], COMMITMENTS_PAGE)));
     }
-    for (const app of order) record(`mutation mix (3 renames : 1 register), ${synchronous}`, app, await run({ url: apps[app], requests: mutationMix(token) }));
+    for (const app of order)
+      record(`mutation mix (3 renames : 1 register), ${synchronous}`, app, await measured(pids[app], { url: apps[app], requests: mutationMix(token) }));
     loads.push(loadavg()[0]);
     progress(`${synchronous}: round ${round + 1} done`);
   }
@@ -294,11 +318,11 @@ console.log(
 );
 console.log(`Commitments page: ${fmt(pageBytes)} bytes of JSON.\n`);
 console.log(
-  '| load | product req/s | p50 / p99 ms | same-shape ceiling req/s | p50 / p99 ms | ratio (req/s) | p99 ratio | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|',
+  '| load | product req/s | p50 / p99 ms | same-shape ceiling req/s | p50 / p99 ms | ratio (req/s) | p99 ratio | errors | CPU µs/request product / ceiling (ratio) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|',
 );
 for (const [what, runs] of results) {
   const [p, c] = [medianOf(runs.product), medianOf(runs.ceiling)];
   console.log(
-    `| ${what} | ${fmt(p.rps)} | ${p.p50} / ${p.p99} | ${fmt(c.rps)} | ${c.p50} / ${c.p99} | ${(p.rps / c.rps).toFixed(2)} | ×${(p.p99 / c.p99).toFixed(2)} | ${p.errors} / ${c.errors} |`,
+    `| ${what} | ${fmt(p.rps)} | ${p.p50} / ${p.p99} | ${fmt(c.rps)} | ${c.p50} / ${c.p99} | ${(p.rps / c.rps).toFixed(2)} | ×${(p.p99 / c.p99).toFixed(2)} | ${p.errors} / ${c.errors} | ${fmt(p.cpu)} / ${fmt(c.cpu)} (${(c.cpu / p.cpu).toFixed(2)}) |`,
   );
 }

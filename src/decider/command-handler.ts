@@ -120,19 +120,19 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
    * stream's head (one indexed read) is still the event it was folded up to.
    */
   private async load(streamId: string, commandId: string): Promise<Loaded<State>> {
-    // An engine with no index by event id finds retries by reading the stream (as before the cache).
-    if (!this.store.findEvent) return this.loadWhole(streamId, commandId);
+    // An engine with no index by event id (nor a cheap stream head) finds retries by reading the stream (as before the cache).
+    if (!this.store.findEvent || !this.store.streamHead) return this.loadWhole(streamId, commandId);
     const first = await this.store.findEvent(eventIdFor(commandId, 0));
     // In another stream: decided as new; the store then refuses the ids and the retry path names the reuse.
     if (first?.streamId === streamId) return this.loadWhole(streamId, commandId);
     const key = this.cachePrefix + streamId;
-    const [head] = assertIntact(await this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 }));
+    const head = await this.store.streamHead(streamId);
     if (head === undefined) {
       this.cache?.delete(key);
       return { revision: NO_REVISION, state: this.decider.initialState() };
     }
     const cached = this.cache?.get(key);
-    if (cached && cached.revision === head.revision && cached.headEventId === head.id) return { revision: head.revision, state: cached.state as State };
+    if (cached && cached.revision === head.revision && cached.headEventId === head.eventId) return { revision: head.revision, state: cached.state as State };
     return this.loadWhole(streamId, commandId);
   }
 

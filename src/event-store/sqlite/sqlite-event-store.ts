@@ -15,6 +15,7 @@ import {
   type ReadAllPage,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamHead,
   type SubscribeOptions,
   type Subscription,
   type SubscriptionItem,
@@ -141,6 +142,8 @@ export class SqliteEventStore implements EventStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       byEventId: db.prepare<[string], EventRow>('SELECT * FROM events WHERE event_id = ?'),
+      // A literal LIMIT: with a bound one SQLite plans the same index but runs about twice as slow.
+      headEvent: db.prepare<[string], StreamHead>('SELECT revision, event_id AS eventId FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
       headPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
     };
   }
@@ -347,6 +350,11 @@ export class SqliteEventStore implements EventStore {
     return this.cached(sql)
       .all(...params)
       .map(toRecordedEvent);
+  }
+
+  async streamHead(streamId: string): Promise<StreamHead | undefined> {
+    this.assertOpen();
+    return this.stmt.headEvent.get(streamId);
   }
 
   async findEvent(eventId: string): Promise<RecordedEvent | undefined> {

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +121,22 @@ describe('SQLite engine: events appended by this handle are handed to its subscr
     expect(reads.reads).toBe(before);
     expect(delivered.map((event) => (event.data as { amount: number }).amount)).toEqual([1, 2]);
     expect(delivered).toEqual((await everything(local)).filter((event) => event.type === 'Deposited'));
+  });
+
+  it('never hands over rows the log lost under it (another connection cut its tail)', async () => {
+    const local = store();
+    await local.append('account-1', [newEvent('Opened'), newEvent('Deposited', { amount: 1 }), newEvent('Deposited', { amount: 2 })], 'no_stream');
+    const cutter = new Database(path);
+    cutter.prepare('DELETE FROM events WHERE position > 1').run();
+    cutter.close();
+    // A reader that restarts from what the log still holds (as the projection runner does after such a cut).
+    const iterator = subscribe(local);
+    expect((await until(iterator, 1n)).map((event) => event.position)).toEqual([1n]);
+    const replaced = await local.append('account-1', [newEvent('Withdrawn', { amount: 9 })], 0);
+    expect(replaced.position).toBe(2n);
+    const delivered = await until(iterator, 2n);
+    expect(delivered.map((event) => [event.position, event.type])).toEqual([[2n, 'Withdrawn']]);
+    expect(delivered).toEqual((await everything(local)).slice(1));
   });
 
   it('a new subscription catches up by reading the log, then takes the handover', async () => {

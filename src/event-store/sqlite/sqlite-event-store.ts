@@ -114,6 +114,10 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   /** Rows this handle committed last, in position order (gaps where another process appended): see `appendedAfter`. */
   private recent: EventRow[] = [];
+  /** SQLite's data_version when `recent` was last written: it moves when another connection commits. */
+  private recentVersion = -1;
+  /** data_version read inside the last write transaction (no other commit can come between it and ours). */
+  private writtenAtVersion = -1;
 
   constructor(options: SqliteEventStoreOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -145,6 +149,7 @@ export class SqliteEventStore implements EventStore {
       // A literal LIMIT: with a bound one SQLite plans the same index but runs about twice as slow.
       headEvent: db.prepare<[string], StreamHead>('SELECT revision, event_id AS eventId FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
       headPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
   }
 
@@ -231,8 +236,14 @@ export class SqliteEventStore implements EventStore {
     throw error;
   }
 
-  /** Keeps what was just committed for this handle's subscriptions, bounded (older rows are read from the log). */
+  /**
+   * Keeps what was just committed for this handle's subscriptions, bounded (older rows are read from
+   * the log). If another connection committed since the rows kept so far were written, they may no
+   * longer be in the log (a file truncated or rewritten by another process): they are dropped.
+   */
   private remember(rows: EventRow[]): void {
+    if (this.writtenAtVersion !== this.recentVersion) this.recent = [];
+    this.recentVersion = this.writtenAtVersion;
     this.recent.push(...rows);
     if (this.recent.length > 2 * RECENT_ROWS) this.recent = this.recent.slice(-RECENT_ROWS);
   }
@@ -249,6 +260,11 @@ export class SqliteEventStore implements EventStore {
     while (start > 0 && BigInt(recent[start - 1].position) > after) start -= 1;
     if (start === recent.length) return [];
     if (BigInt(recent[start].position) !== after + 1n) return undefined;
+    // Another connection committed since: ordinary appends, or a log that lost these rows. Read the log.
+    if (this.stmt.dataVersion.get() !== this.recentVersion) {
+      this.recent = [];
+      return undefined;
+    }
     let end = start + 1;
     while (end < recent.length && end - start < limit && recent[end].position === recent[end - 1].position + 1) end += 1;
     return recent.slice(start, end);
@@ -257,6 +273,7 @@ export class SqliteEventStore implements EventStore {
   private createWriteTransaction() {
     // `rows` receives the rows as written, for the handover to this handle's subscriptions once committed.
     return this.db.transaction((streamId: string, events: EncodedEvent[], expected: ExpectedRevision, rows: EventRow[]): AppendResult => {
+      this.writtenAtVersion = this.stmt.dataVersion.get()!;
       const head = this.stmt.head.get(streamId);
       const actual = head ? head.revision : NO_REVISION;
       if (!revisionMatches(expected, actual)) throw new ConcurrencyError(streamId, expected, actual);

@@ -46,7 +46,7 @@ describe('SQLite engine: events appended by this handle are handed to its subscr
   const until = async (iterator: AsyncIterator<SubscriptionItem>, position: bigint) => {
     const events: RecordedEvent[] = [];
     for (;;) {
-      const { value } = (await iterator.next()) as IteratorResult<SubscriptionItem>;
+      const { value } = await iterator.next();
       if (!isPositionReached(value)) events.push(value);
       else if (value.caughtUp && value.position >= position) return events;
     }

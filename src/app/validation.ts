@@ -40,7 +40,7 @@ function rememberValidationRules(): void {
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
     const options = `${schema}\u0000${always}\u0000${strictGroups}\u0000${groups?.join('\u0000') ?? ''}`;
     let forTarget = found.get(target);
-    if (!forTarget) found.set(target, (forTarget = new Map()));
+    if (!forTarget) found.set(target, (forTarget = new Map<string, Rules>()));
     let rules = forTarget.get(options);
     if (!rules) forTarget.set(options, (rules = lookup(target, schema, always, strictGroups, groups)));
     return rules;

@@ -51,6 +51,16 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'read-model-not-to-other-features-tables',
+      comment:
+        "A feature's read model reads its own projection's tables: not another feature's read model or projection (their tables are theirs to change). " +
+        'What it needs of other features it folds into tables of its own, as the feeds do (src/feeds/feeds.projection.ts). The SQL itself is checked by ' +
+        'src/feeds/feeds.projection.spec.ts (the feeds run on a database holding only their own tables).',
+      severity: 'error',
+      from: { path: '^src/([^/]+)/[^/]+\\.read-model\\.ts$' },
+      to: { path: '^src/[^/]+/[^/]+\\.(read-model|projection)\\.ts$', pathNot: '^src/$1/' },
+    },
+    {
       name: 'src-not-to-tests',
       comment: 'Production code does not import tests, benchmarks or scripts.',
       severity: 'error',

@@ -1,12 +1,15 @@
 /**
- * npm run bench:api [-- --quick] [-- --profile] [-- --mutations] [-- --normal]
+ * npm run bench:api [-- --quick] [-- --profile] [-- --reads | --mutations] [-- --normal]
  * autocannon (in this process) against the service (its own process, fresh embedded store) and, in
  * the same run, against its same-shape ceiling (bench/api-server.ts `ceiling`: the same schema and
  * selections served from memory, mutations doing one better-sqlite3 insert at the same durability).
  * Both NODE_ENV=production. The ceiling's answers are compared with the product's field by field
  * before measuring. Rounds alternate ceiling and product on every load; medians of ROUNDS.
  * --profile writes the service's CPU profiles (node --cpu-prof) to bench/results/profiles/.
- * --mutations runs only the mutation mix; --normal only at NORMAL (for iterating on the command path).
+ * --reads runs the read loads only (NORMAL, no mutation mix): for iterating on the read path.
+ * --mutations runs the mutation mix only, and --normal only at NORMAL: for iterating on the command path.
+ * Each load also reports the server's CPU time per request (from /proc): on a shared machine its
+ * ratio moves far less than the req/s ratio (--profile adds its own cost to the product's).
  * Not a test: prints tables and asserts only that the two apps answer alike.
  */
 import autocannon, { type Result } from 'autocannon';
@@ -22,8 +25,9 @@ import type { CeilingData } from './api-server.js';
 
 const quick = process.argv.includes('--quick');
 const profile = process.argv.includes('--profile');
-const onlyMutations = process.argv.includes('--mutations');
-const durabilities = process.argv.includes('--normal') ? (['NORMAL'] as const) : (['NORMAL', 'FULL'] as const);
+const readsOnly = process.argv.includes('--reads');
+const mutationsOnly = process.argv.includes('--mutations');
+const normalOnly = readsOnly || process.argv.includes('--normal');
 const DURATION = Number(process.env.BENCH_DURATION ?? (quick ? 4 : 10));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 3));
 const CONNECTIONS = 32;
@@ -229,47 +233,49 @@ interface Figures {
   p50: number;
   p99: number;
   errors: number;
-  /** CPU time of the server process per request (µs): what the load costs, whatever else runs on the machine. */
+  /** The server process's CPU time (user + system) per request served, µs. */
   cpu: number;
 }
-const figures = (r: Result & { cpuMs: number }): Figures => ({
+/**
+ * CPU time of a process so far, ms (/proc, Linux). Per request it is the figure that a shared machine
+ * disturbs least: waiting for a core slows a server's answers, not the work each answer takes.
+ */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100;
+const figures = (r: Result, cpu: number): Figures => ({
   rps: r.requests.average,
   p50: r.latency.p50,
   p99: r.latency.p99,
   errors: r.errors + r.non2xx,
-  cpu: (1000 * r.cpuMs) / Math.max(1, r.requests.total),
+  cpu: (cpu * 1000) / Math.max(1, r.requests.total),
 });
-/** User + system CPU of a process so far (ms), from /proc (Linux). */
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
-/** A load against one app, with the CPU its server process spent on it. */
-async function measured(pid: number, options: autocannon.Options): Promise<Result & { cpuMs: number }> {
-  const before = cpuMsOf(pid);
-  const result = await run(options);
-  return { ...result, cpuMs: cpuMsOf(pid) - before };
-}
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const medianOf = (runs: Figures[]): Figures => ({
-  cpu: median(runs.map((r) => r.cpu)),
   rps: median(runs.map((r) => r.rps)),
   p50: median(runs.map((r) => r.p50)),
   p99: median(runs.map((r) => r.p99)),
   errors: runs.reduce((s, r) => s + r.errors, 0),
+  cpu: median(runs.map((r) => r.cpu)),
 });
 const results = new Map<string, { product: Figures[]; ceiling: Figures[] }>();
-const record = (what: string, app: 'product' | 'ceiling', result: Result & { cpuMs: number }) => {
+/** Runs a load against one app and records its figures. */
+async function record(what: string, app: 'product' | 'ceiling', pid: number, options: autocannon.Options): Promise<Result> {
+  const before = cpuMs(pid);
+  const result = await run(options);
   const entry = results.get(what) ?? { product: [], ceiling: [] };
-  entry[app].push(figures(result));
+  entry[app].push(figures(result, cpuMs(pid) - before));
   results.set(what, entry);
-};
+  return result;
+}
 const progress = (message: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 const loads: number[] = [];
 let pageBytes = 0;
 
-for (const synchronous of durabilities) {
+for (const synchronous of normalOnly ? (['NORMAL'] as const) : (['NORMAL', 'FULL'] as const)) {
   const env = { EVENT_STORE_SYNCHRONOUS: synchronous };
   const product = await start('service', env);
   const token = await seed(product.url);
@@ -289,22 +295,20 @@ for (const synchronous of durabilities) {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query }),
     });
-    if (synchronous === 'NORMAL' && !onlyMutations) {
+    if (synchronous === 'NORMAL' && !mutationsOnly) {
       let productRate = 0;
       for (const app of order) {
-        const result = await measured(pids[app], read(apps[app], ACTORS_PAGE));
-        record('`actors(first: 50)`, 8 fields', app, result);
+        const result = await record('`actors(first: 50)`, 8 fields', app, pids[app], read(apps[app], ACTORS_PAGE));
         if (app === 'product') productRate = result.requests.average;
       }
       // Same offered rate for both: half what the product sustained in this round.
       const rate = Math.max(1, Math.round(productRate / 2));
-      for (const app of order)
-        record('same read at half the product’s rate', app, await measured(pids[app], { ...read(apps[app], ACTORS_PAGE), overallRate: rate }));
-      for (const app of order)
-        record('`commitments(first: 20)` with progress and committing actor', app, await measured(pids[app], read(apps[app], COMMITMENTS_PAGE)));
+      for (const app of order) await record('same read at half the product’s rate', app, pids[app], { ...read(apps[app], ACTORS_PAGE), overallRate: rate });
+      for (const app of order) await record('`commitments(first: 20)` with progress and committing actor', app, pids[app], read(apps[app], COMMITMENTS_PAGE));
     }
-    for (const app of order)
-      record(`mutation mix (3 renames : 1 register), ${synchronous}`, app, await measured(pids[app], { url: apps[app], requests: mutationMix(token) }));
+    if (!readsOnly)
+      for (const app of order)
+        await record(`mutation mix (3 renames : 1 register), ${synchronous}`, app, pids[app], { url: apps[app], requests: mutationMix(token) });
     loads.push(loadavg()[0]);
     progress(`${synchronous}: round ${round + 1} done`);
   }
@@ -318,11 +322,11 @@ console.log(
 );
 console.log(`Commitments page: ${fmt(pageBytes)} bytes of JSON.\n`);
 console.log(
-  '| load | product req/s | p50 / p99 ms | same-shape ceiling req/s | p50 / p99 ms | ratio (req/s) | p99 ratio | errors | CPU µs/request product / ceiling (ratio) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| load | product req/s | p50 / p99 ms | same-shape ceiling req/s | p50 / p99 ms | ratio (req/s) | p99 ratio | CPU µs per request, product / ceiling | ratio (ceiling ÷ product CPU) | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 );
 for (const [what, runs] of results) {
   const [p, c] = [medianOf(runs.product), medianOf(runs.ceiling)];
   console.log(
-    `| ${what} | ${fmt(p.rps)} | ${p.p50} / ${p.p99} | ${fmt(c.rps)} | ${c.p50} / ${c.p99} | ${(p.rps / c.rps).toFixed(2)} | ×${(p.p99 / c.p99).toFixed(2)} | ${p.errors} / ${c.errors} | ${fmt(p.cpu)} / ${fmt(c.cpu)} (${(c.cpu / p.cpu).toFixed(2)}) |`,
+    `| ${what} | ${fmt(p.rps)} | ${p.p50} / ${p.p99} | ${fmt(c.rps)} | ${c.p50} / ${c.p99} | ${(p.rps / c.rps).toFixed(2)} | ×${(p.p99 / c.p99).toFixed(2)} | ${fmt(p.cpu)} / ${fmt(c.cpu)} | ${(c.cpu / p.cpu).toFixed(2)} | ${p.errors} / ${c.errors} |`,
   );
 }

@@ -1,11 +1,11 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsEnum, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CommandInput } from '../graphql/command-input.js';
 import { PageArgs } from '../graphql/pagination.js';
-import { TerritoryRefInput } from '../territory/territory.model.js';
+import { AreTerritoryRefs, IsTerritoryRef, TerritoryRefInput } from '../territory/territory.model.js';
 import { NAME_MAX_LENGTH, type ActorKind } from './actor.decider.js';
 import { ActorKindEnum, ActorStatus } from './actor.model.js';
+import { IsNested, IsText } from '../graphql/field-kinds.js';
 
 const ACTOR_ID = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
 
@@ -21,14 +21,11 @@ export class RegisterActorInput extends CommandInput {
   kind!: ActorKind;
 
   @Field()
-  @IsString()
-  @Length(1, NAME_MAX_LENGTH)
+  @IsText(NAME_MAX_LENGTH)
   name!: string;
 
   @Field(() => [TerritoryRefInput])
-  @ValidateNested({ each: true })
-  @Type(() => TerritoryRefInput)
-  @ArrayMaxSize(200)
+  @AreTerritoryRefs({ max: 200 })
   territories!: TerritoryRefInput[];
 
   @Field(() => String, { nullable: true, description: '9 digits with a valid checksum.' })
@@ -44,8 +41,7 @@ export class RenameActorInput extends CommandInput {
   actorId!: string;
 
   @Field()
-  @IsString()
-  @Length(1, NAME_MAX_LENGTH)
+  @IsText(NAME_MAX_LENGTH)
   name!: string;
 }
 
@@ -56,9 +52,7 @@ export class ChangeActorTerritoriesInput extends CommandInput {
   actorId!: string;
 
   @Field(() => [TerritoryRefInput])
-  @ValidateNested({ each: true })
-  @Type(() => TerritoryRefInput)
-  @ArrayMaxSize(200)
+  @AreTerritoryRefs({ max: 200 })
   territories!: TerritoryRefInput[];
 }
 
@@ -69,8 +63,7 @@ export class RetireActorInput extends CommandInput {
   actorId!: string;
 
   @Field()
-  @IsString()
-  @Length(1, 1000)
+  @IsText(1000)
   reason!: string;
 }
 
@@ -91,9 +84,7 @@ export class ActorFilterInput {
     description:
       'Actors with a territory in this one (itself or inside it): a département finds its council, its communes and its EPCIs, as the conventions and commitments filters do.',
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TerritoryRefInput)
+  @IsTerritoryRef({ optional: true })
   territory?: TerritoryRefInput;
 
   @Field({ nullable: true, description: 'Part of the name; case and accents are ignored.' })
@@ -106,8 +97,6 @@ export class ActorFilterInput {
 @ArgsType()
 export class ActorsArgs extends PageArgs {
   @Field(() => ActorFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ActorFilterInput)
+  @IsNested(() => ActorFilterInput, { optional: true })
   filter?: ActorFilterInput;
 }

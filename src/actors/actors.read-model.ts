@@ -5,6 +5,9 @@ import { connectionFromRows, decodeCursor, type Connection } from '../graphql/pa
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { StatementCache } from '../projections/statement-cache.js';
+import { ResultCache } from '../projections/result-cache.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
 import { PerRequestLoader } from '../shared/per-request-loader.js';
 import type { ActorKind, TerritoryRef } from './actor.decider.js';
 import { searchable, type ActorRow } from './actor.projection.js';
@@ -38,8 +41,15 @@ export class ActorsReadModel implements ActorStatusLookup {
   /** `byId` for nested fields: the lookups of one request in the same tick become one query. */
   readonly inRequest = new PerRequestLoader<string, ActorRow | undefined>((ids) => this.byIds(ids));
 
-  constructor(@Inject(READ_MODEL_DB) private readonly db: ReadModelDatabase) {
+  /** Pages of the list, while the read models are unchanged. */
+  private readonly pages: ResultCache;
+
+  constructor(
+    @Inject(READ_MODEL_DB) private readonly db: ReadModelDatabase,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.statements = new StatementCache(db);
+    this.pages = new ResultCache(db, config.caches.listResults);
   }
 
   byId(id: string): ActorRow | undefined {
@@ -66,6 +76,10 @@ export class ActorsReadModel implements ActorStatusLookup {
   }
 
   list(filter: ActorFilter, first: number, after?: string): Connection<ActorRow> {
+    return this.pages.get(JSON.stringify([filter, first, after]), () => this.query(filter, first, after));
+  }
+
+  private query(filter: ActorFilter, first: number, after?: string): Connection<ActorRow> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.kind) where.push('kind = ?') && params.push(filter.kind);

@@ -1,4 +1,4 @@
-import { Args, Mutation, Query, ResolveField, Resolver, Parent, ID } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver, ID } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
 import type { Principal } from '../shared/principal.js';
@@ -48,7 +48,7 @@ export class ActorsResolver {
 
   @ListSize(5)
   @ResolveField('territories', () => [Territory])
-  territoriesOf(@Parent() actor: ActorRow) {
+  territoriesOf(actor: ActorRow) {
     return actor.territories.map((ref) => this.territories.resolve(ref)).filter((t) => t !== undefined);
   }
 

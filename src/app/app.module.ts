@@ -21,8 +21,8 @@ import { HistoryResolver } from '../audit/history.resolver.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { REPORT_SECTIONS } from '../reports/report-section.js';
 import { reportSections } from './report-sections.js';
-import { CODE_FIELDS_OF_FEATURES, FEATURES } from './features.js';
-import { CODE_FIELDS } from '../runtime/feature.js';
+import { CODE_FIELDS_OF_FEATURES, DEMO_OF_FEATURES, FEATURES } from './features.js';
+import { CODE_FIELDS, DEMO_CONTRIBUTIONS } from '../runtime/feature.js';
 import { EntityStates } from '../runtime/entity-states.js';
 import { Projections } from '../projections/projections.module.js';
 import { TerritoryService } from '../territory/territory.service.js';
@@ -70,8 +70,9 @@ class FeatureRegistrationModule {}
   providers: [
     { provide: REPORT_SECTIONS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => reportSections(config) },
     { provide: CODE_FIELDS, useValue: CODE_FIELDS_OF_FEATURES },
+    { provide: DEMO_CONTRIBUTIONS, useValue: DEMO_OF_FEATURES },
   ],
-  exports: [REPORT_SECTIONS, CODE_FIELDS],
+  exports: [REPORT_SECTIONS, CODE_FIELDS, DEMO_CONTRIBUTIONS],
 })
 class ReportSectionsModule {}
 

@@ -11,7 +11,7 @@ import { nationalFeature } from '../national/national.feature.js';
 import { networkProjectsFeature } from '../network-projects/network-projects.feature.js';
 import { peopleFeature } from '../people/people.feature.js';
 import { reportsFeature } from '../reports/reports.feature.js';
-import { declaredCodeFields, type CodeFields, type Feature } from '../runtime/feature.js';
+import { declaredCodeFields, type CodeFields, type DemoContribution, type Feature } from '../runtime/feature.js';
 import { territoryFeature } from '../territory/territory.feature.js';
 import type { TerritoryService } from '../territory/territory.service.js';
 import { usageProjectsFeature } from '../usage-projects/usage-projects.feature.js';
@@ -47,6 +47,9 @@ export const FEATURES: readonly Feature<ProjectionNeeds, unknown, MilestoneDecla
   feedsFeature,
   importFeature,
 ];
+
+/** The features' parts of the demo, in the list's order (the demo loader adds them after its own story). */
+export const DEMO_OF_FEATURES: readonly DemoContribution[] = FEATURES.flatMap((feature) => (feature.demo ? [feature.demo] : []));
 
 /** The fields of every feature's events that hold bare territory codes, as the streams declare them. */
 export const CODE_FIELDS_OF_FEATURES: CodeFields = declaredCodeFields(FEATURES.flatMap((feature) => feature.streams));

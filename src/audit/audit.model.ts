@@ -1,13 +1,12 @@
 import { ArgsType, Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { STREAM_ID } from '../event-store/stream-id.js';
 import { graphqlEnum } from '../graphql/enums.js';
-import { ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { ConnectionType, PageArgs } from '../graphql/pagination.js';
 import { ListSize } from '../graphql/query-limits.js';
 import { HistoryEventModel } from './history.model.js';
+import { IsEntityId, IsNested } from '../graphql/field-kinds.js';
 
 const STREAM_ID_MESSAGE = 'streamId must look like <category>-<id>';
 const NAME = /^[A-Za-z][A-Za-z0-9]{0,99}$/;
@@ -28,8 +27,7 @@ export const AuditEventConnection = ConnectionType(AuditEventModel, 'AuditEvent'
 @InputType({ description: 'Every condition given must hold. Time bounds are inclusive.' })
 export class AuditTrailFilter {
   @Field(() => ID, { nullable: true, description: 'The acting actor (metadata.actingActorId).' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   actorId?: string;
 
   @Field({ nullable: true, description: 'The authenticated principal (token subject).' })
@@ -98,9 +96,7 @@ export class AuditTrailFilter {
 @ArgsType()
 export class AuditTrailArgs extends PageArgs {
   @Field(() => AuditTrailFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AuditTrailFilter)
+  @IsNested(() => AuditTrailFilter, { optional: true })
   filter?: AuditTrailFilter;
 
   @Field({ defaultValue: false, description: 'Newest first instead of log order.' })
@@ -203,21 +199,18 @@ class StreamArgs {
 @ArgsType()
 export class StateAsOfArgs extends StreamArgs {
   @Field(() => PointInTimeInput)
-  @ValidateNested()
-  @Type(() => PointInTimeInput)
+  @IsNested(() => PointInTimeInput)
   at!: PointInTimeInput;
 }
 
 @ArgsType()
 export class StateDiffArgs extends StreamArgs {
   @Field(() => PointInTimeInput)
-  @ValidateNested()
-  @Type(() => PointInTimeInput)
+  @IsNested(() => PointInTimeInput)
   from!: PointInTimeInput;
 
   @Field(() => PointInTimeInput)
-  @ValidateNested()
-  @Type(() => PointInTimeInput)
+  @IsNested(() => PointInTimeInput)
   to!: PointInTimeInput;
 }
 

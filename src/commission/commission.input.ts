@@ -1,13 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { TargetInput } from '../commitments/commitment.input.js';
 import { CommitmentSubjectEnum } from '../commitments/commitment.model.js';
 import { CommandInput } from '../graphql/command-input.js';
-import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, DOCUMENT_HASH, DOCUMENT_HASH_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE, PERSON_ID } from '../graphql/ids.js';
+import { PERSON_ID } from '../graphql/ids.js';
 import { PageArgs } from '../graphql/pagination.js';
-import { TerritoryRefInput } from '../territory/territory.model.js';
+import { AreTerritoryRefs, TerritoryRefInput } from '../territory/territory.model.js';
 import { MAX_MEMBERS, MAX_REPRESENTATIVES } from './commission.decider.js';
 import { DECISION_TEXT_MAX_LENGTH, ITEM_TITLE_MAX_LENGTH, MAX_AGENDA_ITEMS, PLACE_MAX_LENGTH } from './meeting.decider.js';
 import {
@@ -20,6 +20,7 @@ import {
   MeetingStatusEnum,
   VoteChoiceEnum,
 } from './commission.model.js';
+import { IsAmount, IsCalendarDate, IsDocumentHash, IsEntityId, IsNested, IsText } from '../graphql/field-kinds.js';
 
 const REGION_CODE = /^\d{2}$/;
 const REGION_MESSAGE = 'a region INSEE code is 2 digits (e.g. 52)';
@@ -32,8 +33,7 @@ export class DecisionRulesInput {
   mode!: 'consensus' | 'vote';
 
   @Field(() => Float, { nullable: true, description: 'Votes only: share of members present or represented for a quorum, (0-1].' })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsAmount({ optional: true })
   quorumShare?: number;
 
   @Field(() => MajorityKindEnum, { nullable: true, description: 'Votes only (default SIMPLE).' })
@@ -45,7 +45,7 @@ export class DecisionRulesInput {
 @InputType()
 export class MemberInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   actorId!: string;
 
   @Field(() => [ID], { description: 'Person ids of who sits for the actor.' })
@@ -62,27 +62,25 @@ export class ConstituteCommissionInput extends CommandInput {
   regionCode!: string;
 
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   prefectActorId!: string;
 
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   regionActorId!: string;
 
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   secretariatActorId!: string;
 
   @Field(() => [MemberInput], { description: 'Including both co-chairs.' })
-  @ValidateNested({ each: true })
-  @Type(() => MemberInput)
+  @IsNested(() => MemberInput, { each: true })
   @ArrayMinSize(2)
   @ArrayMaxSize(MAX_MEMBERS)
   members!: MemberInput[];
 
   @Field(() => DecisionRulesInput)
-  @ValidateNested()
-  @Type(() => DecisionRulesInput)
+  @IsNested(() => DecisionRulesInput)
   rules!: DecisionRulesInput;
 }
 
@@ -93,7 +91,7 @@ export class NameRepresentativesInput extends CommandInput {
   regionCode!: string;
 
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   actorId!: string;
 
   @Field(() => [ID])
@@ -106,12 +104,11 @@ export class NameRepresentativesInput extends CommandInput {
 @InputType()
 export class AgendaItemInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   itemId!: string;
 
   @Field()
-  @IsString()
-  @Length(1, ITEM_TITLE_MAX_LENGTH)
+  @IsText(ITEM_TITLE_MAX_LENGTH)
   title!: string;
 }
 
@@ -127,7 +124,7 @@ const AgendaField = (description: string) =>
 @InputType()
 export class ConveneMeetingInput extends CommandInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   meetingId!: string;
 
   @Field()
@@ -135,12 +132,11 @@ export class ConveneMeetingInput extends CommandInput {
   regionCode!: string;
 
   @Field({ description: 'YYYY-MM-DD, not before the day the convocation is sent (occurredAt; by default today, in Europe/Paris).' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   date!: string;
 
   @Field()
-  @IsString()
-  @Length(1, PLACE_MAX_LENGTH)
+  @IsText(PLACE_MAX_LENGTH)
   place!: string;
 
   @AgendaField('In order.')
@@ -150,7 +146,7 @@ export class ConveneMeetingInput extends CommandInput {
 @InputType()
 export class MeetingCommandInput extends CommandInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   meetingId!: string;
 }
 
@@ -163,7 +159,7 @@ export class AmendAgendaInput extends MeetingCommandInput {
 @InputType()
 export class RecordAttendanceInput extends MeetingCommandInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   memberActorId!: string;
 
   @Field(() => ID, { nullable: true, description: 'Who sits (required when PRESENT).' })
@@ -176,15 +172,14 @@ export class RecordAttendanceInput extends MeetingCommandInput {
   status!: 'present' | 'proxy' | 'excused';
 
   @Field(() => ID, { nullable: true, description: 'PROXY: the member present who holds it.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   proxyHolderActorId?: string;
 }
 
 @InputType({ description: 'An action requested from an actor: becomes that actor’s commitment once adopted.' })
 export class ActionRequestInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   actorId!: string;
 
   @Field(() => CommitmentSubjectEnum)
@@ -192,35 +187,30 @@ export class ActionRequestInput {
   commitmentSubject!: string;
 
   @Field()
-  @IsString()
-  @Length(1, ITEM_TITLE_MAX_LENGTH)
+  @IsText(ITEM_TITLE_MAX_LENGTH)
   title!: string;
 
   @Field(() => TargetInput)
-  @ValidateNested()
-  @Type(() => TargetInput)
+  @IsNested(() => TargetInput)
   target!: TargetInput;
 
   @Field(() => [TerritoryRefInput])
-  @ValidateNested({ each: true })
-  @Type(() => TerritoryRefInput)
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
+  @AreTerritoryRefs({ min: 1, max: 200 })
   territories!: TerritoryRefInput[];
 
   @Field({ description: 'YYYY-MM-DD, after the meeting.' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   dueDate!: string;
 }
 
 @InputType({ description: 'A convention default escalated: recorded on the convention once adopted.' })
 export class DefaultEscalationInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   conventionId!: string;
 
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   defaultId!: string;
 
   @Field(() => DefaultEscalationEnum)
@@ -231,7 +221,7 @@ export class DefaultEscalationInput {
 @InputType()
 export class MinutesRefInput {
   @Field(() => ID, { description: 'An earlier meeting.' })
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   meetingId!: string;
 
   @Field(() => Int)
@@ -244,7 +234,7 @@ export class MinutesRefInput {
 @InputType({ description: 'A proposal on an agenda item; give the one subject field its kind needs.' })
 export class ProposalInput extends MeetingCommandInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   itemId!: string;
 
   @Field(() => DecisionKindEnum)
@@ -252,54 +242,42 @@ export class ProposalInput extends MeetingCommandInput {
   kind!: string;
 
   @Field()
-  @IsString()
-  @Length(1, DECISION_TEXT_MAX_LENGTH)
+  @IsText(DECISION_TEXT_MAX_LENGTH)
   text!: string;
 
   @Field(() => ActionRequestInput, { nullable: true, description: 'ACTION_REQUEST' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ActionRequestInput)
+  @IsNested(() => ActionRequestInput, { optional: true })
   actionRequest?: ActionRequestInput;
 
   @Field(() => DefaultEscalationInput, { nullable: true, description: 'DEFAULT_ESCALATION' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DefaultEscalationInput)
+  @IsNested(() => DefaultEscalationInput, { optional: true })
   defaultEscalation?: DefaultEscalationInput;
 
   @Field(() => MemberInput, { nullable: true, description: 'MEMBER_ADMISSION' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MemberInput)
+  @IsNested(() => MemberInput, { optional: true })
   newMember?: MemberInput;
 
   @Field(() => ID, { nullable: true, description: 'MEMBER_DEPARTURE' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   departingActorId?: string;
 
   @Field(() => DecisionRulesInput, { nullable: true, description: 'RULES_CHANGE' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DecisionRulesInput)
+  @IsNested(() => DecisionRulesInput, { optional: true })
   rules?: DecisionRulesInput;
 
   @Field(() => MinutesRefInput, { nullable: true, description: 'MINUTES_APPROVAL' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MinutesRefInput)
+  @IsNested(() => MinutesRefInput, { optional: true })
   minutes?: MinutesRefInput;
 }
 
 @InputType()
 export class CastVoteInput extends MeetingCommandInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   itemId!: string;
 
   @Field(() => ID, { description: 'The member whose vote this is (the caller’s actor, or the member whose proxy it holds).' })
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   memberActorId!: string;
 
   @Field(() => VoteChoiceEnum)
@@ -310,14 +288,14 @@ export class CastVoteInput extends MeetingCommandInput {
 @InputType()
 export class CloseVoteInput extends MeetingCommandInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   itemId!: string;
 }
 
 @InputType()
 export class PublishMinutesInput extends MeetingCommandInput {
   @Field({ description: 'SHA-256 of the minutes document.' })
-  @Matches(DOCUMENT_HASH, { message: DOCUMENT_HASH_MESSAGE })
+  @IsDocumentHash()
   documentHash!: string;
 }
 
@@ -329,13 +307,11 @@ export class MeetingFilterInput {
   regionCode?: string;
 
   @Field({ nullable: true, description: 'From this date (YYYY-MM-DD), inclusive.' })
-  @IsOptional()
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate({ optional: true })
   from?: string;
 
   @Field({ nullable: true, description: 'To this date (YYYY-MM-DD), inclusive.' })
-  @IsOptional()
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate({ optional: true })
   to?: string;
 
   @Field(() => [MeetingStatusEnum], { nullable: true })
@@ -348,9 +324,7 @@ export class MeetingFilterInput {
 @ArgsType()
 export class MeetingsArgs extends PageArgs {
   @Field(() => MeetingFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MeetingFilterInput)
+  @IsNested(() => MeetingFilterInput, { optional: true })
   filter?: MeetingFilterInput;
 }
 
@@ -368,18 +342,15 @@ export class DecisionFilterInput {
   kinds?: string[];
 
   @Field(() => ID, { nullable: true, description: 'The actor an action is requested from, admitted or leaving.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   concernedActorId?: string;
 
   @Field({ nullable: true, description: 'Meetings from this date (YYYY-MM-DD), inclusive.' })
-  @IsOptional()
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate({ optional: true })
   from?: string;
 
   @Field({ nullable: true, description: 'Meetings to this date (YYYY-MM-DD), inclusive.' })
-  @IsOptional()
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate({ optional: true })
   to?: string;
 
   @Field(() => DecisionOutcomeEnum, { nullable: true })
@@ -391,8 +362,6 @@ export class DecisionFilterInput {
 @ArgsType()
 export class DecisionsArgs extends PageArgs {
   @Field(() => DecisionFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DecisionFilterInput)
+  @IsNested(() => DecisionFilterInput, { optional: true })
   filter?: DecisionFilterInput;
 }

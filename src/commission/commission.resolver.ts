@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
 import type { Principal } from '../shared/principal.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
@@ -87,13 +87,13 @@ export class CommissionResolver {
 
   @ListSize(50)
   @ResolveField('decisions', () => [Decision])
-  decisionsOf(@Parent() meeting: MeetingRow): DecisionRow[] {
+  decisionsOf(meeting: MeetingRow): DecisionRow[] {
     return this.readModel.decisionsOfMeeting(meeting.id);
   }
 
   @ListSize(10)
   @ResolveField('minutes', () => [MinutesVersion], { description: 'Every version of the minutes, oldest first.' })
-  minutes(@Parent() meeting: MeetingRow) {
+  minutes(meeting: MeetingRow) {
     return this.readModel.minutes(meeting.id);
   }
 
@@ -255,7 +255,7 @@ export class DecisionResolver {
   constructor(private readonly commitments: CommitmentsReadModel) {}
 
   @ResolveField('commitmentId', () => ID, { nullable: true })
-  commitmentId(@Parent() decision: DecisionRow): string | null {
+  commitmentId(decision: DecisionRow): string | null {
     if (decision.kind !== 'action_request' || decision.outcome !== 'adopted') return null;
     const id = followUpCommitmentId(decision.id);
     return this.commitments.byId(id) ? id : null;

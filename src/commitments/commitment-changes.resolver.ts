@@ -1,14 +1,12 @@
 import { Args, ArgsType, Field, ID, Int, ObjectType, Resolver, Subscription } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsOptional, Matches, ValidateNested } from 'class-validator';
 import type { RecordedEvent } from '../event-store/event-store.js';
-import { ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
 import { LiveUpdates } from '../graphql/live-updates.js';
-import { TerritoryRefInput } from '../territory/territory.model.js';
+import { IsTerritoryRef, TerritoryRefInput } from '../territory/territory.model.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { checkTerritoryRefs } from '../territory/territory-input.js';
 import { Commitment } from './commitment.model.js';
 import { CommitmentsReadModel, type CommitmentRow } from './commitments.read-model.js';
+import { IsEntityId } from '../graphql/field-kinds.js';
 
 @ObjectType({ description: 'A recorded change to a commitment, sent once the read model includes it.' })
 export class CommitmentChange {
@@ -25,14 +23,11 @@ export class CommitmentChange {
 @ArgsType()
 export class CommitmentChangeArgs {
   @Field(() => ID, { nullable: true, description: 'Only this committing actor’s commitments.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   actorId?: string;
 
   @Field(() => TerritoryRefInput, { nullable: true, description: 'Only commitments in this territory (a département includes its communes).' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TerritoryRefInput)
+  @IsTerritoryRef({ optional: true })
   territory?: TerritoryRefInput;
 }
 

@@ -1,10 +1,8 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsNumber, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CommandInput } from '../graphql/command-input.js';
-import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
 import { PageArgs } from '../graphql/pagination.js';
-import { TerritoryRefInput } from '../territory/territory.model.js';
+import { AreTerritoryRefs, IsTerritoryRef, TerritoryRefInput } from '../territory/territory.model.js';
 import {
   REASON_MAX_LENGTH,
   TITLE_MAX_LENGTH,
@@ -22,11 +20,12 @@ import {
   ProgressSourceEnum,
   TargetUnitEnum,
 } from './commitment.model.js';
+import { IsAmount, IsCalendarDate, IsEntityId, IsNested, IsText } from '../graphql/field-kinds.js';
 
 @InputType()
 export class TargetInput {
   @Field(() => Float, { description: 'Positive; a percentage is at most 100.' })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsAmount()
   quantity!: number;
 
   @Field(() => TargetUnitEnum)
@@ -41,30 +40,26 @@ export class CommitmentOriginInput {
   kind!: 'convention' | 'commission_decision';
 
   @Field(() => ID, { nullable: true, description: 'Required when kind is CONVENTION.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   conventionId?: string;
 
   @Field(() => ID, { nullable: true, description: 'Required when kind is COMMISSION_DECISION.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   decisionId?: string;
 
   @Field(() => ID, { nullable: true, description: 'Required when kind is COMMISSION_DECISION.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   meetingId?: string;
 }
 
 @InputType()
 export class MakeCommitmentInput extends CommandInput {
   @Field(() => ID, { nullable: true, description: 'Readable id (lower case, digits, - _ .); default: derived from commandId.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   commitmentId?: string;
 
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   committingActorId!: string;
 
   @Field(() => CommitmentSubjectEnum)
@@ -72,67 +67,56 @@ export class MakeCommitmentInput extends CommandInput {
   subject!: CommitmentSubject;
 
   @Field()
-  @IsString()
-  @Length(1, TITLE_MAX_LENGTH)
+  @IsText(TITLE_MAX_LENGTH)
   title!: string;
 
   @Field(() => TargetInput)
-  @ValidateNested()
-  @Type(() => TargetInput)
+  @IsNested(() => TargetInput)
   target!: TargetInput;
 
   @Field(() => [TerritoryRefInput], { description: 'Official codes; a commitment on a commune is found under its EPCI, département and région too.' })
-  @ValidateNested({ each: true })
-  @Type(() => TerritoryRefInput)
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
+  @AreTerritoryRefs({ min: 1, max: 200 })
   territories!: TerritoryRefInput[];
 
   @Field({ description: 'YYYY-MM-DD, after the day it is made.' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   dueDate!: string;
 
   @Field(() => CommitmentOriginInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CommitmentOriginInput)
+  @IsNested(() => CommitmentOriginInput, { optional: true })
   stemsFrom?: CommitmentOriginInput;
 }
 
 @InputType()
 class CommitmentCommandInput extends CommandInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   commitmentId!: string;
 }
 
 @InputType()
 export class ReviseCommitmentInput extends CommitmentCommandInput {
   @Field(() => TargetInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TargetInput)
+  @IsNested(() => TargetInput, { optional: true })
   target?: TargetInput;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate({ optional: true })
   dueDate?: string;
 
   @Field({ description: 'Required: every version keeps its reason.' })
-  @IsString()
-  @Length(1, REASON_MAX_LENGTH)
+  @IsText(REASON_MAX_LENGTH)
   reason!: string;
 }
 
 @InputType()
 export class ReportCommitmentProgressInput extends CommitmentCommandInput {
   @Field(() => Float, { description: 'The value reached, in the target’s unit.' })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsAmount()
   value!: number;
 
   @Field({ description: 'The date the value was true on (YYYY-MM-DD), not in the future.' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   asOf!: string;
 
   @Field(() => ProgressSourceEnum)
@@ -158,34 +142,32 @@ export class FulfilCommitmentInput extends CommitmentCommandInput {
 @InputType()
 export class EndCommitmentInput extends CommitmentCommandInput {
   @Field()
-  @IsString()
-  @Length(1, REASON_MAX_LENGTH)
+  @IsText(REASON_MAX_LENGTH)
   reason!: string;
 }
 
 @InputType()
 export class AttachCommitmentToConventionInput extends CommitmentCommandInput {
   @Field(() => ID, { description: 'A convention in force that the committing actor is party to.' })
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   conventionId!: string;
 }
 
 @InputType()
 export class CommitmentsFromConventionCalendarInput extends CommandInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   conventionId!: string;
 
   @Field(() => ID, { description: 'The party that commits to the calendar (usually the operator); its representatives call this.' })
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   committingActorId!: string;
 }
 
 @InputType()
 export class CommitmentFilterInput {
   @Field(() => ID, { nullable: true, description: 'The committing actor.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   actorId?: string;
 
   @Field(() => CommitmentSubjectEnum, { nullable: true })
@@ -194,9 +176,7 @@ export class CommitmentFilterInput {
   subject?: CommitmentSubject;
 
   @Field(() => TerritoryRefInput, { nullable: true, description: 'A département also finds the commitments on its communes and EPCIs.' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TerritoryRefInput)
+  @IsTerritoryRef({ optional: true })
   territory?: TerritoryRefInput;
 
   @Field(() => [CommitmentStatusEnum], { nullable: true })
@@ -212,26 +192,21 @@ export class CommitmentFilterInput {
   health?: CommitmentHealth[];
 
   @Field(() => String, { nullable: true, description: 'Due on or after (YYYY-MM-DD).' })
-  @IsOptional()
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate({ optional: true })
   dueFrom?: string;
 
   @Field(() => String, { nullable: true, description: 'Due on or before (YYYY-MM-DD).' })
-  @IsOptional()
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate({ optional: true })
   dueTo?: string;
 
   @Field(() => ID, { nullable: true, description: 'Attached to, or stemming from, this convention.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   conventionId?: string;
 }
 
 @ArgsType()
 export class CommitmentsArgs extends PageArgs {
   @Field(() => CommitmentFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CommitmentFilterInput)
+  @IsNested(() => CommitmentFilterInput, { optional: true })
   filter?: CommitmentFilterInput;
 }

@@ -6,7 +6,8 @@ import { bindList, keysetPage } from '../graphql/keyset-page.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { StatementCache } from '../projections/statement-cache.js';
-import { PerRequestLoader } from '../shared/per-request-loader.js';
+import { ResultCache } from '../projections/result-cache.js';
+import { PageLoader } from '../shared/page-batch.js';
 import { parisDateOf, type CalendarDate } from '../shared/calendar-date.js';
 import type { TerritoryRef } from '../territory/territory.types.js';
 import type { CommitmentOrigin, CommitmentStatus, CommitmentSubject, ProgressSource, Target, TargetUnit } from './commitment.decider.js';
@@ -116,14 +117,18 @@ export const HEALTH_SQL = `CASE
 @Injectable()
 export class CommitmentsReadModel {
   private readonly statements: StatementCache;
-  /** `progress` for nested fields: one query per request tick for the whole page. */
-  readonly progressInRequest = new PerRequestLoader<string, ProgressRow[]>((ids) => this.progressOf(ids));
+  /** `progress` for nested fields: one query for the whole page. */
+  readonly progressOfPage = new PageLoader<CommitmentRow, ProgressRow[]>((rows) => this.progressOf(rows.map((row) => row.id)));
+
+  /** Pages of the list, while the read models are unchanged (and the day is the same: health). */
+  private readonly pages: ResultCache;
 
   constructor(
     @Inject(READ_MODEL_DB) db: ReadModelDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.statements = new StatementCache(db);
+    this.pages = new ResultCache(db, config.caches.listResults);
   }
 
   byId(id: string, today = parisDateOf(new Date())): CommitmentRow | undefined {
@@ -134,6 +139,10 @@ export class CommitmentsReadModel {
   }
 
   list(filter: CommitmentFilter, first: number, after?: string, today = parisDateOf(new Date())): Connection<CommitmentRow> {
+    return this.pages.get(JSON.stringify([filter, first, after, today]), () => this.query(filter, first, after, today));
+  }
+
+  private query(filter: CommitmentFilter, first: number, after: string | undefined, today: CalendarDate): Connection<CommitmentRow> {
     const where: string[] = [];
     const params: Record<string, unknown> = this.clock(today);
     if (filter.actorId) where.push('committing_actor_id = @actorId') && (params.actorId = filter.actorId);

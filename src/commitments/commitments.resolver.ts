@@ -1,8 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
+import type { ActorRow } from '../actors/actor.projection.js';
+import { PageLoader } from '../shared/page-batch.js';
 import { ExecuteCommand } from '../runtime/execute-command.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
 import type { Principal } from '../shared/principal.js';
@@ -44,6 +46,11 @@ import { CommandGateway } from '../graphql/command-gateway.js';
 
 @Resolver(() => Commitment)
 export class CommitmentsResolver {
+  /** The committing actors of a whole page of commitments, in one query. */
+  private readonly committingActors = new PageLoader<CommitmentRow, ActorRow | undefined>((rows) =>
+    this.actors.byIds(rows.map((row) => row.committingActorId)),
+  );
+
   constructor(
     private readonly commandBus: CommandBus,
     private readonly commands: CommandGateway,
@@ -78,30 +85,30 @@ export class CommitmentsResolver {
 
   @ListSize(5)
   @ResolveField('territories', () => [Territory])
-  territoriesOf(@Parent() commitment: CommitmentRow) {
+  territoriesOf(commitment: CommitmentRow) {
     return commitment.territories.map((ref) => this.territories.resolve(ref)).filter((t) => t !== undefined);
   }
 
   @ResolveField('committingActor', () => Actor, { nullable: true })
-  committingActor(@Parent() commitment: CommitmentRow, @Context() request: object) {
-    return this.actors.inRequest.load(request, commitment.committingActorId);
+  committingActor(commitment: CommitmentRow) {
+    return this.committingActors.load(commitment);
   }
 
   @ListSize(10)
   @ResolveField('versions', () => [CommitmentVersion], { description: 'Every version of the target and due date, oldest first.' })
-  versions(@Parent() commitment: CommitmentRow) {
+  versions(commitment: CommitmentRow) {
     return this.readModel.versions(commitment.id);
   }
 
   @ListSize(20)
   @ResolveField('progress', () => [CommitmentProgressReport], { description: 'Every progress report, in the order recorded.' })
-  progress(@Parent() commitment: CommitmentRow, @Context() request: object) {
-    return this.readModel.progressInRequest.load(request, commitment.id);
+  progress(commitment: CommitmentRow) {
+    return this.readModel.progressOfPage.load(commitment);
   }
 
   @ListSize(5)
   @ResolveField('conventions', () => [Convention], { description: 'The conventions it stems from or is attached to.' })
-  conventionsOf(@Parent() commitment: CommitmentRow): ConventionRow[] {
+  conventionsOf(commitment: CommitmentRow): ConventionRow[] {
     return this.readModel.conventionIdsOf(commitment.id).flatMap((id) => this.conventions.byId(id) ?? []);
   }
 

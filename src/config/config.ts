@@ -51,6 +51,8 @@ export interface AppConfig {
     commandStateStreams: number;
     /** Verified bearer tokens kept until their expiry (0: verify every request). */
     verifiedTokens: number;
+    /** Answers of hot list queries (actors, commitments) kept while the read models are unchanged (0: off). */
+    listResults: number;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   commitments: {
@@ -148,6 +150,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     caches: {
       commandStateStreams: read.integer('COMMAND_STATE_CACHE_STREAMS', 10_000, 0, 10_000_000),
       verifiedTokens: read.integer('VERIFIED_TOKEN_CACHE_SIZE', 10_000, 0, 10_000_000),
+      listResults: read.integer('LIST_RESULT_CACHE_SIZE', 200, 0, 100_000),
     },
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     commitments: {

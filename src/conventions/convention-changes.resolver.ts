@@ -1,14 +1,12 @@
 import { Args, ArgsType, Field, ID, Int, ObjectType, Subscription, Resolver } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsOptional, Matches, ValidateNested } from 'class-validator';
 import type { RecordedEvent } from '../event-store/event-store.js';
-import { ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
 import { LiveUpdates } from '../graphql/live-updates.js';
-import { TerritoryRefInput } from '../territory/territory.model.js';
+import { IsTerritoryRef, TerritoryRefInput } from '../territory/territory.model.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { checkTerritoryRefs } from '../territory/territory-input.js';
 import { Convention } from './convention.model.js';
 import { ConventionsReadModel, type ConventionRow } from './conventions.read-model.js';
+import { IsEntityId } from '../graphql/field-kinds.js';
 
 @ObjectType({ description: 'A recorded change to a convention, sent once the read model includes it.' })
 export class ConventionChange {
@@ -25,14 +23,11 @@ export class ConventionChange {
 @ArgsType()
 export class ConventionChangeArgs {
   @Field(() => ID, { nullable: true, description: 'Only conventions this actor is party to.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   partyId?: string;
 
   @Field(() => TerritoryRefInput, { nullable: true, description: 'Only conventions covering a commune in this territory.' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TerritoryRefInput)
+  @IsTerritoryRef({ optional: true })
   territory?: TerritoryRefInput;
 }
 

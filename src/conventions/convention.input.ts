@@ -1,10 +1,9 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CommandInput } from '../graphql/command-input.js';
-import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, DOCUMENT_HASH, DOCUMENT_HASH_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE, PERSON_ID } from '../graphql/ids.js';
+import { PERSON_ID } from '../graphql/ids.js';
 import { PageArgs } from '../graphql/pagination.js';
-import { TerritoryRefInput } from '../territory/territory.model.js';
+import { IsTerritoryRef, TerritoryRefInput } from '../territory/territory.model.js';
 import {
   MAX_PARTIES,
   TEXT_MAX_LENGTH,
@@ -14,6 +13,7 @@ import {
   type DefaultDecisionOutcome,
 } from './convention.decider.js';
 import { ConventionKindEnum, ConventionStatusEnum, DefaultDecisionOutcomeEnum } from './convention.model.js';
+import { IsCalendarDate, IsDocumentHash, IsEntityId, IsNested, IsText } from '../graphql/field-kinds.js';
 
 /** Communes a convention may cover: a whole region's worth (Pays de la Loire has about 1,200). */
 const MAX_SCOPE = 5000;
@@ -23,7 +23,7 @@ const COMMUNE_MESSAGE = 'a commune INSEE code is 5 characters (e.g. 44109, 2A004
 @InputType()
 export class PartyInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   actorId!: string;
 
   @Field(() => Int, { defaultValue: 1, description: 'Signatures this party gives on each version (1-10).' })
@@ -45,15 +45,14 @@ export class CalendarEntryInput {
   plannedPremises!: number;
 
   @Field({ description: 'YYYY-MM-DD' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   plannedDate!: string;
 }
 
 @InputType()
 export class DraftConventionInput extends CommandInput {
   @Field(() => ID, { nullable: true, description: 'Readable id (lower case, digits, - _ .); default: derived from commandId.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   conventionId?: string;
 
   @Field(() => ConventionKindEnum)
@@ -61,19 +60,17 @@ export class DraftConventionInput extends CommandInput {
   kind!: ConventionKind;
 
   @Field()
-  @IsString()
-  @Length(1, TITLE_MAX_LENGTH)
+  @IsText(TITLE_MAX_LENGTH)
   title!: string;
 
   @Field(() => [PartyInput], { description: 'At least two; the drafter’s actor must be one of them.' })
-  @ValidateNested({ each: true })
-  @Type(() => PartyInput)
+  @IsNested(() => PartyInput, { each: true })
   @ArrayMinSize(2)
   @ArrayMaxSize(MAX_PARTIES)
   parties!: PartyInput[];
 
   @Field({ description: 'SHA-256 of the exact document, 64 lower-case hex digits.' })
-  @Matches(DOCUMENT_HASH, { message: DOCUMENT_HASH_MESSAGE })
+  @IsDocumentHash()
   documentHash!: string;
 
   @Field(() => [String], { description: 'Commune INSEE codes the convention covers.' })
@@ -82,22 +79,19 @@ export class DraftConventionInput extends CommandInput {
   scope!: string[];
 
   @Field(() => [CalendarEntryInput], { nullable: true, description: 'Deployment calendar: per commune of the scope, planned premises and date.' })
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => CalendarEntryInput)
+  @IsNested(() => CalendarEntryInput, { optional: true, each: true })
   @ArrayMaxSize(MAX_SCOPE)
   calendar?: CalendarEntryInput[];
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; after it the convention can be recorded as expired.' })
-  @IsOptional()
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate({ optional: true })
   endsOn?: string;
 }
 
 @InputType()
 class ConventionCommandInput extends CommandInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   conventionId!: string;
 }
 
@@ -108,71 +102,63 @@ export class SignatoryInput {
   personId!: string;
 
   @Field({ description: 'E.g. "Président du Conseil départemental".' })
-  @IsString()
-  @Length(1, TITLE_MAX_LENGTH)
+  @IsText(TITLE_MAX_LENGTH)
   title!: string;
 }
 
 @InputType()
 export class CouncilResolutionInput {
   @Field()
-  @IsString()
-  @Length(1, 100)
+  @IsText(100)
   number!: string;
 
   @Field({ description: 'YYYY-MM-DD, on or before the signature.' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   date!: string;
 }
 
 @InputType()
 export class SignConventionInput extends ConventionCommandInput {
   @Field({ description: 'The hash of the version you sign: it must be the version awaiting signatures.' })
-  @Matches(DOCUMENT_HASH, { message: DOCUMENT_HASH_MESSAGE })
+  @IsDocumentHash()
   documentHash!: string;
 
   @Field(() => SignatoryInput)
-  @ValidateNested()
-  @Type(() => SignatoryInput)
+  @IsNested(() => SignatoryInput)
   signatory!: SignatoryInput;
 
   @Field()
-  @IsString()
-  @Length(1, TITLE_MAX_LENGTH)
+  @IsText(TITLE_MAX_LENGTH)
   place!: string;
 
   @Field({ description: 'YYYY-MM-DD, not in the future.' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   signedOn!: string;
 
   @Field(() => CouncilResolutionInput, { nullable: true, description: 'Required for a local authority (région, département, EPCI, commune, syndicat mixte).' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CouncilResolutionInput)
+  @IsNested(() => CouncilResolutionInput, { optional: true })
   councilResolution?: CouncilResolutionInput;
 }
 
 @InputType()
 export class AmendConventionInput extends ConventionCommandInput {
   @Field({ description: 'SHA-256 of the amended document (avenant).' })
-  @Matches(DOCUMENT_HASH, { message: DOCUMENT_HASH_MESSAGE })
+  @IsDocumentHash()
   documentHash!: string;
 
   @Field()
-  @IsString()
-  @Length(1, TEXT_MAX_LENGTH)
+  @IsText(TEXT_MAX_LENGTH)
   summary!: string;
 }
 
 @InputType()
 export class TerminateConventionInput extends ConventionCommandInput {
   @Field()
-  @IsString()
-  @Length(1, TEXT_MAX_LENGTH)
+  @IsText(TEXT_MAX_LENGTH)
   reason!: string;
 
   @Field({ description: 'YYYY-MM-DD the termination takes effect; not in the future.' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   on!: string;
 }
 
@@ -182,34 +168,33 @@ export class ExpireConventionInput extends ConventionCommandInput {}
 @InputType()
 export class NotifyConventionDefaultInput extends ConventionCommandInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   defaultId!: string;
 
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   defaultingPartyId!: string;
 
   @Field()
-  @IsString()
-  @Length(1, TEXT_MAX_LENGTH)
+  @IsText(TEXT_MAX_LENGTH)
   description!: string;
 }
 
 @InputType()
 export class ConventionDefaultInput extends ConventionCommandInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   defaultId!: string;
 }
 
 @InputType()
 export class RecordDefaultDecisionInput extends ConventionDefaultInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   decisionId!: string;
 
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   meetingId!: string;
 
   @Field(() => DefaultDecisionOutcomeEnum)
@@ -220,8 +205,7 @@ export class RecordDefaultDecisionInput extends ConventionDefaultInput {
 @InputType()
 export class ResolveConventionDefaultInput extends ConventionDefaultInput {
   @Field()
-  @IsString()
-  @Length(1, TEXT_MAX_LENGTH)
+  @IsText(TEXT_MAX_LENGTH)
   resolution!: string;
 }
 
@@ -233,17 +217,14 @@ export class ConventionFilterInput {
   kind?: ConventionKind;
 
   @Field(() => ID, { nullable: true, description: 'Conventions this actor is party to.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   partyId?: string;
 
   @Field(() => TerritoryRefInput, {
     nullable: true,
     description: 'A commune, or an EPCI, département or région: conventions whose scope includes a commune in it.',
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TerritoryRefInput)
+  @IsTerritoryRef({ optional: true })
   territory?: TerritoryRefInput;
 
   @Field(() => [ConventionStatusEnum], { nullable: true })
@@ -256,8 +237,6 @@ export class ConventionFilterInput {
 @ArgsType()
 export class ConventionsArgs extends PageArgs {
   @Field(() => ConventionFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ConventionFilterInput)
+  @IsNested(() => ConventionFilterInput, { optional: true })
   filter?: ConventionFilterInput;
 }

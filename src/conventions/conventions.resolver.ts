@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
@@ -70,36 +70,36 @@ export class ConventionsResolver {
 
   @ListSize(20)
   @ResolveField('parties', () => [ConventionParty])
-  parties(@Parent() convention: ConventionRow): PartyRow[] {
+  parties(convention: ConventionRow): PartyRow[] {
     return this.readModel.parties(convention.id);
   }
 
   @ResolveField('scope', () => [Territory], { description: 'The communes the convention covers.' })
-  scope(@Parent() convention: ConventionRow) {
+  scope(convention: ConventionRow) {
     return convention.scope.flatMap((code) => this.territories.commune(code) ?? []);
   }
 
   @ListSize(5)
   @ResolveField('versions', () => [ConventionVersion])
-  versions(@Parent() convention: ConventionRow) {
+  versions(convention: ConventionRow) {
     return this.readModel.versions(convention.id);
   }
 
   @ListSize(40)
   @ResolveField('signatures', () => [ConventionSignature], { description: 'Every signature of every version, in the order recorded.' })
-  signatures(@Parent() convention: ConventionRow) {
+  signatures(convention: ConventionRow) {
     return this.readModel.signatures(convention.id);
   }
 
   @ListSize(20)
   @ResolveField('expectedSignatures', () => [ExpectedSignature], { description: 'Parties that still owe signatures on the version awaiting them.' })
-  expectedSignatures(@Parent() convention: ConventionRow) {
+  expectedSignatures(convention: ConventionRow) {
     return this.readModel.expectedSignatures(convention);
   }
 
   @ListSize(5)
   @ResolveField('defaults', () => [ConventionDefault])
-  defaults(@Parent() convention: ConventionRow) {
+  defaults(convention: ConventionRow) {
     return this.readModel.defaults(convention.id);
   }
 
@@ -204,7 +204,7 @@ export class ConventionPartyResolver {
   constructor(private readonly actors: ActorsReadModel) {}
 
   @ResolveField('actor', () => Actor, { nullable: true })
-  actor(@Parent() party: PartyRow, @Context() request: object) {
+  actor(party: PartyRow, _args: unknown, request: object) {
     return this.actors.inRequest.load(request, party.actorId);
   }
 }

@@ -1,6 +1,6 @@
 import type { Role } from '../shared/principal.js';
 import { Prng } from './prng.js';
-import { addZoneDemoSteps } from '../zones/zones.demo.js';
+import type { DemoContribution } from '../runtime/feature.js';
 
 /**
  * The Pays de la Loire demo (region 52), 2014-2020, as the list of GraphQL mutations that record it,
@@ -176,7 +176,11 @@ export function addDays(date: string, days: number): string {
 }
 export const at = (date: string, hour = 10, minute = 0) => `${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00.000Z`;
 
-export function demoSteps(seed: string = DEMO_SEED): DemoStep[] {
+/**
+ * The steps of the story, then the features' own parts (`contributions`: the features list's `demo`,
+ * which the app provides as DEMO_CONTRIBUTIONS), so a feature joins the demo from its own folder.
+ */
+export function demoSteps(seed: string = DEMO_SEED, contributions: readonly DemoContribution[] = []): DemoStep[] {
   const rng = new Prng(seed);
   const steps: DemoStep[] = [];
   const add = (when: string, as: DemoStep['as'], mutation: string, input: Record<string, unknown>) =>
@@ -797,7 +801,8 @@ export function demoSteps(seed: string = DEMO_SEED): DemoStep[] {
     });
   });
 
-  addZoneDemoSteps(add); // last, so that the steps above keep their command ids
+  // The features' own parts (the features list's `demo`), last, so that the steps above keep their command ids.
+  for (const contribute of contributions) contribute(add);
 
   // Chronological order (stable: acts of one day keep the order they were written in).
   return steps

@@ -12,6 +12,7 @@ import { DEMO_SEED, demoSteps, type DemoStep } from './demo-data.js';
 import { BOURGOGNE_FRANCHE_COMTE, BRETAGNE, regionSteps, type DemoRegion } from './demo-regions.js';
 import { Prng } from './prng.js';
 import { SCRATCH_APP, type ScratchAppFactory } from '../runtime/scratch-app.js';
+import { DEMO_CONTRIBUTIONS, type DemoContribution } from '../runtime/feature.js';
 
 export interface DemoLoadResult {
   loaded: boolean;
@@ -27,9 +28,9 @@ export interface DemoLoadResult {
   ms: number;
 }
 
-/** The steps recorded on this instance: Pays de la Loire and Bourgogne-Franche-Comté, in the order of the acts. */
-export function nationalDemoSteps(seed: string = DEMO_SEED): DemoStep[] {
-  return [...demoSteps(seed), ...regionSteps(BOURGOGNE_FRANCHE_COMTE)].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+/** The steps recorded on this instance: Pays de la Loire (with the features' parts) and Bourgogne-Franche-Comté, in the order of the acts. */
+export function nationalDemoSteps(contributions: readonly DemoContribution[], seed: string = DEMO_SEED): DemoStep[] {
+  return [...demoSteps(seed, contributions), ...regionSteps(BOURGOGNE_FRANCHE_COMTE)].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
 /** The submitting region's instance issues the reports of the semesters ended by then. */
@@ -75,7 +76,7 @@ export async function loadDemo(app: INestApplication, options: { seed?: string }
 
   loading.add(app);
   try {
-    const steps = nationalDemoSteps(options.seed ?? DEMO_SEED);
+    const steps = nationalDemoSteps(app.get<readonly DemoContribution[]>(DEMO_CONTRIBUTIONS, { strict: false }), options.seed ?? DEMO_SEED);
     await replay(app, steps);
     const reports = await app.get(ReportScheduler, { strict: false }).catchUp();
     const submitted = await submitFromRegionalInstance(app, SUBMITTING_REGION);

@@ -1,38 +1,33 @@
 import { ArgsType, Field } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
-import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE } from '../graphql/ids.js';
+import { IsIn, IsOptional } from 'class-validator';
 import { PageArgs } from '../graphql/pagination.js';
-import { TerritoryRefInput } from '../territory/territory.model.js';
+import { IsTerritoryRef, TerritoryRefInput } from '../territory/territory.model.js';
 import { MapLevelEnum } from './feeds.model.js';
 import type { MapLevel } from './feeds.service.js';
+import { IsCalendarDate } from '../graphql/field-kinds.js';
 
 @ArgsType()
 export class CalendarArgs extends PageArgs {
   @Field({ description: 'First day, YYYY-MM-DD (inclusive).' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   from!: string;
 
   @Field({ description: 'Last day, YYYY-MM-DD (inclusive); less than 10 years after `from`.' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   to!: string;
 
   @Field(() => TerritoryRefInput, {
     nullable: true,
     description: 'Records on this territory or inside it (a département finds its communes’ records); none: everything.',
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TerritoryRefInput)
+  @IsTerritoryRef({ optional: true })
   territory?: TerritoryRefInput;
 }
 
 @ArgsType()
 export class MapArgs {
   @Field(() => TerritoryRefInput, { nullable: true, description: 'The territory to map; none: the whole country by département.' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TerritoryRefInput)
+  @IsTerritoryRef({ optional: true })
   territory?: TerritoryRefInput;
 
   @Field(() => MapLevelEnum, {

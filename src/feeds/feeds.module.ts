@@ -4,7 +4,7 @@ import { FeedsReadModel } from './feeds.read-model.js';
 import { FeedsResolver } from './feeds.resolver.js';
 import { FeedsService } from './feeds.service.js';
 
-/** Calendar and map feeds: read-only, over the read models of the other features. */
+/** Calendar and map feeds: read-only, over their own read model (feeds.projection.ts). */
 @Module({
   controllers: [FeedsController],
   providers: [FeedsReadModel, FeedsService, FeedsResolver],

@@ -5,6 +5,7 @@ import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { StatementCache } from '../projections/statement-cache.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import type { TerritoryRef } from '../territory/territory.types.js';
+import type { FeedSource } from './feeds.projection.js';
 
 /** What a calendar item is about; the ICS CATEGORIES value too. */
 export const CALENDAR_ITEM_KINDS = [
@@ -17,12 +18,21 @@ export const CALENDAR_ITEM_KINDS = [
 ] as const;
 export type CalendarItemKind = (typeof CALENDAR_ITEM_KINDS)[number];
 
-export interface CalendarItem {
+/** What a dated item says, by kind, for its title in the reader's language (feed-titles.ts). */
+export type CalendarSubject =
+  | { kind: 'network_milestone' | 'usage_milestone'; project: string; milestone: string; achieved: boolean }
+  | { kind: 'commitment_due'; commitment: string; committingActorId: string }
+  | { kind: 'convention_signature'; convention: string; version: number; partyId: string; signatoryTitle: string; place: string }
+  | { kind: 'convention_in_force'; convention: string; version: number }
+  | { kind: 'commission_meeting'; regionCode: string; place: string };
+
+/** A dated item as the read model finds it: its title is written by the caller, in a language. */
+export interface DatedItem {
   /** Stable per item across reads and restarts: `<kind>.<record id>[.<detail>]@scoran-ledger`. */
   uid: string;
   date: CalendarDate;
   kind: CalendarItemKind;
-  title: string;
+  subject: CalendarSubject;
   /** The record the date belongs to (project, commitment, convention, meeting) and its event stream. */
   recordId: string;
   streamId: string;
@@ -33,6 +43,9 @@ export interface CalendarItem {
   /** When the record last changed (ISO instant): the ICS DTSTAMP, so the same data gives the same bytes. */
   updatedAt: string;
 }
+
+/** A dated item with its title. */
+export type CalendarItem = Omit<DatedItem, 'subject'> & { title: string };
 
 /**
  * Which records a territory filter selects, per source. Each feature stores the keys its records
@@ -66,8 +79,8 @@ export interface NetworkProjectFigures {
 }
 
 /**
- * Read-only queries for the calendar and map feeds over the tables the features project
- * (milestones, commitments, conventions, meetings, white zones, indicators). Nothing is written here.
+ * Read-only queries for the calendar and map feeds over the feeds' own tables (feeds.projection.ts),
+ * never another feature's. Nothing is written here.
  */
 @Injectable()
 export class FeedsReadModel {
@@ -78,82 +91,83 @@ export class FeedsReadModel {
   }
 
   /** Every dated item between `from` and `to` (inclusive) in scope, unsorted; at most SOURCE_ROW_CAP + 1 per source. */
-  calendarItems(from: CalendarDate, to: CalendarDate, scope: FeedScope): CalendarItem[] {
+  calendarItems(from: CalendarDate, to: CalendarDate, scope: FeedScope): DatedItem[] {
     return [
-      ...this.networkMilestones(from, to, scope),
-      ...this.usageMilestones(from, to, scope),
+      ...this.milestones('network', from, to, scope),
+      ...this.milestones('usage', from, to, scope),
       ...this.commitmentDueDates(from, to, scope),
       ...this.conventionDates(from, to, scope),
       ...this.meetings(from, to, scope),
     ];
   }
 
-  private networkMilestones(from: CalendarDate, to: CalendarDate, scope: FeedScope): CalendarItem[] {
-    if (scope.departements?.length === 0) return [];
-    const params: Record<string, unknown> = { from, to, cap: SOURCE_ROW_CAP + 1 };
-    const where = scope.departements
-      ? `AND p.id IN (SELECT project_id FROM network_project_departements WHERE code IN (${bindList(params, 'dep', scope.departements)}))`
-      : '';
+  private milestones(kind: 'network' | 'usage', from: CalendarDate, to: CalendarDate, scope: FeedScope): DatedItem[] {
+    const params: Record<string, unknown> = { kind, from, to, cap: SOURCE_ROW_CAP + 1 };
+    let where = '';
+    if (kind === 'network' && scope.departements) {
+      if (scope.departements.length === 0) return [];
+      where = `AND p.id IN (SELECT record_id FROM feed_territory_keys WHERE source = 'network_project' AND kind = 'departement' AND code IN (${bindList(params, 'dep', scope.departements)}))`;
+    }
+    if (kind === 'usage' && scope.territory) where = inTerritory(params, scope.territory, 'p.id', 'usage_project');
     const rows = this.statements
       .get(
-        `SELECT m.project_id, m.key, m.label, m.status, COALESCE(m.achieved_on, m.planned_date) AS date, p.name, p.departement_codes AS territories, p.updated_at
-         FROM network_project_milestones m JOIN network_projects p ON p.id = m.project_id
-         WHERE m.status IN ('planned', 'achieved') AND COALESCE(m.achieved_on, m.planned_date) BETWEEN @from AND @to ${where}
+        `SELECT m.project_id, m.key, m.label, m.status, COALESCE(m.achieved_on, m.planned_date) AS date, p.name, p.territory_codes, p.updated_at
+         FROM feed_milestones m JOIN feed_projects p ON p.kind = m.project_kind AND p.id = m.project_id
+         WHERE m.project_kind = @kind AND m.status IN ('planned', 'achieved') AND COALESCE(m.achieved_on, m.planned_date) BETWEEN @from AND @to ${where}
          ORDER BY date, m.project_id, m.key LIMIT @cap`,
       )
       .all(params) as MilestoneStored[];
-    return rows.map((r) =>
-      milestoneItem(
-        'network_milestone',
-        r,
-        `networkProject-${r.project_id}`,
-        (JSON.parse(r.territories) as string[]).map((code) => `departement:${code}`),
-      ),
-    );
-  }
-
-  private usageMilestones(from: CalendarDate, to: CalendarDate, scope: FeedScope): CalendarItem[] {
-    const params: Record<string, unknown> = { from, to, cap: SOURCE_ROW_CAP + 1 };
-    const where = scope.territory ? inTerritory(params, scope.territory, 'p.id', 'usage_project_territories', 'project_id') : '';
-    const rows = this.statements
-      .get(
-        `SELECT m.project_id, m.key, m.label, m.status, COALESCE(m.achieved_on, m.planned_date) AS date, p.title AS name, p.territories, p.updated_at
-         FROM usage_project_milestones m JOIN usage_projects p ON p.id = m.project_id
-         WHERE m.status IN ('planned', 'achieved') AND COALESCE(m.achieved_on, m.planned_date) BETWEEN @from AND @to ${where}
-         ORDER BY date, m.project_id, m.key LIMIT @cap`,
-      )
-      .all(params) as MilestoneStored[];
-    return rows.map((r) => milestoneItem('usage_milestone', r, `usageProject-${r.project_id}`, refCodes(r.territories)));
-  }
-
-  private commitmentDueDates(from: CalendarDate, to: CalendarDate, scope: FeedScope): CalendarItem[] {
-    const params: Record<string, unknown> = { from, to, cap: SOURCE_ROW_CAP + 1 };
-    const where = scope.territory ? inTerritory(params, scope.territory, 'id', 'commitment_territories', 'commitment_id') : '';
-    const rows = this.statements
-      .get(
-        `SELECT id, title, status, due_date, committing_actor_id, territories, updated_at FROM commitments WHERE due_date BETWEEN @from AND @to ${where} ORDER BY due_date, id LIMIT @cap`,
-      )
-      .all(params) as { id: string; title: string; status: string; due_date: string; committing_actor_id: string; territories: string; updated_at: string }[];
+    const itemKind = kind === 'network' ? 'network_milestone' : 'usage_milestone';
     return rows.map((r) => ({
-      uid: `commitment_due.${r.id}@scoran-ledger`,
-      date: r.due_date,
-      kind: 'commitment_due' as const,
-      title: `Due: ${r.title} (${r.committing_actor_id})`,
-      recordId: r.id,
-      streamId: `commitment-${r.id}`,
-      status: r.status === 'active' ? 'due' : r.status,
-      territoryCodes: refCodes(r.territories),
+      uid: `${itemKind}.${r.project_id}.${r.key}@scoran-ledger`,
+      date: r.date,
+      kind: itemKind,
+      subject: { kind: itemKind, project: r.name, milestone: r.label, achieved: r.status === 'achieved' },
+      recordId: r.project_id,
+      streamId: `${kind === 'network' ? 'networkProject' : 'usageProject'}-${r.project_id}`,
+      status: r.status,
+      territoryCodes: JSON.parse(r.territory_codes) as string[],
       updatedAt: r.updated_at,
     }));
   }
 
-  private conventionDates(from: CalendarDate, to: CalendarDate, scope: FeedScope): CalendarItem[] {
+  private commitmentDueDates(from: CalendarDate, to: CalendarDate, scope: FeedScope): DatedItem[] {
     const params: Record<string, unknown> = { from, to, cap: SOURCE_ROW_CAP + 1 };
-    const where = scope.territory ? inTerritory(params, scope.territory, 'c.id', 'convention_territories', 'convention_id') : '';
+    const where = scope.territory ? inTerritory(params, scope.territory, 'id', 'commitment') : '';
+    const rows = this.statements
+      .get(
+        `SELECT id, title, status, due_date, committing_actor_id, territory_codes, updated_at FROM feed_commitments
+         WHERE due_date BETWEEN @from AND @to ${where} ORDER BY due_date, id LIMIT @cap`,
+      )
+      .all(params) as {
+      id: string;
+      title: string;
+      status: string;
+      due_date: string;
+      committing_actor_id: string;
+      territory_codes: string;
+      updated_at: string;
+    }[];
+    return rows.map((r) => ({
+      uid: `commitment_due.${r.id}@scoran-ledger`,
+      date: r.due_date,
+      kind: 'commitment_due' as const,
+      subject: { kind: 'commitment_due' as const, commitment: r.title, committingActorId: r.committing_actor_id },
+      recordId: r.id,
+      streamId: `commitment-${r.id}`,
+      status: r.status === 'active' ? 'due' : r.status,
+      territoryCodes: JSON.parse(r.territory_codes) as string[],
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  private conventionDates(from: CalendarDate, to: CalendarDate, scope: FeedScope): DatedItem[] {
+    const params: Record<string, unknown> = { from, to, cap: SOURCE_ROW_CAP + 1 };
+    const where = scope.territory ? inTerritory(params, scope.territory, 'c.id', 'convention') : '';
     const signatures = this.statements
       .get(
         `SELECT c.id, c.title AS convention, c.scope, s.version, s.revision, s.party_id, s.title, s.place, s.signed_on, s.recorded_at
-         FROM convention_signatures s JOIN conventions c ON c.id = s.convention_id
+         FROM feed_signatures s JOIN feed_conventions c ON c.id = s.convention_id
          WHERE s.signed_on BETWEEN @from AND @to ${where} ORDER BY s.signed_on, c.id, s.version, s.revision LIMIT @cap`,
       )
       .all(params) as {
@@ -171,7 +185,7 @@ export class FeedsReadModel {
     const inForce = this.statements
       .get(
         `SELECT c.id, c.title AS convention, c.scope, v.version, v.in_force_on, c.updated_at
-         FROM convention_versions v JOIN conventions c ON c.id = v.convention_id
+         FROM feed_convention_versions v JOIN feed_conventions c ON c.id = v.convention_id
          WHERE v.in_force_on BETWEEN @from AND @to ${where} ORDER BY v.in_force_on, c.id, v.version LIMIT @cap`,
       )
       .all(params) as { id: string; convention: string; scope: string; version: number; in_force_on: string; updated_at: string }[];
@@ -181,7 +195,14 @@ export class FeedsReadModel {
         uid: `convention_signature.${r.id}.v${r.version}.${r.revision}@scoran-ledger`,
         date: r.signed_on,
         kind: 'convention_signature' as const,
-        title: `Signed: ${r.convention} (version ${r.version}) by ${r.party_id}, ${r.title}, at ${r.place}`,
+        subject: {
+          kind: 'convention_signature' as const,
+          convention: r.convention,
+          version: r.version,
+          partyId: r.party_id,
+          signatoryTitle: r.title,
+          place: r.place,
+        },
         recordId: r.id,
         streamId: `convention-${r.id}`,
         status: 'signed',
@@ -192,7 +213,7 @@ export class FeedsReadModel {
         uid: `convention_in_force.${r.id}.v${r.version}@scoran-ledger`,
         date: r.in_force_on,
         kind: 'convention_in_force' as const,
-        title: `In force: ${r.convention} (version ${r.version})`,
+        subject: { kind: 'convention_in_force' as const, convention: r.convention, version: r.version },
         recordId: r.id,
         streamId: `convention-${r.id}`,
         status: 'in_force',
@@ -202,19 +223,19 @@ export class FeedsReadModel {
     ];
   }
 
-  private meetings(from: CalendarDate, to: CalendarDate, scope: FeedScope): CalendarItem[] {
+  private meetings(from: CalendarDate, to: CalendarDate, scope: FeedScope): DatedItem[] {
     if (scope.territory && scope.territory.kind !== 'region') return [];
     const params: Record<string, unknown> = { from, to, cap: SOURCE_ROW_CAP + 1 };
     const where = scope.territory ? 'AND region_code = @region' : '';
     if (scope.territory) params.region = scope.territory.code;
     const rows = this.statements
-      .get(`SELECT id, region_code, date, place, status, updated_at FROM meetings WHERE date BETWEEN @from AND @to ${where} ORDER BY date, id LIMIT @cap`)
+      .get(`SELECT id, region_code, date, place, status, updated_at FROM feed_meetings WHERE date BETWEEN @from AND @to ${where} ORDER BY date, id LIMIT @cap`)
       .all(params) as { id: string; region_code: string; date: string; place: string; status: string; updated_at: string }[];
     return rows.map((r) => ({
       uid: `commission_meeting.${r.id}@scoran-ledger`,
       date: r.date,
       kind: 'commission_meeting' as const,
-      title: `CCRANT meeting (region ${r.region_code}) at ${r.place}`,
+      subject: { kind: 'commission_meeting' as const, regionCode: r.region_code, place: r.place },
       recordId: r.id,
       streamId: `meeting-${r.id}`,
       status: r.status,
@@ -235,14 +256,15 @@ export class FeedsReadModel {
     const params: Record<string, unknown> = { level };
     const list = bindList(params, 'unit', [...codes]);
     for (const r of this.statements
-      .get(`SELECT code, count(*) AS n FROM usage_project_territories WHERE kind = @level AND code IN (${list}) GROUP BY code`)
+      .get(`SELECT code, count(*) AS n FROM feed_territory_keys WHERE source = 'usage_project' AND kind = @level AND code IN (${list}) GROUP BY code`)
       .all(params) as { code: string; n: number }[]) {
       of(r.code).usageProjects = r.n;
     }
     for (const r of this.statements
       .get(
         `SELECT t.code, sum(z.status <> 'resolved') AS open, sum(z.status = 'resolved') AS resolved
-         FROM white_zone_territories t JOIN white_zones z ON z.id = t.zone_id WHERE t.kind = @level AND t.code IN (${list}) GROUP BY t.code`,
+         FROM feed_territory_keys t JOIN feed_white_zones z ON z.id = t.record_id
+         WHERE t.source = 'white_zone' AND t.kind = @level AND t.code IN (${list}) GROUP BY t.code`,
       )
       .all(params) as { code: string; open: number; resolved: number }[]) {
       Object.assign(of(r.code), { whiteZonesOpen: r.open, whiteZonesResolved: r.resolved });
@@ -250,7 +272,8 @@ export class FeedsReadModel {
     for (const r of this.statements
       .get(
         `SELECT t.code, count(*) AS n, sum(c.status = 'active') AS active
-         FROM commitment_territories t JOIN commitments c ON c.id = t.commitment_id WHERE t.kind = @level AND t.code IN (${list}) GROUP BY t.code`,
+         FROM feed_territory_keys t JOIN feed_commitments c ON c.id = t.record_id
+         WHERE t.source = 'commitment' AND t.kind = @level AND t.code IN (${list}) GROUP BY t.code`,
       )
       .all(params) as { code: string; n: number; active: number }[]) {
       Object.assign(of(r.code), { commitments: r.n, activeCommitments: r.active });
@@ -264,22 +287,18 @@ export class FeedsReadModel {
     const params: Record<string, unknown> = {};
     const rows = this.statements
       .get(
-        `SELECT p.id, p.departement_codes,
-           (SELECT figures FROM network_indicator_reports r WHERE r.project_id = p.id ORDER BY revision DESC LIMIT 1) AS figures
-         FROM network_projects p
-         WHERE p.status <> 'abandoned' AND p.id IN (SELECT project_id FROM network_project_departements WHERE code IN (${bindList(params, 'dep', [...departements])}))
-         ORDER BY p.id`,
+        `SELECT id, departement_codes, ftth_planned, ftth_connectable FROM feed_projects
+         WHERE kind = 'network' AND status <> 'abandoned'
+           AND id IN (SELECT record_id FROM feed_territory_keys WHERE source = 'network_project' AND kind = 'departement' AND code IN (${bindList(params, 'dep', [...departements])}))
+         ORDER BY id`,
       )
-      .all(params) as { id: string; departement_codes: string; figures: string | null }[];
-    return rows.map((r) => {
-      const figures = r.figures === null ? {} : (JSON.parse(r.figures) as { ftthPremisesPlanned?: number | null; ftthPremisesConnectable?: number | null });
-      return {
-        id: r.id,
-        departementCodes: JSON.parse(r.departement_codes) as string[],
-        ftthPremisesPlanned: figures.ftthPremisesPlanned ?? null,
-        ftthPremisesConnectable: figures.ftthPremisesConnectable ?? null,
-      };
-    });
+      .all(params) as { id: string; departement_codes: string; ftth_planned: number | null; ftth_connectable: number | null }[];
+    return rows.map((r) => ({
+      id: r.id,
+      departementCodes: JSON.parse(r.departement_codes) as string[],
+      ftthPremisesPlanned: r.ftth_planned,
+      ftthPremisesConnectable: r.ftth_connectable,
+    }));
   }
 }
 
@@ -290,30 +309,13 @@ interface MilestoneStored {
   status: 'planned' | 'achieved';
   date: string;
   name: string;
-  territories: string;
+  territory_codes: string;
   updated_at: string;
 }
 
-function milestoneItem(kind: 'network_milestone' | 'usage_milestone', r: MilestoneStored, streamId: string, territoryCodes: string[]): CalendarItem {
-  return {
-    uid: `${kind}.${r.project_id}.${r.key}@scoran-ledger`,
-    date: r.date,
-    kind,
-    title: `${r.name}: ${r.label}${r.status === 'achieved' ? '' : ' (planned)'}`,
-    recordId: r.project_id,
-    streamId,
-    status: r.status,
-    territoryCodes,
-    updatedAt: r.updated_at,
-  };
-}
-
-function refCodes(json: string): string[] {
-  return (JSON.parse(json) as TerritoryRef[]).map((t) => `${t.kind}:${t.code}`);
-}
-
-function inTerritory(params: Record<string, unknown>, territory: TerritoryRef, column: string, table: string, idColumn: string): string {
+function inTerritory(params: Record<string, unknown>, territory: TerritoryRef, column: string, source: FeedSource): string {
   params.territoryKind = territory.kind;
   params.territoryCode = territory.code;
-  return `AND ${column} IN (SELECT ${idColumn} FROM ${table} WHERE kind = @territoryKind AND code = @territoryCode)`;
+  params.source = source;
+  return `AND ${column} IN (SELECT record_id FROM feed_territory_keys WHERE source = @source AND kind = @territoryKind AND code = @territoryCode)`;
 }

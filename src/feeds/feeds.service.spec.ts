@@ -1,13 +1,13 @@
 import { GraphQLError } from 'graphql';
 import { TerritoryService } from '../territory/territory.service.js';
-import type { CalendarItem, FeedScope, FeedsReadModel, NetworkProjectFigures } from './feeds.read-model.js';
+import type { CalendarItem, DatedItem, FeedScope, FeedsReadModel, NetworkProjectFigures } from './feeds.read-model.js';
 import { FeedsService, MAX_FEED_ITEMS } from './feeds.service.js';
 
-const item = (date: string, kind: CalendarItem['kind'], uid: string): CalendarItem => ({
+const item = (date: string, kind: CalendarItem['kind'], uid: string): DatedItem => ({
   uid,
   date,
   kind,
-  title: uid,
+  subject: { kind: 'commitment_due', commitment: uid, committingActorId: 'cd-44' },
   recordId: uid,
   streamId: uid,
   status: 'due',
@@ -16,7 +16,7 @@ const item = (date: string, kind: CalendarItem['kind'], uid: string): CalendarIt
 });
 
 /** A read model returning fixed rows and remembering the scope it was asked for. */
-function stub(items: CalendarItem[], projects: NetworkProjectFigures[] = []) {
+function stub(items: DatedItem[], projects: NetworkProjectFigures[] = []) {
   const calls: { from: string; to: string; scope: FeedScope }[] = [];
   const readModel = {
     calendarItems: (from: string, to: string, scope: FeedScope) => (calls.push({ from, to, scope }), [...items]),

@@ -5,6 +5,8 @@ import { isCalendarDate } from '../shared/calendar-date.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { checkTerritoryRefs } from '../territory/territory-input.js';
 import type { Territory, TerritoryRef } from '../territory/territory.types.js';
+import type { Lang } from '../reports/document/format.js';
+import { titled } from './feed-titles.js';
 import { CALENDAR_ITEM_KINDS, FeedsReadModel, SOURCE_ROW_CAP, type CalendarItem, type FeedScope } from './feeds.read-model.js';
 
 /** Longest calendar range: ten years. */
@@ -56,8 +58,11 @@ export class FeedsService {
     private readonly territories: TerritoryService,
   ) {}
 
-  /** Every dated item from `from` to `to` (inclusive) on the territory or inside it, by date, kind, uid. */
-  calendar(query: CalendarQuery): CalendarItem[] {
+  /**
+   * Every dated item from `from` to `to` (inclusive) on the territory or inside it, by date, kind, uid,
+   * titled in `lang` (the API's titles are English; the iCalendar file's French by default).
+   */
+  calendar(query: CalendarQuery, lang: Lang = 'en'): CalendarItem[] {
     const { from, to } = query;
     if (!isCalendarDate(from)) throw badUserInput('from must be a calendar date YYYY-MM-DD', ['from']);
     if (!isCalendarDate(to)) throw badUserInput('to must be a calendar date YYYY-MM-DD', ['to']);
@@ -70,7 +75,7 @@ export class FeedsService {
     if (items.length > MAX_FEED_ITEMS) {
       throw badUserInput(`More than ${MAX_FEED_ITEMS} dated items from ${from} to ${to}: narrow the range or the territory`, ['from', 'to']);
     }
-    return items.sort(compareItems);
+    return items.map((item) => titled(item, lang)).sort(compareItems);
   }
 
   /** A page of the calendar, keyed on (date, kind, uid). */

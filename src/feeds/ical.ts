@@ -1,4 +1,6 @@
 import { addDays } from '../shared/calendar-date.js';
+import type { Lang } from '../reports/document/format.js';
+import { descriptionOf } from './feed-titles.js';
 import type { CalendarItem } from './feeds.read-model.js';
 import { withoutControls } from '../shared/output-text.js';
 
@@ -7,7 +9,7 @@ import { withoutControls } from '../shared/output-text.js';
  * item, DTSTAMP = when the record last changed (so the same data gives the same bytes, whatever the
  * time of the request), text escaped (§3.3.11), CRLF line ends, lines folded at 75 octets (§3.1).
  */
-export function renderICalendar(items: readonly CalendarItem[], name: string): string {
+export function renderICalendar(items: readonly CalendarItem[], name: string, lang: Lang): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -24,9 +26,7 @@ export function renderICalendar(items: readonly CalendarItem[], name: string): s
       `DTSTART;VALUE=DATE:${icsDate(item.date)}`,
       `DTEND;VALUE=DATE:${icsDate(addDays(item.date, 1))}`,
       `SUMMARY:${escapeText(item.title)}`,
-      `DESCRIPTION:${escapeText(
-        [`Status: ${item.status}`, `Record: ${item.recordId} (stream ${item.streamId})`, `Territories: ${item.territoryCodes.join(', ') || 'none'}`].join('\n'),
-      )}`,
+      `DESCRIPTION:${escapeText(descriptionOf(item, lang))}`,
       `CATEGORIES:${escapeText(item.kind.toUpperCase())}`,
       `STATUS:${eventStatus(item.status)}`,
       'TRANSP:TRANSPARENT',

@@ -2,6 +2,7 @@ import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Type } from '@nestjs/common';
 import { badUserInput } from './errors.js';
+import { asPage } from '../shared/page-batch.js';
 
 @ArgsType()
 export class PageArgs {
@@ -96,6 +97,8 @@ export function connectionFromRows<Row, Node>(
   toNode: (row: Row) => Node,
 ): Connection<Node> {
   const edges = rows.slice(0, page.first).map((row) => ({ cursor: encodeCursor(cursorKeys(row)), node: toNode(row) }));
+  // Nested fields of the nodes are then read once for the whole page (src/shared/page-batch.ts).
+  asPage(edges.map((edge) => edge.node as object));
   return {
     edges,
     totalCount: page.totalCount,

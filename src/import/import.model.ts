@@ -1,9 +1,9 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsBase64, IsBoolean, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsBase64, IsBoolean, IsIn, IsObject, IsOptional, Length, Matches } from 'class-validator';
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { ListSize } from '../graphql/query-limits.js';
 import { MAPPING_PRESETS } from './deployment-mapping.js';
+import { IsNested, IsText } from '../graphql/field-kinds.js';
 
 /** The largest file the API takes (5 MiB, under 7 MiB once in base64): ten thousand rows of a region's record take about 1 MiB. */
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
@@ -32,23 +32,18 @@ export class DeploymentMappingInput {
   source?: string;
 
   @Field(() => String, { nullable: true, description: 'The quarter of every row without a quarter column: 2024-T3, T3 2024 or 2024-Q3.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 20)
+  @IsText(20, { optional: true })
   quarter?: string;
 
   @Field(() => String, { nullable: true, description: 'The workbook’s sheet (default: its first).' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @IsText(100, { optional: true })
   sheet?: string;
 }
 
 @InputType({ description: 'A spreadsheet to import: its name (.xlsx or .csv: it says how to read it) and its bytes in base64.' })
 export class ImportFileInput {
   @Field({ description: 'E.g. historique-2014-2020.xlsx, or engagements.csv (a CSV is named after its sheet).' })
-  @IsString()
-  @Length(1, 255)
+  @IsText(255)
   @Matches(/^[^/\\\0]+\.(xlsx|csv)$/i, { message: 'fileName ends in .xlsx or .csv, without folders' })
   fileName!: string;
 
@@ -66,9 +61,7 @@ export class ImportFileInput {
     nullable: true,
     description: 'Given: the file is deployment figures by commune from someone else’s file, read under this mapping.',
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DeploymentMappingInput)
+  @IsNested(() => DeploymentMappingInput, { optional: true })
   deploymentMapping?: DeploymentMappingInput;
 }
 
@@ -134,9 +127,9 @@ export class ImportJobModel {
   mode!: string;
   @Field({ description: 'validating, rehearsing (on a scratch copy), recording, done (see report.ok), failed (see error).' })
   phase!: string;
-  @Field(() => Int, { description: 'Commands recorded so far (recording phase).' })
+  @Field(() => Int, { description: 'Commands rehearsed so far (rehearsing phase), then recorded (recording phase).' })
   done!: number;
-  @Field(() => Int, { nullable: true, description: 'Commands to record, once the file is validated and rehearsed.' })
+  @Field(() => Int, { nullable: true, description: 'Commands to rehearse and record, once the file is validated.' })
   total!: number | null;
   @Field(() => ImportReportModel, { nullable: true, description: 'Once done.' })
   report!: ImportReportModel | null;

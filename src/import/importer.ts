@@ -11,7 +11,7 @@ import { ConventionsReadModel } from '../conventions/conventions.read-model.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
-import type { EventStore, ImportBatchRef } from '../event-store/event-store.js';
+import type { EventStore, ImportBatchRef, Position, RecordedEvent } from '../event-store/event-store.js';
 import { ProjectionTimeoutError } from '../projections/projection-runner.js';
 import { Projections } from '../projections/projections.module.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
@@ -62,8 +62,8 @@ export interface ImportOptions {
   rehearse?: boolean;
   /** Records acted on at once within a phase (default IMPORT_CONCURRENCY; the benchmark varies it). */
   concurrency?: number;
-  /** Called once the rehearsal has passed, before the first real append (tests interrupt there). */
-  onRehearsed?: () => void;
+  /** Called (and awaited) once the rehearsal has passed, before the first real append (tests interrupt there, or write meanwhile). */
+  onRehearsed?: () => void | Promise<void>;
 }
 
 export type ImportPhase = 'validating' | 'rehearsing' | 'recording';
@@ -95,19 +95,35 @@ export async function importFile(app: ServiceRef, fileName: string, bytes: Buffe
   if (!options.commit || plan.problems.length > 0) return report;
 
   const pending = plan.steps.filter((step) => !step.done);
+  options.onProgress?.(0, pending.length);
   if (options.rehearse !== false && pending.length > 0) {
     options.onPhase?.('rehearsing');
-    const refused = await rehearse(app, plan, pending, options.principal, options.concurrency ?? IMPORT_CONCURRENCY);
-    if (refused) {
-      report.problems.push(refused);
+    let rehearsed = 0;
+    const rehearsal = await rehearse(app, plan, pending, options.principal, options.concurrency ?? IMPORT_CONCURRENCY, () =>
+      options.onProgress?.(++rehearsed, pending.length),
+    );
+    if ('problem' in rehearsal) {
+      report.problems.push(rehearsal.problem);
       report.ok = false;
       return report;
     }
+    await options.onRehearsed?.();
+    options.onPhase?.('recording');
+    if (await appendRehearsed(app.get<EventStore>(EVENT_STORE, { strict: false }), plan, rehearsal)) {
+      report.recorded = pending.length;
+      options.onProgress?.(report.recorded, pending.length);
+      // The read models take the whole batch in a few large transactions, once, before the import answers.
+      await caughtUp(app);
+      report.ok = true;
+      return report;
+    }
+    // The log moved since the rehearsal copied it (or a write was refused): the command path, which
+    // decides each row again on the log as it is now, records what the appends did not.
+  } else {
+    await options.onRehearsed?.();
+    options.onPhase?.('recording');
   }
-  options.onRehearsed?.();
-  options.onPhase?.('recording');
   const run = mutationRunner(app);
-  options.onProgress?.(0, pending.length);
   const problem = await runSteps(
     pending,
     (step) => run(step, batchRef(plan, step, options.principal), options.principal),
@@ -187,9 +203,18 @@ export async function runSteps(
 }
 
 /**
+ * What a rehearsal leaves: the events its steps (and the follow-ups they set off) appended to the
+ * scratch copy, and the real log's head that copy was taken at.
+ */
+interface Rehearsal {
+  copiedHead: Position;
+  events: RecordedEvent[];
+}
+
+/**
  * Runs the pending rows on a scratch service over a copy of the log, held in memory (nothing to
  * make durable, nothing to clean up): the same mutations, validation and deciders, but nothing
- * reaches the real log. Returns the first refusal, with its row.
+ * reaches the real log. Returns the first refusal, with its row, or the events the rows led to.
  */
 async function rehearse(
   app: ServiceRef,
@@ -197,7 +222,8 @@ async function rehearse(
   pending: ImportStep[],
   principal: Principal,
   concurrency: number,
-): Promise<ImportProblem | undefined> {
+  onDone: () => void,
+): Promise<Rehearsal | { problem: ImportProblem }> {
   const config = app.get<AppConfig>(APP_CONFIG, { strict: false });
   const scratchConfig: AppConfig = {
     ...config,
@@ -214,22 +240,107 @@ async function rehearse(
   const createScratchApp = app.get<ScratchAppFactory>(SCRATCH_APP, { strict: false });
   const scratch = await createScratchApp(scratchConfig);
   try {
-    await copyLog(app.get<EventStore>(EVENT_STORE, { strict: false }), scratch.get<EventStore>(EVENT_STORE, { strict: false }));
+    const scratchStore = scratch.get<EventStore>(EVENT_STORE, { strict: false });
+    const copiedHead = await copyLog(app.get<EventStore>(EVENT_STORE, { strict: false }), scratchStore);
+    const scratchHead = await scratchStore.headPosition();
     await caughtUp(scratch);
     const run = mutationRunner(scratch);
-    const problem = await runSteps(pending, (step) => run(step, batchRef(plan, step, principal), principal), undefined, concurrency);
-    return problem && { ...problem, message: problem.message.replace(/ Les lignes précédentes restent enregistrées.*$/, ' Rien n’a été écrit.') };
+    const problem = await runSteps(pending, (step) => run(step, batchRef(plan, step, principal), principal), onDone, concurrency);
+    if (problem)
+      return { problem: { ...problem, message: problem.message.replace(/ Les lignes précédentes restent enregistrées.*$/, ' Rien n’a été écrit.') } };
+    // Follow-ups run once their cause is projected: every one of them is in the log after this.
+    await caughtUp(scratch);
+    return { copiedHead, events: await eventsAfter(scratchStore, scratchHead) };
   } finally {
     await scratch.close();
   }
 }
 
 /**
- * Every event of `from`, in log order, appended to `to` with its id, type, data and metadata. A
- * page's appends are issued together: the store writes them in one transaction, in order.
+ * Appends the rehearsed events to the real log as they are (same ids, data and metadata: the same
+ * commands, decided by the same deciders on the same log), each command's events at the revision
+ * the rehearsal wrote them at. Only when the real log is still where the rehearsal copied it. The
+ * appends go in a few large runs (see runsOf), each issued at once: the embedded store writes a run
+ * in one transaction, one fsync. A run starts at a later millisecond than the one before, so a
+ * stream's events keep strictly increasing recording times, as when each row is sent on its own
+ * (read models order by recording time). False when the log moved or an append was refused: the
+ * caller then records the rest through the command path.
  */
-async function copyLog(from: EventStore, to: EventStore): Promise<void> {
-  let after = 0n;
+async function appendRehearsed(store: EventStore, plan: ImportPlan, rehearsal: Rehearsal): Promise<boolean> {
+  if ((await store.headPosition()) !== rehearsal.copiedHead) return false;
+  for (const run of runsOf(byCommand(rehearsal.events), plan)) {
+    const results = await Promise.allSettled(
+      run.map((events) =>
+        store.append(
+          events[0].streamId,
+          events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
+          events[0].revision === 0 ? 'no_stream' : events[0].revision - 1,
+        ),
+      ),
+    );
+    if (!results.every((result) => result.status === 'fulfilled' && !result.value.replayed)) return false;
+    const committedBy = Date.now();
+    while (Date.now() === committedBy) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return true;
+}
+
+/**
+ * The appends in runs that keep what the command path keeps: a phase (a kind of row) after the one
+ * before it, a record's steps and a stream's appends in their order (each in a later run), and a
+ * follow-up after everything before it; records of one phase, which the import runs side by side,
+ * share runs. A few runs per phase instead of one transaction per handful of rows.
+ */
+export function runsOf(appends: RecordedEvent[][], plan: Pick<ImportPlan, 'steps'>): RecordedEvent[][][] {
+  const stepOf = new Map(plan.steps.map((step) => [step.commandId, step]));
+  const runs: RecordedEvent[][][] = [];
+  const lastRunOf = new Map<string, number>();
+  let phase: string | undefined;
+  let phaseStart = 0;
+  for (const append of appends) {
+    const stream = `stream:${append[0].streamId}`;
+    const step = stepOf.get(append[0].metadata.commandId);
+    if (step && step.kind !== phase) [phase, phaseStart] = [step.kind, runs.length];
+    const record = step ? `record:${step.record}` : undefined;
+    const after = (key: string | undefined) => (key === undefined ? 0 : (lastRunOf.get(key) ?? -1) + 1);
+    const run = Math.max(phaseStart, after(stream), after(record), step ? 0 : runs.length - 1);
+    while (runs.length <= run) runs.push([]);
+    runs[run].push(append);
+    lastRunOf.set(stream, run);
+    if (record) lastRunOf.set(record, run);
+  }
+  return runs;
+}
+
+/** The events in log order, cut where the stream or the command changes (one append each, as the commands made them). */
+function byCommand(events: readonly RecordedEvent[]): RecordedEvent[][] {
+  const groups: RecordedEvent[][] = [];
+  for (const event of events) {
+    const last = groups.at(-1)?.at(-1);
+    if (last && last.streamId === event.streamId && last.metadata.commandId === event.metadata.commandId && last.revision + 1 === event.revision) {
+      groups.at(-1)!.push(event);
+    } else groups.push([event]);
+  }
+  return groups;
+}
+
+async function eventsAfter(store: EventStore, after: Position): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for (;;) {
+    const page = await store.readAll({ after, limit: 1000 });
+    events.push(...page.events);
+    after = page.lastPosition;
+    if (page.isEnd) return events;
+  }
+}
+
+/**
+ * Every event of `from`, in log order, appended to `to` with its id, type, data and metadata. A
+ * page's appends are issued together: the store writes them in one transaction, in order. Returns
+ * the position copied up to.
+ */
+async function copyLog(from: EventStore, to: EventStore): Promise<Position> {
+  let after: Position = 0n;
   for (;;) {
     const page = await from.readAll({ after, limit: 1000 });
     await Promise.all(
@@ -242,7 +353,7 @@ async function copyLog(from: EventStore, to: EventStore): Promise<void> {
       ),
     );
     after = page.lastPosition;
-    if (page.isEnd) return;
+    if (page.isEnd) return after;
   }
 }
 

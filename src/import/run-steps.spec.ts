@@ -1,6 +1,7 @@
+import type { RecordedEvent } from '../event-store/event-store.js';
 import type { KindKey } from './import-kinds.js';
 import type { ImportProblem, ImportStep } from './import-plan.js';
-import { runSteps } from './importer.js';
+import { runSteps, runsOf } from './importer.js';
 
 const step = (kind: KindKey, record: string, row: number): ImportStep => ({
   kind,
@@ -68,5 +69,53 @@ describe('Import steps run concurrently, dependent rows in order', () => {
     expect(problem).toMatchObject({ row: refused, code: 'REFUSED' });
     expect(log.started.size).toBeLessThan(steps.length);
     expect([...log.started.keys()].every((row) => log.ended.has(row))).toBe(true);
+  });
+});
+
+/** One append of a command: its first event is all runsOf reads (stream and command id). */
+const append = (streamId: string, commandId: string): RecordedEvent[] => [{ streamId, metadata: { commandId } } as RecordedEvent];
+const runNames = (runs: RecordedEvent[][][]) => runs.map((run) => run.map((a) => `${a[0].metadata.commandId}@${a[0].streamId}`));
+
+describe('The runs the rehearsed events are appended in (one transaction each)', () => {
+  it('puts records of one phase side by side, keeps a record’s steps and a stream’s appends in order, and a phase after the one before', () => {
+    const steps = [
+      step('actors', 'a1', 2),
+      step('actors', 'a2', 3),
+      step('commitments', 'c1', 2),
+      step('commitments', 'c1', 3),
+      step('commitments', 'c2', 4),
+      step('progress', 'c1', 2),
+      step('progress', 'c2', 3),
+    ];
+    // The rehearsal's log order, with its in-flight interleaving.
+    const log = [
+      append('actor-a1', 'actors-2'),
+      append('actor-a2', 'actors-3'),
+      append('commitment-c1', 'commitments-2'),
+      append('commitment-c2', 'commitments-4'),
+      append('commitment-c1', 'commitments-3'),
+      append('commitment-c2', 'progress-3'),
+      append('commitment-c1', 'progress-2'),
+    ];
+    expect(runNames(runsOf(log, { steps }))).toEqual([
+      ['actors-2@actor-a1', 'actors-3@actor-a2'],
+      ['commitments-2@commitment-c1', 'commitments-4@commitment-c2'],
+      ['commitments-3@commitment-c1'],
+      ['progress-3@commitment-c2', 'progress-2@commitment-c1'],
+    ]);
+  });
+
+  it('puts a follow-up (a command the service sent itself) after everything logged before it', () => {
+    const steps = [step('meetings', 'm1', 2), step('meetings', 'm2', 3), step('meetings', 'm2', 4)];
+    const log = [
+      append('meeting-m1', 'meetings-2'),
+      append('meeting-m2', 'meetings-3'),
+      append('commitment-x', 'follow-up-of-meetings-2'),
+      append('meeting-m2', 'meetings-4'),
+    ];
+    expect(runNames(runsOf(log, { steps }))).toEqual([
+      ['meetings-2@meeting-m1', 'meetings-3@meeting-m2', 'follow-up-of-meetings-2@commitment-x'],
+      ['meetings-4@meeting-m2'],
+    ]);
   });
 });

@@ -1,10 +1,10 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { CommandInput } from '../graphql/command-input.js';
-import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, DOCUMENT_HASH, DOCUMENT_HASH_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
 import { ProjectKindEnum, ProjectStatusEnum, type ProjectKind } from './milestone.model.js';
 import type { ProjectStatus } from './project-rules.js';
 import { MILESTONE_LABEL_MAX_LENGTH, MILESTONE_REASON_MAX_LENGTH } from './milestones.js';
+import { IsCalendarDate, IsDocumentHash, IsEntityId, IsText } from '../graphql/field-kinds.js';
 
 @InputType({ isAbstract: true })
 abstract class MilestoneCommandInput extends CommandInput {
@@ -12,55 +12,51 @@ abstract class MilestoneCommandInput extends CommandInput {
   @IsIn(Object.values(ProjectKindEnum))
   projectKind!: ProjectKind;
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   projectId!: string;
   @Field(() => ID, { description: 'The milestone key, e.g. state_funding_decision.' })
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   key!: string;
 }
 
 @InputType()
 export class AddMilestoneInput extends MilestoneCommandInput {
   @Field()
-  @IsString()
-  @Length(1, MILESTONE_LABEL_MAX_LENGTH)
+  @IsText(MILESTONE_LABEL_MAX_LENGTH)
   label!: string;
   @Field(() => ID, { nullable: true, description: 'Insert after this milestone; default: at the end of the sequence.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   afterKey?: string;
 }
 
 @InputType()
 export class PlanMilestoneInput extends MilestoneCommandInput {
   @Field({ description: 'YYYY-MM-DD. Once planned, a milestone moves only by rescheduling.' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   date!: string;
 }
 
 @InputType()
 export class RescheduleMilestoneInput extends PlanMilestoneInput {
   @Field({ description: 'Required; the previous date stays in the history with it.' })
-  @IsString()
-  @Length(1, MILESTONE_REASON_MAX_LENGTH)
+  @IsText(MILESTONE_REASON_MAX_LENGTH)
   reason!: string;
 }
 
 @InputType()
 export class AchieveMilestoneInput extends MilestoneCommandInput {
   @Field({ description: 'YYYY-MM-DD: not in the future, not before the project was registered.' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   achievedOn!: string;
   @Field({ description: 'SHA-256 of the evidence document (deliberation, award notice, acceptance report...).' })
-  @Matches(DOCUMENT_HASH, { message: DOCUMENT_HASH_MESSAGE })
+  @IsDocumentHash()
   evidenceHash!: string;
 }
 
 @InputType()
 export class DropMilestoneInput extends MilestoneCommandInput {
   @Field()
-  @IsString()
-  @Length(1, MILESTONE_REASON_MAX_LENGTH)
+  @IsText(MILESTONE_REASON_MAX_LENGTH)
   reason!: string;
 }
 

@@ -1,27 +1,24 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CommandInput } from '../graphql/command-input.js';
-import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
 import { PageArgs } from '../graphql/pagination.js';
 import { ProjectFilterInput } from '../milestones/milestone.input.js';
 import { NAME_MAX_LENGTH, REASON_MAX_LENGTH, type IndicatorSource, type ProcurementModel, type Technology } from './network-project.decider.js';
 import { IndicatorSourceEnum, ProcurementModelEnum, TechnologyEnum } from './network-project.model.js';
+import { IsAmount, IsCalendarDate, IsEntityId, IsNested, IsText } from '../graphql/field-kinds.js';
 
 const DEPARTEMENT_CODE = /^(\d{2}|2[AB]|97\d)$/;
 
 @InputType()
 export class RegisterNetworkProjectInput extends CommandInput {
   @Field(() => ID, { nullable: true, description: 'Readable id; default: derived from commandId.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   projectId?: string;
   @Field()
-  @IsString()
-  @Length(1, NAME_MAX_LENGTH)
+  @IsText(NAME_MAX_LENGTH)
   name!: string;
   @Field(() => ID, { description: 'A département, syndicat mixte or Région; its representatives run the project.' })
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   leadActorId!: string;
   @Field(() => [String], { description: 'Official département codes (44, 2A, 971...); more than one makes it multi-departmental.' })
   @ArrayMinSize(1)
@@ -38,15 +35,14 @@ export class RegisterNetworkProjectInput extends CommandInput {
   @IsIn(Object.values(ProcurementModelEnum))
   procurementModel?: ProcurementModel;
   @Field(() => ID, { nullable: true, description: 'The delegate operator (a private operator), when known.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   delegateOperatorId?: string;
 }
 
 @InputType({ isAbstract: true })
 abstract class NetworkProjectCommandInput extends CommandInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   projectId!: string;
 }
 
@@ -57,8 +53,7 @@ export class ChooseNetworkProjectContractInput extends NetworkProjectCommandInpu
   @IsIn(Object.values(ProcurementModelEnum))
   procurementModel?: ProcurementModel;
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   delegateOperatorId?: string;
 }
 
@@ -97,11 +92,10 @@ export class NetworkIndicatorsInput {
 @InputType()
 export class ReportNetworkIndicatorsInput extends NetworkProjectCommandInput {
   @Field({ description: 'YYYY-MM-DD, not in the future, not before the latest report.' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   asOf!: string;
   @Field(() => NetworkIndicatorsInput)
-  @ValidateNested()
-  @Type(() => NetworkIndicatorsInput)
+  @IsNested(() => NetworkIndicatorsInput)
   figures!: NetworkIndicatorsInput;
   @Field(() => IndicatorSourceEnum, { nullable: true, description: 'Default DECLARED. The delegate operator may not report REGULATOR_DATA.' })
   @IsOptional()
@@ -117,52 +111,44 @@ export class ReportNetworkIndicatorsInput extends NetworkProjectCommandInput {
 @InputType({ description: 'Euros by funder; missing funders count as 0. The split must add up to the total cost.' })
 export class FundingSplitInput {
   @Field(() => Float, { nullable: true })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsAmount({ optional: true })
   state?: number;
   @Field(() => Float, { nullable: true })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsAmount({ optional: true })
   region?: number;
   @Field(() => Float, { nullable: true })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsAmount({ optional: true })
   departement?: number;
   @Field(() => Float, { nullable: true })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsAmount({ optional: true })
   epci?: number;
   @Field(() => Float, { nullable: true })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsAmount({ optional: true })
   euErdf?: number;
   @Field(() => Float, { nullable: true })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsAmount({ optional: true })
   operatorPrivate?: number;
   @Field(() => Float, { nullable: true })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsAmount({ optional: true })
   other?: number;
 }
 
 @InputType()
 export class ReviseNetworkFinancingInput extends NetworkProjectCommandInput {
   @Field({ description: 'YYYY-MM-DD, not in the future, not before the previous estimate.' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   asOf!: string;
   @Field(() => Float, { description: 'Whole euros.' })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsAmount()
   totalCost!: number;
   @Field(() => FundingSplitInput)
-  @ValidateNested()
-  @Type(() => FundingSplitInput)
+  @IsNested(() => FundingSplitInput)
   split!: FundingSplitInput;
   @Field(() => Float)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsAmount()
   stateAidCommitted!: number;
   @Field(() => Float, { description: 'At most the State aid committed.' })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsAmount()
   stateAidPaid!: number;
   @Field(() => String, { nullable: true })
   @IsOptional()
@@ -174,8 +160,7 @@ export class ReviseNetworkFinancingInput extends NetworkProjectCommandInput {
 @InputType()
 export class AbandonNetworkProjectInput extends NetworkProjectCommandInput {
   @Field()
-  @IsString()
-  @Length(1, REASON_MAX_LENGTH)
+  @IsText(REASON_MAX_LENGTH)
   reason!: string;
 }
 
@@ -186,16 +171,13 @@ export class NetworkProjectFilterInput extends ProjectFilterInput {
   @Matches(DEPARTEMENT_CODE, { message: 'département codes are official INSEE codes (44, 2A, 971)' })
   departementCode?: string;
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   leadActorId?: string;
 }
 
 @ArgsType()
 export class NetworkProjectsArgs extends PageArgs {
   @Field(() => NetworkProjectFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => NetworkProjectFilterInput)
+  @IsNested(() => NetworkProjectFilterInput, { optional: true })
   filter?: NetworkProjectFilterInput;
 }

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
@@ -52,18 +52,18 @@ export class NetworkProjectsResolver {
   }
 
   @ResolveField('leadActor', () => Actor, { nullable: true })
-  leadActor(@Parent() project: NetworkProjectRow, @Context() request: object) {
+  leadActor(project: NetworkProjectRow, _args: unknown, request: object) {
     return this.actors.inRequest.load(request, project.leadActorId);
   }
 
   @ListSize(13)
   @ResolveField('milestones', () => [Milestone], { description: 'The milestone timeline in the expected sequence: planned vs actual, slippage in days.' })
-  milestones(@Parent() project: NetworkProjectRow) {
+  milestones(project: NetworkProjectRow) {
     return this.readModel.milestones(project.id);
   }
 
   @ResolveField('latestIndicators', () => NetworkIndicatorReport, { nullable: true, description: 'The latest indicator report (every figure as of its date).' })
-  latestIndicators(@Parent() project: NetworkProjectRow) {
+  latestIndicators(project: NetworkProjectRow) {
     return this.readModel.indicatorHistory(project.id).at(-1) ?? null;
   }
 
@@ -71,18 +71,18 @@ export class NetworkProjectsResolver {
   @ResolveField('indicatorHistory', () => [NetworkIndicatorReport], {
     description: 'Every indicator report, oldest first; corrections show with their reason.',
   })
-  indicatorHistory(@Parent() project: NetworkProjectRow) {
+  indicatorHistory(project: NetworkProjectRow) {
     return this.readModel.indicatorHistory(project.id);
   }
 
   @ResolveField('financing', () => FinancingEstimate, { nullable: true, description: 'The current cost and financing estimate.' })
-  financing(@Parent() project: NetworkProjectRow) {
+  financing(project: NetworkProjectRow) {
     return this.readModel.financingHistory(project.id).at(-1) ?? null;
   }
 
   @ListSize(12)
   @ResolveField('financingHistory', () => [FinancingEstimate], { description: 'Every cost and financing estimate, oldest first.' })
-  financingHistory(@Parent() project: NetworkProjectRow) {
+  financingHistory(project: NetworkProjectRow) {
     return this.readModel.financingHistory(project.id);
   }
 

@@ -1,11 +1,11 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { NullClears } from '../runtime/null-clears.js';
 import { CommandInput } from '../graphql/command-input.js';
 import { PERSON_ID } from '../graphql/ids.js';
 import { PageArgs } from '../graphql/pagination.js';
 import { LEGAL_REASON_MAX } from './person.decider.js';
+import { IsNested, IsText } from '../graphql/field-kinds.js';
 
 export const PERSON_TEXT_MAX = 200;
 const PERSON_ID_MESSAGE = 'personId: 1-100 letters, digits, _ . : - (starting with a letter or digit)';
@@ -43,8 +43,7 @@ export class RegisterPersonInput extends PersonDetailsInput {
   personId?: string;
 
   @Field()
-  @IsString()
-  @Length(1, PERSON_TEXT_MAX)
+  @IsText(PERSON_TEXT_MAX)
   name!: string;
 }
 
@@ -55,9 +54,7 @@ export class UpdatePersonInput extends PersonDetailsInput {
   personId!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @Length(1, PERSON_TEXT_MAX)
+  @IsText(PERSON_TEXT_MAX, { optional: true })
   name?: string | null;
 }
 
@@ -87,8 +84,6 @@ export class PeopleFilterInput {
 @ArgsType()
 export class PeopleArgs extends PageArgs {
   @Field(() => PeopleFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PeopleFilterInput)
+  @IsNested(() => PeopleFilterInput, { optional: true })
   filter?: PeopleFilterInput;
 }

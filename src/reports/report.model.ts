@@ -1,10 +1,10 @@
 import { ArgsType, Field, Float, GraphQLISODateTime, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsDate, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsDate, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { COMMENT_MAX_LENGTH, REASON_MAX_LENGTH, SUMMARY_MAX_LENGTH } from './report.decider.js';
 import { CommandInput } from '../graphql/command-input.js';
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { ListSize } from '../graphql/query-limits.js';
+import { IsNested } from '../graphql/field-kinds.js';
 
 const REGION = /^\d{2}$/;
 const REGION_MESSAGE = 'region is an INSEE region code (two digits), e.g. 52';
@@ -169,9 +169,7 @@ export class ReissueReportInput extends IssueReportInput {
   summary?: string | null;
 
   @Field(() => [ReissueChapterCommentInput], { nullable: true, description: 'New comments of chapters for this version (the others stay as issued).' })
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => ReissueChapterCommentInput)
+  @IsNested(() => ReissueChapterCommentInput, { optional: true, each: true })
   @ArrayMaxSize(20)
   comments?: ReissueChapterCommentInput[] | null;
 }

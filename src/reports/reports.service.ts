@@ -22,7 +22,7 @@ import { REPORT_SECTIONS, type ReportSection } from './report-section.js';
 import { reportDecider, reportStreamId, type ReportEvent, type ReportNarrative, type ReportState } from './report.decider.js';
 import { cutoffOf, parseSemester, previousSemester, semesterLabel, type Semester } from './semester.js';
 import { buildDocument, type IssueInfo, type Narrative, type ReportDocument } from './document/report-document.js';
-import { DEFAULT_LANG, isLang, type Lang } from './document/format.js';
+import { parseLang, type Lang } from './document/format.js';
 import { generateRestatedReport, type RestatedReport } from './restated-report.js';
 import { restatedReportDecider, restatedReportStreamId } from './restated-report.decider.js';
 
@@ -101,9 +101,7 @@ export class ReportsService {
 
   /** Checks a `lang` parameter: fr (default) or en; anything else is refused, naming the field. */
   static parseLang(raw: string | undefined | null): Lang {
-    if (raw === undefined || raw === null || raw === '') return DEFAULT_LANG;
-    if (!isLang(raw)) throw badUserInput('lang is fr or en', ['lang']);
-    return raw;
+    return parseLang(raw);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { Decider, DomainEvent } from '../decider/decider.js';
 import type { Projection } from '../projections/projection.js';
+import type { Role } from '../shared/principal.js';
 import type { EntityStates } from './entity-states.js';
 
 /** One stream category of a feature: its decider, and every event type the decider can produce. */
@@ -42,7 +43,17 @@ export interface Feature<Needs = never, Section = unknown, Milestones = unknown>
   readonly reportSection?: (config: { commitments: { atRiskThreshold: number } }) => Section;
   /** Its projects' milestones (`Milestones` is the milestones feature's declaration, known to the composition root). */
   readonly milestones?: Milestones;
+  /** Its part of the demo, if the demo shows it: acts added after the hand-written story of src/demo/demo-data.ts. */
+  readonly demo?: DemoContribution;
 }
+
+/** Adds one act to the demo: when, by whom, which mutation with what input (the command id is the demo's). */
+export type DemoAdd = (when: string, as: { actorId: string; role: Role }, mutation: string, input: Record<string, unknown>) => void;
+/** A feature's acts in the demo, added through `add`; deterministic (same calls every time). */
+export type DemoContribution = (add: DemoAdd) => void;
+
+/** Nest token for the features' demo contributions, in the features list's order (provided by the app module). */
+export const DEMO_CONTRIBUTIONS = Symbol('DEMO_CONTRIBUTIONS');
 
 /** Nest token for the code fields the features declare (provided by the app module from the features list). */
 export const CODE_FIELDS = Symbol('CODE_FIELDS');

@@ -39,6 +39,7 @@ describe('output text', () => {
         } as never,
       ],
       'cal',
+      'fr',
     );
     // eslint-disable-next-line no-control-regex -- idem
     expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);

@@ -1,5 +1,7 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min, type ValidationArguments } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min, type ValidationArguments } from 'class-validator';
+import { IsNested, type FieldKindOptions } from '../graphql/field-kinds.js';
 import { malformedCodeMessage } from './territory.service.js';
 import { TerritoryKind, type Territory as TerritoryShape } from './territory.types.js';
 
@@ -62,6 +64,17 @@ export class TerritoryRefInput {
   @Matches(ANY_TERRITORY_CODE, { message: CODE_MESSAGE })
   code!: string;
 }
+
+/** One territory reference in an input, checked field by field (its existence is checked by the command). */
+export const IsTerritoryRef = (options: FieldKindOptions = {}) => IsNested(() => TerritoryRefInput, options);
+
+/** A list of `min` (if given) to `max` territory references. */
+export const AreTerritoryRefs = ({ min, max }: { min?: number; max: number }) =>
+  applyDecorators(
+    ArrayMaxSize(max),
+    ...(min === undefined ? [] : [ArrayMinSize(min)]),
+    IsNested(() => TerritoryRefInput, { each: true }),
+  );
 
 @ArgsType()
 export class TerritoryArgs {

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '../actors/actor.model.js';
 import { ActorsReadModel } from '../actors/actors.read-model.js';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
@@ -49,19 +49,19 @@ export class UsageProjectsResolver {
   }
 
   @ResolveField('carryingActor', () => Actor, { nullable: true })
-  carryingActor(@Parent() project: UsageProjectRow, @Context() request: object) {
+  carryingActor(project: UsageProjectRow, _args: unknown, request: object) {
     return this.actors.inRequest.load(request, project.carryingActorId);
   }
 
   @ListSize(5)
   @ResolveField('territories', () => [Territory])
-  territoriesOf(@Parent() project: UsageProjectRow) {
+  territoriesOf(project: UsageProjectRow) {
     return project.territories.map((ref) => this.territories.resolve(ref)).filter((t) => t !== undefined);
   }
 
   @ListSize(6)
   @ResolveField('milestones', () => [Milestone], { description: 'The milestone timeline in the expected sequence: planned vs actual, slippage in days.' })
-  milestones(@Parent() project: UsageProjectRow) {
+  milestones(project: UsageProjectRow) {
     return this.readModel.milestones(project.id);
   }
 

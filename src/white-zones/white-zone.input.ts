@@ -1,18 +1,16 @@
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsNumber, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString } from 'class-validator';
 import { CommandInput } from '../graphql/command-input.js';
-import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
 import { PageArgs } from '../graphql/pagination.js';
-import { TerritoryRefInput } from '../territory/territory.model.js';
+import { IsTerritoryRef, TerritoryRefInput } from '../territory/territory.model.js';
 import { REASON_MAX_LENGTH, type WhiteZoneKind, type WhiteZoneStatus } from './white-zone.decider.js';
 import { PrioritySitesInput, WhiteZoneKindEnum, WhiteZoneStatusEnum } from './white-zone.model.js';
+import { IsAmount, IsCalendarDate, IsEntityId, IsNested, IsText } from '../graphql/field-kinds.js';
 
 @InputType()
 export class RecordWhiteZoneInput extends CommandInput {
   @Field(() => ID, { nullable: true, description: 'Readable id; default: derived from commandId.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   zoneId?: string;
   @Field(() => WhiteZoneKindEnum)
   @IsIn(Object.values(WhiteZoneKindEnum))
@@ -23,65 +21,57 @@ export class RecordWhiteZoneInput extends CommandInput {
   @IsString({ each: true })
   communeCodes!: string[];
   @Field(() => PrioritySitesInput)
-  @ValidateNested()
-  @Type(() => PrioritySitesInput)
+  @IsNested(() => PrioritySitesInput)
   prioritySites!: PrioritySitesInput;
   @Field(() => Float, { nullable: true, description: 'Whole euros; omit when not estimated yet.' })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsAmount({ optional: true })
   estimatedCost?: number;
   @Field({ description: 'YYYY-MM-DD, not in the future.' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   identifiedOn!: string;
 }
 
 @InputType({ isAbstract: true })
 abstract class WhiteZoneCommandInput extends CommandInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   zoneId!: string;
 }
 
 @InputType()
 export class ReviseWhiteZoneEstimateInput extends WhiteZoneCommandInput {
   @Field(() => PrioritySitesInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PrioritySitesInput)
+  @IsNested(() => PrioritySitesInput, { optional: true })
   prioritySites?: PrioritySitesInput;
   @Field(() => Float, { nullable: true })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsAmount({ optional: true })
   estimatedCost?: number;
   @Field()
-  @IsString()
-  @Length(1, REASON_MAX_LENGTH)
+  @IsText(REASON_MAX_LENGTH)
   reason!: string;
 }
 
 @InputType()
 export class PlanWhiteZoneResolutionInput extends WhiteZoneCommandInput {
   @Field(() => ID, { description: 'The network project that will resolve it.' })
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   networkProjectId!: string;
   @Field({ description: 'The day it was planned (YYYY-MM-DD), not before identification, not in the future.' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   plannedOn!: string;
 }
 
 @InputType()
 export class ResolveWhiteZoneInput extends WhiteZoneCommandInput {
   @Field({ description: 'YYYY-MM-DD, not in the future, not before it was planned (or identified).' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   resolvedOn!: string;
 }
 
 @InputType()
 export class WhiteZoneFilterInput {
   @Field(() => TerritoryRefInput, { nullable: true, description: 'A commune, or an EPCI, département or région enclosing zones.' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TerritoryRefInput)
+  @IsTerritoryRef({ optional: true })
   territory?: TerritoryRefInput;
   @Field(() => [WhiteZoneKindEnum], { nullable: true })
   @IsOptional()
@@ -94,25 +84,20 @@ export class WhiteZoneFilterInput {
   @IsIn(Object.values(WhiteZoneStatusEnum), { each: true })
   statuses?: WhiteZoneStatus[];
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   networkProjectId?: string;
 }
 
 @ArgsType()
 export class WhiteZonesArgs extends PageArgs {
   @Field(() => WhiteZoneFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => WhiteZoneFilterInput)
+  @IsNested(() => WhiteZoneFilterInput, { optional: true })
   filter?: WhiteZoneFilterInput;
 }
 
 @ArgsType()
 export class WhiteZoneTotalsArgs {
   @Field(() => WhiteZoneFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => WhiteZoneFilterInput)
+  @IsNested(() => WhiteZoneFilterInput, { optional: true })
   filter?: WhiteZoneFilterInput;
 }

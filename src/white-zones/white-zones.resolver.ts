@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
 import type { Principal } from '../shared/principal.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -58,7 +58,7 @@ export class WhiteZonesResolver {
   }
 
   @ResolveField('networkProject', () => NetworkProject, { nullable: true })
-  networkProject(@Parent() zone: WhiteZoneRow) {
+  networkProject(zone: WhiteZoneRow) {
     return zone.networkProjectId === null ? null : this.projects.byId(zone.networkProjectId);
   }
 

@@ -1,4 +1,4 @@
-import type { Role } from '../shared/principal.js';
+import type { DemoAdd } from '../runtime/feature.js';
 
 /**
  * The zones part of the Pays de la Loire demo: the zone of a few communes, the operators'
@@ -7,7 +7,6 @@ import type { Role } from '../shared/principal.js';
  * figures are SYNTHETIC but plausible (premises from the population, deployment curves chosen so
  * that some communes finish on time and others turn late by themselves). See docs/demo.md.
  */
-type Add = (when: string, as: { actorId: string; role: Role }, mutation: string, input: Record<string, unknown>) => void;
 
 const SGAR = { actorId: 'sgar-52', role: 'commission_secretariat' as const };
 
@@ -59,7 +58,7 @@ const PUBLISHED = [
 
 const at = (date: string, hour = 10) => `${date}T${String(hour).padStart(2, '0')}:00:00.000Z`;
 
-export function addZoneDemoSteps(add: Add): void {
+export function addZoneDemoSteps(add: DemoAdd): void {
   const fileOf = (rows: string[][]) => rows.map((row) => row.join(';')).join('\n') + '\n';
   const zoneFile = fileOf([
     ['code_commune', 'zone', 'operateur', 'projet_rip', 'date_effet', 'motif'],

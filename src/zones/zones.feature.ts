@@ -6,6 +6,7 @@ import { regulatorQuarterDecider } from './regulator-quarter.decider.js';
 import { zonesProjection } from './zones.projection.js';
 import { ZonesModule } from './zones.module.js';
 import { zonesReportSection } from './zones.report-section.js';
+import { addZoneDemoSteps } from './zones.demo.js';
 
 /** The zones feature as the application reads it (see docs/adding-a-feature.md). */
 export const zonesFeature = {
@@ -27,4 +28,5 @@ export const zonesFeature = {
   ],
   projections: ({ territories }) => [zonesProjection(territories)],
   reportSection: (config) => zonesReportSection(config.commitments.atRiskThreshold),
+  demo: addZoneDemoSteps,
 } satisfies Feature<{ territories: TerritoryService }>;

@@ -1,13 +1,12 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CommandInput } from '../graphql/command-input.js';
-import { CALENDAR_DATE, CALENDAR_DATE_MESSAGE, ENTITY_ID, ENTITY_ID_MESSAGE } from '../graphql/ids.js';
-import { TerritoryRefInput } from '../territory/territory.model.js';
+import { IsTerritoryRef, TerritoryRefInput } from '../territory/territory.model.js';
 import { REASON_MAX_LENGTH, type DeploymentZone } from './commune-zone.decider.js';
 import { REFERENCE_MAX_LENGTH, type LegalBasis } from './operator-commitments.decider.js';
 import type { CommitmentStanding } from './zones.read-model.js';
 import { CommitmentStandingEnum, DeploymentZoneEnum, LegalBasisEnum } from './zones.model.js';
+import { IsCalendarDate, IsEntityId, IsNested, IsText } from '../graphql/field-kinds.js';
 
 /** Communes in one act: enough for a département's AMII list, bounded for one request. */
 export const MAX_COMMUNES_PER_ACT = 2000;
@@ -28,15 +27,13 @@ export class SetCommuneZoneInput extends CommandInput {
   @IsIn(Object.values(DeploymentZoneEnum))
   zone!: DeploymentZone;
   @Field(() => ID, { nullable: true, description: 'The operator in charge (an actor id); required in ZTD, AMII and AMEL zones.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   operatorId?: string;
   @Field(() => ID, { nullable: true, description: 'The network project in charge, for a RIP zone.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   networkProjectId?: string;
   @Field({ description: 'YYYY-MM-DD: the day the zone takes effect; after the commune’s previous change.' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   effectiveFrom!: string;
   @Field({ nullable: true, description: 'Required for a change of zone (an AMEL call, a transfer to the public zone…).' })
   @IsOptional()
@@ -54,22 +51,20 @@ export class CommuneCommitmentInput {
   @IsInt()
   premises!: number;
   @Field({ description: 'YYYY-MM-DD.' })
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate()
   dueDate!: string;
 }
 
 @InputType()
 export class RecordOperatorCommitmentsInput extends CommandInput {
   @Field(() => ID, { nullable: true, description: 'Readable id of the set; default: derived from commandId.' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   setId?: string;
   @Field({ description: 'The common reference (e.g. the operator’s letter of commitment, the Arcep decision).' })
-  @IsString()
-  @Length(1, REFERENCE_MAX_LENGTH)
+  @IsText(REFERENCE_MAX_LENGTH)
   reference!: string;
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   operatorId!: string;
   @Field(() => LegalBasisEnum)
   @IsIn(Object.values(LegalBasisEnum))
@@ -77,8 +72,7 @@ export class RecordOperatorCommitmentsInput extends CommandInput {
   @Field(() => [CommuneCommitmentInput])
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_COMMUNES_PER_ACT)
-  @ValidateNested({ each: true })
-  @Type(() => CommuneCommitmentInput)
+  @IsNested(() => CommuneCommitmentInput, { each: true })
   communes!: CommuneCommitmentInput[];
 }
 
@@ -88,8 +82,7 @@ export class CommuneRevisionInput {
   @Matches(COMMUNE_CODE, { message: COMMUNE_CODE_MESSAGE })
   communeCode!: string;
   @Field({ nullable: true })
-  @IsOptional()
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate({ optional: true })
   dueDate?: string;
   @Field(() => Int, { nullable: true })
   @IsOptional()
@@ -100,12 +93,11 @@ export class CommuneRevisionInput {
 @InputType()
 export class AmendOperatorCommitmentsInput extends CommandInput {
   @Field(() => ID)
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId()
   setId!: string;
   @Field(() => [CommuneRevisionInput], { defaultValue: [] })
   @ArrayMaxSize(MAX_COMMUNES_PER_ACT)
-  @ValidateNested({ each: true })
-  @Type(() => CommuneRevisionInput)
+  @IsNested(() => CommuneRevisionInput, { each: true })
   revised!: CommuneRevisionInput[];
   @Field(() => [String], { defaultValue: [], description: 'Communes withdrawn from the commitment.' })
   @ArrayMaxSize(MAX_COMMUNES_PER_ACT)
@@ -120,8 +112,7 @@ export class AmendOperatorCommitmentsInput extends CommandInput {
 @InputType({ description: "A regulator file (CSV text, ',' or ';'), checked and — when `commit` is true and it has no issue — recorded." })
 export class ImportRegulatorFiguresInput extends CommandInput {
   @Field({ description: 'The file name or the publication’s title (kept as the source).' })
-  @IsString()
-  @Length(1, 300)
+  @IsText(300)
   fileName!: string;
   @Field({
     description:
@@ -143,8 +134,7 @@ export class ImportRegulatorFiguresInput extends CommandInput {
 @InputType({ description: "A zone file (CSV text, ',' or ';'): code_commune, zone, operateur, projet_rip, date_effet, motif." })
 export class ImportZoneFileInput extends CommandInput {
   @Field()
-  @IsString()
-  @Length(1, 300)
+  @IsText(300)
   fileName!: string;
   @Field({ description: 'The CSV text. At most 90,000 characters (a region).' })
   @IsString()
@@ -158,13 +148,10 @@ export class ImportZoneFileInput extends CommandInput {
 @ArgsType()
 export class ZoneMapArgs {
   @Field(() => TerritoryRefInput, { nullable: true, description: 'A commune, EPCI, département or région; default: every commune with a zone.' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TerritoryRefInput)
+  @IsTerritoryRef({ optional: true })
   territory?: TerritoryRefInput;
   @Field({ nullable: true, description: 'YYYY-MM-DD; default: today.' })
-  @IsOptional()
-  @Matches(CALENDAR_DATE, { message: CALENDAR_DATE_MESSAGE })
+  @IsCalendarDate({ optional: true })
   asOf?: string;
   @Field(() => [DeploymentZoneEnum], { nullable: true })
   @IsOptional()
@@ -175,13 +162,10 @@ export class ZoneMapArgs {
 @ArgsType()
 export class OperatorCommitmentReviewArgs {
   @Field(() => TerritoryRefInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TerritoryRefInput)
+  @IsTerritoryRef({ optional: true })
   territory?: TerritoryRefInput;
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: ENTITY_ID_MESSAGE })
+  @IsEntityId({ optional: true })
   operatorId?: string;
   @Field(() => [DeploymentZoneEnum], { nullable: true })
   @IsOptional()

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, PublicRead } from '../auth/access.decorators.js';
 import type { Principal } from '../shared/principal.js';
 import { assertWithinReach, WRITE_SCOPE, type WriteScopeLookup } from '../auth/auth.guard.js';
@@ -110,7 +110,7 @@ export class ZonesResolver {
 
   @ListSize(50)
   @ResolveField('communes', () => [CommuneCommitment])
-  communes(@Parent() set: OperatorCommitmentSetRow) {
+  communes(set: OperatorCommitmentSetRow) {
     return this.readModel.communesOfSet(set.id);
   }
 

@@ -341,7 +341,7 @@ describe('Commitments over HTTP', () => {
     const history = (await service.graphql(HISTORY, { streamId: `commitment-${payload.commitments[0].id as string}` }, admin)).body.data!.history;
     expect(history.edges[0].node.metadata).toEqual({ correlationId: calendarInput.commandId, causationId: calendarInput.commandId });
   });
-  it('answers a page’s nested progress and committing actor, batched per request, as the one-by-one reads do', async () => {
+  it('answers a page’s nested progress and committing actor, read once per page, as the one-by-one reads do', async () => {
     const NESTED = `committingActor { id name status } progress { value asOf source supersedesCurrent reportedBy }`;
     const page = await service.graphql(`{ commitments(first: 30) { edges { node { id ${NESTED} } } } }`, {}, admin);
     expect(page.body.errors).toBeUndefined();
@@ -355,6 +355,11 @@ describe('Commitments over HTTP', () => {
 
     // Read your writes: the payload's nested progress includes the report just made.
     expect((await make({ commitmentId: 'sfr-batched' })).body.errors).toBeUndefined();
+    const progressInPage = async () => {
+      const list = await service.graphql(`{ commitments(first: 100) { edges { node { id progress { value } } } } }`, {}, admin);
+      return list.body.data!.commitments.edges.find((edge: { node: { id: string } }) => edge.node.id === 'sfr-batched').node.progress as unknown[];
+    };
+    expect(await progressInPage()).toEqual([]);
     const reported = await service.graphql(
       `mutation($input: ReportCommitmentProgressInput!) { reportCommitmentProgress(input: $input) { commitment { progress { value asOf } } } }`,
       { input: { commandId: newCommandId(), commitmentId: 'sfr-batched', source: 'DECLARED', value: 750, asOf: '2026-01-31' } },
@@ -362,5 +367,7 @@ describe('Commitments over HTTP', () => {
     );
     expect(reported.body.errors).toBeUndefined();
     expect(reported.body.data!.reportCommitmentProgress.commitment.progress).toEqual([{ value: 750, asOf: '2026-01-31' }]);
+    // And the next page read sees it too: nothing of the page before is kept.
+    expect(await progressInPage()).toEqual([{ value: 750 }]);
   });
 });

@@ -1,5 +1,6 @@
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/event-store.module.js';
+import { DEMO_OF_FEATURES } from '../../src/app/features.js';
 import { loadDemo, nationalDemoSteps, type DemoLoadResult } from '../../src/demo/demo-loader.js';
 import { startTestService, type TestService } from './harness.js';
 
@@ -49,7 +50,7 @@ describe('Demo regions (Pays de la Loire, Bourgogne-Franche-Comté; Bretagne fro
 
   it('loads every step through the mutations, on an empty store', () => {
     expect(result.loaded).toBe(true);
-    expect(result.commands).toBe(nationalDemoSteps().length);
+    expect(result.commands).toBe(nationalDemoSteps(DEMO_OF_FEATURES).length);
     // Follow-ups (commitments from decisions and calendars) add events of their own.
     expect(result.events).toBeGreaterThan(result.commands);
   });

@@ -215,7 +215,10 @@ describe('Calendar and map feeds', () => {
   });
 
   describe('iCalendar file', () => {
-    const path = '/feeds/calendar.ics?territory=departement:44&from=2014-01-01&to=2016-12-31';
+    // In English on request, as the file was before the catalogues: the byte-level checks below are unchanged.
+    const path = '/feeds/calendar.ics?territory=departement:44&from=2014-01-01&to=2016-12-31&lang=en';
+    const french = '/feeds/calendar.ics?territory=departement:44&from=2014-01-01&to=2016-12-31';
+    const unfoldedLines = (body: unknown) => (body as Buffer).toString('utf8').replace(/\r\n /g, '').split('\r\n');
 
     it('serves the feed as RFC 5545: VEVENTs with stable UIDs, all-day dates, escaped text, CRLF and folded lines, the same bytes twice', async () => {
       const first = await get(path);
@@ -248,6 +251,33 @@ describe('Calendar and map feeds', () => {
       // The same data gives the same bytes.
       const second = await get(path);
       expect(Buffer.compare(second.body as Buffer, bytes)).toBe(0);
+    });
+
+    it('is French by default: titles, descriptions and the calendar name with French dates, the same events as in English', async () => {
+      const response = await get(french);
+      expect(response.status).toBe(200);
+      expect(response.headers['content-language']).toBe('fr');
+      const lines = unfoldedLines(response.body);
+      expect(lines).toContain('X-WR-CALNAME:SCORAN département 44\\, du 1er janvier 2014 au 31 décembre 2016');
+      expect(lines).toContain(
+        'SUMMARY:Échéance : FttH à Nantes\\, phase 1\\; suite\\, "prioritaire" \\\\ zone nord — et une ligne assez longue pour être repliée à soixante-quinze octets (cd-44)',
+      );
+      expect(lines.find((l) => l.startsWith('SUMMARY:Anjou'))).toBe('SUMMARY:Anjou\\; Loire\\, "Très" Haut Débit : Décision de financement de l’État (prévu)');
+      expect(lines.find((l) => l.startsWith('DESCRIPTION:') && l.includes('rip-anjou'))).toBe(
+        'DESCRIPTION:Statut : prévu\\nFiche : rip-anjou (flux networkProject-rip-anjou)\\nTerritoires : departement:44\\, departement:49',
+      );
+      expect(lines.some((l) => /^SUMMARY:(Due|Signed|In force):/.test(l))).toBe(false);
+      const english = unfoldedLines((await get(path)).body);
+      const only = (all: string[], prefix: string) => all.filter((l) => l.startsWith(prefix));
+      for (const prefix of ['UID:', 'DTSTAMP:', 'DTSTART', 'STATUS:', 'CATEGORIES:']) expect(only(lines, prefix)).toEqual(only(english, prefix));
+    });
+
+    it('refuses a language it does not have, or two, with BAD_USER_INPUT on lang (400)', async () => {
+      for (const query of ['lang=de', 'lang=FR', 'lang=fr&lang=en']) {
+        const bad = await get(`${french}&${query}`);
+        expect(bad.status).toBe(400);
+        expect(JSON.parse((bad.body as Buffer).toString('utf8'))).toMatchObject({ error: { code: 'BAD_USER_INPUT', fields: ['lang'] } });
+      }
     });
 
     it('needs a token and answers typed errors with HTTP statuses', async () => {

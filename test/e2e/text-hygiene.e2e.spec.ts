@@ -225,7 +225,7 @@ describe('Text hygiene at the edge and on the way out (issue 16, finding 7)', ()
       .split('\r\n')
       .filter((line) => line.startsWith('SUMMARY:'))
       .map((line) => unescapeText(line.slice('SUMMARY:'.length)));
-    for (const title of titles) expect(summaries).toContain(`Due: ${title} (sfr)`);
+    for (const title of titles) expect(summaries).toContain(`Échéance : ${title} (sfr)`);
 
     const html = (await getBytes(service.app, '/reports/52/2026-S2/report.html', admin)).body.toString('utf8');
     expect(html).not.toContain('<script>alert(1)</script>');

@@ -1,3 +1,4 @@
+import { badUserInput } from '../../graphql/errors.js';
 import { en } from './catalogue.en.js';
 import { fr, type Catalogue } from './catalogue.fr.js';
 
@@ -7,6 +8,14 @@ export const DEFAULT_LANG: Lang = 'fr';
 
 export function isLang(value: string): value is Lang {
   return (LANGS as readonly string[]).includes(value);
+}
+
+/** The `lang` of a request: fr when absent, else fr or en given once (a typed BAD_USER_INPUT otherwise). */
+export function parseLang(raw: unknown): Lang {
+  if (raw === undefined || raw === null || raw === '') return DEFAULT_LANG;
+  if (typeof raw !== 'string') throw badUserInput('lang is given once', ['lang']);
+  if (!isLang(raw)) throw badUserInput('lang is fr or en', ['lang']);
+  return raw;
 }
 
 export function catalogue(lang: Lang): Catalogue {

@@ -1,5 +1,5 @@
 /**
- * npm run bench:api [-- --quick] [-- --profile] [-- --reads]
+ * npm run bench:api [-- --quick] [-- --profile] [-- --reads | --mutations] [-- --normal]
  * autocannon (in this process) against the service (its own process, fresh embedded store) and, in
  * the same run, against its same-shape ceiling (bench/api-server.ts `ceiling`: the same schema and
  * selections served from memory, mutations doing one better-sqlite3 insert at the same durability).
@@ -7,6 +7,7 @@
  * before measuring. Rounds alternate ceiling and product on every load; medians of ROUNDS.
  * --profile writes the service's CPU profiles (node --cpu-prof) to bench/results/profiles/.
  * --reads runs the read loads only (NORMAL, no mutation mix): for iterating on the read path.
+ * --mutations runs the mutation mix only, and --normal only at NORMAL: for iterating on the command path.
  * Each load also reports the server's CPU time per request (from /proc): on a shared machine its
  * ratio moves far less than the req/s ratio (--profile adds its own cost to the product's).
  * Not a test: prints tables and asserts only that the two apps answer alike.
@@ -25,6 +26,8 @@ import type { CeilingData } from './api-server.js';
 const quick = process.argv.includes('--quick');
 const profile = process.argv.includes('--profile');
 const readsOnly = process.argv.includes('--reads');
+const mutationsOnly = process.argv.includes('--mutations');
+const normalOnly = readsOnly || process.argv.includes('--normal');
 const DURATION = Number(process.env.BENCH_DURATION ?? (quick ? 4 : 10));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 3));
 const CONNECTIONS = 32;
@@ -272,7 +275,7 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 const loads: number[] = [];
 let pageBytes = 0;
 
-for (const synchronous of readsOnly ? (['NORMAL'] as const) : (['NORMAL', 'FULL'] as const)) {
+for (const synchronous of normalOnly ? (['NORMAL'] as const) : (['NORMAL', 'FULL'] as const)) {
   const env = { EVENT_STORE_SYNCHRONOUS: synchronous };
   const product = await start('service', env);
   const token = await seed(product.url);
@@ -292,7 +295,7 @@ for (const synchronous of readsOnly ? (['NORMAL'] as const) : (['NORMAL', 'FULL'
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query }),
     });
-    if (synchronous === 'NORMAL') {
+    if (synchronous === 'NORMAL' && !mutationsOnly) {
       let productRate = 0;
       for (const app of order) {
         const result = await record('`actors(first: 50)`, 8 fields', app, pids[app], read(apps[app], ACTORS_PAGE));

@@ -1,8 +1,9 @@
 /**
- * node dist/bench/profile-summary.js <file.cpuprofile> [top]
+ * node dist/bench/profile-summary.js <file.cpuprofile> [top] [last-seconds]
  * Self time of a V8 CPU profile (node --cpu-prof) by place: an npm package, a folder of src/, Node's
  * internals, or V8's own (garbage collector, idle, program). What bench:api's --profile writes is read
- * with it; the shares in docs/benchmarks.md come from here.
+ * with it; the shares in docs/benchmarks.md come from here. With `last-seconds`, only the samples of
+ * the profile's last seconds count (the last load of a run, without the start and the seeding).
  */
 import { readFileSync } from 'node:fs';
 
@@ -12,10 +13,28 @@ interface ProfileNode {
   hitCount?: number;
   children?: number[];
 }
-const [file, topArg] = process.argv.slice(2);
+const [file, topArg, lastArg] = process.argv.slice(2);
 if (!file) throw new Error('usage: profile-summary <file.cpuprofile> [top]');
 const top = Number(topArg ?? 20);
-const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; startTime: number; endTime: number };
+const profile = JSON.parse(readFileSync(file, 'utf8')) as {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+};
+if (lastArg !== undefined) {
+  // Recount the hits from the samples taken in the window (timeDeltas are µs between samples).
+  const from = profile.endTime - Number(lastArg) * 1e6;
+  const counts = new Map<number, number>();
+  let at = profile.startTime;
+  (profile.samples ?? []).forEach((id, i) => {
+    at += profile.timeDeltas?.[i] ?? 0;
+    if (at >= from) counts.set(id, (counts.get(id) ?? 0) + 1);
+  });
+  for (const node of profile.nodes) node.hitCount = counts.get(node.id) ?? 0;
+  profile.startTime = Math.max(profile.startTime, from);
+}
 const total = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0);
 
 function place(url: string, name: string): string {

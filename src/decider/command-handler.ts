@@ -80,8 +80,8 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
   }
 
   async handle(streamId: string, command: Command, context: CommandContext): Promise<CommandResult<State, Event>> {
-    const hashes = commandHashes(streamId, command, context);
-    const commandHash = hashes[0];
+    const hashes = commandFingerprint(streamId, command, context);
+    const commandHash = hashes.recorded;
     let lastConflict: unknown;
     for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
       const loaded = await this.load(streamId, context.commandId);
@@ -120,19 +120,19 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
    * stream's head (one indexed read) is still the event it was folded up to.
    */
   private async load(streamId: string, commandId: string): Promise<Loaded<State>> {
-    // An engine with no index by event id finds retries by reading the stream (as before the cache).
-    if (!this.store.findEvent) return this.loadWhole(streamId, commandId);
+    // An engine with no index by event id (nor a cheap stream head) finds retries by reading the stream (as before the cache).
+    if (!this.store.findEvent || !this.store.streamHead) return this.loadWhole(streamId, commandId);
     const first = await this.store.findEvent(eventIdFor(commandId, 0));
     // In another stream: decided as new; the store then refuses the ids and the retry path names the reuse.
     if (first?.streamId === streamId) return this.loadWhole(streamId, commandId);
     const key = this.cachePrefix + streamId;
-    const [head] = assertIntact(await this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 }));
+    const head = await this.store.streamHead(streamId);
     if (head === undefined) {
       this.cache?.delete(key);
       return { revision: NO_REVISION, state: this.decider.initialState() };
     }
     const cached = this.cache?.get(key);
-    if (cached && cached.revision === head.revision && cached.headEventId === head.id) return { revision: head.revision, state: cached.state as State };
+    if (cached && cached.revision === head.revision && cached.headEventId === head.eventId) return { revision: head.revision, state: cached.state as State };
     return this.loadWhole(streamId, commandId);
   }
 
@@ -151,7 +151,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     this.cache?.set(this.cachePrefix + streamId, { revision, headEventId, state });
   }
 
-  private async replayAfterRace(streamId: string, hashes: readonly string[], commandId: string): Promise<CommandResult<State, Event>> {
+  private async replayAfterRace(streamId: string, hashes: CommandFingerprint, commandId: string): Promise<CommandResult<State, Event>> {
     const history = assertIntact(await this.store.readStream(streamId)) as RecordedEvent[];
     const earlier = history.filter((event) => event.metadata.commandId === commandId);
     if (earlier.length === 0) throw new CommandIdReusedError(commandId); // its events are in another stream
@@ -162,10 +162,10 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     streamId: string,
     history: RecordedEvent[],
     earlier: RecordedEvent[],
-    hashes: readonly string[],
+    hashes: CommandFingerprint,
     commandId: string,
   ): CommandResult<State, Event> {
-    if (earlier.some((event) => !hashes.includes(event.metadata.commandHash ?? ''))) throw new CommandIdReusedError(commandId);
+    if (earlier.some((event) => !hashes.matches(event.metadata.commandHash ?? ''))) throw new CommandIdReusedError(commandId);
     const last = earlier[earlier.length - 1];
     const state = fold(this.decider, asDomainEvents(history.slice(0, last.revision + 1), this.decider.events));
     const events = earlier.map((event) => ({ type: event.type, data: event.data }) as Event);
@@ -227,18 +227,25 @@ function asDomainEvents<Event extends DomainEvent>(events: readonly RecordedEven
   });
 }
 
+/** The fingerprint recorded in the command's events, and the test a recorded one must pass for a replay. */
+interface CommandFingerprint {
+  recorded: string;
+  matches(recordedEarlier: string): boolean;
+}
+
 /**
- * The fingerprint a retry is recognised by, first the one recorded now. With the client's request:
- * stream, command type, principal and exactly what the client sent. Without: the whole command.
- * The whole-command hash is also accepted on a replay, as logs recorded before the request-based
- * fingerprint existed carry it.
+ * The fingerprint a retry is recognised by. With the client's request: stream, command type,
+ * principal and exactly what the client sent. Without: the whole command. The whole-command hash
+ * is also accepted on a replay, as logs recorded before the request-based fingerprint existed carry
+ * it; it is computed only then (a replay is rare, every command would pay for it).
  */
-export function commandHashes(streamId: string, command: unknown, context: Pick<CommandContext, 'request' | 'principal'>): string[] {
-  const whole = sha256(canonicalJson({ streamId, command }));
-  if (context.request === undefined) return [whole];
+function commandFingerprint(streamId: string, command: unknown, context: Pick<CommandContext, 'request' | 'principal'>): CommandFingerprint {
+  let wholeHash: string | undefined;
+  const whole = () => (wholeHash ??= sha256(canonicalJson({ streamId, command })));
+  if (context.request === undefined) return { recorded: whole(), matches: (hash) => hash === whole() };
   const type = (command as { type?: unknown } | null)?.type;
   const requested = sha256(canonicalJson({ streamId, type, principal: context.principal, request: context.request }));
-  return [requested, whole];
+  return { recorded: requested, matches: (hash) => hash === requested || hash === whole() };
 }
 
 function sha256(text: string): string {

@@ -116,6 +116,12 @@ export interface RecordedPlace {
   damage?: string;
 }
 
+/** Where a stream stands: what a cached folded state is checked against before deciding. */
+export interface StreamHead {
+  revision: number;
+  eventId: string;
+}
+
 export interface AppendResult {
   /** Revision of the stream after the append (of its last event). */
   nextRevision: number;
@@ -210,6 +216,12 @@ export interface EventStore {
    * command by reading its stream.
    */
   findEvent?(eventId: string): Promise<RecordedEvent | undefined>;
+
+  /**
+   * The revision and event id of a stream's last event (undefined when the stream does not exist),
+   * without decoding it. Optional: the command handler otherwise reads the last event with readStream.
+   */
+  streamHead?(streamId: string): Promise<StreamHead | undefined>;
 
   subscribeToAll(options?: SubscribeOptions): Subscription;
 

@@ -154,14 +154,31 @@ export function feedsProjection(territories: TerritoryService): Projection<FedEv
             return;
           }
           projects.touch('network', recorded.data.projectId, at);
-          if (projects.milestone('network', recorded)) return;
-          if (recorded.type === 'NetworkIndicatorsReported') {
-            const { projectId, figures } = recorded.data;
-            projects.figures(projectId, figures.ftthPremisesPlanned ?? null, figures.ftthPremisesConnectable ?? null);
+          switch (recorded.type) {
+            case 'MilestoneAdded':
+            case 'MilestonePlanned':
+            case 'MilestoneRescheduled':
+            case 'MilestoneAchieved':
+            case 'MilestoneDropped':
+              projects.milestone('network', recorded);
+              return;
+            case 'NetworkIndicatorsReported': {
+              const { projectId, figures } = recorded.data;
+              projects.figures(projectId, figures.ftthPremisesPlanned ?? null, figures.ftthPremisesConnectable ?? null);
+              return;
+            }
+            case 'NetworkProjectCompleted':
+              projects.status('network', recorded.data.projectId, 'completed');
+              return;
+            case 'NetworkProjectAbandoned':
+              projects.status('network', recorded.data.projectId, 'abandoned');
+              return;
+            case 'NetworkProjectContractChosen':
+            case 'NetworkFinancingRevised':
+              return; // only the project's updated_at
+            default:
+              return assertNever(recorded, 'network project event');
           }
-          if (recorded.type === 'NetworkProjectCompleted') projects.status('network', recorded.data.projectId, 'completed');
-          if (recorded.type === 'NetworkProjectAbandoned') projects.status('network', recorded.data.projectId, 'abandoned');
-          return;
         }
         if (category === 'usageProject' && isUsageProjectEvent(recorded)) {
           if (recorded.type === 'UsageProjectRegistered') {
@@ -171,10 +188,23 @@ export function feedsProjection(territories: TerritoryService): Projection<FedEv
             return;
           }
           projects.touch('usage', recorded.data.projectId, at);
-          if (projects.milestone('usage', recorded)) return;
-          if (recorded.type === 'UsageProjectCompleted') projects.status('usage', recorded.data.projectId, 'completed');
-          if (recorded.type === 'UsageProjectAbandoned') projects.status('usage', recorded.data.projectId, 'abandoned');
-          return;
+          switch (recorded.type) {
+            case 'MilestoneAdded':
+            case 'MilestonePlanned':
+            case 'MilestoneRescheduled':
+            case 'MilestoneAchieved':
+            case 'MilestoneDropped':
+              projects.milestone('usage', recorded);
+              return;
+            case 'UsageProjectCompleted':
+              projects.status('usage', recorded.data.projectId, 'completed');
+              return;
+            case 'UsageProjectAbandoned':
+              projects.status('usage', recorded.data.projectId, 'abandoned');
+              return;
+            default:
+              return assertNever(recorded, 'usage project event');
+          }
         }
         if (category === 'commitment' && isCommitmentEvent(recorded)) {
           const id = recorded.data.commitmentId;
@@ -230,8 +260,15 @@ export function feedsProjection(territories: TerritoryService): Projection<FedEv
             case 'ConventionAmendmentProposed':
               conventions.version(id, recorded.data.version);
               break;
-            default:
+            case 'ConventionTerminated':
+            case 'ConventionExpired':
+            case 'ConventionDefaultNotified':
+            case 'ConventionDefaultReferred':
+            case 'ConventionDefaultDecided':
+            case 'ConventionDefaultResolved':
               break; // ends and defaults only change the convention's updated_at
+            default:
+              return assertNever(recorded, 'convention event');
           }
           conventions.touch(at, id);
           return;
@@ -239,28 +276,54 @@ export function feedsProjection(territories: TerritoryService): Projection<FedEv
         if (category === 'meeting' && isMeetingEvent(recorded)) {
           // Keyed on the meeting the event names, as the commission's read model does.
           const id = recorded.data.meetingId;
-          if (recorded.type === 'MeetingConvened') {
-            const d = recorded.data;
-            meetings.convene(id, d.regionCode, d.date, d.place, at);
-            return;
+          switch (recorded.type) {
+            case 'MeetingConvened': {
+              const d = recorded.data;
+              meetings.convene(id, d.regionCode, d.date, d.place, at);
+              return;
+            }
+            case 'MeetingHeld':
+              meetings.status('held', id);
+              break;
+            case 'MeetingClosed':
+              meetings.status('closed', id);
+              break;
+            case 'AgendaAmended':
+            case 'AttendanceRecorded':
+            case 'VoteOpened':
+            case 'VoteCast':
+            case 'DecisionRecorded':
+            case 'MinutesPublished':
+            case 'MinutesApproved':
+              break; // only the meeting's updated_at
+            default:
+              return assertNever(recorded, 'meeting event');
           }
-          if (recorded.type === 'MeetingHeld') meetings.status('held', id);
-          if (recorded.type === 'MeetingClosed') meetings.status('closed', id);
           meetings.touch(at, id);
           return;
         }
         if (category === 'whiteZone' && isWhiteZoneEvent(recorded)) {
           const id = recorded.data.zoneId;
-          if (recorded.type === 'WhiteZoneRecorded') {
-            addZone.run(id);
-            keysUnder(
-              'white_zone',
-              id,
-              recorded.data.communeCodes.map((code) => ({ kind: 'commune', code })),
-            );
+          switch (recorded.type) {
+            case 'WhiteZoneRecorded':
+              addZone.run(id);
+              keysUnder(
+                'white_zone',
+                id,
+                recorded.data.communeCodes.map((code) => ({ kind: 'commune', code })),
+              );
+              return;
+            case 'WhiteZoneResolutionPlanned':
+              setZoneStatus.run('planned', id);
+              return;
+            case 'WhiteZoneResolved':
+              setZoneStatus.run('resolved', id);
+              return;
+            case 'WhiteZoneEstimateRevised':
+              return;
+            default:
+              return assertNever(recorded, 'white zone event');
           }
-          if (recorded.type === 'WhiteZoneResolutionPlanned') setZoneStatus.run('planned', id);
-          if (recorded.type === 'WhiteZoneResolved') setZoneStatus.run('resolved', id);
         }
       };
     },

@@ -156,6 +156,81 @@ describe('ProjectionRunner', () => {
     });
   });
 
+  describe('events this process appends while the runner is live are handed over, not read back', () => {
+    /** The read model a rebuild from the log gives, in a file of its own. */
+    async function rebuilt(head: bigint) {
+      const rebuiltDb = readModels('rebuild.db');
+      const rebuild = runner(rebuiltDb, [countingProjection()], { batchSize: 1000 });
+      rebuild.start();
+      await rebuild.waitFor(head);
+      return dump(rebuiltDb);
+    }
+    const liveRunner = async (options = {}) => {
+      const db = readModels();
+      const r = runner(db, [countingProjection()], options);
+      r.start();
+      await r.waitFor(await appendSample(2, 3));
+      return { db, r };
+    };
+
+    it('projects them without reading the log, to what a rebuild gives', async () => {
+      // No poll during the test: a poll reads the log (for other processes' appends).
+      await store.close();
+      store = new SqliteEventStore({ path: join(dir, 'events.db'), pollIntervalMs: 60_000 });
+      const { db, r } = await liveRunner();
+      let reads = 0;
+      const readAllSync = store.readAllSync.bind(store);
+      store.readAllSync = (options) => (reads++, readAllSync(options));
+      let last = 0n;
+      for (let i = 0; i < 5; i++) last = (await store.append('account-0', [event('Deposited', { amount: 10 + i })], 2 + i)).position;
+      await r.waitFor(last);
+      expect(reads).toBe(0);
+      store.readAllSync = readAllSync;
+      expect(dump(db)).toEqual(await rebuilt(last));
+      expect(dump(db).log).toHaveLength(11);
+    });
+
+    it('still projects, in position order, what another process appends between two of its own appends', async () => {
+      const { db, r } = await liveRunner();
+      const other = new SqliteEventStore({ path: join(dir, 'events.db') });
+      try {
+        await store.append('account-0', [event('Deposited', { amount: 1 })], 2);
+        await other.append('account-9', [event('Deposited', { amount: 50 })], 'no_stream');
+        const last = await store.append('account-0', [event('Deposited', { amount: 2 })], 3);
+        await r.waitFor(last.position);
+        expect(dump(db).log.map((row) => (row as { position: string }).position)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+        expect(dump(db)).toEqual(await rebuilt(last.position));
+      } finally {
+        await other.close();
+      }
+    });
+
+    it.each(['afterEvent', 'beforeCheckpoint', 'afterCommit'] as const)(
+      'a crash at %s between an append and its projection leaves the read model equal to a rebuild after restart',
+      async (step) => {
+        let armed = false;
+        const { db, r } = await liveRunner({
+          faults: (at: ProjectionStep) => {
+            if (armed && at === step) throw new Error(`simulated crash at ${at}`);
+          },
+        });
+        armed = true;
+        const appended = await store.append('account-1', [event('Deposited', { amount: 40 }), event('Deposited', { amount: 2 })], 2);
+        await r.waitFor(appended.position, { timeoutMs: 2000 }).catch(() => undefined);
+        expect(r.status()[0].state).toBe('failed');
+        await r.stop();
+        // Appended while nothing ran: the restarted runner reads it from the log.
+        const later = await store.append('account-1', [event('Deposited', { amount: 1 })], appended.nextRevision);
+
+        const restarted = runner(db, [countingProjection()]);
+        restarted.start();
+        await restarted.waitFor(later.position);
+        expect(dump(db)).toEqual(await rebuilt(later.position));
+        expect(dump(db).log).toHaveLength(9);
+      },
+    );
+  });
+
   it('rebuilds a projection from scratch when its version changes, dropping the old tables', async () => {
     const head = await appendSample(2, 2);
     const db = readModels();

@@ -1,6 +1,7 @@
 import { givenEvents } from '../../test/fixtures/projection-spec.js';
 import type { CommissionEvent } from './commission.decider.js';
 import { commissionProjection } from './commission.projection.js';
+import { CommissionReadModel } from './commission.read-model.js';
 import type { MeetingEvent } from './meeting.decider.js';
 
 describe('commission projection', () => {
@@ -57,17 +58,18 @@ describe('commission projection', () => {
     ]);
   });
 
-  it('keeps when a decision was taken beside when it was recorded: a late recording keeps its meeting’s day', () => {
-    const decision = {
+  /** An opinion adopted by consensus on item `itemId` of meeting m-1, recorded at `recordedAt`. */
+  const opinion = (itemId: string, recordedAt: string, occurredAt?: string) =>
+    ({
       streamId: 'meeting-m-1',
       type: 'DecisionRecorded',
-      recordedAt: '2027-01-15T09:00:00.000Z',
-      metadata: { occurredAt: '2026-03-12T11:00:00.000Z' },
+      recordedAt,
+      ...(occurredAt && { metadata: { occurredAt } }),
       data: {
         meetingId: 'm-1',
         regionCode: '27',
-        decisionId: 'm-1.i1',
-        itemId: 'i1',
+        decisionId: `m-1.${itemId}`,
+        itemId,
         kind: 'opinion',
         text: 'Avis favorable.',
         mode: 'consensus',
@@ -79,10 +81,21 @@ describe('commission projection', () => {
         majority: null,
         subject: null,
       },
-    } as const;
-    const then = givenEvents(commissionProjection(), [...given, decision]);
+    }) as const;
+
+  it('keeps when a decision was taken beside when it was recorded: a late recording keeps its meeting’s day', () => {
+    const then = givenEvents(commissionProjection(), [...given, opinion('i1', '2027-01-15T09:00:00.000Z', '2026-03-12T11:00:00.000Z')]);
     expect(then.rows('SELECT id, recorded_at, occurred_at FROM commission_decisions')).toEqual([
       { id: 'm-1.i1', recorded_at: '2027-01-15T09:00:00.000Z', occurred_at: '2026-03-12T11:00:00.000Z' },
     ]);
+  });
+
+  it('orders a meeting’s decisions as the log does, even when two were recorded in the same millisecond', () => {
+    const sameMillisecond = '2026-03-12T11:00:00.000Z';
+    // Logged i2 first: an order by time then id would give i1 first.
+    const then = givenEvents(commissionProjection(), [...given, opinion('i2', sameMillisecond), opinion('i1', sameMillisecond)]);
+    const commission = new CommissionReadModel(then.db);
+    expect(commission.decisionsOfMeeting('m-1').map((d) => d.id)).toEqual(['m-1.i2', 'm-1.i1']);
+    expect(commission.adoptedWithFollowUps(['opinion']).map((d) => d.id)).toEqual(['m-1.i2', 'm-1.i1']);
   });
 });

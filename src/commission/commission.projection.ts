@@ -12,7 +12,8 @@ export function commissionProjection(): Projection<CommissionEvent | MeetingEven
   return {
     name: 'commission',
     // 2: the decision's occurredAt (its follow-ups are dated by it, not by when it was recorded).
-    version: 2,
+    // 3: the decision's log position, its order (recordedAt ties when concurrent writes share a millisecond).
+    version: 3,
     filter: { categories: ['commission', 'meeting'] },
     events: eitherEvent(isCommissionEvent, isMeetingEvent),
     tables: ['commissions', 'meetings', 'commission_decisions', 'meeting_minutes'],
@@ -60,10 +61,11 @@ export function commissionProjection(): Projection<CommissionEvent | MeetingEven
           event_id           TEXT NOT NULL,
           correlation_id     TEXT NOT NULL,
           recorded_at        TEXT NOT NULL,
-          occurred_at        TEXT NOT NULL
+          occurred_at        TEXT NOT NULL,
+          log_position       INTEGER NOT NULL
         ) WITHOUT ROWID;
         CREATE INDEX decisions_by_date ON commission_decisions (meeting_date, id);
-        CREATE INDEX decisions_by_meeting ON commission_decisions (meeting_id);
+        CREATE INDEX decisions_by_meeting ON commission_decisions (meeting_id, log_position);
         CREATE TABLE meeting_minutes (
           meeting_id            TEXT NOT NULL,
           version               INTEGER NOT NULL,
@@ -91,8 +93,8 @@ export function commissionProjection(): Projection<CommissionEvent | MeetingEven
       const setStatus = db.prepare('UPDATE meetings SET status = ?, revision = ?, updated_at = ? WHERE id = ?');
       const touch = db.prepare('UPDATE meetings SET revision = ?, updated_at = ? WHERE id = ?');
       const addDecision = db.prepare(
-        `INSERT INTO commission_decisions (id, meeting_id, region_code, item_id, kind, text, subject, concerned_actor_id, mode, outcome, recorded_by, meeting_date, tally, quorum, majority, event_id, correlation_id, recorded_at, occurred_at)
-         VALUES (@decisionId, @meetingId, @regionCode, @itemId, @kind, @text, @subject, @concerned, @mode, @outcome, @recordedBy, @meetingDate, @tally, @quorum, @majority, @eventId, @correlationId, @at, @occurredAt)`,
+        `INSERT INTO commission_decisions (id, meeting_id, region_code, item_id, kind, text, subject, concerned_actor_id, mode, outcome, recorded_by, meeting_date, tally, quorum, majority, event_id, correlation_id, recorded_at, occurred_at, log_position)
+         VALUES (@decisionId, @meetingId, @regionCode, @itemId, @kind, @text, @subject, @concerned, @mode, @outcome, @recordedBy, @meetingDate, @tally, @quorum, @majority, @eventId, @correlationId, @at, @occurredAt, @position)`,
       );
       const addMinutes = db.prepare('INSERT INTO meeting_minutes (meeting_id, version, document_hash, published_at) VALUES (?, ?, ?, ?)');
       const approveMinutes = db.prepare('UPDATE meeting_minutes SET approved_by_decision = ? WHERE meeting_id = ? AND version = ?');
@@ -169,6 +171,7 @@ export function commissionProjection(): Projection<CommissionEvent | MeetingEven
               correlationId: event.metadata.correlationId,
               at,
               occurredAt: event.metadata.occurredAt,
+              position: event.position,
             });
             touch.run(revision, at, d.meetingId);
             break;

@@ -105,7 +105,7 @@ export class CommissionReadModel {
   }
 
   decisionsOfMeeting(meetingId: string): DecisionRow[] {
-    return (this.statements.get('SELECT * FROM commission_decisions WHERE meeting_id = ? ORDER BY recorded_at, id').all(meetingId) as Stored[]).map(toDecision);
+    return (this.statements.get('SELECT * FROM commission_decisions WHERE meeting_id = ? ORDER BY log_position').all(meetingId) as Stored[]).map(toDecision);
   }
 
   decisions(filter: DecisionFilter, first: number, after?: string): Connection<DecisionRow> {
@@ -123,7 +123,7 @@ export class CommissionReadModel {
   /** Adopted decisions that have follow-ups, in the order taken: what the follow-up manager catches up on. */
   adoptedWithFollowUps(kinds: readonly DecisionKind[]): DecisionRow[] {
     const params: Record<string, unknown> = {};
-    const sql = `SELECT * FROM commission_decisions WHERE outcome = 'adopted' AND kind IN (${bindList(params, 'kind', kinds)}) ORDER BY recorded_at, id`;
+    const sql = `SELECT * FROM commission_decisions WHERE outcome = 'adopted' AND kind IN (${bindList(params, 'kind', kinds)}) ORDER BY log_position`;
     return (this.statements.get(sql).all(params) as Stored[]).map(toDecision);
   }
 

@@ -273,6 +273,13 @@ export function describeEventStoreContract(engineName: string, createFixture: Fi
         expect(await store.readStream(freshStream())).toEqual([]);
       });
 
+      it('gives the head (last revision and its event id) the command handler checks its cached state against', async () => {
+        if (!store.streamHead) throw new Error(`${engineName} has no streamHead: its commands would read their whole stream`);
+        const [last] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
+        expect(await store.streamHead(stream)).toEqual({ revision: 4, eventId: last.id });
+        expect(await store.streamHead(freshStream())).toBeUndefined();
+      });
+
       it('travels in time: only what was recorded at or before an instant', async () => {
         const asOf = async (instant: string) => (await store.readStream(stream, { recordedUntil: instant })).map((e) => e.revision);
         expect(await asOf('2025-12-31T23:59:59.999Z')).toEqual([]);

@@ -53,7 +53,7 @@ export interface CommandHandlerOptions {
 }
 
 /** What a command is decided on: the stream's state at its head, or the earlier run of this very command. */
-type Loaded<State> = { revision: number; state: State } | { history: RecordedEvent[]; earlier: RecordedEvent[] };
+type Loaded<State> = { revision: number; state: State; commandIds?: Set<string> } | { history: RecordedEvent[]; earlier: RecordedEvent[] };
 
 let handlers = 0;
 
@@ -87,7 +87,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
       const loaded = await this.load(streamId, context.commandId);
       if ('earlier' in loaded) return this.replay(streamId, loaded.history, loaded.earlier, hashes, context.commandId);
 
-      const { revision, state } = loaded;
+      const { revision, state, commandIds } = loaded;
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         throw new ConcurrencyError(streamId, context.expectedRevision, revision);
       }
@@ -100,7 +100,8 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
         // Another delivery of this command (possibly on another instance) appended the same events first.
         if (result.replayed) return this.replayAfterRace(streamId, hashes, context.commandId);
         const newState = decided.reduce(this.decider.evolve, state);
-        this.remember(streamId, result.nextRevision, events[events.length - 1].id, newState);
+        commandIds?.add(context.commandId);
+        this.remember(streamId, result.nextRevision, events[events.length - 1].id, newState, commandIds);
         return { streamId, revision: result.nextRevision, position: result.position, events: decided, state: newState, replayed: false };
       } catch (error) {
         // Same ids, other content: either another delivery of this command won the race with
@@ -120,8 +121,9 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
    * stream's head (one indexed read) is still the event it was folded up to.
    */
   private async load(streamId: string, commandId: string): Promise<Loaded<State>> {
-    // An engine with no index by event id (nor a cheap stream head) finds retries by reading the stream (as before the cache).
-    if (!this.store.findEvent || !this.store.streamHead) return this.loadWhole(streamId, commandId);
+    // An engine without a cheap stream head finds retries by reading the stream (as before the cache).
+    if (!this.store.streamHead) return this.loadWhole(streamId, commandId);
+    if (!this.store.findEvent) return this.loadWithoutEventIndex(streamId, commandId);
     const first = await this.store.findEvent(eventIdFor(commandId, 0));
     // In another stream: decided as new; the store then refuses the ids and the retry path names the reuse.
     if (first?.streamId === streamId) return this.loadWhole(streamId, commandId);
@@ -136,19 +138,51 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     return this.loadWhole(streamId, commandId);
   }
 
+  /**
+   * The same without an index by event id (EventStoreDB): the cache entry keeps the stream's command
+   * ids, so a retry is recognised from it; when another writer moved the head, only the events after
+   * the cached one are read and folded in. A command's cost does not grow with its stream either way.
+   */
+  private async loadWithoutEventIndex(streamId: string, commandId: string): Promise<Loaded<State>> {
+    const key = this.cachePrefix + streamId;
+    const head = await this.store.streamHead!(streamId);
+    if (head === undefined) {
+      this.cache?.delete(key);
+      return { revision: NO_REVISION, state: this.decider.initialState(), commandIds: new Set() };
+    }
+    const cached = this.cache?.get(key);
+    if (!cached?.commandIds || head.revision < cached.revision) return this.loadWhole(streamId, commandId);
+    if (cached.revision === head.revision && cached.headEventId === head.eventId) {
+      if (cached.commandIds.has(commandId)) return this.loadWhole(streamId, commandId);
+      return { revision: head.revision, state: cached.state as State, commandIds: cached.commandIds };
+    }
+    // From the cached head on: it must still be the event the state was folded up to, and revisions contiguous.
+    const later = assertIntact(await this.store.readStream(streamId, { fromRevision: cached.revision })) as RecordedEvent[];
+    const contiguous = later[0]?.id === cached.headEventId && later.every((event, i) => event.revision === cached.revision + i);
+    if (!contiguous || later.length < 2) return this.loadWhole(streamId, commandId);
+    const added = later.slice(1);
+    if (added.some((event) => event.metadata.commandId === commandId)) return this.loadWhole(streamId, commandId);
+    const state = asDomainEvents(added, this.decider.events).reduce(this.decider.evolve, cached.state as State);
+    for (const event of added) cached.commandIds.add(event.metadata.commandId);
+    const last = later[later.length - 1];
+    this.remember(streamId, last.revision, last.id, state, cached.commandIds);
+    return { revision: last.revision, state, commandIds: cached.commandIds };
+  }
+
   private async loadWhole(streamId: string, commandId: string): Promise<Loaded<State>> {
     const history = assertIntact(await this.store.readStream(streamId)) as RecordedEvent[];
     const earlier = history.filter((event) => event.metadata.commandId === commandId);
     if (earlier.length > 0) return { history, earlier };
     const state = fold(this.decider, asDomainEvents(history, this.decider.events));
+    const commandIds = this.store.findEvent ? undefined : new Set(history.map((event) => event.metadata.commandId));
     const last = history[history.length - 1];
-    if (last === undefined) return { revision: NO_REVISION, state };
-    this.remember(streamId, last.revision, last.id, state);
-    return { revision: last.revision, state };
+    if (last === undefined) return { revision: NO_REVISION, state, commandIds };
+    this.remember(streamId, last.revision, last.id, state, commandIds);
+    return { revision: last.revision, state, commandIds };
   }
 
-  private remember(streamId: string, revision: number, headEventId: string, state: State): void {
-    this.cache?.set(this.cachePrefix + streamId, { revision, headEventId, state });
+  private remember(streamId: string, revision: number, headEventId: string, state: State, commandIds?: Set<string>): void {
+    this.cache?.set(this.cachePrefix + streamId, { revision, headEventId, state, commandIds });
   }
 
   private async replayAfterRace(streamId: string, hashes: CommandFingerprint, commandId: string): Promise<CommandResult<State, Event>> {

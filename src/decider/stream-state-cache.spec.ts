@@ -166,3 +166,104 @@ describe('CommandHandler with cached stream state (a real SQLite file, two handl
     expect(await store.readStream('room-1')).toHaveLength(4);
   });
 });
+
+describe("CommandHandler's path for an engine without an index by event id (a real SQLite file with findEvent hidden, shaped like the EventStoreDB engine; not the EventStoreDB client)", () => {
+  let dir: string;
+  let path: string;
+  let store: SqliteEventStore;
+  let other: SqliteEventStore;
+  let cache: StreamStateCache;
+  let handler: CommandHandler<RoomCommand, RoomEvent, RoomState>;
+  let fullReads: number;
+  let readsFrom: number[];
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scoran-state-cache-noindex-'));
+    path = join(dir, 'events.db');
+    store = new SqliteEventStore({ path, synchronous: 'NORMAL' });
+    other = new SqliteEventStore({ path, synchronous: 'NORMAL' });
+    Object.defineProperty(store, 'findEvent', { value: undefined });
+    cache = new StreamStateCache(100);
+    handler = new CommandHandler(store, room, { stateCache: cache });
+    fullReads = 0;
+    readsFrom = [];
+    const readStream = store.readStream.bind(store);
+    store.readStream = (streamId: string, options?: ReadStreamOptions) => {
+      if (options?.direction !== 'backwards' && options?.maxCount === undefined) {
+        if ((options?.fromRevision ?? 0) === 0) fullReads += 1;
+        else readsFrom.push(options!.fromRevision!);
+      }
+      return readStream(streamId, options);
+    };
+  });
+  afterEach(async () => {
+    await store.close();
+    await other.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('decides on the cached state and recognises a retry from the command ids it keeps, without reading the stream to do so', async () => {
+    expect('findEvent' in store && store.findEvent !== undefined).toBe(false);
+    const opened = ctx();
+    await handler.handle('room-1', { type: 'OpenRoom', seats: 3 }, opened);
+    const first = ctx();
+    const taken = await handler.handle('room-1', { type: 'TakeSeat', person: 'ada' }, first);
+    await handler.handle('room-1', { type: 'TakeSeat', person: 'bob' }, ctx());
+    expect(fullReads).toBe(0);
+    // A retry of an older command (its event is below the head): replayed, not appended again.
+    const retried = await handler.handle('room-1', { type: 'TakeSeat', person: 'ada' }, first);
+    expect(retried).toMatchObject({ replayed: true, revision: taken.revision, position: taken.position, state: { taken: ['ada'] } });
+    expect(await store.readStream('room-1')).toHaveLength(3);
+    // The first command of the stream too.
+    expect(await handler.handle('room-1', { type: 'OpenRoom', seats: 3 }, opened)).toMatchObject({ replayed: true, revision: 0 });
+  });
+
+  it('when another handle appended, reads only the events after its cached head and decides on the right state', async () => {
+    await handler.handle('room-1', { type: 'OpenRoom', seats: 3 }, ctx());
+    await handler.handle('room-1', { type: 'TakeSeat', person: 'ada' }, ctx());
+    const elsewhere = ctx();
+    await new CommandHandler(other, room).handle('room-1', { type: 'TakeSeat', person: 'eve' }, elsewhere);
+    const reads = fullReads;
+    const result = await handler.handle('room-1', { type: 'TakeSeat', person: 'bob' }, ctx({ expectedRevision: 2 }));
+    expect(result).toMatchObject({ revision: 3, state: { taken: ['ada', 'eve', 'bob'] } });
+    expect(fullReads).toBe(reads);
+    expect(readsFrom).toEqual([1]);
+    await expect(handler.handle('room-1', { type: 'TakeSeat', person: 'zoe' }, ctx())).rejects.toThrow(/full/);
+    // The other handle's command, retried here, is recognised from the ids read in the catch-up.
+    expect(await handler.handle('room-1', { type: 'TakeSeat', person: 'eve' }, elsewhere)).toMatchObject({ replayed: true, revision: 2 });
+  });
+
+  it('answers CONFLICT on a stale expected revision, judged on the real head', async () => {
+    await handler.handle('room-1', { type: 'OpenRoom', seats: 3 }, ctx());
+    await new CommandHandler(other, room).handle('room-1', { type: 'TakeSeat', person: 'eve' }, ctx());
+    await expect(handler.handle('room-1', { type: 'TakeSeat', person: 'ada' }, ctx({ expectedRevision: 0 }))).rejects.toThrow(/revision/i);
+  });
+
+  it('reloads the whole stream when it was replaced under it (another event at the cached revision) or shortened', async () => {
+    await handler.handle('room-1', { type: 'OpenRoom', seats: 2 }, ctx());
+    await handler.handle('room-1', { type: 'TakeSeat', person: 'ada' }, ctx());
+    const db = new Database(path);
+    db.prepare("DELETE FROM events WHERE stream_id = 'room-1'").run();
+    db.close();
+    const there = new CommandHandler(other, room);
+    await there.handle('room-1', { type: 'OpenRoom', seats: 1 }, ctx());
+    await there.handle('room-1', { type: 'TakeSeat', person: 'eve' }, ctx());
+    await there.handle('room-1', { type: 'TakeSeat', person: 'eve' }, ctx()); // no event: already seated
+    const reads = fullReads;
+    // Decided on the cached 2-seat room with ada, this would be accepted.
+    await expect(handler.handle('room-1', { type: 'TakeSeat', person: 'bob' }, ctx())).rejects.toThrow(/full/);
+    expect(fullReads).toBe(reads + 1);
+  });
+
+  it('folds the stream again after its entry was evicted, with the same answers', async () => {
+    const small = new StreamStateCache(1);
+    const evicting = new CommandHandler(store, room, { stateCache: small });
+    const seat = ctx();
+    await evicting.handle('room-1', { type: 'OpenRoom', seats: 2 }, ctx());
+    await evicting.handle('room-1', { type: 'TakeSeat', person: 'ada' }, seat);
+    await evicting.handle('room-2', { type: 'OpenRoom', seats: 1 }, ctx()); // room-1 leaves the cache
+    expect(small.size).toBe(1);
+    expect(await evicting.handle('room-1', { type: 'TakeSeat', person: 'ada' }, seat)).toMatchObject({ replayed: true, revision: 1 });
+    expect(await evicting.handle('room-1', { type: 'TakeSeat', person: 'bob' }, ctx())).toMatchObject({ revision: 2, state: { taken: ['ada', 'bob'] } });
+  });
+});

@@ -10,6 +10,11 @@ export interface CachedStreamState {
   /** Id of the stream's last event when folded: a store file restored or rebuilt under us differs here. */
   headEventId: string;
   state: unknown;
+  /**
+   * For an engine with no index by event id (EventStoreDB): the command ids already in the stream, so a
+   * retry is recognised without reading the stream. Only grows while the entry is valid.
+   */
+  commandIds?: Set<string>;
 }
 
 export class StreamStateCache {

@@ -23,6 +23,7 @@ import {
   type ReadAllPage,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamHead,
   type SubscribeOptions,
   type Subscription,
   type SubscriptionItem,
@@ -151,6 +152,12 @@ export class EventStoreDbEventStore implements EventStore {
     });
     const last = batch[batch.length - 1];
     return { nextRevision: last.revision, position: last.position, replayed: true };
+  }
+
+  /** The stream's last event, read backwards (no index by event id here: retries are found by the command handler's cache). */
+  async streamHead(streamId: string): Promise<StreamHead | undefined> {
+    const [last] = await this.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+    return last && { revision: last.revision, eventId: last.id };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -1407,7 +1407,7 @@ const RULES: Record<KindKey, Rule> = {
       date,
       convenedOn,
       input: { regionCode, date, place: v.place, agenda },
-      memberIds: [...commission.memberIds, ...admittedBefore(context, regionCode)],
+      memberIds: membersAt(context, regionCode, commission.memberIds),
       itemIds: new Set(agenda.map((i) => i.itemId)),
       minutesHash,
       minutesPublishedOn,
@@ -1727,12 +1727,16 @@ function isRequested(context: Context, sheet: RawSheet, row: RawRow, commitmentI
   return true;
 }
 
-/** Members admitted at the file's earlier meetings of the region (earlier rows of the sheet Réunions, recorded before). */
-function admittedBefore(context: Context, regionCode: string): string[] {
-  const ids = context.commissionActs.admitted
-    .filter((a) => context.meetings.get(a.meetingId)?.input.regionCode === regionCode)
-    .map((a) => a.actorId);
-  return [...new Set(ids)];
+/**
+ * The members of a meeting about to be read: the commission's, with those the file admits at its
+ * earlier meetings (earlier rows of the sheet Réunions, recorded before it), without those it admits
+ * at this one or later (already members in the registry when the same file is imported again).
+ */
+function membersAt(context: Context, regionCode: string, members: readonly string[]): string[] {
+  const admitted = context.commissionActs.admitted;
+  const before = admitted.filter((a) => context.meetings.get(a.meetingId)?.input.regionCode === regionCode).map((a) => a.actorId);
+  const later = admitted.filter((a) => !context.meetings.has(a.meetingId)).map((a) => a.actorId);
+  return [...new Set([...members.filter((id) => before.includes(id) || !later.includes(id)), ...before])];
 }
 
 function rulesOf(context: Context, regionCode: string): DecisionRules | undefined {

@@ -23,4 +23,6 @@ roundTripSuite(DEMO_REGION, loadPaysDeLaLoireInstance, [
   'meetings',
   'attendance',
   'decisions',
+  'votes',
+  'votes_cast',
 ]);

@@ -24,7 +24,7 @@ const STATE = `query($region: String!) {
   conventions(first: 100) { totalCount edges { node { id kind title status draftedOn endsOn currentVersion inForceVersion scope { kind code }
     parties { actorId } signatures { partyId personId title place signedOn councilResolution { number date } } } } }
   commitments(first: 100) { totalCount edges { node { id committingActorId subject title dueDate madeOn status health currentValue currentAsOf expectedValue
-    target { quantity unit } territories { kind code } progress { value asOf source note } } } }
+    target { quantity unit } territories { kind code } progress { value asOf source note } stemsFrom { kind conventionId decisionId meetingId } } } }
   networkProjects(first: 100) { totalCount edges { node { id name leadActorId departementCodes technologies registeredOn status lateMilestoneCount procurementModel delegateOperatorId
     financingHistory { asOf totalCost stateAidCommitted stateAidPaid reason split { state region departement epci euErdf operatorPrivate other } }
     milestones { key status plannedDate firstPlannedDate achievedOn droppedReason evidenceHash outOfOrder skippedKeys slippageDays }

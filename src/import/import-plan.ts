@@ -1060,7 +1060,7 @@ const RULES: Record<KindKey, Rule> = {
 
   progress(context, sheet, row, v, add) {
     const commitmentId = v.commitmentId as string;
-    const commitment = context.commitments.get(commitmentId) ?? context.lookups.commitment(commitmentId);
+    const commitment = context.commitments.get(commitmentId) ?? context.lookups.commitment(commitmentId) ?? requestedCommitment(context, commitmentId);
     if (!commitment)
       return problem(
         context,
@@ -1677,7 +1677,7 @@ interface ImportedVote {
 
 interface CommissionActs {
   /** Commitments the file's action requests create (`<meeting>.<item>.commitment`), from a first look at the sheet Décisions. */
-  requested: Map<string, { meetingId: string; itemId: string; row: number }>;
+  requested: Map<string, { meetingId: string; itemId: string; row: number; committingActorId?: string }>;
   /** Actors the file's admissions bring in, by the meeting deciding it (same first look). */
   admitted: { meetingId: string; actorId: string }[];
   /** Rows of the sheet Engagements for requested commitments: no makeCommitment, checked against their request. */
@@ -1707,7 +1707,8 @@ function firstLookAtDecisions(file: ImportFile): CommissionActs {
       const raw = row.cells.get('kind');
       const kind = raw === undefined ? undefined : asEnum(raw, kindType.values, kindType.labels);
       if (!kind?.ok || meetingId === undefined || itemId === undefined) continue;
-      if (kind.value === 'action_request') acts.requested.set(followUpCommitmentId(decisionIdFor(meetingId, itemId)), { meetingId, itemId, row: row.row });
+      if (kind.value === 'action_request')
+        acts.requested.set(followUpCommitmentId(decisionIdFor(meetingId, itemId)), { meetingId, itemId, row: row.row, committingActorId: actorId });
       if (kind.value === 'member_admission' && actorId !== undefined) acts.admitted.push({ meetingId, actorId });
     }
   }
@@ -1718,6 +1719,12 @@ function firstLookAtDecisions(file: ImportFile): CommissionActs {
 function requestedBefore(context: Context, commitmentId: string): boolean {
   const request = context.commissionActs.requested.get(commitmentId);
   return request !== undefined && context.lookups.recorded(importCommandId(context.file.hash, 'decisions', request.row, 0));
+}
+
+/** A commitment an action request of the file creates, without its row in the sheet Engagements: its progress rows name it. */
+function requestedCommitment(context: Context, commitmentId: string): { committingActorId: string } | undefined {
+  const request = context.commissionActs.requested.get(commitmentId);
+  return request?.committingActorId === undefined ? undefined : { committingActorId: request.committingActorId };
 }
 
 /** Whether the row of the sheet Engagements is the commitment an action request of the file creates (kept to check it against the request). */
@@ -1958,7 +1965,7 @@ function decisionSteps(
 
 /** The progress and end of requested commitments after the meetings: the commission's follow-up makes them when their decision is recorded. */
 function afterFollowUps(context: Context, steps: ImportStep[]): ImportStep[] {
-  const requested = context.commissionActs.requestedRows;
+  const requested = context.commissionActs.requested;
   const waits = (s: ImportStep) => requested.has(s.record) && (s.kind === 'progress' || s.kind === 'commitments');
   if (!steps.some(waits)) return steps;
   const rest = steps.filter((s) => !waits(s));

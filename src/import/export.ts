@@ -581,7 +581,11 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
     meetings: regionMeetings.map(([, m]) => m),
     attendance: regionMeetings.flatMap(([id]) => attendance.get(id) ?? []),
     decisions: regionMeetings.flatMap(([id]) => decisions.get(id) ?? []),
-    ...voteSheets(regionMeetings.map(([id]) => id), votes, votesCast),
+    ...voteSheets(
+      regionMeetings.map(([id]) => id),
+      votes,
+      votesCast,
+    ),
   };
   return { region, data, excluded };
 }

@@ -193,7 +193,8 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
     if (kind.key === 'regulator_figures') steps.push(...zoneChain(context));
     if (kind.key === 'votes_cast') steps.push(...meetingSteps(context));
   }
-  return { batchId: batchIdOf(file.hash), fileName: file.fileName, fileHash: file.hash, steps: afterFollowUps(context, steps), problems: context.problems, notices: context.notices, rows };
+  waitForFollowUps(context, steps);
+  return { batchId: batchIdOf(file.hash), fileName: file.fileName, fileHash: file.hash, steps, problems: context.problems, notices: context.notices, rows };
 }
 
 interface ImportedMeeting {
@@ -1507,7 +1508,13 @@ const RULES: Record<KindKey, Rule> = {
       );
     const subject = decisionSubject(context, sheet, row, v, meeting);
     if (!subject) return;
-    meeting.decisions.push({ sheet: sheet.name, row: row.row, itemId, input: { itemId, kind: upper(v.kind), text: v.text, ...minutes, ...subject }, recordedBy });
+    meeting.decisions.push({
+      sheet: sheet.name,
+      row: row.row,
+      itemId,
+      input: { itemId, kind: upper(v.kind), text: v.text, ...minutes, ...subject },
+      recordedBy,
+    });
   },
 
   commune_zones(context, sheet, row, v) {
@@ -1788,7 +1795,7 @@ function decisionSubject(context: Context, sheet: RawSheet, row: RawRow, v: Valu
   }
   if (kind === 'member_admission') {
     if (actorId === undefined) return refuse('actorId', 'REQUIRED', 'Une admission nomme l’acteur qui entre dans la commission.');
-    const people = String(v.representatives ?? '')
+    const people = ((v.representatives as string | undefined) ?? '')
       .split(',')
       .map((p) => p.trim())
       .filter((p) => p !== '');
@@ -1952,7 +1959,16 @@ function decisionSteps(
   meetingId: string,
   meeting: ImportedMeeting,
   d: ImportedMeeting['decisions'][number],
-  step: (kind: KindKey, sheet: string, row: number, index: number, mutation: string, on: CalendarDate, input: Record<string, unknown>, as?: ImportStep['as']) => void,
+  step: (
+    kind: KindKey,
+    sheet: string,
+    row: number,
+    index: number,
+    mutation: string,
+    on: CalendarDate,
+    input: Record<string, unknown>,
+    as?: ImportStep['as'],
+  ) => void,
 ): void {
   const recordedBy: ImportStep['as'] = d.recordedBy === undefined ? 'importer' : { actorId: d.recordedBy };
   const vote = context.commissionActs.votes.get(voteKey(meetingId, d.itemId));
@@ -1963,12 +1979,13 @@ function decisionSteps(
   step('votes', vote.sheet.name, vote.row.row, 0, 'closeVote', meeting.date, { itemId: d.itemId }, recordedBy);
 }
 
-/** The progress and end of requested commitments after the meetings: the commission's follow-up makes them when their decision is recorded. */
-function afterFollowUps(context: Context, steps: ImportStep[]): ImportStep[] {
+/** The progress and end of requested commitments moved after the meetings: the commission's follow-up makes them when their decision is recorded. */
+function waitForFollowUps(context: Context, steps: ImportStep[]): void {
   const requested = context.commissionActs.requested;
   const waits = (s: ImportStep) => requested.has(s.record) && (s.kind === 'progress' || s.kind === 'commitments');
-  if (!steps.some(waits)) return steps;
+  if (!steps.some(waits)) return;
+  const waiting = steps.filter(waits);
   const rest = steps.filter((s) => !waits(s));
   const at = rest.findLastIndex((s) => s.kind === 'meetings') + 1;
-  return [...rest.slice(0, at), ...steps.filter(waits), ...rest.slice(at)];
+  steps.splice(0, steps.length, ...rest.slice(0, at), ...waiting, ...rest.slice(at));
 }

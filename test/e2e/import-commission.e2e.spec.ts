@@ -356,7 +356,12 @@ describe('Import of commission meetings, attendance and decisions', () => {
       // Orange, admitted in March, counts among the members in October: its vote too.
       const october = (await service.graphql(DECISIONS, { id: 'ccrant-28-2016-10' })).body.data!.meeting;
       expect(october.decisions).toEqual([
-        expect.objectContaining({ outcome: 'REJECTED', tally: { for: 1, against: 2, abstain: 1 }, quorum: { members: 4, presentOrRepresented: 4, reached: true }, commitmentId: null }),
+        expect.objectContaining({
+          outcome: 'REJECTED',
+          tally: { for: 1, against: 2, abstain: 1 },
+          quorum: { members: 4, presentOrRepresented: 4, reached: true },
+          commitmentId: null,
+        }),
       ]);
       const { body } = await service.graphql(
         `{ commission(regionCode: "28") { members { actorId representatives } }

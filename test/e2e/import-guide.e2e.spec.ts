@@ -99,10 +99,28 @@ describe('docs/import.md', () => {
     const workbook = new ExcelJS.Workbook();
     for (const [, name, table] of section.matchAll(/^#### (.+)\n\n((?:\|.*\n)+)/gm)) {
       const sheet = workbook.addWorksheet(name);
-      const lines = table.trim().split('\n').filter((line) => !/^\|[-|]+\|$/.test(line));
-      for (const line of lines) sheet.addRow(line.slice(1, -1).split('|').map((cell) => cell.trim() || null));
+      const lines = table
+        .trim()
+        .split('\n')
+        .filter((line) => !/^\|[-|]+\|$/.test(line));
+      for (const line of lines)
+        sheet.addRow(
+          line
+            .slice(1, -1)
+            .split('|')
+            .map((cell) => cell.trim() || null),
+        );
     }
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Acteurs', 'Commissions', 'Réunions', 'Présences', 'Décisions', 'Votes', 'Votes exprimés', 'Avancement']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      'Acteurs',
+      'Commissions',
+      'Réunions',
+      'Présences',
+      'Décisions',
+      'Votes',
+      'Votes exprimés',
+      'Avancement',
+    ]);
     const admin: Principal = { subject: 'person-admin', actorId: 'scoran-ledger', role: 'admin' };
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
     const report = await importFile(service.app, 'vote.xlsx', bytes, { principal: admin, commit: true });
@@ -121,7 +139,11 @@ describe('docs/import.md', () => {
       quorum: { members: 3, presentOrRepresented: 3, reached: true },
       commitmentId: 'ccrant-28-2016-03.p2.commitment',
     });
-    expect(body.data!.commitment).toEqual({ committingActorId: 'region-28', stemsFrom: { decisionId: 'ccrant-28-2016-03.p2' }, progress: [{ value: 400_000 }] });
+    expect(body.data!.commitment).toEqual({
+      committingActorId: 'region-28',
+      stemsFrom: { decisionId: 'ccrant-28-2016-03.p2' },
+      progress: [{ value: 400_000 }],
+    });
     expect(body.data!.commission.members.map((m: { actorId: string }) => m.actorId)).toEqual(['prefet-28', 'region-28', 'cd-14', 'orange-28']);
   });
 });

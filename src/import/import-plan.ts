@@ -1953,22 +1953,16 @@ function checkVotes(context: Context): void {
   }
 }
 
+/** What meetingSteps' `step` takes: kind, sheet, row, index, mutation, day, input and who acts. */
+type MeetingStepArgs = [KindKey, string, number, number, string, CalendarDate, Record<string, unknown>, ImportStep['as']?];
+
 /** A voted decision: its proposal opened to the vote, each member's vote, the vote closed (by who recorded the decision); otherwise a consensus. */
 function decisionSteps(
   context: Context,
   meetingId: string,
   meeting: ImportedMeeting,
   d: ImportedMeeting['decisions'][number],
-  step: (
-    kind: KindKey,
-    sheet: string,
-    row: number,
-    index: number,
-    mutation: string,
-    on: CalendarDate,
-    input: Record<string, unknown>,
-    as?: ImportStep['as'],
-  ) => void,
+  step: (...args: MeetingStepArgs) => void,
 ): void {
   const recordedBy: ImportStep['as'] = d.recordedBy === undefined ? 'importer' : { actorId: d.recordedBy };
   const vote = context.commissionActs.votes.get(voteKey(meetingId, d.itemId));

@@ -39,7 +39,6 @@ export const EXCLUDED_ACTS: Record<string, string> = {
   NetworkIndicatorsReported: 'figures from an operator or the regulator are imported per commune (deployment sheet); only declared figures are exported',
   MilestonePlanned: 'a milestone planned again (without rescheduling) keeps its first planned date',
   MilestoneRescheduled: 'one rescheduling per milestone is importable: the earlier ones are left out (the latest date and reason are kept)',
-  MinutesPublished: 'one version of the minutes is importable: later versions are left out',
   OperatorCommitmentProgressReported:
     'progress on an operator’s commitment comes from the regulator’s figures (sheet Chiffres du régulateur); declared progress on it is not importable',
   OperatorCommitmentsAmended: 'the import has no sheet for amending an operator’s commitment set',
@@ -121,6 +120,8 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
   const attendance = new Map<string, Row[]>();
   const decisions = new Map<string, Row[]>();
   const votes = new Map<string, Row>();
+  // Versions of the minutes after the first (which is on the meeting's row), by meeting.
+  const laterMinutes = new Map<string, Row[]>();
   const votesCast = new Map<string, Row[]>();
   const communeZones: Row[] = [];
   const operatorSets = new Map<string, Row[]>();
@@ -462,6 +463,11 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
       case 'MinutesPublished': {
         const meeting = meetings.get(d.meetingId as string);
         if (meeting && meeting.minutesHash === undefined) Object.assign(meeting, { minutesHash: d.documentHash as string, minutesPublishedOn: asDay(on) });
+        else if (meeting)
+          laterMinutes.set(d.meetingId as string, [
+            ...(laterMinutes.get(d.meetingId as string) ?? []),
+            { meetingId: d.meetingId as string, minutesHash: d.documentHash as string, publishedOn: asDay(on) },
+          ]);
         else leave(`meeting:${String(d.meetingId)}`, event.type);
         break;
       }
@@ -581,6 +587,7 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
     meetings: regionMeetings.map(([, m]) => m),
     attendance: regionMeetings.flatMap(([id]) => attendance.get(id) ?? []),
     decisions: regionMeetings.flatMap(([id]) => decisions.get(id) ?? []),
+    minutes: regionMeetings.flatMap(([id]) => laterMinutes.get(id) ?? []),
     ...voteSheets(
       regionMeetings.map(([id]) => id),
       votes,

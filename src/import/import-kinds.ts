@@ -73,6 +73,7 @@ export const KIND_KEYS = [
   'meetings',
   'attendance',
   'decisions',
+  'minutes',
   'votes',
   'votes_cast',
 ] as const;
@@ -284,8 +285,46 @@ const DECISION_SUBJECT_COLUMNS: Column[] = [
   ),
 ];
 
-/** A decision taken by a vote: the vote on its proposal (sheet Votes), and each member's vote (sheet Votes exprimés). */
+/**
+ * Later versions of a meeting's minutes (the first is on its row of the sheet Réunions); a decision
+ * taken by a vote: the vote on its proposal (sheet Votes), and each member's vote (sheet Votes exprimés).
+ */
 const VOTE_KINDS: ImportKind[] = [
+  {
+    key: 'minutes',
+    fr: 'Comptes rendus',
+    en: 'Minutes',
+    columns: [
+      MEETING_REF,
+      col(
+        'minutesText',
+        'Compte rendu',
+        'Minutes',
+        { kind: 'text', max: 100000 },
+        false,
+        'Texte d’une nouvelle version du compte rendu (la première est sur la ligne de la réunion, feuille Réunions) : le registre garde son empreinte SHA-256.',
+        '',
+      ),
+      col(
+        'minutesHash',
+        'Empreinte du compte rendu',
+        'Minutes hash',
+        { kind: 'hash' },
+        false,
+        `${HASH_NOTE} À la place du texte, pour un compte rendu en document.`,
+        'e'.repeat(64),
+      ),
+      col(
+        'publishedOn',
+        'Date de publication',
+        'Published on',
+        { kind: 'date' },
+        true,
+        `${DATE_NOTE} Au plus tôt, le jour de la version précédente ; les versions dans leur ordre.`,
+        '02/04/2015',
+      ),
+    ],
+  },
   {
     key: 'votes',
     fr: 'Votes',

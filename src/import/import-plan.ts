@@ -255,6 +255,7 @@ function meetingSteps(context: Context): ImportStep[] {
     step('meetings', meeting.sheet, meeting.row, 2, 'closeMeeting', meeting.date, {});
     if (meeting.minutesHash !== undefined)
       step('meetings', meeting.sheet, meeting.row, 3, 'publishMinutes', meeting.minutesPublishedOn ?? meeting.date, { documentHash: meeting.minutesHash });
+    for (const m of context.commissionActs.minutes.get(meetingId) ?? []) step('minutes', m.sheet, m.row, 0, 'publishMinutes', m.on, { documentHash: m.hash });
   }
   return steps;
 }
@@ -1624,6 +1625,7 @@ const RULES: Record<KindKey, Rule> = {
     context.regulatorQuarters.set(key, group);
   },
 
+  minutes: minutesRow,
   votes: voteRow,
   votes_cast: voteCastRow,
 
@@ -1691,6 +1693,8 @@ interface CommissionActs {
   requestedRows: Map<string, { sheet: RawSheet; row: RawRow; values: Values }>;
   /** Votes of the sheet Votes, by "meeting|item". */
   votes: Map<string, ImportedVote>;
+  /** Later versions of minutes (sheet Comptes rendus), by meeting, in order. */
+  minutes: Map<string, { sheet: string; row: number; hash: string; on: CalendarDate }[]>;
 }
 
 const REQUEST_COLUMNS = ['requestSubject', 'requestTitle', 'quantity', 'unit', 'territories', 'dueDate'] as const;
@@ -1701,7 +1705,7 @@ const voteKey = (meetingId: string, itemId: string) => `${meetingId}|${itemId}`;
  * that come first need it (Engagements, Réunions); the rows are validated in their turn.
  */
 function firstLookAtDecisions(file: ImportFile): CommissionActs {
-  const acts: CommissionActs = { requested: new Map(), admitted: [], requestedRows: new Map(), votes: new Map() };
+  const acts: CommissionActs = { requested: new Map(), admitted: [], requestedRows: new Map(), votes: new Map(), minutes: new Map() };
   const kindType = kindByKey('decisions').columns.find((c) => c.key === 'kind')!.type;
   if (kindType.kind !== 'enum') return acts;
   for (const sheet of file.sheets.filter((s) => s.kind.key === 'decisions')) {
@@ -1892,6 +1896,34 @@ function voteCastRow(context: Context, sheet: RawSheet, row: RawRow, v: Values):
   vote.casts.push({ sheet: sheet.name, row: row.row, memberActorId: member, choice: v.choice as string });
 }
 
+/** A later version of a meeting's minutes: after the first (on the meeting's row) and the versions above it. */
+function minutesRow(context: Context, sheet: RawSheet, row: RawRow, v: Values): void {
+  const meetingId = v.meetingId as string;
+  const meeting = meetingOf(context, sheet, row, meetingId);
+  if (!meeting) return;
+  if ((v.minutesText === undefined) === (v.minutesHash === undefined))
+    return problem(context, sheet, row, 'minutesHash', 'REQUIRED', 'Donnez le texte du compte rendu ou l’empreinte de son document (l’un des deux).');
+  if (meeting.minutesHash === undefined)
+    return problem(
+      context,
+      sheet,
+      row,
+      'meetingId',
+      'INVALID_VALUE',
+      'La première version du compte rendu est sur la ligne de la réunion (feuille Réunions) ; cette feuille donne les suivantes.',
+    );
+  // The text as written (line breaks kept), as for the meeting's row: its hash is what is recorded.
+  const text = v.minutesText === undefined ? undefined : String(row.cells.get('minutesText')).replace(/\r\n?/g, '\n').trim();
+  const hash = text === undefined ? (v.minutesHash as string) : createHash('sha256').update(text).digest('hex');
+  const versions = context.commissionActs.minutes.get(meetingId) ?? [];
+  if (hash === meeting.minutesHash || versions.some((m) => m.hash === hash))
+    return problem(context, sheet, row, 'minutesHash', 'DUPLICATE_ID', 'Ce compte rendu est déjà une version de celui de la réunion.');
+  const previous = versions.at(-1)?.on ?? meeting.minutesPublishedOn ?? meeting.date;
+  const on = v.publishedOn as CalendarDate;
+  if (on < previous) return problem(context, sheet, row, 'publishedOn', 'INVALID_DATE', `Publiée avant la version précédente (le ${frenchDate(previous)}).`);
+  context.commissionActs.minutes.set(meetingId, [...versions, { sheet: sheet.name, row: row.row, hash, on }]);
+}
+
 const OUTCOME_FR: Record<string, string> = { adopted: 'Adoptée', rejected: 'Rejetée' };
 
 /**
@@ -1938,6 +1970,23 @@ function checkVotes(context: Context): void {
         code: 'RECORDED_AS_CONSENSUS',
         message: `La commission de la région ${String(meeting.input.regionCode)} décide par vote : ${consensus} décision(s) de cette réunion sans ligne dans la feuille Votes sont enregistrées comme prises par consensus.`,
       });
+  }
+  for (const meeting of context.meetings.values()) {
+    for (const d of meeting.decisions) {
+      const approved = d.input.minutes as { meetingId: string; version: number } | undefined;
+      const versions = approved && 1 + (context.commissionActs.minutes.get(approved.meetingId)?.length ?? 0);
+      if (approved && versions! < approved.version) {
+        const sheet = context.file.sheets.find((s) => s.name === d.sheet)!;
+        problem(
+          context,
+          sheet,
+          sheet.rows.find((r) => r.row === d.row)!,
+          'approvedVersion',
+          'UNKNOWN_REFERENCE',
+          `Le compte rendu de « ${approved.meetingId} » a ${versions} version(s) (feuille Réunions, puis feuille Comptes rendus).`,
+        );
+      }
+    }
   }
   for (const [commitmentId, entry] of context.commissionActs.requestedRows) {
     const request = context.commissionActs.requested.get(commitmentId)!;

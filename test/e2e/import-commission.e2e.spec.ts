@@ -447,4 +447,40 @@ describe('Import of commission meetings, attendance and decisions', () => {
     },
     TIMEOUT,
   );
+  it(
+    'records later versions of the minutes (sheet Comptes rendus), the one a later meeting approves; a version that does not exist is reported',
+    async () => {
+      const corrected = 'Compte rendu corrigé de la CCRANT du 7 mars 2019.\nLe point 2 est précisé.';
+      const data: SheetData = {
+        meetings: [
+          { id: 'ccrant-52-2019-03', region: '52', date: day('2019-03-07'), place: 'Nantes', agenda: 'p1 : Bilan', minutesHash: 'a'.repeat(64) },
+          { id: 'ccrant-52-2019-10', region: '52', date: day('2019-10-03'), place: 'Nantes', agenda: 'cr : Approbation du compte rendu' },
+        ],
+        minutes: [{ meetingId: 'ccrant-52-2019-03', minutesText: corrected, publishedOn: day('2019-04-02') }],
+        decisions: [
+          {
+            meetingId: 'ccrant-52-2019-10',
+            itemId: 'cr',
+            kind: 'Approbation du compte rendu',
+            text: 'Le compte rendu corrigé est approuvé.',
+            approvedMeetingId: 'ccrant-52-2019-03',
+            approvedVersion: 3,
+          },
+        ],
+      };
+      const wrong = await importFile(service.app, 'cr.xlsx', await workbookOf(data, 'fr'), { principal: ADMIN });
+      expect(at(wrong)).toEqual([{ sheet: 'Décisions', cell: 'F2', code: 'UNKNOWN_REFERENCE' }]);
+      expect(wrong.problems[0].message).toMatch(/a 2 version\(s\)/);
+
+      data.decisions![0].approvedVersion = 2;
+      const done = await importFile(service.app, 'cr.xlsx', await workbookOf(data, 'fr'), { principal: ADMIN, commit: true });
+      expect(done).toMatchObject({ ok: true, problems: [] });
+      const { body } = await service.graphql(`{ meeting(id: "ccrant-52-2019-03") { minutes { version documentHash approvedByDecision } } }`);
+      expect(body.data!.meeting.minutes).toEqual([
+        { version: 1, documentHash: 'a'.repeat(64), approvedByDecision: null },
+        { version: 2, documentHash: createHash('sha256').update(corrected).digest('hex'), approvedByDecision: 'ccrant-52-2019-10.cr' },
+      ]);
+    },
+    TIMEOUT,
+  );
 });

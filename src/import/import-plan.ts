@@ -1688,7 +1688,7 @@ interface CommissionActs {
   /** Commitments the file's action requests create (`<meeting>.<item>.commitment`), from a first look at the sheet Décisions. */
   requested: Map<string, { meetingId: string; itemId: string; row: number; committingActorId?: string }>;
   /** Actors the file's admissions bring in, by the meeting deciding it (same first look). */
-  admitted: { meetingId: string; actorId: string }[];
+  admitted: { meetingId: string; itemId: string; actorId: string }[];
   /** Rows of the sheet Engagements for requested commitments: no makeCommitment, checked against their request. */
   requestedRows: Map<string, { sheet: RawSheet; row: RawRow; values: Values }>;
   /** Votes of the sheet Votes, by "meeting|item". */
@@ -1720,7 +1720,7 @@ function firstLookAtDecisions(file: ImportFile): CommissionActs {
       if (!kind?.ok || meetingId === undefined || itemId === undefined) continue;
       if (kind.value === 'action_request')
         acts.requested.set(followUpCommitmentId(decisionIdFor(meetingId, itemId)), { meetingId, itemId, row: row.row, committingActorId: actorId });
-      if (kind.value === 'member_admission' && actorId !== undefined) acts.admitted.push({ meetingId, actorId });
+      if (kind.value === 'member_admission' && actorId !== undefined) acts.admitted.push({ meetingId, itemId, actorId });
     }
   }
   return acts;
@@ -1924,6 +1924,19 @@ function minutesRow(context: Context, sheet: RawSheet, row: RawRow, v: Values): 
   context.commissionActs.minutes.set(meetingId, [...versions, { sheet: sheet.name, row: row.row, hash, on }]);
 }
 
+/** A problem found once every row is read, at a row kept by its sheet's name and number. */
+function problemAtRow(context: Context, at: { sheet: string; row: number }, key: string, code: string, message: string): void {
+  const sheet = context.file.sheets.find((s) => s.name === at.sheet)!;
+  problem(
+    context,
+    sheet,
+    sheet.rows.find((r) => r.row === at.row)!,
+    key,
+    code,
+    message,
+  );
+}
+
 const OUTCOME_FR: Record<string, string> = { adopted: 'Adoptée', rejected: 'Rejetée' };
 
 /**
@@ -1971,16 +1984,29 @@ function checkVotes(context: Context): void {
         message: `La commission de la région ${String(meeting.input.regionCode)} décide par vote : ${consensus} décision(s) de cette réunion sans ligne dans la feuille Votes sont enregistrées comme prises par consensus.`,
       });
   }
+  for (const a of context.commissionActs.admitted.filter((a) => outcomes.get(voteKey(a.meetingId, a.itemId)) === 'rejected')) {
+    // Read as a member of the meetings after it: its attendance there is refused.
+    const later = [...context.meetings.keys()].slice([...context.meetings.keys()].indexOf(a.meetingId) + 1);
+    for (const meeting of later.map((id) => context.meetings.get(id)!)) {
+      const attendance = meeting.attendance.find((row) => row.memberActorId === a.actorId);
+      if (!attendance) continue;
+      problemAtRow(
+        context,
+        attendance,
+        'memberActorId',
+        'UNKNOWN_REFERENCE',
+        `« ${a.actorId} » n’est pas membre de la commission : son admission (décision « ${decisionIdFor(a.meetingId, a.itemId)} ») est rejetée par son vote.`,
+      );
+    }
+  }
   for (const meeting of context.meetings.values()) {
     for (const d of meeting.decisions) {
       const approved = d.input.minutes as { meetingId: string; version: number } | undefined;
       const versions = approved && 1 + (context.commissionActs.minutes.get(approved.meetingId)?.length ?? 0);
       if (approved && versions! < approved.version) {
-        const sheet = context.file.sheets.find((s) => s.name === d.sheet)!;
-        problem(
+        problemAtRow(
           context,
-          sheet,
-          sheet.rows.find((r) => r.row === d.row)!,
+          d,
           'approvedVersion',
           'UNKNOWN_REFERENCE',
           `Le compte rendu de « ${approved.meetingId} » a ${versions} version(s) (feuille Réunions, puis feuille Comptes rendus).`,

@@ -382,7 +382,7 @@ describe('Import of commission meetings, attendance and decisions', () => {
   );
 
   it(
-    'reports bad votes and admissions at their cell (a non-member’s vote, a vote on an unknown proposal, an unknown actor admitted, a duplicate vote) and writes nothing',
+    'reports bad votes and admissions at their cell (a non-member’s vote, a vote on an unknown proposal, an unknown actor admitted, a duplicate vote, an admission its vote rejects) and writes nothing',
     async () => {
       const head = await storeOf(service).headPosition();
       const v = 'ccrant-28-2017-03';
@@ -443,6 +443,40 @@ describe('Import of commission meetings, attendance and decisions', () => {
       expect(messages[0]).toMatch(/L’acteur « inconnu » n’existe ni dans la feuille Acteurs ni dans le registre/);
       expect(messages[4]).toMatch(/« dreal-28 » n’est pas membre de la commission/);
       expect(messages[7]).toMatch(/Les votes exprimés donnent « Adoptée » : pour 1, contre 0, abstention 0/);
+
+      // An admission the vote rejects: the actor does not sit at the next meeting.
+      const present = (meetingId: string, memberActorId: string) => ({ meetingId, memberActorId, status: 'Présent', representativeId: `p-${memberActorId}` });
+      const rejected: SheetData = {
+        actors: [{ id: 'sfr-28', kind: 'Opérateur privé', name: 'SFR (Normandie)', territories: 'région 28', registeredOn: day('2018-01-08') }],
+        meetings: [
+          { id: 'ccrant-28-2018-03', region: '28', date: day('2018-03-08'), place: 'Caen', agenda: 'p1 : Entrée de SFR' },
+          { id: 'ccrant-28-2018-10', region: '28', date: day('2018-10-04'), place: 'Rouen', agenda: 'p1 : Bilan' },
+        ],
+        attendance: [
+          ...['prefet-28', 'region-28', 'cd-14'].map((member) => present('ccrant-28-2018-03', member)),
+          present('ccrant-28-2018-10', 'prefet-28'),
+          present('ccrant-28-2018-10', 'sfr-28'),
+        ],
+        decisions: [
+          {
+            meetingId: 'ccrant-28-2018-03',
+            itemId: 'p1',
+            kind: 'Admission',
+            text: 'SFR rejoint la commission.',
+            actorId: 'sfr-28',
+            representatives: 'p-sfr-28',
+          },
+        ],
+        votes: [{ meetingId: 'ccrant-28-2018-03', itemId: 'p1' }],
+        votes_cast: [
+          { meetingId: 'ccrant-28-2018-03', itemId: 'p1', memberActorId: 'prefet-28', choice: 'Contre' },
+          { meetingId: 'ccrant-28-2018-03', itemId: 'p1', memberActorId: 'region-28', choice: 'Contre' },
+          { meetingId: 'ccrant-28-2018-03', itemId: 'p1', memberActorId: 'cd-14', choice: 'Pour' },
+        ],
+      };
+      const refused = await importFile(service.app, 'sfr.xlsx', await workbookOf(rejected, 'fr'), { principal: ADMIN, commit: true });
+      expect(at(refused)).toEqual([{ sheet: 'Présences', cell: 'B6', code: 'UNKNOWN_REFERENCE' }]);
+      expect(refused.problems[0].message).toMatch(/son admission \(décision « ccrant-28-2018-03.p1 »\) est rejetée par son vote/);
       expect(await storeOf(service).headPosition()).toBe(head);
     },
     TIMEOUT,

@@ -31,10 +31,10 @@ interface Data {
 /** Why an act is not in the workbook: the import has no sheet for it (yet), or it cannot by design. */
 export const EXCLUDED_ACTS: Record<string, string> = {
   PersonRegistered: 'personal data (names, e-mails) stay in the people registry, encrypted per person: never written to a spreadsheet',
-  VoteOpened: 'a vote on a decision the import cannot record (an escalation, a departure, a change of rules)',
-  VoteCast: 'a vote on a decision the import cannot record (an escalation, a departure, a change of rules)',
+  VoteOpened: 'a vote on a decision the import cannot record (an escalation, a change of rules)',
+  VoteCast: 'a vote on a decision the import cannot record (an escalation, a change of rules)',
   DecisionRecorded:
-    'escalations of a convention default, member departures and changes of rules are not importable (defaults and rules have no sheet): their text would lose what they decide',
+    'escalations of a convention default and changes of rules are not importable (defaults and rules have no sheet): their text would lose what they decide',
   NetworkProjectContractChosen: 'one choice of contract per project is importable: the earlier ones are left out (the latest is kept)',
   NetworkIndicatorsReported: 'figures from an operator or the regulator are imported per commune (deployment sheet); only declared figures are exported',
   MilestonePlanned: 'a milestone planned again (without rescheduling) keeps its first planned date',
@@ -74,6 +74,7 @@ const EXPRESSED = new Set([
   'MinutesPublished',
   'MinutesApproved',
   'MemberAdmitted',
+  'MemberRemoved',
   'CommitmentBreached',
   'CommitmentWithdrawn',
   'CommuneZoneSet',
@@ -638,6 +639,7 @@ function subjectColumns(subject: Data | null): Row {
     };
   }
   if (subject?.kind === 'member_admission') return { actorId: subject.actorId as string, representatives: (subject.representatives as string[]).join(', ') };
+  if (subject?.kind === 'member_departure') return { actorId: subject.actorId as string };
   return {};
 }
 

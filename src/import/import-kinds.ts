@@ -158,6 +158,7 @@ const LABELS: Record<string, readonly string[]> = {
   two_thirds: ['Deux tiers', 'Majorité des deux tiers', '2/3'],
   action_request: ['Demande d’action', 'Demande', 'Sollicitation'],
   member_admission: ['Admission d’un membre', 'Admission', 'Entrée d’un membre'],
+  member_departure: ['Départ d’un membre', 'Départ', 'Sortie d’un membre'],
   adopted: ['Adoptée', 'Adopté', 'Adoption'],
   rejected: ['Rejetée', 'Rejeté', 'Rejet', 'Non adoptée'],
   for: ['Pour'],
@@ -167,7 +168,7 @@ const LABELS: Record<string, readonly string[]> = {
 
 /** Attendance and decisions name a meeting of the same file. */
 const MEETING_REF = col('meetingId', 'Réunion', 'Meeting', { kind: 'id' }, true, 'Identifiant de la réunion (feuille Réunions).', 'ccrant-52-2015-03');
-/** Decisions the import records: those whose text says it all, and those whose subject has its columns (action request, admission). */
+/** Decisions the import records: those whose text says it all, and those whose subject has its columns (action request, admission, departure). */
 export const IMPORTED_DECISION_KINDS = [
   'strategy_adoption',
   'phasing_plan_adoption',
@@ -177,6 +178,7 @@ export const IMPORTED_DECISION_KINDS = [
   'minutes_approval',
   'action_request',
   'member_admission',
+  'member_departure',
 ] as const;
 const enumOf = (values: readonly string[]): ColumnType => ({ kind: 'enum', values, labels: LABELS });
 const enumsOf = (values: readonly string[]): ColumnType => ({ kind: 'enums', values, labels: LABELS });
@@ -239,7 +241,7 @@ const DECISION_SUBJECT_COLUMNS: Column[] = [
     'Actor concerned',
     { kind: 'id' },
     false,
-    'Demande d’action : l’acteur sollicité (il prend l’engagement si la décision est adoptée). Admission : l’acteur qui entre dans la commission.',
+    'Demande d’action : l’acteur sollicité (il prend l’engagement si la décision est adoptée). Admission : l’acteur qui entre dans la commission. Départ : le membre qui la quitte.',
     '',
   ),
   col(
@@ -1169,7 +1171,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
         'Kind',
         enumOf(IMPORTED_DECISION_KINDS),
         true,
-        'Adoption de la stratégie, Adoption du phasage, Avis, Recommandation, Conclusions, Approbation du compte rendu, Demande d’action, Admission d’un membre. Prise par consensus, ou par le vote de la feuille Votes.',
+        'Adoption de la stratégie, Adoption du phasage, Avis, Recommandation, Conclusions, Approbation du compte rendu, Demande d’action, Admission d’un membre, Départ d’un membre. Prise par consensus, ou par le vote de la feuille Votes.',
         'Avis',
       ),
       col(

@@ -1689,6 +1689,8 @@ interface CommissionActs {
   requested: Map<string, { meetingId: string; itemId: string; row: number; committingActorId?: string }>;
   /** Actors the file's admissions bring in, by the meeting deciding it (same first look). */
   admitted: { meetingId: string; itemId: string; actorId: string }[];
+  /** Members the file's departures take out, by the meeting deciding it (same first look). */
+  departed: { meetingId: string; itemId: string; actorId: string }[];
   /** Rows of the sheet Engagements for requested commitments: no makeCommitment, checked against their request. */
   requestedRows: Map<string, { sheet: RawSheet; row: RawRow; values: Values }>;
   /** Votes of the sheet Votes, by "meeting|item". */
@@ -1705,7 +1707,7 @@ const voteKey = (meetingId: string, itemId: string) => `${meetingId}|${itemId}`;
  * that come first need it (Engagements, Réunions); the rows are validated in their turn.
  */
 function firstLookAtDecisions(file: ImportFile): CommissionActs {
-  const acts: CommissionActs = { requested: new Map(), admitted: [], requestedRows: new Map(), votes: new Map(), minutes: new Map() };
+  const acts: CommissionActs = { requested: new Map(), admitted: [], departed: [], requestedRows: new Map(), votes: new Map(), minutes: new Map() };
   const kindType = kindByKey('decisions').columns.find((c) => c.key === 'kind')!.type;
   if (kindType.kind !== 'enum') return acts;
   for (const sheet of file.sheets.filter((s) => s.kind.key === 'decisions')) {
@@ -1721,6 +1723,7 @@ function firstLookAtDecisions(file: ImportFile): CommissionActs {
       if (kind.value === 'action_request')
         acts.requested.set(followUpCommitmentId(decisionIdFor(meetingId, itemId)), { meetingId, itemId, row: row.row, committingActorId: actorId });
       if (kind.value === 'member_admission' && actorId !== undefined) acts.admitted.push({ meetingId, itemId, actorId });
+      if (kind.value === 'member_departure' && actorId !== undefined) acts.departed.push({ meetingId, itemId, actorId });
     }
   }
   return acts;
@@ -1747,14 +1750,18 @@ function isRequested(context: Context, sheet: RawSheet, row: RawRow, commitmentI
 
 /**
  * The members of a meeting about to be read: the commission's, with those the file admits at its
- * earlier meetings (earlier rows of the sheet Réunions, recorded before it), without those it admits
- * at this one or later (already members in the registry when the same file is imported again).
+ * earlier meetings (earlier rows of the sheet Réunions, recorded before it) and without those it
+ * takes out there; without those it admits at this one or later, with those it takes out at this one
+ * or later (as the registry has them when the same file is imported again).
  */
 function membersAt(context: Context, regionCode: string, members: readonly string[]): string[] {
-  const admitted = context.commissionActs.admitted;
-  const before = admitted.filter((a) => context.meetings.get(a.meetingId)?.input.regionCode === regionCode).map((a) => a.actorId);
-  const later = admitted.filter((a) => !context.meetings.has(a.meetingId)).map((a) => a.actorId);
-  return [...new Set([...members.filter((id) => before.includes(id) || !later.includes(id)), ...before])];
+  const { admitted, departed } = context.commissionActs;
+  const earlier = (acts: typeof admitted) => acts.filter((a) => context.meetings.get(a.meetingId)?.input.regionCode === regionCode).map((a) => a.actorId);
+  const later = (acts: typeof admitted) => acts.filter((a) => !context.meetings.has(a.meetingId)).map((a) => a.actorId);
+  const [inBefore, outBefore] = [earlier(admitted), earlier(departed)];
+  const [inLater, outLater] = [later(admitted), later(departed)];
+  const now = [...members.filter((id) => inBefore.includes(id) || !inLater.includes(id)), ...inBefore, ...outLater];
+  return [...new Set(now)].filter((id) => !outBefore.includes(id) || inBefore.includes(id));
 }
 
 function rulesOf(context: Context, regionCode: string): DecisionRules | undefined {
@@ -1812,8 +1819,16 @@ function decisionSubject(context: Context, sheet: RawSheet, row: RawRow, v: Valu
     if (meeting.memberIds.includes(actorId)) return refuse('actorId', 'INVALID_VALUE', `« ${actorId} » est déjà membre de la commission à cette réunion.`);
     return { newMember: { actorId, representatives: people } };
   }
+  if (kind === 'member_departure') {
+    if (actorId === undefined) return refuse('actorId', 'REQUIRED', 'Un départ nomme le membre qui quitte la commission.');
+    const extra = given(['representatives', ...REQUEST_COLUMNS])[0];
+    if (extra) return refuse(extra, 'INVALID_VALUE', 'Un départ ne nomme que le membre qui quitte la commission.');
+    if (!meeting.memberIds.includes(actorId))
+      return refuse('actorId', 'UNKNOWN_REFERENCE', `« ${actorId} » n’est pas membre de la commission à cette réunion.`);
+    return { departingActorId: actorId };
+  }
   const extra = given(['actorId', 'representatives', ...REQUEST_COLUMNS])[0];
-  if (extra) return refuse(extra, 'INVALID_VALUE', 'Seules une demande d’action et une admission ont un acteur concerné et un objet.');
+  if (extra) return refuse(extra, 'INVALID_VALUE', 'Seuls une demande d’action, une admission et un départ ont un acteur concerné et un objet.');
   return {};
 }
 

@@ -1688,9 +1688,8 @@ interface CommissionActs {
   /** Commitments the file's action requests create (`<meeting>.<item>.commitment`), from a first look at the sheet Décisions. */
   requested: Map<string, { meetingId: string; itemId: string; row: number; committingActorId?: string }>;
   /** Actors the file's admissions bring in, by the meeting deciding it (same first look). */
-  admitted: { meetingId: string; itemId: string; actorId: string }[];
-  /** Members the file's departures take out, by the meeting deciding it (same first look). */
-  departed: { meetingId: string; itemId: string; actorId: string }[];
+  /** The file's admissions (`joins`) and departures, in the order of its rows, with the region of their meeting (same first look). */
+  membership: { meetingId: string; itemId: string; actorId: string; joins: boolean; regionCode?: string }[];
   /** Rows of the sheet Engagements for requested commitments: no makeCommitment, checked against their request. */
   requestedRows: Map<string, { sheet: RawSheet; row: RawRow; values: Values }>;
   /** Votes of the sheet Votes, by "meeting|item". */
@@ -1707,7 +1706,10 @@ const voteKey = (meetingId: string, itemId: string) => `${meetingId}|${itemId}`;
  * that come first need it (Engagements, Réunions); the rows are validated in their turn.
  */
 function firstLookAtDecisions(file: ImportFile): CommissionActs {
-  const acts: CommissionActs = { requested: new Map(), admitted: [], departed: [], requestedRows: new Map(), votes: new Map(), minutes: new Map() };
+  const acts: CommissionActs = { requested: new Map(), membership: [], requestedRows: new Map(), votes: new Map(), minutes: new Map() };
+  const regionOf = new Map<string, string>();
+  for (const sheet of file.sheets.filter((s) => s.kind.key === 'meetings'))
+    for (const row of sheet.rows) regionOf.set(String(row.cells.get('id')).trim(), String(row.cells.get('region')).trim().padStart(2, '0'));
   const kindType = kindByKey('decisions').columns.find((c) => c.key === 'kind')!.type;
   if (kindType.kind !== 'enum') return acts;
   for (const sheet of file.sheets.filter((s) => s.kind.key === 'decisions')) {
@@ -1722,8 +1724,8 @@ function firstLookAtDecisions(file: ImportFile): CommissionActs {
       if (!kind?.ok || meetingId === undefined || itemId === undefined) continue;
       if (kind.value === 'action_request')
         acts.requested.set(followUpCommitmentId(decisionIdFor(meetingId, itemId)), { meetingId, itemId, row: row.row, committingActorId: actorId });
-      if (kind.value === 'member_admission' && actorId !== undefined) acts.admitted.push({ meetingId, itemId, actorId });
-      if (kind.value === 'member_departure' && actorId !== undefined) acts.departed.push({ meetingId, itemId, actorId });
+      if ((kind.value === 'member_admission' || kind.value === 'member_departure') && actorId !== undefined)
+        acts.membership.push({ meetingId, itemId, actorId, joins: kind.value === 'member_admission', regionCode: regionOf.get(meetingId) });
     }
   }
   return acts;
@@ -1749,19 +1751,16 @@ function isRequested(context: Context, sheet: RawSheet, row: RawRow, commitmentI
 }
 
 /**
- * The members of a meeting about to be read: the commission's, with those the file admits at its
- * earlier meetings (earlier rows of the sheet Réunions, recorded before it) and without those it
- * takes out there; without those it admits at this one or later, with those it takes out at this one
- * or later (as the registry has them when the same file is imported again).
+ * The members of a meeting about to be read: the commission as it was before the file's admissions
+ * and departures (undone, last first: the registry has them when the same file is imported again),
+ * then those decided at its earlier meetings (earlier rows of the sheet Réunions, recorded before it).
  */
 function membersAt(context: Context, regionCode: string, members: readonly string[]): string[] {
-  const { admitted, departed } = context.commissionActs;
-  const earlier = (acts: typeof admitted) => acts.filter((a) => context.meetings.get(a.meetingId)?.input.regionCode === regionCode).map((a) => a.actorId);
-  const later = (acts: typeof admitted) => acts.filter((a) => !context.meetings.has(a.meetingId)).map((a) => a.actorId);
-  const [inBefore, outBefore] = [earlier(admitted), earlier(departed)];
-  const [inLater, outLater] = [later(admitted), later(departed)];
-  const now = [...members.filter((id) => inBefore.includes(id) || !inLater.includes(id)), ...inBefore, ...outLater];
-  return [...new Set(now)].filter((id) => !outBefore.includes(id) || inBefore.includes(id));
+  const acts = context.commissionActs.membership.filter((a) => a.regionCode === regionCode);
+  const current = new Set(members);
+  for (const act of [...acts].reverse()) act.joins ? current.delete(act.actorId) : current.add(act.actorId);
+  for (const act of acts.filter((a) => context.meetings.has(a.meetingId))) act.joins ? current.add(act.actorId) : current.delete(act.actorId);
+  return [...current];
 }
 
 function rulesOf(context: Context, regionCode: string): DecisionRules | undefined {
@@ -1999,7 +1998,7 @@ function checkVotes(context: Context): void {
         message: `La commission de la région ${String(meeting.input.regionCode)} décide par vote : ${consensus} décision(s) de cette réunion sans ligne dans la feuille Votes sont enregistrées comme prises par consensus.`,
       });
   }
-  for (const a of context.commissionActs.admitted.filter((a) => outcomes.get(voteKey(a.meetingId, a.itemId)) === 'rejected')) {
+  for (const a of context.commissionActs.membership.filter((a) => a.joins && outcomes.get(voteKey(a.meetingId, a.itemId)) === 'rejected')) {
     // Read as a member of the meetings after it: its attendance there is refused.
     const later = [...context.meetings.keys()].slice([...context.meetings.keys()].indexOf(a.meetingId) + 1);
     for (const meeting of later.map((id) => context.meetings.get(id)!)) {

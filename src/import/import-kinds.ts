@@ -330,7 +330,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
         'Convention',
         { kind: 'id' },
         true,
-        'Identifiant de la convention modifiée (feuille Conventions : un avenant s’importe avec sa convention).',
+        'Identifiant de la convention modifiée : de la feuille Conventions, ou déjà dans le registre (en vigueur).',
         'cpsd-52',
       ),
       col(

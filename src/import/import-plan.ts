@@ -25,6 +25,8 @@ export interface ImportLookups {
   commission(regionCode: string): { memberIds: string[]; mode: 'consensus' | 'vote' } | undefined;
   /** The hash of the version of an existing convention awaiting signatures, and its parties. */
   convention(id: string): { awaitingHash?: string; partyIds: string[] } | undefined;
+  /** What an amendment of a convention already in the registry needs to know of it. */
+  recordedConvention(id: string): RecordedConvention | undefined;
   commitment(id: string): { committingActorId: string } | undefined;
   /** Whether a command of an earlier run of this file is already in the log. */
   recorded(commandId: string): boolean;
@@ -34,6 +36,14 @@ export interface ImportLookups {
   zoneProject(communeCode: string, asOf: CalendarDate): string | undefined;
   /** Registered network projects covering a département. */
   projectsCovering(departementCode: string): string[];
+}
+
+export interface RecordedConvention {
+  status: string;
+  draftedOn: string;
+  partyIds: string[];
+  /** The document hash of each of its versions. */
+  hashes: string[];
 }
 
 /** One mutation of the API, as the import will send it. */
@@ -88,6 +98,8 @@ interface Context {
   conventions: Map<string, { hash: string; parties: string[]; draftedOn: string; signed: Set<string>; amendments: Map<string, { proposedOn: string }> }>;
   /** Each amendment's step, placed before the first signature of its version. */
   amendments: ImportStep[];
+  /** Conventions of the registry the file amends: the hash of each amendment, in the file's order. */
+  amendedRecorded: Map<string, string[]>;
   /** Zones of communes, operator commitment sets and regulator quarters: one chain in the order of their days (a zone change ends a commitment made before it). */
   zoneActs: { on: string; step: ImportStep }[];
   operatorSets: Map<string, OperatorSet>;
@@ -130,6 +142,7 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
     actors: new Map(),
     conventions: new Map(),
     amendments: [],
+    amendedRecorded: new Map(),
     zoneActs: [],
     operatorSets: new Map(),
     regulatorQuarters: new Map(),
@@ -758,6 +771,89 @@ function checkNetworkProject(context: Context, sheet: RawSheet, row: RawRow, key
   return false;
 }
 
+/** The amendment of a row, placed by withAmendments before the first signature of its version. */
+function amendmentStep(context: Context, sheet: RawSheet, row: RawRow, v: Values): void {
+  const conventionId = v.conventionId as string;
+  context.amendments.push(
+    rowStep(context, {
+      kind: 'amendments',
+      sheet: sheet.name,
+      row: row.row,
+      index: 0,
+      mutation: 'amendConvention',
+      on: v.proposedOn as string,
+      input: { conventionId, documentHash: v.documentHash, summary: v.summary, proposedOn: v.proposedOn },
+      as: { actorId: v.proposedBy as string },
+      record: conventionId,
+    }),
+  );
+}
+
+/**
+ * An amendment of a convention already in the registry (not in the file's Conventions sheet): it
+ * must be in force, the proposer one of its parties, the document a new one. A row an earlier run
+ * of this same file recorded passes again (the re-run skips it).
+ */
+function amendRecorded(context: Context, sheet: RawSheet, row: RawRow, v: Values): void {
+  const conventionId = v.conventionId as string;
+  const recorded = context.lookups.recordedConvention(conventionId);
+  if (!recorded)
+    return problem(
+      context,
+      sheet,
+      row,
+      'conventionId',
+      'UNKNOWN_REFERENCE',
+      unknown(context, 'conventions', conventionId, `La convention « ${conventionId} » n’existe ni dans la feuille Conventions ni dans le registre.`),
+    );
+  const again = importedBefore(context, 'amendments', row);
+  const amended = context.amendedRecorded.get(conventionId) ?? [];
+  const hash = v.documentHash as string;
+  if (amended.includes(hash) || (!again && recorded.hashes.includes(hash)))
+    return problem(context, sheet, row, 'documentHash', 'DUPLICATE_ID', 'Cette empreinte est déjà celle d’une version de la convention.');
+  if (amended.length > 0)
+    return problem(
+      context,
+      sheet,
+      row,
+      'conventionId',
+      'INVALID_VALUE',
+      `La convention « ${conventionId} » a déjà un avenant dans ce fichier : un avenant attend d’être signé avant le suivant (importez le suivant ensuite).`,
+    );
+  if (!again && recorded.status !== 'in_force')
+    return problem(
+      context,
+      sheet,
+      row,
+      'conventionId',
+      'INVALID_VALUE',
+      recorded.status === 'amendment_pending'
+        ? `Un avenant de la convention « ${conventionId} » attend déjà ses signatures dans le registre.`
+        : `Seule une convention en vigueur peut être modifiée par avenant ; « ${conventionId} » ne l’est pas.`,
+    );
+  const by = v.proposedBy as string;
+  if (!recorded.partyIds.includes(by))
+    return problem(
+      context,
+      sheet,
+      row,
+      'proposedBy',
+      'UNKNOWN_REFERENCE',
+      `« ${by} » n’est pas partie à la convention (parties : ${recorded.partyIds.join(', ')}).`,
+    );
+  if ((v.proposedOn as string) < recorded.draftedOn)
+    return problem(
+      context,
+      sheet,
+      row,
+      'proposedOn',
+      'INVALID_DATE',
+      `Avenant antérieur à la rédaction de la convention (le ${frenchDate(recorded.draftedOn)}).`,
+    );
+  context.amendedRecorded.set(conventionId, [...amended, hash]);
+  amendmentStep(context, sheet, row, v);
+}
+
 const RULES: Record<KindKey, Rule> = {
   actors(context, sheet, row, v, add) {
     const id = v.id as string;
@@ -866,20 +962,7 @@ const RULES: Record<KindKey, Rule> = {
   amendments(context, sheet, row, v) {
     const conventionId = v.conventionId as string;
     const convention = context.conventions.get(conventionId);
-    if (!convention)
-      return problem(
-        context,
-        sheet,
-        row,
-        'conventionId',
-        'UNKNOWN_REFERENCE',
-        unknown(
-          context,
-          'conventions',
-          conventionId,
-          `La convention « ${conventionId} » n’est pas dans la feuille Conventions (un avenant s’importe avec sa convention).`,
-        ),
-      );
+    if (!convention) return amendRecorded(context, sheet, row, v);
     const hash = v.documentHash as string;
     if (hash === convention.hash || convention.amendments.has(hash))
       return problem(context, sheet, row, 'documentHash', 'DUPLICATE_ID', 'Cette empreinte est déjà celle d’une version de la convention.');
@@ -904,19 +987,7 @@ const RULES: Record<KindKey, Rule> = {
         `Avenant antérieur à la rédaction de la convention (le ${frenchDate(convention.draftedOn)}).`,
       );
     convention.amendments.set(hash, { proposedOn });
-    context.amendments.push(
-      rowStep(context, {
-        kind: 'amendments',
-        sheet: sheet.name,
-        row: row.row,
-        index: 0,
-        mutation: 'amendConvention',
-        on: proposedOn,
-        input: { conventionId, documentHash: hash, summary: v.summary, proposedOn },
-        as: { actorId: by },
-        record: conventionId,
-      }),
-    );
+    amendmentStep(context, sheet, row, v);
   },
 
   signatures(context, sheet, row, v, add) {
@@ -943,7 +1014,7 @@ const RULES: Record<KindKey, Rule> = {
         'UNKNOWN_REFERENCE',
         `« ${partyId} » n’est pas partie à la convention « ${conventionId} » (parties : ${parties.join(', ')}).`,
       );
-    const documentHash = (v.documentHash as string | undefined) ?? inFile?.hash ?? existing!.awaitingHash;
+    const documentHash = (v.documentHash as string | undefined) ?? inFile?.hash ?? context.amendedRecorded.get(conventionId)?.at(-1) ?? existing!.awaitingHash;
     if (!documentHash)
       return problem(context, sheet, row, 'documentHash', 'REQUIRED', 'Donnez l’empreinte de la version signée : la convention n’attend pas de signature.');
     if (inFile) {

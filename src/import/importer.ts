@@ -518,6 +518,12 @@ export function importLookups(app: ServiceRef): ImportLookups {
       const version = conventions.versions(id).find((v) => v.version === convention.currentVersion);
       return { awaitingHash: awaiting ? version?.documentHash : undefined, partyIds: conventions.parties(id).map((p) => p.actorId) };
     },
+    recordedConvention(id) {
+      const convention = conventions.byId(id);
+      if (!convention) return undefined;
+      const partyIds = conventions.parties(id).map((p) => p.actorId);
+      return { status: convention.status, draftedOn: convention.draftedOn, partyIds, hashes: conventions.versions(id).map((v) => v.documentHash) };
+    },
     commitment: (id) => commitments.byId(id),
     commission(regionCode) {
       const row = commission.commission(regionCode);

@@ -518,6 +518,10 @@ export function importLookups(app: ServiceRef): ImportLookups {
       const version = conventions.versions(id).find((v) => v.version === convention.currentVersion);
       return { awaitingHash: awaiting ? version?.documentHash : undefined, partyIds: conventions.parties(id).map((p) => p.actorId) };
     },
+    operatorSet(id) {
+      const set = zones.set(id);
+      return set && { operatorId: set.operatorId, madeOn: set.madeOn, communes: zones.communesOfSet(id) };
+    },
     recordedConvention(id) {
       const convention = conventions.byId(id);
       if (!convention) return undefined;

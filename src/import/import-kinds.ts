@@ -214,6 +214,20 @@ const INDICATOR_EN: Record<string, string> = {
   cabinetsAndNodes: 'Cabinets and nodes',
 };
 
+/** A progress value's note and the day it was made known (commitments, operators' commitments). */
+const PROGRESS_NOTE_AND_DAY: Column[] = [
+  col('note', 'Commentaire', 'Note', { kind: 'text', max: 1000 }, false, 'Facultatif.', ''),
+  col(
+    'reportedOn',
+    'Date de la déclaration',
+    'Reported on',
+    { kind: 'date' },
+    false,
+    `${DATE_NOTE} Jour où les chiffres ont été communiqués ; par défaut, la date de la mesure.`,
+    '',
+  ),
+];
+
 export const IMPORT_KINDS: readonly ImportKind[] = [
   {
     key: 'actors',
@@ -518,16 +532,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
         'Déclaré (par l’acteur engagé), Données opérateur, Données du régulateur, Audit.',
         'Déclaré',
       ),
-      col('note', 'Commentaire', 'Note', { kind: 'text', max: 1000 }, false, 'Facultatif.', ''),
-      col(
-        'reportedOn',
-        'Date de la déclaration',
-        'Reported on',
-        { kind: 'date' },
-        false,
-        `${DATE_NOTE} Jour où les chiffres ont été communiqués ; par défaut, la date de la mesure.`,
-        '',
-      ),
+      ...PROGRESS_NOTE_AND_DAY,
     ],
   },
   {
@@ -949,16 +954,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
         'Déclaré (par l’opérateur), Données opérateur ou Audit. Les chiffres du régulateur vont dans la feuille Chiffres du régulateur.',
         'Déclaré',
       ),
-      col('note', 'Commentaire', 'Note', { kind: 'text', max: 1000 }, false, 'Facultatif.', ''),
-      col(
-        'reportedOn',
-        'Date de la déclaration',
-        'Reported on',
-        { kind: 'date' },
-        false,
-        `${DATE_NOTE} Jour où les chiffres ont été communiqués ; par défaut, la date de la mesure.`,
-        '',
-      ),
+      ...PROGRESS_NOTE_AND_DAY,
     ],
   },
   {

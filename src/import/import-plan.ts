@@ -801,6 +801,30 @@ function amendmentStep(context: Context, sheet: RawSheet, row: RawRow, v: Values
   );
 }
 
+function unknownConvention(context: Context, sheet: RawSheet, row: RawRow, conventionId: string): void {
+  const message = `La convention « ${conventionId} » n’existe ni dans la feuille Conventions ni dans le registre.`;
+  problem(context, sheet, row, 'conventionId', 'UNKNOWN_REFERENCE', unknown(context, 'conventions', conventionId, message));
+}
+
+/** What any amendment must be: a new document, proposed by a party, not before the convention was drafted. */
+function checkAmendment(
+  context: Context,
+  sheet: RawSheet,
+  row: RawRow,
+  v: Values,
+  convention: { versions: readonly string[]; parties: readonly string[]; draftedOn: string },
+): boolean {
+  const by = v.proposedBy as string;
+  if (convention.versions.includes(v.documentHash as string))
+    problem(context, sheet, row, 'documentHash', 'DUPLICATE_ID', 'Cette empreinte est déjà celle d’une version de la convention.');
+  else if (!convention.parties.includes(by))
+    problem(context, sheet, row, 'proposedBy', 'UNKNOWN_REFERENCE', `« ${by} » n’est pas partie à la convention (parties : ${convention.parties.join(', ')}).`);
+  else if ((v.proposedOn as string) < convention.draftedOn)
+    problem(context, sheet, row, 'proposedOn', 'INVALID_DATE', `Avenant antérieur à la rédaction de la convention (le ${frenchDate(convention.draftedOn)}).`);
+  else return true;
+  return false;
+}
+
 /**
  * An amendment of a convention already in the registry (not in the file's Conventions sheet): it
  * must be in force, the proposer one of its parties, the document a new one. A row an earlier run
@@ -809,20 +833,9 @@ function amendmentStep(context: Context, sheet: RawSheet, row: RawRow, v: Values
 function amendRecorded(context: Context, sheet: RawSheet, row: RawRow, v: Values): void {
   const conventionId = v.conventionId as string;
   const recorded = context.lookups.recordedConvention(conventionId);
-  if (!recorded)
-    return problem(
-      context,
-      sheet,
-      row,
-      'conventionId',
-      'UNKNOWN_REFERENCE',
-      unknown(context, 'conventions', conventionId, `La convention « ${conventionId} » n’existe ni dans la feuille Conventions ni dans le registre.`),
-    );
+  if (!recorded) return unknownConvention(context, sheet, row, conventionId);
   const again = importedBefore(context, 'amendments', row);
   const amended = context.amendedRecorded.get(conventionId) ?? [];
-  const hash = v.documentHash as string;
-  if (amended.includes(hash) || (!again && recorded.hashes.includes(hash)))
-    return problem(context, sheet, row, 'documentHash', 'DUPLICATE_ID', 'Cette empreinte est déjà celle d’une version de la convention.');
   if (amended.length > 0)
     return problem(
       context,
@@ -843,26 +856,10 @@ function amendRecorded(context: Context, sheet: RawSheet, row: RawRow, v: Values
         ? `Un avenant de la convention « ${conventionId} » attend déjà ses signatures dans le registre.`
         : `Seule une convention en vigueur peut être modifiée par avenant ; « ${conventionId} » ne l’est pas.`,
     );
-  const by = v.proposedBy as string;
-  if (!recorded.partyIds.includes(by))
-    return problem(
-      context,
-      sheet,
-      row,
-      'proposedBy',
-      'UNKNOWN_REFERENCE',
-      `« ${by} » n’est pas partie à la convention (parties : ${recorded.partyIds.join(', ')}).`,
-    );
-  if ((v.proposedOn as string) < recorded.draftedOn)
-    return problem(
-      context,
-      sheet,
-      row,
-      'proposedOn',
-      'INVALID_DATE',
-      `Avenant antérieur à la rédaction de la convention (le ${frenchDate(recorded.draftedOn)}).`,
-    );
-  context.amendedRecorded.set(conventionId, [...amended, hash]);
+  // A re-run finds its own amendment among the versions: it passes again (and is skipped).
+  const versions = again ? [] : recorded.hashes;
+  if (!checkAmendment(context, sheet, row, v, { versions, parties: recorded.partyIds, draftedOn: recorded.draftedOn })) return;
+  context.amendedRecorded.set(conventionId, [v.documentHash as string]);
   amendmentStep(context, sheet, row, v);
 }
 
@@ -975,30 +972,9 @@ const RULES: Record<KindKey, Rule> = {
     const conventionId = v.conventionId as string;
     const convention = context.conventions.get(conventionId);
     if (!convention) return amendRecorded(context, sheet, row, v);
-    const hash = v.documentHash as string;
-    if (hash === convention.hash || convention.amendments.has(hash))
-      return problem(context, sheet, row, 'documentHash', 'DUPLICATE_ID', 'Cette empreinte est déjà celle d’une version de la convention.');
-    const by = v.proposedBy as string;
-    if (!convention.parties.includes(by))
-      return problem(
-        context,
-        sheet,
-        row,
-        'proposedBy',
-        'UNKNOWN_REFERENCE',
-        `« ${by} » n’est pas partie à la convention (parties : ${convention.parties.join(', ')}).`,
-      );
-    const proposedOn = v.proposedOn as string;
-    if (proposedOn < convention.draftedOn)
-      return problem(
-        context,
-        sheet,
-        row,
-        'proposedOn',
-        'INVALID_DATE',
-        `Avenant antérieur à la rédaction de la convention (le ${frenchDate(convention.draftedOn)}).`,
-      );
-    convention.amendments.set(hash, { proposedOn });
+    const versions = [convention.hash, ...convention.amendments.keys()];
+    if (!checkAmendment(context, sheet, row, v, { versions, parties: convention.parties, draftedOn: convention.draftedOn })) return;
+    convention.amendments.set(v.documentHash as string, { proposedOn: v.proposedOn as string });
     amendmentStep(context, sheet, row, v);
   },
 
@@ -1007,15 +983,7 @@ const RULES: Record<KindKey, Rule> = {
     const partyId = v.partyId as string;
     const inFile = context.conventions.get(conventionId);
     const existing = inFile ? undefined : context.lookups.convention(conventionId);
-    if (!inFile && !existing)
-      return problem(
-        context,
-        sheet,
-        row,
-        'conventionId',
-        'UNKNOWN_REFERENCE',
-        unknown(context, 'conventions', conventionId, `La convention « ${conventionId} » n’existe ni dans la feuille Conventions ni dans le registre.`),
-      );
+    if (!inFile && !existing) return unknownConvention(context, sheet, row, conventionId);
     const parties = inFile?.parties ?? existing!.partyIds;
     if (!parties.includes(partyId))
       return problem(

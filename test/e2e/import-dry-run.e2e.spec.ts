@@ -20,31 +20,18 @@ const DECIDERS_REFUSE: SheetData = {
     { id: 'fibre-x', kind: 'Opérateur privé', name: 'Fibre X', registeredOn: day('2014-01-09') },
     { id: 'orange', kind: 'Opérateur privé', name: 'Orange', territories: 'région 52', registeredOn: day('2014-01-09') },
   ],
-  commitments: [
-    // Made by the refused actor: not rehearsed (it would be refused for that alone), noted.
-    {
-      id: 'eng-x',
-      actorId: 'fibre-x',
-      subject: 'Couverture fixe',
-      title: 'Locaux raccordables',
-      quantity: 1000,
-      unit: 'Locaux FttH',
-      territories: 'commune 44109',
-      dueDate: day('2018-12-31'),
-      madeOn: day('2016-01-04'),
-    },
-    {
-      id: 'eng-orange',
-      actorId: 'orange',
-      subject: 'Couverture fixe',
-      title: 'Locaux raccordables',
-      quantity: 1000,
-      unit: 'Locaux FttH',
-      territories: 'commune 44109',
-      dueDate: day('2018-12-31'),
-      madeOn: day('2016-01-04'),
-    },
-  ],
+  // The first, made by the refused actor, is not rehearsed (it would be refused for that alone): noted.
+  commitments: ['fibre-x', 'orange'].map((actorId) => ({
+    id: `eng-${actorId}`,
+    actorId,
+    subject: 'Couverture fixe',
+    title: 'Locaux raccordables',
+    quantity: 1000,
+    unit: 'Locaux FttH',
+    territories: 'commune 44109',
+    dueDate: day('2018-12-31'),
+    madeOn: day('2016-01-04'),
+  })),
   network_projects: [{ id: 'rip-44', name: 'Réseau 44', leadActorId: 'cd-44', departements: '44', technologies: 'FttH', registeredOn: day('2014-02-03') }],
   indicators: [
     { projectId: 'rip-44', asOf: day('2021-06-30'), ftthPremisesBuilt: 60_000 },

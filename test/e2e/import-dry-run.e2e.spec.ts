@@ -3,7 +3,7 @@ import type { EventStore } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/event-store.module.js';
 import { importFile } from '../../src/import/importer.js';
 import { workbookOf, type SheetData } from '../../src/import/template.js';
-import { startTestService, type TestService } from './harness.js';
+import { registerPrincipals, startTestService, type TestService } from './harness.js';
 
 const ADMIN: Principal = { subject: 'person-admin', actorId: 'scoran-ledger', role: 'admin' };
 const TIMEOUT = 180_000;
@@ -84,6 +84,24 @@ describe('The dry run sees what the deciders would refuse', () => {
   );
 
   it(
+    'over GraphQL too: the dry run names the same cells',
+    async () => {
+      await registerPrincipals(service, 'scoran-ledger');
+      const head = await storeOf().headPosition();
+      const { body } = await service.graphql(
+        `mutation($input: ImportFileInput!) { importSpreadsheet(input: $input) { mode ok recorded problems { sheet row column cell code } } }`,
+        { input: { fileName: 'refus.xlsx', contentBase64: (await workbookOf(DECIDERS_REFUSE, 'fr')).toString('base64') } },
+        await service.token('scoran-ledger', 'admin'),
+      );
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.importSpreadsheet).toMatchObject({ mode: 'dry-run', ok: false, recorded: 0 });
+      expect(body.data!.importSpreadsheet.problems.map((p: { cell: string }) => p.cell)).toEqual(['E3', expect.stringMatching(/3$/), 'C2']);
+      expect(await storeOf().headPosition()).toBe(head);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'passes, with nothing written, once the rows are fixed; the commit then records them',
     async () => {
       const fixed: SheetData = {
@@ -93,9 +111,10 @@ describe('The dry run sees what the deciders would refuse', () => {
         white_zones: [{ ...DECIDERS_REFUSE.white_zones![0], communes: '44109' }],
       };
       const workbook = await workbookOf(fixed, 'fr');
+      const head = await storeOf().headPosition();
       const dry = await importFile(service.app, 'corrige.xlsx', workbook, { principal: ADMIN });
       expect(dry).toMatchObject({ ok: true, problems: [], notices: [], recorded: 0 });
-      expect(await storeOf().headPosition()).toBe(0n);
+      expect(await storeOf().headPosition()).toBe(head);
       const commit = await importFile(service.app, 'corrige.xlsx', workbook, { principal: ADMIN, commit: true });
       expect(commit).toMatchObject({ ok: true, problems: [], recorded: dry.commands });
     },

@@ -280,19 +280,6 @@ export function describeEventStoreContract(engineName: string, createFixture: Fi
         expect(await store.streamHead(freshStream())).toBeUndefined();
       });
 
-      it('with an event id, says in the same read whether the stream holds it (an engine with findEvent)', async () => {
-        if (!store.streamHead || !store.findEvent) return; // EventStoreDB: retries are found in the cached command ids
-        const [first] = await store.readStream(stream, { maxCount: 1 });
-        const other = freshStream();
-        await store.append(other, [newEvent('Other')], 'no_stream');
-        const [otherEvent] = await store.readStream(other);
-        const head = { revision: 4, eventId: (await store.streamHead(stream))!.eventId };
-        expect(await store.streamHead(stream, first.id)).toEqual({ ...head, holdsEvent: true });
-        expect(await store.streamHead(stream, otherEvent.id)).toEqual({ ...head, holdsEvent: false });
-        expect(await store.streamHead(stream, '00000000-0000-4000-8000-000000000000')).toEqual({ ...head, holdsEvent: false });
-        expect(await store.streamHead(freshStream(), first.id)).toBeUndefined();
-      });
-
       it('travels in time: only what was recorded at or before an instant', async () => {
         const asOf = async (instant: string) => (await store.readStream(stream, { recordedUntil: instant })).map((e) => e.revision);
         expect(await asOf('2025-12-31T23:59:59.999Z')).toEqual([]);

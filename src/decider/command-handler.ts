@@ -122,17 +122,17 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
   /**
    * The state to decide on, without reading the stream's history when possible: a retry is found by
    * the id of its first event (an index), and the folded state comes from the cache when the
-   * stream's head is still the event it was folded up to (both in one indexed read).
+   * stream's head (one indexed read) is still the event it was folded up to.
    */
   private async load(streamId: string, commandId: string, firstEventId: string): Promise<Loaded<State>> {
     // An engine without a cheap stream head finds retries by reading the stream (as before the cache).
     if (!this.store.streamHead) return this.loadWhole(streamId, commandId);
     if (!this.store.findEvent) return this.loadWithoutEventIndex(streamId, commandId);
-    const head = await this.store.streamHead(streamId, firstEventId);
+    const first = await this.store.findEvent(firstEventId);
     // In another stream: decided as new; the store then refuses the ids and the retry path names the reuse.
-    const retried = head?.holdsEvent ?? (head !== undefined && (await this.store.findEvent(firstEventId))?.streamId === streamId);
-    if (retried) return this.loadWhole(streamId, commandId);
+    if (first?.streamId === streamId) return this.loadWhole(streamId, commandId);
     const key = this.cachePrefix + streamId;
+    const head = await this.store.streamHead(streamId);
     if (head === undefined) {
       this.cache?.delete(key);
       return { revision: NO_REVISION, state: this.decider.initialState() };

@@ -120,8 +120,6 @@ export interface RecordedPlace {
 export interface StreamHead {
   revision: number;
   eventId: string;
-  /** Asked with an event id: whether this stream holds that event (a retried command's first event). */
-  holdsEvent?: boolean;
 }
 
 export interface AppendResult {
@@ -222,10 +220,8 @@ export interface EventStore {
   /**
    * The revision and event id of a stream's last event (undefined when the stream does not exist),
    * without decoding it. Optional: the command handler otherwise reads the last event with readStream.
-   * With `eventId`, an engine with `findEvent` also says whether the stream holds that event
-   * (`holdsEvent`), in the same read: the command handler's two questions before deciding.
    */
-  streamHead?(streamId: string, eventId?: string): Promise<StreamHead | undefined>;
+  streamHead?(streamId: string): Promise<StreamHead | undefined>;
 
   subscribeToAll(options?: SubscribeOptions): Subscription;
 

@@ -19,6 +19,9 @@ describe('Catalogued refusals', () => {
     expect(refusalText(refusal('actor.oneOwnTerritory', { kind: 'region', own: 'region' }), 'fr')).toBe(
       'Un acteur de type « region » a exactement un territoire, de type « region »',
     );
+    const late = invalid(refusal('whiteZone.resolvedBefore', { since: '2018-03-01' }), 'resolvedOn');
+    expect(late.message).toBe('A white zone cannot be resolved before 2018-03-01');
+    expect(rejectionText(late, 'fr')).toBe('Une zone blanche ne peut pas être résorbée avant le 01/03/2018');
   });
 
   it('fall back to the English message when the site names no code', () => {
@@ -40,4 +43,4 @@ describe('Catalogued refusals', () => {
   });
 });
 
-const RAW_REFUSALS_LEFT = 297;
+const RAW_REFUSALS_LEFT = 281;

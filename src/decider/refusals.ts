@@ -16,6 +16,22 @@ interface RefusalParams {
   'actor.territoryTwice': Record<string, never>;
   'actor.oneOwnTerritory': { kind: string; own: string };
   'actor.territoryRequired': Record<string, never>;
+  'whiteZone.keptBySecretariat': Record<string, never>;
+  'whiteZone.exists': { zoneId: string };
+  'whiteZone.communeRequired': Record<string, never>;
+  'whiteZone.communeTwice': Record<string, never>;
+  'whiteZone.identifiedInFuture': Record<string, never>;
+  'whiteZone.unknown': Record<string, never>;
+  'whiteZone.resolved': Record<string, never>;
+  'whiteZone.sitesOrCost': Record<string, never>;
+  'whiteZone.unknownProject': { projectId: string };
+  'whiteZone.projectAbandoned': { projectId: string };
+  'whiteZone.plannedBeforeIdentified': Record<string, never>;
+  'whiteZone.plannedInFuture': Record<string, never>;
+  'whiteZone.resolvedInFuture': Record<string, never>;
+  'whiteZone.resolvedBefore': { since: string };
+  'whiteZone.siteCount': { site: string };
+  'whiteZone.cost': Record<string, never>;
 }
 
 export type RefusalCode = keyof RefusalParams;
@@ -32,6 +48,22 @@ const en: Templates = {
   'actor.territoryTwice': () => 'A territory is listed twice',
   'actor.oneOwnTerritory': ({ kind, own }) => `An actor of kind ${kind} has exactly one territory, of kind ${own}`,
   'actor.territoryRequired': () => 'At least one territory is required',
+  'whiteZone.keptBySecretariat': () => 'The white-zone inventory is kept by the commission secretariat, national bodies and admins',
+  'whiteZone.exists': ({ zoneId }) => `White zone ${zoneId} already exists`,
+  'whiteZone.communeRequired': () => 'A white zone lies in at least one commune',
+  'whiteZone.communeTwice': () => 'A commune is listed twice',
+  'whiteZone.identifiedInFuture': () => 'A white zone cannot be identified in the future',
+  'whiteZone.unknown': () => 'No such white zone',
+  'whiteZone.resolved': () => 'The white zone is resolved; it no longer changes',
+  'whiteZone.sitesOrCost': () => 'Give the priority sites, the estimated cost, or both',
+  'whiteZone.unknownProject': ({ projectId }) => `No network project ${projectId}`,
+  'whiteZone.projectAbandoned': ({ projectId }) => `Network project ${projectId} is abandoned`,
+  'whiteZone.plannedBeforeIdentified': () => 'A resolution cannot be planned before the zone was identified',
+  'whiteZone.plannedInFuture': () => 'The planning decision cannot be dated in the future',
+  'whiteZone.resolvedInFuture': () => 'A white zone cannot be resolved in the future',
+  'whiteZone.resolvedBefore': ({ since }) => `A white zone cannot be resolved before ${since}`,
+  'whiteZone.siteCount': ({ site }) => `${site} must be a whole number between 0 and 10^6`,
+  'whiteZone.cost': () => 'The estimated cost is whole euros between 0 and 10^12',
 };
 
 const fr: Templates = {
@@ -45,7 +77,30 @@ const fr: Templates = {
   'actor.territoryTwice': () => 'Un territoire figure deux fois',
   'actor.oneOwnTerritory': ({ kind, own }) => `Un acteur de type « ${kind} » a exactement un territoire, de type « ${own} »`,
   'actor.territoryRequired': () => 'Au moins un territoire est requis',
+  'whiteZone.keptBySecretariat': () =>
+    'L’inventaire des zones blanches est tenu par le secrétariat de la commission, les organismes nationaux et les administrateurs',
+  'whiteZone.exists': ({ zoneId }) => `La zone blanche ${zoneId} existe déjà`,
+  'whiteZone.communeRequired': () => 'Une zone blanche s’étend sur au moins une commune',
+  'whiteZone.communeTwice': () => 'Une commune figure deux fois',
+  'whiteZone.identifiedInFuture': () => 'Une zone blanche ne peut pas être identifiée dans le futur',
+  'whiteZone.unknown': () => 'Cette zone blanche n’existe pas',
+  'whiteZone.resolved': () => 'La zone blanche est résorbée : elle ne change plus',
+  'whiteZone.sitesOrCost': () => 'Indiquez les sites prioritaires, le coût estimé, ou les deux',
+  'whiteZone.unknownProject': ({ projectId }) => `Le projet de réseau ${projectId} n’existe pas`,
+  'whiteZone.projectAbandoned': ({ projectId }) => `Le projet de réseau ${projectId} est abandonné`,
+  'whiteZone.plannedBeforeIdentified': () => 'Une résorption ne peut pas être planifiée avant l’identification de la zone',
+  'whiteZone.plannedInFuture': () => 'La décision de planification ne peut pas être datée dans le futur',
+  'whiteZone.resolvedInFuture': () => 'Une zone blanche ne peut pas être résorbée dans le futur',
+  'whiteZone.resolvedBefore': ({ since }) => `Une zone blanche ne peut pas être résorbée avant le ${frenchDate(since)}`,
+  'whiteZone.siteCount': ({ site }) => `« ${site} » doit être un nombre entier entre 0 et 1 000 000`,
+  'whiteZone.cost': () => 'Le coût estimé s’exprime en euros entiers, entre 0 et 10^12',
 };
+
+/** 2018-12-31 → 31/12/2018 (other text unchanged). */
+function frenchDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
+}
 
 const TEMPLATES: Record<RefusalLang, Templates> = { fr, en };
 

@@ -145,12 +145,12 @@ function validName(raw: string): string {
 
 function checkTerritories(kind: ActorKind, territories: TerritoryRef[]) {
   const seen = new Set(territories.map((t) => `${t.kind}:${t.code}`));
-  if (seen.size !== territories.length) throw invalid(refusal('actor.territoryTwice'), 'territories');
+  if (seen.size !== territories.length) throw invalid(refusal('territory.twice'), 'territories');
   const own = OWN_TERRITORY[kind];
   if (own && (territories.length !== 1 || territories[0].kind !== own)) {
     throw invalid(refusal('actor.oneOwnTerritory', { kind, own }), 'territories');
   }
-  if (kind !== 'national_body' && territories.length === 0) throw invalid(refusal('actor.territoryRequired'), 'territories');
+  if (kind !== 'national_body' && territories.length === 0) throw invalid(refusal('territory.required'), 'territories');
 }
 
 function sameTerritories(a: TerritoryRef[], b: TerritoryRef[]) {

@@ -13,9 +13,9 @@ interface RefusalParams {
   'actor.retired': { actorId: string };
   'actor.nameEmpty': Record<string, never>;
   'actor.nameTooLong': { max: number };
-  'actor.territoryTwice': Record<string, never>;
+  'territory.twice': Record<string, never>;
   'actor.oneOwnTerritory': { kind: string; own: string };
-  'actor.territoryRequired': Record<string, never>;
+  'territory.required': Record<string, never>;
   'whiteZone.keptBySecretariat': Record<string, never>;
   'whiteZone.exists': { zoneId: string };
   'whiteZone.communeRequired': Record<string, never>;
@@ -32,6 +32,14 @@ interface RefusalParams {
   'whiteZone.resolvedBefore': { since: string };
   'whiteZone.siteCount': { site: string };
   'whiteZone.cost': Record<string, never>;
+  'usageProject.completedInFuture': Record<string, never>;
+  'usageProject.completedBeforeRegistered': Record<string, never>;
+  'usageProject.exists': { projectId: string };
+  'usageProject.unknownActor': { actorId: string };
+  'usageProject.actorRetired': { actorId: string };
+  'usageProject.partnerTwice': Record<string, never>;
+  'usageProject.carrierAsPartner': Record<string, never>;
+  'usageProject.callReference': Record<string, never>;
 }
 
 export type RefusalCode = keyof RefusalParams;
@@ -45,9 +53,9 @@ const en: Templates = {
   'actor.retired': ({ actorId }) => `Actor ${actorId} is retired and can no longer act or change`,
   'actor.nameEmpty': () => 'The name must not be empty',
   'actor.nameTooLong': ({ max }) => `The name must be at most ${max} characters`,
-  'actor.territoryTwice': () => 'A territory is listed twice',
+  'territory.twice': () => 'A territory is listed twice',
   'actor.oneOwnTerritory': ({ kind, own }) => `An actor of kind ${kind} has exactly one territory, of kind ${own}`,
-  'actor.territoryRequired': () => 'At least one territory is required',
+  'territory.required': () => 'At least one territory is required',
   'whiteZone.keptBySecretariat': () => 'The white-zone inventory is kept by the commission secretariat, national bodies and admins',
   'whiteZone.exists': ({ zoneId }) => `White zone ${zoneId} already exists`,
   'whiteZone.communeRequired': () => 'A white zone lies in at least one commune',
@@ -64,6 +72,14 @@ const en: Templates = {
   'whiteZone.resolvedBefore': ({ since }) => `A white zone cannot be resolved before ${since}`,
   'whiteZone.siteCount': ({ site }) => `${site} must be a whole number between 0 and 10^6`,
   'whiteZone.cost': () => 'The estimated cost is whole euros between 0 and 10^12',
+  'usageProject.completedInFuture': () => 'A project cannot be completed in the future',
+  'usageProject.completedBeforeRegistered': () => 'A project cannot be completed before it was registered',
+  'usageProject.exists': ({ projectId }) => `Usage project ${projectId} already exists`,
+  'usageProject.unknownActor': ({ actorId }) => `No actor ${actorId}`,
+  'usageProject.actorRetired': ({ actorId }) => `Actor ${actorId} is retired`,
+  'usageProject.partnerTwice': () => 'A partner is listed twice',
+  'usageProject.carrierAsPartner': () => 'The carrying actor is not its own partner',
+  'usageProject.callReference': () => 'The national call reference is 1-100 letters, digits and _ . : / -',
 };
 
 const fr: Templates = {
@@ -74,9 +90,9 @@ const fr: Templates = {
   'actor.retired': ({ actorId }) => `L’acteur ${actorId} est retiré : il ne peut plus agir ni être modifié`,
   'actor.nameEmpty': () => 'Le nom ne doit pas être vide',
   'actor.nameTooLong': ({ max }) => `Le nom doit compter au plus ${max} caractères`,
-  'actor.territoryTwice': () => 'Un territoire figure deux fois',
+  'territory.twice': () => 'Un territoire figure deux fois',
   'actor.oneOwnTerritory': ({ kind, own }) => `Un acteur de type « ${kind} » a exactement un territoire, de type « ${own} »`,
-  'actor.territoryRequired': () => 'Au moins un territoire est requis',
+  'territory.required': () => 'Au moins un territoire est requis',
   'whiteZone.keptBySecretariat': () =>
     'L’inventaire des zones blanches est tenu par le secrétariat de la commission, les organismes nationaux et les administrateurs',
   'whiteZone.exists': ({ zoneId }) => `La zone blanche ${zoneId} existe déjà`,
@@ -94,6 +110,14 @@ const fr: Templates = {
   'whiteZone.resolvedBefore': ({ since }) => `Une zone blanche ne peut pas être résorbée avant le ${frenchDate(since)}`,
   'whiteZone.siteCount': ({ site }) => `« ${site} » doit être un nombre entier entre 0 et 1 000 000`,
   'whiteZone.cost': () => 'Le coût estimé s’exprime en euros entiers, entre 0 et 10^12',
+  'usageProject.completedInFuture': () => 'Un projet ne peut pas être achevé dans le futur',
+  'usageProject.completedBeforeRegistered': () => 'Un projet ne peut pas être achevé avant son enregistrement',
+  'usageProject.exists': ({ projectId }) => `Le projet d’usages ${projectId} existe déjà`,
+  'usageProject.unknownActor': ({ actorId }) => `L’acteur ${actorId} n’existe pas`,
+  'usageProject.actorRetired': ({ actorId }) => `L’acteur ${actorId} est retiré`,
+  'usageProject.partnerTwice': () => 'Un partenaire figure deux fois',
+  'usageProject.carrierAsPartner': () => 'L’acteur porteur n’est pas son propre partenaire',
+  'usageProject.callReference': () => 'La référence de l’appel national compte de 1 à 100 lettres, chiffres et _ . : / -',
 };
 
 /** 2018-12-31 → 31/12/2018 (other text unchanged). */

@@ -574,5 +574,5 @@ function mutationRunner(app: ServiceRef, file: ImportFile) {
 /** The service's reason in French when its refusal is catalogued; its English message otherwise. */
 function refusedText(error: { message: string; extensions?: Record<string, unknown> }): string {
   const refused = error.extensions?.refusal as Partial<ServiceRefusal> | undefined;
-  return refused && isRefusalCode(refused.code) ? refusalText({ code: refused.code, params: refused.params ?? {} } as ServiceRefusal, 'fr') : error.message;
+  return refused && isRefusalCode(refused.code) ? refusalText({ code: refused.code, params: refused.params ?? {} }, 'fr') : error.message;
 }

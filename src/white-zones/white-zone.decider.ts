@@ -107,8 +107,7 @@ export const whiteZoneDecider: Decider<WhiteZoneCommand, WhiteZoneEvent, WhiteZo
     }
   },
   decide(command, state) {
-    if (!KEEPERS.includes(command.principal.role))
-      throw forbidden(refusal('whiteZone.keptBySecretariat'));
+    if (!KEEPERS.includes(command.principal.role)) throw forbidden(refusal('whiteZone.keptBySecretariat'));
     if (command.type === 'RecordWhiteZone') {
       if (state.status !== 'none') throw conflict(refusal('whiteZone.exists', { zoneId: command.zoneId }));
       if (command.communeCodes.length === 0) throw invalid(refusal('whiteZone.communeRequired'), 'communeCodes');
@@ -161,8 +160,7 @@ function checkSites(sites: PrioritySites): PrioritySites {
   return Object.fromEntries(
     PRIORITY_SITES.map((site) => {
       const value = sites[site] ?? 0;
-      if (!Number.isInteger(value) || value < 0 || value > MAX_COUNT)
-        throw invalid(refusal('whiteZone.siteCount', { site }), `prioritySites.${site}`);
+      if (!Number.isInteger(value) || value < 0 || value > MAX_COUNT) throw invalid(refusal('whiteZone.siteCount', { site }), `prioritySites.${site}`);
       return [site, value];
     }),
   ) as PrioritySites;

@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 import { createApp } from '../src/app/create-app.js';
-import { ConfigError, loadConfig } from '../src/config/config.js';
+import { ConfigError, loadToolConfig } from '../src/config/config.js';
 import { loadDemo } from '../src/demo/demo-loader.js';
 
 function fail(message: string): never {
@@ -16,7 +16,7 @@ if (process.env.NODE_ENV === 'production') fail('Refusing to load demo data when
 let config;
 try {
   // DEMO_DATA=off: the start must not load it by itself while this script does.
-  config = loadConfig({ ...process.env, DEMO_DATA: 'off', REPORT_SCHEDULER_ENABLED: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  config = loadToolConfig({ ...process.env, DEMO_DATA: 'off', REPORT_SCHEDULER_ENABLED: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
 } catch (error) {
   if (error instanceof ConfigError) fail(error.message);
   throw error;

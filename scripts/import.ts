@@ -12,7 +12,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { createApp } from '../src/app/create-app.js';
-import { ConfigError, loadConfig } from '../src/config/config.js';
+import { ConfigError, loadToolConfig } from '../src/config/config.js';
 import { deploymentMapping, InvalidMapping, type DeploymentMapping } from '../src/import/deployment-mapping.js';
 import { importFile, type ImportReport } from '../src/import/importer.js';
 import { writeTemplates } from '../src/import/template.js';
@@ -62,7 +62,7 @@ if (values.template !== undefined) {
 async function startService() {
   let config;
   try {
-    config = loadConfig({
+    config = loadToolConfig({
       ...process.env,
       DEMO_DATA: 'off',
       REPORT_SCHEDULER_ENABLED: 'false',

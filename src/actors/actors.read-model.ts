@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import type { ActorStatusLookup } from '../auth/auth.guard.js';
 import { connectionFromRows, decodeCursor, type Connection } from '../graphql/pagination.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
@@ -34,9 +33,8 @@ interface StoredActor {
 
 /** Queries over the `actors` projection. Pages are keyed on (search_name, id): stable under inserts. */
 @Injectable()
-export class ActorsReadModel implements ActorStatusLookup {
+export class ActorsReadModel {
   private byIdStatement?: Database.Statement<[string], StoredActor>;
-  private statusStatement?: Database.Statement<[string], 'active' | 'retired'>;
   private readonly statements: StatementCache;
   /** `byId` for nested fields: the lookups of one request in the same tick become one query. */
   readonly inRequest = new PerRequestLoader<string, ActorRow | undefined>((ids) => this.byIds(ids));
@@ -67,12 +65,6 @@ export class ActorsReadModel implements ActorStatusLookup {
       const row = byId.get(id);
       return row && toActor(row);
     });
-  }
-
-  /** The guard's check on every authenticated request: one column, no mapping. */
-  statusOf(actorId: string): 'active' | 'retired' | undefined {
-    this.statusStatement ??= this.db.prepare<[string], 'active' | 'retired'>('SELECT status FROM actors WHERE id = ?').pluck();
-    return this.statusStatement.get(actorId);
   }
 
   list(filter: ActorFilter, first: number, after?: string): Connection<ActorRow> {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadToolConfig } from './config.js';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
@@ -17,6 +17,18 @@ describe('configuration', () => {
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).rateLimit.trustProxy).toBe('loopback,10.0.0.0/8');
     expect(problemsOf({ TRUST_PROXY: 'true' })[0]).toMatch(/TRUST_PROXY must be/);
     expect(problemsOf({ TRUST_PROXY: 'nginx.local' })[0]).toMatch(/TRUST_PROXY must be/);
+  });
+
+  it('gives a command-line tool a throwaway token secret outside production only, never over a configured one', () => {
+    const first = loadToolConfig({}).auth.devSecret;
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(loadToolConfig({}).auth.devSecret).not.toBe(first);
+    const configured = 'a-configured-secret-of-at-least-32-chars';
+    expect(loadToolConfig({ AUTH_DEV_SECRET: configured }).auth.devSecret).toBe(configured);
+    const jwks = { AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'https://idp.example', AUTH_AUDIENCE: 'scoran' };
+    expect(loadToolConfig(jwks).auth.devSecret).toBeUndefined();
+    expect(loadToolConfig({ ...jwks, NODE_ENV: 'production' }).auth.devSecret).toBeUndefined();
+    expect(() => loadToolConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWKS_URL is required/);
   });
 
   it('has working defaults for development: embedded store under ./data, FULL sync', () => {

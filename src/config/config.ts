@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 
 /**
@@ -99,6 +100,17 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * The configuration of a command-line tool that opens the store itself (import, demo). It serves no
+ * request and verifies no token, so outside production a machine without a token secret (no
+ * `npm start` yet) gets a throwaway one instead of a refusal.
+ */
+export function loadToolConfig(env: Env): AppConfig {
+  const config = loadConfig(env);
+  if (config.nodeEnv === 'production' || config.auth.devSecret !== undefined || config.auth.jwksUrl !== undefined) return config;
+  return { ...config, auth: { ...config.auth, devSecret: randomBytes(32).toString('base64url') } };
+}
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];

@@ -109,9 +109,17 @@ export function loadRegionalInstance(app: INestApplication, region: DemoRegion =
   return instanceOf(app, regionSteps(region));
 }
 
-/** The Pays de la Loire demo alone on an (empty) instance of its own, as a region running its instance would hold it. */
-export function loadPaysDeLaLoireInstance(app: INestApplication): Promise<string[]> {
-  return instanceOf(app, demoSteps(DEMO_SEED, app.get<readonly DemoContribution[]>(DEMO_CONTRIBUTIONS, { strict: false })));
+/**
+ * The Pays de la Loire demo alone on an (empty) instance of its own, as a region running its instance
+ * would hold it. `extend`: acts a test adds to the demo's, each recorded in its place in time.
+ */
+export function loadPaysDeLaLoireInstance(app: INestApplication, extend?: (steps: readonly DemoStep[]) => DemoStep[]): Promise<string[]> {
+  const steps = demoSteps(DEMO_SEED, app.get<readonly DemoContribution[]>(DEMO_CONTRIBUTIONS, { strict: false }));
+  if (!extend) return instanceOf(app, steps);
+  return instanceOf(
+    app,
+    [...steps, ...extend(steps)].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
+  );
 }
 
 async function instanceOf(app: INestApplication, steps: DemoStep[]): Promise<string[]> {

@@ -1,3 +1,4 @@
+import { derivedCommandId } from '../decider/command-handler.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
 import { IMPORTED_DECISION_KINDS } from './import-kinds.js';
@@ -31,6 +32,7 @@ interface Data {
 /** Why an act is not in the workbook: the import has no sheet for it (yet), or it cannot by design. */
 export const EXCLUDED_ACTS: Record<string, string> = {
   PersonRegistered: 'personal data (names, e-mails) stay in the people registry, encrypted per person: never written to a spreadsheet',
+  CommitmentRevised: 'a commitment revised on its own (not by an amendment of an operator’s set): the import has no sheet for revisions',
   MemberAdmitted:
     'a member admitted by a decision (member_admission): listed among the members from the constitution on (the admission decision is not importable)',
   VoteOpened: 'votes member by member are recorded through the API; the decision itself is exported when its kind is importable (as consensus)',
@@ -42,9 +44,6 @@ export const EXCLUDED_ACTS: Record<string, string> = {
   MilestonePlanned: 'a milestone planned again (without rescheduling) keeps its first planned date',
   MilestoneRescheduled: 'one rescheduling per milestone is importable: the earlier ones are left out (the latest date and reason are kept)',
   MinutesPublished: 'one version of the minutes is importable: later versions are left out',
-  OperatorCommitmentProgressReported:
-    'progress on an operator’s commitment comes from the regulator’s figures (sheet Chiffres du régulateur); declared progress on it is not importable',
-  OperatorCommitmentsAmended: 'the import has no sheet for amending an operator’s commitment set',
 };
 
 /** Events that the rows express in full, or that follow from another act (no loss). */
@@ -126,6 +125,7 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
   // Commitments of an operator's set: the set's rows make them again (their regulator progress and zone-change ends follow).
   const setCommitments = new Set<string>();
   const regulatorRows: Row[] = [];
+  const operatorSetChanges = operatorSetChangesOf();
   const excluded: RegionExport['excluded'] = {};
   // Events left out, by the record they belong to: counted once the region's records are known.
   const left: { record: string; type: string }[] = [];
@@ -254,13 +254,19 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
         );
         break;
       }
+      case 'OperatorCommitmentsAmended':
+        operatorSetChanges.amended(event, asDay(on));
+        break;
+      case 'CommitmentRevised':
+        if (!operatorSetChanges.followsAmendment(event)) leave(recordOfStream(event), event.type);
+        break;
       case 'RegulatorQuarterRecorded':
         for (const figure of d.rows as { communeCode: string; connectable: number; premisesEstimate: number }[])
           regulatorRows.push({ quarter: d.quarter as string, ...figure, source: d.source as string, publishedOn: asDay(on), recordedBy: recorderOf(event) });
         break;
       case 'CommitmentProgressReported': {
         if (setCommitments.has(d.commitmentId as string)) {
-          if (d.source !== 'regulator_data') leave(`commitment:${String(d.commitmentId)}`, 'OperatorCommitmentProgressReported');
+          if (d.source !== 'regulator_data') operatorSetChanges.progress(d, asDay(on));
           break;
         }
         const rows = progress.get(d.commitmentId as string) ?? [];
@@ -568,6 +574,7 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
     white_zones: regionZones.map(([, z]) => z.row),
     commune_zones: communeZones.filter(inRegionCommune),
     operator_commitments: regionSets.flatMap(([, rows]) => rows),
+    ...operatorSetChanges.rows(regionSets),
     regulator_figures: regionRegulatorRows,
     meetings: regionMeetings.map(([, m]) => m),
     attendance: regionMeetings.flatMap(([id]) => attendance.get(id) ?? []),
@@ -600,4 +607,62 @@ async function allEvents(store: EventStore): Promise<RecordedEvent[]> {
     after = page.lastPosition;
     if (page.isEnd) return events;
   }
+}
+
+/**
+ * Amendments of operators' commitment sets (one row per commune, the set's day and reason on each)
+ * and progress on their communes that is not the regulator's (the regulator's comes with its
+ * quarters). The commitments' revisions and withdrawals that an amendment sets off follow from it.
+ */
+function operatorSetChangesOf() {
+  const amendments = new Map<string, Row[]>();
+  const progressOf = new Map<string, Row[]>();
+  const followUps = new Set<string>();
+  return {
+    amended(event: RecordedEvent, on: Date): void {
+      const d = event.data as {
+        setId: string;
+        revised: { communeCode: string; commitmentId: string; premises: number; dueDate: string; previousPremises: number; previousDueDate: string }[];
+        withdrawn: { communeCode: string; commitmentId: string }[];
+        reason: string;
+      };
+      const rows = amendments.get(d.setId) ?? [];
+      for (const r of d.revised) {
+        followUps.add(derivedCommandId(event.metadata.commandId, `revise:${r.commitmentId}`));
+        const premises = r.premises !== r.previousPremises ? r.premises : undefined;
+        const dueDate = r.dueDate !== r.previousDueDate ? asDay(r.dueDate) : undefined;
+        rows.push({
+          setId: d.setId,
+          communeCode: r.communeCode,
+          premises: premises ?? (dueDate ? undefined : r.premises),
+          dueDate,
+          reason: d.reason,
+          amendedOn: on,
+        });
+      }
+      for (const w of d.withdrawn) rows.push({ setId: d.setId, communeCode: w.communeCode, withdrawn: 'yes', reason: d.reason, amendedOn: on });
+      amendments.set(d.setId, rows);
+    },
+    followsAmendment: (event: RecordedEvent) => followUps.has(event.metadata.commandId),
+    progress(d: Record<string, unknown>, reportedOn: Date): void {
+      const rows = progressOf.get(d.commitmentId as string) ?? [];
+      rows.push({
+        value: d.value as number,
+        asOf: asDay(d.asOf as string),
+        source: d.source as string,
+        note: (d.note as string | null) ?? undefined,
+        reportedOn,
+      });
+      progressOf.set(d.commitmentId as string, rows);
+    },
+    /** The two sheets, for the region's sets. */
+    rows(sets: [string, Row[]][]): Pick<SheetData, 'operator_amendments' | 'operator_progress'> {
+      return {
+        operator_amendments: sets.flatMap(([id]) => amendments.get(id) ?? []),
+        operator_progress: sets.flatMap(([id, communes]) =>
+          communes.flatMap((c) => (progressOf.get(String(c.commitmentId)) ?? []).map((row) => ({ setId: id, communeCode: c.communeCode, ...row }))),
+        ),
+      };
+    },
+  };
 }

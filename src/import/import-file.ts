@@ -3,7 +3,7 @@ import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { DeploymentMapping } from './deployment-mapping.js';
-import { kindByKey, kindOfName, normalizeLabel, type Column, type ImportKind } from './import-kinds.js';
+import { IMPORT_KINDS, kindByKey, kindOfName, normalizeLabel, type Column, type ImportKind } from './import-kinds.js';
 import { scalarText } from '../shared/scalar-text.js';
 
 /** A cell as the file holds it: text, a number, a date (Excel date cells), a boolean, or nothing. */
@@ -280,5 +280,5 @@ function isNotesSheet(name: string): boolean {
 }
 
 function expectedSheets(): string {
-  return 'Acteurs, Conventions, Signatures, Engagements, Avancement, Projets réseau, Projets d’usage, Jalons, Indicateurs, Déploiement par commune, Zones blanches, Réunions, Présences, Décisions (ou leurs noms anglais)';
+  return `${IMPORT_KINDS.map((kind) => kind.fr).join(', ')} (ou leurs noms anglais)`;
 }

@@ -69,6 +69,8 @@ export const KIND_KEYS = [
   'white_zones',
   'commune_zones',
   'operator_commitments',
+  'operator_amendments',
+  'operator_progress',
   'regulator_figures',
   'meetings',
   'attendance',
@@ -165,6 +167,9 @@ const DATE_NOTE = 'Date au format 31/12/2018 (ou 2018-12-31, ou cellule date d�
 
 const ahead = (column: Column): Column => ({ ...column, future: true });
 
+/** Progress on an operator's commitment that is not the regulator's (those come with the regulator's quarters). */
+export const OPERATOR_PROGRESS_SOURCES = PROGRESS_SOURCES.filter((source) => source !== 'regulator_data');
+
 function col(key: string, fr: string, en: string, type: ColumnType, required: boolean, note: string, example: string): Column {
   return { key, fr, en, type, required, note, example };
 }
@@ -208,6 +213,20 @@ const INDICATOR_EN: Record<string, string> = {
   businessSites: 'Business sites',
   cabinetsAndNodes: 'Cabinets and nodes',
 };
+
+/** A progress value's note and the day it was made known (commitments, operators' commitments). */
+const PROGRESS_NOTE_AND_DAY: Column[] = [
+  col('note', 'Commentaire', 'Note', { kind: 'text', max: 1000 }, false, 'Facultatif.', ''),
+  col(
+    'reportedOn',
+    'Date de la déclaration',
+    'Reported on',
+    { kind: 'date' },
+    false,
+    `${DATE_NOTE} Jour où les chiffres ont été communiqués ; par défaut, la date de la mesure.`,
+    '',
+  ),
+];
 
 export const IMPORT_KINDS: readonly ImportKind[] = [
   {
@@ -330,7 +349,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
         'Convention',
         { kind: 'id' },
         true,
-        'Identifiant de la convention modifiée (feuille Conventions : un avenant s’importe avec sa convention).',
+        'Identifiant de la convention modifiée : de la feuille Conventions, ou déjà dans le registre (en vigueur).',
         'cpsd-52',
       ),
       col(
@@ -513,16 +532,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
         'Déclaré (par l’acteur engagé), Données opérateur, Données du régulateur, Audit.',
         'Déclaré',
       ),
-      col('note', 'Commentaire', 'Note', { kind: 'text', max: 1000 }, false, 'Facultatif.', ''),
-      col(
-        'reportedOn',
-        'Date de la déclaration',
-        'Reported on',
-        { kind: 'date' },
-        false,
-        `${DATE_NOTE} Jour où les chiffres ont été communiqués ; par défaut, la date de la mesure.`,
-        '',
-      ),
+      ...PROGRESS_NOTE_AND_DAY,
     ],
   },
   {
@@ -860,6 +870,91 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       ahead(col('dueDate', 'Échéance', 'Due date', { kind: 'date' }, true, DATE_NOTE, '31/12/2020')),
       col('commitmentId', 'Engagement', 'Commitment', { kind: 'id' }, false, 'Identifiant de l’engagement de la commune ; par défaut, dérivé de la ligne.', ''),
       col('recordedOn', 'Date de l’engagement', 'Made on', { kind: 'date' }, true, DATE_NOTE, '26/07/2018'),
+    ],
+  },
+  {
+    key: 'operator_amendments',
+    fr: 'Avenants opérateurs',
+    en: 'Operator amendments',
+    columns: [
+      col(
+        'setId',
+        'Lot',
+        'Set',
+        { kind: 'id' },
+        true,
+        'Lot d’engagements modifié (feuille Engagements d’opérateurs, ou déjà dans le registre).',
+        'orange-amii-52',
+      ),
+      col(
+        'communeCode',
+        'Code commune',
+        'Commune code',
+        { kind: 'commune' },
+        true,
+        'Code INSEE d’une commune du lot : une ligne par commune modifiée.',
+        '49007',
+      ),
+      col(
+        'premises',
+        'Nouveaux locaux',
+        'New premises',
+        { kind: 'integer' },
+        false,
+        'Nouveau nombre de locaux à rendre raccordables ; vide s’il ne change pas.',
+        '99000',
+      ),
+      ahead(
+        col(
+          'dueDate',
+          'Nouvelle échéance',
+          'New due date',
+          { kind: 'date' },
+          false,
+          `${DATE_NOTE} Vide si elle ne change pas ; pas antérieure à la date de l’avenant.`,
+          '30/06/2021',
+        ),
+      ),
+      col(
+        'withdrawn',
+        'Commune retirée',
+        'Commune withdrawn',
+        enumOf(['yes', 'no']),
+        false,
+        'oui : la commune sort du lot (son engagement est retiré) ; sinon, donnez de nouveaux locaux ou une nouvelle échéance.',
+        'non',
+      ),
+      col(
+        'reason',
+        'Motif',
+        'Reason',
+        { kind: 'text', max: 2000 },
+        true,
+        'Motif de l’avenant : les lignes d’un même lot, avec la même date et le même motif, forment un seul avenant.',
+        'Avenant du 15/11/2019 : estimation des locaux révisée',
+      ),
+      col('amendedOn', 'Date de l’avenant', 'Amended on', { kind: 'date' }, true, DATE_NOTE, '15/11/2019'),
+    ],
+  },
+  {
+    key: 'operator_progress',
+    fr: 'Avancement opérateurs',
+    en: 'Operator progress',
+    columns: [
+      col('setId', 'Lot', 'Set', { kind: 'id' }, true, 'Lot d’engagements (feuille Engagements d’opérateurs, ou déjà dans le registre).', 'orange-amii-52'),
+      col('communeCode', 'Code commune', 'Commune code', { kind: 'commune' }, true, 'Code INSEE de la commune du lot dont l’engagement avance.', '49007'),
+      col('value', 'Locaux raccordables', 'Premises connectable', { kind: 'number' }, true, 'Locaux rendus raccordables à la date de la mesure.', '61000'),
+      col('asOf', 'Date de la mesure', 'As of', { kind: 'date' }, true, DATE_NOTE, '30/06/2019'),
+      col(
+        'source',
+        'Source',
+        'Source',
+        enumOf(OPERATOR_PROGRESS_SOURCES),
+        true,
+        'Déclaré (par l’opérateur), Données opérateur ou Audit. Les chiffres du régulateur vont dans la feuille Chiffres du régulateur.',
+        'Déclaré',
+      ),
+      ...PROGRESS_NOTE_AND_DAY,
     ],
   },
   {

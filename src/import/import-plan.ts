@@ -25,6 +25,10 @@ export interface ImportLookups {
   commission(regionCode: string): { memberIds: string[]; mode: 'consensus' | 'vote' } | undefined;
   /** The hash of the version of an existing convention awaiting signatures, and its parties. */
   convention(id: string): { awaitingHash?: string; partyIds: string[] } | undefined;
+  /** An operator's commitment set already in the registry: its operator, day and communes. */
+  operatorSet(id: string): RecordedOperatorSet | undefined;
+  /** What an amendment of a convention already in the registry needs to know of it. */
+  recordedConvention(id: string): RecordedConvention | undefined;
   commitment(id: string): { committingActorId: string } | undefined;
   /** Whether a command of an earlier run of this file is already in the log. */
   recorded(commandId: string): boolean;
@@ -34,6 +38,20 @@ export interface ImportLookups {
   zoneProject(communeCode: string, asOf: CalendarDate): string | undefined;
   /** Registered network projects covering a département. */
   projectsCovering(departementCode: string): string[];
+}
+
+export interface RecordedOperatorSet {
+  operatorId: string;
+  madeOn: string;
+  communes: { communeCode: string; commitmentId: string }[];
+}
+
+export interface RecordedConvention {
+  status: string;
+  draftedOn: string;
+  partyIds: string[];
+  /** The document hash of each of its versions. */
+  hashes: string[];
 }
 
 /** One mutation of the API, as the import will send it. */
@@ -88,6 +106,10 @@ interface Context {
   conventions: Map<string, { hash: string; parties: string[]; draftedOn: string; signed: Set<string>; amendments: Map<string, { proposedOn: string }> }>;
   /** Each amendment's step, placed before the first signature of its version. */
   amendments: ImportStep[];
+  /** Amendments of operators' commitment sets (rows of one set, day and reason together) and progress on their communes, for the zones chain. */
+  operatorSetChanges: { amendments: Map<string, OperatorSetAmendment>; progress: { on: string; step: ImportStep }[] };
+  /** Conventions of the registry the file amends: the hash of each amendment, in the file's order. */
+  amendedRecorded: Map<string, string[]>;
   /** Zones of communes, operator commitment sets and regulator quarters: one chain in the order of their days (a zone change ends a commitment made before it). */
   zoneActs: { on: string; step: ImportStep }[];
   operatorSets: Map<string, OperatorSet>;
@@ -130,6 +152,8 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
     actors: new Map(),
     conventions: new Map(),
     amendments: [],
+    amendedRecorded: new Map(),
+    operatorSetChanges: { amendments: new Map(), progress: [] },
     zoneActs: [],
     operatorSets: new Map(),
     regulatorQuarters: new Map(),
@@ -502,6 +526,7 @@ function zoneChain(context: Context): ImportStep[] {
       }),
     });
   }
+  context.zoneActs.push(...operatorSetChangeActs(context));
   return context.zoneActs
     .map((act, index) => ({ act, index }))
     .sort((a, b) => a.act.on.localeCompare(b.act.on) || a.index - b.index)
@@ -758,6 +783,86 @@ function checkNetworkProject(context: Context, sheet: RawSheet, row: RawRow, key
   return false;
 }
 
+/** The amendment of a row, placed by withAmendments before the first signature of its version. */
+function amendmentStep(context: Context, sheet: RawSheet, row: RawRow, v: Values): void {
+  const conventionId = v.conventionId as string;
+  context.amendments.push(
+    rowStep(context, {
+      kind: 'amendments',
+      sheet: sheet.name,
+      row: row.row,
+      index: 0,
+      mutation: 'amendConvention',
+      on: v.proposedOn as string,
+      input: { conventionId, documentHash: v.documentHash, summary: v.summary, proposedOn: v.proposedOn },
+      as: { actorId: v.proposedBy as string },
+      record: conventionId,
+    }),
+  );
+}
+
+function unknownConvention(context: Context, sheet: RawSheet, row: RawRow, conventionId: string): void {
+  const message = `La convention « ${conventionId} » n’existe ni dans la feuille Conventions ni dans le registre.`;
+  problem(context, sheet, row, 'conventionId', 'UNKNOWN_REFERENCE', unknown(context, 'conventions', conventionId, message));
+}
+
+/** What any amendment must be: a new document, proposed by a party, not before the convention was drafted. */
+function checkAmendment(
+  context: Context,
+  sheet: RawSheet,
+  row: RawRow,
+  v: Values,
+  convention: { versions: readonly string[]; parties: readonly string[]; draftedOn: string },
+): boolean {
+  const by = v.proposedBy as string;
+  if (convention.versions.includes(v.documentHash as string))
+    problem(context, sheet, row, 'documentHash', 'DUPLICATE_ID', 'Cette empreinte est déjà celle d’une version de la convention.');
+  else if (!convention.parties.includes(by))
+    problem(context, sheet, row, 'proposedBy', 'UNKNOWN_REFERENCE', `« ${by} » n’est pas partie à la convention (parties : ${convention.parties.join(', ')}).`);
+  else if ((v.proposedOn as string) < convention.draftedOn)
+    problem(context, sheet, row, 'proposedOn', 'INVALID_DATE', `Avenant antérieur à la rédaction de la convention (le ${frenchDate(convention.draftedOn)}).`);
+  else return true;
+  return false;
+}
+
+/**
+ * An amendment of a convention already in the registry (not in the file's Conventions sheet): it
+ * must be in force, the proposer one of its parties, the document a new one. A row an earlier run
+ * of this same file recorded passes again (the re-run skips it).
+ */
+function amendRecorded(context: Context, sheet: RawSheet, row: RawRow, v: Values): void {
+  const conventionId = v.conventionId as string;
+  const recorded = context.lookups.recordedConvention(conventionId);
+  if (!recorded) return unknownConvention(context, sheet, row, conventionId);
+  const again = importedBefore(context, 'amendments', row);
+  const amended = context.amendedRecorded.get(conventionId) ?? [];
+  if (amended.length > 0)
+    return problem(
+      context,
+      sheet,
+      row,
+      'conventionId',
+      'INVALID_VALUE',
+      `La convention « ${conventionId} » a déjà un avenant dans ce fichier : un avenant attend d’être signé avant le suivant (importez le suivant ensuite).`,
+    );
+  if (!again && recorded.status !== 'in_force')
+    return problem(
+      context,
+      sheet,
+      row,
+      'conventionId',
+      'INVALID_VALUE',
+      recorded.status === 'amendment_pending'
+        ? `Un avenant de la convention « ${conventionId} » attend déjà ses signatures dans le registre.`
+        : `Seule une convention en vigueur peut être modifiée par avenant ; « ${conventionId} » ne l’est pas.`,
+    );
+  // A re-run finds its own amendment among the versions: it passes again (and is skipped).
+  const versions = again ? [] : recorded.hashes;
+  if (!checkAmendment(context, sheet, row, v, { versions, parties: recorded.partyIds, draftedOn: recorded.draftedOn })) return;
+  context.amendedRecorded.set(conventionId, [v.documentHash as string]);
+  amendmentStep(context, sheet, row, v);
+}
+
 const RULES: Record<KindKey, Rule> = {
   actors(context, sheet, row, v, add) {
     const id = v.id as string;
@@ -866,57 +971,11 @@ const RULES: Record<KindKey, Rule> = {
   amendments(context, sheet, row, v) {
     const conventionId = v.conventionId as string;
     const convention = context.conventions.get(conventionId);
-    if (!convention)
-      return problem(
-        context,
-        sheet,
-        row,
-        'conventionId',
-        'UNKNOWN_REFERENCE',
-        unknown(
-          context,
-          'conventions',
-          conventionId,
-          `La convention « ${conventionId} » n’est pas dans la feuille Conventions (un avenant s’importe avec sa convention).`,
-        ),
-      );
-    const hash = v.documentHash as string;
-    if (hash === convention.hash || convention.amendments.has(hash))
-      return problem(context, sheet, row, 'documentHash', 'DUPLICATE_ID', 'Cette empreinte est déjà celle d’une version de la convention.');
-    const by = v.proposedBy as string;
-    if (!convention.parties.includes(by))
-      return problem(
-        context,
-        sheet,
-        row,
-        'proposedBy',
-        'UNKNOWN_REFERENCE',
-        `« ${by} » n’est pas partie à la convention (parties : ${convention.parties.join(', ')}).`,
-      );
-    const proposedOn = v.proposedOn as string;
-    if (proposedOn < convention.draftedOn)
-      return problem(
-        context,
-        sheet,
-        row,
-        'proposedOn',
-        'INVALID_DATE',
-        `Avenant antérieur à la rédaction de la convention (le ${frenchDate(convention.draftedOn)}).`,
-      );
-    convention.amendments.set(hash, { proposedOn });
-    context.amendments.push(
-      rowStep(context, {
-        kind: 'amendments',
-        sheet: sheet.name,
-        row: row.row,
-        index: 0,
-        mutation: 'amendConvention',
-        on: proposedOn,
-        input: { conventionId, documentHash: hash, summary: v.summary, proposedOn },
-        as: { actorId: by },
-        record: conventionId,
-      }),
-    );
+    if (!convention) return amendRecorded(context, sheet, row, v);
+    const versions = [convention.hash, ...convention.amendments.keys()];
+    if (!checkAmendment(context, sheet, row, v, { versions, parties: convention.parties, draftedOn: convention.draftedOn })) return;
+    convention.amendments.set(v.documentHash as string, { proposedOn: v.proposedOn as string });
+    amendmentStep(context, sheet, row, v);
   },
 
   signatures(context, sheet, row, v, add) {
@@ -924,15 +983,7 @@ const RULES: Record<KindKey, Rule> = {
     const partyId = v.partyId as string;
     const inFile = context.conventions.get(conventionId);
     const existing = inFile ? undefined : context.lookups.convention(conventionId);
-    if (!inFile && !existing)
-      return problem(
-        context,
-        sheet,
-        row,
-        'conventionId',
-        'UNKNOWN_REFERENCE',
-        unknown(context, 'conventions', conventionId, `La convention « ${conventionId} » n’existe ni dans la feuille Conventions ni dans le registre.`),
-      );
+    if (!inFile && !existing) return unknownConvention(context, sheet, row, conventionId);
     const parties = inFile?.parties ?? existing!.partyIds;
     if (!parties.includes(partyId))
       return problem(
@@ -943,7 +994,7 @@ const RULES: Record<KindKey, Rule> = {
         'UNKNOWN_REFERENCE',
         `« ${partyId} » n’est pas partie à la convention « ${conventionId} » (parties : ${parties.join(', ')}).`,
       );
-    const documentHash = (v.documentHash as string | undefined) ?? inFile?.hash ?? existing!.awaitingHash;
+    const documentHash = (v.documentHash as string | undefined) ?? inFile?.hash ?? context.amendedRecorded.get(conventionId)?.at(-1) ?? existing!.awaitingHash;
     if (!documentHash)
       return problem(context, sheet, row, 'documentHash', 'REQUIRED', 'Donnez l’empreinte de la version signée : la convention n’attend pas de signature.');
     if (inFile) {
@@ -1577,6 +1628,9 @@ const RULES: Record<KindKey, Rule> = {
     context.operatorSets.set(setId, set);
   },
 
+  operator_amendments: operatorAmendmentRow,
+  operator_progress: operatorProgressRow,
+
   regulator_figures(context, sheet, row, v) {
     const quarter = v.quarter as string;
     if (lastDayOfQuarter(quarter) > (v.publishedOn as string))
@@ -1658,4 +1712,152 @@ const RULES: Record<KindKey, Rule> = {
 
 function minDate(a: string, b: string): string {
   return a < b ? a : b;
+}
+
+interface OperatorSetAmendment {
+  sheet: string;
+  row: number;
+  setId: string;
+  on: string;
+  reason: string;
+  revised: { communeCode: string; premises?: number; dueDate?: string }[];
+  withdrawn: string[];
+}
+
+/**
+ * The set a row names, from the file or the registry, with the commitment of the row's commune
+ * (its id as the set's command will make it, for a set of the file); reported at the cell otherwise.
+ */
+function operatorSetCommune(
+  context: Context,
+  sheet: RawSheet,
+  row: RawRow,
+  setId: string,
+  communeCode: string,
+): { operatorId: string; madeOn: string; commitmentId: string } | undefined {
+  const inFile = context.operatorSets.get(setId);
+  const recorded = inFile ? undefined : context.lookups.operatorSet(setId);
+  if (!inFile && !recorded) {
+    const message = `Le lot « ${setId} » n’existe ni dans la feuille Engagements d’opérateurs ni dans le registre.`;
+    problem(context, sheet, row, 'setId', 'UNKNOWN_REFERENCE', unknownSet(context, setId, message));
+    return undefined;
+  }
+  const setCommand = inFile && importCommandId(context.file.hash, 'operator_commitments', inFile.row, 0);
+  const commitmentId = inFile
+    ? inFile.communes
+        .filter((c) => c.communeCode === communeCode)
+        .map((c) => c.commitmentId ?? derivedCommandId(setCommand!, `operator-commitment:${communeCode}`))[0]
+    : recorded!.communes.find((c) => c.communeCode === communeCode)?.commitmentId;
+  if (commitmentId === undefined) {
+    problem(context, sheet, row, 'communeCode', 'UNKNOWN_REFERENCE', `La commune ${communeCode} n’est pas dans le lot « ${setId} ».`);
+    return undefined;
+  }
+  return { operatorId: inFile?.operatorId ?? recorded!.operatorId, madeOn: inFile?.recordedOn ?? recorded!.madeOn, commitmentId };
+}
+
+/** A set written in the Operator commitments sheet whose rows have a problem: say so rather than "unknown". */
+function unknownSet(context: Context, setId: string, message: string): string {
+  const declared = context.file.sheets.some(
+    (s) => s.kind.key === 'operator_commitments' && s.rows.some((r) => String(r.cells.get('setId') ?? '').trim() === setId),
+  );
+  return declared ? `Le lot « ${setId} » est dans la feuille Engagements d’opérateurs, mais une de ses lignes a un problème (signalé plus haut).` : message;
+}
+
+/** A commune of a set amended: new premises or due date, or withdrawn; the rows of one set, day and reason are one amendment. */
+function operatorAmendmentRow(context: Context, sheet: RawSheet, row: RawRow, v: Values): void {
+  const setId = v.setId as string;
+  const communeCode = v.communeCode as string;
+  const withdrawn = v.withdrawn === 'yes';
+  const revised = v.premises !== undefined || v.dueDate !== undefined;
+  if (withdrawn && revised)
+    return problem(context, sheet, row, 'withdrawn', 'INVALID_VALUE', 'Une commune retirée n’a ni nouveaux locaux ni nouvelle échéance.');
+  if (!withdrawn && !revised)
+    return problem(
+      context,
+      sheet,
+      row,
+      'premises',
+      'REQUIRED',
+      'Donnez de nouveaux locaux, une nouvelle échéance, ou retirez la commune (Commune retirée : oui).',
+    );
+  if (v.premises !== undefined && (v.premises as number) <= 0)
+    return problem(context, sheet, row, 'premises', 'INVALID_NUMBER', 'Le nombre de locaux doit être positif.');
+  const amendedOn = v.amendedOn as string;
+  if (v.dueDate !== undefined && (v.dueDate as string) < amendedOn)
+    return problem(context, sheet, row, 'dueDate', 'INVALID_DATE', `La nouvelle échéance précède l’avenant (du ${frenchDate(amendedOn)}).`);
+  const set = operatorSetCommune(context, sheet, row, setId, communeCode);
+  if (!set) return;
+  if (amendedOn < set.madeOn)
+    return problem(context, sheet, row, 'amendedOn', 'INVALID_DATE', `Avenant antérieur aux engagements du lot (du ${frenchDate(set.madeOn)}).`);
+  const key = `${setId}|${amendedOn}|${String(v.reason)}`;
+  const amendment = context.operatorSetChanges.amendments.get(key) ?? {
+    sheet: sheet.name,
+    row: row.row,
+    setId,
+    on: amendedOn,
+    reason: v.reason as string,
+    revised: [],
+    withdrawn: [],
+  };
+  if (amendment.withdrawn.includes(communeCode) || amendment.revised.some((r) => r.communeCode === communeCode))
+    return problem(context, sheet, row, 'communeCode', 'DUPLICATE_ID', `La commune ${communeCode} est déjà dans cet avenant du lot « ${setId} ».`);
+  if (withdrawn) amendment.withdrawn.push(communeCode);
+  else
+    amendment.revised.push({
+      communeCode,
+      ...(v.premises !== undefined ? { premises: v.premises as number } : {}),
+      ...(v.dueDate !== undefined ? { dueDate: v.dueDate as string } : {}),
+    });
+  context.operatorSetChanges.amendments.set(key, amendment);
+}
+
+/** Progress on the commitment of a set's commune, declared by the operator or from its data (the regulator's comes with its quarters). */
+function operatorProgressRow(context: Context, sheet: RawSheet, row: RawRow, v: Values): void {
+  if ((v.value as number) < 0) return problem(context, sheet, row, 'value', 'INVALID_NUMBER', 'La valeur ne peut pas être négative.');
+  if (v.reportedOn !== undefined && (v.reportedOn as string) < (v.asOf as string))
+    return problem(context, sheet, row, 'reportedOn', 'INVALID_DATE', 'Déclaré avant la date de la mesure ?');
+  const set = operatorSetCommune(context, sheet, row, v.setId as string, v.communeCode as string);
+  if (!set) return;
+  if ((v.asOf as string) < set.madeOn)
+    return problem(context, sheet, row, 'asOf', 'INVALID_DATE', `Mesure antérieure aux engagements du lot (du ${frenchDate(set.madeOn)}).`);
+  const on = (v.reportedOn as string | undefined) ?? (v.asOf as string);
+  context.operatorSetChanges.progress.push({
+    on,
+    step: rowStep(context, {
+      kind: 'operator_progress',
+      sheet: sheet.name,
+      row: row.row,
+      index: 0,
+      mutation: 'reportCommitmentProgress',
+      on,
+      input: {
+        commitmentId: set.commitmentId,
+        value: v.value,
+        asOf: v.asOf,
+        source: upper(v.source),
+        ...(v.note !== undefined ? { note: v.note } : {}),
+      },
+      as: v.source === 'declared' ? { actorId: set.operatorId } : 'importer',
+      record: ZONES_CHAIN,
+    }),
+  });
+}
+
+/** The amendments and progress of operators' sets, for the zones chain (after the zones, sets and quarters of the same day). */
+function operatorSetChangeActs(context: Context): { on: string; step: ImportStep }[] {
+  const amendments = [...context.operatorSetChanges.amendments.values()].map((a) => ({
+    on: a.on,
+    step: rowStep(context, {
+      kind: 'operator_amendments',
+      sheet: a.sheet,
+      row: a.row,
+      index: 0,
+      mutation: 'amendOperatorCommitments',
+      on: a.on,
+      input: { setId: a.setId, revised: a.revised, withdrawn: a.withdrawn, reason: a.reason },
+      as: 'importer',
+      record: ZONES_CHAIN,
+    }),
+  }));
+  return [...amendments, ...context.operatorSetChanges.progress];
 }

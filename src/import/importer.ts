@@ -22,7 +22,8 @@ import { networkProjectStreamId } from '../network-projects/network-project.deci
 import { usageProjectStreamId } from '../usage-projects/usage-project.decider.js';
 import { WhiteZonesReadModel } from '../white-zones/white-zones.read-model.js';
 import { ZonesReadModel } from '../zones/zones.read-model.js';
-import { readImportFile } from './import-file.js';
+import { readImportFile, type ImportFile } from './import-file.js';
+import { refusalCell } from './refusal-cells.js';
 import type { DeploymentMapping } from './deployment-mapping.js';
 import { planImport, type ImportLookups, type ImportNotice, type ImportPlan, type ImportProblem, type ImportStep } from './import-plan.js';
 import { scalarText } from '../shared/scalar-text.js';
@@ -92,21 +93,21 @@ export async function importFile(app: ServiceRef, fileName: string, bytes: Buffe
   const file = await readImportFile(fileName, bytes, options.mapping);
   const plan = planImport(file, importLookups(app));
   const report = reportOf(plan, options.commit ? 'commit' : 'dry-run');
-  if (!options.commit || plan.problems.length > 0) return report;
-
   const pending = plan.steps.filter((step) => !step.done);
+  if (!options.commit) {
+    // The dry run rehearses too (nothing written): a rule only the deciders know is reported now, not at the commit.
+    if (options.rehearse !== false && pending.length > 0) {
+      options.onProgress?.(0, pending.length);
+      await rehearsed(app, file, plan, pending, options, report);
+    }
+    return report;
+  }
+  if (plan.problems.length > 0) return report;
+
   options.onProgress?.(0, pending.length);
   if (options.rehearse !== false && pending.length > 0) {
-    options.onPhase?.('rehearsing');
-    let rehearsed = 0;
-    const rehearsal = await rehearse(app, plan, pending, options.principal, options.concurrency ?? IMPORT_CONCURRENCY, () =>
-      options.onProgress?.(++rehearsed, pending.length),
-    );
-    if ('problem' in rehearsal) {
-      report.problems.push(rehearsal.problem);
-      report.ok = false;
-      return report;
-    }
+    const rehearsal = await rehearsed(app, file, plan, pending, options, report);
+    if (!rehearsal) return report;
     await options.onRehearsed?.();
     options.onPhase?.('recording');
     if (await appendRehearsed(app.get<EventStore>(EVENT_STORE, { strict: false }), plan, rehearsal)) {
@@ -123,7 +124,7 @@ export async function importFile(app: ServiceRef, fileName: string, bytes: Buffe
     await options.onRehearsed?.();
     options.onPhase?.('recording');
   }
-  const run = mutationRunner(app);
+  const run = mutationRunner(app, file);
   const problem = await runSteps(
     pending,
     (step) => run(step, batchRef(plan, step, options.principal), options.principal),
@@ -204,26 +205,48 @@ export async function runSteps(
 
 /**
  * What a rehearsal leaves: the events its steps (and the follow-ups they set off) appended to the
- * scratch copy, and the real log's head that copy was taken at.
+ * scratch copy, and the real log's head that copy was taken at; or every refusal, each at its row.
  */
 interface Rehearsal {
   copiedHead: Position;
   events: RecordedEvent[];
 }
+type RehearsalRefused = { problems: ImportProblem[]; notices: ImportNotice[] };
+
+/** Rehearses the pending steps; adds its refusals to the report (then undefined), or gives what it recorded. */
+async function rehearsed(
+  app: ServiceRef,
+  file: ImportFile,
+  plan: ImportPlan,
+  pending: ImportStep[],
+  options: ImportOptions,
+  report: ImportReport,
+): Promise<Rehearsal | undefined> {
+  options.onPhase?.('rehearsing');
+  let done = 0;
+  const outcome = await rehearse(app, file, plan, pending, options, () => options.onProgress?.(++done, pending.length));
+  if ('events' in outcome) return outcome;
+  report.problems.push(...outcome.problems);
+  report.notices.push(...outcome.notices);
+  report.ok = false;
+  return undefined;
+}
 
 /**
  * Runs the pending rows on a scratch service over a copy of the log, held in memory (nothing to
  * make durable, nothing to clean up): the same mutations, validation and deciders, but nothing
- * reaches the real log. Returns the first refusal, with its row, or the events the rows led to.
+ * reaches the real log. Goes on past a refusal, so that every row the deciders refuse is reported
+ * at once; a row that names a refused record is not run (it would be refused for that alone) but
+ * noted. Returns the refusals, or (in a commit, when there is none) the events the rows led to.
  */
 async function rehearse(
   app: ServiceRef,
+  file: ImportFile,
   plan: ImportPlan,
   pending: ImportStep[],
-  principal: Principal,
-  concurrency: number,
+  options: ImportOptions,
   onDone: () => void,
-): Promise<Rehearsal | { problem: ImportProblem }> {
+): Promise<Rehearsal | RehearsalRefused> {
   const config = app.get<AppConfig>(APP_CONFIG, { strict: false });
   const scratchConfig: AppConfig = {
     ...config,
@@ -244,16 +267,101 @@ async function rehearse(
     const copiedHead = await copyLog(app.get<EventStore>(EVENT_STORE, { strict: false }), scratchStore);
     const scratchHead = await scratchStore.headPosition();
     await caughtUp(scratch);
-    const run = mutationRunner(scratch);
-    const problem = await runSteps(pending, (step) => run(step, batchRef(plan, step, principal), principal), onDone, concurrency);
-    if (problem)
-      return { problem: { ...problem, message: problem.message.replace(/ Les lignes précédentes restent enregistrées.*$/, ' Rien n’a été écrit.') } };
+    const run = mutationRunner(scratch, file);
+    const refusals = new RefusalsOf(pending);
+    await runSteps(
+      pending,
+      async (step) => {
+        const blocker = refusals.blocking(step);
+        if (blocker) {
+          refusals.skip(step, blocker);
+          return undefined;
+        }
+        const problem = await run(step, batchRef(plan, step, options.principal), options.principal);
+        if (problem) refusals.refuse(step, problem);
+        return undefined;
+      },
+      onDone,
+      options.concurrency ?? IMPORT_CONCURRENCY,
+    );
+    if (refusals.any()) return refusals.report();
+    if (!options.commit) return { copiedHead, events: [] };
     // Follow-ups run once their cause is projected: every one of them is in the log after this.
     await caughtUp(scratch);
     return { copiedHead, events: await eventsAfter(scratchStore, scratchHead) };
   } finally {
     await scratch.close();
   }
+}
+
+/** The rows a rehearsal refused, by the record they act on, and the rows that named a refused record. */
+interface Refusal {
+  step: ImportStep;
+  problem: ImportProblem;
+}
+
+class RefusalsOf {
+  private readonly order: Map<ImportStep, number>;
+  private readonly refused = new Map<string, Refusal>();
+  private readonly problems: Refusal[] = [];
+  private readonly notices: { step: ImportStep; notice: ImportNotice }[] = [];
+
+  constructor(steps: readonly ImportStep[]) {
+    this.order = new Map(steps.map((step, index) => [step, index]));
+  }
+
+  /** The refused record this step acts on or names in its input, if any. */
+  blocking(step: ImportStep): Refusal | undefined {
+    if (this.refused.size === 0) return undefined;
+    const own = this.refused.get(step.record);
+    if (own) return own;
+    for (const value of stringsOf(step.input)) {
+      const named = this.refused.get(value);
+      if (named) return named;
+    }
+    return undefined;
+  }
+
+  refuse(step: ImportStep, problem: ImportProblem): void {
+    const entry = {
+      step,
+      problem: { ...problem, message: problem.message.replace(/ Les lignes précédentes restent enregistrées.*$/, ' Rien n’a été écrit.') },
+    };
+    this.problems.push(entry);
+    this.refused.set(step.record, entry);
+  }
+
+  skip(step: ImportStep, blocker: Refusal): void {
+    if (!this.refused.has(step.record)) this.refused.set(step.record, blocker);
+    if (this.notices.some((n) => n.step.sheet === step.sheet && n.step.row === step.row)) return;
+    this.notices.push({
+      step,
+      notice: {
+        sheet: step.sheet,
+        row: step.row,
+        code: 'NOT_REHEARSED',
+        message: `Ligne non vérifiée par les règles du service : elle dépend de la ligne ${blocker.step.row} de la feuille ${blocker.step.sheet}, refusée (voir plus haut). Elle le sera une fois celle-ci corrigée.`,
+      },
+    });
+  }
+
+  any(): boolean {
+    return this.problems.length > 0;
+  }
+
+  /** In the order of the plan (phases run records side by side: refusals come in any order). */
+  report(): RehearsalRefused {
+    const byPlan = (a: { step: ImportStep }, b: { step: ImportStep }) => this.order.get(a.step)! - this.order.get(b.step)!;
+    return { problems: this.problems.sort(byPlan).map((p) => p.problem), notices: this.notices.sort(byPlan).map((n) => n.notice) };
+  }
+}
+
+/** Every string in an input (ids of the records it names among them), the command id aside. */
+function stringsOf(value: unknown, key?: string): string[] {
+  if (typeof value === 'string') return key === 'commandId' ? [] : [value];
+  if (Array.isArray(value)) return value.flatMap((item) => stringsOf(item));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringsOf(v, k));
+  return [];
 }
 
 /**
@@ -410,6 +518,16 @@ export function importLookups(app: ServiceRef): ImportLookups {
       const version = conventions.versions(id).find((v) => v.version === convention.currentVersion);
       return { awaitingHash: awaiting ? version?.documentHash : undefined, partyIds: conventions.parties(id).map((p) => p.actorId) };
     },
+    operatorSet(id) {
+      const set = zones.set(id);
+      return set && { operatorId: set.operatorId, madeOn: set.madeOn, communes: zones.communesOfSet(id) };
+    },
+    recordedConvention(id) {
+      const convention = conventions.byId(id);
+      if (!convention) return undefined;
+      const partyIds = conventions.parties(id).map((p) => p.actorId);
+      return { status: convention.status, draftedOn: convention.draftedOn, partyIds, hashes: conventions.versions(id).map((v) => v.documentHash) };
+    },
     commitment: (id) => commitments.byId(id),
     commission(regionCode) {
       const row = commission.commission(regionCode);
@@ -426,8 +544,9 @@ export function importLookups(app: ServiceRef): ImportLookups {
  * Runs a step as its GraphQL mutation in process (validation, access rules, deciders, follow-ups all
  * run), inside a request context that names the import batch, so every event it leads to carries it.
  */
-function mutationRunner(app: ServiceRef) {
+function mutationRunner(app: ServiceRef, file: ImportFile) {
   const mutations = inProcessMutations(app, 'Import');
+  const sheets = new Map(file.sheets.map((sheet) => [sheet.name, sheet]));
   return async (step: ImportStep, importBatch: ImportBatchRef, importer: Principal): Promise<ImportProblem | undefined> => {
     const input = mutations.takesOccurredAt(step.mutation) ? { ...step.input, occurredAt: step.occurredAt } : step.input;
     // Acts only a party can do (signing, declaring progress) are recorded on its behalf; the
@@ -439,10 +558,12 @@ function mutationRunner(app: ServiceRef) {
     const error = await requestContext.run({ requestId: step.commandId, principal, importBatch }, () => mutations.send(step.mutation, input, principal));
     if (error === 'unexpected') return { sheet: step.sheet, row: step.row, code: 'INTERNAL', message: 'Réponse inattendue du service.' };
     if (!error) return undefined;
-    const fieldsInError = Array.isArray(error.extensions?.fields) ? ` (${(error.extensions.fields as string[]).join(', ')})` : '';
+    const fields = Array.isArray(error.extensions?.fields) ? (error.extensions.fields as string[]) : [];
+    const fieldsInError = fields.length > 0 ? ` (${fields.join(', ')})` : '';
     return {
       sheet: step.sheet,
       row: step.row,
+      ...refusalCell(sheets.get(step.sheet), step.row, fields),
       code: scalarText(error.extensions?.code, 'REFUSED'),
       message: `Le service a refusé cette ligne (${step.mutation}) : ${error.message}${fieldsInError}. Les lignes précédentes restent enregistrées : voir « Import interrompu » dans docs/import.md.`,
     };

@@ -143,7 +143,8 @@ export class ZonesService {
       const status = this.commitments.byId(commune.commitmentId)?.status;
       if (touched && status && status !== 'active') throw conflict(`The commitment on ${commune.communeCode} is ${status}; it can no longer change`);
     }
-    const today = parisToday();
+    // "Already past" is judged on the day of the amendment (as the commission judges its acts): history can be recorded later.
+    const today = parisDateOf(context.occurredAt);
     const result = await this.execute(
       operatorCommitmentsDecider,
       operatorCommitmentsStreamId(setId),

@@ -178,4 +178,52 @@ describe('Import of amendments, withdrawals, zones of communes, operators’ com
     },
     TIMEOUT,
   );
+
+  it(
+    'amends a convention already in the registry (from another file); one in neither the file nor the registry is reported at its cell',
+    async () => {
+      const V3 = 'd'.repeat(64);
+      const amendment = { conventionId: 'cpsd-52', documentHash: V3, summary: 'Avenant n°2', proposedBy: 'cd-44', proposedOn: day('2019-02-01') };
+      const store = service.app.get<EventStore>(EVENT_STORE, { strict: false });
+      const head = await store.headPosition();
+      const bad = await importFile(
+        service.app,
+        'avenants-faux.xlsx',
+        await workbookOf(
+          {
+            amendments: [
+              { ...amendment, conventionId: 'cpsd-inconnue' },
+              { ...amendment, documentHash: V2 },
+              { ...amendment, proposedBy: 'sgar-52' },
+            ],
+          },
+          'fr',
+        ),
+        { principal: ADMIN },
+      );
+      expect(at(bad)).toEqual([
+        { sheet: 'Avenants', cell: 'A2', code: 'UNKNOWN_REFERENCE' },
+        { sheet: 'Avenants', cell: 'B3', code: 'DUPLICATE_ID' },
+        { sheet: 'Avenants', cell: 'D4', code: 'UNKNOWN_REFERENCE' },
+      ]);
+      expect(bad.problems[0].message).toBe('La convention « cpsd-inconnue » n’existe ni dans la feuille Conventions ni dans le registre.');
+      expect(await store.headPosition()).toBe(head);
+
+      // Its signatures in the same file sign the amendment without repeating its hash.
+      const workbook = await workbookOf({ amendments: [amendment], signatures: [sign('cd-44', '2019-03-04'), sign('orange', '2019-03-06')] }, 'fr');
+      const dry = await importFile(service.app, 'avenant-2.xlsx', workbook, { principal: ADMIN });
+      expect(dry).toMatchObject({ ok: true, problems: [] });
+      const report = await importFile(service.app, 'avenant-2.xlsx', workbook, { principal: ADMIN, commit: true });
+      expect(report).toMatchObject({ ok: true, problems: [], recorded: 3 });
+      const { body } = await service.graphql(STATE, {}, await service.token('sgar-52', 'commission_secretariat'));
+      expect(body.data!.convention).toMatchObject({
+        status: 'IN_FORCE',
+        inForceVersion: 3,
+        versions: [{ version: 1 }, { version: 2 }, { version: 3, documentHash: V3, proposedOn: '2019-02-01' }],
+      });
+      const again = await importFile(service.app, 'avenant-2.xlsx', workbook, { principal: ADMIN, commit: true });
+      expect(again).toMatchObject({ ok: true, recorded: 0, alreadyRecorded: 3 });
+    },
+    TIMEOUT,
+  );
 });

@@ -39,7 +39,7 @@ const STATE = `query($region: String!) {
     decisions { id itemId kind outcome text } } } }
   zoneMap(territory: { kind: REGION, code: $region }, asOf: "2021-06-30") { totals { zone communes connectable premisesEstimate }
     communes { communeCode zone operatorId networkProjectId effectiveFrom reason coverage { quarter asOf connectable premisesEstimate } } }
-  operatorCommitmentSets { id reference operatorId legalBasis madeOn }
+  operatorCommitmentSets { id reference operatorId legalBasis madeOn communes { communeCode commitmentId premises dueDate ended endedOn } }
 }`;
 const RESTATED = `query($region: String!, $semester: String!) {
   restatedReport(region: $region, semester: $semester) {

@@ -46,7 +46,7 @@ function flatKey(value: unknown, metatype: ArgumentMetadata['metatype']): string
 
 function remember(metatype: NonNullable<ArgumentMetadata['metatype']>, key: string, instance: object): void {
   let forClass = acceptedFlat.get(metatype);
-  if (!forClass) acceptedFlat.set(metatype, (forClass = new Map()));
+  if (!forClass) acceptedFlat.set(metatype, (forClass = new Map<string, object>()));
   forClass.set(key, instance);
   if (forClass.size > FLAT_KEPT) forClass.delete(forClass.keys().next().value as string);
 }

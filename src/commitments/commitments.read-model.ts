@@ -7,7 +7,6 @@ import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { StatementCache } from '../projections/statement-cache.js';
 import { ResultCache } from '../projections/result-cache.js';
-import { ACTORS_PROJECTION } from '../actors/actor.projection.js';
 import { COMMITMENTS_PROJECTION } from './commitment.projection.js';
 import { PageLoader } from '../shared/page-batch.js';
 import { parisDateOf, type CalendarDate } from '../shared/calendar-date.js';
@@ -133,7 +132,10 @@ export class CommitmentsReadModel {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.statements = new StatementCache(db);
-    this.pages = new ResultCache(db, config.caches.listResults, [COMMITMENTS_PROJECTION, ACTORS_PROJECTION]);
+    this.pages = new ResultCache(db, config.caches.listResults, [
+      COMMITMENTS_PROJECTION,
+      'actors' /* the actors projection's name: its file is not ours to import */,
+    ]);
   }
 
   byId(id: string, today = parisDateOf(new Date())): CommitmentRow | undefined {

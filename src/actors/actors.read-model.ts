@@ -9,7 +9,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { PerRequestLoader } from '../shared/per-request-loader.js';
 import type { ActorKind, TerritoryRef } from './actor.decider.js';
-import { searchable, type ActorRow } from './actor.projection.js';
+import { ACTORS_PROJECTION, searchable, type ActorRow } from './actor.projection.js';
 
 export interface ActorFilter {
   kind?: ActorKind;
@@ -39,7 +39,7 @@ export class ActorsReadModel {
   /** `byId` for nested fields: the lookups of one request in the same tick become one query. */
   readonly inRequest = new PerRequestLoader<string, ActorRow | undefined>((ids) => this.byIds(ids));
 
-  /** Pages of the list, while the read models are unchanged. */
+  /** Pages of the list, while the actors projection is unchanged. */
   private readonly pages: ResultCache;
 
   constructor(
@@ -47,7 +47,7 @@ export class ActorsReadModel {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.statements = new StatementCache(db);
-    this.pages = new ResultCache(db, config.caches.listResults);
+    this.pages = new ResultCache(db, config.caches.listResults, [ACTORS_PROJECTION]);
   }
 
   byId(id: string): ActorRow | undefined {

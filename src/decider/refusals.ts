@@ -40,6 +40,13 @@ interface RefusalParams {
   'usageProject.partnerTwice': Record<string, never>;
   'usageProject.carrierAsPartner': Record<string, never>;
   'usageProject.callReference': Record<string, never>;
+  // Conventions (src/conventions).
+
+  // Commitments (src/commitments).
+
+  // Network projects and milestones (src/network-projects, src/milestones).
+
+  // Zones, operator sets, regulator quarters (src/zones).
 }
 
 export type RefusalCode = keyof RefusalParams;
@@ -80,6 +87,13 @@ const en: Templates = {
   'usageProject.partnerTwice': () => 'A partner is listed twice',
   'usageProject.carrierAsPartner': () => 'The carrying actor is not its own partner',
   'usageProject.callReference': () => 'The national call reference is 1-100 letters, digits and _ . : / -',
+  // Conventions (src/conventions).
+
+  // Commitments (src/commitments).
+
+  // Network projects and milestones (src/network-projects, src/milestones).
+
+  // Zones, operator sets, regulator quarters (src/zones).
 };
 
 const fr: Templates = {
@@ -118,6 +132,13 @@ const fr: Templates = {
   'usageProject.partnerTwice': () => 'Un partenaire figure deux fois',
   'usageProject.carrierAsPartner': () => 'L’acteur porteur n’est pas son propre partenaire',
   'usageProject.callReference': () => 'La référence de l’appel national compte de 1 à 100 lettres, chiffres et _ . : / -',
+  // Conventions (src/conventions).
+
+  // Commitments (src/commitments).
+
+  // Network projects and milestones (src/network-projects, src/milestones).
+
+  // Zones, operator sets, regulator quarters (src/zones).
 };
 
 /** 2018-12-31 → 31/12/2018 (other text unchanged). */

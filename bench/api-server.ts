@@ -5,10 +5,13 @@
  *   (schema.gql, schema-first) from memory: the pages it is given (CEILING_DATA, a JSON file written
  *   by the bench from the product's answers), and mutations that do one better-sqlite3 insert at the
  *   same durability (EVENT_STORE_SYNCHRONOUS, WAL like the store) and return the row.
- * Prints `READY <port>` once listening.
+ * Prints `READY <port>` once listening. With BENCH_LOOP=1 it watches its event loop (perf_hooks:
+ * the delay of a 5 ms timer, and each garbage collection's pause) and, asked by its parent over IPC
+ * (`loop`), writes what it saw since the last ask as one JSON line on stderr (`LOOP {...}`).
  */
 import 'reflect-metadata';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -112,7 +115,7 @@ function ceilingModule() {
 const mode = process.argv[2];
 const app =
   mode === 'ceiling'
-    ? await NestFactory.create(ceilingModule(), { logger: false })
+    ? await NestFactory.create(ceilingModule(), { logger: false }).then((ceiling) => ceiling.enableShutdownHooks()) // exits on SIGINT with its CPU profile written
     : await (async () => {
         const dir = mkdtempSync(join(tmpdir(), 'scoran-bench-api-'));
         return createApp(
@@ -127,5 +130,40 @@ const app =
           }),
         );
       })();
+if (process.env.BENCH_LOOP === '1') watchTheLoop();
 await app.listen(0, '127.0.0.1');
 process.stdout.write(`READY ${((app.getHttpServer() as Server).address() as AddressInfo).port}\n`);
+
+/** Event-loop delay and GC pauses between two asks (see the header; not a signal: Nest's shutdown hooks take SIGUSR2). */
+function watchTheLoop() {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const kinds: Record<number, string> = {
+    [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+    [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+    [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+    [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+  };
+  let pauses: Record<string, { n: number; ms: number; max: number; over10ms: number }> = {};
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = kinds[(entry as unknown as { detail: { kind: number } }).detail.kind] ?? 'other';
+      const seen = (pauses[kind] ??= { n: 0, ms: 0, max: 0, over10ms: 0 });
+      seen.n += 1;
+      seen.ms += entry.duration;
+      seen.max = Math.max(seen.max, entry.duration);
+      if (entry.duration > 10) seen.over10ms += 1;
+    }
+  }).observe({ entryTypes: ['gc'] });
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  process.on('message', (message) => {
+    if (message !== 'loop') return;
+    const heap = process.memoryUsage();
+    const loop = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) };
+    const round = (x: number) => Math.round(x * 10) / 10;
+    const gc = Object.fromEntries(Object.entries(pauses).map(([k, v]) => [k, { ...v, ms: round(v.ms), max: round(v.max) }]));
+    process.stderr.write(`LOOP ${JSON.stringify({ mode, loopDelayMs: loop, gc, heapUsedMb: Math.round(heap.heapUsed / 2 ** 20) })}\n`);
+    delay.reset();
+    pauses = {};
+  });
+}

@@ -1,6 +1,7 @@
 import { isEventOf } from '../event-store/event-store.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
+import { refusal } from '../decider/refusals.js';
 import type { Role } from '../shared/principal.js';
 import { isValidSirenFormat } from '../territory/siren.js';
 import type { TerritoryKindValue, TerritoryRef } from '../territory/territory.types.js';
@@ -78,11 +79,11 @@ export const actorDecider: Decider<ActorCommand, ActorEvent, ActorState> = {
     switch (command.type) {
       case 'RegisterActor': {
         requireAdmin(command, 'register actors');
-        if (state.status !== 'unknown') throw conflict(`Actor ${command.actorId} is already registered`);
+        if (state.status !== 'unknown') throw conflict(refusal('actor.alreadyRegistered', { actorId: command.actorId }));
         const name = validName(command.name);
         checkTerritories(command.kind, command.territories);
         if (command.siren !== undefined && !isValidSirenFormat(command.siren)) {
-          throw invalid('siren must be 9 digits with a valid checksum', 'siren');
+          throw invalid(refusal('actor.sirenInvalid'), 'siren');
         }
         return [
           {
@@ -109,7 +110,7 @@ export const actorDecider: Decider<ActorCommand, ActorEvent, ActorState> = {
         requireAdmin(command, 'retire actors');
         const actor = requireActive(state);
         const reason = command.reason.trim();
-        if (reason.length === 0) throw invalid('A reason is required to retire an actor', 'reason');
+        if (reason.length === 0) throw invalid(refusal('actor.reasonRequired'), 'reason');
         return [{ type: 'ActorRetired', data: { actorId: actor.actorId, reason } }];
       }
       default:
@@ -119,8 +120,8 @@ export const actorDecider: Decider<ActorCommand, ActorEvent, ActorState> = {
 };
 
 function requireActive(state: ActorState) {
-  if (state.status === 'unknown') throw notFound('No such actor');
-  if (state.status === 'retired') throw conflict(`Actor ${state.actorId} is retired and can no longer act or change`);
+  if (state.status === 'unknown') throw notFound(refusal('actor.unknown'));
+  if (state.status === 'retired') throw conflict(refusal('actor.retired', { actorId: state.actorId }));
   return state;
 }
 
@@ -137,19 +138,19 @@ function requireAdminOrSelf(command: Actor, actorId: string, what: string) {
 
 function validName(raw: string): string {
   const name = raw.trim().replace(/\s+/g, ' ');
-  if (name.length === 0) throw invalid('The name must not be empty', 'name');
-  if (name.length > NAME_MAX_LENGTH) throw invalid(`The name must be at most ${NAME_MAX_LENGTH} characters`, 'name');
+  if (name.length === 0) throw invalid(refusal('actor.nameEmpty'), 'name');
+  if (name.length > NAME_MAX_LENGTH) throw invalid(refusal('actor.nameTooLong', { max: NAME_MAX_LENGTH }), 'name');
   return name;
 }
 
 function checkTerritories(kind: ActorKind, territories: TerritoryRef[]) {
   const seen = new Set(territories.map((t) => `${t.kind}:${t.code}`));
-  if (seen.size !== territories.length) throw invalid('A territory is listed twice', 'territories');
+  if (seen.size !== territories.length) throw invalid(refusal('territory.twice'), 'territories');
   const own = OWN_TERRITORY[kind];
   if (own && (territories.length !== 1 || territories[0].kind !== own)) {
-    throw invalid(`An actor of kind ${kind} has exactly one territory, of kind ${own}`, 'territories');
+    throw invalid(refusal('actor.oneOwnTerritory', { kind, own }), 'territories');
   }
-  if (kind !== 'national_body' && territories.length === 0) throw invalid('At least one territory is required', 'territories');
+  if (kind !== 'national_body' && territories.length === 0) throw invalid(refusal('territory.required'), 'territories');
 }
 
 function sameTerritories(a: TerritoryRef[], b: TerritoryRef[]) {

@@ -3,13 +3,15 @@ import type { Projection, ReadModelDatabase } from '../projections/projection.js
 import type { TerritoryService } from '../territory/territory.service.js';
 import { type ActorKind, type TerritoryRef, isActorEvent, type ActorEvent } from './actor.decider.js';
 
+export const ACTORS_PROJECTION = 'actors';
+
 /**
  * Current state of every actor: `actors`, plus `actor_territories` for territory filters: each of the
  * actor's territories and every one enclosing it, so a filter on a département finds the actors of its
  * communes and EPCIs too (as the conventions and commitments filters do).
  */
 export const actorsProjection = (territoryService: TerritoryService): Projection<ActorEvent> => ({
-  name: 'actors',
+  name: ACTORS_PROJECTION,
   version: 2,
   filter: { categories: ['actor'] },
   events: isActorEvent,

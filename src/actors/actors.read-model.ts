@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import type { ActorStatusLookup } from '../auth/auth.guard.js';
 import { connectionFromRows, decodeCursor, type Connection } from '../graphql/pagination.js';
 import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
@@ -10,7 +9,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { PerRequestLoader } from '../shared/per-request-loader.js';
 import type { ActorKind, TerritoryRef } from './actor.decider.js';
-import { searchable, type ActorRow } from './actor.projection.js';
+import { ACTORS_PROJECTION, searchable, type ActorRow } from './actor.projection.js';
 
 export interface ActorFilter {
   kind?: ActorKind;
@@ -34,14 +33,13 @@ interface StoredActor {
 
 /** Queries over the `actors` projection. Pages are keyed on (search_name, id): stable under inserts. */
 @Injectable()
-export class ActorsReadModel implements ActorStatusLookup {
+export class ActorsReadModel {
   private byIdStatement?: Database.Statement<[string], StoredActor>;
-  private statusStatement?: Database.Statement<[string], 'active' | 'retired'>;
   private readonly statements: StatementCache;
   /** `byId` for nested fields: the lookups of one request in the same tick become one query. */
   readonly inRequest = new PerRequestLoader<string, ActorRow | undefined>((ids) => this.byIds(ids));
 
-  /** Pages of the list, while the read models are unchanged. */
+  /** Pages of the list, while the actors projection is unchanged. */
   private readonly pages: ResultCache;
 
   constructor(
@@ -49,7 +47,7 @@ export class ActorsReadModel implements ActorStatusLookup {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.statements = new StatementCache(db);
-    this.pages = new ResultCache(db, config.caches.listResults);
+    this.pages = new ResultCache(db, config.caches.listResults, [ACTORS_PROJECTION]);
   }
 
   byId(id: string): ActorRow | undefined {
@@ -67,12 +65,6 @@ export class ActorsReadModel implements ActorStatusLookup {
       const row = byId.get(id);
       return row && toActor(row);
     });
-  }
-
-  /** The guard's check on every authenticated request: one column, no mapping. */
-  statusOf(actorId: string): 'active' | 'retired' | undefined {
-    this.statusStatement ??= this.db.prepare<[string], 'active' | 'retired'>('SELECT status FROM actors WHERE id = ?').pluck();
-    return this.statusStatement.get(actorId);
   }
 
   list(filter: ActorFilter, first: number, after?: string): Connection<ActorRow> {

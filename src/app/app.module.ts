@@ -16,6 +16,7 @@ import type { AppConfig } from '../config/config.js';
 import { EventStoreModule } from '../event-store/event-store.module.js';
 import { formatApiError } from '../graphql/errors.js';
 import { queryLimitsRule } from '../graphql/query-limits.js';
+import { rememberWrittenDates } from '../graphql/date-time.js';
 import { describeLengths } from '../graphql/length-descriptions.js';
 import { HistoryResolver } from '../audit/history.resolver.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
@@ -113,8 +114,9 @@ export class AppModule {
               // Built in memory; `npm run schema` writes the committed schema.gql (a test keeps it current).
               autoSchemaFile: true,
               sortSchema: true,
-              // Each string input states its maximum length in its description (input hygiene enforces it).
-              transformSchema: describeLengths,
+              // Each string input states its maximum length in its description (input hygiene enforces it);
+              // a served Date is written once (date-time.ts).
+              transformSchema: (schema) => rememberWrittenDates(describeLengths(schema)),
               // GraphiQL's page is ours (src/web/serve-web.ts): bundled, no CDN.
               graphiql: false,
               introspection: config.graphql.introspection,

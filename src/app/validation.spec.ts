@@ -58,4 +58,29 @@ describe('validation pipe with remembered rules', () => {
     MaxLength(1)(Derived.prototype, 'id');
     expect((await failures({ id: 'abc', count: 2 }, Derived)).message).toMatch(/id must be shorter than or equal to 1 characters/);
   });
+
+  it('gives flat arguments accepted before a copy of the same instance, and still refuses what fails', async () => {
+    class Page {
+      @IsInt()
+      first!: number;
+      @IsString()
+      @MaxLength(8)
+      after!: string;
+    }
+    const pipe = validationPipe();
+    const metadata = { type: 'query', metatype: Page } as const;
+    const first = (await pipe.transform({ first: 50, after: 'abc' }, metadata)) as Page;
+    const again = (await pipe.transform({ first: 50, after: 'abc' }, metadata)) as Page & { extra?: number };
+    expect(again).toBeInstanceOf(Page);
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+    // A copy: what a resolver does to its arguments is not seen by the next request.
+    again.extra = 1;
+    expect(await pipe.transform({ first: 50, after: 'abc' }, metadata)).not.toHaveProperty('extra');
+    for (let i = 0; i < 2; i++) expect((await failures({ first: 50, after: 'far too long' }, Page)).message).toMatch(/after must be shorter/);
+    expect((await failures({ first: 50, after: 'abc', extra: true }, Page)).message).toMatch(/property extra should not exist/);
+    // A rule added later applies to arguments accepted before it.
+    MaxLength(2)(Page.prototype, 'after');
+    expect((await failures({ first: 50, after: 'abc' }, Page)).message).toMatch(/after must be shorter than or equal to 2 characters/);
+  });
 });

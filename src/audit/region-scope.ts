@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CODE_FIELDS, type CodeFields } from '../runtime/feature.js';
-import { ActorsReadModel } from '../actors/actors.read-model.js';
+import { ActorAccess } from '../actors/actor-access.js';
 import type { Principal } from '../shared/principal.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { AuditReadModel } from './audit.read-model.js';
@@ -19,7 +19,7 @@ const NATIONAL_ROLES = new Set(['auditor', 'admin', 'national_body']);
 export class RegionScope implements WriteScopeLookup {
   constructor(
     private readonly audit: AuditReadModel,
-    private readonly actors: ActorsReadModel,
+    private readonly actors: ActorAccess,
     private readonly territories: TerritoryService,
     @Inject(CODE_FIELDS) private readonly codeFields: CodeFields,
   ) {}
@@ -40,8 +40,7 @@ export class RegionScope implements WriteScopeLookup {
     return regions;
   }
 
-  regionsOfActor(actorId: string): Set<string> {
-    const actor = this.actors.byId(actorId);
-    return new Set((actor?.territories ?? []).flatMap((ref) => this.territories.regionsOf(ref).map((region) => region.code)));
+  regionsOfActor(actorId: string): ReadonlySet<string> {
+    return this.actors.regionsOf(actorId);
   }
 }

@@ -21,7 +21,7 @@ export interface ActorStatusLookup {
 export const WRITE_SCOPE = Symbol('WRITE_SCOPE');
 export interface WriteScopeLookup {
   regionsOfWrite(operation: string, input: Record<string, unknown>): Set<string>;
-  regionsOfActor(actorId: string): Set<string>;
+  regionsOfActor(actorId: string): ReadonlySet<string>;
 }
 
 /** The one write an unregistered admin may make: registering actors (the first admin bootstraps the registry). */

@@ -3,6 +3,8 @@ import type { Projection, ReadModelDatabase } from '../projections/projection.js
 import type { TerritoryService } from '../territory/territory.service.js';
 import { isCommitmentEvent, type CommitmentEvent } from './commitment.decider.js';
 
+export const COMMITMENTS_PROJECTION = 'commitments';
+
 /**
  * Current commitments (`commitments`), every version of their target and due date
  * (`commitment_versions`), every progress report (`commitment_progress`), and the territory keys
@@ -11,7 +13,7 @@ import { isCommitmentEvent, type CommitmentEvent } from './commitment.decider.js
  */
 export function commitmentsProjection(territories: TerritoryService): Projection<CommitmentEvent> {
   return {
-    name: 'commitments',
+    name: COMMITMENTS_PROJECTION,
     version: 2,
     filter: { categories: ['commitment'] },
     events: isCommitmentEvent,

@@ -7,6 +7,7 @@ import type { ReadModelDatabase } from '../projections/projection.js';
 import { READ_MODEL_DB } from '../projections/projections.module.js';
 import { StatementCache } from '../projections/statement-cache.js';
 import { ResultCache } from '../projections/result-cache.js';
+import { COMMITMENTS_PROJECTION } from './commitment.projection.js';
 import { PageLoader } from '../shared/page-batch.js';
 import { parisDateOf, type CalendarDate } from '../shared/calendar-date.js';
 import type { TerritoryRef } from '../territory/territory.types.js';
@@ -120,7 +121,10 @@ export class CommitmentsReadModel {
   /** `progress` for nested fields: one query for the whole page. */
   readonly progressOfPage = new PageLoader<CommitmentRow, ProgressRow[]>((rows) => this.progressOf(rows.map((row) => row.id)));
 
-  /** Pages of the list, while the read models are unchanged (and the day is the same: health). */
+  /**
+   * Pages of the list, while the commitments and actors projections are unchanged (and the day is the
+   * same: health). Actors too: a cached page keeps the committing actors its rows loaded (page-batch).
+   */
   private readonly pages: ResultCache;
 
   constructor(
@@ -128,7 +132,10 @@ export class CommitmentsReadModel {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.statements = new StatementCache(db);
-    this.pages = new ResultCache(db, config.caches.listResults);
+    this.pages = new ResultCache(db, config.caches.listResults, [
+      COMMITMENTS_PROJECTION,
+      'actors' /* the actors projection's name: its file is not ours to import */,
+    ]);
   }
 
   byId(id: string, today = parisDateOf(new Date())): CommitmentRow | undefined {

@@ -82,9 +82,11 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
   async handle(streamId: string, command: Command, context: CommandContext): Promise<CommandResult<State, Event>> {
     const hashes = commandFingerprint(streamId, command, context);
     const commandHash = hashes.recorded;
+    // Its first event's id (a SHA-1): looked up before deciding, then the id it is appended under.
+    const firstEventId = eventIdFor(context.commandId, 0);
     let lastConflict: unknown;
     for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
-      const loaded = await this.load(streamId, context.commandId);
+      const loaded = await this.load(streamId, context.commandId, firstEventId);
       if ('earlier' in loaded) return this.replay(streamId, loaded.history, loaded.earlier, hashes, context.commandId);
 
       const { revision, state, commandIds } = loaded;
@@ -94,7 +96,9 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
       const decided = this.decider.decide(command, state);
       if (decided.length === 0) return { streamId, revision, events: [], state, replayed: false };
 
-      const events = decided.map((event, index) => this.toNewEvent(event, index, context, commandHash));
+      const events = decided.map((event, index) =>
+        this.toNewEvent(event, index === 0 ? firstEventId : eventIdFor(context.commandId, index), context, commandHash),
+      );
       try {
         const result = await this.store.append(streamId, events, revision === NO_REVISION ? 'no_stream' : revision);
         // Another delivery of this command (possibly on another instance) appended the same events first.
@@ -120,11 +124,11 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
    * the id of its first event (an index), and the folded state comes from the cache when the
    * stream's head (one indexed read) is still the event it was folded up to.
    */
-  private async load(streamId: string, commandId: string): Promise<Loaded<State>> {
+  private async load(streamId: string, commandId: string, firstEventId: string): Promise<Loaded<State>> {
     // An engine without a cheap stream head finds retries by reading the stream (as before the cache).
     if (!this.store.streamHead) return this.loadWhole(streamId, commandId);
     if (!this.store.findEvent) return this.loadWithoutEventIndex(streamId, commandId);
-    const first = await this.store.findEvent(eventIdFor(commandId, 0));
+    const first = await this.store.findEvent(firstEventId);
     // In another stream: decided as new; the store then refuses the ids and the retry path names the reuse.
     if (first?.streamId === streamId) return this.loadWhole(streamId, commandId);
     const key = this.cachePrefix + streamId;
@@ -206,7 +210,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     return { streamId, revision: last.revision, position: last.position, events, state, replayed: true };
   }
 
-  private toNewEvent(event: Event, index: number, context: CommandContext, commandHash: string): NewEvent {
+  private toNewEvent(event: Event, id: string, context: CommandContext, commandHash: string): NewEvent {
     const metadata: EventMetadata = {
       commandId: context.commandId,
       correlationId: context.correlationId ?? context.commandId,
@@ -221,7 +225,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
       metadata.source = 'import';
       metadata.importBatch = context.importBatch;
     }
-    return { id: eventIdFor(context.commandId, index), type: event.type, data: event.data, metadata };
+    return { id, type: event.type, data: event.data, metadata };
   }
 }
 

@@ -40,8 +40,9 @@ export function commandContext(input: CommandInput, principal: Principal, now = 
     actingActorId: principal.actorId,
     occurredAt: occurredAt.toISOString(),
     expectedRevision: input.expectedRevision,
-    // What the client sent, as JSON values: a retry is recognised on it, not on the default occurredAt above.
-    request: JSON.parse(JSON.stringify(input)) as unknown,
+    // What the client sent: a retry is recognised on it, not on the default occurredAt above. Only its
+    // canonical JSON is used (Dates by toJSON, undefined members dropped), the text a JSON copy would give.
+    request: input,
   };
 }
 

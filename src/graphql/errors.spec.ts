@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { requestContext } from '../runtime/request-context.js';
 import { conflict, invalid } from '../decider/errors.js';
+import { refusal } from '../decider/refusals.js';
 import { ConcurrencyError } from '../event-store/errors.js';
 import { ProjectionTimeoutError } from '../projections/projection-runner.js';
 import { ERROR_CODES, formatApiError } from './errors.js';
@@ -30,6 +31,12 @@ describe('formatApiError: the closed set of codes', () => {
   it('maps domain rejections by kind, with field paths', () => {
     expect(formatApiError(formatted('x'), asResolverError(invalid('bad name', 'name'))).extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['name'] });
     expect(formatApiError(formatted('x'), asResolverError(conflict('already'))).extensions).toEqual({ code: 'CONFLICT' });
+  });
+
+  it('adds a catalogued rejection’s code and parameters, the message staying English', () => {
+    const result = formatApiError(formatted('x'), asResolverError(conflict(refusal('actor.retired', { actorId: 'cd-44' }))));
+    expect(result.message).toBe('Actor cd-44 is retired and can no longer act or change');
+    expect(result.extensions).toEqual({ code: 'CONFLICT', refusal: { code: 'actor.retired', params: { actorId: 'cd-44' } } });
   });
 
   it('maps a concurrency error to CONFLICT with both revisions, and a late read model to INTERNAL with advice', () => {

@@ -70,7 +70,11 @@ export function formatApiError(
     return { ...base, extensions };
   }
   if (original instanceof CommandRejected) {
-    return make(KIND_TO_CODE[original.kind], original.message, original.fields.length ? { fields: original.fields } : {});
+    return make(KIND_TO_CODE[original.kind], original.message, {
+      ...(original.fields.length ? { fields: original.fields } : {}),
+      // The stable code and parameters, for clients that word the refusal themselves.
+      ...(original.refusal ? { refusal: original.refusal } : {}),
+    });
   }
   if (original instanceof ConcurrencyError) {
     return make('CONFLICT', `The record changed since revision ${String(original.expected)} (it is now at ${original.actual}): reload and retry`, {

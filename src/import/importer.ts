@@ -27,6 +27,7 @@ import { refusalCell } from './refusal-cells.js';
 import type { DeploymentMapping } from './deployment-mapping.js';
 import { planImport, type ImportLookups, type ImportNotice, type ImportPlan, type ImportProblem, type ImportStep } from './import-plan.js';
 import { scalarText } from '../shared/scalar-text.js';
+import { isRefusalCode, refusalText, type Refusal as ServiceRefusal } from '../decider/refusals.js';
 
 /** The machine-readable report of a dry run or a commit (also what `--json` prints). */
 export interface ImportReport {
@@ -565,7 +566,13 @@ function mutationRunner(app: ServiceRef, file: ImportFile) {
       row: step.row,
       ...refusalCell(sheets.get(step.sheet), step.row, fields),
       code: scalarText(error.extensions?.code, 'REFUSED'),
-      message: `Le service a refusé cette ligne (${step.mutation}) : ${error.message}${fieldsInError}. Les lignes précédentes restent enregistrées : voir « Import interrompu » dans docs/import.md.`,
+      message: `Le service a refusé cette ligne (${step.mutation}) : ${refusedText(error)}${fieldsInError}. Les lignes précédentes restent enregistrées : voir « Import interrompu » dans docs/import.md.`,
     };
   };
+}
+
+/** The service's reason in French when its refusal is catalogued; its English message otherwise. */
+function refusedText(error: { message: string; extensions?: Record<string, unknown> }): string {
+  const refused = error.extensions?.refusal as Partial<ServiceRefusal> | undefined;
+  return refused && isRefusalCode(refused.code) ? refusalText({ code: refused.code, params: refused.params ?? {} }, 'fr') : error.message;
 }

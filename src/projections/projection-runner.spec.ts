@@ -323,6 +323,25 @@ describe('ProjectionRunner', () => {
       expect(logOf(db, 'c')).toEqual(logOf(db, 'a'));
     });
 
+    it('tells what changed without an onCommitted batch: a projection stopped after part of a batch, a rebuild', async () => {
+      const head = await appendSample(3, 4);
+      const db = readModels();
+      const committed: string[] = [];
+      const invalidated: string[] = [];
+      const r = runner(db, [named('a'), named('b', 6n)], {
+        onCommitted: (name: string) => committed.push(name),
+        onInvalidated: (name: string) => invalidated.push(name),
+      });
+      r.start();
+      await r.waitFor(head);
+      // b committed events 1-5 in the batch that stopped it, and no onCommitted said so.
+      expect(logOf(db, 'b')).toHaveLength(5);
+      expect(committed.filter((name) => name === 'b')).toEqual([]);
+      expect(invalidated).toEqual(['b']);
+      await r.rebuild('a');
+      expect(invalidated).toEqual(['b', 'a']);
+    });
+
     it('a crash inside one projection’s part of a shared batch leaves every read model equal to a rebuild', async () => {
       const head = await appendSample(4, 9);
       const db = readModels();

@@ -27,6 +27,12 @@ export interface ProjectionRunnerOptions {
   onError?: (projection: string, error: unknown) => void;
   /** Called after a batch's read-model changes are committed: live updates start from here. */
   onCommitted?: (projection: string, events: readonly RecordedEvent[]) => void;
+  /**
+   * Called when a projection's read model changed in a way `onCommitted` does not announce: dropped
+   * (a rebuild, a log mismatch), or stopped by a failure after part of a batch was committed. Caches
+   * kept beside a read model drop everything they hold of it.
+   */
+  onInvalidated?: (projection: string) => void;
 }
 
 export type ProjectionState = 'starting' | 'catchingUp' | 'live' | 'failed' | 'stopped';
@@ -332,6 +338,7 @@ export class ProjectionRunner {
       for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
       this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
     })();
+    this.options.onInvalidated?.(projection.name);
   }
 
   private async runFeed(subscription: Subscription): Promise<void> {
@@ -422,6 +429,8 @@ export class ProjectionRunner {
   private failed(running: Running, error: unknown): void {
     const { status, projection } = running;
     status.state = 'failed';
+    // What it committed before the failure was not announced (onCommitted comes after a clean batch only).
+    this.options.onInvalidated?.(projection.name);
     status.error = error instanceof Error ? error.message : String(error);
     if (error instanceof ProjectionApplyError) {
       const { position, streamId, revision, type } = error.event;

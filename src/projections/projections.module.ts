@@ -19,6 +19,7 @@ export type CommittedListener = (projection: string, events: readonly RecordedEv
 export class Projections implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly registered: RunnableProjection[] = [];
   private readonly committedListeners = new Set<CommittedListener>();
+  private readonly invalidatedListeners = new Set<(projection: string) => void>();
   private runner?: ProjectionRunner;
 
   constructor(
@@ -40,6 +41,9 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
       onCommitted: (name, events) => {
         for (const listener of this.committedListeners) listener(name, events);
       },
+      onInvalidated: (name) => {
+        for (const listener of this.invalidatedListeners) listener(name);
+      },
     });
     // Before anything reads or serves: read models that followed another log are rebuilt (or the start refused).
     await this.runner.reconcile();
@@ -60,6 +64,15 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
   onCommitted(listener: CommittedListener): () => void {
     this.committedListeners.add(listener);
     return () => this.committedListeners.delete(listener);
+  }
+
+  /**
+   * Listens for read models changed without an `onCommitted` batch (dropped, rebuilt, or stopped
+   * after a partial commit): whoever keeps something derived from one must forget it.
+   */
+  onInvalidated(listener: (projection: string) => void): () => void {
+    this.invalidatedListeners.add(listener);
+    return () => this.invalidatedListeners.delete(listener);
   }
 
   status(): ProjectionStatus[] {

@@ -2,8 +2,9 @@
  * The rows of one page know their page, so that a nested field asked of every row (a commitment's
  * progress, its committing actor) is read for the whole page in one query the first time a row asks,
  * and served to the other rows synchronously: no promise per row and no batching tick, so graphql-js
- * completes the page on its synchronous path. What is loaded lives on the page's own objects, built
- * for one request: nothing is kept across requests (read your writes).
+ * completes the page on its synchronous path. What is loaded lives on the page's own objects: it lasts
+ * as long as the page, which a list's result cache may keep while the projections it names (those
+ * the loaders read included) are unchanged (projections/result-cache.ts).
  */
 interface Page {
   rows: readonly object[];

@@ -1,6 +1,7 @@
 import { isEventOf } from '../event-store/event-store.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, invalid, notFound } from '../decider/errors.js';
+import { refusal } from '../decider/refusals.js';
 import {
   checkTemplates,
   decideMilestone,
@@ -149,8 +150,8 @@ export const usageProjectDecider: Decider<UsageProjectCommand, UsageProjectEvent
       case 'CompleteUsageProject':
         requireCarrier('complete');
         checkCalendarDate(command.completedOn, 'completedOn');
-        if (command.completedOn > command.today) throw invalid('A project cannot be completed in the future', 'completedOn');
-        if (command.completedOn < project.registeredOn) throw invalid('A project cannot be completed before it was registered', 'completedOn');
+        if (command.completedOn > command.today) throw invalid(refusal('usageProject.completedInFuture'), 'completedOn');
+        if (command.completedOn < project.registeredOn) throw invalid(refusal('usageProject.completedBeforeRegistered'), 'completedOn');
         return [{ type: 'UsageProjectCompleted', data: { projectId: project.projectId, completedOn: command.completedOn } }];
       case 'AbandonUsageProject':
         requireCarrier('abandon');
@@ -162,21 +163,21 @@ export const usageProjectDecider: Decider<UsageProjectCommand, UsageProjectEvent
 };
 
 function register(command: Extract<UsageProjectCommand, { type: 'RegisterUsageProject' }>, state: UsageProjectState): UsageProjectEvent[] {
-  if (state.status !== 'none') throw conflict(`Usage project ${command.projectId} already exists`);
+  if (state.status !== 'none') throw conflict(refusal('usageProject.exists', { projectId: command.projectId }));
   requireProjectLead(command.principal, command.carryingActorId, 'register', 'usage project');
-  if (!command.carryingActor) throw notFound(`No actor ${command.carryingActorId}`);
-  if (command.carryingActor.status === 'retired') throw conflict(`Actor ${command.carryingActorId} is retired`);
+  if (!command.carryingActor) throw notFound(refusal('usageProject.unknownActor', { actorId: command.carryingActorId }));
+  if (command.carryingActor.status === 'retired') throw conflict(refusal('usageProject.actorRetired', { actorId: command.carryingActorId }));
   const title = tidyText(command.title, 'title', TITLE_MAX_LENGTH);
-  if (new Set(command.partnerIds).size !== command.partnerIds.length) throw invalid('A partner is listed twice', 'partnerIds');
+  if (new Set(command.partnerIds).size !== command.partnerIds.length) throw invalid(refusal('usageProject.partnerTwice'), 'partnerIds');
   command.partnerIds.forEach((id, i) => {
-    if (id === command.carryingActorId) throw invalid('The carrying actor is not its own partner', `partnerIds.${i}`);
-    if (!command.partners[i]) throw notFound(`No actor ${id}`);
+    if (id === command.carryingActorId) throw invalid(refusal('usageProject.carrierAsPartner'), `partnerIds.${i}`);
+    if (!command.partners[i]) throw notFound(refusal('usageProject.unknownActor', { actorId: id }));
   });
-  if (command.territories.length === 0) throw invalid('At least one territory is required', 'territories');
+  if (command.territories.length === 0) throw invalid(refusal('territory.required'), 'territories');
   if (new Set(command.territories.map((t) => `${t.kind}:${t.code}`)).size !== command.territories.length)
-    throw invalid('A territory is listed twice', 'territories');
+    throw invalid(refusal('territory.twice'), 'territories');
   if (command.nationalCallReference !== undefined && !CALL_REFERENCE.test(command.nationalCallReference)) {
-    throw invalid('The national call reference is 1-100 letters, digits and _ . : / -', 'nationalCallReference');
+    throw invalid(refusal('usageProject.callReference'), 'nationalCallReference');
   }
   const milestones = command.milestones === undefined ? STANDARD_USAGE_MILESTONES : checkTemplates(command.milestones, 'milestones');
   return [

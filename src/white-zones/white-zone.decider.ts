@@ -2,6 +2,7 @@ import { isEventOf } from '../event-store/event-store.js';
 import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
+import { refusal } from '../decider/refusals.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import { checkCalendarDate, tidyText } from '../decider/checks.js';
 
@@ -106,14 +107,13 @@ export const whiteZoneDecider: Decider<WhiteZoneCommand, WhiteZoneEvent, WhiteZo
     }
   },
   decide(command, state) {
-    if (!KEEPERS.includes(command.principal.role))
-      throw forbidden('The white-zone inventory is kept by the commission secretariat, national bodies and admins');
+    if (!KEEPERS.includes(command.principal.role)) throw forbidden(refusal('whiteZone.keptBySecretariat'));
     if (command.type === 'RecordWhiteZone') {
-      if (state.status !== 'none') throw conflict(`White zone ${command.zoneId} already exists`);
-      if (command.communeCodes.length === 0) throw invalid('A white zone lies in at least one commune', 'communeCodes');
-      if (new Set(command.communeCodes).size !== command.communeCodes.length) throw invalid('A commune is listed twice', 'communeCodes');
+      if (state.status !== 'none') throw conflict(refusal('whiteZone.exists', { zoneId: command.zoneId }));
+      if (command.communeCodes.length === 0) throw invalid(refusal('whiteZone.communeRequired'), 'communeCodes');
+      if (new Set(command.communeCodes).size !== command.communeCodes.length) throw invalid(refusal('whiteZone.communeTwice'), 'communeCodes');
       checkCalendarDate(command.identifiedOn, 'identifiedOn');
-      if (command.identifiedOn > command.today) throw invalid('A white zone cannot be identified in the future', 'identifiedOn');
+      if (command.identifiedOn > command.today) throw invalid(refusal('whiteZone.identifiedInFuture'), 'identifiedOn');
       const { zoneId, kind, identifiedOn } = command;
       const prioritySites = checkSites(command.prioritySites);
       const estimatedCost = command.estimatedCost === null ? null : checkCost(command.estimatedCost);
@@ -121,23 +121,23 @@ export const whiteZoneDecider: Decider<WhiteZoneCommand, WhiteZoneEvent, WhiteZo
         { type: 'WhiteZoneRecorded', data: { zoneId, kind, communeCodes: [...command.communeCodes].sort(), prioritySites, estimatedCost, identifiedOn } },
       ];
     }
-    if (state.status === 'none') throw notFound('No such white zone');
-    if (state.status === 'resolved') throw conflict('The white zone is resolved; it no longer changes');
+    if (state.status === 'none') throw notFound(refusal('whiteZone.unknown'));
+    if (state.status === 'resolved') throw conflict(refusal('whiteZone.resolved'));
     switch (command.type) {
       case 'ReviseWhiteZoneEstimate': {
         const reason = tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
         if (command.prioritySites === undefined && command.estimatedCost === undefined)
-          throw invalid('Give the priority sites, the estimated cost, or both', 'prioritySites', 'estimatedCost');
+          throw invalid(refusal('whiteZone.sitesOrCost'), 'prioritySites', 'estimatedCost');
         const prioritySites = command.prioritySites ? checkSites(command.prioritySites) : state.prioritySites;
         const estimatedCost = command.estimatedCost === undefined ? state.estimatedCost : checkCost(command.estimatedCost);
         return [{ type: 'WhiteZoneEstimateRevised', data: { zoneId: state.zoneId, prioritySites, estimatedCost, reason } }];
       }
       case 'PlanWhiteZoneResolution': {
-        if (!command.project) throw notFound(`No network project ${command.networkProjectId}`);
-        if (command.project.status === 'abandoned') throw conflict(`Network project ${command.networkProjectId} is abandoned`);
+        if (!command.project) throw notFound(refusal('whiteZone.unknownProject', { projectId: command.networkProjectId }));
+        if (command.project.status === 'abandoned') throw conflict(refusal('whiteZone.projectAbandoned', { projectId: command.networkProjectId }));
         checkCalendarDate(command.plannedOn, 'plannedOn');
-        if (command.plannedOn < state.identifiedOn) throw invalid('A resolution cannot be planned before the zone was identified', 'plannedOn');
-        if (command.plannedOn > command.today) throw invalid('The planning decision cannot be dated in the future', 'plannedOn');
+        if (command.plannedOn < state.identifiedOn) throw invalid(refusal('whiteZone.plannedBeforeIdentified'), 'plannedOn');
+        if (command.plannedOn > command.today) throw invalid(refusal('whiteZone.plannedInFuture'), 'plannedOn');
         if (state.networkProjectId === command.networkProjectId) return [];
         return [
           { type: 'WhiteZoneResolutionPlanned', data: { zoneId: state.zoneId, networkProjectId: command.networkProjectId, plannedOn: command.plannedOn } },
@@ -145,9 +145,9 @@ export const whiteZoneDecider: Decider<WhiteZoneCommand, WhiteZoneEvent, WhiteZo
       }
       case 'ResolveWhiteZone': {
         checkCalendarDate(command.resolvedOn, 'resolvedOn');
-        if (command.resolvedOn > command.today) throw invalid('A white zone cannot be resolved in the future', 'resolvedOn');
+        if (command.resolvedOn > command.today) throw invalid(refusal('whiteZone.resolvedInFuture'), 'resolvedOn');
         const since = state.plannedOn ?? state.identifiedOn;
-        if (command.resolvedOn < since) throw invalid(`A white zone cannot be resolved before ${since}`, 'resolvedOn');
+        if (command.resolvedOn < since) throw invalid(refusal('whiteZone.resolvedBefore', { since }), 'resolvedOn');
         return [{ type: 'WhiteZoneResolved', data: { zoneId: state.zoneId, resolvedOn: command.resolvedOn, networkProjectId: state.networkProjectId } }];
       }
       default:
@@ -160,14 +160,13 @@ function checkSites(sites: PrioritySites): PrioritySites {
   return Object.fromEntries(
     PRIORITY_SITES.map((site) => {
       const value = sites[site] ?? 0;
-      if (!Number.isInteger(value) || value < 0 || value > MAX_COUNT)
-        throw invalid(`${site} must be a whole number between 0 and 10^6`, `prioritySites.${site}`);
+      if (!Number.isInteger(value) || value < 0 || value > MAX_COUNT) throw invalid(refusal('whiteZone.siteCount', { site }), `prioritySites.${site}`);
       return [site, value];
     }),
   ) as PrioritySites;
 }
 
 function checkCost(cost: number): number {
-  if (!Number.isInteger(cost) || cost < 0 || cost > MAX_COST) throw invalid('The estimated cost is whole euros between 0 and 10^12', 'estimatedCost');
+  if (!Number.isInteger(cost) || cost < 0 || cost > MAX_COST) throw invalid(refusal('whiteZone.cost'), 'estimatedCost');
   return cost;
 }

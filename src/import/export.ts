@@ -221,6 +221,7 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
             territories: territoriesText(d.territories as Territory[]),
             dueDate: asDay(d.dueDate as string),
             madeOn: asDay(d.madeOn as string),
+            conventionId: (d.stemsFrom as { kind: string; conventionId?: string } | null)?.conventionId,
           },
           actorId: d.committingActorId as string,
           territories: d.territories as Territory[],

@@ -687,6 +687,15 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
         '',
       ),
       col('withdrawalReason', 'Motif du retrait', 'Withdrawal reason', { kind: 'text', max: 1000 }, false, 'Obligatoire avec la date du retrait.', ''),
+      col(
+        'conventionId',
+        'Convention d’origine',
+        'Stems from convention',
+        { kind: 'id' },
+        false,
+        'Identifiant de la convention dont l’engagement découle (feuille Conventions ou registre) : en vigueur, l’acteur engagé en est partie.',
+        '',
+      ),
     ],
   },
   {

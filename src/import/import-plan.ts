@@ -805,6 +805,25 @@ function unknownConvention(context: Context, sheet: RawSheet, row: RawRow, conve
   problem(context, sheet, row, 'conventionId', 'UNKNOWN_REFERENCE', unknown(context, 'conventions', conventionId, message));
 }
 
+/** The convention a commitment stems from: in the file or the registry, the committing actor one of its parties (in force: the rehearsal's decider checks). */
+function checkOriginConvention(context: Context, sheet: RawSheet, row: RawRow, conventionId: string, actorId: string): boolean {
+  const parties = context.conventions.get(conventionId)?.parties ?? context.lookups.recordedConvention(conventionId)?.partyIds;
+  if (!parties) {
+    unknownConvention(context, sheet, row, conventionId);
+    return false;
+  }
+  if (parties.includes(actorId)) return true;
+  problem(
+    context,
+    sheet,
+    row,
+    'conventionId',
+    'INVALID_VALUE',
+    `« ${actorId} » n’est pas partie à la convention « ${conventionId} » (parties : ${parties.join(', ')}) : un engagement qui en découle est pris par l’une d’elles.`,
+  );
+  return false;
+}
+
 /** What any amendment must be: a new document, proposed by a party, not before the convention was drafted. */
 function checkAmendment(
   context: Context,
@@ -1054,6 +1073,8 @@ const RULES: Record<KindKey, Rule> = {
     if (!checkNewId(context, sheet, row, id, context.commitments.has(id), existsInLog, 'L’engagement')) return;
     const actorId = v.actorId as string;
     if (!checkActor(context, sheet, row, 'actorId', actorId)) return;
+    const conventionId = v.conventionId as string | undefined;
+    if (conventionId !== undefined && !checkOriginConvention(context, sheet, row, conventionId, actorId)) return;
     const quantity = v.quantity as number;
     if (quantity <= 0 || (v.unit === 'percent' && quantity > 100))
       return problem(context, sheet, row, 'quantity', 'INVALID_NUMBER', 'La cible doit être positive (et au plus 100 pour un pourcentage).');
@@ -1108,6 +1129,7 @@ const RULES: Record<KindKey, Rule> = {
       target: { quantity, unit: upper(v.unit) },
       territories: territoryInput(v.territories),
       dueDate: v.dueDate,
+      ...(conventionId !== undefined ? { stemsFrom: { kind: 'CONVENTION', conventionId } } : {}),
     });
   },
 

@@ -226,4 +226,56 @@ describe('Import of amendments, withdrawals, zones of communes, operators’ com
     },
     TIMEOUT,
   );
+  it(
+    'records a commitment stemming from a convention of the registry; an unknown convention, or a committing actor not its party, is reported at its cell',
+    async () => {
+      const commitment = {
+        id: 'orange-cpsd-44109',
+        actorId: 'orange',
+        subject: 'Couverture fixe',
+        title: 'Rendre raccordables les locaux de 44109',
+        quantity: 74200,
+        unit: 'Locaux FttH',
+        territories: 'commune 44109',
+        dueDate: day('2020-12-31'),
+        madeOn: day('2015-06-01'),
+        conventionId: 'cpsd-52',
+      };
+      const store = service.app.get<EventStore>(EVENT_STORE, { strict: false });
+      const head = await store.headPosition();
+      const bad = await importFile(
+        service.app,
+        'engagements-faux.xlsx',
+        await workbookOf(
+          {
+            commitments: [
+              { ...commitment, conventionId: 'cpsd-inconnue' },
+              { ...commitment, id: 'sgar-cpsd-44109', actorId: 'sgar-52' },
+            ],
+          },
+          'fr',
+        ),
+        { principal: ADMIN },
+      );
+      expect(bad.problems.map((p) => ({ sheet: p.sheet, row: p.row, column: p.column, code: p.code }))).toEqual([
+        { sheet: 'Engagements', row: 2, column: 'Convention d’origine', code: 'UNKNOWN_REFERENCE' },
+        { sheet: 'Engagements', row: 3, column: 'Convention d’origine', code: 'INVALID_VALUE' },
+      ]);
+      expect(bad.problems[1].message).toContain('« sgar-52 » n’est pas partie à la convention « cpsd-52 »');
+      expect(await store.headPosition()).toBe(head);
+
+      const report = await importFile(service.app, 'engagements.xlsx', await workbookOf({ commitments: [commitment] }, 'fr'), {
+        principal: ADMIN,
+        commit: true,
+      });
+      expect(report).toMatchObject({ ok: true, problems: [] });
+      const { body } = await service.graphql(
+        '{ commitment(id: "orange-cpsd-44109") { stemsFrom { kind conventionId } } }',
+        {},
+        await service.token('sgar-52', 'commission_secretariat'),
+      );
+      expect(body.data!.commitment).toEqual({ stemsFrom: { kind: 'CONVENTION', conventionId: 'cpsd-52' } });
+    },
+    TIMEOUT,
+  );
 });

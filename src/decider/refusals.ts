@@ -95,6 +95,7 @@ interface RefusalParams {
   'convention.closed': { status: 'terminated' | 'expired' };
   'convention.partyOnly': { action: ConventionPartyAction };
   'convention.unknownDefault': { defaultId: string };
+
   // Commitments (src/commitments).
   'commitment.exists': { commitmentId: string };
   'commitment.unknownActor': { actorId: string };
@@ -118,6 +119,7 @@ interface RefusalParams {
   'commitment.notAParty': { actorId: string; conventionId: string };
   'commitment.targetQuantity': Record<string, never>;
   'commitment.percentTarget': Record<string, never>;
+
   // Network projects and milestones (src/network-projects, src/milestones).
 
   // Zones, operator sets, regulator quarters (src/zones).
@@ -204,6 +206,7 @@ const en: Templates = {
   'convention.closed': ({ status }) => `The convention is ${status}`,
   'convention.partyOnly': ({ action }) => `Only a representative of a party may ${action} this convention`,
   'convention.unknownDefault': ({ defaultId }) => `No default ${defaultId} on this convention`,
+
   // Commitments (src/commitments).
   'commitment.exists': ({ commitmentId }) => `Commitment ${commitmentId} already exists`,
   'commitment.unknownActor': ({ actorId }) => `No actor ${actorId}`,
@@ -227,6 +230,7 @@ const en: Templates = {
   'commitment.notAParty': ({ actorId, conventionId }) => `Actor ${actorId} is not a party to convention ${conventionId}`,
   'commitment.targetQuantity': () => 'The target quantity must be a positive number up to 10^13',
   'commitment.percentTarget': () => 'A percentage target is at most 100',
+
   // Network projects and milestones (src/network-projects, src/milestones).
 
   // Zones, operator sets, regulator quarters (src/zones).
@@ -312,6 +316,7 @@ const fr: Templates = {
   'convention.closed': ({ status }) => `La convention est ${status === 'terminated' ? 'résiliée' : 'expirée'}`,
   'convention.partyOnly': ({ action }) => `Seul un représentant d’une partie peut ${CONVENTION_PARTY_ACTION_FR[action]} cette convention`,
   'convention.unknownDefault': ({ defaultId }) => `Le manquement ${defaultId} n’existe pas sur cette convention`,
+
   // Commitments (src/commitments).
   'commitment.exists': ({ commitmentId }) => `L’engagement ${commitmentId} existe déjà`,
   'commitment.unknownActor': ({ actorId }) => `L’acteur ${actorId} n’existe pas`,
@@ -336,6 +341,7 @@ const fr: Templates = {
   'commitment.notAParty': ({ actorId, conventionId }) => `L’acteur ${actorId} n’est pas partie à la convention ${conventionId}`,
   'commitment.targetQuantity': () => 'La quantité cible doit être un nombre positif d’au plus 10^13',
   'commitment.percentTarget': () => 'Une cible en pourcentage vaut au plus 100',
+
   // Network projects and milestones (src/network-projects, src/milestones).
 
   // Zones, operator sets, regulator quarters (src/zones).

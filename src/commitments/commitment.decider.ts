@@ -2,6 +2,8 @@ import { isEventOf } from '../event-store/event-store.js';
 import type { ActingActor } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
+import { refusal } from '../decider/refusals.js';
+import type { CommitterAction } from '../decider/refusal-phrases.conventions.js';
 import { addDays, type CalendarDate } from '../shared/calendar-date.js';
 import { checkCalendarDate, tidyText } from '../decider/checks.js';
 import type { TerritoryRef } from '../territory/territory.types.js';
@@ -167,17 +169,17 @@ export const commitmentDecider: Decider<CommitmentCommand, CommitmentEvent, Comm
   decide(command, state) {
     switch (command.type) {
       case 'MakeCommitment': {
-        if (state.status !== 'none') throw conflict(`Commitment ${command.commitmentId} already exists`);
-        if (!command.committingActor) throw notFound(`No actor ${command.committingActorId}`);
-        if (command.committingActor.status === 'retired') throw conflict(`Actor ${command.committingActorId} is retired and can no longer commit`);
+        if (state.status !== 'none') throw conflict(refusal('commitment.exists', { commitmentId: command.commitmentId }));
+        if (!command.committingActor) throw notFound(refusal('commitment.unknownActor', { actorId: command.committingActorId }));
+        if (command.committingActor.status === 'retired') throw conflict(refusal('commitment.actorRetired', { actorId: command.committingActorId }));
         requireMaker(command);
         const title = tidyText(command.title, 'title', TITLE_MAX_LENGTH);
         checkTarget(command.target, 'target');
         checkCalendarDate(command.dueDate, 'dueDate');
-        if (command.dueDate <= command.madeOn) throw invalid('The due date must be after the day the commitment is made', 'dueDate');
-        if (command.territories.length === 0) throw invalid('At least one territory is required', 'territories');
+        if (command.dueDate <= command.madeOn) throw invalid(refusal('commitment.dueAfterMade'), 'dueDate');
+        if (command.territories.length === 0) throw invalid(refusal('territory.required'), 'territories');
         if (new Set(command.territories.map((t) => `${t.kind}:${t.code}`)).size !== command.territories.length) {
-          throw invalid('A territory is listed twice', 'territories');
+          throw invalid(refusal('territory.twice'), 'territories');
         }
         if (command.stemsFrom?.kind === 'convention') {
           requireConventionInForce(command.stemsFrom.conventionId, command.originConvention, command.committingActorId);
@@ -203,16 +205,16 @@ export const commitmentDecider: Decider<CommitmentCommand, CommitmentEvent, Comm
         const commitment = requireActive(state);
         requireCommitter(command.principal, commitment, 'revise');
         const reason = tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
-        if (command.target === undefined && command.dueDate === undefined) throw invalid('Give a new target, a new due date, or both', 'target', 'dueDate');
+        if (command.target === undefined && command.dueDate === undefined) throw invalid(refusal('commitment.targetOrDueDate'), 'target', 'dueDate');
         if (command.target) checkTarget(command.target, 'target');
         if (command.dueDate) {
           checkCalendarDate(command.dueDate, 'dueDate');
-          if (command.dueDate < command.today) throw invalid('The new due date is already past', 'dueDate');
+          if (command.dueDate < command.today) throw invalid(refusal('commitment.dueDatePast'), 'dueDate');
         }
         const target = command.target ?? commitment.target;
         const dueDate = command.dueDate ?? commitment.dueDate;
         if (target.unit !== commitment.target.unit && commitment.latestProgress) {
-          throw invalid(`Progress is already reported in ${commitment.target.unit}; the unit cannot change`, 'target.unit');
+          throw invalid(refusal('commitment.unitFixed', { unit: commitment.target.unit }), 'target.unit');
         }
         if (sameTarget(target, commitment.target) && dueDate === commitment.dueDate) return [];
         return [
@@ -227,13 +229,11 @@ export const commitmentDecider: Decider<CommitmentCommand, CommitmentEvent, Comm
         const { principal, source } = command;
         const isCommitter = principal.role === 'representative' && principal.actorId === commitment.committingActorId;
         const isOverseer = principal.role === 'commission_secretariat' || principal.role === 'national_body' || principal.role === 'admin';
-        if (!isCommitter && !isOverseer)
-          throw forbidden('Only a representative of the committing actor, the commission secretariat or a national body may report progress');
-        if (!isCommitter && source === 'declared') throw invalid('Only the committing actor may declare progress; give the data source', 'source');
-        if (!Number.isFinite(command.value) || command.value < 0 || command.value > MAX_QUANTITY)
-          throw invalid('The value must be a number between 0 and 10^13', 'value');
+        if (!isCommitter && !isOverseer) throw forbidden(refusal('commitment.progressReporters'));
+        if (!isCommitter && source === 'declared') throw invalid(refusal('commitment.declaredByCommitter'), 'source');
+        if (!Number.isFinite(command.value) || command.value < 0 || command.value > MAX_QUANTITY) throw invalid(refusal('commitment.progressValue'), 'value');
         checkCalendarDate(command.asOf, 'asOf');
-        if (command.asOf > command.today) throw invalid('A progress report cannot be dated in the future', 'asOf');
+        if (command.asOf > command.today) throw invalid(refusal('commitment.progressInFuture'), 'asOf');
         const note = command.note === undefined ? null : tidyText(command.note, 'note', REASON_MAX_LENGTH);
         const latest = commitment.latestProgress;
         return [
@@ -264,7 +264,7 @@ export const commitmentDecider: Decider<CommitmentCommand, CommitmentEvent, Comm
       }
       case 'DeclareCommitmentBreached': {
         const commitment = requireActive(state);
-        if (command.principal.role === 'auditor') throw forbidden('Auditors read; they do not declare breaches');
+        if (command.principal.role === 'auditor') throw forbidden(refusal('commitment.auditorsRead'));
         const reason = tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
         return [
           {
@@ -274,7 +274,7 @@ export const commitmentDecider: Decider<CommitmentCommand, CommitmentEvent, Comm
         ];
       }
       case 'RecordLapsedCommitment': {
-        if (command.principal.role !== 'admin') throw forbidden('Only the service records lapsed commitments');
+        if (command.principal.role !== 'admin') throw forbidden(refusal('commitment.lapsedByService'));
         if (state.status !== 'active') return []; // fulfilled, withdrawn or already breached meanwhile: nothing lapses
         if (addDays(state.dueDate, command.graceDays) >= command.today) return []; // revised to a later date meanwhile
         return [
@@ -300,8 +300,8 @@ export const commitmentDecider: Decider<CommitmentCommand, CommitmentEvent, Comm
 type ActiveCommitment = Exclude<CommitmentState, { status: 'none' }>;
 
 function requireActive(state: CommitmentState): ActiveCommitment {
-  if (state.status === 'none') throw notFound('No such commitment');
-  if (state.status !== 'active') throw conflict(`The commitment is ${state.status}; it can no longer change`);
+  if (state.status === 'none') throw notFound(refusal('commitment.unknown'));
+  if (state.status !== 'active') throw conflict(refusal('commitment.closed', { status: state.status }));
   return state;
 }
 
@@ -311,29 +311,29 @@ function requireMaker(command: Extract<CommitmentCommand, { type: 'MakeCommitmen
   if (principal.role === 'admin') return;
   if (principal.role === 'representative' && principal.actorId === command.committingActorId) return;
   if (principal.role === 'commission_secretariat' && command.stemsFrom?.kind === 'commission_decision') return;
-  throw forbidden(`Only a representative of ${command.committingActorId} may commit it`);
+  throw forbidden(refusal('commitment.makerOnly', { actorId: command.committingActorId }));
 }
 
-function requireCommitter(principal: ActingActor, commitment: ActiveCommitment, what: string) {
+function requireCommitter(principal: ActingActor, commitment: ActiveCommitment, action: CommitterAction) {
   if (principal.role === 'admin') return;
   if (principal.role === 'representative' && principal.actorId === commitment.committingActorId) return;
-  throw forbidden(`Only a representative of ${commitment.committingActorId} may ${what} this commitment`);
+  throw forbidden(refusal('commitment.committerOnly', { actorId: commitment.committingActorId, action }));
 }
 
 /** An amendment awaiting signatures leaves the previous version in force. */
 function requireConventionInForce(conventionId: string, convention: ConventionFacts | undefined, committingActorId: string) {
-  if (!convention) throw notFound(`No convention ${conventionId}`);
+  if (!convention) throw notFound(refusal('commitment.unknownConvention', { conventionId }));
   if (convention.status !== 'in_force' && convention.status !== 'amendment_pending') {
-    throw conflict('A commitment can only stem from, or be attached to, a convention in force');
+    throw conflict(refusal('commitment.conventionNotInForce'));
   }
-  if (!convention.partyIds.includes(committingActorId)) throw conflict(`Actor ${committingActorId} is not a party to convention ${conventionId}`);
+  if (!convention.partyIds.includes(committingActorId)) throw conflict(refusal('commitment.notAParty', { actorId: committingActorId, conventionId }));
 }
 
 function checkTarget(target: Target, field: string) {
   if (!Number.isFinite(target.quantity) || target.quantity <= 0 || target.quantity > MAX_QUANTITY) {
-    throw invalid('The target quantity must be a positive number up to 10^13', `${field}.quantity`);
+    throw invalid(refusal('commitment.targetQuantity'), `${field}.quantity`);
   }
-  if (target.unit === 'percent' && target.quantity > 100) throw invalid('A percentage target is at most 100', `${field}.quantity`);
+  if (target.unit === 'percent' && target.quantity > 100) throw invalid(refusal('commitment.percentTarget'), `${field}.quantity`);
 }
 
 function sameTarget(a: Target, b: Target) {

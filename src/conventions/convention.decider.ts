@@ -2,6 +2,8 @@ import { isEventOf } from '../event-store/event-store.js';
 import type { ActingActor } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
+import { refusal } from '../decider/refusals.js';
+import type { ConventionPartyAction } from '../decider/refusal-phrases.conventions.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import { checkCalendarDate, checkDocumentHash, tidyText } from '../decider/checks.js';
 
@@ -232,15 +234,15 @@ export const conventionDecider: Decider<ConventionCommand, ConventionEvent, Conv
       case 'AmendConvention': {
         const convention = requireOpen(state);
         const party = requireParty(command.principal, convention, 'amend');
-        if (convention.status === 'amendment_pending') throw conflict('An amendment is already awaiting signatures');
-        if (convention.status !== 'in_force') throw conflict('Only a convention in force can be amended; a draft is replaced by drafting a new convention');
+        if (convention.status === 'amendment_pending') throw conflict(refusal('convention.amendmentPending'));
+        if (convention.status !== 'in_force') throw conflict(refusal('convention.amendOnlyInForce'));
         checkDocumentHash(command.documentHash);
-        if (convention.versions.some((v) => v.documentHash === command.documentHash)) throw conflict('This document is already a version of the convention');
+        if (convention.versions.some((v) => v.documentHash === command.documentHash)) throw conflict(refusal('convention.versionExists'));
         const summary = tidyText(command.summary, 'summary', TEXT_MAX_LENGTH);
         const proposedOn = command.proposedOn ?? command.today;
         checkCalendarDate(proposedOn, 'proposedOn');
-        if (proposedOn > command.today) throw invalid('An amendment cannot be proposed in the future', 'proposedOn');
-        if (proposedOn < convention.draftedOn) throw invalid('An amendment cannot be proposed before the convention was drafted', 'proposedOn');
+        if (proposedOn > command.today) throw invalid(refusal('convention.amendmentInFuture'), 'proposedOn');
+        if (proposedOn < convention.draftedOn) throw invalid(refusal('convention.amendmentBeforeDrafted'), 'proposedOn');
         return [
           {
             type: 'ConventionAmendmentProposed',
@@ -260,25 +262,25 @@ export const conventionDecider: Decider<ConventionCommand, ConventionEvent, Conv
         requireParty(command.principal, convention, 'terminate');
         const reason = tidyText(command.reason, 'reason', TEXT_MAX_LENGTH);
         checkCalendarDate(command.on, 'on');
-        if (command.on > command.today) throw invalid('A termination is recorded once it takes effect, not before', 'on');
-        if (command.on < convention.draftedOn) throw invalid('A convention cannot end before it was drafted', 'on');
+        if (command.on > command.today) throw invalid(refusal('convention.terminationInFuture'), 'on');
+        if (command.on < convention.draftedOn) throw invalid(refusal('convention.endBeforeDrafted'), 'on');
         return [{ type: 'ConventionTerminated', data: { conventionId: convention.conventionId, reason, on: command.on } }];
       }
       case 'ExpireConvention': {
         const convention = requireOpen(state);
         if (command.principal.role !== 'admin') requireParty(command.principal, convention, 'record the expiry of');
-        if (convention.endsOn === null) throw conflict('This convention has no end date; terminate it instead');
-        if (command.today <= convention.endsOn) throw conflict(`The convention runs until ${convention.endsOn}`);
+        if (convention.endsOn === null) throw conflict(refusal('convention.noEndDate'));
+        if (command.today <= convention.endsOn) throw conflict(refusal('convention.runsUntil', { endsOn: convention.endsOn }));
         return [{ type: 'ConventionExpired', data: { conventionId: convention.conventionId, on: convention.endsOn } }];
       }
       case 'NotifyConventionDefault': {
         const convention = requireOpen(state);
         const party = requireParty(command.principal, convention, 'notify a default on');
-        if (convention.kind !== 'cpsd') throw conflict('The default procedure applies to CPSD conventions');
-        if (convention.inForceVersion === null) throw conflict('A convention not yet in force cannot be in default');
+        if (convention.kind !== 'cpsd') throw conflict(refusal('convention.defaultCpsdOnly'));
+        if (convention.inForceVersion === null) throw conflict(refusal('convention.defaultNotInForce'));
         if (!convention.parties.some((p) => p.actorId === command.defaultingPartyId))
-          throw invalid(`${command.defaultingPartyId} is not a party`, 'defaultingPartyId');
-        if (command.defaultId in convention.defaults) throw conflict(`Default ${command.defaultId} is already notified`);
+          throw invalid(refusal('convention.notAParty', { actorId: command.defaultingPartyId }), 'defaultingPartyId');
+        if (command.defaultId in convention.defaults) throw conflict(refusal('convention.defaultExists', { defaultId: command.defaultId }));
         const description = tidyText(command.description, 'description', TEXT_MAX_LENGTH);
         return [
           {
@@ -300,7 +302,7 @@ export const conventionDecider: Decider<ConventionCommand, ConventionEvent, Conv
         const isSecretariat = command.principal.role === 'commission_secretariat' || command.principal.role === 'admin';
         if (!isSecretariat) requireParty(command.principal, convention, 'refer a default of');
         if (stage === 'referred_to_commission') return [];
-        if (stage !== 'notified') throw conflict(`The default is already ${stage.replaceAll('_', ' ')}`);
+        if (stage !== 'notified') throw conflict(refusal('convention.defaultAlready', { stage }));
         return [
           {
             type: 'ConventionDefaultReferred',
@@ -312,11 +314,11 @@ export const conventionDecider: Decider<ConventionCommand, ConventionEvent, Conv
         const convention = requireExisting(state);
         const { role } = command.principal;
         if (role !== 'commission_secretariat' && role !== 'national_body' && role !== 'admin') {
-          throw forbidden('Only the commission secretariat or a national body records a decision on a default');
+          throw forbidden(refusal('convention.defaultDecisionRole'));
         }
         const stage = requireDefault(convention, command.defaultId);
         if (stage === command.outcome) return [];
-        if (stage === 'resolved' || stage === 'formal_default') throw conflict(`The default is already ${stage.replaceAll('_', ' ')}`);
+        if (stage === 'resolved' || stage === 'formal_default') throw conflict(refusal('convention.defaultAlready', { stage }));
         return [
           {
             type: 'ConventionDefaultDecided',
@@ -335,7 +337,7 @@ export const conventionDecider: Decider<ConventionCommand, ConventionEvent, Conv
         const isSecretariat = command.principal.role === 'commission_secretariat' || command.principal.role === 'admin';
         if (!isSecretariat) requireParty(command.principal, convention, 'resolve a default of');
         const stage = requireDefault(convention, command.defaultId);
-        if (stage === 'resolved' || stage === 'formal_default') throw conflict(`The default is already ${stage.replaceAll('_', ' ')}`);
+        if (stage === 'resolved' || stage === 'formal_default') throw conflict(refusal('convention.defaultAlready', { stage }));
         const resolution = tidyText(command.resolution, 'resolution', TEXT_MAX_LENGTH);
         return [{ type: 'ConventionDefaultResolved', data: { conventionId: convention.conventionId, defaultId: command.defaultId, resolution } }];
       }
@@ -348,38 +350,39 @@ export const conventionDecider: Decider<ConventionCommand, ConventionEvent, Conv
 type ExistingConvention = Exclude<ConventionState, { status: 'none' }>;
 
 function draft(command: Extract<ConventionCommand, { type: 'DraftConvention' }>, state: ConventionState): ConventionEvent[] {
-  if (state.status !== 'none') throw conflict(`Convention ${command.conventionId} already exists`);
+  if (state.status !== 'none') throw conflict(refusal('convention.exists', { conventionId: command.conventionId }));
   const { principal } = command;
   if (principal.role !== 'admin' && !(principal.role === 'representative' && command.parties.some((p) => p.actorId === principal.actorId))) {
-    throw forbidden('Only a representative of one of the parties may draft a convention');
+    throw forbidden(refusal('convention.draftByParty'));
   }
   const title = tidyText(command.title, 'title', TITLE_MAX_LENGTH);
-  if (command.parties.length < 2) throw invalid('A convention has at least two parties', 'parties');
-  if (command.parties.length > MAX_PARTIES) throw invalid(`A convention has at most ${MAX_PARTIES} parties`, 'parties');
+  if (command.parties.length < 2) throw invalid(refusal('convention.twoParties'), 'parties');
+  if (command.parties.length > MAX_PARTIES) throw invalid(refusal('convention.maxParties', { max: MAX_PARTIES }), 'parties');
   const parties = command.parties.map((party, index): Party => {
-    if (!party.actor) throw invalid(`No actor ${party.actorId}`, `parties.${index}.actorId`);
-    if (party.actor.status === 'retired') throw conflict(`Actor ${party.actorId} is retired and cannot be a party`);
+    if (!party.actor) throw invalid(refusal('convention.unknownActor', { actorId: party.actorId }), `parties.${index}.actorId`);
+    if (party.actor.status === 'retired') throw conflict(refusal('convention.retiredParty', { actorId: party.actorId }));
     if (!Number.isInteger(party.signaturesRequired) || party.signaturesRequired < 1 || party.signaturesRequired > 10) {
-      throw invalid('Each party needs between 1 and 10 signatures', `parties.${index}.signaturesRequired`);
+      throw invalid(refusal('convention.signaturesRequired'), `parties.${index}.signaturesRequired`);
     }
     return { actorId: party.actorId, signaturesRequired: party.signaturesRequired, localAuthority: LOCAL_AUTHORITY_KINDS.includes(party.actor.kind) };
   });
-  if (new Set(parties.map((p) => p.actorId)).size !== parties.length) throw invalid('A party is listed twice', 'parties');
+  if (new Set(parties.map((p) => p.actorId)).size !== parties.length) throw invalid(refusal('convention.partyTwice'), 'parties');
   checkDocumentHash(command.documentHash);
-  if (new Set(command.scope).size !== command.scope.length) throw invalid('A commune is listed twice in the scope', 'scope');
+  if (new Set(command.scope).size !== command.scope.length) throw invalid(refusal('convention.communeTwice'), 'scope');
   const seen = new Set<string>();
   command.calendar.forEach((entry, index) => {
     if (!command.scope.includes(entry.communeCode))
-      throw invalid(`Commune ${entry.communeCode} is not in the convention's scope`, `calendar.${index}.communeCode`);
-    if (seen.has(entry.communeCode)) throw invalid(`Commune ${entry.communeCode} has two calendar entries`, `calendar.${index}.communeCode`);
+      throw invalid(refusal('convention.communeOutOfScope', { communeCode: entry.communeCode }), `calendar.${index}.communeCode`);
+    if (seen.has(entry.communeCode))
+      throw invalid(refusal('convention.communeTwoEntries', { communeCode: entry.communeCode }), `calendar.${index}.communeCode`);
     seen.add(entry.communeCode);
     if (!Number.isInteger(entry.plannedPremises) || entry.plannedPremises < 1)
-      throw invalid('Planned premises must be a positive whole number', `calendar.${index}.plannedPremises`);
+      throw invalid(refusal('convention.plannedPremises'), `calendar.${index}.plannedPremises`);
     checkCalendarDate(entry.plannedDate, `calendar.${index}.plannedDate`);
   });
   if (command.endsOn !== undefined) {
     checkCalendarDate(command.endsOn, 'endsOn');
-    if (command.endsOn <= command.today) throw invalid('The end date must be after the drafting date', 'endsOn');
+    if (command.endsOn <= command.today) throw invalid(refusal('convention.endsAfterDrafting'), 'endsOn');
   }
   return [
     {
@@ -401,31 +404,31 @@ function draft(command: Extract<ConventionCommand, { type: 'DraftConvention' }>,
 
 function sign(command: Extract<ConventionCommand, { type: 'SignConvention' }>, convention: ExistingConvention): ConventionEvent[] {
   const { principal } = command;
-  if (principal.role !== 'representative') throw forbidden('A party signs through one of its representatives');
+  if (principal.role !== 'representative') throw forbidden(refusal('convention.signByRepresentative'));
   const party = convention.parties.find((p) => p.actorId === principal.actorId);
-  if (!party) throw forbidden(`${principal.actorId} is not a party to this convention`);
+  if (!party) throw forbidden(refusal('convention.signerNotParty', { actorId: principal.actorId }));
   const open = convention.versions[convention.versions.length - 1];
-  if (open.version === convention.inForceVersion) throw conflict('This version is already in force; nothing awaits signature');
+  if (open.version === convention.inForceVersion) throw conflict(refusal('convention.nothingToSign'));
   if (command.documentHash !== open.documentHash) {
     const known = convention.versions.some((v) => v.documentHash === command.documentHash);
     throw conflict(known ? 'This is an earlier version of the convention; sign the current one' : 'This document is not the version awaiting signature');
   }
   const mine = open.signatures.filter((s) => s.partyId === party.actorId);
-  if (mine.length >= party.signaturesRequired) throw conflict(`${party.actorId} has already signed version ${open.version}`);
+  if (mine.length >= party.signaturesRequired) throw conflict(refusal('convention.partySigned', { actorId: party.actorId, version: open.version }));
   if (mine.some((s) => s.personId === command.signatory.personId))
-    throw conflict(`${command.signatory.personId} has already signed version ${open.version} for ${party.actorId}`);
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/.test(command.signatory.personId)) throw invalid('A signatory is referenced by a person id', 'signatory.personId');
+    throw conflict(refusal('convention.signatorySigned', { personId: command.signatory.personId, version: open.version, actorId: party.actorId }));
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/.test(command.signatory.personId)) throw invalid(refusal('convention.personId'), 'signatory.personId');
   const title = tidyText(command.signatory.title, 'signatory.title', TITLE_MAX_LENGTH);
   const place = tidyText(command.place, 'place', TITLE_MAX_LENGTH);
   checkCalendarDate(command.signedOn, 'signedOn');
-  if (command.signedOn > command.today) throw invalid('A signature cannot be dated in the future', 'signedOn');
-  if (command.signedOn < convention.draftedOn) throw invalid('A signature cannot precede the drafting of the convention', 'signedOn');
+  if (command.signedOn > command.today) throw invalid(refusal('convention.signedInFuture'), 'signedOn');
+  if (command.signedOn < convention.draftedOn) throw invalid(refusal('convention.signedBeforeDrafted'), 'signedOn');
   let resolution: CouncilResolution | null = null;
   if (party.localAuthority) {
-    if (!command.councilResolution) throw invalid('A local authority signs under the council resolution that authorised it', 'councilResolution');
+    if (!command.councilResolution) throw invalid(refusal('convention.councilResolution'), 'councilResolution');
     const number = tidyText(command.councilResolution.number, 'councilResolution.number', 100);
     checkCalendarDate(command.councilResolution.date, 'councilResolution.date');
-    if (command.councilResolution.date > command.signedOn) throw invalid('The council resolution must precede the signature', 'councilResolution.date');
+    if (command.councilResolution.date > command.signedOn) throw invalid(refusal('convention.resolutionAfterSignature'), 'councilResolution.date');
     resolution = { number, date: command.councilResolution.date };
   }
   const signed: ConventionEvent = {
@@ -464,25 +467,25 @@ export function isFullySigned(parties: readonly Party[], signatures: readonly { 
 }
 
 function requireExisting(state: ConventionState): ExistingConvention {
-  if (state.status === 'none') throw notFound('No such convention');
+  if (state.status === 'none') throw notFound(refusal('convention.unknown'));
   return state;
 }
 
 function requireOpen(state: ConventionState): ExistingConvention {
   const convention = requireExisting(state);
-  if (convention.status === 'terminated' || convention.status === 'expired') throw conflict(`The convention is ${convention.status}`);
+  if (convention.status === 'terminated' || convention.status === 'expired') throw conflict(refusal('convention.closed', { status: convention.status }));
   return convention;
 }
 
 /** The acting party's id; admins act for the record. */
-function requireParty(principal: ActingActor, convention: ExistingConvention, what: string): string {
+function requireParty(principal: ActingActor, convention: ExistingConvention, action: ConventionPartyAction): string {
   if (principal.role === 'admin') return principal.actorId;
   if (principal.role === 'representative' && convention.parties.some((p) => p.actorId === principal.actorId)) return principal.actorId;
-  throw forbidden(`Only a representative of a party may ${what} this convention`);
+  throw forbidden(refusal('convention.partyOnly', { action }));
 }
 
 function requireDefault(convention: ExistingConvention, defaultId: string): DefaultStage {
   const stage = convention.defaults[defaultId];
-  if (!stage) throw notFound(`No default ${defaultId} on this convention`);
+  if (!stage) throw notFound(refusal('convention.unknownDefault', { defaultId }));
   return stage;
 }

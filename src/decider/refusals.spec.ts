@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { conflict, CommandRejected, invalid, rejectionText } from './errors.js';
+import { conflict, CommandRejected, forbidden, invalid, rejectionText } from './errors.js';
 import { refusal, refusalText } from './refusals.js';
 
 describe('Catalogued refusals', () => {
@@ -24,6 +24,20 @@ describe('Catalogued refusals', () => {
     expect(rejectionText(late, 'fr')).toBe('Une zone blanche ne peut pas être résorbée avant le 01/03/2018');
   });
 
+  it('render conventions’ and commitments’ refusals in French with their parameters, English unchanged', () => {
+    const runs = conflict(refusal('convention.runsUntil', { endsOn: '2026-12-31' }));
+    expect(runs.message).toBe('The convention runs until 2026-12-31');
+    expect(rejectionText(runs, 'fr')).toBe('La convention court jusqu’au 31/12/2026');
+    const stage = conflict(refusal('convention.defaultAlready', { stage: 'referred_to_national_committee' }));
+    expect(stage.message).toBe('The default is already referred to national committee');
+    expect(rejectionText(stage, 'fr')).toBe('Le manquement est déjà renvoyé devant le comité national');
+    const committer = forbidden(refusal('commitment.committerOnly', { actorId: 'sfr', action: 'declare fulfilled' }));
+    expect(committer.message).toBe('Only a representative of sfr may declare fulfilled this commitment');
+    expect(rejectionText(committer, 'fr')).toBe('Seul un représentant de sfr peut déclarer cet engagement tenu');
+    const unit = invalid(refusal('commitment.unitFixed', { unit: 'ftth_premises' }), 'target.unit');
+    expect(rejectionText(unit, 'fr')).toBe('L’avancement est déjà déclaré en locaux raccordables en FttH : l’unité ne peut plus changer');
+  });
+
   it('fall back to the English message when the site names no code', () => {
     expect(rejectionText(invalid('Not catalogued yet', 'x'), 'fr')).toBe('Not catalogued yet');
     expect(rejectionText(new Error('plain'), 'fr')).toBe('plain');
@@ -43,4 +57,4 @@ describe('Catalogued refusals', () => {
   });
 });
 
-const RAW_REFUSALS_LEFT = 270;
+const RAW_REFUSALS_LEFT = 202;

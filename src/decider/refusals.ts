@@ -1,3 +1,15 @@
+import {
+  COMMITMENT_STATUS_FR,
+  COMMITTER_ACTION_FR,
+  CONVENTION_PARTY_ACTION_FR,
+  DEFAULT_STAGE_FR,
+  UNIT_FR,
+  type CommitmentUnit,
+  type CommitterAction,
+  type ConventionDefaultStage,
+  type ConventionPartyAction,
+} from './refusal-phrases.conventions.js';
+
 /**
  * Refusals with a stable code and typed parameters. The API answers with the English text (clients
  * and tests rely on it); documents for users (the import's report) render the French one. One
@@ -41,8 +53,72 @@ interface RefusalParams {
   'usageProject.carrierAsPartner': Record<string, never>;
   'usageProject.callReference': Record<string, never>;
   // Conventions (src/conventions).
+  'convention.amendmentPending': Record<string, never>;
+  'convention.amendOnlyInForce': Record<string, never>;
+  'convention.versionExists': Record<string, never>;
+  'convention.amendmentInFuture': Record<string, never>;
+  'convention.amendmentBeforeDrafted': Record<string, never>;
+  'convention.terminationInFuture': Record<string, never>;
+  'convention.endBeforeDrafted': Record<string, never>;
+  'convention.noEndDate': Record<string, never>;
+  'convention.runsUntil': { endsOn: string };
+  'convention.defaultCpsdOnly': Record<string, never>;
+  'convention.defaultNotInForce': Record<string, never>;
+  'convention.notAParty': { actorId: string };
+  'convention.defaultExists': { defaultId: string };
+  'convention.defaultAlready': { stage: ConventionDefaultStage };
+  'convention.defaultDecisionRole': Record<string, never>;
+  'convention.exists': { conventionId: string };
+  'convention.draftByParty': Record<string, never>;
+  'convention.twoParties': Record<string, never>;
+  'convention.maxParties': { max: number };
+  'convention.unknownActor': { actorId: string };
+  'convention.retiredParty': { actorId: string };
+  'convention.signaturesRequired': Record<string, never>;
+  'convention.partyTwice': Record<string, never>;
+  'convention.communeTwice': Record<string, never>;
+  'convention.communeOutOfScope': { communeCode: string };
+  'convention.communeTwoEntries': { communeCode: string };
+  'convention.plannedPremises': Record<string, never>;
+  'convention.endsAfterDrafting': Record<string, never>;
+  'convention.signByRepresentative': Record<string, never>;
+  'convention.signerNotParty': { actorId: string };
+  'convention.nothingToSign': Record<string, never>;
+  'convention.partySigned': { actorId: string; version: number };
+  'convention.signatorySigned': { personId: string; version: number; actorId: string };
+  'convention.personId': Record<string, never>;
+  'convention.signedInFuture': Record<string, never>;
+  'convention.signedBeforeDrafted': Record<string, never>;
+  'convention.councilResolution': Record<string, never>;
+  'convention.resolutionAfterSignature': Record<string, never>;
+  'convention.unknown': Record<string, never>;
+  'convention.closed': { status: 'terminated' | 'expired' };
+  'convention.partyOnly': { action: ConventionPartyAction };
+  'convention.unknownDefault': { defaultId: string };
 
   // Commitments (src/commitments).
+  'commitment.exists': { commitmentId: string };
+  'commitment.unknownActor': { actorId: string };
+  'commitment.actorRetired': { actorId: string };
+  'commitment.dueAfterMade': Record<string, never>;
+  'commitment.targetOrDueDate': Record<string, never>;
+  'commitment.dueDatePast': Record<string, never>;
+  'commitment.unitFixed': { unit: CommitmentUnit };
+  'commitment.progressReporters': Record<string, never>;
+  'commitment.declaredByCommitter': Record<string, never>;
+  'commitment.progressValue': Record<string, never>;
+  'commitment.progressInFuture': Record<string, never>;
+  'commitment.auditorsRead': Record<string, never>;
+  'commitment.lapsedByService': Record<string, never>;
+  'commitment.unknown': Record<string, never>;
+  'commitment.closed': { status: 'fulfilled' | 'withdrawn' | 'breached' };
+  'commitment.makerOnly': { actorId: string };
+  'commitment.committerOnly': { actorId: string; action: CommitterAction };
+  'commitment.unknownConvention': { conventionId: string };
+  'commitment.conventionNotInForce': Record<string, never>;
+  'commitment.notAParty': { actorId: string; conventionId: string };
+  'commitment.targetQuantity': Record<string, never>;
+  'commitment.percentTarget': Record<string, never>;
 
   // Network projects and milestones (src/network-projects, src/milestones).
 
@@ -88,8 +164,72 @@ const en: Templates = {
   'usageProject.carrierAsPartner': () => 'The carrying actor is not its own partner',
   'usageProject.callReference': () => 'The national call reference is 1-100 letters, digits and _ . : / -',
   // Conventions (src/conventions).
+  'convention.amendmentPending': () => 'An amendment is already awaiting signatures',
+  'convention.amendOnlyInForce': () => 'Only a convention in force can be amended; a draft is replaced by drafting a new convention',
+  'convention.versionExists': () => 'This document is already a version of the convention',
+  'convention.amendmentInFuture': () => 'An amendment cannot be proposed in the future',
+  'convention.amendmentBeforeDrafted': () => 'An amendment cannot be proposed before the convention was drafted',
+  'convention.terminationInFuture': () => 'A termination is recorded once it takes effect, not before',
+  'convention.endBeforeDrafted': () => 'A convention cannot end before it was drafted',
+  'convention.noEndDate': () => 'This convention has no end date; terminate it instead',
+  'convention.runsUntil': ({ endsOn }) => `The convention runs until ${endsOn}`,
+  'convention.defaultCpsdOnly': () => 'The default procedure applies to CPSD conventions',
+  'convention.defaultNotInForce': () => 'A convention not yet in force cannot be in default',
+  'convention.notAParty': ({ actorId }) => `${actorId} is not a party`,
+  'convention.defaultExists': ({ defaultId }) => `Default ${defaultId} is already notified`,
+  'convention.defaultAlready': ({ stage }) => `The default is already ${stage.replaceAll('_', ' ')}`,
+  'convention.defaultDecisionRole': () => 'Only the commission secretariat or a national body records a decision on a default',
+  'convention.exists': ({ conventionId }) => `Convention ${conventionId} already exists`,
+  'convention.draftByParty': () => 'Only a representative of one of the parties may draft a convention',
+  'convention.twoParties': () => 'A convention has at least two parties',
+  'convention.maxParties': ({ max }) => `A convention has at most ${max} parties`,
+  'convention.unknownActor': ({ actorId }) => `No actor ${actorId}`,
+  'convention.retiredParty': ({ actorId }) => `Actor ${actorId} is retired and cannot be a party`,
+  'convention.signaturesRequired': () => 'Each party needs between 1 and 10 signatures',
+  'convention.partyTwice': () => 'A party is listed twice',
+  'convention.communeTwice': () => 'A commune is listed twice in the scope',
+  'convention.communeOutOfScope': ({ communeCode }) => `Commune ${communeCode} is not in the convention's scope`,
+  'convention.communeTwoEntries': ({ communeCode }) => `Commune ${communeCode} has two calendar entries`,
+  'convention.plannedPremises': () => 'Planned premises must be a positive whole number',
+  'convention.endsAfterDrafting': () => 'The end date must be after the drafting date',
+  'convention.signByRepresentative': () => 'A party signs through one of its representatives',
+  'convention.signerNotParty': ({ actorId }) => `${actorId} is not a party to this convention`,
+  'convention.nothingToSign': () => 'This version is already in force; nothing awaits signature',
+  'convention.partySigned': ({ actorId, version }) => `${actorId} has already signed version ${version}`,
+  'convention.signatorySigned': ({ personId, version, actorId }) => `${personId} has already signed version ${version} for ${actorId}`,
+  'convention.personId': () => 'A signatory is referenced by a person id',
+  'convention.signedInFuture': () => 'A signature cannot be dated in the future',
+  'convention.signedBeforeDrafted': () => 'A signature cannot precede the drafting of the convention',
+  'convention.councilResolution': () => 'A local authority signs under the council resolution that authorised it',
+  'convention.resolutionAfterSignature': () => 'The council resolution must precede the signature',
+  'convention.unknown': () => 'No such convention',
+  'convention.closed': ({ status }) => `The convention is ${status}`,
+  'convention.partyOnly': ({ action }) => `Only a representative of a party may ${action} this convention`,
+  'convention.unknownDefault': ({ defaultId }) => `No default ${defaultId} on this convention`,
 
   // Commitments (src/commitments).
+  'commitment.exists': ({ commitmentId }) => `Commitment ${commitmentId} already exists`,
+  'commitment.unknownActor': ({ actorId }) => `No actor ${actorId}`,
+  'commitment.actorRetired': ({ actorId }) => `Actor ${actorId} is retired and can no longer commit`,
+  'commitment.dueAfterMade': () => 'The due date must be after the day the commitment is made',
+  'commitment.targetOrDueDate': () => 'Give a new target, a new due date, or both',
+  'commitment.dueDatePast': () => 'The new due date is already past',
+  'commitment.unitFixed': ({ unit }) => `Progress is already reported in ${unit}; the unit cannot change`,
+  'commitment.progressReporters': () => 'Only a representative of the committing actor, the commission secretariat or a national body may report progress',
+  'commitment.declaredByCommitter': () => 'Only the committing actor may declare progress; give the data source',
+  'commitment.progressValue': () => 'The value must be a number between 0 and 10^13',
+  'commitment.progressInFuture': () => 'A progress report cannot be dated in the future',
+  'commitment.auditorsRead': () => 'Auditors read; they do not declare breaches',
+  'commitment.lapsedByService': () => 'Only the service records lapsed commitments',
+  'commitment.unknown': () => 'No such commitment',
+  'commitment.closed': ({ status }) => `The commitment is ${status}; it can no longer change`,
+  'commitment.makerOnly': ({ actorId }) => `Only a representative of ${actorId} may commit it`,
+  'commitment.committerOnly': ({ actorId, action }) => `Only a representative of ${actorId} may ${action} this commitment`,
+  'commitment.unknownConvention': ({ conventionId }) => `No convention ${conventionId}`,
+  'commitment.conventionNotInForce': () => 'A commitment can only stem from, or be attached to, a convention in force',
+  'commitment.notAParty': ({ actorId, conventionId }) => `Actor ${actorId} is not a party to convention ${conventionId}`,
+  'commitment.targetQuantity': () => 'The target quantity must be a positive number up to 10^13',
+  'commitment.percentTarget': () => 'A percentage target is at most 100',
 
   // Network projects and milestones (src/network-projects, src/milestones).
 
@@ -133,8 +273,74 @@ const fr: Templates = {
   'usageProject.carrierAsPartner': () => 'L’acteur porteur n’est pas son propre partenaire',
   'usageProject.callReference': () => 'La référence de l’appel national compte de 1 à 100 lettres, chiffres et _ . : / -',
   // Conventions (src/conventions).
+  'convention.amendmentPending': () => 'Un avenant attend déjà ses signatures',
+  'convention.amendOnlyInForce': () =>
+    'Seule une convention en vigueur peut faire l’objet d’un avenant ; un projet de convention se remplace par la rédaction d’une nouvelle convention',
+  'convention.versionExists': () => 'Ce document est déjà une version de la convention',
+  'convention.amendmentInFuture': () => 'Un avenant ne peut pas être proposé à une date future',
+  'convention.amendmentBeforeDrafted': () => 'Un avenant ne peut pas être proposé avant la rédaction de la convention',
+  'convention.terminationInFuture': () => 'Une résiliation s’enregistre une fois qu’elle prend effet, pas avant',
+  'convention.endBeforeDrafted': () => 'Une convention ne peut pas prendre fin avant sa rédaction',
+  'convention.noEndDate': () => 'Cette convention n’a pas de date de fin : résiliez-la',
+  'convention.runsUntil': ({ endsOn }) => `La convention court jusqu’au ${frenchDate(endsOn)}`,
+  'convention.defaultCpsdOnly': () => 'La procédure de manquement s’applique aux conventions de programmation et de suivi des déploiements (CPSD)',
+  'convention.defaultNotInForce': () => 'Une convention qui n’est pas encore en vigueur ne peut pas faire l’objet d’un manquement',
+  'convention.notAParty': ({ actorId }) => `${actorId} n’est pas partie à la convention`,
+  'convention.defaultExists': ({ defaultId }) => `Le manquement ${defaultId} est déjà notifié`,
+  'convention.defaultAlready': ({ stage }) => `Le manquement est déjà ${DEFAULT_STAGE_FR[stage]}`,
+  'convention.defaultDecisionRole': () => 'Seuls le secrétariat de la commission ou un organisme national enregistrent une décision sur un manquement',
+  'convention.exists': ({ conventionId }) => `La convention ${conventionId} existe déjà`,
+  'convention.draftByParty': () => 'Seul un représentant de l’une des parties peut rédiger une convention',
+  'convention.twoParties': () => 'Une convention compte au moins deux parties',
+  'convention.maxParties': ({ max }) => `Une convention compte au plus ${max} parties`,
+  'convention.unknownActor': ({ actorId }) => `L’acteur ${actorId} n’existe pas`,
+  'convention.retiredParty': ({ actorId }) => `L’acteur ${actorId} est retiré et ne peut pas être partie à une convention`,
+  'convention.signaturesRequired': () => 'Chaque partie requiert entre 1 et 10 signatures',
+  'convention.partyTwice': () => 'Une partie figure deux fois',
+  'convention.communeTwice': () => 'Une commune figure deux fois dans le périmètre',
+  'convention.communeOutOfScope': ({ communeCode }) => `La commune ${communeCode} n’est pas dans le périmètre de la convention`,
+  'convention.communeTwoEntries': ({ communeCode }) => `La commune ${communeCode} figure deux fois au calendrier`,
+  'convention.plannedPremises': () => 'Le nombre de locaux prévus doit être un entier positif',
+  'convention.endsAfterDrafting': () => 'La date de fin doit être postérieure à la date de rédaction',
+  'convention.signByRepresentative': () => 'Une partie signe par l’intermédiaire de l’un de ses représentants',
+  'convention.signerNotParty': ({ actorId }) => `${actorId} n’est pas partie à cette convention`,
+  'convention.nothingToSign': () => 'Cette version est déjà en vigueur : aucune signature n’est attendue',
+  'convention.partySigned': ({ actorId, version }) => `${actorId} a déjà signé la version ${version}`,
+  'convention.signatorySigned': ({ personId, version, actorId }) => `${personId} a déjà signé la version ${version} pour ${actorId}`,
+  'convention.personId': () => 'Un signataire est désigné par un identifiant de personne',
+  'convention.signedInFuture': () => 'Une signature ne peut pas être datée dans le futur',
+  'convention.signedBeforeDrafted': () => 'Une signature ne peut pas précéder la rédaction de la convention',
+  'convention.councilResolution': () => 'Une collectivité territoriale signe en vertu de la délibération qui l’y a autorisée',
+  'convention.resolutionAfterSignature': () => 'La délibération doit précéder la signature',
+  'convention.unknown': () => 'Cette convention n’existe pas',
+  'convention.closed': ({ status }) => `La convention est ${status === 'terminated' ? 'résiliée' : 'expirée'}`,
+  'convention.partyOnly': ({ action }) => `Seul un représentant d’une partie peut ${CONVENTION_PARTY_ACTION_FR[action]} cette convention`,
+  'convention.unknownDefault': ({ defaultId }) => `Le manquement ${defaultId} n’existe pas sur cette convention`,
 
   // Commitments (src/commitments).
+  'commitment.exists': ({ commitmentId }) => `L’engagement ${commitmentId} existe déjà`,
+  'commitment.unknownActor': ({ actorId }) => `L’acteur ${actorId} n’existe pas`,
+  'commitment.actorRetired': ({ actorId }) => `L’acteur ${actorId} est retiré et ne peut plus prendre d’engagement`,
+  'commitment.dueAfterMade': () => 'L’échéance doit être postérieure au jour où l’engagement est pris',
+  'commitment.targetOrDueDate': () => 'Indiquez une nouvelle cible, une nouvelle échéance, ou les deux',
+  'commitment.dueDatePast': () => 'La nouvelle échéance est déjà passée',
+  'commitment.unitFixed': ({ unit }) => `L’avancement est déjà déclaré en ${UNIT_FR[unit]} : l’unité ne peut plus changer`,
+  'commitment.progressReporters': () =>
+    'Seuls un représentant de l’acteur engagé, le secrétariat de la commission ou un organisme national peuvent déclarer un avancement',
+  'commitment.declaredByCommitter': () => 'Seul l’acteur engagé peut déclarer son propre avancement : indiquez la source des données',
+  'commitment.progressValue': () => 'La valeur doit être un nombre entre 0 et 10^13',
+  'commitment.progressInFuture': () => 'Un avancement ne peut pas être daté dans le futur',
+  'commitment.auditorsRead': () => 'Les auditeurs consultent : ils ne constatent pas le non-respect d’un engagement',
+  'commitment.lapsedByService': () => 'Seul le service enregistre les engagements caducs',
+  'commitment.unknown': () => 'Cet engagement n’existe pas',
+  'commitment.closed': ({ status }) => `L’engagement est ${COMMITMENT_STATUS_FR[status]} : il ne peut plus changer`,
+  'commitment.makerOnly': ({ actorId }) => `Seul un représentant de ${actorId} peut prendre cet engagement`,
+  'commitment.committerOnly': ({ actorId, action }) => `Seul un représentant de ${actorId} peut ${COMMITTER_ACTION_FR[action]}`,
+  'commitment.unknownConvention': ({ conventionId }) => `La convention ${conventionId} n’existe pas`,
+  'commitment.conventionNotInForce': () => 'Un engagement ne peut découler d’une convention, ou y être rattaché, que si elle est en vigueur',
+  'commitment.notAParty': ({ actorId, conventionId }) => `L’acteur ${actorId} n’est pas partie à la convention ${conventionId}`,
+  'commitment.targetQuantity': () => 'La quantité cible doit être un nombre positif d’au plus 10^13',
+  'commitment.percentTarget': () => 'Une cible en pourcentage vaut au plus 100',
 
   // Network projects and milestones (src/network-projects, src/milestones).
 

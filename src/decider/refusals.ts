@@ -278,18 +278,15 @@ const fr: Templates = {
   // Network projects and milestones (src/network-projects, src/milestones).
   'networkProject.contractEmpty': () => 'Indiquez le mode de passation, l’opérateur délégataire, ou les deux',
   'networkProject.unknownSource': ({ source }) => `Source inconnue : « ${source} »`,
-  'networkProject.operatorNotRegulator': () =>
-    'L’opérateur délégataire déclare ses propres chiffres (déclarés ou données d’opérateur), pas ceux du régulateur',
+  'networkProject.operatorNotRegulator': () => 'L’opérateur délégataire déclare ses propres chiffres (déclarés ou données d’opérateur), pas ceux du régulateur',
   'networkProject.indicatorsInFuture': () => 'Les indicateurs ne peuvent pas être déclarés à une date future',
-  'networkProject.reportEarlier': ({ asOf }) =>
-    `Une déclaration au ${frenchDate(asOf)} existe : une nouvelle déclaration ne peut pas être datée d’avant`,
+  'networkProject.reportEarlier': ({ asOf }) => `Une déclaration au ${frenchDate(asOf)} existe : une nouvelle déclaration ne peut pas être datée d’avant`,
   'networkProject.noFigure': () => 'Déclarez au moins un chiffre',
   'networkProject.unknownIndicator': ({ indicator }) => `Indicateur inconnu : « ${indicator} »`,
   'networkProject.figureRange': ({ indicator }) => `« ${indicator} » doit être un nombre entier entre 0 et 1 000 000 000`,
   'networkProject.loweringReason': ({ lowered }) => `Baisser « ${lowered} » est une correction : indiquez-en le motif`,
   'networkProject.estimateInFuture': () => 'Une estimation ne peut pas être datée dans le futur',
-  'networkProject.estimateEarlier': ({ asOf }) =>
-    `Une estimation au ${frenchDate(asOf)} existe : une révision ne peut pas être datée d’avant`,
+  'networkProject.estimateEarlier': ({ asOf }) => `Une estimation au ${frenchDate(asOf)} existe : une révision ne peut pas être datée d’avant`,
   'networkProject.exists': ({ projectId }) => `Le projet de réseau d’initiative publique ${projectId} existe déjà`,
   'networkProject.registerLeadOnly': ({ leadActorId }) => `Seul un représentant de ${leadActorId} peut enregistrer son projet de réseau`,
   'networkProject.unknownActor': ({ actorId }) => `L’acteur ${actorId} n’existe pas`,
@@ -331,8 +328,7 @@ const fr: Templates = {
   'zones.noFigures': () => 'Le fichier ne contient aucun chiffre',
   'zones.keepers': () => 'Le zonage est enregistré par les administrateurs, les organismes nationaux et le secrétariat de la commission',
   'zones.operatorRequired': ({ zone }) => `Une commune en zone ${zone.toUpperCase()} a un opérateur responsable`,
-  'zones.ripNoOperator': () =>
-    'Une zone d’initiative publique (RIP) relève d’un projet de réseau d’initiative publique, pas d’un opérateur',
+  'zones.ripNoOperator': () => 'Une zone d’initiative publique (RIP) relève d’un projet de réseau d’initiative publique, pas d’un opérateur',
   'zones.projectOnlyRip': () => 'Seule une zone d’initiative publique (RIP) relève d’un projet de réseau',
   'zones.changedAlready': ({ communeCode, effectiveFrom }) =>
     `Le zonage de la commune ${communeCode} a déjà changé le ${frenchDate(effectiveFrom)} : un nouveau changement prend effet après cette date`,
@@ -343,15 +339,13 @@ const fr: Templates = {
   'zones.communeRequired': () => 'Un engagement d’opérateur couvre au moins une commune',
   'zones.communeTwice': ({ communeCode }) => `La commune ${communeCode} figure deux fois`,
   'zones.noZone': ({ communeCode }) => `Aucune zone de déploiement n’est enregistrée pour la commune ${communeCode} : enregistrez d’abord son zonage`,
-  'zones.ripCommune': ({ communeCode }) =>
-    `La commune ${communeCode} est en zone d’initiative publique (RIP) : aucun opérateur ne s’y engage`,
+  'zones.ripCommune': ({ communeCode }) => `La commune ${communeCode} est en zone d’initiative publique (RIP) : aucun opérateur ne s’y engage`,
   'zones.otherOperator': ({ communeCode, inCharge, operatorId }) => `La commune ${communeCode} relève de ${inCharge}, et non de ${operatorId}`,
   'zones.dueAfterMade': ({ communeCode }) => `L’échéance de la commune ${communeCode} doit être postérieure au jour de l’engagement`,
   'zones.unknownSet': () => 'Ces engagements d’opérateur n’existent pas',
   'zones.amendmentEmpty': () => 'Indiquez de nouvelles échéances ou de nouveaux nombres de locaux, des communes retirées, ou les deux',
   'zones.communeNotInSet': ({ communeCode }) => `La commune ${communeCode} ne fait pas partie de ces engagements`,
-  'zones.commitmentEnded': ({ communeCode, ended }) =>
-    `L’engagement sur la commune ${communeCode} a pris fin (${COMMITMENT_END_FR[ended]})`,
+  'zones.commitmentEnded': ({ communeCode, ended }) => `L’engagement sur la commune ${communeCode} a pris fin (${COMMITMENT_END_FR[ended]})`,
   'zones.amendedTwice': ({ communeCode }) => `La commune ${communeCode} est modifiée deux fois`,
   'zones.revisionEmpty': () => 'Indiquez une nouvelle échéance, un nouveau nombre de locaux, ou les deux',
   'zones.duePast': () => 'La nouvelle échéance est déjà passée',
@@ -371,7 +365,8 @@ function frenchDate(iso: string): string {
 
 /** The kinds of project sharing the milestone rules, and what their lead alone may do (French below). */
 export type ProjectKind = 'network project' | 'usage project';
-export type ProjectAction = 'register' | 'manage the milestones of' | 'choose the contract of' | 'report the indicators of' | 'revise the financing of' | 'complete' | 'abandon';
+export type ProjectAction =
+  'register' | 'manage the milestones of' | 'choose the contract of' | 'report the indicators of' | 'revise the financing of' | 'complete' | 'abandon';
 type CommitmentStatus = 'active' | 'fulfilled' | 'withdrawn' | 'breached';
 type CommitmentEnd = 'withdrawn_by_amendment' | 'moved_out_of_private_zone' | 'operator_changed';
 

@@ -33,17 +33,14 @@ interface Data {
 export const EXCLUDED_ACTS: Record<string, string> = {
   PersonRegistered: 'personal data (names, e-mails) stay in the people registry, encrypted per person: never written to a spreadsheet',
   CommitmentRevised: 'a commitment revised on its own (not by an amendment of an operator’s set): the import has no sheet for revisions',
-  MemberAdmitted:
-    'a member admitted by a decision (member_admission): listed among the members from the constitution on (the admission decision is not importable)',
-  VoteOpened: 'votes member by member are recorded through the API; the decision itself is exported when its kind is importable (as consensus)',
-  VoteCast: 'votes member by member are recorded through the API',
-  VoteClosed: 'votes member by member are recorded through the API',
-  DecisionRecorded: 'decisions with a subject (action requests, member admissions, escalations) are not importable: their text would lose what they decide',
+  VoteOpened: 'a vote on a decision the import cannot record (an escalation, a change of rules)',
+  VoteCast: 'a vote on a decision the import cannot record (an escalation, a change of rules)',
+  DecisionRecorded:
+    'escalations of a convention default and changes of rules are not importable (defaults and rules have no sheet): their text would lose what they decide',
   NetworkProjectContractChosen: 'one choice of contract per project is importable: the earlier ones are left out (the latest is kept)',
   NetworkIndicatorsReported: 'figures from an operator or the regulator are imported per commune (deployment sheet); only declared figures are exported',
   MilestonePlanned: 'a milestone planned again (without rescheduling) keeps its first planned date',
   MilestoneRescheduled: 'one rescheduling per milestone is importable: the earlier ones are left out (the latest date and reason are kept)',
-  MinutesPublished: 'one version of the minutes is importable: later versions are left out',
 };
 
 /** Events that the rows express in full, or that follow from another act (no loss). */
@@ -75,6 +72,8 @@ const EXPRESSED = new Set([
   'MeetingClosed',
   'MinutesPublished',
   'MinutesApproved',
+  'MemberAdmitted',
+  'MemberRemoved',
   'CommitmentBreached',
   'CommitmentWithdrawn',
   'CommuneZoneSet',
@@ -120,6 +119,10 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
   const commissions = new Map<string, { row: Row; members: Member[] }>();
   const attendance = new Map<string, Row[]>();
   const decisions = new Map<string, Row[]>();
+  const votes = new Map<string, Row>();
+  // Versions of the minutes after the first (which is on the meeting's row), by meeting.
+  const laterMinutes = new Map<string, Row[]>();
+  const votesCast = new Map<string, Row[]>();
   const communeZones: Row[] = [];
   const operatorSets = new Map<string, Row[]>();
   // Commitments of an operator's set: the set's rows make them again (their regulator progress and zone-change ends follow).
@@ -447,6 +450,8 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
           leave(`meeting:${String(d.meetingId)}`, event.type);
           break;
         }
+        const vote = votes.get(`${String(d.meetingId)}|${String(d.itemId)}`);
+        if (vote) vote.outcome = d.outcome as string;
         const rows = decisions.get(d.meetingId as string) ?? [];
         const approved = d.kind === 'minutes_approval' ? (d.subject as { meetingId: string; version: number }) : undefined;
         rows.push({
@@ -457,6 +462,7 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
           approvedMeetingId: approved?.meetingId,
           approvedVersion: approved?.version,
           recordedBy: d.recordedBy as string,
+          ...subjectColumns(d.subject as Data | null),
         });
         decisions.set(d.meetingId as string, rows);
         break;
@@ -464,14 +470,27 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
       case 'MinutesPublished': {
         const meeting = meetings.get(d.meetingId as string);
         if (meeting && meeting.minutesHash === undefined) Object.assign(meeting, { minutesHash: d.documentHash as string, minutesPublishedOn: asDay(on) });
+        else if (meeting)
+          laterMinutes.set(d.meetingId as string, [
+            ...(laterMinutes.get(d.meetingId as string) ?? []),
+            { meetingId: d.meetingId as string, minutesHash: d.documentHash as string, publishedOn: asDay(on) },
+          ]);
         else leave(`meeting:${String(d.meetingId)}`, event.type);
         break;
       }
       case 'VoteOpened':
-      case 'VoteCast':
-      case 'VoteClosed':
-        leave(`meeting:${String(d.meetingId)}`, event.type);
+      case 'VoteCast': {
+        const key = `${String(d.meetingId)}|${String(d.itemId)}`;
+        if (event.type === 'VoteOpened' && (IMPORTED_DECISION_KINDS as readonly string[]).includes(d.kind as string))
+          votes.set(key, { meetingId: d.meetingId as string, itemId: d.itemId as string, openedBy: d.openedBy as string });
+        else if (event.type === 'VoteCast' && votes.has(key))
+          votesCast.set(key, [
+            ...(votesCast.get(key) ?? []),
+            { meetingId: d.meetingId as string, itemId: d.itemId as string, memberActorId: d.memberActorId as string, choice: d.choice as string },
+          ]);
+        else leave(`meeting:${String(d.meetingId)}`, event.type);
         break;
+      }
       case 'CommissionConstituted': {
         const rules = d.rules as { mode: string; quorumShare?: number; majority?: string };
         commissions.set(d.regionCode as string, {
@@ -489,10 +508,6 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
         });
         break;
       }
-      case 'MemberAdmitted':
-        commissions.get(d.regionCode as string)?.members.push(d.member as Member);
-        leave(`region:${String(d.regionCode)}`, event.type);
-        break;
       case 'PersonRegistered':
         leave('person', event.type);
         break;
@@ -525,6 +540,7 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
   commission?.members.forEach((m) => named.add(m.actorId));
   for (const [id] of regionMeetings)
     for (const a of attendance.get(id) ?? []) [a.memberActorId, a.proxyHolderActorId].forEach((actor) => actor && named.add(String(actor)));
+  for (const [id] of regionMeetings) for (const d of decisions.get(id) ?? []) if (d.actorId !== undefined) named.add(String(d.actorId));
   const regionActors = [...actorRows].filter(
     ([id]) => named.has(id) || (actorTerritories.get(id) ?? []).some(inRegion) || (actorTerritories.get(id) ?? []).length === 0,
   );
@@ -579,6 +595,12 @@ export async function exportRegion(app: ServiceRef, region: string): Promise<Reg
     meetings: regionMeetings.map(([, m]) => m),
     attendance: regionMeetings.flatMap(([id]) => attendance.get(id) ?? []),
     decisions: regionMeetings.flatMap(([id]) => decisions.get(id) ?? []),
+    minutes: regionMeetings.flatMap(([id]) => laterMinutes.get(id) ?? []),
+    ...voteSheets(
+      regionMeetings.map(([id]) => id),
+      votes,
+      votesCast,
+    ),
   };
   return { region, data, excluded };
 }
@@ -607,6 +629,34 @@ async function allEvents(store: EventStore): Promise<RecordedEvent[]> {
     after = page.lastPosition;
     if (page.isEnd) return events;
   }
+}
+
+/** The subject of an action request or an admission, in the columns of the sheet Décisions. */
+function subjectColumns(subject: Data | null): Row {
+  if (subject?.kind === 'action_request') {
+    const target = subject.target as { quantity: number; unit: string };
+    return {
+      actorId: subject.actorId as string,
+      requestSubject: subject.commitmentSubject as string,
+      requestTitle: subject.title as string,
+      quantity: target.quantity,
+      unit: target.unit,
+      territories: territoriesText(subject.territories as Territory[]),
+      dueDate: asDay(subject.dueDate as string),
+    };
+  }
+  if (subject?.kind === 'member_admission') return { actorId: subject.actorId as string, representatives: (subject.representatives as string[]).join(', ') };
+  if (subject?.kind === 'member_departure') return { actorId: subject.actorId as string };
+  return {};
+}
+
+/** The votes of the region's meetings (by "meeting|item"), in the order of their meetings, and each member's vote. */
+function voteSheets(meetingIds: string[], votes: Map<string, Row>, votesCast: Map<string, Row[]>): SheetData {
+  const ofMeetings = [...votes].filter(([, vote]) => meetingIds.includes(String(vote.meetingId)));
+  return {
+    votes: ofMeetings.map(([, vote]) => vote),
+    votes_cast: ofMeetings.flatMap(([key]) => votesCast.get(key) ?? []),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ACTOR_KINDS } from '../actors/actor.decider.js';
 import { MAJORITY_KINDS } from '../commission/commission.decider.js';
-import { ATTENDANCE_STATUSES } from '../commission/meeting.decider.js';
+import { ATTENDANCE_STATUSES, VOTE_CHOICES } from '../commission/meeting.decider.js';
 import { COMMITMENT_SUBJECTS, PROGRESS_SOURCES, TARGET_UNITS } from '../commitments/commitment.decider.js';
 import { CONVENTION_KINDS } from '../conventions/convention.decider.js';
 import { FUNDERS, INDICATORS, PROCUREMENT_MODELS, TECHNOLOGIES } from '../network-projects/network-project.decider.js';
@@ -75,6 +75,9 @@ export const KIND_KEYS = [
   'meetings',
   'attendance',
   'decisions',
+  'minutes',
+  'votes',
+  'votes_cast',
 ] as const;
 export type KindKey = (typeof KIND_KEYS)[number];
 
@@ -155,12 +158,30 @@ const LABELS: Record<string, readonly string[]> = {
   simple: ['Simple', 'Majorité simple'],
   absolute: ['Absolue', 'Majorité absolue'],
   two_thirds: ['Deux tiers', 'Majorité des deux tiers', '2/3'],
+  action_request: ['Demande d’action', 'Demande', 'Sollicitation'],
+  member_admission: ['Admission d’un membre', 'Admission', 'Entrée d’un membre'],
+  member_departure: ['Départ d’un membre', 'Départ', 'Sortie d’un membre'],
+  adopted: ['Adoptée', 'Adopté', 'Adoption'],
+  rejected: ['Rejetée', 'Rejeté', 'Rejet', 'Non adoptée'],
+  for: ['Pour'],
+  against: ['Contre'],
+  abstain: ['Abstention', 'Abstient', 's’abstient'],
 };
 
 /** Attendance and decisions name a meeting of the same file. */
 const MEETING_REF = col('meetingId', 'Réunion', 'Meeting', { kind: 'id' }, true, 'Identifiant de la réunion (feuille Réunions).', 'ccrant-52-2015-03');
-/** Decisions the import records: those whose text says it all (no subject: no action request, admission, escalation...). */
-export const IMPORTED_DECISION_KINDS = ['strategy_adoption', 'phasing_plan_adoption', 'opinion', 'recommendation', 'conclusions', 'minutes_approval'] as const;
+/** Decisions the import records: those whose text says it all, and those whose subject has its columns (action request, admission, departure). */
+export const IMPORTED_DECISION_KINDS = [
+  'strategy_adoption',
+  'phasing_plan_adoption',
+  'opinion',
+  'recommendation',
+  'conclusions',
+  'minutes_approval',
+  'action_request',
+  'member_admission',
+  'member_departure',
+] as const;
 const enumOf = (values: readonly string[]): ColumnType => ({ kind: 'enum', values, labels: LABELS });
 const enumsOf = (values: readonly string[]): ColumnType => ({ kind: 'enums', values, labels: LABELS });
 const DATE_NOTE = 'Date au format 31/12/2018 (ou 2018-12-31, ou cellule date d’Excel).';
@@ -213,6 +234,159 @@ const INDICATOR_EN: Record<string, string> = {
   businessSites: 'Business sites',
   cabinetsAndNodes: 'Cabinets and nodes',
 };
+
+/**
+ * What a decision with a subject decides, on its row of the sheet Décisions: the actor an action is
+ * requested from (and the commitment asked of it), or the member admitted and who sits for it.
+ */
+const DECISION_SUBJECT_COLUMNS: Column[] = [
+  col(
+    'actorId',
+    'Acteur concerné',
+    'Actor concerned',
+    { kind: 'id' },
+    false,
+    'Demande d’action : l’acteur sollicité (il prend l’engagement si la décision est adoptée). Admission : l’acteur qui entre dans la commission. Départ : le membre qui la quitte.',
+    '',
+  ),
+  col(
+    'representatives',
+    'Personnes qui siègent',
+    'Representatives',
+    { kind: 'text', max: 1000 },
+    false,
+    'Admission : identifiants des personnes qui siègent pour le nouveau membre, séparés par « , ».',
+    '',
+  ),
+  col(
+    'requestSubject',
+    'Objet demandé',
+    'Requested subject',
+    enumOf(COMMITMENT_SUBJECTS),
+    false,
+    'Demande d’action : objet de l’engagement demandé (Couverture fixe, Couverture mobile, Financement, Déploiement de service, Étude, Autre).',
+    '',
+  ),
+  col('requestTitle', 'Action demandée', 'Requested action', { kind: 'text', max: 300 }, false, 'Demande d’action : intitulé de l’engagement demandé.', ''),
+  col('quantity', 'Cible demandée', 'Requested target', { kind: 'number' }, false, 'Demande d’action : cible, nombre positif.', ''),
+  col('unit', 'Unité de la cible', 'Target unit', enumOf(TARGET_UNITS), false, 'Demande d’action : Locaux FttH, Sites mobiles, Euros, Unités…', ''),
+  col(
+    'territories',
+    'Territoires concernés',
+    'Territories concerned',
+    { kind: 'territories' },
+    false,
+    'Demande d’action : « région 52 », « département 44 »…, séparés par « ; ».',
+    '',
+  ),
+  ahead(
+    col(
+      'dueDate',
+      'Échéance demandée',
+      'Requested due date',
+      { kind: 'date' },
+      false,
+      `${DATE_NOTE} Demande d’action : échéance, après la réunion. L’engagement pris (identifiant « réunion.point.commitment ») peut avoir sa ligne dans la feuille Engagements (sa réalisation) et ses relevés dans la feuille Avancement.`,
+      '',
+    ),
+  ),
+];
+
+/**
+ * Later versions of a meeting's minutes (the first is on its row of the sheet Réunions); a decision
+ * taken by a vote: the vote on its proposal (sheet Votes), and each member's vote (sheet Votes exprimés).
+ */
+const VOTE_KINDS: ImportKind[] = [
+  {
+    key: 'minutes',
+    fr: 'Comptes rendus',
+    en: 'Minutes',
+    columns: [
+      MEETING_REF,
+      col(
+        'minutesText',
+        'Compte rendu',
+        'Minutes',
+        { kind: 'text', max: 100000 },
+        false,
+        'Texte d’une nouvelle version du compte rendu (la première est sur la ligne de la réunion, feuille Réunions) : le registre garde son empreinte SHA-256.',
+        '',
+      ),
+      col(
+        'minutesHash',
+        'Empreinte du compte rendu',
+        'Minutes hash',
+        { kind: 'hash' },
+        false,
+        `${HASH_NOTE} À la place du texte, pour un compte rendu en document.`,
+        'e'.repeat(64),
+      ),
+      col(
+        'publishedOn',
+        'Date de publication',
+        'Published on',
+        { kind: 'date' },
+        true,
+        `${DATE_NOTE} Au plus tôt, le jour de la version précédente ; les versions dans leur ordre.`,
+        '02/04/2015',
+      ),
+    ],
+  },
+  {
+    key: 'votes',
+    fr: 'Votes',
+    en: 'Votes',
+    columns: [
+      MEETING_REF,
+      col(
+        'itemId',
+        'Point',
+        'Item',
+        { kind: 'id' },
+        true,
+        'Clé du point voté : sa proposition (type, texte, objet) est sa ligne de la feuille Décisions, enregistrée par le vote au lieu d’un consensus.',
+        'p1',
+      ),
+      col(
+        'openedBy',
+        'Vote ouvert par',
+        'Opened by',
+        { kind: 'id' },
+        false,
+        'Co-président qui a ouvert le vote ; par défaut, l’import (administrateur). Le vote est clos par celui qui a acté la décision (feuille Décisions).',
+        'prefet-52',
+      ),
+      col(
+        'outcome',
+        'Issue',
+        'Outcome',
+        enumOf(['adopted', 'rejected']),
+        false,
+        'Adoptée ou Rejetée, comme au compte rendu : vérifiée avec les votes exprimés, le quorum et la majorité de la commission.',
+        'Adoptée',
+      ),
+    ],
+  },
+  {
+    key: 'votes_cast',
+    fr: 'Votes exprimés',
+    en: 'Votes cast',
+    columns: [
+      MEETING_REF,
+      col('itemId', 'Point', 'Item', { kind: 'id' }, true, 'Clé du point voté (feuille Votes).', 'p1'),
+      col(
+        'memberActorId',
+        'Membre',
+        'Member',
+        { kind: 'id' },
+        true,
+        'Membre présent ou représenté (feuille Présences) ; un vote par membre et par point.',
+        'cd-44',
+      ),
+      col('choice', 'Vote', 'Choice', enumOf(VOTE_CHOICES), true, 'Pour, Contre ou Abstention.', 'Pour'),
+    ],
+  },
+];
 
 /** A progress value's note and the day it was made known (commitments, operators' commitments). */
 const PROGRESS_NOTE_AND_DAY: Column[] = [
@@ -1092,7 +1266,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
         'Kind',
         enumOf(IMPORTED_DECISION_KINDS),
         true,
-        'Adoption de la stratégie, Adoption du phasage, Avis, Recommandation, Conclusions, Approbation du compte rendu (décisions prises par consensus).',
+        'Adoption de la stratégie, Adoption du phasage, Avis, Recommandation, Conclusions, Approbation du compte rendu, Demande d’action, Admission d’un membre, Départ d’un membre. Prise par consensus, ou par le vote de la feuille Votes.',
         'Avis',
       ),
       col(
@@ -1123,8 +1297,10 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
         'Co-président (préfet de région ou Région) qui a acté la décision ; par défaut, l’import (administrateur).',
         '',
       ),
+      ...DECISION_SUBJECT_COLUMNS,
     ],
   },
+  ...VOTE_KINDS,
 ];
 
 export function kindByKey(key: KindKey): ImportKind {

@@ -5,11 +5,14 @@ import { FUNDERS, INDICATORS, LEAD_ACTOR_KINDS, STANDARD_RIP_MILESTONES } from '
 import { STANDARD_USAGE_MILESTONES } from '../usage-projects/usage-project.decider.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import type { Role } from '../shared/principal.js';
+import type { DecisionRules, MajorityKind } from '../commission/commission.decider.js';
 import { quarterEnd as lastDayOfQuarter } from '../zones/regulator-quarter.decider.js';
 import { quarterOf } from '../zones/zone-files.js';
 import { asDate, asEnum, asId, asInteger, asList, asNumber, asTerritories, asText, type Parsed } from './cell-values.js';
+import { followUpCommitmentId } from '../commission/commission-follow-ups.js';
+import { decisionIdFor, voteOutcome, type VoteChoice } from '../commission/meeting.decider.js';
 import type { FileProblem, ImportFile, RawRow, RawSheet } from './import-file.js';
-import { IMPORT_KINDS, type Column, type KindKey } from './import-kinds.js';
+import { IMPORT_KINDS, kindByKey, type Column, type KindKey } from './import-kinds.js';
 import { scalarText } from '../shared/scalar-text.js';
 
 /** What validation needs to know beyond the file: official geography, existing records, today. */
@@ -22,7 +25,7 @@ export interface ImportLookups {
   /** A record already in the log (not from this file). */
   exists(kind: 'convention' | 'commitment' | 'network_project' | 'usage_project' | 'white_zone' | 'meeting', id: string): boolean;
   /** The commission constituted for a region: its members and how it decides. */
-  commission(regionCode: string): { memberIds: string[]; mode: 'consensus' | 'vote' } | undefined;
+  commission(regionCode: string): { memberIds: string[]; mode: 'consensus' | 'vote'; rules?: DecisionRules } | undefined;
   /** The hash of the version of an existing convention awaiting signatures, and its parties. */
   convention(id: string): { awaitingHash?: string; partyIds: string[] } | undefined;
   /** An operator's commitment set already in the registry: its operator, day and communes. */
@@ -130,8 +133,10 @@ interface Context {
   /** Deployment figures by project, day and source, summed over communes: one indicator report each. */
   deployment: Map<string, DeploymentGroup>;
   meetings: Map<string, ImportedMeeting>;
+  /** Decisions with a subject and votes: see the commission block below. */
+  commissionActs: CommissionActs;
   /** Commissions the file constitutes, by region code. */
-  commissions: Map<string, { memberIds: string[]; mode: 'consensus' | 'vote' }>;
+  commissions: Map<string, { memberIds: string[]; mode: 'consensus' | 'vote'; rules?: DecisionRules }>;
   notices: ImportNotice[];
   usageProjects: Map<string, { registeredOn: string }>;
   zones: Set<string>;
@@ -164,6 +169,7 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
     declared: new Map(),
     deployment: new Map(),
     meetings: new Map(),
+    commissionActs: firstLookAtDecisions(file),
     commissions: new Map(),
     notices: [],
   };
@@ -209,8 +215,9 @@ export function planImport(file: ImportFile, lookups: ImportLookups): ImportPlan
     }
     if (kind.key === 'progress') steps.push(...fulfilments(context));
     if (kind.key === 'regulator_figures') steps.push(...zoneChain(context));
-    if (kind.key === 'decisions') steps.push(...meetingSteps(context));
+    if (kind.key === 'votes_cast') steps.push(...meetingSteps(context));
   }
+  waitForFollowUps(context, steps);
   return { batchId: batchIdOf(file.hash), fileName: file.fileName, fileHash: file.hash, steps, problems: context.problems, notices: context.notices, rows };
 }
 
@@ -237,6 +244,7 @@ const ATTENDANCE_ORDER = ['present', 'proxy', 'excused'];
  */
 function meetingSteps(context: Context): ImportStep[] {
   const steps: ImportStep[] = [];
+  checkVotes(context);
   for (const [meetingId, meeting] of context.meetings) {
     // One phase for every act of the meetings, one chain per commission: a meeting approves the minutes of an earlier one.
     const step = (
@@ -267,20 +275,11 @@ function meetingSteps(context: Context): ImportStep[] {
     const attendance = [...meeting.attendance].sort((a, b) => ATTENDANCE_ORDER.indexOf(a.status) - ATTENDANCE_ORDER.indexOf(b.status) || a.row - b.row);
     for (const a of attendance) step('attendance', a.sheet, a.row, 0, 'recordAttendance', meeting.date, a.input);
     step('meetings', meeting.sheet, meeting.row, 1, 'holdMeeting', meeting.date, {});
-    for (const d of meeting.decisions)
-      step(
-        'decisions',
-        d.sheet,
-        d.row,
-        0,
-        'recordConsensusDecision',
-        meeting.date,
-        d.input,
-        d.recordedBy === undefined ? 'importer' : { actorId: d.recordedBy },
-      );
+    for (const d of meeting.decisions) decisionSteps(context, meetingId, meeting, d, step);
     step('meetings', meeting.sheet, meeting.row, 2, 'closeMeeting', meeting.date, {});
     if (meeting.minutesHash !== undefined)
       step('meetings', meeting.sheet, meeting.row, 3, 'publishMinutes', meeting.minutesPublishedOn ?? meeting.date, { documentHash: meeting.minutesHash });
+    for (const m of context.commissionActs.minutes.get(meetingId) ?? []) step('minutes', m.sheet, m.row, 0, 'publishMinutes', m.on, { documentHash: m.hash });
   }
   return steps;
 }
@@ -924,7 +923,11 @@ const RULES: Record<KindKey, Rule> = {
         'INVALID_VALUE',
         'Quorum et majorité ne valent que pour une commission qui vote.',
       );
-    context.commissions.set(regionCode, { memberIds, mode: vote ? 'vote' : 'consensus' });
+    context.commissions.set(regionCode, {
+      memberIds,
+      mode: vote ? 'vote' : 'consensus',
+      rules: vote ? { mode: 'vote', quorumShare: quorumShare!, majority: (v.majority ?? 'simple') as MajorityKind } : { mode: 'consensus' },
+    });
     add('constituteCommission', 'importer', v.constitutedOn as string, {
       regionCode,
       prefectActorId: v.prefectActorId,
@@ -1047,7 +1050,8 @@ const RULES: Record<KindKey, Rule> = {
 
   commitments(context, sheet, row, v, add) {
     const id = v.id as string;
-    if (!checkNewId(context, sheet, row, id, context.commitments.has(id), context.lookups.exists('commitment', id), 'L’engagement')) return;
+    const existsInLog = context.lookups.exists('commitment', id) && !requestedBefore(context, id);
+    if (!checkNewId(context, sheet, row, id, context.commitments.has(id), existsInLog, 'L’engagement')) return;
     const actorId = v.actorId as string;
     if (!checkActor(context, sheet, row, 'actorId', actorId)) return;
     const quantity = v.quantity as number;
@@ -1094,6 +1098,8 @@ const RULES: Record<KindKey, Rule> = {
       row: row.row,
       sheet: sheet.name,
     });
+    // A commitment an action request of the file creates: the commission's follow-up makes it.
+    if (isRequested(context, sheet, row, id, v)) return;
     add('makeCommitment', 'importer', v.madeOn as string, {
       commitmentId: id,
       committingActorId: actorId,
@@ -1107,7 +1113,7 @@ const RULES: Record<KindKey, Rule> = {
 
   progress(context, sheet, row, v, add) {
     const commitmentId = v.commitmentId as string;
-    const commitment = context.commitments.get(commitmentId) ?? context.lookups.commitment(commitmentId);
+    const commitment = context.commitments.get(commitmentId) ?? context.lookups.commitment(commitmentId) ?? requestedCommitment(context, commitmentId);
     if (!commitment)
       return problem(
         context,
@@ -1454,21 +1460,13 @@ const RULES: Record<KindKey, Rule> = {
       date,
       convenedOn,
       input: { regionCode, date, place: v.place, agenda },
-      memberIds: commission.memberIds,
+      memberIds: membersAt(context, regionCode, commission.memberIds),
       itemIds: new Set(agenda.map((i) => i.itemId)),
       minutesHash,
       minutesPublishedOn,
       attendance: [],
       decisions: [],
     });
-    if (commission.mode === 'vote') {
-      context.notices.push({
-        sheet: sheet.name,
-        row: row.row,
-        code: 'RECORDED_AS_CONSENSUS',
-        message: `La commission de la région ${regionCode} décide par vote : les décisions de cette réunion sont enregistrées comme prises par consensus (les votes, membre par membre, s’enregistrent par l’API).`,
-      });
-    }
   },
 
   attendance(context, sheet, row, v) {
@@ -1560,7 +1558,15 @@ const RULES: Record<KindKey, Rule> = {
         'UNKNOWN_REFERENCE',
         `« ${recordedBy} » n’est pas membre de la commission : nommez un co-président (préfet de région ou Région).`,
       );
-    meeting.decisions.push({ sheet: sheet.name, row: row.row, itemId, input: { itemId, kind: upper(v.kind), text: v.text, ...minutes }, recordedBy });
+    const subject = decisionSubject(context, sheet, row, v, meeting);
+    if (!subject) return;
+    meeting.decisions.push({
+      sheet: sheet.name,
+      row: row.row,
+      itemId,
+      input: { itemId, kind: upper(v.kind), text: v.text, ...minutes, ...subject },
+      recordedBy,
+    });
   },
 
   commune_zones(context, sheet, row, v) {
@@ -1673,6 +1679,10 @@ const RULES: Record<KindKey, Rule> = {
     context.regulatorQuarters.set(key, group);
   },
 
+  minutes: minutesRow,
+  votes: voteRow,
+  votes_cast: voteCastRow,
+
   white_zones(context, sheet, row, v, add) {
     const id = v.id as string;
     if (!checkNewId(context, sheet, row, id, context.zones.has(id), context.lookups.exists('white_zone', id), 'La zone blanche')) return;
@@ -1712,6 +1722,409 @@ const RULES: Record<KindKey, Rule> = {
 
 function minDate(a: string, b: string): string {
   return a < b ? a : b;
+}
+
+/*
+ * Decisions with a subject (action requests, admissions), votes member by member, and what the
+ * commission's follow-ups create: an admitted member sits from the next meeting on, a requested
+ * commitment exists once its decision is adopted (its progress and end wait for the meetings).
+ */
+
+interface ImportedVote {
+  sheet: RawSheet;
+  row: RawRow;
+  openedBy?: string;
+  outcome?: string;
+  casts: { sheet: string; row: number; memberActorId: string; choice: string }[];
+}
+
+interface CommissionActs {
+  /** Commitments the file's action requests create (`<meeting>.<item>.commitment`), from a first look at the sheet Décisions. */
+  requested: Map<string, { meetingId: string; itemId: string; row: number; committingActorId?: string }>;
+  /** Actors the file's admissions bring in, by the meeting deciding it (same first look). */
+  /** The file's admissions (`joins`) and departures, in the order of its rows, with the region of their meeting (same first look). */
+  membership: { meetingId: string; itemId: string; actorId: string; joins: boolean; regionCode?: string }[];
+  /** Rows of the sheet Engagements for requested commitments: no makeCommitment, checked against their request. */
+  requestedRows: Map<string, { sheet: RawSheet; row: RawRow; values: Values }>;
+  /** Votes of the sheet Votes, by "meeting|item". */
+  votes: Map<string, ImportedVote>;
+  /** Later versions of minutes (sheet Comptes rendus), by meeting, in order. */
+  minutes: Map<string, { sheet: string; row: number; hash: string; on: CalendarDate }[]>;
+}
+
+const REQUEST_COLUMNS = ['requestSubject', 'requestTitle', 'quantity', 'unit', 'territories', 'dueDate'] as const;
+const voteKey = (meetingId: string, itemId: string) => `${meetingId}|${itemId}`;
+
+/**
+ * Which rows of the sheet Décisions request an action or admit a member, read before the sheets
+ * that come first need it (Engagements, Réunions); the rows are validated in their turn.
+ */
+function firstLookAtDecisions(file: ImportFile): CommissionActs {
+  const acts: CommissionActs = { requested: new Map(), membership: [], requestedRows: new Map(), votes: new Map(), minutes: new Map() };
+  const regionOf = new Map<string, string>();
+  for (const sheet of file.sheets.filter((s) => s.kind.key === 'meetings'))
+    for (const row of sheet.rows) regionOf.set(String(row.cells.get('id')).trim(), String(row.cells.get('region')).trim().padStart(2, '0'));
+  const kindType = kindByKey('decisions').columns.find((c) => c.key === 'kind')!.type;
+  if (kindType.kind !== 'enum') return acts;
+  for (const sheet of file.sheets.filter((s) => s.kind.key === 'decisions')) {
+    for (const row of sheet.rows) {
+      const [meetingId, itemId, actorId] = ['meetingId', 'itemId', 'actorId'].map((key) => {
+        const raw = row.cells.get(key);
+        const id = raw === undefined ? undefined : asId(raw);
+        return id?.ok ? id.value : undefined;
+      });
+      const raw = row.cells.get('kind');
+      const kind = raw === undefined ? undefined : asEnum(raw, kindType.values, kindType.labels);
+      if (!kind?.ok || meetingId === undefined || itemId === undefined) continue;
+      if (kind.value === 'action_request')
+        acts.requested.set(followUpCommitmentId(decisionIdFor(meetingId, itemId)), { meetingId, itemId, row: row.row, committingActorId: actorId });
+      if ((kind.value === 'member_admission' || kind.value === 'member_departure') && actorId !== undefined)
+        acts.membership.push({ meetingId, itemId, actorId, joins: kind.value === 'member_admission', regionCode: regionOf.get(meetingId) });
+    }
+  }
+  return acts;
+}
+
+/** A requested commitment already made by an earlier run of this file (its decision's command is in the log). */
+function requestedBefore(context: Context, commitmentId: string): boolean {
+  const request = context.commissionActs.requested.get(commitmentId);
+  return request !== undefined && context.lookups.recorded(importCommandId(context.file.hash, 'decisions', request.row, 0));
+}
+
+/** A commitment an action request of the file creates, without its row in the sheet Engagements: its progress rows name it. */
+function requestedCommitment(context: Context, commitmentId: string): { committingActorId: string } | undefined {
+  const request = context.commissionActs.requested.get(commitmentId);
+  return request?.committingActorId === undefined ? undefined : { committingActorId: request.committingActorId };
+}
+
+/** Whether the row of the sheet Engagements is the commitment an action request of the file creates (kept to check it against the request). */
+function isRequested(context: Context, sheet: RawSheet, row: RawRow, commitmentId: string, values: Values): boolean {
+  if (!context.commissionActs.requested.has(commitmentId)) return false;
+  context.commissionActs.requestedRows.set(commitmentId, { sheet, row, values });
+  return true;
+}
+
+/**
+ * The members of a meeting about to be read: the commission as it was before the file's admissions
+ * and departures (undone, last first: the registry has them when the same file is imported again),
+ * then those decided at its earlier meetings (earlier rows of the sheet Réunions, recorded before it).
+ */
+function membersAt(context: Context, regionCode: string, members: readonly string[]): string[] {
+  const acts = context.commissionActs.membership.filter((a) => a.regionCode === regionCode);
+  const current = new Set(members);
+  for (const act of [...acts].reverse()) act.joins ? current.delete(act.actorId) : current.add(act.actorId);
+  for (const act of acts.filter((a) => context.meetings.has(a.meetingId))) act.joins ? current.add(act.actorId) : current.delete(act.actorId);
+  return [...current];
+}
+
+function rulesOf(context: Context, regionCode: string): DecisionRules | undefined {
+  return (context.commissions.get(regionCode) ?? context.lookups.commission(regionCode))?.rules;
+}
+
+/** The subject of a decision row, as the proposal's input (`actionRequest`, `newMember`); undefined when a cell is wrong (reported). */
+function decisionSubject(context: Context, sheet: RawSheet, row: RawRow, v: Values, meeting: ImportedMeeting): Record<string, unknown> | undefined {
+  const kind = v.kind as string;
+  const actorId = v.actorId as string | undefined;
+  const given = (keys: readonly string[]) => keys.filter((key) => v[key] !== undefined);
+  const refuse = (key: string, code: string, message: string) => {
+    problem(context, sheet, row, key, code, message);
+    return undefined;
+  };
+  if (kind === 'action_request') {
+    const missing = ['actorId', ...REQUEST_COLUMNS].find((key) => v[key] === undefined);
+    if (missing)
+      return refuse(
+        missing,
+        'REQUIRED',
+        'Une demande d’action nomme l’acteur sollicité et l’engagement demandé : objet, action, cible, unité, territoires et échéance.',
+      );
+    if (v.representatives !== undefined) return refuse('representatives', 'INVALID_VALUE', 'Seule une admission nomme les personnes qui siègent.');
+    if (!checkActor(context, sheet, row, 'actorId', actorId!)) return undefined;
+    const quantity = v.quantity as number;
+    if (quantity <= 0 || (v.unit === 'percent' && quantity > 100))
+      return refuse('quantity', 'INVALID_NUMBER', 'La cible doit être positive (et au plus 100 pour un pourcentage).');
+    if ((v.dueDate as string) <= meeting.date)
+      return refuse('dueDate', 'INVALID_DATE', `L’échéance demandée suit la réunion (le ${frenchDate(meeting.date)}).`);
+    checkRequestedRow(context, decisionIdFor(v.meetingId as string, v.itemId as string), v, meeting);
+    return {
+      actionRequest: {
+        actorId,
+        commitmentSubject: upper(v.requestSubject),
+        title: v.requestTitle,
+        target: { quantity, unit: upper(v.unit) },
+        territories: territoryInput(v.territories),
+        dueDate: v.dueDate,
+      },
+    };
+  }
+  if (kind === 'member_admission') {
+    if (actorId === undefined) return refuse('actorId', 'REQUIRED', 'Une admission nomme l’acteur qui entre dans la commission.');
+    const people = ((v.representatives as string | undefined) ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
+    if (people.length === 0) return refuse('representatives', 'REQUIRED', 'Une admission nomme les personnes qui siègent pour le nouveau membre.');
+    if (people.some((p) => !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(p)))
+      return refuse('representatives', 'INVALID_VALUE', 'Écrivez les identifiants des personnes (registre des personnes), séparés par « , ».');
+    const extra = given(REQUEST_COLUMNS)[0];
+    if (extra) return refuse(extra, 'INVALID_VALUE', 'Seule une demande d’action a un engagement demandé.');
+    if (!checkActor(context, sheet, row, 'actorId', actorId)) return undefined;
+    if (meeting.memberIds.includes(actorId)) return refuse('actorId', 'INVALID_VALUE', `« ${actorId} » est déjà membre de la commission à cette réunion.`);
+    return { newMember: { actorId, representatives: people } };
+  }
+  if (kind === 'member_departure') {
+    if (actorId === undefined) return refuse('actorId', 'REQUIRED', 'Un départ nomme le membre qui quitte la commission.');
+    const extra = given(['representatives', ...REQUEST_COLUMNS])[0];
+    if (extra) return refuse(extra, 'INVALID_VALUE', 'Un départ ne nomme que le membre qui quitte la commission.');
+    if (!meeting.memberIds.includes(actorId))
+      return refuse('actorId', 'UNKNOWN_REFERENCE', `« ${actorId} » n’est pas membre de la commission à cette réunion.`);
+    return { departingActorId: actorId };
+  }
+  const extra = given(['actorId', 'representatives', ...REQUEST_COLUMNS])[0];
+  if (extra) return refuse(extra, 'INVALID_VALUE', 'Seuls une demande d’action, une admission et un départ ont un acteur concerné et un objet.');
+  return {};
+}
+
+/** The row of the sheet Engagements of a requested commitment says what the request says (it is the request's commitment). */
+function checkRequestedRow(context: Context, decisionId: string, v: Values, meeting: ImportedMeeting): void {
+  const entry = context.commissionActs.requestedRows.get(followUpCommitmentId(decisionId));
+  if (!entry) return;
+  const refs = (value: unknown) => JSON.stringify(territoryInput(value ?? []).sort((a, b) => `${a.kind}${a.code}`.localeCompare(`${b.kind}${b.code}`)));
+  const expected: [string, unknown, string][] = [
+    ['actorId', v.actorId, String(v.actorId)],
+    ['subject', v.requestSubject, String(v.requestSubject)],
+    ['title', v.requestTitle, String(v.requestTitle)],
+    ['quantity', v.quantity, String(v.quantity)],
+    ['unit', v.unit, String(v.unit)],
+    ['territories', refs(v.territories), 'les territoires concernés'],
+    ['dueDate', v.dueDate, frenchDate(String(v.dueDate))],
+    ['madeOn', meeting.date, frenchDate(meeting.date)],
+  ];
+  const own = (key: string) => (key === 'territories' ? refs(entry.values.territories) : entry.values[key]);
+  const differs = expected.find(([key, value]) => own(key) !== value);
+  if (differs)
+    problem(
+      context,
+      entry.sheet,
+      entry.row,
+      differs[0],
+      'INVALID_VALUE',
+      `Cet engagement est celui que demande la décision « ${decisionId} » (feuille Décisions) : il a sa valeur (${differs[2]}).`,
+    );
+}
+
+function voteRow(context: Context, sheet: RawSheet, row: RawRow, v: Values): void {
+  const meetingId = v.meetingId as string;
+  const meeting = meetingOf(context, sheet, row, meetingId);
+  if (!meeting) return;
+  const itemId = v.itemId as string;
+  const regionCode = String(meeting.input.regionCode);
+  if (rulesOf(context, regionCode)?.mode !== 'vote')
+    return problem(context, sheet, row, 'itemId', 'INVALID_VALUE', `La commission de la région ${regionCode} décide par consensus : elle ne vote pas.`);
+  if (!meeting.decisions.some((d) => d.itemId === itemId))
+    return problem(
+      context,
+      sheet,
+      row,
+      'itemId',
+      'UNKNOWN_REFERENCE',
+      `Le point « ${itemId} » de cette réunion n’a pas de décision valide dans la feuille Décisions : le vote porte sur sa proposition (type, texte, objet).`,
+    );
+  const earlier = context.commissionActs.votes.get(voteKey(meetingId, itemId));
+  if (earlier) return problem(context, sheet, row, 'itemId', 'DUPLICATE_ID', `Le point « ${itemId} » a déjà son vote (ligne ${earlier.row.row}).`);
+  const openedBy = v.openedBy as string | undefined;
+  if (openedBy !== undefined && !meeting.memberIds.includes(openedBy))
+    return problem(context, sheet, row, 'openedBy', 'UNKNOWN_REFERENCE', `« ${openedBy} » n’est pas membre de la commission : nommez un co-président.`);
+  context.commissionActs.votes.set(voteKey(meetingId, itemId), { sheet, row, openedBy, outcome: v.outcome as string | undefined, casts: [] });
+}
+
+function voteCastRow(context: Context, sheet: RawSheet, row: RawRow, v: Values): void {
+  const meetingId = v.meetingId as string;
+  const meeting = meetingOf(context, sheet, row, meetingId);
+  if (!meeting) return;
+  const itemId = v.itemId as string;
+  const vote = context.commissionActs.votes.get(voteKey(meetingId, itemId));
+  if (!vote)
+    return problem(context, sheet, row, 'itemId', 'UNKNOWN_REFERENCE', `Aucun vote sur le point « ${itemId} » de cette réunion dans la feuille Votes.`);
+  const member = v.memberActorId as string;
+  if (!meeting.memberIds.includes(member))
+    return problem(context, sheet, row, 'memberActorId', 'UNKNOWN_REFERENCE', `« ${member} » n’est pas membre de la commission : il ne vote pas.`);
+  const attendance = meeting.attendance.find((a) => a.memberActorId === member);
+  if (!attendance || attendance.status === 'excused')
+    return problem(
+      context,
+      sheet,
+      row,
+      'memberActorId',
+      'INVALID_VALUE',
+      `« ${member} » n’est ni présent ni représenté à cette réunion (feuille Présences) : il ne vote pas.`,
+    );
+  const earlier = vote.casts.find((c) => c.memberActorId === member);
+  if (earlier) return problem(context, sheet, row, 'memberActorId', 'DUPLICATE_ID', `« ${member} » a déjà voté sur ce point (ligne ${earlier.row}).`);
+  vote.casts.push({ sheet: sheet.name, row: row.row, memberActorId: member, choice: v.choice as string });
+}
+
+/** A later version of a meeting's minutes: after the first (on the meeting's row) and the versions above it. */
+function minutesRow(context: Context, sheet: RawSheet, row: RawRow, v: Values): void {
+  const meetingId = v.meetingId as string;
+  const meeting = meetingOf(context, sheet, row, meetingId);
+  if (!meeting) return;
+  if ((v.minutesText === undefined) === (v.minutesHash === undefined))
+    return problem(context, sheet, row, 'minutesHash', 'REQUIRED', 'Donnez le texte du compte rendu ou l’empreinte de son document (l’un des deux).');
+  if (meeting.minutesHash === undefined)
+    return problem(
+      context,
+      sheet,
+      row,
+      'meetingId',
+      'INVALID_VALUE',
+      'La première version du compte rendu est sur la ligne de la réunion (feuille Réunions) ; cette feuille donne les suivantes.',
+    );
+  // The text as written (line breaks kept), as for the meeting's row: its hash is what is recorded.
+  const text = v.minutesText === undefined ? undefined : String(row.cells.get('minutesText')).replace(/\r\n?/g, '\n').trim();
+  const hash = text === undefined ? (v.minutesHash as string) : createHash('sha256').update(text).digest('hex');
+  const versions = context.commissionActs.minutes.get(meetingId) ?? [];
+  if (hash === meeting.minutesHash || versions.some((m) => m.hash === hash))
+    return problem(context, sheet, row, 'minutesHash', 'DUPLICATE_ID', 'Ce compte rendu est déjà une version de celui de la réunion.');
+  const previous = versions.at(-1)?.on ?? meeting.minutesPublishedOn ?? meeting.date;
+  const on = v.publishedOn as CalendarDate;
+  if (on < previous) return problem(context, sheet, row, 'publishedOn', 'INVALID_DATE', `Publiée avant la version précédente (le ${frenchDate(previous)}).`);
+  context.commissionActs.minutes.set(meetingId, [...versions, { sheet: sheet.name, row: row.row, hash, on }]);
+}
+
+/** A problem found once every row is read, at a row kept by its sheet's name and number. */
+function problemAtRow(context: Context, at: { sheet: string; row: number }, key: string, code: string, message: string): void {
+  const sheet = context.file.sheets.find((s) => s.name === at.sheet)!;
+  problem(
+    context,
+    sheet,
+    sheet.rows.find((r) => r.row === at.row)!,
+    key,
+    code,
+    message,
+  );
+}
+
+const OUTCOME_FR: Record<string, string> = { adopted: 'Adoptée', rejected: 'Rejetée' };
+
+/**
+ * Once every row is read: each vote's outcome as the decider will compute it (tally, quorum,
+ * majority) against the one the file states; a requested commitment needs its request adopted;
+ * decisions of a commission that votes, recorded without a vote, are noticed.
+ */
+function checkVotes(context: Context): void {
+  const outcomes = new Map<string, string>();
+  for (const [meetingId, meeting] of context.meetings) {
+    const rules = rulesOf(context, String(meeting.input.regionCode));
+    if (rules?.mode !== 'vote') continue;
+    const present = meeting.attendance.filter((a) => a.status !== 'excused').length;
+    let consensus = 0;
+    for (const d of meeting.decisions) {
+      const vote = context.commissionActs.votes.get(voteKey(meetingId, d.itemId));
+      if (!vote) {
+        consensus++;
+        continue;
+      }
+      const result = voteOutcome(
+        vote.casts.map((c) => c.choice as VoteChoice),
+        present,
+        meeting.memberIds.length,
+        rules,
+      );
+      outcomes.set(voteKey(meetingId, d.itemId), result.outcome);
+      if (vote.outcome !== undefined && vote.outcome !== result.outcome) {
+        const { tally, quorum } = result;
+        problem(
+          context,
+          vote.sheet,
+          vote.row,
+          'outcome',
+          'INVALID_VALUE',
+          `Les votes exprimés donnent « ${OUTCOME_FR[result.outcome]} » : pour ${tally.for}, contre ${tally.against}, abstention ${tally.abstain} ; quorum ${quorum.reached ? 'atteint' : 'non atteint'} (${quorum.presentOrRepresented} membres présents ou représentés sur ${quorum.members}).`,
+        );
+      }
+    }
+    if (consensus > 0)
+      context.notices.push({
+        sheet: meeting.sheet,
+        row: meeting.row,
+        code: 'RECORDED_AS_CONSENSUS',
+        message: `La commission de la région ${String(meeting.input.regionCode)} décide par vote : ${consensus} décision(s) de cette réunion sans ligne dans la feuille Votes sont enregistrées comme prises par consensus.`,
+      });
+  }
+  for (const a of context.commissionActs.membership.filter((a) => a.joins && outcomes.get(voteKey(a.meetingId, a.itemId)) === 'rejected')) {
+    // Read as a member of the meetings after it: its attendance there is refused.
+    const later = [...context.meetings.keys()].slice([...context.meetings.keys()].indexOf(a.meetingId) + 1);
+    for (const meeting of later.map((id) => context.meetings.get(id)!)) {
+      const attendance = meeting.attendance.find((row) => row.memberActorId === a.actorId);
+      if (!attendance) continue;
+      problemAtRow(
+        context,
+        attendance,
+        'memberActorId',
+        'UNKNOWN_REFERENCE',
+        `« ${a.actorId} » n’est pas membre de la commission : son admission (décision « ${decisionIdFor(a.meetingId, a.itemId)} ») est rejetée par son vote.`,
+      );
+    }
+  }
+  for (const meeting of context.meetings.values()) {
+    for (const d of meeting.decisions) {
+      const approved = d.input.minutes as { meetingId: string; version: number } | undefined;
+      const versions = approved && 1 + (context.commissionActs.minutes.get(approved.meetingId)?.length ?? 0);
+      if (approved && versions! < approved.version) {
+        problemAtRow(
+          context,
+          d,
+          'approvedVersion',
+          'UNKNOWN_REFERENCE',
+          `Le compte rendu de « ${approved.meetingId} » a ${versions} version(s) (feuille Réunions, puis feuille Comptes rendus).`,
+        );
+      }
+    }
+  }
+  for (const [commitmentId, entry] of context.commissionActs.requestedRows) {
+    const request = context.commissionActs.requested.get(commitmentId)!;
+    if (outcomes.get(voteKey(request.meetingId, request.itemId)) === 'rejected')
+      problem(
+        context,
+        entry.sheet,
+        entry.row,
+        'id',
+        'INVALID_VALUE',
+        `La demande d’action « ${decisionIdFor(request.meetingId, request.itemId)} » est rejetée par son vote : l’engagement n’est pas pris, retirez sa ligne.`,
+      );
+  }
+}
+
+/** What meetingSteps' `step` takes: kind, sheet, row, index, mutation, day, input and who acts. */
+type MeetingStepArgs = [KindKey, string, number, number, string, CalendarDate, Record<string, unknown>, ImportStep['as']?];
+
+/** A voted decision: its proposal opened to the vote, each member's vote, the vote closed (by who recorded the decision); otherwise a consensus. */
+function decisionSteps(
+  context: Context,
+  meetingId: string,
+  meeting: ImportedMeeting,
+  d: ImportedMeeting['decisions'][number],
+  step: (...args: MeetingStepArgs) => void,
+): void {
+  const recordedBy: ImportStep['as'] = d.recordedBy === undefined ? 'importer' : { actorId: d.recordedBy };
+  const vote = context.commissionActs.votes.get(voteKey(meetingId, d.itemId));
+  if (!vote) return step('decisions', d.sheet, d.row, 0, 'recordConsensusDecision', meeting.date, d.input, recordedBy);
+  step('decisions', d.sheet, d.row, 0, 'openVote', meeting.date, d.input, vote.openedBy === undefined ? 'importer' : { actorId: vote.openedBy });
+  for (const c of vote.casts)
+    step('votes_cast', c.sheet, c.row, 0, 'castVote', meeting.date, { itemId: d.itemId, memberActorId: c.memberActorId, choice: upper(c.choice) });
+  step('votes', vote.sheet.name, vote.row.row, 0, 'closeVote', meeting.date, { itemId: d.itemId }, recordedBy);
+}
+
+/** The progress and end of requested commitments moved after the meetings: the commission's follow-up makes them when their decision is recorded. */
+function waitForFollowUps(context: Context, steps: ImportStep[]): void {
+  const requested = context.commissionActs.requested;
+  const waits = (s: ImportStep) => requested.has(s.record) && (s.kind === 'progress' || s.kind === 'commitments');
+  if (!steps.some(waits)) return;
+  const waiting = steps.filter(waits);
+  const rest = steps.filter((s) => !waits(s));
+  const at = rest.findLastIndex((s) => s.kind === 'meetings') + 1;
+  steps.splice(0, steps.length, ...rest.slice(0, at), ...waiting, ...rest.slice(at));
 }
 
 interface OperatorSetAmendment {

@@ -532,7 +532,7 @@ export function importLookups(app: ServiceRef): ImportLookups {
     commitment: (id) => commitments.byId(id),
     commission(regionCode) {
       const row = commission.commission(regionCode);
-      return row && { memberIds: row.members.map((m: { actorId: string }) => m.actorId), mode: row.rules.mode };
+      return row && { memberIds: row.members.map((m: { actorId: string }) => m.actorId), mode: row.rules.mode, rules: row.rules };
     },
     recorded: (commandId) => byCommand.get(commandId) !== undefined,
     departementOf: (communeCode) => territories.departementOf(communeCode)?.code,

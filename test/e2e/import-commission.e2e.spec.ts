@@ -81,6 +81,32 @@ describe('Import of commission meetings, attendance and decisions', () => {
       { regionCode: '52', prefectActorId: 'prefet-52', regionActorId: 'region-52', secretariatActorId: 'sgar-52', members, rules: { mode: 'CONSENSUS' } },
       sgar,
     );
+    // Normandie (28): a commission that votes, and Orange, not yet a member.
+    for (const [actorId, kind, territories] of [
+      ['prefet-28', 'STATE_IN_REGION', [{ kind: 'REGION', code: '28' }]],
+      ['sgar-28', 'STATE_IN_REGION', [{ kind: 'REGION', code: '28' }]],
+      ['region-28', 'REGION', [{ kind: 'REGION', code: '28' }]],
+      ['cd-14', 'DEPARTEMENT', [{ kind: 'DEPARTEMENT', code: '14' }]],
+      ['orange', 'PRIVATE_OPERATOR', [{ kind: 'REGION', code: '28' }]],
+    ] as const) {
+      await call(
+        `mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }`,
+        { actorId, kind, name: actorId, territories },
+        admin,
+      );
+    }
+    await call(
+      `mutation($input: ConstituteCommissionInput!) { constituteCommission(input: $input) { revision } }`,
+      {
+        regionCode: '28',
+        prefectActorId: 'prefet-28',
+        regionActorId: 'region-28',
+        secretariatActorId: 'sgar-28',
+        members: ['prefet-28', 'region-28', 'cd-14'].map((actorId) => ({ actorId, representatives: [`p-${actorId}`] })),
+        rules: { mode: 'VOTE', quorumShare: 0.5, majority: 'SIMPLE' },
+      },
+      admin,
+    );
   }, TIMEOUT);
   afterAll(async () => {
     await service?.close();
@@ -199,7 +225,7 @@ describe('Import of commission meetings, attendance and decisions', () => {
         { sheet: 'Présences', cell: 'D3', code: 'REQUIRED' },
         { sheet: 'Présences', cell: 'C4', code: 'INVALID_VALUE' },
         { sheet: 'Décisions', cell: 'B2', code: 'UNKNOWN_REFERENCE' },
-        { sheet: 'Décisions', cell: 'C3', code: 'INVALID_VALUE' },
+        { sheet: 'Décisions', cell: 'H3', code: 'REQUIRED' },
         { sheet: 'Décisions', cell: 'A4', code: 'UNKNOWN_REFERENCE' },
       ]);
       expect(report.problems[0].message).toMatch(/Aucune commission n’est constituée pour la région 53/);
@@ -224,6 +250,282 @@ describe('Import of commission meetings, attendance and decisions', () => {
       expect(report).toMatchObject({ ok: false, recorded: 0, problems: [{ sheet: 'Présences', row: 3, code: 'CONFLICT' }] });
       expect(report.problems[0].message).toMatch(/must be present to hold a proxy.*Rien n’a été écrit/);
       expect(await storeOf(service).headPosition()).toBe(head);
+    },
+    TIMEOUT,
+  );
+  it(
+    'records votes member by member, an admission, a departure and an action request with the commitment it creates and its progress; a re-import is a no-op',
+    async () => {
+      const present = (meetingId: string, memberActorId: string) => ({ meetingId, memberActorId, status: 'Présent', representativeId: `p-${memberActorId}` });
+      const request = (actorId: string, title: string, quantity: number, unit: string, due: string) => ({
+        actorId,
+        requestSubject: unit === 'Euros' ? 'Financement' : 'Couverture mobile',
+        requestTitle: title,
+        quantity,
+        unit,
+        territories: 'région 28',
+        dueDate: day(due),
+      });
+      const data: SheetData = {
+        meetings: [
+          { id: 'ccrant-28-2016-03', region: '28', date: day('2016-03-10'), place: 'Caen', agenda: 'p1 : Entrée d’Orange ; p2 : Financement du RIP' },
+          { id: 'ccrant-28-2016-10', region: '28', date: day('2016-10-06'), place: 'Rouen', agenda: 'p1 : Couverture mobile ; p2 : Départ d’Orange' },
+        ],
+        attendance: [
+          ...['prefet-28', 'region-28', 'cd-14'].map((member) => present('ccrant-28-2016-03', member)),
+          // Orange sits from the meeting after its admission.
+          ...['prefet-28', 'region-28', 'cd-14', 'orange'].map((member) => present('ccrant-28-2016-10', member)),
+        ],
+        decisions: [
+          {
+            meetingId: 'ccrant-28-2016-03',
+            itemId: 'p1',
+            kind: 'Admission d’un membre',
+            text: 'Orange rejoint la commission.',
+            actorId: 'orange',
+            representatives: 'p-orange',
+          },
+          {
+            meetingId: 'ccrant-28-2016-03',
+            itemId: 'p2',
+            kind: 'Demande d’action',
+            text: 'La Région est invitée à engager 1 M€ sur le RIP.',
+            recordedBy: 'prefet-28',
+            ...request('region-28', 'Financer le RIP à hauteur de 1 M€', 1_000_000, 'Euros', '2020-12-31'),
+          },
+          {
+            meetingId: 'ccrant-28-2016-10',
+            itemId: 'p1',
+            kind: 'Demande d’action',
+            text: 'Orange est invité à équiper 10 sites mobiles.',
+            ...request('orange', 'Équiper 10 sites mobiles', 10, 'Sites mobiles', '2018-12-31'),
+          },
+          {
+            meetingId: 'ccrant-28-2016-10',
+            itemId: 'p2',
+            kind: 'Départ d’un membre',
+            // Orange leaves after its vote: the commission is again as the next tests expect it.
+            text: 'Orange quitte la commission.',
+            actorId: 'orange',
+          },
+        ],
+        votes: [
+          { meetingId: 'ccrant-28-2016-03', itemId: 'p2', openedBy: 'prefet-28', outcome: 'Adoptée' },
+          { meetingId: 'ccrant-28-2016-10', itemId: 'p1', outcome: 'Rejetée' },
+        ],
+        votes_cast: [
+          { meetingId: 'ccrant-28-2016-03', itemId: 'p2', memberActorId: 'prefet-28', choice: 'Pour' },
+          { meetingId: 'ccrant-28-2016-03', itemId: 'p2', memberActorId: 'region-28', choice: 'Pour' },
+          { meetingId: 'ccrant-28-2016-03', itemId: 'p2', memberActorId: 'cd-14', choice: 'Abstention' },
+          { meetingId: 'ccrant-28-2016-10', itemId: 'p1', memberActorId: 'prefet-28', choice: 'Pour' },
+          { meetingId: 'ccrant-28-2016-10', itemId: 'p1', memberActorId: 'region-28', choice: 'Contre' },
+          { meetingId: 'ccrant-28-2016-10', itemId: 'p1', memberActorId: 'cd-14', choice: 'Contre' },
+          { meetingId: 'ccrant-28-2016-10', itemId: 'p1', memberActorId: 'orange', choice: 'Abstention' },
+        ],
+        // The commitment the adopted request creates: its row (as the export writes it) and its progress wait for the decision.
+        commitments: [
+          {
+            id: 'ccrant-28-2016-03.p2.commitment',
+            actorId: 'region-28',
+            subject: 'Financement',
+            title: 'Financer le RIP à hauteur de 1 M€',
+            quantity: 1_000_000,
+            unit: 'Euros',
+            territories: 'région 28',
+            dueDate: day('2020-12-31'),
+            madeOn: day('2016-03-10'),
+          },
+        ],
+        progress: [{ commitmentId: 'ccrant-28-2016-03.p2.commitment', value: 400_000, asOf: day('2017-06-30'), source: 'Déclaré' }],
+      };
+      const workbook = await workbookOf(data, 'fr');
+      const dry = await importFile(service.app, 'ccrant-28.xlsx', workbook, { principal: ADMIN });
+      expect(dry).toMatchObject({ ok: true, problems: [], rows: { meetings: 2, attendance: 7, decisions: 4, votes: 2, votes_cast: 7, commitments: 1 } });
+      // 2 × (convene, hold, close) + 7 attendances + 2 consensus + 2 × (open, close) + 7 votes + 1 progress; no makeCommitment.
+      expect(dry.commands).toBe(6 + 7 + 2 + 4 + 7 + 1);
+      expect(dry.notices.map((n) => [n.row, n.code])).toEqual([
+        [2, 'RECORDED_AS_CONSENSUS'],
+        [3, 'RECORDED_AS_CONSENSUS'],
+      ]);
+      const done = await importFile(service.app, 'ccrant-28.xlsx', workbook, { principal: ADMIN, commit: true });
+      expect(done).toMatchObject({ ok: true, recorded: dry.commands, problems: [] });
+
+      const DECISIONS = `query($id: ID!) { meeting(id: $id) { decisions { id kind mode outcome tally { for against abstain } quorum { members presentOrRepresented reached } commitmentId } } }`;
+      const march = (await service.graphql(DECISIONS, { id: 'ccrant-28-2016-03' })).body.data!.meeting;
+      expect(march.decisions).toEqual([
+        { id: 'ccrant-28-2016-03.p1', kind: 'MEMBER_ADMISSION', mode: 'CONSENSUS', outcome: 'ADOPTED', tally: null, quorum: null, commitmentId: null },
+        {
+          id: 'ccrant-28-2016-03.p2',
+          kind: 'ACTION_REQUEST',
+          mode: 'VOTE',
+          outcome: 'ADOPTED',
+          tally: { for: 2, against: 0, abstain: 1 },
+          quorum: { members: 3, presentOrRepresented: 3, reached: true },
+          commitmentId: 'ccrant-28-2016-03.p2.commitment',
+        },
+      ]);
+      // Orange, admitted in March, counts among the members in October: its vote too.
+      const october = (await service.graphql(DECISIONS, { id: 'ccrant-28-2016-10' })).body.data!.meeting;
+      expect(october.decisions.slice(0, 1)).toEqual([
+        expect.objectContaining({
+          outcome: 'REJECTED',
+          tally: { for: 1, against: 2, abstain: 1 },
+          quorum: { members: 4, presentOrRepresented: 4, reached: true },
+          commitmentId: null,
+        }),
+      ]);
+      const { body } = await service.graphql(
+        `{ commission(regionCode: "28") { members { actorId representatives } }
+           commitment(id: "ccrant-28-2016-03.p2.commitment") { committingActorId madeOn stemsFrom { kind decisionId } progress { value asOf } } }`,
+      );
+      // Orange admitted in March, gone in October.
+      expect(body.data!.commission.members.map((m: { actorId: string }) => m.actorId)).toEqual(['prefet-28', 'region-28', 'cd-14']);
+      expect(body.data!.commitment).toEqual({
+        committingActorId: 'region-28',
+        madeOn: '2016-03-10',
+        stemsFrom: { kind: 'COMMISSION_DECISION', decisionId: 'ccrant-28-2016-03.p2' },
+        progress: [{ value: 400_000, asOf: '2017-06-30' }],
+      });
+
+      const again = await importFile(service.app, 'ccrant-28.xlsx', workbook, { principal: ADMIN, commit: true });
+      expect(again).toMatchObject({ ok: true, problems: [], recorded: 0, alreadyRecorded: dry.commands });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'reports bad votes and admissions at their cell (a non-member’s vote, a vote on an unknown proposal, an unknown actor admitted, a duplicate vote, an admission its vote rejects) and writes nothing',
+    async () => {
+      const head = await storeOf(service).headPosition();
+      const v = 'ccrant-28-2017-03';
+      const bad: SheetData = {
+        meetings: [
+          { id: v, region: '28', date: day('2017-03-09'), place: 'Caen', agenda: 'p1 : Admission ; p2 : Demande ; p3 : Avis' },
+          { id: 'ccrant-52-2017-04', region: '52', date: day('2017-04-06'), place: 'Nantes', agenda: 'p1 : Avis' },
+        ],
+        attendance: [
+          { meetingId: v, memberActorId: 'prefet-28', status: 'Présent', representativeId: 'p-prefet-28' },
+          { meetingId: v, memberActorId: 'region-28', status: 'Présent', representativeId: 'p-region-28' },
+          { meetingId: v, memberActorId: 'cd-14', status: 'Excusé' },
+        ],
+        decisions: [
+          { meetingId: 'ccrant-52-2017-04', itemId: 'p1', kind: 'Avis', text: 'Avis favorable.' },
+          { meetingId: v, itemId: 'p1', kind: 'Admission', text: 'Un inconnu rejoint la commission.', actorId: 'inconnu', representatives: 'p-inconnu' },
+          {
+            meetingId: v,
+            itemId: 'p2',
+            kind: 'Demande d’action',
+            text: 'La Région est invitée à une étude.',
+            actorId: 'region-28',
+            requestSubject: 'Étude',
+            requestTitle: 'Étude des usages',
+            quantity: 1,
+            unit: 'Unités',
+            territories: 'région 28',
+            dueDate: day('2018-12-31'),
+          },
+          { meetingId: v, itemId: 'p3', kind: 'Avis', text: 'Avis favorable.' },
+        ],
+        votes: [
+          { meetingId: v, itemId: 'p2', outcome: 'Rejetée' },
+          { meetingId: v, itemId: 'p9' },
+          { meetingId: 'ccrant-52-2017-04', itemId: 'p1' },
+        ],
+        votes_cast: [
+          { meetingId: v, itemId: 'p2', memberActorId: 'prefet-28', choice: 'Pour' },
+          { meetingId: v, itemId: 'p2', memberActorId: 'prefet-28', choice: 'Contre' },
+          { meetingId: v, itemId: 'p2', memberActorId: 'dreal-28', choice: 'Pour' },
+          { meetingId: v, itemId: 'p2', memberActorId: 'cd-14', choice: 'Pour' },
+          { meetingId: v, itemId: 'p3', memberActorId: 'prefet-28', choice: 'Pour' },
+        ],
+      };
+      const report = await importFile(service.app, 'votes-faux.xlsx', await workbookOf(bad, 'fr'), { principal: ADMIN, commit: true });
+      expect(report.ok).toBe(false);
+      expect(at(report)).toEqual([
+        { sheet: 'Décisions', cell: 'H3', code: 'UNKNOWN_REFERENCE' },
+        { sheet: 'Votes', cell: 'B3', code: 'UNKNOWN_REFERENCE' },
+        { sheet: 'Votes', cell: 'B4', code: 'INVALID_VALUE' },
+        { sheet: 'Votes exprimés', cell: 'C3', code: 'DUPLICATE_ID' },
+        { sheet: 'Votes exprimés', cell: 'C4', code: 'UNKNOWN_REFERENCE' },
+        { sheet: 'Votes exprimés', cell: 'C5', code: 'INVALID_VALUE' },
+        { sheet: 'Votes exprimés', cell: 'B6', code: 'UNKNOWN_REFERENCE' },
+        { sheet: 'Votes', cell: 'D2', code: 'INVALID_VALUE' },
+      ]);
+      const messages = report.problems.map((p) => p.message);
+      expect(messages[0]).toMatch(/L’acteur « inconnu » n’existe ni dans la feuille Acteurs ni dans le registre/);
+      expect(messages[4]).toMatch(/« dreal-28 » n’est pas membre de la commission/);
+      expect(messages[7]).toMatch(/Les votes exprimés donnent « Adoptée » : pour 1, contre 0, abstention 0/);
+
+      // An admission the vote rejects: the actor does not sit at the next meeting.
+      const present = (meetingId: string, memberActorId: string) => ({ meetingId, memberActorId, status: 'Présent', representativeId: `p-${memberActorId}` });
+      const rejected: SheetData = {
+        actors: [{ id: 'sfr-28', kind: 'Opérateur privé', name: 'SFR (Normandie)', territories: 'région 28', registeredOn: day('2018-01-08') }],
+        meetings: [
+          { id: 'ccrant-28-2018-03', region: '28', date: day('2018-03-08'), place: 'Caen', agenda: 'p1 : Entrée de SFR' },
+          { id: 'ccrant-28-2018-10', region: '28', date: day('2018-10-04'), place: 'Rouen', agenda: 'p1 : Bilan' },
+        ],
+        attendance: [
+          ...['prefet-28', 'region-28', 'cd-14'].map((member) => present('ccrant-28-2018-03', member)),
+          present('ccrant-28-2018-10', 'prefet-28'),
+          present('ccrant-28-2018-10', 'sfr-28'),
+        ],
+        decisions: [
+          {
+            meetingId: 'ccrant-28-2018-03',
+            itemId: 'p1',
+            kind: 'Admission',
+            text: 'SFR rejoint la commission.',
+            actorId: 'sfr-28',
+            representatives: 'p-sfr-28',
+          },
+        ],
+        votes: [{ meetingId: 'ccrant-28-2018-03', itemId: 'p1' }],
+        votes_cast: [
+          { meetingId: 'ccrant-28-2018-03', itemId: 'p1', memberActorId: 'prefet-28', choice: 'Contre' },
+          { meetingId: 'ccrant-28-2018-03', itemId: 'p1', memberActorId: 'region-28', choice: 'Contre' },
+          { meetingId: 'ccrant-28-2018-03', itemId: 'p1', memberActorId: 'cd-14', choice: 'Pour' },
+        ],
+      };
+      const refused = await importFile(service.app, 'sfr.xlsx', await workbookOf(rejected, 'fr'), { principal: ADMIN, commit: true });
+      expect(at(refused)).toEqual([{ sheet: 'Présences', cell: 'B6', code: 'UNKNOWN_REFERENCE' }]);
+      expect(refused.problems[0].message).toMatch(/son admission \(décision « ccrant-28-2018-03.p1 »\) est rejetée par son vote/);
+      expect(await storeOf(service).headPosition()).toBe(head);
+    },
+    TIMEOUT,
+  );
+  it(
+    'records later versions of the minutes (sheet Comptes rendus), the one a later meeting approves; a version that does not exist is reported',
+    async () => {
+      const corrected = 'Compte rendu corrigé de la CCRANT du 7 mars 2019.\nLe point 2 est précisé.';
+      const data: SheetData = {
+        meetings: [
+          { id: 'ccrant-52-2019-03', region: '52', date: day('2019-03-07'), place: 'Nantes', agenda: 'p1 : Bilan', minutesHash: 'a'.repeat(64) },
+          { id: 'ccrant-52-2019-10', region: '52', date: day('2019-10-03'), place: 'Nantes', agenda: 'cr : Approbation du compte rendu' },
+        ],
+        minutes: [{ meetingId: 'ccrant-52-2019-03', minutesText: corrected, publishedOn: day('2019-04-02') }],
+        decisions: [
+          {
+            meetingId: 'ccrant-52-2019-10',
+            itemId: 'cr',
+            kind: 'Approbation du compte rendu',
+            text: 'Le compte rendu corrigé est approuvé.',
+            approvedMeetingId: 'ccrant-52-2019-03',
+            approvedVersion: 3,
+          },
+        ],
+      };
+      const wrong = await importFile(service.app, 'cr.xlsx', await workbookOf(data, 'fr'), { principal: ADMIN });
+      expect(at(wrong)).toEqual([{ sheet: 'Décisions', cell: 'F2', code: 'UNKNOWN_REFERENCE' }]);
+      expect(wrong.problems[0].message).toMatch(/a 2 version\(s\)/);
+
+      data.decisions![0].approvedVersion = 2;
+      const done = await importFile(service.app, 'cr.xlsx', await workbookOf(data, 'fr'), { principal: ADMIN, commit: true });
+      expect(done).toMatchObject({ ok: true, problems: [] });
+      const { body } = await service.graphql(`{ meeting(id: "ccrant-52-2019-03") { minutes { version documentHash approvedByDecision } } }`);
+      expect(body.data!.meeting.minutes).toEqual([
+        { version: 1, documentHash: 'a'.repeat(64), approvedByDecision: null },
+        { version: 2, documentHash: createHash('sha256').update(corrected).digest('hex'), approvedByDecision: 'ccrant-52-2019-10.cr' },
+      ]);
     },
     TIMEOUT,
   );

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { Principal } from '../../src/shared/principal.js';
 import { IMPORT_KINDS } from '../../src/import/import-kinds.js';
+import { importFile } from '../../src/import/importer.js';
 import { examplesOf, runGuide } from './guide-examples.js';
 import { codesOf, startTestService, type TestService } from './harness.js';
 
@@ -90,5 +93,57 @@ describe('docs/import.md', () => {
       polled = (await service.graphql(example('ImportJob').query, { id: job.id }, token)).body.data!.importJob;
     } while (polled.phase !== 'done' && polled.phase !== 'failed');
     expect(polled).toMatchObject({ phase: 'done', error: null, report: { ok: true, commands: 3, alreadyRecorded: 3, recorded: 0 } });
+  });
+  it('imports the workbook of its vote example, cell for cell, with the answer it describes', async () => {
+    const section = /## A vote and the commitment it creates \(workbook\)\n([\s\S]*?)\n## /.exec(guide)![1];
+    const workbook = new ExcelJS.Workbook();
+    for (const [, name, table] of section.matchAll(/^#### (.+)\n\n((?:\|.*\n)+)/gm)) {
+      const sheet = workbook.addWorksheet(name);
+      const lines = table
+        .trim()
+        .split('\n')
+        .filter((line) => !/^\|[-|]+\|$/.test(line));
+      for (const line of lines)
+        sheet.addRow(
+          line
+            .slice(1, -1)
+            .split('|')
+            .map((cell) => cell.trim() || null),
+        );
+    }
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      'Acteurs',
+      'Commissions',
+      'Réunions',
+      'Présences',
+      'Décisions',
+      'Votes',
+      'Votes exprimés',
+      'Avancement',
+    ]);
+    const admin: Principal = { subject: 'person-admin', actorId: 'scoran-ledger', role: 'admin' };
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const report = await importFile(service.app, 'vote.xlsx', bytes, { principal: admin, commit: true });
+    const commands = Number(/Answer: (\d+) commands recorded/.exec(section)![1]);
+    expect(report).toMatchObject({ ok: true, problems: [], commands, recorded: commands });
+    const { body } = await service.graphql(`{
+      meeting(id: "ccrant-28-2016-03") { decisions { id kind mode outcome tally { for against abstain } quorum { members presentOrRepresented reached } commitmentId } }
+      commitment(id: "ccrant-28-2016-03.p2.commitment") { committingActorId stemsFrom { decisionId } progress { value } }
+      commission(regionCode: "28") { members { actorId } } }`);
+    expect(body.data!.meeting.decisions[1]).toEqual({
+      id: 'ccrant-28-2016-03.p2',
+      kind: 'ACTION_REQUEST',
+      mode: 'VOTE',
+      outcome: 'ADOPTED',
+      tally: { for: 2, against: 0, abstain: 1 },
+      quorum: { members: 3, presentOrRepresented: 3, reached: true },
+      commitmentId: 'ccrant-28-2016-03.p2.commitment',
+    });
+    expect(body.data!.commitment).toEqual({
+      committingActorId: 'region-28',
+      stemsFrom: { decisionId: 'ccrant-28-2016-03.p2' },
+      progress: [{ value: 400_000 }],
+    });
+    expect(body.data!.commission.members.map((m: { actorId: string }) => m.actorId)).toEqual(['prefet-28', 'region-28', 'cd-14', 'orange-28']);
   });
 });

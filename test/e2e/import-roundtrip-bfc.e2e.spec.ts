@@ -2,7 +2,7 @@ import { loadRegionalInstance } from '../../src/demo/demo-loader.js';
 import { BOURGOGNE_FRANCHE_COMTE } from '../../src/demo/demo-regions.js';
 import { roundTripSuite } from './import-roundtrip.js';
 
-// Bourgogne-Franche-Comté (27): decisions by vote and by consensus, a quorum failure, breached commitments.
+// Bourgogne-Franche-Comté (27): decisions by vote (member by member) and by consensus, a quorum failure, breached commitments.
 roundTripSuite(BOURGOGNE_FRANCHE_COMTE.code, (app) => loadRegionalInstance(app, BOURGOGNE_FRANCHE_COMTE), [
   'actors',
   'commissions',
@@ -16,4 +16,6 @@ roundTripSuite(BOURGOGNE_FRANCHE_COMTE.code, (app) => loadRegionalInstance(app, 
   'white_zones',
   'meetings',
   'decisions',
+  'votes',
+  'votes_cast',
 ]);

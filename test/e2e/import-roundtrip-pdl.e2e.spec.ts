@@ -72,4 +72,6 @@ roundTripSuite(DEMO_REGION, withOperatorSetChanges, [
   'meetings',
   'attendance',
   'decisions',
+  'votes',
+  'votes_cast',
 ]);

@@ -9,7 +9,7 @@ import { writeTemplates } from '../../src/import/template.js';
 import { startTestService, type TestService } from './harness.js';
 
 const ADMIN: Principal = { subject: 'person-admin', actorId: 'scoran-ledger', role: 'admin' };
-const NEW_KINDS: KindKey[] = ['deployment', 'meetings', 'attendance', 'decisions'];
+const NEW_KINDS: KindKey[] = ['deployment', 'meetings', 'attendance', 'decisions', 'minutes', 'votes', 'votes_cast'];
 /** Problems of a cell's own content; a template's example may still name records the empty registry lacks. */
 const CELL_CODES = ['INVALID_TEXT', 'INVALID_DATE', 'INVALID_NUMBER', 'INVALID_VALUE', 'UNKNOWN_CODE', 'MISSING_COLUMN', 'UNKNOWN_COLUMN', 'EXTRA_CELL'];
 
@@ -41,6 +41,9 @@ describe('Import templates (npm run import -- --template)', () => {
         'csv/en/meetings.csv',
         'csv/en/attendance.csv',
         'csv/en/decisions.csv',
+        'csv/fr/comptes-rendus.csv',
+        'csv/fr/votes-exprimes.csv',
+        'csv/en/votes-cast.csv',
       ]),
     );
     expect(written).toHaveLength(2 + 2 * IMPORT_KINDS.length);

@@ -39,4 +39,5 @@ export const UNIT_FR: Record<CommitmentUnit, string> = {
   percent: 'pourcentage',
   units: 'unités',
 };
-export const COMMITMENT_STATUS_FR = { fulfilled: 'tenu', withdrawn: 'retiré', breached: 'non tenu' } as const;
+export type CommitmentStatus = 'active' | 'fulfilled' | 'withdrawn' | 'breached';
+export const COMMITMENT_STATUS_FR: Record<CommitmentStatus, string> = { active: 'en cours', fulfilled: 'tenu', withdrawn: 'retiré', breached: 'non tenu' };

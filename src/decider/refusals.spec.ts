@@ -38,6 +38,21 @@ describe('Catalogued refusals', () => {
     expect(rejectionText(unit, 'fr')).toBe('L’avancement est déjà déclaré en locaux raccordables en FttH : l’unité ne peut plus changer');
   });
 
+  it('render network-project, milestone and zone refusals in French with their parameters', () => {
+    const planned = conflict(refusal('milestone.alreadyPlanned', { key: 'travaux', plannedDate: '2025-06-30' }));
+    expect(planned.message).toBe('Milestone travaux is already planned for 2025-06-30; reschedule it with a reason');
+    expect(rejectionText(planned, 'fr')).toBe('Le jalon « travaux » est déjà prévu pour le 30/06/2025 : demandez sa replanification, motif à l’appui');
+    const split = invalid(refusal('networkProject.splitSum', { sum: 900, totalCost: 1000 }), 'financing.split');
+    expect(split.message).toBe('The split by funder adds up to 900, not the total cost 1000');
+    expect(rejectionText(split, 'fr')).toBe('La répartition du financement par financeur totalise 900, et non le coût total de 1000');
+    const lead = forbidden(refusal('milestone.projectLeadOnly', { leadActorId: 'cd-21', action: 'revise the financing of', what: 'network project' }));
+    expect(lead.message).toBe('Only a representative of cd-21 may revise the financing of this network project');
+    expect(rejectionText(lead, 'fr')).toBe('Seul un représentant de cd-21 peut réviser le financement de ce projet de réseau');
+    const ended = conflict(refusal('zones.commitmentEnded', { communeCode: '21231', ended: 'operator_changed' }));
+    expect(ended.message).toBe('The commitment on 21231 has ended (operator_changed)');
+    expect(rejectionText(ended, 'fr')).toBe('L’engagement sur la commune 21231 a pris fin (changement d’opérateur)');
+  });
+
   it('fall back to the English message when the site names no code', () => {
     expect(rejectionText(invalid('Not catalogued yet', 'x'), 'fr')).toBe('Not catalogued yet');
     expect(rejectionText(new Error('plain'), 'fr')).toBe('plain');
@@ -57,4 +72,4 @@ describe('Catalogued refusals', () => {
   });
 });
 
-const RAW_REFUSALS_LEFT = 202;
+const RAW_REFUSALS_LEFT = 129;

@@ -4,6 +4,7 @@ import {
   CONVENTION_PARTY_ACTION_FR,
   DEFAULT_STAGE_FR,
   UNIT_FR,
+  type CommitmentStatus,
   type CommitmentUnit,
   type CommitterAction,
   type ConventionDefaultStage,
@@ -121,8 +122,77 @@ interface RefusalParams {
   'commitment.percentTarget': Record<string, never>;
 
   // Network projects and milestones (src/network-projects, src/milestones).
+  'networkProject.contractEmpty': Record<string, never>;
+  'networkProject.unknownSource': { source: string };
+  'networkProject.operatorNotRegulator': Record<string, never>;
+  'networkProject.indicatorsInFuture': Record<string, never>;
+  'networkProject.reportEarlier': { asOf: string };
+  'networkProject.noFigure': Record<string, never>;
+  'networkProject.unknownIndicator': { indicator: string };
+  'networkProject.figureRange': { indicator: string };
+  'networkProject.loweringReason': { lowered: string };
+  'networkProject.estimateInFuture': Record<string, never>;
+  'networkProject.estimateEarlier': { asOf: string };
+  'networkProject.exists': { projectId: string };
+  'networkProject.registerLeadOnly': { leadActorId: string };
+  'networkProject.unknownActor': { actorId: string };
+  'networkProject.actorRetired': { actorId: string };
+  'networkProject.leadKind': Record<string, never>;
+  'networkProject.departementRequired': Record<string, never>;
+  'networkProject.departementTwice': Record<string, never>;
+  'networkProject.technologyRequired': Record<string, never>;
+  'networkProject.technologyTwice': Record<string, never>;
+  'networkProject.operatorKind': Record<string, never>;
+  'networkProject.builtOverPlanned': { built: number; planned: number };
+  'networkProject.connectedOverConnectable': { connected: number; connectable: number };
+  'networkProject.amount': { field: string };
+  'networkProject.totalCostZero': Record<string, never>;
+  'networkProject.splitSum': { sum: number; totalCost: number };
+  'networkProject.stateAidPaid': Record<string, never>;
+  'milestone.keyFormat': Record<string, never>;
+  'milestone.keyTwice': { key: string };
+  'milestone.exists': { key: string };
+  'milestone.unknown': { key: string };
+  'milestone.alreadyPlanned': { key: string; plannedDate: string };
+  'milestone.notPlanned': { key: string };
+  'milestone.achievedInFuture': Record<string, never>;
+  'milestone.achievedBeforeRegistered': { registeredOn: string };
+  'milestone.closed': { key: string; status: 'achieved' | 'dropped' };
+  'milestone.projectUnknown': { what: ProjectKind };
+  'milestone.projectClosed': { what: ProjectKind; status: 'completed' | 'abandoned' };
+  'milestone.projectLeadOnly': { leadActorId: string; action: ProjectAction; what: ProjectKind };
 
   // Zones, operator sets, regulator quarters (src/zones).
+  'zones.quarterFormat': Record<string, never>;
+  'zones.regulatorKeepers': Record<string, never>;
+  'zones.quarterNotEnded': { quarter: string };
+  'zones.noFigures': Record<string, never>;
+  'zones.keepers': Record<string, never>;
+  'zones.operatorRequired': { zone: string };
+  'zones.ripNoOperator': Record<string, never>;
+  'zones.projectOnlyRip': Record<string, never>;
+  'zones.changedAlready': { communeCode: string; effectiveFrom: string };
+  'zones.changeReason': Record<string, never>;
+  'zones.setExists': { setId: string };
+  'zones.unknownOperator': { operatorId: string };
+  'zones.operatorRetired': { operatorId: string };
+  'zones.communeRequired': Record<string, never>;
+  'zones.communeTwice': { communeCode: string };
+  'zones.noZone': { communeCode: string };
+  'zones.ripCommune': { communeCode: string };
+  'zones.otherOperator': { communeCode: string; inCharge: string; operatorId: string };
+  'zones.dueAfterMade': { communeCode: string };
+  'zones.unknownSet': Record<string, never>;
+  'zones.amendmentEmpty': Record<string, never>;
+  'zones.communeNotInSet': { communeCode: string };
+  'zones.commitmentEnded': { communeCode: string; ended: CommitmentEnd };
+  'zones.amendedTwice': { communeCode: string };
+  'zones.revisionEmpty': Record<string, never>;
+  'zones.duePast': Record<string, never>;
+  'zones.endOnlyService': Record<string, never>;
+  'zones.recordersOnly': { operatorId: string };
+  'zones.premises': Record<string, never>;
+  'zones.commitmentClosed': { communeCode: string; status: CommitmentStatus };
 }
 
 export type RefusalCode = keyof RefusalParams;
@@ -232,8 +302,78 @@ const en: Templates = {
   'commitment.percentTarget': () => 'A percentage target is at most 100',
 
   // Network projects and milestones (src/network-projects, src/milestones).
+  'networkProject.contractEmpty': () => 'Give the procurement model, the delegate operator, or both',
+  'networkProject.unknownSource': ({ source }) => `Unknown source ${source}`,
+  'networkProject.operatorNotRegulator': () => 'The delegate operator reports its own figures (declared or operator data), not the regulator’s',
+  'networkProject.indicatorsInFuture': () => 'Indicators cannot be reported as of a future date',
+  'networkProject.reportEarlier': ({ asOf }) => `A report as of ${asOf} exists; a new report cannot be dated earlier`,
+  'networkProject.noFigure': () => 'Report at least one figure',
+  'networkProject.unknownIndicator': ({ indicator }) => `Unknown indicator ${indicator}`,
+  'networkProject.figureRange': ({ indicator }) => `${indicator} must be a whole number between 0 and 10^9`,
+  'networkProject.loweringReason': ({ lowered }) => `Lowering ${lowered} is a correction: give the reason`,
+  'networkProject.estimateInFuture': () => 'An estimate cannot be dated in the future',
+  'networkProject.estimateEarlier': ({ asOf }) => `An estimate as of ${asOf} exists; a revision cannot be dated earlier`,
+  'networkProject.exists': ({ projectId }) => `Network project ${projectId} already exists`,
+  'networkProject.registerLeadOnly': ({ leadActorId }) => `Only a representative of ${leadActorId} may register its network project`,
+  'networkProject.unknownActor': ({ actorId }) => `No actor ${actorId}`,
+  'networkProject.actorRetired': ({ actorId }) => `Actor ${actorId} is retired`,
+  'networkProject.leadKind': () => 'A network project is led by a département, a syndicat mixte or the Région',
+  'networkProject.departementRequired': () => 'A network project covers at least one département',
+  'networkProject.departementTwice': () => 'A département is listed twice',
+  'networkProject.technologyRequired': () => 'Give at least one technology',
+  'networkProject.technologyTwice': () => 'A technology is listed twice',
+  'networkProject.operatorKind': () => 'The delegate operator is a private operator',
+  'networkProject.builtOverPlanned': ({ built, planned }) => `FttH premises built (${built}) exceed those planned (${planned})`,
+  'networkProject.connectedOverConnectable': ({ connected, connectable }) => `FttH premises connected (${connected}) exceed those connectable (${connectable})`,
+  'networkProject.amount': ({ field }) => `${field} must be whole euros between 0 and 10^12`,
+  'networkProject.totalCostZero': () => 'The total cost must be positive',
+  'networkProject.splitSum': ({ sum, totalCost }) => `The split by funder adds up to ${sum}, not the total cost ${totalCost}`,
+  'networkProject.stateAidPaid': () => 'State aid paid cannot exceed State aid committed',
+  'milestone.keyFormat': () => 'Milestone keys are lower-case letters, digits, - _ .',
+  'milestone.keyTwice': ({ key }) => `Milestone ${key} is listed twice`,
+  'milestone.exists': ({ key }) => `Milestone ${key} already exists`,
+  'milestone.unknown': ({ key }) => `No milestone ${key}`,
+  'milestone.alreadyPlanned': ({ key, plannedDate }) => `Milestone ${key} is already planned for ${plannedDate}; reschedule it with a reason`,
+  'milestone.notPlanned': ({ key }) => `Milestone ${key} is not planned yet; plan it first`,
+  'milestone.achievedInFuture': () => 'A milestone cannot be achieved in the future',
+  'milestone.achievedBeforeRegistered': ({ registeredOn }) => `A milestone cannot be achieved before the project was registered (${registeredOn})`,
+  'milestone.closed': ({ key, status }) => `Milestone ${key} is ${status}; it no longer changes`,
+  'milestone.projectUnknown': ({ what }) => `No such ${what}`,
+  'milestone.projectClosed': ({ what, status }) => `The ${what} is ${status}; it can no longer change`,
+  'milestone.projectLeadOnly': ({ leadActorId, action, what }) => `Only a representative of ${leadActorId} may ${action} this ${what}`,
 
   // Zones, operator sets, regulator quarters (src/zones).
+  'zones.quarterFormat': () => 'A quarter is written YYYY-Qn, e.g. 2024-Q3',
+  'zones.regulatorKeepers': () => "The regulator's figures are recorded by admins, national bodies and the commission secretariat",
+  'zones.quarterNotEnded': ({ quarter }) => `Quarter ${quarter} has not ended yet`,
+  'zones.noFigures': () => 'The file has no figures',
+  'zones.keepers': () => 'Zones are recorded by admins, national bodies and the commission secretariat',
+  'zones.operatorRequired': ({ zone }) => `A commune in the ${zone.toUpperCase()} zone has an operator in charge`,
+  'zones.ripNoOperator': () => 'A public-initiative (RIP) zone has a network project in charge, not an operator',
+  'zones.projectOnlyRip': () => 'Only a public-initiative (RIP) zone has a network project in charge',
+  'zones.changedAlready': ({ communeCode, effectiveFrom }) => `The zone of ${communeCode} already changed on ${effectiveFrom}; a change takes effect after it`,
+  'zones.changeReason': () => 'A change of zone gives its reason (an AMEL call, a transfer to the public zone…)',
+  'zones.setExists': ({ setId }) => `Operator commitments ${setId} already exist`,
+  'zones.unknownOperator': ({ operatorId }) => `No actor ${operatorId}`,
+  'zones.operatorRetired': ({ operatorId }) => `Actor ${operatorId} is retired and can no longer commit`,
+  'zones.communeRequired': () => 'An operator commitment covers at least one commune',
+  'zones.communeTwice': ({ communeCode }) => `Commune ${communeCode} is listed twice`,
+  'zones.noZone': ({ communeCode }) => `Commune ${communeCode} has no deployment zone recorded; record its zone first`,
+  'zones.ripCommune': ({ communeCode }) => `Commune ${communeCode} is in a public-initiative (RIP) zone: no operator commits there`,
+  'zones.otherOperator': ({ communeCode, inCharge, operatorId }) => `Commune ${communeCode} is in charge of ${inCharge}, not ${operatorId}`,
+  'zones.dueAfterMade': ({ communeCode }) => `The due date of ${communeCode} must be after the day the commitment is made`,
+  'zones.unknownSet': () => 'No such operator commitments',
+  'zones.amendmentEmpty': () => 'Give new dates or premises, communes withdrawn, or both',
+  'zones.communeNotInSet': ({ communeCode }) => `Commune ${communeCode} is not part of these commitments`,
+  'zones.commitmentEnded': ({ communeCode, ended }) => `The commitment on ${communeCode} has ended (${ended})`,
+  'zones.amendedTwice': ({ communeCode }) => `Commune ${communeCode} is amended twice`,
+  'zones.revisionEmpty': () => 'Give a new due date, new premises, or both',
+  'zones.duePast': () => 'The new due date is already past',
+  'zones.endOnlyService': () => 'Only the service ends a commitment on a change of zone',
+  'zones.recordersOnly': ({ operatorId }) =>
+    `Only a representative of ${operatorId}, the commission secretariat, a national body or an admin may record its commitments`,
+  'zones.premises': () => 'Premises are a whole number between 1 and 10^7',
+  'zones.commitmentClosed': ({ communeCode, status }) => `The commitment on ${communeCode} is ${status}; it can no longer change`,
 };
 
 const fr: Templates = {
@@ -343,8 +483,85 @@ const fr: Templates = {
   'commitment.percentTarget': () => 'Une cible en pourcentage vaut au plus 100',
 
   // Network projects and milestones (src/network-projects, src/milestones).
+  'networkProject.contractEmpty': () => 'Indiquez le mode de passation, l’opérateur délégataire, ou les deux',
+  'networkProject.unknownSource': ({ source }) => `Source inconnue : « ${source} »`,
+  'networkProject.operatorNotRegulator': () => 'L’opérateur délégataire déclare ses propres chiffres (déclarés ou données d’opérateur), pas ceux du régulateur',
+  'networkProject.indicatorsInFuture': () => 'Les indicateurs ne peuvent pas être déclarés à une date future',
+  'networkProject.reportEarlier': ({ asOf }) => `Une déclaration au ${frenchDate(asOf)} existe : une nouvelle déclaration ne peut pas être datée d’avant`,
+  'networkProject.noFigure': () => 'Déclarez au moins un chiffre',
+  'networkProject.unknownIndicator': ({ indicator }) => `Indicateur inconnu : « ${indicator} »`,
+  'networkProject.figureRange': ({ indicator }) => `« ${indicator} » doit être un nombre entier entre 0 et 1 000 000 000`,
+  'networkProject.loweringReason': ({ lowered }) => `Baisser « ${lowered} » est une correction : indiquez-en le motif`,
+  'networkProject.estimateInFuture': () => 'Une estimation ne peut pas être datée dans le futur',
+  'networkProject.estimateEarlier': ({ asOf }) => `Une estimation au ${frenchDate(asOf)} existe : une révision ne peut pas être datée d’avant`,
+  'networkProject.exists': ({ projectId }) => `Le projet de réseau d’initiative publique ${projectId} existe déjà`,
+  'networkProject.registerLeadOnly': ({ leadActorId }) => `Seul un représentant de ${leadActorId} peut enregistrer son projet de réseau`,
+  'networkProject.unknownActor': ({ actorId }) => `L’acteur ${actorId} n’existe pas`,
+  'networkProject.actorRetired': ({ actorId }) => `L’acteur ${actorId} est retiré`,
+  'networkProject.leadKind': () => 'Un projet de réseau est porté par un département, un syndicat mixte ou la Région',
+  'networkProject.departementRequired': () => 'Un projet de réseau couvre au moins un département',
+  'networkProject.departementTwice': () => 'Un département figure deux fois',
+  'networkProject.technologyRequired': () => 'Indiquez au moins une technologie',
+  'networkProject.technologyTwice': () => 'Une technologie figure deux fois',
+  'networkProject.operatorKind': () => 'L’opérateur délégataire est un opérateur privé',
+  'networkProject.builtOverPlanned': ({ built, planned }) => `Les locaux FttH construits (${built}) dépassent les locaux prévus (${planned})`,
+  'networkProject.connectedOverConnectable': ({ connected, connectable }) =>
+    `Les locaux FttH raccordés (${connected}) dépassent les locaux raccordables (${connectable})`,
+  'networkProject.amount': ({ field }) => `« ${field} » s’exprime en euros entiers, entre 0 et 10^12`,
+  'networkProject.totalCostZero': () => 'Le coût total doit être positif',
+  'networkProject.splitSum': ({ sum, totalCost }) => `La répartition du financement par financeur totalise ${sum}, et non le coût total de ${totalCost}`,
+  'networkProject.stateAidPaid': () => 'L’aide de l’État versée ne peut pas dépasser l’aide de l’État engagée',
+  'milestone.keyFormat': () => 'La clé d’un jalon s’écrit en lettres minuscules, chiffres et - _ .',
+  'milestone.keyTwice': ({ key }) => `Le jalon « ${key} » figure deux fois`,
+  'milestone.exists': ({ key }) => `Le jalon « ${key} » existe déjà`,
+  'milestone.unknown': ({ key }) => `Le jalon « ${key} » n’existe pas`,
+  'milestone.alreadyPlanned': ({ key, plannedDate }) =>
+    `Le jalon « ${key} » est déjà prévu pour le ${frenchDate(plannedDate)} : demandez sa replanification, motif à l’appui`,
+  'milestone.notPlanned': ({ key }) => `Le jalon « ${key} » n’est pas encore planifié : planifiez-le d’abord`,
+  'milestone.achievedInFuture': () => 'Un jalon ne peut pas être atteint dans le futur',
+  'milestone.achievedBeforeRegistered': ({ registeredOn }) =>
+    `Un jalon ne peut pas être atteint avant l’enregistrement du projet (le ${frenchDate(registeredOn)})`,
+  'milestone.closed': ({ key, status }) => `Le jalon « ${key} » est ${MILESTONE_STATUS_FR[status]} : il ne change plus`,
+  'milestone.projectUnknown': ({ what }) => `Ce ${PROJECT_KIND_FR[what]} n’existe pas`,
+  'milestone.projectClosed': ({ what, status }) => `Le ${PROJECT_KIND_FR[what]} est ${PROJECT_STATUS_FR[status]} : il ne peut plus changer`,
+  'milestone.projectLeadOnly': ({ leadActorId, action, what }) =>
+    `Seul un représentant de ${leadActorId} peut ${PROJECT_ACTION_FR[action]} ce ${PROJECT_KIND_FR[what]}`,
 
   // Zones, operator sets, regulator quarters (src/zones).
+  'zones.quarterFormat': () => 'Un trimestre s’écrit « année-Qn », par exemple « 2024-Q3 »',
+  'zones.regulatorKeepers': () =>
+    'Les chiffres du régulateur sont enregistrés par les administrateurs, les organismes nationaux et le secrétariat de la commission',
+  'zones.quarterNotEnded': ({ quarter }) => `Le trimestre ${quarter} n’est pas encore achevé`,
+  'zones.noFigures': () => 'Le fichier ne contient aucun chiffre',
+  'zones.keepers': () => 'Le zonage est enregistré par les administrateurs, les organismes nationaux et le secrétariat de la commission',
+  'zones.operatorRequired': ({ zone }) => `Une commune en zone ${zone.toUpperCase()} a un opérateur responsable`,
+  'zones.ripNoOperator': () => 'Une zone d’initiative publique (RIP) relève d’un projet de réseau d’initiative publique, pas d’un opérateur',
+  'zones.projectOnlyRip': () => 'Seule une zone d’initiative publique (RIP) relève d’un projet de réseau',
+  'zones.changedAlready': ({ communeCode, effectiveFrom }) =>
+    `Le zonage de la commune ${communeCode} a déjà changé le ${frenchDate(effectiveFrom)} : un nouveau changement prend effet après cette date`,
+  'zones.changeReason': () => 'Un changement de zone indique son motif (un appel AMEL, un transfert en zone publique…)',
+  'zones.setExists': ({ setId }) => `Les engagements d’opérateur ${setId} existent déjà`,
+  'zones.unknownOperator': ({ operatorId }) => `L’acteur ${operatorId} n’existe pas`,
+  'zones.operatorRetired': ({ operatorId }) => `L’acteur ${operatorId} est retiré : il ne peut plus s’engager`,
+  'zones.communeRequired': () => 'Un engagement d’opérateur couvre au moins une commune',
+  'zones.communeTwice': ({ communeCode }) => `La commune ${communeCode} figure deux fois`,
+  'zones.noZone': ({ communeCode }) => `Aucune zone de déploiement n’est enregistrée pour la commune ${communeCode} : enregistrez d’abord son zonage`,
+  'zones.ripCommune': ({ communeCode }) => `La commune ${communeCode} est en zone d’initiative publique (RIP) : aucun opérateur ne s’y engage`,
+  'zones.otherOperator': ({ communeCode, inCharge, operatorId }) => `La commune ${communeCode} relève de ${inCharge}, et non de ${operatorId}`,
+  'zones.dueAfterMade': ({ communeCode }) => `L’échéance de la commune ${communeCode} doit être postérieure au jour de l’engagement`,
+  'zones.unknownSet': () => 'Ces engagements d’opérateur n’existent pas',
+  'zones.amendmentEmpty': () => 'Indiquez de nouvelles échéances ou de nouveaux nombres de locaux, des communes retirées, ou les deux',
+  'zones.communeNotInSet': ({ communeCode }) => `La commune ${communeCode} ne fait pas partie de ces engagements`,
+  'zones.commitmentEnded': ({ communeCode, ended }) => `L’engagement sur la commune ${communeCode} a pris fin (${COMMITMENT_END_FR[ended]})`,
+  'zones.amendedTwice': ({ communeCode }) => `La commune ${communeCode} est modifiée deux fois`,
+  'zones.revisionEmpty': () => 'Indiquez une nouvelle échéance, un nouveau nombre de locaux, ou les deux',
+  'zones.duePast': () => 'La nouvelle échéance est déjà passée',
+  'zones.endOnlyService': () => 'Seul le service met fin à un engagement lors d’un changement de zone',
+  'zones.recordersOnly': ({ operatorId }) =>
+    `Seuls un représentant de ${operatorId}, le secrétariat de la commission, un organisme national ou un administrateur peuvent enregistrer ses engagements`,
+  'zones.premises': () => 'Le nombre de locaux est un nombre entier entre 1 et 10 000 000',
+  'zones.commitmentClosed': ({ communeCode, status }) =>
+    `L’engagement sur la commune ${communeCode} est ${COMMITMENT_STATUS_FR[status]} : il ne peut plus changer`,
 };
 
 /** 2018-12-31 → 31/12/2018 (other text unchanged). */
@@ -352,6 +569,30 @@ function frenchDate(iso: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
 }
+
+/** The kinds of project sharing the milestone rules, and what their lead alone may do (French below). */
+export type ProjectKind = 'network project' | 'usage project';
+export type ProjectAction =
+  'register' | 'manage the milestones of' | 'choose the contract of' | 'report the indicators of' | 'revise the financing of' | 'complete' | 'abandon';
+type CommitmentEnd = 'withdrawn_by_amendment' | 'moved_out_of_private_zone' | 'operator_changed';
+
+const PROJECT_KIND_FR: Record<ProjectKind, string> = { 'network project': 'projet de réseau', 'usage project': 'projet d’usages' };
+const PROJECT_ACTION_FR: Record<ProjectAction, string> = {
+  register: 'enregistrer',
+  'manage the milestones of': 'gérer les jalons de',
+  'choose the contract of': 'choisir le contrat de',
+  'report the indicators of': 'déclarer les indicateurs de',
+  'revise the financing of': 'réviser le financement de',
+  complete: 'achever',
+  abandon: 'abandonner',
+};
+const PROJECT_STATUS_FR = { completed: 'achevé', abandoned: 'abandonné' } as const;
+const MILESTONE_STATUS_FR = { achieved: 'atteint', dropped: 'abandonné' } as const;
+const COMMITMENT_END_FR: Record<CommitmentEnd, string> = {
+  withdrawn_by_amendment: 'commune retirée par avenant',
+  moved_out_of_private_zone: 'commune sortie de la zone d’initiative privée',
+  operator_changed: 'changement d’opérateur',
+};
 
 const TEMPLATES: Record<RefusalLang, Templates> = { fr, en };
 

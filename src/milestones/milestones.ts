@@ -1,5 +1,6 @@
 import { assertNever } from '../decider/decider.js';
 import { conflict, invalid, notFound } from '../decider/errors.js';
+import { refusal } from '../decider/refusals.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import { checkCalendarDate, checkDocumentHash, tidyText } from '../decider/checks.js';
 
@@ -84,8 +85,8 @@ const MILESTONE_KEY = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
 export function checkTemplates(templates: readonly MilestoneTemplate[], field: string): MilestoneTemplate[] {
   const seen = new Set<string>();
   return templates.map((t, i) => {
-    if (!MILESTONE_KEY.test(t.key)) throw invalid('Milestone keys are lower-case letters, digits, - _ .', `${field}.${i}.key`);
-    if (seen.has(t.key)) throw invalid(`Milestone ${t.key} is listed twice`, `${field}.${i}.key`);
+    if (!MILESTONE_KEY.test(t.key)) throw invalid(refusal('milestone.keyFormat'), `${field}.${i}.key`);
+    if (seen.has(t.key)) throw invalid(refusal('milestone.keyTwice', { key: t.key }), `${field}.${i}.key`);
     seen.add(t.key);
     return { key: t.key, label: tidyText(t.label, `${field}.${i}.label`, MILESTONE_LABEL_MAX_LENGTH) };
   });
@@ -102,14 +103,14 @@ export function decideMilestone(command: MilestoneCommand, milestones: Milestone
   switch (command.type) {
     case 'AddMilestone': {
       const [{ key, label }] = checkTemplates([{ key: command.key, label: command.label }], 'milestone');
-      if (milestones.some((m) => m.key === key)) throw conflict(`Milestone ${key} already exists`);
+      if (milestones.some((m) => m.key === key)) throw conflict(refusal('milestone.exists', { key }));
       const sorted = [...milestones].sort((a, b) => a.order - b.order);
       let order: number;
       if (command.afterKey === undefined) {
         order = (sorted.at(-1)?.order ?? 0) + ORDER_STEP;
       } else {
         const index = sorted.findIndex((m) => m.key === command.afterKey);
-        if (index < 0) throw notFound(`No milestone ${command.afterKey}`);
+        if (index < 0) throw notFound(refusal('milestone.unknown', { key: command.afterKey }));
         const next = sorted[index + 1];
         order = next ? (sorted[index].order + next.order) / 2 : sorted[index].order + ORDER_STEP;
       }
@@ -118,15 +119,14 @@ export function decideMilestone(command: MilestoneCommand, milestones: Milestone
     case 'PlanMilestone': {
       const milestone = requireOpen(milestones, command.key);
       checkCalendarDate(command.date, 'date');
-      if (milestone.plannedDate !== null)
-        throw conflict(`Milestone ${milestone.key} is already planned for ${milestone.plannedDate}; reschedule it with a reason`);
+      if (milestone.plannedDate !== null) throw conflict(refusal('milestone.alreadyPlanned', { key: milestone.key, plannedDate: milestone.plannedDate }));
       return [{ type: 'MilestonePlanned', data: { projectId, key: milestone.key, date: command.date } }];
     }
     case 'RescheduleMilestone': {
       const milestone = requireOpen(milestones, command.key);
       checkCalendarDate(command.date, 'date');
       const reason = tidyText(command.reason, 'reason', MILESTONE_REASON_MAX_LENGTH);
-      if (milestone.plannedDate === null) throw conflict(`Milestone ${milestone.key} is not planned yet; plan it first`);
+      if (milestone.plannedDate === null) throw conflict(refusal('milestone.notPlanned', { key: milestone.key }));
       if (milestone.plannedDate === command.date) return [];
       return [{ type: 'MilestoneRescheduled', data: { projectId, key: milestone.key, date: command.date, previousDate: milestone.plannedDate, reason } }];
     }
@@ -134,8 +134,8 @@ export function decideMilestone(command: MilestoneCommand, milestones: Milestone
       const milestone = requireOpen(milestones, command.key);
       checkCalendarDate(command.achievedOn, 'achievedOn');
       checkDocumentHash(command.evidenceHash, 'evidenceHash');
-      if (command.achievedOn > command.today) throw invalid('A milestone cannot be achieved in the future', 'achievedOn');
-      if (command.achievedOn < registeredOn) throw invalid(`A milestone cannot be achieved before the project was registered (${registeredOn})`, 'achievedOn');
+      if (command.achievedOn > command.today) throw invalid(refusal('milestone.achievedInFuture'), 'achievedOn');
+      if (command.achievedOn < registeredOn) throw invalid(refusal('milestone.achievedBeforeRegistered', { registeredOn }), 'achievedOn');
       const skippedKeys = milestones
         .filter((m) => m.order < milestone.order && (m.status === 'pending' || m.status === 'planned'))
         .sort((a, b) => a.order - b.order)
@@ -190,7 +190,7 @@ export function evolveMilestones(milestones: MilestonesState, event: MilestoneEv
 
 function requireOpen(milestones: MilestonesState, key: string): Milestone {
   const milestone = milestones.find((m) => m.key === key);
-  if (!milestone) throw notFound(`No milestone ${key}`);
-  if (milestone.status === 'achieved' || milestone.status === 'dropped') throw conflict(`Milestone ${key} is ${milestone.status}; it no longer changes`);
+  if (!milestone) throw notFound(refusal('milestone.unknown', { key }));
+  if (milestone.status === 'achieved' || milestone.status === 'dropped') throw conflict(refusal('milestone.closed', { key, status: milestone.status }));
   return milestone;
 }

@@ -1,6 +1,7 @@
 import { isEventOf } from '../event-store/event-store.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
+import { refusal, type ProjectAction } from '../decider/refusals.js';
 import {
   decideMilestone,
   evolveMilestones,
@@ -229,7 +230,7 @@ export const networkProjectDecider: Decider<NetworkProjectCommand, NetworkProjec
       case 'ChooseNetworkProjectContract': {
         requireLead(command.principal, project, 'choose the contract of');
         if (command.procurementModel === undefined && command.delegateOperatorId === undefined) {
-          throw invalid('Give the procurement model, the delegate operator, or both', 'procurementModel', 'delegateOperatorId');
+          throw invalid(refusal('networkProject.contractEmpty'), 'procurementModel', 'delegateOperatorId');
         }
         if (command.delegateOperatorId !== undefined) requireOperator(command.delegateOperatorId, command.delegateOperator);
         return [
@@ -248,34 +249,34 @@ export const networkProjectDecider: Decider<NetworkProjectCommand, NetworkProjec
         const isOperator = principal.role === 'representative' && principal.actorId === project.delegateOperatorId;
         if (!isOperator) requireLead(principal, project, 'report the indicators of');
         const source = command.source ?? 'declared';
-        if (!(INDICATOR_SOURCES as readonly string[]).includes(source)) throw invalid(`Unknown source ${source}`, 'source');
-        if (isOperator && source === 'regulator_data')
-          throw forbidden('The delegate operator reports its own figures (declared or operator data), not the regulator’s');
+        if (!(INDICATOR_SOURCES as readonly string[]).includes(source)) throw invalid(refusal('networkProject.unknownSource', { source }), 'source');
+        if (isOperator && source === 'regulator_data') throw forbidden(refusal('networkProject.operatorNotRegulator'));
         checkCalendarDate(command.asOf, 'asOf');
-        if (command.asOf > command.today) throw invalid('Indicators cannot be reported as of a future date', 'asOf');
+        if (command.asOf > command.today) throw invalid(refusal('networkProject.indicatorsInFuture'), 'asOf');
         const previous = project.indicators;
-        if (previous && command.asOf < previous.asOf) throw invalid(`A report as of ${previous.asOf} exists; a new report cannot be dated earlier`, 'asOf');
+        if (previous && command.asOf < previous.asOf) throw invalid(refusal('networkProject.reportEarlier', { asOf: previous.asOf }), 'asOf');
         const given = Object.entries(command.figures).filter(([, v]) => v !== undefined && v !== null) as [Indicator, number][];
-        if (given.length === 0) throw invalid('Report at least one figure', 'figures');
+        if (given.length === 0) throw invalid(refusal('networkProject.noFigure'), 'figures');
         for (const [indicator, value] of given) {
-          if (!(INDICATORS as readonly string[]).includes(indicator)) throw invalid(`Unknown indicator ${indicator}`, `figures.${indicator}`);
+          if (!(INDICATORS as readonly string[]).includes(indicator))
+            throw invalid(refusal('networkProject.unknownIndicator', { indicator }), `figures.${indicator}`);
           if (!Number.isInteger(value) || value < 0 || value > MAX_FIGURE)
-            throw invalid(`${indicator} must be a whole number between 0 and 10^9`, `figures.${indicator}`);
+            throw invalid(refusal('networkProject.figureRange', { indicator }), `figures.${indicator}`);
         }
         const figures: Indicators = { ...(previous?.figures ?? EMPTY_INDICATORS), ...Object.fromEntries(given) };
         checkIndicatorInvariants(figures);
         const lowered = INDICATORS.filter((i) => previous && previous.figures[i] !== null && figures[i] !== null && figures[i] < previous.figures[i]);
         const reason = command.reason === undefined ? null : tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
-        if (lowered.length > 0 && reason === null) throw invalid(`Lowering ${lowered.join(', ')} is a correction: give the reason`, 'reason');
+        if (lowered.length > 0 && reason === null) throw invalid(refusal('networkProject.loweringReason', { lowered: lowered.join(', ') }), 'reason');
         return [{ type: 'NetworkIndicatorsReported', data: { projectId: project.projectId, asOf: command.asOf, figures, lowered, reason, source } }];
       }
       case 'ReviseNetworkFinancing': {
         const { principal } = command;
         if (principal.role !== 'national_body') requireLead(principal, project, 'revise the financing of');
         checkCalendarDate(command.asOf, 'asOf');
-        if (command.asOf > command.today) throw invalid('An estimate cannot be dated in the future', 'asOf');
+        if (command.asOf > command.today) throw invalid(refusal('networkProject.estimateInFuture'), 'asOf');
         if (project.financingAsOf && command.asOf < project.financingAsOf)
-          throw invalid(`An estimate as of ${project.financingAsOf} exists; a revision cannot be dated earlier`, 'asOf');
+          throw invalid(refusal('networkProject.estimateEarlier', { asOf: project.financingAsOf }), 'asOf');
         const financing = checkFinancing(command.financing);
         const reason = command.reason === undefined ? null : tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
         return [{ type: 'NetworkFinancingRevised', data: { projectId: project.projectId, asOf: command.asOf, financing, reason } }];
@@ -294,21 +295,21 @@ export const networkProjectDecider: Decider<NetworkProjectCommand, NetworkProjec
 type ActiveProject = Exclude<NetworkProjectState, { status: 'none' }>;
 
 function register(command: Extract<NetworkProjectCommand, { type: 'RegisterNetworkProject' }>, state: NetworkProjectState): NetworkProjectEvent[] {
-  if (state.status !== 'none') throw conflict(`Network project ${command.projectId} already exists`);
+  if (state.status !== 'none') throw conflict(refusal('networkProject.exists', { projectId: command.projectId }));
   const { principal } = command;
   if (principal.role !== 'admin' && !(principal.role === 'representative' && principal.actorId === command.leadActorId)) {
-    throw forbidden(`Only a representative of ${command.leadActorId} may register its network project`);
+    throw forbidden(refusal('networkProject.registerLeadOnly', { leadActorId: command.leadActorId }));
   }
-  if (!command.leadActor) throw notFound(`No actor ${command.leadActorId}`);
-  if (command.leadActor.status === 'retired') throw conflict(`Actor ${command.leadActorId} is retired`);
+  if (!command.leadActor) throw notFound(refusal('networkProject.unknownActor', { actorId: command.leadActorId }));
+  if (command.leadActor.status === 'retired') throw conflict(refusal('networkProject.actorRetired', { actorId: command.leadActorId }));
   if (!(LEAD_ACTOR_KINDS as readonly string[]).includes(command.leadActor.kind)) {
-    throw invalid('A network project is led by a département, a syndicat mixte or the Région', 'leadActorId');
+    throw invalid(refusal('networkProject.leadKind'), 'leadActorId');
   }
   const name = tidyText(command.name, 'name', NAME_MAX_LENGTH);
-  if (command.departementCodes.length === 0) throw invalid('A network project covers at least one département', 'departementCodes');
-  if (new Set(command.departementCodes).size !== command.departementCodes.length) throw invalid('A département is listed twice', 'departementCodes');
-  if (command.technologies.length === 0) throw invalid('Give at least one technology', 'technologies');
-  if (new Set(command.technologies).size !== command.technologies.length) throw invalid('A technology is listed twice', 'technologies');
+  if (command.departementCodes.length === 0) throw invalid(refusal('networkProject.departementRequired'), 'departementCodes');
+  if (new Set(command.departementCodes).size !== command.departementCodes.length) throw invalid(refusal('networkProject.departementTwice'), 'departementCodes');
+  if (command.technologies.length === 0) throw invalid(refusal('networkProject.technologyRequired'), 'technologies');
+  if (new Set(command.technologies).size !== command.technologies.length) throw invalid(refusal('networkProject.technologyTwice'), 'technologies');
   if (command.delegateOperatorId !== undefined) requireOperator(command.delegateOperatorId, command.delegateOperator);
   checkCalendarDate(command.registeredOn, 'registeredOn');
   return [
@@ -331,37 +332,37 @@ function register(command: Extract<NetworkProjectCommand, { type: 'RegisterNetwo
 }
 
 const requireActive = (state: NetworkProjectState): ActiveProject => requireActiveProject(state, 'network project');
-const requireLead = (principal: ActingActor, project: ActiveProject, action: string) =>
+const requireLead = (principal: ActingActor, project: ActiveProject, action: ProjectAction) =>
   requireProjectLead(principal, project.leadActorId, action, 'network project');
 
 function requireOperator(actorId: string, facts: ActorFacts | undefined) {
-  if (!facts) throw notFound(`No actor ${actorId}`);
-  if (facts.kind !== 'private_operator') throw invalid('The delegate operator is a private operator', 'delegateOperatorId');
+  if (!facts) throw notFound(refusal('networkProject.unknownActor', { actorId }));
+  if (facts.kind !== 'private_operator') throw invalid(refusal('networkProject.operatorKind'), 'delegateOperatorId');
 }
 
 /** Built ≤ planned and connected ≤ connectable, whenever both figures are known. */
 export function checkIndicatorInvariants(figures: Indicators): void {
   const { ftthPremisesPlanned: planned, ftthPremisesBuilt: built, ftthPremisesConnectable: connectable, ftthPremisesConnected: connected } = figures;
   if (planned !== null && built !== null && built > planned)
-    throw invalid(`FttH premises built (${built}) exceed those planned (${planned})`, 'figures.ftthPremisesBuilt');
+    throw invalid(refusal('networkProject.builtOverPlanned', { built, planned }), 'figures.ftthPremisesBuilt');
   if (connectable !== null && connected !== null && connected > connectable) {
-    throw invalid(`FttH premises connected (${connected}) exceed those connectable (${connectable})`, 'figures.ftthPremisesConnected');
+    throw invalid(refusal('networkProject.connectedOverConnectable', { connected, connectable }), 'figures.ftthPremisesConnected');
   }
 }
 
 /** Whole euros; the split by funder adds up to the total; State aid paid ≤ committed. */
 export function checkFinancing(financing: Financing): Financing {
   const amount = (value: number, field: string) => {
-    if (!Number.isInteger(value) || value < 0 || value > MAX_AMOUNT) throw invalid(`${field} must be whole euros between 0 and 10^12`, field);
+    if (!Number.isInteger(value) || value < 0 || value > MAX_AMOUNT) throw invalid(refusal('networkProject.amount', { field }), field);
     return value;
   };
   const totalCost = amount(financing.totalCost, 'financing.totalCost');
-  if (totalCost === 0) throw invalid('The total cost must be positive', 'financing.totalCost');
+  if (totalCost === 0) throw invalid(refusal('networkProject.totalCostZero'), 'financing.totalCost');
   const split = Object.fromEntries(FUNDERS.map((f) => [f, amount(financing.split[f] ?? 0, `financing.split.${f}`)])) as Record<Funder, number>;
   const sum = FUNDERS.reduce((s, f) => s + split[f], 0);
-  if (sum !== totalCost) throw invalid(`The split by funder adds up to ${sum}, not the total cost ${totalCost}`, 'financing.split');
+  if (sum !== totalCost) throw invalid(refusal('networkProject.splitSum', { sum, totalCost }), 'financing.split');
   const stateAidCommitted = amount(financing.stateAidCommitted, 'financing.stateAidCommitted');
   const stateAidPaid = amount(financing.stateAidPaid, 'financing.stateAidPaid');
-  if (stateAidPaid > stateAidCommitted) throw invalid('State aid paid cannot exceed State aid committed', 'financing.stateAidPaid');
+  if (stateAidPaid > stateAidCommitted) throw invalid(refusal('networkProject.stateAidPaid'), 'financing.stateAidPaid');
   return { totalCost, split, stateAidCommitted, stateAidPaid };
 }

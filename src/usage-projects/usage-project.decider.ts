@@ -1,7 +1,7 @@
 import { isEventOf } from '../event-store/event-store.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, invalid, notFound } from '../decider/errors.js';
-import { refusal } from '../decider/refusals.js';
+import { refusal, type ProjectAction } from '../decider/refusals.js';
 import {
   checkTemplates,
   decideMilestone,
@@ -141,7 +141,7 @@ export const usageProjectDecider: Decider<UsageProjectCommand, UsageProjectEvent
   decide(command, state) {
     if (command.type === 'RegisterUsageProject') return register(command, state);
     const project = requireActiveProject(state, 'usage project');
-    const requireCarrier = (action: string) => requireProjectLead(command.principal, project.carryingActorId, action, 'usage project');
+    const requireCarrier = (action: ProjectAction) => requireProjectLead(command.principal, project.carryingActorId, action, 'usage project');
     if (isMilestoneCommand(command)) {
       requireCarrier('manage the milestones of');
       return decideMilestone(command, project.milestones, project.projectId, project.registeredOn);

@@ -2,6 +2,7 @@ import { isEventOf } from '../event-store/event-store.js';
 import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid } from '../decider/errors.js';
+import { refusal } from '../decider/refusals.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import { checkCalendarDate, tidyText } from '../decider/checks.js';
 
@@ -63,22 +64,22 @@ export const communeZoneDecider: Decider<CommuneZoneCommand, CommuneZoneEvent, C
   decide(command, state) {
     switch (command.type) {
       case 'SetCommuneZone': {
-        if (!ZONE_KEEPERS.includes(command.principal.role)) throw forbidden('Zones are recorded by admins, national bodies and the commission secretariat');
+        if (!ZONE_KEEPERS.includes(command.principal.role)) throw forbidden(refusal('zones.keepers'));
         checkCalendarDate(command.effectiveFrom, 'effectiveFrom');
         const { communeCode, zone, effectiveFrom } = command;
         const operatorId = command.operatorId ?? null;
         const networkProjectId = command.networkProjectId ?? null;
-        if (isPrivateZone(zone) && !operatorId) throw invalid(`A commune in the ${zone.toUpperCase()} zone has an operator in charge`, 'operatorId');
-        if (zone === 'rip' && operatorId) throw invalid('A public-initiative (RIP) zone has a network project in charge, not an operator', 'operatorId');
-        if (zone !== 'rip' && networkProjectId) throw invalid('Only a public-initiative (RIP) zone has a network project in charge', 'networkProjectId');
+        if (isPrivateZone(zone) && !operatorId) throw invalid(refusal('zones.operatorRequired', { zone }), 'operatorId');
+        if (zone === 'rip' && operatorId) throw invalid(refusal('zones.ripNoOperator'), 'operatorId');
+        if (zone !== 'rip' && networkProjectId) throw invalid(refusal('zones.projectOnlyRip'), 'networkProjectId');
         const current = state.current;
         // The zone in force, stated again (a zone file imported anew): nothing changes.
         if (current && current.zone === zone && current.operatorId === operatorId && current.networkProjectId === networkProjectId) return [];
         if (current && effectiveFrom <= current.effectiveFrom) {
-          throw conflict(`The zone of ${communeCode} already changed on ${current.effectiveFrom}; a change takes effect after it`);
+          throw conflict(refusal('zones.changedAlready', { communeCode, effectiveFrom: current.effectiveFrom }));
         }
         const reason = command.reason === null ? null : tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
-        if (current && reason === null) throw invalid('A change of zone gives its reason (an AMEL call, a transfer to the public zone…)', 'reason');
+        if (current && reason === null) throw invalid(refusal('zones.changeReason'), 'reason');
         return [{ type: 'CommuneZoneSet', data: { communeCode, zone, operatorId, networkProjectId, effectiveFrom, previous: current, reason } }];
       }
       default:

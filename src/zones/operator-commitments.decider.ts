@@ -2,6 +2,7 @@ import { isEventOf } from '../event-store/event-store.js';
 import type { Role } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
+import { refusal } from '../decider/refusals.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import { checkCalendarDate, tidyText } from '../decider/checks.js';
 import { isPrivateZone, type DeploymentZone } from './commune-zone.decider.js';
@@ -140,53 +141,52 @@ export const operatorCommitmentsDecider: Decider<OperatorCommitmentsCommand, Ope
   decide(command, state) {
     switch (command.type) {
       case 'RecordOperatorCommitments': {
-        if (state.status !== 'none') throw conflict(`Operator commitments ${command.setId} already exist`);
+        if (state.status !== 'none') throw conflict(refusal('zones.setExists', { setId: command.setId }));
         requireRecorder(command.principal, command.operatorId);
-        if (!command.operator) throw notFound(`No actor ${command.operatorId}`);
-        if (command.operator.status === 'retired') throw conflict(`Actor ${command.operatorId} is retired and can no longer commit`);
+        if (!command.operator) throw notFound(refusal('zones.unknownOperator', { operatorId: command.operatorId }));
+        if (command.operator.status === 'retired') throw conflict(refusal('zones.operatorRetired', { operatorId: command.operatorId }));
         const reference = tidyText(command.reference, 'reference', REFERENCE_MAX_LENGTH);
         checkCalendarDate(command.madeOn, 'madeOn');
-        if (command.communes.length === 0) throw invalid('An operator commitment covers at least one commune', 'communes');
+        if (command.communes.length === 0) throw invalid(refusal('zones.communeRequired'), 'communes');
         const seen = new Set<string>();
         const communes = command.communes.map((c, index) => {
           const field = `communes.${index}`;
-          if (seen.has(c.communeCode)) throw invalid(`Commune ${c.communeCode} is listed twice`, `${field}.communeCode`);
+          if (seen.has(c.communeCode)) throw invalid(refusal('zones.communeTwice', { communeCode: c.communeCode }), `${field}.communeCode`);
           seen.add(c.communeCode);
-          if (!c.zone) throw conflict(`Commune ${c.communeCode} has no deployment zone recorded; record its zone first`);
-          if (!isPrivateZone(c.zone.zone)) throw conflict(`Commune ${c.communeCode} is in a public-initiative (RIP) zone: no operator commits there`);
+          if (!c.zone) throw conflict(refusal('zones.noZone', { communeCode: c.communeCode }));
+          if (!isPrivateZone(c.zone.zone)) throw conflict(refusal('zones.ripCommune', { communeCode: c.communeCode }));
           if (c.zone.operatorId !== command.operatorId)
-            throw conflict(`Commune ${c.communeCode} is in charge of ${c.zone.operatorId}, not ${command.operatorId}`);
+            throw conflict(refusal('zones.otherOperator', { communeCode: c.communeCode, inCharge: String(c.zone.operatorId), operatorId: command.operatorId }));
           checkPremises(c.premises, `${field}.premises`);
           checkCalendarDate(c.dueDate, `${field}.dueDate`);
-          if (c.dueDate <= command.madeOn) throw invalid(`The due date of ${c.communeCode} must be after the day the commitment is made`, `${field}.dueDate`);
+          if (c.dueDate <= command.madeOn) throw invalid(refusal('zones.dueAfterMade', { communeCode: c.communeCode }), `${field}.dueDate`);
           return { communeCode: c.communeCode, commitmentId: c.commitmentId, premises: c.premises, dueDate: c.dueDate };
         });
         const { setId, operatorId, legalBasis, madeOn } = command;
         return [{ type: 'OperatorCommitmentsRecorded', data: { setId, reference, operatorId, legalBasis, madeOn, communes } }];
       }
       case 'AmendOperatorCommitments': {
-        if (state.status === 'none') throw notFound('No such operator commitments');
+        if (state.status === 'none') throw notFound(refusal('zones.unknownSet'));
         requireRecorder(command.principal, state.operatorId);
         const reason = tidyText(command.reason, 'reason', REASON_MAX_LENGTH);
-        if (command.revised.length === 0 && command.withdrawn.length === 0)
-          throw invalid('Give new dates or premises, communes withdrawn, or both', 'revised', 'withdrawn');
+        if (command.revised.length === 0 && command.withdrawn.length === 0) throw invalid(refusal('zones.amendmentEmpty'), 'revised', 'withdrawn');
         const touched = new Set<string>();
         const open = (code: string, field: string) => {
           const commune = state.communes[code];
-          if (!commune) throw notFound(`Commune ${code} is not part of these commitments`);
-          if (commune.ended) throw conflict(`The commitment on ${code} has ended (${commune.ended})`);
-          if (touched.has(code)) throw invalid(`Commune ${code} is amended twice`, field);
+          if (!commune) throw notFound(refusal('zones.communeNotInSet', { communeCode: code }));
+          if (commune.ended) throw conflict(refusal('zones.commitmentEnded', { communeCode: code, ended: commune.ended }));
+          if (touched.has(code)) throw invalid(refusal('zones.amendedTwice', { communeCode: code }), field);
           touched.add(code);
           return commune;
         };
         const revised = command.revised.map((r, index) => {
           const field = `revised.${index}`;
           const commune = open(r.communeCode, `${field}.communeCode`);
-          if (r.dueDate === undefined && r.premises === undefined) throw invalid('Give a new due date, new premises, or both', `${field}.dueDate`);
+          if (r.dueDate === undefined && r.premises === undefined) throw invalid(refusal('zones.revisionEmpty'), `${field}.dueDate`);
           if (r.premises !== undefined) checkPremises(r.premises, `${field}.premises`);
           if (r.dueDate !== undefined) {
             checkCalendarDate(r.dueDate, `${field}.dueDate`);
-            if (r.dueDate < command.today) throw invalid('The new due date is already past', `${field}.dueDate`);
+            if (r.dueDate < command.today) throw invalid(refusal('zones.duePast'), `${field}.dueDate`);
           }
           return {
             communeCode: r.communeCode,
@@ -201,8 +201,8 @@ export const operatorCommitmentsDecider: Decider<OperatorCommitmentsCommand, Ope
         return [{ type: 'OperatorCommitmentsAmended', data: { setId: state.setId, revised, withdrawn, reason } }];
       }
       case 'EndCommuneCommitmentForZoneChange': {
-        if (command.principal.role !== 'admin') throw forbidden('Only the service ends a commitment on a change of zone');
-        if (state.status === 'none') throw notFound('No such operator commitments');
+        if (command.principal.role !== 'admin') throw forbidden(refusal('zones.endOnlyService'));
+        if (state.status === 'none') throw notFound(refusal('zones.unknownSet'));
         const commune = state.communes[command.communeCode];
         if (!commune || commune.ended) return [];
         const { communeCode, why, fromZone, toZone, effectiveFrom } = command;
@@ -223,11 +223,11 @@ export const operatorCommitmentsDecider: Decider<OperatorCommitmentsCommand, Ope
 function requireRecorder(principal: { actorId: string; role: Role }, operatorId: string) {
   if (RECORDERS.includes(principal.role)) return;
   if (principal.role === 'representative' && principal.actorId === operatorId) return;
-  throw forbidden(`Only a representative of ${operatorId}, the commission secretariat, a national body or an admin may record its commitments`);
+  throw forbidden(refusal('zones.recordersOnly', { operatorId }));
 }
 
 function checkPremises(premises: number, field: string) {
-  if (!Number.isInteger(premises) || premises <= 0 || premises > MAX_PREMISES) throw invalid('Premises are a whole number between 1 and 10^7', field);
+  if (!Number.isInteger(premises) || premises <= 0 || premises > MAX_PREMISES) throw invalid(refusal('zones.premises'), field);
 }
 
 /** The reason written on the commitment itself when a change of zone ends it. */

@@ -2,6 +2,7 @@ import { isEventOf } from '../event-store/event-store.js';
 import type { Role } from '../shared/principal.js';
 import { type Decider } from '../decider/decider.js';
 import { CommandRejected, forbidden, invalid } from '../decider/errors.js';
+import { refusal } from '../decider/refusals.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import { tidyText } from '../decider/checks.js';
 
@@ -66,7 +67,7 @@ export const regulatorQuarterStreamId = (quarter: string) => `regulatorQuarter-$
 /** The last day of a quarter: the figures' as-of date. */
 export function quarterEnd(quarter: string): CalendarDate {
   const match = QUARTER.exec(quarter);
-  if (!match) throw invalid('A quarter is written YYYY-Qn, e.g. 2024-Q3', 'quarter');
+  if (!match) throw invalid(refusal('zones.quarterFormat'), 'quarter');
   return `${match[1]}-${QUARTER_END[Number(match[2]) - 1]}`;
 }
 
@@ -128,12 +129,11 @@ export const regulatorQuarterDecider: Decider<RegulatorQuarterCommand, Regulator
   initialState: () => ({ communes: [] }),
   evolve: (state, event) => ({ communes: [...state.communes, ...event.data.rows.map((r) => r.communeCode)] }),
   decide(command, state) {
-    if (!FIGURE_RECORDERS.includes(command.principal.role))
-      throw forbidden("The regulator's figures are recorded by admins, national bodies and the commission secretariat");
+    if (!FIGURE_RECORDERS.includes(command.principal.role)) throw forbidden(refusal('zones.regulatorKeepers'));
     const asOf = quarterEnd(command.quarter);
-    if (asOf > command.today) throw invalid(`Quarter ${command.quarter} has not ended yet`, 'quarter');
+    if (asOf > command.today) throw invalid(refusal('zones.quarterNotEnded', { quarter: command.quarter }), 'quarter');
     const source = tidyText(command.source, 'source', SOURCE_MAX_LENGTH);
-    if (command.rows.length === 0) throw invalid('The file has no figures', 'rows');
+    if (command.rows.length === 0) throw invalid(refusal('zones.noFigures'), 'rows');
     // The stream, not the read model, is the authority on what this quarter already holds.
     const recorded = new Set(state.communes);
     const facts = Object.fromEntries(Object.entries(command.facts).map(([code, fact]) => [code, { ...fact, recordedThisQuarter: recorded.has(code) }]));

@@ -8,6 +8,7 @@ import { CommitmentsReadModel } from '../commitments/commitments.read-model.js';
 import { derivedCommandId, type CommandContext } from '../decider/command-handler.js';
 import type { Decider, DomainEvent } from '../decider/decider.js';
 import { CommandRejected, conflict, forbidden } from '../decider/errors.js';
+import { refusal } from '../decider/refusals.js';
 import { parisDateOf, parisToday, type CalendarDate } from '../shared/calendar-date.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { communeZoneDecider, communeZoneStreamId, ZONE_KEEPERS, zoneChangeEndsCommitment, type CommuneZoneCommand } from './commune-zone.decider.js';
@@ -141,7 +142,7 @@ export class ZonesService {
     for (const commune of this.readModel.communesOfSet(setId)) {
       const touched = amendment.revised.some((r) => r.communeCode === commune.communeCode) || amendment.withdrawn.includes(commune.communeCode);
       const status = this.commitments.byId(commune.commitmentId)?.status;
-      if (touched && status && status !== 'active') throw conflict(`The commitment on ${commune.communeCode} is ${status}; it can no longer change`);
+      if (touched && status && status !== 'active') throw conflict(refusal('zones.commitmentClosed', { communeCode: commune.communeCode, status }));
     }
     // "Already past" is judged on the day of the amendment (as the commission judges its acts): history can be recorded later.
     const today = parisDateOf(context.occurredAt);
@@ -181,7 +182,7 @@ export class ZonesService {
    * and every rule of the zone decider, each row judged after the file's earlier rows.
    */
   checkZoneFile(rows: ZoneFileRow[], principal: Principal): FileIssue[] {
-    if (!ZONE_KEEPERS.includes(principal.role)) throw forbidden('Zones are recorded by admins, national bodies and the commission secretariat');
+    if (!ZONE_KEEPERS.includes(principal.role)) throw forbidden(refusal('zones.keepers'));
     const issues: FileIssue[] = [];
     const states = new Map<string, ReturnType<typeof communeZoneDecider.initialState>>();
     for (const row of rows) {

@@ -193,6 +193,10 @@ interface RefusalParams {
   'zones.recordersOnly': { operatorId: string };
   'zones.premises': Record<string, never>;
   'zones.commitmentClosed': { communeCode: string; status: CommitmentStatus };
+
+  // Meetings (src/commission/meeting.decider.ts).
+
+  // Commission (src/commission/commission.decider.ts, commission.resolver.ts), shared checks (src/decider/checks.ts), actors.
 }
 
 export type RefusalCode = keyof RefusalParams;
@@ -374,6 +378,10 @@ const en: Templates = {
     `Only a representative of ${operatorId}, the commission secretariat, a national body or an admin may record its commitments`,
   'zones.premises': () => 'Premises are a whole number between 1 and 10^7',
   'zones.commitmentClosed': ({ communeCode, status }) => `The commitment on ${communeCode} is ${status}; it can no longer change`,
+
+  // Meetings (src/commission/meeting.decider.ts).
+
+  // Commission (src/commission/commission.decider.ts, commission.resolver.ts), shared checks (src/decider/checks.ts), actors.
 };
 
 const fr: Templates = {
@@ -562,6 +570,10 @@ const fr: Templates = {
   'zones.premises': () => 'Le nombre de locaux est un nombre entier entre 1 et 10 000 000',
   'zones.commitmentClosed': ({ communeCode, status }) =>
     `L’engagement sur la commune ${communeCode} est ${COMMITMENT_STATUS_FR[status]} : il ne peut plus changer`,
+
+  // Meetings (src/commission/meeting.decider.ts).
+
+  // Commission (src/commission/commission.decider.ts, commission.resolver.ts), shared checks (src/decider/checks.ts), actors.
 };
 
 /** 2018-12-31 → 31/12/2018 (other text unchanged). */

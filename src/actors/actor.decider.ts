@@ -1,6 +1,7 @@
 import { isEventOf } from '../event-store/event-store.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
+import type { ActorSelfAction, AdminAction } from '../decider/refusal-phrases.commission.js';
 import { refusal } from '../decider/refusals.js';
 import type { Role } from '../shared/principal.js';
 import { isValidSirenFormat } from '../territory/siren.js';
@@ -125,15 +126,15 @@ function requireActive(state: ActorState) {
   return state;
 }
 
-function requireAdmin(command: Actor, what: string) {
-  if (command.principal.role !== 'admin') throw forbidden(`Only an admin may ${what}`);
+function requireAdmin(command: Actor, action: AdminAction) {
+  if (command.principal.role !== 'admin') throw forbidden(refusal('actor.adminOnly', { action }));
 }
 
-function requireAdminOrSelf(command: Actor, actorId: string, what: string) {
+function requireAdminOrSelf(command: Actor, actorId: string, action: ActorSelfAction) {
   const { principal } = command;
   if (principal.role === 'admin') return;
   if (principal.role === 'representative' && principal.actorId === actorId) return;
-  throw forbidden(`Only an admin or a representative of the actor may ${what} it`);
+  throw forbidden(refusal('actor.adminOrSelf', { action }));
 }
 
 function validName(raw: string): string {

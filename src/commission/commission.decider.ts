@@ -2,6 +2,8 @@ import { isEventOf } from '../event-store/event-store.js';
 import type { ActingActor } from '../shared/principal.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
+import type { CommissionChange } from '../decider/refusal-phrases.commission.js';
+import { refusal } from '../decider/refusals.js';
 
 /** docs/domain.md, "CCRANT meeting and decision": the commission of one region. */
 
@@ -117,16 +119,16 @@ export const commissionDecider: Decider<CommissionCommand, CommissionEvent, Comm
   decide(command, state) {
     switch (command.type) {
       case 'ConstituteCommission': {
-        if (state.status !== 'none') throw conflict(`The commission of region ${command.regionCode} is already constituted`);
+        if (state.status !== 'none') throw conflict(refusal('commission.constituted', { regionCode: command.regionCode }));
         const { principal } = command;
         if (principal.role !== 'admin' && !(principal.role === 'commission_secretariat' && principal.actorId === command.secretariatActorId)) {
-          throw forbidden('Only the secretariat named for the commission constitutes it');
+          throw forbidden(refusal('commission.constituteBySecretariat'));
         }
-        if (command.prefectActorId === command.regionActorId) throw invalid('The two co-chairs are two different actors', 'regionActorId');
+        if (command.prefectActorId === command.regionActorId) throw invalid(refusal('commission.coChairsDistinct'), 'regionActorId');
         checkMembers(command.members, 'members');
         const memberIds = command.members.map((m) => m.actorId);
-        if (!memberIds.includes(command.prefectActorId)) throw invalid('The préfet de région co-chairs and sits as a member', 'members');
-        if (!memberIds.includes(command.regionActorId)) throw invalid('The Région co-chairs and sits as a member', 'members');
+        if (!memberIds.includes(command.prefectActorId)) throw invalid(refusal('commission.prefectMember'), 'members');
+        if (!memberIds.includes(command.regionActorId)) throw invalid(refusal('commission.regionMember'), 'members');
         checkRules(command.rules, 'rules');
         const { regionCode, prefectActorId, regionActorId, secretariatActorId, members, rules } = command;
         return [{ type: 'CommissionConstituted', data: { regionCode, prefectActorId, regionActorId, secretariatActorId, members, rules } }];
@@ -135,8 +137,9 @@ export const commissionDecider: Decider<CommissionCommand, CommissionEvent, Comm
         const ordered = orderedBy(state, command, 'member_admission');
         if (!ordered) return [];
         const { commission, decision } = ordered;
-        if (commission.members.some((m) => m.actorId === command.member.actorId)) throw conflict(`${command.member.actorId} is already a member`);
-        if (commission.members.length >= MAX_MEMBERS) throw conflict(`A commission has at most ${MAX_MEMBERS} members`);
+        if (commission.members.some((m) => m.actorId === command.member.actorId))
+          throw conflict(refusal('commission.alreadyMember', { actorId: command.member.actorId }));
+        if (commission.members.length >= MAX_MEMBERS) throw conflict(refusal('commission.fullMembership', { max: MAX_MEMBERS }));
         checkMembers([command.member], 'member');
         return [
           {
@@ -149,9 +152,8 @@ export const commissionDecider: Decider<CommissionCommand, CommissionEvent, Comm
         const ordered = orderedBy(state, command, 'member_departure');
         if (!ordered) return [];
         const { commission, decision } = ordered;
-        if (!commission.members.some((m) => m.actorId === command.actorId)) throw conflict(`${command.actorId} is not a member`);
-        if (command.actorId === commission.prefectActorId || command.actorId === commission.regionActorId)
-          throw conflict('A co-chair cannot leave the commission');
+        if (!commission.members.some((m) => m.actorId === command.actorId)) throw conflict(refusal('commission.notMember', { actorId: command.actorId }));
+        if (command.actorId === commission.prefectActorId || command.actorId === commission.regionActorId) throw conflict(refusal('commission.coChairStays'));
         return [
           {
             type: 'MemberRemoved',
@@ -183,9 +185,9 @@ export const commissionDecider: Decider<CommissionCommand, CommissionEvent, Comm
         const isOwn = principal.role === 'representative' && principal.actorId === command.actorId;
         const isSecretariat =
           principal.role === 'admin' || (principal.role === 'commission_secretariat' && principal.actorId === commission.secretariatActorId);
-        if (!isOwn && !isSecretariat) throw forbidden(`Only ${command.actorId} or the secretariat names its representatives`);
+        if (!isOwn && !isSecretariat) throw forbidden(refusal('commission.representativesNamedBy', { actorId: command.actorId }));
         const member = commission.members.find((m) => m.actorId === command.actorId);
-        if (!member) throw notFound(`${command.actorId} is not a member of the commission`);
+        if (!member) throw notFound(refusal('commission.unknownMember', { actorId: command.actorId }));
         checkRepresentatives(command.representatives, 'representatives');
         if (sameList(member.representatives, command.representatives)) return [];
         return [
@@ -199,12 +201,12 @@ export const commissionDecider: Decider<CommissionCommand, CommissionEvent, Comm
 };
 
 function requireConstituted(state: CommissionState): Commission {
-  if (state.status === 'none') throw notFound('No commission is constituted for this region');
+  if (state.status === 'none') throw notFound(refusal('commission.notConstituted'));
   return state;
 }
 
 /** The commission and the decision ordering the change; undefined when that decision is already applied. */
-function orderedBy(state: CommissionState, command: Sent & { decision: DecisionFacts | undefined }, kind: string) {
+function orderedBy(state: CommissionState, command: Sent & { decision: DecisionFacts | undefined }, kind: CommissionChange) {
   const commission = requireConstituted(state);
   requireSecretariat(command.principal, commission);
   const decision = requireDecision(command.decision, commission, kind);
@@ -214,37 +216,37 @@ function orderedBy(state: CommissionState, command: Sent & { decision: DecisionF
 function requireSecretariat(principal: ActingActor, commission: Commission) {
   if (principal.role === 'admin') return;
   if (principal.role === 'commission_secretariat' && principal.actorId === commission.secretariatActorId) return;
-  throw forbidden('Only the commission secretariat records what the commission decided');
+  throw forbidden(refusal('commission.secretariatRecords'));
 }
 
 /** Membership and rules change only by an adopted decision of this very commission. */
-function requireDecision(decision: DecisionFacts | undefined, commission: Commission, kind: string): DecisionFacts {
-  if (!decision) throw notFound('No such decision: membership and rules change only by a decision of the commission');
-  if (decision.regionCode !== commission.regionCode) throw conflict(`Decision ${decision.decisionId} was taken by another commission`);
-  if (decision.kind !== kind) throw conflict(`Decision ${decision.decisionId} is not a ${kind.replaceAll('_', ' ')}`);
-  if (decision.outcome !== 'adopted') throw conflict(`Decision ${decision.decisionId} was not adopted`);
+function requireDecision(decision: DecisionFacts | undefined, commission: Commission, kind: CommissionChange): DecisionFacts {
+  if (!decision) throw notFound(refusal('commission.noDecision'));
+  if (decision.regionCode !== commission.regionCode) throw conflict(refusal('commission.decisionOtherCommission', { decisionId: decision.decisionId }));
+  if (decision.kind !== kind) throw conflict(refusal('commission.decisionKind', { decisionId: decision.decisionId, kind }));
+  if (decision.outcome !== 'adopted') throw conflict(refusal('commission.decisionNotAdopted', { decisionId: decision.decisionId }));
   return decision;
 }
 
 function checkMembers(members: Member[], field: string) {
-  if (members.length === 0) throw invalid('At least one member is required', field);
-  if (members.length > MAX_MEMBERS) throw invalid(`At most ${MAX_MEMBERS} members`, field);
-  if (new Set(members.map((m) => m.actorId)).size !== members.length) throw invalid('A member is listed twice', field);
+  if (members.length === 0) throw invalid(refusal('commission.memberRequired'), field);
+  if (members.length > MAX_MEMBERS) throw invalid(refusal('commission.maxMembers', { max: MAX_MEMBERS }), field);
+  if (new Set(members.map((m) => m.actorId)).size !== members.length) throw invalid(refusal('commission.memberTwice'), field);
   members.forEach((m, i) =>
     checkRepresentatives(m.representatives, members.length === 1 && field === 'member' ? `${field}.representatives` : `${field}.${i}.representatives`),
   );
 }
 
 function checkRepresentatives(representatives: string[], field: string) {
-  if (representatives.length === 0) throw invalid('Name at least one representative', field);
-  if (representatives.length > MAX_REPRESENTATIVES) throw invalid(`At most ${MAX_REPRESENTATIVES} representatives`, field);
-  if (new Set(representatives).size !== representatives.length) throw invalid('A representative is listed twice', field);
+  if (representatives.length === 0) throw invalid(refusal('commission.representativeRequired'), field);
+  if (representatives.length > MAX_REPRESENTATIVES) throw invalid(refusal('commission.maxRepresentatives', { max: MAX_REPRESENTATIVES }), field);
+  if (new Set(representatives).size !== representatives.length) throw invalid(refusal('commission.representativeTwice'), field);
 }
 
 export function checkRules(rules: DecisionRules, field: string) {
   if (rules.mode === 'consensus') return;
   if (!Number.isFinite(rules.quorumShare) || rules.quorumShare <= 0 || rules.quorumShare > 1) {
-    throw invalid('The quorum is a share of the members, above 0 and at most 1', `${field}.quorumShare`);
+    throw invalid(refusal('commission.quorumShare'), `${field}.quorumShare`);
   }
 }
 

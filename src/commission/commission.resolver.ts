@@ -7,6 +7,7 @@ import { CommitmentsReadModel } from '../commitments/commitments.read-model.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { invalid } from '../decider/errors.js';
+import { refusal } from '../decider/refusals.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { commandContext, type CommandInput, type WithoutPrincipal } from '../graphql/command-input.js';
 import { apiError } from '../graphql/errors.js';
@@ -200,8 +201,8 @@ export class CommissionResolver {
     const requested = input.actionRequest?.actorId;
     if (requested !== undefined) {
       const actor = this.actors.byId(requested);
-      if (!actor) throw invalid(`No actor ${requested} is registered: an action can only be requested of a registered actor`, 'actionRequest.actorId');
-      if (actor.status === 'retired') throw invalid(`Actor ${requested} is retired`, 'actionRequest.actorId');
+      if (!actor) throw invalid(refusal('commission.unregisteredActor', { actorId: requested }), 'actionRequest.actorId');
+      if (actor.status === 'retired') throw invalid(refusal('commission.actorRetired', { actorId: requested }), 'actionRequest.actorId');
     }
     return toProposal(input, this.territories);
   }
@@ -264,7 +265,7 @@ export class DecisionResolver {
 
 function toRules(input: DecisionRulesInput): DecisionRules {
   if (input.mode === 'consensus') return { mode: 'consensus' };
-  if (input.quorumShare === undefined) throw invalid('A commission that votes has a quorum share', 'rules.quorumShare');
+  if (input.quorumShare === undefined) throw invalid(refusal('commission.voteQuorum'), 'rules.quorumShare');
   return { mode: 'vote', quorumShare: input.quorumShare, majority: input.majority ?? 'simple' };
 }
 
@@ -274,7 +275,7 @@ function toProposal(input: ProposalInput, territories: TerritoryService): Propos
   const given = [input.actionRequest, input.defaultEscalation, input.newMember, input.departingActorId, input.rules, input.minutes].filter(
     (x) => x !== undefined,
   );
-  if (given.length > 1) throw invalid('Give at most one subject', 'actionRequest');
+  if (given.length > 1) throw invalid(refusal('commission.oneSubject'), 'actionRequest');
   if (input.actionRequest) {
     const a = input.actionRequest;
     const refs = checkTerritoryRefs(territories, a.territories, 'actionRequest.territories');

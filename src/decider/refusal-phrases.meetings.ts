@@ -37,8 +37,8 @@ export const DECISION_KIND_FR: Record<MeetingDecisionKind, string> = {
   recommendation: 'recommandation',
   default_escalation: 'renvoi d’un manquement',
   conclusions: 'conclusions',
-  member_admission: 'admission d’un membre',
-  member_departure: 'départ d’un membre',
-  rules_change: 'modification du règlement intérieur',
+  member_admission: 'admission de membre',
+  member_departure: 'départ de membre',
+  rules_change: 'changement du mode de décision',
   minutes_approval: 'approbation du compte rendu',
 };

@@ -1,4 +1,12 @@
 import {
+  ACTOR_SELF_ACTION_FR,
+  ADMIN_ACTION_FR,
+  COMMISSION_CHANGE_FR,
+  type ActorSelfAction,
+  type AdminAction,
+  type CommissionChange,
+} from './refusal-phrases.commission.js';
+import {
   COMMITMENT_STATUS_FR,
   COMMITTER_ACTION_FR,
   CONVENTION_PARTY_ACTION_FR,
@@ -240,6 +248,40 @@ interface RefusalParams {
   'meeting.coChairStays': Record<string, never>;
 
   // Commission (src/commission/commission.decider.ts, commission.resolver.ts), shared checks (src/decider/checks.ts), actors.
+  'commission.constituted': { regionCode: string };
+  'commission.constituteBySecretariat': Record<string, never>;
+  'commission.coChairsDistinct': Record<string, never>;
+  'commission.prefectMember': Record<string, never>;
+  'commission.regionMember': Record<string, never>;
+  'commission.alreadyMember': { actorId: string };
+  'commission.fullMembership': { max: number };
+  'commission.notMember': { actorId: string };
+  'commission.coChairStays': Record<string, never>;
+  'commission.representativesNamedBy': { actorId: string };
+  'commission.unknownMember': { actorId: string };
+  'commission.notConstituted': Record<string, never>;
+  'commission.secretariatRecords': Record<string, never>;
+  'commission.noDecision': Record<string, never>;
+  'commission.decisionOtherCommission': { decisionId: string };
+  'commission.decisionKind': { decisionId: string; kind: CommissionChange };
+  'commission.decisionNotAdopted': { decisionId: string };
+  'commission.memberRequired': Record<string, never>;
+  'commission.maxMembers': { max: number };
+  'commission.memberTwice': Record<string, never>;
+  'commission.representativeRequired': Record<string, never>;
+  'commission.maxRepresentatives': { max: number };
+  'commission.representativeTwice': Record<string, never>;
+  'commission.quorumShare': Record<string, never>;
+  'commission.unregisteredActor': { actorId: string };
+  'commission.actorRetired': { actorId: string };
+  'commission.voteQuorum': Record<string, never>;
+  'commission.oneSubject': Record<string, never>;
+  'check.empty': { field: string };
+  'check.tooLong': { field: string; max: number };
+  'check.calendarDate': { field: string };
+  'check.documentHash': { field: string };
+  'actor.adminOnly': { action: AdminAction };
+  'actor.adminOrSelf': { action: ActorSelfAction };
 }
 
 export type RefusalCode = keyof RefusalParams;
@@ -467,6 +509,40 @@ const en: Templates = {
   'meeting.coChairStays': () => 'A co-chair cannot leave the commission',
 
   // Commission (src/commission/commission.decider.ts, commission.resolver.ts), shared checks (src/decider/checks.ts), actors.
+  'commission.constituted': ({ regionCode }) => `The commission of region ${regionCode} is already constituted`,
+  'commission.constituteBySecretariat': () => 'Only the secretariat named for the commission constitutes it',
+  'commission.coChairsDistinct': () => 'The two co-chairs are two different actors',
+  'commission.prefectMember': () => 'The préfet de région co-chairs and sits as a member',
+  'commission.regionMember': () => 'The Région co-chairs and sits as a member',
+  'commission.alreadyMember': ({ actorId }) => `${actorId} is already a member`,
+  'commission.fullMembership': ({ max }) => `A commission has at most ${max} members`,
+  'commission.notMember': ({ actorId }) => `${actorId} is not a member`,
+  'commission.coChairStays': () => 'A co-chair cannot leave the commission',
+  'commission.representativesNamedBy': ({ actorId }) => `Only ${actorId} or the secretariat names its representatives`,
+  'commission.unknownMember': ({ actorId }) => `${actorId} is not a member of the commission`,
+  'commission.notConstituted': () => 'No commission is constituted for this region',
+  'commission.secretariatRecords': () => 'Only the commission secretariat records what the commission decided',
+  'commission.noDecision': () => 'No such decision: membership and rules change only by a decision of the commission',
+  'commission.decisionOtherCommission': ({ decisionId }) => `Decision ${decisionId} was taken by another commission`,
+  'commission.decisionKind': ({ decisionId, kind }) => `Decision ${decisionId} is not a ${kind.replaceAll('_', ' ')}`,
+  'commission.decisionNotAdopted': ({ decisionId }) => `Decision ${decisionId} was not adopted`,
+  'commission.memberRequired': () => 'At least one member is required',
+  'commission.maxMembers': ({ max }) => `At most ${max} members`,
+  'commission.memberTwice': () => 'A member is listed twice',
+  'commission.representativeRequired': () => 'Name at least one representative',
+  'commission.maxRepresentatives': ({ max }) => `At most ${max} representatives`,
+  'commission.representativeTwice': () => 'A representative is listed twice',
+  'commission.quorumShare': () => 'The quorum is a share of the members, above 0 and at most 1',
+  'commission.unregisteredActor': ({ actorId }) => `No actor ${actorId} is registered: an action can only be requested of a registered actor`,
+  'commission.actorRetired': ({ actorId }) => `Actor ${actorId} is retired`,
+  'commission.voteQuorum': () => 'A commission that votes has a quorum share',
+  'commission.oneSubject': () => 'Give at most one subject',
+  'check.empty': ({ field }) => `${field} must not be empty`,
+  'check.tooLong': ({ field, max }) => `${field} must be at most ${max} characters`,
+  'check.calendarDate': ({ field }) => `${field} must be a calendar date YYYY-MM-DD`,
+  'check.documentHash': ({ field }) => `${field} must be the SHA-256 of the document, 64 lower-case hex digits`,
+  'actor.adminOnly': ({ action }) => `Only an admin may ${action}`,
+  'actor.adminOrSelf': ({ action }) => `Only an admin or a representative of the actor may ${action} it`,
 };
 
 const fr: Templates = {
@@ -707,6 +783,41 @@ const fr: Templates = {
   'meeting.coChairStays': () => 'Un coprésident ne peut pas quitter la commission',
 
   // Commission (src/commission/commission.decider.ts, commission.resolver.ts), shared checks (src/decider/checks.ts), actors.
+  'commission.constituted': ({ regionCode }) => `La commission de la région ${regionCode} est déjà constituée`,
+  'commission.constituteBySecretariat': () => 'Seul le secrétariat désigné pour la commission peut la constituer',
+  'commission.coChairsDistinct': () => 'Les deux coprésidents sont deux acteurs distincts',
+  'commission.prefectMember': () => 'Le préfet de région copréside la commission et y siège comme membre',
+  'commission.regionMember': () => 'La Région copréside la commission et y siège comme membre',
+  'commission.alreadyMember': ({ actorId }) => `${actorId} est déjà membre de la commission`,
+  'commission.fullMembership': ({ max }) => `Une commission compte au plus ${max.toLocaleString('fr-FR')} membres`,
+  'commission.notMember': ({ actorId }) => `${actorId} n’est pas membre de la commission`,
+  'commission.coChairStays': () => 'Un coprésident ne peut pas quitter la commission',
+  'commission.representativesNamedBy': ({ actorId }) => `Seuls ${actorId} ou le secrétariat de la commission peuvent désigner ses représentants`,
+  'commission.unknownMember': ({ actorId }) => `${actorId} n’est pas membre de la commission`,
+  'commission.notConstituted': () => 'Aucune commission n’est constituée pour cette région',
+  'commission.secretariatRecords': () => 'Seul le secrétariat de la commission enregistre ce que la commission a décidé',
+  'commission.noDecision': () =>
+    'Cette décision n’existe pas : la composition de la commission et son mode de décision ne changent que sur décision de la commission',
+  'commission.decisionOtherCommission': ({ decisionId }) => `La décision ${decisionId} a été prise par une autre commission`,
+  'commission.decisionKind': ({ decisionId, kind }) => `La décision ${decisionId} n’est pas ${COMMISSION_CHANGE_FR[kind]}`,
+  'commission.decisionNotAdopted': ({ decisionId }) => `La décision ${decisionId} n’a pas été adoptée`,
+  'commission.memberRequired': () => 'Au moins un membre est requis',
+  'commission.maxMembers': ({ max }) => `Au plus ${max.toLocaleString('fr-FR')} membres`,
+  'commission.memberTwice': () => 'Un membre figure deux fois',
+  'commission.representativeRequired': () => 'Désignez au moins un représentant',
+  'commission.maxRepresentatives': ({ max }) => `Au plus ${max.toLocaleString('fr-FR')} représentants`,
+  'commission.representativeTwice': () => 'Un représentant figure deux fois',
+  'commission.quorumShare': () => 'Le quorum est une part des membres, supérieure à 0 et au plus égale à 1',
+  'commission.unregisteredActor': ({ actorId }) => `Aucun acteur ${actorId} n’est enregistré : une action ne peut être demandée qu’à un acteur enregistré`,
+  'commission.actorRetired': ({ actorId }) => `L’acteur ${actorId} est retiré`,
+  'commission.voteQuorum': () => 'Une commission qui statue par vote fixe un quorum',
+  'commission.oneSubject': () => 'Indiquez au plus un objet pour la proposition',
+  'check.empty': ({ field }) => `« ${field} » ne doit pas être vide`,
+  'check.tooLong': ({ field, max }) => `« ${field} » doit compter au plus ${max.toLocaleString('fr-FR')} caractères`,
+  'check.calendarDate': ({ field }) => `« ${field} » doit être une date du calendrier au format AAAA-MM-JJ`,
+  'check.documentHash': ({ field }) => `« ${field} » doit être l’empreinte SHA-256 du document : 64 chiffres hexadécimaux en minuscules`,
+  'actor.adminOnly': ({ action }) => `Seul un administrateur peut ${ADMIN_ACTION_FR[action]}`,
+  'actor.adminOrSelf': ({ action }) => `Seul un administrateur ou un représentant de l’acteur peut ${ACTOR_SELF_ACTION_FR[action]}`,
 };
 
 /** 2018-12-31 → 31/12/2018 (other text unchanged). */

@@ -1,6 +1,8 @@
 import { isEventOf } from '../event-store/event-store.js';
 import { assertNever, type Decider } from '../decider/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../decider/errors.js';
+import { refusal } from '../decider/refusals.js';
+import type { MeetingAction } from '../decider/refusal-phrases.meetings.js';
 import type { CalendarDate } from '../shared/calendar-date.js';
 import { checkCalendarDate, checkDocumentHash, tidyText } from '../decider/checks.js';
 import type { DecisionRules, MajorityKind } from './commission.decider.js';
@@ -279,15 +281,15 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState>
   decide(command, state) {
     switch (command.type) {
       case 'ConveneMeeting': {
-        if (state.status !== 'none') throw conflict(`Meeting ${command.meetingId} already exists`);
+        if (state.status !== 'none') throw conflict(refusal('meeting.exists', { meetingId: command.meetingId }));
         const commission = command.commission;
-        if (!commission) throw notFound('No commission is constituted for this region');
+        if (!commission) throw notFound(refusal('meeting.noCommission'));
         const { principal } = command;
         if (!isCoChairOrSecretariat(principal, [commission.prefectActorId, commission.regionActorId], commission.secretariatActorId)) {
-          throw forbidden('A meeting is convened by a co-chair or the secretariat');
+          throw forbidden(refusal('meeting.convenedBy'));
         }
         checkCalendarDate(command.date, 'date');
-        if (command.date < command.today) throw invalid('A meeting is convened for a day to come', 'date');
+        if (command.date < command.today) throw invalid(refusal('meeting.dateToCome'), 'date');
         const place = tidyText(command.place, 'place', PLACE_MAX_LENGTH);
         const agenda = checkAgenda(command.agenda);
         return [
@@ -311,7 +313,7 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState>
       case 'AmendAgenda': {
         const meeting = requireMeeting(state);
         requireCoChairOrSecretariat(command.principal, meeting, 'amend the agenda');
-        if (meeting.status !== 'convened') throw conflict('The agenda is amended before the meeting is held');
+        if (meeting.status !== 'convened') throw conflict(refusal('meeting.agendaBeforeHeld'));
         const agenda = checkAgenda(command.agenda);
         if (sameAgenda(agenda, meeting.agenda)) return [];
         return [{ type: 'AgendaAmended', data: { meetingId: meeting.meetingId, agenda } }];
@@ -319,11 +321,12 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState>
       case 'RecordAttendance': {
         const meeting = requireMeeting(state);
         requireCoChairOrSecretariat(command.principal, meeting, 'record attendance');
-        if (meeting.status === 'closed') throw conflict('The meeting is closed');
-        if (!meeting.memberIds.includes(command.memberActorId)) throw invalid(`${command.memberActorId} is not a member of the commission`, 'memberActorId');
+        if (meeting.status === 'closed') throw conflict(refusal('meeting.closed'));
+        if (!meeting.memberIds.includes(command.memberActorId))
+          throw invalid(refusal('meeting.notMember', { actorId: command.memberActorId }), 'memberActorId');
         const attendance = checkAttendance(command, meeting);
         const votedAlready = Object.values(meeting.openVotes).some((v) => command.memberActorId in v.votes);
-        if (votedAlready && attendance.status === 'excused') throw conflict(`${command.memberActorId} has voted in an open vote and cannot be marked excused`);
+        if (votedAlready && attendance.status === 'excused') throw conflict(refusal('meeting.votedNotExcused', { memberActorId: command.memberActorId }));
         const current = meeting.attendance[command.memberActorId];
         if (current && JSON.stringify(current) === JSON.stringify(attendance)) return [];
         return [{ type: 'AttendanceRecorded', data: { meetingId: meeting.meetingId, ...attendance } }];
@@ -332,17 +335,17 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState>
         const meeting = requireMeeting(state);
         requireCoChairOrSecretariat(command.principal, meeting, 'open the meeting');
         if (meeting.status === 'held') return [];
-        if (meeting.status !== 'convened') throw conflict('The meeting is closed');
-        if (command.today < meeting.date) throw conflict(`The meeting is convened for ${meeting.date}`);
+        if (meeting.status !== 'convened') throw conflict(refusal('meeting.closed'));
+        if (command.today < meeting.date) throw conflict(refusal('meeting.convenedFor', { date: meeting.date }));
         return [{ type: 'MeetingHeld', data: { meetingId: meeting.meetingId } }];
       }
       case 'CloseMeeting': {
         const meeting = requireMeeting(state);
         requireCoChair(command.principal, meeting, 'close the meeting');
         if (meeting.status === 'closed') return [];
-        if (meeting.status !== 'held') throw conflict('A meeting that was not held cannot be closed');
+        if (meeting.status !== 'held') throw conflict(refusal('meeting.notHeldClose'));
         const open = Object.keys(meeting.openVotes);
-        if (open.length > 0) throw conflict(`Close the vote on ${open.join(', ')} first`);
+        if (open.length > 0) throw conflict(refusal('meeting.closeVotesFirst', { itemIds: open }));
         return [{ type: 'MeetingClosed', data: { meetingId: meeting.meetingId } }];
       }
       case 'RecordConsensusDecision': {
@@ -354,7 +357,7 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState>
       case 'OpenVote': {
         const meeting = requireSitting(state);
         requireCoChair(command.principal, meeting, 'open a vote');
-        if (meeting.rules.mode !== 'vote') throw conflict('This commission decides by consensus only');
+        if (meeting.rules.mode !== 'vote') throw conflict(refusal('meeting.consensusOnly'));
         const proposal = checkProposal(command.proposal, meeting);
         return [
           {
@@ -371,12 +374,13 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState>
       case 'CastVote': {
         const meeting = requireSitting(state);
         const vote = meeting.openVotes[command.itemId];
-        if (!vote) throw notFound(`No vote is open on item ${command.itemId}`);
+        if (!vote) throw notFound(refusal('meeting.noOpenVote', { itemId: command.itemId }));
         const attendance = meeting.attendance[command.memberActorId];
-        if (!meeting.memberIds.includes(command.memberActorId)) throw forbidden(`${command.memberActorId} is not a member of the commission`);
-        if (!attendance || attendance.status === 'excused') throw conflict(`${command.memberActorId} is not present or represented and cannot vote`);
+        if (!meeting.memberIds.includes(command.memberActorId)) throw forbidden(refusal('meeting.notMember', { actorId: command.memberActorId }));
+        if (!attendance || attendance.status === 'excused') throw conflict(refusal('meeting.notPresent', { memberActorId: command.memberActorId }));
         requireVoter(command.principal, meeting, attendance);
-        if (command.memberActorId in vote.votes) throw conflict(`${command.memberActorId} has already voted on item ${command.itemId}`);
+        if (command.memberActorId in vote.votes)
+          throw conflict(refusal('meeting.alreadyVoted', { memberActorId: command.memberActorId, itemId: command.itemId }));
         return [
           { type: 'VoteCast', data: { meetingId: meeting.meetingId, itemId: command.itemId, memberActorId: command.memberActorId, choice: command.choice } },
         ];
@@ -385,8 +389,8 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState>
         const meeting = requireSitting(state);
         requireCoChair(command.principal, meeting, 'close a vote');
         const vote = meeting.openVotes[command.itemId];
-        if (!vote) throw notFound(`No vote is open on item ${command.itemId}`);
-        if (meeting.rules.mode !== 'vote') throw conflict('This commission decides by consensus only');
+        if (!vote) throw notFound(refusal('meeting.noOpenVote', { itemId: command.itemId }));
+        if (meeting.rules.mode !== 'vote') throw conflict(refusal('meeting.consensusOnly'));
         const present = Object.values(meeting.attendance).filter((a) => a.status !== 'excused').length;
         const result = voteOutcome(Object.values(vote.votes), present, meeting.memberIds.length, meeting.rules);
         const { votes: _, ...proposal } = vote;
@@ -400,19 +404,19 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState>
       case 'PublishMinutes': {
         const meeting = requireMeeting(state);
         requireSecretariat(command.principal, meeting);
-        if (meeting.status !== 'closed') throw conflict('Minutes are published once the meeting is closed');
+        if (meeting.status !== 'closed') throw conflict(refusal('meeting.minutesOnceClosed'));
         checkDocumentHash(command.documentHash);
         const latest = meeting.minutes[meeting.minutes.length - 1];
         if (latest?.documentHash === command.documentHash) return [];
-        if (meeting.minutes.some((m) => m.documentHash === command.documentHash)) throw conflict('This document is an earlier version of the minutes');
+        if (meeting.minutes.some((m) => m.documentHash === command.documentHash)) throw conflict(refusal('meeting.minutesEarlierVersion'));
         return [{ type: 'MinutesPublished', data: { meetingId: meeting.meetingId, version: meeting.minutes.length + 1, documentHash: command.documentHash } }];
       }
       case 'ApproveMinutes': {
         const meeting = requireMeeting(state);
         requireSecretariat(command.principal, meeting);
-        if (!meeting.minutes.some((m) => m.version === command.version)) throw notFound(`No version ${command.version} of the minutes`);
+        if (!meeting.minutes.some((m) => m.version === command.version)) throw notFound(refusal('meeting.noMinutesVersion', { version: command.version }));
         if (command.approvingMeetingId === meeting.meetingId || command.approvingMeetingDate < meeting.date) {
-          throw conflict('Minutes are approved at a later meeting');
+          throw conflict(refusal('meeting.minutesApprovedLater'));
         }
         if (meeting.approvedVersion === command.version) return [];
         return [
@@ -486,15 +490,15 @@ function decisionData(
 }
 
 function requireMeeting(state: MeetingState): Meeting {
-  if (state.status === 'none') throw notFound('No such meeting: it was not convened');
+  if (state.status === 'none') throw notFound(refusal('meeting.unknown'));
   return state;
 }
 
 /** Decisions are taken while the meeting sits: held, not closed. */
 function requireSitting(state: MeetingState): Meeting {
   const meeting = requireMeeting(state);
-  if (meeting.status === 'closed') throw conflict('The meeting is closed; nothing more can be decided in it');
-  if (meeting.status !== 'held') throw conflict('The meeting has not opened yet; nothing can be decided before it is held');
+  if (meeting.status === 'closed') throw conflict(refusal('meeting.closedNoDecision'));
+  if (meeting.status !== 'held') throw conflict(refusal('meeting.notOpened'));
   return meeting;
 }
 
@@ -504,20 +508,21 @@ function isCoChairOrSecretariat(principal: ActingActor, coChairIds: string[], se
   return principal.role === 'commission_secretariat' && principal.actorId === secretariatActorId;
 }
 
-function requireCoChairOrSecretariat(principal: ActingActor, meeting: Meeting, what: string) {
-  if (!isCoChairOrSecretariat(principal, meeting.coChairIds, meeting.secretariatActorId)) throw forbidden(`Only a co-chair or the secretariat may ${what}`);
+function requireCoChairOrSecretariat(principal: ActingActor, meeting: Meeting, what: MeetingAction) {
+  if (!isCoChairOrSecretariat(principal, meeting.coChairIds, meeting.secretariatActorId))
+    throw forbidden(refusal('meeting.coChairOrSecretariatOnly', { action: what }));
 }
 
-function requireCoChair(principal: ActingActor, meeting: Meeting, what: string) {
+function requireCoChair(principal: ActingActor, meeting: Meeting, what: MeetingAction) {
   if (principal.role === 'admin') return;
   if (principal.role === 'representative' && meeting.coChairIds.includes(principal.actorId)) return;
-  throw forbidden(`Only a co-chair may ${what}`);
+  throw forbidden(refusal('meeting.coChairOnly', { action: what }));
 }
 
 function requireSecretariat(principal: ActingActor, meeting: Meeting) {
   if (principal.role === 'admin') return;
   if (principal.role === 'commission_secretariat' && principal.actorId === meeting.secretariatActorId) return;
-  throw forbidden('Only the commission secretariat publishes and records the minutes');
+  throw forbidden(refusal('meeting.secretariatMinutes'));
 }
 
 /** The member's own representative, the member holding its proxy, or the secretariat recording a show of hands. */
@@ -528,13 +533,13 @@ function requireVoter(principal: ActingActor, meeting: Meeting, attendance: Atte
     if (attendance.status === 'present' && principal.actorId === attendance.memberActorId) return;
     if (attendance.status === 'proxy' && principal.actorId === attendance.proxyHolderActorId) return;
   }
-  throw forbidden(`Only ${attendance.memberActorId}'s representative${attendance.status === 'proxy' ? ' (the proxy holder)' : ''} may cast its vote`);
+  throw forbidden(refusal('meeting.voterOnly', { memberActorId: attendance.memberActorId, proxy: attendance.status === 'proxy' }));
 }
 
 function checkAgenda(agenda: AgendaItem[]): AgendaItem[] {
-  if (agenda.length === 0) throw invalid('The agenda has at least one item', 'agenda');
-  if (agenda.length > MAX_AGENDA_ITEMS) throw invalid(`The agenda has at most ${MAX_AGENDA_ITEMS} items`, 'agenda');
-  if (new Set(agenda.map((i) => i.itemId)).size !== agenda.length) throw invalid('An agenda item id is listed twice', 'agenda');
+  if (agenda.length === 0) throw invalid(refusal('meeting.agendaEmpty'), 'agenda');
+  if (agenda.length > MAX_AGENDA_ITEMS) throw invalid(refusal('meeting.agendaMax', { max: MAX_AGENDA_ITEMS }), 'agenda');
+  if (new Set(agenda.map((i) => i.itemId)).size !== agenda.length) throw invalid(refusal('meeting.agendaItemTwice'), 'agenda');
   return agenda.map((item, i) => ({ itemId: item.itemId, title: tidyText(item.title, `agenda.${i}.title`, ITEM_TITLE_MAX_LENGTH) }));
 }
 
@@ -546,37 +551,37 @@ function checkAttendance(command: Extract<MeetingCommand, { type: 'RecordAttenda
   const { memberActorId, status } = command;
   const representativeId = command.representativeId ?? null;
   const proxyHolderActorId = command.proxyHolderActorId ?? null;
-  if (status === 'present' && !representativeId) throw invalid('Name the representative who sits', 'representativeId');
+  if (status === 'present' && !representativeId) throw invalid(refusal('meeting.representativeRequired'), 'representativeId');
   if (status === 'proxy') {
-    if (!proxyHolderActorId) throw invalid('Name the member holding the proxy', 'proxyHolderActorId');
-    if (proxyHolderActorId === memberActorId) throw invalid('A member cannot hold its own proxy', 'proxyHolderActorId');
-    if (!meeting.memberIds.includes(proxyHolderActorId)) throw invalid(`${proxyHolderActorId} is not a member of the commission`, 'proxyHolderActorId');
-    if (meeting.attendance[proxyHolderActorId]?.status !== 'present') throw conflict(`${proxyHolderActorId} must be present to hold a proxy`);
-  } else if (proxyHolderActorId) throw invalid('Only a proxy names a proxy holder', 'proxyHolderActorId');
-  if (status === 'excused' && representativeId) throw invalid('An excused member has nobody sitting', 'representativeId');
+    if (!proxyHolderActorId) throw invalid(refusal('meeting.proxyHolderRequired'), 'proxyHolderActorId');
+    if (proxyHolderActorId === memberActorId) throw invalid(refusal('meeting.ownProxy'), 'proxyHolderActorId');
+    if (!meeting.memberIds.includes(proxyHolderActorId)) throw invalid(refusal('meeting.notMember', { actorId: proxyHolderActorId }), 'proxyHolderActorId');
+    if (meeting.attendance[proxyHolderActorId]?.status !== 'present') throw conflict(refusal('meeting.proxyHolderPresent', { actorId: proxyHolderActorId }));
+  } else if (proxyHolderActorId) throw invalid(refusal('meeting.proxyHolderOnlyForProxy'), 'proxyHolderActorId');
+  if (status === 'excused' && representativeId) throw invalid(refusal('meeting.excusedNobody'), 'representativeId');
   return { memberActorId, representativeId, status, proxyHolderActorId };
 }
 
 function checkProposal(proposal: Proposal, meeting: Meeting): Proposal {
-  if (!meeting.agenda.some((i) => i.itemId === proposal.itemId)) throw notFound(`No item ${proposal.itemId} on the agenda`);
-  if (meeting.decidedItemIds.includes(proposal.itemId)) throw conflict(`Item ${proposal.itemId} is already decided`);
-  if (proposal.itemId in meeting.openVotes) throw conflict(`A vote is open on item ${proposal.itemId}`);
+  if (!meeting.agenda.some((i) => i.itemId === proposal.itemId)) throw notFound(refusal('meeting.noItem', { itemId: proposal.itemId }));
+  if (meeting.decidedItemIds.includes(proposal.itemId)) throw conflict(refusal('meeting.itemDecided', { itemId: proposal.itemId }));
+  if (proposal.itemId in meeting.openVotes) throw conflict(refusal('meeting.voteOpen', { itemId: proposal.itemId }));
   const text = tidyText(proposal.text, 'text', DECISION_TEXT_MAX_LENGTH);
   const needsSubject = ['action_request', 'default_escalation', 'member_admission', 'member_departure', 'rules_change', 'minutes_approval'].includes(
     proposal.kind,
   );
-  if (needsSubject && proposal.subject?.kind !== proposal.kind) throw invalid(`A ${proposal.kind.replaceAll('_', ' ')} names what it is about`, 'subject');
-  if (!needsSubject && proposal.subject !== null) throw invalid(`A ${proposal.kind.replaceAll('_', ' ')} has no subject`, 'subject');
+  if (needsSubject && proposal.subject?.kind !== proposal.kind) throw invalid(refusal('meeting.subjectRequired', { kind: proposal.kind }), 'subject');
+  if (!needsSubject && proposal.subject !== null) throw invalid(refusal('meeting.noSubject', { kind: proposal.kind }), 'subject');
   if (proposal.subject?.kind === 'action_request') {
     checkCalendarDate(proposal.subject.dueDate, 'subject.dueDate');
-    if (proposal.subject.dueDate <= meeting.date) throw invalid('The requested action is due after the meeting', 'subject.dueDate');
+    if (proposal.subject.dueDate <= meeting.date) throw invalid(refusal('meeting.actionDueAfter'), 'subject.dueDate');
     tidyText(proposal.subject.title, 'subject.title', ITEM_TITLE_MAX_LENGTH);
   }
   if (proposal.subject?.kind === 'minutes_approval' && proposal.subject.meetingId === meeting.meetingId) {
-    throw invalid('Minutes are approved at a later meeting', 'subject.meetingId');
+    throw invalid(refusal('meeting.minutesApprovedLater'), 'subject.meetingId');
   }
   if (proposal.subject?.kind === 'member_departure' && meeting.coChairIds.includes(proposal.subject.actorId)) {
-    throw invalid('A co-chair cannot leave the commission', 'subject.actorId');
+    throw invalid(refusal('meeting.coChairStays'), 'subject.actorId');
   }
   return { itemId: proposal.itemId, kind: proposal.kind, text, subject: proposal.subject };
 }

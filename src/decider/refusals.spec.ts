@@ -65,6 +65,24 @@ describe('Catalogued refusals', () => {
     expect(rejectionText(admin, 'fr')).toBe('Seul un administrateur ou un représentant de l’acteur peut modifier ses territoires');
   });
 
+  it('render meetings’ refusals in French with their parameters, English unchanged', () => {
+    const convened = conflict(refusal('meeting.convenedFor', { date: '2025-03-14' }));
+    expect(convened.message).toBe('The meeting is convened for 2025-03-14');
+    expect(rejectionText(convened, 'fr')).toBe('La séance est convoquée pour le 14/03/2025');
+    const chair = forbidden(refusal('meeting.coChairOnly', { action: 'close a vote' }));
+    expect(chair.message).toBe('Only a co-chair may close a vote');
+    expect(rejectionText(chair, 'fr')).toBe('Seuls les coprésidents peuvent clore un scrutin');
+    const subject = invalid(refusal('meeting.subjectRequired', { kind: 'action_request' }), 'subject');
+    expect(subject.message).toBe('A action request names what it is about');
+    expect(rejectionText(subject, 'fr')).toBe('Une décision de type « demande d’action » précise son objet');
+    const proxy = forbidden(refusal('meeting.voterOnly', { memberActorId: 'cd-21', proxy: true }));
+    expect(proxy.message).toBe("Only cd-21's representative (the proxy holder) may cast its vote");
+    expect(rejectionText(proxy, 'fr')).toBe('Seul le membre détenant la procuration de cd-21 peut exprimer son vote');
+    expect(refusalText(refusal('meeting.closeVotesFirst', { itemIds: ['i1', 'i2'] }), 'fr')).toBe(
+      'Clôturez d’abord les scrutins ouverts sur les points i1, i2',
+    );
+  });
+
   it('fall back to the English message when the site names no code', () => {
     expect(rejectionText(invalid('Not catalogued yet', 'x'), 'fr')).toBe('Not catalogued yet');
     expect(rejectionText(new Error('plain'), 'fr')).toBe('plain');
@@ -84,4 +102,4 @@ describe('Catalogued refusals', () => {
   });
 });
 
-const RAW_REFUSALS_LEFT = 95;
+const RAW_REFUSALS_LEFT = 47;

@@ -18,6 +18,7 @@ import {
   type ConventionDefaultStage,
   type ConventionPartyAction,
 } from './refusal-phrases.conventions.js';
+import { DECISION_KIND_FR, MEETING_ACTION_FR, type MeetingAction, type MeetingDecisionKind } from './refusal-phrases.meetings.js';
 
 /**
  * Refusals with a stable code and typed parameters. The API answers with the English text (clients
@@ -203,6 +204,48 @@ interface RefusalParams {
   'zones.commitmentClosed': { communeCode: string; status: CommitmentStatus };
 
   // Meetings (src/commission/meeting.decider.ts).
+  'meeting.exists': { meetingId: string };
+  'meeting.noCommission': Record<string, never>;
+  'meeting.convenedBy': Record<string, never>;
+  'meeting.dateToCome': Record<string, never>;
+  'meeting.agendaBeforeHeld': Record<string, never>;
+  'meeting.closed': Record<string, never>;
+  'meeting.notMember': { actorId: string };
+  'meeting.votedNotExcused': { memberActorId: string };
+  'meeting.convenedFor': { date: string };
+  'meeting.notHeldClose': Record<string, never>;
+  'meeting.closeVotesFirst': { itemIds: readonly string[] };
+  'meeting.consensusOnly': Record<string, never>;
+  'meeting.noOpenVote': { itemId: string };
+  'meeting.notPresent': { memberActorId: string };
+  'meeting.alreadyVoted': { memberActorId: string; itemId: string };
+  'meeting.minutesOnceClosed': Record<string, never>;
+  'meeting.minutesEarlierVersion': Record<string, never>;
+  'meeting.noMinutesVersion': { version: number };
+  'meeting.minutesApprovedLater': Record<string, never>;
+  'meeting.unknown': Record<string, never>;
+  'meeting.closedNoDecision': Record<string, never>;
+  'meeting.notOpened': Record<string, never>;
+  'meeting.coChairOrSecretariatOnly': { action: MeetingAction };
+  'meeting.coChairOnly': { action: MeetingAction };
+  'meeting.secretariatMinutes': Record<string, never>;
+  'meeting.voterOnly': { memberActorId: string; proxy: boolean };
+  'meeting.agendaEmpty': Record<string, never>;
+  'meeting.agendaMax': { max: number };
+  'meeting.agendaItemTwice': Record<string, never>;
+  'meeting.representativeRequired': Record<string, never>;
+  'meeting.proxyHolderRequired': Record<string, never>;
+  'meeting.ownProxy': Record<string, never>;
+  'meeting.proxyHolderPresent': { actorId: string };
+  'meeting.proxyHolderOnlyForProxy': Record<string, never>;
+  'meeting.excusedNobody': Record<string, never>;
+  'meeting.noItem': { itemId: string };
+  'meeting.itemDecided': { itemId: string };
+  'meeting.voteOpen': { itemId: string };
+  'meeting.subjectRequired': { kind: MeetingDecisionKind };
+  'meeting.noSubject': { kind: MeetingDecisionKind };
+  'meeting.actionDueAfter': Record<string, never>;
+  'meeting.coChairStays': Record<string, never>;
 
   // Commission (src/commission/commission.decider.ts, commission.resolver.ts), shared checks (src/decider/checks.ts), actors.
   'commission.constituted': { regionCode: string };
@@ -422,6 +465,48 @@ const en: Templates = {
   'zones.commitmentClosed': ({ communeCode, status }) => `The commitment on ${communeCode} is ${status}; it can no longer change`,
 
   // Meetings (src/commission/meeting.decider.ts).
+  'meeting.exists': ({ meetingId }) => `Meeting ${meetingId} already exists`,
+  'meeting.noCommission': () => 'No commission is constituted for this region',
+  'meeting.convenedBy': () => 'A meeting is convened by a co-chair or the secretariat',
+  'meeting.dateToCome': () => 'A meeting is convened for a day to come',
+  'meeting.agendaBeforeHeld': () => 'The agenda is amended before the meeting is held',
+  'meeting.closed': () => 'The meeting is closed',
+  'meeting.notMember': ({ actorId }) => `${actorId} is not a member of the commission`,
+  'meeting.votedNotExcused': ({ memberActorId }) => `${memberActorId} has voted in an open vote and cannot be marked excused`,
+  'meeting.convenedFor': ({ date }) => `The meeting is convened for ${date}`,
+  'meeting.notHeldClose': () => 'A meeting that was not held cannot be closed',
+  'meeting.closeVotesFirst': ({ itemIds }) => `Close the vote on ${itemIds.join(', ')} first`,
+  'meeting.consensusOnly': () => 'This commission decides by consensus only',
+  'meeting.noOpenVote': ({ itemId }) => `No vote is open on item ${itemId}`,
+  'meeting.notPresent': ({ memberActorId }) => `${memberActorId} is not present or represented and cannot vote`,
+  'meeting.alreadyVoted': ({ memberActorId, itemId }) => `${memberActorId} has already voted on item ${itemId}`,
+  'meeting.minutesOnceClosed': () => 'Minutes are published once the meeting is closed',
+  'meeting.minutesEarlierVersion': () => 'This document is an earlier version of the minutes',
+  'meeting.noMinutesVersion': ({ version }) => `No version ${version} of the minutes`,
+  'meeting.minutesApprovedLater': () => 'Minutes are approved at a later meeting',
+  'meeting.unknown': () => 'No such meeting: it was not convened',
+  'meeting.closedNoDecision': () => 'The meeting is closed; nothing more can be decided in it',
+  'meeting.notOpened': () => 'The meeting has not opened yet; nothing can be decided before it is held',
+  'meeting.coChairOrSecretariatOnly': ({ action }) => `Only a co-chair or the secretariat may ${action}`,
+  'meeting.coChairOnly': ({ action }) => `Only a co-chair may ${action}`,
+  'meeting.secretariatMinutes': () => 'Only the commission secretariat publishes and records the minutes',
+  'meeting.voterOnly': ({ memberActorId, proxy }) => `Only ${memberActorId}'s representative${proxy ? ' (the proxy holder)' : ''} may cast its vote`,
+  'meeting.agendaEmpty': () => 'The agenda has at least one item',
+  'meeting.agendaMax': ({ max }) => `The agenda has at most ${max} items`,
+  'meeting.agendaItemTwice': () => 'An agenda item id is listed twice',
+  'meeting.representativeRequired': () => 'Name the representative who sits',
+  'meeting.proxyHolderRequired': () => 'Name the member holding the proxy',
+  'meeting.ownProxy': () => 'A member cannot hold its own proxy',
+  'meeting.proxyHolderPresent': ({ actorId }) => `${actorId} must be present to hold a proxy`,
+  'meeting.proxyHolderOnlyForProxy': () => 'Only a proxy names a proxy holder',
+  'meeting.excusedNobody': () => 'An excused member has nobody sitting',
+  'meeting.noItem': ({ itemId }) => `No item ${itemId} on the agenda`,
+  'meeting.itemDecided': ({ itemId }) => `Item ${itemId} is already decided`,
+  'meeting.voteOpen': ({ itemId }) => `A vote is open on item ${itemId}`,
+  'meeting.subjectRequired': ({ kind }) => `A ${kind.replaceAll('_', ' ')} names what it is about`,
+  'meeting.noSubject': ({ kind }) => `A ${kind.replaceAll('_', ' ')} has no subject`,
+  'meeting.actionDueAfter': () => 'The requested action is due after the meeting',
+  'meeting.coChairStays': () => 'A co-chair cannot leave the commission',
 
   // Commission (src/commission/commission.decider.ts, commission.resolver.ts), shared checks (src/decider/checks.ts), actors.
   'commission.constituted': ({ regionCode }) => `The commission of region ${regionCode} is already constituted`,
@@ -648,6 +733,54 @@ const fr: Templates = {
     `L’engagement sur la commune ${communeCode} est ${COMMITMENT_STATUS_FR[status]} : il ne peut plus changer`,
 
   // Meetings (src/commission/meeting.decider.ts).
+  'meeting.exists': ({ meetingId }) => `La séance ${meetingId} existe déjà`,
+  'meeting.noCommission': () => 'Aucune commission n’est constituée pour cette région',
+  'meeting.convenedBy': () => 'Une séance est convoquée par l’un des coprésidents ou par le secrétariat',
+  'meeting.dateToCome': () => 'Une séance est convoquée pour une date à venir',
+  'meeting.agendaBeforeHeld': () => 'L’ordre du jour ne peut être modifié qu’avant la tenue de la séance',
+  'meeting.closed': () => 'La séance est close',
+  'meeting.notMember': ({ actorId }) => `${actorId} n’est pas membre de la commission`,
+  'meeting.votedNotExcused': ({ memberActorId }) => `Le membre ${memberActorId} a voté dans un scrutin en cours : il ne peut pas être déclaré excusé`,
+  'meeting.convenedFor': ({ date }) => `La séance est convoquée pour le ${frenchDate(date)}`,
+  'meeting.notHeldClose': () => 'Une séance qui ne s’est pas tenue ne peut pas être close',
+  'meeting.closeVotesFirst': ({ itemIds }) =>
+    itemIds.length === 1
+      ? `Clôturez d’abord le scrutin ouvert sur le point ${itemIds[0]}`
+      : `Clôturez d’abord les scrutins ouverts sur les points ${itemIds.join(', ')}`,
+  'meeting.consensusOnly': () => 'Cette commission décide uniquement par consensus',
+  'meeting.noOpenVote': ({ itemId }) => `Aucun scrutin n’est ouvert sur le point ${itemId}`,
+  'meeting.notPresent': ({ memberActorId }) => `Le membre ${memberActorId} n’est ni présent ni représenté par procuration : il ne peut pas voter`,
+  'meeting.alreadyVoted': ({ memberActorId, itemId }) => `Le membre ${memberActorId} a déjà voté sur le point ${itemId}`,
+  'meeting.minutesOnceClosed': () => 'Le compte rendu est publié une fois la séance close',
+  'meeting.minutesEarlierVersion': () => 'Ce document est une version antérieure du compte rendu',
+  'meeting.noMinutesVersion': ({ version }) => `Le compte rendu n’a pas de version ${version}`,
+  'meeting.minutesApprovedLater': () => 'Le compte rendu est approuvé lors d’une séance ultérieure',
+  'meeting.unknown': () => 'Cette séance n’existe pas : elle n’a pas été convoquée',
+  'meeting.closedNoDecision': () => 'La séance est close : plus aucune décision ne peut y être prise',
+  'meeting.notOpened': () => 'La séance n’est pas encore ouverte : aucune décision ne peut être prise avant sa tenue',
+  'meeting.coChairOrSecretariatOnly': ({ action }) => `Seuls les coprésidents ou le secrétariat peuvent ${MEETING_ACTION_FR[action]}`,
+  'meeting.coChairOnly': ({ action }) => `Seuls les coprésidents peuvent ${MEETING_ACTION_FR[action]}`,
+  'meeting.secretariatMinutes': () => 'Seul le secrétariat de la commission publie et enregistre le compte rendu',
+  'meeting.voterOnly': ({ memberActorId, proxy }) =>
+    proxy
+      ? `Seul le membre détenant la procuration de ${memberActorId} peut exprimer son vote`
+      : `Seul le représentant de ${memberActorId} peut exprimer son vote`,
+  'meeting.agendaEmpty': () => 'L’ordre du jour comporte au moins un point',
+  'meeting.agendaMax': ({ max }) => `L’ordre du jour comporte au plus ${max} points`,
+  'meeting.agendaItemTwice': () => 'Un identifiant de point de l’ordre du jour figure deux fois',
+  'meeting.representativeRequired': () => 'Indiquez le représentant qui siège',
+  'meeting.proxyHolderRequired': () => 'Indiquez le membre qui détient la procuration',
+  'meeting.ownProxy': () => 'Un membre ne peut pas détenir sa propre procuration',
+  'meeting.proxyHolderPresent': ({ actorId }) => `${actorId} doit être présent pour détenir une procuration`,
+  'meeting.proxyHolderOnlyForProxy': () => 'Le détenteur d’une procuration n’est indiqué que pour un membre représenté par procuration',
+  'meeting.excusedNobody': () => 'Personne ne siège pour un membre excusé',
+  'meeting.noItem': ({ itemId }) => `Le point ${itemId} ne figure pas à l’ordre du jour`,
+  'meeting.itemDecided': ({ itemId }) => `Le point ${itemId} a déjà fait l’objet d’une décision`,
+  'meeting.voteOpen': ({ itemId }) => `Un scrutin est ouvert sur le point ${itemId}`,
+  'meeting.subjectRequired': ({ kind }) => `Une décision de type « ${DECISION_KIND_FR[kind]} » précise son objet`,
+  'meeting.noSubject': ({ kind }) => `Une décision de type « ${DECISION_KIND_FR[kind]} » n’a pas d’objet`,
+  'meeting.actionDueAfter': () => 'L’échéance de l’action demandée est postérieure à la séance',
+  'meeting.coChairStays': () => 'Un coprésident ne peut pas quitter la commission',
 
   // Commission (src/commission/commission.decider.ts, commission.resolver.ts), shared checks (src/decider/checks.ts), actors.
   'commission.constituted': ({ regionCode }) => `La commission de la région ${regionCode} est déjà constituée`,

@@ -248,7 +248,7 @@ describe('Import of commission meetings, attendance and decisions', () => {
       };
       const report = await importFile(service.app, 'ccrant-2018.xlsx', await workbookOf(data, 'fr'), { principal: ADMIN, commit: true });
       expect(report).toMatchObject({ ok: false, recorded: 0, problems: [{ sheet: 'Présences', row: 3, code: 'CONFLICT' }] });
-      expect(report.problems[0].message).toMatch(/must be present to hold a proxy.*Rien n’a été écrit/);
+      expect(report.problems[0].message).toMatch(/region-52 doit être présent pour détenir une procuration\. Rien n’a été écrit/);
       expect(await storeOf(service).headPosition()).toBe(head);
     },
     TIMEOUT,

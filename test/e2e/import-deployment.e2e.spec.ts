@@ -186,7 +186,9 @@ describe('Deployment figures by commune from an operator’s or the regulator’
         commit: true,
       });
       expect(report).toMatchObject({ ok: false, recorded: 0, problems: [{ sheet: 'arcep-2021-T2.csv', row: 2, code: 'BAD_USER_INPUT' }] });
-      expect(report.problems[0].message).toMatch(/cannot be dated earlier.*Rien n’a été écrit/);
+      expect(report.problems[0].message).toMatch(
+        /Une déclaration au 30\/09\/2021 existe : une nouvelle déclaration ne peut pas être datée d’avant.*Rien n’a été écrit/,
+      );
       expect(await storeOf(service).headPosition()).toBe(head);
     },
     TIMEOUT,

@@ -15,6 +15,7 @@ import { createApp } from '../src/app/create-app.js';
 import { ConfigError, loadToolConfig } from '../src/config/config.js';
 import { deploymentMapping, InvalidMapping, type DeploymentMapping } from '../src/import/deployment-mapping.js';
 import { importFile, type ImportReport } from '../src/import/importer.js';
+import { IMPORT_KINDS } from '../src/import/import-kinds.js';
 import { writeTemplates } from '../src/import/template.js';
 import { exportWorkbook } from '../src/import/export.js';
 
@@ -158,8 +159,8 @@ function summary(r: ImportReport): string {
   const lines = [
     `${r.fileName} (lot ${r.batchId}) : ${
       Object.entries(r.rows)
-        .map(([kind, n]) => `${n} ${kind}`)
-        .join(', ') || 'aucune ligne'
+        .map(([kind, n]) => `${IMPORT_KINDS.find((k) => k.key === kind)?.fr ?? kind} : ${n}`)
+        .join(' ; ') || 'aucune ligne'
     }`,
   ];
   const shown = r.problems.slice(0, 100);

@@ -17,7 +17,7 @@ describe('Catalogued refusals', () => {
     expect(retired.message).toBe('Actor cd-44 is retired and can no longer act or change');
     expect(rejectionText(retired, 'fr')).toBe('L’acteur cd-44 est retiré : il ne peut plus agir ni être modifié');
     expect(refusalText(refusal('actor.oneOwnTerritory', { kind: 'region', own: 'region' }), 'fr')).toBe(
-      'Un acteur de type « region » a exactement un territoire, de type « region »',
+      'Un acteur de type « Région » a exactement un territoire, de type « région »',
     );
     const late = invalid(refusal('whiteZone.resolvedBefore', { since: '2018-03-01' }), 'resolvedOn');
     expect(late.message).toBe('A white zone cannot be resolved before 2018-03-01');

@@ -554,7 +554,8 @@ const fr: Templates = {
   'actor.nameEmpty': () => 'Le nom ne doit pas être vide',
   'actor.nameTooLong': ({ max }) => `Le nom doit compter au plus ${max} caractères`,
   'territory.twice': () => 'Un territoire figure deux fois',
-  'actor.oneOwnTerritory': ({ kind, own }) => `Un acteur de type « ${kind} » a exactement un territoire, de type « ${own} »`,
+  'actor.oneOwnTerritory': ({ kind, own }) =>
+    `Un acteur de type « ${ACTOR_KIND_FR[kind] ?? kind} » a exactement un territoire, de type « ${TERRITORY_KIND_FR[own] ?? own} »`,
   'territory.required': () => 'Au moins un territoire est requis',
   'whiteZone.keptBySecretariat': () =>
     'L’inventaire des zones blanches est tenu par le secrétariat de la commission, les organismes nationaux et les administrateurs',
@@ -870,3 +871,18 @@ export function isRefusalCode(value: unknown): value is RefusalCode {
 export function refusalText(refused: Refusal, lang: RefusalLang): string {
   return (TEMPLATES[lang][refused.code] as (params: Refusal['params']) => string)(refused.params);
 }
+
+// The API's kind values as the import's sheets write them (Acteurs, Territoires).
+const ACTOR_KIND_FR: Partial<Record<string, string>> = {
+  state_in_region: 'État en région',
+  region: 'Région',
+  departement: 'Département',
+  epci: 'EPCI',
+  commune: 'Commune',
+  joint_syndicate: 'Syndicat mixte',
+  private_operator: 'Opérateur privé',
+  state_agency: 'Agence de l’État',
+  national_body: 'Organisme national',
+  consultative_body: 'Organe consultatif',
+};
+const TERRITORY_KIND_FR: Partial<Record<string, string>> = { region: 'région', departement: 'département', epci: 'EPCI', commune: 'commune' };

@@ -560,11 +560,13 @@ function mutationRunner(app: ServiceRef, file: ImportFile) {
     if (error === 'unexpected') return { sheet: step.sheet, row: step.row, code: 'INTERNAL', message: 'Réponse inattendue du service.' };
     if (!error) return undefined;
     const fields = Array.isArray(error.extensions?.fields) ? (error.extensions.fields as string[]) : [];
-    const fieldsInError = fields.length > 0 ? ` (${fields.join(', ')})` : '';
+    const cell = refusalCell(sheets.get(step.sheet), step.row, fields);
+    // The API's field names only when no column of the sheet stands for them.
+    const fieldsInError = cell.column === undefined && fields.length > 0 ? ` (${fields.join(', ')})` : '';
     return {
       sheet: step.sheet,
       row: step.row,
-      ...refusalCell(sheets.get(step.sheet), step.row, fields),
+      ...cell,
       code: scalarText(error.extensions?.code, 'REFUSED'),
       message: `Le service a refusé cette ligne (${step.mutation}) : ${refusedText(error)}${fieldsInError}. Les lignes précédentes restent enregistrées : voir « Import interrompu » dans docs/import.md.`,
     };

@@ -55,9 +55,10 @@ describe('npm run import on a machine without a token secret', () => {
     const result = run(file, '--json', join(root, 'rapport.json'));
     expect(result.stderr).not.toMatch(/No way to verify tokens/);
     expect(result.status).toBe(1);
+    expect(result.stdout.split('\n')[0]).toMatch(/^acteurs\.csv \(lot import-[0-9a-f]{16}\) : Acteurs : 2$/);
     expect(result.stdout).toContain('acteurs.csv · F3 · Date d’enregistrement : Le 06/01/2099 est dans le futur');
     expect(result.stdout).toMatch(
-      /acteurs\.csv · E2 · Territoires : Le service a refusé cette ligne \(registerActor\) : Un acteur de type « departement » a exactement un territoire, de type « departement » \(territories\)\./,
+      /acteurs\.csv · E2 · Territoires : Le service a refusé cette ligne \(registerActor\) : Un acteur de type « Département » a exactement un territoire, de type « département »\. Rien/,
     );
     expect(result.stdout).toContain('2 problème(s). Rien n’a été écrit.');
     const report = JSON.parse(readFileSync(join(root, 'rapport.json'), 'utf8')) as { problems: { cell: string }[] };

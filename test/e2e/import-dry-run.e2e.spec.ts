@@ -70,10 +70,8 @@ describe('The dry run sees what the deciders would refuse', () => {
         { sheet: 'Zones blanches', row: 2, column: 'Communes', cell: 'C2', code: 'BAD_USER_INPUT' },
       ]);
       for (const problem of dry.problems) expect(problem.message).toMatch(/^Le service a refusé cette ligne \(\w+\) : .* Rien n’a été écrit\.$/);
-      expect(dry.problems[0].message).toBe(
-        'Le service a refusé cette ligne (registerActor) : Au moins un territoire est requis (territories). Rien n’a été écrit.',
-      );
-      expect(dry.problems[2].message).toContain(' : Une commune figure deux fois (communeCodes).');
+      expect(dry.problems[0].message).toBe('Le service a refusé cette ligne (registerActor) : Au moins un territoire est requis. Rien n’a été écrit.');
+      expect(dry.problems[2].message).toContain(' : Une commune figure deux fois.');
       expect(dry.notices).toEqual([expect.objectContaining({ sheet: 'Engagements', row: 2, code: 'NOT_REHEARSED' })]);
       expect(dry.notices[0].message).toContain('ligne 3 de la feuille Acteurs');
       expect(await storeOf().headPosition()).toBe(0n);

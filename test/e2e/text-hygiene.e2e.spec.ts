@@ -162,6 +162,7 @@ describe('Text hygiene at the edge and on the way out (issue 16, finding 7)', ()
       fc.string({ unit: 'grapheme-ascii', minLength: 190, maxLength: 260 }),
     );
     let counter = 0;
+    const registeredIds = new Set<string>();
     const check = (response: GraphQLResponse, sent: string, read: () => string | undefined) => {
       expect(response.status).toBeLessThan(500);
       const codes = codesOf(response);
@@ -176,8 +177,13 @@ describe('Text hygiene at the edge and on the way out (issue 16, finding 7)', ()
         counter += 1;
         // Identifier fields too: refused, or kept exactly (an id is never tidied).
         const byId = await register(`Opérateur ${counter}`, id);
-        check(byId, id, () => byId.body.data?.registerActor.actor.id);
-        if (!byId.body.errors) expect(byId.body.data!.registerActor.actor.id).toBe(id.normalize('NFC'));
+        // fast-check draws the same id more than once in a run (its bias favours strings like "key"): registered already.
+        if (registeredIds.has(id.normalize('NFC'))) expect(codesOf(byId)).toEqual(['CONFLICT']);
+        else check(byId, id, () => byId.body.data?.registerActor.actor.id);
+        if (!byId.body.errors) {
+          expect(byId.body.data!.registerActor.actor.id).toBe(id.normalize('NFC'));
+          registeredIds.add(id.normalize('NFC'));
+        }
         const registered = await register(name, `fuzz-${counter}`);
         check(registered, name, () => registered.body.data?.registerActor.actor.name);
         const renamed = await service.graphql(RENAME, { input: { commandId: newCommandId(), actorId: 'sfr', name } }, sfr);
